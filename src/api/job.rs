@@ -1,0 +1,296 @@
+//! A job as the user describes it: model, ordered images with their boxes, prompt, parameters.
+//!
+//! This is the engine's input. It is plain data (serde), so it can be frozen into history, shown
+//! in the window, and turned into a request by [`crate::api::request`].
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{InputFormat, ModelSpec, SizeMode};
+
+/// One edit region: `[x1, y1, x2, y2]`, absolute pixels of the image as sent, origin top-left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BBox {
+    pub x1: u32,
+    pub y1: u32,
+    pub x2: u32,
+    pub y2: u32,
+}
+
+impl BBox {
+    pub fn new(x1: u32, y1: u32, x2: u32, y2: u32) -> Self {
+        BBox { x1, y1, x2, y2 }
+    }
+    pub fn to_array(self) -> [u32; 4] {
+        [self.x1, self.y1, self.x2, self.y2]
+    }
+}
+
+/// Where an input image comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImageSource {
+    /// A public `http(s)://` URL: passed through, the service downloads it.
+    Url(String),
+    /// A local file: sent inline as a data URI or through the temporary upload.
+    File(PathBuf),
+    /// An `oss://` URL the user already has (needs the resolve header).
+    Oss(String),
+}
+
+impl ImageSource {
+    /// Reads a command-line or typed value: URL, `oss://`, `file://` or a path.
+    pub fn parse(value: &str) -> ImageSource {
+        let lower = value.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            ImageSource::Url(value.to_string())
+        } else if lower.starts_with("oss://") {
+            ImageSource::Oss(value.to_string())
+        } else if let Some(rest) = value.strip_prefix("file://") {
+            ImageSource::File(PathBuf::from(rest))
+        } else {
+            ImageSource::File(PathBuf::from(value))
+        }
+    }
+
+    /// A short name for messages ("coffee.png", or the URL).
+    pub fn display_name(&self) -> String {
+        match self {
+            ImageSource::Url(u) | ImageSource::Oss(u) => u.clone(),
+            ImageSource::File(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+        }
+    }
+}
+
+/// What we know of a local image after reading its header (issue: URLs have none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageFacts {
+    pub width: u32,
+    pub height: u32,
+    /// `None` = a format the service does not accept (GIF, TIFF…).
+    pub format: Option<InputFormat>,
+    pub file_bytes: u64,
+    pub has_alpha: bool,
+}
+
+/// One input image in prompt order ("image 1" is index 0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobImage {
+    pub source: ImageSource,
+    pub boxes: Vec<BBox>,
+    /// Known for local files; `None` for URLs (the service checks those).
+    pub facts: Option<ImageFacts>,
+}
+
+impl JobImage {
+    pub fn new(source: ImageSource) -> Self {
+        JobImage {
+            source,
+            boxes: Vec::new(),
+            facts: None,
+        }
+    }
+}
+
+/// Output size: a tier name or explicit pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SizeChoice {
+    Tier(Tier),
+    Pixels { width: u32, height: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tier {
+    K1,
+    K2,
+    K4,
+}
+
+impl Tier {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::K1 => "1K",
+            Tier::K2 => "2K",
+            Tier::K4 => "4K",
+        }
+    }
+}
+
+impl SizeChoice {
+    /// The wire value: `"2K"` or `"1280*720"`.
+    pub fn wire(&self) -> String {
+        match self {
+            SizeChoice::Tier(t) => t.name().to_string(),
+            SizeChoice::Pixels { width, height } => format!("{width}*{height}"),
+        }
+    }
+
+    /// Parses `1K`/`2K`/`4K` or `W*H` (also `WxH`).
+    pub fn parse(s: &str) -> Result<SizeChoice, String> {
+        let t = s.trim();
+        match t.to_ascii_uppercase().as_str() {
+            "1K" => return Ok(SizeChoice::Tier(Tier::K1)),
+            "2K" => return Ok(SizeChoice::Tier(Tier::K2)),
+            "4K" => return Ok(SizeChoice::Tier(Tier::K4)),
+            _ => {}
+        }
+        let (w, h) = t
+            .split_once(['*', 'x', 'X', '×'])
+            .ok_or_else(|| format!("size \"{s}\" is neither 1K, 2K, 4K nor W*H (e.g. 1280*720)"))?;
+        let parse = |v: &str| v.trim().parse::<u32>().ok().filter(|n| *n > 0);
+        match (parse(w), parse(h)) {
+            (Some(width), Some(height)) => Ok(SizeChoice::Pixels { width, height }),
+            _ => Err(format!(
+                "size \"{s}\" needs two positive whole numbers, e.g. 1280*720"
+            )),
+        }
+    }
+}
+
+/// One colour of a wan2.7 `color_palette`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaletteColor {
+    /// `#RRGGBB`.
+    pub hex: String,
+    /// Share in percent, e.g. 60.0 (sent as `"60.00%"`).
+    pub percent: f64,
+}
+
+/// Sync: one HTTP request held open. Async: create a task, poll it, cancel it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallMode {
+    Sync,
+    Async,
+}
+
+/// Everything optional that goes into `parameters` (or `input` for wan2.5's negative prompt).
+/// `None` = not sent, the service's default applies.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct JobParams {
+    pub size: Option<SizeChoice>,
+    /// Always sent: its default is disputed (§14.1). The builder falls back to 1.
+    pub n: Option<u32>,
+    pub seed: Option<u32>,
+    pub watermark: Option<bool>,
+    pub negative_prompt: Option<String>,
+    pub prompt_extend: Option<bool>,
+    pub enable_sequential: Option<bool>,
+    pub thinking_mode: Option<bool>,
+    pub color_palette: Option<Vec<PaletteColor>>,
+    pub enable_interleave: Option<bool>,
+    pub max_images: Option<u32>,
+}
+
+/// The whole job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobSpec {
+    pub model: String,
+    pub prompt: String,
+    pub images: Vec<JobImage>,
+    pub params: JobParams,
+    pub mode: CallMode,
+}
+
+impl JobSpec {
+    pub fn new(model: &str, prompt: &str) -> Self {
+        JobSpec {
+            model: model.to_string(),
+            prompt: prompt.to_string(),
+            images: Vec::new(),
+            params: JobParams {
+                n: Some(1),
+                ..JobParams::default()
+            },
+            mode: CallMode::Sync,
+        }
+    }
+
+    pub fn spec(&self) -> Option<&'static ModelSpec> {
+        ModelSpec::find(&self.model)
+    }
+
+    pub fn sequential(&self) -> bool {
+        self.params.enable_sequential == Some(true)
+    }
+
+    pub fn interleave(&self) -> bool {
+        self.params.enable_interleave == Some(true)
+    }
+
+    /// Which output-size rule applies (§5).
+    pub fn size_mode(&self) -> SizeMode {
+        if self.interleave() {
+            SizeMode::Interleave
+        } else if self.images.is_empty() && !self.sequential() {
+            SizeMode::TextToImage
+        } else {
+            SizeMode::Edit
+        }
+    }
+
+    /// The `n` that goes on the wire (always sent, §15).
+    pub fn n(&self) -> u32 {
+        self.params.n.unwrap_or(1)
+    }
+
+    /// True when any image has a box: then `bbox_list` is sent for every image.
+    pub fn has_boxes(&self) -> bool {
+        self.images.iter().any(|i| !i.boxes.is_empty())
+    }
+
+    /// `bbox_list`: one list per image in order, `[]` where an image has none (§4).
+    pub fn bbox_list(&self) -> Option<Vec<Vec<[u32; 4]>>> {
+        self.has_boxes().then(|| {
+            self.images
+                .iter()
+                .map(|i| i.boxes.iter().map(|b| b.to_array()).collect())
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_parses_tiers_and_pixels_and_explains_bad_input() {
+        assert_eq!(SizeChoice::parse("2k").unwrap().wire(), "2K");
+        assert_eq!(SizeChoice::parse("1280*720").unwrap().wire(), "1280*720");
+        assert_eq!(SizeChoice::parse("1280x720").unwrap().wire(), "1280*720");
+        let err = SizeChoice::parse("big").unwrap_err();
+        assert!(err.contains("1K, 2K, 4K"), "{err}");
+        assert!(SizeChoice::parse("0*5").is_err());
+    }
+
+    #[test]
+    fn bbox_list_has_one_entry_per_image_in_order() {
+        let mut job = JobSpec::new("wan2.7-image", "x");
+        job.images.push(JobImage::new(ImageSource::parse("a.png")));
+        job.images
+            .push(JobImage::new(ImageSource::parse("https://h/b.png")));
+        assert_eq!(job.bbox_list(), None);
+        job.images[1].boxes.push(BBox::new(1, 2, 3, 4));
+        assert_eq!(job.bbox_list(), Some(vec![vec![], vec![[1, 2, 3, 4]]]));
+    }
+
+    #[test]
+    fn sources_are_recognised() {
+        assert!(matches!(
+            ImageSource::parse("HTTPS://x/y.png"),
+            ImageSource::Url(_)
+        ));
+        assert!(matches!(ImageSource::parse("oss://k"), ImageSource::Oss(_)));
+        assert_eq!(
+            ImageSource::parse("file:///tmp/a b.png"),
+            ImageSource::File(PathBuf::from("/tmp/a b.png"))
+        );
+        assert_eq!(
+            ImageSource::parse("/tmp/c.png").display_name(),
+            "c.png".to_string()
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The DashScope protocol and nothing else: catalog, job description, validation, request
+//! building, response parsing, errors and the HTTP client.
+
+pub mod catalog;
+pub mod client;
+pub mod error;
+pub mod job;
+pub mod region;
+pub mod request;
+pub mod validate;
+pub mod wire;

@@ -1,0 +1,187 @@
+//! Where requests go (§10): a region's shared host, a workspace-dedicated host, or any base URL.
+
+use serde::{Deserialize, Serialize};
+
+/// A named region and its hosts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// Alibaba Cloud's region id, e.g. `ap-southeast-1`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The shared ("legacy") host base, if the region has one.
+    pub shared_base: Option<&'static str>,
+    /// Whether the Wan image models are documented as available there (§10, §14.7).
+    pub wan_models: &'static str,
+}
+
+pub static REGIONS: &[Region] = &[
+    Region {
+        id: "ap-southeast-1",
+        label: "Singapore (international)",
+        shared_base: Some("https://dashscope-intl.aliyuncs.com/api/v1"),
+        wan_models: "2.7, 2.6, 2.5",
+    },
+    Region {
+        id: "cn-beijing",
+        label: "China (Beijing)",
+        shared_base: Some("https://dashscope.aliyuncs.com/api/v1"),
+        wan_models: "2.7, 2.6, 2.5",
+    },
+    Region {
+        id: "us-east-1",
+        label: "US (Virginia)",
+        shared_base: Some("https://dashscope-us.aliyuncs.com/api/v1"),
+        wan_models: "2.6 only",
+    },
+    Region {
+        id: "eu-central-1",
+        label: "Germany (Frankfurt)",
+        shared_base: None,
+        wan_models: "2.6 only",
+    },
+    Region {
+        id: "cn-hongkong",
+        label: "China (Hong Kong)",
+        shared_base: Some("https://cn-hongkong.dashscope.aliyuncs.com/api/v1"),
+        wan_models: "unconfirmed",
+    },
+    Region {
+        id: "ap-northeast-1",
+        label: "Japan (Tokyo)",
+        shared_base: None,
+        wan_models: "unconfirmed",
+    },
+];
+
+/// What the user chose in settings or on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Endpoint {
+    /// The region's shared host (`dashscope-intl.aliyuncs.com` for Singapore).
+    Shared { region: String },
+    /// The recommended workspace-dedicated host `{workspace}.{region}.maas.aliyuncs.com`.
+    Workspace { region: String, workspace: String },
+    /// Any base URL ending in `/api/v1` (or a local stand-in).
+    Custom { base_url: String },
+}
+
+impl Default for Endpoint {
+    fn default() -> Self {
+        Endpoint::Shared {
+            region: "ap-southeast-1".into(),
+        }
+    }
+}
+
+impl Region {
+    pub fn find(id: &str) -> Option<&'static Region> {
+        REGIONS.iter().find(|r| r.id == id)
+    }
+}
+
+/// Checks a workspace id before it goes into a host name (the SDK's own rule).
+pub fn valid_workspace_id(ws: &str) -> bool {
+    let mut chars = ws.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && ws.len() <= 64
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+impl Endpoint {
+    /// The base URL (`https://…/api/v1`, no trailing slash), or a sentence saying what is wrong.
+    pub fn base_url(&self) -> Result<String, String> {
+        match self {
+            Endpoint::Shared { region } => {
+                let r = Region::find(region)
+                    .ok_or_else(|| format!("unknown region \"{region}\"; choose one of {}", region_ids()))?;
+                r.shared_base.map(str::to_string).ok_or_else(|| {
+                    format!(
+                        "{} has no shared host; enter your workspace id to use {}",
+                        r.label,
+                        workspace_host("{WorkspaceId}", r.id)
+                    )
+                })
+            }
+            Endpoint::Workspace { region, workspace } => {
+                let r = Region::find(region)
+                    .ok_or_else(|| format!("unknown region \"{region}\"; choose one of {}", region_ids()))?;
+                if !valid_workspace_id(workspace) {
+                    return Err(format!(
+                        "\"{workspace}\" is not a workspace id (letters, digits, - and _, like ws-abc123); copy it from the Model Studio console"
+                    ));
+                }
+                Ok(workspace_host(workspace, r.id))
+            }
+            Endpoint::Custom { base_url } => normalize_base_url(base_url),
+        }
+    }
+}
+
+fn workspace_host(ws: &str, region: &str) -> String {
+    format!("https://{ws}.{region}.maas.aliyuncs.com/api/v1")
+}
+
+fn region_ids() -> String {
+    REGIONS.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+}
+
+/// Accepts `https://host`, `https://host/`, `https://host/api/v1/`; returns `…/api/v1`.
+pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let t = raw.trim().trim_end_matches('/');
+    let lower = t.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(format!(
+            "base URL \"{raw}\" must start with https:// (e.g. https://dashscope-intl.aliyuncs.com/api/v1)"
+        ));
+    }
+    let after_scheme = &t[t.find("://").map(|i| i + 3).unwrap_or(0)..];
+    if after_scheme.is_empty() || after_scheme.starts_with('/') {
+        return Err(format!("base URL \"{raw}\" has no host name"));
+    }
+    if lower.ends_with("/api/v1") {
+        Ok(t.to_string())
+    } else if after_scheme.contains('/') {
+        // A path other than /api/v1: take it as given (a proxy may mount the API elsewhere).
+        Ok(t.to_string())
+    } else {
+        Ok(format!("{t}/api/v1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_workspace_and_custom_bases() {
+        assert_eq!(
+            Endpoint::default().base_url().unwrap(),
+            "https://dashscope-intl.aliyuncs.com/api/v1"
+        );
+        let ws = Endpoint::Workspace {
+            region: "ap-southeast-1".into(),
+            workspace: "ws-abc_1".into(),
+        };
+        assert_eq!(
+            ws.base_url().unwrap(),
+            "https://ws-abc_1.ap-southeast-1.maas.aliyuncs.com/api/v1"
+        );
+        let bad = Endpoint::Workspace {
+            region: "ap-southeast-1".into(),
+            workspace: "evil.com/x".into(),
+        };
+        assert!(bad.base_url().unwrap_err().contains("not a workspace id"));
+        let fra = Endpoint::Shared {
+            region: "eu-central-1".into(),
+        };
+        assert!(fra.base_url().unwrap_err().contains("no shared host"));
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080/api/v1"
+        );
+        assert_eq!(
+            normalize_base_url("https://h/api/v1/").unwrap(),
+            "https://h/api/v1"
+        );
+        assert!(normalize_base_url("dashscope.aliyuncs.com").is_err());
+    }
+}

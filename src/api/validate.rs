@@ -1,0 +1,557 @@
+//! Checks a whole job against the catalog before anything is sent.
+//!
+//! Each problem is one sentence that names the thing (image 3, box 2 of image 1, the prompt) and
+//! says what the model needs, so the user knows what to change. Images given as URLs are not
+//! checked here (we have not seen their bytes); the service checks them.
+
+use std::fmt;
+
+use super::catalog::{ModelSpec, SizeMode};
+use super::job::{CallMode, JobSpec, SizeChoice};
+
+/// One thing wrong with a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The problems of a job, empty when it may be sent.
+pub fn validate(job: &JobSpec) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let Some(spec) = job.spec() else {
+        out.push(Problem(format!(
+            "\"{}\" is not a model wanedit knows; choose one of {}",
+            job.model,
+            ModelSpec::ids().join(", ")
+        )));
+        return out;
+    };
+    let mut p = |s: String| out.push(Problem(s));
+
+    check_mode_flags(job, spec, &mut p);
+    check_prompt(job, spec, &mut p);
+    check_images(job, spec, &mut p);
+    check_boxes(job, spec, &mut p);
+    check_size(job, spec, &mut p);
+    check_counts(job, spec, &mut p);
+    out
+}
+
+fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    if job.mode == CallMode::Sync && spec.sync_path.is_none() {
+        p(format!(
+            "{} runs only as an async task; switch the call to async",
+            spec.id
+        ));
+    }
+    if job.params.enable_sequential.is_some() && spec.sequential.is_none() {
+        p(format!(
+            "{} has no image-set mode (enable_sequential); only wan2.7 models do",
+            spec.id
+        ));
+    }
+    if job.params.enable_interleave.is_some() && spec.interleave.is_none() {
+        p(format!(
+            "{} has no mixed text-and-image mode (enable_interleave); only wan2.6-image does",
+            spec.id
+        ));
+    }
+    if job.params.thinking_mode.is_some() && !spec.thinking_mode {
+        p(format!("{} has no thinking mode; only wan2.7 models do", spec.id));
+    }
+    if job.params.max_images.is_some() && !job.interleave() {
+        p("max_images applies only to wan2.6-image's mixed text-and-image mode; turn that mode on or leave max_images out".into());
+    }
+    if job.params.prompt_extend.is_some() {
+        if !spec.prompt_extend {
+            p(format!(
+                "{} does not take prompt_extend; leave it out",
+                spec.id
+            ));
+        } else if job.interleave() {
+            p("prompt_extend works only in wan2.6-image's edit mode, not with mixed text-and-image output; leave it out".into());
+        }
+    }
+    if job.params.watermark.is_some() && !spec.watermark {
+        p(format!("{} does not take watermark", spec.id));
+    }
+}
+
+fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    let chars = job.prompt.chars().count();
+    if job.prompt.trim().is_empty() {
+        p("the prompt is empty; describe the edit, e.g. \"replace the cup in box 1 with a teapot\"".into());
+    } else if chars > spec.max_prompt_chars {
+        // The service truncates silently; refusing keeps the user's words from being cut unseen.
+        p(format!(
+            "the prompt is {chars} characters; {} takes at most {}, shorten it",
+            spec.id, spec.max_prompt_chars
+        ));
+    }
+    if let Some(neg) = &job.params.negative_prompt {
+        match spec.negative_prompt {
+            None => p(format!(
+                "{} does not take a negative prompt; write what to avoid into the prompt instead",
+                spec.id
+            )),
+            Some((_, max)) => {
+                let n = neg.chars().count();
+                if n > max {
+                    p(format!(
+                        "the negative prompt is {n} characters; {} takes at most {max}, shorten it",
+                        spec.id
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    let count = job.images.len() as u32;
+    let range = match (job.interleave(), spec.interleave) {
+        (true, Some(il)) => il.images,
+        _ => spec.images,
+    };
+    if !range.contains(count) {
+        let mode = if job.interleave() {
+            " in mixed text-and-image mode"
+        } else {
+            ""
+        };
+        let want = if range.min == range.max {
+            format!("exactly {}", range.min)
+        } else {
+            format!("{} to {}", range.min, range.max)
+        };
+        let plural = if count == 1 { "image" } else { "images" };
+        p(format!(
+            "the job has {count} input {plural}; {}{mode} takes {want}",
+            spec.id
+        ));
+    }
+    for (i, img) in job.images.iter().enumerate() {
+        let n = i + 1;
+        let Some(f) = img.facts else { continue };
+        match f.format {
+            None => p(format!(
+                "image {n} is not JPEG, PNG, BMP or WebP; convert it to one of those"
+            )),
+            Some(fmt) if !spec.formats.contains(&fmt) => p(format!(
+                "image {n} is {}; {} does not take that format",
+                fmt.name(),
+                spec.id
+            )),
+            _ => {}
+        }
+        if f.has_alpha && spec.alpha_refused {
+            p(format!(
+                "image {n} has transparency (an alpha channel); {} refuses it: flatten it onto a background",
+                spec.id
+            ));
+        }
+        let (w, h) = (f.width, f.height);
+        if w.min(h) < spec.min_side {
+            p(format!(
+                "image {n} is {w}×{h} px; {} needs at least {} px per side",
+                spec.id, spec.min_side
+            ));
+        }
+        if w.max(h) > spec.max_side {
+            p(format!(
+                "image {n} is {w}×{h} px; {} takes at most {} px per side",
+                spec.id, spec.max_side
+            ));
+        }
+        if let Some(max) = spec.max_input_aspect {
+            let aspect = w.max(h) as f64 / w.min(h).max(1) as f64;
+            if aspect > max {
+                p(format!(
+                    "image {n} is {w}×{h} px, an aspect ratio of {aspect:.1}:1; {} takes at most {max}:1",
+                    spec.id
+                ));
+            }
+        }
+        if f.file_bytes > spec.max_file_bytes {
+            p(format!(
+                "image {n} is {:.1} MB; {} takes files up to {} MB",
+                f.file_bytes as f64 / 1e6,
+                spec.id,
+                spec.max_file_bytes / (1024 * 1024)
+            ));
+        }
+    }
+}
+
+fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    if !job.has_boxes() {
+        return;
+    }
+    let Some(max) = spec.max_boxes_per_image else {
+        p(format!(
+            "{}; remove the boxes or pick a wan2.7 model",
+            spec.boxes_unsupported_reason().unwrap_or_default()
+        ));
+        return;
+    };
+    for (i, img) in job.images.iter().enumerate() {
+        let n = i + 1;
+        if img.boxes.len() > max {
+            p(format!(
+                "image {n} has {} boxes; {} takes at most {max} per image",
+                img.boxes.len(),
+                spec.id
+            ));
+        }
+        for (j, b) in img.boxes.iter().enumerate() {
+            let bn = j + 1;
+            if b.x2 <= b.x1 || b.y2 <= b.y1 {
+                p(format!(
+                    "box {bn} of image {n} ({}, {}, {}, {}) is empty or inverted; its second corner must be right of and below the first",
+                    b.x1, b.y1, b.x2, b.y2
+                ));
+            }
+            if let Some(f) = img.facts
+                && (b.x2 > f.width || b.y2 > f.height)
+            {
+                p(format!(
+                    "box {bn} of image {n} reaches ({}, {}), outside the {}×{} px image; move it inside",
+                    b.x2, b.y2, f.width, f.height
+                ));
+            }
+        }
+    }
+}
+
+fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    let mode = job.size_mode();
+    let Some(rule) = spec.size_rule(mode) else {
+        // No rule for this mode: the image-count check has already said why (e.g. no images).
+        return;
+    };
+    let Some(size) = job.params.size else { return };
+    let mode_name = match mode {
+        SizeMode::TextToImage => "text-to-image",
+        SizeMode::Edit if job.sequential() => "image sets",
+        SizeMode::Edit if job.images.is_empty() => "this mode",
+        SizeMode::Edit => "editing",
+        SizeMode::Interleave => "mixed text-and-image output",
+    };
+    match size {
+        SizeChoice::Tier(t) => {
+            if !rule.tiers.contains(&t.name()) {
+                let allowed = if rule.tiers.is_empty() {
+                    "only W*H sizes".to_string()
+                } else {
+                    format!("{} or W*H", rule.tiers.join(", "))
+                };
+                let hint = if t.name() == "4K" && spec.all_tiers().contains(&"4K") {
+                    " (4K is for text-to-image without an image set)"
+                } else {
+                    ""
+                };
+                p(format!(
+                    "size {} is not available for {mode_name} with {}; it takes {allowed}{hint}",
+                    t.name(),
+                    spec.id
+                ));
+            }
+        }
+        SizeChoice::Pixels { width, height } => {
+            let px = width as u64 * height as u64;
+            if px < rule.min_pixels || px > rule.max_pixels {
+                p(format!(
+                    "size {width}*{height} is {px} pixels; {} needs between {} ({}²) and {} ({}²) for {mode_name}",
+                    spec.id,
+                    rule.min_pixels,
+                    isqrt(rule.min_pixels),
+                    rule.max_pixels,
+                    isqrt(rule.max_pixels)
+                ));
+            }
+            let aspect = width.max(height) as f64 / width.min(height) as f64;
+            if aspect > rule.max_aspect {
+                p(format!(
+                    "size {width}*{height} has an aspect ratio of {aspect:.1}:1; {} takes at most {}:1",
+                    spec.id, rule.max_aspect
+                ));
+            }
+        }
+    }
+}
+
+fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+    let n = job.n();
+    match (job.sequential(), spec.sequential, job.interleave(), spec.interleave) {
+        (true, Some(seq), _, _) => {
+            if !seq.n.contains(n) {
+                p(format!(
+                    "n is {n}; image sets on {} make {} to {} images",
+                    spec.id, seq.n.min, seq.n.max
+                ));
+            }
+        }
+        (_, _, true, Some(il)) => {
+            if n != il.n {
+                p(format!(
+                    "n is {n}; mixed text-and-image output on {} needs n = {} (use max_images for more pictures)",
+                    spec.id, il.n
+                ));
+            }
+            if let Some(m) = job.params.max_images
+                && !il.max_images.contains(m)
+            {
+                p(format!(
+                    "max_images is {m}; {} takes {} to {}",
+                    spec.id, il.max_images.min, il.max_images.max
+                ));
+            }
+        }
+        _ => {
+            if !spec.n.contains(n) {
+                p(format!(
+                    "n is {n}; {} makes {} to {} images per call",
+                    spec.id, spec.n.min, spec.n.max
+                ));
+            }
+        }
+    }
+    if let Some(seed) = job.params.seed
+        && seed > spec.seed_max
+    {
+        p(format!("seed {seed} is too large; use 0 to {}", spec.seed_max));
+    }
+    if let Some(palette) = &job.params.color_palette {
+        match spec.color_palette {
+            None => p(format!(
+                "{} does not take a colour palette; only wan2.7 models do",
+                spec.id
+            )),
+            Some(range) => {
+                if job.sequential() {
+                    p("a colour palette cannot be used with image sets; turn one of them off".into());
+                }
+                if !range.contains(palette.len() as u32) {
+                    p(format!(
+                        "the colour palette has {} colours; it needs {} to {}",
+                        palette.len(),
+                        range.min,
+                        range.max
+                    ));
+                }
+                for (i, c) in palette.iter().enumerate() {
+                    let hex_ok = c.hex.len() == 7
+                        && c.hex.starts_with('#')
+                        && c.hex[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+                    if !hex_ok {
+                        p(format!(
+                            "palette colour {} \"{}\" is not a #RRGGBB colour",
+                            i + 1,
+                            c.hex
+                        ));
+                    }
+                    if !(c.percent > 0.0 && c.percent <= 100.0) {
+                        p(format!(
+                            "palette colour {} has a share of {}%; each share must be above 0 and at most 100",
+                            i + 1,
+                            c.percent
+                        ));
+                    }
+                }
+                // Shares are sent rounded to 2 decimals; they must add up to exactly 100.00%.
+                let total: i64 = palette
+                    .iter()
+                    .map(|c| (c.percent * 100.0).round() as i64)
+                    .sum();
+                if total != 10_000 {
+                    p(format!(
+                        "the colour palette's shares add up to {:.2}%; they must add up to 100.00%",
+                        total as f64 / 100.0
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn isqrt(v: u64) -> u64 {
+    (v as f64).sqrt().round() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::catalog::InputFormat;
+    use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage, Tier};
+
+    fn local(w: u32, h: u32) -> JobImage {
+        JobImage {
+            source: ImageSource::parse("/x.png"),
+            boxes: vec![],
+            facts: Some(ImageFacts {
+                width: w,
+                height: h,
+                format: Some(InputFormat::Png),
+                file_bytes: 1000,
+                has_alpha: false,
+            }),
+        }
+    }
+
+    fn sentences(job: &JobSpec) -> Vec<String> {
+        validate(job).into_iter().map(|p| p.0).collect()
+    }
+
+    #[test]
+    fn a_good_job_has_no_problems() {
+        let mut job = JobSpec::new("wan2.7-image", "replace the cup in box 1");
+        job.images.push(local(600, 400));
+        job.images[0].boxes.push(BBox::new(10, 10, 200, 200));
+        job.params.size = Some(SizeChoice::Tier(Tier::K2));
+        assert_eq!(sentences(&job), Vec::<String>::new());
+    }
+
+    #[test]
+    fn small_image_gets_the_sentence_from_the_issue() {
+        let mut job = JobSpec::new("wan2.7-image", "x");
+        job.images = vec![local(600, 400), local(600, 400), local(200, 150)];
+        assert_eq!(
+            sentences(&job),
+            vec!["image 3 is 200×150 px; wan2.7-image needs at least 240 px per side"]
+        );
+    }
+
+    #[test]
+    fn third_box_inverted_box_and_box_outside_are_refused() {
+        let mut job = JobSpec::new("wan2.7-image-pro", "x");
+        job.images.push(local(600, 400));
+        job.images[0].boxes = vec![
+            BBox::new(0, 0, 10, 10),
+            BBox::new(50, 50, 40, 60),
+            BBox::new(0, 0, 700, 10),
+        ];
+        let s = sentences(&job);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[0].starts_with("image 1 has 3 boxes; wan2.7-image-pro takes at most 2"));
+        assert!(s[1].contains("box 2 of image 1 (50, 50, 40, 60) is empty or inverted"));
+        assert!(s[2].contains("box 3 of image 1 reaches (700, 10), outside the 600×400 px image"));
+    }
+
+    #[test]
+    fn boxes_on_a_model_without_bbox_list_are_refused() {
+        let mut job = JobSpec::new("wan2.6-image", "x");
+        job.images.push(local(600, 400));
+        job.images[0].boxes.push(BBox::new(0, 0, 10, 10));
+        let s = sentences(&job);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].starts_with("wan2.6-image does not take edit regions"));
+    }
+
+    #[test]
+    fn four_k_only_for_pro_text_to_image() {
+        let mut job = JobSpec::new("wan2.7-image-pro", "a lighthouse at dawn");
+        job.params.size = Some(SizeChoice::Tier(Tier::K4));
+        assert!(sentences(&job).is_empty());
+        job.images.push(local(600, 400));
+        let s = sentences(&job);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].contains("size 4K is not available for editing"), "{s:?}");
+        let mut plain = JobSpec::new("wan2.7-image", "a lighthouse");
+        plain.params.size = Some(SizeChoice::Tier(Tier::K4));
+        assert!(sentences(&plain)[0].contains("takes 1K, 2K or W*H"));
+    }
+
+    #[test]
+    fn wan25_rules() {
+        let mut job = JobSpec::new("wan2.5-i2i-preview", "x");
+        job.images.push(local(300, 600));
+        job.params.size = Some(SizeChoice::Tier(Tier::K1));
+        job.params.negative_prompt = Some("blurry".into());
+        let s = sentences(&job);
+        assert!(s.iter().any(|s| s == "wan2.5-i2i-preview runs only as an async task; switch the call to async"), "{s:?}");
+        assert!(s.iter().any(|s| s.contains("needs at least 384 px per side")));
+        assert!(s.iter().any(|s| s.contains("size 1K is not available") && s.contains("only W*H sizes")));
+        job.mode = CallMode::Async;
+        job.images[0] = local(400, 600);
+        job.params.size = Some(SizeChoice::Pixels {
+            width: 1280,
+            height: 1280,
+        });
+        assert!(sentences(&job).is_empty(), "{:?}", sentences(&job));
+        job.params.size = Some(SizeChoice::Pixels {
+            width: 2000,
+            height: 2000,
+        });
+        assert!(sentences(&job)[0].contains("between 589824 (768²) and 1638400 (1280²)"));
+    }
+
+    #[test]
+    fn counts_prompt_and_unknown_model() {
+        let mut job = JobSpec::new("wan2.6-image", &"字".repeat(2001));
+        job.params.n = Some(5);
+        job.params.negative_prompt = Some("n".repeat(501));
+        let s = sentences(&job);
+        assert!(s.contains(&"the job has 0 input images; wan2.6-image takes 1 to 4".to_string()), "{s:?}");
+        assert!(s.contains(&"the prompt is 2001 characters; wan2.6-image takes at most 2000, shorten it".to_string()));
+        assert!(s.iter().any(|s| s.starts_with("the negative prompt is 501 characters")));
+        assert!(s.contains(&"n is 5; wan2.6-image makes 1 to 4 images per call".to_string()));
+        let bad = JobSpec::new("dall-e", "x");
+        assert!(sentences(&bad)[0].starts_with("\"dall-e\" is not a model wanedit knows"));
+    }
+
+    #[test]
+    fn alpha_format_filesize_and_aspect() {
+        let mut job = JobSpec::new("wan2.7-image", "x");
+        let mut img = local(4000, 400);
+        if let Some(f) = img.facts.as_mut() {
+            f.has_alpha = true;
+            f.file_bytes = 25 * 1024 * 1024;
+            f.format = None;
+        }
+        job.images.push(img);
+        let s = sentences(&job);
+        assert_eq!(s.len(), 4, "{s:?}");
+        assert!(s[0].contains("not JPEG, PNG, BMP or WebP"));
+        assert!(s[1].contains("has transparency"));
+        assert!(s[2].contains("aspect ratio of 10.0:1; wan2.7-image takes at most 8:1"));
+        assert!(s[3].contains("26.2 MB; wan2.7-image takes files up to 20 MB"));
+    }
+
+    #[test]
+    fn image_sets_interleave_and_palette() {
+        let mut job = JobSpec::new("wan2.7-image", "four polaroids, one per season");
+        job.params.enable_sequential = Some(true);
+        job.params.n = Some(12);
+        assert!(sentences(&job).is_empty(), "{:?}", sentences(&job));
+        job.params.n = Some(13);
+        assert!(sentences(&job)[0].contains("image sets on wan2.7-image make 1 to 12"));
+        job.params.n = Some(4);
+        job.params.color_palette = Some(vec![
+            crate::api::job::PaletteColor { hex: "#C2D1E6".into(), percent: 60.0 },
+            crate::api::job::PaletteColor { hex: "#ffffff".into(), percent: 30.0 },
+            crate::api::job::PaletteColor { hex: "red".into(), percent: 5.0 },
+        ]);
+        let s = sentences(&job);
+        assert!(s.iter().any(|s| s.contains("cannot be used with image sets")));
+        assert!(s.iter().any(|s| s.contains("\"red\" is not a #RRGGBB")));
+        assert!(s.iter().any(|s| s.contains("add up to 95.00%")));
+
+        let mut il = JobSpec::new("wan2.6-image", "a recipe with pictures");
+        il.params.enable_interleave = Some(true);
+        il.params.n = Some(2);
+        il.params.max_images = Some(6);
+        il.params.prompt_extend = Some(true);
+        let s = sentences(&il);
+        assert!(s.iter().any(|s| s.contains("needs n = 1")), "{s:?}");
+        assert!(s.iter().any(|s| s.contains("max_images is 6")));
+        assert!(s.iter().any(|s| s.contains("prompt_extend works only")));
+        il.params.n = Some(1);
+        il.params.max_images = Some(3);
+        il.params.prompt_extend = None;
+        assert!(sentences(&il).is_empty(), "{:?}", sentences(&il));
+    }
+}

@@ -1,0 +1,397 @@
+//! The command line, on the same engine as the window.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::client::{ApiKey, Client, Timing};
+use crate::api::error::ApiError;
+use crate::api::job::{BBox, CallMode, ImageSource, JobImage, JobSpec, PaletteColor, SizeChoice};
+use crate::api::region::{Endpoint, normalize_base_url};
+use crate::api::request;
+use crate::api::wire::OutputItem;
+use crate::jobs::{self, JobEvent, LocalImages, Stage};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wanedit",
+    version,
+    about = "Edit images with Alibaba Cloud Model Studio's Wan models.\n\nWith no command, opens the studio window (with IMAGES preloaded).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Images to open in the window, in order (image 1, image 2, …).
+    pub images: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one edit (or text-to-image with no --image) and write the results into --out.
+    Edit(EditArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum UploadMode {
+    /// Inline small files as data URIs, upload the rest to temporary storage.
+    Auto,
+    /// Always inline as data URIs.
+    Inline,
+    /// Always upload to temporary storage (oss://).
+    Upload,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectionArgs {
+    /// Region of your API key: ap-southeast-1 (Singapore), cn-beijing, us-east-1, eu-central-1,
+    /// cn-hongkong, ap-northeast-1.
+    #[arg(long, default_value = "ap-southeast-1")]
+    pub region: String,
+    /// Workspace id, to use the region's workspace-dedicated host (recommended by the docs).
+    #[arg(long)]
+    pub workspace: Option<String>,
+    /// Any base URL instead of the region's (e.g. http://127.0.0.1:8080/api/v1).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+impl ConnectionArgs {
+    pub fn base_url(&self) -> Result<String, String> {
+        if let Some(b) = &self.base_url {
+            return normalize_base_url(b);
+        }
+        let endpoint = match &self.workspace {
+            Some(ws) => Endpoint::Workspace {
+                region: self.region.clone(),
+                workspace: ws.clone(),
+            },
+            None => Endpoint::Shared {
+                region: self.region.clone(),
+            },
+        };
+        endpoint.base_url()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// wan2.7-image-pro, wan2.7-image, wan2.6-image or wan2.5-i2i-preview.
+    #[arg(long)]
+    pub model: String,
+    /// An input image: a file path, file://, https:// URL or oss:// URL. Repeat in order.
+    #[arg(long = "image")]
+    pub images: Vec<String>,
+    /// An edit region N:x1,y1,x2,y2 on image N (1-based), in the image's pixels. Repeatable.
+    #[arg(long = "box")]
+    pub boxes: Vec<String>,
+    /// The instruction, e.g. "replace the raspberry in box 1 with a lemon".
+    #[arg(long)]
+    pub prompt: String,
+    /// What to avoid (wan2.6, wan2.5).
+    #[arg(long)]
+    pub negative: Option<String>,
+    /// 1K, 2K, 4K (wan2.7-image-pro text-to-image) or W*H.
+    #[arg(long)]
+    pub size: Option<String>,
+    /// Number of images (billed per image).
+    #[arg(long, default_value_t = 1)]
+    pub n: u32,
+    #[arg(long)]
+    pub seed: Option<u32>,
+    /// Add the "AI Generated" mark.
+    #[arg(long)]
+    pub watermark: bool,
+    /// Let the service rewrite the prompt (wan2.6 edit mode, wan2.5): true or false.
+    #[arg(long)]
+    pub prompt_extend: Option<bool>,
+    /// wan2.7 image-set mode: up to --n images of one consistent style.
+    #[arg(long)]
+    pub sequential: bool,
+    /// wan2.7 thinking mode (text-to-image only): true or false.
+    #[arg(long)]
+    pub thinking: Option<bool>,
+    /// wan2.7 colour palette, e.g. "#C2D1E6:60,#F2E9DC:25,#3A4A5C:15" (shares in percent).
+    #[arg(long)]
+    pub palette: Option<String>,
+    /// wan2.6 mixed text-and-image output.
+    #[arg(long)]
+    pub interleave: bool,
+    /// wan2.6 interleave mode: at most this many images (1–5).
+    #[arg(long)]
+    pub max_images: Option<u32>,
+    /// Run as an async task (create, poll, download). wan2.5 is always async.
+    #[arg(long = "async")]
+    pub run_async: bool,
+    /// How local files are sent.
+    #[arg(long, value_enum, default_value_t = UploadMode::Auto)]
+    pub upload: UploadMode,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// Folder for the results (created if missing).
+    #[arg(long, required_unless_present = "print_request")]
+    pub out: Option<PathBuf>,
+    /// Print the request as a curl command (key redacted) and send nothing.
+    #[arg(long)]
+    pub print_request: bool,
+}
+
+/// Logs go to stderr, quiet unless RUST_LOG says otherwise. No log line carries the key: the
+/// key lives only in [`ApiKey`], which never formats it.
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+pub fn run(cmd: Command) -> ExitCode {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("wanedit: could not start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match cmd {
+        Command::Edit(args) => rt.block_on(edit(args)),
+    }
+}
+
+/// `N:x1,y1,x2,y2` → (image index 0-based, box).
+pub fn parse_box(s: &str) -> Result<(usize, BBox), String> {
+    let usage = || format!("--box \"{s}\" should look like 1:10,20,300,400 (image number, then x1,y1,x2,y2 in pixels)");
+    let (n, coords) = s.split_once(':').ok_or_else(usage)?;
+    let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(usage)?;
+    let v: Vec<u32> = coords
+        .split(',')
+        .map(|c| c.trim().parse::<u32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| usage())?;
+    match v[..] {
+        [x1, y1, x2, y2] => Ok((n - 1, BBox::new(x1, y1, x2, y2))),
+        _ => Err(usage()),
+    }
+}
+
+/// `#RRGGBB:60,#RRGGBB:40` → palette.
+pub fn parse_palette(s: &str) -> Result<Vec<PaletteColor>, String> {
+    s.split(',')
+        .map(|entry| {
+            let (hex, pct) = entry.trim().split_once(':').ok_or_else(|| {
+                format!("palette entry \"{entry}\" should look like #C2D1E6:60")
+            })?;
+            let percent: f64 = pct
+                .trim()
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| format!("palette entry \"{entry}\": \"{pct}\" is not a percentage"))?;
+            Ok(PaletteColor {
+                hex: hex.trim().to_string(),
+                percent,
+            })
+        })
+        .collect()
+}
+
+/// Turns the arguments into a job, or says what is wrong with them.
+pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
+    let mut job = JobSpec::new(&a.model, &a.prompt);
+    job.images = a
+        .images
+        .iter()
+        .map(|s| JobImage::new(ImageSource::parse(s)))
+        .collect();
+    for b in &a.boxes {
+        let (idx, bbox) = parse_box(b)?;
+        let count = job.images.len();
+        let img = job.images.get_mut(idx).ok_or_else(|| {
+            format!(
+                "--box {b} names image {}, but only {count} image(s) were given with --image",
+                idx + 1
+            )
+        })?;
+        img.boxes.push(bbox);
+    }
+    let p = &mut job.params;
+    p.size = a.size.as_deref().map(SizeChoice::parse).transpose()?;
+    p.n = Some(a.n);
+    p.seed = a.seed;
+    p.watermark = Some(a.watermark);
+    p.negative_prompt = a.negative.clone();
+    p.prompt_extend = a.prompt_extend;
+    p.enable_sequential = a.sequential.then_some(true);
+    p.thinking_mode = a.thinking;
+    p.color_palette = a.palette.as_deref().map(parse_palette).transpose()?;
+    p.enable_interleave = a.interleave.then_some(true);
+    p.max_images = a.max_images;
+    let sync_available = job.spec().is_some_and(|s| s.sync_path.is_some());
+    // Interleave output over sync needs streaming; as an async task it needs neither (§2.2).
+    job.mode = if a.run_async || !sync_available || a.interleave {
+        CallMode::Async
+    } else {
+        CallMode::Sync
+    };
+    Ok(job)
+}
+
+fn describe(stage: &Stage) -> String {
+    match stage {
+        Stage::Reading => "reading the images".into(),
+        Stage::Validating => "checking the job".into(),
+        Stage::Uploading { done, total } => format!("uploading to temporary storage ({done}/{total})"),
+        Stage::Sending => "sending the request".into(),
+        Stage::Task { task_id, status } => format!("task {task_id}: {}", status.label()),
+        Stage::Downloading { total } => format!("downloading {total} result(s)"),
+    }
+}
+
+async fn edit(a: EditArgs) -> ExitCode {
+    let mut job = match job_from_args(&a) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("wanedit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let base = match a.connection.base_url() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("wanedit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if job.mode == CallMode::Async && !a.run_async {
+        eprintln!("wanedit: {} runs as an async task", job.model);
+    }
+
+    if a.print_request {
+        return match jobs::plan_only(&mut job).await {
+            Ok(plan) => {
+                println!("{}", request::to_curl(&plan, &base));
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e),
+        };
+    }
+
+    let Some(key) = ApiKey::from_env() else {
+        return report(&ApiError::NoKey);
+    };
+    let client = match Client::new(&base, key, Timing::default()) {
+        Ok(c) => c,
+        Err(e) => return report(&e),
+    };
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("."));
+    let local = match a.upload {
+        UploadMode::Auto => LocalImages::Auto,
+        UploadMode::Inline => LocalImages::Inline,
+        UploadMode::Upload => LocalImages::Upload,
+    };
+
+    let mut task: Option<String> = None;
+    let run = jobs::run_job(&client, &mut job, local, &out, |ev| match ev {
+        JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
+        JobEvent::TaskCreated(h) => {
+            eprintln!(
+                "wanedit: task {} created (request_id {})",
+                h.task_id,
+                h.request_id.as_deref().unwrap_or("-")
+            );
+            task = Some(h.task_id);
+        }
+        JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
+    });
+    let result = tokio::select! {
+        r = run => r,
+        _ = tokio::signal::ctrl_c() => {
+            // The run future is dropped here; a created task is cancelled on the service when
+            // it is still PENDING (a RUNNING one finishes and is billed regardless, §7).
+            if let Some(id) = &task {
+                eprintln!("wanedit: interrupted; cancelling task {id}");
+                if let Err(e) = jobs::cancel_remote(&client, id).await {
+                    eprintln!("wanedit: the task could not be cancelled: {e}");
+                }
+            }
+            return ExitCode::from(130);
+        }
+    };
+    match result {
+        Ok(outcome) => {
+            for item in &outcome.items {
+                match item {
+                    OutputItem::Text { text } => println!("text: {text}"),
+                    OutputItem::Failed { code, message } => {
+                        eprintln!("wanedit: one image failed: {code}: {message}")
+                    }
+                    OutputItem::Image { .. } => {}
+                }
+            }
+            for f in &outcome.files {
+                println!("{}", f.display());
+            }
+            if let Some(u) = &outcome.usage {
+                eprintln!(
+                    "wanedit: billed images: {}, size: {}",
+                    u.image_count.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
+                    u.size.as_deref().unwrap_or("?")
+                );
+            }
+            eprintln!(
+                "wanedit: request_id {}",
+                outcome.request_id.as_deref().unwrap_or("-")
+            );
+            if outcome.download_errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                for e in &outcome.download_errors {
+                    eprintln!("wanedit: {e}");
+                }
+                for item in &outcome.items {
+                    if let OutputItem::Image { url } = item {
+                        eprintln!("wanedit: result link (valid 24 h): {url}");
+                    }
+                }
+                ExitCode::from(3)
+            }
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn report(e: &ApiError) -> ExitCode {
+    for line in e.to_string().lines() {
+        eprintln!("wanedit: {line}");
+    }
+    ExitCode::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_and_palettes_parse_with_helpful_errors() {
+        assert_eq!(parse_box("2:10,20,30,40").unwrap(), (1, BBox::new(10, 20, 30, 40)));
+        assert!(parse_box("0:1,2,3,4").unwrap_err().contains("1:10,20,300,400"));
+        assert!(parse_box("1:1,2,3").is_err());
+        let p = parse_palette("#C2D1E6:60,#ffffff:40%").unwrap();
+        assert_eq!(p[1].percent, 40.0);
+        assert!(parse_palette("#fff").unwrap_err().contains("#C2D1E6:60"));
+    }
+
+    #[test]
+    fn a_box_on_a_missing_image_is_explained() {
+        let cli = Cli::try_parse_from([
+            "wanedit", "edit", "--model", "wan2.7-image", "--image", "a.png", "--box",
+            "2:1,1,5,5", "--prompt", "x", "--out", "o",
+        ])
+        .unwrap();
+        let Some(Command::Edit(a)) = cli.command else { panic!("not edit") };
+        let e = job_from_args(&a).unwrap_err();
+        assert!(e.contains("names image 2, but only 1 image(s)"), "{e}");
+    }
+}

@@ -1,0 +1,114 @@
+//! Input images: what a file really is (from its bytes, never its name), its size and alpha.
+//!
+//! Reading a header is cheap: no pixels are decoded here. Decoding, orientation, repair and
+//! previews live beside this as the pipeline grows.
+
+use std::io::Cursor;
+
+use image::{ImageDecoder, ImageFormat, ImageReader};
+
+use crate::api::catalog::InputFormat;
+use crate::api::job::ImageFacts;
+
+/// Why a file cannot be used as an input at all.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ProbeError {
+    #[error("it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)")]
+    NotAnImage,
+    #[error("it is an SVG drawing; export it as PNG or JPEG first")]
+    Svg,
+    #[error("its header is damaged ({0}); re-export the image")]
+    Damaged(String),
+}
+
+/// The format the bytes are in, if `image` recognises them.
+pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
+    image::guess_format(bytes).ok()
+}
+
+/// The service's name for a sniffed format, `None` if the service does not take it.
+pub fn input_format(fmt: ImageFormat) -> Option<InputFormat> {
+    match fmt {
+        ImageFormat::Jpeg => Some(InputFormat::Jpeg),
+        ImageFormat::Png => Some(InputFormat::Png),
+        ImageFormat::Bmp => Some(InputFormat::Bmp),
+        ImageFormat::WebP => Some(InputFormat::Webp),
+        _ => None,
+    }
+}
+
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    text.contains("<svg") || (text.trim_start().starts_with("<?xml") && text.contains("svg"))
+}
+
+/// Reads the header: format (from the bytes), width, height, whether there is an alpha channel.
+pub fn probe(bytes: &[u8]) -> Result<ImageFacts, ProbeError> {
+    let Some(fmt) = sniff(bytes) else {
+        return Err(if looks_like_svg(bytes) {
+            ProbeError::Svg
+        } else {
+            ProbeError::NotAnImage
+        });
+    };
+    let reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+    let decoder = reader
+        .into_decoder()
+        .map_err(|e| ProbeError::Damaged(e.to_string()))?;
+    let (width, height) = decoder.dimensions();
+    let has_alpha = decoder.color_type().has_alpha();
+    Ok(ImageFacts {
+        width,
+        height,
+        format: input_format(fmt),
+        file_bytes: bytes.len() as u64,
+        has_alpha,
+    })
+}
+
+/// `data:{mime};base64,{data}` with the MIME type from the bytes.
+pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
+    use base64::Engine;
+    let mut s = format!("data:{};base64,", format.mime());
+    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut s);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(img: image::DynamicImage, fmt: ImageFormat) -> Vec<u8> {
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, fmt).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn format_comes_from_bytes_and_alpha_is_seen() {
+        let rgba = image::DynamicImage::new_rgba8(300, 200);
+        let png = encode(rgba.clone(), ImageFormat::Png);
+        let f = probe(&png).unwrap();
+        assert_eq!((f.width, f.height, f.format, f.has_alpha), (300, 200, Some(InputFormat::Png), true));
+        let jpg = encode(image::DynamicImage::new_rgb8(320, 240), ImageFormat::Jpeg);
+        let f = probe(&jpg).unwrap();
+        assert_eq!((f.format, f.has_alpha), (Some(InputFormat::Jpeg), false));
+        let gif = encode(rgba, ImageFormat::Gif);
+        assert_eq!(probe(&gif).unwrap().format, None);
+        assert!(data_uri(&jpg, InputFormat::Jpeg).starts_with("data:image/jpeg;base64,/9j/"));
+    }
+
+    #[test]
+    fn non_images_and_svg_are_named() {
+        assert_eq!(probe(b"hello world, not an image"), Err(ProbeError::NotAnImage));
+        assert_eq!(
+            probe(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Err(ProbeError::Svg)
+        );
+        // A PNG signature followed by garbage: recognised, but the header is damaged.
+        let mut bad = b"\x89PNG\r\n\x1a\n".to_vec();
+        bad.extend_from_slice(&[0u8; 20]);
+        assert!(matches!(probe(&bad), Err(ProbeError::Damaged(_))));
+    }
+}

@@ -1,0 +1,327 @@
+//! A job's lifecycle: validate, resolve images, call (sync or async), download.
+//!
+//! [`run_job`] is the one path from a [`JobSpec`] to files on disk, shared by the command line and
+//! the window. It reports progress through a callback (the window turns these into messages), and
+//! it can be cancelled by dropping its future; an async task created before that is cancelled on
+//! the service by the caller (see [`cancel_remote`]).
+
+use std::path::{Path, PathBuf};
+
+use crate::api::catalog::{InputFormat, ModelSpec};
+use crate::api::client::{Client, Generation, TaskHandle, safe_object_name};
+use crate::api::error::ApiError;
+use crate::api::job::{CallMode, ImageSource, JobSpec};
+use crate::api::request::{self, RequestPlan};
+use crate::api::validate::validate;
+use crate::api::wire::{OutputItem, TaskStatus, Usage};
+use crate::imaging;
+
+/// How local files travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LocalImages {
+    /// Inline while the request stays small, temporary upload for the rest.
+    #[default]
+    Auto,
+    /// Always a `data:` URI.
+    Inline,
+    /// Always the temporary-upload flow (`oss://`).
+    Upload,
+}
+
+/// The request body limit is unconfirmed (§14.5). Inline data URIs are kept under this many
+/// base64 bytes per request; larger inputs go through the temporary upload, which the
+/// service documents for files up to the model's own limit.
+pub const INLINE_BUDGET: usize = 6 * 1024 * 1024;
+
+/// Where a job is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    Validating,
+    Reading,
+    Uploading { done: usize, total: usize },
+    /// The generation request is on its way (sync: held open until the images exist).
+    Sending,
+    Task { task_id: String, status: TaskStatus },
+    Downloading { total: usize },
+}
+
+/// Progress events.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobEvent {
+    Stage(Stage),
+    /// An async task exists: journal it now so it survives a restart.
+    TaskCreated(TaskHandle),
+    Notice(String),
+}
+
+/// A finished job.
+#[derive(Debug, Clone, Default)]
+pub struct JobOutcome {
+    /// Downloaded images, in result order.
+    pub files: Vec<PathBuf>,
+    /// Every result item in order (images, text parts, failed sub-images).
+    pub items: Vec<OutputItem>,
+    pub usage: Option<Usage>,
+    pub request_id: Option<String>,
+    pub task_id: Option<String>,
+    /// Images that could not be downloaded (the URL lives 24 h: they can be fetched again).
+    pub download_errors: Vec<String>,
+}
+
+/// An input as it will be sent, with the bytes when it is a local file.
+struct ResolvedInput {
+    value: Option<String>,
+    local: Option<(Vec<u8>, InputFormat, String)>,
+}
+
+/// Reads local files and records what they are; fills `facts` so validation can check them.
+pub async fn read_local_facts(job: &mut JobSpec) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
+    let mut all = Vec::with_capacity(job.images.len());
+    for (i, img) in job.images.iter_mut().enumerate() {
+        let ImageSource::File(path) = &img.source else {
+            all.push(None);
+            continue;
+        };
+        let bytes = tokio::fs::read(path).await.map_err(|e| ApiError::ReadInput {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let facts = imaging::probe(&bytes).map_err(|e| ApiError::ReadInput {
+            path: path.display().to_string(),
+            detail: format!("image {}: {e}", i + 1),
+        })?;
+        img.facts = Some(facts);
+        all.push(Some(bytes));
+    }
+    Ok(all)
+}
+
+/// Builds the wire values for the images. Local files become data URIs or uploads.
+async fn resolve_images(
+    client: Option<&Client>,
+    job: &JobSpec,
+    bytes: Vec<Option<Vec<u8>>>,
+    policy: LocalImages,
+    events: &mut impl FnMut(JobEvent),
+) -> Result<(Vec<String>, usize), ApiError> {
+    let mut inputs: Vec<ResolvedInput> = Vec::new();
+    for (img, b) in job.images.iter().zip(bytes) {
+        match (&img.source, b) {
+            (ImageSource::Url(u) | ImageSource::Oss(u), _) => inputs.push(ResolvedInput {
+                value: Some(u.clone()),
+                local: None,
+            }),
+            (ImageSource::File(p), Some(b)) => {
+                let fmt = img.facts.and_then(|f| f.format).unwrap_or(InputFormat::Png);
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| format!("image.{}", fmt.extension()));
+                inputs.push(ResolvedInput {
+                    value: None,
+                    local: Some((b, fmt, name)),
+                });
+            }
+            (ImageSource::File(p), None) => {
+                return Err(ApiError::ReadInput {
+                    path: p.display().to_string(),
+                    detail: "not read".into(),
+                });
+            }
+        }
+    }
+
+    // Decide which local files go inline: smallest first while the budget lasts.
+    let mut order: Vec<usize> = (0..inputs.len()).filter(|i| inputs[*i].local.is_some()).collect();
+    order.sort_by_key(|i| inputs[*i].local.as_ref().map(|l| l.0.len()).unwrap_or(0));
+    let mut budget = INLINE_BUDGET;
+    let mut to_upload = Vec::new();
+    for i in order {
+        let len = inputs[i].local.as_ref().map(|l| l.0.len() * 4 / 3 + 64).unwrap_or(0);
+        let inline = match policy {
+            LocalImages::Inline => true,
+            LocalImages::Upload => false,
+            LocalImages::Auto => len <= budget,
+        };
+        if inline {
+            budget = budget.saturating_sub(len);
+            let (b, fmt, _) = inputs[i].local.as_ref().expect("local input");
+            inputs[i].value = Some(imaging::data_uri(b, *fmt));
+        } else {
+            to_upload.push(i);
+        }
+    }
+
+    if !to_upload.is_empty() {
+        let client = client.ok_or_else(|| ApiError::Upload {
+            name: "images".into(),
+            detail: "uploads need a connection".into(),
+        })?;
+        let total = to_upload.len();
+        events(JobEvent::Stage(Stage::Uploading { done: 0, total }));
+        // One policy per call, reused for every file (as the SDK does).
+        let policy = client.upload_policy(&job.model).await?;
+        let mut used_names: Vec<String> = Vec::new();
+        for (done, i) in to_upload.into_iter().enumerate() {
+            let (b, fmt, name) = inputs[i].local.take().expect("local input");
+            let mut key = safe_object_name(&name);
+            // The policy forbids overwriting: two inputs with one name need distinct keys.
+            if used_names.contains(&key) {
+                key = format!("{}-{key}", i + 1);
+            }
+            used_names.push(key.clone());
+            let oss = client.upload(&policy, &key, b, fmt.mime()).await?;
+            inputs[i].value = Some(oss);
+            events(JobEvent::Stage(Stage::Uploading {
+                done: done + 1,
+                total,
+            }));
+        }
+    }
+    let uploaded = inputs.iter().filter(|i| i.value.as_deref().is_some_and(|v| v.starts_with("oss://"))).count();
+    Ok((
+        inputs.into_iter().map(|i| i.value.unwrap_or_default()).collect(),
+        uploaded,
+    ))
+}
+
+/// Reads, validates and builds the request without sending the generation. Local files are
+/// inlined (an upload would need the network), so the plan is complete and runnable.
+pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
+    let bytes = read_local_facts(job).await?;
+    let problems = validate(job);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    let spec = model(job)?;
+    let (values, _) = resolve_images(None, job, bytes, LocalImages::Inline, &mut |_| {}).await?;
+    Ok(request::build_generation(job, spec, &values))
+}
+
+fn model(job: &JobSpec) -> Result<&'static ModelSpec, ApiError> {
+    job.spec()
+        .ok_or_else(|| ApiError::Invalid(validate(job)))
+}
+
+/// Runs a whole job and writes its images into `out_dir`.
+pub async fn run_job(
+    client: &Client,
+    job: &mut JobSpec,
+    local: LocalImages,
+    out_dir: &Path,
+    mut events: impl FnMut(JobEvent),
+) -> Result<JobOutcome, ApiError> {
+    events(JobEvent::Stage(Stage::Reading));
+    let bytes = read_local_facts(job).await?;
+    events(JobEvent::Stage(Stage::Validating));
+    let problems = validate(job);
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    let spec = model(job)?;
+    let (values, _) = resolve_images(Some(client), job, bytes, local, &mut events).await?;
+    let plan = request::build_generation(job, spec, &values);
+
+    events(JobEvent::Stage(Stage::Sending));
+    let generation = match job.mode {
+        CallMode::Sync => client.generate_sync(&plan).await?,
+        CallMode::Async => {
+            let handle = client.create_task(&plan).await?;
+            events(JobEvent::TaskCreated(handle.clone()));
+            events(JobEvent::Stage(Stage::Task {
+                task_id: handle.task_id.clone(),
+                status: TaskStatus::Pending,
+            }));
+            let id = handle.task_id.clone();
+            let mut g = client
+                .wait_task(&handle.task_id, |status| {
+                    events(JobEvent::Stage(Stage::Task {
+                        task_id: id.clone(),
+                        status,
+                    }))
+                })
+                .await?;
+            if g.request_id.is_none() {
+                g.request_id = handle.request_id;
+            }
+            g
+        }
+    };
+    download(client, generation, out_dir, &mut events).await
+}
+
+/// Polls an existing task to its end and downloads its results (used by resume).
+pub async fn finish_task(
+    client: &Client,
+    task_id: &str,
+    out_dir: &Path,
+    mut events: impl FnMut(JobEvent),
+) -> Result<JobOutcome, ApiError> {
+    let id = task_id.to_string();
+    let g = client
+        .wait_task(task_id, |status| {
+            events(JobEvent::Stage(Stage::Task {
+                task_id: id.clone(),
+                status,
+            }))
+        })
+        .await?;
+    download(client, g, out_dir, &mut events).await
+}
+
+/// A file stem that sorts by time and names the call: `wan-20261125-031500-ab12cd34`.
+fn result_stem(g: &Generation) -> String {
+    let id = g
+        .task_id
+        .as_deref()
+        .or(g.request_id.as_deref())
+        .unwrap_or("result");
+    let short: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("wan-{secs}-{short}")
+}
+
+async fn download(
+    client: &Client,
+    g: Generation,
+    out_dir: &Path,
+    events: &mut impl FnMut(JobEvent),
+) -> Result<JobOutcome, ApiError> {
+    let urls: Vec<String> = g
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            OutputItem::Image { url } => Some(url.clone()),
+            _ => None,
+        })
+        .collect();
+    events(JobEvent::Stage(Stage::Downloading { total: urls.len() }));
+    let stem = result_stem(&g);
+    let results = client.download_all(&urls, out_dir, &stem).await;
+    let mut files = Vec::new();
+    let mut download_errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => files.push(p),
+            Err(e) => download_errors.push(e.to_string()),
+        }
+    }
+    // A failed download is not a failed job: the images were made (and billed), their links
+    // stay in `items` and live 24 h, so the caller keeps them and can fetch again.
+    Ok(JobOutcome {
+        files,
+        items: g.items,
+        usage: g.usage,
+        request_id: g.request_id,
+        task_id: g.task_id,
+        download_errors,
+    })
+}
+
+/// Cancels a task on the service (only while PENDING; afterwards it runs to the end, §7).
+pub async fn cancel_remote(client: &Client, task_id: &str) -> Result<(), ApiError> {
+    client.cancel_task(task_id).await
+}
