@@ -149,7 +149,10 @@ pub fn init_logging() {
 }
 
 pub fn run(cmd: Command) -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("wanedit: could not start: {e}");
@@ -163,9 +166,18 @@ pub fn run(cmd: Command) -> ExitCode {
 
 /// `N:x1,y1,x2,y2` → (image index 0-based, box).
 pub fn parse_box(s: &str) -> Result<(usize, BBox), String> {
-    let usage = || format!("--box \"{s}\" should look like 1:10,20,300,400 (image number, then x1,y1,x2,y2 in pixels)");
+    let usage = || {
+        format!(
+            "--box \"{s}\" should look like 1:10,20,300,400 (image number, then x1,y1,x2,y2 in pixels)"
+        )
+    };
     let (n, coords) = s.split_once(':').ok_or_else(usage)?;
-    let n: usize = n.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(usage)?;
+    let n: usize = n
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(usage)?;
     let v: Vec<u32> = coords
         .split(',')
         .map(|c| c.trim().parse::<u32>())
@@ -181,14 +193,14 @@ pub fn parse_box(s: &str) -> Result<(usize, BBox), String> {
 pub fn parse_palette(s: &str) -> Result<Vec<PaletteColor>, String> {
     s.split(',')
         .map(|entry| {
-            let (hex, pct) = entry.trim().split_once(':').ok_or_else(|| {
-                format!("palette entry \"{entry}\" should look like #C2D1E6:60")
-            })?;
-            let percent: f64 = pct
+            let (hex, pct) = entry
                 .trim()
-                .trim_end_matches('%')
-                .parse()
-                .map_err(|_| format!("palette entry \"{entry}\": \"{pct}\" is not a percentage"))?;
+                .split_once(':')
+                .ok_or_else(|| format!("palette entry \"{entry}\" should look like #C2D1E6:60"))?;
+            let percent: f64 =
+                pct.trim().trim_end_matches('%').parse().map_err(|_| {
+                    format!("palette entry \"{entry}\": \"{pct}\" is not a percentage")
+                })?;
             Ok(PaletteColor {
                 hex: hex.trim().to_string(),
                 percent,
@@ -242,7 +254,9 @@ fn describe(stage: &Stage) -> String {
     match stage {
         Stage::Reading => "reading the images".into(),
         Stage::Validating => "checking the job".into(),
-        Stage::Uploading { done, total } => format!("uploading to temporary storage ({done}/{total})"),
+        Stage::Uploading { done, total } => {
+            format!("uploading to temporary storage ({done}/{total})")
+        }
         Stage::Sending => "sending the request".into(),
         Stage::Task { task_id, status } => format!("task {task_id}: {}", status.label()),
         Stage::Downloading { total } => format!("downloading {total} result(s)"),
@@ -336,7 +350,9 @@ async fn edit(a: EditArgs) -> ExitCode {
             if let Some(u) = &outcome.usage {
                 eprintln!(
                     "wanedit: billed images: {}, size: {}",
-                    u.image_count.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
+                    u.image_count
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "?".into()),
                     u.size.as_deref().unwrap_or("?")
                 );
             }
@@ -375,8 +391,15 @@ mod tests {
 
     #[test]
     fn boxes_and_palettes_parse_with_helpful_errors() {
-        assert_eq!(parse_box("2:10,20,30,40").unwrap(), (1, BBox::new(10, 20, 30, 40)));
-        assert!(parse_box("0:1,2,3,4").unwrap_err().contains("1:10,20,300,400"));
+        assert_eq!(
+            parse_box("2:10,20,30,40").unwrap(),
+            (1, BBox::new(10, 20, 30, 40))
+        );
+        assert!(
+            parse_box("0:1,2,3,4")
+                .unwrap_err()
+                .contains("1:10,20,300,400")
+        );
         assert!(parse_box("1:1,2,3").is_err());
         let p = parse_palette("#C2D1E6:60,#ffffff:40%").unwrap();
         assert_eq!(p[1].percent, 40.0);
@@ -386,11 +409,23 @@ mod tests {
     #[test]
     fn a_box_on_a_missing_image_is_explained() {
         let cli = Cli::try_parse_from([
-            "wanedit", "edit", "--model", "wan2.7-image", "--image", "a.png", "--box",
-            "2:1,1,5,5", "--prompt", "x", "--out", "o",
+            "wanedit",
+            "edit",
+            "--model",
+            "wan2.7-image",
+            "--image",
+            "a.png",
+            "--box",
+            "2:1,1,5,5",
+            "--prompt",
+            "x",
+            "--out",
+            "o",
         ])
         .unwrap();
-        let Some(Command::Edit(a)) = cli.command else { panic!("not edit") };
+        let Some(Command::Edit(a)) = cli.command else {
+            panic!("not edit")
+        };
         let e = job_from_args(&a).unwrap_err();
         assert!(e.contains("names image 2, but only 1 image(s)"), "{e}");
     }

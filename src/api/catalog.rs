@@ -427,7 +427,10 @@ mod tests {
         assert!(m.sync_path.is_none());
         assert_eq!(m.async_path, "/services/aigc/image2image/image-synthesis");
         let reason = m.boxes_unsupported_reason().unwrap();
-        assert!(reason.contains("wan2.7-image-pro and wan2.7-image"), "{reason}");
+        assert!(
+            reason.contains("wan2.7-image-pro and wan2.7-image"),
+            "{reason}"
+        );
         assert!(
             ModelSpec::find("wan2.7-image")
                 .unwrap()

@@ -28,7 +28,9 @@ impl ApiKey {
     }
     /// The key from `DASHSCOPE_API_KEY`, if set.
     pub fn from_env() -> Option<ApiKey> {
-        std::env::var("DASHSCOPE_API_KEY").ok().and_then(ApiKey::new)
+        std::env::var("DASHSCOPE_API_KEY")
+            .ok()
+            .and_then(ApiKey::new)
     }
     /// The secret itself: only for the Authorization header and the keychain.
     pub fn expose(&self) -> &str {
@@ -203,7 +205,10 @@ impl Client {
                 headers.insert(n, v);
             }
         }
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
         let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.key.expose()))
             .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid-key-characters"));
         auth.set_sensitive(true);
@@ -224,9 +229,16 @@ impl Client {
 
     /// Sends once; maps transport failures by whether the request may have reached the service.
     async fn send_once(&self, plan: &RequestPlan) -> Result<(u16, bytes::Bytes), SendError> {
-        let resp = self.build(plan).send().await.map_err(SendError::from_reqwest)?;
+        let resp = self
+            .build(plan)
+            .send()
+            .await
+            .map_err(SendError::from_reqwest)?;
         let status = resp.status().as_u16();
-        let body = resp.bytes().await.map_err(|e| SendError::Unanswered(e.to_string()))?;
+        let body = resp
+            .bytes()
+            .await
+            .map_err(|e| SendError::Unanswered(e.to_string()))?;
         Ok((status, body))
     }
 
@@ -249,7 +261,10 @@ impl Client {
                 _ => false,
             };
             if retryable && attempt < self.timing.create_retries {
-                tracing::info!(attempt, "create not accepted (rate limit or no connection); retrying");
+                tracing::info!(
+                    attempt,
+                    "create not accepted (rate limit or no connection); retrying"
+                );
                 tokio::time::sleep(self.timing.retry_delay(attempt)).await;
                 attempt += 1;
                 continue;
@@ -391,26 +406,35 @@ impl Client {
     /// Asks the service to cancel a task (possible only while PENDING, §7).
     pub async fn cancel_task(&self, task_id: &str) -> Result<(), ApiError> {
         let plan = request::task_cancel(task_id);
-        let (status, body) = self.send_once(&plan).await.map_err(|e| ApiError::Unreachable {
-            host: self.host(),
-            detail: match e {
-                SendError::NotSent(d) | SendError::Unanswered(d) => d,
-            },
-        })?;
+        let (status, body) = self
+            .send_once(&plan)
+            .await
+            .map_err(|e| ApiError::Unreachable {
+                host: self.host(),
+                detail: match e {
+                    SendError::NotSent(d) | SendError::Unanswered(d) => d,
+                },
+            })?;
         parse_answer(status, &body).map(|_| ())
     }
 
     /// Fetches a temporary-storage upload policy for `model` (§3.1).
     pub async fn upload_policy(&self, model: &str) -> Result<UploadPolicy, ApiError> {
         let plan = request::upload_policy(model);
-        let (status, body) = self.send_once(&plan).await.map_err(|e| ApiError::Unreachable {
-            host: self.host(),
-            detail: match e {
-                SendError::NotSent(d) | SendError::Unanswered(d) => d,
-            },
-        })?;
+        let (status, body) = self
+            .send_once(&plan)
+            .await
+            .map_err(|e| ApiError::Unreachable {
+                host: self.host(),
+                detail: match e {
+                    SendError::NotSent(d) | SendError::Unanswered(d) => d,
+                },
+            })?;
         let v: Value = parse_json_answer(status, &body)?;
-        let request_id = v.get("request_id").and_then(Value::as_str).map(String::from);
+        let request_id = v
+            .get("request_id")
+            .and_then(Value::as_str)
+            .map(String::from);
         v.get("data")
             .cloned()
             .and_then(|d| serde_json::from_value::<UploadPolicy>(d).ok())
@@ -460,7 +484,10 @@ impl Client {
             .http
             .post(&policy.upload_host)
             .header(reqwest::header::ACCEPT, "application/json")
-            .header(reqwest::header::DATE, httpdate::fmt_http_date(std::time::SystemTime::now()))
+            .header(
+                reqwest::header::DATE,
+                httpdate::fmt_http_date(std::time::SystemTime::now()),
+            )
             .timeout(Duration::from_secs(3600))
             .multipart(form)
             .send()
@@ -492,7 +519,13 @@ impl Client {
     async fn download_one(&self, url: &str, dir: &Path, name: &str) -> Result<PathBuf, ApiError> {
         let mut attempt = 0;
         let bytes = loop {
-            let failure = match self.http.get(url).timeout(Duration::from_secs(600)).send().await {
+            let failure = match self
+                .http
+                .get(url)
+                .timeout(Duration::from_secs(600))
+                .send()
+                .await
+            {
                 Ok(resp) if resp.status().is_success() => match resp.bytes().await {
                     Ok(b) => break b,
                     Err(e) => e.to_string(),
@@ -661,22 +694,39 @@ mod tests {
         let t = Timing::default();
         let sdk = [1, 1, 2, 2, 2, 4, 4, 4, 5, 5, 5, 5];
         for (i, s) in sdk.iter().enumerate() {
-            assert!(t.poll_delay(i as u32) >= Duration::from_secs(*s), "poll {i}");
+            assert!(
+                t.poll_delay(i as u32) >= Duration::from_secs(*s),
+                "poll {i}"
+            );
         }
         assert_eq!(t.poll_delay(100), Duration::from_secs(10));
     }
 
     #[test]
     fn error_bodies_are_read() {
-        let e = parse_answer(400, br#"{"request_id":"r1","code":"InvalidParameter","message":"bad size"}"#)
-            .unwrap_err();
-        assert!(matches!(&e, ApiError::Service { status: 400, code, .. } if code == "InvalidParameter"));
+        let e = parse_answer(
+            400,
+            br#"{"request_id":"r1","code":"InvalidParameter","message":"bad size"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, ApiError::Service { status: 400, code, .. } if code == "InvalidParameter")
+        );
         assert_eq!(e.request_id(), Some("r1"));
         let e = parse_answer(502, b"<html>Bad Gateway</html>").unwrap_err();
-        assert!(matches!(&e, ApiError::Service { code, message, .. } if code == "Unknown" && message.contains("Bad Gateway")));
-        let e = parse_answer(200, br#"{"request_id":"r2","code":"Throttling","message":"slow down"}"#).unwrap_err();
+        assert!(
+            matches!(&e, ApiError::Service { code, message, .. } if code == "Unknown" && message.contains("Bad Gateway"))
+        );
+        let e = parse_answer(
+            200,
+            br#"{"request_id":"r2","code":"Throttling","message":"slow down"}"#,
+        )
+        .unwrap_err();
         assert_eq!(e.code(), Some("Throttling"));
-        assert!(matches!(parse_answer(200, b"{not json"), Err(ApiError::Malformed { .. })));
+        assert!(matches!(
+            parse_answer(200, b"{not json"),
+            Err(ApiError::Malformed { .. })
+        ));
     }
 
     #[test]

@@ -49,10 +49,14 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("could not reach {host}: {detail}; check the network and the region / base URL in settings")]
+    #[error(
+        "could not reach {host}: {detail}; check the network and the region / base URL in settings"
+    )]
     Unreachable { host: String, detail: String },
 
-    #[error("the generation request was sent but no answer came ({detail}); it may still run and be billed, so it was not resent: check the console's task list before trying again")]
+    #[error(
+        "the generation request was sent but no answer came ({detail}); it may still run and be billed, so it was not resent: check the console's task list before trying again"
+    )]
     NoAnswer { detail: String },
 
     #[error("the service answered HTTP {status} with a body wanedit cannot read{}: {snippet}", rid(.request_id.as_deref()))]
@@ -62,10 +66,14 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("the result {name} has expired (HTTP {status}): result links last 24 hours; run the job again")]
+    #[error(
+        "the result {name} has expired (HTTP {status}): result links last 24 hours; run the job again"
+    )]
     ResultExpired { name: String, status: u16 },
 
-    #[error("downloading the result {name} failed: {detail}; the task's results stay downloadable for 24 hours")]
+    #[error(
+        "downloading the result {name} failed: {detail}; the task's results stay downloadable for 24 hours"
+    )]
     Download { name: String, detail: String },
 
     #[error("uploading {name} to temporary storage failed: {detail}")]
@@ -118,7 +126,10 @@ fn rid(request_id: Option<&str>) -> String {
 }
 
 fn join_problems(p: &[Problem]) -> String {
-    p.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join("\n")
+    p.iter()
+        .map(|p| p.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What to do next for the codes a user can act on (§8).
@@ -130,7 +141,9 @@ fn advice(status: u16, code: &str) -> &'static str {
         (_, "DataInspectionFailed") | (_, "IPInfringementSuspect") => {
             "the content moderation refused the input or the output: change the prompt or the images"
         }
-        (_, "Throttling.AllocationQuota") => "the account's quota is used up: raise it in the console",
+        (_, "Throttling.AllocationQuota") => {
+            "the account's quota is used up: raise it in the console"
+        }
         (429, _) => "too many requests: wait a minute and run it again",
         (_, "Arrearage") => "the account is overdue: settle it in the Alibaba Cloud console",
         (403, _) => {

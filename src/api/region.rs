@@ -91,8 +91,12 @@ impl Endpoint {
     pub fn base_url(&self) -> Result<String, String> {
         match self {
             Endpoint::Shared { region } => {
-                let r = Region::find(region)
-                    .ok_or_else(|| format!("unknown region \"{region}\"; choose one of {}", region_ids()))?;
+                let r = Region::find(region).ok_or_else(|| {
+                    format!(
+                        "unknown region \"{region}\"; choose one of {}",
+                        region_ids()
+                    )
+                })?;
                 r.shared_base.map(str::to_string).ok_or_else(|| {
                     format!(
                         "{} has no shared host; enter your workspace id to use {}",
@@ -102,8 +106,12 @@ impl Endpoint {
                 })
             }
             Endpoint::Workspace { region, workspace } => {
-                let r = Region::find(region)
-                    .ok_or_else(|| format!("unknown region \"{region}\"; choose one of {}", region_ids()))?;
+                let r = Region::find(region).ok_or_else(|| {
+                    format!(
+                        "unknown region \"{region}\"; choose one of {}",
+                        region_ids()
+                    )
+                })?;
                 if !valid_workspace_id(workspace) {
                     return Err(format!(
                         "\"{workspace}\" is not a workspace id (letters, digits, - and _, like ws-abc123); copy it from the Model Studio console"

@@ -84,7 +84,8 @@ fn parameters(job: &JobSpec, spec: &ModelSpec) -> Map<String, Value> {
     if let Some(w) = p.watermark {
         m.insert("watermark".into(), json!(w));
     }
-    if let (Some(neg), Some((FieldPlace::Parameters, _))) = (&p.negative_prompt, spec.negative_prompt)
+    if let (Some(neg), Some((FieldPlace::Parameters, _))) =
+        (&p.negative_prompt, spec.negative_prompt)
     {
         m.insert("negative_prompt".into(), json!(neg));
     }
@@ -179,10 +180,14 @@ mod tests {
     use crate::api::job::{BBox, ImageSource, JobImage, PaletteColor, SizeChoice, Tier};
 
     fn job(model: &str, n_images: usize) -> JobSpec {
-        let mut j = JobSpec::new(model, "Spray the graffiti from image 2 onto the car in image 1");
+        let mut j = JobSpec::new(
+            model,
+            "Spray the graffiti from image 2 onto the car in image 1",
+        );
         for i in 0..n_images {
-            j.images
-                .push(JobImage::new(ImageSource::Url(format!("https://e.com/{i}.png"))));
+            j.images.push(JobImage::new(ImageSource::Url(format!(
+                "https://e.com/{i}.png"
+            ))));
         }
         j
     }
@@ -194,10 +199,16 @@ mod tests {
         j.params.watermark = Some(false);
         j.images[1].boxes.push(BBox::new(989, 515, 1138, 681));
         let spec = j.spec().unwrap();
-        let imgs = vec!["https://e.com/0.png".into(), "data:image/png;base64,iVBOR".into()];
+        let imgs = vec![
+            "https://e.com/0.png".into(),
+            "data:image/png;base64,iVBOR".into(),
+        ];
         let plan = build_generation(&j, spec, &imgs);
         assert_eq!(plan.path, "/services/aigc/multimodal-generation/generation");
-        assert_eq!(plan.headers, vec![("Content-Type", "application/json".into())]);
+        assert_eq!(
+            plan.headers,
+            vec![("Content-Type", "application/json".into())]
+        );
         assert_eq!(
             plan.body.unwrap(),
             json!({"model": "wan2.7-image-pro",
@@ -214,10 +225,17 @@ mod tests {
     fn async_and_oss_headers_and_no_sdk_artefacts() {
         let mut j = job("wan2.7-image", 1);
         j.mode = CallMode::Async;
-        let plan = build_generation(&j, j.spec().unwrap(), &["oss://dashscope-instant/a.png".into()]);
+        let plan = build_generation(
+            &j,
+            j.spec().unwrap(),
+            &["oss://dashscope-instant/a.png".into()],
+        );
         assert_eq!(plan.path, "/services/aigc/image-generation/generation");
         assert!(plan.headers.contains(&(HEADER_ASYNC, "enable".into())));
-        assert!(plan.headers.contains(&(HEADER_OSS_RESOLVE, "enable".into())));
+        assert!(
+            plan.headers
+                .contains(&(HEADER_OSS_RESOLVE, "enable".into()))
+        );
         let text = plan.body.unwrap().to_string();
         assert!(!text.contains("is_async"), "{text}");
     }
@@ -226,7 +244,10 @@ mod tests {
     fn wan25_puts_prompt_images_and_negative_prompt_in_input() {
         let mut j = job("wan2.5-i2i-preview", 2);
         j.mode = CallMode::Async;
-        j.params.size = Some(SizeChoice::Pixels { width: 1280, height: 1280 });
+        j.params.size = Some(SizeChoice::Pixels {
+            width: 1280,
+            height: 1280,
+        });
         j.params.negative_prompt = Some("blurry".into());
         j.params.prompt_extend = Some(false);
         j.params.seed = Some(7);
@@ -246,15 +267,26 @@ mod tests {
     fn wan26_negative_prompt_goes_in_parameters_and_palette_is_formatted() {
         let mut j = job("wan2.6-image", 1);
         j.params.negative_prompt = Some("text".into());
-        let body = build_generation(&j, j.spec().unwrap(), &["u".into()]).body.unwrap();
+        let body = build_generation(&j, j.spec().unwrap(), &["u".into()])
+            .body
+            .unwrap();
         assert_eq!(body["parameters"]["negative_prompt"], "text");
         assert!(body["input"].get("negative_prompt").is_none());
 
         let mut p = job("wan2.7-image", 0);
-        p.params.color_palette = Some(vec![PaletteColor { hex: "#c2d1e6".into(), percent: 60.0 }]);
+        p.params.color_palette = Some(vec![PaletteColor {
+            hex: "#c2d1e6".into(),
+            percent: 60.0,
+        }]);
         let body = build_generation(&p, p.spec().unwrap(), &[]).body.unwrap();
-        assert_eq!(body["parameters"]["color_palette"], json!([{"hex": "#C2D1E6", "ratio": "60.00%"}]));
-        assert_eq!(body["input"]["messages"][0]["content"], json!([{"text": p.prompt}]));
+        assert_eq!(
+            body["parameters"]["color_palette"],
+            json!([{"hex": "#C2D1E6", "ratio": "60.00%"}])
+        );
+        assert_eq!(
+            body["input"]["messages"][0]["content"],
+            json!([{"text": p.prompt}])
+        );
     }
 
     #[test]

@@ -61,7 +61,10 @@ fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String))
         ));
     }
     if job.params.thinking_mode.is_some() && !spec.thinking_mode {
-        p(format!("{} has no thinking mode; only wan2.7 models do", spec.id));
+        p(format!(
+            "{} has no thinking mode; only wan2.7 models do",
+            spec.id
+        ));
     }
     if job.params.max_images.is_some() && !job.interleave() {
         p("max_images applies only to wan2.6-image's mixed text-and-image mode; turn that mode on or leave max_images out".into());
@@ -286,7 +289,12 @@ fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
 
 fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     let n = job.n();
-    match (job.sequential(), spec.sequential, job.interleave(), spec.interleave) {
+    match (
+        job.sequential(),
+        spec.sequential,
+        job.interleave(),
+        spec.interleave,
+    ) {
         (true, Some(seq), _, _) => {
             if !seq.n.contains(n) {
                 p(format!(
@@ -323,7 +331,10 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     if let Some(seed) = job.params.seed
         && seed > spec.seed_max
     {
-        p(format!("seed {seed} is too large; use 0 to {}", spec.seed_max));
+        p(format!(
+            "seed {seed} is too large; use 0 to {}",
+            spec.seed_max
+        ));
     }
     if let Some(palette) = &job.params.color_palette {
         match spec.color_palette {
@@ -333,7 +344,10 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             )),
             Some(range) => {
                 if job.sequential() {
-                    p("a colour palette cannot be used with image sets; turn one of them off".into());
+                    p(
+                        "a colour palette cannot be used with image sets; turn one of them off"
+                            .into(),
+                    );
                 }
                 if !range.contains(palette.len() as u32) {
                     p(format!(
@@ -459,7 +473,10 @@ mod tests {
         job.images.push(local(600, 400));
         let s = sentences(&job);
         assert_eq!(s.len(), 1);
-        assert!(s[0].contains("size 4K is not available for editing"), "{s:?}");
+        assert!(
+            s[0].contains("size 4K is not available for editing"),
+            "{s:?}"
+        );
         let mut plain = JobSpec::new("wan2.7-image", "a lighthouse");
         plain.params.size = Some(SizeChoice::Tier(Tier::K4));
         assert!(sentences(&plain)[0].contains("takes 1K, 2K or W*H"));
@@ -472,9 +489,20 @@ mod tests {
         job.params.size = Some(SizeChoice::Tier(Tier::K1));
         job.params.negative_prompt = Some("blurry".into());
         let s = sentences(&job);
-        assert!(s.iter().any(|s| s == "wan2.5-i2i-preview runs only as an async task; switch the call to async"), "{s:?}");
-        assert!(s.iter().any(|s| s.contains("needs at least 384 px per side")));
-        assert!(s.iter().any(|s| s.contains("size 1K is not available") && s.contains("only W*H sizes")));
+        assert!(
+            s.iter()
+                .any(|s| s
+                    == "wan2.5-i2i-preview runs only as an async task; switch the call to async"),
+            "{s:?}"
+        );
+        assert!(
+            s.iter()
+                .any(|s| s.contains("needs at least 384 px per side"))
+        );
+        assert!(
+            s.iter()
+                .any(|s| s.contains("size 1K is not available") && s.contains("only W*H sizes"))
+        );
         job.mode = CallMode::Async;
         job.images[0] = local(400, 600);
         job.params.size = Some(SizeChoice::Pixels {
@@ -495,9 +523,20 @@ mod tests {
         job.params.n = Some(5);
         job.params.negative_prompt = Some("n".repeat(501));
         let s = sentences(&job);
-        assert!(s.contains(&"the job has 0 input images; wan2.6-image takes 1 to 4".to_string()), "{s:?}");
-        assert!(s.contains(&"the prompt is 2001 characters; wan2.6-image takes at most 2000, shorten it".to_string()));
-        assert!(s.iter().any(|s| s.starts_with("the negative prompt is 501 characters")));
+        assert!(
+            s.contains(&"the job has 0 input images; wan2.6-image takes 1 to 4".to_string()),
+            "{s:?}"
+        );
+        assert!(
+            s.contains(
+                &"the prompt is 2001 characters; wan2.6-image takes at most 2000, shorten it"
+                    .to_string()
+            )
+        );
+        assert!(
+            s.iter()
+                .any(|s| s.starts_with("the negative prompt is 501 characters"))
+        );
         assert!(s.contains(&"n is 5; wan2.6-image makes 1 to 4 images per call".to_string()));
         let bad = JobSpec::new("dall-e", "x");
         assert!(sentences(&bad)[0].starts_with("\"dall-e\" is not a model wanedit knows"));
@@ -531,12 +570,24 @@ mod tests {
         assert!(sentences(&job)[0].contains("image sets on wan2.7-image make 1 to 12"));
         job.params.n = Some(4);
         job.params.color_palette = Some(vec![
-            crate::api::job::PaletteColor { hex: "#C2D1E6".into(), percent: 60.0 },
-            crate::api::job::PaletteColor { hex: "#ffffff".into(), percent: 30.0 },
-            crate::api::job::PaletteColor { hex: "red".into(), percent: 5.0 },
+            crate::api::job::PaletteColor {
+                hex: "#C2D1E6".into(),
+                percent: 60.0,
+            },
+            crate::api::job::PaletteColor {
+                hex: "#ffffff".into(),
+                percent: 30.0,
+            },
+            crate::api::job::PaletteColor {
+                hex: "red".into(),
+                percent: 5.0,
+            },
         ]);
         let s = sentences(&job);
-        assert!(s.iter().any(|s| s.contains("cannot be used with image sets")));
+        assert!(
+            s.iter()
+                .any(|s| s.contains("cannot be used with image sets"))
+        );
         assert!(s.iter().any(|s| s.contains("\"red\" is not a #RRGGBB")));
         assert!(s.iter().any(|s| s.contains("add up to 95.00%")));
 

@@ -75,11 +75,18 @@ pub struct Usage {
 /// One piece of a result, in the order the service returned it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutputItem {
-    Image { url: String },
+    Image {
+        url: String,
+    },
     /// wan2.6 mixed-mode text, or wan2.5's rewritten prompt is not one of these.
-    Text { text: String },
+    Text {
+        text: String,
+    },
     /// wan2.5: a sub-image that failed while others succeeded.
-    Failed { code: String, message: String },
+    Failed {
+        code: String,
+        message: String,
+    },
 }
 
 /// The task state as the service reports it (§7).
@@ -175,9 +182,15 @@ mod tests {
         assert_eq!(
             items,
             vec![
-                OutputItem::Image { url: "https://r/1.png".into() },
-                OutputItem::Text { text: "Step two".into() },
-                OutputItem::Image { url: "https://r/2.png".into() },
+                OutputItem::Image {
+                    url: "https://r/1.png".into()
+                },
+                OutputItem::Text {
+                    text: "Step two".into()
+                },
+                OutputItem::Image {
+                    url: "https://r/2.png".into()
+                },
             ]
         );
         assert_eq!(r.usage.unwrap().size.as_deref(), Some("1488*704"));
@@ -190,12 +203,20 @@ mod tests {
             "task_metrics": {"TOTAL": 2, "SUCCEEDED": 1, "FAILED": 1}}, "usage": {"image_count": 1}}"#;
         let r: ApiResponse = serde_json::from_str(body).unwrap();
         let out = r.output.unwrap();
-        assert_eq!(TaskStatus::parse(out.task_status.as_deref().unwrap()), TaskStatus::Succeeded);
+        assert_eq!(
+            TaskStatus::parse(out.task_status.as_deref().unwrap()),
+            TaskStatus::Succeeded
+        );
         assert_eq!(
             out.items(),
             vec![
-                OutputItem::Image { url: "https://r/a.png".into() },
-                OutputItem::Failed { code: "DataInspectionFailed".into(), message: "bad".into() },
+                OutputItem::Image {
+                    url: "https://r/a.png".into()
+                },
+                OutputItem::Failed {
+                    code: "DataInspectionFailed".into(),
+                    message: "bad".into()
+                },
             ]
         );
     }

@@ -90,7 +90,10 @@ mod tests {
         let rgba = image::DynamicImage::new_rgba8(300, 200);
         let png = encode(rgba.clone(), ImageFormat::Png);
         let f = probe(&png).unwrap();
-        assert_eq!((f.width, f.height, f.format, f.has_alpha), (300, 200, Some(InputFormat::Png), true));
+        assert_eq!(
+            (f.width, f.height, f.format, f.has_alpha),
+            (300, 200, Some(InputFormat::Png), true)
+        );
         let jpg = encode(image::DynamicImage::new_rgb8(320, 240), ImageFormat::Jpeg);
         let f = probe(&jpg).unwrap();
         assert_eq!((f.format, f.has_alpha), (Some(InputFormat::Jpeg), false));
@@ -101,7 +104,10 @@ mod tests {
 
     #[test]
     fn non_images_and_svg_are_named() {
-        assert_eq!(probe(b"hello world, not an image"), Err(ProbeError::NotAnImage));
+        assert_eq!(
+            probe(b"hello world, not an image"),
+            Err(ProbeError::NotAnImage)
+        );
         assert_eq!(
             probe(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
             Err(ProbeError::Svg)

@@ -38,11 +38,19 @@ pub const INLINE_BUDGET: usize = 6 * 1024 * 1024;
 pub enum Stage {
     Validating,
     Reading,
-    Uploading { done: usize, total: usize },
+    Uploading {
+        done: usize,
+        total: usize,
+    },
     /// The generation request is on its way (sync: held open until the images exist).
     Sending,
-    Task { task_id: String, status: TaskStatus },
-    Downloading { total: usize },
+    Task {
+        task_id: String,
+        status: TaskStatus,
+    },
+    Downloading {
+        total: usize,
+    },
 }
 
 /// Progress events.
@@ -82,10 +90,12 @@ pub async fn read_local_facts(job: &mut JobSpec) -> Result<Vec<Option<Vec<u8>>>,
             all.push(None);
             continue;
         };
-        let bytes = tokio::fs::read(path).await.map_err(|e| ApiError::ReadInput {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        let bytes = tokio::fs::read(path)
+            .await
+            .map_err(|e| ApiError::ReadInput {
+                path: path.display().to_string(),
+                detail: e.to_string(),
+            })?;
         let facts = imaging::probe(&bytes).map_err(|e| ApiError::ReadInput {
             path: path.display().to_string(),
             detail: format!("image {}: {e}", i + 1),
@@ -132,12 +142,18 @@ async fn resolve_images(
     }
 
     // Decide which local files go inline: smallest first while the budget lasts.
-    let mut order: Vec<usize> = (0..inputs.len()).filter(|i| inputs[*i].local.is_some()).collect();
+    let mut order: Vec<usize> = (0..inputs.len())
+        .filter(|i| inputs[*i].local.is_some())
+        .collect();
     order.sort_by_key(|i| inputs[*i].local.as_ref().map(|l| l.0.len()).unwrap_or(0));
     let mut budget = INLINE_BUDGET;
     let mut to_upload = Vec::new();
     for i in order {
-        let len = inputs[i].local.as_ref().map(|l| l.0.len() * 4 / 3 + 64).unwrap_or(0);
+        let len = inputs[i]
+            .local
+            .as_ref()
+            .map(|l| l.0.len() * 4 / 3 + 64)
+            .unwrap_or(0);
         let inline = match policy {
             LocalImages::Inline => true,
             LocalImages::Upload => false,
@@ -161,15 +177,13 @@ async fn resolve_images(
         events(JobEvent::Stage(Stage::Uploading { done: 0, total }));
         // One policy per call, reused for every file (as the SDK does).
         let policy = client.upload_policy(&job.model).await?;
-        let mut used_names: Vec<String> = Vec::new();
+        let nonce = upload_nonce();
         for (done, i) in to_upload.into_iter().enumerate() {
             let (b, fmt, name) = inputs[i].local.take().expect("local input");
-            let mut key = safe_object_name(&name);
-            // The policy forbids overwriting: two inputs with one name need distinct keys.
-            if used_names.contains(&key) {
-                key = format!("{}-{key}", i + 1);
-            }
-            used_names.push(key.clone());
+            // The policy forbids overwriting, and whether its upload_dir is fresh for every
+            // policy is unconfirmed: a per-call prefix keeps two inputs (or two runs) with one
+            // file name from colliding. The readable name stays last.
+            let key = format!("{nonce}{}_{}", i + 1, safe_object_name(&name));
             let oss = client.upload(&policy, &key, b, fmt.mime()).await?;
             inputs[i].value = Some(oss);
             events(JobEvent::Stage(Stage::Uploading {
@@ -178,11 +192,26 @@ async fn resolve_images(
             }));
         }
     }
-    let uploaded = inputs.iter().filter(|i| i.value.as_deref().is_some_and(|v| v.starts_with("oss://"))).count();
+    let uploaded = inputs
+        .iter()
+        .filter(|i| i.value.as_deref().is_some_and(|v| v.starts_with("oss://")))
+        .count();
     Ok((
-        inputs.into_iter().map(|i| i.value.unwrap_or_default()).collect(),
+        inputs
+            .into_iter()
+            .map(|i| i.value.unwrap_or_default())
+            .collect(),
         uploaded,
     ))
+}
+
+/// A short prefix that differs between calls (time-based; uniqueness, not secrecy).
+fn upload_nonce() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{:08x}", (nanos as u64) ^ ((nanos >> 64) as u64))
 }
 
 /// Reads, validates and builds the request without sending the generation. Local files are
@@ -199,8 +228,7 @@ pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
 }
 
 fn model(job: &JobSpec) -> Result<&'static ModelSpec, ApiError> {
-    job.spec()
-        .ok_or_else(|| ApiError::Invalid(validate(job)))
+    job.spec().ok_or_else(|| ApiError::Invalid(validate(job)))
 }
 
 /// Runs a whole job and writes its images into `out_dir`.
@@ -276,7 +304,11 @@ fn result_stem(g: &Generation) -> String {
         .as_deref()
         .or(g.request_id.as_deref())
         .unwrap_or("result");
-    let short: String = id.chars().filter(|c| c.is_ascii_alphanumeric()).take(8).collect();
+    let short: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(8)
+        .collect();
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())

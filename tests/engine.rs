@@ -1,0 +1,716 @@
+//! The engine against the strict stand-in: every model × call style × image source, and every
+//! fault, each asserting what the user ends up with.
+
+mod support;
+
+use std::time::Duration;
+
+use support::standin::{Config, Fault, Outcome, StandIn, Target};
+use support::{client_for, photo};
+use wanedit::api::error::ApiError;
+use wanedit::api::job::{BBox, CallMode, ImageSource, JobImage, JobSpec, SizeChoice};
+use wanedit::jobs::{self, JobEvent, JobOutcome, LocalImages, Stage};
+
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    Url,
+    Inline,
+    Upload,
+}
+
+fn job_for(
+    s: &StandIn,
+    model: &str,
+    mode: CallMode,
+    src: Source,
+    photos: &[&str],
+) -> (JobSpec, LocalImages) {
+    let mut job = JobSpec::new(model, "Put the cup from image 1 on the table in image 2");
+    job.mode = mode;
+    for p in photos {
+        let source = match src {
+            Source::Url => ImageSource::Url(s.host_input(p, std::fs::read(photo(p)).unwrap())),
+            _ => ImageSource::File(photo(p)),
+        };
+        job.images.push(JobImage::new(source));
+    }
+    let local = match src {
+        Source::Upload => LocalImages::Upload,
+        _ => LocalImages::Inline,
+    };
+    (job, local)
+}
+
+async fn run(
+    s: &StandIn,
+    job: &mut JobSpec,
+    local: LocalImages,
+) -> (
+    Result<JobOutcome, ApiError>,
+    Vec<JobEvent>,
+    tempfile::TempDir,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let client = client_for(s);
+    let mut events = Vec::new();
+    let r = jobs::run_job(&client, job, local, dir.path(), |e| events.push(e)).await;
+    (r, events, dir)
+}
+
+fn assert_pngs(outcome: &JobOutcome, n: usize) {
+    assert_eq!(outcome.files.len(), n, "{outcome:?}");
+    for f in &outcome.files {
+        let img = image::open(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert_eq!((img.width(), img.height()), (64, 48));
+    }
+    assert!(
+        outcome.download_errors.is_empty(),
+        "{:?}",
+        outcome.download_errors
+    );
+}
+
+#[tokio::test]
+async fn every_model_call_style_and_image_source_produces_results_on_disk() {
+    let s = StandIn::start(Config::default());
+    let models = [
+        ("wan2.7-image-pro", vec![CallMode::Sync, CallMode::Async]),
+        ("wan2.7-image", vec![CallMode::Sync, CallMode::Async]),
+        ("wan2.6-image", vec![CallMode::Sync, CallMode::Async]),
+        ("wan2.5-i2i-preview", vec![CallMode::Async]),
+    ];
+    let mut runs = 0;
+    for (model, modes) in models {
+        for mode in modes {
+            for src in [Source::Url, Source::Inline, Source::Upload] {
+                let before = s.requests().len();
+                // wan2.5 needs ≥ 384 px per side: coffee (600×400) and rocket (640×427) fit all.
+                let (mut job, local) = job_for(&s, model, mode, src, &["coffee.png", "rocket.jpg"]);
+                job.params.n = Some(2);
+                let (r, events, _dir) = run(&s, &mut job, local).await;
+                let outcome = r.unwrap_or_else(|e| panic!("{model} {mode:?} {src:?}: {e}"));
+                assert_pngs(&outcome, 2);
+                assert!(outcome.request_id.is_some());
+                assert_eq!(outcome.usage.as_ref().and_then(|u| u.image_count), Some(2));
+
+                let reqs = &s.requests()[before..];
+                let gen_req = reqs
+                    .iter()
+                    .find(|r| r.path.contains("/services/aigc/"))
+                    .expect("a generation request");
+                let imgs: Vec<String> = match model {
+                    "wan2.5-i2i-preview" => gen_req.json.as_ref().unwrap()["input"]["images"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_str().unwrap().to_string())
+                        .collect(),
+                    _ => gen_req.json.as_ref().unwrap()["input"]["messages"][0]["content"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter_map(|p| p.get("image").and_then(|v| v.as_str()).map(String::from))
+                        .collect(),
+                };
+                let want_prefix = match src {
+                    Source::Url => "http://",
+                    Source::Inline => "data:image/",
+                    Source::Upload => "oss://dashscope-instant/",
+                };
+                assert!(
+                    imgs.iter().all(|i| i.starts_with(want_prefix)),
+                    "{src:?}: {imgs:?}"
+                );
+                assert_eq!(imgs.len(), 2);
+                if matches!(src, Source::Inline) {
+                    assert!(imgs[0].starts_with("data:image/png;base64,"));
+                    assert!(imgs[1].starts_with("data:image/jpeg;base64,"));
+                }
+                assert_eq!(
+                    gen_req
+                        .headers
+                        .get("x-dashscope-ossresourceresolve")
+                        .map(String::as_str),
+                    matches!(src, Source::Upload).then_some("enable")
+                );
+                let task_seen = events.iter().any(|e| matches!(e, JobEvent::TaskCreated(_)));
+                assert_eq!(task_seen, mode == CallMode::Async);
+                if mode == CallMode::Async {
+                    assert!(events.iter().any(|e| matches!(e, JobEvent::Stage(Stage::Task { status, .. }) if status.label() == "SUCCEEDED")));
+                }
+                runs += 1;
+            }
+        }
+    }
+    assert_eq!(runs, 21);
+}
+
+#[tokio::test]
+async fn boxes_reach_the_service_as_bbox_list_in_image_order() {
+    let s = StandIn::start(Config::default());
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["coffee.png", "chelsea.png"],
+    );
+    job.images[1].boxes = vec![BBox::new(10, 20, 200, 220), BBox::new(250, 30, 400, 200)];
+    job.params.size = Some(SizeChoice::parse("2K").unwrap());
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    assert_pngs(&r.unwrap(), 1);
+    let req = &s.requests_to("/multimodal-generation/generation")[0];
+    assert_eq!(
+        req.json.as_ref().unwrap()["parameters"]["bbox_list"],
+        serde_json::json!([[], [[10, 20, 200, 220], [250, 30, 400, 200]]])
+    );
+}
+
+#[tokio::test]
+async fn text_to_image_with_no_input() {
+    let s = StandIn::start(Config::default());
+    let mut job = JobSpec::new("wan2.7-image-pro", "A lighthouse at dawn, watercolour");
+    job.params.size = Some(SizeChoice::parse("4K").unwrap());
+    let (r, _, _d) = run(&s, &mut job, LocalImages::Auto).await;
+    let out = r.unwrap();
+    assert_pngs(&out, 1);
+    assert_eq!(out.usage.unwrap().size.as_deref(), Some("4096*4096"));
+}
+
+#[tokio::test]
+async fn a_job_the_catalog_refuses_sends_nothing() {
+    let s = StandIn::start(Config::default());
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["logo.png"],
+    );
+    job.images[0].boxes = vec![BBox::new(0, 0, 10, 10); 3];
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    let e = r.unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("image 1 has transparency"), "{text}");
+    assert!(text.contains("image 1 has 3 boxes"), "{text}");
+    assert!(s.requests().is_empty());
+}
+
+// ---- faults on the generation call ------------------------------------------------------------
+
+async fn sync_job_with_fault(fault: Fault) -> (StandIn, Result<JobOutcome, ApiError>) {
+    let s = StandIn::start(Config::default());
+    s.push_fault(Target::Create, fault);
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    (s, r)
+}
+
+#[tokio::test]
+async fn refusals_keep_code_message_and_request_id() {
+    for (status, code, message) in [
+        (401, "InvalidApiKey", "Invalid API-key provided."),
+        (400, "InvalidParameter", "The size is invalid."),
+        (
+            400,
+            "DataInspectionFailed",
+            "Input or output data may contain inappropriate content.",
+        ),
+        (
+            500,
+            "InternalError",
+            "An internal error has occured, please try again later.",
+        ),
+    ] {
+        let (s, r) = sync_job_with_fault(Fault::Http {
+            status,
+            code,
+            message,
+        })
+        .await;
+        let e = r.unwrap_err();
+        match &e {
+            ApiError::Service {
+                status: st,
+                code: c,
+                message: m,
+                request_id,
+            } => {
+                assert_eq!((*st, c.as_str(), m.as_str()), (status, code, message));
+                assert!(request_id.as_deref().is_some_and(|r| r.starts_with("req-")));
+            }
+            other => panic!("{code}: {other:?}"),
+        }
+        let text = e.to_string();
+        assert!(
+            text.contains(code) && text.contains(message) && text.contains("request_id req-"),
+            "{text}"
+        );
+        // Not resent: one generation request, whatever the error.
+        assert_eq!(s.requests_to("/generation").len(), 1, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn a_rate_limit_429_is_retried_and_then_succeeds() {
+    let s = StandIn::start(Config::default());
+    for _ in 0..2 {
+        s.push_fault(
+            Target::Create,
+            Fault::Http {
+                status: 429,
+                code: "Throttling.RateQuota",
+                message: "Requests rate limit exceeded, please try again later.",
+            },
+        );
+    }
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Async,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    assert_pngs(&r.unwrap(), 1);
+    assert_eq!(s.requests_to("/image-generation/generation").len(), 3);
+    assert_eq!(s.accepted_generations(), 1);
+}
+
+#[tokio::test]
+async fn a_quota_429_is_not_retried() {
+    let (s, r) = sync_job_with_fault(Fault::Http {
+        status: 429,
+        code: "Throttling.AllocationQuota",
+        message: "Allocated quota exceeded, please increase your quota limit.",
+    })
+    .await;
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), Some("Throttling.AllocationQuota"));
+    assert!(e.to_string().contains("raise it in the console"));
+    assert_eq!(s.requests_to("/generation").len(), 1);
+}
+
+#[tokio::test]
+async fn an_unanswered_generation_is_never_resent() {
+    // A dropped connection and an answer slower than the read timeout: both were sent.
+    let (s, r) = sync_job_with_fault(Fault::Drop).await;
+    assert!(matches!(r, Err(ApiError::NoAnswer { .. })), "{r:?}");
+    assert!(r.unwrap_err().to_string().contains("was not resent"));
+    assert_eq!(s.requests_to("/generation").len(), 1);
+
+    let s = StandIn::start(Config::default());
+    s.push_fault(Target::Create, Fault::Slow(Duration::from_secs(3)));
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Async,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = client_for(&s);
+    client = wanedit::api::client::Client::new(
+        &s.base_url,
+        wanedit::api::client::ApiKey::new(s.key()).unwrap(),
+        wanedit::api::client::Timing {
+            read_timeout: Duration::from_millis(300),
+            ..client.timing.clone()
+        },
+    )
+    .unwrap();
+    let r = jobs::run_job(&client, &mut job, local, dir.path(), |_| {}).await;
+    assert!(matches!(r, Err(ApiError::NoAnswer { .. })), "{r:?}");
+    assert_eq!(s.requests_to("/generation").len(), 1);
+}
+
+#[tokio::test]
+async fn malformed_json_is_reported_not_a_panic() {
+    let (_s, r) = sync_job_with_fault(Fault::Malformed).await;
+    let e = r.unwrap_err();
+    assert!(
+        matches!(e, ApiError::Malformed { status: 200, .. }),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("cannot read"));
+}
+
+#[tokio::test]
+async fn a_refused_connection_says_so() {
+    let s = StandIn::start(Config::default());
+    let base = s.base_url.clone();
+    let key = s.key().to_string();
+    drop(s);
+    std::thread::sleep(Duration::from_millis(100));
+    let client = wanedit::api::client::Client::new(
+        &base,
+        wanedit::api::client::ApiKey::new(key).unwrap(),
+        support::fast_timing(),
+    )
+    .unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "a cat");
+    let dir = tempfile::tempdir().unwrap();
+    let e = jobs::run_job(&client, &mut job, LocalImages::Auto, dir.path(), |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ApiError::Unreachable { .. }), "{e:?}");
+    assert!(e.to_string().contains("check the network and the region"));
+}
+
+#[tokio::test]
+async fn a_wrong_key_is_refused_by_the_service_with_its_sentence() {
+    let s = StandIn::start(Config::default());
+    let client = wanedit::api::client::Client::new(
+        &s.base_url,
+        wanedit::api::client::ApiKey::new("sk-wrong").unwrap(),
+        support::fast_timing(),
+    )
+    .unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "a cat");
+    let dir = tempfile::tempdir().unwrap();
+    let e = jobs::run_job(&client, &mut job, LocalImages::Auto, dir.path(), |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("InvalidApiKey"));
+    assert!(e.to_string().contains("Invalid API-key provided."));
+    assert!(!e.to_string().contains("sk-wrong"));
+}
+
+// ---- the task lifecycle ---------------------------------------------------------------------
+
+async fn async_job(
+    s: &StandIn,
+) -> (
+    Result<JobOutcome, ApiError>,
+    Vec<JobEvent>,
+    tempfile::TempDir,
+) {
+    let (mut job, local) = job_for(
+        s,
+        "wan2.6-image",
+        CallMode::Async,
+        Source::Inline,
+        &["chelsea.png"],
+    );
+    run(s, &mut job, local).await
+}
+
+#[tokio::test]
+async fn task_statuses_move_pending_running_succeeded() {
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(80),
+        running: Duration::from_millis(80),
+        ..Config::default()
+    });
+    let (r, ev, _d) = async_job(&s).await;
+    assert_pngs(&r.unwrap(), 1);
+    let statuses: Vec<&str> = ev
+        .iter()
+        .filter_map(|e| match e {
+            JobEvent::Stage(Stage::Task { status, .. }) => Some(status.label()),
+            _ => None,
+        })
+        .collect();
+    let mut dedup = statuses.clone();
+    dedup.dedup();
+    assert_eq!(
+        dedup,
+        vec!["PENDING", "RUNNING", "SUCCEEDED"],
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn failed_canceled_and_unknown_tasks_end_with_their_sentence() {
+    let s = StandIn::start(Config::default());
+    s.push_outcome(Outcome::Fail {
+        code: "DataInspectionFailed",
+        message: "Output data may contain inappropriate content.",
+    });
+    let (r, _, _d) = async_job(&s).await;
+    let e = r.unwrap_err();
+    assert!(
+        matches!(&e, ApiError::TaskFailed { code, .. } if code == "DataInspectionFailed"),
+        "{e:?}"
+    );
+    assert!(e.request_id().is_some());
+    assert!(e.to_string().contains("nothing was billed"));
+
+    s.push_outcome(Outcome::Canceled);
+    let (r, _, _d) = async_job(&s).await;
+    assert!(matches!(r, Err(ApiError::TaskCanceled { .. })), "{r:?}");
+
+    s.push_outcome(Outcome::Unknown);
+    let (r, _, _d) = async_job(&s).await;
+    let e = r.unwrap_err();
+    assert!(matches!(e, ApiError::TaskUnknown { .. }), "{e:?}");
+    assert!(e.to_string().contains("24 hours"));
+}
+
+#[tokio::test]
+async fn polls_ride_out_errors_drops_and_garbage() {
+    let s = StandIn::start(Config::default());
+    s.push_fault(
+        Target::Poll,
+        Fault::Http {
+            status: 500,
+            code: "InternalError",
+            message: "oops",
+        },
+    );
+    s.push_fault(Target::Poll, Fault::Drop);
+    s.push_fault(Target::Poll, Fault::Malformed);
+    s.push_fault(
+        Target::Poll,
+        Fault::Http {
+            status: 429,
+            code: "Throttling",
+            message: "Requests throttling triggered.",
+        },
+    );
+    let (r, _, _d) = async_job(&s).await;
+    assert_pngs(&r.unwrap(), 1);
+    assert_eq!(
+        s.accepted_generations(),
+        1,
+        "the task was never resubmitted"
+    );
+    assert!(s.requests_to(&format!("/tasks/{}", s.task_ids()[0])).len() >= 5);
+}
+
+#[tokio::test]
+async fn cancel_stops_a_pending_task() {
+    let s = StandIn::start(Config {
+        pending: Duration::from_secs(30),
+        ..Config::default()
+    });
+    let client = client_for(&s);
+    let (mut job, _) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Async,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let plan = jobs::plan_only(&mut job).await.unwrap();
+    let handle = client.create_task(&plan).await.unwrap();
+    jobs::cancel_remote(&client, &handle.task_id).await.unwrap();
+    assert!(s.task_canceled(&handle.task_id));
+    let cancel = &s.requests_to("/cancel")[0];
+    assert_eq!(cancel.method, "POST");
+    assert_eq!(cancel.body_len, 0);
+    let e = client.wait_task(&handle.task_id, |_| {}).await.unwrap_err();
+    assert!(matches!(e, ApiError::TaskCanceled { .. }), "{e:?}");
+}
+
+#[tokio::test]
+async fn cancel_of_a_running_task_is_refused_with_the_services_words() {
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(1),
+        running: Duration::from_secs(30),
+        ..Config::default()
+    });
+    let client = client_for(&s);
+    let (mut job, _) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Async,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let plan = jobs::plan_only(&mut job).await.unwrap();
+    let handle = client.create_task(&plan).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let e = jobs::cancel_remote(&client, &handle.task_id)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some("UnsupportedOperation"));
+}
+
+// ---- downloads and uploads ------------------------------------------------------------------
+
+#[tokio::test]
+async fn an_expired_result_url_keeps_the_link_and_says_why() {
+    let s = StandIn::start(Config::default());
+    s.push_fault(Target::Download, Fault::Expired);
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    let out = r.unwrap();
+    assert!(out.files.is_empty());
+    assert_eq!(out.download_errors.len(), 1);
+    assert!(
+        out.download_errors[0].contains("expired (HTTP 403)"),
+        "{:?}",
+        out.download_errors
+    );
+    assert_eq!(out.items.len(), 1, "the result link is kept");
+}
+
+#[tokio::test]
+async fn downloads_are_retried_and_written_whole() {
+    let s = StandIn::start(Config::default());
+    s.push_fault(
+        Target::Download,
+        Fault::Http {
+            status: 500,
+            code: "InternalError",
+            message: "x",
+        },
+    );
+    s.push_fault(Target::Download, Fault::Drop);
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let (r, _, dir) = run(&s, &mut job, local).await;
+    assert_pngs(&r.unwrap(), 1);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".part")), "{names:?}");
+}
+
+#[tokio::test]
+async fn auto_inlines_small_files_and_uploads_large_ones() {
+    let s = StandIn::start(Config::default());
+    // A ~7 MB noisy PNG: over the inline budget, under the model's 20 MB limit.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big scan.png");
+    let img = image::RgbImage::from_fn(1600, 1500, |x, y| {
+        let h = (x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503)).wrapping_mul(2246822519);
+        image::Rgb([(h >> 8) as u8, (h >> 16) as u8, (h >> 24) as u8])
+    });
+    img.save(&big).unwrap();
+    assert!(std::fs::metadata(&big).unwrap().len() > 6 * 1024 * 1024);
+    let mut job = JobSpec::new("wan2.7-image", "blend image 1 and image 2");
+    job.images = vec![
+        JobImage::new(ImageSource::File(photo("rocket.jpg"))),
+        JobImage::new(ImageSource::File(big)),
+    ];
+    let (r, events, _d) = run(&s, &mut job, LocalImages::Auto).await;
+    assert_pngs(&r.unwrap(), 1);
+    let req = &s.requests_to("/multimodal-generation/generation")[0];
+    let content = &req.json.as_ref().unwrap()["input"]["messages"][0]["content"];
+    assert!(
+        content[1]["image"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/jpeg;base64,")
+    );
+    let oss_value = content[2]["image"].as_str().unwrap();
+    assert!(
+        oss_value.starts_with("oss://dashscope-instant/wan2.7-image/"),
+        "{oss_value}"
+    );
+    assert!(oss_value.ends_with("_big_scan.png"), "{oss_value}");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, JobEvent::Stage(Stage::Uploading { done: 1, total: 1 })))
+    );
+    // The OSS POST carries no key.
+    let oss = &s.requests_to("/oss")[0];
+    assert!(!oss.headers.contains_key("authorization"));
+    let policy = &s.requests_to("/uploads")[0];
+    assert_eq!(policy.query, "action=getPolicy&model=wan2.7-image");
+}
+
+#[tokio::test]
+async fn two_inputs_with_one_file_name_get_distinct_upload_keys() {
+    let s = StandIn::start(Config::default());
+    let d1 = tempfile::tempdir().unwrap();
+    let d2 = tempfile::tempdir().unwrap();
+    std::fs::copy(photo("coffee.png"), d1.path().join("photo.png")).unwrap();
+    std::fs::copy(photo("chelsea.png"), d2.path().join("photo.png")).unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "swap the backgrounds");
+    job.images = vec![
+        JobImage::new(ImageSource::File(d1.path().join("photo.png"))),
+        JobImage::new(ImageSource::File(d2.path().join("photo.png"))),
+    ];
+    let (r, _, _d) = run(&s, &mut job, LocalImages::Upload).await;
+    assert_pngs(&r.unwrap(), 1);
+    assert_eq!(s.uploaded_keys().len(), 2);
+}
+
+#[tokio::test]
+async fn upload_failures_are_reported_before_anything_is_generated() {
+    let s = StandIn::start(Config::default());
+    s.push_fault(
+        Target::Upload,
+        Fault::Http {
+            status: 403,
+            code: "AccessDenied",
+            message: "denied",
+        },
+    );
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Upload,
+        &["coffee.png"],
+    );
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    let e = r.unwrap_err();
+    assert!(matches!(e, ApiError::Upload { .. }), "{e:?}");
+    assert!(e.to_string().contains("HTTP 403"));
+    assert_eq!(s.accepted_generations(), 0);
+
+    s.push_fault(
+        Target::Policy,
+        Fault::Http {
+            status: 500,
+            code: "InternalError",
+            message: "policy down",
+        },
+    );
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Upload,
+        &["coffee.png"],
+    );
+    let (r, _, _d) = run(&s, &mut job, local).await;
+    assert_eq!(r.unwrap_err().code(), Some("InternalError"));
+}
+
+#[tokio::test]
+async fn an_unwritable_output_folder_is_a_message() {
+    let s = StandIn::start(Config::default());
+    let (mut job, local) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Sync,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let r = jobs::run_job(&client_for(&s), &mut job, local, &file, |_| {})
+        .await
+        .unwrap();
+    assert!(r.files.is_empty());
+    assert!(
+        r.download_errors[0].contains("could not write"),
+        "{:?}",
+        r.download_errors
+    );
+}

@@ -1,0 +1,36 @@
+//! Shared helpers for the integration tests: the DashScope stand-in and test photos.
+
+#![allow(dead_code)]
+
+pub mod standin;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use wanedit::api::client::{ApiKey, Client, Timing};
+
+/// A real photograph from tests/data/photos (copied from the scikit-image sample data).
+pub fn photo(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/photos")
+        .join(name)
+}
+
+/// Poll and retry quickly: the stand-in's clock runs in milliseconds.
+pub fn fast_timing() -> Timing {
+    Timing {
+        poll_first: Duration::from_millis(10),
+        poll_max: Duration::from_millis(40),
+        poll_error_limit: 4,
+        retry_first: Duration::from_millis(10),
+        retry_max: Duration::from_millis(40),
+        create_retries: 3,
+        download_retries: 3,
+        read_timeout: Duration::from_secs(10),
+        connect_timeout: Duration::from_secs(2),
+    }
+}
+
+pub fn client_for(s: &standin::StandIn) -> Client {
+    Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), fast_timing()).unwrap()
+}
