@@ -104,7 +104,7 @@ fn parameters(job: &JobSpec, spec: &ModelSpec) -> Map<String, Value> {
     if let Some(palette) = &p.color_palette {
         let entries: Vec<Value> = palette
             .iter()
-            .map(|c| json!({ "hex": c.hex.to_ascii_uppercase(), "ratio": format!("{:.2}%", c.percent) }))
+            .map(|c| json!({ "hex": c.hex, "ratio": format!("{:.2}%", c.percent) }))
             .collect();
         m.insert("color_palette".into(), Value::Array(entries));
     }
