@@ -1,0 +1,213 @@
+//! The `wanedit edit` command line against the stand-in, run as a user would.
+
+mod support;
+
+use std::process::Command;
+
+use support::photo;
+use support::standin::{Config, StandIn};
+
+fn wanedit(s: &StandIn, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args(args)
+        .args(["--base-url", &s.base_url])
+        .env("DASHSCOPE_API_KEY", s.key())
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run wanedit")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn edit_writes_the_results_into_out_sync_and_async() {
+    let s = StandIn::start(Config::default());
+    let coffee = photo("coffee.png");
+    let rocket = photo("rocket.jpg");
+    for extra in [&[][..], &["--async"][..]] {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "edit",
+            "--model",
+            "wan2.7-image",
+            "--image",
+            coffee.to_str().unwrap(),
+            "--image",
+            rocket.to_str().unwrap(),
+            "--box",
+            "1:10,10,200,200",
+            "--box",
+            "2:5,6,300,400",
+            "--prompt",
+            "replace the cup in box 1 with a teapot",
+            "--size",
+            "2K",
+            "--n",
+            "2",
+            "--out",
+            out.path().to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let o = wanedit(&s, &args);
+        let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
+        assert!(o.status.success(), "{extra:?}\n{stdout}\n{stderr}");
+        let files: Vec<&str> = stdout.lines().collect();
+        assert_eq!(files.len(), 2, "{stdout}");
+        for f in &files {
+            assert!(f.starts_with(out.path().to_str().unwrap()), "{f}");
+            let img = image::open(f).unwrap();
+            assert_eq!(img.width(), 64);
+        }
+        assert!(stderr.contains("billed images: 2"), "{stderr}");
+        assert!(stderr.contains("request_id req-"), "{stderr}");
+        assert!(!stderr.contains(s.key()) && !stdout.contains(s.key()));
+        if extra.is_empty() {
+            assert!(!stderr.contains("task "), "{stderr}");
+        } else {
+            assert!(stderr.contains("SUCCEEDED"), "{stderr}");
+        }
+    }
+    let gens = s.requests_to("/generation");
+    assert_eq!(gens.len(), 2);
+    for g in gens {
+        assert_eq!(
+            g.json.as_ref().unwrap()["parameters"]["bbox_list"],
+            serde_json::json!([[[10, 10, 200, 200]], [[5, 6, 300, 400]]])
+        );
+    }
+}
+
+#[test]
+fn print_request_prints_curl_without_the_key_and_sends_nothing() {
+    let s = StandIn::start(Config::default());
+    let coffee = photo("coffee.png");
+    let o = wanedit(
+        &s,
+        &[
+            "edit",
+            "--model",
+            "wan2.5-i2i-preview",
+            "--image",
+            coffee.to_str().unwrap(),
+            "--prompt",
+            "it's autumn",
+            "--negative",
+            "blurry",
+            "--size",
+            "1280*1280",
+            "--print-request",
+        ],
+    );
+    let stdout = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        stdout.starts_with(&format!(
+            "curl -X POST '{}/services/aigc/image2image/image-synthesis'",
+            s.base_url
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("-H \"Authorization: Bearer $DASHSCOPE_API_KEY\""));
+    assert!(stdout.contains("-H 'X-DashScope-Async: enable'"));
+    assert!(stdout.contains(r"it'\''s autumn"));
+    assert!(stdout.contains("\"negative_prompt\": \"blurry\""));
+    assert!(stdout.contains("data:image/png;base64,iVBOR"));
+    assert!(!stdout.contains(s.key()));
+    assert!(s.requests().is_empty(), "--print-request sent something");
+}
+
+#[test]
+fn bad_jobs_and_missing_keys_get_sentences_and_exit_codes() {
+    let s = StandIn::start(Config::default());
+    let logo = photo("logo.png");
+    let out = tempfile::tempdir().unwrap();
+    let o = wanedit(
+        &s,
+        &[
+            "edit",
+            "--model",
+            "wan2.6-image",
+            "--image",
+            logo.to_str().unwrap(),
+            "--box",
+            "1:0,0,10,10",
+            "--prompt",
+            "x",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("wanedit: image 1 has transparency"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("wanedit: wan2.6-image does not take edit regions"),
+        "{stderr}"
+    );
+
+    let o = Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args([
+            "edit",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "a cat",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--base-url",
+            &s.base_url,
+        ])
+        .env_remove("DASHSCOPE_API_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no API key: set DASHSCOPE_API_KEY"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let o = wanedit(
+        &s,
+        &[
+            "edit",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "a cat",
+            "--box",
+            "1:1,2,3",
+            "--out",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("should look like 1:10,20,300,400"));
+
+    let o = wanedit(
+        &s,
+        &[
+            "edit",
+            "--model",
+            "wan2.7-image",
+            "--image",
+            "/nonexistent/photo.png",
+            "--prompt",
+            "x",
+            "--out",
+            "x",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("could not read /nonexistent/photo.png"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(s.requests().is_empty());
+}
