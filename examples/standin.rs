@@ -7,7 +7,6 @@
 //! small generated pictures, not edits: it checks requests, it does not make images.
 
 #[path = "../tests/support/standin.rs"]
-#[allow(dead_code)]
 mod standin;
 
 use std::time::Duration;
