@@ -19,7 +19,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 use wanedit::api::client::{ApiKey, Client};
-use wanedit::api::job::{BBox, CallMode, ImageSource, JobImage, JobParams, JobSpec, PaletteColor, SizeChoice};
+use wanedit::api::job::{
+    BBox, CallMode, ImageSource, JobImage, JobParams, JobSpec, PaletteColor, SizeChoice,
+};
 use wanedit::jobs::{self, LocalImages};
 
 fn python() -> PathBuf {
@@ -32,12 +34,17 @@ fn python() -> PathBuf {
 fn harness() -> PathBuf {
     std::env::var("WANEDIT_SDK_HARNESS")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/sdk-reference"))
+        .unwrap_or_else(|_| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/sdk-reference")
+        })
 }
 
 fn job_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dir in [harness().join("examples"), PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sdk-jobs")] {
+    for dir in [
+        harness().join("examples"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/sdk-jobs"),
+    ] {
         let mut here: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.unwrap().path())
@@ -51,8 +58,13 @@ fn job_files() -> Vec<PathBuf> {
 
 /// The job file with `{PHOTOS}` replaced by the absolute photo folder.
 fn load_job(path: &PathBuf) -> (Value, tempfile::NamedTempFile) {
-    let photos = support::photo("").to_string_lossy().trim_end_matches('/').to_string();
-    let text = std::fs::read_to_string(path).unwrap().replace("{PHOTOS}", &photos);
+    let photos = support::photo("")
+        .to_string_lossy()
+        .trim_end_matches('/')
+        .to_string();
+    let text = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("{PHOTOS}", &photos);
     let mut tmp = tempfile::NamedTempFile::new().unwrap();
     std::io::Write::write_all(&mut tmp, text.as_bytes()).unwrap();
     (serde_json::from_str(&text).unwrap(), tmp)
@@ -64,7 +76,11 @@ fn sdk_requests(job_path: &std::path::Path) -> Vec<Value> {
         .arg(job_path)
         .output()
         .expect("run the SDK harness");
-    assert!(out.status.success(), "SDK harness failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "SDK harness failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("harness JSON");
     assert_eq!(v["sdk_version"], "2.0.2");
     v["requests"].as_array().unwrap().clone()
@@ -82,7 +98,11 @@ fn our_job(job: &Value) -> (JobSpec, LocalImages) {
         spec.images.push(JobImage::new(src));
     }
     let async_mode = job["mode"] == "async" || model.starts_with("wan2.5");
-    spec.mode = if async_mode { CallMode::Async } else { CallMode::Sync };
+    spec.mode = if async_mode {
+        CallMode::Async
+    } else {
+        CallMode::Sync
+    };
     let p = &mut spec.params;
     for (k, v) in job["parameters"].as_object().unwrap() {
         match k.as_str() {
@@ -103,7 +123,12 @@ fn our_job(job: &Value) -> (JobSpec, LocalImages) {
                         .iter()
                         .map(|c| PaletteColor {
                             hex: c["hex"].as_str().unwrap().into(),
-                            percent: c["ratio"].as_str().unwrap().trim_end_matches('%').parse().unwrap(),
+                            percent: c["ratio"]
+                                .as_str()
+                                .unwrap()
+                                .trim_end_matches('%')
+                                .parse()
+                                .unwrap(),
                         })
                         .collect(),
                 )
@@ -111,7 +136,12 @@ fn our_job(job: &Value) -> (JobSpec, LocalImages) {
             "bbox_list" => {
                 for (img, boxes) in spec.images.iter_mut().zip(v.as_array().unwrap()) {
                     for b in boxes.as_array().unwrap() {
-                        let c: Vec<u32> = b.as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as u32).collect();
+                        let c: Vec<u32> = b
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.as_u64().unwrap() as u32)
+                            .collect();
                         img.boxes.push(BBox::new(c[0], c[1], c[2], c[3]));
                     }
                 }
@@ -119,7 +149,14 @@ fn our_job(job: &Value) -> (JobSpec, LocalImages) {
             other => panic!("the test does not map parameter {other}"),
         }
     }
-    (spec, if any_file { LocalImages::Upload } else { LocalImages::Inline })
+    (
+        spec,
+        if any_file {
+            LocalImages::Upload
+        } else {
+            LocalImages::Inline
+        },
+    )
 }
 
 /// Runs the capture server, our engine against it, and returns what it recorded.
@@ -145,16 +182,28 @@ fn our_requests(job: &Value) -> Vec<Value> {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let out = tempfile::tempdir().unwrap();
     let result = rt.block_on(async {
-        let client = Client::new(&format!("{base}/api/v1"), ApiKey::new("sk-reference").unwrap(), support::fast_timing()).unwrap();
+        let client = Client::new(
+            &format!("{base}/api/v1"),
+            ApiKey::new("sk-reference").unwrap(),
+            support::fast_timing(),
+        )
+        .unwrap();
         jobs::run_job(&client, &mut spec, local, out.path(), |_| {}).await
     });
-    let _ = Command::new("kill").arg("-INT").arg(server.id().to_string()).status();
+    let _ = Command::new("kill")
+        .arg("-INT")
+        .arg(server.id().to_string())
+        .status();
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).unwrap();
     let _ = server.wait();
     let outcome = result.unwrap_or_else(|e| panic!("our run failed: {e}"));
     assert!(!outcome.files.is_empty(), "no result downloaded");
-    serde_json::from_str::<Value>(&rest).expect("recorded requests").as_array().unwrap().clone()
+    serde_json::from_str::<Value>(&rest)
+        .expect("recorded requests")
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Method + path with task ids replaced, downloads of results left out (the SDK's harness does
@@ -195,7 +244,10 @@ fn normalized_body(r: &Value) -> Value {
         p.remove("is_async");
         p.remove("stream");
     }
-    if let Some(content) = b.pointer_mut("/input/messages/0/content").and_then(Value::as_array_mut) {
+    if let Some(content) = b
+        .pointer_mut("/input/messages/0/content")
+        .and_then(Value::as_array_mut)
+    {
         for part in content {
             if let Some(img) = part.get("image").and_then(Value::as_str) {
                 part["image"] = json!(normalize_image(img));
@@ -211,7 +263,10 @@ fn normalized_body(r: &Value) -> Value {
 }
 
 fn header(r: &Value, name: &str) -> Option<String> {
-    r["headers"].get(name).and_then(Value::as_str).map(String::from)
+    r["headers"]
+        .get(name)
+        .and_then(Value::as_str)
+        .map(String::from)
 }
 
 fn media_type(r: &Value) -> Option<String> {
@@ -230,20 +285,35 @@ fn our_requests_equal_the_official_sdks() {
         assert_eq!(shape(&ours), shape(&sdk), "{name}: method/path sequence");
 
         let pick = |reqs: &[Value], f: &dyn Fn(&str) -> bool| -> Vec<Value> {
-            reqs.iter().filter(|r| f(r["path"].as_str().unwrap())).cloned().collect()
+            reqs.iter()
+                .filter(|r| f(r["path"].as_str().unwrap()))
+                .cloned()
+                .collect()
         };
         let is_gen = |p: &str| p.contains("/services/aigc/");
         let (sg, og) = (pick(&sdk, &is_gen), pick(&ours, &is_gen));
         assert_eq!((sg.len(), og.len()), (1, 1), "{name}");
         let (s, o) = (&sg[0], &og[0]);
         assert_eq!(normalized_body(o), normalized_body(s), "{name}: body");
-        for h in ["authorization", "x-dashscope-async", "x-dashscope-ossresourceresolve", "x-dashscope-workspace"] {
+        for h in [
+            "authorization",
+            "x-dashscope-async",
+            "x-dashscope-ossresourceresolve",
+            "x-dashscope-workspace",
+        ] {
             assert_eq!(header(o, h), header(s, h), "{name}: header {h}");
         }
         assert_eq!(media_type(o), media_type(s), "{name}: content-type");
 
         // Polls, the upload policy and the OSS POST.
-        for (kind, f) in [("poll", &(|p: &str| p.contains("/tasks/")) as &dyn Fn(&str) -> bool), ("policy", &|p: &str| p.ends_with("/uploads")), ("oss", &|p: &str| p == "/oss")] {
+        for (kind, f) in [
+            (
+                "poll",
+                &(|p: &str| p.contains("/tasks/")) as &dyn Fn(&str) -> bool,
+            ),
+            ("policy", &|p: &str| p.ends_with("/uploads")),
+            ("oss", &|p: &str| p == "/oss"),
+        ] {
             let (sr, or) = (pick(&sdk, f), pick(&ours, f));
             assert_eq!(sr.is_empty(), or.is_empty(), "{name}: {kind}");
             if kind != "poll" {
@@ -252,7 +322,11 @@ fn our_requests_equal_the_official_sdks() {
             for o in &or {
                 let s = &sr[0];
                 assert_eq!(o["query"], s["query"], "{name}: {kind} query");
-                assert_eq!(header(o, "authorization"), header(s, "authorization"), "{name}: {kind} authorization");
+                assert_eq!(
+                    header(o, "authorization"),
+                    header(s, "authorization"),
+                    "{name}: {kind} authorization"
+                );
                 assert_eq!(media_type(o), media_type(s), "{name}: {kind} content-type");
                 assert_eq!(o.get("json"), s.get("json"), "{name}: {kind} body");
             }

@@ -275,7 +275,7 @@ mod tests {
 
         let mut p = job("wan2.7-image", 0);
         p.params.color_palette = Some(vec![PaletteColor {
-            hex: "#c2d1e6".into(),
+            hex: "#C2D1E6".into(),
             percent: 60.0,
         }]);
         let body = build_generation(&p, p.spec().unwrap(), &[]).body.unwrap();

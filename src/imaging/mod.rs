@@ -7,6 +7,8 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
+pub mod prepare;
+
 use crate::api::catalog::InputFormat;
 use crate::api::job::ImageFacts;
 

@@ -12,7 +12,7 @@ use crate::api::client::{Client, Generation, TaskHandle, safe_object_name};
 use crate::api::error::ApiError;
 use crate::api::job::{CallMode, ImageSource, JobSpec};
 use crate::api::request::{self, RequestPlan};
-use crate::api::validate::validate;
+use crate::api::validate::{Problem, validate};
 use crate::api::wire::{OutputItem, TaskStatus, Usage};
 use crate::imaging;
 
@@ -82,12 +82,17 @@ struct ResolvedInput {
     local: Option<(Vec<u8>, InputFormat, String)>,
 }
 
-/// Reads local files and records what they are; fills `facts` so validation can check them.
-pub async fn read_local_facts(job: &mut JobSpec) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
-    let mut all = Vec::with_capacity(job.images.len());
-    for (i, img) in job.images.iter_mut().enumerate() {
+/// Reads local files, prepares them for the model (orientation, repairs, see
+/// [`imaging::prepare`]) on worker threads, fills `facts`, rescales boxes of images that were
+/// scaled down, and says every repair as a notice. Returns the bytes to send per image.
+pub async fn read_local_facts(
+    job: &mut JobSpec,
+    events: &mut impl FnMut(JobEvent),
+) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
+    let mut raw: Vec<Option<Vec<u8>>> = Vec::with_capacity(job.images.len());
+    for img in &job.images {
         let ImageSource::File(path) = &img.source else {
-            all.push(None);
+            raw.push(None);
             continue;
         };
         let bytes = tokio::fs::read(path)
@@ -96,14 +101,58 @@ pub async fn read_local_facts(job: &mut JobSpec) -> Result<Vec<Option<Vec<u8>>>,
                 path: path.display().to_string(),
                 detail: e.to_string(),
             })?;
-        let facts = imaging::probe(&bytes).map_err(|e| ApiError::ReadInput {
-            path: path.display().to_string(),
-            detail: format!("image {}: {e}", i + 1),
-        })?;
-        img.facts = Some(facts);
-        all.push(Some(bytes));
+        raw.push(Some(bytes));
     }
-    Ok(all)
+    let Some(spec) = job.spec() else {
+        // Unknown model: validation says so; nothing to prepare against.
+        return Ok(raw);
+    };
+    let prepared = tokio::task::spawn_blocking(move || {
+        let present: Vec<&[u8]> = raw.iter().flatten().map(Vec::as_slice).collect();
+        let results = imaging::prepare::prepare_all(&present, spec, false);
+        (raw, results)
+    })
+    .await
+    .map_err(|e| ApiError::ReadInput {
+        path: "images".into(),
+        detail: e.to_string(),
+    })?;
+    let (raw, results) = prepared;
+    let mut results = results.into_iter();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut problems = Vec::new();
+    for (i, (img, bytes)) in job.images.iter_mut().zip(raw).enumerate() {
+        let Some(bytes) = bytes else {
+            out.push(None);
+            continue;
+        };
+        let name = img.source.display_name();
+        match results.next() {
+            Some(Ok(p)) => {
+                for r in &p.repairs {
+                    events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
+                }
+                let sent = (p.facts.width, p.facts.height);
+                for b in img.boxes.iter_mut() {
+                    *b = imaging::prepare::rescale_box(*b, p.seen_size, sent);
+                }
+                img.facts = Some(p.facts);
+                out.push(Some(p.bytes.unwrap_or(bytes)));
+            }
+            Some(Err(refusal)) => {
+                problems.push(Problem(format!(
+                    "image {} ({name}) cannot be used: {refusal}",
+                    i + 1
+                )));
+                out.push(None);
+            }
+            None => out.push(None),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ApiError::Invalid(problems));
+    }
+    Ok(out)
 }
 
 /// Builds the wire values for the images. Local files become data URIs or uploads.
@@ -217,7 +266,7 @@ fn upload_nonce() -> String {
 /// Reads, validates and builds the request without sending the generation. Local files are
 /// inlined (an upload would need the network), so the plan is complete and runnable.
 pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
-    let bytes = read_local_facts(job).await?;
+    let bytes = read_local_facts(job, &mut |_| {}).await?;
     let problems = validate(job);
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
@@ -240,7 +289,7 @@ pub async fn run_job(
     mut events: impl FnMut(JobEvent),
 ) -> Result<JobOutcome, ApiError> {
     events(JobEvent::Stage(Stage::Reading));
-    let bytes = read_local_facts(job).await?;
+    let bytes = read_local_facts(job, &mut events).await?;
     events(JobEvent::Stage(Stage::Validating));
     let problems = validate(job);
     if !problems.is_empty() {

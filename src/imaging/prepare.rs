@@ -1,0 +1,476 @@
+//! Turns whatever file a designer drops into an input the model accepts, or one clear refusal.
+//!
+//! - The format comes from the bytes; the file name is never trusted.
+//! - EXIF orientation is applied, so that what the user sees, the pixels sent and the box
+//!   coordinates share one frame.
+//! - What can be repaired without the user redrawing anything is repaired and said: transparency
+//!   flattened, GIF/TIFF/CMYK converted, an image over the model's side limit scaled down (its
+//!   boxes are rescaled by [`rescale_box`]), a file over the size limit re-encoded.
+//! - What cannot (not an image, SVG, damaged, absurd dimensions) is refused with one sentence.
+//!   Too small or a wrong aspect ratio are left to validation, which says so in its sentence.
+//! - A file that is already valid is sent as its original bytes: no needless re-encode.
+//! - Only a screen-sized preview is kept in memory, never full-resolution RGBA.
+
+use std::fmt;
+use std::io::Cursor;
+
+use image::codecs::jpeg::JpegEncoder;
+use image::metadata::Orientation;
+use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageReader};
+
+use super::{input_format, looks_like_svg, sniff};
+use crate::api::catalog::{InputFormat, ModelSpec};
+use crate::api::job::{BBox, ImageFacts};
+
+/// Largest image wanedit opens at all. A header that claims more is refused before any pixel is
+/// decoded (a decompression bomb, or a scan too large to handle on a laptop).
+pub const MAX_OPEN_PIXELS: u64 = 150_000_000;
+pub const MAX_OPEN_SIDE: u32 = 30_000;
+/// Longest side of the in-memory preview (egui's textures stop at 8192; a screen needs less).
+pub const PREVIEW_MAX_SIDE: u32 = 2048;
+
+/// One thing that was done to make the file acceptable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Repair {
+    /// Turned upright following its EXIF orientation tag.
+    Oriented,
+    FlattenedAlpha,
+    /// GIF, TIFF (or another readable format the service does not take) → PNG/JPEG.
+    Converted {
+        from: String,
+        to: InputFormat,
+    },
+    /// CMYK JPEG → RGB.
+    CmykToRgb,
+    ScaledDown {
+        from: (u32, u32),
+        to: (u32, u32),
+    },
+    /// Re-encoded to fit the file-size limit.
+    Reencoded {
+        from_bytes: u64,
+        to_bytes: u64,
+    },
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Repair::Oriented => write!(f, "turned upright as its EXIF orientation says"),
+            Repair::FlattenedAlpha => write!(
+                f,
+                "transparency flattened onto white (the service refuses alpha)"
+            ),
+            Repair::Converted { from, to } => {
+                write!(
+                    f,
+                    "converted from {from} to {} (the service does not take {from})",
+                    to.name()
+                )
+            }
+            Repair::CmykToRgb => write!(f, "converted from CMYK to RGB colour"),
+            Repair::ScaledDown { from, to } => write!(
+                f,
+                "scaled down from {}×{} to {}×{} px to fit the model's limit; its boxes were scaled too",
+                from.0, from.1, to.0, to.1
+            ),
+            Repair::Reencoded {
+                from_bytes,
+                to_bytes,
+            } => write!(
+                f,
+                "re-encoded from {:.1} MB to {:.1} MB to fit the model's file-size limit",
+                *from_bytes as f64 / 1e6,
+                *to_bytes as f64 / 1e6
+            ),
+        }
+    }
+}
+
+/// Why a file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)")]
+    NotAnImage,
+    #[error("it is an SVG drawing; export it as PNG or JPEG first")]
+    Svg,
+    #[error("it is damaged or cut short ({0}); export or download it again")]
+    Damaged(String),
+    #[error(
+        "it claims to be {w}×{h} px; wanedit opens images up to {max_mp} megapixels and {max_side} px per side"
+    )]
+    TooLarge {
+        w: u32,
+        h: u32,
+        max_mp: u64,
+        max_side: u32,
+    },
+}
+
+/// A screen-sized RGBA copy for display.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+impl fmt::Debug for Preview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Preview({}×{})", self.width, self.height)
+    }
+}
+
+/// An input ready to send.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// What will be sent (after orientation and repair).
+    pub facts: ImageFacts,
+    /// Size in the frame the user sees (after orientation, before any scaling); boxes given in
+    /// this frame are mapped to `facts` by [`rescale_box`].
+    pub seen_size: (u32, u32),
+    pub repairs: Vec<Repair>,
+    /// `None` = the original bytes are sent unchanged.
+    pub bytes: Option<Vec<u8>>,
+    pub preview: Option<Preview>,
+    /// The sniffed source format's name, e.g. "JPEG", "GIF".
+    pub source_format: &'static str,
+}
+
+fn format_name(f: ImageFormat) -> &'static str {
+    match f {
+        ImageFormat::Jpeg => "JPEG",
+        ImageFormat::Png => "PNG",
+        ImageFormat::Bmp => "BMP",
+        ImageFormat::WebP => "WebP",
+        ImageFormat::Gif => "GIF",
+        ImageFormat::Tiff => "TIFF",
+        _ => "an unsupported format",
+    }
+}
+
+fn decoder_limits() -> image::Limits {
+    let mut l = image::Limits::default();
+    l.max_image_width = Some(MAX_OPEN_SIDE);
+    l.max_image_height = Some(MAX_OPEN_SIDE);
+    // RGBA16 of the largest allowed image would be far more; real inputs are 8-bit.
+    l.max_alloc = Some(MAX_OPEN_PIXELS * 4 + 64 * 1024 * 1024);
+    l
+}
+
+fn damaged(e: impl fmt::Display) -> Refusal {
+    Refusal::Damaged(e.to_string())
+}
+
+/// Prepares one input for `spec`. `want_preview` decodes even a valid file to make its preview.
+pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Prepared, Refusal> {
+    let Some(fmt) = sniff(bytes) else {
+        return Err(if looks_like_svg(bytes) {
+            Refusal::Svg
+        } else {
+            Refusal::NotAnImage
+        });
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+    reader.limits(decoder_limits());
+    let mut decoder = match reader.into_decoder() {
+        Ok(d) => d,
+        Err(image::ImageError::Limits(_)) => return Err(header_too_large(bytes, fmt)),
+        Err(e) => return Err(damaged(e)),
+    };
+    let (w, h) = decoder.dimensions();
+    if w as u64 * h as u64 > MAX_OPEN_PIXELS || w.max(h) > MAX_OPEN_SIDE {
+        return Err(too_large(w, h));
+    }
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let original_color = decoder.original_color_type();
+    let has_alpha = decoder.color_type().has_alpha();
+    let cmyk = matches!(
+        original_color,
+        ExtendedColorType::Cmyk8 | ExtendedColorType::Cmyk16
+    );
+    let accepted = input_format(fmt);
+    let rotated = !matches!(orientation, Orientation::NoTransforms);
+    let (sw, sh) = if swaps_sides(orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+
+    let too_small = sw.min(sh) < spec.min_side;
+    let bad_aspect = spec
+        .max_input_aspect
+        .is_some_and(|a| sw.max(sh) as f64 / sw.min(sh).max(1) as f64 > a);
+    // Nothing can make these acceptable: validation words the refusal, with the image's number.
+    let hopeless = too_small || bad_aspect;
+    let over_side = sw.max(sh) > spec.max_side;
+    let over_bytes = bytes.len() as u64 > spec.max_file_bytes;
+    let alpha_problem = has_alpha && spec.alpha_refused;
+    let needs_repair = !hopeless
+        && (accepted.is_none() || rotated || cmyk || alpha_problem || over_side || over_bytes);
+
+    let as_is = ImageFacts {
+        width: sw,
+        height: sh,
+        format: accepted,
+        file_bytes: bytes.len() as u64,
+        has_alpha,
+    };
+    if !needs_repair && !want_preview {
+        return Ok(Prepared {
+            facts: as_is,
+            seen_size: (sw, sh),
+            repairs: vec![],
+            bytes: None,
+            preview: None,
+            source_format: format_name(fmt),
+        });
+    }
+
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(w, h),
+        other => damaged(other),
+    })?;
+    img.apply_orientation(orientation);
+
+    if !needs_repair {
+        return Ok(Prepared {
+            facts: as_is,
+            seen_size: (sw, sh),
+            repairs: vec![],
+            bytes: None,
+            preview: Some(preview_of(&img)),
+            source_format: format_name(fmt),
+        });
+    }
+
+    let mut repairs = Vec::new();
+    if rotated {
+        repairs.push(Repair::Oriented);
+    }
+    if cmyk {
+        repairs.push(Repair::CmykToRgb);
+    }
+    if has_alpha && spec.alpha_refused {
+        img = DynamicImage::ImageRgb8(flatten_on_white(&img));
+        repairs.push(Repair::FlattenedAlpha);
+    } else if has_alpha {
+        // Kept as is for a model that ignores alpha; converted below only if re-encoded as JPEG.
+    }
+    if over_side {
+        let (nw, nh) = fit_within(sw, sh, spec.max_side);
+        img = img.resize_exact(nw, nh, image::imageops::FilterType::Lanczos3);
+        repairs.push(Repair::ScaledDown {
+            from: (sw, sh),
+            to: (nw, nh),
+        });
+    }
+    // Photos stay JPEG; everything else becomes PNG (lossless) unless it must shrink.
+    let mut target = match accepted {
+        Some(InputFormat::Jpeg) => InputFormat::Jpeg,
+        _ if fmt == ImageFormat::Jpeg => InputFormat::Jpeg,
+        _ => InputFormat::Png,
+    };
+    if accepted.is_none() {
+        repairs.push(Repair::Converted {
+            from: format_name(fmt).to_string(),
+            to: target,
+        });
+    }
+    let mut encoded = encode(&img, target, 92)?;
+    let mut quality = 92u8;
+    while encoded.len() as u64 > spec.max_file_bytes {
+        if target == InputFormat::Png {
+            target = InputFormat::Jpeg;
+        } else if quality > 70 {
+            quality -= 8;
+        } else {
+            // Still too big at a modest quality: fewer pixels.
+            let (nw, nh) = (img.width() * 4 / 5, img.height() * 4 / 5);
+            if nw.min(nh) < spec.min_side {
+                break;
+            }
+            img = img.resize_exact(nw, nh, image::imageops::FilterType::Lanczos3);
+            match repairs
+                .iter_mut()
+                .find(|r| matches!(r, Repair::ScaledDown { .. }))
+            {
+                Some(Repair::ScaledDown { to, .. }) => *to = (nw, nh),
+                _ => repairs.push(Repair::ScaledDown {
+                    from: (sw, sh),
+                    to: (nw, nh),
+                }),
+            }
+        }
+        encoded = encode(&img, target, quality)?;
+    }
+    if over_bytes {
+        repairs.push(Repair::Reencoded {
+            from_bytes: bytes.len() as u64,
+            to_bytes: encoded.len() as u64,
+        });
+    }
+    if let Some(Repair::Converted { to, .. }) = repairs
+        .iter_mut()
+        .find(|r| matches!(r, Repair::Converted { .. }))
+    {
+        *to = target;
+    }
+    let facts = ImageFacts {
+        width: img.width(),
+        height: img.height(),
+        format: Some(target),
+        file_bytes: encoded.len() as u64,
+        has_alpha: img.color().has_alpha() && target == InputFormat::Png,
+    };
+    Ok(Prepared {
+        facts,
+        seen_size: (sw, sh),
+        repairs,
+        bytes: Some(encoded),
+        preview: want_preview.then(|| preview_of(&img)),
+        source_format: format_name(fmt),
+    })
+}
+
+fn swaps_sides(o: Orientation) -> bool {
+    matches!(
+        o,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
+}
+
+fn too_large(w: u32, h: u32) -> Refusal {
+    Refusal::TooLarge {
+        w,
+        h,
+        max_mp: MAX_OPEN_PIXELS / 1_000_000,
+        max_side: MAX_OPEN_SIDE,
+    }
+}
+
+/// The decoder refused at its limits before reporting dimensions: read them unlimited (header only).
+fn header_too_large(bytes: &[u8], fmt: ImageFormat) -> Refusal {
+    let dims = ImageReader::with_format(Cursor::new(bytes), fmt)
+        .into_dimensions()
+        .ok();
+    match dims {
+        Some((w, h)) => too_large(w, h),
+        None => too_large(0, 0),
+    }
+}
+
+/// The largest size with the same aspect whose longest side is at most `max`.
+pub fn fit_within(w: u32, h: u32, max: u32) -> (u32, u32) {
+    if w.max(h) <= max {
+        return (w, h);
+    }
+    let s = max as f64 / w.max(h) as f64;
+    (
+        ((w as f64 * s).round() as u32).clamp(1, max),
+        ((h as f64 * s).round() as u32).clamp(1, max),
+    )
+}
+
+fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
+    let rgba = img.to_rgba8();
+    image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y).0;
+        let a = p[3] as u32;
+        let mix = |c: u8| ((c as u32 * a + 255 * (255 - a) + 127) / 255) as u8;
+        image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
+    })
+}
+
+fn encode(img: &DynamicImage, target: InputFormat, quality: u8) -> Result<Vec<u8>, Refusal> {
+    let mut out = Cursor::new(Vec::new());
+    match target {
+        InputFormat::Jpeg => {
+            let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+            let enc = JpegEncoder::new_with_quality(&mut out, quality);
+            rgb.write_with_encoder(enc).map_err(damaged)?;
+        }
+        _ => {
+            // 8-bit PNG: 16-bit inputs are kept only when sent unchanged.
+            let eight = if img.color().has_alpha() {
+                DynamicImage::ImageRgba8(img.to_rgba8())
+            } else {
+                DynamicImage::ImageRgb8(img.to_rgb8())
+            };
+            eight
+                .write_to(&mut out, ImageFormat::Png)
+                .map_err(damaged)?;
+        }
+    }
+    Ok(out.into_inner())
+}
+
+/// A preview no larger than [`PREVIEW_MAX_SIDE`], as RGBA8.
+pub fn preview_of(img: &DynamicImage) -> Preview {
+    let (pw, ph) = fit_within(img.width(), img.height(), PREVIEW_MAX_SIDE);
+    let small = if (pw, ph) == (img.width(), img.height()) {
+        img.to_rgba8()
+    } else {
+        img.thumbnail_exact(pw, ph).to_rgba8()
+    };
+    Preview {
+        width: small.width(),
+        height: small.height(),
+        rgba: small.into_raw(),
+    }
+}
+
+/// Maps a box from the frame the user saw (`from`) to the frame sent (`to`): corners move
+/// outward to whole pixels so the region never shrinks, and stay inside the image.
+pub fn rescale_box(b: BBox, from: (u32, u32), to: (u32, u32)) -> BBox {
+    if from == to {
+        return b;
+    }
+    let sx = to.0 as f64 / from.0 as f64;
+    let sy = to.1 as f64 / from.1 as f64;
+    BBox {
+        x1: ((b.x1 as f64 * sx).floor() as u32).min(to.0),
+        y1: ((b.y1 as f64 * sy).floor() as u32).min(to.1),
+        x2: ((b.x2 as f64 * sx).ceil() as u32).min(to.0),
+        y2: ((b.y2 as f64 * sy).ceil() as u32).min(to.1),
+    }
+}
+
+/// Prepares several inputs at once, on as many threads as there are cores. Results keep the
+/// order of `inputs`.
+pub fn prepare_all(
+    inputs: &[&[u8]],
+    spec: &ModelSpec,
+    want_preview: bool,
+) -> Vec<Result<Prepared, Refusal>> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .min(inputs.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<Prepared, Refusal>>>> =
+        inputs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(bytes) = inputs.get(i) else { break };
+                    let r = prepare(bytes, spec, want_preview);
+                    *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .unwrap_or(Err(Refusal::NotAnImage))
+        })
+        .collect()
+}
