@@ -142,7 +142,7 @@ fn bad_jobs_and_missing_keys_get_sentences_and_exit_codes() {
     let stderr = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("wanedit: image 1 (logo.png): transparency flattened onto white"),
+        stderr.contains("wanedit: image 1 (logo.png): its unused alpha channel removed"),
         "{stderr}"
     );
     assert!(

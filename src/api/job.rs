@@ -83,6 +83,11 @@ pub struct JobImage {
     pub boxes: Vec<BBox>,
     /// Known for local files; `None` for URLs (the service checks those).
     pub facts: Option<ImageFacts>,
+    /// The image size (W, H) the boxes are measured in. `None` = the image as the user sees the
+    /// file (after EXIF orientation). Preparing an image that gets scaled maps the boxes to the
+    /// size sent and records it here, so preparing again leaves them alone.
+    #[serde(default)]
+    pub boxes_frame: Option<(u32, u32)>,
 }
 
 impl JobImage {
@@ -91,6 +96,7 @@ impl JobImage {
             source,
             boxes: Vec::new(),
             facts: None,
+            boxes_frame: None,
         }
     }
 }

@@ -413,6 +413,7 @@ mod tests {
                 file_bytes: 1000,
                 has_alpha: false,
             }),
+            boxes_frame: None,
         }
     }
 

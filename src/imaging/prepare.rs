@@ -35,6 +35,8 @@ pub enum Repair {
     /// Turned upright following its EXIF orientation tag.
     Oriented,
     FlattenedAlpha,
+    /// An alpha channel with every pixel opaque, removed.
+    DroppedOpaqueAlpha,
     /// GIF, TIFF (or another readable format the service does not take) → PNG/JPEG.
     Converted {
         from: String,
@@ -60,6 +62,10 @@ impl fmt::Display for Repair {
             Repair::FlattenedAlpha => write!(
                 f,
                 "transparency flattened onto white (the service refuses alpha)"
+            ),
+            Repair::DroppedOpaqueAlpha => write!(
+                f,
+                "its unused alpha channel removed (the service refuses alpha; every pixel was opaque)"
             ),
             Repair::Converted { from, to } => {
                 write!(
@@ -185,10 +191,11 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let original_color = decoder.original_color_type();
     let has_alpha = decoder.color_type().has_alpha();
+    // image's JPEG decoder converts CMYK silently and does not report it: read the frame header.
     let cmyk = matches!(
         original_color,
         ExtendedColorType::Cmyk8 | ExtendedColorType::Cmyk16
-    );
+    ) || (fmt == ImageFormat::Jpeg && jpeg_components(bytes) == Some(4));
     let accepted = input_format(fmt);
     let rotated = !matches!(orientation, Orientation::NoTransforms);
     let (sw, sh) = if swaps_sides(orientation) {
@@ -252,10 +259,15 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         repairs.push(Repair::CmykToRgb);
     }
     if has_alpha && spec.alpha_refused {
+        // GIFs and many exports carry an alpha channel with every pixel opaque: dropping it
+        // changes nothing visible, so only real transparency is reported as flattened.
+        let transparent = img.to_rgba8().pixels().any(|p| p.0[3] < 255);
         img = DynamicImage::ImageRgb8(flatten_on_white(&img));
-        repairs.push(Repair::FlattenedAlpha);
-    } else if has_alpha {
-        // Kept as is for a model that ignores alpha; converted below only if re-encoded as JPEG.
+        repairs.push(if transparent {
+            Repair::FlattenedAlpha
+        } else {
+            Repair::DroppedOpaqueAlpha
+        });
     }
     if over_side {
         let (nw, nh) = fit_within(sw, sh, spec.max_side);
@@ -354,13 +366,39 @@ fn too_large(w: u32, h: u32) -> Refusal {
 
 /// The decoder refused at its limits before reporting dimensions: read them unlimited (header only).
 fn header_too_large(bytes: &[u8], fmt: ImageFormat) -> Refusal {
-    let dims = ImageReader::with_format(Cursor::new(bytes), fmt)
-        .into_dimensions()
-        .ok();
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+    reader.no_limits();
+    let dims = reader.into_dimensions().ok();
     match dims {
         Some((w, h)) => too_large(w, h),
         None => too_large(0, 0),
     }
+}
+
+/// The number of colour components in a JPEG's frame header (4 = CMYK/YCCK), read from the
+/// markers without decoding.
+fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        let is_sof = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
+        if is_sof {
+            return bytes.get(i + 9).copied();
+        }
+        if marker == 0xDA || marker == 0xD9 {
+            return None;
+        }
+        i += 2 + len;
+    }
+    None
 }
 
 /// The largest size with the same aspect whose longest side is at most `max`.

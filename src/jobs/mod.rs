@@ -133,9 +133,11 @@ pub async fn read_local_facts(
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
                 let sent = (p.facts.width, p.facts.height);
+                let frame = img.boxes_frame.unwrap_or(p.seen_size);
                 for b in img.boxes.iter_mut() {
-                    *b = imaging::prepare::rescale_box(*b, p.seen_size, sent);
+                    *b = imaging::prepare::rescale_box(*b, frame, sent);
                 }
+                img.boxes_frame = Some(sent);
                 img.facts = Some(p.facts);
                 out.push(Some(p.bytes.unwrap_or(bytes)));
             }
