@@ -26,6 +26,12 @@ pub const HEADER_OSS_RESOLVE: &str = "X-DashScope-OssResourceResolve";
 /// Builds the generation request. `images` are the wire values for `job.images`, in order
 /// (public URL, `data:` URI or `oss://` key). The job must have passed validation.
 pub fn build_generation(job: &JobSpec, spec: &ModelSpec, images: &[String]) -> RequestPlan {
+    build_generation_owned(job, spec, images.to_vec())
+}
+
+/// As [`build_generation`], taking the image values by value: nine inline 20 MB inputs are
+/// moved into the body instead of copied (a copy would be another 240 MB).
+pub fn build_generation_owned(job: &JobSpec, spec: &ModelSpec, images: Vec<String>) -> RequestPlan {
     debug_assert_eq!(images.len(), job.images.len());
     let path = match (job.mode, spec.sync_path) {
         (CallMode::Sync, Some(p)) => p,
@@ -52,11 +58,15 @@ pub fn build_generation(job: &JobSpec, spec: &ModelSpec, images: &[String]) -> R
     }
 }
 
-fn input(job: &JobSpec, spec: &ModelSpec, images: &[String]) -> Value {
+fn input(job: &JobSpec, spec: &ModelSpec, images: Vec<String>) -> Value {
     match spec.protocol {
         Protocol::Messages => {
             let mut content = vec![json!({ "text": job.prompt })];
-            content.extend(images.iter().map(|i| json!({ "image": i })));
+            content.extend(images.into_iter().map(|i| {
+                let mut part = Map::new();
+                part.insert("image".into(), Value::String(i));
+                Value::Object(part)
+            }));
             json!({ "messages": [{ "role": "user", "content": content }] })
         }
         Protocol::PromptImages => {
@@ -67,7 +77,10 @@ fn input(job: &JobSpec, spec: &ModelSpec, images: &[String]) -> Value {
             {
                 input.insert("negative_prompt".into(), json!(neg));
             }
-            input.insert("images".into(), json!(images));
+            input.insert(
+                "images".into(),
+                Value::Array(images.into_iter().map(Value::String).collect()),
+            );
             Value::Object(input)
         }
     }

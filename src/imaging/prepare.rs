@@ -469,11 +469,13 @@ pub fn rescale_box(b: BBox, from: (u32, u32), to: (u32, u32)) -> BBox {
     }
     let sx = to.0 as f64 / from.0 as f64;
     let sy = to.1 as f64 / from.1 as f64;
+    // The epsilon keeps exact products (700 × 5000/7000 = 500) from rounding outward.
+    const EPS: f64 = 1e-6;
     BBox {
-        x1: ((b.x1 as f64 * sx).floor() as u32).min(to.0),
-        y1: ((b.y1 as f64 * sy).floor() as u32).min(to.1),
-        x2: ((b.x2 as f64 * sx).ceil() as u32).min(to.0),
-        y2: ((b.y2 as f64 * sy).ceil() as u32).min(to.1),
+        x1: ((b.x1 as f64 * sx + EPS).floor() as u32).min(to.0),
+        y1: ((b.y1 as f64 * sy + EPS).floor() as u32).min(to.1),
+        x2: ((b.x2 as f64 * sx - EPS).ceil() as u32).min(to.0),
+        y2: ((b.y2 as f64 * sy - EPS).ceil() as u32).min(to.1),
     }
 }
 

@@ -212,8 +212,10 @@ async fn resolve_images(
         };
         if inline {
             budget = budget.saturating_sub(len);
-            let (b, fmt, _) = inputs[i].local.as_ref().expect("local input");
-            inputs[i].value = Some(imaging::data_uri(b, *fmt));
+            // The bytes are dropped as soon as their data URI exists: peak memory stays near
+            // one copy of every input (plus the serialized body).
+            let (b, fmt, _) = inputs[i].local.take().expect("local input");
+            inputs[i].value = Some(imaging::data_uri(&b, fmt));
         } else {
             to_upload.push(i);
         }
@@ -275,7 +277,7 @@ pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
     }
     let spec = model(job)?;
     let (values, _) = resolve_images(None, job, bytes, LocalImages::Inline, &mut |_| {}).await?;
-    Ok(request::build_generation(job, spec, &values))
+    Ok(request::build_generation_owned(job, spec, values))
 }
 
 fn model(job: &JobSpec) -> Result<&'static ModelSpec, ApiError> {
@@ -299,7 +301,7 @@ pub async fn run_job(
     }
     let spec = model(job)?;
     let (values, _) = resolve_images(Some(client), job, bytes, local, &mut events).await?;
-    let plan = request::build_generation(job, spec, &values);
+    let plan = request::build_generation_owned(job, spec, values);
 
     events(JobEvent::Stage(Stage::Sending));
     let generation = match job.mode {

@@ -1261,9 +1261,6 @@ fn header_map(headers: &HeaderMap) -> HashMap<String, String> {
 async fn upload(shared: &Arc<Shared>, req: Request<Body>) -> Response {
     let hmap = header_map(req.headers());
     let ctype = hmap.get("content-type").cloned().unwrap_or_default();
-    if let Some(r) = apply_fault(shared, Target::Upload).await {
-        return r;
-    }
     if hmap.contains_key("authorization") {
         return oss_error(
             400,
@@ -1299,6 +1296,11 @@ async fn upload(shared: &Arc<Shared>, req: Request<Body>) -> Response {
                 return oss_error(400, "InvalidArgument", &format!("bad multipart body: {e}"));
             }
         }
+    }
+    // Faults answer after the whole body is read: answering mid-upload would make the client
+    // see a reset connection instead of the answer, depending on timing.
+    if let Some(r) = apply_fault(shared, Target::Upload).await {
+        return r;
     }
     let get = |k: &str| {
         fields

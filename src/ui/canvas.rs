@@ -1,0 +1,371 @@
+//! The box canvas: shows the selected image fitted to the view, zooms around the cursor, pans,
+//! and lets the user draw, select, move, resize, nudge and delete up to two boxes.
+//!
+//! Boxes are kept in the pixels of the image as sent; the screen transform lives only here.
+//! The texture is the preview (at most 2048 px), stretched over the image's full size.
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use super::boxes::{self, Grip};
+use crate::api::job::BBox;
+
+/// One colour per box number, as the prompt says "box 1", "box 2".
+pub const BOX_COLOURS: [Color32; 2] = [
+    Color32::from_rgb(255, 190, 40),
+    Color32::from_rgb(60, 200, 255),
+];
+
+/// The view of one image: zoom (screen points per image pixel) and which image pixel sits at
+/// the centre of the canvas.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub zoom: f32,
+    pub center: Pos2,
+    /// Follow the canvas size (fit) until the user zooms or pans.
+    pub fitted: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            zoom: 1.0,
+            center: Pos2::ZERO,
+            fitted: true,
+        }
+    }
+}
+
+impl View {
+    pub fn fit(rect: Rect, w: u32, h: u32) -> View {
+        let zoom = (rect.width() / w as f32).min(rect.height() / h as f32) * 0.96;
+        View {
+            zoom: zoom.max(1e-4),
+            center: pos2(w as f32 / 2.0, h as f32 / 2.0),
+            fitted: true,
+        }
+    }
+    pub fn to_screen(&self, rect: Rect, p: Pos2) -> Pos2 {
+        rect.center() + (p - self.center) * self.zoom
+    }
+    pub fn to_image(&self, rect: Rect, s: Pos2) -> Pos2 {
+        self.center + (s - rect.center()) / self.zoom
+    }
+    /// Zooms by `factor`, keeping the image point under `anchor` (screen) where it is.
+    pub fn zoom_at(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
+        let before = self.to_image(rect, anchor);
+        self.zoom = (self.zoom * factor).clamp(0.01, 64.0);
+        self.center = before - (anchor - rect.center()) / self.zoom;
+        self.fitted = false;
+    }
+    pub fn pan(&mut self, screen_delta: Vec2) {
+        self.center -= screen_delta / self.zoom;
+        self.fitted = false;
+    }
+}
+
+/// What the canvas is doing with the pointer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gesture {
+    Idle,
+    Drawing {
+        start: Pos2,
+    },
+    Editing {
+        index: usize,
+        grip: Grip,
+        start_box: BBox,
+        start: Pos2,
+    },
+    Panning,
+}
+
+/// Canvas state kept between frames, per window.
+#[derive(Debug, Clone)]
+pub struct CanvasState {
+    pub view: View,
+    pub gesture: Gesture,
+    pub selected: Option<usize>,
+    /// Which image (slot id) the view belongs to; a new image resets it.
+    pub image_id: Option<u64>,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        CanvasState {
+            view: View::default(),
+            gesture: Gesture::Idle,
+            selected: None,
+            image_id: None,
+        }
+    }
+}
+
+/// What the canvas did this frame, for the app to act on.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CanvasOutput {
+    /// A box edit was finished (drawn, moved, resized, deleted, nudged): make an undo point.
+    pub committed: bool,
+    /// The user tried to draw a box that is not allowed; the sentence says why.
+    pub refused: Option<String>,
+}
+
+/// Input to one frame of the canvas.
+pub struct CanvasImage<'a> {
+    pub id: u64,
+    pub number: usize,
+    pub width: u32,
+    pub height: u32,
+    pub texture: Option<&'a egui::TextureHandle>,
+    /// `Some(reason)` when the model takes no boxes.
+    pub boxes_disabled: Option<&'a str>,
+}
+
+const HANDLE_RADIUS: f32 = 6.0;
+pub const MAX_BOXES: usize = 2;
+
+/// Draws the canvas and handles its input. `boxes` are edited in place.
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut CanvasState,
+    image: &CanvasImage<'_>,
+    boxes: &mut Vec<BBox>,
+) -> CanvasOutput {
+    let mut out = CanvasOutput::default();
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let label = format!("Canvas for image {}", image.number);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
+
+    let (w, h) = (image.width, image.height);
+    if state.image_id != Some(image.id) {
+        state.image_id = Some(image.id);
+        state.view = View::fit(rect, w, h);
+        state.selected = None;
+        state.gesture = Gesture::Idle;
+    } else if state.view.fitted {
+        state.view = View::fit(rect, w, h);
+    }
+    if state.selected.is_some_and(|i| i >= boxes.len()) {
+        state.selected = None;
+    }
+
+    // --- input ---
+    let (hover, scroll, zoom_delta, space, keys) = ui.input(|i| {
+        (
+            i.pointer.hover_pos(),
+            i.smooth_scroll_delta,
+            i.zoom_delta(),
+            i.key_down(egui::Key::Space),
+            (
+                i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace),
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.modifiers.shift,
+            ),
+        )
+    });
+    let hovered = hover.is_some_and(|p| rect.contains(p));
+    if let Some(p) = hover.filter(|_| hovered) {
+        if zoom_delta != 1.0 {
+            state.view.zoom_at(rect, p, zoom_delta);
+        } else if scroll.y != 0.0 {
+            state.view.zoom_at(rect, p, (scroll.y / 200.0).exp());
+        }
+    }
+    let view = state.view;
+    let to_img = |s: Pos2| view.to_image(rect, s);
+    let tol = HANDLE_RADIUS / view.zoom;
+
+    let middle = response.dragged_by(egui::PointerButton::Middle);
+    if response.drag_started() {
+        // Where the button went down, not where the pointer is once the drag is recognised.
+        let press = ui
+            .input(|i| i.pointer.press_origin())
+            .or(response.interact_pointer_pos())
+            .unwrap_or(rect.center());
+        let p = to_img(press);
+        state.gesture = if middle || space {
+            Gesture::Panning
+        } else if let Some((index, grip)) = boxes::hit(boxes, p.x, p.y, tol) {
+            state.selected = Some(index);
+            Gesture::Editing {
+                index,
+                grip,
+                start_box: boxes[index],
+                start: p,
+            }
+        } else if let Some(reason) = image.boxes_disabled {
+            out.refused = Some(reason.to_string());
+            Gesture::Idle
+        } else if boxes.len() >= MAX_BOXES {
+            out.refused = Some(format!(
+                "image {} already has {MAX_BOXES} boxes, the most the API takes per image; select one and press Delete to draw another",
+                image.number
+            ));
+            Gesture::Idle
+        } else {
+            Gesture::Drawing { start: p }
+        };
+    }
+    let pointer_img = response.interact_pointer_pos().map(to_img);
+    match state.gesture {
+        Gesture::Panning if response.dragged() => {
+            state.view.pan(response.drag_delta());
+        }
+        Gesture::Editing {
+            index,
+            grip,
+            start_box,
+            start,
+        } => {
+            if let (Some(p), Some(b)) = (pointer_img, boxes.get_mut(index)) {
+                *b = boxes::drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
+            }
+        }
+        _ => {}
+    }
+    if response.drag_stopped() {
+        match state.gesture {
+            Gesture::Drawing { start } => {
+                if let Some(p) = pointer_img {
+                    let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
+                    if boxes::is_meaningful(&b) {
+                        boxes.push(b);
+                        state.selected = Some(boxes.len() - 1);
+                        out.committed = true;
+                    }
+                }
+            }
+            Gesture::Editing {
+                index, start_box, ..
+            } => {
+                out.committed = boxes.get(index) != Some(&start_box);
+            }
+            _ => {}
+        }
+        state.gesture = Gesture::Idle;
+    }
+    if response.clicked() {
+        let p = response.interact_pointer_pos().map(to_img);
+        state.selected = p.and_then(|p| boxes::hit(boxes, p.x, p.y, tol).map(|(i, _)| i));
+        response.request_focus();
+    }
+    if response.drag_started() {
+        response.request_focus();
+    }
+
+    // Keys act on the selected box while the canvas has focus (or the pointer is over it).
+    if let Some(sel) = state.selected.filter(|_| response.has_focus() || hovered) {
+        let (del, left, right, up, down, shift) = keys;
+        let step = if shift { 10 } else { 1 };
+        if del {
+            boxes.remove(sel);
+            state.selected = None;
+            out.committed = true;
+        } else {
+            let (dx, dy) = (
+                (right as i32 - left as i32) * step,
+                (down as i32 - up as i32) * step,
+            );
+            if dx != 0 || dy != 0 {
+                boxes[sel] = boxes::nudge(boxes[sel], dx, dy, w, h);
+                out.committed = true;
+            }
+        }
+    }
+
+    // --- paint ---
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+    let img_rect = Rect::from_min_max(
+        view.to_screen(rect, Pos2::ZERO),
+        view.to_screen(rect, pos2(w as f32, h as f32)),
+    );
+    match image.texture {
+        Some(t) => {
+            painter.image(
+                t.id(),
+                img_rect,
+                Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+        None => {
+            painter.rect_filled(img_rect, 0.0, Color32::from_gray(40));
+        }
+    }
+    let draw_box = |b: &BBox, i: usize, selected: bool| {
+        let r = Rect::from_min_max(
+            view.to_screen(rect, pos2(b.x1 as f32, b.y1 as f32)),
+            view.to_screen(rect, pos2(b.x2 as f32, b.y2 as f32)),
+        );
+        let c = BOX_COLOURS[i % BOX_COLOURS.len()];
+        painter.rect_stroke(
+            r,
+            0.0,
+            Stroke::new(3.0, Color32::from_black_alpha(160)),
+            StrokeKind::Outside,
+        );
+        painter.rect_stroke(
+            r,
+            0.0,
+            Stroke::new(if selected { 2.5 } else { 1.5 }, c),
+            StrokeKind::Outside,
+        );
+        painter.rect_filled(r, 0.0, c.gamma_multiply(0.08));
+        // The number the prompt uses.
+        let tag = Rect::from_min_size(r.left_top() - vec2(0.0, 20.0), vec2(20.0, 20.0));
+        painter.rect_filled(tag, 3.0, c);
+        painter.text(
+            tag.center(),
+            Align2::CENTER_CENTER,
+            (i + 1).to_string(),
+            FontId::proportional(14.0),
+            Color32::BLACK,
+        );
+        if selected {
+            for g in Grip::HANDLES {
+                let (x, y) = g.position(b);
+                let p = view.to_screen(rect, pos2(x, y));
+                painter.rect_filled(
+                    Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
+                    1.0,
+                    c,
+                );
+                painter.rect_stroke(
+                    Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
+                    1.0,
+                    Stroke::new(1.0, Color32::BLACK),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+    };
+    for (i, b) in boxes.iter().enumerate() {
+        draw_box(b, i, state.selected == Some(i));
+    }
+    if let (Gesture::Drawing { start }, Some(p)) = (state.gesture, pointer_img) {
+        let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
+        draw_box(&b, boxes.len(), true);
+    }
+    // Cursor readout in image pixels.
+    if let Some(p) = hover.filter(|_| hovered) {
+        let ip = to_img(p);
+        if ip.x >= 0.0 && ip.y >= 0.0 && ip.x <= w as f32 && ip.y <= h as f32 {
+            painter.text(
+                rect.left_bottom() + vec2(8.0, -8.0),
+                Align2::LEFT_BOTTOM,
+                format!(
+                    "{} , {} px   zoom {:.0}%",
+                    ip.x as u32,
+                    ip.y as u32,
+                    view.zoom * 100.0
+                ),
+                FontId::monospace(12.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+    }
+    out
+}

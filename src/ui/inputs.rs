@@ -1,0 +1,360 @@
+//! The input images of the job being edited: ordered slots (image 1 … image 9), each loading,
+//! ready (with its preview and boxes) or refused. Loading runs on the tokio runtime; results come
+//! back over a channel and the worker asks for a repaint. No file I/O or decoding on the UI
+//! thread.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::api::catalog::ModelSpec;
+use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
+use crate::imaging::prepare::{Preview, prepare, rescale_box};
+
+/// The most images any model takes (wan2.7: 9).
+pub const MAX_INPUTS: usize = 9;
+
+/// What a slot holds once its file has been read and prepared.
+#[derive(Debug, Clone)]
+pub struct ReadyImage {
+    /// What will be sent (after orientation and repair): boxes are in these pixels.
+    pub facts: ImageFacts,
+    pub source_format: &'static str,
+    /// Each repair as a sentence ("scaled down from …").
+    pub repairs: Vec<String>,
+    /// Repaired bytes to send instead of the file; `None` = the file as it is.
+    pub send_bytes: Option<Arc<Vec<u8>>>,
+    /// Screen-sized RGBA, handed to the UI once to make a texture.
+    pub preview: Option<Arc<Preview>>,
+    /// Changes whenever the preview does, so the texture is remade.
+    pub generation: u64,
+}
+
+#[derive(Debug, Clone)]
+pub enum SlotState {
+    Loading,
+    Ready(Box<ReadyImage>),
+    Refused(String),
+}
+
+/// One input image.
+#[derive(Debug, Clone)]
+pub struct InputSlot {
+    /// Stable identity across reorders (the position is the image number).
+    pub id: u64,
+    pub source: ImageSource,
+    pub name: String,
+    pub state: SlotState,
+    /// Boxes in the pixels of `facts` (the image as sent).
+    pub boxes: Vec<BBox>,
+}
+
+impl InputSlot {
+    pub fn ready(&self) -> Option<&ReadyImage> {
+        match &self.state {
+            SlotState::Ready(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The slot as a job image (source, boxes in sent pixels, facts).
+    pub fn to_job_image(&self) -> JobImage {
+        let mut img = JobImage::new(self.source.clone());
+        img.boxes = self.boxes.clone();
+        if let Some(r) = self.ready() {
+            img.facts = Some(r.facts);
+            img.boxes_frame = Some((r.facts.width, r.facts.height));
+        }
+        img
+    }
+}
+
+/// Where a new input comes from.
+#[derive(Debug, Clone)]
+pub enum NewInput {
+    File(PathBuf),
+    Url(String),
+    /// A pasted image (clipboard pixels): saved as a PNG in `dir` so it can be sent like a file.
+    Pasted {
+        image: Arc<egui::ColorImage>,
+        dir: PathBuf,
+    },
+}
+
+struct Loaded {
+    id: u64,
+    result: Result<crate::imaging::prepare::Prepared, String>,
+}
+
+/// The ordered inputs plus the loader.
+pub struct Inputs {
+    pub slots: Vec<InputSlot>,
+    next_id: u64,
+    generation: u64,
+    tx: Sender<Loaded>,
+    rx: Receiver<Loaded>,
+    runtime: tokio::runtime::Handle,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+    /// Pasted pixels waiting to be written as PNG by the loader.
+    pasted: std::collections::HashMap<u64, Arc<egui::ColorImage>>,
+    /// Loads started and not yet received.
+    pending: usize,
+}
+
+impl Inputs {
+    pub fn new(runtime: tokio::runtime::Handle, repaint: Arc<dyn Fn() + Send + Sync>) -> Inputs {
+        let (tx, rx) = channel();
+        Inputs {
+            slots: Vec::new(),
+            next_id: 1,
+            generation: 0,
+            tx,
+            rx,
+            runtime,
+            repaint,
+            pasted: Default::default(),
+            pending: 0,
+        }
+    }
+
+    /// Adds inputs at the end. Returns a sentence for those that did not fit.
+    pub fn add(&mut self, new: Vec<NewInput>, spec: &'static ModelSpec) -> Option<String> {
+        let room = MAX_INPUTS.saturating_sub(self.slots.len());
+        let extra = new.len().saturating_sub(room);
+        for input in new.into_iter().take(room) {
+            let id = self.next_id;
+            self.next_id += 1;
+            let (source, name) = match &input {
+                NewInput::File(p) => (
+                    ImageSource::File(p.clone()),
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| p.display().to_string()),
+                ),
+                NewInput::Url(u) => (
+                    ImageSource::Url(u.clone()),
+                    u.rsplit('/')
+                        .next()
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or(u)
+                        .to_string(),
+                ),
+                NewInput::Pasted { image, dir } => {
+                    self.pasted.insert(id, image.clone());
+                    let name = format!("pasted-{id}-{}.png", unix_secs());
+                    (ImageSource::File(dir.join(&name)), name)
+                }
+            };
+            self.slots.push(InputSlot {
+                id,
+                source,
+                name,
+                state: SlotState::Loading,
+                boxes: Vec::new(),
+            });
+            self.start_load(id, spec);
+        }
+        (extra > 0).then(|| {
+            format!(
+                "wanedit takes up to {MAX_INPUTS} images (the most any model accepts); {extra} not added — remove one to make room"
+            )
+        })
+    }
+
+    fn start_load(&mut self, id: u64, spec: &'static ModelSpec) {
+        let Some(slot) = self.slots.iter().find(|s| s.id == id) else {
+            return;
+        };
+        let source = slot.source.clone();
+        let pasted = self.pasted.remove(&id);
+        let tx = self.tx.clone();
+        let repaint = self.repaint.clone();
+        self.pending += 1;
+        self.runtime.spawn(async move {
+            let bytes: Result<Arc<Vec<u8>>, String> = match (&source, pasted) {
+                (ImageSource::File(p), Some(img)) => {
+                    let p = p.clone();
+                    tokio::task::spawn_blocking(move || save_pasted(&img, &p))
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()))
+                        .map(Arc::new)
+                }
+                (_, Some(_)) => Err("a pasted image needs a file path".into()),
+                (ImageSource::File(p), None) => tokio::fs::read(p)
+                    .await
+                    .map(Arc::new)
+                    .map_err(|e| format!("could not read {}: {e}", p.display())),
+                (ImageSource::Url(u), None) => fetch(u).await.map(Arc::new),
+                (ImageSource::Oss(_), None) => Err("oss:// inputs cannot be previewed".into()),
+            };
+            let result = match bytes {
+                Ok(b) => tokio::task::spawn_blocking(move || {
+                    prepare(&b, spec, true).map_err(|e| e.to_string())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string())),
+                Err(e) => Err(e),
+            };
+            let _ = tx.send(Loaded { id, result });
+            repaint();
+        });
+    }
+
+    /// Takes finished loads; call once per frame. Returns how many arrived.
+    pub fn poll(&mut self) -> usize {
+        let mut n = 0;
+        while let Ok(loaded) = self.rx.try_recv() {
+            self.apply(loaded);
+            n += 1;
+        }
+        n
+    }
+
+    /// Blocks until every started load has arrived (for tests and scripted start-up).
+    pub fn wait_loaded(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.pending > 0 {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(l) => self.apply(l),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    fn apply(&mut self, loaded: Loaded) {
+        self.pending = self.pending.saturating_sub(1);
+        self.generation += 1;
+        let generation = self.generation;
+        let Some(slot) = self.slots.iter_mut().find(|s| s.id == loaded.id) else {
+            return;
+        };
+        match loaded.result {
+            Ok(p) => {
+                let new = (p.facts.width, p.facts.height);
+                // Boxes drawn for another model's frame follow the image's new size.
+                if let Some(old) = slot.ready().map(|r| (r.facts.width, r.facts.height)) {
+                    for b in slot.boxes.iter_mut() {
+                        *b = rescale_box(*b, old, new);
+                    }
+                }
+                slot.state = SlotState::Ready(Box::new(ReadyImage {
+                    facts: p.facts,
+                    source_format: p.source_format,
+                    repairs: p.repairs.iter().map(|r| r.to_string()).collect(),
+                    send_bytes: p.bytes.map(Arc::new),
+                    preview: p.preview.map(Arc::new),
+                    generation,
+                }));
+            }
+            Err(e) => slot.state = SlotState::Refused(e),
+        }
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// Prepares every input again for another model (its size limits differ).
+    pub fn reprepare(&mut self, spec: &'static ModelSpec) {
+        let ids: Vec<u64> = self.slots.iter().map(|s| s.id).collect();
+        for id in ids {
+            self.start_load(id, spec);
+        }
+    }
+
+    pub fn remove(&mut self, index: usize) {
+        if index < self.slots.len() {
+            let s = self.slots.remove(index);
+            self.pasted.remove(&s.id);
+        }
+    }
+
+    /// Moves the image at `from` to position `to` (both 0-based).
+    pub fn reorder(&mut self, from: usize, to: usize) {
+        if from < self.slots.len() && to < self.slots.len() && from != to {
+            let s = self.slots.remove(from);
+            self.slots.insert(to, s);
+        }
+    }
+
+    /// `bbox_list` as the request will carry it: one list per image in order.
+    pub fn bbox_list(&self) -> Vec<Vec<[u32; 4]>> {
+        self.slots
+            .iter()
+            .map(|s| s.boxes.iter().map(|b| b.to_array()).collect())
+            .collect()
+    }
+
+    /// Box state for undo: the boxes of every image that has some, by slot id (images without
+    /// boxes are left out, so adding an image is not an edit to undo).
+    pub fn box_state(&self) -> Vec<(u64, Vec<BBox>)> {
+        self.slots
+            .iter()
+            .filter(|s| !s.boxes.is_empty())
+            .map(|s| (s.id, s.boxes.clone()))
+            .collect()
+    }
+
+    pub fn restore_boxes(&mut self, state: &[(u64, Vec<BBox>)]) {
+        for s in self.slots.iter_mut() {
+            s.boxes = state
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map(|(_, b)| b.clone())
+                .unwrap_or_default();
+        }
+    }
+}
+
+fn unix_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Writes clipboard pixels as a PNG (atomically) and returns its bytes.
+fn save_pasted(img: &egui::ColorImage, path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let [w, h] = img.size;
+    let rgba: Vec<u8> = img
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
+        .ok_or_else(|| "the pasted image is malformed".to_string())?;
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgba8(buf)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    let bytes = out.into_inner();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("could not save the pasted image: {e}"))?;
+    }
+    let tmp = path.with_extension("png.part");
+    std::fs::write(&tmp, &bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("could not save the pasted image in {}: {e}", path.display()))?;
+    Ok(bytes)
+}
+
+/// Downloads a typed URL to preview it (the request still sends the URL itself).
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    crate::api::client::install_crypto_provider();
+    let resp = reqwest::Client::new()
+        .get(url)
+        .timeout(std::time::Duration::from_secs(60))
+        .send()
+        .await
+        .map_err(|e| format!("could not download {url}: {e}"))?;
+    if !resp.status().is_success() {
+        return Err(format!("could not download {url}: HTTP {}", resp.status()));
+    }
+    resp.bytes()
+        .await
+        .map(|b| b.to_vec())
+        .map_err(|e| format!("could not download {url}: {e}"))
+}

@@ -1,0 +1,394 @@
+//! The studio window, driven with egui_kittest: real photos added programmatically, boxes drawn
+//! with simulated drags at several zooms and pans, moved, resized, refused, undone; images
+//! reordered and removed. Widgets are found by their accessible labels; assertions are on the
+//! exact `bbox_list` the request will carry.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::{Event, MouseWheelUnit, PointerButton, Pos2, TouchPhase, pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::photo;
+use wanedit::api::catalog::ModelSpec;
+use wanedit::api::job::BBox;
+use wanedit::ui::WanEditApp;
+
+struct Fixture {
+    _rt: tokio::runtime::Runtime,
+    harness: Harness<'static, WanEditApp>,
+}
+
+fn studio(photos: &[&str]) -> Fixture {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    app.add_paths(photos.iter().map(|p| photo(p)).collect());
+    assert!(
+        app.inputs.wait_loaded(Duration::from_secs(30)),
+        "photos did not load"
+    );
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| {
+            wanedit::ui::fonts::install(ctx);
+        })
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    harness.run();
+    Fixture { _rt: rt, harness }
+}
+
+impl Fixture {
+    fn app(&self) -> &WanEditApp {
+        self.harness.state()
+    }
+
+    fn canvas_rect(&self, number: usize) -> egui::Rect {
+        self.harness
+            .get_by_label(&format!("Canvas for image {number}"))
+            .rect()
+    }
+
+    /// Screen position of an image pixel under the current view.
+    fn screen(&self, number: usize, p: Pos2) -> Pos2 {
+        self.app()
+            .canvas
+            .view
+            .to_screen(self.canvas_rect(number), p)
+    }
+
+    fn drag(&mut self, from: Pos2, to: Pos2, button: PointerButton) {
+        let h = &mut self.harness;
+        h.event(Event::PointerMoved(from));
+        h.step();
+        h.event(Event::PointerButton {
+            pos: from,
+            button,
+            pressed: true,
+            modifiers: Default::default(),
+        });
+        h.step();
+        for t in [0.25f32, 0.5, 0.75, 1.0] {
+            h.event(Event::PointerMoved(from + (to - from) * t));
+            h.step();
+        }
+        h.event(Event::PointerButton {
+            pos: to,
+            button,
+            pressed: false,
+            modifiers: Default::default(),
+        });
+        h.step();
+        h.run();
+    }
+
+    /// Draws a box between two image pixels of image `number`.
+    fn draw(&mut self, number: usize, a: (f32, f32), b: (f32, f32)) {
+        let (sa, sb) = (
+            self.screen(number, pos2(a.0, a.1)),
+            self.screen(number, pos2(b.0, b.1)),
+        );
+        self.drag(sa, sb, PointerButton::Primary);
+    }
+
+    fn wheel(&mut self, at: Pos2, dy: f32) {
+        self.harness.event(Event::PointerMoved(at));
+        self.harness.event(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, dy),
+            phase: TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Default::default(),
+        });
+        // Scrolling is smoothed over several frames.
+        for _ in 0..30 {
+            self.harness.step();
+        }
+        self.harness.run();
+    }
+
+    fn boxes(&self) -> Vec<Vec<[u32; 4]>> {
+        self.app().bbox_list()
+    }
+}
+
+#[test]
+fn drawn_boxes_land_in_bbox_list_in_image_pixels_at_any_zoom_and_pan() {
+    let mut f = studio(&["coffee.png", "chelsea.png"]);
+    assert_eq!(f.app().inputs.slots.len(), 2);
+
+    // Fitted view.
+    f.draw(1, (100.0, 80.0), (300.0, 250.0));
+    assert_eq!(f.boxes(), vec![vec![[100, 80, 300, 250]], vec![]]);
+
+    // Zoom in around a point: the pixel under the cursor stays put.
+    let rect = f.canvas_rect(1);
+    let anchor = f.screen(1, pos2(450.0, 300.0));
+    let zoom_before = f.app().canvas.view.zoom;
+    f.wheel(anchor, 300.0);
+    assert!(
+        f.app().canvas.view.zoom > zoom_before * 2.0,
+        "wheel zooms in"
+    );
+    let still = f.app().canvas.view.to_image(rect, anchor);
+    assert!(
+        (still.x - 450.0).abs() < 0.5 && (still.y - 300.0).abs() < 0.5,
+        "{still:?}"
+    );
+    f.draw(1, (420.0, 280.0), (480.0, 330.0));
+    assert_eq!(
+        f.boxes()[0],
+        vec![[100, 80, 300, 250], [420, 280, 480, 330]]
+    );
+
+    // A third box is refused, with the reason in the status line.
+    f.draw(1, (380.0, 250.0), (395.0, 262.0));
+    assert_eq!(f.boxes()[0].len(), 2);
+    let msg = f.app().message.clone().unwrap();
+    assert!(msg.contains("image 1 already has 2 boxes"), "{msg}");
+    f.harness.get_by_label(&msg);
+
+    // Pan with the middle button, then draw on image 2 at that zoom.
+    f.harness.state_mut().selected = 1;
+    f.harness.run();
+    let c = f.canvas_rect(2).center();
+    f.wheel(c, -150.0);
+    let before = f.app().canvas.view.center;
+    f.drag(c, c + vec2(120.0, 60.0), PointerButton::Middle);
+    let after = f.app().canvas.view.center;
+    let zoom = f.app().canvas.view.zoom;
+    assert!(
+        ((before.x - after.x) - 120.0 / zoom).abs() < 0.5,
+        "{before:?} → {after:?}"
+    );
+    assert!(((before.y - after.y) - 60.0 / zoom).abs() < 0.5);
+    f.draw(2, (50.0, 40.0), (200.0, 150.0));
+    assert_eq!(
+        f.boxes(),
+        vec![
+            vec![[100, 80, 300, 250], [420, 280, 480, 330]],
+            vec![[50, 40, 200, 150]]
+        ]
+    );
+}
+
+#[test]
+fn boxes_move_resize_nudge_delete_and_undo() {
+    let mut f = studio(&["coffee.png"]);
+    f.draw(1, (100.0, 100.0), (200.0, 180.0));
+    // Move: drag from inside the box.
+    f.drag(
+        f.screen(1, pos2(150.0, 140.0)),
+        f.screen(1, pos2(180.0, 150.0)),
+        PointerButton::Primary,
+    );
+    assert_eq!(f.boxes()[0], vec![[130, 110, 230, 190]]);
+    // Resize: drag the bottom-right handle.
+    f.drag(
+        f.screen(1, pos2(230.0, 190.0)),
+        f.screen(1, pos2(260.0, 240.0)),
+        PointerButton::Primary,
+    );
+    assert_eq!(f.boxes()[0], vec![[130, 110, 260, 240]]);
+    // Clamped to the image (600×400).
+    f.drag(
+        f.screen(1, pos2(260.0, 240.0)),
+        f.screen(1, pos2(900.0, 900.0)),
+        PointerButton::Primary,
+    );
+    assert_eq!(f.boxes()[0], vec![[130, 110, 600, 400]]);
+    // Arrow keys nudge the selected box; Shift moves 10 px.
+    let inside = f.screen(1, pos2(300.0, 200.0));
+    f.harness.event(Event::PointerMoved(inside));
+    f.harness.key_press(egui::Key::ArrowLeft);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[129, 110, 599, 400]]);
+    f.harness
+        .key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowUp);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[129, 100, 599, 390]]);
+
+    // Undo walks back through every edit; redo forward again.
+    f.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[129, 110, 599, 400]]);
+    f.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    f.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[130, 110, 260, 240]]);
+    f.harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[130, 110, 600, 400]]);
+    f.harness.get_by_label("Undo").click();
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[130, 110, 260, 240]]);
+
+    // Delete removes the selected box.
+    f.drag(
+        f.screen(1, pos2(150.0, 150.0)),
+        f.screen(1, pos2(151.0, 150.0)),
+        PointerButton::Primary,
+    );
+    f.harness.key_press(egui::Key::Delete);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], Vec::<[u32; 4]>::new());
+    f.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    f.harness.run();
+    assert_eq!(f.boxes()[0].len(), 1);
+}
+
+#[test]
+fn numeric_fields_edit_a_box_in_image_pixels() {
+    let mut f = studio(&["coffee.png"]);
+    f.draw(1, (10.0, 20.0), (110.0, 120.0));
+    let x2 = f.harness.get_by_label("x2");
+    x2.focus();
+    f.harness.run();
+    f.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    f.harness.get_by_label("x2").type_text("333");
+    f.harness.key_press(egui::Key::Enter);
+    f.harness.run();
+    assert_eq!(f.boxes()[0], vec![[10, 20, 333, 120]]);
+}
+
+#[test]
+fn reordering_and_removing_renumber_images_and_bbox_list_follows() {
+    let mut f = studio(&["coffee.png", "chelsea.png", "rocket.jpg"]);
+    f.draw(1, (10.0, 10.0), (60.0, 60.0));
+    f.harness.state_mut().selected = 2;
+    f.harness.run();
+    f.draw(3, (100.0, 100.0), (200.0, 150.0));
+    assert_eq!(
+        f.boxes(),
+        vec![vec![[10, 10, 60, 60]], vec![], vec![[100, 100, 200, 150]]]
+    );
+
+    // Drag card 3 onto card 1: rocket becomes image 1, the others move up one, and bbox_list
+    // follows the new order.
+    let card3 = f.harness.get_by_label("rocket.jpg").rect().center();
+    let card1 = f.harness.get_by_label("coffee.png").rect().center();
+    f.drag(card3, card1, PointerButton::Primary);
+    let names: Vec<String> = f
+        .app()
+        .inputs
+        .slots
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, vec!["rocket.jpg", "coffee.png", "chelsea.png"]);
+    assert_eq!(
+        f.boxes(),
+        vec![vec![[100, 100, 200, 150]], vec![[10, 10, 60, 60]], vec![]]
+    );
+    assert_eq!(
+        f.app().inputs.slots[f.app().selected].name,
+        "rocket.jpg",
+        "the selection follows its image"
+    );
+
+    f.harness.get_by_label("Remove image 2").click();
+    f.harness.run();
+    let names: Vec<String> = f
+        .app()
+        .inputs
+        .slots
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, vec!["rocket.jpg", "chelsea.png"]);
+    assert_eq!(f.boxes(), vec![vec![[100, 100, 200, 150]], vec![]]);
+}
+
+#[test]
+fn a_tenth_image_is_explained_and_models_without_boxes_say_why() {
+    let mut f = studio(&["coffee.png"; 9]);
+    f.harness.state_mut().add_paths(vec![photo("rocket.jpg")]);
+    f.harness.run();
+    assert_eq!(f.app().inputs.slots.len(), 9);
+    let msg = f.app().message.clone().unwrap();
+    assert!(msg.contains("up to 9 images"), "{msg}");
+
+    f.harness
+        .state_mut()
+        .set_model(ModelSpec::find("wan2.6-image").unwrap());
+    assert!(
+        f.harness
+            .state_mut()
+            .inputs
+            .wait_loaded(Duration::from_secs(30))
+    );
+    f.harness.run();
+    f.draw(1, (10.0, 10.0), (100.0, 100.0));
+    assert!(f.boxes().iter().all(|b| b.is_empty()));
+    let msg = f.app().message.clone().unwrap();
+    assert!(
+        msg.contains("wan2.6-image does not take edit regions"),
+        "{msg}"
+    );
+    assert!(
+        f.harness
+            .query_all_by_label_contains("does not take edit regions")
+            .count()
+            >= 1
+    );
+}
+
+#[test]
+fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("drawing.png");
+    std::fs::write(&svg, br#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).unwrap();
+    let big = dir.path().join("big.png");
+    image::RgbImage::from_fn(7000, 3000, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 140])
+    })
+    .save(&big)
+    .unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    app.add_paths(vec![svg, big]);
+    assert!(app.inputs.wait_loaded(Duration::from_secs(60)));
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    harness.run();
+    harness.get_by_label_contains("Image 1 cannot be used: it is an SVG drawing");
+
+    // wan2.7 takes 7000 px as is; wan2.5 (5000 px) scales the image, and its box follows.
+    harness.state_mut().selected = 1;
+    harness.state_mut().inputs.slots[1].boxes = vec![BBox::new(700, 300, 1400, 900)];
+    harness
+        .state_mut()
+        .set_model(ModelSpec::find("wan2.5-i2i-preview").unwrap());
+    assert!(
+        harness
+            .state_mut()
+            .inputs
+            .wait_loaded(Duration::from_secs(60))
+    );
+    harness.run();
+    let s = &harness.state().inputs.slots[1];
+    let r = s.ready().unwrap();
+    assert_eq!((r.facts.width, r.facts.height), (5000, 2143));
+    assert_eq!(s.boxes, vec![BBox::new(500, 214, 1000, 643)]);
+    assert!(
+        r.repairs[0].starts_with("scaled down from 7000×3000 to 5000×2143"),
+        "{:?}",
+        r.repairs
+    );
+    drop(harness);
+    drop(rt);
+}
