@@ -392,3 +392,38 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     drop(harness);
     drop(rt);
 }
+
+#[test]
+fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "写真_コーヒー.png";
+    std::fs::copy(photo("coffee.png"), dir.path().join(name)).unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    app.add_paths(vec![dir.path().join(name)]);
+    assert!(app.inputs.wait_loaded(Duration::from_secs(30)));
+    let font = wanedit::ui::fonts::find_cjk_font().map(|(p, _)| p);
+    let mut builder = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(|ctx| {
+            wanedit::ui::fonts::install(ctx);
+        });
+    if font.is_none() {
+        // Without a CJK font the name must still not break the window: it shows as tofu.
+        eprintln!("no CJK font installed (Debian: fonts-wqy-microhei): checking the fallback");
+        builder = builder.allow_missing_glyphs();
+    }
+    // kittest panics on any glyph no installed font has: with a CJK font, rendering is the test.
+    let mut harness = builder.build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    harness.run();
+    harness.get_by_label(name);
+    if let Some(path) = font {
+        eprintln!("rendered with {path}");
+        let glyph_ok = harness
+            .ctx
+            .fonts_mut(|f| f.has_glyphs(&egui::FontId::proportional(14.0), name));
+        assert!(glyph_ok, "the CJK font does not cover {name}");
+    }
+    drop(harness);
+    drop(rt);
+}
