@@ -353,18 +353,23 @@ pub fn show(
     if let Some(p) = hover.filter(|_| hovered) {
         let ip = to_img(p);
         if ip.x >= 0.0 && ip.y >= 0.0 && ip.x <= w as f32 && ip.y <= h as f32 {
-            painter.text(
-                rect.left_bottom() + vec2(8.0, -8.0),
-                Align2::LEFT_BOTTOM,
+            let galley = painter.layout_no_wrap(
                 format!(
-                    "{} , {} px   zoom {:.0}%",
+                    "x {}  y {} px   zoom {:.0}%",
                     ip.x as u32,
                     ip.y as u32,
                     view.zoom * 100.0
                 ),
                 FontId::monospace(12.0),
-                ui.visuals().weak_text_color(),
+                Color32::WHITE,
             );
+            let at = rect.left_bottom() + vec2(8.0, -8.0 - galley.size().y);
+            painter.rect_filled(
+                Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
+                3.0,
+                Color32::from_black_alpha(180),
+            );
+            painter.galley(at, galley, Color32::WHITE);
         }
     }
     out

@@ -288,6 +288,7 @@ impl WanEditApp {
                     };
                     let frame = egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
                         ui.set_width(150.0);
+                        ui.vertical(|ui| {
                         // The picture and its name are the drag handle; the buttons stay
                         // outside it so that a click on them is never taken for a drag.
                         let drag = ui.dnd_drag_source(egui::Id::unique(("input-card", slot.id)), i, |ui| {
@@ -309,6 +310,7 @@ impl WanEditApp {
                             if rm.clicked() {
                                 remove = Some(i);
                             }
+                        });
                         });
                     });
                     if let Some(from) = frame.response.dnd_release_payload::<usize>() {
