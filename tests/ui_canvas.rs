@@ -427,3 +427,86 @@ fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
     drop(harness);
     drop(rt);
 }
+
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
+    let mut f = studio(&[]);
+    // A file dropped on the window.
+    f.harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(photo("coffee.png"))));
+    f.harness.step();
+    // An image pasted from the clipboard (300×260 pixels).
+    let pixels = egui::ColorImage::filled([300, 260], egui::Color32::from_rgb(30, 120, 200));
+    f.harness.event(Event::PasteImage(Arc::new(pixels)));
+    f.harness.step();
+    // A public URL typed into the field (served by the stand-in on loopback).
+    let s = support::standin::StandIn::start(support::standin::Config::default());
+    let url = s.host_input("rocket.jpg", std::fs::read(photo("rocket.jpg")).unwrap());
+    f.harness.get_by_label("Image URL").focus();
+    f.harness.step();
+    f.harness.get_by_label("Image URL").type_text(&url);
+    f.harness.step();
+    f.harness.get_by_label("Add URL").click();
+    f.harness.step();
+    assert!(
+        f.harness
+            .state_mut()
+            .inputs
+            .wait_loaded(Duration::from_secs(30))
+    );
+    f.harness.run();
+
+    let slots = &f.app().inputs.slots;
+    assert_eq!(slots.len(), 3);
+    assert_eq!(slots[0].name, "coffee.png");
+    let r0 = slots[0].ready().unwrap();
+    assert_eq!((r0.facts.width, r0.facts.height), (600, 400));
+    // The pasted image is saved as a PNG so that it can be sent like a file.
+    let r1 = slots[1].ready().unwrap();
+    assert_eq!((r1.facts.width, r1.facts.height), (300, 260));
+    let wanedit::api::job::ImageSource::File(saved) = &slots[1].source else {
+        panic!("pasted image has no file")
+    };
+    assert_eq!(image::image_dimensions(saved).unwrap(), (300, 260));
+    assert_eq!(
+        slots[2].source,
+        wanedit::api::job::ImageSource::Url(url.clone())
+    );
+    let r2 = slots[2].ready().unwrap();
+    assert_eq!(
+        (r2.facts.width, r2.facts.height, r2.source_format),
+        (640, 427, "JPEG")
+    );
+    f.harness.get_by_label("3");
+}
+
+#[test]
+fn f_fits_the_image_again_after_zooming() {
+    let mut f = studio(&["retina.jpg"]);
+    let fitted = f.app().canvas.view;
+    let c = f.canvas_rect(1).center();
+    f.wheel(c + vec2(100.0, 50.0), 250.0);
+    assert!(f.app().canvas.view.zoom > fitted.zoom * 1.5);
+    f.harness.event(Event::PointerMoved(c));
+    f.harness.key_press(egui::Key::F);
+    f.harness.run();
+    let v = f.app().canvas.view;
+    assert!(
+        (v.zoom - fitted.zoom).abs() < 1e-3 && v.fitted,
+        "{v:?} vs {fitted:?}"
+    );
+}

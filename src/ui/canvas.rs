@@ -133,6 +133,10 @@ pub fn show(
     let mut out = CanvasOutput::default();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let label = format!("Canvas for image {}", image.number);
+    let response = match image.boxes_disabled {
+        Some(reason) => response.on_hover_text(reason),
+        None => response,
+    };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
 
     let (w, h) = (image.width, image.height);
