@@ -716,3 +716,60 @@ async fn an_unwritable_output_folder_is_a_message() {
         r.download_errors
     );
 }
+
+#[test]
+fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
+    use wanedit::jobs::queue::{JobMessage, JobQueue};
+    let s = StandIn::start(Config {
+        pending: Duration::from_secs(60),
+        ..Config::default()
+    });
+    // The create answer takes 400 ms: the cancel arrives while it is on its way.
+    s.push_fault(Target::Create, Fault::Slow(Duration::from_millis(400)));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut q = JobQueue::new(rt.handle().clone(), std::sync::Arc::new(|| {}));
+    let (job, _) = job_for(
+        &s,
+        "wan2.7-image",
+        CallMode::Async,
+        Source::Url,
+        &["coffee.png"],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let id = q.start(
+        client_for(&s),
+        job,
+        jobs::LocalImages::Inline,
+        out.path().to_path_buf(),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut cancelled = false;
+    let result = loop {
+        assert!(std::time::Instant::now() < deadline, "no outcome");
+        let mut done = None;
+        for m in q.poll() {
+            match m {
+                JobMessage::Event(_, JobEvent::Stage(Stage::Sending)) if !cancelled => {
+                    q.cancel(id);
+                    cancelled = true;
+                    assert!(q.cancelling(id), "the cancel waits for the task id");
+                }
+                JobMessage::Finished(_, r) => done = Some(r),
+                _ => {}
+            }
+        }
+        if let Some(r) = done {
+            break r;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    assert!(cancelled);
+    let e = result.unwrap_err();
+    assert!(matches!(e, ApiError::TaskCanceled { .. }), "{e:?}");
+    let tasks = s.task_ids();
+    assert_eq!(tasks.len(), 1);
+    assert!(
+        s.task_canceled(&tasks[0]),
+        "the task created after the cancel was cancelled on the service"
+    );
+}

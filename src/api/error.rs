@@ -88,8 +88,15 @@ pub enum ApiError {
     #[error("no API key: set DASHSCOPE_API_KEY (or store a key in the app's settings)")]
     NoKey,
 
-    #[error("canceled")]
+    #[error("cancelled before the request was sent; nothing was billed")]
     Canceled,
+
+    #[error("the task {task_id} could not be cancelled ({detail}): only a PENDING task can be, so it may still finish and be billed{}", rid(.request_id.as_deref()))]
+    CancelRefused {
+        task_id: String,
+        detail: String,
+        request_id: Option<String>,
+    },
 }
 
 impl ApiError {

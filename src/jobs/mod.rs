@@ -5,6 +5,8 @@
 //! it can be cancelled by dropping its future; an async task created before that is cancelled on
 //! the service by the caller (see [`cancel_remote`]).
 
+pub mod queue;
+
 use std::path::{Path, PathBuf};
 
 use crate::api::catalog::{InputFormat, ModelSpec};

@@ -5,6 +5,8 @@ pub mod boxes;
 pub mod canvas;
 pub mod fonts;
 pub mod inputs;
+pub mod prompt;
+pub mod results;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,9 +17,45 @@ use egui::util::undoer::Undoer;
 use egui::{Color32, RichText, TextureHandle, TextureOptions};
 
 use crate::api::catalog::{MODELS, ModelSpec};
-use crate::api::job::BBox;
+use crate::api::client::{ApiKey, Client, Timing};
+use crate::api::job::{BBox, JobSpec};
+use crate::api::region::{Endpoint, REGIONS, normalize_base_url};
+use crate::api::request;
+use crate::api::validate::validate;
+use crate::jobs::queue::{JobMessage, JobQueue};
+use crate::jobs::{self, LocalImages};
 use canvas::{BOX_COLOURS, CanvasImage, CanvasState};
 use inputs::{Inputs, NewInput, SlotState};
+use prompt::{PromptAction, PromptState};
+use results::{CompareState, JobStatus, JobView, ResultLoader};
+
+/// Which view the central area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CentralTab {
+    Canvas,
+    Compare,
+}
+
+/// Connection and output settings (the key is kept apart: never serialized).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Settings {
+    pub endpoint: Endpoint,
+    pub out_dir: PathBuf,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let out_dir = std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir)
+            .join("Pictures")
+            .join("wanedit");
+        Settings {
+            endpoint: Endpoint::default(),
+            out_dir,
+        }
+    }
+}
 
 type BoxState = Vec<(u64, Vec<BBox>)>;
 
@@ -38,6 +76,21 @@ pub struct WanEditApp {
     textures: HashMap<u64, (u64, TextureHandle)>,
     dialog: Option<Receiver<Vec<PathBuf>>>,
     paste_dir: PathBuf,
+    pub prompt: PromptState,
+    pub settings: Settings,
+    /// A key typed in (or read from the keychain); `DASHSCOPE_API_KEY` wins when set.
+    api_key: Option<ApiKey>,
+    key_field: String,
+    /// Poll and retry timing (tests make it fast).
+    pub timing: Timing,
+    queue: JobQueue,
+    pub jobs: Vec<JobView>,
+    results: ResultLoader,
+    pub compare: CompareState,
+    /// (job id, image index) shown in the compare view.
+    pub selected_result: Option<(u64, usize)>,
+    pub tab: CentralTab,
+    repaint: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl WanEditApp {
@@ -55,8 +108,20 @@ impl WanEditApp {
         let mut undo = Undoer::default();
         undo.add_undo(&Vec::new());
         WanEditApp {
-            inputs: Inputs::new(runtime.clone(), repaint),
+            inputs: Inputs::new(runtime.clone(), repaint.clone()),
+            queue: JobQueue::new(runtime.clone(), repaint.clone()),
+            repaint,
             runtime,
+            prompt: PromptState::default(),
+            settings: Settings::default(),
+            api_key: None,
+            key_field: String::new(),
+            timing: Timing::default(),
+            jobs: Vec::new(),
+            results: ResultLoader::default(),
+            compare: CompareState::default(),
+            selected_result: None,
+            tab: CentralTab::Canvas,
             _own_runtime: None,
             selected: 0,
             canvas: CanvasState::default(),
@@ -86,6 +151,169 @@ impl WanEditApp {
         if model.id != self.model.id {
             self.model = model;
             self.inputs.reprepare(model);
+        }
+    }
+
+    /// Sets the key kept in memory (from the settings field or the keychain).
+    pub fn set_api_key(&mut self, key: Option<ApiKey>) {
+        self.api_key = key;
+    }
+
+    /// The key to use and where it comes from: the environment wins over the stored key.
+    pub fn effective_key(&self) -> Option<(ApiKey, &'static str)> {
+        ApiKey::from_env()
+            .map(|k| (k, "DASHSCOPE_API_KEY"))
+            .or_else(|| self.api_key.clone().map(|k| (k, "settings")))
+    }
+
+    /// The job the current state describes.
+    pub fn current_job(&self) -> JobSpec {
+        let mut job = JobSpec::new(self.model.id, &self.prompt.prompt);
+        job.images = self.inputs.slots.iter().map(|s| s.to_job_image()).collect();
+        job.params = self.prompt.params(self.model);
+        job.mode = self.prompt.mode(self.model);
+        job
+    }
+
+    /// `Ok` when the job may start; otherwise the first reason it cannot.
+    pub fn can_run(&self) -> Result<(), String> {
+        if self
+            .inputs
+            .slots
+            .iter()
+            .any(|s| matches!(s.state, SlotState::Loading))
+        {
+            return Err("wait: images are still loading".into());
+        }
+        if let Some((i, s)) = self
+            .inputs
+            .slots
+            .iter()
+            .enumerate()
+            .find(|(_, s)| matches!(s.state, SlotState::Refused(_)))
+        {
+            let why = match &s.state {
+                SlotState::Refused(w) => w.clone(),
+                _ => String::new(),
+            };
+            return Err(format!("image {} cannot be used: {why}; remove it", i + 1));
+        }
+        let problems = validate(&self.current_job());
+        if let Some(p) = problems.first() {
+            return Err(p.0.clone());
+        }
+        self.settings.endpoint.base_url()?;
+        if self.effective_key().is_none() {
+            return Err("no API key: enter one in Settings or set DASHSCOPE_API_KEY".into());
+        }
+        Ok(())
+    }
+
+    /// Starts the current job (frozen now) on the runtime; returns its id.
+    pub fn run(&mut self) -> Result<u64, String> {
+        self.can_run()?;
+        let base = self.settings.endpoint.base_url()?;
+        let (key, _) = self.effective_key().ok_or("no API key")?;
+        let client = Client::new(&base, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let job = self.current_job();
+        let out_dir = self.settings.out_dir.clone();
+        let id = self
+            .queue
+            .start(client, job.clone(), LocalImages::Auto, out_dir.clone());
+        let inputs = self
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.ready().and_then(|r| r.preview.clone()))
+            .collect::<Vec<_>>();
+        self.jobs.insert(
+            0,
+            JobView {
+                id,
+                spec: job,
+                input_textures: vec![None; inputs.len()],
+                inputs,
+                started: std::time::Instant::now(),
+                finished: None,
+                status: JobStatus::Queued,
+                task_id: None,
+                request_id: None,
+                usage: None,
+                images: Vec::new(),
+                texts: Vec::new(),
+                notices: Vec::new(),
+                out_dir,
+            },
+        );
+        Ok(id)
+    }
+
+    pub fn cancel(&mut self, id: u64) {
+        self.queue.cancel(id);
+    }
+
+    /// The current request as a curl command, key redacted (built off the UI thread would be
+    /// nicer for nine 20 MB inputs; the request is built the same way it is sent).
+    pub fn curl(&self) -> Result<String, String> {
+        let base = self.settings.endpoint.base_url()?;
+        let mut job = self.current_job();
+        let handle = self.runtime.clone();
+        let plan = std::thread::spawn(move || handle.block_on(jobs::plan_only(&mut job)))
+            .join()
+            .map_err(|_| "could not build the request".to_string())?
+            .map_err(|e| e.to_string())?;
+        Ok(request::to_curl(&plan, &base))
+    }
+
+    fn poll_jobs(&mut self) {
+        for m in self.queue.poll() {
+            match m {
+                JobMessage::Started(id) => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.status = JobStatus::Working("starting".into());
+                    }
+                }
+                JobMessage::Event(id, e) => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.event(e);
+                    }
+                }
+                JobMessage::Finished(id, r) => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.finish(r);
+                        for (i, img) in j.images.iter().enumerate() {
+                            self.results.load(
+                                &self.runtime,
+                                self.repaint.clone(),
+                                id,
+                                i,
+                                img.path.clone(),
+                            );
+                        }
+                        if !j.images.is_empty() {
+                            self.selected_result = Some((id, 0));
+                            self.tab = CentralTab::Compare;
+                            self.compare.view.fitted = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.results.poll(&mut self.jobs);
+    }
+
+    /// Waits until no job is running (tests); `false` on timeout.
+    pub fn wait_jobs(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            self.poll_jobs();
+            if !self.jobs.iter().any(|j| j.is_active()) {
+                return true;
+            }
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
         }
     }
 
@@ -520,7 +748,12 @@ impl WanEditApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.inputs.poll();
+        self.poll_jobs();
         self.handle_global_input(&ctx);
+        if self.jobs.iter().any(|j| j.is_active()) {
+            // Elapsed time ticks while something runs.
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
@@ -533,14 +766,396 @@ impl WanEditApp {
             });
             ui.label(text);
         });
+        egui::Panel::left("prompt").default_size(320.0).resizable(true).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let can_run = self.can_run();
+                match self.prompt.show(ui, self.model, can_run) {
+                    PromptAction::Run => {
+                        if let Err(e) = self.run() {
+                            self.message = Some(e);
+                        }
+                    }
+                    PromptAction::CopyCurl => match self.curl() {
+                        Ok(c) => {
+                            ui.ctx().copy_text(c);
+                            self.message = Some("request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into());
+                        }
+                        Err(e) => self.message = Some(e),
+                    },
+                    PromptAction::None => {}
+                }
+                ui.separator();
+                self.settings_ui(ui);
+            });
+        });
+        egui::Panel::bottom("results")
+            .default_size(190.0)
+            .resizable(true)
+            .show(ui, |ui| self.results_ui(ui));
         egui::Panel::right("readout")
             .default_size(260.0)
             .resizable(true)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
             });
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.tab, CentralTab::Canvas, "Canvas");
+                ui.selectable_value(&mut self.tab, CentralTab::Compare, "Compare");
+            });
+            match self.tab {
+                CentralTab::Canvas => self.central(ui),
+                CentralTab::Compare => self.compare_ui(ui),
+            }
+        });
     }
+
+    fn settings_ui(&mut self, ui: &mut egui::Ui) {
+        egui::CollapsingHeader::new("Settings")
+            .default_open(false)
+            .show(ui, |ui| {
+                let source = self.effective_key().map(|(_, s)| s);
+                match source {
+                    Some("DASHSCOPE_API_KEY") => {
+                        ui.label("API key: from DASHSCOPE_API_KEY (it wins over a stored key)");
+                    }
+                    Some(_) => {
+                        ui.label("API key: entered here (kept for this session)");
+                    }
+                    None => {
+                        ui.label(
+                            RichText::new("No API key yet").color(Color32::from_rgb(240, 190, 60)),
+                        );
+                    }
+                }
+                let l = ui.label("API key");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.key_field)
+                            .password(true)
+                            .hint_text("sk-…"),
+                    )
+                    .labelled_by(l.id);
+                if field.lost_focus() && !self.key_field.trim().is_empty() {
+                    self.api_key = ApiKey::new(std::mem::take(&mut self.key_field));
+                }
+                ui.add_space(4.0);
+                let l = ui.label("Region");
+                let current = match &self.settings.endpoint {
+                    Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => {
+                        region.clone()
+                    }
+                    Endpoint::Custom { .. } => "custom".into(),
+                };
+                let mut chosen = current.clone();
+                egui::ComboBox::from_id_salt("region")
+                    .selected_text(
+                        REGIONS
+                            .iter()
+                            .find(|r| r.id == current)
+                            .map(|r| r.label)
+                            .unwrap_or("Custom base URL"),
+                    )
+                    .show_ui(ui, |ui| {
+                        for r in REGIONS {
+                            ui.selectable_value(&mut chosen, r.id.to_string(), r.label)
+                                .on_hover_text(format!("Wan models: {}", r.wan_models));
+                        }
+                        ui.selectable_value(&mut chosen, "custom".to_string(), "Custom base URL");
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if chosen != current {
+                    self.settings.endpoint = if chosen == "custom" {
+                        Endpoint::Custom {
+                            base_url: "https://dashscope-intl.aliyuncs.com/api/v1".into(),
+                        }
+                    } else {
+                        Endpoint::Shared { region: chosen }
+                    };
+                }
+                if let Endpoint::Custom { base_url } = &mut self.settings.endpoint {
+                    let l = ui.label("Base URL");
+                    ui.add(egui::TextEdit::singleline(base_url))
+                        .labelled_by(l.id);
+                    if let Err(e) = normalize_base_url(base_url) {
+                        ui.label(
+                            RichText::new(e)
+                                .small()
+                                .color(Color32::from_rgb(255, 120, 120)),
+                        );
+                    }
+                }
+                let l = ui.label("Output folder");
+                let mut out = self.settings.out_dir.display().to_string();
+                if ui
+                    .add(egui::TextEdit::singleline(&mut out))
+                    .labelled_by(l.id)
+                    .changed()
+                {
+                    self.settings.out_dir = PathBuf::from(out);
+                }
+            });
+    }
+
+    fn results_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ui.heading("Results");
+        if self.jobs.is_empty() {
+            ui.label(RichText::new("Run a job: its status and results appear here.").weak());
+            return;
+        }
+        let mut cancel = None;
+        let mut select = None;
+        let mut use_as_input = None;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for j in self.jobs.iter_mut() {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("Job {}", j.id)).strong());
+                    ui.label(RichText::new(j.spec.model.clone()).small());
+                    ui.label(results::status_line(j));
+                    if j.is_active() && ui.button(format!("Cancel job {}", j.id)).clicked() {
+                        cancel = Some(j.id);
+                    }
+                    if let Some(t) = &j.task_id {
+                        ui.label(RichText::new(format!("task {t}")).small().weak());
+                    }
+                });
+                if let JobStatus::Failed {
+                    sentence,
+                    code,
+                    request_id,
+                } = &j.status
+                {
+                    let full = format!(
+                        "{sentence}{}{}",
+                        code.as_ref()
+                            .map(|c| format!("\ncode: {c}"))
+                            .unwrap_or_default(),
+                        request_id
+                            .as_ref()
+                            .map(|r| format!("\nrequest_id: {r}"))
+                            .unwrap_or_default()
+                    );
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&full).color(Color32::from_rgb(255, 130, 130)));
+                        if ui.small_button("Copy error").clicked() {
+                            ui.ctx().copy_text(full.clone());
+                        }
+                    });
+                }
+                for t in &j.texts {
+                    ui.label(RichText::new(t).italics());
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for (i, img) in j.images.iter_mut().enumerate() {
+                        if img.texture.is_none()
+                            && let Some(p) = &img.preview
+                        {
+                            img.texture =
+                                Some(results::texture(&ctx, format!("result-{}-{i}", j.id), p));
+                        }
+                        let label = format!("Result {} of job {}", i + 1, j.id);
+                        let r = match &img.texture {
+                            Some(t) => {
+                                let size = t.size_vec2();
+                                let s = (96.0 / size.y).min(160.0 / size.x);
+                                ui.add(
+                                    egui::Image::new((t.id(), size * s))
+                                        .sense(egui::Sense::click()),
+                                )
+                            }
+                            None => ui.add(egui::Spinner::new()),
+                        };
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
+                        });
+                        let r = r.on_hover_text(img.path.display().to_string());
+                        if r.clicked() {
+                            select = Some((j.id, i));
+                        }
+                        r.context_menu(|ui| {
+                            if ui.button("Use as input").clicked() {
+                                use_as_input = Some(img.path.clone());
+                                ui.close();
+                            }
+                        });
+                    }
+                });
+                ui.separator();
+            }
+        });
+        if let Some(id) = cancel {
+            self.cancel(id);
+        }
+        if let Some(sel) = select {
+            self.selected_result = Some(sel);
+            self.tab = CentralTab::Compare;
+            self.compare.view.fitted = true;
+        }
+        if let Some(p) = use_as_input {
+            self.add_paths(vec![p]);
+        }
+    }
+
+    fn compare_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let Some((job_id, index)) = self.selected_result else {
+            ui.label(
+                RichText::new("Run a job and pick a result to compare it with its input.").weak(),
+            );
+            return;
+        };
+        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let l = ui.label("Before");
+            let n = j.inputs.len();
+            egui::ComboBox::from_id_salt("before")
+                .selected_text(if n == 0 {
+                    "no input".to_string()
+                } else {
+                    format!("image {}", self.compare.before.min(n - 1) + 1)
+                })
+                .show_ui(ui, |ui| {
+                    for k in 0..n {
+                        ui.selectable_value(
+                            &mut self.compare.before,
+                            k,
+                            format!("image {}", k + 1),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let path = j.images.get(index).map(|i| i.path.clone());
+            if let Some(path) = path {
+                if ui.button("Save as…").clicked() {
+                    save_as(&self.runtime, path.clone(), self.repaint.clone());
+                }
+                if ui.button("Copy image").clicked()
+                    && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
+                {
+                    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                        [p.width as usize, p.height as usize],
+                        &p.rgba,
+                    ));
+                }
+                if ui.button("Use as input").clicked() {
+                    self.message = None;
+                    let p = path.clone();
+                    // Borrow of `j` ends before adding.
+                    self.selected_result = Some((job_id, index));
+                    self.tab = CentralTab::Canvas;
+                    return_use_as_input(&mut self.inputs, p, self.model, &mut self.message);
+                    return;
+                }
+                if ui.button("Open folder").clicked() {
+                    open_folder(&j.out_dir);
+                }
+                ui.label(RichText::new(path.display().to_string()).small().weak());
+            }
+        });
+        let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
+        if let (Some(None), Some(Some(p))) =
+            (j.input_textures.get(before_idx), j.inputs.get(before_idx))
+        {
+            let t = results::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
+            j.input_textures[before_idx] = Some(t);
+        }
+        let before = j
+            .input_textures
+            .get(before_idx)
+            .and_then(|t| t.as_ref())
+            .zip(j.inputs.get(before_idx).and_then(|p| p.as_ref()))
+            .map(|(t, p)| (t, (p.width, p.height)));
+        let Some(img) = j.images.get(index) else {
+            return;
+        };
+        let (Some(t), Some(size)) = (&img.texture, img.size) else {
+            ui.spinner();
+            return;
+        };
+        if self.compare.key != Some((job_id, index)) {
+            self.compare.key = Some((job_id, index));
+            self.compare.view.fitted = true;
+        }
+        results::compare(ui, &mut self.compare, before, (t, size));
+    }
+}
+
+fn return_use_as_input(
+    inputs: &mut Inputs,
+    path: PathBuf,
+    model: &'static ModelSpec,
+    message: &mut Option<String>,
+) {
+    if let Some(m) = inputs.add(vec![NewInput::File(path)], model) {
+        *message = Some(m);
+    }
+}
+
+/// Asks where to save a result and writes it there in the chosen format (PNG, JPEG, WebP by
+/// the extension), off the UI thread.
+fn save_as(
+    runtime: &tokio::runtime::Handle,
+    source: PathBuf,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+) {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "result.png".into());
+    runtime.spawn(async move {
+        let Some(target) = rfd::AsyncFileDialog::new()
+            .set_file_name(&name)
+            .add_filter("PNG", &["png"])
+            .add_filter("JPEG", &["jpg", "jpeg"])
+            .add_filter("WebP", &["webp"])
+            .save_file()
+            .await
+        else {
+            return;
+        };
+        let target = target.path().to_path_buf();
+        let _ = tokio::task::spawn_blocking(move || save_converted(&source, &target)).await;
+        repaint();
+    });
+}
+
+/// Writes `source` to `target` in the format its extension names.
+pub fn save_converted(source: &std::path::Path, target: &std::path::Path) -> Result<(), String> {
+    let ext = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("png")
+        .to_ascii_lowercase();
+    let img =
+        image::open(source).map_err(|e| format!("could not read {}: {e}", source.display()))?;
+    let fmt = match ext.as_str() {
+        "jpg" | "jpeg" => image::ImageFormat::Jpeg,
+        "webp" => image::ImageFormat::WebP,
+        _ => image::ImageFormat::Png,
+    };
+    let img = if fmt == image::ImageFormat::Jpeg {
+        image::DynamicImage::ImageRgb8(img.to_rgb8())
+    } else {
+        img
+    };
+    img.save_with_format(target, fmt)
+        .map_err(|e| format!("could not write {}: {e}", target.display()))
+}
+
+fn open_folder(dir: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let _ = std::process::Command::new(opener).arg(dir).spawn();
 }
 
 /// The picture, number, name and status of one input, drawn inside its card.

@@ -1,0 +1,340 @@
+//! The prompt panel: instruction, size, count and the model's own options. Which controls are
+//! enabled comes from the catalog; a disabled control says why in its tooltip.
+
+use egui::{Color32, RichText};
+
+use crate::api::catalog::{FieldPlace, ModelSpec};
+use crate::api::job::{CallMode, JobParams, SizeChoice, Tier};
+
+/// Editable templates for the seed's categories. They refer to "image N" / "box N" as the
+/// service reads them; the user edits the nouns.
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "Interactive box edit",
+        "Replace the object in box 1 of image 1 with a ceramic teapot; keep the lighting, shadows and everything outside the box unchanged.",
+    ),
+    (
+        "Multi-image fusion",
+        "Put the subject of image 2 into the scene of image 1, matching the light, perspective and colour grading of image 1.",
+    ),
+    (
+        "Subject preservation",
+        "Keep the person in image 1 exactly as they are (face, hair, clothing) and place them in a sunny street café.",
+    ),
+    (
+        "Detection (labelled boxes)",
+        "Detect every cup in image 1 and draw a labelled bounding box around each one, with the label \"cup\".",
+    ),
+    (
+        "Segmentation",
+        "Segment the main object in image 1: show it in its original colours on a solid black background, everything else removed.",
+    ),
+    (
+        "Extract onto white",
+        "Extract the product from image 1 and place it centred on a pure white background, with a soft natural shadow.",
+    ),
+    (
+        "Remove watermark",
+        "Remove the watermark and any overlaid text from image 1; fill the area so that it matches the surroundings.",
+    ),
+    (
+        "Edit text",
+        "Change the text on the sign in image 1 to \"OPEN\", keeping the font, colour and perspective of the original lettering.",
+    ),
+    (
+        "New viewpoint",
+        "Show the object in image 1 from a 45-degree angle above and to the left, keeping its shape, materials and colours.",
+    ),
+    (
+        "Fisheye",
+        "Render image 1 as if shot with a fisheye lens: strong barrel distortion, the centre enlarged, the edges curved.",
+    ),
+];
+
+/// What the user has typed and chosen; turned into [`JobParams`] when a job starts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PromptState {
+    pub prompt: String,
+    pub negative: String,
+    /// "1K", "2K", "4K" or "custom".
+    pub size: String,
+    pub custom_w: u32,
+    pub custom_h: u32,
+    pub n: u32,
+    pub use_seed: bool,
+    pub seed: u32,
+    pub watermark: bool,
+    pub prompt_extend: bool,
+    pub run_async: bool,
+}
+
+impl Default for PromptState {
+    fn default() -> Self {
+        PromptState {
+            prompt: String::new(),
+            negative: String::new(),
+            size: "2K".into(),
+            custom_w: 1280,
+            custom_h: 1280,
+            n: 1,
+            use_seed: false,
+            seed: 42,
+            watermark: false,
+            prompt_extend: true,
+            run_async: true,
+        }
+    }
+}
+
+/// What the panel asks the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAction {
+    None,
+    Run,
+    CopyCurl,
+}
+
+impl PromptState {
+    /// The parameters for `model` (only what the model takes is set).
+    pub fn params(&self, model: &ModelSpec) -> JobParams {
+        let size = match self.size.as_str() {
+            "1K" => Some(SizeChoice::Tier(Tier::K1)),
+            "2K" => Some(SizeChoice::Tier(Tier::K2)),
+            "4K" => Some(SizeChoice::Tier(Tier::K4)),
+            _ => Some(SizeChoice::Pixels {
+                width: self.custom_w,
+                height: self.custom_h,
+            }),
+        };
+        let size = size.filter(|s| match s {
+            SizeChoice::Tier(t) => model.all_tiers().contains(&t.name()),
+            SizeChoice::Pixels { .. } => true,
+        });
+        JobParams {
+            size,
+            n: Some(self.n),
+            seed: self.use_seed.then_some(self.seed),
+            watermark: Some(self.watermark),
+            negative_prompt: (model.negative_prompt.is_some() && !self.negative.trim().is_empty())
+                .then(|| self.negative.clone()),
+            prompt_extend: model.prompt_extend.then_some(self.prompt_extend),
+            ..JobParams::default()
+        }
+    }
+
+    pub fn mode(&self, model: &ModelSpec) -> CallMode {
+        if self.run_async || model.sync_path.is_none() {
+            CallMode::Async
+        } else {
+            CallMode::Sync
+        }
+    }
+
+    /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        model: &ModelSpec,
+        can_run: Result<(), String>,
+    ) -> PromptAction {
+        let mut action = PromptAction::None;
+        ui.heading("Prompt");
+        ui.horizontal(|ui| {
+            let l = ui.label("Preset");
+            egui::ComboBox::from_id_salt("preset")
+                .selected_text("insert a template…")
+                .show_ui(ui, |ui| {
+                    for (name, text) in PRESETS {
+                        if ui
+                            .selectable_label(false, *name)
+                            .on_hover_text(*text)
+                            .clicked()
+                        {
+                            if !self.prompt.trim().is_empty() {
+                                self.prompt.push('\n');
+                            }
+                            self.prompt.push_str(text);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        let l = ui.label("Instruction");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.prompt)
+                .hint_text("e.g. replace the cup in box 1 with a teapot")
+                .desired_rows(6)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        let chars = self.prompt.chars().count();
+        let over = chars > model.max_prompt_chars;
+        ui.label(
+            RichText::new(format!("{chars} / {} characters", model.max_prompt_chars))
+                .small()
+                .color(if over {
+                    Color32::from_rgb(255, 110, 110)
+                } else {
+                    ui.visuals().weak_text_color()
+                }),
+        );
+
+        ui.add_space(4.0);
+        let neg_reason = match model.negative_prompt {
+            Some((_, max)) => format!("What to avoid, at most {max} characters"),
+            None => format!(
+                "{} does not take a negative prompt; write what to avoid into the instruction",
+                model.id
+            ),
+        };
+        let l = ui.label("Negative prompt");
+        ui.add_enabled(
+            model.negative_prompt.is_some(),
+            egui::TextEdit::singleline(&mut self.negative).desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id)
+        .on_hover_text(&neg_reason)
+        .on_disabled_hover_text(&neg_reason);
+        if let Some((FieldPlace::Input | FieldPlace::Parameters, max)) = model.negative_prompt {
+            let n = self.negative.chars().count();
+            if n > max {
+                ui.label(
+                    RichText::new(format!("{n} / {max} characters"))
+                        .small()
+                        .color(Color32::from_rgb(255, 110, 110)),
+                );
+            }
+        }
+
+        ui.add_space(4.0);
+        egui::Grid::new("params")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Size");
+                let tiers = model.all_tiers();
+                let mut options: Vec<&str> = tiers.clone();
+                options.push("custom");
+                if !options.contains(&self.size.as_str()) {
+                    self.size = options[0].to_string();
+                }
+                egui::ComboBox::from_id_salt("size")
+                    .selected_text(if self.size == "custom" {
+                        "W*H".to_string()
+                    } else {
+                        self.size.clone()
+                    })
+                    .show_ui(ui, |ui| {
+                        for o in &options {
+                            let text = if *o == "custom" { "W*H (custom)" } else { o };
+                            let hint = match *o {
+                                "4K" => "4096×4096: text-to-image on wan2.7-image-pro only",
+                                "custom" => "exact width and height",
+                                _ => "total pixels; the shape follows the last input image",
+                            };
+                            ui.selectable_value(&mut self.size, o.to_string(), text)
+                                .on_hover_text(hint);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+                if self.size == "custom" {
+                    let l = ui.label("Width × height");
+                    ui.horizontal(|ui| {
+                        ui.add(egui::DragValue::new(&mut self.custom_w).range(64..=8192))
+                            .labelled_by(l.id);
+                        ui.label("×");
+                        let lh = ui.label("Height");
+                        ui.add(egui::DragValue::new(&mut self.custom_h).range(64..=8192))
+                            .labelled_by(lh.id);
+                    });
+                    ui.end_row();
+                }
+                let l = ui.label("Images (n)");
+                ui.add(egui::DragValue::new(&mut self.n).range(1..=model.n.max))
+                    .labelled_by(l.id)
+                    .on_hover_text("How many images to make; each is billed");
+                ui.end_row();
+                let l = ui.label("Seed");
+                ui.horizontal(|ui| {
+                    ui.checkbox(&mut self.use_seed, "fixed").labelled_by(l.id);
+                    ui.add_enabled(
+                        self.use_seed,
+                        egui::DragValue::new(&mut self.seed).range(0..=model.seed_max),
+                    )
+                    .on_hover_text("The same seed gives similar, not identical, results");
+                });
+                ui.end_row();
+            });
+        ui.checkbox(&mut self.watermark, "Watermark (\"AI Generated\")");
+        let extend_reason = if model.prompt_extend {
+            "Let the service rewrite the prompt for better results".to_string()
+        } else {
+            format!("{} does not take prompt_extend", model.id)
+        };
+        ui.add_enabled(
+            model.prompt_extend,
+            egui::Checkbox::new(&mut self.prompt_extend, "Prompt extend"),
+        )
+        .on_hover_text(&extend_reason)
+        .on_disabled_hover_text(&extend_reason);
+        let sync_ok = model.sync_path.is_some();
+        let async_reason = if sync_ok {
+            "Async: create a task and poll it (recommended for 1–2 minute jobs; can be cancelled while queued)"
+        } else {
+            "This model runs only as an async task"
+        };
+        let mut run_async = self.run_async || !sync_ok;
+        ui.add_enabled(
+            sync_ok,
+            egui::Checkbox::new(&mut run_async, "Run as async task"),
+        )
+        .on_hover_text(async_reason)
+        .on_disabled_hover_text(async_reason);
+        if sync_ok {
+            self.run_async = run_async;
+        }
+
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let run = ui.add_enabled(
+                can_run.is_ok(),
+                egui::Button::new(RichText::new("Run").strong()).min_size(egui::vec2(90.0, 28.0)),
+            );
+            let run = match &can_run {
+                Err(why) => run.on_disabled_hover_text(why),
+                Ok(()) => run.on_hover_text("Run the job (Ctrl+Enter)"),
+            };
+            if run.clicked() {
+                action = PromptAction::Run;
+            }
+            if ui
+                .button("Copy request as curl")
+                .on_hover_text("The exact request, with the key as $DASHSCOPE_API_KEY")
+                .clicked()
+            {
+                action = PromptAction::CopyCurl;
+            }
+        });
+        match can_run {
+            Err(why) => {
+                ui.label(
+                    RichText::new(why)
+                        .small()
+                        .color(Color32::from_rgb(240, 190, 60)),
+                );
+            }
+            Ok(()) if action == PromptAction::None && can_run_shortcut(ui) => {
+                action = PromptAction::Run
+            }
+            Ok(()) => {}
+        }
+        action
+    }
+}
+
+fn can_run_shortcut(ui: &egui::Ui) -> bool {
+    ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter))
+}

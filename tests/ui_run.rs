@@ -1,0 +1,271 @@
+//! The designer's loop in the window, against the strict stand-in: type a prompt, pick a model,
+//! run sync and async, watch the status move, cancel, see the result, compare, save; a refused
+//! job shows the service's message and request_id; the key is never shown.
+
+mod support;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::photo;
+use support::standin::{Config, Fault, StandIn, Target};
+use wanedit::api::client::ApiKey;
+use wanedit::api::region::Endpoint;
+use wanedit::ui::results::{CompareMode, JobStatus};
+use wanedit::ui::{CentralTab, WanEditApp};
+
+struct Studio {
+    _rt: tokio::runtime::Runtime,
+    h: Harness<'static, WanEditApp>,
+    _out: tempfile::TempDir,
+}
+
+fn studio(s: &StandIn, photos: &[&str]) -> Studio {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    app.settings.endpoint = Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.settings.out_dir = out.path().to_path_buf();
+    app.timing = support::fast_timing();
+    app.add_paths(photos.iter().map(|p| photo(p)).collect());
+    assert!(app.inputs.wait_loaded(Duration::from_secs(30)));
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, 1000.0))
+        .with_context_setup(|ctx| {
+            wanedit::ui::fonts::install(ctx);
+        })
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    h.run();
+    Studio {
+        _rt: rt,
+        h,
+        _out: out,
+    }
+}
+
+impl Studio {
+    fn type_prompt(&mut self, text: &str) {
+        self.h.get_by_label("Instruction").focus();
+        self.h.step();
+        self.h.get_by_label("Instruction").type_text(text);
+        self.h.run();
+    }
+
+    fn pick_model(&mut self, id: &str) {
+        self.h.get_by_label("Model").click();
+        self.h.run();
+        self.h.get_by_label(id).click();
+        self.h.run();
+        assert_eq!(self.h.state().model.id, id);
+    }
+
+    /// Steps the window until no job runs; returns every status text seen on the way.
+    fn run_until_done(&mut self, timeout: Duration) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            self.h.step();
+            if let Some(j) = self.h.state().jobs.first() {
+                let s = match &j.status {
+                    JobStatus::Working(s) => s.clone(),
+                    other => format!("{other:?}"),
+                };
+                if seen.last() != Some(&s) {
+                    seen.push(s);
+                }
+                if !j.is_active() {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "job did not finish: {seen:?}");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // Result previews decode in the background.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.h.state().jobs[0]
+            .images
+            .iter()
+            .any(|i| i.preview.is_none())
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(10));
+            self.h.step();
+        }
+        self.h.run();
+        seen
+    }
+}
+
+#[test]
+fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("Replace the cup in box 1 with a teapot");
+    st.h.state_mut().inputs.slots[0].boxes = vec![wanedit::api::job::BBox::new(100, 40, 420, 380)];
+    st.h.get_by_label("Run as async task").click();
+    st.h.run();
+    assert!(!st.h.state().prompt.run_async);
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    assert_eq!(j.images.len(), 1);
+    assert!(j.images[0].path.exists());
+    assert_eq!(j.usage.as_ref().and_then(|u| u.image_count), Some(1));
+    // The request that went out: sync path, the prompt typed, the box drawn.
+    let req = &s.requests_to("/multimodal-generation/generation")[0];
+    let body = req.json.as_ref().unwrap();
+    assert_eq!(
+        body["input"]["messages"][0]["content"][0]["text"],
+        "Replace the cup in box 1 with a teapot"
+    );
+    assert_eq!(
+        body["parameters"]["bbox_list"],
+        serde_json::json!([[[100, 40, 420, 380]]])
+    );
+    assert_eq!(body["model"], "wan2.7-image");
+
+    // The compare view opened on the result; switch modes.
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    st.h.get_by_label("Compare view");
+    st.h.get_by_label("Wipe").click();
+    st.h.run();
+    assert_eq!(st.h.state().compare.mode, CompareMode::Wipe);
+    st.h.get_by_label("Wipe position");
+    st.h.get_by_label("Flip (Space)").click();
+    st.h.run();
+    let rect = st.h.get_by_label("Compare view").rect();
+    st.h.event(egui::Event::PointerMoved(rect.center()));
+    st.h.key_press(egui::Key::Space);
+    st.h.run();
+    assert!(st.h.state().compare.flipped);
+    st.h.get_by_label("Side by side").click();
+    st.h.run();
+    st.h.get_by_label_contains("Before");
+
+    // Save to a path in another format.
+    let target = st._out.path().join("saved.jpg");
+    wanedit::ui::save_converted(&st.h.state().jobs[0].images[0].path, &target).unwrap();
+    assert_eq!(
+        image::ImageFormat::from_path(&target).unwrap(),
+        image::ImageFormat::Jpeg
+    );
+    assert_eq!(image::image_dimensions(&target).unwrap(), (64, 48));
+}
+
+#[test]
+fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(150),
+        running: Duration::from_millis(150),
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.6-image");
+    st.type_prompt("Make it a watercolour painting");
+    assert!(st.h.state().prompt.run_async);
+    st.h.get_by_label("Run").click();
+    let seen = st.run_until_done(Duration::from_secs(20));
+    assert!(seen.iter().any(|s| s == "PENDING"), "{seen:?}");
+    assert!(seen.iter().any(|s| s == "RUNNING"), "{seen:?}");
+    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+    st.h.get_by_label_contains("done in");
+    st.h.get_by_label("Result 1 of job 1");
+
+    // A task kept PENDING is cancelled on the service.
+    let s2 = StandIn::start(Config {
+        pending: Duration::from_secs(60),
+        ..Config::default()
+    });
+    st.h.state_mut().settings.endpoint = Endpoint::Custom {
+        base_url: s2.base_url.clone(),
+    };
+    st.h.state_mut().set_api_key(ApiKey::new(s2.key()));
+    st.h.get_by_label("Run").click();
+    st.h.run();
+    assert_eq!(st.h.state().jobs[0].id, 2);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while st.h.state().jobs[0].task_id.is_none() {
+        assert!(Instant::now() < deadline, "no task id");
+        std::thread::sleep(Duration::from_millis(10));
+        st.h.step();
+    }
+    st.h.run();
+    st.h.get_by_label("Cancel job 2").click();
+    st.run_until_done(Duration::from_secs(10));
+    let j = &st.h.state().jobs[0];
+    let task = j.task_id.clone().unwrap();
+    assert!(s2.task_canceled(&task));
+    match &j.status {
+        JobStatus::Failed { sentence, .. } => {
+            assert!(sentence.contains("was canceled"), "{sentence}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_shown() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    // The key is typed into the masked field, as a user would.
+    st.h.get_by_label("Settings").click();
+    st.h.run();
+    st.h.get_by_label("API key").focus();
+    st.h.step();
+    st.h.get_by_label("API key").type_text(s.key());
+    st.h.step();
+    st.h.get_by_label("Instruction").focus();
+    st.h.run();
+    st.h.get_by_label_contains("API key: entered here");
+    st.type_prompt("Remove the spoon");
+    s.push_fault(
+        Target::Create,
+        Fault::Http {
+            status: 400,
+            code: "DataInspectionFailed",
+            message: "Input or output data may contain inappropriate content.",
+        },
+    );
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    let j = &st.h.state().jobs[0];
+    let JobStatus::Failed {
+        sentence,
+        code,
+        request_id,
+    } = &j.status
+    else {
+        panic!("{:?}", j.status)
+    };
+    assert_eq!(code.as_deref(), Some("DataInspectionFailed"));
+    assert!(sentence.contains("Input or output data may contain inappropriate content."));
+    let rid = request_id.clone().unwrap();
+    st.h.get_by_label_contains(&format!("request_id: {rid}"));
+    st.h.get_by_label("Copy error");
+
+    // Nowhere in the window's text is the key: not in labels, not in values.
+    let key = s.key().to_string();
+    let hits =
+        st.h.query_all_by(|n| {
+            n.label().is_some_and(|l| l.contains(&key))
+                || n.value().is_some_and(|v| v.contains(&key))
+        })
+        .count();
+    assert_eq!(hits, 0);
+    let shown = format!("{:?}", st.h.state().message);
+    assert!(!shown.contains(&key));
+}
