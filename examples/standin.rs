@@ -4,7 +4,8 @@
 //!     DASHSCOPE_API_KEY=sk-standin-test-key wanedit edit ... --base-url http://127.0.0.1:8089/api/v1
 //!
 //! It is the same strict stand-in the tests use (tests/support/standin.rs). Its results are
-//! small generated pictures, not edits: it checks requests, it does not make images.
+//! small generated pictures, not edits: it checks requests, it does not make images. With
+//! `--echo` it returns tinted copies of image 1 instead (for demos and screenshots).
 
 #[path = "../tests/support/standin.rs"]
 mod standin;
@@ -26,9 +27,10 @@ fn main() {
             "--key" => cfg.key = value(),
             "--pending-ms" => cfg.pending = Duration::from_millis(value().parse().expect("ms")),
             "--running-ms" => cfg.running = Duration::from_millis(value().parse().expect("ms")),
+            "--echo" => cfg.echo_inputs = true,
             other => {
                 eprintln!(
-                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N"
+                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo"
                 );
                 std::process::exit(2);
             }

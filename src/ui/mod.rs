@@ -50,10 +50,13 @@ impl Default for Settings {
             .unwrap_or_else(std::env::temp_dir)
             .join("Pictures")
             .join("wanedit");
-        Settings {
-            endpoint: Endpoint::default(),
-            out_dir,
-        }
+        // The SDK's own variable for another base URL (a proxy, or a local stand-in).
+        let endpoint = std::env::var("DASHSCOPE_HTTP_BASE_URL")
+            .ok()
+            .filter(|b| normalize_base_url(b).is_ok())
+            .map(|base_url| Endpoint::Custom { base_url })
+            .unwrap_or_default();
+        Settings { endpoint, out_dir }
     }
 }
 

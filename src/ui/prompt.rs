@@ -274,12 +274,17 @@ impl PromptState {
         } else {
             format!("{} does not take prompt_extend", model.id)
         };
+        // An unsupported option shows unticked, whatever is remembered for other models.
+        let mut shown = self.prompt_extend && model.prompt_extend;
         ui.add_enabled(
             model.prompt_extend,
-            egui::Checkbox::new(&mut self.prompt_extend, "Prompt extend"),
+            egui::Checkbox::new(&mut shown, "Prompt extend"),
         )
         .on_hover_text(&extend_reason)
         .on_disabled_hover_text(&extend_reason);
+        if model.prompt_extend {
+            self.prompt_extend = shown;
+        }
         let sync_ok = model.sync_path.is_some();
         let async_reason = if sync_ok {
             "Async: create a task and poll it (recommended for 1–2 minute jobs; can be cancelled while queued)"

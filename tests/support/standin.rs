@@ -31,6 +31,9 @@ pub struct Config {
     /// How long a task stays PENDING, then RUNNING (a sync call is held open for both).
     pub pending: Duration,
     pub running: Duration,
+    /// Return a tinted copy of image 1 (at its size) instead of a small test pattern: for
+    /// demos and screenshots by hand. It is still not an edit, and says so in its colours.
+    pub echo_inputs: bool,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             key: "sk-standin-test-key".into(),
             pending: Duration::from_millis(30),
             running: Duration::from_millis(30),
+            echo_inputs: false,
         }
     }
 }
@@ -676,13 +680,22 @@ fn int(v: &Value) -> Option<i64> {
     v.as_i64()
 }
 
-/// Validates a generation body; returns (model, n images to make, output size, text parts).
+/// What a valid request asks for.
+struct Accepted {
+    model: String,
+    count: usize,
+    size: String,
+    texts: Vec<String>,
+    first_image: Option<Vec<u8>>,
+}
+
+/// Validates a generation body.
 fn validate(
     shared: &Shared,
     hmap: &HashMap<String, String>,
     body: &[u8],
     family: Family,
-) -> Result<(String, usize, String, Vec<String>), Bad> {
+) -> Result<Accepted, Bad> {
     if !hmap
         .get("content-type")
         .is_some_and(|c| c.starts_with("application/json"))
@@ -833,9 +846,13 @@ fn validate(
         )));
     }
     let mut dims = Vec::new();
+    let mut first_image = None;
     for (i, img) in images.iter().enumerate() {
         let bytes = image_bytes(shared, img, oss, &model)?;
         dims.push(check_image(&bytes, &r, i + 1)?);
+        if first_image.is_none() {
+            first_image = Some(bytes);
+        }
     }
 
     let n = match pobj.get("n") {
@@ -1001,7 +1018,13 @@ fn validate(
     } else {
         n
     };
-    Ok((model, count, out_size, text_parts))
+    Ok(Accepted {
+        model,
+        count,
+        size: out_size,
+        texts: text_parts,
+        first_image,
+    })
 }
 
 /// A small distinct PNG per result (index-coloured), so tests can tell results apart.
@@ -1023,22 +1046,44 @@ fn result_png(i: usize) -> Vec<u8> {
     out.into_inner()
 }
 
-fn make_results(
-    shared: &Shared,
-    family: Family,
-    count: usize,
-    texts: &[String],
-    size: &str,
-) -> (Value, Value) {
+/// A tinted copy of `src` (one tint per result index), at most 1024 px.
+fn echo_png(src: &[u8], i: usize) -> Option<Vec<u8>> {
+    let img = image::load_from_memory(src)
+        .ok()?
+        .thumbnail(1024, 1024)
+        .to_rgb8();
+    let tints = [
+        [1.15f32, 0.95, 0.75],
+        [0.8, 1.0, 1.2],
+        [1.1, 1.1, 0.8],
+        [0.9, 1.15, 0.9],
+    ];
+    let t = tints[i % tints.len()];
+    let out = image::RgbImage::from_fn(img.width(), img.height(), |x, y| {
+        let p = img.get_pixel(x, y).0;
+        let gray = 0.3 * p[0] as f32 + 0.59 * p[1] as f32 + 0.11 * p[2] as f32;
+        image::Rgb([0, 1, 2].map(|c| ((gray * 0.6 + p[c] as f32 * 0.4) * t[c]).min(255.0) as u8))
+    });
+    let mut buf = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(out)
+        .write_to(&mut buf, image::ImageFormat::Png)
+        .ok()?;
+    Some(buf.into_inner())
+}
+
+fn make_results(shared: &Shared, family: Family, accepted: &Accepted) -> (Value, Value) {
+    let (count, texts, size) = (accepted.count, &accepted.texts, accepted.size.as_str());
     let mut urls = Vec::new();
     for i in 0..count {
         let token = next_id(shared, "res");
-        shared
-            .inner
-            .lock()
-            .unwrap()
-            .results
-            .insert(token.clone(), result_png(i));
+        shared.inner.lock().unwrap().results.insert(token.clone(), {
+            let echo = shared
+                .cfg
+                .echo_inputs
+                .then(|| accepted.first_image.as_deref().and_then(|b| echo_png(b, i)))
+                .flatten();
+            echo.unwrap_or_else(|| result_png(i))
+        });
         urls.push(format!(
             "{}/results/{token}.png?Expires=1764000000&Signature=abc",
             shared.root
@@ -1081,11 +1126,12 @@ async fn generation(
     if let Some(r) = apply_fault(shared, Target::Create).await {
         return r;
     }
-    let (model, count, size, texts) = match validate(shared, hmap, body, family) {
+    let accepted = match validate(shared, hmap, body, family) {
         Ok(v) => v,
         Err(Bad(code, msg)) => return err_response(shared, 400, code, &msg),
     };
-    let (result, usage) = make_results(shared, family, count, &texts, &size);
+    let (result, usage) = make_results(shared, family, &accepted);
+    let model = accepted.model.clone();
     if is_async {
         let id = next_id(shared, "task");
         let outcome = shared
