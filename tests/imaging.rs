@@ -536,3 +536,34 @@ fn several_images_prepare_in_parallel_in_order() {
         vec![Repair::DroppedOpaqueAlpha]
     );
 }
+
+#[test]
+fn a_large_jpeg_preview_is_screen_sized_and_shows_the_picture() {
+    // 4000×3000: decoded at a reduced DCT scale for its preview, never at full size.
+    let big = jpeg_with(
+        4000,
+        3000,
+        false,
+        jpeg_encoder::ColorType::Rgb,
+        picture(4000, 3000).as_raw(),
+        None,
+    );
+    let p = prepare(&big, model("wan2.7-image"), true).unwrap();
+    assert!(p.bytes.is_none() && p.repairs.is_empty());
+    let pv = p.preview.unwrap();
+    assert_eq!((pv.width, pv.height), (2048, 1536));
+    let px = |x: u32, y: u32| {
+        let i = ((y * pv.width + x) * 4) as usize;
+        [pv.rgba[i], pv.rgba[i + 1], pv.rgba[i + 2]]
+    };
+    let red = px(100, 100);
+    assert!(
+        red[0] > 200 && red[1] < 60,
+        "the red top-left block: {red:?}"
+    );
+    let gradient = px(2000, 1500);
+    assert!(
+        gradient[0] > 230 && gradient[1] > 230,
+        "bottom-right of the gradient: {gradient:?}"
+    );
+}

@@ -7,6 +7,7 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use eframe::Storage as _;
 use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -268,4 +269,47 @@ fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_
     assert_eq!(hits, 0);
     let shown = format!("{:?}", st.h.state().message);
     assert!(!shown.contains(&key));
+}
+
+#[derive(Default)]
+struct MemStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn settings_and_the_prompt_persist_but_the_key_does_not() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    app.settings.endpoint = Endpoint::Custom {
+        base_url: "https://proxy.example.com/api/v1".into(),
+    };
+    app.settings.out_dir = "/tmp/wanedit-results".into();
+    app.prompt.prompt = "二つ目の画像の猫を一つ目に".into();
+    app.prompt.n = 3;
+    app.set_model(wanedit::api::catalog::ModelSpec::find("wan2.6-image").unwrap());
+    app.set_api_key(ApiKey::new("sk-persist-secret-123"));
+    let mut storage = MemStorage::default();
+    eframe::App::save(&mut app, &mut storage);
+    let saved = storage.get_string(wanedit::ui::STORAGE_KEY).unwrap();
+    assert!(!saved.contains("sk-persist-secret-123"), "{saved}");
+
+    let mut again = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    again.restore(eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap());
+    assert_eq!(again.persisted(), app.persisted());
+    assert_eq!(again.model.id, "wan2.6-image");
+    assert!(
+        again.effective_key().is_none() || std::env::var("DASHSCOPE_API_KEY").is_ok(),
+        "the key was not restored"
+    );
 }

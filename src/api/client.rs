@@ -242,6 +242,22 @@ impl Client {
         Ok((status, body))
     }
 
+    /// A request that creates no paid work (query, cancel, upload policy): any transport
+    /// failure is reported as unreachable, and the caller may simply try again.
+    async fn send_free(&self, plan: &RequestPlan) -> Result<(u16, bytes::Bytes), ApiError> {
+        self.send_once(plan)
+            .await
+            .map_err(|e| ApiError::Unreachable {
+                host: self.host(),
+                detail: match e {
+                    SendError::NotSent(d) => d,
+                    SendError::Unanswered(d) => {
+                        format!("the connection broke before the answer ({d})")
+                    }
+                },
+            })
+    }
+
     /// A call that creates paid work (sync generation or async create): resent only when it
     /// never left or was refused with a rate-limit 429.
     async fn send_paid(&self, plan: &RequestPlan) -> Result<ApiResponse, ApiError> {
@@ -303,17 +319,7 @@ impl Client {
 
     /// One query of a task (no retry here; see [`Client::wait_task`]).
     pub async fn query_task(&self, task_id: &str) -> Result<TaskSnapshot, ApiError> {
-        let plan = request::task_query(task_id);
-        let (status, body) = self.send_once(&plan).await.map_err(|e| match e {
-            SendError::NotSent(detail) => ApiError::Unreachable {
-                host: self.host(),
-                detail,
-            },
-            SendError::Unanswered(detail) => ApiError::Unreachable {
-                host: self.host(),
-                detail: format!("the connection broke during a status query ({detail})"),
-            },
-        })?;
+        let (status, body) = self.send_free(&request::task_query(task_id)).await?;
         let r = parse_answer(status, &body)?;
         let output = r.output.clone().unwrap_or_default();
         let task_status = output
@@ -405,31 +411,13 @@ impl Client {
 
     /// Asks the service to cancel a task (possible only while PENDING, §7).
     pub async fn cancel_task(&self, task_id: &str) -> Result<(), ApiError> {
-        let plan = request::task_cancel(task_id);
-        let (status, body) = self
-            .send_once(&plan)
-            .await
-            .map_err(|e| ApiError::Unreachable {
-                host: self.host(),
-                detail: match e {
-                    SendError::NotSent(d) | SendError::Unanswered(d) => d,
-                },
-            })?;
+        let (status, body) = self.send_free(&request::task_cancel(task_id)).await?;
         parse_answer(status, &body).map(|_| ())
     }
 
     /// Fetches a temporary-storage upload policy for `model` (§3.1).
     pub async fn upload_policy(&self, model: &str) -> Result<UploadPolicy, ApiError> {
-        let plan = request::upload_policy(model);
-        let (status, body) = self
-            .send_once(&plan)
-            .await
-            .map_err(|e| ApiError::Unreachable {
-                host: self.host(),
-                detail: match e {
-                    SendError::NotSent(d) | SendError::Unanswered(d) => d,
-                },
-            })?;
+        let (status, body) = self.send_free(&request::upload_policy(model)).await?;
         let v: Value = parse_json_answer(status, &body)?;
         let request_id = v
             .get("request_id")

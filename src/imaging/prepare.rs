@@ -223,6 +223,23 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         file_bytes: bytes.len() as u64,
         has_alpha,
     };
+    // A valid JPEG only needs its preview: decode it at 1/2, 1/4 or 1/8 scale in the DCT
+    // domain instead of at full size (most camera files land here).
+    if !needs_repair
+        && want_preview
+        && fmt == ImageFormat::Jpeg
+        && !rotated
+        && let Some(preview) = jpeg_preview_scaled(bytes, w, h)
+    {
+        return Ok(Prepared {
+            facts: as_is,
+            seen_size: (sw, sh),
+            repairs: vec![],
+            bytes: None,
+            preview: Some(preview),
+            source_format: format_name(fmt),
+        });
+    }
     if !needs_repair && !want_preview {
         return Ok(Prepared {
             facts: as_is,
@@ -446,18 +463,74 @@ fn encode(img: &DynamicImage, target: InputFormat, quality: u8) -> Result<Vec<u8
     Ok(out.into_inner())
 }
 
+/// A preview of a JPEG decoded at the smallest DCT scale that still covers the preview size.
+/// `None` when the decoder cannot (the caller then decodes at full size).
+fn jpeg_preview_scaled(bytes: &[u8], w: u32, h: u32) -> Option<Preview> {
+    let (pw, ph) = fit_within(w, h, PREVIEW_MAX_SIDE);
+    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    d.read_info().ok()?;
+    let (sw, sh) = d
+        .scale(
+            pw.min(u16::MAX as u32) as u16,
+            ph.min(u16::MAX as u32) as u16,
+        )
+        .ok()?;
+    let pixels = d.decode().ok()?;
+    let info = d.info()?;
+    let (sw, sh) = (sw as u32, sh as u32);
+    let img = match info.pixel_format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            DynamicImage::ImageRgb8(image::RgbImage::from_raw(sw, sh, pixels)?)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            DynamicImage::ImageLuma8(image::GrayImage::from_raw(sw, sh, pixels)?)
+        }
+        _ => return None,
+    };
+    Some(preview_of(&img))
+}
+
 /// A preview no larger than [`PREVIEW_MAX_SIDE`], as RGBA8.
 pub fn preview_of(img: &DynamicImage) -> Preview {
     let (pw, ph) = fit_within(img.width(), img.height(), PREVIEW_MAX_SIDE);
-    let small = if (pw, ph) == (img.width(), img.height()) {
+    let rgba = if (pw, ph) == (img.width(), img.height()) {
         img.to_rgba8()
     } else {
-        img.thumbnail_exact(pw, ph).to_rgba8()
+        fast_resize(img, pw, ph).unwrap_or_else(|| img.thumbnail_exact(pw, ph).to_rgba8())
     };
     Preview {
-        width: small.width(),
-        height: small.height(),
-        rgba: small.into_raw(),
+        width: rgba.width(),
+        height: rgba.height(),
+        rgba: rgba.into_raw(),
+    }
+}
+
+/// Resizes with SIMD (bilinear convolution), in the image's own channel layout; the small
+/// result is then made RGBA. `None` if the layout is not one it handles.
+fn fast_resize(img: &DynamicImage, w: u32, h: u32) -> Option<image::RgbaImage> {
+    use fast_image_resize::images::{Image, ImageRef};
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    let (pt, bytes): (PixelType, std::borrow::Cow<'_, [u8]>) = match img {
+        DynamicImage::ImageRgb8(b) => (PixelType::U8x3, b.as_raw().into()),
+        DynamicImage::ImageLuma8(b) => (PixelType::U8, b.as_raw().into()),
+        DynamicImage::ImageRgba8(b) => (PixelType::U8x4, b.as_raw().into()),
+        other => (PixelType::U8x4, other.to_rgba8().into_raw().into()),
+    };
+    let src = ImageRef::new(img.width(), img.height(), &bytes, pt).ok()?;
+    let mut dst = Image::new(w, h, pt);
+    let opts = ResizeOptions::new()
+        .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear))
+        .use_alpha(false);
+    Resizer::new().resize(&src, &mut dst, &opts).ok()?;
+    let out = dst.into_vec();
+    match pt {
+        PixelType::U8x3 => {
+            image::RgbImage::from_raw(w, h, out).map(|b| DynamicImage::ImageRgb8(b).to_rgba8())
+        }
+        PixelType::U8 => {
+            image::GrayImage::from_raw(w, h, out).map(|b| DynamicImage::ImageLuma8(b).to_rgba8())
+        }
+        _ => image::RgbaImage::from_raw(w, h, out),
     }
 }
 

@@ -740,9 +740,47 @@ impl WanEditApp {
     }
 }
 
+/// What the window keeps between runs (eframe storage). The API key is not part of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Persisted {
+    pub settings: Settings,
+    pub prompt: PromptState,
+    pub model: String,
+}
+
+pub const STORAGE_KEY: &str = "wanedit";
+
+impl WanEditApp {
+    pub fn persisted(&self) -> Persisted {
+        Persisted {
+            settings: self.settings.clone(),
+            prompt: self.prompt.clone(),
+            model: self.model.id.to_string(),
+        }
+    }
+
+    /// Restores what [`Self::persisted`] saved (an unknown model falls back to the default).
+    pub fn restore(&mut self, p: Persisted) {
+        // The environment's base URL, when set, wins over the remembered one.
+        if std::env::var("DASHSCOPE_HTTP_BASE_URL").is_err() {
+            self.settings = p.settings;
+        } else {
+            self.settings.out_dir = p.settings.out_dir;
+        }
+        self.prompt = p.prompt;
+        if let Some(m) = ModelSpec::find(&p.model) {
+            self.set_model(m);
+        }
+    }
+}
+
 impl eframe::App for WanEditApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted());
     }
 }
 
@@ -1254,6 +1292,12 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             fonts::install(&cc.egui_ctx);
             let mut app = WanEditApp::new(runtime.handle().clone(), &cc.egui_ctx);
             app._own_runtime = Some(runtime);
+            if let Some(p) = cc
+                .storage
+                .and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
+            {
+                app.restore(p);
+            }
             app.add_paths(preload);
             Ok(Box::new(app))
         }),
