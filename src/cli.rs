@@ -30,7 +30,22 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run one edit (or text-to-image with no --image) and write the results into --out.
-    Edit(EditArgs),
+    Edit(Box<EditArgs>),
+    /// Store, check or forget the API key in the system keychain.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyAction {
+    /// Read the key from standard input (one line) and store it in the keychain.
+    Set,
+    /// Say where the key would come from (never prints the key).
+    Status,
+    /// Remove the stored key.
+    Delete,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -160,7 +175,64 @@ pub fn run(cmd: Command) -> ExitCode {
         }
     };
     match cmd {
-        Command::Edit(args) => rt.block_on(edit(args)),
+        Command::Edit(args) => rt.block_on(edit(*args)),
+        Command::Key { action } => key(action),
+    }
+}
+
+fn key(action: KeyAction) -> ExitCode {
+    use crate::store;
+    match action {
+        KeyAction::Set => {
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                eprintln!("wanedit: could not read the key from standard input");
+                return ExitCode::from(2);
+            }
+            let Some(k) = ApiKey::new(line) else {
+                eprintln!(
+                    "wanedit: no key on standard input; pipe it in, e.g. wanedit key set < keyfile"
+                );
+                return ExitCode::from(2);
+            };
+            match store::save_key(&k) {
+                Ok(()) => {
+                    eprintln!("wanedit: the key is stored in the system keychain");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("wanedit: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        KeyAction::Status => {
+            let (_, source) = store::resolve_key();
+            match source {
+                store::KeySource::Environment => {
+                    println!("the key comes from DASHSCOPE_API_KEY (it wins over the keychain)")
+                }
+                store::KeySource::Keychain => println!("the key comes from the system keychain"),
+                store::KeySource::None => {
+                    println!("no key: set DASHSCOPE_API_KEY or run `wanedit key set`")
+                }
+                store::KeySource::KeychainError(e) => {
+                    println!("no key: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        KeyAction::Delete => match store::delete_key() {
+            Ok(()) => {
+                eprintln!("wanedit: no key is stored in the keychain now");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("wanedit: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
@@ -292,8 +364,14 @@ async fn edit(a: EditArgs) -> ExitCode {
         };
     }
 
-    let Some(key) = ApiKey::from_env() else {
-        return report(&ApiError::NoKey);
+    // DASHSCOPE_API_KEY wins; otherwise the key stored with `wanedit key set`.
+    let key = match crate::store::resolve_key() {
+        (Some(k), _) => k,
+        (None, crate::store::KeySource::KeychainError(e)) => {
+            eprintln!("wanedit: {e}");
+            return report(&ApiError::NoKey);
+        }
+        (None, _) => return report(&ApiError::NoKey),
     };
     let client = match Client::new(&base, key, Timing::default()) {
         Ok(c) => c,

@@ -1,9 +1,11 @@
 //! wanedit: a desktop studio for editing images with Alibaba Cloud Model Studio's Wan models.
 //!
-//! `api`, `imaging` and `jobs` are the engine and never touch egui; `ui` is the window on top.
+//! `api`, `imaging`, `jobs` and `store` are the engine and never touch egui; `ui` is the window
+//! on top.
 
 pub mod api;
 pub mod cli;
 pub mod imaging;
 pub mod jobs;
+pub mod store;
 pub mod ui;

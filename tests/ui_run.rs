@@ -231,7 +231,7 @@ fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_
     st.h.step();
     st.h.get_by_label("Instruction").focus();
     st.h.run();
-    st.h.get_by_label_contains("API key: entered here");
+    st.h.get_by_label_contains("API key: from the keychain or entered here");
     st.type_prompt("Remove the spoon");
     s.push_fault(
         Target::Create,

@@ -85,7 +85,9 @@ pub enum ApiError {
     #[error("could not write {path}: {detail}; choose another output folder or free some space")]
     WriteOutput { path: String, detail: String },
 
-    #[error("no API key: set DASHSCOPE_API_KEY (or store a key in the app's settings)")]
+    #[error(
+        "no API key: set DASHSCOPE_API_KEY, or store one with `wanedit key set` or in the app's settings"
+    )]
     NoKey,
 
     #[error("cancelled before the request was sent; nothing was billed")]

@@ -94,13 +94,32 @@ pub struct WanEditApp {
     pub selected_result: Option<(u64, usize)>,
     pub tab: CentralTab,
     repaint: Arc<dyn Fn() + Send + Sync>,
+    /// Keychain answers (load at start, save on entry) arriving from the runtime.
+    keychain: (
+        std::sync::mpsc::Sender<KeychainNews>,
+        Receiver<KeychainNews>,
+    ),
+    /// Where the stored key stands, for the settings panel.
+    pub keychain_state: String,
+    /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
+    /// touch a real keychain).
+    pub use_keychain: bool,
+}
+
+/// What a keychain call on the runtime reported.
+pub enum KeychainNews {
+    Loaded(Result<Option<ApiKey>, crate::store::KeychainError>),
+    Saved(Result<(), crate::store::KeychainError>),
+    Deleted(Result<(), crate::store::KeychainError>),
 }
 
 impl WanEditApp {
     /// An app on the given runtime whose workers wake `ctx` when they finish.
     pub fn new(runtime: tokio::runtime::Handle, ctx: &egui::Context) -> Self {
         let c = ctx.clone();
-        Self::with_repaint(runtime, Arc::new(move || c.request_repaint()))
+        let mut app = Self::with_repaint(runtime, Arc::new(move || c.request_repaint()));
+        app.use_keychain = true;
+        app
     }
 
     /// An app on the given runtime; `repaint` is how workers wake the UI.
@@ -125,6 +144,9 @@ impl WanEditApp {
             compare: CompareState::default(),
             selected_result: None,
             tab: CentralTab::Canvas,
+            keychain: channel(),
+            keychain_state: "not used".into(),
+            use_keychain: false,
             _own_runtime: None,
             selected: 0,
             canvas: CanvasState::default(),
@@ -155,6 +177,75 @@ impl WanEditApp {
             self.model = model;
             self.inputs.reprepare(model);
         }
+    }
+
+    /// Reads the stored key from the keychain on the runtime (blocking D-Bus stays off the UI).
+    pub fn load_key_from_keychain(&mut self) {
+        if !self.use_keychain {
+            return;
+        }
+        let tx = self.keychain.0.clone();
+        let repaint = self.repaint.clone();
+        self.keychain_state = "reading the keychain…".into();
+        self.runtime.spawn_blocking(move || {
+            let _ = tx.send(KeychainNews::Loaded(crate::store::load_key()));
+            repaint();
+        });
+    }
+
+    /// Keeps `key` for this session and stores it in the keychain on the runtime.
+    pub fn store_key(&mut self, key: ApiKey) {
+        self.api_key = Some(key.clone());
+        if !self.use_keychain {
+            self.keychain_state = "not used: the key is kept for this session".into();
+            return;
+        }
+        let tx = self.keychain.0.clone();
+        let repaint = self.repaint.clone();
+        self.keychain_state = "storing in the keychain…".into();
+        self.runtime.spawn_blocking(move || {
+            let _ = tx.send(KeychainNews::Saved(crate::store::save_key(&key)));
+            repaint();
+        });
+    }
+
+    /// Forgets the key: this session's and the keychain's.
+    pub fn forget_key(&mut self) {
+        self.api_key = None;
+        if !self.use_keychain {
+            return;
+        }
+        let tx = self.keychain.0.clone();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn_blocking(move || {
+            let _ = tx.send(KeychainNews::Deleted(crate::store::delete_key()));
+            repaint();
+        });
+    }
+
+    fn poll_keychain(&mut self) {
+        while let Ok(news) = self.keychain.1.try_recv() {
+            self.keychain_state = match news {
+                KeychainNews::Loaded(Ok(Some(k))) => {
+                    self.api_key.get_or_insert(k);
+                    "a key is stored in the system keychain".into()
+                }
+                KeychainNews::Loaded(Ok(None)) => "no key is stored in the system keychain".into(),
+                KeychainNews::Saved(Ok(())) => "the key is stored in the system keychain".into(),
+                KeychainNews::Deleted(Ok(())) => "no key is stored in the system keychain".into(),
+                KeychainNews::Loaded(Err(e))
+                | KeychainNews::Saved(Err(e))
+                | KeychainNews::Deleted(Err(e)) => e.to_string(),
+            };
+        }
+    }
+
+    /// Waits for pending keychain answers (tests).
+    pub fn wait_keychain(&mut self, timeout: std::time::Duration) {
+        if let Ok(news) = self.keychain.1.recv_timeout(timeout) {
+            let _ = self.keychain.0.send(news);
+        }
+        self.poll_keychain();
     }
 
     /// Sets the key kept in memory (from the settings field or the keychain).
@@ -790,6 +881,7 @@ impl WanEditApp {
         let ctx = ui.ctx().clone();
         self.inputs.poll();
         self.poll_jobs();
+        self.poll_keychain();
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
             // Elapsed time ticks while something runs.
@@ -861,7 +953,7 @@ impl WanEditApp {
                         ui.label("API key: from DASHSCOPE_API_KEY (it wins over a stored key)");
                     }
                     Some(_) => {
-                        ui.label("API key: entered here (kept for this session)");
+                        ui.label("API key: from the keychain or entered here");
                     }
                     None => {
                         ui.label(
@@ -877,8 +969,14 @@ impl WanEditApp {
                             .hint_text("sk-…"),
                     )
                     .labelled_by(l.id);
-                if field.lost_focus() && !self.key_field.trim().is_empty() {
-                    self.api_key = ApiKey::new(std::mem::take(&mut self.key_field));
+                if field.lost_focus()
+                    && let Some(k) = ApiKey::new(std::mem::take(&mut self.key_field))
+                {
+                    self.store_key(k);
+                }
+                ui.label(RichText::new(format!("Keychain: {}", self.keychain_state)).small());
+                if self.api_key.is_some() && ui.small_button("Forget the stored key").clicked() {
+                    self.forget_key();
                 }
                 ui.add_space(4.0);
                 let l = ui.label("Region");
@@ -1298,6 +1396,7 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             {
                 app.restore(p);
             }
+            app.load_key_from_keychain();
             app.add_paths(preload);
             Ok(Box::new(app))
         }),
