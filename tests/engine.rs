@@ -773,3 +773,63 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
         "the task created after the cancel was cancelled on the service"
     );
 }
+
+#[test]
+fn jobs_beyond_the_running_limit_wait_their_turn() {
+    use wanedit::jobs::queue::{JobMessage, JobQueue, MAX_RUNNING};
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(300),
+        running: Duration::from_millis(300),
+        ..Config::default()
+    });
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut q = JobQueue::new(rt.handle().clone(), std::sync::Arc::new(|| {}));
+    let out = tempfile::tempdir().unwrap();
+    let ids: Vec<u64> = (0..MAX_RUNNING + 1)
+        .map(|_| {
+            let (job, _) = job_for(
+                &s,
+                "wan2.7-image",
+                CallMode::Async,
+                Source::Url,
+                &["coffee.png"],
+            );
+            q.start(
+                client_for(&s),
+                job,
+                jobs::LocalImages::Inline,
+                out.path().to_path_buf(),
+            )
+        })
+        .collect();
+    let mut started: Vec<u64> = Vec::new();
+    let mut finished: Vec<u64> = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while finished.len() < ids.len() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "started {started:?} finished {finished:?}"
+        );
+        for m in q.poll() {
+            match m {
+                JobMessage::Started(id) => {
+                    // The last job starts only after one of the first ones has finished.
+                    if id == *ids.last().unwrap() {
+                        assert!(
+                            !finished.is_empty(),
+                            "job {id} started while {MAX_RUNNING} were running"
+                        );
+                    }
+                    started.push(id);
+                }
+                JobMessage::Finished(id, r) => {
+                    assert!(r.is_ok(), "{r:?}");
+                    finished.push(id);
+                }
+                _ => {}
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(started.len(), ids.len());
+}

@@ -156,6 +156,18 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     st.h.run();
     st.h.get_by_label_contains("Before");
 
+    // "Copy request as curl": the exact request, the key as a variable.
+    let curl = st.h.state().curl().unwrap();
+    assert!(
+        curl.contains("Bearer $DASHSCOPE_API_KEY") && !curl.contains(s.key()),
+        "{curl}"
+    );
+    assert!(curl.contains("/services/aigc/multimodal-generation/generation"));
+    assert!(
+        curl.contains("\"bbox_list\"") && curl.contains("420,"),
+        "{curl}"
+    );
+
     // Save to a path in another format.
     let target = st._out.path().join("saved.jpg");
     wanedit::ui::save_converted(&st.h.state().jobs[0].images[0].path, &target).unwrap();
