@@ -833,3 +833,62 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
     }
     assert_eq!(started.len(), ids.len());
 }
+
+#[tokio::test]
+async fn each_model_mode_reaches_the_stand_in_and_comes_back_in_order() {
+    let s = StandIn::start(Config::default());
+    // wan2.7 image set: n images in order.
+    let mut set = JobSpec::new(
+        "wan2.7-image",
+        "a storyboard of a cat chasing a butterfly, 5 panels",
+    );
+    set.mode = CallMode::Async;
+    set.params.enable_sequential = Some(true);
+    set.params.n = Some(5);
+    let (r, _, _d) = run(&s, &mut set, LocalImages::Inline).await;
+    assert_pngs(&r.unwrap(), 5);
+
+    // wan2.7 thinking mode and a colour palette (text-to-image).
+    let mut t2i = JobSpec::new("wan2.7-image-pro", "a poster of a mountain lake at dusk");
+    t2i.params.thinking_mode = Some(true);
+    t2i.params.color_palette =
+        Some(wanedit::cli::parse_palette("#C2D1E6:60,#F2E9DC:25,#3A4A5C:15").unwrap());
+    let (r, _, _d) = run(&s, &mut t2i, LocalImages::Inline).await;
+    assert_pngs(&r.unwrap(), 1);
+    let body = s
+        .requests_to("/multimodal-generation/generation")
+        .last()
+        .unwrap()
+        .json
+        .clone()
+        .unwrap();
+    assert_eq!(body["parameters"]["thinking_mode"], true);
+    assert_eq!(
+        body["parameters"]["color_palette"][1],
+        serde_json::json!({"hex": "#F2E9DC", "ratio": "25.00%"})
+    );
+
+    // wan2.6 mixed text and images: the text parts and images, in the order returned.
+    let (mut il, local) = job_for(
+        &s,
+        "wan2.6-image",
+        CallMode::Async,
+        Source::Inline,
+        &["coffee.png"],
+    );
+    il.params.enable_interleave = Some(true);
+    il.params.max_images = Some(2);
+    let (r, _, _d) = run(&s, &mut il, local).await;
+    let out = r.unwrap();
+    let kinds: Vec<&str> = out
+        .items
+        .iter()
+        .map(|i| match i {
+            wanedit::api::wire::OutputItem::Image { .. } => "image",
+            wanedit::api::wire::OutputItem::Text { .. } => "text",
+            wanedit::api::wire::OutputItem::Failed { .. } => "failed",
+        })
+        .collect();
+    assert_eq!(kinds, vec!["text", "image", "text", "image"]);
+    assert_eq!(out.files.len(), 2);
+}

@@ -325,3 +325,89 @@ fn settings_and_the_prompt_persist_but_the_key_does_not() {
         "the key was not restored"
     );
 }
+
+#[test]
+fn an_image_set_of_four_arrives_as_four_numbered_results_and_saves_in_order() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &[]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("A set of four polaroids of one park: spring, summer, autumn, winter");
+    st.h.get_by_label("Image set (up to 12 images in one style)")
+        .click();
+    st.h.run();
+    // Thinking mode applies to text-to-image without a set: now disabled.
+    assert!(st.h.state().prompt.image_set);
+    st.h.get_by_label("Images (n)").focus();
+    st.h.step();
+    st.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    st.h.get_by_label("Images (n)").type_text("4");
+    st.h.key_press(egui::Key::Enter);
+    st.h.run();
+    assert_eq!(st.h.state().prompt.n, 4);
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    assert_eq!(j.images.len(), 4);
+    for k in 1..=4 {
+        st.h.get_by_label(&format!("Result {k} of job 1"));
+    }
+    let body = s.requests_to("/image-generation/generation")[0]
+        .json
+        .clone()
+        .unwrap();
+    assert_eq!(body["parameters"]["enable_sequential"], true);
+    assert_eq!(body["parameters"]["n"], 4);
+    assert!(
+        body["parameters"].get("thinking_mode").is_none(),
+        "thinking is not sent with an image set"
+    );
+    assert_eq!(
+        body["input"]["messages"][0]["content"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "text only"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<std::path::PathBuf> = j.images.iter().map(|i| i.path.clone()).collect();
+    let saved = wanedit::ui::save_all(&files, dir.path(), "polaroids").unwrap();
+    let names: Vec<String> = saved
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "polaroids-01.png",
+            "polaroids-02.png",
+            "polaroids-03.png",
+            "polaroids-04.png"
+        ]
+    );
+    for (a, b) in files.iter().zip(&saved) {
+        assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    }
+    st.h.get_by_label("Save all of job 1…");
+}
+
+#[test]
+fn model_options_appear_only_for_models_that_have_them() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["chelsea.png"]);
+    st.pick_model("wan2.6-image");
+    assert!(st.h.query_by_label("Mixed text and images").is_some());
+    assert!(st.h.query_by_label("Colour palette").is_none());
+    assert!(st.h.query_by_label_contains("Image set").is_none());
+    st.pick_model("wan2.7-image-pro");
+    assert!(st.h.query_by_label("Mixed text and images").is_none());
+    assert!(st.h.query_by_label("Colour palette").is_some());
+    assert!(st.h.query_by_label("Thinking mode").is_some());
+    st.pick_model("wan2.5-i2i-preview");
+    assert!(st.h.query_by_label("Colour palette").is_none());
+    assert!(st.h.query_by_label("Mixed text and images").is_none());
+}

@@ -264,7 +264,9 @@ impl WanEditApp {
     pub fn current_job(&self) -> JobSpec {
         let mut job = JobSpec::new(self.model.id, &self.prompt.prompt);
         job.images = self.inputs.slots.iter().map(|s| s.to_job_image()).collect();
-        job.params = self.prompt.params(self.model);
+        job.params = self
+            .prompt
+            .params(self.model, !self.inputs.slots.is_empty());
         job.mode = self.prompt.mode(self.model);
         job
     }
@@ -902,7 +904,8 @@ impl WanEditApp {
         egui::Panel::left("prompt").default_size(320.0).resizable(true).show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 let can_run = self.can_run();
-                match self.prompt.show(ui, self.model, can_run) {
+                let has_images = !self.inputs.slots.is_empty();
+                match self.prompt.show(ui, self.model, has_images, can_run) {
                     PromptAction::Run => {
                         if let Err(e) = self.run() {
                             self.message = Some(e);
@@ -1086,6 +1089,18 @@ impl WanEditApp {
                 for t in &j.texts {
                     ui.label(RichText::new(t).italics());
                 }
+                if j.images.len() > 1
+                    && ui
+                        .small_button(format!("Save all of job {}…", j.id))
+                        .clicked()
+                {
+                    save_all_dialog(
+                        &self.runtime,
+                        j.images.iter().map(|i| i.path.clone()).collect(),
+                        j.id,
+                        self.repaint.clone(),
+                    );
+                }
                 ui.horizontal_wrapped(|ui| {
                     for (i, img) in j.images.iter_mut().enumerate() {
                         if img.texture.is_none()
@@ -1095,17 +1110,24 @@ impl WanEditApp {
                                 Some(results::texture(&ctx, format!("result-{}-{i}", j.id), p));
                         }
                         let label = format!("Result {} of job {}", i + 1, j.id);
-                        let r = match &img.texture {
-                            Some(t) => {
-                                let size = t.size_vec2();
-                                let s = (96.0 / size.y).min(160.0 / size.x);
-                                ui.add(
-                                    egui::Image::new((t.id(), size * s))
-                                        .sense(egui::Sense::click()),
-                                )
-                            }
-                            None => ui.add(egui::Spinner::new()),
-                        };
+                        // Numbered in the order the service returned them (an image set's 1…n).
+                        let r = ui
+                            .vertical(|ui| {
+                                let r = match &img.texture {
+                                    Some(t) => {
+                                        let size = t.size_vec2();
+                                        let s = (96.0 / size.y).min(160.0 / size.x);
+                                        ui.add(
+                                            egui::Image::new((t.id(), size * s))
+                                                .sense(egui::Sense::click()),
+                                        )
+                                    }
+                                    None => ui.add(egui::Spinner::new()),
+                                };
+                                ui.label(RichText::new(format!("{}", i + 1)).small());
+                                r
+                            })
+                            .inner;
                         r.widget_info(|| {
                             egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
                         });
@@ -1261,6 +1283,50 @@ fn save_as(
         let _ = tokio::task::spawn_blocking(move || save_converted(&source, &target)).await;
         repaint();
     });
+}
+
+fn save_all_dialog(
+    runtime: &tokio::runtime::Handle,
+    files: Vec<PathBuf>,
+    job: u64,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+) {
+    runtime.spawn(async move {
+        let Some(dir) = rfd::AsyncFileDialog::new()
+            .set_title("Save all results into…")
+            .pick_folder()
+            .await
+        else {
+            return;
+        };
+        let dir = dir.path().to_path_buf();
+        let _ = tokio::task::spawn_blocking(move || {
+            save_all(&files, &dir, &format!("wanedit-job{job}"))
+        })
+        .await;
+        repaint();
+    });
+}
+
+/// Copies a set of results into `dir` as `{stem}-01.png`, `{stem}-02.png`… in set order.
+pub fn save_all(
+    files: &[PathBuf],
+    dir: &std::path::Path,
+    stem: &str,
+) -> Result<Vec<PathBuf>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
+    let width = files.len().to_string().len().max(2);
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("png");
+            let target = dir.join(format!("{stem}-{:0width$}.{ext}", i + 1));
+            std::fs::copy(f, &target)
+                .map(|_| target.clone())
+                .map_err(|e| format!("could not write {}: {e}", target.display()))
+        })
+        .collect()
 }
 
 /// Writes `source` to `target` in the format its extension names.

@@ -66,6 +66,36 @@ pub struct PromptState {
     pub watermark: bool,
     pub prompt_extend: bool,
     pub run_async: bool,
+    /// wan2.7 image set (`enable_sequential`).
+    #[serde(default)]
+    pub image_set: bool,
+    /// wan2.7 `thinking_mode` (text-to-image only).
+    #[serde(default = "yes")]
+    pub thinking: bool,
+    /// wan2.7 `color_palette`, as (#RRGGBB, percent).
+    #[serde(default)]
+    pub use_palette: bool,
+    #[serde(default = "default_palette")]
+    pub palette: Vec<(String, f64)>,
+    /// wan2.6 mixed text-and-image output (`enable_interleave`) and its `max_images`.
+    #[serde(default)]
+    pub interleave: bool,
+    #[serde(default = "three")]
+    pub max_images: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+fn three() -> u32 {
+    3
+}
+fn default_palette() -> Vec<(String, f64)> {
+    vec![
+        ("#C2D1E6".into(), 60.0),
+        ("#F2E9DC".into(), 25.0),
+        ("#3A4A5C".into(), 15.0),
+    ]
 }
 
 impl Default for PromptState {
@@ -82,6 +112,12 @@ impl Default for PromptState {
             watermark: false,
             prompt_extend: true,
             run_async: true,
+            image_set: false,
+            thinking: true,
+            use_palette: false,
+            palette: default_palette(),
+            interleave: false,
+            max_images: 3,
         }
     }
 }
@@ -96,7 +132,18 @@ pub enum PromptAction {
 
 impl PromptState {
     /// The parameters for `model` (only what the model takes is set).
-    pub fn params(&self, model: &ModelSpec) -> JobParams {
+    /// Whether the image-set mode is on (and the model has it).
+    pub fn image_set_on(&self, model: &ModelSpec) -> bool {
+        self.image_set && model.sequential.is_some()
+    }
+
+    pub fn interleave_on(&self, model: &ModelSpec) -> bool {
+        self.interleave && model.interleave.is_some()
+    }
+
+    /// The parameters for `model` (only what the model takes is set). `has_images` decides
+    /// whether thinking mode applies (text-to-image only).
+    pub fn params(&self, model: &ModelSpec, has_images: bool) -> JobParams {
         let size = match self.size.as_str() {
             "1K" => Some(SizeChoice::Tier(Tier::K1)),
             "2K" => Some(SizeChoice::Tier(Tier::K2)),
@@ -117,13 +164,31 @@ impl PromptState {
             watermark: Some(self.watermark),
             negative_prompt: (model.negative_prompt.is_some() && !self.negative.trim().is_empty())
                 .then(|| self.negative.clone()),
-            prompt_extend: model.prompt_extend.then_some(self.prompt_extend),
-            ..JobParams::default()
+            prompt_extend: (model.prompt_extend && !self.interleave_on(model))
+                .then_some(self.prompt_extend),
+            enable_sequential: self.image_set_on(model).then_some(true),
+            thinking_mode: (model.thinking_mode && !has_images && !self.image_set_on(model))
+                .then_some(self.thinking),
+            color_palette: (model.color_palette.is_some()
+                && self.use_palette
+                && !self.image_set_on(model))
+            .then(|| {
+                self.palette
+                    .iter()
+                    .map(|(hex, percent)| crate::api::job::PaletteColor {
+                        hex: hex.clone(),
+                        percent: *percent,
+                    })
+                    .collect()
+            }),
+            enable_interleave: self.interleave_on(model).then_some(true),
+            max_images: self.interleave_on(model).then_some(self.max_images),
         }
     }
 
     pub fn mode(&self, model: &ModelSpec) -> CallMode {
-        if self.run_async || model.sync_path.is_none() {
+        // Mixed output over sync needs streaming; as a task it needs neither (§2.2).
+        if self.run_async || model.sync_path.is_none() || self.interleave_on(model) {
             CallMode::Async
         } else {
             CallMode::Sync
@@ -135,6 +200,7 @@ impl PromptState {
         &mut self,
         ui: &mut egui::Ui,
         model: &ModelSpec,
+        has_images: bool,
         can_run: Result<(), String>,
     ) -> PromptAction {
         let mut action = PromptAction::None;
@@ -253,7 +319,17 @@ impl PromptState {
                     ui.end_row();
                 }
                 let l = ui.label("Images (n)");
-                ui.add(egui::DragValue::new(&mut self.n).range(1..=model.n.max))
+                let n_max = match (
+                    model.sequential,
+                    self.image_set_on(model),
+                    self.interleave_on(model),
+                ) {
+                    (Some(seq), true, _) => seq.n.max,
+                    (_, _, true) => 1,
+                    _ => model.n.max,
+                };
+                self.n = self.n.clamp(1, n_max);
+                ui.add(egui::DragValue::new(&mut self.n).range(1..=n_max))
                     .labelled_by(l.id)
                     .on_hover_text("How many images to make; each is billed");
                 ui.end_row();
@@ -268,6 +344,7 @@ impl PromptState {
                 });
                 ui.end_row();
             });
+        self.model_modes(ui, model, has_images);
         ui.checkbox(&mut self.watermark, "Watermark (\"AI Generated\")");
         let extend_reason = if model.prompt_extend {
             "Let the service rewrite the prompt for better results".to_string()
@@ -338,6 +415,116 @@ impl PromptState {
         }
         action
     }
+}
+
+impl PromptState {
+    /// The model's own modes: image sets, thinking, colour palette (wan2.7); mixed text and
+    /// images (wan2.6). Shown only for models that have them.
+    fn model_modes(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
+        if let Some(seq) = model.sequential {
+            ui.checkbox(&mut self.image_set, format!("Image set (up to {} images in one style)", seq.n.max))
+                .on_hover_text("enable_sequential: one call makes a consistent series (storyboards, product sets); n is the most it makes");
+        }
+        if model.thinking_mode {
+            let applies = !has_images && !self.image_set_on(model);
+            let why = if applies {
+                "Slower, better composition; text-to-image only"
+            } else {
+                "Thinking mode applies only to text-to-image without an image set"
+            };
+            let mut shown = self.thinking && applies;
+            ui.add_enabled(applies, egui::Checkbox::new(&mut shown, "Thinking mode"))
+                .on_hover_text(why)
+                .on_disabled_hover_text(why);
+            if applies {
+                self.thinking = shown;
+            }
+        }
+        if let Some(range) = model.color_palette {
+            let applies = !self.image_set_on(model);
+            let why = if applies {
+                "Colours the picture should use, with their shares (3 to 10; shares add up to 100%)"
+            } else {
+                "A colour palette cannot be used with image sets"
+            };
+            let mut shown = self.use_palette && applies;
+            ui.add_enabled(applies, egui::Checkbox::new(&mut shown, "Colour palette"))
+                .on_hover_text(why)
+                .on_disabled_hover_text(why);
+            if applies {
+                self.use_palette = shown;
+            }
+            if self.use_palette && applies {
+                let mut remove = None;
+                for (i, (hex, pct)) in self.palette.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        let mut c = parse_hex(hex).unwrap_or(Color32::GRAY);
+                        if ui.color_edit_button_srgba(&mut c).changed() {
+                            *hex = format!("#{:02X}{:02X}{:02X}", c.r(), c.g(), c.b());
+                        }
+                        let l = ui.label(format!("Colour {}", i + 1));
+                        ui.add(egui::TextEdit::singleline(hex).desired_width(70.0))
+                            .labelled_by(l.id);
+                        let lp = ui.label("share %");
+                        ui.add(
+                            egui::DragValue::new(pct)
+                                .range(0.0..=100.0)
+                                .speed(0.5)
+                                .max_decimals(2),
+                        )
+                        .labelled_by(lp.id);
+                        if ui.small_button("Remove colour").clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    self.palette.remove(i);
+                }
+                let total: f64 = self.palette.iter().map(|(_, p)| *p).sum();
+                ui.horizontal(|ui| {
+                    if (self.palette.len() as u32) < range.max
+                        && ui.small_button("Add colour").clicked()
+                    {
+                        self.palette.push(("#808080".into(), 0.0));
+                    }
+                    let ok = (total - 100.0).abs() < 0.005;
+                    ui.label(
+                        RichText::new(format!("total {total:.2}%"))
+                            .small()
+                            .color(if ok {
+                                ui.visuals().weak_text_color()
+                            } else {
+                                Color32::from_rgb(255, 110, 110)
+                            }),
+                    );
+                });
+            }
+        }
+        if let Some(il) = model.interleave {
+            ui.checkbox(&mut self.interleave, "Mixed text and images")
+                .on_hover_text("enable_interleave: an illustrated answer, text parts between the pictures (0–1 input image; runs as a task)");
+            if self.interleave {
+                ui.horizontal(|ui| {
+                    let l = ui.label("At most images");
+                    ui.add(
+                        egui::DragValue::new(&mut self.max_images)
+                            .range(il.max_images.min..=il.max_images.max),
+                    )
+                    .labelled_by(l.id);
+                });
+            }
+        }
+    }
+}
+
+fn parse_hex(hex: &str) -> Option<Color32> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 {
+        return None;
+    }
+    let v = u32::from_str_radix(h, 16).ok()?;
+    Some(Color32::from_rgb((v >> 16) as u8, (v >> 8) as u8, v as u8))
 }
 
 fn can_run_shortcut(ui: &egui::Ui) -> bool {
