@@ -925,7 +925,8 @@ impl WanEditApp {
             });
         });
         egui::Panel::bottom("results")
-            .default_size(190.0)
+            .default_size(210.0)
+            .min_size(190.0)
             .resizable(true)
             .show(ui, |ui| self.results_ui(ui));
         egui::Panel::right("readout")
