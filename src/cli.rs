@@ -12,6 +12,7 @@ use crate::api::region::{Endpoint, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
 use crate::jobs::{self, JobEvent, LocalImages, Stage};
+use crate::store::journal::{self, EntryState, Journal, JournalEntry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,11 +32,21 @@ pub struct Cli {
 pub enum Command {
     /// Run one edit (or text-to-image with no --image) and write the results into --out.
     Edit(Box<EditArgs>),
+    /// Finish every async task a previous run left open (after a crash, a kill, a lost
+    /// connection): poll it, download its results, and exit.
+    Resume(ResumeArgs),
     /// Store, check or forget the API key in the system keychain.
     Key {
         #[command(subcommand)]
         action: KeyAction,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    /// Use this base URL instead of the one each task was created on.
+    #[arg(long)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +188,7 @@ pub fn run(cmd: Command) -> ExitCode {
     match cmd {
         Command::Edit(args) => rt.block_on(edit(*args)),
         Command::Key { action } => key(action),
+        Command::Resume(args) => rt.block_on(resume(args)),
     }
 }
 
@@ -385,6 +397,9 @@ async fn edit(a: EditArgs) -> ExitCode {
     };
 
     let mut task: Option<String> = None;
+    let journal = Journal::open_default();
+    let model = job.model.clone();
+    let out_abs = std::path::absolute(&out).unwrap_or_else(|_| out.clone());
     let run = jobs::run_job(&client, &mut job, local, &out, |ev| match ev {
         JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
         JobEvent::TaskCreated(h) => {
@@ -393,6 +408,23 @@ async fn edit(a: EditArgs) -> ExitCode {
                 h.task_id,
                 h.request_id.as_deref().unwrap_or("-")
             );
+            // Journaled before anything else happens: a kill from here on loses nothing.
+            let entry = JournalEntry {
+                task_id: h.task_id.clone(),
+                request_id: h.request_id.clone(),
+                model: model.clone(),
+                base_url: base.clone(),
+                out_dir: out_abs.clone(),
+                created_at: journal::now_secs(),
+                state: EntryState::Open,
+                files: vec![],
+                note: None,
+            };
+            if let Err(e) = journal.write(&entry) {
+                eprintln!(
+                    "wanedit: the task could not be journaled ({e}); if this run stops, note the task id to fetch its result"
+                );
+            }
             task = Some(h.task_id);
         }
         JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
@@ -411,6 +443,9 @@ async fn edit(a: EditArgs) -> ExitCode {
             return ExitCode::from(130);
         }
     };
+    if let Some(id) = &task {
+        close_entry(&journal, id, &result);
+    }
     match result {
         Ok(outcome) => {
             for item in &outcome.items {
@@ -453,6 +488,101 @@ async fn edit(a: EditArgs) -> ExitCode {
             }
         }
         Err(e) => report(&e),
+    }
+}
+
+/// Records how a journaled task ended. A transport failure leaves it open for `resume`.
+fn close_entry(journal: &Journal, task_id: &str, result: &Result<jobs::JobOutcome, ApiError>) {
+    let Some(mut entry) = journal.get(task_id) else {
+        return;
+    };
+    match result {
+        Ok(o) if o.download_errors.is_empty() => {
+            entry.state = EntryState::Done;
+            entry.files = o.files.clone();
+        }
+        Ok(o) => entry.note = Some(o.download_errors.join("; ")),
+        Err(
+            e @ (ApiError::TaskFailed { .. }
+            | ApiError::TaskCanceled { .. }
+            | ApiError::TaskUnknown { .. }),
+        ) => {
+            entry.state = EntryState::Failed;
+            entry.note = Some(e.to_string());
+        }
+        Err(_) => {}
+    }
+    if let Err(e) = journal.write(&entry) {
+        eprintln!("wanedit: {e}");
+    }
+}
+
+async fn resume(args: ResumeArgs) -> ExitCode {
+    let journal = Journal::open_default();
+    let open = journal.open_entries();
+    if open.is_empty() {
+        eprintln!("wanedit: no unfinished task to resume");
+        return ExitCode::SUCCESS;
+    }
+    let Some(key) = crate::store::resolve_key().0 else {
+        return report(&ApiError::NoKey);
+    };
+    let mut failures = 0;
+    for mut entry in open {
+        let age = journal::now_secs().saturating_sub(entry.created_at);
+        if age > journal::TASK_LIFETIME_SECS {
+            entry.state = EntryState::Expired;
+            entry.note = Some(format!(
+                "task {} was created {} hours ago; the service keeps tasks and their results for 24 hours, so it can no longer be fetched",
+                entry.task_id,
+                age / 3600
+            ));
+            eprintln!("wanedit: {}", entry.note.as_deref().unwrap_or_default());
+            let _ = journal.write(&entry);
+            failures += 1;
+            continue;
+        }
+        let base = match &args.base_url {
+            Some(b) => match normalize_base_url(b) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("wanedit: {e}");
+                    return ExitCode::from(2);
+                }
+            },
+            None => entry.base_url.clone(),
+        };
+        let client = match Client::new(&base, key.clone(), Timing::default()) {
+            Ok(c) => c,
+            Err(e) => return report(&e),
+        };
+        eprintln!("wanedit: resuming task {} ({})", entry.task_id, entry.model);
+        let result = jobs::finish_task(&client, &entry.task_id, &entry.out_dir, |ev| {
+            if let JobEvent::Stage(s) = ev {
+                eprintln!("wanedit: {}", describe(&s));
+            }
+        })
+        .await;
+        close_entry(&journal, &entry.task_id, &result);
+        match result {
+            Ok(o) => {
+                for f in &o.files {
+                    println!("{}", f.display());
+                }
+                if !o.download_errors.is_empty() {
+                    failures += 1;
+                }
+            }
+            Err(e) => {
+                report(&e);
+                failures += 1;
+            }
+        }
+    }
+    if failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

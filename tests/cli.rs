@@ -12,6 +12,11 @@ fn wanedit(s: &StandIn, args: &[&str]) -> std::process::Output {
         .args(args)
         .args(["--base-url", &s.base_url])
         .env("DASHSCOPE_API_KEY", s.key())
+        // The task journal goes to a folder of the test's own, never the user's.
+        .env(
+            "WANEDIT_DATA_DIR",
+            std::env::temp_dir().join(format!("wanedit-cli-test-{}", std::process::id())),
+        )
         .env_remove("RUST_LOG")
         .output()
         .expect("run wanedit")

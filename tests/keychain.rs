@@ -21,6 +21,10 @@ fn wanedit(
     let mut c = Command::new(env!("CARGO_BIN_EXE_wanedit"));
     c.args(args)
         .env("WANEDIT_KEYCHAIN_SERVICE", service)
+        .env(
+            "WANEDIT_DATA_DIR",
+            std::env::temp_dir().join(format!("wanedit-keychain-test-{}", std::process::id())),
+        )
         .env_remove("DASHSCOPE_API_KEY")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

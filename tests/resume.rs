@@ -1,0 +1,141 @@
+//! Nothing paid is lost: a task started from the command line survives SIGKILL, and
+//! `wanedit resume` finishes it; a task older than 24 hours is marked expired with the reason.
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::photo;
+use support::standin::{Config, StandIn};
+use wanedit::store::journal::{EntryState, Journal, JournalEntry};
+
+fn cmd(s: &StandIn, data: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wanedit"));
+    c.env("DASHSCOPE_API_KEY", s.key())
+        .env("WANEDIT_DATA_DIR", data)
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    c
+}
+
+#[test]
+fn a_task_survives_sigkill_and_resume_downloads_its_result() {
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(1500),
+        running: Duration::from_millis(1500),
+        ..Config::default()
+    });
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let coffee = photo("coffee.png");
+    let mut child = cmd(&s, data.path())
+        .args([
+            "edit",
+            "--async",
+            "--model",
+            "wan2.7-image",
+            "--image",
+            coffee.to_str().unwrap(),
+            "--prompt",
+            "a teapot instead of the cup",
+            "--n",
+            "2",
+            "--base-url",
+            &s.base_url,
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
+        .spawn()
+        .unwrap();
+    let journal = Journal::at(data.path().join("tasks"));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while journal.open_entries().is_empty() {
+        assert!(Instant::now() < deadline, "the task was never journaled");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "wanedit ended before the task was journaled"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        0,
+        "nothing was downloaded before the kill"
+    );
+    let entry = journal.open_entries().remove(0);
+    assert_eq!(entry.base_url, s.base_url);
+    assert!(
+        !std::fs::read_to_string(
+            data.path()
+                .join("tasks")
+                .join(format!("{}.json", entry.task_id))
+        )
+        .unwrap()
+        .contains(s.key())
+    );
+
+    let o = cmd(&s, data.path()).arg("resume").output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains(&format!("resuming task {}", entry.task_id)),
+        "{stderr}"
+    );
+    let files: Vec<&str> = stdout.lines().collect();
+    assert_eq!(files.len(), 2, "{stdout}");
+    for f in &files {
+        assert!(std::path::Path::new(f).starts_with(out.path()), "{f}");
+        image::open(f).unwrap();
+    }
+    let done = journal.get(&entry.task_id).unwrap();
+    assert_eq!(done.state, EntryState::Done);
+    assert_eq!(done.files.len(), 2);
+    assert_eq!(
+        s.accepted_generations(),
+        1,
+        "the task was resumed, never resubmitted"
+    );
+
+    // Nothing left to resume.
+    let o = cmd(&s, data.path()).arg("resume").output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no unfinished task"));
+}
+
+#[test]
+fn a_task_older_than_a_day_is_marked_expired_with_the_reason() {
+    let s = StandIn::start(Config::default());
+    let data = tempfile::tempdir().unwrap();
+    let journal = Journal::at(data.path().join("tasks"));
+    journal
+        .write(&JournalEntry {
+            task_id: "old-task-1".into(),
+            request_id: None,
+            model: "wan2.7-image".into(),
+            base_url: s.base_url.clone(),
+            out_dir: data.path().join("out"),
+            created_at: wanedit::store::journal::now_secs() - 25 * 3600,
+            state: EntryState::Open,
+            files: vec![],
+            note: None,
+        })
+        .unwrap();
+    let o = cmd(&s, data.path()).arg("resume").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let e = journal.get("old-task-1").unwrap();
+    assert_eq!(e.state, EntryState::Expired);
+    let note = e.note.unwrap();
+    assert!(
+        note.contains("created 25 hours ago") && note.contains("24 hours"),
+        "{note}"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&note));
+    assert!(s.requests().is_empty(), "an expired task is not queried");
+}
