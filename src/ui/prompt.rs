@@ -351,17 +351,13 @@ impl PromptState {
         } else {
             format!("{} does not take prompt_extend", model.id)
         };
-        // An unsupported option shows unticked, whatever is remembered for other models.
-        let mut shown = self.prompt_extend && model.prompt_extend;
-        ui.add_enabled(
+        gated_checkbox(
+            ui,
+            &mut self.prompt_extend,
             model.prompt_extend,
-            egui::Checkbox::new(&mut shown, "Prompt extend"),
-        )
-        .on_hover_text(&extend_reason)
-        .on_disabled_hover_text(&extend_reason);
-        if model.prompt_extend {
-            self.prompt_extend = shown;
-        }
+            "Prompt extend",
+            &extend_reason,
+        );
         let sync_ok = model.sync_path.is_some();
         let async_reason = if sync_ok {
             "Async: create a task and poll it (recommended for 1–2 minute jobs; can be cancelled while queued)"
@@ -432,13 +428,7 @@ impl PromptState {
             } else {
                 "Thinking mode applies only to text-to-image without an image set"
             };
-            let mut shown = self.thinking && applies;
-            ui.add_enabled(applies, egui::Checkbox::new(&mut shown, "Thinking mode"))
-                .on_hover_text(why)
-                .on_disabled_hover_text(why);
-            if applies {
-                self.thinking = shown;
-            }
+            gated_checkbox(ui, &mut self.thinking, applies, "Thinking mode", why);
         }
         if let Some(range) = model.color_palette {
             let applies = !self.image_set_on(model);
@@ -447,13 +437,7 @@ impl PromptState {
             } else {
                 "A colour palette cannot be used with image sets"
             };
-            let mut shown = self.use_palette && applies;
-            ui.add_enabled(applies, egui::Checkbox::new(&mut shown, "Colour palette"))
-                .on_hover_text(why)
-                .on_disabled_hover_text(why);
-            if applies {
-                self.use_palette = shown;
-            }
+            gated_checkbox(ui, &mut self.use_palette, applies, "Colour palette", why);
             if self.use_palette && applies {
                 let mut remove = None;
                 for (i, (hex, pct)) in self.palette.iter_mut().enumerate() {
@@ -515,6 +499,18 @@ impl PromptState {
                 });
             }
         }
+    }
+}
+
+/// A checkbox for an option that applies only sometimes: when it does not, it is disabled and
+/// shows unticked (whatever is remembered for other models or modes), and `why` says why.
+fn gated_checkbox(ui: &mut egui::Ui, value: &mut bool, applies: bool, label: &str, why: &str) {
+    let mut shown = *value && applies;
+    ui.add_enabled(applies, egui::Checkbox::new(&mut shown, label))
+        .on_hover_text(why)
+        .on_disabled_hover_text(why);
+    if applies {
+        *value = shown;
     }
 }
 

@@ -437,38 +437,23 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respon
         .get("x-dashscope-async")
         .is_some_and(|v| v.eq_ignore_ascii_case("enable"));
     match (method.clone(), api_path) {
-        (Method::POST, "/services/aigc/multimodal-generation/generation") => {
-            if is_async {
+        (Method::POST, path) if endpoint(path).is_some() => {
+            let (family, wants_async) = endpoint(path).unwrap_or((Family::Messages, false));
+            // §9: the header must match the endpoint, each way round.
+            if is_async != wants_async {
+                let which = if is_async {
+                    "asynchronous"
+                } else {
+                    "synchronous"
+                };
                 return err_response(
                     &shared,
                     403,
                     "AccessDenied",
-                    "current user api does not support asynchronous calls",
+                    &format!("current user api does not support {which} calls"),
                 );
             }
-            generation(&shared, &hmap, &body, Family::Messages, false).await
-        }
-        (Method::POST, "/services/aigc/image-generation/generation") => {
-            if !is_async {
-                return err_response(
-                    &shared,
-                    403,
-                    "AccessDenied",
-                    "current user api does not support synchronous calls",
-                );
-            }
-            generation(&shared, &hmap, &body, Family::Messages, true).await
-        }
-        (Method::POST, "/services/aigc/image2image/image-synthesis") => {
-            if !is_async {
-                return err_response(
-                    &shared,
-                    403,
-                    "AccessDenied",
-                    "current user api does not support synchronous calls",
-                );
-            }
-            generation(&shared, &hmap, &body, Family::Synthesis, true).await
+            generation(&shared, &hmap, &body, family, wants_async).await
         }
         (Method::GET, "/uploads") => policy(&shared, &query).await,
         (Method::GET, p) if p.starts_with("/tasks/") => {
@@ -488,6 +473,16 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respon
             "InvalidParameter",
             "url error, please check url!",
         ),
+    }
+}
+
+/// The generation endpoints: (body family, whether the endpoint is async-only).
+fn endpoint(path: &str) -> Option<(Family, bool)> {
+    match path {
+        "/services/aigc/multimodal-generation/generation" => Some((Family::Messages, false)),
+        "/services/aigc/image-generation/generation" => Some((Family::Messages, true)),
+        "/services/aigc/image2image/image-synthesis" => Some((Family::Synthesis, true)),
+        _ => None,
     }
 }
 
