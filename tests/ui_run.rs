@@ -411,3 +411,43 @@ fn model_options_appear_only_for_models_that_have_them() {
     assert!(st.h.query_by_label("Colour palette").is_none());
     assert!(st.h.query_by_label("Mixed text and images").is_none());
 }
+
+#[test]
+fn a_url_image_that_needs_repair_is_sent_repaired_not_as_the_url() {
+    let s = StandIn::start(Config::default());
+    // logo.png has an alpha channel: the service (and the stand-in) refuse it by URL.
+    let url = s.host_input("logo.png", std::fs::read(photo("logo.png")).unwrap());
+    let mut st = studio(&s, &[]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.h.state_mut()
+        .add(vec![wanedit::ui::inputs::NewInput::Url(url.clone())]);
+    assert!(st.h.state_mut().inputs.wait_loaded(Duration::from_secs(30)));
+    st.h.run();
+    let slot = &st.h.state().inputs.slots[0];
+    assert!(
+        matches!(slot.source, wanedit::api::job::ImageSource::File(_)),
+        "{:?}",
+        slot.source
+    );
+    assert!(!slot.ready().unwrap().repairs.is_empty());
+    st.pick_model("wan2.7-image");
+    st.type_prompt("Put the logo on a white mug");
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    assert_eq!(
+        st.h.state().jobs[0].status,
+        JobStatus::Done,
+        "{:?}",
+        st.h.state().jobs[0].status
+    );
+    let body = s.requests_to("/generation")[0].json.clone().unwrap();
+    let sent = body["input"]["messages"][0]["content"][1]["image"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        sent.starts_with("data:image/png;base64,"),
+        "{}",
+        &sent[..40.min(sent.len())]
+    );
+}

@@ -84,6 +84,9 @@ pub enum NewInput {
 struct Loaded {
     id: u64,
     result: Result<crate::imaging::prepare::Prepared, String>,
+    /// A URL input that needed repair was saved here: it is sent as that file (repaired), not
+    /// as the URL, which the service would fetch unrepaired.
+    saved_as: Option<PathBuf>,
 }
 
 /// The ordered inputs plus the loader.
@@ -187,15 +190,23 @@ impl Inputs {
                 (ImageSource::Url(u), None) => fetch(u).await.map(Arc::new),
                 (ImageSource::Oss(_), None) => Err("oss:// inputs cannot be previewed".into()),
             };
-            let result = match bytes {
+            let is_url = matches!(source, ImageSource::Url(_));
+            let (result, saved_as) = match bytes {
                 Ok(b) => tokio::task::spawn_blocking(move || {
-                    prepare(&b, spec, true).map_err(|e| e.to_string())
+                    let r = prepare(&b, spec, true).map_err(|e| e.to_string());
+                    let needs_file = is_url && r.as_ref().is_ok_and(|p| p.bytes.is_some());
+                    let saved = needs_file.then(|| save_download(&b, id)).flatten();
+                    (r, saved)
                 })
                 .await
-                .unwrap_or_else(|e| Err(e.to_string())),
-                Err(e) => Err(e),
+                .unwrap_or_else(|e| (Err(e.to_string()), None)),
+                Err(e) => (Err(e), None),
             };
-            let _ = tx.send(Loaded { id, result });
+            let _ = tx.send(Loaded {
+                id,
+                result,
+                saved_as,
+            });
             repaint();
         });
     }
@@ -230,6 +241,9 @@ impl Inputs {
         let Some(slot) = self.slots.iter_mut().find(|s| s.id == loaded.id) else {
             return;
         };
+        if let Some(path) = loaded.saved_as {
+            slot.source = ImageSource::File(path);
+        }
         match loaded.result {
             Ok(p) => {
                 let new = (p.facts.width, p.facts.height);
@@ -313,6 +327,16 @@ fn unix_secs() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
+}
+
+/// Keeps a downloaded input that needs repair as a local file (temp folder), so the repaired
+/// pixels are sent instead of the URL.
+fn save_download(bytes: &[u8], id: u64) -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join("wanedit-downloads");
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(format!("input-{id}-{}", unix_secs()));
+    std::fs::write(&path, bytes).ok()?;
+    Some(path)
 }
 
 /// Writes clipboard pixels as a PNG (atomically) and returns its bytes.
