@@ -11,8 +11,8 @@ use crate::api::job::{BBox, CallMode, ImageSource, JobImage, JobSpec, PaletteCol
 use crate::api::region::{Endpoint, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
+use crate::jobs::record::{self, Recorder, Resumed};
 use crate::jobs::{self, JobEvent, LocalImages, Stage};
-use crate::store::journal::{self, EntryState, Journal, JournalEntry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -396,56 +396,60 @@ async fn edit(a: EditArgs) -> ExitCode {
         UploadMode::Upload => LocalImages::Upload,
     };
 
-    let mut task: Option<String> = None;
-    let journal = Journal::open_default();
-    let model = job.model.clone();
-    let out_abs = std::path::absolute(&out).unwrap_or_else(|_| out.clone());
-    let run = jobs::run_job(&client, &mut job, local, &out, |ev| match ev {
-        JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
-        JobEvent::TaskCreated(h) => {
-            eprintln!(
-                "wanedit: task {} created (request_id {})",
-                h.task_id,
-                h.request_id.as_deref().unwrap_or("-")
-            );
-            // Journaled before anything else happens: a kill from here on loses nothing.
-            let entry = JournalEntry {
-                task_id: h.task_id.clone(),
-                request_id: h.request_id.clone(),
-                model: model.clone(),
-                base_url: base.clone(),
-                out_dir: out_abs.clone(),
-                created_at: journal::now_secs(),
-                state: EntryState::Open,
-                files: vec![],
-                note: None,
-            };
-            if let Err(e) = journal.write(&entry) {
-                eprintln!(
-                    "wanedit: the task could not be journaled ({e}); if this run stops, note the task id to fetch its result"
-                );
-            }
-            task = Some(h.task_id);
-        }
-        JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
-    });
+    let rec = Recorder::open_default();
+    // Ctrl-C cancels: before sending, nothing is billed; an async task is cancelled on the
+    // service (possible while PENDING), and its end is recorded.
+    let (cancel_tx, cancel_rx) = tokio::sync::watch::channel(false);
+    let task: std::sync::Arc<std::sync::Mutex<Option<String>>> = Default::default();
+    let task_seen = task.clone();
+    let run =
+        jobs::record::run_recorded(
+            &client,
+            &rec,
+            job,
+            local,
+            &out,
+            cancel_rx,
+            move |ev| match ev {
+                JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
+                JobEvent::TaskCreated(h) => {
+                    eprintln!(
+                        "wanedit: task {} created (request_id {})",
+                        h.task_id,
+                        h.request_id.as_deref().unwrap_or("-")
+                    );
+                    if let Ok(mut t) = task_seen.lock() {
+                        *t = Some(h.task_id);
+                    }
+                }
+                JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
+                JobEvent::Recorded(id) => tracing::info!("history entry {id}"),
+            },
+        );
+    tokio::pin!(run);
     let result = tokio::select! {
-        r = run => r,
+        r = &mut run => r,
         _ = tokio::signal::ctrl_c() => {
-            // The run future is dropped here; a created task is cancelled on the service when
-            // it is still PENDING (a RUNNING one finishes and is billed regardless, §7).
-            if let Some(id) = &task {
-                eprintln!("wanedit: interrupted; cancelling task {id}");
-                if let Err(e) = jobs::cancel_remote(&client, id).await {
-                    eprintln!("wanedit: the task could not be cancelled: {e}");
+            let id = task.lock().ok().and_then(|t| t.clone());
+            match id {
+                Some(id) => {
+                    eprintln!("wanedit: interrupted; cancelling task {id}");
+                    if let Err(e) = jobs::cancel_remote(&client, &id).await {
+                        eprintln!("wanedit: the task could not be cancelled: {e}");
+                        eprintln!("wanedit: it stays journaled: `wanedit resume` fetches its result");
+                        return ExitCode::from(130);
+                    }
+                    // The poll sees CANCELED and the end is recorded.
+                    let _ = (&mut run).await;
+                }
+                None => {
+                    let _ = cancel_tx.send(true);
+                    let _ = (&mut run).await;
                 }
             }
             return ExitCode::from(130);
         }
     };
-    if let Some(id) = &task {
-        close_entry(&journal, id, &result);
-    }
     match result {
         Ok(outcome) => {
             for item in &outcome.items {
@@ -491,35 +495,9 @@ async fn edit(a: EditArgs) -> ExitCode {
     }
 }
 
-/// Records how a journaled task ended. A transport failure leaves it open for `resume`.
-fn close_entry(journal: &Journal, task_id: &str, result: &Result<jobs::JobOutcome, ApiError>) {
-    let Some(mut entry) = journal.get(task_id) else {
-        return;
-    };
-    match result {
-        Ok(o) if o.download_errors.is_empty() => {
-            entry.state = EntryState::Done;
-            entry.files = o.files.clone();
-        }
-        Ok(o) => entry.note = Some(o.download_errors.join("; ")),
-        Err(
-            e @ (ApiError::TaskFailed { .. }
-            | ApiError::TaskCanceled { .. }
-            | ApiError::TaskUnknown { .. }),
-        ) => {
-            entry.state = EntryState::Failed;
-            entry.note = Some(e.to_string());
-        }
-        Err(_) => {}
-    }
-    if let Err(e) = journal.write(&entry) {
-        eprintln!("wanedit: {e}");
-    }
-}
-
 async fn resume(args: ResumeArgs) -> ExitCode {
-    let journal = Journal::open_default();
-    let open = journal.open_entries();
+    let rec = Recorder::open_default();
+    let open = rec.journal.open_entries();
     if open.is_empty() {
         eprintln!("wanedit: no unfinished task to resume");
         return ExitCode::SUCCESS;
@@ -527,53 +505,46 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     let Some(key) = crate::store::resolve_key().0 else {
         return report(&ApiError::NoKey);
     };
-    let mut failures = 0;
-    for mut entry in open {
-        let age = journal::now_secs().saturating_sub(entry.created_at);
-        if age > journal::TASK_LIFETIME_SECS {
-            entry.state = EntryState::Expired;
-            entry.note = Some(format!(
-                "task {} was created {} hours ago; the service keeps tasks and their results for 24 hours, so it can no longer be fetched",
-                entry.task_id,
-                age / 3600
-            ));
-            eprintln!("wanedit: {}", entry.note.as_deref().unwrap_or_default());
-            let _ = journal.write(&entry);
-            failures += 1;
-            continue;
+    let override_base = match args.base_url.as_deref().map(normalize_base_url).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("wanedit: {e}");
+            return ExitCode::from(2);
         }
-        let base = match &args.base_url {
-            Some(b) => match normalize_base_url(b) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("wanedit: {e}");
-                    return ExitCode::from(2);
-                }
-            },
-            None => entry.base_url.clone(),
-        };
+    };
+    let mut failures = 0;
+    for entry in open {
+        let base = override_base
+            .clone()
+            .unwrap_or_else(|| entry.base_url.clone());
         let client = match Client::new(&base, key.clone(), Timing::default()) {
             Ok(c) => c,
             Err(e) => return report(&e),
         };
         eprintln!("wanedit: resuming task {} ({})", entry.task_id, entry.model);
-        let result = jobs::finish_task(&client, &entry.task_id, &entry.out_dir, |ev| {
-            if let JobEvent::Stage(s) = ev {
-                eprintln!("wanedit: {}", describe(&s));
-            }
+        let resumed = record::resume_task(&client, &rec, entry, |ev| match ev {
+            JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
+            JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
+            _ => {}
         })
         .await;
-        close_entry(&journal, &entry.task_id, &result);
-        match result {
-            Ok(o) => {
+        match resumed {
+            Resumed::Expired(sentence) => {
+                eprintln!("wanedit: {sentence}");
+                failures += 1;
+            }
+            Resumed::Finished(Ok(o)) => {
                 for f in &o.files {
                     println!("{}", f.display());
+                }
+                for e in &o.download_errors {
+                    eprintln!("wanedit: {e}");
                 }
                 if !o.download_errors.is_empty() {
                     failures += 1;
                 }
             }
-            Err(e) => {
+            Resumed::Finished(Err(e)) => {
                 report(&e);
                 failures += 1;
             }

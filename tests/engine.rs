@@ -727,7 +727,11 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
     // The create answer takes 400 ms: the cancel arrives while it is on its way.
     s.push_fault(Target::Create, Fault::Slow(Duration::from_millis(400)));
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut q = JobQueue::new(rt.handle().clone(), std::sync::Arc::new(|| {}));
+    let mut q = JobQueue::new(
+        rt.handle().clone(),
+        std::sync::Arc::new(|| {}),
+        wanedit::jobs::record::Recorder::at(&support::data_dir()),
+    );
     let (job, _) = job_for(
         &s,
         "wan2.7-image",
@@ -783,7 +787,11 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
         ..Config::default()
     });
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut q = JobQueue::new(rt.handle().clone(), std::sync::Arc::new(|| {}));
+    let mut q = JobQueue::new(
+        rt.handle().clone(),
+        std::sync::Arc::new(|| {}),
+        wanedit::jobs::record::Recorder::at(&support::data_dir()),
+    );
     let out = tempfile::tempdir().unwrap();
     let ids: Vec<u64> = (0..MAX_RUNNING + 1)
         .map(|_| {

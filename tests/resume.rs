@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use support::photo;
 use support::standin::{Config, StandIn};
+use wanedit::store::history::{History, HistoryStatus};
 use wanedit::store::journal::{EntryState, Journal, JournalEntry};
 
 fn cmd(s: &StandIn, data: &std::path::Path) -> Command {
@@ -68,6 +69,21 @@ fn a_task_survives_sigkill_and_resume_downloads_its_result() {
     );
     let entry = journal.open_entries().remove(0);
     assert_eq!(entry.base_url, s.base_url);
+    // History has the job, still running, with its input copy and task id.
+    let history = History::at(data.path().join("history"));
+    let hid = entry
+        .history_id
+        .clone()
+        .expect("the journal names the history entry");
+    let before = history.get(&hid).unwrap();
+    assert_eq!(before.status, HistoryStatus::Running);
+    assert_eq!(before.task_id.as_deref(), Some(entry.task_id.as_str()));
+    assert_eq!(before.spec.prompt, "a teapot instead of the cup");
+    let input_copy = history.file_path(before.inputs[0].file.as_ref().unwrap());
+    assert_eq!(
+        std::fs::read(&input_copy).unwrap(),
+        std::fs::read(&coffee).unwrap()
+    );
     assert!(
         !std::fs::read_to_string(
             data.path()
@@ -94,6 +110,18 @@ fn a_task_survives_sigkill_and_resume_downloads_its_result() {
         assert!(std::path::Path::new(f).starts_with(out.path()), "{f}");
         image::open(f).unwrap();
     }
+    // …and in history: done, with both results kept (same bytes as in the output folder).
+    let after = history.get(&hid).unwrap();
+    assert_eq!(after.status, HistoryStatus::Done, "{:?}", after.sentence);
+    assert_eq!(after.outputs.len(), 2);
+    for o in &after.outputs {
+        assert_eq!(
+            std::fs::read(history.file_path(&o.file)).unwrap(),
+            std::fs::read(&o.saved_as).unwrap()
+        );
+    }
+    assert_eq!(after.usage.as_ref().and_then(|u| u.image_count), Some(2));
+    assert!(after.timings.finished_ms.is_some());
     let done = journal.get(&entry.task_id).unwrap();
     assert_eq!(done.state, EntryState::Done);
     assert_eq!(done.files.len(), 2);
@@ -125,6 +153,7 @@ fn a_task_older_than_a_day_is_marked_expired_with_the_reason() {
             state: EntryState::Open,
             files: vec![],
             note: None,
+            history_id: None,
         })
         .unwrap();
     let o = cmd(&s, data.path()).arg("resume").output().unwrap();

@@ -27,7 +27,8 @@ fn studio(photos: &[&str]) -> Fixture {
         .enable_all()
         .build()
         .unwrap();
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(
         app.inputs.wait_loaded(Duration::from_secs(30)),
@@ -358,7 +359,8 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     .save(&big)
     .unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(vec![svg, big]);
     assert!(app.inputs.wait_loaded(Duration::from_secs(60)));
     let mut harness = Harness::builder()
@@ -399,7 +401,8 @@ fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
     let name = "写真_コーヒー.png";
     std::fs::copy(photo("coffee.png"), dir.path().join(name)).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(vec![dir.path().join(name)]);
     assert!(app.inputs.wait_loaded(Duration::from_secs(30)));
     let font = wanedit::ui::fonts::find_cjk_font().map(|(p, _)| p);

@@ -31,7 +31,8 @@ fn studio(s: &StandIn, photos: &[&str]) -> Studio {
         .build()
         .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.settings.endpoint = Endpoint::Custom {
         base_url: s.base_url.clone(),
     };
@@ -302,7 +303,8 @@ impl eframe::Storage for MemStorage {
 #[test]
 fn settings_and_the_prompt_persist_but_the_key_does_not() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.settings.endpoint = Endpoint::Custom {
         base_url: "https://proxy.example.com/api/v1".into(),
     };
@@ -316,7 +318,8 @@ fn settings_and_the_prompt_persist_but_the_key_does_not() {
     let saved = storage.get_string(wanedit::ui::STORAGE_KEY).unwrap();
     assert!(!saved.contains("sk-persist-secret-123"), "{saved}");
 
-    let mut again = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}));
+    let mut again =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     again.restore(eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap());
     assert_eq!(again.persisted(), app.persisted());
     assert_eq!(again.model.id, "wan2.6-image");

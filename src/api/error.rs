@@ -90,6 +90,15 @@ pub enum ApiError {
     )]
     NoKey,
 
+    /// History or the task journal could not be written before the call: a paid result could
+    /// be lost, so nothing is sent.
+    #[error("{sentence}; nothing was sent")]
+    NotRecorded { sentence: String },
+
+    /// A journaled task found again after the service's 24 hours.
+    #[error("{sentence}")]
+    TaskExpired { sentence: String },
+
     #[error("cancelled before the request was sent; nothing was billed")]
     Canceled,
 

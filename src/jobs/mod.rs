@@ -6,6 +6,7 @@
 //! the service by the caller (see [`cancel_remote`]).
 
 pub mod queue;
+pub mod record;
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,8 @@ pub enum JobEvent {
     /// An async task exists: journal it now so it survives a restart.
     TaskCreated(TaskHandle),
     Notice(String),
+    /// The job has its history entry (its id): from here on it is on disk.
+    Recorded(String),
 }
 
 /// A finished job.

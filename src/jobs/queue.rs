@@ -8,10 +8,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::{JobEvent, JobOutcome, LocalImages, run_job};
+use super::record::{Recorder, Resumed, resume_task, run_recorded};
+use super::{JobEvent, JobOutcome, LocalImages};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
+use crate::store::journal::JournalEntry;
 
 /// At most this many jobs talk to the service at once; the rest wait (the account limit is
 /// 5 tasks processing at once, shared with anything else the user runs).
@@ -23,18 +25,21 @@ pub enum JobMessage {
     Started(u64),
     Event(u64, JobEvent),
     Finished(u64, Result<JobOutcome, ApiError>),
+    /// The service refused to cancel the task (it was RUNNING): the job goes on.
+    CancelRefused(u64),
 }
 
 struct Running {
-    handle: tokio::task::JoinHandle<()>,
     task_id: Option<String>,
     client: Client,
     is_async: bool,
     /// The generation request has been sent (an answer may create paid work).
     sent: bool,
-    /// Cancel was asked for while an async create was on its way: cancel the task as soon as
-    /// its id arrives, so that it cannot run unseen.
+    /// Cancel was asked for: for an async task whose create is on its way, the task is
+    /// cancelled as soon as its id arrives, so that it cannot run unseen.
     cancel_requested: bool,
+    /// Stops the job where no task exists to cancel (queued, reading, a sync call).
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 /// The jobs of one window.
@@ -46,10 +51,16 @@ pub struct JobQueue {
     slots: Arc<tokio::sync::Semaphore>,
     running: HashMap<u64, Running>,
     next_id: u64,
+    recorder: Recorder,
 }
 
 impl JobQueue {
-    pub fn new(runtime: tokio::runtime::Handle, repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
+    /// Jobs recorded (history, task journal) by `recorder`.
+    pub fn new(
+        runtime: tokio::runtime::Handle,
+        repaint: Arc<dyn Fn() + Send + Sync>,
+        recorder: Recorder,
+    ) -> Self {
         let (tx, rx) = channel();
         JobQueue {
             runtime,
@@ -59,14 +70,19 @@ impl JobQueue {
             slots: Arc::new(tokio::sync::Semaphore::new(MAX_RUNNING)),
             running: HashMap::new(),
             next_id: 1,
+            recorder,
         }
+    }
+
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
     }
 
     /// Queues a job (already frozen by the caller); returns its id.
     pub fn start(
         &mut self,
         client: Client,
-        mut job: JobSpec,
+        job: JobSpec,
         local: LocalImages,
         out_dir: PathBuf,
     ) -> u64 {
@@ -76,14 +92,26 @@ impl JobQueue {
         let repaint = self.repaint.clone();
         let slots = self.slots.clone();
         let c = client.clone();
+        let rec = self.recorder.clone();
         let is_async = job.mode == crate::api::job::CallMode::Async;
-        let handle = self.runtime.spawn(async move {
-            let _permit = slots.acquire_owned().await;
+        let (stop, mut stopped) = tokio::sync::watch::channel(false);
+        let cancel = stopped.clone();
+        self.runtime.spawn(async move {
+            // Waiting for a slot ends early when the job is cancelled in the queue.
+            let permit = tokio::select! {
+                p = slots.acquire_owned() => p.ok(),
+                _ = stopped.wait_for(|c| *c) => None,
+            };
+            let Some(_permit) = permit else {
+                let _ = tx.send(JobMessage::Finished(id, Err(ApiError::Canceled)));
+                repaint();
+                return;
+            };
             let _ = tx.send(JobMessage::Started(id));
             repaint();
             let events_tx = tx.clone();
             let events_repaint = repaint.clone();
-            let result = run_job(&c, &mut job, local, &out_dir, move |e| {
+            let result = run_recorded(&c, &rec, job, local, &out_dir, cancel, move |e| {
                 let _ = events_tx.send(JobMessage::Event(id, e));
                 events_repaint();
             })
@@ -94,12 +122,54 @@ impl JobQueue {
         self.running.insert(
             id,
             Running {
-                handle,
                 task_id: None,
                 client,
                 is_async,
                 sent: false,
                 cancel_requested: false,
+                stop,
+            },
+        );
+        id
+    }
+
+    /// Finishes a journaled task (left open by an earlier run): polls it, downloads its
+    /// results and records them. Returns the job id its messages carry.
+    pub fn resume(&mut self, client: Client, entry: JournalEntry) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let tx = self.tx.clone();
+        let repaint = self.repaint.clone();
+        let c = client.clone();
+        let rec = self.recorder.clone();
+        let task_id = entry.task_id.clone();
+        let (stop, _) = tokio::sync::watch::channel(false);
+        self.runtime.spawn(async move {
+            let _ = tx.send(JobMessage::Started(id));
+            repaint();
+            let events_tx = tx.clone();
+            let events_repaint = repaint.clone();
+            let resumed = resume_task(&c, &rec, entry, move |e| {
+                let _ = events_tx.send(JobMessage::Event(id, e));
+                events_repaint();
+            })
+            .await;
+            let result = match resumed {
+                Resumed::Finished(r) => r,
+                Resumed::Expired(sentence) => Err(ApiError::TaskExpired { sentence }),
+            };
+            let _ = tx.send(JobMessage::Finished(id, result));
+            repaint();
+        });
+        self.running.insert(
+            id,
+            Running {
+                task_id: Some(task_id),
+                client,
+                is_async: true,
+                sent: true,
+                cancel_requested: false,
+                stop,
             },
         );
         id
@@ -127,6 +197,11 @@ impl JobQueue {
                 JobMessage::Finished(id, _) => {
                     self.running.remove(id);
                 }
+                JobMessage::CancelRefused(id) => {
+                    if let Some(r) = self.running.get_mut(id) {
+                        r.cancel_requested = false;
+                    }
+                }
                 _ => {}
             }
             out.push(m);
@@ -138,47 +213,47 @@ impl JobQueue {
     }
 
     /// Stops a job. Before anything paid was sent, the work is simply dropped. An async task is
-    /// cancelled on the service (possible while PENDING); if its create request is still on
-    /// its way, the cancel waits for the task id, so the task cannot run unseen. A sync call is
-    /// abandoned, and the message says the service may still finish (and bill) it. The outcome
-    /// arrives as a `Finished` message.
+    /// cancelled on the service (possible while PENDING) and its poll then ends it; if its
+    /// create request is still on its way, the cancel waits for the task id, so the task cannot
+    /// run unseen; if the service refuses (the task already RUNNING), the job keeps waiting for
+    /// its result, which is billed anyway. A sync call is abandoned, and the message says the
+    /// service may still finish (and bill) it. The outcome arrives as a `Finished` message.
     pub fn cancel(&mut self, id: u64) {
         let Some(r) = self.running.get_mut(&id) else {
             return;
         };
-        if r.is_async && r.sent && r.task_id.is_none() {
-            r.cancel_requested = true;
-            return;
+        match (&r.task_id, r.is_async && r.sent) {
+            (Some(task_id), _) => {
+                r.cancel_requested = true;
+                let client = r.client.clone();
+                let task_id = task_id.clone();
+                let tx = self.tx.clone();
+                let repaint = self.repaint.clone();
+                self.runtime.spawn(async move {
+                    if let Err(e) = super::cancel_remote(&client, &task_id).await {
+                        let refused = ApiError::CancelRefused {
+                            task_id: task_id.clone(),
+                            detail: e.to_string(),
+                            request_id: e.request_id().map(String::from),
+                        };
+                        let _ = tx.send(JobMessage::Event(
+                            id,
+                            JobEvent::Notice(format!(
+                                "{refused}; wanedit keeps waiting for its result"
+                            )),
+                        ));
+                        let _ = tx.send(JobMessage::CancelRefused(id));
+                        repaint();
+                    }
+                });
+            }
+            // The create is on its way: cancel when the task id arrives.
+            (None, true) => r.cancel_requested = true,
+            (None, false) => {
+                r.cancel_requested = true;
+                let _ = r.stop.send(true);
+            }
         }
-        let Some(r) = self.running.remove(&id) else {
-            return;
-        };
-        r.handle.abort();
-        let tx = self.tx.clone();
-        let repaint = self.repaint.clone();
-        self.runtime.spawn(async move {
-            let result = match (&r.task_id, r.sent) {
-                (Some(task_id), _) => match super::cancel_remote(&r.client, task_id).await {
-                    Ok(()) => Err(ApiError::TaskCanceled {
-                        task_id: task_id.clone(),
-                        request_id: None,
-                    }),
-                    // Too late (RUNNING) or unreachable: it may finish and be billed; say so.
-                    Err(e) => Err(ApiError::CancelRefused {
-                        task_id: task_id.clone(),
-                        detail: e.to_string(),
-                        request_id: e.request_id().map(String::from),
-                    }),
-                },
-                (None, true) => Err(ApiError::NoAnswer {
-                    detail: "the sync call was cancelled while the service was working on it"
-                        .into(),
-                }),
-                (None, false) => Err(ApiError::Canceled),
-            };
-            let _ = tx.send(JobMessage::Finished(id, result));
-            repaint();
-        });
     }
 
     /// Whether a cancel is waiting for the task id.

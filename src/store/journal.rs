@@ -39,6 +39,9 @@ pub struct JournalEntry {
     /// The sentence saying why, for Failed / Expired.
     #[serde(default)]
     pub note: Option<String>,
+    /// The job's history entry, updated when the task ends.
+    #[serde(default)]
+    pub history_id: Option<String>,
 }
 
 pub fn now_secs() -> u64 {
@@ -66,9 +69,7 @@ pub struct Journal {
 
 impl Journal {
     pub fn open_default() -> Journal {
-        Journal {
-            dir: data_dir().join("tasks"),
-        }
+        Journal::at(data_dir().join("tasks"))
     }
 
     pub fn at(dir: impl Into<PathBuf>) -> Journal {
@@ -156,6 +157,7 @@ mod tests {
             state: EntryState::Open,
             files: vec![],
             note: None,
+            history_id: None,
         };
         j.write(&e).unwrap();
         assert_eq!(j.get(&e.task_id).unwrap(), e);

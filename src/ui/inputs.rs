@@ -47,6 +47,9 @@ pub struct InputSlot {
     pub state: SlotState,
     /// Boxes in the pixels of `facts` (the image as sent).
     pub boxes: Vec<BBox>,
+    /// For a slot restored from history before it is ready: the size the boxes were measured
+    /// in, so they follow the image if it is prepared to another size.
+    pub boxes_frame: Option<(u32, u32)>,
 }
 
 impl InputSlot {
@@ -67,6 +70,15 @@ impl InputSlot {
         }
         img
     }
+}
+
+/// An input of a job reopened from history.
+#[derive(Debug, Clone)]
+pub struct RestoredInput {
+    pub input: NewInput,
+    pub name: String,
+    pub boxes: Vec<BBox>,
+    pub boxes_frame: Option<(u32, u32)>,
 }
 
 /// Where a new input comes from.
@@ -154,6 +166,7 @@ impl Inputs {
                 name,
                 state: SlotState::Loading,
                 boxes: Vec::new(),
+                boxes_frame: None,
             });
             self.start_load(id, spec);
         }
@@ -162,6 +175,20 @@ impl Inputs {
                 "wanedit takes up to {MAX_INPUTS} images (the most any model accepts); {extra} not added — remove one to make room"
             )
         })
+    }
+
+    /// Replaces every input with `restored` (a job reopened from history): each with the name
+    /// the user knew it by, its boxes and the size they were measured in.
+    pub fn restore(&mut self, restored: Vec<RestoredInput>, spec: &'static ModelSpec) {
+        self.slots.clear();
+        self.pasted.clear();
+        let first = self.slots.len();
+        self.add(restored.iter().map(|r| r.input.clone()).collect(), spec);
+        for (slot, r) in self.slots[first..].iter_mut().zip(restored) {
+            slot.name = r.name;
+            slot.boxes = r.boxes;
+            slot.boxes_frame = r.boxes_frame;
+        }
     }
 
     fn start_load(&mut self, id: u64, spec: &'static ModelSpec) {
@@ -248,7 +275,11 @@ impl Inputs {
             Ok(p) => {
                 let new = (p.facts.width, p.facts.height);
                 // Boxes drawn for another model's frame follow the image's new size.
-                if let Some(old) = slot.ready().map(|r| (r.facts.width, r.facts.height)) {
+                let old = slot
+                    .ready()
+                    .map(|r| (r.facts.width, r.facts.height))
+                    .or(slot.boxes_frame.take());
+                if let Some(old) = old {
                     for b in slot.boxes.iter_mut() {
                         *b = rescale_box(*b, old, new);
                     }

@@ -4,6 +4,7 @@
 pub mod boxes;
 pub mod canvas;
 pub mod fonts;
+pub mod history;
 pub mod inputs;
 pub mod prompt;
 pub mod results;
@@ -23,8 +24,12 @@ use crate::api::region::{Endpoint, REGIONS, normalize_base_url};
 use crate::api::request;
 use crate::api::validate::validate;
 use crate::jobs::queue::{JobMessage, JobQueue};
+use crate::jobs::record::Recorder;
 use crate::jobs::{self, LocalImages};
+use crate::store::history::HistoryEntry;
+use crate::store::journal::JournalEntry;
 use canvas::{BOX_COLOURS, CanvasImage, CanvasState};
+use history::HistoryPanel;
 use inputs::{Inputs, NewInput, SlotState};
 use prompt::{PromptAction, PromptState};
 use results::{CompareState, JobStatus, JobView, ResultLoader};
@@ -34,6 +39,7 @@ use results::{CompareState, JobStatus, JobView, ResultLoader};
 pub enum CentralTab {
     Canvas,
     Compare,
+    History,
 }
 
 /// Connection and output settings (the key is kept apart: never serialized).
@@ -61,6 +67,9 @@ impl Default for Settings {
 }
 
 type BoxState = Vec<(u64, Vec<BBox>)>;
+
+/// A journaled task with its history entry (when it has one).
+type ToResume = (JournalEntry, Option<HistoryEntry>);
 
 /// The application state behind the window.
 pub struct WanEditApp {
@@ -104,6 +113,15 @@ pub struct WanEditApp {
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
+    pub history: HistoryPanel,
+    /// Tasks left open by an earlier run are resumed once a key is known.
+    resume_pending: bool,
+    /// Journaled tasks read from disk (with their history entries), waiting to be resumed.
+    resume_rx: Option<Receiver<Vec<ToResume>>>,
+    /// A reopened job runs as soon as its images are loaded (History → Re-run).
+    pub rerun_when_loaded: bool,
+    /// Sentences from background work (fetch again…) for the status line.
+    news: (std::sync::mpsc::Sender<String>, Receiver<String>),
 }
 
 /// What a keychain call on the runtime reported.
@@ -117,21 +135,36 @@ impl WanEditApp {
     /// An app on the given runtime whose workers wake `ctx` when they finish.
     pub fn new(runtime: tokio::runtime::Handle, ctx: &egui::Context) -> Self {
         let c = ctx.clone();
-        let mut app = Self::with_repaint(runtime, Arc::new(move || c.request_repaint()));
+        let mut app = Self::with_repaint(
+            runtime,
+            Arc::new(move || c.request_repaint()),
+            crate::store::journal::data_dir(),
+        );
         app.use_keychain = true;
         app
     }
 
-    /// An app on the given runtime; `repaint` is how workers wake the UI.
+    /// An app on the given runtime; `repaint` is how workers wake the UI. History and the task
+    /// journal live in `data_dir`.
     pub fn with_repaint(
         runtime: tokio::runtime::Handle,
         repaint: Arc<dyn Fn() + Send + Sync>,
+        data_dir: PathBuf,
     ) -> Self {
         let mut undo = Undoer::default();
         undo.add_undo(&Vec::new());
+        let recorder = Recorder::at(&data_dir);
+        let mut history =
+            HistoryPanel::new(recorder.history.clone(), runtime.clone(), repaint.clone());
+        history.refresh();
         WanEditApp {
+            history,
+            resume_pending: true,
+            resume_rx: None,
+            rerun_when_loaded: false,
+            news: channel(),
             inputs: Inputs::new(runtime.clone(), repaint.clone()),
-            queue: JobQueue::new(runtime.clone(), repaint.clone()),
+            queue: JobQueue::new(runtime.clone(), repaint.clone(), recorder),
             repaint,
             runtime,
             prompt: PromptState::default(),
@@ -339,6 +372,7 @@ impl WanEditApp {
                 texts: Vec::new(),
                 notices: Vec::new(),
                 out_dir,
+                history_id: None,
             },
         );
         Ok(id)
@@ -374,7 +408,13 @@ impl WanEditApp {
                         j.event(e);
                     }
                 }
+                JobMessage::CancelRefused(id) => {
+                    self.message = Some(format!(
+                        "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
+                    ));
+                }
                 JobMessage::Finished(id, r) => {
+                    self.history.refresh();
                     if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
                         j.finish(r);
                         for (i, img) in j.images.iter().enumerate() {
@@ -884,6 +924,10 @@ impl WanEditApp {
         self.inputs.poll();
         self.poll_jobs();
         self.poll_keychain();
+        self.history.poll(&ctx);
+        self.poll_resume();
+        self.poll_rerun();
+        self.poll_news();
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
             // Elapsed time ticks while something runs.
@@ -939,10 +983,12 @@ impl WanEditApp {
             ui.horizontal(|ui| {
                 ui.selectable_value(&mut self.tab, CentralTab::Canvas, "Canvas");
                 ui.selectable_value(&mut self.tab, CentralTab::Compare, "Compare");
+                ui.selectable_value(&mut self.tab, CentralTab::History, "History");
             });
             match self.tab {
                 CentralTab::Canvas => self.central(ui),
                 CentralTab::Compare => self.compare_ui(ui),
+                CentralTab::History => self.history_ui(ui),
             }
         });
     }

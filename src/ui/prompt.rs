@@ -186,6 +186,47 @@ impl PromptState {
         }
     }
 
+    /// The panel as it was for `job` (a job reopened from history). What the job does not
+    /// say (e.g. thinking mode for an edit) keeps its current value.
+    pub fn from_job(&self, job: &crate::api::job::JobSpec) -> PromptState {
+        let p = &job.params;
+        let mut s = self.clone();
+        s.prompt = job.prompt.clone();
+        s.negative = p.negative_prompt.clone().unwrap_or_default();
+        match p.size {
+            Some(SizeChoice::Tier(t)) => s.size = t.name().to_string(),
+            Some(SizeChoice::Pixels { width, height }) => {
+                s.size = "custom".into();
+                s.custom_w = width;
+                s.custom_h = height;
+            }
+            None => {}
+        }
+        s.n = p.n.unwrap_or(1);
+        s.use_seed = p.seed.is_some();
+        if let Some(seed) = p.seed {
+            s.seed = seed;
+        }
+        s.watermark = p.watermark.unwrap_or(false);
+        if let Some(e) = p.prompt_extend {
+            s.prompt_extend = e;
+        }
+        s.run_async = job.mode == CallMode::Async;
+        s.image_set = p.enable_sequential == Some(true);
+        if let Some(t) = p.thinking_mode {
+            s.thinking = t;
+        }
+        s.use_palette = p.color_palette.is_some();
+        if let Some(colours) = &p.color_palette {
+            s.palette = colours.iter().map(|c| (c.hex.clone(), c.percent)).collect();
+        }
+        s.interleave = p.enable_interleave == Some(true);
+        if let Some(m) = p.max_images {
+            s.max_images = m;
+        }
+        s
+    }
+
     pub fn mode(&self, model: &ModelSpec) -> CallMode {
         // Mixed output over sync needs streaming; as a task it needs neither (§2.2).
         if self.run_async || model.sync_path.is_none() || self.interleave_on(model) {

@@ -55,6 +55,8 @@ pub struct JobView {
     pub texts: Vec<String>,
     pub notices: Vec<String>,
     pub out_dir: PathBuf,
+    /// Its history entry, once written.
+    pub history_id: Option<String>,
 }
 
 impl JobView {
@@ -83,6 +85,7 @@ impl JobView {
                 self.request_id = h.request_id;
             }
             JobEvent::Notice(n) => self.notices.push(n),
+            JobEvent::Recorded(id) => self.history_id = Some(id),
         }
     }
 

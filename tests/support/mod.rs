@@ -34,3 +34,13 @@ pub fn fast_timing() -> Timing {
 pub fn client_for(s: &standin::StandIn) -> Client {
     Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), fast_timing()).unwrap()
 }
+
+/// A fresh data folder (history, task journal) for one app or queue under test, kept in the
+/// target folder's tmp so a failed test leaves it to look at.
+pub fn data_dir() -> PathBuf {
+    tempfile::Builder::new()
+        .prefix("data-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+        .keep()
+}

@@ -1,0 +1,421 @@
+//! Jobs with their record: history and the task journal written at each step, so that a paid
+//! result survives a crash, a kill, a closed laptop or a full disk.
+//!
+//! The command line and the window both run jobs through [`run_recorded`] and finish left-over
+//! tasks through [`resume_task`]; the order of writes is what makes "nothing lost" hold:
+//! 1. the history entry (with copies of the inputs) is written before anything is sent; if it
+//!    cannot be, nothing is sent;
+//! 2. an async task is journaled the moment its id is known (before the first poll);
+//! 3. the end state is written to history, and the journal entry closed only when the results
+//!    are on disk or the task has ended for good.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
+use crate::api::client::Client;
+use crate::api::error::ApiError;
+use crate::api::job::JobSpec;
+use crate::store::history::{BeginError, History, HistoryEntry, HistoryStatus, StoredOutput};
+use crate::store::journal::{self, EntryState, Journal, JournalEntry};
+
+/// History and journal of one data folder.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    pub history: History,
+    pub journal: Journal,
+}
+
+impl Recorder {
+    /// `{data}/history` and `{data}/tasks`.
+    pub fn at(data_dir: &Path) -> Recorder {
+        Recorder {
+            history: History::at(data_dir.join("history")),
+            journal: Journal::at(data_dir.join("tasks")),
+        }
+    }
+
+    /// The platform data folder (or `WANEDIT_DATA_DIR`).
+    pub fn open_default() -> Recorder {
+        Recorder::at(&journal::data_dir())
+    }
+}
+
+fn ms_since(t: Instant) -> Option<u64> {
+    Some(t.elapsed().as_millis() as u64)
+}
+
+/// Runs `job` like [`run_job`], recording it. `cancel` turning `true` stops a job whose request
+/// has not created a task (before sending: nothing billed; a sync call in flight: abandoned, the
+/// sentence says it may still be billed). An async task is cancelled on the service instead
+/// (see [`crate::jobs::queue`]): its poll then ends it, and it is recorded like any other end.
+pub async fn run_recorded(
+    client: &Client,
+    rec: &Recorder,
+    mut job: JobSpec,
+    local: LocalImages,
+    out_dir: &Path,
+    mut cancel: tokio::sync::watch::Receiver<bool>,
+    mut events: impl FnMut(JobEvent) + Send,
+) -> Result<JobOutcome, ApiError> {
+    let started = Instant::now();
+    let begin = {
+        let (rec, spec, base, out) = (
+            rec.clone(),
+            job.clone(),
+            client.base_url().to_string(),
+            out_dir.to_path_buf(),
+        );
+        tokio::task::spawn_blocking(move || rec.history.begin(&spec, &base, &out))
+    };
+    let mut entry = match begin.await {
+        Ok(Ok(e)) => e,
+        Ok(Err(BeginError::Input { path, detail })) => {
+            return Err(ApiError::ReadInput { path, detail });
+        }
+        Ok(Err(BeginError::History(e))) => {
+            return Err(ApiError::NotRecorded {
+                sentence: e.to_string(),
+            });
+        }
+        Err(e) => {
+            return Err(ApiError::NotRecorded {
+                sentence: format!("wanedit could not record the job ({e})"),
+            });
+        }
+    };
+    events(JobEvent::Recorded(entry.id.clone()));
+
+    use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+    let is_async = job.mode == crate::api::job::CallMode::Async;
+    let sent = AtomicBool::new(false);
+    let has_task = AtomicBool::new(false);
+    let result = {
+        let entry = &mut entry;
+        let (sent, has_task) = (&sent, &has_task);
+        let events = &mut events;
+        let model = job.model.clone();
+        let base = client.base_url().to_string();
+        let out_abs = entry.out_dir.clone();
+        let run = run_job(client, &mut job, local, out_dir, move |ev| {
+            match &ev {
+                JobEvent::Stage(Stage::Sending) => {
+                    sent.store(true, SeqCst);
+                    entry.timings.sent_ms = ms_since(started);
+                }
+                JobEvent::Stage(Stage::Downloading { .. }) => {
+                    entry.timings.answered_ms = ms_since(started);
+                }
+                JobEvent::TaskCreated(h) => {
+                    has_task.store(true, SeqCst);
+                    entry.task_id = Some(h.task_id.clone());
+                    entry.request_id = h.request_id.clone();
+                    entry.timings.task_ms = ms_since(started);
+                    // The journal first: it is what a restart reads to resume the task.
+                    let j = JournalEntry {
+                        task_id: h.task_id.clone(),
+                        request_id: h.request_id.clone(),
+                        model: model.clone(),
+                        base_url: base.clone(),
+                        out_dir: out_abs.clone(),
+                        created_at: journal::now_secs(),
+                        state: EntryState::Open,
+                        files: vec![],
+                        note: None,
+                        history_id: Some(entry.id.clone()),
+                    };
+                    if let Err(e) = rec.journal.write(&j) {
+                        events(JobEvent::Notice(format!(
+                            "the task could not be journaled ({e}); if wanedit stops before it ends, fetch task {} by hand within 24 hours",
+                            h.task_id
+                        )));
+                    }
+                    if let Err(e) = rec.history.write(entry) {
+                        events(JobEvent::Notice(e.to_string()));
+                    }
+                }
+                JobEvent::Notice(n) => entry.notices.push(n.clone()),
+                _ => {}
+            }
+            events(ev);
+        });
+        tokio::pin!(run);
+        let stop = async {
+            // A dropped sender means "never cancelled".
+            if cancel.wait_for(|c| *c).await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        };
+        let first = tokio::select! {
+            r = &mut run => Some(r),
+            _ = stop => None,
+        };
+        match first {
+            Some(r) => Some(r),
+            // An async create is on its way: stopping now could leave a task running unseen.
+            // The job goes on; whoever cancelled cancels the task once its id is known, and
+            // the poll then ends the job.
+            None if is_async && sent.load(SeqCst) => Some(run.await),
+            None => None,
+        }
+    };
+    let result = match result {
+        Some(r) => r,
+        None if sent.load(SeqCst) => Err(ApiError::NoAnswer {
+            detail: "the call was cancelled while the service was working on it".into(),
+        }),
+        None => Err(ApiError::Canceled),
+    };
+    entry.timings.finished_ms = ms_since(started);
+
+    let rec2 = rec.clone();
+    let r = tokio::task::spawn_blocking(move || {
+        let notices = record_end(&rec2, &mut entry, &result);
+        (entry, result, notices)
+    })
+    .await;
+    match r {
+        Ok((_, result, notices)) => {
+            for n in notices {
+                events(JobEvent::Notice(n));
+            }
+            result
+        }
+        Err(e) => Err(ApiError::NotRecorded {
+            sentence: format!("wanedit could not record the end of the job ({e})"),
+        }),
+    }
+}
+
+/// Writes how a job ended into history and the journal. Blocking (stores the outputs).
+/// Returns sentences for anything that could not be written.
+pub fn record_end(
+    rec: &Recorder,
+    entry: &mut HistoryEntry,
+    result: &Result<JobOutcome, ApiError>,
+) -> Vec<String> {
+    let mut notices = Vec::new();
+    let task_id = entry.task_id.clone();
+    match result {
+        Ok(o) => {
+            entry.request_id = o.request_id.clone().or(entry.request_id.take());
+            entry.task_id = o.task_id.clone().or(entry.task_id.take());
+            entry.usage = o.usage.clone();
+            entry.items = o.items.clone();
+            let mut missing = o.download_errors.clone();
+            for f in &o.files {
+                if entry.outputs.iter().any(|s| &s.saved_as == f) {
+                    continue;
+                }
+                match rec.history.store_file(f) {
+                    Ok(file) => entry.outputs.push(StoredOutput {
+                        file,
+                        saved_as: f.clone(),
+                    }),
+                    // The file is in the output folder; history just has no copy.
+                    Err(e) => notices.push(e.to_string()),
+                }
+            }
+            if missing.is_empty() {
+                entry.status = HistoryStatus::Done;
+                entry.sentence = None;
+            } else {
+                missing.push(
+                    "the images were made; fetch them again (History → Fetch again, or wanedit resume) within 24 hours".into(),
+                );
+                entry.status = HistoryStatus::Incomplete;
+                entry.sentence = Some(missing.join("; "));
+            }
+            entry.code = None;
+        }
+        Err(e) => {
+            entry.sentence = Some(e.to_string());
+            entry.code = e.code().map(String::from);
+            if entry.request_id.is_none() {
+                entry.request_id = e.request_id().map(String::from);
+            }
+            entry.status = match e {
+                ApiError::TaskCanceled { .. } | ApiError::Canceled => HistoryStatus::Canceled,
+                // A task that exists and did not end: it stays open in the journal and is
+                // resumed at the next start (or by `wanedit resume`).
+                _ if task_id.is_some() && !ends_task(e) => HistoryStatus::Waiting,
+                _ => HistoryStatus::Failed,
+            };
+        }
+    }
+    if let Err(e) = rec.history.write(entry) {
+        notices.push(e.to_string());
+    }
+    if let Some(id) = &task_id {
+        close_journal(&rec.journal, id, result);
+    }
+    notices
+}
+
+/// Whether an error means the task is over on the service (nothing to resume).
+fn ends_task(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::TaskFailed { .. } | ApiError::TaskCanceled { .. } | ApiError::TaskUnknown { .. }
+    )
+}
+
+/// Records how a journaled task ended. A transport failure or a failed download leaves it
+/// open, to be resumed.
+fn close_journal(journal: &Journal, task_id: &str, result: &Result<JobOutcome, ApiError>) {
+    let Some(mut entry) = journal.get(task_id) else {
+        return;
+    };
+    match result {
+        Ok(o) if o.download_errors.is_empty() => {
+            entry.state = EntryState::Done;
+            entry.files = o.files.clone();
+            entry.note = None;
+        }
+        Ok(o) => entry.note = Some(o.download_errors.join("; ")),
+        Err(e) if ends_task(e) => {
+            entry.state = EntryState::Failed;
+            entry.note = Some(e.to_string());
+        }
+        Err(e) => entry.note = Some(e.to_string()),
+    }
+    if let Err(e) = journal.write(&entry) {
+        tracing::warn!("{e}");
+    }
+}
+
+/// How resuming one journaled task ended.
+#[derive(Debug)]
+pub enum Resumed {
+    /// Polled to its end; the outcome (or why not) as for a new job.
+    Finished(Result<JobOutcome, ApiError>),
+    /// Older than the service keeps tasks: marked expired, with this sentence.
+    Expired(String),
+}
+
+/// Finishes one journaled task: polls it, downloads its results into the folder it was started
+/// with, and records the end in the journal and in its history entry.
+pub async fn resume_task(
+    client: &Client,
+    rec: &Recorder,
+    entry: JournalEntry,
+    mut events: impl FnMut(JobEvent) + Send,
+) -> Resumed {
+    let age = journal::now_secs().saturating_sub(entry.created_at);
+    if age > journal::TASK_LIFETIME_SECS {
+        let sentence = format!(
+            "task {} was created {} hours ago; the service keeps tasks and their results for 24 hours, so it can no longer be fetched",
+            entry.task_id,
+            age / 3600
+        );
+        let mut j = entry.clone();
+        j.state = EntryState::Expired;
+        j.note = Some(sentence.clone());
+        let rec = rec.clone();
+        let s = sentence.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            if let Err(e) = rec.journal.write(&j) {
+                tracing::warn!("{e}");
+            }
+            if let Some(mut h) = j.history_id.as_deref().and_then(|id| rec.history.get(id)) {
+                h.status = HistoryStatus::Expired;
+                h.sentence = Some(s);
+                if let Err(e) = rec.history.write(&h) {
+                    tracing::warn!("{e}");
+                }
+            }
+        })
+        .await;
+        return Resumed::Expired(sentence);
+    }
+    if let Some(id) = &entry.history_id {
+        events(JobEvent::Recorded(id.clone()));
+    }
+    let result = super::finish_task(client, &entry.task_id, &entry.out_dir, &mut events).await;
+    let rec = rec.clone();
+    let r = tokio::task::spawn_blocking(move || {
+        let mut notices = Vec::new();
+        match entry
+            .history_id
+            .as_deref()
+            .and_then(|id| rec.history.get(id))
+        {
+            Some(mut h) => {
+                h.task_id.get_or_insert(entry.task_id.clone());
+                h.timings.finished_ms =
+                    Some(crate::store::history::now_ms().saturating_sub(h.created_ms));
+                notices = record_end(&rec, &mut h, &result);
+            }
+            // Journaled by an older wanedit, or its history entry was deleted: the journal
+            // alone records the end.
+            None => close_journal(&rec.journal, &entry.task_id, &result),
+        }
+        (result, notices)
+    })
+    .await;
+    match r {
+        Ok((result, notices)) => {
+            for n in notices {
+                events(JobEvent::Notice(n));
+            }
+            Resumed::Finished(result)
+        }
+        Err(e) => Resumed::Finished(Err(ApiError::NotRecorded {
+            sentence: format!("wanedit could not record the end of the task ({e})"),
+        })),
+    }
+}
+
+/// Downloads the results of a history entry again (after a failed download or a full disk),
+/// into `out_dir`, while their links live (24 h). Records the outcome.
+pub async fn fetch_again(
+    client: &Client,
+    rec: &Recorder,
+    history_id: &str,
+    out_dir: PathBuf,
+) -> Result<HistoryEntry, ApiError> {
+    let missing = || ApiError::NotRecorded {
+        sentence: format!("history has no job {history_id}"),
+    };
+    let entry = {
+        let rec = rec.clone();
+        let id = history_id.to_string();
+        tokio::task::spawn_blocking(move || rec.history.get(&id))
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(missing)?
+    };
+    let urls = entry.result_urls();
+    let stem = format!("wan-{}", entry.id);
+    let results = client.download_all(&urls, &out_dir, &stem).await;
+    let mut files = Vec::new();
+    let mut download_errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => files.push(p),
+            Err(e) => download_errors.push(e.to_string()),
+        }
+    }
+    let outcome = JobOutcome {
+        files,
+        items: entry.items.clone(),
+        usage: entry.usage.clone(),
+        request_id: entry.request_id.clone(),
+        task_id: entry.task_id.clone(),
+        download_errors,
+    };
+    let rec = rec.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut entry = entry;
+        // Outputs fetched again replace the ones recorded before.
+        entry.outputs.clear();
+        let result = Ok(outcome);
+        record_end(&rec, &mut entry, &result);
+        entry
+    })
+    .await
+    .map_err(|e| ApiError::NotRecorded {
+        sentence: format!("wanedit could not record the download ({e})"),
+    })
+}

@@ -1,0 +1,493 @@
+//! The history of jobs: every job the window or the command line ran, with its frozen request,
+//! copies of its inputs, its end state, request_id, usage, timings and its downloaded outputs.
+//!
+//! Layout under the data folder (`{data}/history`):
+//! - `jobs/{id}.json`: one entry per job, rewritten atomically (temp file + fsync + rename);
+//! - `files/{sha256}.{ext}`: inputs and outputs, stored once by content however many jobs use
+//!   them (outputs are hard-linked from the output folder when the file system allows).
+//!
+//! Entries never hold the API key: they are built from [`JobSpec`] and the service's answers,
+//! neither of which carries it.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::api::job::{ImageSource, JobSpec};
+use crate::api::wire::{OutputItem, Usage};
+
+/// Why history could not be read or written: a sentence that says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "wanedit could not {action} its history in {path} ({detail}); free some disk space or make the folder writable"
+)]
+pub struct HistoryError {
+    pub action: &'static str,
+    pub path: String,
+    pub detail: String,
+}
+
+fn err(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> HistoryError + use<> {
+    let path = path.display().to_string();
+    move |e| HistoryError {
+        action,
+        path,
+        detail: e.to_string(),
+    }
+}
+
+/// Why a job could not be recorded at its start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BeginError {
+    /// An input file could not be read (it is the job's problem, not history's).
+    #[error("could not read {path}: {detail}")]
+    Input { path: String, detail: String },
+    #[error(transparent)]
+    History(#[from] HistoryError),
+}
+
+/// Where a recorded job stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HistoryStatus {
+    /// Started and not finished (yet, or the program stopped while it ran).
+    Running,
+    /// An async task that did not end while wanedit watched (connection lost): it stays in
+    /// the journal and is resumed at the next start or by `wanedit resume`.
+    Waiting,
+    /// Every result is on disk.
+    Done,
+    /// Made (and billed) but some results are not on disk; their links live 24 h.
+    Incomplete,
+    Failed,
+    Canceled,
+    /// An async task found again more than 24 h after it was created.
+    Expired,
+}
+
+impl HistoryStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            HistoryStatus::Running => "running",
+            HistoryStatus::Waiting => "waiting to resume",
+            HistoryStatus::Done => "done",
+            HistoryStatus::Incomplete => "results not all saved",
+            HistoryStatus::Failed => "failed",
+            HistoryStatus::Canceled => "cancelled",
+            HistoryStatus::Expired => "expired",
+        }
+    }
+}
+
+/// One input as history keeps it: the copy in `files/` (local files) or the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredInput {
+    /// The name the user knew it by ("coffee.png" or the URL).
+    pub name: String,
+    /// The copy's file name in `files/`; `None` for URL inputs (the service fetched them).
+    pub file: Option<String>,
+}
+
+/// One downloaded result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredOutput {
+    /// The copy's file name in `files/`.
+    pub file: String,
+    /// Where it was written in the output folder.
+    pub saved_as: PathBuf,
+}
+
+/// How long each part took, in milliseconds from the start of the job.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timings {
+    /// The generation request left (after reading, checking and uploading).
+    pub sent_ms: Option<u64>,
+    /// The async task's id was known.
+    pub task_ms: Option<u64>,
+    /// The service's answer (sync) or the task's end (async) arrived.
+    pub answered_ms: Option<u64>,
+    /// Everything ended (results downloaded, or the failure known).
+    pub finished_ms: Option<u64>,
+}
+
+/// One job in history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Sortable and unique: `20261125-031500-123-4f2a`.
+    pub id: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_ms: u64,
+    /// The request as it was frozen when the job started (boxes in the pixels of the images
+    /// as prepared for that model).
+    pub spec: JobSpec,
+    /// One per image of `spec`, in order.
+    pub inputs: Vec<StoredInput>,
+    /// The base URL it ran against (task ids are per region).
+    pub base_url: String,
+    pub out_dir: PathBuf,
+    pub status: HistoryStatus,
+    /// Why it failed, or what is missing, as a sentence.
+    pub sentence: Option<String>,
+    pub code: Option<String>,
+    pub request_id: Option<String>,
+    pub task_id: Option<String>,
+    pub usage: Option<Usage>,
+    pub timings: Timings,
+    /// Every result item in order (image links live 24 h: kept to fetch them again).
+    pub items: Vec<OutputItem>,
+    pub outputs: Vec<StoredOutput>,
+    /// What was repaired on the way (alpha flattened, scaled…).
+    pub notices: Vec<String>,
+}
+
+impl HistoryEntry {
+    /// Text the History filter searches: prompt, model, status, ids, input names.
+    pub fn haystack(&self) -> String {
+        let mut s = format!(
+            "{} {} {} {} {} {}",
+            self.spec.prompt,
+            self.spec.model,
+            self.status.label(),
+            self.id,
+            self.request_id.as_deref().unwrap_or(""),
+            self.task_id.as_deref().unwrap_or("")
+        );
+        for i in &self.inputs {
+            s.push(' ');
+            s.push_str(&i.name);
+        }
+        s.to_lowercase()
+    }
+
+    /// Whether every word of `filter` occurs (case-insensitive).
+    pub fn matches(&self, filter: &str) -> bool {
+        let hay = self.haystack();
+        filter
+            .split_whitespace()
+            .all(|w| hay.contains(&w.to_lowercase()))
+    }
+
+    /// The image links of the result (to fetch results again within 24 h).
+    pub fn result_urls(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                OutputItem::Image { url } => Some(url.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The history folder.
+#[derive(Debug, Clone)]
+pub struct History {
+    root: PathBuf,
+}
+
+impl History {
+    /// History in `{data dir}/history`.
+    pub fn open_default() -> History {
+        History::at(super::journal::data_dir().join("history"))
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> History {
+        History { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn jobs_dir(&self) -> PathBuf {
+        self.root.join("jobs")
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        self.root.join("files")
+    }
+
+    /// The path of a stored file (`StoredInput::file`, `StoredOutput::file`).
+    pub fn file_path(&self, name: &str) -> PathBuf {
+        self.files_dir().join(name)
+    }
+
+    fn entry_path(&self, id: &str) -> PathBuf {
+        self.jobs_dir().join(format!("{}.json", safe_id(id)))
+    }
+
+    /// A new entry for `spec`, with its local inputs copied into history, written to disk.
+    /// Blocking (copies files): call it off the UI thread.
+    pub fn begin(
+        &self,
+        spec: &JobSpec,
+        base_url: &str,
+        out_dir: &Path,
+    ) -> Result<HistoryEntry, BeginError> {
+        let created_ms = now_ms();
+        let mut inputs = Vec::with_capacity(spec.images.len());
+        for img in &spec.images {
+            let name = img.source.display_name();
+            let file = match &img.source {
+                ImageSource::File(p) => {
+                    if let Err(e) = std::fs::metadata(p) {
+                        return Err(BeginError::Input {
+                            path: p.display().to_string(),
+                            detail: e.to_string(),
+                        });
+                    }
+                    Some(self.store_file(p)?)
+                }
+                ImageSource::Url(_) | ImageSource::Oss(_) => None,
+            };
+            inputs.push(StoredInput { name, file });
+        }
+        let entry = HistoryEntry {
+            id: new_id(created_ms),
+            created_ms,
+            spec: spec.clone(),
+            inputs,
+            base_url: base_url.to_string(),
+            out_dir: std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf()),
+            status: HistoryStatus::Running,
+            sentence: None,
+            code: None,
+            request_id: None,
+            task_id: None,
+            usage: None,
+            timings: Timings::default(),
+            items: Vec::new(),
+            outputs: Vec::new(),
+            notices: Vec::new(),
+        };
+        self.write(&entry)?;
+        Ok(entry)
+    }
+
+    /// Writes (or rewrites) an entry atomically.
+    pub fn write(&self, e: &HistoryEntry) -> Result<(), HistoryError> {
+        let dir = self.jobs_dir();
+        std::fs::create_dir_all(&dir).map_err(err("create", &dir))?;
+        let path = self.entry_path(&e.id);
+        let text = serde_json::to_vec_pretty(e).map_err(|x| HistoryError {
+            action: "write",
+            path: path.display().to_string(),
+            detail: x.to_string(),
+        })?;
+        write_atomic(&path, &text).map_err(err("write", &path))
+    }
+
+    pub fn get(&self, id: &str) -> Option<HistoryEntry> {
+        std::fs::read(self.entry_path(id))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+    }
+
+    /// Every entry, newest first. Unreadable files are skipped and left in place.
+    pub fn list(&self) -> Vec<HistoryEntry> {
+        let Ok(dir) = std::fs::read_dir(self.jobs_dir()) else {
+            return Vec::new();
+        };
+        let mut out: Vec<HistoryEntry> = dir
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .filter_map(|b| serde_json::from_slice(&b).ok())
+            .collect();
+        out.sort_by(|a, b| b.created_ms.cmp(&a.created_ms).then(b.id.cmp(&a.id)));
+        out
+    }
+
+    /// Deletes an entry and every stored file no other entry uses.
+    pub fn delete(&self, id: &str) -> Result<(), HistoryError> {
+        let path = self.entry_path(id);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(err("delete from", &path)(e)),
+        }
+        self.collect_garbage();
+        Ok(())
+    }
+
+    /// Removes stored files no entry refers to (and temp files left by a crash).
+    fn collect_garbage(&self) {
+        let used: std::collections::HashSet<String> = self
+            .list()
+            .iter()
+            .flat_map(|e| {
+                e.inputs
+                    .iter()
+                    .filter_map(|i| i.file.clone())
+                    .chain(e.outputs.iter().map(|o| o.file.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let Ok(dir) = std::fs::read_dir(self.files_dir()) else {
+            return;
+        };
+        for f in dir.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if !used.contains(&name) {
+                let _ = std::fs::remove_file(f.path());
+            }
+        }
+    }
+
+    /// Stores a file by content; returns its name in `files/`. A file already there (same
+    /// content) is not copied again.
+    pub fn store_file(&self, source: &Path) -> Result<String, HistoryError> {
+        let (hash, head) = hash_file(source).map_err(|e| HistoryError {
+            action: "copy an input into",
+            path: self.root.display().to_string(),
+            detail: format!("{}: {e}", source.display()),
+        })?;
+        let ext = crate::imaging::sniff(&head)
+            .and_then(|f| f.extensions_str().first().copied())
+            .unwrap_or("bin");
+        let name = format!("{hash}.{ext}");
+        let dir = self.files_dir();
+        let target = dir.join(&name);
+        if target.exists() {
+            return Ok(name);
+        }
+        std::fs::create_dir_all(&dir).map_err(err("create", &dir))?;
+        let tmp = dir.join(format!("{name}.part"));
+        // A hard link costs no space; across file systems, a copy.
+        let linked = std::fs::hard_link(source, &tmp).is_ok();
+        if !linked {
+            std::fs::copy(source, &tmp)
+                .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
+                .map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    err("copy a file into", &dir)(e)
+                })?;
+        }
+        std::fs::rename(&tmp, &target).map_err(err("write", &target))?;
+        Ok(name)
+    }
+}
+
+/// SHA-256 of a file (hex) and its first bytes (to name the format).
+fn hash_file(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
+    let mut f = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut head = Vec::new();
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < 64 {
+            head.extend_from_slice(&buf[..n.min(64 - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok((hex, head))
+}
+
+/// Writes through a temp file in the same folder, flushed to disk, then renamed over `path`:
+/// a crash leaves the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.part");
+    let r = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// `YYYYMMDD-HHMMSS-mmm-xxxx` (UTC), unique within this process and very likely across them.
+fn new_id(ms: u64) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let secs = ms / 1000;
+    let (y, mo, d) = civil_from_days((secs / 86_400) as i64);
+    let t = secs % 86_400;
+    let salt = (std::process::id() as u64)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add(COUNTER.fetch_add(1, Ordering::Relaxed) as u64)
+        & 0xffff;
+    format!(
+        "{y:04}{mo:02}{d:02}-{:02}{:02}{:02}-{:03}-{salt:04x}",
+        t / 3600,
+        (t / 60) % 60,
+        t % 60,
+        ms % 1000
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn safe_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_dated_and_sort_by_time() {
+        // 2026-11-25 03:15:00.123 UTC
+        let ms = 1_795_576_500_123;
+        let id = new_id(ms);
+        assert!(id.starts_with("20261125-031500-123-"), "{id}");
+        assert!(new_id(ms + 1000) > id);
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+
+    #[test]
+    fn the_filter_needs_every_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = History::at(dir.path());
+        let mut spec = JobSpec::new("wan2.7-image", "Replace the raspberry with a LEMON");
+        spec.images = vec![crate::api::job::JobImage::new(ImageSource::Url(
+            "https://example.com/fruit.png".into(),
+        ))];
+        let e = h.begin(&spec, "http://x/api/v1", dir.path()).unwrap();
+        assert!(e.matches("lemon raspberry"));
+        assert!(e.matches("fruit.png wan2.7"));
+        assert!(e.matches(""));
+        assert!(!e.matches("lemon cherry"));
+    }
+}

@@ -1,0 +1,680 @@
+//! The History tab: every recorded job, newest first, with a thumbnail, its status, prompt,
+//! request_id, usage and timings; a text filter; reopen, re-run, fetch again, delete.
+//! Reading the folder and decoding thumbnails happen on the runtime, never on this thread.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use egui::{Color32, RichText, TextureHandle, TextureOptions};
+
+use crate::store::history::{History, HistoryEntry, HistoryStatus};
+
+/// Thumbnails are at most this many pixels on their longer side.
+const THUMB: u32 = 160;
+
+enum News {
+    Listed(Vec<HistoryEntry>),
+    Thumb(String, Option<egui::ColorImage>),
+    Failed(String),
+}
+
+/// What the user asked the History tab for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryAction {
+    None,
+    Reopen(String),
+    Rerun(String),
+    FetchAgain(String),
+    Delete(String),
+    OpenFolder(PathBuf),
+}
+
+/// The tab's state: the entries as last read, the filter, thumbnails.
+pub struct HistoryPanel {
+    history: History,
+    pub entries: Vec<HistoryEntry>,
+    pub filter: String,
+    /// A read of the folder is under way.
+    pub loading: bool,
+    /// The folder was read at least once.
+    pub loaded: bool,
+    thumbs: HashMap<String, Option<TextureHandle>>,
+    pending_thumbs: HashSet<String>,
+    /// The entry whose Delete button was pressed once (the second press deletes).
+    confirm_delete: Option<String>,
+    pub error: Option<String>,
+    tx: Sender<News>,
+    rx: Receiver<News>,
+    runtime: tokio::runtime::Handle,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl HistoryPanel {
+    pub fn new(
+        history: History,
+        runtime: tokio::runtime::Handle,
+        repaint: Arc<dyn Fn() + Send + Sync>,
+    ) -> Self {
+        let (tx, rx) = channel();
+        HistoryPanel {
+            history,
+            entries: Vec::new(),
+            filter: String::new(),
+            loading: false,
+            loaded: false,
+            thumbs: HashMap::new(),
+            pending_thumbs: HashSet::new(),
+            confirm_delete: None,
+            error: None,
+            tx,
+            rx,
+            runtime,
+            repaint,
+        }
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Reads the folder again (on the runtime).
+    pub fn refresh(&mut self) {
+        self.loading = true;
+        let (h, tx, repaint) = (self.history.clone(), self.tx.clone(), self.repaint.clone());
+        self.runtime.spawn_blocking(move || {
+            let _ = tx.send(News::Listed(h.list()));
+            repaint();
+        });
+    }
+
+    /// Deletes an entry (and the files only it used), then reads the folder again.
+    pub fn delete(&mut self, id: &str) {
+        self.loading = true;
+        let (h, tx, repaint) = (self.history.clone(), self.tx.clone(), self.repaint.clone());
+        let id = id.to_string();
+        self.thumbs.remove(&id);
+        self.runtime.spawn_blocking(move || {
+            if let Err(e) = h.delete(&id) {
+                let _ = tx.send(News::Failed(e.to_string()));
+            }
+            let _ = tx.send(News::Listed(h.list()));
+            repaint();
+        });
+    }
+
+    /// Takes what arrived; call once per frame.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        while let Ok(news) = self.rx.try_recv() {
+            match news {
+                News::Listed(entries) => {
+                    // A changed entry (e.g. its outputs arrived) gets its thumbnail again.
+                    for e in &entries {
+                        let before = self.entries.iter().find(|o| o.id == e.id);
+                        if before.is_some_and(|b| b.outputs != e.outputs) {
+                            self.thumbs.remove(&e.id);
+                        }
+                    }
+                    self.entries = entries;
+                    self.loading = false;
+                    self.loaded = true;
+                }
+                News::Thumb(id, img) => {
+                    self.pending_thumbs.remove(&id);
+                    let tex = img.map(|i| {
+                        ctx.load_texture(format!("history-{id}"), i, TextureOptions::LINEAR)
+                    });
+                    self.thumbs.insert(id, tex);
+                }
+                News::Failed(e) => self.error = Some(e),
+            }
+        }
+    }
+
+    /// Waits for the folder to be read (tests).
+    pub fn wait_loaded(&mut self, ctx: &egui::Context, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            self.poll(ctx);
+            if !self.loading {
+                return true;
+            }
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
+    /// The entries the filter lets through, newest first.
+    pub fn visible(&self) -> Vec<&HistoryEntry> {
+        self.entries
+            .iter()
+            .filter(|e| e.matches(&self.filter))
+            .collect()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&HistoryEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    fn thumb_source(&self, e: &HistoryEntry) -> Option<PathBuf> {
+        e.outputs
+            .first()
+            .map(|o| self.history.file_path(&o.file))
+            .or_else(|| {
+                e.inputs
+                    .iter()
+                    .find_map(|i| i.file.as_ref())
+                    .map(|f| self.history.file_path(f))
+            })
+    }
+
+    fn request_thumb(&mut self, e: &HistoryEntry) {
+        if self.thumbs.contains_key(&e.id) || self.pending_thumbs.contains(&e.id) {
+            return;
+        }
+        let Some(path) = self.thumb_source(e) else {
+            self.thumbs.insert(e.id.clone(), None);
+            return;
+        };
+        self.pending_thumbs.insert(e.id.clone());
+        let (tx, repaint, id) = (self.tx.clone(), self.repaint.clone(), e.id.clone());
+        self.runtime.spawn_blocking(move || {
+            let img = image::open(&path).ok().map(|img| {
+                let t = img.thumbnail(THUMB, THUMB).to_rgba8();
+                egui::ColorImage::from_rgba_unmultiplied(
+                    [t.width() as usize, t.height() as usize],
+                    t.as_raw(),
+                )
+            });
+            let _ = tx.send(News::Thumb(id, img));
+            repaint();
+        });
+    }
+
+    /// Draws the tab. `active` holds the history ids of jobs running in this window.
+    pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
+        let mut action = HistoryAction::None;
+        ui.horizontal(|ui| {
+            let l = ui.label("Filter");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("words from the prompt, model, status, request_id, file name")
+                    .desired_width(360.0),
+            )
+            .labelled_by(l.id);
+            if ui.button("Reload history").clicked() {
+                self.refresh();
+            }
+            if self.loading {
+                ui.spinner();
+            }
+            ui.label(
+                RichText::new(format!("kept in {}", self.history.root().display()))
+                    .small()
+                    .weak(),
+            );
+        });
+        if let Some(e) = self.error.clone() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&e).color(Color32::from_rgb(255, 130, 130)));
+                if ui.small_button("Dismiss").clicked() {
+                    self.error = None;
+                }
+            });
+        }
+        ui.separator();
+        let visible: Vec<HistoryEntry> = self.visible().into_iter().cloned().collect();
+        if visible.is_empty() {
+            ui.label(
+                RichText::new(if self.entries.is_empty() {
+                    "No jobs yet: every job you run is kept here, with its inputs, boxes, prompt and results."
+                } else {
+                    "No job matches the filter."
+                })
+                .weak(),
+            );
+            return action;
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, 104.0, visible.len(), |ui, range| {
+                for row in range {
+                    let e = &visible[row];
+                    self.request_thumb(e);
+                    let a = self.row(ui, row + 1, e, active.contains(&e.id));
+                    if a != HistoryAction::None {
+                        action = a;
+                    }
+                }
+            });
+        action
+    }
+
+    fn row(
+        &mut self,
+        ui: &mut egui::Ui,
+        n: usize,
+        e: &HistoryEntry,
+        active: bool,
+    ) -> HistoryAction {
+        let mut action = HistoryAction::None;
+        ui.horizontal(|ui| {
+            ui.set_min_height(96.0);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(128.0, 96.0), egui::Sense::hover());
+            match self.thumbs.get(&e.id) {
+                Some(Some(t)) => {
+                    let size = t.size_vec2();
+                    let s = (rect.width() / size.x).min(rect.height() / size.y);
+                    let r = egui::Rect::from_center_size(rect.center(), size * s);
+                    ui.painter().image(
+                        t.id(),
+                        r,
+                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                        Color32::WHITE,
+                    );
+                }
+                Some(None) => {
+                    ui.painter()
+                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+                    ui.painter().text(
+                        rect.center(),
+                        egui::Align2::CENTER_CENTER,
+                        "no image",
+                        egui::FontId::proportional(11.0),
+                        ui.visuals().weak_text_color(),
+                    );
+                }
+                None => {
+                    ui.painter()
+                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+                }
+            }
+            ui.vertical(|ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(when(e)).strong());
+                    ui.label(RichText::new(&e.spec.model).small());
+                    let (text, colour) = status_text(e, active);
+                    ui.label(RichText::new(text).color(colour));
+                });
+                let prompt: String = e.spec.prompt.chars().take(160).collect();
+                ui.label(if prompt.is_empty() {
+                    RichText::new("(no prompt)").weak()
+                } else {
+                    RichText::new(prompt)
+                });
+                ui.label(RichText::new(details(e)).small().weak());
+                if let Some(s) = &e.sentence {
+                    ui.label(
+                        RichText::new(s)
+                            .small()
+                            .color(Color32::from_rgb(255, 150, 120)),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    let busy = active || e.status == HistoryStatus::Running;
+                    if labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
+                        .on_hover_text("Put its images, boxes, prompt and settings in the editor")
+                        .clicked()
+                    {
+                        action = HistoryAction::Reopen(e.id.clone());
+                    }
+                    if labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
+                        .on_hover_text("Reopen it and run it again (billed again)")
+                        .clicked()
+                    {
+                        action = HistoryAction::Rerun(e.id.clone());
+                    }
+                    let can_fetch = !busy
+                        && matches!(e.status, HistoryStatus::Incomplete)
+                        && !e.result_urls().is_empty();
+                    if can_fetch
+                        && labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
+                            .on_hover_text("Download its results again (their links last 24 hours)")
+                            .clicked()
+                    {
+                        action = HistoryAction::FetchAgain(e.id.clone());
+                    }
+                    if !e.outputs.is_empty()
+                        && labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
+                            .clicked()
+                    {
+                        action = HistoryAction::OpenFolder(e.out_dir.clone());
+                    }
+                    let confirming = self.confirm_delete.as_deref() == Some(e.id.as_str());
+                    let text = if confirming { "Really delete?" } else { "Delete" };
+                    if labelled(ui, text, format!("Delete history item {n}"), !busy)
+                        .on_hover_text(
+                            "Remove it from history (its copies of inputs and results; files in your output folder stay)",
+                        )
+                        .clicked()
+                    {
+                        if confirming {
+                            self.confirm_delete = None;
+                            action = HistoryAction::Delete(e.id.clone());
+                        } else {
+                            self.confirm_delete = Some(e.id.clone());
+                        }
+                    }
+                });
+            });
+        });
+        ui.separator();
+        action
+    }
+}
+
+/// A button whose accessible label names its row (several rows have the same buttons).
+fn labelled(ui: &mut egui::Ui, text: &str, label: String, enabled: bool) -> egui::Response {
+    let r = ui.add_enabled(enabled, egui::Button::new(text).small());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
+    r
+}
+
+/// `2026-11-25 03:15 UTC` from the entry's id (ids start with the UTC date and time).
+fn when(e: &HistoryEntry) -> String {
+    let id = &e.id;
+    if id.len() >= 15 && id.is_char_boundary(15) {
+        format!(
+            "{}-{}-{} {}:{}:{} UTC",
+            &id[0..4],
+            &id[4..6],
+            &id[6..8],
+            &id[9..11],
+            &id[11..13],
+            &id[13..15]
+        )
+    } else {
+        id.clone()
+    }
+}
+
+fn status_text(e: &HistoryEntry, active: bool) -> (String, Color32) {
+    let green = Color32::from_rgb(120, 200, 120);
+    let amber = Color32::from_rgb(240, 190, 60);
+    let red = Color32::from_rgb(255, 120, 120);
+    match e.status {
+        HistoryStatus::Running if active => ("running".into(), amber),
+        // Not running here: wanedit stopped while it ran (a sync call cannot be fetched later).
+        HistoryStatus::Running => ("interrupted: wanedit closed while it ran".into(), red),
+        HistoryStatus::Waiting if active => ("resuming".into(), amber),
+        HistoryStatus::Waiting => ("waiting to resume".into(), amber),
+        HistoryStatus::Done => ("done".into(), green),
+        HistoryStatus::Incomplete => ("results not all saved".into(), amber),
+        HistoryStatus::Failed => ("failed".into(), red),
+        HistoryStatus::Canceled => ("cancelled".into(), Color32::GRAY),
+        HistoryStatus::Expired => ("expired".into(), Color32::GRAY),
+    }
+}
+
+/// `3 images in · 1 result · 2048*2048 · 14.2 s · request_id …`
+fn details(e: &HistoryEntry) -> String {
+    let mut parts = Vec::new();
+    let n_in = e.inputs.len();
+    parts.push(match n_in {
+        0 => "text-to-image".to_string(),
+        1 => "1 image in".to_string(),
+        n => format!("{n} images in"),
+    });
+    let boxes: usize = e.spec.images.iter().map(|i| i.boxes.len()).sum();
+    if boxes > 0 {
+        parts.push(format!("{boxes} box(es)"));
+    }
+    if !e.outputs.is_empty() {
+        parts.push(format!("{} result(s)", e.outputs.len()));
+    }
+    if let Some(u) = &e.usage {
+        if let Some(c) = u.image_count {
+            parts.push(format!("billed {c}"));
+        }
+        if let Some(s) = &u.size {
+            parts.push(s.clone());
+        }
+    }
+    if let Some(ms) = e.timings.finished_ms {
+        parts.push(format!("{:.1} s", ms as f64 / 1000.0));
+    }
+    if let Some(r) = &e.request_id {
+        parts.push(format!("request_id {r}"));
+    }
+    if let Some(t) = &e.task_id {
+        parts.push(format!("task {t}"));
+    }
+    parts.join(" · ")
+}
+
+// ---- the app's side: resume at start, reopen, re-run, fetch again, delete ----------------------
+
+use super::inputs::{NewInput, RestoredInput};
+use super::results::{JobStatus, JobView};
+use super::{CentralTab, WanEditApp};
+use crate::api::client::Client;
+use crate::api::job::{ImageSource, JobSpec};
+use crate::store::journal::JournalEntry;
+
+impl WanEditApp {
+    /// Reads the task journal (on the runtime) and resumes every task an earlier run left
+    /// open; called once a key is known. Each appears in Results like a new job.
+    pub fn resume_open_tasks(&mut self) {
+        self.resume_pending = false;
+        let (tx, rx) = channel();
+        self.resume_rx = Some(rx);
+        let rec = self.queue.recorder().clone();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn_blocking(move || {
+            let open: Vec<(JournalEntry, Option<HistoryEntry>)> = rec
+                .journal
+                .open_entries()
+                .into_iter()
+                .map(|j| {
+                    let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
+                    (j, h)
+                })
+                .collect();
+            let _ = tx.send(open);
+            repaint();
+        });
+    }
+
+    pub(super) fn poll_resume(&mut self) {
+        if self.resume_pending && self.effective_key().is_some() {
+            self.resume_open_tasks();
+        }
+        let Some(rx) = &self.resume_rx else {
+            return;
+        };
+        let Ok(open) = rx.try_recv() else {
+            return;
+        };
+        self.resume_rx = None;
+        let Some((key, _)) = self.effective_key() else {
+            return;
+        };
+        let n = open.len();
+        for (entry, h) in open {
+            let client = match Client::new(&entry.base_url, key.clone(), self.timing.clone()) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.message = Some(format!("task {} cannot be resumed: {e}", entry.task_id));
+                    continue;
+                }
+            };
+            let spec = h.as_ref().map(|h| h.spec.clone()).unwrap_or_else(|| {
+                JobSpec::new(&entry.model, "(a task resumed from an earlier run)")
+            });
+            let task_id = entry.task_id.clone();
+            let out_dir = entry.out_dir.clone();
+            let history_id = entry.history_id.clone();
+            let id = self.queue.resume(client, entry);
+            self.jobs.insert(
+                0,
+                JobView {
+                    id,
+                    input_textures: vec![None; spec.images.len()],
+                    inputs: vec![None; spec.images.len()],
+                    spec,
+                    started: std::time::Instant::now(),
+                    finished: None,
+                    status: JobStatus::Working("resuming".into()),
+                    task_id: Some(task_id),
+                    request_id: h.and_then(|h| h.request_id),
+                    usage: None,
+                    images: Vec::new(),
+                    texts: Vec::new(),
+                    notices: Vec::new(),
+                    out_dir,
+                    history_id,
+                },
+            );
+        }
+        if n > 0 {
+            self.message = Some(format!(
+                "resuming {n} task(s) left open when wanedit last closed"
+            ));
+        }
+    }
+
+    /// Puts a recorded job back in the editor: model, prompt and settings, its images (the
+    /// copies history kept) with their boxes.
+    pub fn reopen(&mut self, id: &str) -> Result<(), String> {
+        let e = self
+            .history
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("history has no job {id}"))?;
+        let model = crate::api::catalog::ModelSpec::find(&e.spec.model).ok_or_else(|| {
+            format!(
+                "the job used {}, which this wanedit does not know",
+                e.spec.model
+            )
+        })?;
+        let mut restored = Vec::new();
+        for (img, stored) in e.spec.images.iter().zip(&e.inputs) {
+            let input = match (&img.source, &stored.file) {
+                (ImageSource::File(_), Some(f)) => {
+                    let path = self.history.history().file_path(f);
+                    if !path.exists() {
+                        return Err(format!(
+                            "the copy of {} is missing from history ({}); add the image again",
+                            stored.name,
+                            path.display()
+                        ));
+                    }
+                    NewInput::File(path)
+                }
+                (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
+                (ImageSource::File(p), None) => NewInput::File(p.clone()),
+                (ImageSource::Oss(u), _) => {
+                    return Err(format!(
+                        "{u} is an oss:// input, which lasts 48 hours and cannot be reopened; add the image again"
+                    ));
+                }
+            };
+            restored.push(RestoredInput {
+                input,
+                name: stored.name.clone(),
+                boxes: img.boxes.clone(),
+                boxes_frame: img.boxes_frame,
+            });
+        }
+        self.model = model;
+        self.prompt = self.prompt.from_job(&e.spec);
+        self.textures.clear();
+        self.inputs.restore(restored, model);
+        self.selected = 0;
+        self.canvas = Default::default();
+        self.undo = Default::default();
+        self.undo.add_undo(&self.inputs.box_state());
+        self.tab = CentralTab::Canvas;
+        self.message = Some(format!("reopened the job of {}", when(&e)));
+        Ok(())
+    }
+
+    /// Reopens a recorded job and runs it again as soon as its images are loaded.
+    pub fn rerun(&mut self, id: &str) -> Result<(), String> {
+        self.reopen(id)?;
+        self.rerun_when_loaded = true;
+        Ok(())
+    }
+
+    pub(super) fn poll_rerun(&mut self) {
+        if self.rerun_when_loaded && !self.inputs.is_loading() {
+            self.rerun_when_loaded = false;
+            match self.run() {
+                Ok(_) => self.message = Some("running the reopened job again".into()),
+                Err(e) => self.message = Some(e),
+            }
+        }
+    }
+
+    /// Downloads a recorded job's results again (into the current output folder).
+    pub fn fetch_again(&mut self, id: &str) -> Result<(), String> {
+        let e = self
+            .history
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("history has no job {id}"))?;
+        let (key, _) = self
+            .effective_key()
+            .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
+        let client =
+            Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let rec = self.queue.recorder().clone();
+        let out = self.settings.out_dir.clone();
+        let tx = self.news.0.clone();
+        let repaint = self.repaint.clone();
+        let id = id.to_string();
+        self.message = Some("fetching the results again…".into());
+        self.runtime.spawn(async move {
+            let msg = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {
+                Ok(e) if e.status == HistoryStatus::Done => {
+                    format!("{} result(s) fetched again", e.outputs.len())
+                }
+                Ok(e) => e
+                    .sentence
+                    .unwrap_or_else(|| "the results could not all be fetched".into()),
+                Err(e) => e.to_string(),
+            };
+            let _ = tx.send(msg);
+            repaint();
+        });
+        Ok(())
+    }
+
+    /// Sentences from background work; a finished fetch re-reads history.
+    pub(super) fn poll_news(&mut self) {
+        while let Ok(m) = self.news.1.try_recv() {
+            self.message = Some(m);
+            self.history.refresh();
+        }
+    }
+
+    /// The History tab and what it asks for.
+    pub(super) fn history_ui(&mut self, ui: &mut egui::Ui) {
+        let active: HashSet<String> = self
+            .jobs
+            .iter()
+            .filter(|j| j.is_active())
+            .filter_map(|j| j.history_id.clone())
+            .collect();
+        let r = match self.history.show(ui, &active) {
+            HistoryAction::None => Ok(()),
+            HistoryAction::Reopen(id) => self.reopen(&id),
+            HistoryAction::Rerun(id) => self.rerun(&id),
+            HistoryAction::FetchAgain(id) => self.fetch_again(&id),
+            HistoryAction::Delete(id) => {
+                self.history.delete(&id);
+                Ok(())
+            }
+            HistoryAction::OpenFolder(dir) => {
+                super::open_folder(&dir);
+                Ok(())
+            }
+        };
+        if let Err(e) = r {
+            self.message = Some(e);
+        }
+    }
+}
