@@ -163,17 +163,6 @@ pub struct EditArgs {
     pub print_request: bool,
 }
 
-/// Logs go to stderr, quiet unless RUST_LOG says otherwise. No log line carries the key: the
-/// key lives only in [`ApiKey`], which never formats it.
-pub fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-}
-
 pub fn run(cmd: Command) -> ExitCode {
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

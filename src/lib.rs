@@ -7,5 +7,6 @@ pub mod api;
 pub mod cli;
 pub mod imaging;
 pub mod jobs;
+pub mod logging;
 pub mod store;
 pub mod ui;

@@ -6,7 +6,8 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = wanedit::cli::Cli::parse();
-    wanedit::cli::init_logging();
+    // Logs (redacted) go to the data folder; warnings also to stderr.
+    wanedit::logging::init(&wanedit::store::journal::data_dir());
     match args.command {
         Some(cmd) => wanedit::cli::run(cmd),
         None => match wanedit::ui::run(args.images) {

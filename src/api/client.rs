@@ -24,7 +24,12 @@ impl ApiKey {
     /// `None` for an empty or blank key.
     pub fn new(key: impl Into<String>) -> Option<ApiKey> {
         let k = key.into().trim().to_string();
-        (!k.is_empty()).then_some(ApiKey(k))
+        if k.is_empty() {
+            return None;
+        }
+        // From here on no log line can show it (see crate::logging).
+        crate::logging::register_secret(&k);
+        Some(ApiKey(k))
     }
     /// The key from `DASHSCOPE_API_KEY`, if set.
     pub fn from_env() -> Option<ApiKey> {

@@ -1,0 +1,280 @@
+//! Logs: `{data}/logs/wanedit.log` (info and up, or what `RUST_LOG` says), and warnings on
+//! stderr. Every line goes through [`redact`] first: the API key in use, anything shaped like a
+//! DashScope key (`sk-…`) and any `Bearer` token become `[redacted]`, so a key that slipped into
+//! a message (a URL, an error from a library) still never reaches a file or the terminal. The
+//! panic hook goes through the same filter.
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
+
+static SECRETS: RwLock<Vec<String>> = RwLock::new(Vec::new());
+
+/// The log file is started afresh (the old one kept as `.1`) past this size.
+const ROTATE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Remembers a secret so that no log line can show it. [`crate::api::client::ApiKey`] calls
+/// this for every key it holds.
+pub fn register_secret(secret: &str) {
+    if secret.len() < 4 {
+        return; // too short to redact without mangling ordinary text
+    }
+    if let Ok(mut s) = SECRETS.write()
+        && !s.iter().any(|k| k == secret)
+    {
+        s.push(secret.to_string());
+    }
+}
+
+/// `text` with every registered secret, `sk-…` key and `Bearer` token replaced.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    let mut out = Cow::Borrowed(text);
+    if let Ok(secrets) = SECRETS.read() {
+        for s in secrets.iter() {
+            if out.contains(s.as_str()) {
+                out = Cow::Owned(out.replace(s.as_str(), "[redacted]"));
+            }
+        }
+    }
+    for prefix in ["sk-", "Bearer "] {
+        if out.contains(prefix) {
+            out = Cow::Owned(mask_after(&out, prefix));
+        }
+    }
+    out
+}
+
+/// Replaces the token after each `prefix` (letters, digits, `-`, `_`, `.`; at least 8 of them)
+/// with `[redacted]`.
+fn mask_after(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(prefix) {
+        let (before, after) = rest.split_at(i + prefix.len());
+        out.push_str(before);
+        let len = after
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .map(|(i, _)| i)
+            .unwrap_or(after.len());
+        if len >= 8 {
+            out.push_str("[redacted]");
+            rest = &after[len..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where a redacted line goes.
+#[derive(Clone)]
+enum Sink {
+    File(Arc<Mutex<std::fs::File>>),
+    Stderr,
+}
+
+/// Hands tracing one buffer per event; the buffer is redacted and written when dropped.
+#[derive(Clone)]
+struct Redacting(Sink);
+
+struct Line {
+    buf: Vec<u8>,
+    sink: Sink,
+}
+
+impl Write for Line {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Drop for Line {
+    fn drop(&mut self) {
+        if self.buf.is_empty() {
+            return;
+        }
+        let text = String::from_utf8_lossy(&self.buf);
+        let clean = redact(&text);
+        match &self.sink {
+            Sink::File(f) => {
+                if let Ok(mut f) = f.lock() {
+                    let _ = f.write_all(clean.as_bytes());
+                }
+            }
+            Sink::Stderr => {
+                let _ = std::io::stderr().write_all(clean.as_bytes());
+            }
+        }
+    }
+}
+
+impl<'a> MakeWriter<'a> for Redacting {
+    type Writer = Line;
+    fn make_writer(&'a self) -> Line {
+        Line {
+            buf: Vec::new(),
+            sink: self.0.clone(),
+        }
+    }
+}
+
+/// The log file in `data_dir` (`logs/wanedit.log`).
+pub fn log_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("logs").join("wanedit.log")
+}
+
+fn open_log(path: &Path) -> std::io::Result<std::fs::File> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_BYTES) {
+        let _ = std::fs::rename(path, path.with_extension("log.1"));
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+}
+
+/// Sets up logging (file + stderr) and the redacting panic hook. Returns the log file, or
+/// `None` (with a warning on stderr) when the data folder cannot be written: logging is not
+/// worth refusing to start over.
+pub fn init(data_dir: &Path) -> Option<PathBuf> {
+    let path = log_path(data_dir);
+    let file = match open_log(&path) {
+        Ok(f) => Some(Arc::new(Mutex::new(f))),
+        Err(e) => {
+            eprintln!(
+                "wanedit: no log file ({}: {e}); logging to the terminal only",
+                path.display()
+            );
+            None
+        }
+    };
+    let file_filter = || {
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,wanedit=info"))
+    };
+    let stderr_filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let file_layer = file.clone().map(|f| {
+        tracing_subscriber::fmt::layer()
+            .with_ansi(false)
+            .with_writer(Redacting(Sink::File(f)))
+            .with_filter(file_filter())
+    });
+    let stderr_layer = tracing_subscriber::fmt::layer()
+        .with_writer(Redacting(Sink::Stderr))
+        .with_filter(stderr_filter);
+    let _ = tracing_subscriber::registry()
+        .with(file_layer)
+        .with(stderr_layer)
+        .try_init();
+    install_panic_hook(file);
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "wanedit started");
+    file_or_none(&path)
+}
+
+fn file_or_none(path: &Path) -> Option<PathBuf> {
+    path.exists().then(|| path.to_path_buf())
+}
+
+/// Panics are written (redacted) to stderr and the log, never with the key.
+fn install_panic_hook(file: Option<Arc<Mutex<std::fs::File>>>) {
+    std::panic::set_hook(Box::new(move |info| {
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        let line = format!("wanedit crashed{location}: {payload}\n");
+        let clean = redact(&line);
+        let _ = std::io::stderr().write_all(clean.as_bytes());
+        if let Some(f) = &file
+            && let Ok(mut f) = f.lock()
+        {
+            let _ = f.write_all(clean.as_bytes());
+        }
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_tokens_are_masked_and_ordinary_text_is_not() {
+        register_secret("my-very-own-secret-1234");
+        assert_eq!(
+            redact("key=my-very-own-secret-1234 end"),
+            "key=[redacted] end"
+        );
+        assert_eq!(
+            redact("Authorization: Bearer abcdefgh12345678, next"),
+            "Authorization: Bearer [redacted], next"
+        );
+        assert_eq!(
+            redact("url?k=sk-0123456789abcdef&x=1"),
+            "url?k=sk-[redacted]&x=1"
+        );
+        // Short words after the prefixes are ordinary text.
+        assert_eq!(
+            redact("task-sk-ab, Bearer of news"),
+            "task-sk-ab, Bearer of news"
+        );
+        assert!(matches!(redact("nothing here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_line_is_written_redacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = log_path(dir.path());
+        let f = Arc::new(Mutex::new(open_log(&path).unwrap()));
+        register_secret("zz-line-secret-5678");
+        let w = Redacting(Sink::File(f));
+        {
+            let mut line = w.make_writer();
+            line.write_all(b"calling with zz-line-").unwrap();
+            line.write_all(b"secret-5678 now\n").unwrap();
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, "calling with [redacted] now\n");
+    }
+
+    #[test]
+    fn a_panic_that_quotes_a_key_is_written_redacted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = log_path(dir.path());
+        let f = Arc::new(Mutex::new(open_log(&path).unwrap()));
+        register_secret("zz-panic-secret-9012");
+        let previous = std::panic::take_hook();
+        install_panic_hook(Some(f));
+        let r = std::panic::catch_unwind(|| {
+            panic!("the call failed with key zz-panic-secret-9012");
+        });
+        std::panic::set_hook(previous);
+        assert!(r.is_err());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("wanedit crashed at src/logging.rs:")
+                && text.ends_with("the call failed with key [redacted]\n"),
+            "{text}"
+        );
+    }
+}
