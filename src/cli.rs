@@ -487,8 +487,9 @@ async fn edit(a: EditArgs) -> ExitCode {
 async fn resume(args: ResumeArgs) -> ExitCode {
     let rec = Recorder::open_default();
     let open = rec.journal.open_entries();
-    if open.is_empty() {
-        eprintln!("wanedit: no unfinished task to resume");
+    let incomplete = record::left_incomplete(&rec);
+    if open.is_empty() && incomplete.is_empty() {
+        eprintln!("wanedit: no unfinished task and no result left to fetch");
         return ExitCode::SUCCESS;
     }
     let Some(key) = crate::store::resolve_key().0 else {
@@ -534,6 +535,37 @@ async fn resume(args: ResumeArgs) -> ExitCode {
                 }
             }
             Resumed::Finished(Err(e)) => {
+                report(&e);
+                failures += 1;
+            }
+        }
+    }
+    // Results that were made but not saved (a full disk, a dropped download): fetched again
+    // into the folder they were meant for, while their links live.
+    for entry in incomplete {
+        let base = override_base
+            .clone()
+            .unwrap_or_else(|| entry.base_url.clone());
+        let client = match Client::new(&base, key.clone(), Timing::default()) {
+            Ok(c) => c,
+            Err(e) => return report(&e),
+        };
+        eprintln!(
+            "wanedit: fetching the results of job {} again into {}",
+            entry.id,
+            entry.out_dir.display()
+        );
+        match record::fetch_again(&client, &rec, &entry.id, entry.out_dir.clone()).await {
+            Ok(h) => {
+                for o in &h.outputs {
+                    println!("{}", o.saved_as.display());
+                }
+                if h.status != crate::store::history::HistoryStatus::Done {
+                    eprintln!("wanedit: {}", h.sentence.unwrap_or_default());
+                    failures += 1;
+                }
+            }
+            Err(e) => {
                 report(&e);
                 failures += 1;
             }

@@ -564,8 +564,16 @@ pub async fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     if let Some(parent) = path.parent() {
         tokio::fs::create_dir_all(parent).await.map_err(err)?;
     }
-    tokio::fs::write(&tmp, bytes).await.map_err(err)?;
-    tokio::fs::rename(&tmp, path).await.map_err(err)
+    let written = async {
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, path).await
+    }
+    .await;
+    if written.is_err() {
+        // A full disk must not keep a half-written file taking the space that is left.
+        let _ = tokio::fs::remove_file(&tmp).await;
+    }
+    written.map_err(err)
 }
 
 /// A file name for an object key: ASCII letters, digits, `.`, `-`, `_`; others become `_`

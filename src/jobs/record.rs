@@ -386,6 +386,25 @@ pub async fn fetch_again(
             .flatten()
             .ok_or_else(missing)?
     };
+    let age_secs = crate::store::history::now_ms().saturating_sub(entry.created_ms) / 1000;
+    if age_secs > journal::TASK_LIFETIME_SECS {
+        let sentence = format!(
+            "the results of this job were made {} hours ago; their links last 24 hours, so they can no longer be fetched: run the job again",
+            age_secs / 3600
+        );
+        let rec = rec.clone();
+        let s = sentence.clone();
+        let _ = tokio::task::spawn_blocking(move || {
+            let mut entry = entry;
+            entry.status = HistoryStatus::Expired;
+            entry.sentence = Some(s);
+            if let Err(e) = rec.history.write(&entry) {
+                tracing::warn!("{e}");
+            }
+        })
+        .await;
+        return Err(ApiError::TaskExpired { sentence });
+    }
     let urls = entry.result_urls();
     let stem = format!("wan-{}", entry.id);
     let results = client.download_all(&urls, &out_dir, &stem).await;
@@ -418,4 +437,24 @@ pub async fn fetch_again(
     .map_err(|e| ApiError::NotRecorded {
         sentence: format!("wanedit could not record the download ({e})"),
     })
+}
+
+/// Jobs whose results were made (and billed) but are not all on disk, and that no open task
+/// will finish: `wanedit resume` and the window fetch them again. Blocking (reads history).
+pub fn left_incomplete(rec: &Recorder) -> Vec<HistoryEntry> {
+    let open: std::collections::HashSet<String> = rec
+        .journal
+        .open_entries()
+        .into_iter()
+        .map(|j| j.task_id)
+        .collect();
+    let mut v: Vec<HistoryEntry> = rec
+        .history
+        .list()
+        .into_iter()
+        .filter(|e| e.status == HistoryStatus::Incomplete && !e.result_urls().is_empty())
+        .filter(|e| e.task_id.as_ref().is_none_or(|t| !open.contains(t)))
+        .collect();
+    v.reverse(); // oldest first, like the journal
+    v
 }

@@ -344,8 +344,12 @@ impl HistoryPanel {
                         action = HistoryAction::OpenFolder(e.out_dir.clone());
                     }
                     let confirming = self.confirm_delete.as_deref() == Some(e.id.as_str());
-                    let text = if confirming { "Really delete?" } else { "Delete" };
-                    if labelled(ui, text, format!("Delete history item {n}"), !busy)
+                    let (text, label) = if confirming {
+                        ("Really delete?", format!("Really delete history item {n}?"))
+                    } else {
+                        ("Delete", format!("Delete history item {n}"))
+                    };
+                    if labelled(ui, text, label, !busy)
                         .on_hover_text(
                             "Remove it from history (its copies of inputs and results; files in your output folder stay)",
                         )
@@ -455,8 +459,9 @@ use crate::api::job::{ImageSource, JobSpec};
 use crate::store::journal::JournalEntry;
 
 impl WanEditApp {
-    /// Reads the task journal (on the runtime) and resumes every task an earlier run left
-    /// open; called once a key is known. Each appears in Results like a new job.
+    /// Reads the task journal and history (on the runtime), resumes every task an earlier run
+    /// left open and fetches again the results it could not save (a download is not billed);
+    /// called once a key is known. Each resumed task appears in Results like a new job.
     pub fn resume_open_tasks(&mut self) {
         self.resume_pending = false;
         let (tx, rx) = channel();
@@ -473,7 +478,8 @@ impl WanEditApp {
                     (j, h)
                 })
                 .collect();
-            let _ = tx.send(open);
+            let incomplete = crate::jobs::record::left_incomplete(&rec);
+            let _ = tx.send((open, incomplete));
             repaint();
         });
     }
@@ -485,7 +491,7 @@ impl WanEditApp {
         let Some(rx) = &self.resume_rx else {
             return;
         };
-        let Ok(open) = rx.try_recv() else {
+        let Ok((open, incomplete)) = rx.try_recv() else {
             return;
         };
         self.resume_rx = None;
@@ -528,6 +534,13 @@ impl WanEditApp {
                     history_id,
                 },
             );
+        }
+        // Into the folder each was meant for; if that still fails, History → Fetch again
+        // takes the current output folder.
+        for e in &incomplete {
+            if let Err(m) = self.fetch_again_into(e, e.out_dir.clone()) {
+                self.message = Some(m);
+            }
         }
         if n > 0 {
             self.message = Some(format!(
@@ -616,16 +629,19 @@ impl WanEditApp {
             .get(id)
             .cloned()
             .ok_or_else(|| format!("history has no job {id}"))?;
+        self.fetch_again_into(&e, self.settings.out_dir.clone())
+    }
+
+    fn fetch_again_into(&mut self, e: &HistoryEntry, out: PathBuf) -> Result<(), String> {
         let (key, _) = self
             .effective_key()
             .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
         let client =
             Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
         let rec = self.queue.recorder().clone();
-        let out = self.settings.out_dir.clone();
         let tx = self.news.0.clone();
         let repaint = self.repaint.clone();
-        let id = id.to_string();
+        let id = e.id.clone();
         self.message = Some("fetching the results again…".into());
         self.runtime.spawn(async move {
             let msg = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {

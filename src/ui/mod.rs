@@ -70,6 +70,8 @@ type BoxState = Vec<(u64, Vec<BBox>)>;
 
 /// A journaled task with its history entry (when it has one).
 type ToResume = (JournalEntry, Option<HistoryEntry>);
+/// What an earlier run left unfinished: open tasks, and jobs whose results were not all saved.
+type LeftOver = (Vec<ToResume>, Vec<HistoryEntry>);
 
 /// The application state behind the window.
 pub struct WanEditApp {
@@ -117,7 +119,7 @@ pub struct WanEditApp {
     /// Tasks left open by an earlier run are resumed once a key is known.
     resume_pending: bool,
     /// Journaled tasks read from disk (with their history entries), waiting to be resumed.
-    resume_rx: Option<Receiver<Vec<ToResume>>>,
+    resume_rx: Option<Receiver<LeftOver>>,
     /// A reopened job runs as soon as its images are loaded (History → Re-run).
     pub rerun_when_loaded: bool,
     /// Sentences from background work (fetch again…) for the status line.

@@ -1,0 +1,318 @@
+//! The History tab and the window's start, against the strict stand-in: recorded jobs are listed
+//! newest first, filtered by text, reopened into the editor (images, boxes, prompt, model),
+//! re-run and deleted; a task an earlier run left open is resumed when the window starts.
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::standin::{Config, Fault, StandIn, Target};
+use support::{client_for, fast_timing, photo};
+use wanedit::api::client::ApiKey;
+use wanedit::api::job::{BBox, CallMode, ImageSource, JobImage, JobSpec};
+use wanedit::api::region::Endpoint;
+use wanedit::jobs::LocalImages;
+use wanedit::jobs::record::{self, Recorder};
+use wanedit::store::history::HistoryStatus;
+use wanedit::store::journal::EntryState;
+use wanedit::ui::results::JobStatus;
+use wanedit::ui::{CentralTab, WanEditApp};
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Records a job in `data` as the window or the command line would.
+fn record_job(rt: &tokio::runtime::Runtime, s: &StandIn, data: &Path, out: &Path, job: JobSpec) {
+    let rec = Recorder::at(data);
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    rt.block_on(record::run_recorded(
+        &client_for(s),
+        &rec,
+        job,
+        LocalImages::Inline,
+        out,
+        rx,
+        |_| {},
+    ))
+    .unwrap();
+}
+
+fn window(
+    rt: &tokio::runtime::Runtime,
+    s: &StandIn,
+    data: &Path,
+    out: &Path,
+) -> Harness<'static, WanEditApp> {
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.into());
+    app.settings.endpoint = Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.settings.out_dir = out.to_path_buf();
+    app.timing = fast_timing();
+    app.set_api_key(ApiKey::new(s.key()));
+    Harness::builder()
+        .with_size(vec2(1500.0, 1000.0))
+        .with_context_setup(|ctx| {
+            wanedit::ui::fonts::install(ctx);
+        })
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app)
+}
+
+fn step_until(
+    h: &mut Harness<'static, WanEditApp>,
+    what: &str,
+    done: impl Fn(&WanEditApp) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done(h.state()) {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; the window says {:?}",
+            h.state().message
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    h.step();
+}
+
+fn history_read(app: &WanEditApp) -> bool {
+    app.history.loaded && !app.history.loading
+}
+
+#[test]
+fn the_history_tab_filters_reopens_reruns_and_deletes() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut teapot = JobSpec::new("wan2.7-image", "Replace the cup in box 1 with a teapot");
+    let mut img = JobImage::new(ImageSource::File(photo("coffee.png")));
+    img.boxes.push(BBox::new(100, 40, 420, 380));
+    teapot.images.push(img);
+    let mut rocket = JobSpec::new("wan2.6-image", "Paint the rocket in image 1 lemon yellow");
+    rocket.mode = CallMode::Async;
+    rocket
+        .images
+        .push(JobImage::new(ImageSource::File(photo("rocket.jpg"))));
+    record_job(&rt, &s, &data, out.path(), teapot);
+    std::thread::sleep(Duration::from_millis(5));
+    record_job(&rt, &s, &data, out.path(), rocket);
+
+    let mut h = window(&rt, &s, &data, out.path());
+    h.get_by_label("History").click();
+    h.step();
+    step_until(&mut h, "history to be read", history_read);
+    assert_eq!(h.state().tab, CentralTab::History);
+    let listed: Vec<String> = h
+        .state()
+        .history
+        .entries
+        .iter()
+        .map(|e| e.spec.model.clone())
+        .collect();
+    assert_eq!(listed, ["wan2.6-image", "wan2.7-image"], "newest first");
+
+    // The filter: every word must match, case aside.
+    h.get_by_label("Filter").focus();
+    h.step();
+    h.get_by_label("Filter").type_text("TEAPOT cup");
+    h.step();
+    assert_eq!(h.state().history.filter, "TEAPOT cup");
+    let visible: Vec<String> = h
+        .state()
+        .history
+        .visible()
+        .iter()
+        .map(|e| e.spec.prompt.clone())
+        .collect();
+    assert_eq!(visible, ["Replace the cup in box 1 with a teapot"]);
+    assert!(h.query_by_label("Reopen history item 2").is_none());
+
+    // Reopen puts the job back in the editor: model, prompt, the image (history's copy), box.
+    h.get_by_label("Reopen history item 1").click();
+    h.step();
+    step_until(&mut h, "the reopened image", |a| !a.inputs.is_loading());
+    {
+        let app = h.state();
+        assert_eq!(app.tab, CentralTab::Canvas);
+        assert_eq!(app.model.id, "wan2.7-image");
+        assert_eq!(app.prompt.prompt, "Replace the cup in box 1 with a teapot");
+        assert_eq!(app.inputs.slots.len(), 1);
+        assert_eq!(
+            app.inputs.slots[0].boxes,
+            vec![BBox::new(100, 40, 420, 380)]
+        );
+        let job = app.current_job();
+        assert_eq!(job.images[0].boxes, vec![BBox::new(100, 40, 420, 380)]);
+    }
+
+    // Re-run the other one: reopened, then run as soon as its image is loaded.
+    h.get_by_label("History").click();
+    h.step();
+    h.state_mut().history.filter.clear();
+    h.step();
+    h.get_by_label("Re-run history item 1").click();
+    h.step();
+    step_until(&mut h, "the re-run to finish", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+    });
+    {
+        let j = &h.state().jobs[0];
+        assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+        assert_eq!(j.spec.model, "wan2.6-image");
+        assert_eq!(j.spec.prompt, "Paint the rocket in image 1 lemon yellow");
+    }
+    assert_eq!(s.accepted_generations(), 3);
+    h.state_mut().history.refresh();
+    step_until(&mut h, "history to be read again", history_read);
+    assert_eq!(h.state().history.entries.len(), 3);
+    let newest = h.state().history.entries[0].clone();
+    assert_eq!(newest.status, HistoryStatus::Done);
+    assert_eq!(
+        newest.spec.prompt,
+        "Paint the rocket in image 1 lemon yellow"
+    );
+
+    // Delete asks once more, then removes the entry and the files only it used. The oldest
+    // job (item 3) is the only one with coffee.png; its result may share its bytes (and so
+    // its stored copy) with the others.
+    let rec = Recorder::at(&data);
+    let oldest = h.state().history.entries[2].clone();
+    assert_eq!(oldest.spec.prompt, "Replace the cup in box 1 with a teapot");
+    let coffee_copy = rec
+        .history
+        .file_path(oldest.inputs[0].file.as_ref().unwrap());
+    let rocket_copy = rec
+        .history
+        .file_path(newest.inputs[0].file.as_ref().unwrap());
+    assert!(coffee_copy.exists() && rocket_copy.exists());
+    h.get_by_label("History").click();
+    h.step();
+    h.get_by_label("Delete history item 3").click();
+    h.run_steps(2);
+    assert_eq!(h.state().history.entries.len(), 3, "one press only asks");
+    h.get_by_label("Really delete history item 3?").click();
+    h.step();
+    step_until(&mut h, "the deletion", |a| {
+        history_read(a) && a.history.entries.len() == 2
+    });
+    assert!(rec.history.get(&oldest.id).is_none());
+    assert!(
+        !data
+            .join("history/jobs")
+            .join(format!("{}.json", oldest.id))
+            .exists()
+    );
+    assert!(
+        !coffee_copy.exists(),
+        "the input copy only it used went with it"
+    );
+    assert!(
+        rocket_copy.exists(),
+        "rocket.jpg is still used by the others"
+    );
+    let remaining = rec.history.list();
+    for e in &remaining {
+        for o in &e.outputs {
+            assert!(rec.history.file_path(&o.file).exists(), "still used: kept");
+        }
+    }
+    assert!(
+        oldest.outputs[0].saved_as.exists(),
+        "files in the output folder stay"
+    );
+    let stored = std::fs::read_dir(rec.history.files_dir()).unwrap().count();
+    let used: std::collections::HashSet<String> = remaining
+        .iter()
+        .flat_map(|e| {
+            e.outputs
+                .iter()
+                .map(|o| o.file.clone())
+                .chain(e.inputs.iter().filter_map(|i| i.file.clone()))
+        })
+        .collect();
+    assert_eq!(stored, used.len(), "nothing unused is left behind");
+}
+
+#[test]
+fn a_task_left_open_by_an_earlier_run_is_resumed_when_the_window_starts() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    // An earlier run lost sight of its task (more failed polls than it rides out).
+    for _ in 0..(fast_timing().poll_error_limit + 2) {
+        s.push_fault(Target::Poll, Fault::Drop);
+    }
+    let mut job = JobSpec::new("wan2.7-image", "a lemon instead of the cup");
+    job.mode = CallMode::Async;
+    job.images
+        .push(JobImage::new(ImageSource::File(photo("coffee.png"))));
+    let rec = Recorder::at(&data);
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let r = rt.block_on(record::run_recorded(
+        &client_for(&s),
+        &rec,
+        job,
+        LocalImages::Inline,
+        out.path(),
+        rx,
+        |_| {},
+    ));
+    assert!(r.is_err());
+    let open = rec.journal.open_entries();
+    assert_eq!(open.len(), 1);
+    let hid = open[0].history_id.clone().unwrap();
+    assert_eq!(
+        rec.history.get(&hid).unwrap().status,
+        HistoryStatus::Waiting
+    );
+    // …and a sync job whose result it could not download.
+    for _ in 0..=fast_timing().download_retries {
+        s.push_fault(Target::Download, Fault::Drop);
+    }
+    let mut sync = JobSpec::new("wan2.7-image", "a pear instead of the cup");
+    sync.images
+        .push(JobImage::new(ImageSource::File(photo("coffee.png"))));
+    record_job(&rt, &s, &data, out.path(), sync);
+    let incomplete = rec.history.list()[0].clone();
+    assert_eq!(incomplete.status, HistoryStatus::Incomplete);
+
+    // The next start: the window finds it and finishes it, with no new task.
+    let mut h = window(&rt, &s, &data, out.path());
+    step_until(&mut h, "the resumed task", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+    });
+    let j = &h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    assert_eq!(j.spec.prompt, "a lemon instead of the cup");
+    assert_eq!(j.task_id.as_deref(), Some(open[0].task_id.as_str()));
+    assert_eq!(j.images.len(), 1);
+    assert!(j.images[0].path.starts_with(out.path()));
+    let after = rec.history.get(&hid).unwrap();
+    assert_eq!(after.status, HistoryStatus::Done);
+    assert_eq!(after.outputs.len(), 1);
+    assert_eq!(
+        rec.journal.get(&open[0].task_id).unwrap().state,
+        EntryState::Done
+    );
+    // The download that failed is fetched again into the folder it was meant for.
+    step_until(&mut h, "the result fetched again", |_| {
+        rec.history.get(&incomplete.id).unwrap().status == HistoryStatus::Done
+    });
+    let fetched = rec.history.get(&incomplete.id).unwrap();
+    assert_eq!(fetched.outputs.len(), 1);
+    assert!(fetched.outputs[0].saved_as.starts_with(out.path()));
+    assert_eq!(s.accepted_generations(), 2, "no generation was sent again");
+}
