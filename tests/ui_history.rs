@@ -243,6 +243,40 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         })
         .collect();
     assert_eq!(stored, used.len(), "nothing unused is left behind");
+
+    // Compare shows a recorded job's results beside its inputs, from history's copies, even
+    // when the output folder has moved on; nothing is sent.
+    let first_rocket = h.state().history.entries[1].clone();
+    std::fs::remove_file(&first_rocket.outputs[0].saved_as).unwrap();
+    let sent = s.requests().len();
+    h.get_by_label("Compare history item 2").click();
+    h.step();
+    step_until(&mut h, "the recorded job's pictures", |a| {
+        a.jobs
+            .first()
+            .is_some_and(|j| j.images.iter().all(|i| i.preview.is_some()) && j.inputs[0].is_some())
+    });
+    let app = h.state();
+    assert_eq!(app.tab, CentralTab::Compare);
+    let j = &app.jobs[0];
+    assert_eq!(j.history_id.as_deref(), Some(first_rocket.id.as_str()));
+    assert_eq!(j.status, JobStatus::Done);
+    assert_eq!(j.spec.prompt, "Paint the rocket in image 1 lemon yellow");
+    assert_eq!(j.images.len(), 1);
+    assert_eq!(
+        std::fs::read(&j.images[0].path).unwrap(),
+        std::fs::read(rec.history.file_path(&first_rocket.outputs[0].file)).unwrap()
+    );
+    let before = j.inputs[0].as_ref().unwrap();
+    let rocket = image::open(photo("rocket.jpg")).unwrap();
+    let aspect = |w: u32, h: u32| w as f32 / h as f32;
+    assert!(
+        (aspect(before.width, before.height) - aspect(rocket.width(), rocket.height())).abs()
+            < 0.02,
+        "the input preview is the rocket photo"
+    );
+    assert_eq!(app.selected_result, Some((j.id, 0)));
+    assert_eq!(s.requests().len(), sent);
 }
 
 #[test]

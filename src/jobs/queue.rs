@@ -74,6 +74,13 @@ impl JobQueue {
         }
     }
 
+    /// An id for a job view that runs nothing here (a job shown again from history).
+    pub fn view_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
     pub fn recorder(&self) -> &Recorder {
         &self.recorder
     }

@@ -85,6 +85,14 @@ pub async fn run_recorded(
         }
     };
     events(JobEvent::Recorded(entry.id.clone()));
+    tracing::info!(
+        history = %entry.id,
+        model = %job.model,
+        mode = ?job.mode,
+        images = job.images.len(),
+        base = %client.base_url(),
+        "job started"
+    );
 
     use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
     let is_async = job.mode == crate::api::job::CallMode::Async;
@@ -111,6 +119,7 @@ pub async fn run_recorded(
                     entry.task_id = Some(h.task_id.clone());
                     entry.request_id = h.request_id.clone();
                     entry.timings.task_ms = ms_since(started);
+                    tracing::info!(history = %entry.id, task = %h.task_id, request_id = ?h.request_id, "task created");
                     // The journal first: it is what a restart reads to resume the task.
                     let j = JournalEntry {
                         task_id: h.task_id.clone(),
@@ -243,7 +252,28 @@ pub fn record_end(
             };
         }
     }
+    match entry.status {
+        HistoryStatus::Done => tracing::info!(
+            history = %entry.id,
+            request_id = ?entry.request_id,
+            task = ?entry.task_id,
+            results = entry.outputs.len(),
+            ms = ?entry.timings.finished_ms,
+            "job done"
+        ),
+        // info, not warn: the caller tells the user; stderr stays free of repeats.
+        status => tracing::info!(
+            history = %entry.id,
+            ?status,
+            code = ?entry.code,
+            request_id = ?entry.request_id,
+            task = ?entry.task_id,
+            "job ended: {}",
+            entry.sentence.as_deref().unwrap_or("")
+        ),
+    }
     if let Err(e) = rec.history.write(entry) {
+        tracing::info!("{e}");
         notices.push(e.to_string());
     }
     if let Some(id) = &task_id {
@@ -331,6 +361,7 @@ pub async fn resume_task(
     if let Some(id) = &entry.history_id {
         events(JobEvent::Recorded(id.clone()));
     }
+    tracing::info!(task = %entry.task_id, history = ?entry.history_id, "resuming task");
     let result = super::finish_task(client, &entry.task_id, &entry.out_dir, &mut events).await;
     let rec = rec.clone();
     let r = tokio::task::spawn_blocking(move || {

@@ -29,6 +29,8 @@ pub enum HistoryAction {
     FetchAgain(String),
     Delete(String),
     OpenFolder(PathBuf),
+    /// Show its inputs and results in Results and Compare.
+    Show(String),
 }
 
 /// The tab's state: the entries as last read, the filter, thumbnails.
@@ -315,6 +317,13 @@ impl HistoryPanel {
                 }
                 ui.horizontal(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;
+                    if !e.outputs.is_empty()
+                        && labelled(ui, "Compare", format!("Compare history item {n}"), true)
+                            .on_hover_text("Show its results beside its inputs (before/after)")
+                            .clicked()
+                    {
+                        action = HistoryAction::Show(e.id.clone());
+                    }
                     if labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
                         .on_hover_text("Put its images, boxes, prompt and settings in the editor")
                         .clicked()
@@ -452,7 +461,7 @@ fn details(e: &HistoryEntry) -> String {
 // ---- the app's side: resume at start, reopen, re-run, fetch again, delete ----------------------
 
 use super::inputs::{NewInput, RestoredInput};
-use super::results::{JobStatus, JobView};
+use super::results::{JobStatus, JobView, ResultImage, Slot};
 use super::{CentralTab, WanEditApp};
 use crate::api::client::Client;
 use crate::api::job::{ImageSource, JobSpec};
@@ -605,6 +614,92 @@ impl WanEditApp {
         Ok(())
     }
 
+    /// Shows a recorded job in Results and Compare: its results (history's copies) after,
+    /// its inputs before. Nothing is sent.
+    pub fn show_recorded(&mut self, id: &str) -> Result<(), String> {
+        let e = self
+            .history
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("history has no job {id}"))?;
+        if let Some(j) = self
+            .jobs
+            .iter()
+            .find(|j| j.history_id.as_deref() == Some(id))
+            && !j.images.is_empty()
+        {
+            // Already in Results (run or shown in this window): just select it.
+            self.selected_result = Some((j.id, 0));
+        } else {
+            let view = self.queue.view_id();
+            let store = self.history.history().clone();
+            let images: Vec<ResultImage> = e
+                .outputs
+                .iter()
+                .map(|o| ResultImage {
+                    // The copy in history outlives the output folder's file.
+                    path: store.file_path(&o.file),
+                    preview: None,
+                    texture: None,
+                    size: None,
+                })
+                .collect();
+            for (i, img) in images.iter().enumerate() {
+                self.results.load(
+                    &self.runtime,
+                    self.repaint.clone(),
+                    view,
+                    Slot::Result(i),
+                    img.path.clone(),
+                );
+            }
+            for (i, input) in e.inputs.iter().enumerate() {
+                if let Some(f) = &input.file {
+                    self.results.load(
+                        &self.runtime,
+                        self.repaint.clone(),
+                        view,
+                        Slot::Input(i),
+                        store.file_path(f),
+                    );
+                }
+            }
+            let now = std::time::Instant::now();
+            let took = std::time::Duration::from_millis(e.timings.finished_ms.unwrap_or(0));
+            self.jobs.insert(
+                0,
+                JobView {
+                    id: view,
+                    input_textures: vec![None; e.inputs.len()],
+                    inputs: vec![None; e.inputs.len()],
+                    spec: e.spec.clone(),
+                    started: now.checked_sub(took).unwrap_or(now),
+                    finished: Some(now),
+                    status: JobStatus::Done,
+                    task_id: e.task_id.clone(),
+                    request_id: e.request_id.clone(),
+                    usage: e.usage.clone(),
+                    images,
+                    texts: e
+                        .items
+                        .iter()
+                        .filter_map(|i| match i {
+                            crate::api::wire::OutputItem::Text { text } => Some(text.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                    notices: e.notices.clone(),
+                    out_dir: e.out_dir.clone(),
+                    history_id: Some(e.id.clone()),
+                },
+            );
+            self.selected_result = Some((view, 0));
+        }
+        self.tab = CentralTab::Compare;
+        self.compare.view.fitted = true;
+        Ok(())
+    }
+
     /// Reopens a recorded job and runs it again as soon as its images are loaded.
     pub fn rerun(&mut self, id: &str) -> Result<(), String> {
         self.reopen(id)?;
@@ -684,6 +779,7 @@ impl WanEditApp {
                 self.history.delete(&id);
                 Ok(())
             }
+            HistoryAction::Show(id) => self.show_recorded(&id),
             HistoryAction::OpenFolder(dir) => {
                 super::open_folder(&dir);
                 Ok(())

@@ -424,7 +424,7 @@ impl WanEditApp {
                                 &self.runtime,
                                 self.repaint.clone(),
                                 id,
-                                i,
+                                results::Slot::Result(i),
                                 img.path.clone(),
                             );
                         }
@@ -1264,7 +1264,10 @@ impl WanEditApp {
                 if ui.button("Open folder").clicked() {
                     open_folder(&j.out_dir);
                 }
-                ui.label(RichText::new(path.display().to_string()).small().weak());
+                // Truncated: a long path must not widen the view past the window.
+                let full = path.display().to_string();
+                ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
+                    .on_hover_text(full);
             }
         });
         let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));

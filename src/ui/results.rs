@@ -175,7 +175,16 @@ impl Default for CompareState {
 }
 
 /// A decoded result: (job id, image index, preview and full size or why not).
-type Decoded = (u64, usize, Result<(Preview, (u32, u32)), String>);
+/// Which picture of a job a decoded preview is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Result image `i` ("after").
+    Result(usize),
+    /// Input image `i` ("before"), for a job reopened from history.
+    Input(usize),
+}
+
+type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
 
 /// Decodes result files into previews off the UI thread.
 pub struct ResultLoader {
@@ -196,7 +205,7 @@ impl ResultLoader {
         runtime: &tokio::runtime::Handle,
         repaint: Arc<dyn Fn() + Send + Sync>,
         job: u64,
-        index: usize,
+        slot: Slot,
         path: PathBuf,
     ) {
         let tx = self.tx.clone();
@@ -204,21 +213,28 @@ impl ResultLoader {
             let r = image::open(&path)
                 .map(|img| ((preview_of(&img)), (img.width(), img.height())))
                 .map_err(|e| format!("could not open {}: {e}", path.display()));
-            let _ = tx.send((job, index, r));
+            let _ = tx.send((job, slot, r));
             repaint();
         });
     }
 
     pub fn poll(&self, jobs: &mut [JobView]) {
-        while let Ok((job, index, r)) = self.rx.try_recv() {
-            if let Some(img) = jobs
-                .iter_mut()
-                .find(|j| j.id == job)
-                .and_then(|j| j.images.get_mut(index))
-                && let Ok((p, size)) = r
-            {
-                img.preview = Some(Arc::new(p));
-                img.size = Some(size);
+        while let Ok((job, slot, r)) = self.rx.try_recv() {
+            let (Some(j), Ok((p, size))) = (jobs.iter_mut().find(|j| j.id == job), r) else {
+                continue;
+            };
+            match slot {
+                Slot::Result(i) => {
+                    if let Some(img) = j.images.get_mut(i) {
+                        img.preview = Some(Arc::new(p));
+                        img.size = Some(size);
+                    }
+                }
+                Slot::Input(i) => {
+                    if let Some(input) = j.inputs.get_mut(i) {
+                        *input = Some(Arc::new(p));
+                    }
+                }
             }
         }
     }
