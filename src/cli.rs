@@ -32,9 +32,11 @@ pub struct Cli {
 pub enum Command {
     /// Run one edit (or text-to-image with no --image) and write the results into --out.
     Edit(Box<EditArgs>),
-    /// Finish every async task a previous run left open (after a crash, a kill, a lost
-    /// connection): poll it, download its results, and exit.
+    /// Finish what a previous run left (after a crash, a kill, a lost connection, a full
+    /// disk): poll every open async task, fetch results that were made but not saved, and exit.
     Resume(ResumeArgs),
+    /// List the jobs in history, newest first (the same history the window shows).
+    History(HistoryArgs),
     /// Store, check or forget the API key in the system keychain.
     Key {
         #[command(subcommand)]
@@ -47,6 +49,16 @@ pub struct ResumeArgs {
     /// Use this base URL instead of the one each task was created on.
     #[arg(long)]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Print the entries as JSON (an array, as stored).
+    #[arg(long)]
+    pub json: bool,
+    /// Only jobs whose prompt, model, status, ids or file names contain every word.
+    #[arg(long)]
+    pub filter: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,7 +190,49 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Edit(args) => rt.block_on(edit(*args)),
         Command::Key { action } => key(action),
         Command::Resume(args) => rt.block_on(resume(args)),
+        Command::History(args) => history(args),
     }
+}
+
+fn history(args: HistoryArgs) -> ExitCode {
+    let rec = Recorder::open_default();
+    let filter = args.filter.unwrap_or_default();
+    let entries: Vec<_> = rec
+        .history
+        .list()
+        .into_iter()
+        .filter(|e| e.matches(&filter))
+        .collect();
+    if args.json {
+        return match serde_json::to_string_pretty(&entries) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("wanedit: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if entries.is_empty() {
+        eprintln!("wanedit: no jobs in {}", rec.history.root().display());
+    }
+    for e in &entries {
+        let prompt: String = e.spec.prompt.chars().take(60).collect();
+        println!(
+            "{}  {:<22} {:<19} {} result(s)  {}",
+            e.id,
+            e.status.label(),
+            e.spec.model,
+            e.outputs.len(),
+            prompt
+        );
+        if let Some(s) = &e.sentence {
+            println!("    {s}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn key(action: KeyAction) -> ExitCode {

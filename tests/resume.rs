@@ -303,3 +303,126 @@ echo "exit=$?"
     assert!(s.requests().is_empty(), "not one request went out");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn history_written_by_several_runs_is_read_back_identically_by_a_new_process() {
+    let s = StandIn::start(Config::default());
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let (coffee, rocket) = (photo("coffee.png"), photo("rocket.jpg"));
+    let run = |args: &[&str]| {
+        let o = cmd(&s, data.path())
+            .args(args)
+            .args([
+                "--base-url",
+                &s.base_url,
+                "--out",
+                out.path().to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let c = coffee.to_str().unwrap();
+    let r = rocket.to_str().unwrap();
+    let (code, err) = run(&[
+        "edit",
+        "--model",
+        "wan2.7-image",
+        "--image",
+        c,
+        "--box",
+        "1:100,40,420,380",
+        "--prompt",
+        "a teapot in box 1",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&[
+        "edit",
+        "--async",
+        "--model",
+        "wan2.7-image-pro",
+        "--n",
+        "2",
+        "--image",
+        c,
+        "--image",
+        r,
+        "--prompt",
+        "the cup from image 1 on the rocket in image 2",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&[
+        "edit",
+        "--model",
+        "wan2.7-image",
+        "--prompt",
+        "一只猫, watercolour",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    s.push_fault(
+        support::standin::Target::Create,
+        support::standin::Fault::Http {
+            status: 400,
+            code: "InvalidParameter",
+            message: "The size is invalid.",
+        },
+    );
+    let (code, _) = run(&[
+        "edit",
+        "--model",
+        "wan2.7-image",
+        "--image",
+        r,
+        "--prompt",
+        "night",
+    ]);
+    assert_eq!(code, Some(1));
+
+    // What this process reads from the folder…
+    let history = History::at(data.path().join("history"));
+    let here = history.list();
+    assert_eq!(here.len(), 4);
+    let statuses: Vec<HistoryStatus> = here.iter().map(|e| e.status).collect();
+    use HistoryStatus::*;
+    assert_eq!(statuses, [Failed, Done, Done, Done], "newest first");
+    assert_eq!(here[3].spec.images[0].boxes.len(), 1);
+    assert_eq!(here[2].outputs.len(), 2);
+    assert_eq!(here[2].inputs.len(), 2);
+    assert!(here[2].task_id.is_some() && here[2].timings.task_ms.is_some());
+    assert_eq!(here[0].code.as_deref(), Some("InvalidParameter"));
+
+    // …is what a new wanedit process reads back, field for field.
+    let o = cmd(&s, data.path())
+        .args(["history", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let there: Vec<wanedit::store::history::HistoryEntry> =
+        serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(there, here);
+
+    // The listing for people, filtered.
+    let o = cmd(&s, data.path())
+        .args(["history", "--filter", "TEAPOT"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(&here[3].id) && text.contains("done"),
+        "{text}"
+    );
+    let o = cmd(&s, data.path())
+        .args(["history", "--filter", "night"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("failed") && text.contains("The size is invalid."),
+        "{text}"
+    );
+}
