@@ -350,3 +350,54 @@ fn a_task_left_open_by_an_earlier_run_is_resumed_when_the_window_starts() {
     assert!(fetched.outputs[0].saved_as.starts_with(out.path()));
     assert_eq!(s.accepted_generations(), 2, "no generation was sent again");
 }
+
+#[test]
+fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = window(&rt, &s, &data, out.path());
+    h.state_mut().add_paths(vec![photo("coffee.png")]);
+    step_until(&mut h, "the image", |a| {
+        !a.inputs.is_loading() && a.inputs.slots.len() == 1
+    });
+    h.state_mut().prompt.prompt = "a pear instead of the cup".into();
+    h.state_mut().prompt.run_async = false;
+    for _ in 0..=fast_timing().download_retries {
+        s.push_fault(Target::Download, Fault::Drop);
+    }
+    h.get_by_label("Run").click();
+    h.step();
+    step_until(&mut h, "the job to end", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+    });
+    {
+        let j = &h.state().jobs[0];
+        let JobStatus::Failed { sentence, .. } = &j.status else {
+            panic!("{:?}", j.status)
+        };
+        assert!(sentence.contains("downloading the result"), "{sentence}");
+        assert!(j.fetchable());
+    }
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    // The row offers to fetch them once history has the entry.
+    step_until(&mut h, "history to be read", history_read);
+    h.step();
+    let job = h.state().jobs[0].id;
+    h.get_by_label(&format!("Fetch the results of job {job} again"))
+        .click();
+    h.step();
+    step_until(&mut h, "the results fetched again", |a| {
+        a.jobs[0].status == JobStatus::Done && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+    });
+    let j = &h.state().jobs[0];
+    assert_eq!(j.images.len(), 1);
+    assert!(j.images[0].path.starts_with(out.path()));
+    image::open(&j.images[0].path).unwrap();
+    assert!(!j.fetchable());
+    let entry = Recorder::at(&data).history.list().remove(0);
+    assert_eq!(entry.status, HistoryStatus::Done);
+    assert_eq!(entry.outputs[0].saved_as, j.images[0].path);
+    assert_eq!(s.accepted_generations(), 1, "fetching is not generating");
+}

@@ -541,6 +541,7 @@ impl WanEditApp {
                     notices: Vec::new(),
                     out_dir,
                     history_id,
+                    download_failures: 0,
                 },
             );
         }
@@ -691,6 +692,7 @@ impl WanEditApp {
                     notices: e.notices.clone(),
                     out_dir: e.out_dir.clone(),
                     history_id: Some(e.id.clone()),
+                    download_failures: 0,
                 },
             );
             self.selected_result = Some((view, 0));
@@ -739,26 +741,47 @@ impl WanEditApp {
         let id = e.id.clone();
         self.message = Some("fetching the results again…".into());
         self.runtime.spawn(async move {
-            let msg = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {
-                Ok(e) if e.status == HistoryStatus::Done => {
-                    format!("{} result(s) fetched again", e.outputs.len())
-                }
-                Ok(e) => e
-                    .sentence
-                    .unwrap_or_else(|| "the results could not all be fetched".into()),
-                Err(e) => e.to_string(),
+            let news = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {
+                Ok(e) if e.status == HistoryStatus::Done => (
+                    format!("{} result(s) fetched again", e.outputs.len()),
+                    Some(e),
+                ),
+                Ok(e) => (
+                    e.sentence
+                        .unwrap_or_else(|| "the results could not all be fetched".into()),
+                    None,
+                ),
+                Err(e) => (e.to_string(), None),
             };
-            let _ = tx.send(msg);
+            let _ = tx.send(news);
             repaint();
         });
         Ok(())
     }
 
-    /// Sentences from background work; a finished fetch re-reads history.
+    /// Sentences from background work; a finished fetch re-reads history and completes the
+    /// job's row in Results, if it has one.
     pub(super) fn poll_news(&mut self) {
-        while let Ok(m) = self.news.1.try_recv() {
+        while let Ok((m, fetched)) = self.news.1.try_recv() {
             self.message = Some(m);
             self.history.refresh();
+            let Some(e) = fetched else { continue };
+            for j in self
+                .jobs
+                .iter_mut()
+                .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
+            {
+                j.fetched(&e);
+                for (i, img) in j.images.iter().enumerate() {
+                    self.results.load(
+                        &self.runtime,
+                        self.repaint.clone(),
+                        j.id,
+                        Slot::Result(i),
+                        img.path.clone(),
+                    );
+                }
+            }
         }
     }
 

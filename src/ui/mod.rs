@@ -70,6 +70,8 @@ type BoxState = Vec<(u64, Vec<BBox>)>;
 
 /// A journaled task with its history entry (when it has one).
 type ToResume = (JournalEntry, Option<HistoryEntry>);
+/// A sentence from background work, with the history entry a fetch completed.
+type News = (String, Option<HistoryEntry>);
 /// What an earlier run left unfinished: open tasks, and jobs whose results were not all saved.
 type LeftOver = (Vec<ToResume>, Vec<HistoryEntry>);
 
@@ -123,7 +125,7 @@ pub struct WanEditApp {
     /// A reopened job runs as soon as its images are loaded (History → Re-run).
     pub rerun_when_loaded: bool,
     /// Sentences from background work (fetch again…) for the status line.
-    news: (std::sync::mpsc::Sender<String>, Receiver<String>),
+    news: (std::sync::mpsc::Sender<News>, Receiver<News>),
 }
 
 /// What a keychain call on the runtime reported.
@@ -375,6 +377,7 @@ impl WanEditApp {
                 notices: Vec::new(),
                 out_dir,
                 history_id: None,
+                download_failures: 0,
             },
         );
         Ok(id)
@@ -1099,6 +1102,7 @@ impl WanEditApp {
         let mut cancel = None;
         let mut select = None;
         let mut use_as_input = None;
+        let mut fetch: Option<String> = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             for j in self.jobs.iter_mut() {
                 ui.horizontal(|ui| {
@@ -1128,10 +1132,31 @@ impl WanEditApp {
                             .map(|r| format!("\nrequest_id: {r}"))
                             .unwrap_or_default()
                     );
+                    // The sentence wraps on its own line; the buttons stay in view below it.
+                    ui.label(RichText::new(&full).color(Color32::from_rgb(255, 130, 130)));
                     ui.horizontal(|ui| {
-                        ui.label(RichText::new(&full).color(Color32::from_rgb(255, 130, 130)));
                         if ui.small_button("Copy error").clicked() {
                             ui.ctx().copy_text(full.clone());
+                        }
+                        // Made and billed, not saved: fetch them (into the current output
+                        // folder) while the links live.
+                        if j.fetchable()
+                            && let Some(hid) = &j.history_id
+                            && self.history.get(hid).is_some()
+                        {
+                            let b = ui
+                                .small_button("Fetch again")
+                                .on_hover_text("Download its results again into the output folder (their links last 24 hours; nothing is billed)");
+                            b.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Fetch the results of job {} again", j.id),
+                                )
+                            });
+                            if b.clicked() {
+                                fetch = Some(hid.clone());
+                            }
                         }
                     });
                 }
@@ -1197,6 +1222,11 @@ impl WanEditApp {
         });
         if let Some(id) = cancel {
             self.cancel(id);
+        }
+        if let Some(hid) = fetch
+            && let Err(m) = self.fetch_again(&hid)
+        {
+            self.message = Some(m);
         }
         if let Some(sel) = select {
             self.selected_result = Some(sel);

@@ -57,6 +57,8 @@ pub struct JobView {
     pub out_dir: PathBuf,
     /// Its history entry, once written.
     pub history_id: Option<String>,
+    /// How many results were made (and billed) but could not be downloaded.
+    pub download_failures: usize,
 }
 
 impl JobView {
@@ -113,6 +115,7 @@ impl JobView {
                         _ => None,
                     })
                     .collect();
+                self.download_failures = o.download_errors.len();
                 if o.download_errors.is_empty() {
                     self.status = JobStatus::Done;
                 } else {
@@ -131,6 +134,27 @@ impl JobView {
                 }
             }
         }
+    }
+
+    /// The results of its history entry, fetched again: the job is done after all.
+    pub fn fetched(&mut self, e: &crate::store::history::HistoryEntry) {
+        self.images = e
+            .outputs
+            .iter()
+            .map(|o| ResultImage {
+                path: o.saved_as.clone(),
+                preview: None,
+                texture: None,
+                size: None,
+            })
+            .collect();
+        self.download_failures = 0;
+        self.status = JobStatus::Done;
+    }
+
+    /// Results were made but not all saved: they can be fetched again.
+    pub fn fetchable(&self) -> bool {
+        self.download_failures > 0
     }
 
     pub fn is_active(&self) -> bool {
@@ -403,6 +427,12 @@ pub fn status_line(j: &JobView) -> RichText {
                 .unwrap_or_default()
         ))
         .color(Color32::from_rgb(120, 210, 120)),
+        JobStatus::Failed { .. } if j.fetchable() => RichText::new(format!(
+            "made in {secs:.0} s, {} of {} saved: fetch the rest again within 24 hours",
+            j.images.len(),
+            j.images.len() + j.download_failures
+        ))
+        .color(Color32::from_rgb(240, 190, 60)),
         JobStatus::Failed { .. } => RichText::new(format!("failed after {secs:.0} s"))
             .color(Color32::from_rgb(255, 120, 120)),
     }
