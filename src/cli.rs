@@ -556,12 +556,14 @@ async fn resume(args: ResumeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The base URL each task or job was made on (ids are per region), unless overridden.
+    let client_for = |made_on: &str| {
+        let base = override_base.as_deref().unwrap_or(made_on);
+        Client::new(base, key.clone(), Timing::default())
+    };
     let mut failures = 0;
     for entry in open {
-        let base = override_base
-            .clone()
-            .unwrap_or_else(|| entry.base_url.clone());
-        let client = match Client::new(&base, key.clone(), Timing::default()) {
+        let client = match client_for(&entry.base_url) {
             Ok(c) => c,
             Err(e) => return report(&e),
         };
@@ -597,10 +599,7 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     // Results that were made but not saved (a full disk, a dropped download): fetched again
     // into the folder they were meant for, while their links live.
     for entry in incomplete {
-        let base = override_base
-            .clone()
-            .unwrap_or_else(|| entry.base_url.clone());
-        let client = match Client::new(&base, key.clone(), Timing::default()) {
+        let client = match client_for(&entry.base_url) {
             Ok(c) => c,
             Err(e) => return report(&e),
         };

@@ -621,21 +621,8 @@ async fn history_filled_and_read_back_after_a_restart_is_identical() {
     }
     // No temp files left behind by the atomic writes.
     assert!(
-        walk(data.path())
+        support::files_below(data.path())
             .iter()
             .all(|p| !p.to_string_lossy().ends_with(".part")),
     );
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

@@ -5,7 +5,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use support::photo;
@@ -14,17 +14,6 @@ use support::standin::{Config, Fault, StandIn, Target};
 const KEY: &str = "sk-wanedit-scan-7f3a9c21e4b05d68";
 /// A wrong key a user might paste: refused by the service, and just as secret.
 const WRONG_KEY: &str = "sk-wanedit-wrong-0c55aa11e29b7d40";
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
@@ -160,8 +149,8 @@ fn a_known_key_is_in_no_file_and_no_log_after_whole_jobs() {
     assert!(log.lines().count() > 20, "trace logging was on");
 
     let mut files = Vec::new();
-    walk(data.path(), &mut files);
-    walk(out.path(), &mut files);
+    files.extend(support::files_below(data.path()));
+    files.extend(support::files_below(out.path()));
     assert!(files.len() > 10, "{files:?}");
     let mut hits = Vec::new();
     for f in &files {

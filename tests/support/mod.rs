@@ -44,3 +44,17 @@ pub fn data_dir() -> PathBuf {
         .unwrap()
         .keep()
 }
+
+/// Every file below `dir`, in any depth.
+pub fn files_below(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files_below(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
