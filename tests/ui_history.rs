@@ -401,3 +401,57 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
     assert_eq!(entry.outputs[0].saved_as, j.images[0].path);
     assert_eq!(s.accepted_generations(), 1, "fetching is not generating");
 }
+
+#[test]
+fn a_task_lost_sight_of_is_resumed_from_its_row_without_a_new_task() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = window(&rt, &s, &data, out.path());
+    h.state_mut().add_paths(vec![photo("coffee.png")]);
+    step_until(&mut h, "the image", |a| {
+        !a.inputs.is_loading() && a.inputs.slots.len() == 1
+    });
+    h.state_mut().prompt.prompt = "a lemon instead of the cup".into();
+    h.state_mut().prompt.run_async = true;
+    // The connection goes while the task runs: more failed polls than the client rides out.
+    for _ in 0..(fast_timing().poll_error_limit + 2) {
+        s.push_fault(Target::Poll, Fault::Drop);
+    }
+    h.get_by_label("Run").click();
+    h.step();
+    step_until(&mut h, "the job to lose its task", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+    });
+    let (job, task) = {
+        let j = &h.state().jobs[0];
+        assert!(
+            matches!(j.status, JobStatus::Failed { .. }),
+            "{:?}",
+            j.status
+        );
+        assert!(j.resumable, "the task exists and did not end");
+        (j.id, j.task_id.clone().unwrap())
+    };
+    let rec = Recorder::at(&data);
+    assert_eq!(rec.journal.open_entries().len(), 1);
+    assert_eq!(rec.history.list()[0].status, HistoryStatus::Waiting);
+
+    h.get_by_label(&format!("Resume the task of job {job}"))
+        .click();
+    h.step();
+    step_until(&mut h, "the resumed task", |a| {
+        a.jobs[0].status == JobStatus::Done && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+    });
+    let app = h.state();
+    assert_eq!(app.jobs.len(), 1, "the row went on; no second row");
+    let j = &app.jobs[0];
+    assert_eq!(j.task_id.as_deref(), Some(task.as_str()));
+    assert_eq!(j.images.len(), 1);
+    assert!(j.inputs[0].is_some(), "its inputs stay for compare");
+    assert!(!j.resumable);
+    assert_eq!(rec.history.list()[0].status, HistoryStatus::Done);
+    assert!(rec.journal.open_entries().is_empty());
+    assert_eq!(s.accepted_generations(), 1, "resuming is not resubmitting");
+}

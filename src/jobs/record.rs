@@ -283,7 +283,7 @@ pub fn record_end(
 }
 
 /// Whether an error means the task is over on the service (nothing to resume).
-fn ends_task(e: &ApiError) -> bool {
+pub fn ends_task(e: &ApiError) -> bool {
     matches!(
         e,
         ApiError::TaskFailed { .. } | ApiError::TaskCanceled { .. } | ApiError::TaskUnknown { .. }

@@ -462,7 +462,7 @@ fn details(e: &HistoryEntry) -> String {
 
 use super::inputs::{NewInput, RestoredInput};
 use super::results::{JobStatus, JobView, ResultImage, Slot};
-use super::{CentralTab, WanEditApp};
+use super::{CentralTab, ToResume, WanEditApp};
 use crate::api::client::Client;
 use crate::api::job::{ImageSource, JobSpec};
 use crate::store::journal::JournalEntry;
@@ -473,8 +473,13 @@ impl WanEditApp {
     /// called once a key is known. Each resumed task appears in Results like a new job.
     pub fn resume_open_tasks(&mut self) {
         self.resume_pending = false;
-        let (tx, rx) = channel();
-        self.resume_rx = Some(rx);
+        self.resume_from_disk(None);
+    }
+
+    /// Resumes open tasks read from the journal: `only` one (a row's Resume button; its row
+    /// is reused), or every one plus the results left to fetch (at start).
+    pub(super) fn resume_from_disk(&mut self, only: Option<String>) {
+        let tx = self.resume_rx.0.clone();
         let rec = self.queue.recorder().clone();
         let repaint = self.repaint.clone();
         self.runtime.spawn_blocking(move || {
@@ -482,13 +487,18 @@ impl WanEditApp {
                 .journal
                 .open_entries()
                 .into_iter()
+                .filter(|j| only.as_ref().is_none_or(|t| *t == j.task_id))
                 .map(|j| {
                     let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
                     (j, h)
                 })
                 .collect();
-            let incomplete = crate::jobs::record::left_incomplete(&rec);
-            let _ = tx.send((open, incomplete));
+            let incomplete = if only.is_none() {
+                crate::jobs::record::left_incomplete(&rec)
+            } else {
+                Vec::new()
+            };
+            let _ = tx.send(((open, incomplete), only.is_none()));
             repaint();
         });
     }
@@ -497,13 +507,17 @@ impl WanEditApp {
         if self.resume_pending && self.effective_key().is_some() {
             self.resume_open_tasks();
         }
-        let Some(rx) = &self.resume_rx else {
-            return;
-        };
-        let Ok((open, incomplete)) = rx.try_recv() else {
-            return;
-        };
-        self.resume_rx = None;
+        while let Ok(((open, incomplete), at_start)) = self.resume_rx.1.try_recv() {
+            self.start_resumed(open, incomplete, at_start);
+        }
+    }
+
+    fn start_resumed(
+        &mut self,
+        open: Vec<ToResume>,
+        incomplete: Vec<HistoryEntry>,
+        at_start: bool,
+    ) {
         let Some((key, _)) = self.effective_key() else {
             return;
         };
@@ -523,6 +537,18 @@ impl WanEditApp {
             let out_dir = entry.out_dir.clone();
             let history_id = entry.history_id.clone();
             let id = self.queue.resume(client, entry);
+            // A row that lost sight of this task goes on, with its inputs for compare.
+            if let Some(j) = self
+                .jobs
+                .iter_mut()
+                .find(|j| !j.is_active() && j.task_id.as_deref() == Some(task_id.as_str()))
+            {
+                j.id = id;
+                j.status = JobStatus::Working("resuming".into());
+                j.resumable = false;
+                j.finished = None;
+                continue;
+            }
             self.jobs.insert(
                 0,
                 JobView {
@@ -542,6 +568,7 @@ impl WanEditApp {
                     out_dir,
                     history_id,
                     download_failures: 0,
+                    resumable: false,
                 },
             );
         }
@@ -552,10 +579,17 @@ impl WanEditApp {
                 self.message = Some(m);
             }
         }
-        if n > 0 {
+        if n > 0 && at_start {
             self.message = Some(format!(
                 "resuming {n} task(s) left open when wanedit last closed"
             ));
+        } else if n > 0 {
+            self.message = Some("resuming the task".into());
+        } else if !at_start {
+            self.message = Some(
+                "the task is no longer open in the journal (it ended, or was resumed elsewhere)"
+                    .into(),
+            );
         }
     }
 
@@ -693,6 +727,7 @@ impl WanEditApp {
                     out_dir: e.out_dir.clone(),
                     history_id: Some(e.id.clone()),
                     download_failures: 0,
+                    resumable: false,
                 },
             );
             self.selected_result = Some((view, 0));

@@ -74,6 +74,8 @@ type ToResume = (JournalEntry, Option<HistoryEntry>);
 type News = (String, Option<HistoryEntry>);
 /// What an earlier run left unfinished: open tasks, and jobs whose results were not all saved.
 type LeftOver = (Vec<ToResume>, Vec<HistoryEntry>);
+/// Tasks to resume now, and whether they were found at start (else: asked for by a row).
+type ToResumeNow = (LeftOver, bool);
 
 /// The application state behind the window.
 pub struct WanEditApp {
@@ -121,7 +123,7 @@ pub struct WanEditApp {
     /// Tasks left open by an earlier run are resumed once a key is known.
     resume_pending: bool,
     /// Journaled tasks read from disk (with their history entries), waiting to be resumed.
-    resume_rx: Option<Receiver<LeftOver>>,
+    resume_rx: (std::sync::mpsc::Sender<ToResumeNow>, Receiver<ToResumeNow>),
     /// A reopened job runs as soon as its images are loaded (History → Re-run).
     pub rerun_when_loaded: bool,
     /// Sentences from background work (fetch again…) for the status line.
@@ -164,7 +166,7 @@ impl WanEditApp {
         WanEditApp {
             history,
             resume_pending: true,
-            resume_rx: None,
+            resume_rx: channel(),
             rerun_when_loaded: false,
             news: channel(),
             inputs: Inputs::new(runtime.clone(), repaint.clone()),
@@ -378,6 +380,7 @@ impl WanEditApp {
                 out_dir,
                 history_id: None,
                 download_failures: 0,
+                resumable: false,
             },
         );
         Ok(id)
@@ -1103,6 +1106,7 @@ impl WanEditApp {
         let mut select = None;
         let mut use_as_input = None;
         let mut fetch: Option<String> = None;
+        let mut resume: Option<String> = None;
         egui::ScrollArea::vertical().show(ui, |ui| {
             for j in self.jobs.iter_mut() {
                 ui.horizontal(|ui| {
@@ -1140,6 +1144,24 @@ impl WanEditApp {
                         }
                         // Made and billed, not saved: fetch them (into the current output
                         // folder) while the links live.
+                        if j.resumable
+                            && !j.is_active()
+                            && let Some(task) = &j.task_id
+                        {
+                            let b = ui.small_button("Resume").on_hover_text(
+                                "Poll the task again and download its results (nothing is sent again)",
+                            );
+                            b.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("Resume the task of job {}", j.id),
+                                )
+                            });
+                            if b.clicked() {
+                                resume = Some(task.clone());
+                            }
+                        }
                         if j.fetchable()
                             && let Some(hid) = &j.history_id
                             && self.history.get(hid).is_some()
@@ -1227,6 +1249,9 @@ impl WanEditApp {
             && let Err(m) = self.fetch_again(&hid)
         {
             self.message = Some(m);
+        }
+        if let Some(task) = resume {
+            self.resume_from_disk(Some(task));
         }
         if let Some(sel) = select {
             self.selected_result = Some(sel);

@@ -59,6 +59,9 @@ pub struct JobView {
     pub history_id: Option<String>,
     /// How many results were made (and billed) but could not be downloaded.
     pub download_failures: usize,
+    /// Its task exists on the service and did not end while this window watched (the
+    /// connection was lost): it can be resumed.
+    pub resumable: bool,
 }
 
 impl JobView {
@@ -127,6 +130,7 @@ impl JobView {
                 }
             }
             Err(e) => {
+                self.resumable = self.task_id.is_some() && !crate::jobs::record::ends_task(&e);
                 self.status = JobStatus::Failed {
                     sentence: e.to_string(),
                     code: e.code().map(String::from),
