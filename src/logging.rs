@@ -25,6 +25,11 @@ pub fn register_secret(secret: &str) {
     if secret.len() < 4 {
         return; // too short to redact without mangling ordinary text
     }
+    // Called whenever a key is made (each frame reads the environment): look before locking
+    // for writing.
+    if SECRETS.read().is_ok_and(|s| s.iter().any(|k| k == secret)) {
+        return;
+    }
     if let Ok(mut s) = SECRETS.write()
         && !s.iter().any(|k| k == secret)
     {

@@ -252,26 +252,18 @@ pub fn record_end(
             };
         }
     }
-    match entry.status {
-        HistoryStatus::Done => tracing::info!(
-            history = %entry.id,
-            request_id = ?entry.request_id,
-            task = ?entry.task_id,
-            results = entry.outputs.len(),
-            ms = ?entry.timings.finished_ms,
-            "job done"
-        ),
-        // info, not warn: the caller tells the user; stderr stays free of repeats.
-        status => tracing::info!(
-            history = %entry.id,
-            ?status,
-            code = ?entry.code,
-            request_id = ?entry.request_id,
-            task = ?entry.task_id,
-            "job ended: {}",
-            entry.sentence.as_deref().unwrap_or("")
-        ),
-    }
+    // info, not warn: the caller tells the user; stderr stays free of repeats.
+    tracing::info!(
+        history = %entry.id,
+        status = ?entry.status,
+        code = ?entry.code,
+        request_id = ?entry.request_id,
+        task = ?entry.task_id,
+        results = entry.outputs.len(),
+        ms = ?entry.timings.finished_ms,
+        "job ended{}",
+        entry.sentence.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
+    );
     if let Err(e) = rec.history.write(entry) {
         tracing::info!("{e}");
         notices.push(e.to_string());
