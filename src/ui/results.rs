@@ -202,7 +202,6 @@ impl Default for CompareState {
     }
 }
 
-/// A decoded result: (job id, image index, preview and full size or why not).
 /// Which picture of a job a decoded preview is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -212,6 +211,7 @@ pub enum Slot {
     Input(usize),
 }
 
+/// A decoded picture: (job id, which picture, preview and full size or why not).
 type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
 
 /// Decodes result files into previews off the UI thread.
