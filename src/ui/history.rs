@@ -44,6 +44,9 @@ pub struct HistoryPanel {
     pub loaded: bool,
     thumbs: HashMap<String, Option<TextureHandle>>,
     pending_thumbs: HashSet<String>,
+    /// Indices into `entries` the filter lets through, with the filter they were made for:
+    /// matching thousands of entries every frame would make the tab stutter.
+    filtered: Option<(String, Vec<usize>)>,
     /// The entry whose Delete button was pressed once (the second press deletes).
     confirm_delete: Option<String>,
     pub error: Option<String>,
@@ -68,6 +71,7 @@ impl HistoryPanel {
             loaded: false,
             thumbs: HashMap::new(),
             pending_thumbs: HashSet::new(),
+            filtered: None,
             confirm_delete: None,
             error: None,
             tx,
@@ -119,6 +123,7 @@ impl HistoryPanel {
                         }
                     }
                     self.entries = entries;
+                    self.filtered = None;
                     self.loading = false;
                     self.loaded = true;
                 }
@@ -155,6 +160,22 @@ impl HistoryPanel {
             .iter()
             .filter(|e| e.matches(&self.filter))
             .collect()
+    }
+
+    /// What [`Self::visible`] gives, as indices, recomputed only when the filter or the
+    /// entries change.
+    fn visible_indices(&mut self) -> &[usize] {
+        if self
+            .filtered
+            .as_ref()
+            .is_none_or(|(made_for, _)| *made_for != self.filter)
+        {
+            let idx = (0..self.entries.len())
+                .filter(|&i| self.entries[i].matches(&self.filter))
+                .collect();
+            self.filtered = Some((self.filter.clone(), idx));
+        }
+        self.filtered.as_ref().map_or(&[], |(_, idx)| idx)
     }
 
     pub fn get(&self, id: &str) -> Option<&HistoryEntry> {
@@ -228,7 +249,7 @@ impl HistoryPanel {
             });
         }
         ui.separator();
-        let visible: Vec<HistoryEntry> = self.visible().into_iter().cloned().collect();
+        let visible = self.visible_indices().to_vec();
         if visible.is_empty() {
             ui.label(
                 RichText::new(if self.entries.is_empty() {
@@ -244,9 +265,10 @@ impl HistoryPanel {
             .auto_shrink([false, false])
             .show_rows(ui, 104.0, visible.len(), |ui, range| {
                 for row in range {
-                    let e = &visible[row];
-                    self.request_thumb(e);
-                    let a = self.row(ui, row + 1, e, active.contains(&e.id));
+                    // Only the rows on screen are copied out.
+                    let e = self.entries[visible[row]].clone();
+                    self.request_thumb(&e);
+                    let a = self.row(ui, row + 1, &e, active.contains(&e.id));
                     if a != HistoryAction::None {
                         action = a;
                     }
