@@ -68,6 +68,25 @@ fn window(
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app)
 }
 
+/// A window with coffee.png loaded as image 1 and `prompt` typed, sync or async.
+fn window_with_coffee(
+    rt: &tokio::runtime::Runtime,
+    s: &StandIn,
+    data: &Path,
+    out: &Path,
+    prompt: &str,
+    run_async: bool,
+) -> Harness<'static, WanEditApp> {
+    let mut h = window(rt, s, data, out);
+    h.state_mut().add_paths(vec![photo("coffee.png")]);
+    step_until(&mut h, "the image", |a| {
+        !a.inputs.is_loading() && a.inputs.slots.len() == 1
+    });
+    h.state_mut().prompt.prompt = prompt.into();
+    h.state_mut().prompt.run_async = run_async;
+    h
+}
+
 fn step_until(
     h: &mut Harness<'static, WanEditApp>,
     what: &str,
@@ -357,13 +376,14 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
     let s = StandIn::start(Config::default());
     let data = support::data_dir();
     let out = tempfile::tempdir().unwrap();
-    let mut h = window(&rt, &s, &data, out.path());
-    h.state_mut().add_paths(vec![photo("coffee.png")]);
-    step_until(&mut h, "the image", |a| {
-        !a.inputs.is_loading() && a.inputs.slots.len() == 1
-    });
-    h.state_mut().prompt.prompt = "a pear instead of the cup".into();
-    h.state_mut().prompt.run_async = false;
+    let mut h = window_with_coffee(
+        &rt,
+        &s,
+        &data,
+        out.path(),
+        "a pear instead of the cup",
+        false,
+    );
     for _ in 0..=fast_timing().download_retries {
         s.push_fault(Target::Download, Fault::Drop);
     }
@@ -408,13 +428,14 @@ fn a_task_lost_sight_of_is_resumed_from_its_row_without_a_new_task() {
     let s = StandIn::start(Config::default());
     let data = support::data_dir();
     let out = tempfile::tempdir().unwrap();
-    let mut h = window(&rt, &s, &data, out.path());
-    h.state_mut().add_paths(vec![photo("coffee.png")]);
-    step_until(&mut h, "the image", |a| {
-        !a.inputs.is_loading() && a.inputs.slots.len() == 1
-    });
-    h.state_mut().prompt.prompt = "a lemon instead of the cup".into();
-    h.state_mut().prompt.run_async = true;
+    let mut h = window_with_coffee(
+        &rt,
+        &s,
+        &data,
+        out.path(),
+        "a lemon instead of the cup",
+        true,
+    );
     // The connection goes while the task runs: more failed polls than the client rides out.
     for _ in 0..(fast_timing().poll_error_limit + 2) {
         s.push_fault(Target::Poll, Fault::Drop);

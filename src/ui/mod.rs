@@ -1147,38 +1147,34 @@ impl WanEditApp {
                         if j.resumable
                             && !j.is_active()
                             && let Some(task) = &j.task_id
-                        {
-                            let b = ui.small_button("Resume").on_hover_text(
+                            && history::labelled(
+                                ui,
+                                "Resume",
+                                format!("Resume the task of job {}", j.id),
+                                true,
+                            )
+                            .on_hover_text(
                                 "Poll the task again and download its results (nothing is sent again)",
-                            );
-                            b.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    true,
-                                    format!("Resume the task of job {}", j.id),
-                                )
-                            });
-                            if b.clicked() {
-                                resume = Some(task.clone());
-                            }
+                            )
+                            .clicked()
+                        {
+                            resume = Some(task.clone());
                         }
                         if j.fetchable()
                             && let Some(hid) = &j.history_id
                             && self.history.get(hid).is_some()
+                            && history::labelled(
+                                ui,
+                                "Fetch again",
+                                format!("Fetch the results of job {} again", j.id),
+                                true,
+                            )
+                            .on_hover_text(
+                                "Download its results again into the output folder (their links last 24 hours; nothing is billed)",
+                            )
+                            .clicked()
                         {
-                            let b = ui
-                                .small_button("Fetch again")
-                                .on_hover_text("Download its results again into the output folder (their links last 24 hours; nothing is billed)");
-                            b.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    true,
-                                    format!("Fetch the results of job {} again", j.id),
-                                )
-                            });
-                            if b.clicked() {
-                                fetch = Some(hid.clone());
-                            }
+                            fetch = Some(hid.clone());
                         }
                     });
                 }
