@@ -488,7 +488,7 @@ fn details(e: &HistoryEntry) -> String {
 // ---- the app's side: resume at start, reopen, re-run, fetch again, delete ----------------------
 
 use super::inputs::{NewInput, RestoredInput};
-use super::results::{JobStatus, JobView, ResultImage, Slot};
+use super::results::{JobStatus, JobView, ResultImage, Slot, texts_of};
 use super::{CentralTab, ToResume, WanEditApp};
 use crate::api::client::Client;
 use crate::api::job::{ImageSource, JobSpec};
@@ -620,14 +620,18 @@ impl WanEditApp {
         }
     }
 
+    /// A recorded job as the History tab last read it.
+    fn recorded(&self, id: &str) -> Result<HistoryEntry, String> {
+        self.history
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("history has no job {id}"))
+    }
+
     /// Puts a recorded job back in the editor: model, prompt and settings, its images (the
     /// copies history kept) with their boxes.
     pub fn reopen(&mut self, id: &str) -> Result<(), String> {
-        let e = self
-            .history
-            .get(id)
-            .cloned()
-            .ok_or_else(|| format!("history has no job {id}"))?;
+        let e = self.recorded(id)?;
         let model = crate::api::catalog::ModelSpec::find(&e.spec.model).ok_or_else(|| {
             format!(
                 "the job used {}, which this wanedit does not know",
@@ -679,11 +683,7 @@ impl WanEditApp {
     /// Shows a recorded job in Results and Compare: its results (history's copies) after,
     /// its inputs before. Nothing is sent.
     pub fn show_recorded(&mut self, id: &str) -> Result<(), String> {
-        let e = self
-            .history
-            .get(id)
-            .cloned()
-            .ok_or_else(|| format!("history has no job {id}"))?;
+        let e = self.recorded(id)?;
         if let Some(j) = self
             .jobs
             .iter()
@@ -695,26 +695,12 @@ impl WanEditApp {
         } else {
             let view = self.queue.view_id();
             let store = self.history.history().clone();
+            // The copies in history outlive the output folder's files.
             let images: Vec<ResultImage> = e
                 .outputs
                 .iter()
-                .map(|o| ResultImage {
-                    // The copy in history outlives the output folder's file.
-                    path: store.file_path(&o.file),
-                    preview: None,
-                    texture: None,
-                    size: None,
-                })
+                .map(|o| ResultImage::at(store.file_path(&o.file)))
                 .collect();
-            for (i, img) in images.iter().enumerate() {
-                self.results.load(
-                    &self.runtime,
-                    self.repaint.clone(),
-                    view,
-                    Slot::Result(i),
-                    img.path.clone(),
-                );
-            }
             for (i, input) in e.inputs.iter().enumerate() {
                 if let Some(f) = &input.file {
                     self.results.load(
@@ -742,14 +728,7 @@ impl WanEditApp {
                     request_id: e.request_id.clone(),
                     usage: e.usage.clone(),
                     images,
-                    texts: e
-                        .items
-                        .iter()
-                        .filter_map(|i| match i {
-                            crate::api::wire::OutputItem::Text { text } => Some(text.clone()),
-                            _ => None,
-                        })
-                        .collect(),
+                    texts: texts_of(&e.items),
                     notices: e.notices.clone(),
                     out_dir: e.out_dir.clone(),
                     history_id: Some(e.id.clone()),
@@ -757,6 +736,8 @@ impl WanEditApp {
                     resumable: false,
                 },
             );
+            self.results
+                .load_results(&self.runtime, &self.repaint, &self.jobs[0]);
             self.selected_result = Some((view, 0));
         }
         self.tab = CentralTab::Compare;
@@ -783,11 +764,7 @@ impl WanEditApp {
 
     /// Downloads a recorded job's results again (into the current output folder).
     pub fn fetch_again(&mut self, id: &str) -> Result<(), String> {
-        let e = self
-            .history
-            .get(id)
-            .cloned()
-            .ok_or_else(|| format!("history has no job {id}"))?;
+        let e = self.recorded(id)?;
         self.fetch_again_into(&e, self.settings.out_dir.clone())
     }
 
@@ -834,15 +811,7 @@ impl WanEditApp {
                 .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
             {
                 j.fetched(&e);
-                for (i, img) in j.images.iter().enumerate() {
-                    self.results.load(
-                        &self.runtime,
-                        self.repaint.clone(),
-                        j.id,
-                        Slot::Result(i),
-                        img.path.clone(),
-                    );
-                }
+                self.results.load_results(&self.runtime, &self.repaint, j);
             }
         }
     }

@@ -425,15 +425,7 @@ impl WanEditApp {
                     self.history.refresh();
                     if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
                         j.finish(r);
-                        for (i, img) in j.images.iter().enumerate() {
-                            self.results.load(
-                                &self.runtime,
-                                self.repaint.clone(),
-                                id,
-                                results::Slot::Result(i),
-                                img.path.clone(),
-                            );
-                        }
+                        self.results.load_results(&self.runtime, &self.repaint, j);
                         if !j.images.is_empty() {
                             self.selected_result = Some((id, 0));
                             self.tab = CentralTab::Compare;

@@ -37,6 +37,29 @@ pub struct ResultImage {
     pub size: Option<(u32, u32)>,
 }
 
+impl ResultImage {
+    /// A result file whose preview is still to be decoded.
+    pub fn at(path: PathBuf) -> Self {
+        ResultImage {
+            path,
+            preview: None,
+            texture: None,
+            size: None,
+        }
+    }
+}
+
+/// The text parts of a result (wan2.6 mixed text and images), in order.
+pub fn texts_of(items: &[OutputItem]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            OutputItem::Text { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// One job as the window shows it.
 pub struct JobView {
     pub id: u64,
@@ -100,24 +123,8 @@ impl JobView {
             Ok(o) => {
                 self.request_id = o.request_id.or(self.request_id.take());
                 self.usage = o.usage;
-                self.images = o
-                    .files
-                    .into_iter()
-                    .map(|path| ResultImage {
-                        path,
-                        preview: None,
-                        texture: None,
-                        size: None,
-                    })
-                    .collect();
-                self.texts = o
-                    .items
-                    .iter()
-                    .filter_map(|i| match i {
-                        OutputItem::Text { text } => Some(text.clone()),
-                        _ => None,
-                    })
-                    .collect();
+                self.images = o.files.into_iter().map(ResultImage::at).collect();
+                self.texts = texts_of(&o.items);
                 self.download_failures = o.download_errors.len();
                 if o.download_errors.is_empty() {
                     self.status = JobStatus::Done;
@@ -145,12 +152,7 @@ impl JobView {
         self.images = e
             .outputs
             .iter()
-            .map(|o| ResultImage {
-                path: o.saved_as.clone(),
-                preview: None,
-                texture: None,
-                size: None,
-            })
+            .map(|o| ResultImage::at(o.saved_as.clone()))
             .collect();
         self.download_failures = 0;
         self.status = JobStatus::Done;
@@ -244,6 +246,24 @@ impl ResultLoader {
             let _ = tx.send((job, slot, r));
             repaint();
         });
+    }
+
+    /// Decodes the previews of every result of `j`.
+    pub fn load_results(
+        &self,
+        runtime: &tokio::runtime::Handle,
+        repaint: &Arc<dyn Fn() + Send + Sync>,
+        j: &JobView,
+    ) {
+        for (i, img) in j.images.iter().enumerate() {
+            self.load(
+                runtime,
+                repaint.clone(),
+                j.id,
+                Slot::Result(i),
+                img.path.clone(),
+            );
+        }
     }
 
     pub fn poll(&self, jobs: &mut [JobView]) {
