@@ -467,6 +467,7 @@ async fn edit(a: EditArgs) -> ExitCode {
                 }
                 JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
                 JobEvent::Recorded(id) => tracing::info!("history entry {id}"),
+                JobEvent::Answered(_) => {}
             },
         );
     tokio::pin!(run);
@@ -482,12 +483,22 @@ async fn edit(a: EditArgs) -> ExitCode {
                         eprintln!("wanedit: it stays journaled: `wanedit resume` fetches its result");
                         return ExitCode::from(130);
                     }
-                    // The poll sees CANCELED and the end is recorded.
-                    let _ = (&mut run).await;
+                    // The poll sees CANCELED and the end is recorded; a task that runs on
+                    // is given up on after a while (it stays journaled), or at a second Ctrl+C.
+                    eprintln!("wanedit: waiting for the task to stop (Ctrl+C again to leave it to `wanedit resume`)");
+                    tokio::select! {
+                        _ = &mut run => {}
+                        _ = tokio::signal::ctrl_c() => {
+                            eprintln!("wanedit: left running; `wanedit resume` fetches its result");
+                        }
+                    }
                 }
                 None => {
                     let _ = cancel_tx.send(true);
-                    let _ = (&mut run).await;
+                    tokio::select! {
+                        _ = &mut run => {}
+                        _ = tokio::signal::ctrl_c() => {}
+                    }
                 }
             }
             return ExitCode::from(130);

@@ -56,19 +56,23 @@ pub fn redact(text: &str) -> Cow<'_, str> {
 }
 
 /// Replaces the token after each `prefix` (letters, digits, `-`, `_`, `.`; at least 8 of them)
-/// with `[redacted]`.
+/// with `[redacted]`. The prefix must start a word: `task-0004-…` holds `sk-` but is no key.
 fn mask_after(text: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(prefix) {
         let (before, after) = rest.split_at(i + prefix.len());
         out.push_str(before);
+        let starts_word = !out[..out.len() - prefix.len()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         let len = after
             .char_indices()
             .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
             .map(|(i, _)| i)
             .unwrap_or(after.len());
-        if len >= 8 {
+        if starts_word && len >= 8 {
             out.push_str("[redacted]");
             rest = &after[len..];
         } else {
@@ -179,7 +183,9 @@ pub fn init(data_dir: &Path) -> Option<PathBuf> {
             .with_writer(Redacting(Sink::File(f)))
             .with_filter(file_filter())
     });
+    // Colours only for a terminal: a log piped to a file or a program gets no escape codes.
     let stderr_layer = tracing_subscriber::fmt::layer()
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(Redacting(Sink::Stderr))
         .with_filter(stderr_filter);
     let _ = tracing_subscriber::registry()
@@ -243,6 +249,12 @@ mod tests {
             redact("task-sk-ab, Bearer of news"),
             "task-sk-ab, Bearer of news"
         );
+        // Ids that merely contain the prefix are not keys.
+        assert_eq!(
+            redact("task-0004-4d82-bcb6-000000007bbc, disk-0123456789"),
+            "task-0004-4d82-bcb6-000000007bbc, disk-0123456789"
+        );
+        assert_eq!(redact("(sk-0123456789abcdef)"), "(sk-[redacted])");
         assert!(matches!(redact("nothing here"), Cow::Borrowed(_)));
     }
 

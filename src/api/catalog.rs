@@ -152,7 +152,9 @@ pub struct ModelSpec {
     pub interleave: Option<InterleaveSpec>,
 }
 
-pub const MB: u64 = 1024 * 1024;
+/// The docs' "20 MB" / "10 MB": whether the service means 10^6 or 2^20 is unconfirmed, so
+/// the smaller, decimal reading is used (a file between the two is re-encoded, never refused).
+pub const MB: u64 = 1_000_000;
 
 const SYNC_MULTIMODAL: &str = "/services/aigc/multimodal-generation/generation";
 const ASYNC_IMAGE_GENERATION: &str = "/services/aigc/image-generation/generation";

@@ -4,9 +4,10 @@
 //! resent; polls and downloads are retried; a generation whose body was sent and not answered is
 //! never resent, because the service may have accepted (and billed) it.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Deserialize;
@@ -14,7 +15,14 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::request::{self, RequestPlan};
+use super::untrusted::{self, CODE_CHARS, ID_CHARS, MESSAGE_CHARS};
 use super::wire::{ApiResponse, OutputItem, TaskStatus, Usage};
+
+/// The largest JSON answer read (real ones are a few KB; a mixed text-and-image answer with
+/// long texts, tens of KB). A larger one is refused unread.
+pub const MAX_ANSWER_BYTES: u64 = 8 * 1024 * 1024;
+/// The most result items read from one answer (a set has at most 12 images).
+pub const MAX_RESULT_ITEMS: usize = 64;
 
 /// The API key. Its `Debug` and `Display` never show it.
 #[derive(Clone)]
@@ -67,6 +75,15 @@ pub struct Timing {
     /// Read timeout for one answer (the SDK's 300 s: a sync call is held open while it runs).
     pub read_timeout: Duration,
     pub connect_timeout: Duration,
+    /// Whole-request bound for calls that create no paid work (polls, cancels, policies): a
+    /// server that accepts and sends nothing is given up on and, where safe, tried again.
+    pub free_timeout: Duration,
+    /// A download that receives nothing for this long is abandoned (and retried).
+    pub stall_timeout: Duration,
+    /// How long one task is polled before wanedit stops watching it (it stays journaled).
+    pub task_deadline: Duration,
+    /// How long a task may go on after its cancel was accepted before wanedit stops watching.
+    pub after_cancel: Duration,
 }
 
 impl Default for Timing {
@@ -81,6 +98,10 @@ impl Default for Timing {
             download_retries: 4,
             read_timeout: Duration::from_secs(300),
             connect_timeout: Duration::from_secs(15),
+            free_timeout: Duration::from_secs(30),
+            stall_timeout: Duration::from_secs(60),
+            task_deadline: Duration::from_secs(3 * 3600),
+            after_cancel: Duration::from_secs(120),
         }
     }
 }
@@ -155,7 +176,12 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
 /// A DashScope client bound to one base URL and key.
 #[derive(Clone)]
 pub struct Client {
+    /// For the service: never follows a redirect (a paid body is never sent to another host).
     http: reqwest::Client,
+    /// For result links (signed storage URLs), which may redirect.
+    downloads: reqwest::Client,
+    /// Tasks whose cancel the service accepted, and when (shared by clones of this client).
+    cancelled: Arc<Mutex<HashMap<String, Instant>>>,
     base_url: String,
     key: ApiKey,
     pub timing: Timing,
@@ -169,17 +195,24 @@ pub fn install_crypto_provider() {
 impl Client {
     pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Result<Client, ApiError> {
         install_crypto_provider();
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(timing.connect_timeout)
-            .read_timeout(timing.read_timeout)
-            .build()
-            .map_err(|e| ApiError::Unreachable {
-                host: base_url.to_string(),
-                detail: format!("the HTTP client could not start: {e}"),
-            })?;
+        let builder = |redirects: reqwest::redirect::Policy| {
+            reqwest::Client::builder()
+                .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(timing.connect_timeout)
+                .read_timeout(timing.read_timeout)
+                .redirect(redirects)
+                .build()
+                .map_err(|e| ApiError::Unreachable {
+                    host: base_url.to_string(),
+                    detail: format!("the HTTP client could not start: {e}"),
+                })
+        };
+        let http = builder(reqwest::redirect::Policy::none())?;
+        let downloads = builder(reqwest::redirect::Policy::limited(5))?;
         Ok(Client {
             http,
+            downloads,
+            cancelled: Arc::default(),
             base_url: base_url.trim_end_matches('/').to_string(),
             key,
             timing,
@@ -233,33 +266,49 @@ impl Client {
     }
 
     /// Sends once; maps transport failures by whether the request may have reached the service.
-    async fn send_once(&self, plan: &RequestPlan) -> Result<(u16, bytes::Bytes), SendError> {
-        let resp = self
-            .build(plan)
-            .send()
-            .await
-            .map_err(SendError::from_reqwest)?;
+    /// The answer is read up to [`MAX_ANSWER_BYTES`]; a redirect is reported, never followed.
+    /// `bound`: a whole-request time limit (for calls that create no paid work).
+    async fn send_once(
+        &self,
+        plan: &RequestPlan,
+        bound: Option<Duration>,
+    ) -> Result<(u16, bytes::Bytes), SendError> {
+        let mut rb = self.build(plan);
+        if let Some(t) = bound {
+            rb = rb.timeout(t);
+        }
+        let resp = rb.send().await.map_err(SendError::from_reqwest)?;
         let status = resp.status().as_u16();
-        let body = resp
-            .bytes()
-            .await
-            .map_err(|e| SendError::Unanswered(e.to_string()))?;
+        if resp.status().is_redirection() {
+            let location = resp
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("another address");
+            return Err(SendError::Redirected(
+                status,
+                untrusted::clean(location, 200),
+            ));
+        }
+        let body = read_capped(resp, MAX_ANSWER_BYTES, None).await?;
         Ok((status, body))
     }
 
     /// A request that creates no paid work (query, cancel, upload policy): any transport
     /// failure is reported as unreachable, and the caller may simply try again.
     async fn send_free(&self, plan: &RequestPlan) -> Result<(u16, bytes::Bytes), ApiError> {
-        self.send_once(plan)
+        self.send_once(plan, Some(self.timing.free_timeout))
             .await
-            .map_err(|e| ApiError::Unreachable {
-                host: self.host(),
-                detail: match e {
-                    SendError::NotSent(d) => d,
-                    SendError::Unanswered(d) => {
-                        format!("the connection broke before the answer ({d})")
-                    }
+            .map_err(|e| match e {
+                SendError::NotSent(d) => ApiError::Unreachable {
+                    host: self.host(),
+                    detail: d,
                 },
+                SendError::Unanswered(d) => ApiError::Unreachable {
+                    host: self.host(),
+                    detail: format!("the connection broke before the answer ({d})"),
+                },
+                other => other.into_error(&self.host()),
             })
     }
 
@@ -268,13 +317,14 @@ impl Client {
     async fn send_paid(&self, plan: &RequestPlan) -> Result<ApiResponse, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = match self.send_once(plan).await {
+            let result = match self.send_once(plan, None).await {
                 Ok((status, body)) => parse_answer(status, &body),
                 Err(SendError::NotSent(detail)) => Err(ApiError::Unreachable {
                     host: self.host(),
                     detail,
                 }),
                 Err(SendError::Unanswered(detail)) => Err(ApiError::NoAnswer { detail }),
+                Err(other) => Err(other.into_error(&self.host())),
             };
             let retryable = match &result {
                 Err(e @ ApiError::Service { .. }) => e.is_rate_limited(),
@@ -297,7 +347,8 @@ impl Client {
     /// A sync generation (wan2.7 / wan2.6): one request held open until the images exist.
     pub async fn generate_sync(&self, plan: &RequestPlan) -> Result<Generation, ApiError> {
         let r = self.send_paid(plan).await?;
-        let items = r.output.as_ref().map(|o| o.items()).unwrap_or_default();
+        let mut items = r.output.as_ref().map(|o| o.items()).unwrap_or_default();
+        items.truncate(MAX_RESULT_ITEMS);
         Ok(Generation {
             items,
             usage: r.usage,
@@ -327,16 +378,22 @@ impl Client {
         let (status, body) = self.send_free(&request::task_query(task_id)).await?;
         let r = parse_answer(status, &body)?;
         let output = r.output.clone().unwrap_or_default();
-        let task_status = output
-            .task_status
-            .as_deref()
-            .map(TaskStatus::parse)
-            .unwrap_or(TaskStatus::Other);
+        // An answer with no status says nothing about the task: malformed (polled again a
+        // bounded number of times, then left for `resume`), never a reason to poll forever.
+        let Some(task_status) = output.task_status.as_deref().map(TaskStatus::parse) else {
+            return Err(ApiError::Malformed {
+                status,
+                snippet: "the status answer has no output.task_status".into(),
+                request_id: r.request_id,
+            });
+        };
+        let mut items = output.items();
+        items.truncate(MAX_RESULT_ITEMS);
         Ok(TaskSnapshot {
             status: task_status,
             request_id: r.request_id.clone(),
             generation: (task_status == TaskStatus::Succeeded).then(|| Generation {
-                items: output.items(),
+                items,
                 usage: r.usage.clone(),
                 request_id: r.request_id.clone(),
                 task_id: Some(task_id.to_string()),
@@ -360,9 +417,34 @@ impl Client {
         let mut poll = 0u32;
         let mut errors = 0u32;
         let mut last = None;
+        let started = Instant::now();
+        let mut last_request_id = None;
         loop {
             tokio::time::sleep(self.timing.poll_delay(poll)).await;
             poll += 1;
+            let cancelled_at = self
+                .cancelled
+                .lock()
+                .ok()
+                .and_then(|c| c.get(task_id).copied());
+            let over = match cancelled_at {
+                Some(t) if t.elapsed() > self.timing.after_cancel => Some(format!(
+                    "was still running {} s after the service accepted its cancel (it may finish and be billed)",
+                    t.elapsed().as_secs()
+                )),
+                _ if started.elapsed() > self.timing.task_deadline => Some(format!(
+                    "was still not finished after {} minutes of waiting",
+                    started.elapsed().as_secs() / 60
+                )),
+                _ => None,
+            };
+            if let Some(detail) = over {
+                return Err(ApiError::StillRunning {
+                    task_id: task_id.into(),
+                    detail,
+                    request_id: last_request_id,
+                });
+            }
             let snap = match self.query_task(task_id).await {
                 Ok(s) => {
                     errors = 0;
@@ -382,6 +464,7 @@ impl Client {
                     return Err(e);
                 }
             };
+            last_request_id = snap.request_id.clone().or(last_request_id);
             if last != Some(snap.status) {
                 on_status(snap.status);
                 last = Some(snap.status);
@@ -417,7 +500,11 @@ impl Client {
     /// Asks the service to cancel a task (possible only while PENDING, §7).
     pub async fn cancel_task(&self, task_id: &str) -> Result<(), ApiError> {
         let (status, body) = self.send_free(&request::task_cancel(task_id)).await?;
-        parse_answer(status, &body).map(|_| ())
+        parse_answer(status, &body)?;
+        if let Ok(mut c) = self.cancelled.lock() {
+            c.insert(task_id.to_string(), Instant::now());
+        }
+        Ok(())
     }
 
     /// Fetches a temporary-storage upload policy for `model` (§3.1).
@@ -427,7 +514,7 @@ impl Client {
         let request_id = v
             .get("request_id")
             .and_then(Value::as_str)
-            .map(String::from);
+            .map(|r| untrusted::clean(r, ID_CHARS));
         v.get("data")
             .cloned()
             .and_then(|d| serde_json::from_value::<UploadPolicy>(d).ok())
@@ -488,92 +575,113 @@ impl Client {
             .map_err(|e| fail(e.to_string()))?;
         let status = resp.status();
         if status.as_u16() != 200 {
-            let body = resp.text().await.unwrap_or_default();
-            return Err(fail(format!("HTTP {status}: {}", snippet(body.as_bytes()))));
+            let body = read_capped(resp, 64 * 1024, Some(self.timing.stall_timeout))
+                .await
+                .unwrap_or_default();
+            return Err(fail(format!("HTTP {status}: {}", snippet(&body))));
         }
         Ok(format!("oss://{key}"))
     }
 
-    /// Downloads every image URL into `dir` at once, named `{stem}-{i}.{ext}` (1-based, in
-    /// result order). Each file is written to a temporary name and renamed when complete.
-    pub async fn download_all(
-        &self,
-        urls: &[String],
-        dir: &Path,
-        stem: &str,
-    ) -> Vec<Result<PathBuf, ApiError>> {
-        let jobs = urls.iter().enumerate().map(|(i, url)| {
-            let name = format!("{stem}-{}", i + 1);
-            async move { self.download_one(url, dir, &name).await }
-        });
-        futures_util::future::join_all(jobs).await
-    }
-
-    async fn download_one(&self, url: &str, dir: &Path, name: &str) -> Result<PathBuf, ApiError> {
-        let mut attempt = 0;
-        let bytes = loop {
-            let failure = match self
-                .http
-                .get(url)
-                .timeout(Duration::from_secs(600))
-                .send()
-                .await
-            {
-                Ok(resp) if resp.status().is_success() => match resp.bytes().await {
-                    Ok(b) => break b,
-                    Err(e) => e.to_string(),
-                },
-                // Signed result URLs answer 403 (or 404) once expired: no retry helps.
-                Ok(resp) if matches!(resp.status().as_u16(), 403 | 404 | 410) => {
-                    return Err(ApiError::ResultExpired {
-                        name: name.to_string(),
-                        status: resp.status().as_u16(),
-                    });
-                }
-                Ok(resp) => format!("HTTP {}", resp.status()),
-                Err(e) => e.to_string(),
-            };
-            if attempt >= self.timing.download_retries {
-                return Err(ApiError::Download {
-                    name: name.to_string(),
-                    detail: failure,
-                });
-            }
-            tokio::time::sleep(self.timing.retry_delay(attempt)).await;
-            attempt += 1;
-        };
-        let ext = crate::imaging::sniff(&bytes)
-            .and_then(|f| f.extensions_str().first().copied())
-            .unwrap_or("png");
-        let path = dir.join(format!("{name}.{ext}"));
-        write_atomic(&path, &bytes).await?;
-        Ok(path)
+    /// Opens a result link (a signed storage URL, which may redirect). The body is read with
+    /// [`ResultBody::chunk`], each read bounded by the stall timeout. Expired links (403, 404,
+    /// 410) are said as such.
+    pub async fn open_result(&self, url: &str, name: &str) -> Result<ResultBody, ApiError> {
+        let resp = self
+            .downloads
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| ApiError::Download {
+                name: name.to_string(),
+                detail: untrusted::clean(&error_chain(&e), MESSAGE_CHARS),
+            })?;
+        let status = resp.status().as_u16();
+        if matches!(status, 403 | 404 | 410) {
+            return Err(ApiError::ResultExpired {
+                name: name.to_string(),
+                status,
+            });
+        }
+        if !resp.status().is_success() {
+            return Err(ApiError::Download {
+                name: name.to_string(),
+                detail: format!("HTTP {status}"),
+            });
+        }
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|t| untrusted::clean(t, CODE_CHARS));
+        Ok(ResultBody {
+            resp,
+            stall: self.timing.stall_timeout,
+            content_type,
+        })
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub async fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let err = |e: std::io::Error| ApiError::WriteOutput {
-        path: path.display().to_string(),
-        detail: e.to_string(),
-    };
-    let tmp = path.with_extension(format!(
-        "{}.part",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
-    ));
-    if let Some(parent) = path.parent() {
-        tokio::fs::create_dir_all(parent).await.map_err(err)?;
+/// A result being downloaded.
+pub struct ResultBody {
+    resp: reqwest::Response,
+    stall: Duration,
+    /// The server's Content-Type (cleaned), to name what came when it is not an image.
+    pub content_type: Option<String>,
+}
+
+impl ResultBody {
+    /// The length the server announced, if any.
+    pub fn announced_len(&self) -> Option<u64> {
+        self.resp.content_length()
     }
-    let written = async {
-        tokio::fs::write(&tmp, bytes).await?;
-        tokio::fs::rename(&tmp, path).await
+
+    /// The next piece of the body; `None` at the end. A server that sends nothing for the
+    /// stall timeout ends the download with an error.
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, String> {
+        match tokio::time::timeout(self.stall, self.resp.chunk()).await {
+            Ok(Ok(c)) => Ok(c),
+            Ok(Err(e)) => Err(untrusted::clean(&error_chain(&e), MESSAGE_CHARS)),
+            Err(_) => Err(format!("nothing arrived for {} s", self.stall.as_secs())),
+        }
     }
-    .await;
-    if written.is_err() {
-        // A full disk must not keep a half-written file taking the space that is left.
-        let _ = tokio::fs::remove_file(&tmp).await;
+}
+
+/// Reads a body up to `limit` bytes (an announced larger length is refused before reading);
+/// `stall` bounds each read.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    limit: u64,
+    stall: Option<Duration>,
+) -> Result<bytes::Bytes, SendError> {
+    if resp.content_length().is_some_and(|l| l > limit) {
+        return Err(SendError::TooLarge(limit));
     }
-    written.map_err(err)
+    let mut buf = bytes::BytesMut::new();
+    loop {
+        let next = match stall {
+            Some(t) => match tokio::time::timeout(t, resp.chunk()).await {
+                Ok(r) => r,
+                Err(_) => {
+                    return Err(SendError::Unanswered(format!(
+                        "nothing arrived for {} s",
+                        t.as_secs()
+                    )));
+                }
+            },
+            None => resp.chunk().await,
+        };
+        match next {
+            Ok(Some(c)) => {
+                if buf.len() as u64 + c.len() as u64 > limit {
+                    return Err(SendError::TooLarge(limit));
+                }
+                buf.extend_from_slice(&c);
+            }
+            Ok(None) => return Ok(buf.freeze()),
+            Err(e) => return Err(SendError::Unanswered(error_chain(&e))),
+        }
+    }
 }
 
 /// A file name for an object key: ASCII letters, digits, `.`, `-`, `_`; others become `_`
@@ -598,9 +706,32 @@ enum SendError {
     NotSent(String),
     /// The request may have reached the service; no (complete) answer came back.
     Unanswered(String),
+    /// The answer was a redirect (status, where to): not followed.
+    Redirected(u16, String),
+    /// The answer was longer than the limit (bytes).
+    TooLarge(u64),
 }
 
 impl SendError {
+    /// The error for a redirect or an oversized answer (the others depend on the call).
+    fn into_error(self, host: &str) -> ApiError {
+        match self {
+            SendError::Redirected(status, location) => ApiError::Redirected {
+                host: host.to_string(),
+                status,
+                location,
+            },
+            SendError::TooLarge(limit) => ApiError::TooLarge {
+                host: host.to_string(),
+                limit_mb: limit / (1024 * 1024),
+            },
+            SendError::NotSent(d) | SendError::Unanswered(d) => ApiError::Unreachable {
+                host: host.to_string(),
+                detail: d,
+            },
+        }
+    }
+
     fn from_reqwest(e: reqwest::Error) -> SendError {
         let detail = error_chain(&e);
         if e.is_connect() {
@@ -620,36 +751,42 @@ fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
         src = s.source();
     }
     parts.dedup();
-    parts.join(": ")
+    untrusted::clean(&parts.join(": "), MESSAGE_CHARS)
 }
 
+/// The start of a body, cleaned, to quote in an error.
 fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let t: String = text.chars().take(200).collect();
-    if text.chars().count() > 200 {
-        format!("{t}…")
-    } else {
-        t
-    }
+    let head = &body[..body.len().min(4096)];
+    untrusted::clean(&String::from_utf8_lossy(head), 200)
+}
+
+/// The service's message as the SDK reads it (`dashscope/common/utils.py`,
+/// `_handle_error_message`): `msg` when the body has one, otherwise `message`.
+fn message_of(message: Option<String>, msg: Option<String>) -> String {
+    msg.or(message).unwrap_or_default()
 }
 
 fn parse_json_answer(status: u16, body: &[u8]) -> Result<Value, ApiError> {
     let parsed: Result<Value, _> = serde_json::from_slice(body);
     if !(200..300).contains(&status) {
         let v = parsed.unwrap_or(Value::Null);
-        let get = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
-        return Err(match get("code") {
+        let get = |k: &str, max: usize| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .map(|s| untrusted::clean(s, max))
+        };
+        return Err(match get("code", CODE_CHARS).filter(|c| !c.is_empty()) {
             Some(code) => ApiError::Service {
                 status,
                 code,
-                message: get("message").or_else(|| get("msg")).unwrap_or_default(),
-                request_id: get("request_id"),
+                message: message_of(get("message", MESSAGE_CHARS), get("msg", MESSAGE_CHARS)),
+                request_id: get("request_id", ID_CHARS),
             },
             None => ApiError::Service {
                 status,
                 code: "Unknown".into(),
                 message: snippet(body),
-                request_id: get("request_id"),
+                request_id: get("request_id", ID_CHARS),
             },
         });
     }
@@ -661,18 +798,21 @@ fn parse_json_answer(status: u16, body: &[u8]) -> Result<Value, ApiError> {
 }
 
 /// Reads any DashScope answer: non-2xx and 2xx-with-`code` become [`ApiError::Service`].
-fn parse_answer(status: u16, body: &[u8]) -> Result<ApiResponse, ApiError> {
+/// Every text in the result is cleaned (see [`untrusted`]).
+pub fn parse_answer(status: u16, body: &[u8]) -> Result<ApiResponse, ApiError> {
     let v = parse_json_answer(status, body)?;
-    let r: ApiResponse = serde_json::from_value(v).map_err(|e| ApiError::Malformed {
-        status,
-        snippet: e.to_string(),
-        request_id: None,
-    })?;
+    let r: ApiResponse = serde_json::from_value::<ApiResponse>(v)
+        .map_err(|e| ApiError::Malformed {
+            status,
+            snippet: untrusted::clean(&e.to_string(), 200),
+            request_id: None,
+        })?
+        .cleaned();
     if let Some(code) = r.code.clone().filter(|c| !c.is_empty()) {
         return Err(ApiError::Service {
             status,
             code,
-            message: r.message.clone().or(r.msg.clone()).unwrap_or_default(),
+            message: message_of(r.message.clone(), r.msg.clone()),
             request_id: r.request_id.clone(),
         });
     }
@@ -734,5 +874,94 @@ mod tests {
     fn object_names_are_sanitized() {
         assert_eq!(safe_object_name("my photo 写真.png"), "my_photo___.png");
         assert_eq!(safe_object_name("..."), "image");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value, nested a few levels, with strings that may hold escapes and keys.
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            "(\\PC|\x1b|\u{9b}|sk-[a-z0-9]{12}){0,40}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec(
+                    (
+                        prop_oneof![
+                            Just("output".to_string()),
+                            Just("choices".to_string()),
+                            Just("results".to_string()),
+                            Just("message".to_string()),
+                            Just("content".to_string()),
+                            Just("image".to_string()),
+                            Just("task_status".to_string()),
+                            Just("task_id".to_string()),
+                            Just("request_id".to_string()),
+                            Just("code".to_string()),
+                            Just("usage".to_string()),
+                            "[a-z_]{1,8}",
+                        ],
+                        inner
+                    ),
+                    0..6
+                )
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn texts_are_clean(r: &ApiResponse) -> bool {
+        let mut all: Vec<String> = vec![];
+        all.extend(r.request_id.clone());
+        all.extend(r.code.clone());
+        all.extend(r.message.clone());
+        if let Some(o) = &r.output {
+            all.extend(o.task_id.clone());
+            all.extend(o.task_status.clone());
+            all.extend(o.message.clone());
+            for i in o.items() {
+                match i {
+                    OutputItem::Image { url } => all.push(url),
+                    OutputItem::Text { text } => all.push(text),
+                    OutputItem::Failed { code, message } => all.extend([code, message]),
+                }
+            }
+        }
+        all.iter()
+            .all(|t| untrusted::is_clean(t) && t.chars().count() <= 20_001)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Arbitrary bytes with any status: an answer or an error, never a panic.
+        #[test]
+        fn any_bytes_are_read_without_panic(
+            status in 100u16..600,
+            body in prop::collection::vec(any::<u8>(), 0..2048),
+        ) {
+            let _ = parse_answer(status, &body);
+        }
+
+        /// Arbitrary JSON: every text that comes out is clean and bounded; an error's sentence
+        /// is clean too.
+        #[test]
+        fn any_json_gives_clean_text(status in prop_oneof![Just(200u16), Just(400u16), Just(401u16), Just(500u16)], v in json()) {
+            let body = serde_json::to_vec(&v).unwrap();
+            match parse_answer(status, &body) {
+                Ok(r) => prop_assert!(texts_are_clean(&r)),
+                Err(e) => prop_assert!(untrusted::is_clean(&e.to_string())),
+            }
+        }
     }
 }

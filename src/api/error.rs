@@ -102,6 +102,38 @@ pub enum ApiError {
     #[error("cancelled before the request was sent; nothing was billed")]
     Canceled,
 
+    /// A task that did not end in time (a deadline, or still running well after an accepted
+    /// cancel): it stays journaled and `wanedit resume` goes on with it.
+    #[error("the task {task_id} {detail}; it stays recorded: wanedit resume (or reopening the window) fetches its result while the service keeps it (24 hours){}", rid(.request_id.as_deref()))]
+    StillRunning {
+        task_id: String,
+        detail: String,
+        request_id: Option<String>,
+    },
+
+    /// The service said it succeeded but gave no image.
+    #[error("the service reported success but returned no image{detail}; nothing can be saved: run the job again, and quote the request_id if it keeps happening{}", rid(.request_id.as_deref()))]
+    NoResults {
+        detail: String,
+        request_id: Option<String>,
+    },
+
+    /// A paid request answered with a redirect: it is not sent again to another host.
+    #[error(
+        "{host} answered the request with a redirect (HTTP {status}) to {location}; wanedit does not send a paid request on to another address: check the region / base URL in settings"
+    )]
+    Redirected {
+        host: String,
+        status: u16,
+        location: String,
+    },
+
+    /// An answer larger than any real one.
+    #[error(
+        "{host} sent an answer larger than {limit_mb} MB, far beyond any real one; it was not read: check the base URL in settings"
+    )]
+    TooLarge { host: String, limit_mb: u64 },
+
     #[error("the task {task_id} could not be cancelled ({detail}): only a PENDING task can be, so it may still finish and be billed{}", rid(.request_id.as_deref()))]
     CancelRefused {
         task_id: String,
@@ -118,6 +150,8 @@ impl ApiError {
             | ApiError::TaskFailed { request_id, .. }
             | ApiError::TaskCanceled { request_id, .. }
             | ApiError::TaskUnknown { request_id, .. }
+            | ApiError::StillRunning { request_id, .. }
+            | ApiError::NoResults { request_id, .. }
             | ApiError::Malformed { request_id, .. } => request_id.as_deref(),
             _ => None,
         }

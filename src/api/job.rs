@@ -36,6 +36,9 @@ pub enum ImageSource {
     File(PathBuf),
     /// An `oss://` URL the user already has (needs the resolve header).
     Oss(String),
+    /// A `data:` URI (the docs' third way to pass an image): decoded, checked and prepared
+    /// like a local file. History keeps a copy of its bytes and refers to that instead.
+    Data(String),
 }
 
 impl ImageSource {
@@ -46,8 +49,13 @@ impl ImageSource {
             ImageSource::Url(value.to_string())
         } else if lower.starts_with("oss://") {
             ImageSource::Oss(value.to_string())
-        } else if let Some(rest) = value.strip_prefix("file://") {
-            ImageSource::File(PathBuf::from(rest))
+        } else if lower.starts_with("data:") {
+            ImageSource::Data(value.to_string())
+        } else if lower.starts_with("file://") {
+            // file:///path or file://localhost/path, percent-encoded (RFC 8089).
+            let rest = &value["file://".len()..];
+            let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+            ImageSource::File(PathBuf::from(percent_decode(rest)))
         } else {
             ImageSource::File(PathBuf::from(value))
         }
@@ -57,11 +65,44 @@ impl ImageSource {
     pub fn display_name(&self) -> String {
         match self {
             ImageSource::Url(u) | ImageSource::Oss(u) => u.clone(),
+            ImageSource::Data(d) => {
+                let mime = d[5..].split([';', ',']).next().unwrap_or("");
+                format!("data URI ({mime}, {} KB)", d.len() / 1000)
+            }
             ImageSource::File(p) => p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.display().to_string()),
         }
+    }
+}
+
+/// `%xx` sequences decoded as bytes (invalid ones kept as they are); on Unix the bytes become
+/// the path as they are, so non-UTF-8 names work too.
+fn percent_decode(s: &str) -> std::ffi::OsString {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::ffi::OsStringExt::from_vec(out)
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8_lossy(&out).into_owned().into()
     }
 }
 
@@ -226,6 +267,21 @@ impl JobSpec {
         self.params.enable_interleave == Some(true)
     }
 
+    /// The most images this job can make: an answer with more is not believed (the extra
+    /// links are not downloaded).
+    pub fn max_outputs(&self, spec: &ModelSpec) -> usize {
+        let n = if self.interleave() {
+            self.params
+                .max_images
+                .or(spec.interleave.map(|i| i.max_images.max))
+        } else if self.sequential() {
+            self.params.n.or(spec.sequential.map(|s| s.n.max))
+        } else {
+            self.params.n
+        };
+        n.unwrap_or(spec.n.max).max(1) as usize
+    }
+
     /// Which output-size rule applies (§5).
     pub fn size_mode(&self) -> SizeMode {
         if self.interleave() {
@@ -294,6 +350,18 @@ mod tests {
             ImageSource::parse("file:///tmp/a b.png"),
             ImageSource::File(PathBuf::from("/tmp/a b.png"))
         );
+        assert_eq!(
+            ImageSource::parse("file:///tmp/my%20photo%E5%86%99.png"),
+            ImageSource::File(PathBuf::from("/tmp/my photo写.png"))
+        );
+        assert_eq!(
+            ImageSource::parse("file://localhost/tmp/50%25.png"),
+            ImageSource::File(PathBuf::from("/tmp/50%.png"))
+        );
+        assert!(matches!(
+            ImageSource::parse("data:image/png;base64,iVBORw0KGgo="),
+            ImageSource::Data(_)
+        ));
         assert_eq!(
             ImageSource::parse("/tmp/c.png").display_name(),
             "c.png".to_string()

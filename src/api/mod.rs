@@ -7,5 +7,6 @@ pub mod error;
 pub mod job;
 pub mod region;
 pub mod request;
+pub mod untrusted;
 pub mod validate;
 pub mod wire;

@@ -134,10 +134,24 @@ fn parameters(job: &JobSpec, spec: &ModelSpec) -> Map<String, Value> {
 }
 
 /// `GET /tasks/{id}`.
+/// A task id as one path segment: everything but RFC 3986's unreserved characters is
+/// percent-encoded, so an id with `/`, `?` or `#` cannot reach another path or a query.
+pub fn path_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn task_query(task_id: &str) -> RequestPlan {
     RequestPlan {
         method: "GET",
-        path: format!("/tasks/{task_id}"),
+        path: format!("/tasks/{}", path_segment(task_id)),
         headers: vec![],
         body: None,
     }
@@ -147,7 +161,7 @@ pub fn task_query(task_id: &str) -> RequestPlan {
 pub fn task_cancel(task_id: &str) -> RequestPlan {
     RequestPlan {
         method: "POST",
-        path: format!("/tasks/{task_id}/cancel"),
+        path: format!("/tasks/{}/cancel", path_segment(task_id)),
         headers: vec![],
         body: None,
     }

@@ -66,6 +66,14 @@ fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String))
             spec.id
         ));
     }
+    // The mixed text-and-image mode exists only as an async task (§2.2): a sync call with
+    // it is refused by the service.
+    if job.interleave() && spec.interleave.is_some() && job.mode == CallMode::Sync {
+        p(format!(
+            "{}'s mixed text-and-image mode needs a streamed answer when called sync, which wanedit does not use; switch the call to async",
+            spec.id
+        ));
+    }
     if job.params.max_images.is_some() && !job.interleave() {
         p("max_images applies only to wan2.6-image's mixed text-and-image mode; turn that mode on or leave max_images out".into());
     }
@@ -184,7 +192,7 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                 "image {n} is {:.1} MB; {} takes files up to {} MB",
                 f.file_bytes as f64 / 1e6,
                 spec.id,
-                spec.max_file_bytes / (1024 * 1024)
+                spec.max_file_bytes / crate::api::catalog::MB
             ));
         }
     }
@@ -601,9 +609,14 @@ mod tests {
         assert!(s.iter().any(|s| s.contains("needs n = 1")), "{s:?}");
         assert!(s.iter().any(|s| s.contains("max_images is 6")));
         assert!(s.iter().any(|s| s.contains("prompt_extend works only")));
+        assert!(
+            s.iter().any(|s| s.contains("switch the call to async")),
+            "{s:?}"
+        );
         il.params.n = Some(1);
         il.params.max_images = Some(3);
         il.params.prompt_extend = None;
+        il.mode = CallMode::Async;
         assert!(sentences(&il).is_empty(), "{:?}", sentences(&il));
     }
 }

@@ -77,6 +77,35 @@ pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
     s
 }
 
+/// The bytes of a `data:[mime];base64,…` URI given as an input. Its size is bounded like a
+/// file's ([`crate::store::fs::MAX_INPUT_BYTES`]); what the bytes are is sniffed later, as
+/// for any file (the declared type is not trusted).
+pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    let Some((head, data)) = uri.split_once(',') else {
+        return Err(
+            "the data URI has no ',' before its data; it should look like data:image/png;base64,…"
+                .into(),
+        );
+    };
+    if !head.to_ascii_lowercase().ends_with(";base64") {
+        return Err(
+            "the data URI is not base64-encoded (…;base64,…); only base64 image data can be used"
+                .into(),
+        );
+    }
+    if data.len() as u64 / 4 * 3 > crate::store::fs::MAX_INPUT_BYTES {
+        return Err(format!(
+            "the data URI holds more than {} MB; use a file instead",
+            crate::store::fs::MAX_INPUT_BYTES / 1_000_000
+        ));
+    }
+    let clean: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(clean.as_bytes())
+        .map_err(|e| format!("the data URI's base64 is damaged ({e})"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

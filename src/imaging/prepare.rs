@@ -188,6 +188,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     if w as u64 * h as u64 > MAX_OPEN_PIXELS || w.max(h) > MAX_OPEN_SIDE {
         return Err(too_large(w, h));
     }
+    check_complete(bytes, fmt)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let original_color = decoder.original_color_type();
     let has_alpha = decoder.color_type().has_alpha();
@@ -240,7 +241,10 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             source_format: format_name(fmt),
         });
     }
-    if !needs_repair && !want_preview {
+    // A JPEG whose markers run to EOI is sent without decoding it here (the costly part of a
+    // camera file); every other format is decoded in full first, so a file cut short or
+    // corrupt inside is refused instead of sent.
+    if !needs_repair && !want_preview && fmt == ImageFormat::Jpeg {
         return Ok(Prepared {
             facts: as_is,
             seen_size: (sw, sh),
@@ -263,7 +267,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             seen_size: (sw, sh),
             repairs: vec![],
             bytes: None,
-            preview: Some(preview_of(&img)),
+            preview: want_preview.then(|| preview_of(&img)),
             source_format: format_name(fmt),
         });
     }
@@ -389,6 +393,96 @@ fn header_too_large(bytes: &[u8], fmt: ImageFormat) -> Refusal {
     match dims {
         Some((w, h)) => too_large(w, h),
         None => too_large(0, 0),
+    }
+}
+
+/// Whether a JPEG's compressed data runs to its end marker: walks the markers and every scan's
+/// entropy-coded data (progressive files have several) up to EOI. A file cut short (a copy
+/// interrupted, a download stopped) has none; decoders fill the missing part with grey
+/// without complaint, so this is what catches it. Bytes after EOI (some cameras append data)
+/// are allowed.
+pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+        return false;
+    }
+    let mut i = 2;
+    loop {
+        // Fill bytes before a marker.
+        while i < bytes.len() && bytes[i] == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        if i + 1 >= bytes.len() || bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xD9 => return true,
+            0xD0..=0xD7 | 0x01 => {
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        if i + 4 > bytes.len() {
+            return false;
+        }
+        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
+        if len < 2 {
+            return false;
+        }
+        i += 2 + len;
+        if marker == 0xDA {
+            // Entropy-coded data: up to the next marker that is not a stuffed 0xFF00 or a
+            // restart marker.
+            loop {
+                match bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&b| b == 0xFF))
+                {
+                    None => return false,
+                    Some(p) => i += p,
+                }
+                match bytes.get(i + 1) {
+                    None => return false,
+                    Some(0x00) | Some(0xD0..=0xD7) | Some(0xFF) => i += 1,
+                    Some(_) => break,
+                }
+            }
+        }
+    }
+}
+
+/// Whether a PNG's chunks run to IEND (a file cut short has none).
+pub fn png_is_complete(bytes: &[u8]) -> bool {
+    let mut i = 8;
+    while i + 8 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        if &bytes[i + 4..i + 8] == b"IEND" {
+            return true;
+        }
+        i = match i.checked_add(12).and_then(|x| x.checked_add(len)) {
+            Some(n) => n,
+            None => return false,
+        };
+    }
+    false
+}
+
+/// Refuses a file whose data stops before its end (see [`jpeg_is_complete`]).
+fn check_complete(bytes: &[u8], fmt: ImageFormat) -> Result<(), Refusal> {
+    let complete = match fmt {
+        ImageFormat::Jpeg => jpeg_is_complete(bytes),
+        ImageFormat::Png => png_is_complete(bytes),
+        // Decoded in full before sending: their decoders stop with an error on missing data.
+        _ => true,
+    };
+    if complete {
+        Ok(())
+    } else {
+        Err(damaged(format!(
+            "the {} data ends before the image does (the file was cut short)",
+            format_name(fmt)
+        )))
     }
 }
 
@@ -586,4 +680,99 @@ pub fn prepare_all(
                 .unwrap_or(Err(Refusal::NotAnImage))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spec() -> &'static ModelSpec {
+        ModelSpec::find("wan2.7-image").unwrap()
+    }
+
+    /// A small real image in `fmt`.
+    fn sample(fmt: ImageFormat) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(320, 240, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x ^ y) % 256) as u8])
+        });
+        let mut out = Cursor::new(Vec::new());
+        DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, fmt)
+            .unwrap();
+        out.into_inner()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Arbitrary bytes, alone or behind a real format's signature: prepared or refused,
+        /// never a panic.
+        #[test]
+        fn any_bytes_are_prepared_or_refused(
+            prefix in prop_oneof![
+                Just(vec![]),
+                Just(b"\x89PNG\r\n\x1a\n".to_vec()),
+                Just(vec![0xFF, 0xD8, 0xFF, 0xE0]),
+                Just(b"RIFF\0\0\0\0WEBPVP8 ".to_vec()),
+                Just(b"BM".to_vec()),
+                Just(b"GIF89a".to_vec()),
+            ],
+            body in prop::collection::vec(any::<u8>(), 0..4096),
+            preview in any::<bool>(),
+        ) {
+            let mut bytes = prefix;
+            bytes.extend(body);
+            let _ = prepare(&bytes, spec(), preview);
+        }
+
+        /// A real image cut short or with bytes changed: never a panic, and a cut one is
+        /// never passed on as it is.
+        #[test]
+        fn damaged_real_images_are_refused_or_repaired(
+            fmt in prop_oneof![Just(ImageFormat::Png), Just(ImageFormat::Jpeg), Just(ImageFormat::WebP), Just(ImageFormat::Bmp)],
+            cut in 0.0f64..1.0,
+            flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..4),
+            preview in any::<bool>(),
+        ) {
+            let whole = sample(fmt);
+            let mut bytes = whole[..((whole.len() as f64 * cut) as usize).max(1)].to_vec();
+            for (i, b) in flips {
+                let at = i.index(bytes.len());
+                bytes[at] = b;
+            }
+            if let Ok(p) = prepare(&bytes, spec(), preview)
+                && p.bytes.is_none()
+                && bytes.len() < whole.len()
+            {
+                // Sent as it is: it must at least be complete.
+                prop_assert!(fmt != ImageFormat::Jpeg || jpeg_is_complete(&bytes));
+                prop_assert!(fmt != ImageFormat::Png || png_is_complete(&bytes));
+            }
+        }
+    }
+
+    #[test]
+    fn cut_files_are_refused_and_whole_ones_pass() {
+        for fmt in [
+            ImageFormat::Png,
+            ImageFormat::Jpeg,
+            ImageFormat::WebP,
+            ImageFormat::Bmp,
+        ] {
+            let whole = sample(fmt);
+            for preview in [false, true] {
+                assert!(prepare(&whole, spec(), preview).is_ok(), "{fmt:?}");
+                let cut = &whole[..whole.len() * 3 / 4];
+                assert!(
+                    matches!(prepare(cut, spec(), preview), Err(Refusal::Damaged(_))),
+                    "{fmt:?} cut, preview {preview}"
+                );
+            }
+        }
+        // Bytes after a JPEG's end are allowed (some cameras append data).
+        let mut j = sample(ImageFormat::Jpeg);
+        j.extend_from_slice(b"trailing maker data");
+        assert!(jpeg_is_complete(&j));
+    }
 }

@@ -5,6 +5,7 @@
 //! it can be cancelled by dropping its future; an async task created before that is cancelled on
 //! the service by the caller (see [`cancel_remote`]).
 
+pub mod download;
 pub mod queue;
 pub mod record;
 
@@ -65,6 +66,9 @@ pub enum JobEvent {
     Notice(String),
     /// The job has its history entry (its id): from here on it is on disk.
     Recorded(String),
+    /// The service answered with results: their links are recorded now, before any download,
+    /// so that an interruption leaves them to fetch again.
+    Answered(Vec<OutputItem>),
 }
 
 /// A finished job.
@@ -96,16 +100,19 @@ pub async fn read_local_facts(
 ) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
     let mut raw: Vec<Option<Vec<u8>>> = Vec::with_capacity(job.images.len());
     for img in &job.images {
-        let ImageSource::File(path) = &img.source else {
-            raw.push(None);
-            continue;
+        let bytes = match &img.source {
+            ImageSource::File(path) => read_input(path).await?,
+            ImageSource::Data(uri) => {
+                imaging::decode_data_uri(uri).map_err(|detail| ApiError::ReadInput {
+                    path: img.source.display_name(),
+                    detail,
+                })?
+            }
+            ImageSource::Url(_) | ImageSource::Oss(_) => {
+                raw.push(None);
+                continue;
+            }
         };
-        let bytes = tokio::fs::read(path)
-            .await
-            .map_err(|e| ApiError::ReadInput {
-                path: path.display().to_string(),
-                detail: e.to_string(),
-            })?;
         raw.push(Some(bytes));
     }
     let Some(spec) = job.spec() else {
@@ -162,6 +169,37 @@ pub async fn read_local_facts(
     Ok(out)
 }
 
+/// Reads one input file on a worker thread: only a regular file, its size checked before
+/// reading, in chunks; dropping the future (Ctrl+C, a cancelled job) stops the read.
+pub async fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    struct StopOnDrop(Arc<AtomicBool>);
+    impl Drop for StopOnDrop {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let _guard = StopOnDrop(stop.clone());
+    let p = path.to_path_buf();
+    let read = tokio::task::spawn_blocking(move || {
+        crate::store::fs::read_bounded(&p, crate::store::fs::MAX_INPUT_BYTES, &|| {
+            stop.load(Ordering::Relaxed)
+        })
+    })
+    .await;
+    let err = |detail: String| ApiError::ReadInput {
+        path: path.display().to_string(),
+        detail,
+    };
+    match read {
+        Ok(Ok(b)) => Ok(b),
+        Ok(Err(e)) => Err(err(e.to_string())),
+        Err(e) => Err(err(e.to_string())),
+    }
+}
+
 /// Builds the wire values for the images. Local files become data URIs or uploads.
 async fn resolve_images(
     client: Option<&Client>,
@@ -177,20 +215,21 @@ async fn resolve_images(
                 value: Some(u.clone()),
                 local: None,
             }),
-            (ImageSource::File(p), Some(b)) => {
+            (ImageSource::File(_) | ImageSource::Data(_), Some(b)) => {
                 let fmt = img.facts.and_then(|f| f.format).unwrap_or(InputFormat::Png);
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| format!("image.{}", fmt.extension()));
+                let name = match &img.source {
+                    ImageSource::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    _ => None,
+                }
+                .unwrap_or_else(|| format!("image.{}", fmt.extension()));
                 inputs.push(ResolvedInput {
                     value: None,
                     local: Some((b, fmt, name)),
                 });
             }
-            (ImageSource::File(p), None) => {
+            (ImageSource::File(_) | ImageSource::Data(_), None) => {
                 return Err(ApiError::ReadInput {
-                    path: p.display().to_string(),
+                    path: img.source.display_name(),
                     detail: "not read".into(),
                 });
             }
@@ -333,7 +372,66 @@ pub async fn run_job(
             g
         }
     };
+    let generation = checked(generation, Some(job), &mut events)?;
     download(client, generation, out_dir, &mut events).await
+}
+
+/// Refuses a "success" with no image (nothing to save must not read as done), keeps no more
+/// results than the job can produce, and says when fewer images came than were asked for.
+fn checked(
+    mut g: Generation,
+    job: Option<&JobSpec>,
+    events: &mut impl FnMut(JobEvent),
+) -> Result<Generation, ApiError> {
+    let images = |g: &Generation| {
+        g.items
+            .iter()
+            .filter(|i| matches!(i, OutputItem::Image { .. }))
+            .count()
+    };
+    if let Some(max) = job.and_then(|j| j.spec().map(|s| j.max_outputs(s))) {
+        let mut seen = 0;
+        g.items.retain(|i| {
+            if matches!(i, OutputItem::Image { .. }) {
+                seen += 1;
+                seen <= max
+            } else {
+                true
+            }
+        });
+    }
+    let made = images(&g);
+    let text_only = job.is_some_and(|j| j.interleave())
+        && g.items.iter().any(|i| matches!(i, OutputItem::Text { .. }));
+    if made == 0 && !text_only {
+        let reasons: Vec<String> = g
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                OutputItem::Failed { code, message } => Some(format!("{code}: {message}")),
+                _ => None,
+            })
+            .collect();
+        return Err(ApiError::NoResults {
+            detail: if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", reasons.join("; "))
+            },
+            request_id: g.request_id.clone(),
+        });
+    }
+    if let Some(job) = job
+        && !job.sequential()
+        && !job.interleave()
+        && let Some(asked) = job.params.n
+        && (made as u32) < asked
+    {
+        events(JobEvent::Notice(format!(
+            "the service made {made} of the {asked} images asked for (billed per image made)"
+        )));
+    }
+    Ok(g)
 }
 
 /// Polls an existing task to its end and downloads its results (used by resume).
@@ -352,10 +450,13 @@ pub async fn finish_task(
             }))
         })
         .await?;
+    let g = checked(g, None, &mut events)?;
     download(client, g, out_dir, &mut events).await
 }
 
-/// A file stem that sorts by time and names the call: `wan-20261125-031500-ab12cd34`.
+/// A file stem that sorts by time and names the call: `wan-1795576500-ab12cd34`. Two jobs
+/// with one stem (no ids in their answers) still get two files: names are never reused (see
+/// [`crate::store::fs::persist_new`]).
 fn result_stem(g: &Generation) -> String {
     let id = g
         .task_id
@@ -388,9 +489,10 @@ async fn download(
             _ => None,
         })
         .collect();
+    events(JobEvent::Answered(g.items.clone()));
     events(JobEvent::Stage(Stage::Downloading { total: urls.len() }));
     let stem = result_stem(&g);
-    let results = client.download_all(&urls, out_dir, &stem).await;
+    let results = download::download_all(client, &urls, out_dir, &stem).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

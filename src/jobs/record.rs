@@ -143,6 +143,18 @@ pub async fn run_recorded(
                         events(JobEvent::Notice(e.to_string()));
                     }
                 }
+                JobEvent::Answered(items) => {
+                    // The links first, before any download: an interruption from here on
+                    // leaves a job whose results can be fetched again.
+                    entry.items = items.clone();
+                    entry.status = HistoryStatus::Incomplete;
+                    entry.sentence = Some(
+                        "the results were made and were being downloaded; fetch them again within 24 hours".into(),
+                    );
+                    if let Err(e) = rec.history.write(entry) {
+                        events(JobEvent::Notice(e.to_string()));
+                    }
+                }
                 JobEvent::Notice(n) => entry.notices.push(n.clone()),
                 _ => {}
             }
@@ -243,7 +255,15 @@ pub fn record_end(
             if entry.request_id.is_none() {
                 entry.request_id = e.request_id().map(String::from);
             }
+            let made = !entry.result_urls().is_empty();
             entry.status = match e {
+                // Interrupted after the answer (Ctrl+C while downloading): the images exist.
+                _ if made && !ends_task(e) => {
+                    entry.sentence = Some(format!(
+                        "{e}; the images were made: fetch them again (History → Fetch again, or wanedit resume) within 24 hours"
+                    ));
+                    HistoryStatus::Incomplete
+                }
                 ApiError::TaskCanceled { .. } | ApiError::Canceled => HistoryStatus::Canceled,
                 // A task that exists and did not end: it stays open in the journal and is
                 // resumed at the next start (or by `wanedit resume`).
@@ -278,7 +298,10 @@ pub fn record_end(
 pub fn ends_task(e: &ApiError) -> bool {
     matches!(
         e,
-        ApiError::TaskFailed { .. } | ApiError::TaskCanceled { .. } | ApiError::TaskUnknown { .. }
+        ApiError::TaskFailed { .. }
+            | ApiError::TaskCanceled { .. }
+            | ApiError::TaskUnknown { .. }
+            | ApiError::NoResults { .. }
     )
 }
 
@@ -430,7 +453,7 @@ pub async fn fetch_again(
     }
     let urls = entry.result_urls();
     let stem = format!("wan-{}", entry.id);
-    let results = client.download_all(&urls, &out_dir, &stem).await;
+    let results = super::download::download_all(client, &urls, &out_dir, &stem).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

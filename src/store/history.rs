@@ -9,11 +9,9 @@
 //! Entries never hold the API key: they are built from [`JobSpec`] and the service's answers,
 //! neither of which carries it.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::api::job::{ImageSource, JobSpec};
 use crate::api::wire::{OutputItem, Usage};
@@ -230,23 +228,32 @@ impl History {
         for img in &spec.images {
             let name = img.source.display_name();
             let file = match &img.source {
-                ImageSource::File(p) => {
-                    if let Err(e) = std::fs::metadata(p) {
-                        return Err(BeginError::Input {
-                            path: p.display().to_string(),
-                            detail: e.to_string(),
-                        });
-                    }
-                    Some(self.store_file(p)?)
+                ImageSource::File(p) => Some(self.store_input(p)?),
+                ImageSource::Data(uri) => {
+                    let bytes = crate::imaging::decode_data_uri(uri).map_err(|detail| {
+                        BeginError::Input {
+                            path: name.clone(),
+                            detail,
+                        }
+                    })?;
+                    Some(self.store_bytes(&bytes)?)
                 }
                 ImageSource::Url(_) | ImageSource::Oss(_) => None,
             };
             inputs.push(StoredInput { name, file });
         }
+        // A data URI input is kept once, as a file in history: the entry names that file
+        // instead of holding megabytes of base64.
+        let mut kept = spec.clone();
+        for (img, stored) in kept.images.iter_mut().zip(&inputs) {
+            if let (ImageSource::Data(_), Some(f)) = (&img.source, &stored.file) {
+                img.source = ImageSource::File(self.file_path(f));
+            }
+        }
         let entry = HistoryEntry {
             id: new_id(created_ms),
             created_ms,
-            spec: spec.clone(),
+            spec: kept,
             inputs,
             base_url: base_url.to_string(),
             out_dir: std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf()),
@@ -270,12 +277,30 @@ impl History {
         let dir = self.jobs_dir();
         std::fs::create_dir_all(&dir).map_err(err("create", &dir))?;
         let path = self.entry_path(&e.id);
-        let text = serde_json::to_vec_pretty(e).map_err(|x| HistoryError {
+        // Whatever the sentences quote (a server's message, a library's error), what is
+        // stored is redacted and free of control characters.
+        let mut e = e.clone();
+        let clean = |s: &str| crate::api::untrusted::clean(s, 4000);
+        e.sentence = e.sentence.as_deref().map(clean);
+        e.code = e
+            .code
+            .as_deref()
+            .map(|c| crate::api::untrusted::clean(c, 80));
+        e.request_id = e
+            .request_id
+            .as_deref()
+            .map(|c| crate::api::untrusted::clean(c, 128));
+        e.task_id = e
+            .task_id
+            .as_deref()
+            .map(|c| crate::api::untrusted::clean(c, 128));
+        e.notices = e.notices.iter().map(|n| clean(n)).collect();
+        let text = serde_json::to_vec_pretty(&e).map_err(|x| HistoryError {
             action: "write",
             path: path.display().to_string(),
             detail: x.to_string(),
         })?;
-        write_atomic(&path, &text).map_err(err("write", &path))
+        super::fs::write_atomic(&path, &text).map_err(err("write", &path))
     }
 
     pub fn get(&self, id: &str) -> Option<HistoryEntry> {
@@ -329,84 +354,104 @@ impl History {
         };
         for f in dir.flatten() {
             let name = f.file_name().to_string_lossy().into_owned();
-            if !used.contains(&name) {
+            let temp = name.starts_with(super::fs::TEMP_PREFIX) || name.ends_with(".part");
+            // A young temporary file may be a copy another process is making right now.
+            let removable = if temp {
+                super::fs::is_stale_temp(&f.path(), std::time::Duration::from_secs(3600))
+            } else {
+                !used.contains(&name)
+            };
+            if removable {
                 let _ = std::fs::remove_file(f.path());
             }
         }
     }
 
-    /// Stores a file by content; returns its name in `files/`. A file already there (same
-    /// content) is not copied again.
-    pub fn store_file(&self, source: &Path) -> Result<String, HistoryError> {
-        let (hash, head) = hash_file(source).map_err(|e| HistoryError {
-            action: "copy an input into",
-            path: self.root.display().to_string(),
-            detail: format!("{}: {e}", source.display()),
-        })?;
+    /// Copies a user's input into history (see [`History::store_file`]); a file that cannot be
+    /// read is the job's problem, said as such, not history's.
+    fn store_input(&self, source: &Path) -> Result<String, BeginError> {
+        self.store_file(source).map_err(|e| match e {
+            StoreError::Source(detail) => BeginError::Input {
+                path: source.display().to_string(),
+                detail: detail.to_string(),
+            },
+            StoreError::History(h) => BeginError::History(h),
+        })
+    }
+
+    /// Stores a real copy of a file by content (a copy-on-write clone where the file system
+    /// has one); returns its name in `files/`. The source is only read: the copy is made under
+    /// a temporary name of this process, created new, and renamed into place, so no other job
+    /// and no file left by a crash can make a write land in the user's file, and editing the
+    /// original later leaves history's copy as it was.
+    pub fn store_file(&self, source: &Path) -> Result<String, StoreError> {
+        let dir = self.files_dir();
+        let (tmp, hash, head) = super::fs::copy_into(source, &dir, super::fs::MAX_INPUT_BYTES)
+            .map_err(|e| match e {
+                super::fs::CopyError::Source(s) => StoreError::Source(s),
+                super::fs::CopyError::Target(io) => {
+                    StoreError::History(err("copy a file into", &dir)(io))
+                }
+            })?;
+        let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
         let ext = crate::imaging::sniff(&head)
             .and_then(|f| f.extensions_str().first().copied())
             .unwrap_or("bin");
-        let name = format!("{hash}.{ext}");
-        let dir = self.files_dir();
+        let name = format!("{hex}.{ext}");
         let target = dir.join(&name);
-        if target.exists() {
+        // Same content already kept as a file of its own: the new copy is not needed. Older
+        // versions hard-linked inputs (sharing the user's inode): such a copy is replaced.
+        if std::fs::metadata(&target).is_ok_and(|m| link_count(&m) == 1) {
+            let _ = std::fs::remove_file(&tmp);
             return Ok(name);
         }
-        std::fs::create_dir_all(&dir).map_err(err("create", &dir))?;
-        let tmp = dir.join(format!("{name}.part"));
-        // A hard link costs no space; across file systems, a copy.
-        let linked = std::fs::hard_link(source, &tmp).is_ok();
-        if !linked {
-            std::fs::copy(source, &tmp)
-                .and_then(|_| std::fs::File::open(&tmp)?.sync_all())
-                .map_err(|e| {
-                    let _ = std::fs::remove_file(&tmp);
-                    err("copy a file into", &dir)(e)
-                })?;
-        }
-        std::fs::rename(&tmp, &target).map_err(err("write", &target))?;
+        std::fs::rename(&tmp, &target).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            StoreError::History(err("write", &target)(e))
+        })?;
+        super::fs::sync_dir(&dir);
         Ok(name)
     }
 }
 
-/// SHA-256 of a file (hex) and its first bytes (to name the format).
-fn hash_file(path: &Path) -> std::io::Result<(String, Vec<u8>)> {
-    let mut f = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut head = Vec::new();
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
+impl History {
+    /// Stores bytes (a data URI's image) by content, like [`History::store_file`].
+    pub fn store_bytes(&self, bytes: &[u8]) -> Result<String, HistoryError> {
+        use sha2::{Digest, Sha256};
+        let hex: String = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let ext = crate::imaging::sniff(bytes)
+            .and_then(|f| f.extensions_str().first().copied())
+            .unwrap_or("bin");
+        let name = format!("{hex}.{ext}");
+        let target = self.file_path(&name);
+        if !target.exists() {
+            super::fs::write_atomic(&target, bytes).map_err(err("write", &target))?;
         }
-        if head.len() < 64 {
-            head.extend_from_slice(&buf[..n.min(64 - head.len())]);
-        }
-        hasher.update(&buf[..n]);
+        Ok(name)
     }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((hex, head))
 }
 
-/// Writes through a temp file in the same folder, flushed to disk, then renamed over `path`:
-/// a crash leaves the old file or the new one, never half of one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.part");
-    let r = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if r.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    r
+/// Why a file could not be stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The file to keep could not be read.
+    #[error("{0}")]
+    Source(super::fs::InputFileError),
+    #[error(transparent)]
+    History(#[from] HistoryError),
+}
+
+#[cfg(unix)]
+fn link_count(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn link_count(_: &std::fs::Metadata) -> u64 {
+    1
 }
 
 pub fn now_ms() -> u64 {

@@ -4,7 +4,7 @@
 //!
 //! One JSON file per task in `{data dir}/tasks/`, written atomically (temp file + rename).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -95,10 +95,13 @@ impl Journal {
         std::fs::create_dir_all(&self.dir)
             .map_err(|err| format!("could not create {}: {err}", self.dir.display()))?;
         let path = self.path_for(&e.task_id);
-        let tmp = path.with_extension("json.part");
-        let text = serde_json::to_vec_pretty(e).map_err(|err| err.to_string())?;
-        write_synced(&tmp, &text)
-            .and_then(|_| std::fs::rename(&tmp, &path))
+        let mut e = e.clone();
+        e.note = e
+            .note
+            .as_deref()
+            .map(|n| crate::api::untrusted::clean(n, 4000));
+        let text = serde_json::to_vec_pretty(&e).map_err(|err| err.to_string())?;
+        super::fs::write_atomic(&path, &text)
             .map_err(|err| format!("could not write {}: {err}", path.display()))
     }
 
@@ -129,14 +132,6 @@ impl Journal {
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
     }
-}
-
-/// Writes and flushes to disk, so that a crash right after cannot leave an empty file behind.
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Linux, Keychain on macOS, Credential Manager on Windows). Settings persist through eframe's
 //! storage (see `ui::Persisted`); the key never goes there, nor into any file wanedit writes.
 
+pub mod fs;
 pub mod history;
 pub mod journal;
 

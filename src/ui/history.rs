@@ -641,7 +641,7 @@ impl WanEditApp {
         let mut restored = Vec::new();
         for (img, stored) in e.spec.images.iter().zip(&e.inputs) {
             let input = match (&img.source, &stored.file) {
-                (ImageSource::File(_), Some(f)) => {
+                (ImageSource::File(_) | ImageSource::Data(_), Some(f)) => {
                     let path = self.history.history().file_path(f);
                     if !path.exists() {
                         return Err(format!(
@@ -654,6 +654,12 @@ impl WanEditApp {
                 }
                 (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
                 (ImageSource::File(p), None) => NewInput::File(p.clone()),
+                (ImageSource::Data(_), None) => {
+                    return Err(format!(
+                        "history has no copy of {}; add the image again",
+                        stored.name
+                    ));
+                }
                 (ImageSource::Oss(u), _) => {
                     return Err(format!(
                         "{u} is an oss:// input, which lasts 48 hours and cannot be reopened; add the image again"

@@ -210,11 +210,14 @@ impl Inputs {
                         .map(Arc::new)
                 }
                 (_, Some(_)) => Err("a pasted image needs a file path".into()),
-                (ImageSource::File(p), None) => tokio::fs::read(p)
+                (ImageSource::File(p), None) => crate::jobs::read_input(p)
                     .await
                     .map(Arc::new)
-                    .map_err(|e| format!("could not read {}: {e}", p.display())),
-                (ImageSource::Url(u), None) => fetch(u).await.map(Arc::new),
+                    .map_err(|e| e.to_string()),
+                (ImageSource::Data(d), None) => crate::imaging::decode_data_uri(d).map(Arc::new),
+                (ImageSource::Url(u), None) => crate::jobs::download::fetch_url_preview(u)
+                    .await
+                    .map(Arc::new),
                 (ImageSource::Oss(_), None) => Err("oss:// inputs cannot be previewed".into()),
             };
             let is_url = matches!(source, ImageSource::Url(_));
@@ -360,14 +363,12 @@ fn unix_secs() -> u64 {
         .unwrap_or(0)
 }
 
-/// Keeps a downloaded input that needs repair as a local file (temp folder), so the repaired
+/// Keeps a downloaded input that needs repair as a local file (in the data folder), so the repaired
 /// pixels are sent instead of the URL.
 fn save_download(bytes: &[u8], id: u64) -> Option<PathBuf> {
-    let dir = std::env::temp_dir().join("wanedit-downloads");
-    std::fs::create_dir_all(&dir).ok()?;
-    let path = dir.join(format!("input-{id}-{}", unix_secs()));
-    std::fs::write(&path, bytes).ok()?;
-    Some(path)
+    // wanedit's own folder, not a shared temporary one another user could plant links in.
+    let dir = crate::store::journal::data_dir().join("downloads");
+    crate::store::fs::write_new(&dir, &format!("input-{id}-{}", unix_secs()), "bin", bytes).ok()
 }
 
 /// Writes clipboard pixels as a PNG (atomically) and returns its bytes.
@@ -385,31 +386,7 @@ fn save_pasted(img: &egui::ColorImage, path: &std::path::Path) -> Result<Vec<u8>
         .write_to(&mut out, image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
     let bytes = out.into_inner();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("could not save the pasted image: {e}"))?;
-    }
-    let tmp = path.with_extension("png.part");
-    std::fs::write(&tmp, &bytes)
-        .and_then(|_| std::fs::rename(&tmp, path))
+    crate::store::fs::write_atomic(path, &bytes)
         .map_err(|e| format!("could not save the pasted image in {}: {e}", path.display()))?;
     Ok(bytes)
-}
-
-/// Downloads a typed URL to preview it (the request still sends the URL itself).
-async fn fetch(url: &str) -> Result<Vec<u8>, String> {
-    crate::api::client::install_crypto_provider();
-    let resp = reqwest::Client::new()
-        .get(url)
-        .timeout(std::time::Duration::from_secs(60))
-        .send()
-        .await
-        .map_err(|e| format!("could not download {url}: {e}"))?;
-    if !resp.status().is_success() {
-        return Err(format!("could not download {url}: HTTP {}", resp.status()));
-    }
-    resp.bytes()
-        .await
-        .map(|b| b.to_vec())
-        .map_err(|e| format!("could not download {url}: {e}"))
 }

@@ -114,6 +114,7 @@ impl JobView {
             }
             JobEvent::Notice(n) => self.notices.push(n),
             JobEvent::Recorded(id) => self.history_id = Some(id),
+            JobEvent::Answered(_) => {}
         }
     }
 

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod hostile;
 pub mod standin;
 
 use std::path::PathBuf;
@@ -28,6 +29,10 @@ pub fn fast_timing() -> Timing {
         download_retries: 3,
         read_timeout: Duration::from_secs(10),
         connect_timeout: Duration::from_secs(2),
+        free_timeout: Duration::from_secs(5),
+        stall_timeout: Duration::from_secs(5),
+        task_deadline: Duration::from_secs(60),
+        after_cancel: Duration::from_secs(5),
     }
 }
 

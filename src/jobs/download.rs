@@ -1,0 +1,190 @@
+//! Result files: each result link streamed to a temporary file in the output folder, checked to
+//! be an image, and given its final name without ever replacing a file that is there.
+//!
+//! Bounded whatever the server does: at most [`MAX_RESULT_BYTES`] per result (never held in
+//! memory whole), a stall timeout on every read, a fixed number of retries.
+
+use std::path::{Path, PathBuf};
+
+use tokio::io::AsyncWriteExt;
+
+use crate::api::client::Client;
+use crate::api::error::ApiError;
+
+/// The largest result file accepted (a 4K PNG is tens of MB; nothing real comes near this).
+pub const MAX_RESULT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Downloads every image link into `dir` at once, named `{stem}-{i}.{ext}` (1-based, in result
+/// order; `-2`, `-3`… added when a name is taken).
+pub async fn download_all(
+    client: &Client,
+    urls: &[String],
+    dir: &Path,
+    stem: &str,
+) -> Vec<Result<PathBuf, ApiError>> {
+    let jobs = urls.iter().enumerate().map(|(i, url)| {
+        let name = format!("{stem}-{}", i + 1);
+        async move { download_one(client, url, dir, &name).await }
+    });
+    futures_util::future::join_all(jobs).await
+}
+
+/// Why one attempt failed: worth another try, or final.
+enum Attempt {
+    Retry(String),
+    Final(ApiError),
+}
+
+async fn download_one(
+    client: &Client,
+    url: &str,
+    dir: &Path,
+    name: &str,
+) -> Result<PathBuf, ApiError> {
+    let mut attempt = 0;
+    loop {
+        let failure = match try_once(client, url, dir, name).await {
+            Ok(p) => return Ok(p),
+            Err(Attempt::Final(e)) => return Err(e),
+            Err(Attempt::Retry(detail)) => detail,
+        };
+        if attempt >= client.timing.download_retries {
+            return Err(ApiError::Download {
+                name: name.to_string(),
+                detail: failure,
+            });
+        }
+        tokio::time::sleep(client.timing.retry_delay(attempt)).await;
+        attempt += 1;
+    }
+}
+
+async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<PathBuf, Attempt> {
+    let write_err = |e: std::io::Error| {
+        Attempt::Final(ApiError::WriteOutput {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })
+    };
+    let mut body = match client.open_result(url, name).await {
+        Ok(b) => b,
+        Err(e @ ApiError::ResultExpired { .. }) => return Err(Attempt::Final(e)),
+        Err(e) => return Err(Attempt::Retry(e.to_string())),
+    };
+    if body.announced_len().is_some_and(|l| l > MAX_RESULT_BYTES) {
+        return Err(Attempt::Final(too_large(name)));
+    }
+    let d = dir.to_path_buf();
+    let (file, tmp) = tokio::task::spawn_blocking(move || {
+        std::fs::create_dir_all(&d)?;
+        crate::store::fs::create_temp(&d)
+    })
+    .await
+    .map_err(|e| write_err(std::io::Error::other(e)))?
+    .map_err(write_err)?;
+    // Whatever happens from here, the temporary file goes (a full disk keeps no half file).
+    let mut guard = RemoveOnDrop(Some(tmp.clone()));
+    let mut file = tokio::fs::File::from_std(file);
+    let mut head = Vec::with_capacity(64);
+    let mut total = 0u64;
+    loop {
+        let chunk = match body.chunk().await {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(detail) => return Err(Attempt::Retry(detail)),
+        };
+        total += chunk.len() as u64;
+        if total > MAX_RESULT_BYTES {
+            return Err(Attempt::Final(too_large(name)));
+        }
+        if head.len() < 64 {
+            head.extend_from_slice(&chunk[..chunk.len().min(64 - head.len())]);
+        }
+        file.write_all(&chunk).await.map_err(write_err)?;
+    }
+    // tokio's File writes in the background: a failed write (a full disk) surfaces at flush,
+    // not at write_all, and sync_all alone would not report it.
+    file.flush().await.map_err(write_err)?;
+    file.sync_all().await.map_err(write_err)?;
+    drop(file);
+    // The bytes decide what it is: a login page or an error served as the result is no image.
+    let Some(ext) = crate::imaging::sniff(&head).and_then(|f| f.extensions_str().first().copied())
+    else {
+        return Err(Attempt::Final(ApiError::Download {
+            name: name.to_string(),
+            detail: format!(
+                "the link returned {} ({total} bytes), not an image",
+                body.content_type
+                    .as_deref()
+                    .unwrap_or("something without a type")
+            ),
+        }));
+    };
+    let (d, stem) = (dir.to_path_buf(), name.to_string());
+    let path =
+        tokio::task::spawn_blocking(move || crate::store::fs::persist_new(&tmp, &d, &stem, ext))
+            .await
+            .map_err(|e| write_err(std::io::Error::other(e)))?
+            .map_err(write_err)?;
+    guard.0 = None;
+    Ok(path)
+}
+
+fn too_large(name: &str) -> ApiError {
+    ApiError::Download {
+        name: name.to_string(),
+        detail: format!(
+            "the link sent more than {} MB, far beyond any real result; it was not saved",
+            MAX_RESULT_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
+struct RemoveOnDrop(Option<PathBuf>);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        if let Some(p) = self.0.take() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Downloads an image the user typed the URL of, to preview it (the request still sends the
+/// URL). Bounded like an input file ([`crate::store::fs::MAX_INPUT_BYTES`]), with a stall
+/// timeout on every read and one for the whole download.
+pub async fn fetch_url_preview(url: &str) -> Result<Vec<u8>, String> {
+    use crate::api::untrusted::{MESSAGE_CHARS, clean};
+    crate::api::client::install_crypto_provider();
+    let shown = clean(url, 200);
+    let fail = |e: &dyn std::fmt::Display| {
+        format!(
+            "could not download {shown}: {}",
+            clean(&e.to_string(), MESSAGE_CHARS)
+        )
+    };
+    let http = reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(15))
+        .read_timeout(std::time::Duration::from_secs(30))
+        .timeout(std::time::Duration::from_secs(300))
+        .redirect(reqwest::redirect::Policy::limited(5))
+        .build()
+        .map_err(|e| fail(&e))?;
+    let mut resp = http.get(url).send().await.map_err(|e| fail(&e))?;
+    if !resp.status().is_success() {
+        return Err(fail(&format!("HTTP {}", resp.status())));
+    }
+    let limit = crate::store::fs::MAX_INPUT_BYTES;
+    let too_large = || fail(&format!("it is larger than {} MB", limit / 1_000_000));
+    if resp.content_length().is_some_and(|l| l > limit) {
+        return Err(too_large());
+    }
+    let mut out = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| fail(&e))? {
+        if out.len() as u64 + chunk.len() as u64 > limit {
+            return Err(too_large());
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}

@@ -1,0 +1,408 @@
+//! The only ways wanedit writes files, and the only way it reads a user's file.
+//!
+//! - [`write_atomic`]: a temporary file created new (never opened over an existing path) under
+//!   a name no other process or thread can be using, written, flushed to disk, renamed over the
+//!   target, and the folder flushed: a crash leaves the old file or the new one, never half.
+//! - [`copy_into`]: a real copy of a user's file (a copy-on-write clone where the file system
+//!   has one), so that nothing wanedit keeps shares an inode with the user's original.
+//! - [`open_regular`] / [`read_bounded`]: only regular files, size checked before reading,
+//!   opened without blocking (a FIFO cannot hang the open), read in chunks up to a cap.
+
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The largest file wanedit reads as an input (the models take at most 20 MB; larger files are
+/// re-encoded, and nothing a camera makes comes near this).
+pub const MAX_INPUT_BYTES: u64 = 200_000_000;
+
+/// Temporary files start with this; garbage collection knows them by it.
+pub const TEMP_PREFIX: &str = ".wanedit-tmp-";
+
+/// A name in `dir` that no other process (pid) or thread (counter) of wanedit uses.
+pub fn temp_path(dir: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    dir.join(format!(
+        "{TEMP_PREFIX}{}-{}-{nanos:08x}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+/// Creates a new temporary file in `dir`: `create_new`, so an existing path (a link planted
+/// there, a file of another process) is never opened or written through.
+pub fn create_temp(dir: &Path) -> std::io::Result<(File, PathBuf)> {
+    loop {
+        let path = temp_path(dir);
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(f) => return Ok((f, path)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Flushes a folder's entries (a rename is durable only once its folder is). Best effort:
+/// some file systems refuse to open folders for this.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see the module docs). Creates the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let (mut f, tmp) = create_temp(dir)?;
+    let r = (|| {
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    match r {
+        Ok(()) => {
+            sync_dir(dir);
+            Ok(())
+        }
+        Err(e) => {
+            // A full disk must not keep a half-written file taking the space that is left.
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Moves a finished temporary file to `dir/{stem}.{ext}` without replacing anything: when that
+/// name is taken (a file of the user's, another job's result), `{stem}-2.{ext}`, `-3`… is used.
+/// Returns the final path. The link-then-unlink is what makes "never replace" atomic.
+pub fn persist_new(tmp: &Path, dir: &Path, stem: &str, ext: &str) -> std::io::Result<PathBuf> {
+    for n in 1..10_000u32 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let target = dir.join(name);
+        match std::fs::hard_link(tmp, &target) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(tmp);
+                sync_dir(dir);
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // File systems without hard links (some network and FAT mounts): only a name
+            // that does not exist yet is renamed to (a small race, never a write into a file).
+            Err(_) if !target.exists() => {
+                std::fs::rename(tmp, &target)?;
+                sync_dir(dir);
+                return Ok(target);
+            }
+            Err(_) => continue,
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "every name like {stem}.{ext} is taken in {}",
+        dir.display()
+    )))
+}
+
+/// Writes `bytes` as a new file `dir/{stem}.{ext}` (or `-2`, `-3`… when taken): never over
+/// an existing file, never through a link planted under that name.
+pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let (mut f, tmp) = create_temp(dir)?;
+    let r = f
+        .write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .and_then(|_| persist_new(&tmp, dir, stem, ext));
+    if r.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    r
+}
+
+/// Why a user's file cannot be read as an input. Sentences say what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputFileError {
+    #[error("it does not exist; check the path")]
+    Missing,
+    #[error("it is a folder, not an image file; choose a file inside it")]
+    Folder,
+    #[error(
+        "it is not a regular file (a pipe, device or socket); save the image to a file and add that"
+    )]
+    NotRegular,
+    #[error("it is {} MB, more than the {} MB wanedit reads; make it smaller first", .size / 1_000_000, .limit / 1_000_000)]
+    TooLarge { size: u64, limit: u64 },
+    #[error("wanedit may not read it ({0}); check its permissions")]
+    Denied(String),
+    #[error("it could not be read ({0})")]
+    Io(String),
+    #[error("reading it was stopped")]
+    Stopped,
+}
+
+impl From<std::io::Error> for InputFileError {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => InputFileError::Missing,
+            std::io::ErrorKind::PermissionDenied => InputFileError::Denied(e.to_string()),
+            std::io::ErrorKind::IsADirectory => InputFileError::Folder,
+            _ => InputFileError::Io(e.to_string()),
+        }
+    }
+}
+
+/// Opens a user's file for reading, only if it is a regular file no larger than `limit`.
+/// The open itself does not block on a FIFO (non-blocking open, then the type is checked on
+/// the handle, so a path swapped in between is seen too).
+pub fn open_regular(path: &Path, limit: u64) -> Result<(File, u64), InputFileError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(InputFileError::Folder);
+    }
+    if !meta.is_file() {
+        return Err(InputFileError::NotRegular);
+    }
+    let mut opts = OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let f = opts.open(path)?;
+    let meta = f.metadata()?;
+    if !meta.is_file() {
+        return Err(InputFileError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(InputFileError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok((f, meta.len()))
+}
+
+/// Reads a user's file whole, only if it is a regular file of at most `limit` bytes; reads in
+/// chunks and stops when `stop` turns true (Ctrl+C, a cancelled job) or the file grows past
+/// the limit while being read.
+pub fn read_bounded(
+    path: &Path,
+    limit: u64,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<u8>, InputFileError> {
+    let (mut f, len) = open_regular(path, limit)?;
+    let mut out = Vec::with_capacity(len as usize);
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        if stop() {
+            return Err(InputFileError::Stopped);
+        }
+        let n = match f.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if n == 0 {
+            return Ok(out);
+        }
+        if out.len() as u64 + n as u64 > limit {
+            return Err(InputFileError::TooLarge {
+                size: out.len() as u64 + n as u64,
+                limit,
+            });
+        }
+        out.extend_from_slice(&buf[..n]);
+    }
+}
+
+/// Copies a user's file into `dir` under a temporary name: a copy-on-write clone where the
+/// file system has one (btrfs, XFS, APFS…), otherwise a byte copy. Returns the temporary
+/// file's path (the caller renames it) and the SHA-256 of what was copied, with the first bytes.
+/// The source is only ever opened for reading.
+pub fn copy_into(
+    source: &Path,
+    dir: &Path,
+    limit: u64,
+) -> Result<(PathBuf, [u8; 32], Vec<u8>), CopyError> {
+    use sha2::{Digest, Sha256};
+    let (mut src, _) = open_regular(source, limit).map_err(CopyError::Source)?;
+    std::fs::create_dir_all(dir).map_err(CopyError::Target)?;
+    let (mut dst, tmp) = create_temp(dir).map_err(CopyError::Target)?;
+    let result = (|| {
+        let cloned = reflink_copy::reflink_file(&src, &dst).is_ok();
+        let mut hasher = Sha256::new();
+        let mut head = Vec::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        // A clone shares blocks until either side changes: hash what the copy holds.
+        let mut reader: Box<dyn Read> = if cloned {
+            Box::new(File::open(&tmp).map_err(CopyError::Target)?)
+        } else {
+            Box::new(&mut src)
+        };
+        let mut total = 0u64;
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return Err(if cloned {
+                        CopyError::Target(e)
+                    } else {
+                        CopyError::Source(e.into())
+                    });
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+            if total > limit {
+                return Err(CopyError::Source(InputFileError::TooLarge {
+                    size: total,
+                    limit,
+                }));
+            }
+            if head.len() < 64 {
+                head.extend_from_slice(&buf[..n.min(64 - head.len())]);
+            }
+            hasher.update(&buf[..n]);
+            if !cloned {
+                dst.write_all(&buf[..n]).map_err(CopyError::Target)?;
+            }
+        }
+        dst.sync_all().map_err(CopyError::Target)?;
+        Ok((hasher.finalize().into(), head))
+    })();
+    match result {
+        Ok((hash, head)) => Ok((tmp, hash, head)),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Why [`copy_into`] failed: the user's file (its problem) or wanedit's folder (disk space,
+/// permissions).
+#[derive(Debug)]
+pub enum CopyError {
+    Source(InputFileError),
+    Target(std::io::Error),
+}
+
+/// Whether a file name is one of our temporary files older than `min_age` (left by a crash):
+/// younger ones may belong to a job running in another process.
+pub fn is_stale_temp(path: &Path, min_age: std::time::Duration) -> bool {
+    let is_temp = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with(TEMP_PREFIX) || n.ends_with(".part"));
+    is_temp
+        && std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= min_age)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_never_writes_through_a_planted_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.jpg");
+        std::fs::write(&victim, b"the user's photo").unwrap();
+        let target = dir.path().join("state.json");
+        // An old wanedit used `{target}.part`: plant a link there to the user's file.
+        std::fs::hard_link(&victim, dir.path().join("state.json.part")).unwrap();
+        write_atomic(&target, b"{}").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"the user's photo");
+        assert_eq!(std::fs::read(&target).unwrap(), b"{}");
+    }
+
+    #[test]
+    fn persist_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("wan-1.png"), b"mine").unwrap();
+        let (mut f, tmp) = create_temp(dir.path()).unwrap();
+        f.write_all(b"result").unwrap();
+        let p = persist_new(&tmp, dir.path(), "wan-1", "png").unwrap();
+        assert_eq!(p, dir.path().join("wan-1-2.png"));
+        assert_eq!(
+            std::fs::read(dir.path().join("wan-1.png")).unwrap(),
+            b"mine"
+        );
+        assert_eq!(std::fs::read(p).unwrap(), b"result");
+        assert!(!tmp.exists());
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.png");
+        std::fs::write(&f, vec![1u8; 100]).unwrap();
+        assert_eq!(read_bounded(&f, 100, &|| false).unwrap().len(), 100);
+        assert!(matches!(
+            read_bounded(&f, 99, &|| false),
+            Err(InputFileError::TooLarge { size: 100, .. })
+        ));
+        assert_eq!(
+            read_bounded(dir.path(), 100, &|| false),
+            Err(InputFileError::Folder)
+        );
+        assert_eq!(
+            read_bounded(Path::new("/dev/zero"), 100, &|| false),
+            Err(InputFileError::NotRegular)
+        );
+        assert_eq!(
+            read_bounded(&dir.path().join("nope"), 100, &|| false),
+            Err(InputFileError::Missing)
+        );
+        assert_eq!(
+            read_bounded(&f, 100, &|| true),
+            Err(InputFileError::Stopped)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_hanging() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.png");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        assert_eq!(
+            read_bounded(&fifo, 100, &|| false),
+            Err(InputFileError::NotRegular)
+        );
+    }
+
+    #[test]
+    fn a_copy_is_independent_of_the_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("photo.jpg");
+        std::fs::write(&src, b"original bytes").unwrap();
+        let store = dir.path().join("store");
+        let (tmp, hash, head) = copy_into(&src, &store, 1000).unwrap();
+        assert_eq!(head, b"original bytes");
+        std::fs::write(&src, b"edited later").unwrap();
+        assert_eq!(std::fs::read(&tmp).unwrap(), b"original bytes");
+        use sha2::Digest;
+        assert_eq!(
+            hash,
+            <[u8; 32]>::from(sha2::Sha256::digest(b"original bytes"))
+        );
+    }
+}
