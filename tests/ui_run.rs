@@ -158,7 +158,14 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     st.h.get_by_label_contains("Before");
 
     // "Copy request as curl": the exact request, the key as a variable.
-    let curl = st.h.state().curl().unwrap();
+    st.h.get_by_label("Copy request as curl").click();
+    st.h.step();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while st.h.state().curl_building() && Instant::now() < deadline {
+        st.h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let curl = st.h.state().last_curl.clone().unwrap();
     assert!(
         curl.contains("Bearer $DASHSCOPE_API_KEY") && !curl.contains(s.key()),
         "{curl}"
@@ -453,4 +460,59 @@ fn a_url_image_that_needs_repair_is_sent_repaired_not_as_the_url() {
         "{}",
         &sent[..40.min(sent.len())]
     );
+}
+
+/// Copy-as-curl reads, prepares and encodes every input: with nine large photos that takes a
+/// while, and the window keeps drawing frames (with a spinner) until the request arrives.
+#[test]
+fn copy_as_curl_with_nine_large_inputs_leaves_the_window_responsive() {
+    let s = StandIn::start(Config::default());
+    // Nine 1600×1200 PNGs of noise-like content (slow to decode and encode, 5.8 MB each).
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for i in 0..9u32 {
+        let img = image::RgbImage::from_fn(1600, 1200, |x, y| {
+            let v = x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503) ^ i;
+            image::Rgb([v as u8, (v >> 8) as u8, (v >> 16) as u8])
+        });
+        let p = dir.path().join(format!("large-{i}.png"));
+        img.save(&p).unwrap();
+        paths.push(p);
+    }
+    let mut st = studio(&s, &[]);
+    st.h.state_mut().add_paths(paths);
+    assert!(
+        st.h.state_mut()
+            .inputs
+            .wait_loaded(Duration::from_secs(120))
+    );
+    st.h.run();
+    st.type_prompt("the nine as a grid");
+    st.h.get_by_label("Copy request as curl").click();
+    st.h.step();
+    assert!(
+        st.h.state().curl_building(),
+        "the request is built off the UI thread"
+    );
+    // The next frame shows that it is being built.
+    st.h.step();
+    st.h.get_by_label("Building the request…");
+    let mut frames_while_building = 0;
+    let mut slowest = Duration::ZERO;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while st.h.state().curl_building() && Instant::now() < deadline {
+        let t = Instant::now();
+        st.h.step();
+        slowest = slowest.max(t.elapsed());
+        frames_while_building += 1;
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let curl = st.h.state().last_curl.clone().expect("the request arrived");
+    assert_eq!(curl.matches("data:image/png;base64,").count(), 9);
+    assert!(
+        frames_while_building >= 3,
+        "only {frames_while_building} frames while the request was built"
+    );
+    // No frame waited for the build (which takes far longer than this).
+    assert!(slowest < Duration::from_secs(2), "a frame took {slowest:?}");
 }

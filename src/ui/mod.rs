@@ -128,6 +128,11 @@ pub struct WanEditApp {
     pub rerun_when_loaded: bool,
     /// Sentences from background work (fetch again…) for the status line.
     news: (std::sync::mpsc::Sender<News>, Receiver<News>),
+    /// Copy-as-curl being built on the runtime (reading, preparing and encoding every input
+    /// takes seconds for nine large files: the window keeps drawing meanwhile).
+    curl_pending: Option<Receiver<Result<String, String>>>,
+    /// The request last copied as curl (what the clipboard got).
+    pub last_curl: Option<String>,
 }
 
 /// What a keychain call on the runtime reported.
@@ -195,7 +200,10 @@ impl WanEditApp {
             message: None,
             textures: HashMap::new(),
             dialog: None,
-            paste_dir: std::env::temp_dir().join("wanedit-pasted"),
+            // wanedit's own folder: a shared temporary one could hold another user's links.
+            paste_dir: data_dir.join("pasted"),
+            curl_pending: None,
+            last_curl: None,
         }
     }
 
@@ -390,17 +398,62 @@ impl WanEditApp {
         self.queue.cancel(id);
     }
 
-    /// The current request as a curl command, key redacted (built off the UI thread would be
-    /// nicer for nine 20 MB inputs; the request is built the same way it is sent).
-    pub fn curl(&self) -> Result<String, String> {
-        let base = self.settings.endpoint.base_url()?;
+    /// Starts building the current request as a curl command (key as `$DASHSCOPE_API_KEY`) on
+    /// the runtime, exactly as it would be sent; the result is copied to the clipboard when it
+    /// arrives (see [`WanEditApp::poll_curl`]). A second request while one is building is
+    /// ignored.
+    pub fn start_curl(&mut self) {
+        if self.curl_pending.is_some() {
+            return;
+        }
+        let base = match self.settings.endpoint.base_url() {
+            Ok(b) => b,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
         let mut job = self.current_job();
-        let handle = self.runtime.clone();
-        let plan = std::thread::spawn(move || handle.block_on(jobs::plan_only(&mut job)))
-            .join()
-            .map_err(|_| "could not build the request".to_string())?
-            .map_err(|e| e.to_string())?;
-        Ok(request::to_curl(&plan, &base))
+        let (tx, rx) = channel();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn(async move {
+            let r = jobs::plan_only(&mut job)
+                .await
+                .map(|plan| request::to_curl(&plan, &base))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(r);
+            repaint();
+        });
+        self.curl_pending = Some(rx);
+        self.message = Some("building the request as curl…".into());
+    }
+
+    /// Whether a copy-as-curl is being built.
+    pub fn curl_building(&self) -> bool {
+        self.curl_pending.is_some()
+    }
+
+    fn poll_curl(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.curl_pending else {
+            return;
+        };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the request could not be built".to_string())
+            }
+        };
+        self.curl_pending = None;
+        match result {
+            Ok(c) => {
+                ctx.copy_text(c.clone());
+                self.last_curl = Some(c);
+                self.message =
+                    Some("request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into());
+            }
+            Err(e) => self.message = Some(e),
+        }
     }
 
     fn poll_jobs(&mut self) {
@@ -928,6 +981,7 @@ impl WanEditApp {
         self.poll_resume();
         self.poll_rerun();
         self.poll_news();
+        self.poll_curl(&ctx);
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
             // Elapsed time ticks while something runs.
@@ -945,29 +999,30 @@ impl WanEditApp {
             });
             ui.label(text);
         });
-        egui::Panel::left("prompt").default_size(320.0).resizable(true).show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let can_run = self.can_run();
-                let has_images = !self.inputs.slots.is_empty();
-                match self.prompt.show(ui, self.model, has_images, can_run) {
-                    PromptAction::Run => {
-                        if let Err(e) = self.run() {
-                            self.message = Some(e);
+        egui::Panel::left("prompt")
+            .default_size(320.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let can_run = self.can_run();
+                    let has_images = !self.inputs.slots.is_empty();
+                    let building_curl = self.curl_building();
+                    match self
+                        .prompt
+                        .show(ui, self.model, has_images, can_run, building_curl)
+                    {
+                        PromptAction::Run => {
+                            if let Err(e) = self.run() {
+                                self.message = Some(e);
+                            }
                         }
+                        PromptAction::CopyCurl => self.start_curl(),
+                        PromptAction::None => {}
                     }
-                    PromptAction::CopyCurl => match self.curl() {
-                        Ok(c) => {
-                            ui.ctx().copy_text(c);
-                            self.message = Some("request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into());
-                        }
-                        Err(e) => self.message = Some(e),
-                    },
-                    PromptAction::None => {}
-                }
-                ui.separator();
-                self.settings_ui(ui);
+                    ui.separator();
+                    self.settings_ui(ui);
+                });
             });
-        });
         egui::Panel::bottom("results")
             .default_size(210.0)
             .min_size(190.0)

@@ -243,6 +243,7 @@ impl PromptState {
         model: &ModelSpec,
         has_images: bool,
         can_run: Result<(), String>,
+        building_curl: bool,
     ) -> PromptAction {
         let mut action = PromptAction::None;
         ui.heading("Prompt");
@@ -429,7 +430,10 @@ impl PromptState {
             if run.clicked() {
                 action = PromptAction::Run;
             }
-            if ui
+            if building_curl {
+                ui.add(egui::Spinner::new());
+                ui.label("Building the request…");
+            } else if ui
                 .button("Copy request as curl")
                 .on_hover_text("The exact request, with the key as $DASHSCOPE_API_KEY")
                 .clicked()
