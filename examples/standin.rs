@@ -7,6 +7,8 @@
 //! small generated pictures, not edits: it checks requests, it does not make images. With
 //! `--echo` it returns tinted copies of image 1 instead (for demos and screenshots).
 
+#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+
 #[path = "../tests/support/standin.rs"]
 mod standin;
 

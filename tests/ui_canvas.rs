@@ -3,6 +3,8 @@
 //! reordered and removed. Widgets are found by their accessible labels; assertions are on the
 //! exact `bbox_list` the request will carry.
 
+#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+
 mod support;
 
 use std::sync::Arc;
@@ -38,6 +40,7 @@ fn studio(photos: &[&str]) -> Fixture {
         .with_size(vec2(1400.0, 900.0))
         .with_context_setup(|ctx| {
             wanedit::ui::fonts::install(ctx);
+            wanedit::ui::theme::install(ctx);
         })
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     harness.run();
@@ -410,6 +413,7 @@ fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
         .with_size(vec2(1400.0, 900.0))
         .with_context_setup(|ctx| {
             wanedit::ui::fonts::install(ctx);
+            wanedit::ui::theme::install(ctx);
         });
     if font.is_none() {
         // Without a CJK font the name must still not break the window: it shows as tofu.

@@ -2,6 +2,8 @@
 //! newest first, filtered by text, reopened into the editor (images, boxes, prompt, model),
 //! re-run and deleted; a task an earlier run left open is resumed when the window starts.
 
+#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+
 mod support;
 
 use std::path::Path;
@@ -64,6 +66,7 @@ fn window(
         .with_size(vec2(1500.0, 1000.0))
         .with_context_setup(|ctx| {
             wanedit::ui::fonts::install(ctx);
+            wanedit::ui::theme::install(ctx);
         })
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app)
 }

@@ -2,6 +2,8 @@
 //! run sync and async, watch the status move, cancel, see the result, compare, save; a refused
 //! job shows the service's message and request_id; the key is never shown.
 
+#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+
 mod support;
 
 use std::sync::Arc;
@@ -44,6 +46,7 @@ fn studio(s: &StandIn, photos: &[&str]) -> Studio {
         .with_size(vec2(1500.0, 1000.0))
         .with_context_setup(|ctx| {
             wanedit::ui::fonts::install(ctx);
+            wanedit::ui::theme::install(ctx);
         })
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     h.run();
@@ -515,4 +518,36 @@ fn copy_as_curl_with_nine_large_inputs_leaves_the_window_responsive() {
     );
     // No frame waited for the build (which takes far longer than this).
     assert!(slowest < Duration::from_secs(2), "a frame took {slowest:?}");
+}
+
+/// Light, dark or the system's theme, and the interface size (Ctrl+plus / Ctrl+minus), are
+/// applied and remembered with the settings.
+#[test]
+fn theme_and_interface_size_are_applied_and_remembered() {
+    use wanedit::ui::theme::ThemeChoice;
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().settings.theme = ThemeChoice::Dark;
+    st.h.run();
+    assert!(st.h.ctx.global_style().visuals.dark_mode);
+    st.h.state_mut().settings.theme = ThemeChoice::Light;
+    st.h.run();
+    assert!(!st.h.ctx.global_style().visuals.dark_mode);
+    // Nothing smaller than 12 px.
+    let small = st.h.ctx.global_style().text_styles[&egui::TextStyle::Small].size;
+    assert!(small >= 12.0, "{small}");
+
+    st.h.event(egui::Event::Key {
+        key: egui::Key::Plus,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    });
+    st.h.run();
+    let zoom = st.h.state().settings.ui_zoom;
+    assert!(zoom > 1.0, "Ctrl+plus zoomed to {zoom}");
+    let p = st.h.state().persisted();
+    assert_eq!(p.settings.theme, ThemeChoice::Light);
+    assert_eq!(p.settings.ui_zoom, zoom);
 }

@@ -77,6 +77,20 @@ pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
     s
 }
 
+/// A result or stored file decoded to its screen preview, with its full size. Blocking.
+pub fn open_preview(path: &std::path::Path) -> Result<(prepare::Preview, (u32, u32)), String> {
+    image::open(path)
+        .map(|img| (prepare::preview_of(&img), (img.width(), img.height())))
+        .map_err(|e| format!("could not open {}: {e}", path.display()))
+}
+
+/// A small RGBA thumbnail (longest side `max`) of an image file, for lists. Blocking.
+pub fn thumbnail(path: &std::path::Path, max: u32) -> Option<image::RgbaImage> {
+    image::open(path)
+        .ok()
+        .map(|img| img.thumbnail(max, max).to_rgba8())
+}
+
 /// The bytes of a `data:[mime];base64,…` URI given as an input. Its size is bounded like a
 /// file's ([`crate::store::fs::MAX_INPUT_BYTES`]); what the bytes are is sniffed later, as
 /// for any file (the declared type is not trusted).

@@ -6,6 +6,7 @@
 //! the service by the caller (see [`cancel_remote`]).
 
 pub mod download;
+pub mod export;
 pub mod queue;
 pub mod record;
 

@@ -4,16 +4,13 @@
 //! Boxes are kept in the pixels of the image as sent; the screen transform lives only here.
 //! The texture is the preview (at most 2048 px), stretched over the image's full size.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::boxes::{self, Grip};
 use crate::api::job::BBox;
 
 /// One colour per box number, as the prompt says "box 1", "box 2".
-pub const BOX_COLOURS: [Color32; 2] = [
-    Color32::from_rgb(255, 190, 40),
-    Color32::from_rgb(60, 200, 255),
-];
+pub use super::theme::BOX_COLOURS;
 
 /// The view of one image: zoom (screen points per image pixel) and which image pixel sits at
 /// the centre of the canvas.
@@ -292,11 +289,11 @@ pub fn show(
                 t.id(),
                 img_rect,
                 Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
-                Color32::WHITE,
+                super::theme::NO_TINT,
             );
         }
         None => {
-            painter.rect_filled(img_rect, 0.0, Color32::from_gray(40));
+            painter.rect_filled(img_rect, 0.0, super::theme::IMAGE_BACKDROP);
         }
     }
     let draw_box = |b: &BBox, i: usize, selected: bool| {
@@ -308,7 +305,7 @@ pub fn show(
         painter.rect_stroke(
             r,
             0.0,
-            Stroke::new(3.0, Color32::from_black_alpha(160)),
+            Stroke::new(3.0, super::theme::ON_PHOTO_SHADOW),
             StrokeKind::Outside,
         );
         painter.rect_stroke(
@@ -326,7 +323,7 @@ pub fn show(
             Align2::CENTER_CENTER,
             (i + 1).to_string(),
             FontId::proportional(14.0),
-            Color32::BLACK,
+            super::theme::ON_PHOTO_OUTLINE,
         );
         if selected {
             for g in Grip::HANDLES {
@@ -340,7 +337,7 @@ pub fn show(
                 painter.rect_stroke(
                     Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
                     1.0,
-                    Stroke::new(1.0, Color32::BLACK),
+                    Stroke::new(1.0, super::theme::ON_PHOTO_OUTLINE),
                     StrokeKind::Outside,
                 );
             }
@@ -365,15 +362,15 @@ pub fn show(
                     view.zoom * 100.0
                 ),
                 FontId::monospace(12.0),
-                Color32::WHITE,
+                super::theme::ON_PHOTO_TEXT,
             );
             let at = rect.left_bottom() + vec2(8.0, -8.0 - galley.size().y);
             painter.rect_filled(
                 Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
                 3.0,
-                Color32::from_black_alpha(180),
+                super::theme::ON_PHOTO_PLATE,
             );
-            painter.galley(at, galley, Color32::WHITE);
+            painter.galley(at, galley, super::theme::ON_PHOTO_TEXT);
         }
     }
     out

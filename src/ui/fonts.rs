@@ -14,7 +14,8 @@ const CANDIDATES: &[&str] = &[
     "C:\\Windows\\Fonts\\YuGothM.ttc",
 ];
 
-/// The first CJK font found, as (path, bytes).
+/// The first CJK font found, as (path, bytes). Read once at start-up, before the first frame.
+#[allow(clippy::disallowed_methods)]
 pub fn find_cjk_font() -> Option<(&'static str, Vec<u8>)> {
     CANDIDATES
         .iter()

@@ -205,8 +205,7 @@ impl HistoryPanel {
         self.pending_thumbs.insert(e.id.clone());
         let (tx, repaint, id) = (self.tx.clone(), self.repaint.clone(), e.id.clone());
         self.runtime.spawn_blocking(move || {
-            let img = image::open(&path).ok().map(|img| {
-                let t = img.thumbnail(THUMB, THUMB).to_rgba8();
+            let img = crate::imaging::thumbnail(&path, THUMB).map(|t| {
                 egui::ColorImage::from_rgba_unmultiplied(
                     [t.width() as usize, t.height() as usize],
                     t.as_raw(),
@@ -242,7 +241,7 @@ impl HistoryPanel {
         });
         if let Some(e) = self.error.clone() {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(&e).color(Color32::from_rgb(255, 130, 130)));
+                ui.label(RichText::new(&e).color(super::theme::error(ui)));
                 if ui.small_button("Dismiss").clicked() {
                     self.error = None;
                 }
@@ -297,7 +296,7 @@ impl HistoryPanel {
                         t.id(),
                         r,
                         egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                        Color32::WHITE,
+                        super::theme::NO_TINT,
                     );
                 }
                 Some(None) => {
@@ -320,7 +319,7 @@ impl HistoryPanel {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(when(e)).strong());
                     ui.label(RichText::new(&e.spec.model).small());
-                    let (text, colour) = status_text(e, active);
+                    let (text, colour) = status_text(ui, e, active);
                     ui.label(RichText::new(text).color(colour));
                 });
                 let prompt: String = e.spec.prompt.chars().take(160).collect();
@@ -334,7 +333,7 @@ impl HistoryPanel {
                     ui.label(
                         RichText::new(s)
                             .small()
-                            .color(Color32::from_rgb(255, 150, 120)),
+                            .color(super::theme::error(ui)),
                     );
                 }
                 ui.horizontal(|ui| {
@@ -431,10 +430,11 @@ fn when(e: &HistoryEntry) -> String {
     }
 }
 
-fn status_text(e: &HistoryEntry, active: bool) -> (String, Color32) {
-    let green = Color32::from_rgb(120, 200, 120);
-    let amber = Color32::from_rgb(240, 190, 60);
-    let red = Color32::from_rgb(255, 120, 120);
+fn status_text(ui: &egui::Ui, e: &HistoryEntry, active: bool) -> (String, Color32) {
+    let green = super::theme::ok(ui);
+    let amber = super::theme::warn(ui);
+    let red = super::theme::error(ui);
+    let grey = super::theme::muted(ui);
     match e.status {
         HistoryStatus::Running if active => ("running".into(), amber),
         // Not running here: wanedit stopped while it ran (a sync call cannot be fetched later).
@@ -444,8 +444,8 @@ fn status_text(e: &HistoryEntry, active: bool) -> (String, Color32) {
         HistoryStatus::Done => ("done".into(), green),
         HistoryStatus::Incomplete => ("results not all saved".into(), amber),
         HistoryStatus::Failed => ("failed".into(), red),
-        HistoryStatus::Canceled => ("cancelled".into(), Color32::GRAY),
-        HistoryStatus::Expired => ("expired".into(), Color32::GRAY),
+        HistoryStatus::Canceled => ("cancelled".into(), grey),
+        HistoryStatus::Expired => ("expired".into(), grey),
     }
 }
 
@@ -642,15 +642,8 @@ impl WanEditApp {
         for (img, stored) in e.spec.images.iter().zip(&e.inputs) {
             let input = match (&img.source, &stored.file) {
                 (ImageSource::File(_) | ImageSource::Data(_), Some(f)) => {
-                    let path = self.history.history().file_path(f);
-                    if !path.exists() {
-                        return Err(format!(
-                            "the copy of {} is missing from history ({}); add the image again",
-                            stored.name,
-                            path.display()
-                        ));
-                    }
-                    NewInput::File(path)
+                    // A copy that went missing is said by the loader, on the runtime.
+                    NewInput::File(self.history.history().file_path(f))
                 }
                 (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
                 (ImageSource::File(p), None) => NewInput::File(p.clone()),
@@ -840,10 +833,7 @@ impl WanEditApp {
                 Ok(())
             }
             HistoryAction::Show(id) => self.show_recorded(&id),
-            HistoryAction::OpenFolder(dir) => {
-                super::open_folder(&dir);
-                Ok(())
-            }
+            HistoryAction::OpenFolder(dir) => super::open_folder(&dir),
         };
         if let Err(e) = r {
             self.message = Some(e);

@@ -8,6 +8,7 @@ pub mod history;
 pub mod inputs;
 pub mod prompt;
 pub mod results;
+pub mod theme;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use egui::util::undoer::Undoer;
-use egui::{Color32, RichText, TextureHandle, TextureOptions};
+use egui::{RichText, TextureHandle, TextureOptions};
 
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Client, Timing};
@@ -47,6 +48,16 @@ pub enum CentralTab {
 pub struct Settings {
     pub endpoint: Endpoint,
     pub out_dir: PathBuf,
+    /// Light, dark or the system's.
+    #[serde(default)]
+    pub theme: theme::ThemeChoice,
+    /// The whole UI's zoom (Ctrl+plus / Ctrl+minus / Ctrl+0).
+    #[serde(default = "one")]
+    pub ui_zoom: f32,
+}
+
+fn one() -> f32 {
+    1.0
 }
 
 impl Default for Settings {
@@ -62,7 +73,12 @@ impl Default for Settings {
             .filter(|b| normalize_base_url(b).is_ok())
             .map(|base_url| Endpoint::Custom { base_url })
             .unwrap_or_default();
-        Settings { endpoint, out_dir }
+        Settings {
+            endpoint,
+            out_dir,
+            theme: theme::ThemeChoice::default(),
+            ui_zoom: 1.0,
+        }
     }
 }
 
@@ -133,6 +149,8 @@ pub struct WanEditApp {
     curl_pending: Option<Receiver<Result<String, String>>>,
     /// The request last copied as curl (what the clipboard got).
     pub last_curl: Option<String>,
+    /// The theme last applied (applied again when settings change it).
+    applied_theme: Option<theme::ThemeChoice>,
 }
 
 /// What a keychain call on the runtime reported.
@@ -204,6 +222,7 @@ impl WanEditApp {
             paste_dir: data_dir.join("pasted"),
             curl_pending: None,
             last_curl: None,
+            applied_theme: None,
         }
     }
 
@@ -431,6 +450,21 @@ impl WanEditApp {
     /// Whether a copy-as-curl is being built.
     pub fn curl_building(&self) -> bool {
         self.curl_pending.is_some()
+    }
+
+    /// Theme and zoom: the choice from settings is applied when it changes; Ctrl+plus/minus
+    /// (egui's own shortcuts) change the zoom, which settings then remember.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            theme::apply(ctx, self.settings.theme);
+            self.applied_theme = Some(self.settings.theme);
+        }
+        let zoom = ctx.zoom_factor();
+        let clamped = zoom.clamp(*theme::ZOOM_RANGE.start(), *theme::ZOOM_RANGE.end());
+        if clamped != zoom {
+            ctx.set_zoom_factor(clamped);
+        }
+        self.settings.ui_zoom = clamped;
     }
 
     fn poll_curl(&mut self, ctx: &egui::Context) {
@@ -776,7 +810,7 @@ impl WanEditApp {
         ui.heading("Boxes");
         let reason = self.model.boxes_unsupported_reason();
         if let Some(r) = &reason {
-            ui.label(RichText::new(r).color(Color32::from_rgb(240, 190, 60)));
+            ui.label(RichText::new(r).color(theme::warn(ui)));
         }
         let Some(slot) = self.inputs.slots.get_mut(self.selected) else {
             ui.label("Add an image to draw boxes on it.");
@@ -884,7 +918,7 @@ impl WanEditApp {
                 ui.centered_and_justified(|ui| {
                     ui.label(
                         RichText::new(format!("Image {} cannot be used: {why}", self.selected + 1))
-                            .color(Color32::from_rgb(255, 120, 120)),
+                            .color(theme::error(ui)),
                     );
                 });
             }
@@ -982,6 +1016,7 @@ impl WanEditApp {
         self.poll_rerun();
         self.poll_news();
         self.poll_curl(&ctx);
+        self.apply_look(&ctx);
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
             // Elapsed time ticks while something runs.
@@ -1061,9 +1096,7 @@ impl WanEditApp {
                         ui.label("API key: from the keychain or entered here");
                     }
                     None => {
-                        ui.label(
-                            RichText::new("No API key yet").color(Color32::from_rgb(240, 190, 60)),
-                        );
+                        ui.label(RichText::new("No API key yet").color(theme::warn(ui)));
                     }
                 }
                 let l = ui.label("API key");
@@ -1123,11 +1156,7 @@ impl WanEditApp {
                     ui.add(egui::TextEdit::singleline(base_url))
                         .labelled_by(l.id);
                     if let Err(e) = normalize_base_url(base_url) {
-                        ui.label(
-                            RichText::new(e)
-                                .small()
-                                .color(Color32::from_rgb(255, 120, 120)),
-                        );
+                        ui.label(RichText::new(e).small().color(theme::error(ui)));
                     }
                 }
                 let l = ui.label("Output folder");
@@ -1139,6 +1168,40 @@ impl WanEditApp {
                 {
                     self.settings.out_dir = PathBuf::from(out);
                 }
+                ui.add_space(4.0);
+                let l = ui.label("Theme");
+                egui::ComboBox::from_id_salt("theme")
+                    .selected_text(self.settings.theme.label())
+                    .show_ui(ui, |ui| {
+                        for t in theme::ThemeChoice::ALL {
+                            ui.selectable_value(&mut self.settings.theme, t, t.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.horizontal(|ui| {
+                    let l = ui.label("Interface size");
+                    let mut pct = (self.settings.ui_zoom * 100.0).round();
+                    let (lo, hi) = (
+                        theme::ZOOM_RANGE.start() * 100.0,
+                        theme::ZOOM_RANGE.end() * 100.0,
+                    );
+                    if ui
+                        .add(
+                            egui::Slider::new(&mut pct, lo..=hi)
+                                .suffix(" %")
+                                .step_by(10.0),
+                        )
+                        .labelled_by(l.id)
+                        .on_hover_text(
+                            "Ctrl+plus and Ctrl+minus zoom the whole window; Ctrl+0 resets",
+                        )
+                        .changed()
+                    {
+                        self.settings.ui_zoom = pct / 100.0;
+                        ui.ctx().set_zoom_factor(self.settings.ui_zoom);
+                    }
+                });
             });
     }
 
@@ -1159,7 +1222,7 @@ impl WanEditApp {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(format!("Job {}", j.id)).strong());
                     ui.label(RichText::new(j.spec.model.clone()).small());
-                    ui.label(results::status_line(j));
+                    ui.label(results::status_line(ui, j));
                     if j.is_active() && ui.button(format!("Cancel job {}", j.id)).clicked() {
                         cancel = Some(j.id);
                     }
@@ -1184,7 +1247,7 @@ impl WanEditApp {
                             .unwrap_or_default()
                     );
                     // The sentence wraps on its own line; the buttons stay in view below it.
-                    ui.label(RichText::new(&full).color(Color32::from_rgb(255, 130, 130)));
+                    ui.label(RichText::new(&full).color(theme::error(ui)));
                     ui.horizontal(|ui| {
                         if ui.small_button("Copy error").clicked() {
                             ui.ctx().copy_text(full.clone());
@@ -1237,6 +1300,7 @@ impl WanEditApp {
                         &self.runtime,
                         j.images.iter().map(|i| i.path.clone()).collect(),
                         j.id,
+                        self.news.0.clone(),
                         self.repaint.clone(),
                     );
                 }
@@ -1340,7 +1404,12 @@ impl WanEditApp {
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
                 if ui.button("Save as…").clicked() {
-                    save_as(&self.runtime, path.clone(), self.repaint.clone());
+                    save_as(
+                        &self.runtime,
+                        path.clone(),
+                        self.news.0.clone(),
+                        self.repaint.clone(),
+                    );
                 }
                 if ui.button("Copy image").clicked()
                     && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
@@ -1359,8 +1428,10 @@ impl WanEditApp {
                     return_use_as_input(&mut self.inputs, p, self.model, &mut self.message);
                     return;
                 }
-                if ui.button("Open folder").clicked() {
-                    open_folder(&j.out_dir);
+                if ui.button("Open folder").clicked()
+                    && let Err(e) = open_folder(&j.out_dir)
+                {
+                    self.message = Some(e);
                 }
                 // Truncated: a long path must not widen the view past the window.
                 let full = path.display().to_string();
@@ -1412,6 +1483,7 @@ fn return_use_as_input(
 fn save_as(
     runtime: &tokio::runtime::Handle,
     source: PathBuf,
+    news: std::sync::mpsc::Sender<News>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 ) {
     let name = source
@@ -1430,7 +1502,13 @@ fn save_as(
             return;
         };
         let target = target.path().to_path_buf();
-        let _ = tokio::task::spawn_blocking(move || save_converted(&source, &target)).await;
+        let said = match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await
+        {
+            Ok(Ok(p)) => format!("saved {}", p.display()),
+            Ok(Err(e)) => e,
+            Err(e) => format!("saving stopped: {e}"),
+        };
+        let _ = news.send((said, None));
         repaint();
     });
 }
@@ -1439,6 +1517,7 @@ fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
     files: Vec<PathBuf>,
     job: u64,
+    news: std::sync::mpsc::Sender<News>,
     repaint: Arc<dyn Fn() + Send + Sync>,
 ) {
     runtime.spawn(async move {
@@ -1450,59 +1529,25 @@ fn save_all_dialog(
             return;
         };
         let dir = dir.path().to_path_buf();
-        let _ = tokio::task::spawn_blocking(move || {
+        let target = dir.clone();
+        let said = match tokio::task::spawn_blocking(move || {
             save_all(&files, &dir, &format!("wanedit-job{job}"))
         })
-        .await;
+        .await
+        {
+            Ok(Ok(saved)) => format!("saved {} results into {}", saved.len(), target.display()),
+            Ok(Err(e)) => e,
+            Err(e) => format!("saving stopped: {e}"),
+        };
+        let _ = news.send((said, None));
         repaint();
     });
 }
 
-/// Copies a set of results into `dir` as `{stem}-01.png`, `{stem}-02.png`… in set order.
-pub fn save_all(
-    files: &[PathBuf],
-    dir: &std::path::Path,
-    stem: &str,
-) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("could not create {}: {e}", dir.display()))?;
-    let width = files.len().to_string().len().max(2);
-    files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("png");
-            let target = dir.join(format!("{stem}-{:0width$}.{ext}", i + 1));
-            std::fs::copy(f, &target)
-                .map(|_| target.clone())
-                .map_err(|e| format!("could not write {}: {e}", target.display()))
-        })
-        .collect()
-}
+pub use crate::jobs::export::{save_all, save_converted};
 
-/// Writes `source` to `target` in the format its extension names.
-pub fn save_converted(source: &std::path::Path, target: &std::path::Path) -> Result<(), String> {
-    let ext = target
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("png")
-        .to_ascii_lowercase();
-    let img =
-        image::open(source).map_err(|e| format!("could not read {}: {e}", source.display()))?;
-    let fmt = match ext.as_str() {
-        "jpg" | "jpeg" => image::ImageFormat::Jpeg,
-        "webp" => image::ImageFormat::WebP,
-        _ => image::ImageFormat::Png,
-    };
-    let img = if fmt == image::ImageFormat::Jpeg {
-        image::DynamicImage::ImageRgb8(img.to_rgb8())
-    } else {
-        img
-    };
-    img.save_with_format(target, fmt)
-        .map_err(|e| format!("could not write {}: {e}", target.display()))
-}
-
-fn open_folder(dir: &std::path::Path) {
+/// Opens a folder in the system's file manager; says why not when it cannot.
+fn open_folder(dir: &std::path::Path) -> Result<(), String> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
@@ -1510,7 +1555,16 @@ fn open_folder(dir: &std::path::Path) {
     } else {
         "xdg-open"
     };
-    let _ = std::process::Command::new(opener).arg(dir).spawn();
+    std::process::Command::new(opener)
+        .arg(dir)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| {
+            format!(
+                "could not open {} ({opener}: {e}); open it in your file manager",
+                dir.display()
+            )
+        })
 }
 
 /// The picture, number, name and status of one input, drawn inside its card.
@@ -1531,7 +1585,7 @@ fn slot_card(ui: &mut egui::Ui, i: usize, slot: &inputs::InputSlot, tex: Option<
                     to(ready.facts.width as f32, ready.facts.height as f32),
                 );
                 let uv = egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0));
-                ui.painter().image(t.id(), img_rect, uv, Color32::WHITE);
+                ui.painter().image(t.id(), img_rect, uv, theme::NO_TINT);
                 for (bi, b) in slot.boxes.iter().enumerate() {
                     let br = egui::Rect::from_min_max(
                         to(b.x1 as f32, b.y1 as f32),
@@ -1549,8 +1603,7 @@ fn slot_card(ui: &mut egui::Ui, i: usize, slot: &inputs::InputSlot, tex: Option<
                 ui.put(r, egui::Spinner::new());
             }
             _ => {
-                ui.painter()
-                    .rect_filled(r, 4.0, Color32::from_rgb(70, 30, 30));
+                ui.painter().rect_filled(r, 4.0, theme::error_fill(ui));
             }
         }
         match &slot.state {
@@ -1563,24 +1616,16 @@ fn slot_card(ui: &mut egui::Ui, i: usize, slot: &inputs::InputSlot, tex: Option<
                     .small(),
                 );
                 if !ready.repairs.is_empty() {
-                    ui.label(
-                        RichText::new("repaired")
-                            .small()
-                            .color(Color32::from_rgb(240, 190, 60)),
-                    )
-                    .on_hover_text(ready.repairs.join("\n"));
+                    ui.label(RichText::new("repaired").small().color(theme::warn(ui)))
+                        .on_hover_text(ready.repairs.join("\n"));
                 }
             }
             SlotState::Loading => {
                 ui.label(RichText::new("loading…").small());
             }
             SlotState::Refused(why) => {
-                ui.label(
-                    RichText::new("refused")
-                        .small()
-                        .color(Color32::from_rgb(255, 110, 110)),
-                )
-                .on_hover_text(why);
+                ui.label(RichText::new("refused").small().color(theme::error(ui)))
+                    .on_hover_text(why);
             }
         }
     });
@@ -1604,6 +1649,7 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
+            theme::install(&cc.egui_ctx);
             let mut app = WanEditApp::new(runtime.handle().clone(), &cc.egui_ctx);
             app._own_runtime = Some(runtime);
             if let Some(p) = cc
@@ -1612,6 +1658,7 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             {
                 app.restore(p);
             }
+            cc.egui_ctx.set_zoom_factor(app.settings.ui_zoom);
             app.load_key_from_keychain();
             app.add_paths(preload);
             Ok(Box::new(app))

@@ -282,7 +282,7 @@ impl PromptState {
             RichText::new(format!("{chars} / {} characters", model.max_prompt_chars))
                 .small()
                 .color(if over {
-                    Color32::from_rgb(255, 110, 110)
+                    super::theme::error(ui)
                 } else {
                     ui.visuals().weak_text_color()
                 }),
@@ -310,7 +310,7 @@ impl PromptState {
                 ui.label(
                     RichText::new(format!("{n} / {max} characters"))
                         .small()
-                        .color(Color32::from_rgb(255, 110, 110)),
+                        .color(super::theme::error(ui)),
                 );
             }
         }
@@ -443,11 +443,7 @@ impl PromptState {
         });
         match can_run {
             Err(why) => {
-                ui.label(
-                    RichText::new(why)
-                        .small()
-                        .color(Color32::from_rgb(240, 190, 60)),
-                );
+                ui.label(RichText::new(why).small().color(super::theme::warn(ui)));
             }
             Ok(()) if action == PromptAction::None && can_run_shortcut(ui) => {
                 action = PromptAction::Run
@@ -524,7 +520,7 @@ impl PromptState {
                             .color(if ok {
                                 ui.visuals().weak_text_color()
                             } else {
-                                Color32::from_rgb(255, 110, 110)
+                                super::theme::error(ui)
                             }),
                     );
                 });
@@ -559,6 +555,8 @@ fn gated_checkbox(ui: &mut egui::Ui, value: &mut bool, applies: bool, label: &st
     }
 }
 
+// A colour the user typed into the palette: data, not a theme colour.
+#[allow(clippy::disallowed_methods)]
 fn parse_hex(hex: &str) -> Option<Color32> {
     let h = hex.strip_prefix('#')?;
     if h.len() != 6 {

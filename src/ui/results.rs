@@ -7,13 +7,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
-use egui::{Color32, Pos2, Rect, RichText, Sense, TextureHandle, TextureOptions, pos2, vec2};
+use egui::{Pos2, Rect, RichText, Sense, TextureHandle, TextureOptions, pos2, vec2};
 
 use super::canvas::View;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
 use crate::api::wire::{OutputItem, Usage};
-use crate::imaging::prepare::{Preview, preview_of};
+use crate::imaging::prepare::Preview;
 use crate::jobs::{JobEvent, Stage};
 
 /// Where a job is, for its row.
@@ -241,9 +241,7 @@ impl ResultLoader {
     ) {
         let tx = self.tx.clone();
         runtime.spawn_blocking(move || {
-            let r = image::open(&path)
-                .map(|img| ((preview_of(&img)), (img.width(), img.height())))
-                .map_err(|e| format!("could not open {}: {e}", path.display()));
+            let r = crate::imaging::open_preview(&path);
             let _ = tx.send((job, slot, r));
             repaint();
         });
@@ -382,7 +380,7 @@ pub fn compare(
             Some(c) => ui.painter_at(c.intersect(pane)),
             None => ui.painter_at(pane),
         };
-        p.image(tex.id(), target, UV, Color32::WHITE);
+        p.image(tex.id(), target, UV, super::theme::NO_TINT);
     };
     let tag = |pane: Rect, text: &str| {
         painter.text(
@@ -390,7 +388,7 @@ pub fn compare(
             egui::Align2::LEFT_TOP,
             text,
             egui::FontId::proportional(14.0),
-            Color32::WHITE,
+            super::theme::ON_PHOTO_TEXT,
         );
     };
     match state.mode {
@@ -415,7 +413,7 @@ pub fn compare(
             }
             painter.line_segment(
                 [pos2(x, rect.top()), pos2(x, rect.bottom())],
-                egui::Stroke::new(2.0, Color32::WHITE),
+                egui::Stroke::new(2.0, super::theme::ON_PHOTO_TEXT),
             );
             tag(rect, "Before | After  (drag to wipe, Shift+drag to pan)");
         }
@@ -437,7 +435,7 @@ pub fn compare(
 }
 
 /// A compact line of status text for a job's row.
-pub fn status_line(j: &JobView) -> RichText {
+pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
     let secs = j.elapsed_secs();
     match &j.status {
         JobStatus::Queued => RichText::new(format!("queued · {secs:.0} s")),
@@ -451,14 +449,15 @@ pub fn status_line(j: &JobView) -> RichText {
                 .map(|s| format!(" · {s}"))
                 .unwrap_or_default()
         ))
-        .color(Color32::from_rgb(120, 210, 120)),
+        .color(super::theme::ok(ui)),
         JobStatus::Failed { .. } if j.fetchable() => RichText::new(format!(
             "made in {secs:.0} s, {} of {} saved: fetch the rest again within 24 hours",
             j.images.len(),
             j.images.len() + j.download_failures
         ))
-        .color(Color32::from_rgb(240, 190, 60)),
-        JobStatus::Failed { .. } => RichText::new(format!("failed after {secs:.0} s"))
-            .color(Color32::from_rgb(255, 120, 120)),
+        .color(super::theme::warn(ui)),
+        JobStatus::Failed { .. } => {
+            RichText::new(format!("failed after {secs:.0} s")).color(super::theme::error(ui))
+        }
     }
 }

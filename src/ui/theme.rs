@@ -1,0 +1,111 @@
+//! The look of the window in one place: colours (egui's own `visuals` where it has them, so that
+//! light and dark both read well), the type scale (nothing under 12 px), the theme choice and the
+//! UI zoom. Panels ask here for colours; no other file in `src/ui` spells a colour.
+
+// The one file that may spell colours.
+#![allow(clippy::disallowed_methods)]
+
+use egui::{Color32, FontId, TextStyle, Ui};
+
+/// Light, dark, or whatever the system says (the default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow the system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}
+
+/// The UI zoom's bounds (Ctrl+plus / Ctrl+minus, Ctrl+0 resets).
+pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=2.5;
+
+/// The type scale: body 14, small 12 (the smallest text anywhere), headings 19.
+pub fn install(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::FontFamily::{Monospace, Proportional};
+        style.text_styles = [
+            (TextStyle::Small, FontId::new(12.0, Proportional)),
+            (TextStyle::Body, FontId::new(14.0, Proportional)),
+            (TextStyle::Button, FontId::new(14.0, Proportional)),
+            (TextStyle::Monospace, FontId::new(13.0, Monospace)),
+            (TextStyle::Heading, FontId::new(19.0, Proportional)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
+
+/// Applies a theme choice.
+pub fn apply(ctx: &egui::Context, choice: ThemeChoice) {
+    ctx.set_theme(match choice {
+        ThemeChoice::System => egui::ThemePreference::System,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+/// Done, saved, in order.
+pub fn ok(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(120, 205, 125)
+    } else {
+        Color32::from_rgb(25, 120, 45)
+    }
+}
+
+/// Needs attention but nothing is lost (no key yet, results not all saved, a repair).
+pub fn warn(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        ui.visuals().warn_fg_color
+    } else {
+        Color32::from_rgb(160, 95, 0)
+    }
+}
+
+/// Refused or failed.
+pub fn error(ui: &Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+/// Over and of no consequence (cancelled, expired).
+pub fn muted(ui: &Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}
+
+/// The background of a card whose image could not be used.
+pub fn error_fill(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(70, 30, 30)
+    } else {
+        Color32::from_rgb(250, 225, 225)
+    }
+}
+
+/// Box 1 and box 2 (amber and cyan: apart from each other and from most photos).
+pub const BOX_COLOURS: [Color32; 2] = [
+    Color32::from_rgb(255, 190, 40),
+    Color32::from_rgb(60, 200, 255),
+];
+
+/// Drawn on top of photos, where the theme's colours mean nothing: light text on a dark plate.
+pub const ON_PHOTO_TEXT: Color32 = Color32::WHITE;
+pub const ON_PHOTO_PLATE: Color32 = Color32::from_black_alpha(180);
+pub const ON_PHOTO_OUTLINE: Color32 = Color32::BLACK;
+pub const ON_PHOTO_SHADOW: Color32 = Color32::from_black_alpha(160);
+/// Behind an image that is still loading.
+pub const IMAGE_BACKDROP: Color32 = Color32::from_gray(40);
+/// The tint that draws a texture as it is.
+pub const NO_TINT: Color32 = Color32::WHITE;
