@@ -836,8 +836,10 @@ impl WanEditApp {
         for (bi, b) in slot.boxes.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(
-                    RichText::new(format!("Box {}", bi + 1))
-                        .color(BOX_COLOURS[bi % 2])
+                    // A chip in the box's colour: legible on light and dark panels alike.
+                    RichText::new(format!(" Box {} ", bi + 1))
+                        .background_color(BOX_COLOURS[bi % 2])
+                        .color(theme::ON_BOX_COLOUR)
                         .strong(),
                 );
                 if ui

@@ -100,6 +100,9 @@ pub const BOX_COLOURS: [Color32; 2] = [
     Color32::from_rgb(60, 200, 255),
 ];
 
+/// Text on a box colour (the readout's "Box 1" chip, the canvas's number tag).
+pub const ON_BOX_COLOUR: Color32 = Color32::BLACK;
+
 /// Drawn on top of photos, where the theme's colours mean nothing: light text on a dark plate.
 pub const ON_PHOTO_TEXT: Color32 = Color32::WHITE;
 pub const ON_PHOTO_PLATE: Color32 = Color32::from_black_alpha(180);
