@@ -171,6 +171,34 @@ const fn sq(side: u64) -> u64 {
     side * side
 }
 
+/// The job being composed, as far as the rules between options go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Input images.
+    pub images: usize,
+    pub image_set: bool,
+    pub interleave: bool,
+}
+
+/// An option's state for a draft: usable, or the sentence that says why not.
+pub type Allowed = Result<(), String>;
+
+/// Every option whose availability depends on the model or on other options (see
+/// [`ModelSpec::options`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub image_set: Allowed,
+    pub interleave: Allowed,
+    pub thinking: Allowed,
+    pub palette: Allowed,
+    pub prompt_extend: Allowed,
+    pub negative_prompt: Allowed,
+    pub watermark: Allowed,
+    pub boxes: Allowed,
+    /// A sync call (otherwise the job must run as an async task).
+    pub sync: Allowed,
+}
+
 /// The catalog (§1–§5). Order is the order of the model picker.
 pub static MODELS: &[ModelSpec] = &[
     ModelSpec {
@@ -369,6 +397,121 @@ impl ModelSpec {
         out
     }
 
+    /// The most input images any model takes in any mode (the window's strip holds this many).
+    pub fn most_inputs() -> usize {
+        MODELS
+            .iter()
+            .map(|m| m.images.max.max(m.interleave.map_or(0, |i| i.images.max)))
+            .max()
+            .unwrap_or(1) as usize
+    }
+
+    /// The most boxes per image any model takes (0 when none does).
+    pub fn most_boxes() -> usize {
+        MODELS
+            .iter()
+            .filter_map(|m| m.max_boxes_per_image)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Which of the options that depend on each other (and on the model) the job being
+    /// composed may use, each with the sentence saying why not. Validation, the prompt panel
+    /// and the command line all read this; nothing else combines these rules.
+    pub fn options(&self, draft: Draft) -> Options {
+        let only = |pred: fn(&ModelSpec) -> bool| {
+            let ids: Vec<&str> = MODELS.iter().filter(|m| pred(m)).map(|m| m.id).collect();
+            let verb = if ids.len() == 1 { "does" } else { "do" };
+            format!("only {} {verb}", ids.join(" and "))
+        };
+        let image_set_on = draft.image_set && self.sequential.is_some();
+        let interleave_on = draft.interleave && self.interleave.is_some();
+        Options {
+            image_set: match self.sequential {
+                None => Err(format!(
+                    "{} has no image-set mode (enable_sequential); {}",
+                    self.id,
+                    only(|m| m.sequential.is_some())
+                )),
+                Some(_) => Ok(()),
+            },
+            interleave: match self.interleave {
+                None => Err(format!(
+                    "{} has no mixed text-and-image mode (enable_interleave); {}",
+                    self.id,
+                    only(|m| m.interleave.is_some())
+                )),
+                Some(_) => Ok(()),
+            },
+            thinking: if !self.thinking_mode {
+                Err(format!(
+                    "{} has no thinking mode; {}",
+                    self.id,
+                    only(|m| m.thinking_mode)
+                ))
+            } else if draft.images > 0 {
+                Err("thinking mode applies only to text-to-image; leave it out when the job has input images".into())
+            } else if image_set_on {
+                Err("thinking mode does not apply to image sets; turn one of them off".into())
+            } else {
+                Ok(())
+            },
+            palette: if self.color_palette.is_none() {
+                Err(format!(
+                    "{} does not take a colour palette; {}",
+                    self.id,
+                    only(|m| m.color_palette.is_some())
+                ))
+            } else if image_set_on {
+                Err("a colour palette cannot be used with image sets; turn one of them off".into())
+            } else {
+                Ok(())
+            },
+            prompt_extend: if !self.prompt_extend {
+                Err(format!(
+                    "{} does not take prompt_extend; leave it out",
+                    self.id
+                ))
+            } else if interleave_on {
+                Err(format!(
+                    "prompt_extend works only in {}'s edit mode, not with mixed text-and-image output; leave it out",
+                    self.id
+                ))
+            } else {
+                Ok(())
+            },
+            negative_prompt: match self.negative_prompt {
+                None => Err(format!(
+                    "{} does not take a negative prompt; write what to avoid into the prompt instead",
+                    self.id
+                )),
+                Some(_) => Ok(()),
+            },
+            watermark: if self.watermark {
+                Ok(())
+            } else {
+                Err(format!("{} does not take watermark", self.id))
+            },
+            boxes: match self.boxes_unsupported_reason() {
+                Some(why) => Err(why),
+                None => Ok(()),
+            },
+            sync: if self.sync_path.is_none() {
+                Err(format!(
+                    "{} runs only as an async task; switch the call to async",
+                    self.id
+                ))
+            } else if interleave_on {
+                Err(format!(
+                    "{}'s mixed text-and-image mode needs a streamed answer when called sync, which wanedit does not use; switch the call to async",
+                    self.id
+                ))
+            } else {
+                Ok(())
+            },
+        }
+    }
+
     /// Why boxes are unavailable, for tooltips and messages.
     pub fn boxes_unsupported_reason(&self) -> Option<String> {
         (!self.supports_boxes()).then(|| {
@@ -389,6 +532,47 @@ impl ModelSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_follow_the_table_and_each_other() {
+        let pro = ModelSpec::find("wan2.7-image-pro").unwrap();
+        let w26 = ModelSpec::find("wan2.6-image").unwrap();
+        let w25 = ModelSpec::find("wan2.5-i2i-preview").unwrap();
+        let t2i = pro.options(Draft::default());
+        assert_eq!(t2i.thinking, Ok(()));
+        assert_eq!(t2i.palette, Ok(()));
+        let set = pro.options(Draft {
+            image_set: true,
+            ..Draft::default()
+        });
+        assert!(set.palette.unwrap_err().contains("image sets"));
+        assert!(set.thinking.unwrap_err().contains("image sets"));
+        let edit = pro.options(Draft {
+            images: 1,
+            ..Draft::default()
+        });
+        assert!(edit.thinking.unwrap_err().contains("text-to-image"));
+        // Sentences name the models that do have an option, from the table.
+        assert_eq!(
+            w26.options(Draft::default()).image_set,
+            Err("wan2.6-image has no image-set mode (enable_sequential); only wan2.7-image-pro and wan2.7-image do".into())
+        );
+        assert_eq!(
+            pro.options(Draft::default()).interleave,
+            Err("wan2.7-image-pro has no mixed text-and-image mode (enable_interleave); only wan2.6-image does".into())
+        );
+        let il = w26.options(Draft {
+            interleave: true,
+            images: 1,
+            ..Draft::default()
+        });
+        assert!(il.sync.unwrap_err().contains("switch the call to async"));
+        assert!(il.prompt_extend.unwrap_err().contains("edit mode"));
+        assert!(w25.options(Draft::default()).sync.is_err());
+        assert!(w25.options(Draft::default()).boxes.is_err());
+        assert_eq!(ModelSpec::most_inputs(), 9);
+        assert_eq!(ModelSpec::most_boxes(), 2);
+    }
 
     #[test]
     fn every_model_is_found_by_id_and_ids_are_unique() {

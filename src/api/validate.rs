@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::catalog::{ModelSpec, SizeMode};
+use super::catalog::{Draft, ModelSpec, SizeMode};
 use super::job::{CallMode, JobSpec, SizeChoice};
 
 /// One thing wrong with a job.
@@ -41,54 +41,32 @@ pub fn validate(job: &JobSpec) -> Vec<Problem> {
     out
 }
 
+/// The draft the catalog's option rules judge.
+fn draft_of(job: &JobSpec) -> Draft {
+    Draft {
+        images: job.images.len(),
+        image_set: job.sequential(),
+        interleave: job.interleave(),
+    }
+}
+
 fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
-    if job.mode == CallMode::Sync && spec.sync_path.is_none() {
-        p(format!(
-            "{} runs only as an async task; switch the call to async",
-            spec.id
-        ));
-    }
-    if job.params.enable_sequential.is_some() && spec.sequential.is_none() {
-        p(format!(
-            "{} has no image-set mode (enable_sequential); only wan2.7 models do",
-            spec.id
-        ));
-    }
-    if job.params.enable_interleave.is_some() && spec.interleave.is_none() {
-        p(format!(
-            "{} has no mixed text-and-image mode (enable_interleave); only wan2.6-image does",
-            spec.id
-        ));
-    }
-    if job.params.thinking_mode.is_some() && !spec.thinking_mode {
-        p(format!(
-            "{} has no thinking mode; only wan2.7 models do",
-            spec.id
-        ));
-    }
-    // The mixed text-and-image mode exists only as an async task (§2.2): a sync call with
-    // it is refused by the service.
-    if job.interleave() && spec.interleave.is_some() && job.mode == CallMode::Sync {
-        p(format!(
-            "{}'s mixed text-and-image mode needs a streamed answer when called sync, which wanedit does not use; switch the call to async",
-            spec.id
-        ));
-    }
-    if job.params.max_images.is_some() && !job.interleave() {
-        p("max_images applies only to wan2.6-image's mixed text-and-image mode; turn that mode on or leave max_images out".into());
-    }
-    if job.params.prompt_extend.is_some() {
-        if !spec.prompt_extend {
-            p(format!(
-                "{} does not take prompt_extend; leave it out",
-                spec.id
-            ));
-        } else if job.interleave() {
-            p("prompt_extend works only in wan2.6-image's edit mode, not with mixed text-and-image output; leave it out".into());
+    let o = spec.options(draft_of(job));
+    let mut check = |used: bool, allowed: &Result<(), String>| {
+        if used && let Err(why) = allowed {
+            p(why.clone());
         }
-    }
-    if job.params.watermark.is_some() && !spec.watermark {
-        p(format!("{} does not take watermark", spec.id));
+    };
+    let params = &job.params;
+    check(job.mode == CallMode::Sync, &o.sync);
+    check(params.enable_sequential.is_some(), &o.image_set);
+    check(params.enable_interleave.is_some(), &o.interleave);
+    check(params.thinking_mode.is_some(), &o.thinking);
+    check(params.prompt_extend.is_some(), &o.prompt_extend);
+    check(params.watermark.is_some(), &o.watermark);
+    check(params.color_palette.is_some(), &o.palette);
+    if params.max_images.is_some() && !job.interleave() {
+        p("max_images applies only to the mixed text-and-image mode (enable_interleave); turn that mode on or leave max_images out".into());
     }
 }
 
@@ -344,19 +322,11 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             spec.seed_max
         ));
     }
+    // Whether a palette may be used at all is the catalog's (see check_mode_flags).
     if let Some(palette) = &job.params.color_palette {
         match spec.color_palette {
-            None => p(format!(
-                "{} does not take a colour palette; only wan2.7 models do",
-                spec.id
-            )),
+            None => {}
             Some(range) => {
-                if job.sequential() {
-                    p(
-                        "a colour palette cannot be used with image sets; turn one of them off"
-                            .into(),
-                    );
-                }
                 if !range.contains(palette.len() as u32) {
                     p(format!(
                         "the colour palette has {} colours; it needs {} to {}",

@@ -118,7 +118,6 @@ pub struct CanvasImage<'a> {
 }
 
 const HANDLE_RADIUS: f32 = 6.0;
-pub const MAX_BOXES: usize = 2;
 
 /// Draws the canvas and handles its input. `boxes` are edited in place.
 pub fn show(
@@ -199,10 +198,11 @@ pub fn show(
         } else if let Some(reason) = image.boxes_disabled {
             out.refused = Some(reason.to_string());
             Gesture::Idle
-        } else if boxes.len() >= MAX_BOXES {
+        } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
             out.refused = Some(format!(
-                "image {} already has {MAX_BOXES} boxes, the most the API takes per image; select one and press Delete to draw another",
-                image.number
+                "image {} already has {} boxes, the most the API takes per image; select one and press Delete to draw another",
+                image.number,
+                boxes.len()
             ));
             Gesture::Idle
         } else {

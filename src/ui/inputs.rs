@@ -11,9 +11,6 @@ use crate::api::catalog::ModelSpec;
 use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
 use crate::imaging::prepare::{Preview, prepare, rescale_box};
 
-/// The most images any model takes (wan2.7: 9).
-pub const MAX_INPUTS: usize = 9;
-
 /// What a slot holds once its file has been read and prepared.
 #[derive(Debug, Clone)]
 pub struct ReadyImage {
@@ -134,7 +131,8 @@ impl Inputs {
 
     /// Adds inputs at the end. Returns a sentence for those that did not fit.
     pub fn add(&mut self, new: Vec<NewInput>, spec: &'static ModelSpec) -> Option<String> {
-        let room = MAX_INPUTS.saturating_sub(self.slots.len());
+        let most = crate::api::catalog::ModelSpec::most_inputs();
+        let room = most.saturating_sub(self.slots.len());
         let extra = new.len().saturating_sub(room);
         for input in new.into_iter().take(room) {
             let id = self.next_id;
@@ -172,7 +170,7 @@ impl Inputs {
         }
         (extra > 0).then(|| {
             format!(
-                "wanedit takes up to {MAX_INPUTS} images (the most any model accepts); {extra} not added — remove one to make room"
+                "wanedit takes up to {most} images (the most any model accepts); {extra} not added — remove one to make room"
             )
         })
     }

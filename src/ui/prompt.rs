@@ -3,7 +3,7 @@
 
 use egui::{Color32, RichText};
 
-use crate::api::catalog::{FieldPlace, ModelSpec};
+use crate::api::catalog::{Draft, FieldPlace, ModelSpec};
 use crate::api::job::{CallMode, JobParams, SizeChoice, Tier};
 
 /// Editable templates for the seed's categories. They refer to "image N" / "box N" as the
@@ -141,9 +141,19 @@ impl PromptState {
         self.interleave && model.interleave.is_some()
     }
 
-    /// The parameters for `model` (only what the model takes is set). `has_images` decides
-    /// whether thinking mode applies (text-to-image only).
+    /// The job as the catalog's option rules see it.
+    pub fn draft(&self, model: &ModelSpec, has_images: bool) -> Draft {
+        Draft {
+            images: usize::from(has_images),
+            image_set: self.image_set_on(model),
+            interleave: self.interleave_on(model),
+        }
+    }
+
+    /// The parameters for `model`: only what the catalog allows for this job is set (see
+    /// [`ModelSpec::options`]). `has_images` decides whether thinking mode applies.
     pub fn params(&self, model: &ModelSpec, has_images: bool) -> JobParams {
+        let o = model.options(self.draft(model, has_images));
         let size = match self.size.as_str() {
             "1K" => Some(SizeChoice::Tier(Tier::K1)),
             "2K" => Some(SizeChoice::Tier(Tier::K2)),
@@ -161,18 +171,13 @@ impl PromptState {
             size,
             n: Some(self.n),
             seed: self.use_seed.then_some(self.seed),
-            watermark: Some(self.watermark),
-            negative_prompt: (model.negative_prompt.is_some() && !self.negative.trim().is_empty())
+            watermark: o.watermark.is_ok().then_some(self.watermark),
+            negative_prompt: (o.negative_prompt.is_ok() && !self.negative.trim().is_empty())
                 .then(|| self.negative.clone()),
-            prompt_extend: (model.prompt_extend && !self.interleave_on(model))
-                .then_some(self.prompt_extend),
-            enable_sequential: self.image_set_on(model).then_some(true),
-            thinking_mode: (model.thinking_mode && !has_images && !self.image_set_on(model))
-                .then_some(self.thinking),
-            color_palette: (model.color_palette.is_some()
-                && self.use_palette
-                && !self.image_set_on(model))
-            .then(|| {
+            prompt_extend: o.prompt_extend.is_ok().then_some(self.prompt_extend),
+            enable_sequential: (self.image_set && o.image_set.is_ok()).then_some(true),
+            thinking_mode: o.thinking.is_ok().then_some(self.thinking),
+            color_palette: (self.use_palette && o.palette.is_ok()).then(|| {
                 self.palette
                     .iter()
                     .map(|(hex, percent)| crate::api::job::PaletteColor {
@@ -181,7 +186,7 @@ impl PromptState {
                     })
                     .collect()
             }),
-            enable_interleave: self.interleave_on(model).then_some(true),
+            enable_interleave: (self.interleave && o.interleave.is_ok()).then_some(true),
             max_images: self.interleave_on(model).then_some(self.max_images),
         }
     }
@@ -228,8 +233,8 @@ impl PromptState {
     }
 
     pub fn mode(&self, model: &ModelSpec) -> CallMode {
-        // Mixed output over sync needs streaming; as a task it needs neither (§2.2).
-        if self.run_async || model.sync_path.is_none() || self.interleave_on(model) {
+        // The catalog says when a sync call is impossible (async-only models, mixed output).
+        if self.run_async || model.options(self.draft(model, false)).sync.is_err() {
             CallMode::Async
         } else {
             CallMode::Sync
@@ -388,15 +393,15 @@ impl PromptState {
             });
         self.model_modes(ui, model, has_images);
         ui.checkbox(&mut self.watermark, "Watermark (\"AI Generated\")");
-        let extend_reason = if model.prompt_extend {
-            "Let the service rewrite the prompt for better results".to_string()
-        } else {
-            format!("{} does not take prompt_extend", model.id)
+        let options = model.options(self.draft(model, has_images));
+        let extend_reason = match &options.prompt_extend {
+            Ok(()) => "Let the service rewrite the prompt for better results".to_string(),
+            Err(why) => why.clone(),
         };
         gated_checkbox(
             ui,
             &mut self.prompt_extend,
-            model.prompt_extend,
+            options.prompt_extend.is_ok(),
             "Prompt extend",
             &extend_reason,
         );
@@ -463,22 +468,30 @@ impl PromptState {
                 .on_hover_text("enable_sequential: one call makes a consistent series (storyboards, product sets); n is the most it makes");
         }
         if model.thinking_mode {
-            let applies = !has_images && !self.image_set_on(model);
-            let why = if applies {
-                "Slower, better composition; text-to-image only"
-            } else {
-                "Thinking mode applies only to text-to-image without an image set"
+            let allowed = model.options(self.draft(model, has_images)).thinking;
+            let why = match &allowed {
+                Ok(()) => "Slower, better composition; text-to-image only".to_string(),
+                Err(why) => why.clone(),
             };
-            gated_checkbox(ui, &mut self.thinking, applies, "Thinking mode", why);
+            gated_checkbox(
+                ui,
+                &mut self.thinking,
+                allowed.is_ok(),
+                "Thinking mode",
+                &why,
+            );
         }
         if let Some(range) = model.color_palette {
-            let applies = !self.image_set_on(model);
-            let why = if applies {
-                "Colours the picture should use, with their shares (3 to 10; shares add up to 100%)"
-            } else {
-                "A colour palette cannot be used with image sets"
+            let allowed = model.options(self.draft(model, has_images)).palette;
+            let applies = allowed.is_ok();
+            let why = match &allowed {
+                Ok(()) => format!(
+                    "Colours the picture should use, with their shares ({} to {}; shares add up to 100%)",
+                    range.min, range.max
+                ),
+                Err(why) => why.clone(),
             };
-            gated_checkbox(ui, &mut self.use_palette, applies, "Colour palette", why);
+            gated_checkbox(ui, &mut self.use_palette, applies, "Colour palette", &why);
             if self.use_palette && applies {
                 let mut remove = None;
                 for (i, (hex, pct)) in self.palette.iter_mut().enumerate() {
