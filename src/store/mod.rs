@@ -5,6 +5,7 @@
 pub mod fs;
 pub mod history;
 pub mod journal;
+pub mod settings;
 
 use crate::api::client::ApiKey;
 

@@ -6,6 +6,7 @@ pub mod canvas;
 pub mod fonts;
 pub mod history;
 pub mod inputs;
+pub mod panels;
 pub mod prompt;
 pub mod results;
 pub mod theme;
@@ -21,7 +22,6 @@ use egui::{RichText, TextureHandle, TextureOptions};
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Client, Timing};
 use crate::api::job::{BBox, JobSpec};
-use crate::api::region::{Endpoint, REGIONS, normalize_base_url};
 use crate::api::request;
 use crate::api::validate::validate;
 use crate::jobs::queue::{JobMessage, JobQueue};
@@ -43,44 +43,7 @@ pub enum CentralTab {
     History,
 }
 
-/// Connection and output settings (the key is kept apart: never serialized).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Settings {
-    pub endpoint: Endpoint,
-    pub out_dir: PathBuf,
-    /// Light, dark or the system's.
-    #[serde(default)]
-    pub theme: theme::ThemeChoice,
-    /// The whole UI's zoom (Ctrl+plus / Ctrl+minus / Ctrl+0).
-    #[serde(default = "one")]
-    pub ui_zoom: f32,
-}
-
-fn one() -> f32 {
-    1.0
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        let out_dir = std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_else(std::env::temp_dir)
-            .join("Pictures")
-            .join("wanedit");
-        // The SDK's own variable for another base URL (a proxy, or a local stand-in).
-        let endpoint = std::env::var("DASHSCOPE_HTTP_BASE_URL")
-            .ok()
-            .filter(|b| normalize_base_url(b).is_ok())
-            .map(|base_url| Endpoint::Custom { base_url })
-            .unwrap_or_default();
-        Settings {
-            endpoint,
-            out_dir,
-            theme: theme::ThemeChoice::default(),
-            ui_zoom: 1.0,
-        }
-    }
-}
+pub use crate::store::settings::Settings;
 
 type BoxState = Vec<(u64, Vec<BBox>)>;
 
@@ -104,7 +67,7 @@ pub struct WanEditApp {
     pub canvas: CanvasState,
     pub model: &'static ModelSpec,
     undo: Undoer<BoxState>,
-    url_field: String,
+    toolbar: panels::toolbar::ToolbarState,
     /// The latest message for the status line.
     pub message: Option<String>,
     textures: HashMap<u64, (u64, TextureHandle)>,
@@ -114,7 +77,7 @@ pub struct WanEditApp {
     pub settings: Settings,
     /// A key typed in (or read from the keychain); `DASHSCOPE_API_KEY` wins when set.
     api_key: Option<ApiKey>,
-    key_field: String,
+    settings_panel: panels::settings::SettingsState,
     /// Poll and retry timing (tests make it fast).
     pub timing: Timing,
     queue: JobQueue,
@@ -199,7 +162,7 @@ impl WanEditApp {
             prompt: PromptState::default(),
             settings: Settings::default(),
             api_key: None,
-            key_field: String::new(),
+            settings_panel: Default::default(),
             timing: Timing::default(),
             jobs: Vec::new(),
             results: ResultLoader::default(),
@@ -214,7 +177,7 @@ impl WanEditApp {
             canvas: CanvasState::default(),
             model: &MODELS[0],
             undo,
-            url_field: String::new(),
+            toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
             dialog: None,
@@ -656,69 +619,22 @@ impl WanEditApp {
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
-            ui.heading("wanedit");
-            ui.separator();
-            let model_label = ui.label("Model");
-            let mut chosen = self.model.id;
-            egui::ComboBox::from_id_salt("model")
-                .selected_text(self.model.id)
-                .show_ui(ui, |ui| {
-                    for m in MODELS {
-                        ui.selectable_value(&mut chosen, m.id, m.id)
-                            .on_hover_text(m.blurb);
-                    }
-                })
-                .response
-                .labelled_by(model_label.id);
-            if let Some(m) = ModelSpec::find(chosen) {
-                self.set_model(m);
-            }
-            ui.separator();
-            if ui
-                .button("Add images…")
-                .on_hover_text("Or drop files on the window, or paste an image (Ctrl+V)")
-                .clicked()
-            {
-                self.open_dialog();
-            }
-            let url_label = ui.label("Image URL");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.url_field)
-                        .hint_text("https://…")
-                        .desired_width(220.0),
-                )
-                .labelled_by(url_label.id);
-            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Add URL").clicked() || enter) && !self.url_field.trim().is_empty() {
-                let url = self.url_field.trim().to_string();
-                if url.starts_with("http://") || url.starts_with("https://") {
-                    self.add(vec![NewInput::Url(url)]);
-                    self.url_field.clear();
-                } else {
-                    self.message = Some(format!(
-                        "\"{url}\" is not a web address; it must start with https://"
-                    ));
-                }
-            }
-            ui.separator();
-            let current = self.inputs.box_state();
-            if ui
-                .add_enabled(self.undo.has_undo(&current), egui::Button::new("Undo"))
-                .on_hover_text("Undo the last box edit (Ctrl+Z)")
-                .clicked()
-            {
-                self.undo();
-            }
-            if ui
-                .add_enabled(self.undo.has_redo(&current), egui::Button::new("Redo"))
-                .on_hover_text("Redo (Ctrl+Shift+Z)")
-                .clicked()
-            {
-                self.redo();
-            }
-        });
+        let current = self.inputs.box_state();
+        let view = panels::toolbar::ToolbarView {
+            model: self.model,
+            can_undo: self.undo.has_undo(&current),
+            can_redo: self.undo.has_redo(&current),
+        };
+        use panels::toolbar::ToolbarAction as A;
+        match panels::toolbar::show(ui, &mut self.toolbar, &view) {
+            Some(A::PickModel(m)) => self.set_model(m),
+            Some(A::AddFiles) => self.open_dialog(),
+            Some(A::AddUrl(url)) => self.add(vec![NewInput::Url(url)]),
+            Some(A::Refused(sentence)) => self.message = Some(sentence),
+            Some(A::Undo) => self.undo(),
+            Some(A::Redo) => self.redo(),
+            None => {}
+        }
     }
 
     fn strip(&mut self, ui: &mut egui::Ui) {
@@ -1086,125 +1002,18 @@ impl WanEditApp {
     }
 
     fn settings_ui(&mut self, ui: &mut egui::Ui) {
-        egui::CollapsingHeader::new("Settings")
-            .default_open(false)
-            .show(ui, |ui| {
-                let source = self.effective_key().map(|(_, s)| s);
-                match source {
-                    Some("DASHSCOPE_API_KEY") => {
-                        ui.label("API key: from DASHSCOPE_API_KEY (it wins over a stored key)");
-                    }
-                    Some(_) => {
-                        ui.label("API key: from the keychain or entered here");
-                    }
-                    None => {
-                        ui.label(RichText::new("No API key yet").color(theme::warn(ui)));
-                    }
-                }
-                let l = ui.label("API key");
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.key_field)
-                            .password(true)
-                            .hint_text("sk-…"),
-                    )
-                    .labelled_by(l.id);
-                if field.lost_focus()
-                    && let Some(k) = ApiKey::new(std::mem::take(&mut self.key_field))
-                {
-                    self.store_key(k);
-                }
-                ui.label(RichText::new(format!("Keychain: {}", self.keychain_state)).small());
-                if self.api_key.is_some() && ui.small_button("Forget the stored key").clicked() {
-                    self.forget_key();
-                }
-                ui.add_space(4.0);
-                let l = ui.label("Region");
-                let current = match &self.settings.endpoint {
-                    Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => {
-                        region.clone()
-                    }
-                    Endpoint::Custom { .. } => "custom".into(),
-                };
-                let mut chosen = current.clone();
-                egui::ComboBox::from_id_salt("region")
-                    .selected_text(
-                        REGIONS
-                            .iter()
-                            .find(|r| r.id == current)
-                            .map(|r| r.label)
-                            .unwrap_or("Custom base URL"),
-                    )
-                    .show_ui(ui, |ui| {
-                        for r in REGIONS {
-                            ui.selectable_value(&mut chosen, r.id.to_string(), r.label)
-                                .on_hover_text(format!("Wan models: {}", r.wan_models));
-                        }
-                        ui.selectable_value(&mut chosen, "custom".to_string(), "Custom base URL");
-                    })
-                    .response
-                    .labelled_by(l.id);
-                if chosen != current {
-                    self.settings.endpoint = if chosen == "custom" {
-                        Endpoint::Custom {
-                            base_url: "https://dashscope-intl.aliyuncs.com/api/v1".into(),
-                        }
-                    } else {
-                        Endpoint::Shared { region: chosen }
-                    };
-                }
-                if let Endpoint::Custom { base_url } = &mut self.settings.endpoint {
-                    let l = ui.label("Base URL");
-                    ui.add(egui::TextEdit::singleline(base_url))
-                        .labelled_by(l.id);
-                    if let Err(e) = normalize_base_url(base_url) {
-                        ui.label(RichText::new(e).small().color(theme::error(ui)));
-                    }
-                }
-                let l = ui.label("Output folder");
-                let mut out = self.settings.out_dir.display().to_string();
-                if ui
-                    .add(egui::TextEdit::singleline(&mut out))
-                    .labelled_by(l.id)
-                    .changed()
-                {
-                    self.settings.out_dir = PathBuf::from(out);
-                }
-                ui.add_space(4.0);
-                let l = ui.label("Theme");
-                egui::ComboBox::from_id_salt("theme")
-                    .selected_text(self.settings.theme.label())
-                    .show_ui(ui, |ui| {
-                        for t in theme::ThemeChoice::ALL {
-                            ui.selectable_value(&mut self.settings.theme, t, t.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.horizontal(|ui| {
-                    let l = ui.label("Interface size");
-                    let mut pct = (self.settings.ui_zoom * 100.0).round();
-                    let (lo, hi) = (
-                        theme::ZOOM_RANGE.start() * 100.0,
-                        theme::ZOOM_RANGE.end() * 100.0,
-                    );
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut pct, lo..=hi)
-                                .suffix(" %")
-                                .step_by(10.0),
-                        )
-                        .labelled_by(l.id)
-                        .on_hover_text(
-                            "Ctrl+plus and Ctrl+minus zoom the whole window; Ctrl+0 resets",
-                        )
-                        .changed()
-                    {
-                        self.settings.ui_zoom = pct / 100.0;
-                        ui.ctx().set_zoom_factor(self.settings.ui_zoom);
-                    }
-                });
-            });
+        let view = panels::settings::SettingsView {
+            key_source: self.effective_key().map(|(_, s)| s),
+            keychain_state: &self.keychain_state,
+            has_key: self.api_key.is_some(),
+        };
+        use panels::settings::SettingsAction as A;
+        match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
+            Some(A::StoreKey(k)) => self.store_key(k),
+            Some(A::ForgetKey) => self.forget_key(),
+            Some(A::Zoom(z)) => ui.ctx().set_zoom_factor(z),
+            None => {}
+        }
     }
 
     fn results_ui(&mut self, ui: &mut egui::Ui) {

@@ -7,26 +7,7 @@
 
 use egui::{Color32, FontId, TextStyle, Ui};
 
-/// Light, dark, or whatever the system says (the default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum ThemeChoice {
-    #[default]
-    System,
-    Light,
-    Dark,
-}
-
-impl ThemeChoice {
-    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ThemeChoice::System => "Follow the system",
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
-        }
-    }
-}
+pub use crate::store::settings::ThemeChoice;
 
 /// The UI zoom's bounds (Ctrl+plus / Ctrl+minus, Ctrl+0 resets).
 pub const ZOOM_RANGE: std::ops::RangeInclusive<f32> = 0.5..=2.5;

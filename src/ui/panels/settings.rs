@@ -1,0 +1,162 @@
+//! Settings: the API key (typed, stored in the keychain, forgotten), region or base URL, the
+//! output folder, the theme and the interface size. The key field is write-only: the key is
+//! never shown.
+
+use egui::RichText;
+
+use crate::api::client::ApiKey;
+use crate::api::region::{Endpoint, REGIONS, normalize_base_url};
+use crate::store::settings::{Settings, ThemeChoice};
+use crate::ui::theme;
+
+/// What only the panel keeps: the key being typed (taken out of the field when it is stored).
+#[derive(Default)]
+pub struct SettingsState {
+    pub key_field: String,
+}
+
+/// What the panel reads.
+pub struct SettingsView<'a> {
+    /// Where the key in use comes from (`None`: no key yet).
+    pub key_source: Option<&'static str>,
+    pub keychain_state: &'a str,
+    /// A key typed in or read from the keychain is held (it can be forgotten).
+    pub has_key: bool,
+}
+
+pub enum SettingsAction {
+    StoreKey(ApiKey),
+    ForgetKey,
+    /// The interface size changed from the slider.
+    Zoom(f32),
+}
+
+/// Shows the settings; the plain values (endpoint, folder, theme) are edited in place.
+pub fn show(
+    ui: &mut egui::Ui,
+    settings: &mut Settings,
+    state: &mut SettingsState,
+    view: &SettingsView,
+) -> Option<SettingsAction> {
+    let mut action = None;
+    egui::CollapsingHeader::new("Settings")
+        .default_open(false)
+        .show(ui, |ui| {
+            match view.key_source {
+                Some("DASHSCOPE_API_KEY") => {
+                    ui.label("API key: from DASHSCOPE_API_KEY (it wins over a stored key)");
+                }
+                Some(_) => {
+                    ui.label("API key: from the keychain or entered here");
+                }
+                None => {
+                    ui.label(RichText::new("No API key yet").color(theme::warn(ui)));
+                }
+            }
+            let l = ui.label("API key");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut state.key_field)
+                        .password(true)
+                        .hint_text("sk-…"),
+                )
+                .labelled_by(l.id);
+            if field.lost_focus()
+                && let Some(k) = ApiKey::new(std::mem::take(&mut state.key_field))
+            {
+                action = Some(SettingsAction::StoreKey(k));
+            }
+            ui.label(RichText::new(format!("Keychain: {}", view.keychain_state)).small());
+            if view.has_key && ui.small_button("Forget the stored key").clicked() {
+                action = Some(SettingsAction::ForgetKey);
+            }
+            ui.add_space(4.0);
+            endpoint(ui, &mut settings.endpoint);
+            let l = ui.label("Output folder");
+            let mut out = settings.out_dir.display().to_string();
+            if ui
+                .add(egui::TextEdit::singleline(&mut out))
+                .labelled_by(l.id)
+                .changed()
+            {
+                settings.out_dir = std::path::PathBuf::from(out);
+            }
+            ui.add_space(4.0);
+            let l = ui.label("Theme");
+            egui::ComboBox::from_id_salt("theme")
+                .selected_text(settings.theme.label())
+                .show_ui(ui, |ui| {
+                    for t in ThemeChoice::ALL {
+                        ui.selectable_value(&mut settings.theme, t, t.label());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            ui.horizontal(|ui| {
+                let l = ui.label("Interface size");
+                let mut pct = (settings.ui_zoom * 100.0).round();
+                let (lo, hi) = (
+                    theme::ZOOM_RANGE.start() * 100.0,
+                    theme::ZOOM_RANGE.end() * 100.0,
+                );
+                if ui
+                    .add(
+                        egui::Slider::new(&mut pct, lo..=hi)
+                            .suffix(" %")
+                            .step_by(10.0),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text("Ctrl+plus and Ctrl+minus zoom the whole window; Ctrl+0 resets")
+                    .changed()
+                {
+                    settings.ui_zoom = pct / 100.0;
+                    action = Some(SettingsAction::Zoom(settings.ui_zoom));
+                }
+            });
+        });
+    action
+}
+
+/// Region picker, and the base URL field for a custom one.
+fn endpoint(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
+    let l = ui.label("Region");
+    let current = match &*endpoint {
+        Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => region.clone(),
+        Endpoint::Custom { .. } => "custom".into(),
+    };
+    let mut chosen = current.clone();
+    egui::ComboBox::from_id_salt("region")
+        .selected_text(
+            REGIONS
+                .iter()
+                .find(|r| r.id == current)
+                .map(|r| r.label)
+                .unwrap_or("Custom base URL"),
+        )
+        .show_ui(ui, |ui| {
+            for r in REGIONS {
+                ui.selectable_value(&mut chosen, r.id.to_string(), r.label)
+                    .on_hover_text(format!("Wan models: {}", r.wan_models));
+            }
+            ui.selectable_value(&mut chosen, "custom".to_string(), "Custom base URL");
+        })
+        .response
+        .labelled_by(l.id);
+    if chosen != current {
+        *endpoint = if chosen == "custom" {
+            Endpoint::Custom {
+                base_url: "https://dashscope-intl.aliyuncs.com/api/v1".into(),
+            }
+        } else {
+            Endpoint::Shared { region: chosen }
+        };
+    }
+    if let Endpoint::Custom { base_url } = endpoint {
+        let l = ui.label("Base URL");
+        ui.add(egui::TextEdit::singleline(base_url))
+            .labelled_by(l.id);
+        if let Err(e) = normalize_base_url(base_url) {
+            ui.label(RichText::new(e).small().color(theme::error(ui)));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The top bar: model picker, adding images (dialog or URL), undo and redo of box edits.
+
+use crate::api::catalog::{MODELS, ModelSpec};
+
+/// What only the toolbar keeps: the URL being typed.
+#[derive(Debug, Default)]
+pub struct ToolbarState {
+    pub url_field: String,
+}
+
+/// What the toolbar reads.
+pub struct ToolbarView {
+    pub model: &'static ModelSpec,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum ToolbarAction {
+    PickModel(&'static ModelSpec),
+    /// Open the file dialog.
+    AddFiles,
+    AddUrl(String),
+    /// What was typed cannot be used: the sentence says why.
+    Refused(String),
+    Undo,
+    Redo,
+}
+
+impl PartialEq for ToolbarAction {
+    fn eq(&self, other: &Self) -> bool {
+        use ToolbarAction as A;
+        match (self, other) {
+            (A::PickModel(a), A::PickModel(b)) => a.id == b.id,
+            (A::AddFiles, A::AddFiles) | (A::Undo, A::Undo) | (A::Redo, A::Redo) => true,
+            (A::AddUrl(a), A::AddUrl(b)) | (A::Refused(a), A::Refused(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut ToolbarState,
+    view: &ToolbarView,
+) -> Option<ToolbarAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        ui.heading("wanedit");
+        ui.separator();
+        let model_label = ui.label("Model");
+        let mut chosen = view.model.id;
+        egui::ComboBox::from_id_salt("model")
+            .selected_text(view.model.id)
+            .show_ui(ui, |ui| {
+                for m in MODELS {
+                    ui.selectable_value(&mut chosen, m.id, m.id)
+                        .on_hover_text(m.blurb);
+                }
+            })
+            .response
+            .labelled_by(model_label.id);
+        if chosen != view.model.id
+            && let Some(m) = ModelSpec::find(chosen)
+        {
+            action = Some(ToolbarAction::PickModel(m));
+        }
+        ui.separator();
+        if ui
+            .button("Add images…")
+            .on_hover_text("Or drop files on the window, or paste an image (Ctrl+V)")
+            .clicked()
+        {
+            action = Some(ToolbarAction::AddFiles);
+        }
+        let url_label = ui.label("Image URL");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.url_field)
+                    .hint_text("https://…")
+                    .desired_width(220.0),
+            )
+            .labelled_by(url_label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Add URL").clicked() || enter) && !state.url_field.trim().is_empty() {
+            let url = state.url_field.trim().to_string();
+            if url.starts_with("http://") || url.starts_with("https://") {
+                state.url_field.clear();
+                action = Some(ToolbarAction::AddUrl(url));
+            } else {
+                action = Some(ToolbarAction::Refused(format!(
+                    "\"{url}\" is not a web address; it must start with https://"
+                )));
+            }
+        }
+        ui.separator();
+        if ui
+            .add_enabled(view.can_undo, egui::Button::new("Undo"))
+            .on_hover_text("Undo the last box edit (Ctrl+Z)")
+            .clicked()
+        {
+            action = Some(ToolbarAction::Undo);
+        }
+        if ui
+            .add_enabled(view.can_redo, egui::Button::new("Redo"))
+            .on_hover_text("Redo (Ctrl+Shift+Z)")
+            .clicked()
+        {
+            action = Some(ToolbarAction::Redo);
+        }
+    });
+    action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    /// The toolbar on its own state: a typed URL comes back as an action, a typed path as a
+    /// refusal with its sentence, and undo is offered only when there is something to undo.
+    #[test]
+    fn the_toolbar_returns_what_was_asked() {
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1200.0, 60.0))
+            .build_ui_state(
+                |ui, (state, last): &mut (ToolbarState, Vec<ToolbarAction>)| {
+                    let view = ToolbarView {
+                        model: &MODELS[0],
+                        can_undo: false,
+                        can_redo: true,
+                    };
+                    if let Some(a) = show(ui, state, &view) {
+                        last.push(a);
+                    }
+                },
+                (ToolbarState::default(), Vec::new()),
+            );
+        harness.get_by_label("Image URL").focus();
+        harness
+            .get_by_label("Image URL")
+            .type_text("https://example.com/a.png");
+        harness.get_by_label("Add URL").click();
+        harness.run();
+        assert_eq!(
+            harness.state().1,
+            vec![ToolbarAction::AddUrl("https://example.com/a.png".into())]
+        );
+        assert!(harness.state().0.url_field.is_empty());
+        harness.get_by_label("Image URL").focus();
+        harness.run();
+        harness.get_by_label("Image URL").type_text("/tmp/a.png");
+        harness.get_by_label("Add URL").click();
+        harness.run();
+        assert!(
+            matches!(harness.state().1.last(), Some(ToolbarAction::Refused(s)) if s.contains("not a web address"))
+        );
+        let before = harness.state().1.len();
+        harness.get_by_label("Undo").click();
+        harness.run();
+        assert_eq!(harness.state().1.len(), before, "nothing to undo");
+        harness.get_by_label("Redo").click();
+        harness.run();
+        assert_eq!(harness.state().1.last(), Some(&ToolbarAction::Redo));
+    }
+}
