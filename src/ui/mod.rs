@@ -723,100 +723,30 @@ impl WanEditApp {
     }
 
     fn readout(&mut self, ui: &mut egui::Ui) {
-        ui.heading("Boxes");
-        let reason = self.model.boxes_unsupported_reason();
-        if let Some(r) = &reason {
-            ui.label(RichText::new(r).color(theme::warn(ui)));
-        }
-        let Some(slot) = self.inputs.slots.get_mut(self.selected) else {
-            ui.label("Add an image to draw boxes on it.");
-            return;
+        let ready = self.inputs.slots.get(self.selected).and_then(|s| s.ready());
+        let view = panels::readout::ReadoutView {
+            number: self.selected + 1,
+            has_image: self.selected < self.inputs.slots.len(),
+            size: ready.map(|r| (r.facts.width, r.facts.height)),
+            repairs: ready
+                .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
+                .unwrap_or_default(),
+            boxes_unsupported: self.model.boxes_unsupported_reason(),
+            bbox_list: serde_json::to_string(&self.bbox_list()).unwrap_or_default(),
         };
-        let number = self.selected + 1;
-        let Some((w, h)) = slot.ready().map(|r| (r.facts.width, r.facts.height)) else {
-            ui.label(format!("Image {number} is not ready."));
-            return;
-        };
-        ui.label(format!("Image {number}: {w}×{h} px as sent"));
-        if let Some(r) = slot.ready() {
-            for rep in &r.repairs {
-                ui.label(RichText::new(format!("• {rep}")).small());
+        let boxes = self
+            .inputs
+            .slots
+            .get_mut(self.selected)
+            .map(|s| &mut s.boxes);
+        match panels::readout::show(ui, boxes, &view) {
+            Some(panels::readout::ReadoutAction::Deleted(_)) => {
+                self.canvas.selected = None;
+                self.commit_boxes();
             }
+            Some(panels::readout::ReadoutAction::Edited) => self.commit_boxes(),
+            None => {}
         }
-        ui.add_space(6.0);
-        if slot.boxes.is_empty() {
-            ui.label(RichText::new("Drag on the image to draw a box (at most 2).").weak());
-        }
-        let mut changed = false;
-        let mut delete = None;
-        for (bi, b) in slot.boxes.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
-                ui.label(
-                    // A chip in the box's colour: legible on light and dark panels alike.
-                    RichText::new(format!(" Box {} ", bi + 1))
-                        .background_color(BOX_COLOURS[bi % 2])
-                        .color(theme::ON_BOX_COLOUR)
-                        .strong(),
-                );
-                if ui
-                    .small_button("Delete")
-                    .on_hover_text(format!("Delete box {} of image {number}", bi + 1))
-                    .clicked()
-                {
-                    delete = Some(bi);
-                }
-            });
-            egui::Grid::new(("box-fields", bi))
-                .num_columns(4)
-                .show(ui, |ui| {
-                    for (name, v, max) in [
-                        ("x1", &mut b.x1, w),
-                        ("y1", &mut b.y1, h),
-                        ("x2", &mut b.x2, w),
-                        ("y2", &mut b.y2, h),
-                    ] {
-                        let l = ui.label(name);
-                        let r = ui
-                            .add(egui::DragValue::new(v).range(0..=max).speed(1.0))
-                            .labelled_by(l.id)
-                            .on_hover_text(format!(
-                                "Box {} {name} of image {number}, in image pixels",
-                                bi + 1
-                            ));
-                        changed |= r.drag_stopped() || r.lost_focus();
-                        if name == "y1" {
-                            ui.end_row();
-                        }
-                    }
-                    ui.end_row();
-                });
-            let clamped = boxes::clamp(*b, w, h);
-            if clamped != *b && changed {
-                *b = clamped;
-            }
-            ui.label(
-                RichText::new(format!(
-                    "{} × {} px",
-                    b.x2.saturating_sub(b.x1),
-                    b.y2.saturating_sub(b.y1)
-                ))
-                .small()
-                .weak(),
-            );
-            ui.add_space(4.0);
-        }
-        if let Some(d) = delete {
-            slot.boxes.remove(d);
-            self.canvas.selected = None;
-            changed = true;
-        }
-        if changed {
-            self.commit_boxes();
-        }
-        ui.separator();
-        ui.label(RichText::new("bbox_list as sent").small().strong());
-        let list = serde_json::to_string(&self.bbox_list()).unwrap_or_default();
-        ui.label(RichText::new(list).monospace().small());
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {

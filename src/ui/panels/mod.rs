@@ -1,5 +1,6 @@
 //! Panels: each shows its own state and what it is given to read, and returns what the user
 //! asked for as an action; the app dispatches it. No panel imports the app.
 
+pub mod readout;
 pub mod settings;
 pub mod toolbar;
