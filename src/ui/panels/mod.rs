@@ -3,4 +3,5 @@
 
 pub mod readout;
 pub mod settings;
+pub mod strip;
 pub mod toolbar;

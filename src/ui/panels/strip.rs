@@ -1,0 +1,146 @@
+//! The strip of inputs: image 1 … image 9 in prompt order, each with its thumbnail and boxes,
+//! size and format, repairs or refusal; drag to reorder, Show, Remove.
+
+use egui::{RichText, TextureHandle};
+
+use crate::ui::inputs::{InputSlot, SlotState};
+use crate::ui::{canvas, theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StripAction {
+    Select(usize),
+    /// Move the image at `from` to `to`.
+    Reorder {
+        from: usize,
+        to: usize,
+    },
+    Remove(usize),
+}
+
+/// Shows the strip; `textures[i]` is slot `i`'s thumbnail when it has one.
+pub fn show(
+    ui: &mut egui::Ui,
+    slots: &[InputSlot],
+    textures: &[Option<TextureHandle>],
+    selected: usize,
+) -> Option<StripAction> {
+    let mut action = None;
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            for (i, slot) in slots.iter().enumerate() {
+                let tex = textures.get(i).cloned().flatten();
+                let stroke = if i == selected {
+                    egui::Stroke::new(2.0, ui.visuals().selection.stroke.color)
+                } else {
+                    egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
+                };
+                let frame = egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
+                    ui.set_width(150.0);
+                    ui.vertical(|ui| {
+                        // The picture and its name are the drag handle; the buttons stay
+                        // outside it so that a click on them is never taken for a drag.
+                        let drag = ui.dnd_drag_source(
+                            egui::Id::unique(("input-card", slot.id)),
+                            i,
+                            |ui| slot_card(ui, i, slot, tex.as_ref()),
+                        );
+                        if drag.response.clicked() {
+                            action = Some(StripAction::Select(i));
+                        }
+                        ui.horizontal(|ui| {
+                            let show_label = format!("Show image {}", i + 1);
+                            let show = ui
+                                .small_button("Show")
+                                .on_hover_text(format!("{show_label} on the canvas"));
+                            show.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &show_label)
+                            });
+                            if show.clicked() {
+                                action = Some(StripAction::Select(i));
+                            }
+                            let remove_label = format!("Remove image {}", i + 1);
+                            let rm = ui.small_button("Remove").on_hover_text(&remove_label);
+                            rm.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &remove_label)
+                            });
+                            if rm.clicked() {
+                                action = Some(StripAction::Remove(i));
+                            }
+                        });
+                    });
+                });
+                if let Some(from) = frame.response.dnd_release_payload::<usize>() {
+                    action = Some(StripAction::Reorder { from: *from, to: i });
+                }
+            }
+            if slots.is_empty() {
+                ui.label(RichText::new("No images yet: drop files here, paste an image (Ctrl+V), type a URL, or use Add images…").weak());
+            }
+        });
+    });
+    action
+}
+
+/// The picture, number, name and status of one input, drawn inside its card.
+fn slot_card(ui: &mut egui::Ui, i: usize, slot: &InputSlot, tex: Option<&TextureHandle>) {
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(format!("{}", i + 1)).strong().size(18.0));
+            ui.label(RichText::new(&slot.name).small())
+                .on_hover_text(slot.source.display_name());
+        });
+        let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 90.0), egui::Sense::hover());
+        match (&slot.state, tex) {
+            (SlotState::Ready(ready), Some(t)) => {
+                let fit = canvas::View::fit(r, ready.facts.width, ready.facts.height);
+                let to = |x: f32, y: f32| fit.to_screen(r, egui::pos2(x, y));
+                let img_rect = egui::Rect::from_min_max(
+                    to(0.0, 0.0),
+                    to(ready.facts.width as f32, ready.facts.height as f32),
+                );
+                let uv = egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0));
+                ui.painter().image(t.id(), img_rect, uv, theme::NO_TINT);
+                for (bi, b) in slot.boxes.iter().enumerate() {
+                    let br = egui::Rect::from_min_max(
+                        to(b.x1 as f32, b.y1 as f32),
+                        to(b.x2 as f32, b.y2 as f32),
+                    );
+                    ui.painter().rect_stroke(
+                        br,
+                        0.0,
+                        egui::Stroke::new(1.5, theme::BOX_COLOURS[bi % 2]),
+                        egui::StrokeKind::Outside,
+                    );
+                }
+            }
+            (SlotState::Loading, _) => {
+                ui.put(r, egui::Spinner::new());
+            }
+            _ => {
+                ui.painter().rect_filled(r, 4.0, theme::error_fill(ui));
+            }
+        }
+        match &slot.state {
+            SlotState::Ready(ready) => {
+                ui.label(
+                    RichText::new(format!(
+                        "{}×{} · {}",
+                        ready.facts.width, ready.facts.height, ready.source_format
+                    ))
+                    .small(),
+                );
+                if !ready.repairs.is_empty() {
+                    ui.label(RichText::new("repaired").small().color(theme::warn(ui)))
+                        .on_hover_text(ready.repairs.join("\n"));
+                }
+            }
+            SlotState::Loading => {
+                ui.label(RichText::new("loading…").small());
+            }
+            SlotState::Refused(why) => {
+                ui.label(RichText::new("refused").small().color(theme::error(ui)))
+                    .on_hover_text(why);
+            }
+        }
+    });
+}
