@@ -339,19 +339,19 @@ impl HistoryPanel {
                 ui.horizontal(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;
                     if !e.outputs.is_empty()
-                        && labelled(ui, "Compare", format!("Compare history item {n}"), true)
+                        && super::widgets::labelled(ui, "Compare", format!("Compare history item {n}"), true)
                             .on_hover_text("Show its results beside its inputs (before/after)")
                             .clicked()
                     {
                         action = HistoryAction::Show(e.id.clone());
                     }
-                    if labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
+                    if super::widgets::labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
                         .on_hover_text("Put its images, boxes, prompt and settings in the editor")
                         .clicked()
                     {
                         action = HistoryAction::Reopen(e.id.clone());
                     }
-                    if labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
+                    if super::widgets::labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
                         .on_hover_text("Reopen it and run it again (billed again)")
                         .clicked()
                     {
@@ -361,14 +361,14 @@ impl HistoryPanel {
                         && matches!(e.status, HistoryStatus::Incomplete)
                         && !e.result_urls().is_empty();
                     if can_fetch
-                        && labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
+                        && super::widgets::labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
                             .on_hover_text("Download its results again (their links last 24 hours)")
                             .clicked()
                     {
                         action = HistoryAction::FetchAgain(e.id.clone());
                     }
                     if !e.outputs.is_empty()
-                        && labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
+                        && super::widgets::labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
                             .clicked()
                     {
                         action = HistoryAction::OpenFolder(e.out_dir.clone());
@@ -379,7 +379,7 @@ impl HistoryPanel {
                     } else {
                         ("Delete", format!("Delete history item {n}"))
                     };
-                    if labelled(ui, text, label, !busy)
+                    if super::widgets::labelled(ui, text, label, !busy)
                         .on_hover_text(
                             "Remove it from history (its copies of inputs and results; files in your output folder stay)",
                         )
@@ -398,18 +398,6 @@ impl HistoryPanel {
         ui.separator();
         action
     }
-}
-
-/// A button whose accessible label names its row (several rows have the same buttons).
-pub(super) fn labelled(
-    ui: &mut egui::Ui,
-    text: &str,
-    label: String,
-    enabled: bool,
-) -> egui::Response {
-    let r = ui.add_enabled(enabled, egui::Button::new(text).small());
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
-    r
 }
 
 /// `2026-11-25 03:15 UTC` from the entry's id (ids start with the UTC date and time).

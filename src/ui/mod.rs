@@ -10,6 +10,7 @@ pub mod panels;
 pub mod prompt;
 pub mod results;
 pub mod theme;
+pub mod widgets;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -898,167 +899,31 @@ impl WanEditApp {
     }
 
     fn results_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        ui.heading("Results");
-        if self.jobs.is_empty() {
-            ui.label(RichText::new("Run a job: its status and results appear here.").weak());
-            return;
-        }
-        let mut cancel = None;
-        let mut select = None;
-        let mut use_as_input = None;
-        let mut fetch: Option<String> = None;
-        let mut resume: Option<String> = None;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for j in self.jobs.iter_mut() {
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("Job {}", j.id)).strong());
-                    ui.label(RichText::new(j.spec.model.clone()).small());
-                    ui.label(results::status_line(ui, j));
-                    if j.is_active() && ui.button(format!("Cancel job {}", j.id)).clicked() {
-                        cancel = Some(j.id);
-                    }
-                    if let Some(t) = &j.task_id {
-                        ui.label(RichText::new(format!("task {t}")).small().weak());
-                    }
-                });
-                if let JobStatus::Failed {
-                    sentence,
-                    code,
-                    request_id,
-                } = &j.status
-                {
-                    let full = format!(
-                        "{sentence}{}{}",
-                        code.as_ref()
-                            .map(|c| format!("\ncode: {c}"))
-                            .unwrap_or_default(),
-                        request_id
-                            .as_ref()
-                            .map(|r| format!("\nrequest_id: {r}"))
-                            .unwrap_or_default()
-                    );
-                    // The sentence wraps on its own line; the buttons stay in view below it.
-                    ui.label(RichText::new(&full).color(theme::error(ui)));
-                    ui.horizontal(|ui| {
-                        if ui.small_button("Copy error").clicked() {
-                            ui.ctx().copy_text(full.clone());
-                        }
-                        // Made and billed, not saved: fetch them (into the current output
-                        // folder) while the links live.
-                        if j.resumable
-                            && !j.is_active()
-                            && let Some(task) = &j.task_id
-                            && history::labelled(
-                                ui,
-                                "Resume",
-                                format!("Resume the task of job {}", j.id),
-                                true,
-                            )
-                            .on_hover_text(
-                                "Poll the task again and download its results (nothing is sent again)",
-                            )
-                            .clicked()
-                        {
-                            resume = Some(task.clone());
-                        }
-                        if j.fetchable()
-                            && let Some(hid) = &j.history_id
-                            && self.history.get(hid).is_some()
-                            && history::labelled(
-                                ui,
-                                "Fetch again",
-                                format!("Fetch the results of job {} again", j.id),
-                                true,
-                            )
-                            .on_hover_text(
-                                "Download its results again into the output folder (their links last 24 hours; nothing is billed)",
-                            )
-                            .clicked()
-                        {
-                            fetch = Some(hid.clone());
-                        }
-                    });
+        let history = &self.history;
+        let action = panels::results::show(ui, &mut self.jobs, &|hid| history.get(hid).is_some());
+        use panels::results::ResultsAction as A;
+        match action {
+            Some(A::Cancel(id)) => self.cancel(id),
+            Some(A::FetchAgain(hid)) => {
+                if let Err(m) = self.fetch_again(&hid) {
+                    self.message = Some(m);
                 }
-                for t in &j.texts {
-                    ui.label(RichText::new(t).italics());
-                }
-                if j.images.len() > 1
-                    && ui
-                        .small_button(format!("Save all of job {}…", j.id))
-                        .clicked()
-                {
-                    save_all_dialog(
-                        &self.runtime,
-                        j.images.iter().map(|i| i.path.clone()).collect(),
-                        j.id,
-                        self.news.0.clone(),
-                        self.repaint.clone(),
-                    );
-                }
-                ui.horizontal_wrapped(|ui| {
-                    for (i, img) in j.images.iter_mut().enumerate() {
-                        if img.texture.is_none()
-                            && let Some(p) = &img.preview
-                        {
-                            img.texture =
-                                Some(results::texture(&ctx, format!("result-{}-{i}", j.id), p));
-                        }
-                        let label = format!("Result {} of job {}", i + 1, j.id);
-                        // Numbered in the order the service returned them (an image set's 1…n).
-                        let r = ui
-                            .vertical(|ui| {
-                                let r = match &img.texture {
-                                    Some(t) => {
-                                        let size = t.size_vec2();
-                                        let s = (96.0 / size.y).min(160.0 / size.x);
-                                        ui.add(
-                                            egui::Image::new((t.id(), size * s))
-                                                .sense(egui::Sense::click()),
-                                        )
-                                    }
-                                    None => ui.add(egui::Spinner::new()),
-                                };
-                                ui.label(RichText::new(format!("{}", i + 1)).small());
-                                r
-                            })
-                            .inner;
-                        r.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
-                        });
-                        let r = r.on_hover_text(img.path.display().to_string());
-                        if r.clicked() {
-                            select = Some((j.id, i));
-                        }
-                        r.context_menu(|ui| {
-                            if ui.button("Use as input").clicked() {
-                                use_as_input = Some(img.path.clone());
-                                ui.close();
-                            }
-                        });
-                    }
-                });
-                ui.separator();
             }
-        });
-        if let Some(id) = cancel {
-            self.cancel(id);
-        }
-        if let Some(hid) = fetch
-            && let Err(m) = self.fetch_again(&hid)
-        {
-            self.message = Some(m);
-        }
-        if let Some(task) = resume {
-            self.resume_from_disk(Some(task));
-        }
-        if let Some(sel) = select {
-            self.selected_result = Some(sel);
-            self.tab = CentralTab::Compare;
-            self.compare.view.fitted = true;
-        }
-        if let Some(p) = use_as_input {
-            self.add_paths(vec![p]);
+            Some(A::Resume(task)) => self.resume_from_disk(Some(task)),
+            Some(A::Show { job, index }) => {
+                self.selected_result = Some((job, index));
+                self.tab = CentralTab::Compare;
+                self.compare.view.fitted = true;
+            }
+            Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
+            Some(A::SaveAll { job, files }) => save_all_dialog(
+                &self.runtime,
+                files,
+                job,
+                self.news.0.clone(),
+                self.repaint.clone(),
+            ),
+            None => {}
         }
     }
 

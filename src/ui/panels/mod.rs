@@ -2,6 +2,7 @@
 //! asked for as an action; the app dispatches it. No panel imports the app.
 
 pub mod readout;
+pub mod results;
 pub mod settings;
 pub mod strip;
 pub mod toolbar;

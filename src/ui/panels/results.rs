@@ -1,0 +1,176 @@
+//! The results list: every job of this session with its status, the service's sentence, code
+//! and request_id when it failed, Resume / Fetch again where something can still be had, text
+//! parts, and numbered result thumbnails (click to compare, right-click to use as an input).
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use crate::ui::results::{self, JobStatus, JobView};
+use crate::ui::{theme, widgets};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultsAction {
+    Cancel(u64),
+    /// Poll this task again (a job that lost sight of it).
+    Resume(String),
+    /// Download the results of this history entry again.
+    FetchAgain(String),
+    /// Compare this result with its inputs.
+    Show {
+        job: u64,
+        index: usize,
+    },
+    UseAsInput(PathBuf),
+    /// Save every result of a job into a folder the user picks.
+    SaveAll {
+        job: u64,
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Shows the jobs (their thumbnails are made here from their previews, once). `in_history`
+/// says whether a history entry still exists (Fetch again needs it).
+pub fn show(
+    ui: &mut egui::Ui,
+    jobs: &mut [JobView],
+    in_history: &dyn Fn(&str) -> bool,
+) -> Option<ResultsAction> {
+    let ctx = ui.ctx().clone();
+    ui.heading("Results");
+    if jobs.is_empty() {
+        ui.label(RichText::new("Run a job: its status and results appear here.").weak());
+        return None;
+    }
+    let mut action = None;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for j in jobs.iter_mut() {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(format!("Job {}", j.id)).strong());
+                    ui.label(RichText::new(j.spec.model.clone()).small());
+                    ui.label(results::status_line(ui, j));
+                    if j.is_active() && ui.button(format!("Cancel job {}", j.id)).clicked() {
+                        action = Some(ResultsAction::Cancel(j.id));
+                    }
+                    if let Some(t) = &j.task_id {
+                        ui.label(RichText::new(format!("task {t}")).small().weak());
+                    }
+                });
+                if let JobStatus::Failed {
+                    sentence,
+                    code,
+                    request_id,
+                } = &j.status
+                {
+                    let full = format!(
+                        "{sentence}{}{}",
+                        code.as_ref()
+                            .map(|c| format!("\ncode: {c}"))
+                            .unwrap_or_default(),
+                        request_id
+                            .as_ref()
+                            .map(|r| format!("\nrequest_id: {r}"))
+                            .unwrap_or_default()
+                    );
+                    // The sentence wraps on its own line; the buttons stay in view below it.
+                    ui.label(RichText::new(&full).color(theme::error(ui)));
+                    ui.horizontal(|ui| {
+                        if ui.small_button("Copy error").clicked() {
+                            ui.ctx().copy_text(full.clone());
+                        }
+                        // Made and billed, not saved: fetch them (into the current output
+                        // folder) while the links live.
+                        if j.resumable
+                            && !j.is_active()
+                            && let Some(task) = &j.task_id
+                            && widgets::labelled(
+                                ui,
+                                "Resume",
+                                format!("Resume the task of job {}", j.id),
+                                true,
+                            )
+                            .on_hover_text(
+                                "Poll the task again and download its results (nothing is sent again)",
+                            )
+                            .clicked()
+                        {
+                            action = Some(ResultsAction::Resume(task.clone()));
+                        }
+                        if j.fetchable()
+                            && let Some(hid) = &j.history_id
+                            && in_history(hid)
+                            && widgets::labelled(
+                                ui,
+                                "Fetch again",
+                                format!("Fetch the results of job {} again", j.id),
+                                true,
+                            )
+                            .on_hover_text(
+                                "Download its results again into the output folder (their links last 24 hours; nothing is billed)",
+                            )
+                            .clicked()
+                        {
+                            action = Some(ResultsAction::FetchAgain(hid.clone()));
+                        }
+                    });
+                }
+                for t in &j.texts {
+                    ui.label(RichText::new(t).italics());
+                }
+                if j.images.len() > 1
+                    && ui
+                        .small_button(format!("Save all of job {}…", j.id))
+                        .clicked()
+                {
+                    action = Some(ResultsAction::SaveAll {
+                        job: j.id,
+                        files: j.images.iter().map(|i| i.path.clone()).collect(),
+                    });
+                }
+                ui.horizontal_wrapped(|ui| {
+                    for (i, img) in j.images.iter_mut().enumerate() {
+                        if img.texture.is_none()
+                            && let Some(p) = &img.preview
+                        {
+                            img.texture =
+                                Some(results::texture(&ctx, format!("result-{}-{i}", j.id), p));
+                        }
+                        let label = format!("Result {} of job {}", i + 1, j.id);
+                        // Numbered in the order the service returned them (an image set's 1…n).
+                        let r = ui
+                            .vertical(|ui| {
+                                let r = match &img.texture {
+                                    Some(t) => {
+                                        let size = t.size_vec2();
+                                        let s = (96.0 / size.y).min(160.0 / size.x);
+                                        ui.add(
+                                            egui::Image::new((t.id(), size * s))
+                                                .sense(egui::Sense::click()),
+                                        )
+                                    }
+                                    None => ui.add(egui::Spinner::new()),
+                                };
+                                ui.label(RichText::new(format!("{}", i + 1)).small());
+                                r
+                            })
+                            .inner;
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
+                        });
+                        let r = r.on_hover_text(img.path.display().to_string());
+                        if r.clicked() {
+                            action = Some(ResultsAction::Show { job: j.id, index: i });
+                        }
+                        r.context_menu(|ui| {
+                            if ui.button("Use as input").clicked() {
+                                action = Some(ResultsAction::UseAsInput(img.path.clone()));
+                                ui.close();
+                            }
+                        });
+                    }
+                });
+                ui.separator();
+            }
+    });
+    action
+}
