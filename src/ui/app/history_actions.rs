@@ -1,0 +1,365 @@
+//! What the History tab and a result row ask of the app: resume tasks, reopen or re-run a
+//! recorded job, fetch results again, show a recorded job.
+
+use crate::ui::inputs::{NewInput, RestoredInput};
+use crate::ui::results::{JobStatus, JobView, ResultImage, Slot, texts_of};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::{CentralTab, ToResume, WanEditApp};
+use crate::api::client::Client;
+use crate::api::job::{ImageSource, JobSpec};
+use crate::store::history::{HistoryEntry, HistoryStatus};
+use crate::store::journal::JournalEntry;
+use crate::ui::history::{HistoryAction, when};
+
+impl WanEditApp {
+    /// Reads the task journal and history (on the runtime), resumes every task an earlier run
+    /// left open and fetches again the results it could not save (a download is not billed);
+    /// called once a key is known. Each resumed task appears in Results like a new job.
+    pub fn resume_open_tasks(&mut self) {
+        self.resume_pending = false;
+        self.resume_from_disk(None);
+    }
+
+    /// Resumes open tasks read from the journal: `only` one (a row's Resume button; its row
+    /// is reused), or every one plus the results left to fetch (at start).
+    pub(super) fn resume_from_disk(&mut self, only: Option<String>) {
+        let tx = self.resume_rx.0.clone();
+        let rec = self.queue.recorder().clone();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn_blocking(move || {
+            let open: Vec<(JournalEntry, Option<HistoryEntry>)> = rec
+                .journal
+                .open_entries()
+                .into_iter()
+                .filter(|j| only.as_ref().is_none_or(|t| *t == j.task_id))
+                .map(|j| {
+                    let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
+                    (j, h)
+                })
+                .collect();
+            let incomplete = if only.is_none() {
+                crate::jobs::record::left_incomplete(&rec)
+            } else {
+                Vec::new()
+            };
+            let _ = tx.send(((open, incomplete), only.is_none()));
+            repaint();
+        });
+    }
+
+    pub(super) fn poll_resume(&mut self) {
+        if self.resume_pending && self.effective_key().is_some() {
+            self.resume_open_tasks();
+        }
+        while let Ok(((open, incomplete), at_start)) = self.resume_rx.1.try_recv() {
+            self.start_resumed(open, incomplete, at_start);
+        }
+    }
+
+    pub(super) fn start_resumed(
+        &mut self,
+        open: Vec<ToResume>,
+        incomplete: Vec<HistoryEntry>,
+        at_start: bool,
+    ) {
+        let Some((key, _)) = self.effective_key() else {
+            return;
+        };
+        let n = open.len();
+        for (entry, h) in open {
+            let client = match Client::new(&entry.base_url, key.clone(), self.timing.clone()) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.message = Some(format!("task {} cannot be resumed: {e}", entry.task_id));
+                    continue;
+                }
+            };
+            let spec = h.as_ref().map(|h| h.spec.clone()).unwrap_or_else(|| {
+                JobSpec::new(&entry.model, "(a task resumed from an earlier run)")
+            });
+            let task_id = entry.task_id.clone();
+            let out_dir = entry.out_dir.clone();
+            let history_id = entry.history_id.clone();
+            let id = self.queue.resume(client, entry);
+            // A row that lost sight of this task goes on, with its inputs for compare.
+            if let Some(j) = self
+                .jobs
+                .iter_mut()
+                .find(|j| !j.is_active() && j.task_id.as_deref() == Some(task_id.as_str()))
+            {
+                j.id = id;
+                j.status = JobStatus::Working("resuming".into());
+                j.resumable = false;
+                j.finished = None;
+                continue;
+            }
+            self.jobs.insert(
+                0,
+                JobView {
+                    id,
+                    input_textures: vec![None; spec.images.len()],
+                    inputs: vec![None; spec.images.len()],
+                    spec,
+                    started: std::time::Instant::now(),
+                    finished: None,
+                    status: JobStatus::Working("resuming".into()),
+                    task_id: Some(task_id),
+                    request_id: h.and_then(|h| h.request_id),
+                    usage: None,
+                    images: Vec::new(),
+                    texts: Vec::new(),
+                    notices: Vec::new(),
+                    out_dir,
+                    history_id,
+                    download_failures: 0,
+                    resumable: false,
+                },
+            );
+        }
+        // Into the folder each was meant for; if that still fails, History → Fetch again
+        // takes the current output folder.
+        for e in &incomplete {
+            if let Err(m) = self.fetch_again_into(e, e.out_dir.clone()) {
+                self.message = Some(m);
+            }
+        }
+        if n > 0 && at_start {
+            self.message = Some(format!(
+                "resuming {n} task(s) left open when wanedit last closed"
+            ));
+        } else if n > 0 {
+            self.message = Some("resuming the task".into());
+        } else if !at_start {
+            self.message = Some(
+                "the task is no longer open in the journal (it ended, or was resumed elsewhere)"
+                    .into(),
+            );
+        }
+    }
+
+    /// A recorded job as the History tab last read it.
+    pub(super) fn recorded(&self, id: &str) -> Result<HistoryEntry, String> {
+        self.history
+            .get(id)
+            .cloned()
+            .ok_or_else(|| format!("history has no job {id}"))
+    }
+
+    /// Puts a recorded job back in the editor: model, prompt and settings, its images (the
+    /// copies history kept) with their boxes.
+    pub fn reopen(&mut self, id: &str) -> Result<(), String> {
+        let e = self.recorded(id)?;
+        let model = crate::api::catalog::ModelSpec::find(&e.spec.model).ok_or_else(|| {
+            format!(
+                "the job used {}, which this wanedit does not know",
+                e.spec.model
+            )
+        })?;
+        let mut restored = Vec::new();
+        for (img, stored) in e.spec.images.iter().zip(&e.inputs) {
+            let input = match (&img.source, &stored.file) {
+                (ImageSource::File(_) | ImageSource::Data(_), Some(f)) => {
+                    // A copy that went missing is said by the loader, on the runtime.
+                    NewInput::File(self.history.history().file_path(f))
+                }
+                (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
+                (ImageSource::File(p), None) => NewInput::File(p.clone()),
+                (ImageSource::Data(_), None) => {
+                    return Err(format!(
+                        "history has no copy of {}; add the image again",
+                        stored.name
+                    ));
+                }
+                (ImageSource::Oss(u), _) => {
+                    return Err(format!(
+                        "{u} is an oss:// input, which lasts 48 hours and cannot be reopened; add the image again"
+                    ));
+                }
+            };
+            restored.push(RestoredInput {
+                input,
+                name: stored.name.clone(),
+                boxes: img.boxes.clone(),
+                boxes_frame: img.boxes_frame,
+            });
+        }
+        self.model = model;
+        self.prompt = self.prompt.from_job(&e.spec);
+        self.textures.clear();
+        self.inputs.restore(restored, model);
+        self.selected = 0;
+        self.canvas = Default::default();
+        self.undo = Default::default();
+        self.undo.add_undo(&self.inputs.box_state());
+        self.tab = CentralTab::Canvas;
+        self.message = Some(format!("reopened the job of {}", when(&e)));
+        Ok(())
+    }
+
+    /// Shows a recorded job in Results and Compare: its results (history's copies) after,
+    /// its inputs before. Nothing is sent.
+    pub fn show_recorded(&mut self, id: &str) -> Result<(), String> {
+        let e = self.recorded(id)?;
+        if let Some(j) = self
+            .jobs
+            .iter()
+            .find(|j| j.history_id.as_deref() == Some(id))
+            && !j.images.is_empty()
+        {
+            // Already in Results (run or shown in this window): just select it.
+            self.selected_result = Some((j.id, 0));
+        } else {
+            let view = self.queue.view_id();
+            let store = self.history.history().clone();
+            // The copies in history outlive the output folder's files.
+            let images: Vec<ResultImage> = e
+                .outputs
+                .iter()
+                .map(|o| ResultImage::at(store.file_path(&o.file)))
+                .collect();
+            for (i, input) in e.inputs.iter().enumerate() {
+                if let Some(f) = &input.file {
+                    self.results.load(
+                        &self.runtime,
+                        self.repaint.clone(),
+                        view,
+                        Slot::Input(i),
+                        store.file_path(f),
+                    );
+                }
+            }
+            let now = std::time::Instant::now();
+            let took = std::time::Duration::from_millis(e.timings.finished_ms.unwrap_or(0));
+            self.jobs.insert(
+                0,
+                JobView {
+                    id: view,
+                    input_textures: vec![None; e.inputs.len()],
+                    inputs: vec![None; e.inputs.len()],
+                    spec: e.spec.clone(),
+                    started: now.checked_sub(took).unwrap_or(now),
+                    finished: Some(now),
+                    status: JobStatus::Done,
+                    task_id: e.task_id.clone(),
+                    request_id: e.request_id.clone(),
+                    usage: e.usage.clone(),
+                    images,
+                    texts: texts_of(&e.items),
+                    notices: e.notices.clone(),
+                    out_dir: e.out_dir.clone(),
+                    history_id: Some(e.id.clone()),
+                    download_failures: 0,
+                    resumable: false,
+                },
+            );
+            self.results
+                .load_results(&self.runtime, &self.repaint, &self.jobs[0]);
+            self.selected_result = Some((view, 0));
+        }
+        self.tab = CentralTab::Compare;
+        self.compare.view.fitted = true;
+        Ok(())
+    }
+
+    /// Reopens a recorded job and runs it again as soon as its images are loaded.
+    pub fn rerun(&mut self, id: &str) -> Result<(), String> {
+        self.reopen(id)?;
+        self.rerun_when_loaded = true;
+        Ok(())
+    }
+
+    pub(super) fn poll_rerun(&mut self) {
+        if self.rerun_when_loaded && !self.inputs.is_loading() {
+            self.rerun_when_loaded = false;
+            match self.run() {
+                Ok(_) => self.message = Some("running the reopened job again".into()),
+                Err(e) => self.message = Some(e),
+            }
+        }
+    }
+
+    /// Downloads a recorded job's results again (into the current output folder).
+    pub fn fetch_again(&mut self, id: &str) -> Result<(), String> {
+        let e = self.recorded(id)?;
+        self.fetch_again_into(&e, self.settings.out_dir.clone())
+    }
+
+    pub(super) fn fetch_again_into(
+        &mut self,
+        e: &HistoryEntry,
+        out: PathBuf,
+    ) -> Result<(), String> {
+        let (key, _) = self
+            .effective_key()
+            .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
+        let client =
+            Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let rec = self.queue.recorder().clone();
+        let tx = self.news.0.clone();
+        let repaint = self.repaint.clone();
+        let id = e.id.clone();
+        self.message = Some("fetching the results again…".into());
+        self.runtime.spawn(async move {
+            let news = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {
+                Ok(e) if e.status == HistoryStatus::Done => (
+                    format!("{} result(s) fetched again", e.outputs.len()),
+                    Some(e),
+                ),
+                Ok(e) => (
+                    e.sentence
+                        .unwrap_or_else(|| "the results could not all be fetched".into()),
+                    None,
+                ),
+                Err(e) => (e.to_string(), None),
+            };
+            let _ = tx.send(news);
+            repaint();
+        });
+        Ok(())
+    }
+
+    /// Sentences from background work; a finished fetch re-reads history and completes the
+    /// job's row in Results, if it has one.
+    pub(super) fn poll_news(&mut self) {
+        while let Ok((m, fetched)) = self.news.1.try_recv() {
+            self.message = Some(m);
+            self.history.refresh();
+            let Some(e) = fetched else { continue };
+            for j in self
+                .jobs
+                .iter_mut()
+                .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
+            {
+                j.fetched(&e);
+                self.results.load_results(&self.runtime, &self.repaint, j);
+            }
+        }
+    }
+
+    /// The History tab and what it asks for.
+    pub(super) fn history_ui(&mut self, ui: &mut egui::Ui) {
+        let active: HashSet<String> = self
+            .jobs
+            .iter()
+            .filter(|j| j.is_active())
+            .filter_map(|j| j.history_id.clone())
+            .collect();
+        let r = match self.history.show(ui, &active) {
+            HistoryAction::None => Ok(()),
+            HistoryAction::Reopen(id) => self.reopen(&id),
+            HistoryAction::Rerun(id) => self.rerun(&id),
+            HistoryAction::FetchAgain(id) => self.fetch_again(&id),
+            HistoryAction::Delete(id) => {
+                self.history.delete(&id);
+                Ok(())
+            }
+            HistoryAction::Show(id) => self.show_recorded(&id),
+            HistoryAction::OpenFolder(dir) => super::open_folder(&dir),
+        };
+        if let Err(e) = r {
+            self.message = Some(e);
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! One frame: global keys, where each panel goes, and dispatching what the panels return.
+
+use super::*;
+
+impl WanEditApp {
+    pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {
+        // Files dropped on the window, images pasted from the clipboard.
+        let (dropped, pasted, undo, redo) = ctx.input(|i| {
+            let dropped: Vec<PathBuf> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect();
+            let pasted: Vec<Arc<egui::ColorImage>> = i
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::PasteImage(img) => Some(img.clone()),
+                    _ => None,
+                })
+                .collect();
+            let cmd = i.modifiers.command;
+            let undo = cmd && !i.modifiers.shift && i.key_pressed(egui::Key::Z);
+            let redo = cmd
+                && ((i.modifiers.shift && i.key_pressed(egui::Key::Z))
+                    || i.key_pressed(egui::Key::Y));
+            (dropped, pasted, undo, redo)
+        });
+        if !dropped.is_empty() {
+            self.add_paths(dropped);
+        }
+        if !pasted.is_empty() {
+            let dir = self.paste_dir.clone();
+            self.add(
+                pasted
+                    .into_iter()
+                    .map(|image| NewInput::Pasted {
+                        image,
+                        dir: dir.clone(),
+                    })
+                    .collect(),
+            );
+        }
+        if !ctx.text_edit_focused() {
+            if undo {
+                self.undo();
+            } else if redo {
+                self.redo();
+            }
+        }
+        if let Some(rx) = &self.dialog
+            && let Ok(paths) = rx.try_recv()
+        {
+            self.dialog = None;
+            self.add_paths(paths);
+        }
+    }
+
+    pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
+        let current = self.inputs.box_state();
+        let view = panels::toolbar::ToolbarView {
+            model: self.model,
+            can_undo: self.undo.has_undo(&current),
+            can_redo: self.undo.has_redo(&current),
+        };
+        use panels::toolbar::ToolbarAction as A;
+        match panels::toolbar::show(ui, &mut self.toolbar, &view) {
+            Some(A::PickModel(m)) => self.set_model(m),
+            Some(A::AddFiles) => self.open_dialog(),
+            Some(A::AddUrl(url)) => self.add(vec![NewInput::Url(url)]),
+            Some(A::Refused(sentence)) => self.message = Some(sentence),
+            Some(A::Undo) => self.undo(),
+            Some(A::Redo) => self.redo(),
+            None => {}
+        }
+    }
+
+    pub(super) fn strip(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let textures: Vec<Option<TextureHandle>> = (0..self.inputs.slots.len())
+            .map(|i| self.texture_for(&ctx, i))
+            .collect();
+        use panels::strip::StripAction as A;
+        match panels::strip::show(ui, &self.inputs.slots, &textures, self.selected) {
+            Some(A::Select(i)) => self.selected = i,
+            Some(A::Reorder { from, to }) => self.reorder(from, to),
+            Some(A::Remove(i)) => self.remove(i),
+            None => {}
+        }
+    }
+
+    /// Moves image `from` to position `to`; its number changes with it.
+    pub fn reorder(&mut self, from: usize, to: usize) {
+        let sel_id = self.inputs.slots.get(self.selected).map(|s| s.id);
+        self.inputs.reorder(from, to);
+        if let Some(id) = sel_id {
+            self.selected = self
+                .inputs
+                .slots
+                .iter()
+                .position(|s| s.id == id)
+                .unwrap_or(0);
+        }
+    }
+
+    pub fn remove(&mut self, index: usize) {
+        self.inputs.remove(index);
+        if self.selected >= self.inputs.slots.len() {
+            self.selected = self.inputs.slots.len().saturating_sub(1);
+        }
+        self.commit_boxes();
+    }
+
+    pub(super) fn readout(&mut self, ui: &mut egui::Ui) {
+        let ready = self.inputs.slots.get(self.selected).and_then(|s| s.ready());
+        let view = panels::readout::ReadoutView {
+            number: self.selected + 1,
+            has_image: self.selected < self.inputs.slots.len(),
+            size: ready.map(|r| (r.facts.width, r.facts.height)),
+            repairs: ready
+                .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
+                .unwrap_or_default(),
+            boxes_unsupported: self.model.boxes_unsupported_reason(),
+            bbox_list: serde_json::to_string(&self.bbox_list()).unwrap_or_default(),
+        };
+        let boxes = self
+            .inputs
+            .slots
+            .get_mut(self.selected)
+            .map(|s| &mut s.boxes);
+        match panels::readout::show(ui, boxes, &view) {
+            Some(panels::readout::ReadoutAction::Deleted(_)) => {
+                self.canvas.selected = None;
+                self.commit_boxes();
+            }
+            Some(panels::readout::ReadoutAction::Edited) => self.commit_boxes(),
+            None => {}
+        }
+    }
+
+    pub(super) fn central(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let Some(slot) = self.inputs.slots.get(self.selected) else {
+            ui.centered_and_justified(|ui| {
+                ui.label(RichText::new("Drop up to 9 images here, paste one (Ctrl+V), or use Add images…\nImage 1, image 2 … follow the order of the strip above: that is how the prompt refers to them.").size(16.0).weak());
+            });
+            return;
+        };
+        let (id, state) = (slot.id, slot.state.clone());
+        match state {
+            SlotState::Loading => {
+                ui.centered_and_justified(|ui| ui.spinner());
+            }
+            SlotState::Refused(why) => {
+                ui.centered_and_justified(|ui| {
+                    ui.label(
+                        RichText::new(format!("Image {} cannot be used: {why}", self.selected + 1))
+                            .color(theme::error(ui)),
+                    );
+                });
+            }
+            SlotState::Ready(ready) => {
+                let tex = self.texture_for(&ctx, self.selected);
+                let reason = self.model.boxes_unsupported_reason();
+                let image = CanvasImage {
+                    id,
+                    number: self.selected + 1,
+                    width: ready.facts.width,
+                    height: ready.facts.height,
+                    texture: tex.as_ref(),
+                    boxes_disabled: reason.as_deref(),
+                };
+                // Shortcuts: F fits, 1 shows 1:1 (when no text field has the keyboard).
+                if !ctx.text_edit_focused() {
+                    let (fit, one) = ctx
+                        .input(|i| (i.key_pressed(egui::Key::F), i.key_pressed(egui::Key::Num1)));
+                    if fit {
+                        self.canvas.view.fitted = true;
+                    }
+                    if one {
+                        let ppp = ctx.pixels_per_point();
+                        self.canvas.view.zoom = 1.0 / ppp;
+                        self.canvas.view.fitted = false;
+                    }
+                }
+                let mut boxes = self.inputs.slots[self.selected].boxes.clone();
+                let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes);
+                self.inputs.slots[self.selected].boxes = boxes;
+                if out.committed {
+                    self.commit_boxes();
+                }
+                if let Some(msg) = out.refused {
+                    self.message = Some(msg);
+                }
+            }
+        }
+    }
+}
+
+impl WanEditApp {
+    /// One frame of the whole window (also what the UI tests drive).
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.inputs.poll();
+        self.poll_jobs();
+        self.poll_keychain();
+        self.history.poll(&ctx);
+        self.poll_resume();
+        self.poll_rerun();
+        self.poll_news();
+        self.poll_curl(&ctx);
+        self.apply_look(&ctx);
+        self.handle_global_input(&ctx);
+        if self.jobs.iter().any(|j| j.is_active()) {
+            // Elapsed time ticks while something runs.
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
+        egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let text = self.message.clone().unwrap_or_else(|| {
+                format!(
+                    "{} image(s) · {} · drag to draw a box, wheel to zoom, middle-drag or Space+drag to pan, F to fit, 1 for 1:1, Delete removes the selected box",
+                    self.inputs.slots.len(),
+                    self.model.id
+                )
+            });
+            ui.label(text);
+        });
+        egui::Panel::left("prompt")
+            .default_size(320.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let can_run = self.can_run();
+                    let has_images = !self.inputs.slots.is_empty();
+                    let building_curl = self.curl_building();
+                    match self
+                        .prompt
+                        .show(ui, self.model, has_images, can_run, building_curl)
+                    {
+                        PromptAction::Run => {
+                            if let Err(e) = self.run() {
+                                self.message = Some(e);
+                            }
+                        }
+                        PromptAction::CopyCurl => self.start_curl(),
+                        PromptAction::None => {}
+                    }
+                    ui.separator();
+                    self.settings_ui(ui);
+                });
+            });
+        egui::Panel::bottom("results")
+            .default_size(210.0)
+            .min_size(190.0)
+            .resizable(true)
+            .show(ui, |ui| self.results_ui(ui));
+        egui::Panel::right("readout")
+            .default_size(260.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut self.tab, CentralTab::Canvas, "Canvas");
+                ui.selectable_value(&mut self.tab, CentralTab::Compare, "Compare");
+                ui.selectable_value(&mut self.tab, CentralTab::History, "History");
+            });
+            match self.tab {
+                CentralTab::Canvas => self.central(ui),
+                CentralTab::Compare => self.compare_ui(ui),
+                CentralTab::History => self.history_ui(ui),
+            }
+        });
+    }
+
+    pub(super) fn settings_ui(&mut self, ui: &mut egui::Ui) {
+        let view = panels::settings::SettingsView {
+            key_source: self.effective_key().map(|(_, s)| s),
+            keychain_state: &self.keychain_state,
+            has_key: self.api_key.is_some(),
+        };
+        use panels::settings::SettingsAction as A;
+        match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
+            Some(A::StoreKey(k)) => self.store_key(k),
+            Some(A::ForgetKey) => self.forget_key(),
+            Some(A::Zoom(z)) => ui.ctx().set_zoom_factor(z),
+            None => {}
+        }
+    }
+
+    pub(super) fn results_ui(&mut self, ui: &mut egui::Ui) {
+        let history = &self.history;
+        let action = panels::results::show(ui, &mut self.jobs, &|hid| history.get(hid).is_some());
+        use panels::results::ResultsAction as A;
+        match action {
+            Some(A::Cancel(id)) => self.cancel(id),
+            Some(A::FetchAgain(hid)) => {
+                if let Err(m) = self.fetch_again(&hid) {
+                    self.message = Some(m);
+                }
+            }
+            Some(A::Resume(task)) => self.resume_from_disk(Some(task)),
+            Some(A::Show { job, index }) => {
+                self.selected_result = Some((job, index));
+                self.tab = CentralTab::Compare;
+                self.compare.view.fitted = true;
+            }
+            Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
+            Some(A::SaveAll { job, files }) => save_all_dialog(
+                &self.runtime,
+                files,
+                job,
+                self.news.0.clone(),
+                self.repaint.clone(),
+            ),
+            None => {}
+        }
+    }
+
+    pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let Some((job_id, index)) = self.selected_result else {
+            ui.label(
+                RichText::new("Run a job and pick a result to compare it with its input.").weak(),
+            );
+            return;
+        };
+        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            let l = ui.label("Before");
+            let n = j.inputs.len();
+            egui::ComboBox::from_id_salt("before")
+                .selected_text(if n == 0 {
+                    "no input".to_string()
+                } else {
+                    format!("image {}", self.compare.before.min(n - 1) + 1)
+                })
+                .show_ui(ui, |ui| {
+                    for k in 0..n {
+                        ui.selectable_value(
+                            &mut self.compare.before,
+                            k,
+                            format!("image {}", k + 1),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let path = j.images.get(index).map(|i| i.path.clone());
+            if let Some(path) = path {
+                if ui.button("Save as…").clicked() {
+                    save_as(
+                        &self.runtime,
+                        path.clone(),
+                        self.news.0.clone(),
+                        self.repaint.clone(),
+                    );
+                }
+                if ui.button("Copy image").clicked()
+                    && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
+                {
+                    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                        [p.width as usize, p.height as usize],
+                        &p.rgba,
+                    ));
+                }
+                if ui.button("Use as input").clicked() {
+                    self.message = None;
+                    let p = path.clone();
+                    // Borrow of `j` ends before adding.
+                    self.selected_result = Some((job_id, index));
+                    self.tab = CentralTab::Canvas;
+                    return_use_as_input(&mut self.inputs, p, self.model, &mut self.message);
+                    return;
+                }
+                if ui.button("Open folder").clicked()
+                    && let Err(e) = open_folder(&j.out_dir)
+                {
+                    self.message = Some(e);
+                }
+                // Truncated: a long path must not widen the view past the window.
+                let full = path.display().to_string();
+                ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
+                    .on_hover_text(full);
+            }
+        });
+        let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
+        if let (Some(None), Some(Some(p))) =
+            (j.input_textures.get(before_idx), j.inputs.get(before_idx))
+        {
+            let t = results::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
+            j.input_textures[before_idx] = Some(t);
+        }
+        let before = j
+            .input_textures
+            .get(before_idx)
+            .and_then(|t| t.as_ref())
+            .zip(j.inputs.get(before_idx).and_then(|p| p.as_ref()))
+            .map(|(t, p)| (t, (p.width, p.height)));
+        let Some(img) = j.images.get(index) else {
+            return;
+        };
+        let (Some(t), Some(size)) = (&img.texture, img.size) else {
+            ui.spinner();
+            return;
+        };
+        if self.compare.key != Some((job_id, index)) {
+            self.compare.key = Some((job_id, index));
+            self.compare.view.fitted = true;
+        }
+        results::compare(ui, &mut self.compare, before, (t, size));
+    }
+}

@@ -1,0 +1,317 @@
+//! The app: the window's state and its engine handles (job queue, recorder, runtime). Each
+//! frame drains what the runtime reported, lays out the panels and dispatches what they return.
+//! Split by concern: keys.rs (the keychain), session.rs (running, cancelling, copy as curl,
+//! job messages), layout.rs (the frame and the panels' places), history_actions.rs (resume,
+//! reopen, re-run, fetch again), files.rs (save dialogs, opening folders).
+
+mod files;
+mod history_actions;
+mod keys;
+mod layout;
+mod session;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::util::undoer::Undoer;
+use egui::{RichText, TextureHandle, TextureOptions};
+
+use super::canvas::{CanvasImage, CanvasState};
+use super::history::HistoryPanel;
+use super::inputs::{Inputs, NewInput, SlotState};
+use super::prompt::{PromptAction, PromptState};
+use super::results::{CompareState, JobStatus, JobView, ResultLoader};
+use crate::api::catalog::{MODELS, ModelSpec};
+use crate::api::client::{ApiKey, Client, Timing};
+use crate::api::job::{BBox, JobSpec};
+use crate::api::request;
+use crate::api::validate::validate;
+use crate::jobs::queue::{JobMessage, JobQueue};
+use crate::jobs::record::Recorder;
+use crate::jobs::{self, LocalImages};
+use crate::store::history::HistoryEntry;
+use crate::store::journal::JournalEntry;
+
+use super::{canvas, panels, results, theme};
+use files::{open_folder, return_use_as_input, save_all_dialog, save_as};
+
+/// Which view the central area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CentralTab {
+    Canvas,
+    Compare,
+    History,
+}
+
+pub use crate::store::settings::Settings;
+
+type BoxState = Vec<(u64, Vec<BBox>)>;
+
+/// A journaled task with its history entry (when it has one).
+type ToResume = (JournalEntry, Option<HistoryEntry>);
+/// A sentence from background work, with the history entry a fetch completed.
+type News = (String, Option<HistoryEntry>);
+/// What an earlier run left unfinished: open tasks, and jobs whose results were not all saved.
+type LeftOver = (Vec<ToResume>, Vec<HistoryEntry>);
+/// Tasks to resume now, and whether they were found at start (else: asked for by a row).
+type ToResumeNow = (LeftOver, bool);
+
+/// The application state behind the window.
+pub struct WanEditApp {
+    runtime: tokio::runtime::Handle,
+    /// Owns the runtime when the app made it (the window); tests pass a handle of their own.
+    pub(super) _own_runtime: Option<tokio::runtime::Runtime>,
+    pub inputs: Inputs,
+    /// Index of the image shown on the canvas.
+    pub selected: usize,
+    pub canvas: CanvasState,
+    pub model: &'static ModelSpec,
+    undo: Undoer<BoxState>,
+    toolbar: panels::toolbar::ToolbarState,
+    /// The latest message for the status line.
+    pub message: Option<String>,
+    textures: HashMap<u64, (u64, TextureHandle)>,
+    dialog: Option<Receiver<Vec<PathBuf>>>,
+    paste_dir: PathBuf,
+    pub prompt: PromptState,
+    pub settings: Settings,
+    /// A key typed in (or read from the keychain); `DASHSCOPE_API_KEY` wins when set.
+    api_key: Option<ApiKey>,
+    settings_panel: panels::settings::SettingsState,
+    /// Poll and retry timing (tests make it fast).
+    pub timing: Timing,
+    queue: JobQueue,
+    pub jobs: Vec<JobView>,
+    results: ResultLoader,
+    pub compare: CompareState,
+    /// (job id, image index) shown in the compare view.
+    pub selected_result: Option<(u64, usize)>,
+    pub tab: CentralTab,
+    repaint: Arc<dyn Fn() + Send + Sync>,
+    /// Keychain answers (load at start, save on entry) arriving from the runtime.
+    keychain: (
+        std::sync::mpsc::Sender<KeychainNews>,
+        Receiver<KeychainNews>,
+    ),
+    /// Where the stored key stands, for the settings panel.
+    pub keychain_state: String,
+    /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
+    /// touch a real keychain).
+    pub use_keychain: bool,
+    pub history: HistoryPanel,
+    /// Tasks left open by an earlier run are resumed once a key is known.
+    resume_pending: bool,
+    /// Journaled tasks read from disk (with their history entries), waiting to be resumed.
+    resume_rx: (std::sync::mpsc::Sender<ToResumeNow>, Receiver<ToResumeNow>),
+    /// A reopened job runs as soon as its images are loaded (History → Re-run).
+    pub rerun_when_loaded: bool,
+    /// Sentences from background work (fetch again…) for the status line.
+    news: (std::sync::mpsc::Sender<News>, Receiver<News>),
+    /// Copy-as-curl being built on the runtime (reading, preparing and encoding every input
+    /// takes seconds for nine large files: the window keeps drawing meanwhile).
+    curl_pending: Option<Receiver<Result<String, String>>>,
+    /// The request last copied as curl (what the clipboard got).
+    pub last_curl: Option<String>,
+    /// The theme last applied (applied again when settings change it).
+    applied_theme: Option<theme::ThemeChoice>,
+}
+
+/// What a keychain call on the runtime reported.
+pub enum KeychainNews {
+    Loaded(Result<Option<ApiKey>, crate::store::KeychainError>),
+    Saved(Result<(), crate::store::KeychainError>),
+    Deleted(Result<(), crate::store::KeychainError>),
+}
+
+impl WanEditApp {
+    /// An app on the given runtime whose workers wake `ctx` when they finish.
+    pub fn new(runtime: tokio::runtime::Handle, ctx: &egui::Context) -> Self {
+        let c = ctx.clone();
+        let mut app = Self::with_repaint(
+            runtime,
+            Arc::new(move || c.request_repaint()),
+            crate::store::journal::data_dir(),
+        );
+        app.use_keychain = true;
+        app
+    }
+
+    /// An app on the given runtime; `repaint` is how workers wake the UI. History and the task
+    /// journal live in `data_dir`.
+    pub fn with_repaint(
+        runtime: tokio::runtime::Handle,
+        repaint: Arc<dyn Fn() + Send + Sync>,
+        data_dir: PathBuf,
+    ) -> Self {
+        let mut undo = Undoer::default();
+        undo.add_undo(&Vec::new());
+        let recorder = Recorder::at(&data_dir);
+        let mut history =
+            HistoryPanel::new(recorder.history.clone(), runtime.clone(), repaint.clone());
+        history.refresh();
+        WanEditApp {
+            history,
+            resume_pending: true,
+            resume_rx: channel(),
+            rerun_when_loaded: false,
+            news: channel(),
+            inputs: Inputs::new(runtime.clone(), repaint.clone()),
+            queue: JobQueue::new(runtime.clone(), repaint.clone(), recorder),
+            repaint,
+            runtime,
+            prompt: PromptState::default(),
+            settings: Settings::default(),
+            api_key: None,
+            settings_panel: Default::default(),
+            timing: Timing::default(),
+            jobs: Vec::new(),
+            results: ResultLoader::default(),
+            compare: CompareState::default(),
+            selected_result: None,
+            tab: CentralTab::Canvas,
+            keychain: channel(),
+            keychain_state: "not used".into(),
+            use_keychain: false,
+            _own_runtime: None,
+            selected: 0,
+            canvas: CanvasState::default(),
+            model: &MODELS[0],
+            undo,
+            toolbar: Default::default(),
+            message: None,
+            textures: HashMap::new(),
+            dialog: None,
+            // wanedit's own folder: a shared temporary one could hold another user's links.
+            paste_dir: data_dir.join("pasted"),
+            curl_pending: None,
+            last_curl: None,
+            applied_theme: None,
+        }
+    }
+
+    /// Adds files, URLs or pasted images at the end of the strip.
+    pub fn add(&mut self, new: Vec<NewInput>) {
+        if let Some(msg) = self.inputs.add(new, self.model) {
+            self.message = Some(msg);
+        }
+    }
+
+    pub fn add_paths(&mut self, paths: Vec<PathBuf>) {
+        self.add(paths.into_iter().map(NewInput::File).collect());
+    }
+
+    /// Chooses another model: inputs are prepared again against its limits.
+    pub fn set_model(&mut self, model: &'static ModelSpec) {
+        if model.id != self.model.id {
+            self.model = model;
+            self.inputs.reprepare(model);
+        }
+    }
+
+    /// `bbox_list` of the current inputs, as the request will carry it.
+    pub fn bbox_list(&self) -> Vec<Vec<[u32; 4]>> {
+        self.inputs.bbox_list()
+    }
+
+    fn commit_boxes(&mut self) {
+        self.undo.add_undo(&self.inputs.box_state());
+    }
+
+    pub fn undo(&mut self) {
+        let current = self.inputs.box_state();
+        if let Some(prev) = self.undo.undo(&current).cloned() {
+            self.inputs.restore_boxes(&prev);
+            self.canvas.selected = None;
+        }
+    }
+
+    pub fn redo(&mut self) {
+        let current = self.inputs.box_state();
+        if let Some(next) = self.undo.redo(&current).cloned() {
+            self.inputs.restore_boxes(&next);
+            self.canvas.selected = None;
+        }
+    }
+
+    fn open_dialog(&mut self) {
+        let (tx, rx) = channel();
+        self.dialog = Some(rx);
+        self.runtime.spawn(async move {
+            let files = rfd::AsyncFileDialog::new()
+                .set_title("Add images")
+                .add_filter(
+                    "Images",
+                    &["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"],
+                )
+                .pick_files()
+                .await
+                .unwrap_or_default();
+            let _ = tx.send(files.into_iter().map(|f| f.path().to_path_buf()).collect());
+        });
+    }
+
+    fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
+        let slot = self.inputs.slots.get(index)?;
+        let ready = slot.ready()?;
+        if let Some((generation, tex)) = self.textures.get(&slot.id)
+            && *generation == ready.generation
+        {
+            return Some(tex.clone());
+        }
+        let preview = ready.preview.as_ref()?;
+        let image = egui::ColorImage::from_rgba_unmultiplied(
+            [preview.width as usize, preview.height as usize],
+            &preview.rgba,
+        );
+        let tex = ctx.load_texture(format!("input-{}", slot.id), image, TextureOptions::LINEAR);
+        self.textures
+            .insert(slot.id, (ready.generation, tex.clone()));
+        Some(tex)
+    }
+}
+
+/// What the window keeps between runs (eframe storage). The API key is not part of it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Persisted {
+    pub settings: Settings,
+    pub prompt: PromptState,
+    pub model: String,
+}
+
+pub const STORAGE_KEY: &str = "wanedit";
+
+impl WanEditApp {
+    pub fn persisted(&self) -> Persisted {
+        Persisted {
+            settings: self.settings.clone(),
+            prompt: self.prompt.clone(),
+            model: self.model.id.to_string(),
+        }
+    }
+
+    /// Restores what [`Self::persisted`] saved (an unknown model falls back to the default).
+    pub fn restore(&mut self, p: Persisted) {
+        // The environment's base URL, when set, wins over the remembered one.
+        if std::env::var("DASHSCOPE_HTTP_BASE_URL").is_err() {
+            self.settings = p.settings;
+        } else {
+            self.settings.out_dir = p.settings.out_dir;
+        }
+        self.prompt = p.prompt;
+        if let Some(m) = ModelSpec::find(&p.model) {
+            self.set_model(m);
+        }
+    }
+}
+
+impl eframe::App for WanEditApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.persisted());
+    }
+}

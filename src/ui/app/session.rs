@@ -1,0 +1,220 @@
+//! Running jobs from the window: the job as composed, run, cancel, copy as curl, the queue's
+//! messages, the theme and zoom applied each frame.
+
+use super::*;
+
+impl WanEditApp {
+    /// The job the current state describes.
+    pub fn current_job(&self) -> JobSpec {
+        let mut job = JobSpec::new(self.model.id, &self.prompt.prompt);
+        job.images = self.inputs.slots.iter().map(|s| s.to_job_image()).collect();
+        job.params = self
+            .prompt
+            .params(self.model, !self.inputs.slots.is_empty());
+        job.mode = self.prompt.mode(self.model);
+        job
+    }
+
+    /// `Ok` when the job may start; otherwise the first reason it cannot.
+    pub fn can_run(&self) -> Result<(), String> {
+        if self
+            .inputs
+            .slots
+            .iter()
+            .any(|s| matches!(s.state, SlotState::Loading))
+        {
+            return Err("wait: images are still loading".into());
+        }
+        if let Some((i, s)) = self
+            .inputs
+            .slots
+            .iter()
+            .enumerate()
+            .find(|(_, s)| matches!(s.state, SlotState::Refused(_)))
+        {
+            let why = match &s.state {
+                SlotState::Refused(w) => w.clone(),
+                _ => String::new(),
+            };
+            return Err(format!("image {} cannot be used: {why}; remove it", i + 1));
+        }
+        let problems = validate(&self.current_job());
+        if let Some(p) = problems.first() {
+            return Err(p.0.clone());
+        }
+        self.settings.endpoint.base_url()?;
+        if self.effective_key().is_none() {
+            return Err("no API key: enter one in Settings or set DASHSCOPE_API_KEY".into());
+        }
+        Ok(())
+    }
+
+    /// Starts the current job (frozen now) on the runtime; returns its id.
+    pub fn run(&mut self) -> Result<u64, String> {
+        self.can_run()?;
+        let base = self.settings.endpoint.base_url()?;
+        let (key, _) = self.effective_key().ok_or("no API key")?;
+        let client = Client::new(&base, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let job = self.current_job();
+        let out_dir = self.settings.out_dir.clone();
+        let id = self
+            .queue
+            .start(client, job.clone(), LocalImages::Auto, out_dir.clone());
+        let inputs = self
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.ready().and_then(|r| r.preview.clone()))
+            .collect::<Vec<_>>();
+        self.jobs.insert(
+            0,
+            JobView {
+                id,
+                spec: job,
+                input_textures: vec![None; inputs.len()],
+                inputs,
+                started: std::time::Instant::now(),
+                finished: None,
+                status: JobStatus::Queued,
+                task_id: None,
+                request_id: None,
+                usage: None,
+                images: Vec::new(),
+                texts: Vec::new(),
+                notices: Vec::new(),
+                out_dir,
+                history_id: None,
+                download_failures: 0,
+                resumable: false,
+            },
+        );
+        Ok(id)
+    }
+
+    pub fn cancel(&mut self, id: u64) {
+        self.queue.cancel(id);
+    }
+
+    /// Starts building the current request as a curl command (key as `$DASHSCOPE_API_KEY`) on
+    /// the runtime, exactly as it would be sent; the result is copied to the clipboard when it
+    /// arrives (see [`WanEditApp::poll_curl`]). A second request while one is building is
+    /// ignored.
+    pub fn start_curl(&mut self) {
+        if self.curl_pending.is_some() {
+            return;
+        }
+        let base = match self.settings.endpoint.base_url() {
+            Ok(b) => b,
+            Err(e) => {
+                self.message = Some(e);
+                return;
+            }
+        };
+        let mut job = self.current_job();
+        let (tx, rx) = channel();
+        let repaint = self.repaint.clone();
+        self.runtime.spawn(async move {
+            let r = jobs::plan_only(&mut job)
+                .await
+                .map(|plan| request::to_curl(&plan, &base))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(r);
+            repaint();
+        });
+        self.curl_pending = Some(rx);
+        self.message = Some("building the request as curl…".into());
+    }
+
+    /// Whether a copy-as-curl is being built.
+    pub fn curl_building(&self) -> bool {
+        self.curl_pending.is_some()
+    }
+
+    /// Theme and zoom: the choice from settings is applied when it changes; Ctrl+plus/minus
+    /// (egui's own shortcuts) change the zoom, which settings then remember.
+    pub(super) fn apply_look(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.settings.theme) {
+            theme::apply(ctx, self.settings.theme);
+            self.applied_theme = Some(self.settings.theme);
+        }
+        let zoom = ctx.zoom_factor();
+        let clamped = zoom.clamp(*theme::ZOOM_RANGE.start(), *theme::ZOOM_RANGE.end());
+        if clamped != zoom {
+            ctx.set_zoom_factor(clamped);
+        }
+        self.settings.ui_zoom = clamped;
+    }
+
+    pub(super) fn poll_curl(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.curl_pending else {
+            return;
+        };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the request could not be built".to_string())
+            }
+        };
+        self.curl_pending = None;
+        match result {
+            Ok(c) => {
+                ctx.copy_text(c.clone());
+                self.last_curl = Some(c);
+                self.message =
+                    Some("request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into());
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    pub(super) fn poll_jobs(&mut self) {
+        for m in self.queue.poll() {
+            match m {
+                JobMessage::Started(id) => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.status = JobStatus::Working("starting".into());
+                    }
+                }
+                JobMessage::Event(id, e) => {
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.event(e);
+                    }
+                }
+                JobMessage::CancelRefused(id) => {
+                    self.message = Some(format!(
+                        "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
+                    ));
+                }
+                JobMessage::Finished(id, r) => {
+                    self.history.refresh();
+                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                        j.finish(r);
+                        self.results.load_results(&self.runtime, &self.repaint, j);
+                        if !j.images.is_empty() {
+                            self.selected_result = Some((id, 0));
+                            self.tab = CentralTab::Compare;
+                            self.compare.view.fitted = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.results.poll(&mut self.jobs);
+    }
+
+    /// Waits until no job is running (tests); `false` on timeout.
+    pub fn wait_jobs(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            self.poll_jobs();
+            if !self.jobs.iter().any(|j| j.is_active()) {
+                return true;
+            }
+            if std::time::Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
