@@ -10,7 +10,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::ApiError;
@@ -57,68 +56,8 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// How patiently to poll and retry. Defaults are gentler than the SDK's (1 s → 5 s) and within
-/// the docs' advice (poll every 5–10 s) once a task runs for a while.
-#[derive(Debug, Clone)]
-pub struct Timing {
-    /// First poll delay; doubles every second poll up to `poll_max`.
-    pub poll_first: Duration,
-    pub poll_max: Duration,
-    /// Consecutive failed polls (network, 5xx, 429) before giving up; the task keeps running.
-    pub poll_error_limit: u32,
-    /// First retry delay for a 429 on create, a refused connection, or a failed download.
-    pub retry_first: Duration,
-    pub retry_max: Duration,
-    /// Retries of a create after 429 / a refused connection.
-    pub create_retries: u32,
-    pub download_retries: u32,
-    /// Read timeout for one answer (the SDK's 300 s: a sync call is held open while it runs).
-    pub read_timeout: Duration,
-    pub connect_timeout: Duration,
-    /// Whole-request bound for calls that create no paid work (polls, cancels, policies): a
-    /// server that accepts and sends nothing is given up on and, where safe, tried again.
-    pub free_timeout: Duration,
-    /// A download that receives nothing for this long is abandoned (and retried).
-    pub stall_timeout: Duration,
-    /// How long one task is polled before wanedit stops watching it (it stays journaled).
-    pub task_deadline: Duration,
-    /// How long a task may go on after its cancel was accepted before wanedit stops watching.
-    pub after_cancel: Duration,
-}
-
-impl Default for Timing {
-    fn default() -> Self {
-        Timing {
-            poll_first: Duration::from_secs(2),
-            poll_max: Duration::from_secs(10),
-            poll_error_limit: 8,
-            retry_first: Duration::from_secs(2),
-            retry_max: Duration::from_secs(30),
-            create_retries: 4,
-            download_retries: 4,
-            read_timeout: Duration::from_secs(300),
-            connect_timeout: Duration::from_secs(15),
-            free_timeout: Duration::from_secs(30),
-            stall_timeout: Duration::from_secs(60),
-            task_deadline: Duration::from_secs(3 * 3600),
-            after_cancel: Duration::from_secs(120),
-        }
-    }
-}
-
-impl Timing {
-    /// The delay before poll number `i` (0-based): 2, 2, 4, 4, 8, 8, 10… with the defaults.
-    pub fn poll_delay(&self, i: u32) -> Duration {
-        let d = self.poll_first.saturating_mul(1u32 << (i / 2).min(16));
-        d.min(self.poll_max)
-    }
-    /// The delay before retry number `i` (0-based): doubling from `retry_first`.
-    pub fn retry_delay(&self, i: u32) -> Duration {
-        self.retry_first
-            .saturating_mul(1u32 << i.min(16))
-            .min(self.retry_max)
-    }
-}
+mod timing;
+pub use timing::Timing;
 
 /// What a successful generation gave back.
 #[derive(Debug, Clone, Default)]
@@ -147,31 +86,8 @@ pub struct TaskHandle {
     pub request_id: Option<String>,
 }
 
-/// The temporary-storage upload policy (§3.1).
-#[derive(Debug, Clone, Deserialize)]
-pub struct UploadPolicy {
-    pub policy: String,
-    pub signature: String,
-    pub upload_dir: String,
-    pub upload_host: String,
-    pub oss_access_key_id: String,
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub x_oss_object_acl: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub x_oss_forbid_overwrite: Option<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
-    pub max_file_size_mb: Option<String>,
-}
-
-/// The docs type these as strings; real answers have been seen with numbers.
-fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::String(s)) => Some(s),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(Value::Bool(b)) => Some(b.to_string()),
-        _ => None,
-    })
-}
+mod upload;
+pub use upload::{UploadPolicy, safe_object_name};
 
 /// A DashScope client bound to one base URL and key.
 #[derive(Clone)]
@@ -622,84 +538,9 @@ impl Client {
     }
 }
 
-/// A result being downloaded.
-pub struct ResultBody {
-    resp: reqwest::Response,
-    stall: Duration,
-    /// The server's Content-Type (cleaned), to name what came when it is not an image.
-    pub content_type: Option<String>,
-}
-
-impl ResultBody {
-    /// The length the server announced, if any.
-    pub fn announced_len(&self) -> Option<u64> {
-        self.resp.content_length()
-    }
-
-    /// The next piece of the body; `None` at the end. A server that sends nothing for the
-    /// stall timeout ends the download with an error.
-    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, String> {
-        match tokio::time::timeout(self.stall, self.resp.chunk()).await {
-            Ok(Ok(c)) => Ok(c),
-            Ok(Err(e)) => Err(untrusted::clean(&error_chain(&e), MESSAGE_CHARS)),
-            Err(_) => Err(format!("nothing arrived for {} s", self.stall.as_secs())),
-        }
-    }
-}
-
-/// Reads a body up to `limit` bytes (an announced larger length is refused before reading);
-/// `stall` bounds each read.
-async fn read_capped(
-    mut resp: reqwest::Response,
-    limit: u64,
-    stall: Option<Duration>,
-) -> Result<bytes::Bytes, SendError> {
-    if resp.content_length().is_some_and(|l| l > limit) {
-        return Err(SendError::TooLarge(limit));
-    }
-    let mut buf = bytes::BytesMut::new();
-    loop {
-        let next = match stall {
-            Some(t) => match tokio::time::timeout(t, resp.chunk()).await {
-                Ok(r) => r,
-                Err(_) => {
-                    return Err(SendError::Unanswered(format!(
-                        "nothing arrived for {} s",
-                        t.as_secs()
-                    )));
-                }
-            },
-            None => resp.chunk().await,
-        };
-        match next {
-            Ok(Some(c)) => {
-                if buf.len() as u64 + c.len() as u64 > limit {
-                    return Err(SendError::TooLarge(limit));
-                }
-                buf.extend_from_slice(&c);
-            }
-            Ok(None) => return Ok(buf.freeze()),
-            Err(e) => return Err(SendError::Unanswered(error_chain(&e))),
-        }
-    }
-}
-
-/// A file name for an object key: ASCII letters, digits, `.`, `-`, `_`; others become `_`
-/// (how the service resolves spaces or non-ASCII keys is unconfirmed, §14.10).
-pub fn safe_object_name(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "image".into() } else { s }
-}
+mod body;
+pub use body::ResultBody;
+use body::read_capped;
 
 enum SendError {
     /// No connection was made: nothing reached the service.
@@ -820,148 +661,4 @@ pub fn parse_answer(status: u16, body: &[u8]) -> Result<ApiResponse, ApiError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_is_never_formatted() {
-        let k = ApiKey::new("sk-secret-123").unwrap();
-        assert_eq!(format!("{k:?}"), "ApiKey(redacted)");
-        assert!(ApiKey::new("   ").is_none());
-    }
-
-    #[test]
-    fn poll_schedule_is_gentler_than_the_sdk() {
-        let t = Timing::default();
-        let sdk = [1, 1, 2, 2, 2, 4, 4, 4, 5, 5, 5, 5];
-        for (i, s) in sdk.iter().enumerate() {
-            assert!(
-                t.poll_delay(i as u32) >= Duration::from_secs(*s),
-                "poll {i}"
-            );
-        }
-        assert_eq!(t.poll_delay(100), Duration::from_secs(10));
-    }
-
-    #[test]
-    fn error_bodies_are_read() {
-        let e = parse_answer(
-            400,
-            br#"{"request_id":"r1","code":"InvalidParameter","message":"bad size"}"#,
-        )
-        .unwrap_err();
-        assert!(
-            matches!(&e, ApiError::Service { status: 400, code, .. } if code == "InvalidParameter")
-        );
-        assert_eq!(e.request_id(), Some("r1"));
-        let e = parse_answer(502, b"<html>Bad Gateway</html>").unwrap_err();
-        assert!(
-            matches!(&e, ApiError::Service { code, message, .. } if code == "Unknown" && message.contains("Bad Gateway"))
-        );
-        let e = parse_answer(
-            200,
-            br#"{"request_id":"r2","code":"Throttling","message":"slow down"}"#,
-        )
-        .unwrap_err();
-        assert_eq!(e.code(), Some("Throttling"));
-        assert!(matches!(
-            parse_answer(200, b"{not json"),
-            Err(ApiError::Malformed { .. })
-        ));
-    }
-
-    #[test]
-    fn object_names_are_sanitized() {
-        assert_eq!(safe_object_name("my photo 写真.png"), "my_photo___.png");
-        assert_eq!(safe_object_name("..."), "image");
-    }
-}
-
-#[cfg(test)]
-mod properties {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Any JSON value, nested a few levels, with strings that may hold escapes and keys.
-    fn json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            any::<f64>()
-                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
-            "(\\PC|\x1b|\u{9b}|sk-[a-z0-9]{12}){0,40}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 64, 8, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-                prop::collection::vec(
-                    (
-                        prop_oneof![
-                            Just("output".to_string()),
-                            Just("choices".to_string()),
-                            Just("results".to_string()),
-                            Just("message".to_string()),
-                            Just("content".to_string()),
-                            Just("image".to_string()),
-                            Just("task_status".to_string()),
-                            Just("task_id".to_string()),
-                            Just("request_id".to_string()),
-                            Just("code".to_string()),
-                            Just("usage".to_string()),
-                            "[a-z_]{1,8}",
-                        ],
-                        inner
-                    ),
-                    0..6
-                )
-                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
-            ]
-        })
-    }
-
-    fn texts_are_clean(r: &ApiResponse) -> bool {
-        let mut all: Vec<String> = vec![];
-        all.extend(r.request_id.clone());
-        all.extend(r.code.clone());
-        all.extend(r.message.clone());
-        if let Some(o) = &r.output {
-            all.extend(o.task_id.clone());
-            all.extend(o.task_status.clone());
-            all.extend(o.message.clone());
-            for i in o.items() {
-                match i {
-                    OutputItem::Image { url } => all.push(url),
-                    OutputItem::Text { text } => all.push(text),
-                    OutputItem::Failed { code, message } => all.extend([code, message]),
-                }
-            }
-        }
-        all.iter()
-            .all(|t| untrusted::is_clean(t) && t.chars().count() <= 20_001)
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
-
-        /// Arbitrary bytes with any status: an answer or an error, never a panic.
-        #[test]
-        fn any_bytes_are_read_without_panic(
-            status in 100u16..600,
-            body in prop::collection::vec(any::<u8>(), 0..2048),
-        ) {
-            let _ = parse_answer(status, &body);
-        }
-
-        /// Arbitrary JSON: every text that comes out is clean and bounded; an error's sentence
-        /// is clean too.
-        #[test]
-        fn any_json_gives_clean_text(status in prop_oneof![Just(200u16), Just(400u16), Just(401u16), Just(500u16)], v in json()) {
-            let body = serde_json::to_vec(&v).unwrap();
-            match parse_answer(status, &body) {
-                Ok(r) => prop_assert!(texts_are_clean(&r)),
-                Err(e) => prop_assert!(untrusted::is_clean(&e.to_string())),
-            }
-        }
-    }
-}
+mod tests;
