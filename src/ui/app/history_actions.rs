@@ -11,7 +11,7 @@ use crate::api::client::Client;
 use crate::api::job::{ImageSource, JobSpec};
 use crate::store::history::{HistoryEntry, HistoryStatus};
 use crate::store::journal::JournalEntry;
-use crate::ui::history::{HistoryAction, when};
+use crate::ui::panels::history::{HistoryAction, when};
 
 impl WanEditApp {
     /// Reads the task journal and history (on the runtime), resumes every task an earlier run

@@ -19,9 +19,9 @@ use egui::util::undoer::Undoer;
 use egui::{RichText, TextureHandle, TextureOptions};
 
 use super::canvas::{CanvasImage, CanvasState};
-use super::history::HistoryPanel;
 use super::inputs::{Inputs, NewInput, SlotState};
-use super::prompt::{PromptAction, PromptState};
+use super::panels::history::HistoryPanel;
+use super::panels::prompt::{PromptAction, PromptState};
 use super::results::{CompareState, JobStatus, JobView, ResultLoader};
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Client, Timing};

@@ -287,7 +287,7 @@ impl PromptState {
             RichText::new(format!("{chars} / {} characters", model.max_prompt_chars))
                 .small()
                 .color(if over {
-                    super::theme::error(ui)
+                    crate::ui::theme::error(ui)
                 } else {
                     ui.visuals().weak_text_color()
                 }),
@@ -315,7 +315,7 @@ impl PromptState {
                 ui.label(
                     RichText::new(format!("{n} / {max} characters"))
                         .small()
-                        .color(super::theme::error(ui)),
+                        .color(crate::ui::theme::error(ui)),
                 );
             }
         }
@@ -448,7 +448,7 @@ impl PromptState {
         });
         match can_run {
             Err(why) => {
-                ui.label(RichText::new(why).small().color(super::theme::warn(ui)));
+                ui.label(RichText::new(why).small().color(crate::ui::theme::warn(ui)));
             }
             Ok(()) if action == PromptAction::None && can_run_shortcut(ui) => {
                 action = PromptAction::Run
@@ -533,7 +533,7 @@ impl PromptState {
                             .color(if ok {
                                 ui.visuals().weak_text_color()
                             } else {
-                                super::theme::error(ui)
+                                crate::ui::theme::error(ui)
                             }),
                     );
                 });

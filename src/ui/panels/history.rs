@@ -241,7 +241,7 @@ impl HistoryPanel {
         });
         if let Some(e) = self.error.clone() {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(&e).color(super::theme::error(ui)));
+                ui.label(RichText::new(&e).color(crate::ui::theme::error(ui)));
                 if ui.small_button("Dismiss").clicked() {
                     self.error = None;
                 }
@@ -296,7 +296,7 @@ impl HistoryPanel {
                         t.id(),
                         r,
                         egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                        super::theme::NO_TINT,
+                        crate::ui::theme::NO_TINT,
                     );
                 }
                 Some(None) => {
@@ -333,25 +333,25 @@ impl HistoryPanel {
                     ui.label(
                         RichText::new(s)
                             .small()
-                            .color(super::theme::error(ui)),
+                            .color(crate::ui::theme::error(ui)),
                     );
                 }
                 ui.horizontal(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;
                     if !e.outputs.is_empty()
-                        && super::widgets::labelled(ui, "Compare", format!("Compare history item {n}"), true)
+                        && crate::ui::widgets::labelled(ui, "Compare", format!("Compare history item {n}"), true)
                             .on_hover_text("Show its results beside its inputs (before/after)")
                             .clicked()
                     {
                         action = HistoryAction::Show(e.id.clone());
                     }
-                    if super::widgets::labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
+                    if crate::ui::widgets::labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
                         .on_hover_text("Put its images, boxes, prompt and settings in the editor")
                         .clicked()
                     {
                         action = HistoryAction::Reopen(e.id.clone());
                     }
-                    if super::widgets::labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
+                    if crate::ui::widgets::labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
                         .on_hover_text("Reopen it and run it again (billed again)")
                         .clicked()
                     {
@@ -361,14 +361,14 @@ impl HistoryPanel {
                         && matches!(e.status, HistoryStatus::Incomplete)
                         && !e.result_urls().is_empty();
                     if can_fetch
-                        && super::widgets::labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
+                        && crate::ui::widgets::labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
                             .on_hover_text("Download its results again (their links last 24 hours)")
                             .clicked()
                     {
                         action = HistoryAction::FetchAgain(e.id.clone());
                     }
                     if !e.outputs.is_empty()
-                        && super::widgets::labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
+                        && crate::ui::widgets::labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
                             .clicked()
                     {
                         action = HistoryAction::OpenFolder(e.out_dir.clone());
@@ -379,7 +379,7 @@ impl HistoryPanel {
                     } else {
                         ("Delete", format!("Delete history item {n}"))
                     };
-                    if super::widgets::labelled(ui, text, label, !busy)
+                    if crate::ui::widgets::labelled(ui, text, label, !busy)
                         .on_hover_text(
                             "Remove it from history (its copies of inputs and results; files in your output folder stay)",
                         )
@@ -419,10 +419,10 @@ pub(crate) fn when(e: &HistoryEntry) -> String {
 }
 
 fn status_text(ui: &egui::Ui, e: &HistoryEntry, active: bool) -> (String, Color32) {
-    let green = super::theme::ok(ui);
-    let amber = super::theme::warn(ui);
-    let red = super::theme::error(ui);
-    let grey = super::theme::muted(ui);
+    let green = crate::ui::theme::ok(ui);
+    let amber = crate::ui::theme::warn(ui);
+    let red = crate::ui::theme::error(ui);
+    let grey = crate::ui::theme::muted(ui);
     match e.status {
         HistoryStatus::Running if active => ("running".into(), amber),
         // Not running here: wanedit stopped while it ran (a sync call cannot be fetched later).
