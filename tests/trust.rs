@@ -62,19 +62,25 @@ fn json_files(dir: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Runs `wanedit edit` with `args` against `server`, measures its peak memory with wait4.
-fn edit(server: &str, args: &[&str]) -> Run {
-    let data = tempfile::tempdir().unwrap();
-    let out_parent = tempfile::tempdir().unwrap();
-    let out = out_parent.path().join("out");
+/// `wanedit edit ARGS --base-url SERVER --out OUT` with the test key and its own data folder.
+fn edit_command(server: &str, out: &Path, data: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wanedit"));
     cmd.arg("edit")
         .args(args)
         .args(["--base-url", server, "--out", out.to_str().unwrap()])
         .env("DASHSCOPE_API_KEY", KEY)
-        .env("WANEDIT_DATA_DIR", data.path())
-        .env("RUST_LOG", "trace")
-        .stdin(Stdio::null())
+        .env("WANEDIT_DATA_DIR", data)
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `wanedit edit` with `args` against `server`, measuring its peak memory.
+fn edit(server: &str, args: &[&str]) -> Run {
+    let data = tempfile::tempdir().unwrap();
+    let out_parent = tempfile::tempdir().unwrap();
+    let out = out_parent.path().join("out");
+    let mut cmd = edit_command(server, &out, data.path(), args);
+    cmd.env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
@@ -187,6 +193,16 @@ fn sync_args(img: &str) -> Vec<String> {
     .collect()
 }
 
+/// A sync edit of coffee.png (plus `extra` arguments) against a hostile server in `mode`.
+fn edit_against(mode: Mode, extra: &[&str]) -> (Hostile, Run) {
+    let h = Hostile::start(mode);
+    let c = coffee();
+    let mut a = sync_args(&c);
+    a.extend(extra.iter().map(|x| x.to_string()));
+    let r = edit(&h.base_url, &strs(&a));
+    (h, r)
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -196,9 +212,7 @@ const MEMORY_BOUND_MB: u64 = 128;
 
 #[test]
 fn a_key_echoed_in_a_refusal_is_neither_printed_nor_stored() {
-    let h = Hostile::start(Mode::EchoKey401);
-    let c = coffee();
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::EchoKey401, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("HTTP 401"), "{}", r.stderr);
     assert!(r.stderr.contains("[redacted]"), "{}", r.stderr);
@@ -210,11 +224,7 @@ fn a_key_echoed_in_a_refusal_is_neither_printed_nor_stored() {
 
 #[test]
 fn a_key_echoed_by_a_failed_task_is_neither_printed_nor_stored() {
-    let h = Hostile::start(Mode::FailedEchoKey);
-    let c = coffee();
-    let mut a = sync_args(&c);
-    a.push("--async".into());
-    let r = edit(&h.base_url, &strs(&a));
+    let (_h, r) = edit_against(Mode::FailedEchoKey, &["--async"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("task-1 failed"), "{}", r.stderr);
     let e = r.only_history();
@@ -226,9 +236,7 @@ fn a_key_echoed_by_a_failed_task_is_neither_printed_nor_stored() {
 
 #[test]
 fn an_endless_result_is_cut_off_and_memory_stays_bounded() {
-    let h = Hostile::start(Mode::EndlessResult);
-    let c = coffee();
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::EndlessResult, &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("more than 256 MB"), "{}", r.stderr);
     assert!(r.peak_mb < MEMORY_BOUND_MB, "peak {} MB", r.peak_mb);
@@ -241,9 +249,7 @@ fn an_endless_result_is_cut_off_and_memory_stays_bounded() {
 
 #[test]
 fn an_endless_json_answer_is_refused_unread() {
-    let h = Hostile::start(Mode::EndlessJson);
-    let c = coffee();
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::EndlessJson, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("larger than 8 MB"), "{}", r.stderr);
     assert!(r.peak_mb < MEMORY_BOUND_MB, "peak {} MB", r.peak_mb);
@@ -252,9 +258,7 @@ fn an_endless_json_answer_is_refused_unread() {
 
 #[test]
 fn a_huge_request_id_is_cut_to_size_everywhere() {
-    let h = Hostile::start(Mode::LongRequestId(5_000_000));
-    let c = coffee();
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::LongRequestId(5_000_000), &[]);
     // Its choices are empty: a success with no image is not "done".
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("returned no image"), "{}", r.stderr);
@@ -274,11 +278,7 @@ fn a_huge_request_id_is_cut_to_size_everywhere() {
 
 #[test]
 fn choices_null_on_create_keeps_the_task_and_its_result() {
-    let h = Hostile::start(Mode::ChoicesNullOnCreate);
-    let c = coffee();
-    let mut a = sync_args(&c);
-    a.push("--async".into());
-    let r = edit(&h.base_url, &strs(&a));
+    let (_h, r) = edit_against(Mode::ChoicesNullOnCreate, &["--async"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.outputs().len(), 1);
     let e = r.only_history();
@@ -289,18 +289,13 @@ fn choices_null_on_create_keeps_the_task_and_its_result() {
 
 #[test]
 fn succeeded_without_images_is_not_done() {
-    let h = Hostile::start(Mode::SucceededNull);
-    let c = coffee();
-    let mut a = sync_args(&c);
-    a.push("--async".into());
-    let r = edit(&h.base_url, &strs(&a));
+    let (_h, r) = edit_against(Mode::SucceededNull, &["--async"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("returned no image"), "{}", r.stderr);
     assert_eq!(r.only_history()["status"], "Failed");
     assert!(r.outputs().is_empty());
 
-    let h = Hostile::start(Mode::EmptyResults);
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::EmptyResults, &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("rid-empty"), "{}", r.stderr);
     assert_eq!(r.only_history()["status"], "Failed");
@@ -308,9 +303,7 @@ fn succeeded_without_images_is_not_done() {
 
 #[test]
 fn an_html_page_served_as_the_result_is_not_saved_as_an_image() {
-    let h = Hostile::start(Mode::HtmlResult);
-    let c = coffee();
-    let r = edit(&h.base_url, &strs(&sync_args(&c)));
+    let (_h, r) = edit_against(Mode::HtmlResult, &[]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("text/html"), "{}", r.stderr);
     assert!(r.stderr.contains("not an image"), "{}", r.stderr);
@@ -362,11 +355,7 @@ fn no_more_results_are_kept_than_the_job_can_make_and_fewer_are_said() {
 
 #[test]
 fn an_odd_task_id_stays_one_path_segment() {
-    let h = Hostile::start(Mode::OddTaskId);
-    let c = coffee();
-    let mut a = sync_args(&c);
-    a.push("--async".into());
-    let r = edit(&h.base_url, &strs(&a));
+    let (h, r) = edit_against(Mode::OddTaskId, &["--async"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let polls: Vec<_> = h
         .seen()
@@ -387,17 +376,7 @@ fn concurrent_jobs_without_request_ids_keep_every_result() {
     let data = tempfile::tempdir().unwrap();
     let children: Vec<_> = (0..4)
         .map(|_| {
-            Command::new(env!("CARGO_BIN_EXE_wanedit"))
-                .arg("edit")
-                .args(strs(&sync_args(&c)))
-                .args([
-                    "--base-url",
-                    &h.base_url,
-                    "--out",
-                    out.path().to_str().unwrap(),
-                ])
-                .env("DASHSCOPE_API_KEY", KEY)
-                .env("WANEDIT_DATA_DIR", data.path())
+            edit_command(&h.base_url, out.path(), data.path(), &strs(&sync_args(&c)))
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -430,17 +409,7 @@ fn a_file_of_the_users_in_the_output_folder_is_never_replaced() {
     for s in now..now + 90 {
         std::fs::write(out.path().join(format!("wan-{s}-result-1.png")), b"mine").unwrap();
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .arg("edit")
-        .args(strs(&sync_args(&c)))
-        .args([
-            "--base-url",
-            &h.base_url,
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-        .env("DASHSCOPE_API_KEY", KEY)
-        .env("WANEDIT_DATA_DIR", data.path())
+    let o = edit_command(&h.base_url, out.path(), data.path(), &strs(&sync_args(&c)))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -600,17 +569,7 @@ fn ctrl_c_while_a_result_downloads_keeps_its_link_for_resume() {
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let c = coffee();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .arg("edit")
-        .args(strs(&sync_args(&c)))
-        .args([
-            "--base-url",
-            &h.base_url,
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-        .env("DASHSCOPE_API_KEY", KEY)
-        .env("WANEDIT_DATA_DIR", data.path())
+    let mut child = edit_command(&h.base_url, out.path(), data.path(), &strs(&sync_args(&c)))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

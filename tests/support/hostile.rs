@@ -243,15 +243,7 @@ async fn serve(
             )
             .await
         }
-        Mode::FailedEchoKey if is_create => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                created("task-1").as_bytes(),
-            )
-            .await
-        }
+        Mode::FailedEchoKey if is_create => json(&mut sock, created("task-1").as_bytes()).await,
         Mode::FailedEchoKey => {
             let body = serde_json::json!({
                 "request_id": format!("rid-{ESCAPES}{auth}"),
@@ -259,22 +251,10 @@ async fn serve(
                            "code": format!("InternalError{ESCAPES}"),
                            "message": format!("the key {auth} was rejected {ESCAPES}")}
             });
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                body.to_string().as_bytes(),
-            )
-            .await
+            json(&mut sock, body.to_string().as_bytes()).await
         }
         Mode::EndlessResult | Mode::SlowResult => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                sync_ok(1, r#","request_id":"r1""#).as_bytes(),
-            )
-            .await
+            json(&mut sock, sync_ok(1, r#","request_id":"r1""#).as_bytes()).await
         }
         Mode::EndlessJson => endless(&mut sock, "application/json", br#"{"request_id":""#).await,
         Mode::LongRequestId(n) => {
@@ -282,7 +262,7 @@ async fn serve(
                 r#"{{"output":{{"choices":[]}},"request_id":"{}{ESCAPES_JSON}"}}"#,
                 "7".repeat(n)
             );
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::NoTaskStatus | Mode::RunningAfterCancel | Mode::OddTaskId if is_create => {
             let id = if mode == Mode::OddTaskId {
@@ -290,31 +270,25 @@ async fn serve(
             } else {
                 "task-1"
             };
-            respond(&mut sock, 200, "application/json", created(id).as_bytes()).await
+            json(&mut sock, created(id).as_bytes()).await
         }
         Mode::NoTaskStatus if is_poll => {
             let body = r#"{"request_id":"rid-poll","output":{"task_id":"task-1"}}"#;
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::RunningAfterCancel if is_cancel => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                br#"{"request_id":"rid-cancel"}"#,
-            )
-            .await
+            json(&mut sock, br#"{"request_id":"rid-cancel"}"#).await
         }
         Mode::RunningAfterCancel if is_poll => {
             let body = r#"{"request_id":"rid-poll","output":{"task_id":"task-1","task_status":"RUNNING"}}"#;
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::OddTaskId if is_poll => {
             let body = format!(
                 r#"{{"request_id":"rid-poll","output":{{"task_id":"../a/b?c=d#e","task_status":"SUCCEEDED","choices":[{{"finish_reason":"stop","message":{{"role":"assistant","content":[{{"image":"{}","type":"image"}}]}}}}]}},"usage":{{"image_count":1}}}}"#,
                 image(0)
             );
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::Silent => {
             // Holds the connection open and says nothing (bounded).
@@ -324,65 +298,33 @@ async fn serve(
         Mode::ChoicesNullOnCreate if is_create => {
             // The docs' Python rendering of a creation answer, field for field.
             let body = r#"{ "status_code": 200, "request_id": "4fb3050f-de57-4a24-84ff-e37ee5xxxxxx", "code": "", "message": "", "output": { "text": null, "finish_reason": null, "choices": null, "audio": null, "task_id": "127ec645-118f-4884-955d-0eba8dxxxxxx", "task_status": "PENDING" }, "usage": { "input_tokens": 0, "output_tokens": 0, "characters": 0 } }"#;
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::ChoicesNullOnCreate if is_poll => {
             let body = format!(
                 r#"{{"request_id":"rid-poll","code":null,"message":"","output":{{"text":null,"task_id":"127ec645-118f-4884-955d-0eba8dxxxxxx","task_status":"SUCCEEDED","choices":[{{"finish_reason":"stop","message":{{"role":"assistant","content":[{{"image":"{}","type":"image"}}]}}}}]}},"usage":{{"image_count":1}}}}"#,
                 image(0)
             );
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
-        Mode::SucceededNull if is_create => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                created("task-1").as_bytes(),
-            )
-            .await
-        }
+        Mode::SucceededNull if is_create => json(&mut sock, created("task-1").as_bytes()).await,
         Mode::SucceededNull if is_poll => {
             let body = r#"{"request_id":"rid-poll","output":{"task_id":"task-1","task_status":"SUCCEEDED","choices":null}}"#;
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::EmptyResults => {
             let body = r#"{"request_id":"rid-empty","output":{"choices":[],"finished":true},"usage":{"image_count":0}}"#;
-            respond(&mut sock, 200, "application/json", body.as_bytes()).await
+            json(&mut sock, body.as_bytes()).await
         }
-        Mode::NoRequestId => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                sync_ok(1, "").as_bytes(),
-            )
-            .await
-        }
-        Mode::HtmlResult => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                sync_ok(1, r#","request_id":"r1""#).as_bytes(),
-            )
-            .await
-        }
+        Mode::NoRequestId => json(&mut sock, sync_ok(1, "").as_bytes()).await,
+        Mode::HtmlResult => json(&mut sock, sync_ok(1, r#","request_id":"r1""#).as_bytes()).await,
         Mode::Redirect(to) => {
             let head = format!(
                 "HTTP/1.1 307 Temporary Redirect\r\nLocation: {to}{path}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             );
             sock.write_all(head.as_bytes()).await
         }
-        Mode::Images(n) => {
-            respond(
-                &mut sock,
-                200,
-                "application/json",
-                sync_ok(n, r#","request_id":"r1""#).as_bytes(),
-            )
-            .await
-        }
+        Mode::Images(n) => json(&mut sock, sync_ok(n, r#","request_id":"r1""#).as_bytes()).await,
         _ => {
             respond(
                 &mut sock,
@@ -397,6 +339,11 @@ async fn serve(
 
 /// The escapes as they sit inside a JSON string (the raw form would not be valid JSON).
 const ESCAPES_JSON: &str = r"\u001b[2J\u001b]0;pwned\u0007\u009b31m\u202e";
+
+/// A 200 JSON answer.
+async fn json(sock: &mut TcpStream, body: &[u8]) -> std::io::Result<()> {
+    respond(sock, 200, "application/json", body).await
+}
 
 async fn respond(
     sock: &mut TcpStream,
