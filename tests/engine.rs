@@ -721,7 +721,7 @@ async fn an_unwritable_output_folder_is_a_message() {
 
 #[test]
 fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
-    use wanedit::jobs::queue::{JobMessage, JobQueue};
+    use wanedit::jobs::engine::{Engine, EngineEvent as JobMessage};
     let s = StandIn::start(Config {
         pending: Duration::from_secs(60),
         ..Config::default()
@@ -729,10 +729,11 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
     // The create answer takes 400 ms: the cancel arrives while it is on its way.
     s.push_fault(Target::Create, Fault::Slow(Duration::from_millis(400)));
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut q = JobQueue::new(
+    let (post, inbox) = wanedit::jobs::post::inbox(std::sync::Arc::new(|| {}));
+    let mut q = Engine::new(
         rt.handle().clone(),
-        std::sync::Arc::new(|| {}),
         wanedit::jobs::record::Recorder::at(&support::data_dir()),
+        post,
     );
     let (job, _) = job_for(
         &s,
@@ -753,7 +754,8 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
     let result = loop {
         assert!(std::time::Instant::now() < deadline, "no outcome");
         let mut done = None;
-        for m in q.poll() {
+        for m in inbox.drain() {
+            q.note(&m);
             match m {
                 JobMessage::Event(_, JobEvent::Stage(Stage::Sending)) if !cancelled => {
                     q.cancel(id);
@@ -782,17 +784,18 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
 
 #[test]
 fn jobs_beyond_the_running_limit_wait_their_turn() {
-    use wanedit::jobs::queue::{JobMessage, JobQueue, MAX_RUNNING};
+    use wanedit::jobs::engine::{Engine, EngineEvent as JobMessage, MAX_RUNNING};
     let s = StandIn::start(Config {
         pending: Duration::from_millis(300),
         running: Duration::from_millis(300),
         ..Config::default()
     });
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let mut q = JobQueue::new(
+    let (post, inbox) = wanedit::jobs::post::inbox(std::sync::Arc::new(|| {}));
+    let mut q = Engine::new(
         rt.handle().clone(),
-        std::sync::Arc::new(|| {}),
         wanedit::jobs::record::Recorder::at(&support::data_dir()),
+        post,
     );
     let out = tempfile::tempdir().unwrap();
     let ids: Vec<u64> = (0..MAX_RUNNING + 1)
@@ -820,7 +823,8 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
             std::time::Instant::now() < deadline,
             "started {started:?} finished {finished:?}"
         );
-        for m in q.poll() {
+        for m in inbox.drain() {
+            q.note(&m);
             match m {
                 JobMessage::Started(id) => {
                     // The last job starts only after one of the first ones has finished.

@@ -33,7 +33,7 @@ fn studio(photos: &[&str]) -> Fixture {
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(
-        app.inputs.wait_loaded(Duration::from_secs(30)),
+        app.wait_loaded(Duration::from_secs(30)),
         "photos did not load"
     );
     let mut harness = Harness::builder()
@@ -328,12 +328,7 @@ fn a_tenth_image_is_explained_and_models_without_boxes_say_why() {
     f.harness
         .state_mut()
         .set_model(ModelSpec::find("wan2.6-image").unwrap());
-    assert!(
-        f.harness
-            .state_mut()
-            .inputs
-            .wait_loaded(Duration::from_secs(30))
-    );
+    assert!(f.harness.state_mut().wait_loaded(Duration::from_secs(30)));
     f.harness.run();
     f.draw(1, (10.0, 10.0), (100.0, 100.0));
     assert!(f.boxes().iter().all(|b| b.is_empty()));
@@ -365,7 +360,7 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(vec![svg, big]);
-    assert!(app.inputs.wait_loaded(Duration::from_secs(60)));
+    assert!(app.wait_loaded(Duration::from_secs(60)));
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
@@ -378,12 +373,7 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     harness
         .state_mut()
         .set_model(ModelSpec::find("wan2.5-i2i-preview").unwrap());
-    assert!(
-        harness
-            .state_mut()
-            .inputs
-            .wait_loaded(Duration::from_secs(60))
-    );
+    assert!(harness.state_mut().wait_loaded(Duration::from_secs(60)));
     harness.run();
     let s = &harness.state().inputs.slots[1];
     let r = s.ready().unwrap();
@@ -407,7 +397,7 @@ fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(vec![dir.path().join(name)]);
-    assert!(app.inputs.wait_loaded(Duration::from_secs(30)));
+    assert!(app.wait_loaded(Duration::from_secs(30)));
     let font = wanedit::ui::fonts::find_cjk_font().map(|(p, _)| p);
     let mut builder = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -469,12 +459,7 @@ fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
     f.harness.step();
     f.harness.get_by_label("Add URL").click();
     f.harness.step();
-    assert!(
-        f.harness
-            .state_mut()
-            .inputs
-            .wait_loaded(Duration::from_secs(30))
-    );
+    assert!(f.harness.state_mut().wait_loaded(Duration::from_secs(30)));
     f.harness.run();
 
     let slots = &f.app().inputs.slots;

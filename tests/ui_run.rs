@@ -41,7 +41,7 @@ fn studio(s: &StandIn, photos: &[&str]) -> Studio {
     app.settings.out_dir = out.path().to_path_buf();
     app.timing = support::fast_timing();
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
-    assert!(app.inputs.wait_loaded(Duration::from_secs(30)));
+    assert!(app.wait_loaded(Duration::from_secs(30)));
     let mut h = Harness::builder()
         .with_size(vec2(1500.0, 1000.0))
         .with_context_setup(|ctx| {
@@ -434,7 +434,7 @@ fn a_url_image_that_needs_repair_is_sent_repaired_not_as_the_url() {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.h.state_mut()
         .add(vec![wanedit::ui::inputs::NewInput::Url(url.clone())]);
-    assert!(st.h.state_mut().inputs.wait_loaded(Duration::from_secs(30)));
+    assert!(st.h.state_mut().wait_loaded(Duration::from_secs(30)));
     st.h.run();
     let slot = &st.h.state().inputs.slots[0];
     assert!(
@@ -484,11 +484,7 @@ fn copy_as_curl_with_nine_large_inputs_leaves_the_window_responsive() {
     }
     let mut st = studio(&s, &[]);
     st.h.state_mut().add_paths(paths);
-    assert!(
-        st.h.state_mut()
-            .inputs
-            .wait_loaded(Duration::from_secs(120))
-    );
+    assert!(st.h.state_mut().wait_loaded(Duration::from_secs(120)));
     st.h.run();
     st.type_prompt("the nine as a grid");
     st.h.get_by_label("Copy request as curl").click();

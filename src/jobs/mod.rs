@@ -6,8 +6,9 @@
 //! the service by the caller (see [`cancel_remote`]).
 
 pub mod download;
+pub mod engine;
 pub mod export;
-pub mod queue;
+pub mod post;
 pub mod record;
 
 use std::path::{Path, PathBuf};

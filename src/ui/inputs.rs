@@ -1,11 +1,12 @@
 //! The input images of the job being edited: ordered slots (image 1 … image 9), each loading,
 //! ready (with its preview and boxes) or refused. Loading runs on the tokio runtime; results come
-//! back over a channel and the worker asks for a repaint. No file I/O or decoding on the UI
+//! back through the window's inbox ([`Inputs::receive`]). No file I/O or decoding on the UI
 //! thread.
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::jobs::post::Post;
 
 use crate::api::catalog::ModelSpec;
 use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
@@ -90,7 +91,8 @@ pub enum NewInput {
     },
 }
 
-struct Loaded {
+/// A finished load, on its way to [`Inputs::receive`].
+pub struct Loaded {
     id: u64,
     result: Result<crate::imaging::prepare::Prepared, String>,
     /// A URL input that needed repair was saved here: it is sent as that file (repaired), not
@@ -103,10 +105,9 @@ pub struct Inputs {
     pub slots: Vec<InputSlot>,
     next_id: u64,
     generation: u64,
-    tx: Sender<Loaded>,
-    rx: Receiver<Loaded>,
+    /// Where finished loads go (the window's one inbox).
+    post: Post<Loaded>,
     runtime: tokio::runtime::Handle,
-    repaint: Arc<dyn Fn() + Send + Sync>,
     /// Pasted pixels waiting to be written as PNG by the loader.
     pasted: std::collections::HashMap<u64, Arc<egui::ColorImage>>,
     /// Loads started and not yet received.
@@ -114,16 +115,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    pub fn new(runtime: tokio::runtime::Handle, repaint: Arc<dyn Fn() + Send + Sync>) -> Inputs {
-        let (tx, rx) = channel();
+    pub fn new(runtime: tokio::runtime::Handle, post: Post<Loaded>) -> Inputs {
         Inputs {
             slots: Vec::new(),
             next_id: 1,
             generation: 0,
-            tx,
-            rx,
+            post,
             runtime,
-            repaint,
             pasted: Default::default(),
             pending: 0,
         }
@@ -195,8 +193,7 @@ impl Inputs {
         };
         let source = slot.source.clone();
         let pasted = self.pasted.remove(&id);
-        let tx = self.tx.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
         self.pending += 1;
         self.runtime.spawn(async move {
             let bytes: Result<Arc<Vec<u8>>, String> = match (&source, pasted) {
@@ -230,36 +227,17 @@ impl Inputs {
                 .unwrap_or_else(|e| (Err(e.to_string()), None)),
                 Err(e) => (Err(e), None),
             };
-            let _ = tx.send(Loaded {
+            post.send(Loaded {
                 id,
                 result,
                 saved_as,
             });
-            repaint();
         });
     }
 
-    /// Takes finished loads; call once per frame. Returns how many arrived.
-    pub fn poll(&mut self) -> usize {
-        let mut n = 0;
-        while let Ok(loaded) = self.rx.try_recv() {
-            self.apply(loaded);
-            n += 1;
-        }
-        n
-    }
-
-    /// Blocks until every started load has arrived (for tests and scripted start-up).
-    pub fn wait_loaded(&mut self, timeout: std::time::Duration) -> bool {
-        let deadline = std::time::Instant::now() + timeout;
-        while self.pending > 0 {
-            let left = deadline.saturating_duration_since(std::time::Instant::now());
-            match self.rx.recv_timeout(left) {
-                Ok(l) => self.apply(l),
-                Err(_) => return false,
-            }
-        }
-        true
+    /// Takes a finished load (from the window's inbox).
+    pub fn receive(&mut self, loaded: Loaded) {
+        self.apply(loaded)
     }
 
     fn apply(&mut self, loaded: Loaded) {

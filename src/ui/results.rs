@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
 use egui::{Pos2, Rect, RichText, Sense, TextureHandle, TextureOptions, pos2, vec2};
@@ -14,6 +13,7 @@ use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
 use crate::api::wire::{OutputItem, Usage};
 use crate::imaging::prepare::Preview;
+use crate::jobs::post::Post;
 use crate::jobs::{JobEvent, Stage};
 
 /// Where a job is, for its row.
@@ -215,72 +215,50 @@ pub enum Slot {
 }
 
 /// A decoded picture: (job id, which picture, preview and full size or why not).
-type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
+pub type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
 
-/// Decodes result files into previews off the UI thread.
+/// Decodes result files into previews off the UI thread; what it decoded comes back through
+/// the window's inbox ([`ResultLoader::receive`]).
 pub struct ResultLoader {
-    tx: Sender<Decoded>,
-    rx: Receiver<Decoded>,
-}
-
-impl Default for ResultLoader {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        ResultLoader { tx, rx }
-    }
+    runtime: tokio::runtime::Handle,
+    post: Post<Decoded>,
 }
 
 impl ResultLoader {
-    pub fn load(
-        &self,
-        runtime: &tokio::runtime::Handle,
-        repaint: Arc<dyn Fn() + Send + Sync>,
-        job: u64,
-        slot: Slot,
-        path: PathBuf,
-    ) {
-        let tx = self.tx.clone();
-        runtime.spawn_blocking(move || {
-            let r = crate::imaging::open_preview(&path);
-            let _ = tx.send((job, slot, r));
-            repaint();
+    pub fn new(runtime: tokio::runtime::Handle, post: Post<Decoded>) -> Self {
+        ResultLoader { runtime, post }
+    }
+
+    pub fn load(&self, job: u64, slot: Slot, path: PathBuf) {
+        let post = self.post.clone();
+        self.runtime.spawn_blocking(move || {
+            post.send((job, slot, crate::imaging::open_preview(&path)));
         });
     }
 
     /// Decodes the previews of every result of `j`.
-    pub fn load_results(
-        &self,
-        runtime: &tokio::runtime::Handle,
-        repaint: &Arc<dyn Fn() + Send + Sync>,
-        j: &JobView,
-    ) {
+    pub fn load_results(&self, j: &JobView) {
         for (i, img) in j.images.iter().enumerate() {
-            self.load(
-                runtime,
-                repaint.clone(),
-                j.id,
-                Slot::Result(i),
-                img.path.clone(),
-            );
+            self.load(j.id, Slot::Result(i), img.path.clone());
         }
     }
 
-    pub fn poll(&self, jobs: &mut [JobView]) {
-        while let Ok((job, slot, r)) = self.rx.try_recv() {
-            let (Some(j), Ok((p, size))) = (jobs.iter_mut().find(|j| j.id == job), r) else {
-                continue;
-            };
-            match slot {
-                Slot::Result(i) => {
-                    if let Some(img) = j.images.get_mut(i) {
-                        img.preview = Some(Arc::new(p));
-                        img.size = Some(size);
-                    }
+    /// Puts a decoded picture in its place (a job no longer shown, or a file that did not
+    /// decode, leaves nothing).
+    pub fn receive(&self, (job, slot, r): Decoded, jobs: &mut [JobView]) {
+        let (Some(j), Ok((p, size))) = (jobs.iter_mut().find(|j| j.id == job), r) else {
+            return;
+        };
+        match slot {
+            Slot::Result(i) => {
+                if let Some(img) = j.images.get_mut(i) {
+                    img.preview = Some(Arc::new(p));
+                    img.size = Some(size);
                 }
-                Slot::Input(i) => {
-                    if let Some(input) = j.inputs.get_mut(i) {
-                        *input = Some(Arc::new(p));
-                    }
+            }
+            Slot::Input(i) => {
+                if let Some(input) = j.inputs.get_mut(i) {
+                    *input = Some(Arc::new(p));
                 }
             }
         }

@@ -15,12 +15,7 @@ pub(super) fn return_use_as_input(
 
 /// Asks where to save a result and writes it there in the chosen format (PNG, JPEG, WebP by
 /// the extension), off the UI thread.
-pub(super) fn save_as(
-    runtime: &tokio::runtime::Handle,
-    source: PathBuf,
-    news: std::sync::mpsc::Sender<News>,
-    repaint: Arc<dyn Fn() + Send + Sync>,
-) {
+pub(super) fn save_as(runtime: &tokio::runtime::Handle, source: PathBuf, said: Post<String>) {
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -37,14 +32,13 @@ pub(super) fn save_as(
             return;
         };
         let target = target.path().to_path_buf();
-        let said = match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await
-        {
-            Ok(Ok(p)) => format!("saved {}", p.display()),
-            Ok(Err(e)) => e,
-            Err(e) => format!("saving stopped: {e}"),
-        };
-        let _ = news.send((said, None));
-        repaint();
+        let sentence =
+            match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
+                Ok(Ok(p)) => format!("saved {}", p.display()),
+                Ok(Err(e)) => e,
+                Err(e) => format!("saving stopped: {e}"),
+            };
+        said.send(sentence);
     });
 }
 
@@ -52,8 +46,7 @@ pub(super) fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
     files: Vec<PathBuf>,
     job: u64,
-    news: std::sync::mpsc::Sender<News>,
-    repaint: Arc<dyn Fn() + Send + Sync>,
+    said: Post<String>,
 ) {
     runtime.spawn(async move {
         let Some(dir) = rfd::AsyncFileDialog::new()
@@ -65,7 +58,7 @@ pub(super) fn save_all_dialog(
         };
         let dir = dir.path().to_path_buf();
         let target = dir.clone();
-        let said = match tokio::task::spawn_blocking(move || {
+        let sentence = match tokio::task::spawn_blocking(move || {
             save_all(&files, &dir, &format!("wanedit-job{job}"))
         })
         .await
@@ -74,8 +67,7 @@ pub(super) fn save_all_dialog(
             Ok(Err(e)) => e,
             Err(e) => format!("saving stopped: {e}"),
         };
-        let _ = news.send((said, None));
-        repaint();
+        said.send(sentence);
     });
 }
 

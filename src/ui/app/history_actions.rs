@@ -9,8 +9,7 @@ use std::path::PathBuf;
 use super::{CentralTab, ToResume, WanEditApp};
 use crate::api::client::Client;
 use crate::api::job::{ImageSource, JobSpec};
-use crate::store::history::{HistoryEntry, HistoryStatus};
-use crate::store::journal::JournalEntry;
+use crate::store::history::HistoryEntry;
 use crate::ui::panels::history::{HistoryAction, when};
 
 impl WanEditApp {
@@ -25,36 +24,12 @@ impl WanEditApp {
     /// Resumes open tasks read from the journal: `only` one (a row's Resume button; its row
     /// is reused), or every one plus the results left to fetch (at start).
     pub(super) fn resume_from_disk(&mut self, only: Option<String>) {
-        let tx = self.resume_rx.0.clone();
-        let rec = self.queue.recorder().clone();
-        let repaint = self.repaint.clone();
-        self.runtime.spawn_blocking(move || {
-            let open: Vec<(JournalEntry, Option<HistoryEntry>)> = rec
-                .journal
-                .open_entries()
-                .into_iter()
-                .filter(|j| only.as_ref().is_none_or(|t| *t == j.task_id))
-                .map(|j| {
-                    let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
-                    (j, h)
-                })
-                .collect();
-            let incomplete = if only.is_none() {
-                crate::jobs::record::left_incomplete(&rec)
-            } else {
-                Vec::new()
-            };
-            let _ = tx.send(((open, incomplete), only.is_none()));
-            repaint();
-        });
+        self.engine.left_over(only);
     }
 
     pub(super) fn poll_resume(&mut self) {
         if self.resume_pending && self.effective_key().is_some() {
             self.resume_open_tasks();
-        }
-        while let Ok(((open, incomplete), at_start)) = self.resume_rx.1.try_recv() {
-            self.start_resumed(open, incomplete, at_start);
         }
     }
 
@@ -82,7 +57,7 @@ impl WanEditApp {
             let task_id = entry.task_id.clone();
             let out_dir = entry.out_dir.clone();
             let history_id = entry.history_id.clone();
-            let id = self.queue.resume(client, entry);
+            let id = self.engine.resume(client, entry);
             // A row that lost sight of this task goes on, with its inputs for compare.
             if let Some(j) = self
                 .jobs
@@ -211,7 +186,7 @@ impl WanEditApp {
             // Already in Results (run or shown in this window): just select it.
             self.selected_result = Some((j.id, 0));
         } else {
-            let view = self.queue.view_id();
+            let view = self.engine.view_id();
             let store = self.history.history().clone();
             // The copies in history outlive the output folder's files.
             let images: Vec<ResultImage> = e
@@ -221,13 +196,7 @@ impl WanEditApp {
                 .collect();
             for (i, input) in e.inputs.iter().enumerate() {
                 if let Some(f) = &input.file {
-                    self.results.load(
-                        &self.runtime,
-                        self.repaint.clone(),
-                        view,
-                        Slot::Input(i),
-                        store.file_path(f),
-                    );
+                    self.results.load(view, Slot::Input(i), store.file_path(f));
                 }
             }
             let now = std::time::Instant::now();
@@ -254,8 +223,7 @@ impl WanEditApp {
                     resumable: false,
                 },
             );
-            self.results
-                .load_results(&self.runtime, &self.repaint, &self.jobs[0]);
+            self.results.load_results(&self.jobs[0]);
             self.selected_result = Some((view, 0));
         }
         self.tab = CentralTab::Compare;
@@ -296,45 +264,24 @@ impl WanEditApp {
             .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
         let client =
             Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
-        let rec = self.queue.recorder().clone();
-        let tx = self.news.0.clone();
-        let repaint = self.repaint.clone();
-        let id = e.id.clone();
         self.message = Some("fetching the results again…".into());
-        self.runtime.spawn(async move {
-            let news = match crate::jobs::record::fetch_again(&client, &rec, &id, out).await {
-                Ok(e) if e.status == HistoryStatus::Done => (
-                    format!("{} result(s) fetched again", e.outputs.len()),
-                    Some(e),
-                ),
-                Ok(e) => (
-                    e.sentence
-                        .unwrap_or_else(|| "the results could not all be fetched".into()),
-                    None,
-                ),
-                Err(e) => (e.to_string(), None),
-            };
-            let _ = tx.send(news);
-            repaint();
-        });
+        self.engine.fetch_again(client, e.id.clone(), out);
         Ok(())
     }
 
-    /// Sentences from background work; a finished fetch re-reads history and completes the
-    /// job's row in Results, if it has one.
-    pub(super) fn poll_news(&mut self) {
-        while let Ok((m, fetched)) = self.news.1.try_recv() {
-            self.message = Some(m);
-            self.history.refresh();
-            let Some(e) = fetched else { continue };
-            for j in self
-                .jobs
-                .iter_mut()
-                .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
-            {
-                j.fetched(&e);
-                self.results.load_results(&self.runtime, &self.repaint, j);
-            }
+    /// Results fetched again: the sentence, History read again, and the job's row in Results
+    /// completed when it has one.
+    pub(super) fn fetched(&mut self, sentence: String, entry: Option<Box<HistoryEntry>>) {
+        self.message = Some(sentence);
+        self.history.refresh();
+        let Some(e) = entry else { return };
+        for j in self
+            .jobs
+            .iter_mut()
+            .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
+        {
+            j.fetched(&e);
+            self.results.load_results(j);
         }
     }
 

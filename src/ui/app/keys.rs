@@ -8,12 +8,12 @@ impl WanEditApp {
         if !self.use_keychain {
             return;
         }
-        let tx = self.keychain.0.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
         self.keychain_state = "reading the keychain…".into();
         self.runtime.spawn_blocking(move || {
-            let _ = tx.send(KeychainNews::Loaded(crate::store::load_key()));
-            repaint();
+            post.send(Inbound::Keychain(KeychainNews::Loaded(
+                crate::store::load_key(),
+            )))
         });
     }
 
@@ -24,12 +24,12 @@ impl WanEditApp {
             self.keychain_state = "not used: the key is kept for this session".into();
             return;
         }
-        let tx = self.keychain.0.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
         self.keychain_state = "storing in the keychain…".into();
         self.runtime.spawn_blocking(move || {
-            let _ = tx.send(KeychainNews::Saved(crate::store::save_key(&key)));
-            repaint();
+            post.send(Inbound::Keychain(KeychainNews::Saved(
+                crate::store::save_key(&key),
+            )))
         });
     }
 
@@ -39,37 +39,33 @@ impl WanEditApp {
         if !self.use_keychain {
             return;
         }
-        let tx = self.keychain.0.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
+        self.keychain_state = "removing the key from the keychain…".into();
         self.runtime.spawn_blocking(move || {
-            let _ = tx.send(KeychainNews::Deleted(crate::store::delete_key()));
-            repaint();
+            post.send(Inbound::Keychain(KeychainNews::Deleted(
+                crate::store::delete_key(),
+            )))
         });
     }
 
-    pub(super) fn poll_keychain(&mut self) {
-        while let Ok(news) = self.keychain.1.try_recv() {
-            self.keychain_state = match news {
-                KeychainNews::Loaded(Ok(Some(k))) => {
-                    self.api_key.get_or_insert(k);
-                    "a key is stored in the system keychain".into()
-                }
-                KeychainNews::Loaded(Ok(None)) => "no key is stored in the system keychain".into(),
-                KeychainNews::Saved(Ok(())) => "the key is stored in the system keychain".into(),
-                KeychainNews::Deleted(Ok(())) => "no key is stored in the system keychain".into(),
-                KeychainNews::Loaded(Err(e))
-                | KeychainNews::Saved(Err(e))
-                | KeychainNews::Deleted(Err(e)) => e.to_string(),
-            };
-        }
+    pub(super) fn on_keychain(&mut self, news: KeychainNews) {
+        self.keychain_state = match news {
+            KeychainNews::Loaded(Ok(Some(k))) => {
+                self.api_key.get_or_insert(k);
+                "a key is stored in the system keychain".into()
+            }
+            KeychainNews::Loaded(Ok(None)) => "no key is stored in the system keychain".into(),
+            KeychainNews::Saved(Ok(())) => "the key is stored in the system keychain".into(),
+            KeychainNews::Deleted(Ok(())) => "no key is stored in the system keychain".into(),
+            KeychainNews::Loaded(Err(e))
+            | KeychainNews::Saved(Err(e))
+            | KeychainNews::Deleted(Err(e)) => e.to_string(),
+        };
     }
 
-    /// Waits for pending keychain answers (tests).
-    pub fn wait_keychain(&mut self, timeout: std::time::Duration) {
-        if let Ok(news) = self.keychain.1.recv_timeout(timeout) {
-            let _ = self.keychain.0.send(news);
-        }
-        self.poll_keychain();
+    /// Waits until the keychain has answered what was asked of it (tests).
+    pub fn wait_keychain(&mut self, timeout: std::time::Duration) -> bool {
+        self.pump_until(timeout, |a| !a.keychain_state.ends_with('…'))
     }
 
     /// Sets the key kept in memory (from the settings field or the keychain).

@@ -49,12 +49,6 @@ impl WanEditApp {
                 self.redo();
             }
         }
-        if let Some(rx) = &self.dialog
-            && let Ok(paths) = rx.try_recv()
-        {
-            self.dialog = None;
-            self.add_paths(paths);
-        }
     }
 
     pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
@@ -202,14 +196,11 @@ impl WanEditApp {
     /// One frame of the whole window (also what the UI tests drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.inputs.poll();
-        self.poll_jobs();
-        self.poll_keychain();
-        self.history.poll(&ctx);
-        self.poll_resume();
-        self.poll_rerun();
-        self.poll_news();
-        self.poll_curl(&ctx);
+        self.pump();
+        self.after_pump();
+        if let Some(text) = self.to_clipboard.take() {
+            ctx.copy_text(text);
+        }
         self.apply_look(&ctx);
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
@@ -310,13 +301,9 @@ impl WanEditApp {
                 self.compare.view.fitted = true;
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
-            Some(A::SaveAll { job, files }) => save_all_dialog(
-                &self.runtime,
-                files,
-                job,
-                self.news.0.clone(),
-                self.repaint.clone(),
-            ),
+            Some(A::SaveAll { job, files }) => {
+                save_all_dialog(&self.runtime, files, job, self.post.map(Inbound::Said))
+            }
             None => {}
         }
     }
@@ -355,12 +342,7 @@ impl WanEditApp {
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
                 if ui.button("Save as…").clicked() {
-                    save_as(
-                        &self.runtime,
-                        path.clone(),
-                        self.news.0.clone(),
-                        self.repaint.clone(),
-                    );
+                    save_as(&self.runtime, path.clone(), self.post.map(Inbound::Said));
                 }
                 if ui.button("Copy image").clicked()
                     && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())

@@ -1,19 +1,23 @@
-//! The app: the window's state and its engine handles (job queue, recorder, runtime). Each
-//! frame drains what the runtime reported, lays out the panels and dispatches what they return.
-//! Split by concern: keys.rs (the keychain), session.rs (running, cancelling, copy as curl,
-//! job messages), layout.rs (the frame and the panels' places), history_actions.rs (resume,
-//! reopen, re-run, fetch again), files.rs (save dialogs, opening folders).
+//! The app: the window's state and one engine handle. Each frame drains one inbox (everything
+//! the runtime reported: job events, loaded images, decoded results, history, keychain, dialog
+//! answers), lays out the panels and dispatches what they return.
+//! Split by concern: inbox.rs (the one inbox and where each message goes), keys.rs (the
+//! keychain), session.rs (running, cancelling, copy as curl, job events), layout.rs (the frame
+//! and the panels' places), history_actions.rs (resume, reopen, re-run, fetch again), files.rs
+//! (save dialogs, opening folders).
 
 mod files;
 mod history_actions;
+mod inbox;
 mod keys;
 mod layout;
 mod session;
 
+pub use inbox::Inbound;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::util::undoer::Undoer;
 use egui::{RichText, TextureHandle, TextureOptions};
@@ -26,11 +30,11 @@ use super::results::{CompareState, JobStatus, JobView, ResultLoader};
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Client, Timing};
 use crate::api::job::{BBox, JobSpec};
-use crate::api::request;
 use crate::api::validate::validate;
-use crate::jobs::queue::{JobMessage, JobQueue};
+use crate::jobs::LocalImages;
+use crate::jobs::engine::{Engine, EngineEvent, LeftOver};
+use crate::jobs::post::{Inbox, Post};
 use crate::jobs::record::Recorder;
-use crate::jobs::{self, LocalImages};
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
@@ -51,12 +55,6 @@ type BoxState = Vec<(u64, Vec<BBox>)>;
 
 /// A journaled task with its history entry (when it has one).
 type ToResume = (JournalEntry, Option<HistoryEntry>);
-/// A sentence from background work, with the history entry a fetch completed.
-type News = (String, Option<HistoryEntry>);
-/// What an earlier run left unfinished: open tasks, and jobs whose results were not all saved.
-type LeftOver = (Vec<ToResume>, Vec<HistoryEntry>);
-/// Tasks to resume now, and whether they were found at start (else: asked for by a row).
-type ToResumeNow = (LeftOver, bool);
 
 /// The application state behind the window.
 pub struct WanEditApp {
@@ -73,7 +71,8 @@ pub struct WanEditApp {
     /// The latest message for the status line.
     pub message: Option<String>,
     textures: HashMap<u64, (u64, TextureHandle)>,
-    dialog: Option<Receiver<Vec<PathBuf>>>,
+    /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
+    dialog_open: bool,
     paste_dir: PathBuf,
     pub prompt: PromptState,
     pub settings: Settings,
@@ -82,19 +81,17 @@ pub struct WanEditApp {
     settings_panel: panels::settings::SettingsState,
     /// Poll and retry timing (tests make it fast).
     pub timing: Timing,
-    queue: JobQueue,
+    engine: Engine,
     pub jobs: Vec<JobView>,
     results: ResultLoader,
     pub compare: CompareState,
     /// (job id, image index) shown in the compare view.
     pub selected_result: Option<(u64, usize)>,
     pub tab: CentralTab,
-    repaint: Arc<dyn Fn() + Send + Sync>,
-    /// Keychain answers (load at start, save on entry) arriving from the runtime.
-    keychain: (
-        std::sync::mpsc::Sender<KeychainNews>,
-        Receiver<KeychainNews>,
-    ),
+    /// Where everything on the runtime reports to (mapped into each part's own messages)…
+    post: Post<Inbound>,
+    /// …and where the frame reads it.
+    inbox: Inbox<Inbound>,
     /// Where the stored key stands, for the settings panel.
     pub keychain_state: String,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
@@ -103,15 +100,13 @@ pub struct WanEditApp {
     pub history: HistoryPanel,
     /// Tasks left open by an earlier run are resumed once a key is known.
     resume_pending: bool,
-    /// Journaled tasks read from disk (with their history entries), waiting to be resumed.
-    resume_rx: (std::sync::mpsc::Sender<ToResumeNow>, Receiver<ToResumeNow>),
     /// A reopened job runs as soon as its images are loaded (History → Re-run).
     pub rerun_when_loaded: bool,
-    /// Sentences from background work (fetch again…) for the status line.
-    news: (std::sync::mpsc::Sender<News>, Receiver<News>),
-    /// Copy-as-curl being built on the runtime (reading, preparing and encoding every input
+    /// Copy-as-curl is being built on the runtime (reading, preparing and encoding every input
     /// takes seconds for nine large files: the window keeps drawing meanwhile).
-    curl_pending: Option<Receiver<Result<String, String>>>,
+    curl_pending: bool,
+    /// Text for the clipboard (copied where the frame has the context).
+    to_clipboard: Option<String>,
     /// The request last copied as curl (what the clipboard got).
     pub last_curl: Option<String>,
     /// The theme last applied (applied again when settings change it).
@@ -148,18 +143,22 @@ impl WanEditApp {
         let mut undo = Undoer::default();
         undo.add_undo(&Vec::new());
         let recorder = Recorder::at(&data_dir);
-        let mut history =
-            HistoryPanel::new(recorder.history.clone(), runtime.clone(), repaint.clone());
+        let (post, inbox) = crate::jobs::post::inbox(repaint);
+        let mut history = HistoryPanel::new(
+            recorder.history.clone(),
+            runtime.clone(),
+            post.map(Inbound::History),
+        );
         history.refresh();
         WanEditApp {
             history,
             resume_pending: true,
-            resume_rx: channel(),
             rerun_when_loaded: false,
-            news: channel(),
-            inputs: Inputs::new(runtime.clone(), repaint.clone()),
-            queue: JobQueue::new(runtime.clone(), repaint.clone(), recorder),
-            repaint,
+            inputs: Inputs::new(runtime.clone(), post.map(Inbound::Input)),
+            engine: Engine::new(runtime.clone(), recorder, post.map(Inbound::Engine)),
+            results: ResultLoader::new(runtime.clone(), post.map(Inbound::Decoded)),
+            post,
+            inbox,
             runtime,
             prompt: PromptState::default(),
             settings: Settings::default(),
@@ -167,11 +166,9 @@ impl WanEditApp {
             settings_panel: Default::default(),
             timing: Timing::default(),
             jobs: Vec::new(),
-            results: ResultLoader::default(),
             compare: CompareState::default(),
             selected_result: None,
             tab: CentralTab::Canvas,
-            keychain: channel(),
             keychain_state: "not used".into(),
             use_keychain: false,
             _own_runtime: None,
@@ -182,10 +179,11 @@ impl WanEditApp {
             toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
-            dialog: None,
+            dialog_open: false,
             // wanedit's own folder: a shared temporary one could hold another user's links.
             paste_dir: data_dir.join("pasted"),
-            curl_pending: None,
+            curl_pending: false,
+            to_clipboard: None,
             last_curl: None,
             applied_theme: None,
         }
@@ -236,8 +234,11 @@ impl WanEditApp {
     }
 
     fn open_dialog(&mut self) {
-        let (tx, rx) = channel();
-        self.dialog = Some(rx);
+        if self.dialog_open {
+            return;
+        }
+        self.dialog_open = true;
+        let post = self.post.clone();
         self.runtime.spawn(async move {
             let files = rfd::AsyncFileDialog::new()
                 .set_title("Add images")
@@ -248,7 +249,9 @@ impl WanEditApp {
                 .pick_files()
                 .await
                 .unwrap_or_default();
-            let _ = tx.send(files.into_iter().map(|f| f.path().to_path_buf()).collect());
+            post.send(Inbound::Picked(
+                files.into_iter().map(|f| f.path().to_path_buf()).collect(),
+            ));
         });
     }
 

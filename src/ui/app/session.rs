@@ -58,7 +58,7 @@ impl WanEditApp {
         let job = self.current_job();
         let out_dir = self.settings.out_dir.clone();
         let id = self
-            .queue
+            .engine
             .start(client, job.clone(), LocalImages::Auto, out_dir.clone());
         let inputs = self
             .inputs
@@ -92,15 +92,14 @@ impl WanEditApp {
     }
 
     pub fn cancel(&mut self, id: u64) {
-        self.queue.cancel(id);
+        self.engine.cancel(id);
     }
 
     /// Starts building the current request as a curl command (key as `$DASHSCOPE_API_KEY`) on
     /// the runtime, exactly as it would be sent; the result is copied to the clipboard when it
-    /// arrives (see [`WanEditApp::poll_curl`]). A second request while one is building is
-    /// ignored.
+    /// arrives. A second request while one is building is ignored.
     pub fn start_curl(&mut self) {
-        if self.curl_pending.is_some() {
+        if self.curl_pending {
             return;
         }
         let base = match self.settings.endpoint.base_url() {
@@ -110,24 +109,14 @@ impl WanEditApp {
                 return;
             }
         };
-        let mut job = self.current_job();
-        let (tx, rx) = channel();
-        let repaint = self.repaint.clone();
-        self.runtime.spawn(async move {
-            let r = jobs::plan_only(&mut job)
-                .await
-                .map(|plan| request::to_curl(&plan, &base))
-                .map_err(|e| e.to_string());
-            let _ = tx.send(r);
-            repaint();
-        });
-        self.curl_pending = Some(rx);
+        self.engine.plan_curl(self.current_job(), base);
+        self.curl_pending = true;
         self.message = Some("building the request as curl…".into());
     }
 
     /// Whether a copy-as-curl is being built.
     pub fn curl_building(&self) -> bool {
-        self.curl_pending.is_some()
+        self.curl_pending
     }
 
     /// Theme and zoom: the choice from settings is applied when it changes; Ctrl+plus/minus
@@ -145,76 +134,55 @@ impl WanEditApp {
         self.settings.ui_zoom = clamped;
     }
 
-    pub(super) fn poll_curl(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.curl_pending else {
-            return;
-        };
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the request could not be built".to_string())
+    /// What the engine reported (after it kept its own books).
+    pub(super) fn on_engine(&mut self, e: EngineEvent) {
+        match e {
+            EngineEvent::Started(id) => {
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    j.status = JobStatus::Working("starting".into());
+                }
             }
-        };
-        self.curl_pending = None;
-        match result {
-            Ok(c) => {
-                ctx.copy_text(c.clone());
-                self.last_curl = Some(c);
-                self.message =
-                    Some("request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into());
+            EngineEvent::Event(id, e) => {
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    j.event(e);
+                }
             }
-            Err(e) => self.message = Some(e),
-        }
-    }
-
-    pub(super) fn poll_jobs(&mut self) {
-        for m in self.queue.poll() {
-            match m {
-                JobMessage::Started(id) => {
-                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
-                        j.status = JobStatus::Working("starting".into());
-                    }
-                }
-                JobMessage::Event(id, e) => {
-                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
-                        j.event(e);
-                    }
-                }
-                JobMessage::CancelRefused(id) => {
-                    self.message = Some(format!(
-                        "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
-                    ));
-                }
-                JobMessage::Finished(id, r) => {
-                    self.history.refresh();
-                    if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
-                        j.finish(r);
-                        self.results.load_results(&self.runtime, &self.repaint, j);
-                        if !j.images.is_empty() {
-                            self.selected_result = Some((id, 0));
-                            self.tab = CentralTab::Compare;
-                            self.compare.view.fitted = true;
-                        }
+            EngineEvent::CancelRefused(id) => {
+                self.message = Some(format!(
+                    "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
+                ));
+            }
+            EngineEvent::Finished(id, r) => {
+                self.history.refresh();
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    j.finish(r);
+                    self.results.load_results(j);
+                    if !j.images.is_empty() {
+                        self.selected_result = Some((id, 0));
+                        self.tab = CentralTab::Compare;
+                        self.compare.view.fitted = true;
                     }
                 }
             }
-        }
-        self.results.poll(&mut self.jobs);
-    }
-
-    /// Waits until no job is running (tests); `false` on timeout.
-    pub fn wait_jobs(&mut self, timeout: std::time::Duration) -> bool {
-        let deadline = std::time::Instant::now() + timeout;
-        loop {
-            self.poll_jobs();
-            if !self.jobs.iter().any(|j| j.is_active()) {
-                return true;
+            EngineEvent::Curl(r) => {
+                self.curl_pending = false;
+                match r {
+                    Ok(c) => {
+                        self.to_clipboard = Some(c.clone());
+                        self.last_curl = Some(c);
+                        self.message = Some(
+                            "request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into(),
+                        );
+                    }
+                    Err(e) => self.message = Some(e),
+                }
             }
-            if std::time::Instant::now() > deadline {
-                return false;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
+            EngineEvent::Fetched(sentence, entry) => self.fetched(sentence, entry),
+            EngineEvent::LeftOver(LeftOver {
+                open,
+                incomplete,
+                at_start,
+            }) => self.start_resumed(open, incomplete, at_start),
         }
     }
 }

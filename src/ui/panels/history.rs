@@ -4,17 +4,17 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{Color32, RichText, TextureHandle, TextureOptions};
 
+use crate::jobs::post::Post;
 use crate::store::history::{History, HistoryEntry, HistoryStatus};
 
 /// Thumbnails are at most this many pixels on their longer side.
 const THUMB: u32 = 160;
 
-enum News {
+/// What the runtime read for the tab, on its way to [`HistoryPanel::receive`].
+pub enum News {
     Listed(Vec<HistoryEntry>),
     Thumb(String, Option<egui::ColorImage>),
     Failed(String),
@@ -44,25 +44,20 @@ pub struct HistoryPanel {
     pub loaded: bool,
     thumbs: HashMap<String, Option<TextureHandle>>,
     pending_thumbs: HashSet<String>,
+    /// Decoded thumbnails waiting to become textures.
+    arrived: Vec<(String, Option<egui::ColorImage>)>,
     /// Indices into `entries` the filter lets through, with the filter they were made for:
     /// matching thousands of entries every frame would make the tab stutter.
     filtered: Option<(String, Vec<usize>)>,
     /// The entry whose Delete button was pressed once (the second press deletes).
     confirm_delete: Option<String>,
     pub error: Option<String>,
-    tx: Sender<News>,
-    rx: Receiver<News>,
+    post: Post<News>,
     runtime: tokio::runtime::Handle,
-    repaint: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl HistoryPanel {
-    pub fn new(
-        history: History,
-        runtime: tokio::runtime::Handle,
-        repaint: Arc<dyn Fn() + Send + Sync>,
-    ) -> Self {
-        let (tx, rx) = channel();
+    pub fn new(history: History, runtime: tokio::runtime::Handle, post: Post<News>) -> Self {
         HistoryPanel {
             history,
             entries: Vec::new(),
@@ -71,13 +66,12 @@ impl HistoryPanel {
             loaded: false,
             thumbs: HashMap::new(),
             pending_thumbs: HashSet::new(),
+            arrived: Vec::new(),
             filtered: None,
             confirm_delete: None,
             error: None,
-            tx,
-            rx,
+            post,
             runtime,
-            repaint,
         }
     }
 
@@ -88,69 +82,44 @@ impl HistoryPanel {
     /// Reads the folder again (on the runtime).
     pub fn refresh(&mut self) {
         self.loading = true;
-        let (h, tx, repaint) = (self.history.clone(), self.tx.clone(), self.repaint.clone());
-        self.runtime.spawn_blocking(move || {
-            let _ = tx.send(News::Listed(h.list()));
-            repaint();
-        });
+        let (h, post) = (self.history.clone(), self.post.clone());
+        self.runtime
+            .spawn_blocking(move || post.send(News::Listed(h.list())));
     }
 
     /// Deletes an entry (and the files only it used), then reads the folder again.
     pub fn delete(&mut self, id: &str) {
         self.loading = true;
-        let (h, tx, repaint) = (self.history.clone(), self.tx.clone(), self.repaint.clone());
+        let (h, post) = (self.history.clone(), self.post.clone());
         let id = id.to_string();
         self.thumbs.remove(&id);
         self.runtime.spawn_blocking(move || {
             if let Err(e) = h.delete(&id) {
-                let _ = tx.send(News::Failed(e.to_string()));
+                post.send(News::Failed(e.to_string()));
             }
-            let _ = tx.send(News::Listed(h.list()));
-            repaint();
+            post.send(News::Listed(h.list()));
         });
     }
 
-    /// Takes what arrived; call once per frame.
-    pub fn poll(&mut self, ctx: &egui::Context) {
-        while let Ok(news) = self.rx.try_recv() {
-            match news {
-                News::Listed(entries) => {
-                    // A changed entry (e.g. its outputs arrived) gets its thumbnail again.
-                    for e in &entries {
-                        let before = self.entries.iter().find(|o| o.id == e.id);
-                        if before.is_some_and(|b| b.outputs != e.outputs) {
-                            self.thumbs.remove(&e.id);
-                        }
+    /// Takes what the runtime read (from the window's inbox).
+    pub fn receive(&mut self, news: News) {
+        match news {
+            News::Listed(entries) => {
+                // A changed entry (e.g. its outputs arrived) gets its thumbnail again.
+                for e in &entries {
+                    let before = self.entries.iter().find(|o| o.id == e.id);
+                    if before.is_some_and(|b| b.outputs != e.outputs) {
+                        self.thumbs.remove(&e.id);
                     }
-                    self.entries = entries;
-                    self.filtered = None;
-                    self.loading = false;
-                    self.loaded = true;
                 }
-                News::Thumb(id, img) => {
-                    self.pending_thumbs.remove(&id);
-                    let tex = img.map(|i| {
-                        ctx.load_texture(format!("history-{id}"), i, TextureOptions::LINEAR)
-                    });
-                    self.thumbs.insert(id, tex);
-                }
-                News::Failed(e) => self.error = Some(e),
+                self.entries = entries;
+                self.filtered = None;
+                self.loading = false;
+                self.loaded = true;
             }
-        }
-    }
-
-    /// Waits for the folder to be read (tests).
-    pub fn wait_loaded(&mut self, ctx: &egui::Context, timeout: std::time::Duration) -> bool {
-        let deadline = std::time::Instant::now() + timeout;
-        loop {
-            self.poll(ctx);
-            if !self.loading {
-                return true;
-            }
-            if std::time::Instant::now() > deadline {
-                return false;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            // A texture is made where the tab is drawn (it needs the context).
+            News::Thumb(id, img) => self.arrived.push((id, img)),
+            News::Failed(e) => self.error = Some(e),
         }
     }
 
@@ -203,7 +172,7 @@ impl HistoryPanel {
             return;
         };
         self.pending_thumbs.insert(e.id.clone());
-        let (tx, repaint, id) = (self.tx.clone(), self.repaint.clone(), e.id.clone());
+        let (post, id) = (self.post.clone(), e.id.clone());
         self.runtime.spawn_blocking(move || {
             let img = crate::imaging::thumbnail(&path, THUMB).map(|t| {
                 egui::ColorImage::from_rgba_unmultiplied(
@@ -211,13 +180,20 @@ impl HistoryPanel {
                     t.as_raw(),
                 )
             });
-            let _ = tx.send(News::Thumb(id, img));
-            repaint();
+            post.send(News::Thumb(id, img));
         });
     }
 
     /// Draws the tab. `active` holds the history ids of jobs running in this window.
     pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
+        for (id, img) in std::mem::take(&mut self.arrived) {
+            self.pending_thumbs.remove(&id);
+            let tex = img.map(|i| {
+                ui.ctx()
+                    .load_texture(format!("history-{id}"), i, TextureOptions::LINEAR)
+            });
+            self.thumbs.insert(id, tex);
+        }
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
             let l = ui.label("Filter");

@@ -1,32 +1,51 @@
-//! Runs jobs on the tokio runtime for the window: each job is frozen when it starts, reports
-//! its progress as messages, can be cancelled, and waits its turn when several are queued.
-//! Nothing here touches egui; the window polls [`JobQueue::poll`] each frame and the workers
-//! call `repaint` when something arrived.
+//! The engine handle the window holds: it starts jobs on the tokio runtime (each frozen when it
+//! starts, waiting its turn when several are queued), cancels them, resumes tasks an earlier run
+//! left open, fetches recorded results again and builds a request as curl. Everything it learns
+//! arrives as one stream of [`EngineEvent`]s through a [`Post`]; the reader hands each event back
+//! to [`Engine::note`] (which keeps the engine's own books) before acting on it. Nothing here
+//! touches egui.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::post::Post;
 use super::record::{Recorder, Resumed, resume_task, run_recorded};
 use super::{JobEvent, JobOutcome, LocalImages};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
+use crate::store::history::{HistoryEntry, HistoryStatus};
 use crate::store::journal::JournalEntry;
 
 /// At most this many jobs talk to the service at once; the rest wait (the account limit is
 /// 5 tasks processing at once, shared with anything else the user runs).
 pub const MAX_RUNNING: usize = 2;
 
-/// A message from a running job.
+/// What the engine reports. Job messages carry the job's id.
 #[derive(Debug)]
-pub enum JobMessage {
+pub enum EngineEvent {
     Started(u64),
     Event(u64, JobEvent),
     Finished(u64, Result<JobOutcome, ApiError>),
     /// The service refused to cancel the task (it was RUNNING): the job goes on.
     CancelRefused(u64),
+    /// A request built as curl ([`Engine::plan_curl`]), or why it could not be.
+    Curl(Result<String, String>),
+    /// Results fetched again ([`Engine::fetch_again`]): a sentence, and the completed history
+    /// entry when every result arrived.
+    Fetched(String, Option<Box<HistoryEntry>>),
+    /// What an earlier run left ([`Engine::left_over`]).
+    LeftOver(LeftOver),
+}
+
+/// Tasks an earlier run left open (with their history entries), jobs whose results were not all
+/// saved, and whether this was the look at start (else one task a row asked for).
+#[derive(Debug)]
+pub struct LeftOver {
+    pub open: Vec<(JournalEntry, Option<HistoryEntry>)>,
+    pub incomplete: Vec<HistoryEntry>,
+    pub at_start: bool,
 }
 
 struct Running {
@@ -42,31 +61,26 @@ struct Running {
     stop: tokio::sync::watch::Sender<bool>,
 }
 
-/// The jobs of one window.
-pub struct JobQueue {
+/// The engine of one window.
+pub struct Engine {
     runtime: tokio::runtime::Handle,
-    tx: Sender<JobMessage>,
-    rx: Receiver<JobMessage>,
-    repaint: Arc<dyn Fn() + Send + Sync>,
+    post: Post<EngineEvent>,
     slots: Arc<tokio::sync::Semaphore>,
     running: HashMap<u64, Running>,
     next_id: u64,
     recorder: Recorder,
 }
 
-impl JobQueue {
-    /// Jobs recorded (history, task journal) by `recorder`.
+impl Engine {
+    /// Jobs recorded (history, task journal) by `recorder`, reporting through `post`.
     pub fn new(
         runtime: tokio::runtime::Handle,
-        repaint: Arc<dyn Fn() + Send + Sync>,
         recorder: Recorder,
+        post: Post<EngineEvent>,
     ) -> Self {
-        let (tx, rx) = channel();
-        JobQueue {
+        Engine {
             runtime,
-            tx,
-            rx,
-            repaint,
+            post,
             slots: Arc::new(tokio::sync::Semaphore::new(MAX_RUNNING)),
             running: HashMap::new(),
             next_id: 1,
@@ -95,8 +109,7 @@ impl JobQueue {
     ) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        let tx = self.tx.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
         let slots = self.slots.clone();
         let c = client.clone();
         let rec = self.recorder.clone();
@@ -110,21 +123,16 @@ impl JobQueue {
                 _ = stopped.wait_for(|c| *c) => None,
             };
             let Some(_permit) = permit else {
-                let _ = tx.send(JobMessage::Finished(id, Err(ApiError::Canceled)));
-                repaint();
+                post.send(EngineEvent::Finished(id, Err(ApiError::Canceled)));
                 return;
             };
-            let _ = tx.send(JobMessage::Started(id));
-            repaint();
-            let events_tx = tx.clone();
-            let events_repaint = repaint.clone();
+            post.send(EngineEvent::Started(id));
+            let events = post.clone();
             let result = run_recorded(&c, &rec, job, local, &out_dir, cancel, move |e| {
-                let _ = events_tx.send(JobMessage::Event(id, e));
-                events_repaint();
+                events.send(EngineEvent::Event(id, e))
             })
             .await;
-            let _ = tx.send(JobMessage::Finished(id, result));
-            repaint();
+            post.send(EngineEvent::Finished(id, result));
         });
         self.running.insert(
             id,
@@ -145,28 +153,23 @@ impl JobQueue {
     pub fn resume(&mut self, client: Client, entry: JournalEntry) -> u64 {
         let id = self.next_id;
         self.next_id += 1;
-        let tx = self.tx.clone();
-        let repaint = self.repaint.clone();
+        let post = self.post.clone();
         let c = client.clone();
         let rec = self.recorder.clone();
         let task_id = entry.task_id.clone();
         let (stop, _) = tokio::sync::watch::channel(false);
         self.runtime.spawn(async move {
-            let _ = tx.send(JobMessage::Started(id));
-            repaint();
-            let events_tx = tx.clone();
-            let events_repaint = repaint.clone();
+            post.send(EngineEvent::Started(id));
+            let events = post.clone();
             let resumed = resume_task(&c, &rec, entry, move |e| {
-                let _ = events_tx.send(JobMessage::Event(id, e));
-                events_repaint();
+                events.send(EngineEvent::Event(id, e))
             })
             .await;
             let result = match resumed {
                 Resumed::Finished(r) => r,
                 Resumed::Expired(sentence) => Err(ApiError::TaskExpired { sentence }),
             };
-            let _ = tx.send(JobMessage::Finished(id, result));
-            repaint();
+            post.send(EngineEvent::Finished(id, result));
         });
         self.running.insert(
             id,
@@ -182,41 +185,99 @@ impl JobQueue {
         id
     }
 
-    /// Everything that arrived since the last call.
-    pub fn poll(&mut self) -> Vec<JobMessage> {
-        let mut out = Vec::new();
-        let mut cancel_now = Vec::new();
-        while let Ok(m) = self.rx.try_recv() {
-            match &m {
-                JobMessage::Event(id, JobEvent::Stage(super::Stage::Sending)) => {
-                    if let Some(r) = self.running.get_mut(id) {
-                        r.sent = true;
-                    }
+    /// Keeps the engine's books for an event that arrived (which task a job created, which job
+    /// ended); call it for every event, before acting on it. A cancel that waited for its task
+    /// id is sent now.
+    pub fn note(&mut self, event: &EngineEvent) {
+        match event {
+            EngineEvent::Event(id, JobEvent::Stage(super::Stage::Sending)) => {
+                if let Some(r) = self.running.get_mut(id) {
+                    r.sent = true;
                 }
-                JobMessage::Event(id, JobEvent::TaskCreated(h)) => {
-                    if let Some(r) = self.running.get_mut(id) {
-                        r.task_id = Some(h.task_id.clone());
-                        if r.cancel_requested {
-                            cancel_now.push(*id);
-                        }
-                    }
-                }
-                JobMessage::Finished(id, _) => {
-                    self.running.remove(id);
-                }
-                JobMessage::CancelRefused(id) => {
-                    if let Some(r) = self.running.get_mut(id) {
-                        r.cancel_requested = false;
-                    }
-                }
-                _ => {}
             }
-            out.push(m);
+            EngineEvent::Event(id, JobEvent::TaskCreated(h)) => {
+                let mut cancel_now = false;
+                if let Some(r) = self.running.get_mut(id) {
+                    r.task_id = Some(h.task_id.clone());
+                    cancel_now = r.cancel_requested;
+                }
+                if cancel_now {
+                    self.cancel(*id);
+                }
+            }
+            EngineEvent::Finished(id, _) => {
+                self.running.remove(id);
+            }
+            EngineEvent::CancelRefused(id) => {
+                if let Some(r) = self.running.get_mut(id) {
+                    r.cancel_requested = false;
+                }
+            }
+            _ => {}
         }
-        for id in cancel_now {
-            self.cancel(id);
-        }
-        out
+    }
+
+    /// Builds `job`'s request as a curl command for `base` (the key as `$DASHSCOPE_API_KEY`),
+    /// exactly as it would be sent: reading, preparing and encoding every input takes seconds
+    /// for nine large files, so it runs here, not where the window draws.
+    pub fn plan_curl(&self, mut job: JobSpec, base: String) {
+        let post = self.post.clone();
+        self.runtime.spawn(async move {
+            let r = super::plan_only(&mut job)
+                .await
+                .map(|plan| crate::api::request::to_curl(&plan, &base))
+                .map_err(|e| e.to_string());
+            post.send(EngineEvent::Curl(r));
+        });
+    }
+
+    /// Downloads a recorded job's results again into `out` (a download is not billed).
+    pub fn fetch_again(&self, client: Client, history_id: String, out: PathBuf) {
+        let (post, rec) = (self.post.clone(), self.recorder.clone());
+        self.runtime.spawn(async move {
+            let (sentence, entry) =
+                match super::record::fetch_again(&client, &rec, &history_id, out).await {
+                    Ok(e) if e.status == HistoryStatus::Done => (
+                        format!("{} result(s) fetched again", e.outputs.len()),
+                        Some(Box::new(e)),
+                    ),
+                    Ok(e) => (
+                        e.sentence
+                            .unwrap_or_else(|| "the results could not all be fetched".into()),
+                        None,
+                    ),
+                    Err(e) => (e.to_string(), None),
+                };
+            post.send(EngineEvent::Fetched(sentence, entry));
+        });
+    }
+
+    /// Reads the task journal and history: the tasks left open (`only` one, or all) and, when
+    /// all, the jobs whose results were not all saved.
+    pub fn left_over(&self, only: Option<String>) {
+        let (post, rec) = (self.post.clone(), self.recorder.clone());
+        self.runtime.spawn_blocking(move || {
+            let open = rec
+                .journal
+                .open_entries()
+                .into_iter()
+                .filter(|j| only.as_ref().is_none_or(|t| *t == j.task_id))
+                .map(|j| {
+                    let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
+                    (j, h)
+                })
+                .collect();
+            let incomplete = if only.is_none() {
+                super::record::left_incomplete(&rec)
+            } else {
+                Vec::new()
+            };
+            post.send(EngineEvent::LeftOver(LeftOver {
+                open,
+                incomplete,
+                at_start: only.is_none(),
+            }));
+        });
     }
 
     /// Stops a job. Before anything paid was sent, the work is simply dropped. An async task is
@@ -224,7 +285,7 @@ impl JobQueue {
     /// create request is still on its way, the cancel waits for the task id, so the task cannot
     /// run unseen; if the service refuses (the task already RUNNING), the job keeps waiting for
     /// its result, which is billed anyway. A sync call is abandoned, and the message says the
-    /// service may still finish (and bill) it. The outcome arrives as a `Finished` message.
+    /// service may still finish (and bill) it. The outcome arrives as a `Finished` event.
     pub fn cancel(&mut self, id: u64) {
         let Some(r) = self.running.get_mut(&id) else {
             return;
@@ -234,8 +295,7 @@ impl JobQueue {
                 r.cancel_requested = true;
                 let client = r.client.clone();
                 let task_id = task_id.clone();
-                let tx = self.tx.clone();
-                let repaint = self.repaint.clone();
+                let post = self.post.clone();
                 self.runtime.spawn(async move {
                     if let Err(e) = super::cancel_remote(&client, &task_id).await {
                         let refused = ApiError::CancelRefused {
@@ -243,14 +303,13 @@ impl JobQueue {
                             detail: e.to_string(),
                             request_id: e.request_id().map(String::from),
                         };
-                        let _ = tx.send(JobMessage::Event(
+                        post.send(EngineEvent::Event(
                             id,
                             JobEvent::Notice(format!(
                                 "{refused}; wanedit keeps waiting for its result"
                             )),
                         ));
-                        let _ = tx.send(JobMessage::CancelRefused(id));
-                        repaint();
+                        post.send(EngineEvent::CancelRefused(id));
                     }
                 });
             }

@@ -1,0 +1,98 @@
+//! The window's one inbox: every piece of work on the runtime reports here, each through a
+//! [`Post`](crate::jobs::post::Post) mapped into its own variant, and [`WanEditApp::pump`]
+//! hands each message to the part it is for. The frame calls it once; tests call the `wait_*`
+//! helpers, which pump until what they wait for has arrived.
+
+use std::time::{Duration, Instant};
+
+use super::*;
+use crate::ui::inputs::Loaded;
+use crate::ui::panels::history::News as HistoryNews;
+use crate::ui::results::Decoded;
+
+/// Everything the runtime reports to the window.
+pub enum Inbound {
+    /// Jobs, copy as curl, fetch again, what an earlier run left.
+    Engine(EngineEvent),
+    /// An input image read and prepared (or refused).
+    Input(Loaded),
+    /// A result (or a recorded input) decoded into a preview.
+    Decoded(Decoded),
+    /// The History tab's folder read, a thumbnail, a failed delete.
+    History(HistoryNews),
+    /// The keychain answered.
+    Keychain(KeychainNews),
+    /// The file dialog closed with these files (none: cancelled).
+    Picked(Vec<PathBuf>),
+    /// A sentence for the status line from work the user started (Save as, Save all).
+    Said(String),
+}
+
+impl WanEditApp {
+    /// Hands everything that arrived to where it belongs; returns how many messages there were.
+    pub fn pump(&mut self) -> usize {
+        let arrived = self.inbox.drain();
+        let n = arrived.len();
+        for m in arrived {
+            self.route(m);
+        }
+        n
+    }
+
+    fn route(&mut self, m: Inbound) {
+        match m {
+            Inbound::Engine(e) => {
+                self.engine.note(&e);
+                self.on_engine(e);
+            }
+            Inbound::Input(l) => self.inputs.receive(l),
+            Inbound::Decoded(d) => self.results.receive(d, &mut self.jobs),
+            Inbound::History(h) => self.history.receive(h),
+            Inbound::Keychain(k) => self.on_keychain(k),
+            Inbound::Picked(paths) => {
+                self.dialog_open = false;
+                self.add_paths(paths);
+            }
+            Inbound::Said(s) => self.message = Some(s),
+        }
+    }
+
+    /// Pumps until `done` holds or `timeout` passes (tests; the window never waits).
+    pub fn pump_until(&mut self, timeout: Duration, done: impl Fn(&Self) -> bool) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            self.pump();
+            self.after_pump();
+            if done(self) {
+                return true;
+            }
+            match self.inbox.next_before(deadline) {
+                Some(m) => self.route(m),
+                None if Instant::now() >= deadline => return done(self),
+                None => {}
+            }
+        }
+    }
+
+    /// What follows messages without being one: resuming once a key is known, re-running a
+    /// reopened job once its images are loaded.
+    pub(super) fn after_pump(&mut self) {
+        self.poll_resume();
+        self.poll_rerun();
+    }
+
+    /// Waits until every image has loaded (tests); `false` on timeout.
+    pub fn wait_loaded(&mut self, timeout: Duration) -> bool {
+        self.pump_until(timeout, |a| !a.inputs.is_loading())
+    }
+
+    /// Waits until no job is running (tests); `false` on timeout.
+    pub fn wait_jobs(&mut self, timeout: Duration) -> bool {
+        self.pump_until(timeout, |a| !a.jobs.iter().any(|j| j.is_active()))
+    }
+
+    /// Waits for the History tab's folder read (tests); `false` on timeout.
+    pub fn wait_history(&mut self, timeout: Duration) -> bool {
+        self.pump_until(timeout, |a| !a.history.loading)
+    }
+}
