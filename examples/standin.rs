@@ -3,13 +3,13 @@
 //!     cargo run --example standin -- --port 8089
 //!     DASHSCOPE_API_KEY=sk-standin-test-key wanedit edit ... --base-url http://127.0.0.1:8089/api/v1
 //!
-//! It is the same strict stand-in the tests use (tests/support/standin.rs). Its results are
+//! It is the same strict stand-in the tests use (tests/it/support/standin.rs). Its results are
 //! small generated pictures, not edits: it checks requests, it does not make images. With
 //! `--echo` it returns tinted copies of image 1 instead (for demos and screenshots).
 
 #![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
 
-#[path = "../tests/support/standin.rs"]
+#[path = "../tests/it/support/standin.rs"]
 mod standin;
 
 use std::time::Duration;

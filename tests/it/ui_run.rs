@@ -2,9 +2,7 @@
 //! run sync and async, watch the status move, cancel, see the result, compare, save; a refused
 //! job shows the service's message and request_id; the key is never shown.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,9 +1,7 @@
 //! Nothing paid is lost: a task started from the command line survives SIGKILL, and
 //! `wanedit resume` finishes it; a task older than 24 hours is marked expired with the reason.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -3,9 +3,7 @@
 //! log turned up to `trace`; then every file in the data and output folders and everything the
 //! processes printed is searched for the key.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Command, Output};

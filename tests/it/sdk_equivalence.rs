@@ -11,9 +11,7 @@
 //! interpreter. Built only with `--features sdk-reference`, so a plain `cargo test` on a machine
 //! without Python still passes; CI runs it.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;

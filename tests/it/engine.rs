@@ -1,9 +1,7 @@
 //! The engine against the strict stand-in: every model × call style × image source, and every
 //! fault, each asserting what the user ends up with.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::time::Duration;
 

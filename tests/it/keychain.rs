@@ -5,9 +5,7 @@
 //! `.ci/run` runs this file once more inside `dbus-run-session` with an unlocked
 //! gnome-keyring and WANEDIT_EXPECT_KEYCHAIN=1, where the round trip must succeed.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

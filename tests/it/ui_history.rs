@@ -2,9 +2,7 @@
 //! newest first, filtered by text, reopened into the editor (images, boxes, prompt, model),
 //! re-run and deleted; a task an earlier run left open is resumed when the window starts.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -1,6 +1,5 @@
 //! Shared helpers for the integration tests: the DashScope stand-in and test photos.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
 #![allow(dead_code)]
 
 pub mod hostile;

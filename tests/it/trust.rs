@@ -5,9 +5,7 @@
 //! process's peak memory, and that neither the key nor a control character reaches the
 //! terminal or any file.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,6 @@
 //! The `wanedit edit` command line against the stand-in, run as a user would.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::process::Command;
 

@@ -1,9 +1,7 @@
 //! The image pipeline on real photos and on odd files made here: each is accepted as is,
 //! repaired (and how), or refused with its sentence.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::io::Cursor;
 

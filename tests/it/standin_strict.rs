@@ -2,9 +2,7 @@
 //! refuses, the stand-in (judging on its own, from the contract) refuses too when it is sent
 //! anyway; and protocol mistakes get the service's own error shape.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::io::Cursor;
 

@@ -3,9 +3,7 @@
 //! reordered and removed. Widgets are found by their accessible labels; assertions are on the
 //! exact `bbox_list` the request will carry.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,9 +3,7 @@
 //! where the job stands, with no paid call resent; what can be finished later is finished by
 //! resuming or fetching again. History read back after a restart is the history written.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
-
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::time::Duration;

@@ -1,0 +1,23 @@
+//! wanedit's integration tests, one binary: every file below links the library, eframe and the
+//! stand-in once instead of once per file. Run one group with a filter, e.g.
+//! `cargo test --test it keychain::`.
+
+#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+
+mod support;
+
+mod cli;
+mod engine;
+mod imaging;
+mod keychain;
+mod nothing_lost;
+mod resume;
+// Runs the official Python SDK: built only with `--features sdk-reference` (CI has it).
+#[cfg(feature = "sdk-reference")]
+mod sdk_equivalence;
+mod secrets;
+mod standin_strict;
+mod trust;
+mod ui_canvas;
+mod ui_history;
+mod ui_run;
