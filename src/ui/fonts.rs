@@ -1,5 +1,6 @@
 //! Fonts: egui's defaults have no Chinese or Japanese glyphs. A CJK-capable system font, when one
-//! is installed, is added as a fallback so prompts and file names in those scripts render.
+//! is installed, is added as a fallback so prompts and file names in those scripts render. The
+//! icon font (Material Symbols) is always added.
 
 /// Well-known places of CJK fonts on Linux, macOS and Windows, best first.
 const CANDIDATES: &[&str] = &[
@@ -22,8 +23,15 @@ pub fn find_cjk_font() -> Option<(&'static str, Vec<u8>)> {
         .find_map(|p| std::fs::read(p).ok().map(|b| (*p, b)))
 }
 
-/// Adds a CJK fallback font to `ctx` when one is installed. Returns its path.
+/// Adds the icon font, and a CJK fallback font when one is installed (returns its path).
 pub fn install(ctx: &egui::Context) -> Option<&'static str> {
+    let cjk = install_cjk(ctx);
+    // After set_fonts (which replaces the definitions): add_font keeps what is there.
+    egui_material_icons::initialize(ctx);
+    cjk
+}
+
+fn install_cjk(ctx: &egui::Context) -> Option<&'static str> {
     let (path, bytes) = find_cjk_font()?;
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(

@@ -17,6 +17,12 @@ pub use crate::jobs::export::{save_all, save_converted};
 pub use crate::store::settings::Settings;
 pub use app::{CentralTab, KeychainNews, Persisted, STORAGE_KEY, WanEditApp};
 
+/// Fonts (CJK fallback, icons) and the theme: what the window and every UI test set up first.
+pub fn install_look(ctx: &egui::Context) {
+    fonts::install(ctx);
+    theme::install(ctx);
+}
+
 /// Opens the window with `preload` images and blocks until it is closed.
 pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -34,8 +40,7 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
         "wanedit",
         options,
         Box::new(move |cc| {
-            fonts::install(&cc.egui_ctx);
-            theme::install(&cc.egui_ctx);
+            install_look(&cc.egui_ctx);
             let mut app = WanEditApp::new(runtime.handle().clone(), &cc.egui_ctx);
             app._own_runtime = Some(runtime);
             if let Some(p) = cc

@@ -301,7 +301,8 @@ pub fn compare(
             ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
                 .labelled_by(l.id);
         }
-        if ui.button("Fit").clicked() {
+        if crate::ui::widgets::icon_button(ui, crate::ui::widgets::icon::FIT, "Fit", true).clicked()
+        {
             state.view.fitted = true;
         }
     });

@@ -1,8 +1,61 @@
-//! Small controls shared by panels.
+//! Small controls shared by panels: buttons with an icon, buttons labelled for their row.
+//! Every button's accessible label is its words alone (never the icon's glyph), so tests and
+//! screen readers find "Add images…" however it is drawn.
+
+pub use egui_material_icons::MaterialIcon;
+/// The icons the window uses, by what they do.
+pub mod icon {
+    pub use egui_material_icons::icons::{
+        ICON_ADD_PHOTO_ALTERNATE as ADD_IMAGES, ICON_CLOSE as CLOSE, ICON_COMPARE as COMPARE,
+        ICON_CONTENT_COPY as COPY, ICON_CROP_FREE as CANVAS, ICON_DOWNLOAD as DOWNLOAD,
+        ICON_FIT_SCREEN as FIT, ICON_FOLDER_OPEN as FOLDER, ICON_HISTORY as HISTORY,
+        ICON_INPUT as USE_AS_INPUT, ICON_KEY as KEY, ICON_LINK as LINK, ICON_PLAY_ARROW as RUN,
+        ICON_REDO as REDO, ICON_SAVE as SAVE, ICON_STOP as STOP, ICON_TERMINAL as CURL,
+        ICON_UNDO as UNDO,
+    };
+}
+
+/// The icon before `text`, as one button text.
+pub fn with_icon(icon: MaterialIcon, text: impl Into<egui::RichText>) -> egui::Button<'static> {
+    egui::Button::new((icon.rich_text(), text.into()))
+}
+
+/// A button with an icon before its words; its accessible label is the words.
+pub fn icon_button(
+    ui: &mut egui::Ui,
+    icon: MaterialIcon,
+    text: &str,
+    enabled: bool,
+) -> egui::Response {
+    let r = ui.add_enabled(enabled, with_icon(icon, text));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, text));
+    r
+}
 
 /// A button whose accessible label names its row (several rows have the same buttons).
 pub fn labelled(ui: &mut egui::Ui, text: &str, label: String, enabled: bool) -> egui::Response {
     let r = ui.add_enabled(enabled, egui::Button::new(text).small());
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
+    r
+}
+
+/// A selectable tab with an icon; its accessible label is the words.
+pub fn icon_tab<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    current: &mut T,
+    value: T,
+    icon: MaterialIcon,
+    text: &str,
+) -> egui::Response {
+    let mut r = ui.add(egui::Button::selectable(
+        *current == value,
+        (icon.rich_text(), egui::RichText::new(text)),
+    ));
+    if r.clicked() && *current != value {
+        *current = value;
+        r.mark_changed();
+    }
+    let selected = *current == value;
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
     r
 }

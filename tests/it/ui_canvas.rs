@@ -36,10 +36,7 @@ fn studio(photos: &[&str]) -> Fixture {
     );
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| {
-            wanedit::ui::fonts::install(ctx);
-            wanedit::ui::theme::install(ctx);
-        })
+        .with_context_setup(wanedit::ui::install_look)
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     harness.run();
     Fixture { _rt: rt, harness }
@@ -361,6 +358,7 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     assert!(app.wait_loaded(Duration::from_secs(60)));
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(wanedit::ui::install_look)
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     harness.run();
     harness.get_by_label_contains("Image 1 cannot be used: it is an SVG drawing");
@@ -399,10 +397,7 @@ fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
     let font = wanedit::ui::fonts::find_cjk_font().map(|(p, _)| p);
     let mut builder = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
-        .with_context_setup(|ctx| {
-            wanedit::ui::fonts::install(ctx);
-            wanedit::ui::theme::install(ctx);
-        });
+        .with_context_setup(wanedit::ui::install_look);
     if font.is_none() {
         // Without a CJK font the name must still not break the window: it shows as tofu.
         eprintln!("no CJK font installed (Debian: fonts-wqy-microhei): checking the fallback");

@@ -62,10 +62,7 @@ fn window(
     app.set_api_key(ApiKey::new(s.key()));
     Harness::builder()
         .with_size(vec2(1500.0, 1000.0))
-        .with_context_setup(|ctx| {
-            wanedit::ui::fonts::install(ctx);
-            wanedit::ui::theme::install(ctx);
-        })
+        .with_context_setup(wanedit::ui::install_look)
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app)
 }
 

@@ -42,10 +42,7 @@ fn studio(s: &StandIn, photos: &[&str]) -> Studio {
     assert!(app.wait_loaded(Duration::from_secs(30)));
     let mut h = Harness::builder()
         .with_size(vec2(1500.0, 1000.0))
-        .with_context_setup(|ctx| {
-            wanedit::ui::fonts::install(ctx);
-            wanedit::ui::theme::install(ctx);
-        })
+        .with_context_setup(wanedit::ui::install_look)
         .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     h.run();
     Studio {

@@ -1,6 +1,7 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
 use super::*;
+use crate::ui::widgets::{icon, icon_button, icon_tab};
 
 impl WanEditApp {
     pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {
@@ -256,9 +257,27 @@ impl WanEditApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.selectable_value(&mut self.tab, CentralTab::Canvas, "Canvas");
-                ui.selectable_value(&mut self.tab, CentralTab::Compare, "Compare");
-                ui.selectable_value(&mut self.tab, CentralTab::History, "History");
+                icon_tab(
+                    ui,
+                    &mut self.tab,
+                    CentralTab::Canvas,
+                    icon::CANVAS,
+                    "Canvas",
+                );
+                icon_tab(
+                    ui,
+                    &mut self.tab,
+                    CentralTab::Compare,
+                    icon::COMPARE,
+                    "Compare",
+                );
+                icon_tab(
+                    ui,
+                    &mut self.tab,
+                    CentralTab::History,
+                    icon::HISTORY,
+                    "History",
+                );
             });
             match self.tab {
                 CentralTab::Canvas => self.central(ui),
@@ -341,10 +360,10 @@ impl WanEditApp {
                 .labelled_by(l.id);
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
-                if ui.button("Save as…").clicked() {
+                if icon_button(ui, icon::SAVE, "Save as…", true).clicked() {
                     save_as(&self.runtime, path.clone(), self.post.map(Inbound::Said));
                 }
-                if ui.button("Copy image").clicked()
+                if icon_button(ui, icon::COPY, "Copy image", true).clicked()
                     && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
                 {
                     ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
@@ -352,7 +371,7 @@ impl WanEditApp {
                         &p.rgba,
                     ));
                 }
-                if ui.button("Use as input").clicked() {
+                if icon_button(ui, icon::USE_AS_INPUT, "Use as input", true).clicked() {
                     self.message = None;
                     let p = path.clone();
                     // Borrow of `j` ends before adding.
@@ -361,7 +380,7 @@ impl WanEditApp {
                     return_use_as_input(&mut self.inputs, p, self.model, &mut self.message);
                     return;
                 }
-                if ui.button("Open folder").clicked()
+                if icon_button(ui, icon::FOLDER, "Open folder", true).clicked()
                     && let Err(e) = open_folder(&j.out_dir)
                 {
                     self.message = Some(e);

@@ -424,10 +424,16 @@ impl PromptState {
 
         ui.add_space(8.0);
         ui.horizontal(|ui| {
+            let enabled = can_run.is_ok();
             let run = ui.add_enabled(
-                can_run.is_ok(),
-                egui::Button::new(RichText::new("Run").strong()).min_size(egui::vec2(90.0, 28.0)),
+                enabled,
+                crate::ui::widgets::with_icon(
+                    crate::ui::widgets::icon::RUN,
+                    RichText::new("Run").strong(),
+                )
+                .min_size(egui::vec2(90.0, 28.0)),
             );
+            run.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "Run"));
             let run = match &can_run {
                 Err(why) => run.on_disabled_hover_text(why),
                 Ok(()) => run.on_hover_text("Run the job (Ctrl+Enter)"),
@@ -438,10 +444,14 @@ impl PromptState {
             if building_curl {
                 ui.add(egui::Spinner::new());
                 ui.label("Building the request…");
-            } else if ui
-                .button("Copy request as curl")
-                .on_hover_text("The exact request, with the key as $DASHSCOPE_API_KEY")
-                .clicked()
+            } else if crate::ui::widgets::icon_button(
+                ui,
+                crate::ui::widgets::icon::CURL,
+                "Copy request as curl",
+                true,
+            )
+            .on_hover_text("The exact request, with the key as $DASHSCOPE_API_KEY")
+            .clicked()
             {
                 action = PromptAction::CopyCurl;
             }

@@ -146,6 +146,7 @@ mod tests {
         };
         let mut harness = Harness::builder()
             .with_size(egui::vec2(300.0, 600.0))
+            .with_context_setup(crate::ui::install_look)
             .build_ui_state(
                 move |ui, (b, last): &mut (Vec<BBox>, Vec<ReadoutAction>)| {
                     if let Some(a) = show(ui, Some(b), &view) {

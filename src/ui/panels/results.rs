@@ -49,7 +49,15 @@ pub fn show(
                     ui.label(RichText::new(format!("Job {}", j.id)).strong());
                     ui.label(RichText::new(j.spec.model.clone()).small());
                     ui.label(results::status_line(ui, j));
-                    if j.is_active() && ui.button(format!("Cancel job {}", j.id)).clicked() {
+                    if j.is_active()
+                        && widgets::icon_button(
+                            ui,
+                            widgets::icon::STOP,
+                            &format!("Cancel job {}", j.id),
+                            true,
+                        )
+                        .clicked()
+                    {
                         action = Some(ResultsAction::Cancel(j.id));
                     }
                     if let Some(t) = &j.task_id {
@@ -162,7 +170,9 @@ pub fn show(
                             action = Some(ResultsAction::Show { job: j.id, index: i });
                         }
                         r.context_menu(|ui| {
-                            if ui.button("Use as input").clicked() {
+                            if widgets::icon_button(ui, widgets::icon::USE_AS_INPUT, "Use as input", true)
+                                .clicked()
+                            {
                                 action = Some(ResultsAction::UseAsInput(img.path.clone()));
                                 ui.close();
                             }

@@ -1,6 +1,7 @@
 //! The top bar: model picker, adding images (dialog or URL), undo and redo of box edits.
 
 use crate::api::catalog::{MODELS, ModelSpec};
+use crate::ui::widgets::{icon, icon_button};
 
 /// What only the toolbar keeps: the URL being typed.
 #[derive(Debug, Default)]
@@ -66,8 +67,7 @@ pub fn show(
             action = Some(ToolbarAction::PickModel(m));
         }
         ui.separator();
-        if ui
-            .button("Add images…")
+        if icon_button(ui, icon::ADD_IMAGES, "Add images…", true)
             .on_hover_text("Or drop files on the window, or paste an image (Ctrl+V)")
             .clicked()
         {
@@ -82,7 +82,9 @@ pub fn show(
             )
             .labelled_by(url_label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (ui.button("Add URL").clicked() || enter) && !state.url_field.trim().is_empty() {
+        if (icon_button(ui, icon::LINK, "Add URL", true).clicked() || enter)
+            && !state.url_field.trim().is_empty()
+        {
             let url = state.url_field.trim().to_string();
             if url.starts_with("http://") || url.starts_with("https://") {
                 state.url_field.clear();
@@ -94,15 +96,13 @@ pub fn show(
             }
         }
         ui.separator();
-        if ui
-            .add_enabled(view.can_undo, egui::Button::new("Undo"))
+        if icon_button(ui, icon::UNDO, "Undo", view.can_undo)
             .on_hover_text("Undo the last box edit (Ctrl+Z)")
             .clicked()
         {
             action = Some(ToolbarAction::Undo);
         }
-        if ui
-            .add_enabled(view.can_redo, egui::Button::new("Redo"))
+        if icon_button(ui, icon::REDO, "Redo", view.can_redo)
             .on_hover_text("Redo (Ctrl+Shift+Z)")
             .clicked()
         {
@@ -124,6 +124,7 @@ mod tests {
     fn the_toolbar_returns_what_was_asked() {
         let mut harness = Harness::builder()
             .with_size(egui::vec2(1200.0, 60.0))
+            .with_context_setup(crate::ui::install_look)
             .build_ui_state(
                 |ui, (state, last): &mut (ToolbarState, Vec<ToolbarAction>)| {
                     let view = ToolbarView {
