@@ -2,8 +2,6 @@
 //! on the tokio runtime (see [`inputs`]), never on this thread.
 
 pub mod app;
-pub mod boxes;
-pub mod canvas;
 pub mod fonts;
 pub mod inputs;
 pub mod panels;

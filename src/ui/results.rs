@@ -1,14 +1,13 @@
-//! Jobs and their results: a row per job (status, elapsed time, cancel, error with code and
-//! request_id), a gallery of its images, and the compare view (side by side with zoom and pan
-//! in step, a wipe slider, a flip toggle).
+//! Jobs and their results as the window keeps them: a view per job (status, elapsed time, error
+//! with code and request_id, its images and their previews) and the loader that decodes result
+//! files off the UI thread. The compare view is a widget (widgets/compare.rs).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use egui::{Pos2, Rect, RichText, Sense, TextureHandle, TextureOptions, pos2, vec2};
+use egui::{RichText, TextureHandle};
 
-use super::canvas::View;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
 use crate::api::wire::{OutputItem, Usage};
@@ -169,42 +168,6 @@ impl JobView {
     }
 }
 
-/// How before and after are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompareMode {
-    SideBySide,
-    Wipe,
-    Flip,
-}
-
-/// The compare view's state.
-#[derive(Debug, Clone)]
-pub struct CompareState {
-    pub mode: CompareMode,
-    /// Which input image is "before" (0-based).
-    pub before: usize,
-    /// 0..1, the wipe position.
-    pub wipe: f32,
-    /// In flip mode: showing before instead of after.
-    pub flipped: bool,
-    /// Shared view in the "after" image's pixels.
-    pub view: View,
-    pub key: Option<(u64, usize)>,
-}
-
-impl Default for CompareState {
-    fn default() -> Self {
-        CompareState {
-            mode: CompareMode::SideBySide,
-            before: 0,
-            wipe: 0.5,
-            flipped: false,
-            view: View::default(),
-            key: None,
-        }
-    }
-}
-
 /// Which picture of a job a decoded preview is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -261,154 +224,6 @@ impl ResultLoader {
                     *input = Some(Arc::new(p));
                 }
             }
-        }
-    }
-}
-
-pub fn texture(ctx: &egui::Context, name: String, p: &Preview) -> TextureHandle {
-    let image =
-        egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
-    ctx.load_texture(name, image, TextureOptions::LINEAR)
-}
-
-/// The rectangle an image of `size` fills when the shared view shows a `frame`-sized image.
-fn placed(view: &View, rect: Rect, frame: (u32, u32), size: (u32, u32)) -> Rect {
-    let full = Rect::from_min_max(
-        view.to_screen(rect, Pos2::ZERO),
-        view.to_screen(rect, pos2(frame.0 as f32, frame.1 as f32)),
-    );
-    // Keep the image's own aspect inside the frame (letterboxed when they differ).
-    let s = (full.width() / size.0 as f32).min(full.height() / size.1 as f32);
-    Rect::from_center_size(full.center(), vec2(size.0 as f32 * s, size.1 as f32 * s))
-}
-
-const UV: Rect = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
-
-/// Shows before/after. `frame` is the after image's size; both are placed in it.
-pub fn compare(
-    ui: &mut egui::Ui,
-    state: &mut CompareState,
-    before: Option<(&TextureHandle, (u32, u32))>,
-    after: (&TextureHandle, (u32, u32)),
-) {
-    ui.horizontal(|ui| {
-        ui.label("Compare");
-        ui.selectable_value(&mut state.mode, CompareMode::SideBySide, "Side by side");
-        ui.selectable_value(&mut state.mode, CompareMode::Wipe, "Wipe");
-        ui.selectable_value(&mut state.mode, CompareMode::Flip, "Flip (Space)");
-        if state.mode == CompareMode::Wipe {
-            let l = ui.label("Wipe position");
-            ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
-                .labelled_by(l.id);
-        }
-        if crate::ui::widgets::icon_button(ui, crate::ui::widgets::icon::FIT, "Fit", true).clicked()
-        {
-            state.view.fitted = true;
-        }
-    });
-    let frame = after.1;
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Compare view"));
-    let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
-        let half = rect.width() / 2.0;
-        vec![
-            Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
-            Rect::from_min_size(
-                rect.min + vec2(half + 2.0, 0.0),
-                vec2(half - 2.0, rect.height()),
-            ),
-        ]
-    } else {
-        vec![rect]
-    };
-    let pane0 = panes[0];
-    if state.view.fitted {
-        state.view = View::fit(pane0, frame.0, frame.1);
-    }
-    // Zoom and pan act on the shared view: both panes move in step.
-    if let Some(p) = response.hover_pos() {
-        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
-        if scroll != 0.0 {
-            let pane = panes
-                .iter()
-                .find(|r| r.contains(p))
-                .copied()
-                .unwrap_or(pane0);
-            let local = pane0.min + (p - pane.min);
-            state.view.zoom_at(pane0, local, (scroll / 200.0).exp());
-        }
-    }
-    if response.dragged() {
-        if state.mode == CompareMode::Wipe && !ui.input(|i| i.modifiers.shift) {
-            if let Some(p) = response.interact_pointer_pos() {
-                state.wipe = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
-            }
-        } else {
-            state.view.pan(response.drag_delta());
-        }
-    }
-    if state.mode == CompareMode::Flip && ui.input(|i| i.key_pressed(egui::Key::Space)) {
-        state.flipped = !state.flipped;
-    }
-    let view = state.view;
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-    let draw = |pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
-        let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
-        let p = match clip {
-            Some(c) => ui.painter_at(c.intersect(pane)),
-            None => ui.painter_at(pane),
-        };
-        p.image(tex.id(), target, UV, super::theme::NO_TINT);
-    };
-    let tag = |pane: Rect, text: &str| {
-        painter.text(
-            pane.left_top() + vec2(8.0, 8.0),
-            egui::Align2::LEFT_TOP,
-            text,
-            egui::FontId::proportional(14.0),
-            super::theme::ON_PHOTO_TEXT,
-        );
-    };
-    match state.mode {
-        CompareMode::SideBySide => {
-            if let Some((t, s)) = before {
-                draw(panes[0], t, s, None);
-            }
-            draw(panes[1], after.0, after.1, None);
-            tag(panes[0], "Before");
-            tag(panes[1], "After");
-        }
-        CompareMode::Wipe => {
-            draw(rect, after.0, after.1, None);
-            let x = rect.left() + rect.width() * state.wipe;
-            if let Some((t, s)) = before {
-                draw(
-                    rect,
-                    t,
-                    s,
-                    Some(Rect::from_min_max(rect.min, pos2(x, rect.bottom()))),
-                );
-            }
-            painter.line_segment(
-                [pos2(x, rect.top()), pos2(x, rect.bottom())],
-                egui::Stroke::new(2.0, super::theme::ON_PHOTO_TEXT),
-            );
-            tag(rect, "Before | After  (drag to wipe, Shift+drag to pan)");
-        }
-        CompareMode::Flip => {
-            match (state.flipped, before) {
-                (true, Some((t, s))) => draw(rect, t, s, None),
-                _ => draw(rect, after.0, after.1, None),
-            }
-            tag(
-                rect,
-                if state.flipped {
-                    "Before (Space: after)"
-                } else {
-                    "After (Space: before)"
-                },
-            );
         }
     }
 }

@@ -15,7 +15,8 @@ use support::photo;
 use support::standin::{Config, Fault, StandIn, Target};
 use wanedit::api::client::ApiKey;
 use wanedit::api::region::Endpoint;
-use wanedit::ui::results::{CompareMode, JobStatus};
+use wanedit::ui::results::JobStatus;
+use wanedit::ui::widgets::compare::CompareMode;
 use wanedit::ui::{CentralTab, WanEditApp};
 
 struct Studio {

@@ -395,7 +395,7 @@ impl WanEditApp {
         if let (Some(None), Some(Some(p))) =
             (j.input_textures.get(before_idx), j.inputs.get(before_idx))
         {
-            let t = results::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
+            let t = compare::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
             j.input_textures[before_idx] = Some(t);
         }
         let before = j
@@ -415,6 +415,6 @@ impl WanEditApp {
             self.compare.key = Some((job_id, index));
             self.compare.view.fitted = true;
         }
-        results::compare(ui, &mut self.compare, before, (t, size));
+        compare::show(ui, &mut self.compare, before, (t, size));
     }
 }

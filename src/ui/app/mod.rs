@@ -22,11 +22,12 @@ use std::sync::Arc;
 use egui::util::undoer::Undoer;
 use egui::{RichText, TextureHandle, TextureOptions};
 
-use super::canvas::{CanvasImage, CanvasState};
 use super::inputs::{Inputs, NewInput, SlotState};
 use super::panels::history::HistoryPanel;
 use super::panels::prompt::{PromptAction, PromptState};
-use super::results::{CompareState, JobStatus, JobView, ResultLoader};
+use super::results::{JobStatus, JobView, ResultLoader};
+use super::widgets::canvas::{self, CanvasImage, CanvasState};
+use super::widgets::compare::{self, CompareState};
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Client, Timing};
 use crate::api::job::{BBox, JobSpec};
@@ -38,7 +39,7 @@ use crate::jobs::record::Recorder;
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
-use super::{canvas, panels, results, theme};
+use super::{panels, theme};
 use files::{open_folder, return_use_as_input, save_all_dialog, save_as};
 
 /// Which view the central area shows.

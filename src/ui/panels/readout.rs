@@ -4,7 +4,8 @@
 use egui::RichText;
 
 use crate::api::job::BBox;
-use crate::ui::{boxes, theme};
+use crate::ui::theme;
+use crate::ui::widgets::boxes;
 
 /// What the readout reads.
 pub struct ReadoutView {

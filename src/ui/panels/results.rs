@@ -141,7 +141,7 @@ pub fn show(
                             && let Some(p) = &img.preview
                         {
                             img.texture =
-                                Some(results::texture(&ctx, format!("result-{}-{i}", j.id), p));
+                                Some(crate::ui::widgets::compare::texture(&ctx, format!("result-{}-{i}", j.id), p));
                         }
                         let label = format!("Result {} of job {}", i + 1, j.id);
                         // Numbered in the order the service returned them (an image set's 1…n).

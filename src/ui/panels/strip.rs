@@ -4,7 +4,8 @@
 use egui::{RichText, TextureHandle};
 
 use crate::ui::inputs::{InputSlot, SlotState};
-use crate::ui::{canvas, theme};
+use crate::ui::theme;
+use crate::ui::widgets::canvas;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StripAction {

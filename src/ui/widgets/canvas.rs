@@ -10,7 +10,7 @@ use super::boxes::{self, Grip};
 use crate::api::job::BBox;
 
 /// One colour per box number, as the prompt says "box 1", "box 2".
-pub use super::theme::BOX_COLOURS;
+pub use crate::ui::theme::BOX_COLOURS;
 
 /// The view of one image: zoom (screen points per image pixel) and which image pixel sits at
 /// the centre of the canvas.
@@ -289,11 +289,11 @@ pub fn show(
                 t.id(),
                 img_rect,
                 Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
-                super::theme::NO_TINT,
+                crate::ui::theme::NO_TINT,
             );
         }
         None => {
-            painter.rect_filled(img_rect, 0.0, super::theme::IMAGE_BACKDROP);
+            painter.rect_filled(img_rect, 0.0, crate::ui::theme::IMAGE_BACKDROP);
         }
     }
     let draw_box = |b: &BBox, i: usize, selected: bool| {
@@ -305,7 +305,7 @@ pub fn show(
         painter.rect_stroke(
             r,
             0.0,
-            Stroke::new(3.0, super::theme::ON_PHOTO_SHADOW),
+            Stroke::new(3.0, crate::ui::theme::ON_PHOTO_SHADOW),
             StrokeKind::Outside,
         );
         painter.rect_stroke(
@@ -323,7 +323,7 @@ pub fn show(
             Align2::CENTER_CENTER,
             (i + 1).to_string(),
             FontId::proportional(14.0),
-            super::theme::ON_PHOTO_OUTLINE,
+            crate::ui::theme::ON_PHOTO_OUTLINE,
         );
         if selected {
             for g in Grip::HANDLES {
@@ -337,7 +337,7 @@ pub fn show(
                 painter.rect_stroke(
                     Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
                     1.0,
-                    Stroke::new(1.0, super::theme::ON_PHOTO_OUTLINE),
+                    Stroke::new(1.0, crate::ui::theme::ON_PHOTO_OUTLINE),
                     StrokeKind::Outside,
                 );
             }
@@ -362,16 +362,140 @@ pub fn show(
                     view.zoom * 100.0
                 ),
                 FontId::monospace(12.0),
-                super::theme::ON_PHOTO_TEXT,
+                crate::ui::theme::ON_PHOTO_TEXT,
             );
             let at = rect.left_bottom() + vec2(8.0, -8.0 - galley.size().y);
             painter.rect_filled(
                 Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
                 3.0,
-                super::theme::ON_PHOTO_PLATE,
+                crate::ui::theme::ON_PHOTO_PLATE,
             );
-            painter.galley(at, galley, super::theme::ON_PHOTO_TEXT);
+            painter.galley(at, galley, crate::ui::theme::ON_PHOTO_TEXT);
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    //! The canvas on its own state: no app, no files, no runtime.
+    use super::*;
+    use crate::ui::widgets::testing::{drag, key, wheel};
+    use egui::Modifiers;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    struct Bench {
+        state: CanvasState,
+        boxes: Vec<BBox>,
+        outputs: Vec<CanvasOutput>,
+        disabled: Option<String>,
+    }
+
+    fn bench(disabled: Option<&str>) -> Harness<'static, Bench> {
+        let mut h = Harness::builder()
+            .with_size(vec2(800.0, 600.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, b: &mut Bench| {
+                    let image = CanvasImage {
+                        id: 7,
+                        number: 1,
+                        width: 600,
+                        height: 400,
+                        texture: None,
+                        boxes_disabled: b.disabled.as_deref(),
+                    };
+                    let out = show(ui, &mut b.state, &image, &mut b.boxes);
+                    if out != CanvasOutput::default() {
+                        b.outputs.push(out);
+                    }
+                },
+                Bench {
+                    state: CanvasState::default(),
+                    boxes: Vec::new(),
+                    outputs: Vec::new(),
+                    disabled: disabled.map(String::from),
+                },
+            );
+        h.run();
+        h
+    }
+
+    /// Screen position of image pixel (x, y) under the current view.
+    fn at(h: &Harness<'_, Bench>, x: f32, y: f32) -> Pos2 {
+        let rect = h.get_by_label("Canvas for image 1").rect();
+        h.state().state.view.to_screen(rect, pos2(x, y))
+    }
+
+    fn draw(h: &mut Harness<'_, Bench>, a: (f32, f32), b: (f32, f32)) {
+        let (from, to) = (at(h, a.0, a.1), at(h, b.0, b.1));
+        drag(h, from, to, Modifiers::default());
+    }
+
+    #[test]
+    fn boxes_are_drawn_in_image_pixels_at_any_zoom_and_a_third_is_refused() {
+        let mut h = bench(None);
+        assert!(h.state().state.view.fitted);
+        draw(&mut h, (100.0, 80.0), (300.0, 250.0));
+        assert_eq!(h.state().boxes, vec![BBox::new(100, 80, 300, 250)]);
+        assert!(h.state().outputs.iter().any(|o| o.committed));
+
+        // Zooming in keeps the pixel under the pointer where it is.
+        let rect = h.get_by_label("Canvas for image 1").rect();
+        let anchor = at(&h, 450.0, 300.0);
+        let zoom = h.state().state.view.zoom;
+        wheel(&mut h, anchor, 200.0);
+        let view = h.state().state.view;
+        assert!(view.zoom > zoom * 1.5, "{} → {}", zoom, view.zoom);
+        assert!(!view.fitted);
+        let still = view.to_image(rect, anchor);
+        assert!(
+            (still.x - 450.0).abs() < 0.5 && (still.y - 300.0).abs() < 0.5,
+            "{still:?}"
+        );
+
+        // At that zoom a box still lands on the pixels it was drawn over.
+        draw(&mut h, (420.0, 280.0), (470.0, 330.0));
+        assert_eq!(h.state().boxes[1], BBox::new(420, 280, 470, 330));
+
+        // A third box is refused with the sentence, and nothing is added.
+        h.state_mut().outputs.clear();
+        draw(&mut h, (485.0, 345.0), (510.0, 370.0));
+        assert_eq!(h.state().boxes.len(), 2);
+        let refused = h.state().outputs.iter().find_map(|o| o.refused.clone());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|s| s.contains("already has 2 boxes")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn a_selected_box_is_nudged_and_deleted_with_the_keys() {
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (200.0, 200.0));
+        assert_eq!(h.state().state.selected, Some(0));
+        key(&mut h, egui::Key::ArrowRight);
+        assert_eq!(h.state().boxes, vec![BBox::new(101, 100, 201, 200)]);
+        key(&mut h, egui::Key::Delete);
+        assert!(h.state().boxes.is_empty());
+        assert_eq!(h.state().state.selected, None);
+    }
+
+    #[test]
+    fn a_model_without_boxes_refuses_a_drawing_with_its_reason() {
+        let mut h = bench(Some("wan2.6-image takes no boxes"));
+        draw(&mut h, (100.0, 80.0), (300.0, 250.0));
+        assert!(h.state().boxes.is_empty());
+        assert_eq!(
+            h.state()
+                .outputs
+                .iter()
+                .find_map(|o| o.refused.clone())
+                .as_deref(),
+            Some("wan2.6-image takes no boxes")
+        );
+    }
 }

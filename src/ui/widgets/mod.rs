@@ -1,6 +1,11 @@
 //! Small controls shared by panels: buttons with an icon, buttons labelled for their row.
 //! Every button's accessible label is its words alone (never the icon's glyph), so tests and
-//! screen readers find "Add images…" however it is drawn.
+//! screen readers find "Add images…" however it is drawn. The canvas (boxes on an image) and
+//! the compare view are widgets here too: each draws from its own state only.
+
+pub mod boxes;
+pub mod canvas;
+pub mod compare;
 
 pub use egui_material_icons::MaterialIcon;
 /// The icons the window uses, by what they do.
@@ -58,4 +63,59 @@ pub fn icon_tab<T: PartialEq + Copy>(
     let selected = *current == value;
     r.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, text));
     r
+}
+
+/// Pointer input for widget tests: a press, moves and a release; a wheel turn.
+#[cfg(test)]
+pub(crate) mod testing {
+    use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+    use egui_kittest::Harness;
+
+    pub fn drag<S>(h: &mut Harness<'_, S>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+        // Held for the whole drag, as a user holds Shift.
+        h.event(Event::ModifiersChanged(modifiers));
+        h.event(Event::PointerMoved(from));
+        h.step();
+        h.event(Event::PointerButton {
+            pos: from,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        });
+        h.step();
+        for t in [0.25f32, 0.5, 0.75, 1.0] {
+            h.event(Event::PointerMoved(from + (to - from) * t));
+            h.step();
+        }
+        h.event(Event::PointerButton {
+            pos: to,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        });
+        h.step();
+        h.event(Event::ModifiersChanged(Modifiers::default()));
+        h.run();
+    }
+
+    pub fn wheel<S>(h: &mut Harness<'_, S>, at: Pos2, dy: f32) {
+        h.event(Event::PointerMoved(at));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::default(),
+        });
+        // Scrolling is smoothed over several frames.
+        for _ in 0..30 {
+            h.step();
+        }
+        h.run();
+    }
+
+    pub fn key<S>(h: &mut Harness<'_, S>, key: egui::Key) {
+        h.key_press(key);
+        h.run();
+    }
 }

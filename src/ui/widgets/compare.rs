@@ -1,0 +1,341 @@
+//! The compare view: before and after side by side, as a wipe or as a flip, zoom and pan in
+//! step. It draws from its own state and two textures; nothing else.
+
+use egui::{Pos2, Rect, Sense, TextureHandle, TextureOptions, pos2, vec2};
+
+use super::canvas::View;
+use crate::imaging::prepare::Preview;
+use crate::ui::theme;
+
+/// How before and after are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareMode {
+    SideBySide,
+    Wipe,
+    Flip,
+}
+
+/// The compare view's state.
+#[derive(Debug, Clone)]
+pub struct CompareState {
+    pub mode: CompareMode,
+    /// Which input image is "before" (0-based).
+    pub before: usize,
+    /// 0..1, the wipe position.
+    pub wipe: f32,
+    /// In flip mode: showing before instead of after.
+    pub flipped: bool,
+    /// Shared view in the "after" image's pixels.
+    pub view: View,
+    pub key: Option<(u64, usize)>,
+}
+
+impl Default for CompareState {
+    fn default() -> Self {
+        CompareState {
+            mode: CompareMode::SideBySide,
+            before: 0,
+            wipe: 0.5,
+            flipped: false,
+            view: View::default(),
+            key: None,
+        }
+    }
+}
+
+pub fn texture(ctx: &egui::Context, name: String, p: &Preview) -> TextureHandle {
+    let image =
+        egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
+    ctx.load_texture(name, image, TextureOptions::LINEAR)
+}
+
+/// The rectangle an image of `size` fills when the shared view shows a `frame`-sized image.
+fn placed(view: &View, rect: Rect, frame: (u32, u32), size: (u32, u32)) -> Rect {
+    let full = Rect::from_min_max(
+        view.to_screen(rect, Pos2::ZERO),
+        view.to_screen(rect, pos2(frame.0 as f32, frame.1 as f32)),
+    );
+    // Keep the image's own aspect inside the frame (letterboxed when they differ).
+    let s = (full.width() / size.0 as f32).min(full.height() / size.1 as f32);
+    Rect::from_center_size(full.center(), vec2(size.0 as f32 * s, size.1 as f32 * s))
+}
+
+const UV: Rect = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
+
+/// Shows before/after. `frame` is the after image's size; both are placed in it.
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut CompareState,
+    before: Option<(&TextureHandle, (u32, u32))>,
+    after: (&TextureHandle, (u32, u32)),
+) {
+    ui.horizontal(|ui| {
+        ui.label("Compare");
+        ui.selectable_value(&mut state.mode, CompareMode::SideBySide, "Side by side");
+        ui.selectable_value(&mut state.mode, CompareMode::Wipe, "Wipe");
+        ui.selectable_value(&mut state.mode, CompareMode::Flip, "Flip (Space)");
+        if state.mode == CompareMode::Wipe {
+            let l = ui.label("Wipe position");
+            ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
+                .labelled_by(l.id);
+        }
+        if crate::ui::widgets::icon_button(ui, crate::ui::widgets::icon::FIT, "Fit", true).clicked()
+        {
+            state.view.fitted = true;
+        }
+    });
+    let frame = after.1;
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Compare view"));
+    let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
+        let half = rect.width() / 2.0;
+        vec![
+            Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
+            Rect::from_min_size(
+                rect.min + vec2(half + 2.0, 0.0),
+                vec2(half - 2.0, rect.height()),
+            ),
+        ]
+    } else {
+        vec![rect]
+    };
+    let pane0 = panes[0];
+    if state.view.fitted {
+        state.view = View::fit(pane0, frame.0, frame.1);
+    }
+    // Zoom and pan act on the shared view: both panes move in step.
+    if let Some(p) = response.hover_pos() {
+        let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+        if scroll != 0.0 {
+            let pane = panes
+                .iter()
+                .find(|r| r.contains(p))
+                .copied()
+                .unwrap_or(pane0);
+            let local = pane0.min + (p - pane.min);
+            state.view.zoom_at(pane0, local, (scroll / 200.0).exp());
+        }
+    }
+    if response.dragged() {
+        if state.mode == CompareMode::Wipe && !ui.input(|i| i.modifiers.shift) {
+            if let Some(p) = response.interact_pointer_pos() {
+                state.wipe = ((p.x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            }
+        } else {
+            state.view.pan(response.drag_delta());
+        }
+    }
+    if state.mode == CompareMode::Flip && ui.input(|i| i.key_pressed(egui::Key::Space)) {
+        state.flipped = !state.flipped;
+    }
+    let view = state.view;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+    let draw = |pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
+        let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
+        let p = match clip {
+            Some(c) => ui.painter_at(c.intersect(pane)),
+            None => ui.painter_at(pane),
+        };
+        p.image(tex.id(), target, UV, theme::NO_TINT);
+    };
+    let tag = |pane: Rect, text: &str| {
+        painter.text(
+            pane.left_top() + vec2(8.0, 8.0),
+            egui::Align2::LEFT_TOP,
+            text,
+            egui::FontId::proportional(14.0),
+            theme::ON_PHOTO_TEXT,
+        );
+    };
+    match state.mode {
+        CompareMode::SideBySide => {
+            if let Some((t, s)) = before {
+                draw(panes[0], t, s, None);
+            }
+            draw(panes[1], after.0, after.1, None);
+            tag(panes[0], "Before");
+            tag(panes[1], "After");
+        }
+        CompareMode::Wipe => {
+            draw(rect, after.0, after.1, None);
+            let x = rect.left() + rect.width() * state.wipe;
+            if let Some((t, s)) = before {
+                draw(
+                    rect,
+                    t,
+                    s,
+                    Some(Rect::from_min_max(rect.min, pos2(x, rect.bottom()))),
+                );
+            }
+            painter.line_segment(
+                [pos2(x, rect.top()), pos2(x, rect.bottom())],
+                egui::Stroke::new(2.0, theme::ON_PHOTO_TEXT),
+            );
+            tag(rect, "Before | After  (drag to wipe, Shift+drag to pan)");
+        }
+        CompareMode::Flip => {
+            match (state.flipped, before) {
+                (true, Some((t, s))) => draw(rect, t, s, None),
+                _ => draw(rect, after.0, after.1, None),
+            }
+            tag(
+                rect,
+                if state.flipped {
+                    "Before (Space: after)"
+                } else {
+                    "After (Space: before)"
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The compare view on its own state and two textures: no app, no job.
+    use super::*;
+    use crate::ui::widgets::testing::{drag, key, wheel};
+    use egui::Modifiers;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    struct Bench {
+        state: CompareState,
+        textures: Option<(TextureHandle, TextureHandle)>,
+    }
+
+    /// Before 600×400, after 1200×800 (the service answers larger than it was sent).
+    fn bench() -> Harness<'static, Bench> {
+        let mut h = Harness::builder()
+            .with_size(vec2(1000.0, 600.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, b: &mut Bench| {
+                    let (before, after) = b.textures.get_or_insert_with(|| {
+                        let make = |name: &str, w, h, c| {
+                            ui.ctx().load_texture(
+                                name,
+                                egui::ColorImage::filled([w, h], c),
+                                TextureOptions::NEAREST,
+                            )
+                        };
+                        (
+                            make("before", 60, 40, egui::Color32::DARK_GREEN),
+                            make("after", 120, 80, egui::Color32::DARK_BLUE),
+                        )
+                    });
+                    let (before, after) = (before.clone(), after.clone());
+                    show(
+                        ui,
+                        &mut b.state,
+                        Some((&before, (600, 400))),
+                        (&after, (1200, 800)),
+                    );
+                },
+                Bench {
+                    state: CompareState::default(),
+                    textures: None,
+                },
+            );
+        h.run();
+        h
+    }
+
+    fn panes(h: &Harness<'_, Bench>) -> (Rect, Rect) {
+        let rect = h.get_by_label("Compare view").rect();
+        let half = rect.width() / 2.0;
+        (
+            Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
+            Rect::from_min_size(
+                rect.min + vec2(half + 2.0, 0.0),
+                vec2(half - 2.0, rect.height()),
+            ),
+        )
+    }
+
+    #[test]
+    fn zoom_over_either_side_moves_both_in_step() {
+        let mut h = bench();
+        let (left, right) = panes(&h);
+        assert!(h.state().state.view.fitted);
+        // The pixel under the pointer in the right pane stays put; the left pane, drawn with
+        // the same view, shows the same place.
+        let p = right.center() + vec2(60.0, 40.0);
+        let local = left.min + (p - right.min);
+        let view = h.state().state.view;
+        let before = view.to_image(left, local);
+        wheel(&mut h, p, 200.0);
+        let view = h.state().state.view;
+        assert!(!view.fitted);
+        let after = view.to_image(left, local);
+        assert!((before - after).length() < 0.5, "{before:?} → {after:?}");
+        // Dragging pans the shared view.
+        let center = view.center;
+        drag(
+            &mut h,
+            right.center(),
+            right.center() + vec2(-100.0, 0.0),
+            Modifiers::default(),
+        );
+        let moved = h.state().state.view.center - center;
+        assert!((moved.x * view.zoom - 100.0).abs() < 2.0, "{moved:?}");
+        // Fit puts it back.
+        h.get_by_label("Fit").click();
+        h.run();
+        assert!(h.state().state.view.fitted);
+    }
+
+    #[test]
+    fn wipe_follows_the_drag_and_shift_drag_pans() {
+        let mut h = bench();
+        h.get_by_label("Wipe").click();
+        h.run();
+        assert_eq!(h.state().state.mode, CompareMode::Wipe);
+        let rect = h.get_by_label("Compare view").rect();
+        let to = rect.left_center() + vec2(rect.width() * 0.25, 0.0);
+        drag(&mut h, rect.center(), to, Modifiers::default());
+        assert!(
+            (h.state().state.wipe - 0.25).abs() < 0.01,
+            "{}",
+            h.state().state.wipe
+        );
+        let center = h.state().state.view.center;
+        drag(
+            &mut h,
+            rect.center(),
+            rect.center() + vec2(0.0, 50.0),
+            Modifiers::SHIFT,
+        );
+        assert!((h.state().state.wipe - 0.25).abs() < 0.01);
+        assert!(h.state().state.view.center.y < center.y, "Shift+drag pans");
+    }
+
+    #[test]
+    fn space_flips_between_before_and_after() {
+        let mut h = bench();
+        h.get_by_label("Flip (Space)").click();
+        h.run();
+        assert!(!h.state().state.flipped);
+        key(&mut h, egui::Key::Space);
+        assert!(h.state().state.flipped);
+        key(&mut h, egui::Key::Space);
+        assert!(!h.state().state.flipped);
+    }
+
+    #[test]
+    fn a_result_of_another_shape_is_letterboxed_in_the_frame() {
+        let view = View::fit(
+            Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 1000.0)),
+            1000,
+            500,
+        );
+        let pane = Rect::from_min_size(Pos2::ZERO, vec2(1000.0, 1000.0));
+        let same = placed(&view, pane, (1000, 500), (2000, 1000));
+        let square = placed(&view, pane, (1000, 500), (500, 500));
+        assert!((same.width() / same.height() - 2.0).abs() < 1e-3);
+        assert!((square.width() - square.height()).abs() < 1e-3);
+        assert!((square.height() - same.height()).abs() < 1e-3);
+        assert!((square.center() - same.center()).length() < 1e-3);
+    }
+}
