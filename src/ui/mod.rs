@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 pub use crate::jobs::export::{save_all, save_converted};
 pub use crate::store::settings::Settings;
-pub use app::{CentralTab, KeychainNews, Persisted, STORAGE_KEY, WanEditApp};
+pub use app::{CentralTab, KeychainNews, Persisted, STORAGE_KEY, Status, WanEditApp};
 
 /// Fonts (CJK fallback, icons) and the theme: what the window and every UI test set up first.
 pub fn install_look(ctx: &egui::Context) {

@@ -148,7 +148,7 @@ fn drawn_boxes_land_in_bbox_list_in_image_pixels_at_any_zoom_and_pan() {
     // A third box is refused, with the reason in the status line.
     f.draw(1, (380.0, 250.0), (395.0, 262.0));
     assert_eq!(f.boxes()[0].len(), 2);
-    let msg = f.app().message.clone().unwrap();
+    let msg = f.app().status_text().unwrap().to_string();
     assert!(msg.contains("image 1 already has 2 boxes"), "{msg}");
     f.harness.get_by_label(&msg);
 
@@ -317,7 +317,7 @@ fn a_tenth_image_is_explained_and_models_without_boxes_say_why() {
     f.harness.state_mut().add_paths(vec![photo("rocket.jpg")]);
     f.harness.run();
     assert_eq!(f.app().inputs.slots.len(), 9);
-    let msg = f.app().message.clone().unwrap();
+    let msg = f.app().status_text().unwrap().to_string();
     assert!(msg.contains("up to 9 images"), "{msg}");
 
     f.harness
@@ -327,7 +327,7 @@ fn a_tenth_image_is_explained_and_models_without_boxes_say_why() {
     f.harness.run();
     f.draw(1, (10.0, 10.0), (100.0, 100.0));
     assert!(f.boxes().iter().all(|b| b.is_empty()));
-    let msg = f.app().message.clone().unwrap();
+    let msg = f.app().status_text().unwrap().to_string();
     assert!(
         msg.contains("wan2.6-image does not take edit regions"),
         "{msg}"

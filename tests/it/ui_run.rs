@@ -286,7 +286,7 @@ fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_
         })
         .count();
     assert_eq!(hits, 0);
-    let shown = format!("{:?}", st.h.state().message);
+    let shown = format!("{:?}", st.h.state().status_text());
     assert!(!shown.contains(&key));
 }
 

@@ -2,20 +2,13 @@
 
 use super::*;
 
-pub(super) fn return_use_as_input(
-    inputs: &mut Inputs,
-    path: PathBuf,
-    model: &'static ModelSpec,
-    message: &mut Option<String>,
-) {
-    if let Some(m) = inputs.add(vec![NewInput::File(path)], model) {
-        *message = Some(m);
-    }
-}
-
 /// Asks where to save a result and writes it there in the chosen format (PNG, JPEG, WebP by
 /// the extension), off the UI thread.
-pub(super) fn save_as(runtime: &tokio::runtime::Handle, source: PathBuf, said: Post<String>) {
+pub(super) fn save_as(
+    runtime: &tokio::runtime::Handle,
+    source: PathBuf,
+    said: Post<Result<String, String>>,
+) {
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -34,9 +27,9 @@ pub(super) fn save_as(runtime: &tokio::runtime::Handle, source: PathBuf, said: P
         let target = target.path().to_path_buf();
         let sentence =
             match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
-                Ok(Ok(p)) => format!("saved {}", p.display()),
-                Ok(Err(e)) => e,
-                Err(e) => format!("saving stopped: {e}"),
+                Ok(Ok(p)) => Ok(format!("saved {}", p.display())),
+                Ok(Err(e)) => Err(e),
+                Err(e) => Err(format!("saving stopped: {e}")),
             };
         said.send(sentence);
     });
@@ -46,7 +39,7 @@ pub(super) fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
     files: Vec<PathBuf>,
     job: u64,
-    said: Post<String>,
+    said: Post<Result<String, String>>,
 ) {
     runtime.spawn(async move {
         let Some(dir) = rfd::AsyncFileDialog::new()
@@ -63,9 +56,13 @@ pub(super) fn save_all_dialog(
         })
         .await
         {
-            Ok(Ok(saved)) => format!("saved {} results into {}", saved.len(), target.display()),
-            Ok(Err(e)) => e,
-            Err(e) => format!("saving stopped: {e}"),
+            Ok(Ok(saved)) => Ok(format!(
+                "saved {} results into {}",
+                saved.len(),
+                target.display()
+            )),
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(format!("saving stopped: {e}")),
         };
         said.send(sentence);
     });

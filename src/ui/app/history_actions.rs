@@ -47,7 +47,7 @@ impl WanEditApp {
             let client = match Client::new(&entry.base_url, key.clone(), self.timing.clone()) {
                 Ok(c) => c,
                 Err(e) => {
-                    self.message = Some(format!("task {} cannot be resumed: {e}", entry.task_id));
+                    self.problem(format!("task {} cannot be resumed: {e}", entry.task_id));
                     continue;
                 }
             };
@@ -97,19 +97,18 @@ impl WanEditApp {
         // takes the current output folder.
         for e in &incomplete {
             if let Err(m) = self.fetch_again_into(e, e.out_dir.clone()) {
-                self.message = Some(m);
+                self.problem(m);
             }
         }
         if n > 0 && at_start {
-            self.message = Some(format!(
+            self.say(format!(
                 "resuming {n} task(s) left open when wanedit last closed"
             ));
         } else if n > 0 {
-            self.message = Some("resuming the task".into());
+            self.say("resuming the task");
         } else if !at_start {
-            self.message = Some(
-                "the task is no longer open in the journal (it ended, or was resumed elsewhere)"
-                    .into(),
+            self.say(
+                "the task is no longer open in the journal (it ended, or was resumed elsewhere)",
             );
         }
     }
@@ -169,7 +168,7 @@ impl WanEditApp {
         self.undo = Default::default();
         self.undo.add_undo(&self.inputs.box_state());
         self.tab = CentralTab::Canvas;
-        self.message = Some(format!("reopened the job of {}", when(&e)));
+        self.say(format!("reopened the job of {}", when(&e)));
         Ok(())
     }
 
@@ -242,8 +241,8 @@ impl WanEditApp {
         if self.rerun_when_loaded && !self.inputs.is_loading() {
             self.rerun_when_loaded = false;
             match self.run() {
-                Ok(_) => self.message = Some("running the reopened job again".into()),
-                Err(e) => self.message = Some(e),
+                Ok(_) => self.say("running the reopened job again"),
+                Err(e) => self.problem(e),
             }
         }
     }
@@ -264,7 +263,7 @@ impl WanEditApp {
             .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
         let client =
             Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
-        self.message = Some("fetching the results again…".into());
+        self.say("fetching the results again…");
         self.engine.fetch_again(client, e.id.clone(), out);
         Ok(())
     }
@@ -272,7 +271,7 @@ impl WanEditApp {
     /// Results fetched again: the sentence, History read again, and the job's row in Results
     /// completed when it has one.
     pub(super) fn fetched(&mut self, sentence: String, entry: Option<Box<HistoryEntry>>) {
-        self.message = Some(sentence);
+        self.say(sentence);
         self.history.refresh();
         let Some(e) = entry else { return };
         for j in self
@@ -306,7 +305,7 @@ impl WanEditApp {
             HistoryAction::OpenFolder(dir) => super::open_folder(&dir),
         };
         if let Err(e) = r {
-            self.message = Some(e);
+            self.problem(e);
         }
     }
 }

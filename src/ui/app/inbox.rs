@@ -24,8 +24,8 @@ pub enum Inbound {
     Keychain(KeychainNews),
     /// The file dialog closed with these files (none: cancelled).
     Picked(Vec<PathBuf>),
-    /// A sentence for the status line from work the user started (Save as, Save all).
-    Said(String),
+    /// How work the user started (Save as, Save all) ended: what was done, or what failed.
+    Saved(Result<String, String>),
 }
 
 impl WanEditApp {
@@ -53,7 +53,8 @@ impl WanEditApp {
                 self.dialog_open = false;
                 self.add_paths(paths);
             }
-            Inbound::Said(s) => self.message = Some(s),
+            Inbound::Saved(Ok(s)) => self.say(s),
+            Inbound::Saved(Err(s)) => self.problem(s),
         }
     }
 

@@ -64,7 +64,7 @@ impl WanEditApp {
             Some(A::PickModel(m)) => self.set_model(m),
             Some(A::AddFiles) => self.open_dialog(),
             Some(A::AddUrl(url)) => self.add(vec![NewInput::Url(url)]),
-            Some(A::Refused(sentence)) => self.message = Some(sentence),
+            Some(A::Refused(sentence)) => self.problem(sentence),
             Some(A::Undo) => self.undo(),
             Some(A::Redo) => self.redo(),
             None => {}
@@ -186,7 +186,7 @@ impl WanEditApp {
                     self.commit_boxes();
                 }
                 if let Some(msg) = out.refused {
-                    self.message = Some(msg);
+                    self.problem(msg);
                 }
             }
         }
@@ -210,15 +210,23 @@ impl WanEditApp {
         }
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
-        egui::Panel::bottom("status").show(ui, |ui| {
-            let text = self.message.clone().unwrap_or_else(|| {
-                format!(
+        egui::Panel::bottom("status").show(ui, |ui| match &self.message {
+            Some(Status {
+                text,
+                problem: true,
+            }) => {
+                ui.label(RichText::new(text).color(theme::error(ui)));
+            }
+            Some(Status { text, .. }) => {
+                ui.label(text.as_str());
+            }
+            None => {
+                ui.label(format!(
                     "{} image(s) · {} · drag to draw a box, wheel to zoom, middle-drag or Space+drag to pan, F to fit, 1 for 1:1, Delete removes the selected box",
                     self.inputs.slots.len(),
                     self.model.id
-                )
-            });
-            ui.label(text);
+                ));
+            }
         });
         egui::Panel::left("prompt")
             .default_size(320.0)
@@ -234,7 +242,7 @@ impl WanEditApp {
                     {
                         PromptAction::Run => {
                             if let Err(e) = self.run() {
-                                self.message = Some(e);
+                                self.problem(e);
                             }
                         }
                         PromptAction::CopyCurl => self.start_curl(),
@@ -310,7 +318,7 @@ impl WanEditApp {
             Some(A::Cancel(id)) => self.cancel(id),
             Some(A::FetchAgain(hid)) => {
                 if let Err(m) = self.fetch_again(&hid) {
-                    self.message = Some(m);
+                    self.problem(m);
                 }
             }
             Some(A::Resume(task)) => self.resume_from_disk(Some(task)),
@@ -321,7 +329,7 @@ impl WanEditApp {
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
             Some(A::SaveAll { job, files }) => {
-                save_all_dialog(&self.runtime, files, job, self.post.map(Inbound::Said))
+                save_all_dialog(&self.runtime, files, job, self.post.map(Inbound::Saved))
             }
             None => {}
         }
@@ -338,6 +346,13 @@ impl WanEditApp {
         let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
+        /// What the compare header asks for (handled once `j` is no longer borrowed).
+        enum Asked {
+            SaveAs(PathBuf),
+            UseAsInput(PathBuf),
+            OpenFolder(PathBuf),
+        }
+        let mut asked = None;
         ui.horizontal(|ui| {
             let l = ui.label("Before");
             let n = j.inputs.len();
@@ -361,7 +376,7 @@ impl WanEditApp {
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
                 if icon_button(ui, icon::SAVE, "Save as…", true).clicked() {
-                    save_as(&self.runtime, path.clone(), self.post.map(Inbound::Said));
+                    asked = Some(Asked::SaveAs(path.clone()));
                 }
                 if icon_button(ui, icon::COPY, "Copy image", true).clicked()
                     && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
@@ -372,18 +387,10 @@ impl WanEditApp {
                     ));
                 }
                 if icon_button(ui, icon::USE_AS_INPUT, "Use as input", true).clicked() {
-                    self.message = None;
-                    let p = path.clone();
-                    // Borrow of `j` ends before adding.
-                    self.selected_result = Some((job_id, index));
-                    self.tab = CentralTab::Canvas;
-                    return_use_as_input(&mut self.inputs, p, self.model, &mut self.message);
-                    return;
+                    asked = Some(Asked::UseAsInput(path.clone()));
                 }
-                if icon_button(ui, icon::FOLDER, "Open folder", true).clicked()
-                    && let Err(e) = open_folder(&j.out_dir)
-                {
-                    self.message = Some(e);
+                if icon_button(ui, icon::FOLDER, "Open folder", true).clicked() {
+                    asked = Some(Asked::OpenFolder(j.out_dir.clone()));
                 }
                 // Truncated: a long path must not widen the view past the window.
                 let full = path.display().to_string();
@@ -391,6 +398,26 @@ impl WanEditApp {
                     .on_hover_text(full);
             }
         });
+        match asked {
+            Some(Asked::SaveAs(path)) => {
+                save_as(&self.runtime, path, self.post.map(Inbound::Saved));
+            }
+            Some(Asked::UseAsInput(path)) => {
+                self.message = None;
+                self.tab = CentralTab::Canvas;
+                self.add_paths(vec![path]);
+                return;
+            }
+            Some(Asked::OpenFolder(dir)) => {
+                if let Err(e) = open_folder(&dir) {
+                    self.problem(e);
+                }
+            }
+            None => {}
+        }
+        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
         let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
         if let (Some(None), Some(Some(p))) =
             (j.input_textures.get(before_idx), j.inputs.get(before_idx))

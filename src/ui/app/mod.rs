@@ -40,7 +40,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
 use super::{panels, theme};
-use files::{open_folder, return_use_as_input, save_all_dialog, save_as};
+use files::{open_folder, save_all_dialog, save_as};
 
 /// Which view the central area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +69,8 @@ pub struct WanEditApp {
     pub model: &'static ModelSpec,
     undo: Undoer<BoxState>,
     toolbar: panels::toolbar::ToolbarState,
-    /// The latest message for the status line.
-    pub message: Option<String>,
+    /// The latest sentence for the status line.
+    pub message: Option<Status>,
     textures: HashMap<u64, (u64, TextureHandle)>,
     /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
     dialog_open: bool,
@@ -112,6 +112,43 @@ pub struct WanEditApp {
     pub last_curl: Option<String>,
     /// The theme last applied (applied again when settings change it).
     applied_theme: Option<theme::ThemeChoice>,
+}
+
+/// A sentence for the status line: news, or a problem (an action that failed or was refused),
+/// which is drawn in the theme's error colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub problem: bool,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl WanEditApp {
+    /// Puts news on the status line.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Status {
+            text: text.into(),
+            problem: false,
+        });
+    }
+
+    /// Puts a problem on the status line: what failed and what to do.
+    pub fn problem(&mut self, text: impl Into<String>) {
+        self.message = Some(Status {
+            text: text.into(),
+            problem: true,
+        });
+    }
+
+    /// The status line's text (tests).
+    pub fn status_text(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
+    }
 }
 
 /// What a keychain call on the runtime reported.
@@ -193,7 +230,7 @@ impl WanEditApp {
     /// Adds files, URLs or pasted images at the end of the strip.
     pub fn add(&mut self, new: Vec<NewInput>) {
         if let Some(msg) = self.inputs.add(new, self.model) {
-            self.message = Some(msg);
+            self.problem(msg);
         }
     }
 

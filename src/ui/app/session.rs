@@ -105,13 +105,13 @@ impl WanEditApp {
         let base = match self.settings.endpoint.base_url() {
             Ok(b) => b,
             Err(e) => {
-                self.message = Some(e);
+                self.problem(e);
                 return;
             }
         };
         self.engine.plan_curl(self.current_job(), base);
         self.curl_pending = true;
-        self.message = Some("building the request as curl…".into());
+        self.say("building the request as curl…");
     }
 
     /// Whether a copy-as-curl is being built.
@@ -148,7 +148,7 @@ impl WanEditApp {
                 }
             }
             EngineEvent::CancelRefused(id) => {
-                self.message = Some(format!(
+                self.say(format!(
                     "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
                 ));
             }
@@ -170,11 +170,9 @@ impl WanEditApp {
                     Ok(c) => {
                         self.to_clipboard = Some(c.clone());
                         self.last_curl = Some(c);
-                        self.message = Some(
-                            "request copied as curl (the key appears as $DASHSCOPE_API_KEY)".into(),
-                        );
+                        self.say("request copied as curl (the key appears as $DASHSCOPE_API_KEY)");
                     }
-                    Err(e) => self.message = Some(e),
+                    Err(e) => self.problem(e),
                 }
             }
             EngineEvent::Fetched(sentence, entry) => self.fetched(sentence, entry),
