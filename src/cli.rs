@@ -69,6 +69,19 @@ pub enum KeyAction {
     Status,
     /// Remove the stored key.
     Delete,
+    /// Check the key where requests go, with one free request that creates nothing billable.
+    /// Exit status: 0 valid, 1 refused, 2 no connection.
+    Check(KeyCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyCheckArgs {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+    /// The model the check asks about (the service wants one; wan2.6-image is served in every
+    /// documented region).
+    #[arg(long, default_value = "wan2.6-image")]
+    pub model: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -188,7 +201,7 @@ pub fn run(cmd: Command) -> ExitCode {
     };
     match cmd {
         Command::Edit(args) => rt.block_on(edit(*args)),
-        Command::Key { action } => key(action),
+        Command::Key { action } => key(action, &rt),
         Command::Resume(args) => rt.block_on(resume(args)),
         Command::History(args) => history(args),
     }
@@ -235,7 +248,61 @@ fn history(args: HistoryArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn key(action: KeyAction) -> ExitCode {
+async fn key_check(args: KeyCheckArgs) -> ExitCode {
+    let Some(model) = crate::api::catalog::ModelSpec::find(&args.model) else {
+        eprintln!(
+            "wanedit: unknown model \"{}\"; use one of {}",
+            args.model,
+            crate::api::catalog::MODELS
+                .iter()
+                .map(|m| m.id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let (base, place) = match args.connection.base_url() {
+        Ok(b) => {
+            let place = match (&args.connection.base_url, &args.connection.workspace) {
+                (Some(_), _) => b.clone(),
+                (None, Some(ws)) => Endpoint::Workspace {
+                    region: args.connection.region.clone(),
+                    workspace: ws.clone(),
+                }
+                .place(),
+                (None, None) => Endpoint::Shared {
+                    region: args.connection.region.clone(),
+                }
+                .place(),
+            };
+            (b, place)
+        }
+        Err(e) => {
+            eprintln!("wanedit: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let key = match crate::store::resolve_key() {
+        (Some(k), _) => k,
+        (None, crate::store::KeySource::KeychainError(e)) => {
+            eprintln!("wanedit: {e}");
+            return report(&ApiError::NoKey);
+        }
+        (None, _) => return report(&ApiError::NoKey),
+    };
+    let client = match Client::new(&base, key, Timing::default()) {
+        Ok(c) => c,
+        Err(e) => return report(&e),
+    };
+    let check = jobs::key_check::check_key(&client, model.id, &place).await;
+    match &check {
+        jobs::key_check::KeyCheck::Valid(s) => println!("{s}"),
+        other => eprintln!("wanedit: {}", other.sentence()),
+    }
+    ExitCode::from(check.exit_code())
+}
+
+fn key(action: KeyAction, rt: &tokio::runtime::Runtime) -> ExitCode {
     use crate::store;
     match action {
         KeyAction::Set => {
@@ -278,6 +345,7 @@ fn key(action: KeyAction) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        KeyAction::Check(args) => rt.block_on(key_check(args)),
         KeyAction::Delete => match store::delete_key() {
             Ok(()) => {
                 eprintln!("wanedit: no key is stored in the keychain now");

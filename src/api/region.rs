@@ -87,6 +87,22 @@ pub fn valid_workspace_id(ws: &str) -> bool {
 }
 
 impl Endpoint {
+    /// Where requests go, for sentences: the region's name, a workspace in it, or a base URL.
+    pub fn place(&self) -> String {
+        let label = |id: &str| {
+            Region::find(id)
+                .map(|r| r.label)
+                .unwrap_or("an unknown region")
+        };
+        match self {
+            Endpoint::Shared { region } => label(region).to_string(),
+            Endpoint::Workspace { region, workspace } => {
+                format!("workspace {workspace} in {}", label(region))
+            }
+            Endpoint::Custom { base_url } => base_url.clone(),
+        }
+    }
+
     /// The base URL (`https://…/api/v1`, no trailing slash), or a sentence saying what is wrong.
     pub fn base_url(&self) -> Result<String, String> {
         match self {

@@ -37,6 +37,11 @@ pub enum EngineEvent {
     Fetched(String, Option<Box<HistoryEntry>>),
     /// What an earlier run left ([`Engine::left_over`]).
     LeftOver(LeftOver),
+    /// A key checked ([`Engine::check_key`]); `quiet` when the window started it on its own.
+    KeyChecked {
+        check: super::key_check::KeyCheck,
+        quiet: bool,
+    },
 }
 
 /// Tasks an earlier run left open (with their history entries), jobs whose results were not all
@@ -249,6 +254,15 @@ impl Engine {
                     Err(e) => (e.to_string(), None),
                 };
             post.send(EngineEvent::Fetched(sentence, entry));
+        });
+    }
+
+    /// Checks the client's key for free (see [`super::key_check`]).
+    pub fn check_key(&self, client: Client, model: &'static str, place: String, quiet: bool) {
+        let post = self.post.clone();
+        self.runtime.spawn(async move {
+            let check = super::key_check::check_key(&client, model, &place).await;
+            post.send(EngineEvent::KeyChecked { check, quiet });
         });
     }
 

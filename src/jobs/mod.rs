@@ -8,6 +8,7 @@
 pub mod download;
 pub mod engine;
 pub mod export;
+pub mod key_check;
 pub mod post;
 pub mod record;
 

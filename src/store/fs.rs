@@ -406,3 +406,59 @@ mod tests {
         );
     }
 }
+
+/// One entry of a folder listing (for the window's own file picker).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedEntry {
+    pub name: String,
+    pub path: PathBuf,
+    pub is_dir: bool,
+    pub bytes: u64,
+}
+
+/// The folders and files in `dir`, folders first, each group by name; hidden entries (a leading
+/// dot) left out. Follows symlinks to say what they point at; a broken one is left out.
+pub fn list_dir(dir: &Path) -> std::io::Result<Vec<ListedEntry>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let Ok(e) = e else { continue };
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = e.path();
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        out.push(ListedEntry {
+            name,
+            path,
+            is_dir: meta.is_dir(),
+            bytes: meta.len(),
+        });
+    }
+    out.sort_by(|a, b| {
+        b.is_dir
+            .cmp(&a.is_dir)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    Ok(out)
+}
+
+/// Where `program` is on `PATH`, if anywhere.
+pub fn find_on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()))
+    })
+}
+
+/// Writes `bytes` as `dir/name` (atomically, replacing an older copy of wanedit's own), creating
+/// `dir` first. For wanedit's own files only (samples), never a user's.
+pub fn write_own_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(name);
+    write_atomic(&path, bytes)?;
+    Ok(path)
+}

@@ -2,10 +2,12 @@
 //! on the tokio runtime (see [`inputs`]), never on this thread.
 
 pub mod app;
+pub mod dialogs;
 pub mod fonts;
 pub mod inputs;
 pub mod panels;
 pub mod results;
+pub mod samples;
 pub mod theme;
 pub mod widgets;
 

@@ -29,6 +29,8 @@ fn studio(photos: &[&str]) -> Fixture {
         .unwrap();
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    // These tests are about the canvas: the first-run steps (no key here) have their own.
+    app.welcome_skipped = true;
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(
         app.wait_loaded(Duration::from_secs(30)),
@@ -354,6 +356,7 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    app.welcome_skipped = true;
     app.add_paths(vec![svg, big]);
     assert!(app.wait_loaded(Duration::from_secs(60)));
     let mut harness = Harness::builder()

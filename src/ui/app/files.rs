@@ -1,4 +1,5 @@
-//! Save dialogs and opening folders (dialogs and writes run on the runtime).
+//! Save dialogs and opening folders (dialogs, writes and the file manager run on the runtime).
+//! Each ends in a sentence on the status line: what was done, or what failed and what to do.
 
 use super::*;
 
@@ -6,6 +7,7 @@ use super::*;
 /// the extension), off the UI thread.
 pub(super) fn save_as(
     runtime: &tokio::runtime::Handle,
+    dialogs: &Arc<dyn Dialogs>,
     source: PathBuf,
     said: Post<Result<String, String>>,
 ) {
@@ -13,18 +15,18 @@ pub(super) fn save_as(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "result.png".into());
+    let answer = dialogs.save_file(name);
     runtime.spawn(async move {
-        let Some(target) = rfd::AsyncFileDialog::new()
-            .set_file_name(&name)
-            .add_filter("PNG", &["png"])
-            .add_filter("JPEG", &["jpg", "jpeg"])
-            .add_filter("WebP", &["webp"])
-            .save_file()
-            .await
-        else {
-            return;
+        let target = match answer.await {
+            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
+            Picked::Chosen(_) | Picked::Cancelled => return,
+            Picked::Failed(why) => {
+                return said.send(Err(format!(
+                    "{why}, so Save as cannot ask where; the result is saved as {}: copy it from there",
+                    source.display()
+                )));
+            }
         };
-        let target = target.path().to_path_buf();
         let sentence =
             match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
                 Ok(Ok(p)) => Ok(format!("saved {}", p.display())),
@@ -37,19 +39,27 @@ pub(super) fn save_as(
 
 pub(super) fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
+    dialogs: &Arc<dyn Dialogs>,
     files: Vec<PathBuf>,
     job: u64,
     said: Post<Result<String, String>>,
 ) {
+    let answer = dialogs.pick_folder("Save all results into…".into());
     runtime.spawn(async move {
-        let Some(dir) = rfd::AsyncFileDialog::new()
-            .set_title("Save all results into…")
-            .pick_folder()
-            .await
-        else {
-            return;
+        let dir = match answer.await {
+            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
+            Picked::Chosen(_) | Picked::Cancelled => return,
+            Picked::Failed(why) => {
+                let at = files
+                    .first()
+                    .and_then(|f| f.parent())
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default();
+                return said.send(Err(format!(
+                    "{why}, so Save all cannot ask for a folder; the results are saved in {at}: copy them from there"
+                )));
+            }
         };
-        let dir = dir.path().to_path_buf();
         let target = dir.clone();
         let sentence = match tokio::task::spawn_blocking(move || {
             save_all(&files, &dir, &format!("wanedit-job{job}"))
@@ -70,8 +80,13 @@ pub(super) fn save_all_dialog(
 
 pub use crate::jobs::export::{save_all, save_converted};
 
-/// Opens a folder in the system's file manager; says why not when it cannot.
-pub(super) fn open_folder(dir: &std::path::Path) -> Result<(), String> {
+/// Opens a folder in the system's file manager, on the runtime; a file manager that cannot
+/// start, or that says it failed, ends in a sentence.
+pub(super) fn open_folder(
+    runtime: &tokio::runtime::Handle,
+    dir: PathBuf,
+    said: Post<Result<String, String>>,
+) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
@@ -79,14 +94,27 @@ pub(super) fn open_folder(dir: &std::path::Path) -> Result<(), String> {
     } else {
         "xdg-open"
     };
-    std::process::Command::new(opener)
-        .arg(dir)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| {
-            format!(
-                "could not open {} ({opener}: {e}); open it in your file manager",
+    runtime.spawn_blocking(move || {
+        let failed = |why: String| {
+            Err(format!(
+                "could not open {} ({opener}: {why}); open it in your file manager",
                 dir.display()
-            )
-        })
+            ))
+        };
+        let r = match std::process::Command::new(opener)
+            .arg(&dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+        {
+            // explorer.exe answers 1 even when it opened the folder.
+            Ok(s) if s.success() || cfg!(target_os = "windows") => {
+                Ok(format!("opened {}", dir.display()))
+            }
+            Ok(s) => failed(format!("it ended with {s}")),
+            Err(e) => failed(e.to_string()),
+        };
+        said.send(r);
+    });
 }

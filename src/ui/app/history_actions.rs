@@ -302,7 +302,10 @@ impl WanEditApp {
                 Ok(())
             }
             HistoryAction::Show(id) => self.show_recorded(&id),
-            HistoryAction::OpenFolder(dir) => super::open_folder(&dir),
+            HistoryAction::OpenFolder(dir) => {
+                super::open_folder(&self.runtime, dir, self.post.map(super::Inbound::Saved));
+                Ok(())
+            }
         };
         if let Err(e) = r {
             self.problem(e);

@@ -22,8 +22,12 @@ pub enum Inbound {
     History(HistoryNews),
     /// The keychain answered.
     Keychain(KeychainNews),
-    /// The file dialog closed with these files (none: cancelled).
-    Picked(Vec<PathBuf>),
+    /// The file dialog closed: files chosen, cancelled, or it could not open.
+    Picked(crate::ui::dialogs::Picked),
+    /// A folder read for the window's own picker.
+    Listed(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, String>),
+    /// The sample photos written into the data folder.
+    Samples(Result<Vec<PathBuf>, String>),
     /// How work the user started (Save as, Save all) ended: what was done, or what failed.
     Saved(Result<String, String>),
 }
@@ -49,10 +53,9 @@ impl WanEditApp {
             Inbound::Decoded(d) => self.results.receive(d, &mut self.jobs),
             Inbound::History(h) => self.history.receive(h),
             Inbound::Keychain(k) => self.on_keychain(k),
-            Inbound::Picked(paths) => {
-                self.dialog_open = false;
-                self.add_paths(paths);
-            }
+            Inbound::Picked(p) => self.picked(p),
+            Inbound::Listed(dir, listing) => self.picker.listed(dir, listing),
+            Inbound::Samples(written) => self.samples_written(written),
             Inbound::Saved(Ok(s)) => self.say(s),
             Inbound::Saved(Err(s)) => self.problem(s),
         }
@@ -76,10 +79,13 @@ impl WanEditApp {
     }
 
     /// What follows messages without being one: resuming once a key is known, re-running a
-    /// reopened job once its images are loaded.
+    /// reopened job once its images are loaded, checking a key that changed.
     pub(super) fn after_pump(&mut self) {
         self.poll_resume();
         self.poll_rerun();
+        if self.auto_key_check {
+            self.check_key_when_changed();
+        }
     }
 
     /// Waits until every image has loaded (tests); `false` on timeout.

@@ -1,6 +1,8 @@
 //! The API key: the keychain on the runtime, the key typed in, the environment's.
 
 use super::*;
+use crate::jobs::key_check::KeyCheck;
+pub use crate::ui::panels::settings::KeyCheckState;
 
 impl WanEditApp {
     /// Reads the stored key from the keychain on the runtime (blocking D-Bus stays off the UI).
@@ -79,4 +81,75 @@ impl WanEditApp {
             .map(|k| (k, "DASHSCOPE_API_KEY"))
             .or_else(|| self.api_key.clone().map(|k| (k, "settings")))
     }
+}
+
+impl WanEditApp {
+    /// Checks the key in use where requests go, with one free request (nothing billable is
+    /// created). `quiet`: started by the window itself after a change; the answer goes to the
+    /// key's line in Settings, the welcome steps and the status bar's right end, not over the
+    /// status line's news.
+    pub fn check_key(&mut self, quiet: bool) {
+        let base = match self.settings.endpoint.base_url() {
+            Ok(b) => b,
+            Err(e) => {
+                self.key_check.last = Some(KeyCheck::NoConnection(e));
+                return;
+            }
+        };
+        let Some((key, _)) = self.effective_key() else {
+            self.key_check.last = Some(KeyCheck::Refused("no API key yet: enter one first".into()));
+            return;
+        };
+        self.checked_for = Some((base.clone(), fingerprint(&key)));
+        let client = match Client::new(&base, key, self.timing.clone()) {
+            Ok(c) => c,
+            Err(e) => {
+                self.key_check.last = Some(KeyCheck::NoConnection(e.to_string()));
+                return;
+            }
+        };
+        self.key_check.checking = true;
+        self.engine
+            .check_key(client, self.model.id, self.settings.endpoint.place(), quiet);
+    }
+
+    /// Checks again, quietly, once the key or where requests go has changed.
+    pub(super) fn check_key_when_changed(&mut self) {
+        if self.key_check.checking {
+            return;
+        }
+        let (Ok(base), Some((key, _))) = (self.settings.endpoint.base_url(), self.effective_key())
+        else {
+            return;
+        };
+        if self.checked_for.as_ref() != Some(&(base, fingerprint(&key))) {
+            self.check_key(true);
+        }
+    }
+
+    pub(super) fn on_key_checked(&mut self, check: KeyCheck, quiet: bool) {
+        self.key_check.checking = false;
+        if !quiet {
+            match &check {
+                KeyCheck::Valid(s) => self.say(s.clone()),
+                other => self.problem(other.sentence().to_string()),
+            }
+        }
+        self.key_check.last = Some(check);
+    }
+
+    /// Waits for a key check to answer (tests).
+    pub fn wait_key_check(&mut self, timeout: std::time::Duration) -> bool {
+        self.pump_until(timeout, |a| {
+            !a.key_check.checking && a.key_check.last.is_some()
+        })
+    }
+}
+
+/// A hash of the key, to notice that it changed; never stored or shown.
+fn fingerprint(key: &ApiKey) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.expose().hash(&mut h);
+    h.finish()
 }

@@ -63,6 +63,7 @@ impl WanEditApp {
         match panels::toolbar::show(ui, &mut self.toolbar, &view) {
             Some(A::PickModel(m)) => self.set_model(m),
             Some(A::AddFiles) => self.open_dialog(),
+            Some(A::Browse) => self.open_picker(None),
             Some(A::AddUrl(url)) => self.add(vec![NewInput::Url(url)]),
             Some(A::Refused(sentence)) => self.problem(sentence),
             Some(A::Undo) => self.undo(),
@@ -136,6 +137,11 @@ impl WanEditApp {
 
     pub(super) fn central(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.welcome_skipped
+            && panels::welcome::needed(self.effective_key().is_some(), self.inputs.slots.len())
+        {
+            return self.welcome(ui);
+        }
         let Some(slot) = self.inputs.slots.get(self.selected) else {
             ui.centered_and_justified(|ui| {
                 ui.label(RichText::new("Drop up to 9 images here, paste one (Ctrl+V), or use Add images…\nImage 1, image 2 … follow the order of the strip above: that is how the prompt refers to them.").size(16.0).weak());
@@ -194,6 +200,49 @@ impl WanEditApp {
 }
 
 impl WanEditApp {
+    /// The first-run steps, in the canvas area.
+    fn welcome(&mut self, ui: &mut egui::Ui) {
+        let view = panels::welcome::WelcomeView {
+            key_source: self.effective_key().map(|(_, s)| s),
+            keychain_state: &self.keychain_state,
+            keychain_used: self.use_keychain,
+            key_check: &self.key_check,
+            images: self.inputs.slots.len(),
+        };
+        let mut skip = false;
+        let action = ui
+            .vertical(|ui| {
+                let a = panels::welcome::show(
+                    ui,
+                    &mut self.settings.endpoint,
+                    &mut self.settings_panel,
+                    &view,
+                );
+                ui.add_space(8.0);
+                skip = ui
+                    .small_button("Skip for now")
+                    .on_hover_text("Show the canvas; Settings has the key and region")
+                    .clicked();
+                a
+            })
+            .inner;
+        if skip {
+            self.welcome_skipped = true;
+        }
+        use panels::settings::SettingsAction as S;
+        use panels::welcome::WelcomeAction as W;
+        match action {
+            Some(W::Key(S::StoreKey(k))) => self.store_key(k),
+            Some(W::Key(S::CheckKey)) => self.check_key(false),
+            Some(W::Key(S::ForgetKey)) => self.forget_key(),
+            Some(W::Key(S::Zoom(z))) => ui.ctx().set_zoom_factor(z),
+            Some(W::AddFiles) => self.open_dialog(),
+            Some(W::BrowseHere) => self.open_picker(None),
+            Some(W::TrySample) => self.try_sample(),
+            None => {}
+        }
+    }
+
     /// One frame of the whole window (also what the UI tests drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -208,26 +257,12 @@ impl WanEditApp {
             // Elapsed time ticks while something runs.
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
+        if let Some(a) = panels::picker::show(&ctx, &mut self.picker) {
+            self.on_picker(a);
+        }
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
-        egui::Panel::bottom("status").show(ui, |ui| match &self.message {
-            Some(Status {
-                text,
-                problem: true,
-            }) => {
-                ui.label(RichText::new(text).color(theme::error(ui)));
-            }
-            Some(Status { text, .. }) => {
-                ui.label(text.as_str());
-            }
-            None => {
-                ui.label(format!(
-                    "{} image(s) · {} · drag to draw a box, wheel to zoom, middle-drag or Space+drag to pan, F to fit, 1 for 1:1, Delete removes the selected box",
-                    self.inputs.slots.len(),
-                    self.model.id
-                ));
-            }
-        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("prompt")
             .default_size(320.0)
             .resizable(true)
@@ -295,15 +330,77 @@ impl WanEditApp {
         });
     }
 
+    /// The status line (news or a problem) and, at its right end, where the key stands.
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let key = if self.key_check.checking {
+                Some(("checking the key…".to_string(), theme::muted(ui)))
+            } else {
+                self.key_check.last.as_ref().map(|c| {
+                    use crate::jobs::key_check::KeyCheck as K;
+                    let colour = match c {
+                        K::Valid(_) => theme::ok(ui),
+                        K::Refused(_) => theme::error(ui),
+                        K::NoConnection(_) => theme::warn(ui),
+                    };
+                    (c.sentence().to_string(), colour)
+                })
+            };
+            if let Some((text, colour)) = key {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let r = ui.add(
+                        egui::Label::new(RichText::new(icon::KEY.codepoint).color(colour))
+                            .truncate(),
+                    );
+                    r.on_hover_text(&text);
+                    let l = ui.add(
+                        egui::Label::new(RichText::new(&text).small().color(colour)).truncate(),
+                    );
+                    l.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Key: {text}"))
+                    });
+                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        self.status_text_ui(ui)
+                    });
+                });
+            } else {
+                self.status_text_ui(ui);
+            }
+        });
+    }
+
+    fn status_text_ui(&self, ui: &mut egui::Ui) {
+        match &self.message {
+            Some(Status {
+                text,
+                problem: true,
+            }) => {
+                ui.add(egui::Label::new(RichText::new(text).color(theme::error(ui))).wrap());
+            }
+            Some(Status { text, .. }) => {
+                ui.add(egui::Label::new(text.as_str()).wrap());
+            }
+            None => {
+                ui.label(format!(
+                    "{} image(s) · {} · drag to draw a box, wheel to zoom, middle-drag or Space+drag to pan, F to fit, 1 for 1:1, Delete removes the selected box",
+                    self.inputs.slots.len(),
+                    self.model.id
+                ));
+            }
+        }
+    }
+
     pub(super) fn settings_ui(&mut self, ui: &mut egui::Ui) {
         let view = panels::settings::SettingsView {
             key_source: self.effective_key().map(|(_, s)| s),
             keychain_state: &self.keychain_state,
             has_key: self.api_key.is_some(),
+            key_check: &self.key_check,
         };
         use panels::settings::SettingsAction as A;
         match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
             Some(A::StoreKey(k)) => self.store_key(k),
+            Some(A::CheckKey) => self.check_key(false),
             Some(A::ForgetKey) => self.forget_key(),
             Some(A::Zoom(z)) => ui.ctx().set_zoom_factor(z),
             None => {}
@@ -328,9 +425,13 @@ impl WanEditApp {
                 self.compare.view.fitted = true;
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
-            Some(A::SaveAll { job, files }) => {
-                save_all_dialog(&self.runtime, files, job, self.post.map(Inbound::Saved))
-            }
+            Some(A::SaveAll { job, files }) => save_all_dialog(
+                &self.runtime,
+                &self.dialogs,
+                files,
+                job,
+                self.post.map(Inbound::Saved),
+            ),
             None => {}
         }
     }
@@ -400,7 +501,12 @@ impl WanEditApp {
         });
         match asked {
             Some(Asked::SaveAs(path)) => {
-                save_as(&self.runtime, path, self.post.map(Inbound::Saved));
+                save_as(
+                    &self.runtime,
+                    &self.dialogs,
+                    path,
+                    self.post.map(Inbound::Saved),
+                );
             }
             Some(Asked::UseAsInput(path)) => {
                 self.message = None;
@@ -409,9 +515,7 @@ impl WanEditApp {
                 return;
             }
             Some(Asked::OpenFolder(dir)) => {
-                if let Err(e) = open_folder(&dir) {
-                    self.problem(e);
-                }
+                open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
             }
             None => {}
         }

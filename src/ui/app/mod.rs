@@ -14,6 +14,7 @@ mod layout;
 mod session;
 
 pub use inbox::Inbound;
+pub use keys::KeyCheckState;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,8 +23,10 @@ use std::sync::Arc;
 use egui::util::undoer::Undoer;
 use egui::{RichText, TextureHandle, TextureOptions};
 
-use super::inputs::{Inputs, NewInput, SlotState};
+use super::dialogs::{Dialogs, Picked, SystemDialogs};
+use super::inputs::{Inputs, NewInput, RestoredInput, SlotState};
 use super::panels::history::HistoryPanel;
+use super::panels::picker::{PickerAction, PickerState};
 use super::panels::prompt::{PromptAction, PromptState};
 use super::results::{JobStatus, JobView, ResultLoader};
 use super::widgets::canvas::{self, CanvasImage, CanvasState};
@@ -74,6 +77,14 @@ pub struct WanEditApp {
     textures: HashMap<u64, (u64, TextureHandle)>,
     /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
     dialog_open: bool,
+    /// The system's file dialogs (tests put in their own).
+    dialogs: Arc<dyn Dialogs>,
+    /// The window's own file picker.
+    pub picker: PickerState,
+    /// The welcome steps were skipped for this run.
+    pub welcome_skipped: bool,
+    /// wanedit's data folder (pasted images, samples, history).
+    data_dir: PathBuf,
     paste_dir: PathBuf,
     pub prompt: PromptState,
     pub settings: Settings,
@@ -95,6 +106,13 @@ pub struct WanEditApp {
     inbox: Inbox<Inbound>,
     /// Where the stored key stands, for the settings panel.
     pub keychain_state: String,
+    /// The free key check: whether one is running, and what the last one found.
+    pub key_check: KeyCheckState,
+    /// The (base URL, key fingerprint) checked last: a change of key or region checks again,
+    /// quietly. The fingerprint is a hash kept in memory only.
+    checked_for: Option<(String, u64)>,
+    /// Check the key quietly whenever it or the region changes (on by default).
+    pub auto_key_check: bool,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -208,6 +226,9 @@ impl WanEditApp {
             selected_result: None,
             tab: CentralTab::Canvas,
             keychain_state: "not used".into(),
+            key_check: KeyCheckState::default(),
+            checked_for: None,
+            auto_key_check: true,
             use_keychain: false,
             _own_runtime: None,
             selected: 0,
@@ -218,6 +239,10 @@ impl WanEditApp {
             message: None,
             textures: HashMap::new(),
             dialog_open: false,
+            dialogs: Arc::new(SystemDialogs),
+            picker: PickerState::default(),
+            welcome_skipped: false,
+            data_dir: data_dir.clone(),
             // wanedit's own folder: a shared temporary one could hold another user's links.
             paste_dir: data_dir.join("pasted"),
             curl_pending: false,
@@ -271,26 +296,123 @@ impl WanEditApp {
         }
     }
 
-    fn open_dialog(&mut self) {
+    /// Replaces the file dialogs (tests).
+    pub fn set_dialogs(&mut self, dialogs: Arc<dyn Dialogs>) {
+        self.dialogs = dialogs;
+    }
+
+    /// Asks the system's file dialog for images; when it cannot open, the window says why and
+    /// opens its own picker (see [`Self::picked`]).
+    pub fn open_dialog(&mut self) {
         if self.dialog_open {
             return;
         }
         self.dialog_open = true;
-        let post = self.post.clone();
-        self.runtime.spawn(async move {
-            let files = rfd::AsyncFileDialog::new()
-                .set_title("Add images")
-                .add_filter(
-                    "Images",
-                    &["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"],
-                )
-                .pick_files()
-                .await
-                .unwrap_or_default();
-            post.send(Inbound::Picked(
-                files.into_iter().map(|f| f.path().to_path_buf()).collect(),
-            ));
+        let (post, answer) = (self.post.clone(), self.dialogs.pick_images());
+        self.runtime
+            .spawn(async move { post.send(Inbound::Picked(answer.await)) });
+    }
+
+    pub(super) fn picked(&mut self, picked: Picked) {
+        self.dialog_open = false;
+        match picked {
+            Picked::Chosen(paths) => self.add_paths(paths),
+            Picked::Cancelled => {}
+            Picked::Failed(why) => {
+                self.problem(format!("{why}: choose the images in wanedit's own picker"));
+                self.open_picker(Some(format!("{why}. Choose the images here instead.")));
+            }
+        }
+    }
+
+    /// Opens the window's own file picker (on the folder it showed last, else the pictures
+    /// folder, else home).
+    pub fn open_picker(&mut self, why: Option<String>) {
+        let dir = if self.picker.dir.as_os_str().is_empty() {
+            directories::UserDirs::new()
+                .and_then(|u| {
+                    u.picture_dir()
+                        .map(PathBuf::from)
+                        .or_else(|| Some(u.home_dir().to_path_buf()))
+                })
+                .unwrap_or_else(|| PathBuf::from("/"))
+        } else {
+            self.picker.dir.clone()
+        };
+        let a = self.picker.open_at(dir, why);
+        self.on_picker(a);
+    }
+
+    pub(super) fn on_picker(&mut self, action: PickerAction) {
+        match action {
+            PickerAction::List(dir) => {
+                let post = self.post.clone();
+                self.runtime.spawn_blocking(move || {
+                    let listing = crate::store::fs::list_dir(&dir)
+                        .map_err(|e| format!("could not read the folder {}: {e}", dir.display()));
+                    post.send(Inbound::Listed(dir, listing));
+                });
+            }
+            PickerAction::Add(paths) => {
+                self.picker.open = false;
+                self.add_paths(paths);
+            }
+            PickerAction::AddUrl(url) => {
+                self.picker.open = false;
+                self.add(vec![NewInput::Url(url)]);
+            }
+            PickerAction::Close => self.picker.open = false,
+        }
+    }
+
+    /// Puts the two bundled photos in the strip (written once into the data folder, on the
+    /// runtime), with a box and a prompt ready to run.
+    pub fn try_sample(&mut self) {
+        let (post, dir) = (self.post.clone(), self.data_dir.join("samples"));
+        self.runtime.spawn_blocking(move || {
+            let written = super::samples::PHOTOS
+                .iter()
+                .map(|(name, bytes)| {
+                    crate::store::fs::write_own_file(&dir, name, bytes).map_err(|e| {
+                        format!(
+                            "could not write the sample photos into {}: {e}",
+                            dir.display()
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>();
+            post.send(Inbound::Samples(written));
         });
+    }
+
+    pub(super) fn samples_written(&mut self, written: Result<Vec<PathBuf>, String>) {
+        let paths = match written {
+            Ok(p) => p,
+            Err(e) => return self.problem(e),
+        };
+        let (index, b) = super::samples::BOX;
+        let restored = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, path)| RestoredInput {
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                input: NewInput::File(path),
+                boxes: if i == index { vec![b] } else { Vec::new() },
+                boxes_frame: (i == index).then_some(super::samples::FRAME),
+            })
+            .collect();
+        self.textures.clear();
+        self.inputs.restore(restored, self.model);
+        self.selected = index;
+        self.canvas = Default::default();
+        self.undo = Default::default();
+        self.undo.add_undo(&self.inputs.box_state());
+        self.prompt.prompt = super::samples::PROMPT.to_string();
+        self.tab = CentralTab::Canvas;
+        self.say("two sample photos, a box on image 2 and a prompt are ready: press Run");
     }
 
     fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {

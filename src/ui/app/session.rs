@@ -181,6 +181,7 @@ impl WanEditApp {
                 incomplete,
                 at_start,
             }) => self.start_resumed(open, incomplete, at_start),
+            EngineEvent::KeyChecked { check, quiet } => self.on_key_checked(check, quiet),
         }
     }
 }

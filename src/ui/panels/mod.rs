@@ -2,9 +2,11 @@
 //! asked for as an action; the app dispatches it. No panel imports the app.
 
 pub mod history;
+pub mod picker;
 pub mod prompt;
 pub mod readout;
 pub mod results;
 pub mod settings;
 pub mod strip;
 pub mod toolbar;
+pub mod welcome;

@@ -6,8 +6,16 @@ use egui::RichText;
 
 use crate::api::client::ApiKey;
 use crate::api::region::{Endpoint, REGIONS, normalize_base_url};
+use crate::jobs::key_check::KeyCheck;
 use crate::store::settings::{Settings, ThemeChoice};
 use crate::ui::theme;
+
+/// The free key check, as the window shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyCheckState {
+    pub checking: bool,
+    pub last: Option<KeyCheck>,
+}
 
 /// What only the panel keeps: the key being typed (taken out of the field when it is stored).
 #[derive(Default)]
@@ -22,10 +30,15 @@ pub struct SettingsView<'a> {
     pub keychain_state: &'a str,
     /// A key typed in or read from the keychain is held (it can be forgotten).
     pub has_key: bool,
+    pub key_check: &'a KeyCheckState,
 }
 
+/// The key, when there is one, prints as `ApiKey(…)`: never itself.
+#[derive(Debug, Clone)]
 pub enum SettingsAction {
     StoreKey(ApiKey),
+    /// Check the key with one free request.
+    CheckKey,
     ForgetKey,
     /// The interface size changed from the slider.
     Zoom(f32),
@@ -53,25 +66,18 @@ pub fn show(
                     ui.label(RichText::new("No API key yet").color(theme::warn(ui)));
                 }
             }
-            let l = ui.label("API key");
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut state.key_field)
-                        .password(true)
-                        .hint_text("sk-…"),
-                )
-                .labelled_by(l.id);
-            if field.lost_focus()
-                && let Some(k) = ApiKey::new(std::mem::take(&mut state.key_field))
-            {
-                action = Some(SettingsAction::StoreKey(k));
+            if let Some(a) = key_field(ui, state, "API key") {
+                action = Some(a);
             }
             ui.label(RichText::new(format!("Keychain: {}", view.keychain_state)).small());
+            if let Some(a) = key_check(ui, view.key_check, view.key_source.is_some()) {
+                action = Some(a);
+            }
             if view.has_key && ui.small_button("Forget the stored key").clicked() {
                 action = Some(SettingsAction::ForgetKey);
             }
             ui.add_space(4.0);
-            endpoint(ui, &mut settings.endpoint);
+            region(ui, &mut settings.endpoint);
             let l = ui.label("Output folder");
             let mut out = settings.out_dir.display().to_string();
             if ui
@@ -117,8 +123,72 @@ pub fn show(
     action
 }
 
-/// Region picker, and the base URL field for a custom one.
-fn endpoint(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
+/// The write-only key field; a key is taken out of it (and stored) when the field loses focus
+/// or Enter is pressed.
+pub fn key_field(
+    ui: &mut egui::Ui,
+    state: &mut SettingsState,
+    label: &str,
+) -> Option<SettingsAction> {
+    let l = ui.label(label);
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut state.key_field)
+                .password(true)
+                .hint_text("sk-…"),
+        )
+        .labelled_by(l.id);
+    if field.lost_focus() {
+        return ApiKey::new(std::mem::take(&mut state.key_field)).map(SettingsAction::StoreKey);
+    }
+    None
+}
+
+/// The Check key button and what the last check found.
+pub fn key_check(
+    ui: &mut egui::Ui,
+    check: &KeyCheckState,
+    has_key: bool,
+) -> Option<SettingsAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        let why = if has_key {
+            "One free request (the upload policy): it creates nothing billable"
+        } else {
+            "Enter a key first"
+        };
+        if crate::ui::widgets::icon_button(
+            ui,
+            crate::ui::widgets::icon::KEY,
+            "Check key",
+            has_key && !check.checking,
+        )
+        .on_hover_text(why)
+        .on_disabled_hover_text(why)
+        .clicked()
+        {
+            action = Some(SettingsAction::CheckKey);
+        }
+        if check.checking {
+            ui.spinner();
+            ui.label("checking the key…");
+        }
+    });
+    if let Some(c) = &check.last
+        && !check.checking
+    {
+        let colour = match c {
+            KeyCheck::Valid(_) => theme::ok(ui),
+            KeyCheck::Refused(_) => theme::error(ui),
+            KeyCheck::NoConnection(_) => theme::warn(ui),
+        };
+        ui.label(RichText::new(c.sentence()).color(colour));
+    }
+    action
+}
+
+/// Region picker (keys belong to one region), and the base URL field for a custom one.
+pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
     let l = ui.label("Region");
     let current = match &*endpoint {
         Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => region.clone(),

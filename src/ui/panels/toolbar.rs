@@ -21,6 +21,8 @@ pub enum ToolbarAction {
     PickModel(&'static ModelSpec),
     /// Open the file dialog.
     AddFiles,
+    /// The window's own file picker.
+    Browse,
     AddUrl(String),
     /// What was typed cannot be used: the sentence says why.
     Refused(String),
@@ -33,7 +35,10 @@ impl PartialEq for ToolbarAction {
         use ToolbarAction as A;
         match (self, other) {
             (A::PickModel(a), A::PickModel(b)) => a.id == b.id,
-            (A::AddFiles, A::AddFiles) | (A::Undo, A::Undo) | (A::Redo, A::Redo) => true,
+            (A::AddFiles, A::AddFiles)
+            | (A::Browse, A::Browse)
+            | (A::Undo, A::Undo)
+            | (A::Redo, A::Redo) => true,
             (A::AddUrl(a), A::AddUrl(b)) | (A::Refused(a), A::Refused(b)) => a == b,
             _ => false,
         }
@@ -72,6 +77,12 @@ pub fn show(
             .clicked()
         {
             action = Some(ToolbarAction::AddFiles);
+        }
+        if icon_button(ui, icon::FOLDER, "Browse here…", true)
+            .on_hover_text("wanedit's own file picker, for when the system dialog does not open")
+            .clicked()
+        {
+            action = Some(ToolbarAction::Browse);
         }
         let url_label = ui.label("Image URL");
         let field = ui

@@ -11,7 +11,8 @@ pub use egui_material_icons::MaterialIcon;
 /// The icons the window uses, by what they do.
 pub mod icon {
     pub use egui_material_icons::icons::{
-        ICON_ADD_PHOTO_ALTERNATE as ADD_IMAGES, ICON_CLOSE as CLOSE, ICON_COMPARE as COMPARE,
+        ICON_ADD_PHOTO_ALTERNATE as ADD_IMAGES, ICON_ARROW_UPWARD as UP,
+        ICON_AUTO_AWESOME as SAMPLE, ICON_CLOSE as CLOSE, ICON_COMPARE as COMPARE,
         ICON_CONTENT_COPY as COPY, ICON_CROP_FREE as CANVAS, ICON_DOWNLOAD as DOWNLOAD,
         ICON_FIT_SCREEN as FIT, ICON_FOLDER_OPEN as FOLDER, ICON_HISTORY as HISTORY,
         ICON_INPUT as USE_AS_INPUT, ICON_KEY as KEY, ICON_LINK as LINK, ICON_PLAY_ARROW as RUN,

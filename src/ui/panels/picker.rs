@@ -1,0 +1,309 @@
+//! The window's own file picker, for when the system's file dialog cannot open (no file-chooser
+//! portal, no zenity) or the user prefers it: a path or URL field whose folder is listed below
+//! it, filtered by what is typed after the last `/` (click a suggestion to complete), folders to
+//! walk into, images to tick and add. The folder is read on the runtime; this panel only draws.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+
+use crate::store::fs::ListedEntry;
+use crate::ui::theme;
+use crate::ui::widgets::{icon, icon_button};
+
+/// File name endings the loader takes (others are listed as not addable).
+const IMAGE_ENDINGS: &[&str] = &["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"];
+
+/// What the picker keeps between frames.
+#[derive(Debug, Default)]
+pub struct PickerState {
+    pub open: bool,
+    /// The folder listed.
+    pub dir: PathBuf,
+    /// What is typed: a path (absolute, or relative to `dir`) or a URL.
+    pub field: String,
+    /// The listing of `dir` (or why it could not be read); `None` while it is read.
+    pub listing: Option<Result<Vec<ListedEntry>, String>>,
+    /// Files ticked, in the order they were ticked (that is their image order).
+    pub chosen: Vec<PathBuf>,
+    /// Why the system dialog did not open, when that is why the picker is open.
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerAction {
+    /// Read this folder (and show it).
+    List(PathBuf),
+    Add(Vec<PathBuf>),
+    AddUrl(String),
+    Close,
+}
+
+fn is_image(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_ENDINGS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+impl PickerState {
+    /// Opens on `dir`, saying `why` when the system dialog failed.
+    pub fn open_at(&mut self, dir: PathBuf, why: Option<String>) -> PickerAction {
+        self.open = true;
+        self.why = why;
+        self.chosen.clear();
+        self.field.clear();
+        self.listing = None;
+        self.dir = dir.clone();
+        PickerAction::List(dir)
+    }
+
+    /// A listing arrived for `dir`.
+    pub fn listed(&mut self, dir: PathBuf, listing: Result<Vec<ListedEntry>, String>) {
+        if listing.is_ok() || dir == self.dir {
+            self.dir = dir;
+            self.listing = Some(listing);
+        } else if let Err(e) = listing {
+            // The folder typed could not be read: keep showing the last one, and say why.
+            self.why = Some(e);
+        }
+    }
+
+    /// The typed path, taken relative to the listed folder unless absolute.
+    fn typed_path(&self) -> PathBuf {
+        let p = Path::new(self.field.trim());
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.dir.join(p)
+        }
+    }
+
+    /// What is typed after the last `/`, when the part before it is the listed folder.
+    fn fragment(&self) -> Option<String> {
+        let t = self.field.trim();
+        if t.is_empty() {
+            return Some(String::new());
+        }
+        let typed = self.typed_path();
+        let (parent, name) = if t.ends_with('/') {
+            (typed.clone(), String::new())
+        } else {
+            (
+                typed.parent()?.to_path_buf(),
+                typed.file_name()?.to_string_lossy().into_owned(),
+            )
+        };
+        (parent == self.dir).then_some(name)
+    }
+
+    /// Enter in the field: a URL is added, a folder (ending in `/`) is listed, anything else is
+    /// added as a file (the loader says why when it is not one).
+    fn enter(&mut self) -> Option<PickerAction> {
+        let t = self.field.trim().to_string();
+        if t.is_empty() {
+            return None;
+        }
+        if t.starts_with("http://") || t.starts_with("https://") {
+            self.field.clear();
+            return Some(PickerAction::AddUrl(t));
+        }
+        let p = self.typed_path();
+        if t.ends_with('/') {
+            return Some(PickerAction::List(p));
+        }
+        let listed_dir = self
+            .listing
+            .as_ref()
+            .and_then(|l| l.as_ref().ok())
+            .and_then(|l| {
+                l.iter()
+                    .find(|e| e.path == p && e.is_dir)
+                    .map(|e| e.path.clone())
+            });
+        match listed_dir {
+            Some(d) => {
+                self.field.clear();
+                Some(PickerAction::List(d))
+            }
+            None => {
+                self.field.clear();
+                Some(PickerAction::Add(vec![p]))
+            }
+        }
+    }
+}
+
+/// Draws the picker (a window over the app) when it is open.
+pub fn show(ctx: &egui::Context, state: &mut PickerState) -> Option<PickerAction> {
+    if !state.open {
+        return None;
+    }
+    let mut action = None;
+    let mut open = true;
+    egui::Window::new("Choose images")
+        .open(&mut open)
+        .collapsible(false)
+        .default_size([560.0, 520.0])
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| action = body(ui, state));
+    if !open {
+        action = Some(PickerAction::Close);
+    }
+    if action == Some(PickerAction::Close) {
+        state.open = false;
+    }
+    action
+}
+
+fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
+    let mut action = None;
+    if let Some(why) = &state.why {
+        ui.label(RichText::new(why).color(theme::warn(ui)));
+        ui.add_space(4.0);
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label("Path or URL");
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.field)
+                    .hint_text("/home/me/Pictures/photo.jpg, a folder/, or https://…")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            action = state.enter();
+        }
+    });
+    ui.horizontal(|ui| {
+        if icon_button(ui, icon::UP, "Parent folder", state.dir.parent().is_some()).clicked()
+            && let Some(p) = state.dir.parent()
+        {
+            action = Some(PickerAction::List(p.to_path_buf()));
+        }
+        ui.add(
+            egui::Label::new(RichText::new(state.dir.display().to_string()).strong()).truncate(),
+        );
+    });
+    ui.separator();
+    let fragment = state.fragment();
+    let listing_height = (ui.available_height() - 40.0).max(120.0);
+    egui::ScrollArea::vertical()
+        .max_height(listing_height)
+        .auto_shrink([false, false])
+        .show(ui, |ui| match &state.listing {
+            None => {
+                ui.spinner();
+            }
+            Some(Err(e)) => {
+                ui.label(RichText::new(e).color(theme::error(ui)));
+            }
+            Some(Ok(entries)) => {
+                let shown: Vec<&ListedEntry> = entries
+                    .iter()
+                    .filter(|e| {
+                        fragment
+                            .as_ref()
+                            .is_none_or(|f| e.name.starts_with(f.as_str()))
+                    })
+                    .filter(|e| e.is_dir || is_image(&e.name))
+                    .collect();
+                if shown.is_empty() {
+                    ui.label(RichText::new("no folders or images here").weak());
+                }
+                for e in shown {
+                    if e.is_dir {
+                        let r = ui.add(
+                            egui::Button::new((icon::FOLDER.rich_text(), e.name.as_str()))
+                                .frame(false),
+                        );
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Folder {}", e.name),
+                            )
+                        });
+                        if r.clicked() {
+                            action = Some(PickerAction::List(e.path.clone()));
+                        }
+                    } else {
+                        let mut ticked = state.chosen.contains(&e.path);
+                        let text = format!("{}  ({:.1} MB)", e.name, e.bytes as f64 / 1e6);
+                        if ui.checkbox(&mut ticked, text).changed() {
+                            if ticked {
+                                state.chosen.push(e.path.clone());
+                            } else {
+                                state.chosen.retain(|p| p != &e.path);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    ui.separator();
+    ui.horizontal(|ui| {
+        let n = state.chosen.len();
+        let text = match n {
+            0 => "Add chosen images".to_string(),
+            1 => "Add 1 image".to_string(),
+            n => format!("Add {n} images"),
+        };
+        if icon_button(ui, icon::ADD_IMAGES, &text, n > 0).clicked() {
+            action = Some(PickerAction::Add(std::mem::take(&mut state.chosen)));
+        }
+        if ui.button("Cancel").clicked() {
+            action = Some(PickerAction::Close);
+        }
+    });
+    action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, is_dir: bool) -> ListedEntry {
+        ListedEntry {
+            name: name.into(),
+            path: PathBuf::from("/photos").join(name),
+            is_dir,
+            bytes: 1000,
+        }
+    }
+
+    #[test]
+    fn the_field_completes_within_the_listed_folder_and_enter_does_what_was_typed() {
+        let mut s = PickerState::default();
+        let _ = s.open_at(PathBuf::from("/photos"), None);
+        s.listed(
+            PathBuf::from("/photos"),
+            Ok(vec![entry("trips", true), entry("cat.jpg", false)]),
+        );
+        s.field = "ca".into();
+        assert_eq!(s.fragment().as_deref(), Some("ca"));
+        s.field = "/photos/tr".into();
+        assert_eq!(s.fragment().as_deref(), Some("tr"));
+        s.field = "/elsewhere/x".into();
+        assert_eq!(s.fragment(), None);
+        s.field = "trips".into();
+        assert_eq!(
+            s.enter(),
+            Some(PickerAction::List(PathBuf::from("/photos/trips")))
+        );
+        s.field = "cat.jpg".into();
+        assert_eq!(
+            s.enter(),
+            Some(PickerAction::Add(vec![PathBuf::from("/photos/cat.jpg")]))
+        );
+        s.field = "/tmp/".into();
+        assert_eq!(s.enter(), Some(PickerAction::List(PathBuf::from("/tmp/"))));
+        s.field = "https://example.com/a.png".into();
+        assert_eq!(
+            s.enter(),
+            Some(PickerAction::AddUrl("https://example.com/a.png".into()))
+        );
+        // A folder that cannot be read keeps the last listing and says why.
+        s.listed(PathBuf::from("/nope"), Err("no such folder".into()));
+        assert_eq!(s.dir, PathBuf::from("/photos"));
+        assert_eq!(s.why.as_deref(), Some("no such folder"));
+    }
+}
