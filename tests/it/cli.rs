@@ -216,3 +216,51 @@ fn bad_jobs_and_missing_keys_get_sentences_and_exit_codes() {
     );
     assert!(s.requests().is_empty());
 }
+
+/// `wanedit key check`: 0 valid, 1 refused (with what to do), 2 no connection; one free policy
+/// request, no task, and the key never printed.
+#[test]
+fn key_check_says_valid_refused_or_no_connection_in_its_exit_status() {
+    let s = StandIn::start(Config::default());
+    let run = |base: &str, key: &str| {
+        Command::new(env!("CARGO_BIN_EXE_wanedit"))
+            .args(["key", "check", "--base-url", base])
+            .env("DASHSCOPE_API_KEY", key)
+            .env(
+                "WANEDIT_DATA_DIR",
+                std::env::temp_dir().join(format!("wanedit-cli-test-{}", std::process::id())),
+            )
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("run wanedit")
+    };
+    let o = run(&s.base_url, s.key());
+    let said = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(said.contains("the key is valid for"), "{said}");
+    assert!(!said.contains(s.key()));
+
+    let wrong = "sk-0123456789abcdef0123456789abcdef";
+    let o = run(&s.base_url, wrong);
+    let said = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("keys are per region"), "{said}");
+    assert!(!said.contains(wrong));
+
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/api/v1", l.local_addr().unwrap())
+    };
+    let o = run(&dead, s.key());
+    let said = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(said.contains("no connection to"), "{said}");
+
+    assert!(s.task_ids().is_empty());
+    assert!(
+        s.requests()
+            .iter()
+            .all(|r| r.method == "GET" && r.path.ends_with("/uploads")),
+        "only policy requests"
+    );
+}

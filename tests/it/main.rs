@@ -19,5 +19,6 @@ mod secrets;
 mod standin_strict;
 mod trust;
 mod ui_canvas;
+mod ui_first_run;
 mod ui_history;
 mod ui_run;

@@ -1,0 +1,291 @@
+//! The first run, as a new user meets it: the welcome steps in order, the free key check against
+//! the stand-in (valid, a wrong key, no server) that never creates a task and never shows the
+//! key, a system file dialog that cannot open leading to the window's own picker, and the
+//! bundled sample.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use wanedit::api::client::ApiKey;
+use wanedit::api::region::Endpoint;
+use wanedit::jobs::key_check::KeyCheck;
+use wanedit::ui::WanEditApp;
+use wanedit::ui::dialogs::{Answer, Dialogs, Picked};
+
+use crate::support;
+use crate::support::standin::{Config, StandIn};
+
+struct Window {
+    _rt: tokio::runtime::Runtime,
+    h: Harness<'static, WanEditApp>,
+}
+
+fn window(base_url: &str, key: Option<&str>) -> Window {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    app.settings.endpoint = Endpoint::Custom {
+        base_url: base_url.into(),
+    };
+    app.timing = support::fast_timing();
+    if let Some(k) = key {
+        app.set_api_key(ApiKey::new(k));
+    }
+    let h = Harness::builder()
+        .with_size(vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let mut w = Window { _rt: rt, h };
+    w.settle();
+    w
+}
+
+impl Window {
+    /// A few frames (a spinner keeps repainting, so `run` would not settle).
+    fn settle(&mut self) {
+        for _ in 0..6 {
+            self.h.step();
+        }
+    }
+
+    fn wait(&mut self, what: &str, done: impl Fn(&WanEditApp) -> bool) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while !done(self.h.state()) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}; the window says {:?}",
+                self.h.state().status_text()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+            self.h.step();
+        }
+        self.settle();
+    }
+
+    /// Nowhere in the window's text is `key`.
+    fn never_shows(&self, key: &str) {
+        let hits = self
+            .h
+            .query_all_by(|n| {
+                n.label().is_some_and(|l| l.contains(key))
+                    || n.value().is_some_and(|v| v.contains(key))
+            })
+            .count();
+        assert_eq!(hits, 0, "the key is on screen");
+        assert!(!format!("{:?}", self.h.state().status_text()).contains(key));
+    }
+}
+
+#[test]
+fn the_welcome_steps_come_in_order_and_go_once_done() {
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, None);
+    let y = |w: &Window, label: &str| w.h.get_by_label(label).rect().top();
+    let (one, two, three) = (
+        y(&w, "Step 1: region"),
+        y(&w, "Step 2: API key"),
+        y(&w, "Step 3: images"),
+    );
+    assert!(one < two && two < three, "{one} {two} {three}");
+    w.h.get_by_label_contains("keys belong to one region");
+    // The key is typed into the welcome's own field, as a newcomer would.
+    w.h.get_by_label("Your API key").focus();
+    w.h.step();
+    w.h.get_by_label("Your API key").type_text(s.key());
+    w.h.step();
+    w.h.get_by_label("Step 1: region").click();
+    w.settle();
+    w.never_shows(s.key());
+    // A key changed: it is checked once, quietly, and the status bar says the result.
+    w.wait("the quiet key check", |a| {
+        !a.key_check.checking && a.key_check.last.is_some()
+    });
+    assert!(
+        matches!(w.h.state().key_check.last, Some(KeyCheck::Valid(_))),
+        "{:?}",
+        w.h.state().key_check.last
+    );
+    w.h.get_by_label_contains("Key: the key is valid for");
+    // Still no image: the steps stay, the first two marked done.
+    w.h.get_by_label("Step 3: images");
+    w.h.state_mut()
+        .add_paths(vec![support::photo("coffee.png")]);
+    assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
+    w.settle();
+    assert!(w.h.query_by_label("Step 1: region").is_none());
+    w.h.get_by_label("Canvas for image 1");
+    assert!(s.task_ids().is_empty(), "the key check created a task");
+}
+
+#[test]
+fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
+    // Valid.
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, Some(s.key()));
+    w.h.state_mut().auto_key_check = false;
+    w.h.get_by_label("Check key").click();
+    w.wait("the key check", |a| {
+        !a.key_check.checking && a.key_check.last.is_some()
+    });
+    let said = w.h.state().key_check.last.clone().unwrap();
+    assert_eq!(
+        said,
+        KeyCheck::Valid(format!("the key is valid for {}", s.base_url))
+    );
+    assert!(
+        w.h.query_all_by_label(&format!("the key is valid for {}", s.base_url))
+            .count()
+            >= 1
+    );
+    // Only policy requests (the quiet check when the window opened with a key, and this one):
+    // nothing that creates a task, uploads or generates.
+    let all = s.requests();
+    assert!((1..=2).contains(&all.len()), "{} requests", all.len());
+    for r in &all {
+        assert_eq!(
+            (r.method.as_str(), r.path.as_str()),
+            ("GET", "/api/v1/uploads")
+        );
+        assert!(r.query.contains("action=getPolicy"), "{}", r.query);
+    }
+    assert!(s.task_ids().is_empty());
+    assert_eq!(s.accepted_generations(), 0);
+    w.never_shows(s.key());
+
+    // A wrong key: refused with what to do (keys are per region).
+    let wrong = "sk-0123456789abcdef0123456789abcdef";
+    let mut w = window(&s.base_url, Some(wrong));
+    w.h.state_mut().auto_key_check = false;
+    w.h.get_by_label("Check key").click();
+    w.wait("the key check", |a| {
+        !a.key_check.checking && a.key_check.last.is_some()
+    });
+    let KeyCheck::Refused(sentence) = w.h.state().key_check.last.clone().unwrap() else {
+        panic!("{:?}", w.h.state().key_check.last)
+    };
+    assert!(
+        sentence.contains("this key is not valid in")
+            && sentence.contains("keys are per region")
+            && sentence.contains("pick the region the key was made in"),
+        "{sentence}"
+    );
+    assert_eq!(w.h.state().status_text(), Some(sentence.as_str()));
+    w.never_shows(wrong);
+    assert!(s.task_ids().is_empty());
+
+    // No server: no connection, said as such.
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/api/v1", l.local_addr().unwrap())
+    };
+    let mut w = window(&dead, Some(s.key()));
+    w.h.state_mut().auto_key_check = false;
+    w.h.get_by_label("Check key").click();
+    w.wait("the key check", |a| {
+        !a.key_check.checking && a.key_check.last.is_some()
+    });
+    let KeyCheck::NoConnection(sentence) = w.h.state().key_check.last.clone().unwrap() else {
+        panic!("{:?}", w.h.state().key_check.last)
+    };
+    assert!(
+        sentence.starts_with("no connection to") && sentence.contains("proxy"),
+        "{sentence}"
+    );
+    w.never_shows(s.key());
+}
+
+/// A desktop without a file-chooser portal or zenity.
+struct NoDialogs;
+
+impl Dialogs for NoDialogs {
+    fn pick_images(&self) -> Answer {
+        Box::pin(async { Picked::Failed("the system file dialog did not open (test)".into()) })
+    }
+    fn save_file(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system file dialog did not open (test)".into()) })
+    }
+    fn pick_folder(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system file dialog did not open (test)".into()) })
+    }
+}
+
+#[test]
+fn a_dialog_that_cannot_open_leads_to_the_windows_own_picker_and_the_file_is_added() {
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, Some(s.key()));
+    w.h.state_mut().auto_key_check = false;
+    w.h.state_mut().set_dialogs(Arc::new(NoDialogs));
+    // The toolbar's and the welcome's "Add images…" both ask the same dialog.
+    w.h.get_all_by_label("Add images…").next().unwrap().click();
+    w.wait("the picker", |a| a.picker.open);
+    let said = w.h.state().status_text().unwrap().to_string();
+    assert!(
+        said.contains("did not open") && said.contains("own picker"),
+        "{said}"
+    );
+    w.h.get_by_label_contains("Choose the images here instead");
+
+    // Type the folder of the test photos, then tick one and add it.
+    let dir = support::photo("coffee.png").parent().unwrap().to_path_buf();
+    w.h.get_by_label("Path or URL").focus();
+    w.h.step();
+    w.h.get_by_label("Path or URL")
+        .type_text(&format!("{}/", dir.display()));
+    w.h.key_press(egui::Key::Enter);
+    w.settle();
+    w.wait("the folder listing", |a| {
+        a.picker.dir == dir && a.picker.listing.as_ref().is_some_and(|l| l.is_ok())
+    });
+    // Completion: what is typed after the last / filters the listing.
+    w.h.get_by_label("Path or URL").focus();
+    w.h.step();
+    w.h.get_by_label("Path or URL").type_text("cof");
+    w.settle();
+    assert!(w.h.query_by_label_contains("chelsea.png").is_none());
+    w.h.get_by_label_contains("coffee.png").click();
+    w.settle();
+    assert_eq!(w.h.state().picker.chosen, vec![dir.join("coffee.png")]);
+    w.h.get_by_label("Add 1 image").click();
+    w.settle();
+    assert!(!w.h.state().picker.open);
+    assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
+    let slots = &w.h.state().inputs.slots;
+    assert_eq!(slots.len(), 1);
+    assert_eq!(slots[0].name, "coffee.png");
+}
+
+#[test]
+fn try_a_sample_puts_two_photos_a_box_and_a_prompt_in_place() {
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, Some(s.key()));
+    w.h.state_mut().auto_key_check = false;
+    w.h.get_by_label("Try a sample").click();
+    w.wait("the samples", |a| a.inputs.slots.len() == 2);
+    assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
+    w.settle();
+    let app = w.h.state();
+    assert_eq!(app.bbox_list(), vec![vec![], vec![[165, 10, 415, 305]]]);
+    assert!(app.prompt.prompt.contains("box 1 of image 2"));
+    assert!(app.can_run().is_ok(), "{:?}", app.can_run());
+    let names: Vec<PathBuf> = app
+        .inputs
+        .slots
+        .iter()
+        .map(|s| PathBuf::from(&s.name))
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            PathBuf::from("sample-cat.jpg"),
+            PathBuf::from("sample-espresso.jpg")
+        ]
+    );
+}
