@@ -18,6 +18,15 @@ pub enum KeyCheck {
 }
 
 impl KeyCheck {
+    /// Two or three words for the status bar (the sentence is on hover).
+    pub fn short(&self) -> &'static str {
+        match self {
+            KeyCheck::Valid(_) => "valid",
+            KeyCheck::Refused(_) => "refused",
+            KeyCheck::NoConnection(_) => "no connection",
+        }
+    }
+
     pub fn sentence(&self) -> &str {
         match self {
             KeyCheck::Valid(s) | KeyCheck::Refused(s) | KeyCheck::NoConnection(s) => s,
@@ -31,6 +40,22 @@ impl KeyCheck {
             KeyCheck::Refused(_) => 1,
             KeyCheck::NoConnection(_) => 2,
         }
+    }
+}
+
+/// The part of a connection error a person can act on (the full chain is in the log).
+fn short_reason(detail: &str) -> String {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
+        "its name could not be looked up: offline, or DNS is blocked".into()
+    } else if d.contains("refused") {
+        "the connection was refused".into()
+    } else if d.contains("timed out") || d.contains("timeout") {
+        "no answer in time".into()
+    } else if d.contains("certificate") || d.contains("tls") {
+        "the secure connection failed (a proxy that intercepts HTTPS?)".into()
+    } else {
+        detail.chars().take(160).collect()
     }
 }
 
@@ -49,11 +74,35 @@ pub async fn check_key(client: &Client, model: &str, place: &str) -> KeyCheck {
             KeyCheck::Refused(format!("{place} refused the key check: {e}"))
         }
         Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(format!(
-            "no connection to {host} ({detail}); check the network, a proxy (HTTPS_PROXY) or the region and base URL, then check again"
+            "no connection to {host} ({}); check the network, a proxy (HTTPS_PROXY) or the region and base URL, then check again",
+            short_reason(&detail)
         )),
         // An answer that is not the service's: a proxy or captive portal in between.
         Err(e) => KeyCheck::NoConnection(format!(
             "the answer from {place} did not come from the service ({e}); a proxy or captive portal may be in between"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_errors_are_said_in_words_a_person_can_act_on() {
+        assert_eq!(
+            short_reason(
+                "error sending request for url (https://x/): client error (Connect): dns error: failed to lookup address information: Name or service not known"
+            ),
+            "its name could not be looked up: offline, or DNS is blocked"
+        );
+        assert_eq!(
+            short_reason(
+                "client error (Connect): tcp connect error: Connection refused (os error 111)"
+            ),
+            "the connection was refused"
+        );
+        assert_eq!(short_reason("operation timed out"), "no answer in time");
+        assert_eq!(short_reason("something else").as_str(), "something else");
     }
 }

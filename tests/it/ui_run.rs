@@ -39,6 +39,9 @@ fn studio(s: &StandIn, photos: &[&str]) -> Studio {
     };
     app.settings.out_dir = out.path().to_path_buf();
     app.timing = support::fast_timing();
+    // These tests are about running jobs: the quiet key check (its spinner keeps frames coming)
+    // has its own tests in ui_first_run.rs.
+    app.auto_key_check = false;
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(app.wait_loaded(Duration::from_secs(30)));
     let mut h = Harness::builder()

@@ -51,6 +51,12 @@ impl WanEditApp {
     }
 
     pub(super) fn on_keychain(&mut self, news: KeychainNews) {
+        self.keychain_works = Some(matches!(
+            news,
+            KeychainNews::Loaded(Ok(_))
+                | KeychainNews::Saved(Ok(()))
+                | KeychainNews::Deleted(Ok(()))
+        ));
         self.keychain_state = match news {
             KeychainNews::Loaded(Ok(Some(k))) => {
                 self.api_key.get_or_insert(k);

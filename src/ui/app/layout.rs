@@ -205,7 +205,7 @@ impl WanEditApp {
         let view = panels::welcome::WelcomeView {
             key_source: self.effective_key().map(|(_, s)| s),
             keychain_state: &self.keychain_state,
-            keychain_used: self.use_keychain,
+            keychain_used: self.use_keychain && self.keychain_works != Some(false),
             key_check: &self.key_check,
             images: self.inputs.slots.len(),
         };
@@ -330,35 +330,37 @@ impl WanEditApp {
         });
     }
 
-    /// The status line (news or a problem) and, at its right end, where the key stands.
+    /// The status line (news or a problem) and, at its right end, where the key stands (the
+    /// whole sentence on hover).
     fn status_bar(&mut self, ui: &mut egui::Ui) {
+        use crate::jobs::key_check::KeyCheck as K;
+        let key = if self.key_check.checking {
+            Some((
+                "checking…",
+                "checking the key…".to_string(),
+                theme::muted(ui),
+            ))
+        } else {
+            self.key_check.last.as_ref().map(|c| {
+                let colour = match c {
+                    K::Valid(_) => theme::ok(ui),
+                    K::Refused(_) => theme::error(ui),
+                    K::NoConnection(_) => theme::warn(ui),
+                };
+                (c.short(), c.sentence().to_string(), colour)
+            })
+        };
         ui.horizontal(|ui| {
-            let key = if self.key_check.checking {
-                Some(("checking the key…".to_string(), theme::muted(ui)))
-            } else {
-                self.key_check.last.as_ref().map(|c| {
-                    use crate::jobs::key_check::KeyCheck as K;
-                    let colour = match c {
-                        K::Valid(_) => theme::ok(ui),
-                        K::Refused(_) => theme::error(ui),
-                        K::NoConnection(_) => theme::warn(ui),
-                    };
-                    (c.sentence().to_string(), colour)
-                })
-            };
-            if let Some((text, colour)) = key {
+            if let Some((short, sentence, colour)) = key {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let r = ui.add(
-                        egui::Label::new(RichText::new(icon::KEY.codepoint).color(colour))
-                            .truncate(),
-                    );
-                    r.on_hover_text(&text);
-                    let l = ui.add(
-                        egui::Label::new(RichText::new(&text).small().color(colour)).truncate(),
-                    );
-                    l.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Key: {text}"))
-                    });
+                    let label = format!("Key: {short}");
+                    let r = ui
+                        .label(
+                            RichText::new(format!("{} {label}", icon::KEY.codepoint)).color(colour),
+                        )
+                        .on_hover_text(&sentence);
+                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+                    ui.separator();
                     ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                         self.status_text_ui(ui)
                     });
@@ -375,10 +377,12 @@ impl WanEditApp {
                 text,
                 problem: true,
             }) => {
-                ui.add(egui::Label::new(RichText::new(text).color(theme::error(ui))).wrap());
+                ui.add(egui::Label::new(RichText::new(text).color(theme::error(ui))).truncate())
+                    .on_hover_text(text);
             }
             Some(Status { text, .. }) => {
-                ui.add(egui::Label::new(text.as_str()).wrap());
+                ui.add(egui::Label::new(text.as_str()).truncate())
+                    .on_hover_text(text);
             }
             None => {
                 ui.label(format!(

@@ -113,6 +113,9 @@ pub struct WanEditApp {
     checked_for: Option<(String, u64)>,
     /// Check the key quietly whenever it or the region changes (on by default).
     pub auto_key_check: bool,
+    /// Whether the system keychain answered (None: not asked yet); without one the key is kept
+    /// for this run only, and the welcome says so.
+    pub keychain_works: Option<bool>,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -227,6 +230,7 @@ impl WanEditApp {
             tab: CentralTab::Canvas,
             keychain_state: "not used".into(),
             key_check: KeyCheckState::default(),
+            keychain_works: None,
             checked_for: None,
             auto_key_check: true,
             use_keychain: false,

@@ -142,7 +142,8 @@ pub fn show(ctx: &egui::Context, state: &mut PickerState) -> Option<PickerAction
     egui::Window::new("Choose images")
         .open(&mut open)
         .collapsible(false)
-        .default_size([560.0, 520.0])
+        // A fixed size: a window that grows with its message would move under the pointer.
+        .fixed_size([600.0, 480.0])
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| action = body(ui, state));
     if !open {
@@ -171,6 +172,10 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
             .labelled_by(l.id);
         if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             action = state.enter();
+            // Into a folder: keep typing there (what follows filters its listing).
+            if matches!(action, Some(PickerAction::List(_))) {
+                r.request_focus();
+            }
         }
     });
     ui.horizontal(|ui| {
@@ -185,9 +190,8 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
     });
     ui.separator();
     let fragment = state.fragment();
-    let listing_height = (ui.available_height() - 40.0).max(120.0);
     egui::ScrollArea::vertical()
-        .max_height(listing_height)
+        .max_height(300.0)
         .auto_shrink([false, false])
         .show(ui, |ui| match &state.listing {
             None => {

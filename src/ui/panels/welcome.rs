@@ -83,14 +83,16 @@ pub fn show(
                 ui.label(format!("Keychain: {}.", view.keychain_state));
             }
             Some(_) => {
-                ui.label("The key is kept for this run only: there is no system keychain here.");
+                ui.label("The key is kept for this run only: there is no system keychain here.")
+                    .on_hover_text(view.keychain_state);
             }
             None => {
-                ui.label(if view.keychain_used {
-                    "Paste your key: it is kept in the system keychain, never in a file or a log, and never shown again."
+                if view.keychain_used {
+                    ui.label("Paste your key: it is kept in the system keychain, never in a file or a log, and never shown again.");
                 } else {
-                    "Paste your key: there is no system keychain here, so it is kept for this run only."
-                });
+                    ui.label("Paste your key: there is no system keychain here (install and unlock GNOME Keyring or KWallet to keep it), so it is kept for this run only, never in a file or a log.")
+                        .on_hover_text(view.keychain_state);
+                }
                 if let Some(a) = settings::key_field(ui, key_state, "Your API key") {
                     action = Some(WelcomeAction::Key(a));
                 }
