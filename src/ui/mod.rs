@@ -1,4 +1,4 @@
-//! The studio window: inputs strip, box canvas, box readout. UI only: loading and decoding run
+//! The studio window: the app (state, one inbox), panels, widgets, theme. UI only: loading, decoding and every file or network call run
 //! on the tokio runtime (see [`inputs`]), never on this thread.
 
 pub mod app;
