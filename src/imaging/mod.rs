@@ -8,6 +8,7 @@ use std::io::Cursor;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
 pub mod prepare;
+pub mod tiles;
 
 use crate::api::catalog::InputFormat;
 use crate::api::job::ImageFacts;
