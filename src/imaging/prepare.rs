@@ -684,3 +684,17 @@ pub fn prepare_all(
 
 #[cfg(test)]
 mod properties;
+
+/// The pixels that are sent, in full: `bytes` are the file as sent (the repaired copy when
+/// there is one, else the original, which then needs no orientation or conversion). For the
+/// canvas's real-pixel tiles.
+pub fn decode_as_sent(bytes: &[u8]) -> Result<image::RgbaImage, String> {
+    let fmt = sniff(bytes).ok_or("not an image")?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+    reader.limits(decoder_limits());
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation);
+    Ok(img.to_rgba8())
+}

@@ -9,6 +9,7 @@ pub mod panels;
 pub mod results;
 pub mod samples;
 pub mod theme;
+pub mod tiles;
 pub mod widgets;
 
 use std::path::PathBuf;

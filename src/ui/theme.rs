@@ -93,3 +93,5 @@ pub const ON_PHOTO_SHADOW: Color32 = Color32::from_black_alpha(160);
 pub const IMAGE_BACKDROP: Color32 = Color32::from_gray(40);
 /// The tint that draws a texture as it is.
 pub const NO_TINT: Color32 = Color32::WHITE;
+/// The faint line between pixels at 800 % and more.
+pub const PIXEL_GRID: Color32 = Color32::from_rgba_premultiplied(40, 40, 40, 60);

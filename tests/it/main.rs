@@ -11,6 +11,7 @@ mod engine;
 mod imaging;
 mod keychain;
 mod nothing_lost;
+mod real_pixels;
 mod resume;
 // Runs the official Python SDK: built only with `--features sdk-reference` (CI has it).
 #[cfg(feature = "sdk-reference")]

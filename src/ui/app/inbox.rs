@@ -26,6 +26,8 @@ pub enum Inbound {
     Picked(crate::ui::dialogs::Picked),
     /// A folder read for the window's own picker.
     Listed(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, String>),
+    /// The image on screen decoded in full, or one of its tiles cut.
+    Tiles(crate::ui::tiles::TileNews),
     /// The sample photos written into the data folder.
     Samples(Result<Vec<PathBuf>, String>),
     /// How work the user started (Save as, Save all) ended: what was done, or what failed.
@@ -56,6 +58,7 @@ impl WanEditApp {
             Inbound::Picked(p) => self.picked(p),
             Inbound::Listed(dir, listing) => self.picker.listed(dir, listing),
             Inbound::Samples(written) => self.samples_written(written),
+            Inbound::Tiles(t) => self.tiles.receive(t),
             Inbound::Saved(Ok(s)) => self.say(s),
             Inbound::Saved(Err(s)) => self.problem(s),
         }

@@ -164,24 +164,37 @@ impl WanEditApp {
             SlotState::Ready(ready) => {
                 let tex = self.texture_for(&ctx, self.selected);
                 let reason = self.model.boxes_unsupported_reason();
+                let tiles = self.real_pixels(ui, &ready);
                 let image = CanvasImage {
                     id,
                     number: self.selected + 1,
                     width: ready.facts.width,
                     height: ready.facts.height,
                     texture: tex.as_ref(),
+                    tiles: &tiles,
                     boxes_disabled: reason.as_deref(),
                 };
-                // Shortcuts: F fits, 1 shows 1:1 (when no text field has the keyboard).
+                // Shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
+                // image's own pixels (when no text field has the keyboard).
                 if !ctx.text_edit_focused() {
-                    let (fit, one) = ctx
-                        .input(|i| (i.key_pressed(egui::Key::F), i.key_pressed(egui::Key::Num1)));
+                    let (fit, scale) = ctx.input(|i| {
+                        let scale = [
+                            (egui::Key::Num1, 1.0),
+                            (egui::Key::Num2, 2.0),
+                            (egui::Key::Num4, 4.0),
+                            (egui::Key::Num8, 8.0),
+                        ]
+                        .into_iter()
+                        .find(|(k, _)| i.key_pressed(*k))
+                        .map(|(_, s)| s);
+                        (i.key_pressed(egui::Key::F), scale)
+                    });
                     if fit {
                         self.canvas.view.fitted = true;
                     }
-                    if one {
+                    if let Some(s) = scale {
                         let ppp = ctx.pixels_per_point();
-                        self.canvas.view.zoom = 1.0 / ppp;
+                        self.canvas.view.zoom = s / ppp;
                         self.canvas.view.fitted = false;
                     }
                 }
@@ -200,6 +213,42 @@ impl WanEditApp {
 }
 
 impl WanEditApp {
+    /// The tiles of real pixels the canvas needs at its current view of the selected image
+    /// (none while the preview is sharp enough).
+    fn real_pixels(
+        &mut self,
+        ui: &egui::Ui,
+        ready: &crate::ui::inputs::ReadyImage,
+    ) -> Vec<crate::ui::tiles::DrawTile> {
+        use crate::ui::tiles::FullSource;
+        let Some(slot) = self.inputs.slots.get(self.selected) else {
+            return Vec::new();
+        };
+        let source = match (&ready.send_bytes, &slot.source) {
+            (Some(b), _) => Some(FullSource::Bytes(b.clone())),
+            (None, crate::api::job::ImageSource::File(p)) => Some(FullSource::File(p.clone())),
+            // A URL or data: input without repairs: the preview is what there is here.
+            _ => None,
+        };
+        let preview_w = ready.preview.as_ref().map(|p| p.width).unwrap_or(0);
+        // The canvas takes what is left of this area (see widgets/canvas.rs).
+        let rect = ui.available_rect_before_wrap();
+        let view = self.canvas.view;
+        let (a, b) = (view.to_image(rect, rect.min), view.to_image(rect, rect.max));
+        let key = (slot.id << 24) ^ ready.generation;
+        let spp = view.zoom * ui.ctx().pixels_per_point();
+        let ctx = ui.ctx().clone();
+        self.tiles.tiles(
+            &ctx,
+            key,
+            source.as_ref(),
+            (ready.facts.width, ready.facts.height),
+            preview_w,
+            [a.x, a.y, b.x, b.y],
+            spp,
+        )
+    }
+
     /// The first-run steps, in the canvas area.
     fn welcome(&mut self, ui: &mut egui::Ui) {
         let view = panels::welcome::WelcomeView {

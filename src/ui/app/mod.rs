@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::util::undoer::Undoer;
-use egui::{RichText, TextureHandle, TextureOptions};
+use egui::{RichText, TextureHandle};
 
 use super::dialogs::{Dialogs, Picked, SystemDialogs};
 use super::inputs::{Inputs, NewInput, RestoredInput, SlotState};
@@ -75,6 +75,8 @@ pub struct WanEditApp {
     /// The latest sentence for the status line.
     pub message: Option<Status>,
     textures: HashMap<u64, (u64, TextureHandle)>,
+    /// The image on screen's real pixels (tiles) where the preview would be magnified.
+    tiles: crate::ui::tiles::TileLayer,
     /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
     dialog_open: bool,
     /// The system's file dialogs (tests put in their own).
@@ -216,6 +218,7 @@ impl WanEditApp {
             inputs: Inputs::new(runtime.clone(), post.map(Inbound::Input)),
             engine: Engine::new(runtime.clone(), recorder, post.map(Inbound::Engine)),
             results: ResultLoader::new(runtime.clone(), post.map(Inbound::Decoded)),
+            tiles: crate::ui::tiles::TileLayer::new(runtime.clone(), post.map(Inbound::Tiles)),
             post,
             inbox,
             runtime,
@@ -242,6 +245,7 @@ impl WanEditApp {
             toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
+
             dialog_open: false,
             dialogs: Arc::new(SystemDialogs),
             picker: PickerState::default(),
@@ -432,7 +436,12 @@ impl WanEditApp {
             [preview.width as usize, preview.height as usize],
             &preview.rgba,
         );
-        let tex = ctx.load_texture(format!("input-{}", slot.id), image, TextureOptions::LINEAR);
+        // Nearest when magnified: an image no larger than its preview shows crisp pixels.
+        let tex = ctx.load_texture(
+            format!("input-{}", slot.id),
+            image,
+            crate::ui::tiles::PIXELS,
+        );
         self.textures
             .insert(slot.id, (ready.generation, tex.clone()));
         Some(tex)

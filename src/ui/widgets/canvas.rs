@@ -113,11 +113,60 @@ pub struct CanvasImage<'a> {
     pub width: u32,
     pub height: u32,
     pub texture: Option<&'a egui::TextureHandle>,
+    /// Full-resolution tiles drawn over the preview where it would be magnified.
+    pub tiles: &'a [crate::ui::tiles::DrawTile],
     /// `Some(reason)` when the model takes no boxes.
     pub boxes_disabled: Option<&'a str>,
 }
 
 const HANDLE_RADIUS: f32 = 6.0;
+
+/// At a whole number of device pixels per image pixel (100 %, 200 %, 400 %…), moves the view by
+/// less than a pixel so that image pixels start on device pixels: every image pixel is then
+/// exactly that many screen pixels, none doubled or dropped.
+pub fn snap_to_device_pixels(view: &mut View, rect: Rect, ppp: f32) {
+    let spp = view.zoom * ppp;
+    if spp < 1.0 || (spp - spp.round()).abs() > 1e-4 {
+        return;
+    }
+    let o = view.to_screen(rect, Pos2::ZERO);
+    let frac = vec2(
+        o.x * ppp - (o.x * ppp).round(),
+        o.y * ppp - (o.y * ppp).round(),
+    ) / ppp;
+    view.center += frac / view.zoom;
+}
+
+/// From this many device pixels per image pixel up (800 %), a faint line between pixels, so a
+/// box edge can be put on an exact pixel.
+pub const GRID_FROM: f32 = 8.0;
+
+fn pixel_grid(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, view: &View, w: u32, h: u32) {
+    if view.zoom * ui.ctx().pixels_per_point() < GRID_FROM {
+        return;
+    }
+    let a = view.to_image(rect, rect.min);
+    let b = view.to_image(rect, rect.max);
+    let (x0, x1) = (a.x.floor().max(0.0) as u32, (b.x.ceil() as u32).min(w));
+    let (y0, y1) = (a.y.floor().max(0.0) as u32, (b.y.ceil() as u32).min(h));
+    let stroke = Stroke::new(1.0, crate::ui::theme::PIXEL_GRID);
+    let (top, bottom) = (
+        view.to_screen(rect, pos2(0.0, y0 as f32)).y,
+        view.to_screen(rect, pos2(0.0, y1 as f32)).y,
+    );
+    for x in x0..=x1 {
+        let sx = view.to_screen(rect, pos2(x as f32, 0.0)).x;
+        painter.line_segment([pos2(sx, top), pos2(sx, bottom)], stroke);
+    }
+    let (left, right) = (
+        view.to_screen(rect, pos2(x0 as f32, 0.0)).x,
+        view.to_screen(rect, pos2(x1 as f32, 0.0)).x,
+    );
+    for y in y0..=y1 {
+        let sy = view.to_screen(rect, pos2(0.0, y as f32)).y;
+        painter.line_segment([pos2(left, sy), pos2(right, sy)], stroke);
+    }
+}
 
 /// Draws the canvas and handles its input. `boxes` are edited in place.
 pub fn show(
@@ -147,6 +196,7 @@ pub fn show(
     if state.selected.is_some_and(|i| i >= boxes.len()) {
         state.selected = None;
     }
+    snap_to_device_pixels(&mut state.view, rect, ui.ctx().pixels_per_point());
 
     // --- input ---
     let (hover, scroll, zoom_delta, space, keys) = ui.input(|i| {
@@ -296,6 +346,21 @@ pub fn show(
             painter.rect_filled(img_rect, 0.0, crate::ui::theme::IMAGE_BACKDROP);
         }
     }
+    // Real pixels over the preview: each tile where its source pixels are.
+    for t in image.tiles {
+        let (x, y, tw, th) = t.id.source_rect(w, h);
+        let r = Rect::from_min_max(
+            view.to_screen(rect, pos2(x as f32, y as f32)),
+            view.to_screen(rect, pos2((x + tw) as f32, (y + th) as f32)),
+        );
+        painter.image(
+            t.texture.id(),
+            r,
+            Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+            crate::ui::theme::NO_TINT,
+        );
+    }
+    pixel_grid(ui, &painter, rect, &view, w, h);
     let draw_box = |b: &BBox, i: usize, selected: bool| {
         let r = Rect::from_min_max(
             view.to_screen(rect, pos2(b.x1 as f32, b.y1 as f32)),
@@ -404,6 +469,7 @@ mod tests {
                         width: 600,
                         height: 400,
                         texture: None,
+                        tiles: &[],
                         boxes_disabled: b.disabled.as_deref(),
                     };
                     let out = show(ui, &mut b.state, &image, &mut b.boxes);
