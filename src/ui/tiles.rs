@@ -159,6 +159,11 @@ impl TileLayer {
             return Vec::new();
         }
         self.show(key, source);
+        // A file whose pixels are not the ones measured (e.g. an input that was scaled to be
+        // sent): its preview is what shows.
+        if self.full.as_ref().is_some_and(|f| f.dimensions() != size) {
+            return Vec::new();
+        }
         let level = tiles::level_for(screen_per_pixel);
         let wanted = tiles::visible(size.0, size.1, level, area);
         let mut out = Vec::with_capacity(wanted.len());

@@ -28,6 +28,8 @@ pub enum Inbound {
     Listed(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, String>),
     /// The image on screen decoded in full, or one of its tiles cut.
     Tiles(crate::ui::tiles::TileNews),
+    /// The same for the compare view's before (0) and after (1).
+    CompareTiles(usize, crate::ui::tiles::TileNews),
     /// The sample photos written into the data folder.
     Samples(Result<Vec<PathBuf>, String>),
     /// How work the user started (Save as, Save all) ended: what was done, or what failed.
@@ -59,6 +61,11 @@ impl WanEditApp {
             Inbound::Listed(dir, listing) => self.picker.listed(dir, listing),
             Inbound::Samples(written) => self.samples_written(written),
             Inbound::Tiles(t) => self.tiles.receive(t),
+            Inbound::CompareTiles(side, t) => {
+                if let Some(layer) = self.compare_tiles.get_mut(side) {
+                    layer.receive(t)
+                }
+            }
             Inbound::Saved(Ok(s)) => self.say(s),
             Inbound::Saved(Err(s)) => self.problem(s),
         }

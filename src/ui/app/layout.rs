@@ -599,6 +599,50 @@ impl WanEditApp {
             self.compare.key = Some((job_id, index));
             self.compare.view.fitted = true;
         }
-        compare::show(ui, &mut self.compare, before, (t, size));
+        // Real pixels for both sides: the input's file (its pixels as the user sees the file,
+        // when that is what was sent) and the result's.
+        use crate::ui::tiles::FullSource;
+        let before_src = j.spec.images.get(before_idx).and_then(|i| match &i.source {
+            crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
+            _ => None,
+        });
+        let before_full = j
+            .spec
+            .images
+            .get(before_idx)
+            .and_then(|i| i.facts.as_ref())
+            .map(|f| (f.width, f.height));
+        let before_preview_w = before.map(|(_, s)| s.0).unwrap_or(0);
+        let after_src = Some(FullSource::File(img.path.clone()));
+        let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
+        let keys = (
+            (job_id << 20) ^ ((before_idx as u64) << 8),
+            (job_id << 20) ^ ((index as u64) << 8) ^ 1,
+        );
+        let layers = &mut self.compare_tiles;
+        let mut tiles_for = |side: compare::Side, area: [f32; 4], spp: f32| match side {
+            compare::Side::Before => match before_full {
+                Some(full) => layers[0].tiles(
+                    &ctx,
+                    keys.0,
+                    before_src.as_ref(),
+                    full,
+                    before_preview_w,
+                    area,
+                    spp,
+                ),
+                None => Vec::new(),
+            },
+            compare::Side::After => layers[1].tiles(
+                &ctx,
+                keys.1,
+                after_src.as_ref(),
+                size,
+                after_preview_w,
+                area,
+                spp,
+            ),
+        };
+        compare::show(ui, &mut self.compare, before, (t, size), &mut tiles_for);
     }
 }

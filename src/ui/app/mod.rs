@@ -77,6 +77,8 @@ pub struct WanEditApp {
     textures: HashMap<u64, (u64, TextureHandle)>,
     /// The image on screen's real pixels (tiles) where the preview would be magnified.
     tiles: crate::ui::tiles::TileLayer,
+    /// The compare view's real pixels: before, after.
+    compare_tiles: [crate::ui::tiles::TileLayer; 2],
     /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
     dialog_open: bool,
     /// The system's file dialogs (tests put in their own).
@@ -219,6 +221,12 @@ impl WanEditApp {
             engine: Engine::new(runtime.clone(), recorder, post.map(Inbound::Engine)),
             results: ResultLoader::new(runtime.clone(), post.map(Inbound::Decoded)),
             tiles: crate::ui::tiles::TileLayer::new(runtime.clone(), post.map(Inbound::Tiles)),
+            compare_tiles: [0, 1].map(|side| {
+                crate::ui::tiles::TileLayer::new(
+                    runtime.clone(),
+                    post.map(move |n| Inbound::CompareTiles(side, n)),
+                )
+            }),
             post,
             inbox,
             runtime,

@@ -1,7 +1,7 @@
 //! The compare view: before and after side by side, as a wipe or as a flip, zoom and pan in
 //! step. It draws from its own state and two textures; nothing else.
 
-use egui::{Pos2, Rect, Sense, TextureHandle, TextureOptions, pos2, vec2};
+use egui::{Pos2, Rect, Sense, TextureHandle, pos2, vec2};
 
 use super::canvas::View;
 use crate::imaging::prepare::Preview;
@@ -46,7 +46,7 @@ impl Default for CompareState {
 pub fn texture(ctx: &egui::Context, name: String, p: &Preview) -> TextureHandle {
     let image =
         egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
-    ctx.load_texture(name, image, TextureOptions::LINEAR)
+    ctx.load_texture(name, image, crate::ui::tiles::PIXELS)
 }
 
 /// The rectangle an image of `size` fills when the shared view shows a `frame`-sized image.
@@ -63,11 +63,23 @@ fn placed(view: &View, rect: Rect, frame: (u32, u32), size: (u32, u32)) -> Rect 
 const UV: Rect = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
 
 /// Shows before/after. `frame` is the after image's size; both are placed in it.
+/// Which side of the compare view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+/// Real-pixel tiles for one side: given the side, the visible part in that image's pixels
+/// (`[x0, y0, x1, y1]`) and device pixels per image pixel, the tiles to draw over its preview.
+pub type TilesFor<'a> = dyn FnMut(Side, [f32; 4], f32) -> Vec<crate::ui::tiles::DrawTile> + 'a;
+
 pub fn show(
     ui: &mut egui::Ui,
     state: &mut CompareState,
     before: Option<(&TextureHandle, (u32, u32))>,
     after: (&TextureHandle, (u32, u32)),
+    tiles_for: &mut TilesFor<'_>,
 ) {
     ui.horizontal(|ui| {
         ui.label("Compare");
@@ -131,14 +143,35 @@ pub fn show(
     let view = state.view;
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-    let draw = |pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
-        let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
-        let p = match clip {
-            Some(c) => ui.painter_at(c.intersect(pane)),
-            None => ui.painter_at(pane),
+    let ppp = ui.ctx().pixels_per_point();
+    let mut draw =
+        |side: Side, pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
+            let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
+            let p = match clip {
+                Some(c) => ui.painter_at(c.intersect(pane)),
+                None => ui.painter_at(pane),
+            };
+            p.image(tex.id(), target, UV, theme::NO_TINT);
+            // Real pixels where the preview would be magnified, in this image's own pixels.
+            let scale = target.width() / size.0.max(1) as f32;
+            let shown = p.clip_rect().intersect(target);
+            if scale > 0.0 && shown.is_positive() {
+                let area = [
+                    (shown.min.x - target.min.x) / scale,
+                    (shown.min.y - target.min.y) / scale,
+                    (shown.max.x - target.min.x) / scale,
+                    (shown.max.y - target.min.y) / scale,
+                ];
+                for t in tiles_for(side, area, scale * ppp) {
+                    let (x, y, w, h) = t.id.source_rect(size.0, size.1);
+                    let r = Rect::from_min_size(
+                        target.min + vec2(x as f32, y as f32) * scale,
+                        vec2(w as f32, h as f32) * scale,
+                    );
+                    p.image(t.texture.id(), r, UV, theme::NO_TINT);
+                }
+            }
         };
-        p.image(tex.id(), target, UV, theme::NO_TINT);
-    };
     let tag = |pane: Rect, text: &str| {
         painter.text(
             pane.left_top() + vec2(8.0, 8.0),
@@ -151,17 +184,18 @@ pub fn show(
     match state.mode {
         CompareMode::SideBySide => {
             if let Some((t, s)) = before {
-                draw(panes[0], t, s, None);
+                draw(Side::Before, panes[0], t, s, None);
             }
-            draw(panes[1], after.0, after.1, None);
+            draw(Side::After, panes[1], after.0, after.1, None);
             tag(panes[0], "Before");
             tag(panes[1], "After");
         }
         CompareMode::Wipe => {
-            draw(rect, after.0, after.1, None);
+            draw(Side::After, rect, after.0, after.1, None);
             let x = rect.left() + rect.width() * state.wipe;
             if let Some((t, s)) = before {
                 draw(
+                    Side::Before,
                     rect,
                     t,
                     s,
@@ -176,8 +210,8 @@ pub fn show(
         }
         CompareMode::Flip => {
             match (state.flipped, before) {
-                (true, Some((t, s))) => draw(rect, t, s, None),
-                _ => draw(rect, after.0, after.1, None),
+                (true, Some((t, s))) => draw(Side::Before, rect, t, s, None),
+                _ => draw(Side::After, rect, after.0, after.1, None),
             }
             tag(
                 rect,
@@ -196,7 +230,7 @@ mod tests {
     //! The compare view on its own state and two textures: no app, no job.
     use super::*;
     use crate::ui::widgets::testing::{drag, key, wheel};
-    use egui::Modifiers;
+    use egui::{Modifiers, TextureOptions};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
@@ -231,6 +265,7 @@ mod tests {
                         &mut b.state,
                         Some((&before, (600, 400))),
                         (&after, (1200, 800)),
+                        &mut |_, _, _| Vec::new(),
                     );
                 },
                 Bench {
