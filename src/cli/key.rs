@@ -2,9 +2,8 @@
 
 use std::process::ExitCode;
 
-use super::{KeyAction, KeyCheckArgs, report};
-use crate::api::client::{ApiKey, Client, Timing};
-use crate::api::error::ApiError;
+use super::{KeyAction, KeyCheckArgs};
+use crate::api::client::ApiKey;
 use crate::api::region::Endpoint;
 use crate::jobs;
 
@@ -42,17 +41,9 @@ async fn key_check(args: KeyCheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let key = match crate::store::resolve_key() {
-        (Some(k), _) => k,
-        (None, crate::store::KeySource::KeychainError(e)) => {
-            eprintln!("wanedit: {e}");
-            return report(&ApiError::NoKey);
-        }
-        (None, _) => return report(&ApiError::NoKey),
-    };
-    let client = match Client::new(&base, key, Timing::default()) {
+    let client = match super::keyed_client(&base) {
         Ok(c) => c,
-        Err(e) => return report(&e),
+        Err(code) => return code,
     };
     let check = jobs::key_check::check_key(&client, model.id, &place).await;
     match &check {

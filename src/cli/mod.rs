@@ -378,18 +378,9 @@ async fn edit(a: EditArgs) -> ExitCode {
         };
     }
 
-    // DASHSCOPE_API_KEY wins; otherwise the key stored with `wanedit key set`.
-    let key = match crate::store::resolve_key() {
-        (Some(k), _) => k,
-        (None, crate::store::KeySource::KeychainError(e)) => {
-            eprintln!("wanedit: {e}");
-            return report(&ApiError::NoKey);
-        }
-        (None, _) => return report(&ApiError::NoKey),
-    };
-    let client = match Client::new(&base, key, Timing::default()) {
+    let client = match keyed_client(&base) {
         Ok(c) => c,
-        Err(e) => return report(&e),
+        Err(code) => return code,
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("."));
     let local = match a.upload {
@@ -599,6 +590,20 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// A client for `base` with the key in use: DASHSCOPE_API_KEY wins; otherwise the key stored
+/// with `wanedit key set`. Without one, the sentence is printed and the exit status returned.
+fn keyed_client(base: &str) -> Result<Client, ExitCode> {
+    let key = match crate::store::resolve_key() {
+        (Some(k), _) => k,
+        (None, crate::store::KeySource::KeychainError(e)) => {
+            eprintln!("wanedit: {e}");
+            return Err(report(&ApiError::NoKey));
+        }
+        (None, _) => return Err(report(&ApiError::NoKey)),
+    };
+    Client::new(base, key, Timing::default()).map_err(|e| report(&e))
 }
 
 fn report(e: &ApiError) -> ExitCode {
