@@ -98,6 +98,7 @@ fn entry(i: usize) -> HistoryEntry {
             .map(|k| StoredOutput {
                 file: format!("{:064x}.png", 1_000_000 + i * 4 + k),
                 saved_as: format!("/home/designer/Pictures/wanedit/wan-{i}-{k}.png").into(),
+                composite: None,
             })
             .collect(),
         items,

@@ -5,7 +5,9 @@
 //!
 //! It is the same strict stand-in the tests use (tests/it/support/standin.rs). Its results are
 //! small generated pictures, not edits: it checks requests, it does not make images. With
-//! `--echo` it returns tinted copies of image 1 instead (for demos and screenshots).
+//! `--echo` it returns tinted copies of image 1 instead (for demos and screenshots); with
+//! `--realistic` it answers as Wan does: the last image re-rendered at the size's pixel count,
+//! a few pixels off, its boxes changed and its colours drifted (to try compositing).
 
 #![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
 
@@ -30,6 +32,7 @@ fn main() {
             "--pending-ms" => cfg.pending = Duration::from_millis(value().parse().expect("ms")),
             "--running-ms" => cfg.running = Duration::from_millis(value().parse().expect("ms")),
             "--echo" => cfg.echo_inputs = true,
+            "--realistic" => cfg.realistic = true,
             other => {
                 eprintln!(
                     "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo"

@@ -231,6 +231,55 @@ pub struct JobParams {
     pub max_images: Option<u32>,
 }
 
+/// Whether results are composited into their target image (the boxes from the result, the
+/// rest from the original). Never sent: wanedit does it after the download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CompositeMode {
+    /// When the target image has boxes.
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+impl CompositeMode {
+    pub fn parse(s: &str) -> Result<CompositeMode, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(CompositeMode::Auto),
+            "on" => Ok(CompositeMode::On),
+            "off" => Ok(CompositeMode::Off),
+            _ => Err(format!("composite takes auto, on or off, not \"{s}\"")),
+        }
+    }
+}
+
+/// How results go back into the target image (see `imaging::composite`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegionOptions {
+    pub composite: CompositeMode,
+    /// Pixels over which the result fades out beyond the (grown) boxes; 0 = a hard edge.
+    pub feather: u32,
+    /// Pixels the boxes grow by before feathering.
+    pub margin: u32,
+    /// Match each box's colours to the target around it.
+    pub match_colour: bool,
+    /// The image the boxes' edit is about (0-based); `None` = the only image with boxes.
+    pub target: Option<usize>,
+}
+
+impl Default for RegionOptions {
+    fn default() -> Self {
+        RegionOptions {
+            composite: CompositeMode::Auto,
+            feather: 4,
+            margin: 0,
+            match_colour: false,
+            target: None,
+        }
+    }
+}
+
 /// The whole job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobSpec {
@@ -239,6 +288,9 @@ pub struct JobSpec {
     pub images: Vec<JobImage>,
     pub params: JobParams,
     pub mode: CallMode,
+    /// What happens to the results after the download (nothing of it is sent).
+    #[serde(default)]
+    pub region: RegionOptions,
 }
 
 impl JobSpec {
@@ -252,7 +304,69 @@ impl JobSpec {
                 ..JobParams::default()
             },
             mode: CallMode::Sync,
+            region: RegionOptions::default(),
         }
+    }
+
+    /// The image whose boxes the edit is about (0-based): the marked one, else the only image
+    /// with boxes. `Err` says why none can be chosen.
+    pub fn target(&self) -> Result<usize, String> {
+        if let Some(t) = self.region.target {
+            return if t >= self.images.len() {
+                Err(format!(
+                    "the target is image {}, but the job has {} image(s)",
+                    t + 1,
+                    self.images.len()
+                ))
+            } else if self.images[t].boxes.is_empty() {
+                Err(format!(
+                    "image {} is the target but has no boxes: draw the region to edit on it",
+                    t + 1
+                ))
+            } else {
+                Ok(t)
+            };
+        }
+        let boxed: Vec<usize> = (0..self.images.len())
+            .filter(|&i| !self.images[i].boxes.is_empty())
+            .collect();
+        match boxed.as_slice() {
+            [] => Err("no image has boxes: draw the region to edit on the target image".into()),
+            [one] => Ok(*one),
+            many => Err(format!(
+                "images {} all have boxes: mark the one the edit is about as the target",
+                many.iter()
+                    .map(|i| (i + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// The image results are composited into, when they are: `Some` for `On`, and for `Auto`
+    /// when a target can be chosen.
+    pub fn composite_target(&self) -> Option<usize> {
+        match self.region.composite {
+            CompositeMode::Off => None,
+            CompositeMode::On | CompositeMode::Auto => self.target().ok(),
+        }
+    }
+
+    /// The service shapes its output after the last input image: a target elsewhere makes a
+    /// result that will not line up with it. The sentence, when that is so.
+    pub fn target_not_last(&self) -> Option<String> {
+        let t = self.composite_target()?;
+        let last = self.images.len().checked_sub(1)?;
+        (t != last).then(|| {
+            format!(
+                "the target is image {}, but the service shapes its output after the last \
+                 image (image {}): the result will not line up with the target; move image {} \
+                 last",
+                t + 1,
+                last + 1,
+                t + 1
+            )
+        })
     }
 
     pub fn spec(&self) -> Option<&'static ModelSpec> {
@@ -314,9 +428,101 @@ impl JobSpec {
     }
 }
 
+/// The prompt with its image numbers changed after the images were reordered: `order[k]` is
+/// the old index (0-based) of the image now at `k`. "image 2", "Image 2", "图2", "图片2" and
+/// "画像2" follow their image; box numbers are per image, so they stay.
+pub fn renumber_images(prompt: &str, order: &[usize]) -> String {
+    let new_of = |old: usize| order.iter().position(|&o| o == old);
+    let words = ["image ", "Image ", "IMAGE ", "图片", "图", "画像"];
+    let mut out = String::with_capacity(prompt.len());
+    let mut rest = prompt;
+    'outer: while !rest.is_empty() {
+        for w in words {
+            if let Some(after) = rest.strip_prefix(w) {
+                let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let boundary = after[digits.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric());
+                if let Ok(n) = digits.parse::<usize>()
+                    && boundary
+                    && n >= 1
+                    && let Some(k) = new_of(n - 1)
+                {
+                    out.push_str(w);
+                    out.push_str(&(k + 1).to_string());
+                    rest = &after[digits.len()..];
+                    continue 'outer;
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+impl JobSpec {
+    /// Moves the target image last (the service shapes its output after the last image),
+    /// carrying its boxes and renumbering the prompt's image references.
+    pub fn move_target_last(&mut self) {
+        let Some(t) = self.composite_target() else {
+            return;
+        };
+        let n = self.images.len();
+        if t + 1 == n {
+            return;
+        }
+        let order: Vec<usize> = (0..n).filter(|&i| i != t).chain([t]).collect();
+        let image = self.images.remove(t);
+        self.images.push(image);
+        self.prompt = renumber_images(&self.prompt, &order);
+        if self.region.target.is_some() {
+            self.region.target = Some(n - 1);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moving_the_target_last_renumbers_the_prompt() {
+        assert_eq!(
+            renumber_images(
+                "put the cup of image 1 on image 3's table, image 10",
+                &[1, 2, 0]
+            ),
+            "put the cup of image 3 on image 2's table, image 10"
+        );
+        assert_eq!(
+            renumber_images("把图1的杯子放到图片2上", &[1, 0]),
+            "把图2的杯子放到图片1上"
+        );
+        assert_eq!(
+            renumber_images("image 1a stays, Image 2.", &[1, 0]),
+            "image 1a stays, Image 1."
+        );
+        let mut job = JobSpec::new(
+            "wan2.7-image",
+            "replace box 1 of image 1 with the lamp of image 2",
+        );
+        job.images = vec![
+            JobImage::new(ImageSource::parse("/a.png")),
+            JobImage::new(ImageSource::parse("/b.png")),
+        ];
+        job.images[0].boxes.push(BBox::new(1, 2, 30, 40));
+        job.move_target_last();
+        assert_eq!(
+            job.prompt,
+            "replace box 1 of image 2 with the lamp of image 1"
+        );
+        assert_eq!(job.images[1].boxes, vec![BBox::new(1, 2, 30, 40)]);
+        assert_eq!(job.images[1].source, ImageSource::parse("/a.png"));
+        assert_eq!(job.target_not_last(), None);
+    }
 
     #[test]
     fn size_parses_tiers_and_pixels_and_explains_bad_input() {

@@ -38,7 +38,23 @@ pub fn validate(job: &JobSpec) -> Vec<Problem> {
     check_boxes(job, spec, &mut p);
     check_size(job, spec, &mut p);
     check_counts(job, spec, &mut p);
+    check_region(job, &mut p);
     out
+}
+
+/// Compositing asked for, or a target marked, needs a target with boxes.
+fn check_region(job: &JobSpec, p: &mut impl FnMut(String)) {
+    use super::job::CompositeMode;
+    let asked = job.region.composite == CompositeMode::On || job.region.target.is_some();
+    if job.region.composite == CompositeMode::Off || !asked {
+        return;
+    }
+    if let Err(why) = job.target() {
+        p(format!(
+            "compositing the result into its target needs a target image with boxes: {why}; \
+             or turn compositing off"
+        ));
+    }
 }
 
 /// The draft the catalog's option rules judge.
@@ -406,6 +422,35 @@ mod tests {
         job.images[0].boxes.push(BBox::new(10, 10, 200, 200));
         job.params.size = Some(SizeChoice::Tier(Tier::K2));
         assert_eq!(sentences(&job), Vec::<String>::new());
+    }
+
+    #[test]
+    fn compositing_needs_a_target_with_boxes() {
+        use crate::api::job::CompositeMode;
+        let mut job = JobSpec::new("wan2.7-image", "replace the cup in box 1");
+        job.images = vec![local(600, 400), local(600, 400)];
+        // Auto without boxes: nothing to composite, nothing to refuse.
+        assert!(sentences(&job).is_empty());
+        assert_eq!(job.composite_target(), None);
+        job.region.composite = CompositeMode::On;
+        let s = sentences(&job);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].contains("no image has boxes"), "{s:?}");
+        job.images[1].boxes.push(BBox::new(10, 10, 200, 200));
+        assert!(sentences(&job).is_empty());
+        assert_eq!(job.composite_target(), Some(1));
+        assert_eq!(job.target_not_last(), None);
+        // Boxes on two images: the target must be marked.
+        job.images[0].boxes.push(BBox::new(10, 10, 100, 100));
+        assert!(sentences(&job)[0].contains("images 1, 2 all have boxes"));
+        job.region.target = Some(0);
+        assert!(sentences(&job).is_empty());
+        assert!(job.target_not_last().unwrap().contains("move image 1 last"));
+        job.region.target = Some(5);
+        assert!(sentences(&job)[0].contains("the target is image 6"));
+        job.region.composite = CompositeMode::Off;
+        assert!(sentences(&job).is_empty());
+        assert_eq!(job.composite_target(), None);
     }
 
     #[test]

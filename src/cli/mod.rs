@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::client::{Client, Timing};
 use crate::api::error::ApiError;
-use crate::api::job::{BBox, CallMode, ImageSource, JobImage, JobSpec, PaletteColor, SizeChoice};
+use crate::api::job::{
+    BBox, CallMode, CompositeMode, ImageSource, JobImage, JobSpec, PaletteColor, SizeChoice,
+};
 use crate::api::region::{Endpoint, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
@@ -188,6 +190,22 @@ pub struct EditArgs {
     /// Print the request as a curl command (key redacted) and send nothing.
     #[arg(long)]
     pub print_request: bool,
+    /// Composite each result into the target image: the boxes from the result, everything
+    /// else the original, bit for bit (auto: when the target has boxes).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "on", "off"])]
+    pub composite: String,
+    /// Pixels over which a composited box fades into the original (0: a hard edge).
+    #[arg(long, default_value_t = 4)]
+    pub feather: u32,
+    /// Pixels the boxes grow by before compositing.
+    #[arg(long, default_value_t = 0)]
+    pub margin: u32,
+    /// Match each composited box's colours to the original around it.
+    #[arg(long)]
+    pub match_colour: bool,
+    /// The image (1-based) the boxes' edit is about; default: the only image with boxes.
+    #[arg(long)]
+    pub target: Option<usize>,
 }
 
 pub fn run(cmd: Command) -> ExitCode {
@@ -326,6 +344,14 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
     p.color_palette = a.palette.as_deref().map(parse_palette).transpose()?;
     p.enable_interleave = a.interleave.then_some(true);
     p.max_images = a.max_images;
+    job.region.composite = CompositeMode::parse(&a.composite)?;
+    job.region.feather = a.feather;
+    job.region.margin = a.margin;
+    job.region.match_colour = a.match_colour;
+    job.region.target = match a.target {
+        Some(0) => return Err("--target counts images from 1".into()),
+        t => t.map(|t| t - 1),
+    };
     let sync_available = job.spec().is_some_and(|s| s.sync_path.is_some());
     // Interleave output over sync needs streaming; as an async task it needs neither (§2.2).
     job.mode = if a.run_async || !sync_available || a.interleave {
@@ -346,6 +372,7 @@ fn describe(stage: &Stage) -> String {
         Stage::Sending => "sending the request".into(),
         Stage::Task { task_id, status } => format!("task {task_id}: {}", status.label()),
         Stage::Downloading { total } => format!("downloading {total} result(s)"),
+        Stage::Compositing { total } => format!("compositing {total} result(s) into the target"),
     }
 }
 
@@ -465,8 +492,17 @@ async fn edit(a: EditArgs) -> ExitCode {
                     OutputItem::Image { .. } => {}
                 }
             }
-            for f in &outcome.files {
-                println!("{}", f.display());
+            for (k, f) in outcome.files.iter().enumerate() {
+                match outcome.regions.iter().find(|r| &r.raw == f) {
+                    Some(r) => {
+                        if let Some(c) = &r.composite {
+                            println!("{}", c.display());
+                        }
+                        println!("{}", f.display());
+                        eprintln!("wanedit: result {}: {}", k + 1, r.sentence());
+                    }
+                    None => println!("{}", f.display()),
+                }
             }
             if let Some(u) = &outcome.usage {
                 eprintln!(

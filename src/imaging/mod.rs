@@ -7,7 +7,9 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
+pub mod composite;
 pub mod prepare;
+pub mod register;
 pub mod tiles;
 
 use crate::api::catalog::InputFormat;

@@ -628,6 +628,28 @@ fn fast_resize(img: &DynamicImage, w: u32, h: u32) -> Option<image::RgbaImage> {
     }
 }
 
+/// An RGBA image resized with SIMD (bilinear convolution: an area-like average when shrinking).
+pub(crate) fn resize_rgba(img: &image::RgbaImage, w: u32, h: u32) -> image::RgbaImage {
+    if img.dimensions() == (w, h) {
+        return img.clone();
+    }
+    use fast_image_resize::images::{Image, ImageRef};
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    let resized = ImageRef::new(img.width(), img.height(), img.as_raw(), PixelType::U8x4)
+        .ok()
+        .and_then(|src| {
+            let mut dst = Image::new(w, h, PixelType::U8x4);
+            let opts = ResizeOptions::new()
+                .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear))
+                .use_alpha(false);
+            Resizer::new().resize(&src, &mut dst, &opts).ok()?;
+            image::RgbaImage::from_raw(w, h, dst.into_vec())
+        });
+    resized.unwrap_or_else(|| {
+        image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle)
+    })
+}
+
 /// Maps a box from the frame the user saw (`from`) to the frame sent (`to`): corners move
 /// outward to whole pixels so the region never shrinks, and stay inside the image.
 pub fn rescale_box(b: BBox, from: (u32, u32), to: (u32, u32)) -> BBox {

@@ -14,16 +14,17 @@ use crate::api::error::ApiError;
 /// The largest result file accepted (a 4K PNG is tens of MB; nothing real comes near this).
 pub const MAX_RESULT_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Downloads every image link into `dir` at once, named `{stem}-{i}.{ext}` (1-based, in result
-/// order; `-2`, `-3`… added when a name is taken).
+/// Downloads every image link into `dir` at once, named `{stem}-{i}{suffix}.{ext}` (1-based,
+/// in result order; `-2`, `-3`… added when a name is taken).
 pub async fn download_all(
     client: &Client,
     urls: &[String],
     dir: &Path,
     stem: &str,
+    suffix: &str,
 ) -> Vec<Result<PathBuf, ApiError>> {
     let jobs = urls.iter().enumerate().map(|(i, url)| {
-        let name = format!("{stem}-{}", i + 1);
+        let name = format!("{stem}-{}{suffix}", i + 1);
         async move { download_one(client, url, dir, &name).await }
     });
     futures_util::future::join_all(jobs).await

@@ -11,6 +11,7 @@ pub mod export;
 pub mod key_check;
 pub mod post;
 pub mod record;
+pub mod region;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,10 @@ pub enum Stage {
     Downloading {
         total: usize,
     },
+    /// Lining the results up with the target image and compositing them.
+    Compositing {
+        total: usize,
+    },
 }
 
 /// Progress events.
@@ -86,6 +91,9 @@ pub struct JobOutcome {
     pub task_id: Option<String>,
     /// Images that could not be downloaded (the URL lives 24 h: they can be fetched again).
     pub download_errors: Vec<String>,
+    /// When the job composites: per downloaded file (same order as `files`, which then hold
+    /// the raw results), its composite and what changed outside the boxes.
+    pub regions: Vec<region::RegionResult>,
 }
 
 /// An input as it will be sent, with the bytes when it is a local file.
@@ -347,6 +355,20 @@ pub async fn run_job(
         return Err(ApiError::Invalid(problems));
     }
     let spec = model(job)?;
+    let region_plan = region::RegionPlan::of(job);
+    let target_sent = region_plan
+        .as_ref()
+        .and_then(|p| bytes.get(p.target).cloned().flatten());
+    if let Some(why) = job.target_not_last() {
+        events(JobEvent::Notice(why));
+    }
+    if region_plan.is_some() && target_sent.is_none() {
+        events(JobEvent::Notice(
+            "the target image is a link: wanedit does not have its pixels, so the results are \
+             not composited (add it as a file to composite)"
+                .into(),
+        ));
+    }
     let (values, _) = resolve_images(Some(client), job, bytes, local, &mut events).await?;
     let plan = request::build_generation_owned(job, spec, values);
 
@@ -376,7 +398,41 @@ pub async fn run_job(
         }
     };
     let generation = checked(generation, Some(job), &mut events)?;
-    download(client, generation, out_dir, &mut events).await
+    let raw = region_plan.is_some() && target_sent.is_some();
+    let mut outcome = download(client, generation, out_dir, raw, &mut events).await?;
+    if let (Some(plan), Some(target)) = (region_plan, target_sent) {
+        events(JobEvent::Stage(Stage::Compositing {
+            total: outcome.files.len(),
+        }));
+        outcome.regions = composite_results(plan, target, outcome.files.clone()).await;
+    }
+    Ok(outcome)
+}
+
+/// [`region::composite_files`] on a blocking thread.
+pub async fn composite_results(
+    plan: region::RegionPlan,
+    target_sent: Vec<u8>,
+    raws: Vec<PathBuf>,
+) -> Vec<region::RegionResult> {
+    let n = raws.len();
+    let copy = raws.clone();
+    let target = plan.target;
+    tokio::task::spawn_blocking(move || region::composite_files(&plan, &target_sent, &raws))
+        .await
+        .unwrap_or_else(|e| {
+            (0..n)
+                .map(|i| region::RegionResult {
+                    raw: copy[i].clone(),
+                    composite: None,
+                    target,
+                    confidence: 0.0,
+                    refusal: Some(format!("compositing stopped ({e})")),
+                    change: None,
+                    mapping: None,
+                })
+                .collect()
+        })
 }
 
 /// Refuses a "success" with no image (nothing to save must not read as done), keeps no more
@@ -442,6 +498,7 @@ pub async fn finish_task(
     client: &Client,
     task_id: &str,
     out_dir: &Path,
+    raw: bool,
     mut events: impl FnMut(JobEvent),
 ) -> Result<JobOutcome, ApiError> {
     let id = task_id.to_string();
@@ -454,7 +511,7 @@ pub async fn finish_task(
         })
         .await?;
     let g = checked(g, None, &mut events)?;
-    download(client, g, out_dir, &mut events).await
+    download(client, g, out_dir, raw, &mut events).await
 }
 
 /// A file stem that sorts by time and names the call: `wan-1795576500-ab12cd34`. Two jobs
@@ -482,6 +539,7 @@ async fn download(
     client: &Client,
     g: Generation,
     out_dir: &Path,
+    raw: bool,
     events: &mut impl FnMut(JobEvent),
 ) -> Result<JobOutcome, ApiError> {
     let urls: Vec<String> = g
@@ -495,7 +553,9 @@ async fn download(
     events(JobEvent::Answered(g.items.clone()));
     events(JobEvent::Stage(Stage::Downloading { total: urls.len() }));
     let stem = result_stem(&g);
-    let results = download::download_all(client, &urls, out_dir, &stem).await;
+    // When the results are composited, the service's own files are the raw ones beside them.
+    let suffix = if raw { ".raw" } else { "" };
+    let results = download::download_all(client, &urls, out_dir, &stem, suffix).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {
@@ -513,6 +573,7 @@ async fn download(
         request_id: g.request_id,
         task_id: g.task_id,
         download_errors,
+        regions: Vec::new(),
     })
 }
 

@@ -16,7 +16,9 @@ use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
-use crate::store::history::{BeginError, History, HistoryEntry, HistoryStatus, StoredOutput};
+use crate::store::history::{
+    BeginError, History, HistoryEntry, HistoryStatus, StoredComposite, StoredOutput,
+};
 use crate::store::journal::{self, EntryState, Journal, JournalEntry};
 
 /// History and journal of one data folder.
@@ -228,10 +230,33 @@ pub fn record_end(
                 if entry.outputs.iter().any(|s| &s.saved_as == f) {
                     continue;
                 }
+                let region = o.regions.iter().find(|r| &r.raw == f);
+                let composite = region.map(|r| {
+                    let file = r
+                        .composite
+                        .as_ref()
+                        .and_then(|c| match rec.history.store_file(c) {
+                            Ok(file) => Some(file),
+                            Err(e) => {
+                                notices.push(e.to_string());
+                                None
+                            }
+                        });
+                    StoredComposite {
+                        file,
+                        saved_as: r.composite.clone(),
+                        target: r.target,
+                        confidence: r.confidence,
+                        refusal: r.refusal.clone(),
+                        change: r.change,
+                        mapping: r.mapping,
+                    }
+                });
                 match rec.history.store_file(f) {
                     Ok(file) => entry.outputs.push(StoredOutput {
                         file,
                         saved_as: f.clone(),
+                        composite,
                     }),
                     // The file is in the output folder; history just has no copy.
                     Err(e) => notices.push(e.to_string()),
@@ -377,7 +402,30 @@ pub async fn resume_task(
         events(JobEvent::Recorded(id.clone()));
     }
     tracing::info!(task = %entry.task_id, history = ?entry.history_id, "resuming task");
-    let result = super::finish_task(client, &entry.task_id, &entry.out_dir, &mut events).await;
+    // A job that composits composites its resumed results too.
+    let history = {
+        let (rec, id) = (rec.clone(), entry.history_id.clone());
+        tokio::task::spawn_blocking(move || id.and_then(|id| rec.history.get(&id)))
+            .await
+            .ok()
+            .flatten()
+    };
+    let plan = history
+        .as_ref()
+        .and_then(|h| super::region::RegionPlan::of(&h.spec));
+    let target_sent = match (&plan, &history) {
+        (Some(p), Some(h)) => target_as_sent(rec, h, p.target).await,
+        _ => None,
+    };
+    let raw = target_sent.is_some();
+    let mut result =
+        super::finish_task(client, &entry.task_id, &entry.out_dir, raw, &mut events).await;
+    if let (Ok(outcome), Some(p), Some(t)) = (&mut result, plan, target_sent) {
+        events(JobEvent::Stage(Stage::Compositing {
+            total: outcome.files.len(),
+        }));
+        outcome.regions = super::composite_results(p, t, outcome.files.clone()).await;
+    }
     let rec = rec.clone();
     let r = tokio::task::spawn_blocking(move || {
         let mut notices = Vec::new();
@@ -453,7 +501,15 @@ pub async fn fetch_again(
     }
     let urls = entry.result_urls();
     let stem = format!("wan-{}", entry.id);
-    let results = super::download::download_all(client, &urls, &out_dir, &stem).await;
+    // A job that composited composites what is fetched again, from history's copy of the
+    // target prepared as it was sent.
+    let plan = super::region::RegionPlan::of(&entry.spec);
+    let target_sent = match &plan {
+        Some(p) => target_as_sent(rec, &entry, p.target).await,
+        None => None,
+    };
+    let suffix = if target_sent.is_some() { ".raw" } else { "" };
+    let results = super::download::download_all(client, &urls, &out_dir, &stem, suffix).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {
@@ -462,6 +518,10 @@ pub async fn fetch_again(
             Err(e) => download_errors.push(e.to_string()),
         }
     }
+    let regions = match (plan, target_sent) {
+        (Some(p), Some(t)) => super::composite_results(p, t, files.clone()).await,
+        _ => Vec::new(),
+    };
     let outcome = JobOutcome {
         files,
         items: entry.items.clone(),
@@ -469,6 +529,7 @@ pub async fn fetch_again(
         request_id: entry.request_id.clone(),
         task_id: entry.task_id.clone(),
         download_errors,
+        regions,
     };
     let rec = rec.clone();
     tokio::task::spawn_blocking(move || {
@@ -483,6 +544,24 @@ pub async fn fetch_again(
     .map_err(|e| ApiError::NotRecorded {
         sentence: format!("wanedit could not record the download ({e})"),
     })
+}
+
+/// The bytes input `target` of `entry` was sent as: history's copy, prepared again for its
+/// model (preparation is deterministic). `None` for a link, or a copy that is gone.
+async fn target_as_sent(rec: &Recorder, entry: &HistoryEntry, target: usize) -> Option<Vec<u8>> {
+    let file = entry.inputs.get(target)?.file.clone()?;
+    let path = rec.history.file_path(&file);
+    let spec = entry.spec.spec()?;
+    tokio::task::spawn_blocking(move || {
+        let bytes =
+            crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+                .ok()?;
+        let prepared = crate::imaging::prepare::prepare(&bytes, spec, false).ok()?;
+        Some(prepared.bytes.unwrap_or(bytes))
+    })
+    .await
+    .ok()
+    .flatten()
 }
 
 /// Jobs whose results were made (and billed) but are not all on disk, and that no open task

@@ -88,12 +88,34 @@ pub struct StoredInput {
 }
 
 /// One downloaded result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredOutput {
     /// The copy's file name in `files/`.
     pub file: String,
     /// Where it was written in the output folder.
     pub saved_as: PathBuf,
+    /// When the job composited: the composite beside this (raw) result, or why there is none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite: Option<StoredComposite>,
+}
+
+/// A result composited into its target image (the boxes from the result, the rest original).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredComposite {
+    /// The composite's copy in `files/` and where it was written; `None` when not composited.
+    pub file: Option<String>,
+    pub saved_as: Option<PathBuf>,
+    /// The target image (0-based).
+    pub target: usize,
+    /// How well the result lined up with the target (0–1).
+    pub confidence: f32,
+    /// Why it was not composited.
+    pub refusal: Option<String>,
+    /// What changed outside the boxes.
+    pub change: Option<crate::imaging::composite::ChangeReport>,
+    /// Where target pixels are in the raw result.
+    #[serde(default)]
+    pub mapping: Option<crate::imaging::register::Mapping>,
 }
 
 /// How long each part took, in milliseconds from the start of the job.

@@ -103,6 +103,8 @@ pub struct Loaded {
 /// The ordered inputs plus the loader.
 pub struct Inputs {
     pub slots: Vec<InputSlot>,
+    /// The slot (by id) results are composited into, when the user marked one.
+    pub target: Option<u64>,
     next_id: u64,
     generation: u64,
     /// Where finished loads go (the window's one inbox).
@@ -117,6 +119,7 @@ pub struct Inputs {
 impl Inputs {
     pub fn new(runtime: tokio::runtime::Handle, post: Post<Loaded>) -> Inputs {
         Inputs {
+            target: None,
             slots: Vec::new(),
             next_id: 1,
             generation: 0,

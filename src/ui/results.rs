@@ -12,7 +12,9 @@ use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
 use crate::api::wire::{OutputItem, Usage};
 use crate::imaging::prepare::Preview;
+use crate::imaging::register::Mapping;
 use crate::jobs::post::Post;
+use crate::jobs::region::RegionResult;
 use crate::jobs::{JobEvent, Stage};
 
 /// Where a job is, for its row.
@@ -30,10 +32,24 @@ pub enum JobStatus {
 
 /// One result image.
 pub struct ResultImage {
+    /// The file shown, saved, copied and used again: the composite when there is one.
     pub path: PathBuf,
     pub preview: Option<Arc<Preview>>,
     pub texture: Option<TextureHandle>,
     pub size: Option<(u32, u32)>,
+    /// The other file of a composited result (the raw one while the composite is shown, and
+    /// the composite while the raw one is).
+    pub other: Option<PathBuf>,
+    /// `path` is the raw result although a composite exists.
+    pub showing_raw: bool,
+    /// How the result was lined up and composited, when the job composited.
+    pub region: Option<RegionResult>,
+    /// The difference to the target (the largest channel's, on the target's preview grid),
+    /// once computed; and its heat-map texture at the gain it was made with.
+    pub difference: Option<Arc<Preview>>,
+    pub heat: Option<(f32, TextureHandle)>,
+    /// The input (0-based) the difference is (being) computed against.
+    pub difference_for: Option<usize>,
 }
 
 impl ResultImage {
@@ -44,7 +60,52 @@ impl ResultImage {
             preview: None,
             texture: None,
             size: None,
+            other: None,
+            showing_raw: false,
+            region: None,
+            difference: None,
+            heat: None,
+            difference_for: None,
         }
+    }
+
+    /// A result with what compositing made of it: the composite shown when there is one.
+    pub fn of(raw: PathBuf, region: Option<RegionResult>) -> Self {
+        let composite = region.as_ref().and_then(|r| r.composite.clone());
+        let mut img = match composite {
+            Some(c) => ResultImage {
+                other: Some(raw),
+                ..ResultImage::at(c)
+            },
+            None => ResultImage::at(raw),
+        };
+        img.region = region;
+        img
+    }
+
+    /// Shows the other file (raw ⇄ composite); its preview is decoded again.
+    pub fn swap_raw(&mut self) {
+        if let Some(other) = self.other.take() {
+            self.other = Some(std::mem::replace(&mut self.path, other));
+            self.showing_raw = !self.showing_raw;
+            self.preview = None;
+            self.texture = None;
+            self.size = None;
+            self.difference = None;
+            self.heat = None;
+            self.difference_for = None;
+        }
+    }
+
+    /// Where a target pixel is in the picture shown: the same place for a composite (it is on
+    /// the target's grid), through the registration for a raw result.
+    pub fn mapping(&self) -> Option<Mapping> {
+        let r = self.region.as_ref()?;
+        if r.composite.is_some() && !self.showing_raw {
+            let size = self.size?;
+            return Some(Mapping::stretched(size, size));
+        }
+        r.mapping
     }
 }
 
@@ -105,6 +166,7 @@ impl JobView {
                     Stage::Sending => "sending".into(),
                     Stage::Task { status, .. } => status.label().to_string(),
                     Stage::Downloading { total } => format!("downloading {total}"),
+                    Stage::Compositing { total } => format!("compositing {total}"),
                 })
             }
             JobEvent::TaskCreated(h) => {
@@ -123,7 +185,15 @@ impl JobView {
             Ok(o) => {
                 self.request_id = o.request_id.or(self.request_id.take());
                 self.usage = o.usage;
-                self.images = o.files.into_iter().map(ResultImage::at).collect();
+                let regions = o.regions;
+                self.images = o
+                    .files
+                    .into_iter()
+                    .map(|f| {
+                        let region = regions.iter().find(|r| r.raw == f).cloned();
+                        ResultImage::of(f, region)
+                    })
+                    .collect();
                 self.texts = texts_of(&o.items);
                 self.download_failures = o.download_errors.len();
                 if o.download_errors.is_empty() {
@@ -149,11 +219,16 @@ impl JobView {
 
     /// The results of its history entry, fetched again: the job is done after all.
     pub fn fetched(&mut self, e: &crate::store::history::HistoryEntry) {
-        self.images = e
-            .outputs
-            .iter()
-            .map(|o| ResultImage::at(o.saved_as.clone()))
-            .collect();
+        self.images =
+            e.outputs
+                .iter()
+                .map(|o| {
+                    let region = o.composite.as_ref().map(|c| {
+                        RegionResult::from_stored(c, o.saved_as.clone(), c.saved_as.clone())
+                    });
+                    ResultImage::of(o.saved_as.clone(), region)
+                })
+                .collect();
         self.download_failures = 0;
         self.status = JobStatus::Done;
     }
@@ -175,6 +250,8 @@ pub enum Slot {
     Result(usize),
     /// Input image `i` ("before"), for a job reopened from history.
     Input(usize),
+    /// The difference of result `i` to the target (a grey map: the largest channel's).
+    Difference(usize),
 }
 
 /// A decoded picture: (job id, which picture, preview and full size or why not).
@@ -224,7 +301,36 @@ impl ResultLoader {
                     *input = Some(Arc::new(p));
                 }
             }
+            Slot::Difference(i) => {
+                if let Some(img) = j.images.get_mut(i) {
+                    img.difference = Some(Arc::new(p));
+                    img.heat = None;
+                }
+            }
         }
+    }
+
+    /// Computes, on the runtime, result `i` of `job`'s difference to the target from the two
+    /// previews, each with the pixel size it stands for (`mapping`: target pixels → the
+    /// result's).
+    pub fn difference(
+        &self,
+        (job, i): (u64, usize),
+        (target, target_full): (Arc<Preview>, (u32, u32)),
+        (result, result_full): (Arc<Preview>, (u32, u32)),
+        mapping: Mapping,
+    ) {
+        let post = self.post.clone();
+        self.runtime.spawn_blocking(move || {
+            let map = crate::imaging::composite::preview_difference(
+                &target,
+                target_full,
+                &result,
+                result_full,
+                &mapping,
+            );
+            post.send((job, Slot::Difference(i), Ok((map, target_full))));
+        });
     }
 }
 

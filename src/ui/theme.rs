@@ -95,3 +95,26 @@ pub const IMAGE_BACKDROP: Color32 = Color32::from_gray(40);
 pub const NO_TINT: Color32 = Color32::WHITE;
 /// The faint line between pixels at 800 % and more.
 pub const PIXEL_GRID: Color32 = Color32::from_rgba_premultiplied(40, 40, 40, 60);
+
+/// The heat colour of a difference `d` (0–255) at `gain`: transparent for none, then red to
+/// yellow to white.
+pub fn heat_colour(d: u8, gain: f32) -> Color32 {
+    let v = (d as f32 / 255.0 * gain).clamp(0.0, 1.0);
+    if v < 0.02 {
+        return Color32::TRANSPARENT;
+    }
+    let ramp = |a: f32, b: f32| ((v - a) / (b - a)).clamp(0.0, 1.0);
+    let r = ramp(0.0, 0.33);
+    let g = ramp(0.33, 0.66);
+    let b = ramp(0.66, 1.0);
+    let a = (0.35 + 0.65 * ramp(0.0, 0.2)).min(1.0);
+    Color32::from_rgba_unmultiplied(
+        (255.0 * r) as u8,
+        (255.0 * g) as u8,
+        (255.0 * b) as u8,
+        (255.0 * a) as u8,
+    )
+}
+
+/// The target drawn under the difference's heat map: dimmed, so the heat reads.
+pub const DIMMED: Color32 = Color32::from_gray(90);

@@ -103,11 +103,16 @@ impl TileLayer {
         });
     }
 
-    /// Drops everything (no image on screen, or one without real pixels).
+    /// Drops everything (no image on screen, or one without real pixels). Cheap when empty.
     pub fn clear(&mut self) {
+        if self.on_screen.is_none() && self.cache.is_empty() {
+            return;
+        }
         self.on_screen = None;
         self.full = None;
+        self.decoding = false;
         self.cutting.clear();
+        self.arrived.clear();
         self.cache.retain(|_| false);
     }
 

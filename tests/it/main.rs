@@ -12,6 +12,7 @@ mod imaging;
 mod keychain;
 mod nothing_lost;
 mod real_pixels;
+mod region;
 mod resume;
 // Runs the official Python SDK: built only with `--features sdk-reference` (CI has it).
 #[cfg(feature = "sdk-reference")]
@@ -22,4 +23,5 @@ mod trust;
 mod ui_canvas;
 mod ui_first_run;
 mod ui_history;
+mod ui_region;
 mod ui_run;

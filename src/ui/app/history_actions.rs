@@ -191,7 +191,14 @@ impl WanEditApp {
             let images: Vec<ResultImage> = e
                 .outputs
                 .iter()
-                .map(|o| ResultImage::at(store.file_path(&o.file)))
+                .map(|o| {
+                    let raw = store.file_path(&o.file);
+                    let region = o.composite.as_ref().map(|c| {
+                        let composite = c.file.as_ref().map(|f| store.file_path(f));
+                        crate::jobs::region::RegionResult::from_stored(c, raw.clone(), composite)
+                    });
+                    ResultImage::of(raw, region)
+                })
                 .collect();
             for (i, input) in e.inputs.iter().enumerate() {
                 if let Some(f) = &input.file {

@@ -32,7 +32,8 @@ pub enum Inbound {
     CompareTiles(usize, crate::ui::tiles::TileNews),
     /// The sample photos written into the data folder.
     Samples(Result<Vec<PathBuf>, String>),
-    /// How work the user started (Save as, Save all) ended: what was done, or what failed.
+    /// How work the user started (Save as, Save all, Open folder) ended: what was done, or
+    /// what failed.
     Saved(Result<String, String>),
 }
 

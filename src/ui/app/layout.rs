@@ -1,6 +1,7 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
 use super::*;
+use crate::ui::results::Slot;
 use crate::ui::widgets::{icon, icon_button, icon_tab};
 
 impl WanEditApp {
@@ -78,8 +79,10 @@ impl WanEditApp {
             .map(|i| self.texture_for(&ctx, i))
             .collect();
         use panels::strip::StripAction as A;
-        match panels::strip::show(ui, &self.inputs.slots, &textures, self.selected) {
+        let target = self.current_job().composite_target();
+        match panels::strip::show(ui, &self.inputs.slots, &textures, self.selected, target) {
             Some(A::Select(i)) => self.selected = i,
+            Some(A::MarkTarget(i)) => self.inputs.target = self.inputs.slots.get(i).map(|s| s.id),
             Some(A::Reorder { from, to }) => self.reorder(from, to),
             Some(A::Remove(i)) => self.remove(i),
             None => {}
@@ -332,6 +335,15 @@ impl WanEditApp {
                         PromptAction::CopyCurl => self.start_curl(),
                         PromptAction::None => {}
                     }
+                    // Wan shapes its output after the last image: a target elsewhere will not
+                    // line up. Say so where Run is, with the way out.
+                    if let Some(why) = self.current_job().target_not_last() {
+                        ui.label(RichText::new(why).small().color(theme::warn(ui)));
+                        let label = "Move the target image last";
+                        if crate::ui::widgets::labelled(ui, label, label.into(), true).clicked() {
+                            self.move_target_last();
+                        }
+                    }
                     ui.separator();
                     self.settings_ui(ui);
                 });
@@ -347,6 +359,15 @@ impl WanEditApp {
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
             });
+        // Full-resolution pixels only for what is on screen: the canvas's or the compare view's.
+        match self.tab {
+            CentralTab::Canvas => self.compare_tiles.iter_mut().for_each(|t| t.clear()),
+            CentralTab::Compare => self.tiles.clear(),
+            CentralTab::History => {
+                self.tiles.clear();
+                self.compare_tiles.iter_mut().for_each(|t| t.clear());
+            }
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 icon_tab(
@@ -505,6 +526,7 @@ impl WanEditApp {
             SaveAs(PathBuf),
             UseAsInput(PathBuf),
             OpenFolder(PathBuf),
+            SwapRaw,
         }
         let mut asked = None;
         ui.horizontal(|ui| {
@@ -546,6 +568,25 @@ impl WanEditApp {
                 if icon_button(ui, icon::FOLDER, "Open folder", true).clicked() {
                     asked = Some(Asked::OpenFolder(j.out_dir.clone()));
                 }
+                // A composited result: the raw one is a click away (and back).
+                if let Some(img) = j.images.get(index)
+                    && img.other.is_some()
+                {
+                    let (text, hover) = if img.showing_raw {
+                        (
+                            "Show composite",
+                            "Back to the composite: only the boxes changed",
+                        )
+                    } else {
+                        (
+                            "Show raw result",
+                            "The whole picture as the service returned it",
+                        )
+                    };
+                    if ui.button(text).on_hover_text(hover).clicked() {
+                        asked = Some(Asked::SwapRaw);
+                    }
+                }
                 // Truncated: a long path must not widen the view past the window.
                 let full = path.display().to_string();
                 ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
@@ -570,11 +611,42 @@ impl WanEditApp {
             Some(Asked::OpenFolder(dir)) => {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
             }
+            Some(Asked::SwapRaw) => {
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id)
+                    && let Some(img) = j.images.get_mut(index)
+                {
+                    img.swap_raw();
+                    self.results
+                        .load(job_id, Slot::Result(index), img.path.clone());
+                }
+            }
             None => {}
         }
         let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
+        // A newly chosen result: fitted, and a composited one compared with its target.
+        if self.compare.key != Some((job_id, index)) {
+            self.compare.key = Some((job_id, index));
+            self.compare.view.fitted = true;
+            if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
+                self.compare.before = r.target;
+            }
+        }
+        // What compositing made of it, in a sentence.
+        if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
+            let text = if j.images[index].showing_raw {
+                format!("Raw result. {}", r.sentence())
+            } else {
+                r.sentence()
+            };
+            let colour = if r.refusal.is_some() {
+                theme::warn(ui)
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(text).small().color(colour));
+        }
         let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
         if let (Some(None), Some(Some(p))) =
             (j.input_textures.get(before_idx), j.inputs.get(before_idx))
@@ -591,14 +663,10 @@ impl WanEditApp {
         let Some(img) = j.images.get(index) else {
             return;
         };
-        let (Some(t), Some(size)) = (&img.texture, img.size) else {
+        let (Some(t), Some(size)) = (img.texture.clone(), img.size) else {
             ui.spinner();
             return;
         };
-        if self.compare.key != Some((job_id, index)) {
-            self.compare.key = Some((job_id, index));
-            self.compare.view.fitted = true;
-        }
         // Real pixels for both sides: the input's file (its pixels as the user sees the file,
         // when that is what was sent) and the result's.
         use crate::ui::tiles::FullSource;
@@ -643,6 +711,76 @@ impl WanEditApp {
                 spp,
             ),
         };
-        compare::show(ui, &mut self.compare, before, (t, size), &mut tiles_for);
+        // Boxes on both sides: the before image's own (in its preview's pixels), and the
+        // target's carried into the result (in its pixels) when it was lined up.
+        let before_boxes: Vec<[f32; 4]> = match (j.spec.images.get(before_idx), before_full) {
+            (Some(i), Some(full)) => {
+                let k = before_preview_w as f32 / full.0.max(1) as f32;
+                i.boxes
+                    .iter()
+                    .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32 * k))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let target = img.region.as_ref().map(|r| r.target);
+        let mapping = img.mapping();
+        let after_boxes: Vec<[f32; 4]> = match (target, mapping) {
+            (Some(t), Some(m)) => j.spec.images[t]
+                .boxes
+                .iter()
+                .map(|b| {
+                    let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
+                    let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
+                    [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The difference view: computed on the runtime against the before image (lined up
+        // when it is the target), then coloured at the gain.
+        let mut heat = None;
+        if self.compare.mode == compare::CompareMode::Difference
+            && let (Some(full), Some(Some(bp))) = (before_full, j.inputs.get(before_idx))
+        {
+            let img = &mut j.images[index];
+            if img.difference_for != Some(before_idx)
+                && let Some(rp) = img.preview.clone()
+            {
+                img.difference_for = Some(before_idx);
+                img.difference = None;
+                img.heat = None;
+                let m = match (target, mapping) {
+                    (Some(t), Some(m)) if t == before_idx => m,
+                    _ => crate::imaging::register::Mapping::stretched(full, size),
+                };
+                self.results
+                    .difference((job_id, index), (bp.clone(), full), (rp, size), m);
+            }
+            if let Some(d) = img.difference.clone()
+                && img
+                    .heat
+                    .as_ref()
+                    .is_none_or(|(g, _)| *g != self.compare.gain)
+            {
+                let name = format!("heat-{job_id}-{index}");
+                let tex = compare::heat_texture(&ctx, name, &d, self.compare.gain);
+                img.heat = Some((self.compare.gain, tex));
+            }
+            heat = img.heat.as_ref().map(|(_, t)| t.clone());
+        }
+        let overlay = compare::Overlay {
+            heat: heat.as_ref(),
+            before_boxes,
+            after_boxes,
+        };
+        compare::show(
+            ui,
+            &mut self.compare,
+            before,
+            (&t, size),
+            &mut tiles_for,
+            &overlay,
+        );
     }
 }

@@ -12,7 +12,37 @@ impl WanEditApp {
             .prompt
             .params(self.model, !self.inputs.slots.is_empty());
         job.mode = self.prompt.mode(self.model);
+        job.region = self.prompt.region;
+        job.region.target = self
+            .inputs
+            .target
+            .and_then(|id| self.inputs.slots.iter().position(|s| s.id == id));
+        // A marked image that lost its boxes is no target; the rules then choose again.
+        if job
+            .region
+            .target
+            .is_some_and(|t| job.images[t].boxes.is_empty())
+        {
+            job.region.target = None;
+        }
         job
+    }
+
+    /// Moves the target image last (the service shapes its output after the last image),
+    /// with its boxes, renumbering the prompt's "image N".
+    pub fn move_target_last(&mut self) {
+        let job = self.current_job();
+        let Some(t) = job.composite_target() else {
+            return;
+        };
+        let last = self.inputs.slots.len().saturating_sub(1);
+        let mut moved = job.clone();
+        moved.move_target_last();
+        self.prompt.prompt = moved.prompt;
+        if let Some(id) = self.inputs.slots.get(t).map(|s| s.id) {
+            self.inputs.target = Some(id);
+        }
+        self.reorder(t, last);
     }
 
     /// `Ok` when the job may start; otherwise the first reason it cannot.

@@ -4,7 +4,7 @@
 use egui::{Color32, RichText};
 
 use crate::api::catalog::{Draft, FieldPlace, ModelSpec};
-use crate::api::job::{CallMode, JobParams, SizeChoice, Tier};
+use crate::api::job::{CallMode, CompositeMode, JobParams, RegionOptions, SizeChoice, Tier};
 
 /// Editable templates for the seed's categories. They refer to "image N" / "box N" as the
 /// service reads them; the user edits the nouns.
@@ -82,6 +82,9 @@ pub struct PromptState {
     pub interleave: bool,
     #[serde(default = "three")]
     pub max_images: u32,
+    /// Compositing the results into the target (its `target` is set from the strip).
+    #[serde(default)]
+    pub region: RegionOptions,
 }
 
 fn yes() -> bool {
@@ -118,6 +121,7 @@ impl Default for PromptState {
             palette: default_palette(),
             interleave: false,
             max_images: 3,
+            region: RegionOptions::default(),
         }
     }
 }
@@ -239,6 +243,53 @@ impl PromptState {
         } else {
             CallMode::Sync
         }
+    }
+
+    /// Whether results are composited into the target, and how (models with boxes only).
+    fn region_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec) {
+        let reason = model.boxes_unsupported_reason();
+        ui.add_enabled_ui(reason.is_none(), |ui| {
+            let mut on = self.region.composite != CompositeMode::Off;
+            ui.checkbox(&mut on, "Only the boxes change (composite)")
+                .on_hover_text(
+                    "Wan paints the whole picture again; with this on, each result is lined up \
+                     with the target image and only its boxes are kept: everything outside is \
+                     the original, pixel for pixel. The raw result is kept beside it.",
+                )
+                .on_disabled_hover_text(reason.clone().unwrap_or_default());
+            self.region.composite = if on {
+                CompositeMode::Auto
+            } else {
+                CompositeMode::Off
+            };
+            if on {
+                ui.horizontal(|ui| {
+                    let l = ui.label("Feather");
+                    ui.add(
+                        egui::DragValue::new(&mut self.region.feather)
+                            .range(0..=64)
+                            .suffix(" px"),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text(
+                        "How many pixels the edit fades into the original (0: a hard edge)",
+                    );
+                    let l = ui.label("Margin");
+                    ui.add(
+                        egui::DragValue::new(&mut self.region.margin)
+                            .range(0..=256)
+                            .suffix(" px"),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text("Grow the boxes by this many pixels before compositing");
+                });
+                ui.checkbox(
+                    &mut self.region.match_colour,
+                    "Match colours to the surround",
+                )
+                .on_hover_text("Shift each box's colours so that they meet the original around it");
+            }
+        });
     }
 
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
@@ -465,6 +516,8 @@ impl PromptState {
             }
             Ok(()) => {}
         }
+        ui.add_space(6.0);
+        self.region_ui(ui, model);
         action
     }
 }

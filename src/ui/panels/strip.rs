@@ -16,15 +16,21 @@ pub enum StripAction {
         to: usize,
     },
     Remove(usize),
+    /// Make image `i` the target results are composited into.
+    MarkTarget(usize),
 }
 
-/// Shows the strip; `textures[i]` is slot `i`'s thumbnail when it has one.
+/// Shows the strip; `textures[i]` is slot `i`'s thumbnail when it has one; `target` is the
+/// image results will be composited into, when there is one.
 pub fn show(
     ui: &mut egui::Ui,
     slots: &[InputSlot],
     textures: &[Option<TextureHandle>],
     selected: usize,
+    target: Option<usize>,
 ) -> Option<StripAction> {
+    // Choosing needs a choice: the marker is offered once two images have boxes.
+    let boxed = slots.iter().filter(|s| !s.boxes.is_empty()).count();
     let mut action = None;
     egui::ScrollArea::horizontal().show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -43,7 +49,7 @@ pub fn show(
                         let drag = ui.dnd_drag_source(
                             egui::Id::unique(("input-card", slot.id)),
                             i,
-                            |ui| slot_card(ui, i, slot, tex.as_ref()),
+                            |ui| slot_card(ui, i, slot, tex.as_ref(), target == Some(i)),
                         );
                         if drag.response.clicked() {
                             action = Some(StripAction::Select(i));
@@ -67,7 +73,20 @@ pub fn show(
                             if rm.clicked() {
                                 action = Some(StripAction::Remove(i));
                             }
+                            if target != Some(i) && boxed >= 2 && !slot.boxes.is_empty() {
+                                let label = format!("Make image {} the target", i + 1);
+                                let b = ui.small_button("Target").on_hover_text(
+                                    "Composite the results into this image (only its boxes change)",
+                                );
+                                b.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                });
+                                if b.clicked() {
+                                    action = Some(StripAction::MarkTarget(i));
+                                }
+                            }
                         });
+
                     });
                 });
                 if let Some(from) = frame.response.dnd_release_payload::<usize>() {
@@ -83,10 +102,22 @@ pub fn show(
 }
 
 /// The picture, number, name and status of one input, drawn inside its card.
-fn slot_card(ui: &mut egui::Ui, i: usize, slot: &InputSlot, tex: Option<&TextureHandle>) {
+fn slot_card(
+    ui: &mut egui::Ui,
+    i: usize,
+    slot: &InputSlot,
+    tex: Option<&TextureHandle>,
+    is_target: bool,
+) {
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{}", i + 1)).strong().size(18.0));
+            if is_target {
+                ui.label(RichText::new("◎ Target").small().strong())
+                    .on_hover_text(
+                        "Results are lined up with this image and only its boxes change",
+                    );
+            }
             ui.label(RichText::new(&slot.name).small())
                 .on_hover_text(slot.source.display_name());
         });

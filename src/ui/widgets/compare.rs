@@ -13,6 +13,8 @@ pub enum CompareMode {
     SideBySide,
     Wipe,
     Flip,
+    /// The difference to the target as a heat map over the dimmed target, with a gain.
+    Difference,
 }
 
 /// The compare view's state.
@@ -28,6 +30,31 @@ pub struct CompareState {
     /// Shared view in the "after" image's pixels.
     pub view: View,
     pub key: Option<(u64, usize)>,
+    /// How much the difference view amplifies (1 = a difference of 255 is full heat).
+    pub gain: f32,
+    /// Box outlines on both sides.
+    pub show_boxes: bool,
+}
+
+/// What is drawn over the pictures: the heat map (on the before image's grid) and the boxes,
+/// in each side's own pixels.
+#[derive(Default)]
+pub struct Overlay<'a> {
+    pub heat: Option<&'a TextureHandle>,
+    pub before_boxes: Vec<[f32; 4]>,
+    pub after_boxes: Vec<[f32; 4]>,
+}
+
+/// The heat-map texture of a difference map (grey RGBA from the engine) at `gain`.
+pub fn heat_texture(ctx: &egui::Context, name: String, diff: &Preview, gain: f32) -> TextureHandle {
+    let lut: Vec<egui::Color32> = (0..=255u8).map(|d| theme::heat_colour(d, gain)).collect();
+    let pixels = diff
+        .rgba
+        .chunks_exact(4)
+        .map(|p| lut[p[0] as usize])
+        .collect();
+    let image = egui::ColorImage::new([diff.width as usize, diff.height as usize], pixels);
+    ctx.load_texture(name, image, egui::TextureOptions::LINEAR)
 }
 
 impl Default for CompareState {
@@ -39,6 +66,8 @@ impl Default for CompareState {
             flipped: false,
             view: View::default(),
             key: None,
+            gain: 4.0,
+            show_boxes: true,
         }
     }
 }
@@ -80,12 +109,25 @@ pub fn show(
     before: Option<(&TextureHandle, (u32, u32))>,
     after: (&TextureHandle, (u32, u32)),
     tiles_for: &mut TilesFor<'_>,
+    overlay: &Overlay<'_>,
 ) {
     ui.horizontal(|ui| {
         ui.label("Compare");
         ui.selectable_value(&mut state.mode, CompareMode::SideBySide, "Side by side");
         ui.selectable_value(&mut state.mode, CompareMode::Wipe, "Wipe");
         ui.selectable_value(&mut state.mode, CompareMode::Flip, "Flip (Space)");
+        ui.selectable_value(&mut state.mode, CompareMode::Difference, "Difference")
+            .on_hover_text(
+                "Where the result differs from the target, as heat over the dimmed target \
+                 (lined up first, so a shift is not taken for a change)",
+            );
+        if state.mode == CompareMode::Difference {
+            let l = ui.label("Gain");
+            ui.add(egui::Slider::new(&mut state.gain, 1.0..=32.0).logarithmic(true))
+                .labelled_by(l.id)
+                .on_hover_text("Amplify small differences");
+        }
+        ui.checkbox(&mut state.show_boxes, "Boxes");
         if state.mode == CompareMode::Wipe {
             let l = ui.label("Wipe position");
             ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
@@ -144,6 +186,11 @@ pub fn show(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
     let ppp = ui.ctx().pixels_per_point();
+    let tint = if state.mode == CompareMode::Difference {
+        theme::DIMMED
+    } else {
+        theme::NO_TINT
+    };
     let mut draw =
         |side: Side, pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
             let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
@@ -151,7 +198,7 @@ pub fn show(
                 Some(c) => ui.painter_at(c.intersect(pane)),
                 None => ui.painter_at(pane),
             };
-            p.image(tex.id(), target, UV, theme::NO_TINT);
+            p.image(tex.id(), target, UV, tint);
             // Real pixels where the preview would be magnified, in this image's own pixels.
             let scale = target.width() / size.0.max(1) as f32;
             let shown = p.clip_rect().intersect(target);
@@ -168,10 +215,32 @@ pub fn show(
                         target.min + vec2(x as f32, y as f32) * scale,
                         vec2(w as f32, h as f32) * scale,
                     );
-                    p.image(t.texture.id(), r, UV, theme::NO_TINT);
+                    p.image(t.texture.id(), r, UV, tint);
                 }
             }
         };
+    // Box outlines, in each side's pixels, where that side is placed in `pane`.
+    let outline = |pane: Rect, size: (u32, u32), boxes: &[[f32; 4]], clip: Option<Rect>| {
+        if !state.show_boxes {
+            return;
+        }
+        let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
+        let scale = target.width() / size.0.max(1) as f32;
+        let p = ui.painter_at(clip.map_or(pane, |c| c.intersect(pane)));
+        for (k, b) in boxes.iter().enumerate() {
+            let r = Rect::from_min_max(
+                target.min + vec2(b[0], b[1]) * scale,
+                target.min + vec2(b[2], b[3]) * scale,
+            );
+            p.rect_stroke(
+                r,
+                0.0,
+                egui::Stroke::new(2.0, theme::BOX_COLOURS[k % 2]),
+                egui::StrokeKind::Outside,
+            );
+        }
+    };
+    let before_size = before.map(|(_, s)| s);
     let tag = |pane: Rect, text: &str| {
         painter.text(
             pane.left_top() + vec2(8.0, 8.0),
@@ -187,6 +256,10 @@ pub fn show(
                 draw(Side::Before, panes[0], t, s, None);
             }
             draw(Side::After, panes[1], after.0, after.1, None);
+            if let Some(s) = before_size {
+                outline(panes[0], s, &overlay.before_boxes, None);
+            }
+            outline(panes[1], after.1, &overlay.after_boxes, None);
             tag(panes[0], "Before");
             tag(panes[1], "After");
         }
@@ -202,6 +275,16 @@ pub fn show(
                     Some(Rect::from_min_max(rect.min, pos2(x, rect.bottom()))),
                 );
             }
+            outline(
+                rect,
+                after.1,
+                &overlay.after_boxes,
+                Some(Rect::from_min_max(pos2(x, rect.top()), rect.max)),
+            );
+            if let Some(s) = before_size {
+                let left = Rect::from_min_max(rect.min, pos2(x, rect.bottom()));
+                outline(rect, s, &overlay.before_boxes, Some(left));
+            }
             painter.line_segment(
                 [pos2(x, rect.top()), pos2(x, rect.bottom())],
                 egui::Stroke::new(2.0, theme::ON_PHOTO_TEXT),
@@ -210,8 +293,14 @@ pub fn show(
         }
         CompareMode::Flip => {
             match (state.flipped, before) {
-                (true, Some((t, s))) => draw(Side::Before, rect, t, s, None),
-                _ => draw(Side::After, rect, after.0, after.1, None),
+                (true, Some((t, s))) => {
+                    draw(Side::Before, rect, t, s, None);
+                    outline(rect, s, &overlay.before_boxes, None);
+                }
+                _ => {
+                    draw(Side::After, rect, after.0, after.1, None);
+                    outline(rect, after.1, &overlay.after_boxes, None);
+                }
             }
             tag(
                 rect,
@@ -222,6 +311,24 @@ pub fn show(
                 },
             );
         }
+        CompareMode::Difference => match (before, overlay.heat) {
+            (Some((t, s)), Some(heat)) => {
+                draw(Side::Before, rect, t, s, None);
+                let placed_heat = placed(&view, pane0, frame, s);
+                ui.painter_at(rect)
+                    .image(heat.id(), placed_heat, UV, theme::NO_TINT);
+                outline(rect, s, &overlay.before_boxes, None);
+                tag(
+                    rect,
+                    "Difference to the target (lined up first): dark = unchanged",
+                );
+            }
+            (None, _) => tag(rect, "No input to compare with"),
+            (Some((t, s)), None) => {
+                draw(Side::Before, rect, t, s, None);
+                tag(rect, "Working out the difference…");
+            }
+        },
     }
 }
 
@@ -266,6 +373,7 @@ mod tests {
                         Some((&before, (600, 400))),
                         (&after, (1200, 800)),
                         &mut |_, _, _| Vec::new(),
+                        &Overlay::default(),
                     );
                 },
                 Bench {

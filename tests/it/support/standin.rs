@@ -34,6 +34,10 @@ pub struct Config {
     /// Return a tinted copy of image 1 (at its size) instead of a small test pattern: for
     /// demos and screenshots by hand. It is still not an edit, and says so in its colours.
     pub echo_inputs: bool,
+    /// Answer as Wan does (for tests and demos): the last input re-rendered at the size's
+    /// pixel count with its aspect, shifted by a few pixels and scaled a little, its boxes
+    /// visibly changed (inverted) and a mild colour drift everywhere. Still not an edit.
+    pub realistic: bool,
 }
 
 impl Default for Config {
@@ -43,6 +47,7 @@ impl Default for Config {
             pending: Duration::from_millis(30),
             running: Duration::from_millis(30),
             echo_inputs: false,
+            realistic: false,
         }
     }
 }
@@ -682,6 +687,9 @@ struct Accepted {
     size: String,
     texts: Vec<String>,
     first_image: Option<Vec<u8>>,
+    /// The last image and its boxes: what Wan shapes its output after.
+    last_image: Option<Vec<u8>>,
+    last_boxes: Vec<[u32; 4]>,
 }
 
 /// Validates a generation body.
@@ -842,13 +850,16 @@ fn validate(
     }
     let mut dims = Vec::new();
     let mut first_image = None;
+    let mut last_image = None;
     for (i, img) in images.iter().enumerate() {
         let bytes = image_bytes(shared, img, oss, &model)?;
         dims.push(check_image(&bytes, &r, i + 1)?);
         if first_image.is_none() {
-            first_image = Some(bytes);
+            first_image = Some(bytes.clone());
         }
+        last_image = Some(bytes);
     }
+    let mut last_boxes = Vec::new();
 
     let n = match pobj.get("n") {
         None => {
@@ -942,6 +953,19 @@ fn validate(
                 return Err(bad(format!("Image {} has more than 2 boxes.", i + 1)));
             }
             let (w, h) = dims[i];
+            if i + 1 == images.len() {
+                last_boxes = boxes
+                    .iter()
+                    .filter_map(|b| {
+                        let a: Vec<u32> = b
+                            .as_array()?
+                            .iter()
+                            .filter_map(|v| Some(v.as_u64()? as u32))
+                            .collect();
+                        a.try_into().ok()
+                    })
+                    .collect();
+            }
             for bx in boxes {
                 let c: Vec<i64> = bx
                     .as_array()
@@ -1019,6 +1043,8 @@ fn validate(
         size: out_size,
         texts: text_parts,
         first_image,
+        last_image,
+        last_boxes,
     })
 }
 
@@ -1039,6 +1065,66 @@ fn result_png(i: usize) -> Vec<u8> {
         .write_to(&mut out, image::ImageFormat::Png)
         .unwrap();
     out.into_inner()
+}
+
+/// Where the realistic mode puts a target pixel in result `i` of a `w`×`h` input rendered at
+/// `ow`×`oh`: `u = ax·x + bx`, `v = ay·y + by` (continuous pixel coordinates).
+pub fn wan_like_mapping(w: u32, h: u32, ow: u32, oh: u32, i: usize) -> [f64; 4] {
+    let s = 1.0 + 0.004 * (i % 3) as f64;
+    [
+        ow as f64 / w as f64 * s,
+        3.0 + i as f64,
+        oh as f64 / h as f64 * s,
+        -2.0 - i as f64,
+    ]
+}
+
+/// The output size Wan picks for `pixels` at the aspect of a `w`×`h` input.
+pub fn wan_like_size(w: u32, h: u32, pixels: u64) -> (u32, u32) {
+    let ow = (pixels as f64 * w as f64 / h as f64)
+        .sqrt()
+        .round()
+        .max(1.0) as u32;
+    let oh = (pixels as f64 / ow as f64).round().max(1.0) as u32;
+    (ow, oh)
+}
+
+/// `src` re-rendered as Wan answers an edit (see [`Config::realistic`]): result `i` of it.
+pub fn render_like_wan(src: &[u8], boxes: &[[u32; 4]], pixels: u64, i: usize) -> Option<Vec<u8>> {
+    let img = image::load_from_memory(src).ok()?.to_rgb8();
+    let (w, h) = img.dimensions();
+    let (ow, oh) = wan_like_size(w, h, pixels);
+    let [ax, bx, ay, by] = wan_like_mapping(w, h, ow, oh, i);
+    let sample = |fx: f64, fy: f64, c: usize| -> f64 {
+        let fx = fx.clamp(0.0, (w - 1) as f64);
+        let fy = fy.clamp(0.0, (h - 1) as f64);
+        let (x0, y0) = (fx.floor() as u32, fy.floor() as u32);
+        let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+        let (tx, ty) = (fx - x0 as f64, fy - y0 as f64);
+        let p = |x, y| img.get_pixel(x, y).0[c] as f64;
+        (p(x0, y0) * (1.0 - tx) + p(x1, y0) * tx) * (1.0 - ty)
+            + (p(x0, y1) * (1.0 - tx) + p(x1, y1) * tx) * ty
+    };
+    let out = image::RgbImage::from_fn(ow, oh, |u, v| {
+        let x = (u as f64 + 0.5 - bx) / ax;
+        let y = (v as f64 + 0.5 - by) / ay;
+        let in_box = boxes
+            .iter()
+            .any(|b| x >= b[0] as f64 && x < b[2] as f64 && y >= b[1] as f64 && y < b[3] as f64);
+        let drift = [(1.03, 4.0), (1.0, 2.0), (0.96, 0.0)];
+        image::Rgb([0, 1, 2].map(|c| {
+            let mut value = sample(x - 0.5, y - 0.5, c);
+            if in_box {
+                value = 255.0 - value;
+            }
+            (value * drift[c].0 + drift[c].1).round().clamp(0.0, 255.0) as u8
+        }))
+    });
+    let mut buf = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(out)
+        .write_to(&mut buf, image::ImageFormat::Png)
+        .ok()?;
+    Some(buf.into_inner())
 }
 
 /// A tinted copy of `src` (one tint per result index), at most 1024 px.
@@ -1077,7 +1163,21 @@ fn make_results(shared: &Shared, family: Family, accepted: &Accepted) -> (Value,
                 .echo_inputs
                 .then(|| accepted.first_image.as_deref().and_then(|b| echo_png(b, i)))
                 .flatten();
-            echo.unwrap_or_else(|| result_png(i))
+            let pixels = size
+                .split_once('*')
+                .and_then(|(w, h)| Some(w.parse::<u64>().ok()? * h.parse::<u64>().ok()?))
+                .unwrap_or(1024 * 1024);
+            let realistic = shared
+                .cfg
+                .realistic
+                .then(|| {
+                    accepted
+                        .last_image
+                        .as_deref()
+                        .and_then(|b| render_like_wan(b, &accepted.last_boxes, pixels, i))
+                })
+                .flatten();
+            realistic.or(echo).unwrap_or_else(|| result_png(i))
         });
         urls.push(format!(
             "{}/results/{token}.png?Expires=1764000000&Signature=abc",

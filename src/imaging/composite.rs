@@ -1,0 +1,421 @@
+//! Compositing a registered result into its target, and measuring what changed.
+//!
+//! Inside the boxes (grown by `margin`) the result, brought onto the target's grid; over
+//! `feather` pixels beyond them a smooth blend; everywhere else the target's own pixels, untouched
+//! (copied, never recomputed: bit for bit the image as sent).
+
+// Small fixed-size matrices and per-channel sums read best indexed.
+#![allow(clippy::needless_range_loop)]
+
+use image::{GrayImage, RgbaImage};
+use serde::{Deserialize, Serialize};
+
+use super::register::{Mapping, WorkingPair, outside_mask};
+use crate::api::job::BBox;
+
+/// A pixel counts as changed when a channel moved by more than this (of 255).
+pub const CHANGE_THRESHOLD: u8 = 24;
+
+/// How the result goes into the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blend {
+    /// Pixels beyond the (grown) box over which the result fades out; 0 = a hard edge.
+    pub feather: u32,
+    /// Pixels the boxes grow by before feathering.
+    pub margin: u32,
+    /// Match the result's colours inside each box to the target's around it.
+    pub match_colour: bool,
+}
+
+impl Default for Blend {
+    fn default() -> Self {
+        Blend {
+            feather: 4,
+            margin: 0,
+            match_colour: false,
+        }
+    }
+}
+
+impl Blend {
+    /// How far from a box the composite can differ from the target.
+    pub fn reach(&self) -> f64 {
+        (self.margin + self.feather) as f64
+    }
+}
+
+/// What the model changed outside the boxes (+ margin + feather), after registration.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChangeReport {
+    /// Share (0–1) of the pixels outside that moved by more than [`CHANGE_THRESHOLD`].
+    pub changed_share: f32,
+    /// Mean and largest per-pixel difference outside (the largest channel's, of 255).
+    pub mean_difference: f32,
+    pub max_difference: u8,
+}
+
+impl ChangeReport {
+    /// "3.2 % of the pixels outside the boxes changed (mean difference 4.1, max 87)".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{:.1} % of the pixels outside the boxes changed (mean difference {:.1}, max {} of 255)",
+            self.changed_share * 100.0,
+            self.mean_difference,
+            self.max_difference
+        )
+    }
+}
+
+/// Weight of the result at distance `d` (pixels) outside a grown box.
+fn weight(d: f64, feather: f64) -> f32 {
+    if d <= 0.0 {
+        1.0
+    } else if d >= feather {
+        0.0
+    } else {
+        let t = 1.0 - d / feather;
+        (t * t * (3.0 - 2.0 * t)) as f32
+    }
+}
+
+/// Distance from a point to a rectangle (0 inside).
+fn distance(px: f64, py: f64, r: [f64; 4]) -> f64 {
+    let dx = (r[0] - px).max(px - r[2]).max(0.0);
+    let dy = (r[1] - py).max(py - r[3]).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// Bilinear RGBA sample at pixel-index coordinates, clamped to the edges.
+fn sample(img: &RgbaImage, fx: f64, fy: f64) -> [f32; 4] {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    let fx = fx.clamp(0.0, (w - 1) as f64);
+    let fy = fy.clamp(0.0, (h - 1) as f64);
+    let (x0, y0) = (fx.floor() as i64, fy.floor() as i64);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (ax, ay) = ((fx - x0 as f64) as f32, (fy - y0 as f64) as f32);
+    let p = |x: i64, y: i64| img.get_pixel(x as u32, y as u32).0;
+    let (a, b, c, d) = (p(x0, y0), p(x1, y0), p(x0, y1), p(x1, y1));
+    let mut out = [0.0; 4];
+    for i in 0..4 {
+        let top = a[i] as f32 * (1.0 - ax) + b[i] as f32 * ax;
+        let bottom = c[i] as f32 * (1.0 - ax) + d[i] as f32 * ax;
+        out[i] = top * (1.0 - ay) + bottom * ay;
+    }
+    out
+}
+
+/// A colour correction per channel: `out = (in - from) * gain + to`.
+#[derive(Clone, Copy)]
+struct ColourShift {
+    from: [f32; 3],
+    gain: [f32; 3],
+    to: [f32; 3],
+}
+
+impl ColourShift {
+    const NONE: ColourShift = ColourShift {
+        from: [0.0; 3],
+        gain: [1.0; 3],
+        to: [0.0; 3],
+    };
+    fn apply(&self, c: [f32; 4]) -> [f32; 4] {
+        let mut o = c;
+        for i in 0..3 {
+            o[i] = (c[i] - self.from[i]) * self.gain[i] + self.to[i];
+        }
+        o
+    }
+}
+
+/// The box's colour correction from a ring just outside where the composite reaches.
+fn ring_shift(
+    target: &RgbaImage,
+    result: &RgbaImage,
+    mapping: &Mapping,
+    rect: [f64; 4],
+    reach: f64,
+) -> ColourShift {
+    let ring = 8.0f64.max(0.05 * (rect[2] - rect[0]).max(rect[3] - rect[1]));
+    let (w, h) = (target.width() as f64, target.height() as f64);
+    let x1 = (rect[0] - reach - ring).max(0.0) as u32;
+    let y1 = (rect[1] - reach - ring).max(0.0) as u32;
+    let x2 = (rect[2] + reach + ring).min(w) as u32;
+    let y2 = (rect[3] + reach + ring).min(h) as u32;
+    let mut stats = [[0.0f64; 3]; 4]; // sum t, sum r, sum t², sum r²
+    let mut n = 0.0;
+    for y in y1..y2 {
+        for x in x1..x2 {
+            let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+            let d = distance(px, py, rect);
+            if d <= reach || d > reach + ring {
+                continue;
+            }
+            let t = target.get_pixel(x, y).0;
+            let (u, v) = mapping.to_result(px, py);
+            let r = sample(result, u - 0.5, v - 0.5);
+            for c in 0..3 {
+                stats[0][c] += t[c] as f64;
+                stats[1][c] += r[c] as f64;
+                stats[2][c] += (t[c] as f64).powi(2);
+                stats[3][c] += (r[c] as f64).powi(2);
+            }
+            n += 1.0;
+        }
+    }
+    if n < 16.0 {
+        return ColourShift::NONE;
+    }
+    let mut s = ColourShift::NONE;
+    for c in 0..3 {
+        let (mt, mr) = (stats[0][c] / n, stats[1][c] / n);
+        let st = (stats[2][c] / n - mt * mt).max(0.0).sqrt();
+        let sr = (stats[3][c] / n - mr * mr).max(0.0).sqrt();
+        s.from[c] = mr as f32;
+        s.to[c] = mt as f32;
+        s.gain[c] = if sr > 2.0 {
+            (st / sr).clamp(0.67, 1.5) as f32
+        } else {
+            1.0
+        };
+    }
+    s
+}
+
+/// The composite on the target's grid: see the module's notes. `mapping` puts target pixels
+/// in the result ([`super::register::register`]); the target's alpha is kept.
+pub fn composite(
+    target: &RgbaImage,
+    result: &RgbaImage,
+    mapping: &Mapping,
+    boxes: &[BBox],
+    blend: &Blend,
+) -> RgbaImage {
+    let mut out = target.clone();
+    let (w, h) = target.dimensions();
+    let margin = blend.margin as f64;
+    let feather = blend.feather as f64;
+    let rects: Vec<[f64; 4]> = boxes
+        .iter()
+        .map(|b| {
+            [
+                b.x1 as f64 - margin,
+                b.y1 as f64 - margin,
+                b.x2 as f64 + margin,
+                b.y2 as f64 + margin,
+            ]
+        })
+        .collect();
+    let shifts: Vec<ColourShift> = rects
+        .iter()
+        .map(|&r| {
+            if blend.match_colour {
+                ring_shift(target, result, mapping, r, feather)
+            } else {
+                ColourShift::NONE
+            }
+        })
+        .collect();
+    for r in &rects {
+        let x1 = (r[0] - feather).floor().max(0.0) as u32;
+        let y1 = (r[1] - feather).floor().max(0.0) as u32;
+        let x2 = ((r[2] + feather).ceil().max(0.0) as u32).min(w);
+        let y2 = ((r[3] + feather).ceil().max(0.0) as u32).min(h);
+        for y in y1..y2 {
+            for x in x1..x2 {
+                let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
+                // The strongest box decides (two boxes may overlap; a pixel is computed from
+                // the target each time, so computing it twice changes nothing).
+                let (k, wgt) = rects
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &rr)| (k, weight(distance(px, py, rr), feather)))
+                    .fold((0, 0.0f32), |a, b| if b.1 > a.1 { b } else { a });
+                if wgt <= 0.0 {
+                    continue;
+                }
+                let (u, v) = mapping.to_result(px, py);
+                let src = shifts[k].apply(sample(result, u - 0.5, v - 0.5));
+                let t = target.get_pixel(x, y).0;
+                let mut o = t;
+                for c in 0..3 {
+                    let mixed = wgt * src[c] + (1.0 - wgt) * t[c] as f32;
+                    o[c] = mixed.round().clamp(0.0, 255.0) as u8;
+                }
+                out.put_pixel(x, y, image::Rgba(o));
+            }
+        }
+    }
+    out
+}
+
+/// A 3×3 box blur (edges clamped).
+fn soften(img: &RgbaImage) -> RgbaImage {
+    let (w, h) = (img.width() as i64, img.height() as i64);
+    RgbaImage::from_fn(img.width(), img.height(), |x, y| {
+        let mut acc = [0u32; 4];
+        for dy in -1..=1i64 {
+            for dx in -1..=1i64 {
+                let (sx, sy) = (
+                    (x as i64 + dx).clamp(0, w - 1),
+                    (y as i64 + dy).clamp(0, h - 1),
+                );
+                let p = img.get_pixel(sx as u32, sy as u32).0;
+                for c in 0..4 {
+                    acc[c] += p[c] as u32;
+                }
+            }
+        }
+        image::Rgba(acc.map(|v| ((v + 4) / 9) as u8))
+    })
+}
+
+/// What changed, measured on the working grid: the report for the area outside the boxes
+/// (+ margin + feather), and a map of every pixel's difference (the largest channel's) for the
+/// heat map and the difference view.
+pub fn what_changed(
+    pair: &WorkingPair,
+    mapping: &Mapping,
+    boxes: &[BBox],
+    blend: &Blend,
+) -> (ChangeReport, GrayImage) {
+    let (ww, wh) = pair.target.dimensions();
+    let (tw, _) = pair.target_size;
+    let (rw, rh) = pair.result_size;
+    let s = ww as f64 / tw as f64;
+    let (kx, ky) = (ww as f64 / rw as f64, wh as f64 / rh as f64);
+    let outside = outside_mask(ww as usize, wh as usize, boxes, s, blend.reach());
+    // The result brought onto the working grid, then both softened alike (3×3 box): the
+    // result was resampled on its way here (the service's size, then the working grid), and
+    // an edge blurred by resampling is not a change the model made.
+    let mut warped = RgbaImage::new(ww, wh);
+    for (x, y, p) in warped.enumerate_pixels_mut() {
+        let (px, py) = ((x as f64 + 0.5) / s, (y as f64 + 0.5) / s);
+        let (u, v) = mapping.to_result(px, py);
+        let r = sample(&pair.result, u * kx - 0.5, v * ky - 0.5);
+        *p = image::Rgba(r.map(|c| c.round().clamp(0.0, 255.0) as u8));
+    }
+    let (soft_t, soft_r) = (soften(&pair.target), soften(&warped));
+    let mut map = GrayImage::new(ww, wh);
+    let (mut n, mut changed, mut sum, mut max) = (0u64, 0u64, 0f64, 0u8);
+    for y in 0..wh {
+        for x in 0..ww {
+            let (t, r) = (soft_t.get_pixel(x, y).0, soft_r.get_pixel(x, y).0);
+            let d = (0..3).map(|c| t[c].abs_diff(r[c])).max().unwrap_or(0);
+            map.put_pixel(x, y, image::Luma([d]));
+            if outside[(y * ww + x) as usize] > 0.0 {
+                n += 1;
+                sum += d as f64;
+                max = max.max(d);
+                if d > CHANGE_THRESHOLD {
+                    changed += 1;
+                }
+            }
+        }
+    }
+    let n = n.max(1) as f64;
+    (
+        ChangeReport {
+            changed_share: (changed as f64 / n) as f32,
+            mean_difference: (sum / n) as f32,
+            max_difference: max,
+        },
+        map,
+    )
+}
+
+/// The difference of a result to its target, on the target preview's grid: each pixel the
+/// largest channel's difference, as grey RGBA (for the difference view and the heat map).
+/// `target_full`/`result_full` are the pixel sizes the previews stand for; `mapping` puts
+/// target pixels in the result's.
+pub fn preview_difference(
+    target: &super::prepare::Preview,
+    target_full: (u32, u32),
+    result: &super::prepare::Preview,
+    result_full: (u32, u32),
+    mapping: &Mapping,
+) -> super::prepare::Preview {
+    let as_image = |p: &super::prepare::Preview| {
+        RgbaImage::from_raw(p.width, p.height, p.rgba.clone())
+            .unwrap_or_else(|| RgbaImage::new(1, 1))
+    };
+    let (t, r) = (as_image(target), as_image(result));
+    let (sx, sy) = (
+        target_full.0 as f64 / t.width() as f64,
+        target_full.1 as f64 / t.height() as f64,
+    );
+    let (kx, ky) = (
+        r.width() as f64 / result_full.0 as f64,
+        r.height() as f64 / result_full.1 as f64,
+    );
+    let mut rgba = Vec::with_capacity(t.as_raw().len());
+    for (x, y, p) in t.enumerate_pixels() {
+        let (u, v) = mapping.to_result((x as f64 + 0.5) * sx, (y as f64 + 0.5) * sy);
+        let q = sample(&r, u * kx - 0.5, v * ky - 0.5);
+        let d = (0..3)
+            .map(|c| (q[c] - p.0[c] as f32).abs())
+            .fold(0.0f32, f32::max)
+            .round()
+            .min(255.0) as u8;
+        rgba.extend_from_slice(&[d, d, d, 255]);
+    }
+    super::prepare::Preview {
+        width: t.width(),
+        height: t.height(),
+        rgba,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feather_weights_fall_smoothly_to_zero() {
+        assert_eq!(weight(0.0, 4.0), 1.0);
+        assert_eq!(weight(-3.0, 4.0), 1.0);
+        assert_eq!(weight(4.0, 4.0), 0.0);
+        assert_eq!(weight(0.5, 0.0), 0.0);
+        let mid = weight(2.0, 4.0);
+        assert!((mid - 0.5).abs() < 1e-6);
+        assert!(weight(1.0, 4.0) > mid && mid > weight(3.0, 4.0));
+    }
+
+    #[test]
+    fn hard_edge_composite_replaces_exactly_the_box() {
+        let target = RgbaImage::from_pixel(40, 30, image::Rgba([10, 20, 30, 255]));
+        let result = RgbaImage::from_pixel(80, 60, image::Rgba([200, 100, 50, 255]));
+        let map = Mapping::stretched((40, 30), (80, 60));
+        let blend = Blend {
+            feather: 0,
+            margin: 0,
+            match_colour: false,
+        };
+        let out = composite(&target, &result, &map, &[BBox::new(5, 5, 15, 10)], &blend);
+        for (x, y, p) in out.enumerate_pixels() {
+            let inside = (5..15).contains(&x) && (5..10).contains(&y);
+            let want = if inside {
+                [200, 100, 50, 255]
+            } else {
+                [10, 20, 30, 255]
+            };
+            assert_eq!(p.0, want, "at {x},{y}");
+        }
+    }
+
+    #[test]
+    fn colour_match_pulls_the_box_to_its_surround() {
+        let target = RgbaImage::from_pixel(60, 60, image::Rgba([100, 100, 100, 255]));
+        // The result is the same scene 40 levels brighter everywhere.
+        let result = RgbaImage::from_pixel(60, 60, image::Rgba([140, 140, 140, 255]));
+        let map = Mapping::stretched((60, 60), (60, 60));
+        let boxes = [BBox::new(20, 20, 40, 40)];
+        let plain = composite(&target, &result, &map, &boxes, &Blend::default());
+        assert_eq!(plain.get_pixel(30, 30).0[0], 140);
+        let matched = Blend {
+            match_colour: true,
+            ..Blend::default()
+        };
+        let out = composite(&target, &result, &map, &boxes, &matched);
+        assert_eq!(out.get_pixel(30, 30).0[0], 100);
+    }
+}

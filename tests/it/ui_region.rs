@@ -1,0 +1,211 @@
+//! Region-true results in the window, against the stand-in's realistic mode: the target marker
+//! on the strip, the warning and the move when the target is not last, the composite shown
+//! (and the raw result a click away), the difference view, and Save as taking the composite.
+
+use crate::support;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use support::photo;
+use support::standin::{Config, StandIn};
+use wanedit::api::client::ApiKey;
+use wanedit::api::job::BBox;
+use wanedit::api::region::Endpoint;
+use wanedit::ui::dialogs::{Answer, Dialogs, Picked};
+use wanedit::ui::results::JobStatus;
+use wanedit::ui::widgets::compare::CompareMode;
+use wanedit::ui::{CentralTab, WanEditApp};
+
+/// Save as answers with a path of the test's; the rest is never asked.
+struct SaveTo(Arc<Mutex<Option<PathBuf>>>);
+
+impl Dialogs for SaveTo {
+    fn pick_images(&self) -> Answer {
+        Box::pin(async { Picked::Cancelled })
+    }
+    fn save_file(&self, _: String) -> Answer {
+        let p = self.0.lock().unwrap().clone();
+        Box::pin(async move { p.map_or(Picked::Cancelled, |p| Picked::Chosen(vec![p])) })
+    }
+    fn pick_folder(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Cancelled })
+    }
+}
+
+struct Studio {
+    _rt: tokio::runtime::Runtime,
+    h: Harness<'static, WanEditApp>,
+    out: tempfile::TempDir,
+}
+
+fn studio(s: &StandIn, photos: &[&str]) -> Studio {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    app.settings.endpoint = Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.settings.out_dir = out.path().to_path_buf();
+    app.timing = support::fast_timing();
+    app.auto_key_check = false;
+    app.add_paths(photos.iter().map(|p| photo(p)).collect());
+    assert!(app.wait_loaded(Duration::from_secs(30)));
+    app.set_api_key(ApiKey::new(s.key()));
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    h.run();
+    Studio { _rt: rt, h, out }
+}
+
+impl Studio {
+    fn step_until(&mut self, what: &str, done: impl Fn(&WanEditApp) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !done(self.h.state()) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(10));
+            self.h.step();
+        }
+        // Tiles may still be on their way (a spinner repaints): a few frames, not "settled".
+        self.h.run_steps(3);
+    }
+}
+
+#[test]
+fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png", "chelsea.png"]);
+    {
+        let app = st.h.state_mut();
+        app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
+        app.prompt.size = "1K".into();
+        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+        app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
+    }
+    st.h.run();
+    // Boxes on two images: each card offers to be the target; mark image 1.
+    st.h.get_by_label("Make image 2 the target");
+    st.h.get_by_label("Make image 1 the target").click();
+    st.h.run();
+    assert_eq!(st.h.state().current_job().composite_target(), Some(0));
+    st.h.get_by_label_contains("◎ Target");
+    // Image 1 is not last: the window says so and moves it, renumbering the prompt.
+    st.h.get_by_label_contains("shapes its output after the last image");
+    st.h.get_by_label("Move the target image last").click();
+    st.h.run();
+    let app = st.h.state();
+    assert_eq!(app.inputs.slots[1].name, "coffee.png");
+    assert_eq!(
+        app.inputs.slots[1].boxes,
+        vec![BBox::new(180, 60, 420, 330)]
+    );
+    assert_eq!(
+        app.prompt.prompt,
+        "replace box 1 of image 2 with the cat of image 1"
+    );
+    assert_eq!(app.current_job().composite_target(), Some(1));
+    assert!(app.current_job().target_not_last().is_none());
+
+    st.h.get_by_label("Run").click();
+    st.step_until("the job", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+    });
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    let img = &j.images[0];
+    let region = img.region.clone().expect("composited");
+    assert!(region.refusal.is_none(), "{region:?}");
+    // The composite is shown (the target's size), the raw result kept beside it.
+    assert_eq!(img.size, Some((600, 400)));
+    let composite = img.path.clone();
+    assert!(
+        img.other
+            .as_ref()
+            .unwrap()
+            .to_string_lossy()
+            .contains(".raw.")
+    );
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    st.h.get_by_label_contains("composited into image 2");
+
+    // Save as takes the composite.
+    let saved = st.out.path().join("for-the-client.png");
+    let answer = Arc::new(Mutex::new(Some(saved.clone())));
+    st.h.state_mut().set_dialogs(Arc::new(SaveTo(answer)));
+    st.h.get_by_label("Save as…").click();
+    st.step_until("the save", |_| saved.exists());
+    let pixels = |p: &PathBuf| image::open(p).unwrap().to_rgba8();
+    assert_eq!(pixels(&saved), pixels(&composite));
+
+    // The difference view: computed, then coloured at the gain.
+    st.h.get_by_label("Difference").click();
+    st.h.run();
+    assert_eq!(st.h.state().compare.mode, CompareMode::Difference);
+    assert!(st.h.get_all_by_label("Gain").next().is_some());
+    st.step_until("the difference", |a| a.jobs[0].images[0].heat.is_some());
+    let diff = st.h.state().jobs[0].images[0].difference.clone().unwrap();
+    // Against image 2 (the target): zero outside the box + feather, large inside.
+    let at = |x: u32, y: u32| {
+        let (px, py) = (x * diff.width / 600, y * diff.height / 400);
+        diff.rgba[((py * diff.width + px) * 4) as usize]
+    };
+    assert_eq!(at(20, 20), 0);
+    assert_eq!(at(580, 380), 0);
+    assert!(at(300, 200) > 60, "{}", at(300, 200));
+
+    // The raw result is one click away, and back.
+    st.h.get_by_label("Show raw result").click();
+    st.step_until("the raw preview", |a| a.jobs[0].images[0].preview.is_some());
+    let img = &st.h.state().jobs[0].images[0];
+    assert!(img.showing_raw);
+    assert!(img.path.to_string_lossy().contains(".raw."));
+    assert_ne!(img.size, Some((600, 400)));
+    st.h.get_by_label("Show composite").click();
+    st.step_until("the composite preview", |a| {
+        a.jobs[0].images[0].preview.is_some()
+    });
+    assert_eq!(st.h.state().jobs[0].images[0].path, composite);
+}
+
+#[test]
+fn with_compositing_off_the_result_is_the_service_own() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png"]);
+    {
+        let app = st.h.state_mut();
+        app.prompt.prompt = "replace the cup in box 1 with a teapot".into();
+        app.prompt.size = "1K".into();
+        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+    }
+    st.h.run();
+    st.h.get_by_label("Only the boxes change (composite)")
+        .click();
+    st.h.run();
+    st.h.get_by_label("Run").click();
+    st.step_until("the job", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+    });
+    let img = &st.h.state().jobs[0].images[0];
+    assert!(img.region.is_none());
+    assert!(!img.path.to_string_lossy().contains(".raw."));
+    assert_ne!(img.size, Some((600, 400)));
+}
