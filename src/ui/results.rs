@@ -145,9 +145,28 @@ pub struct JobView {
     /// Its task exists on the service and did not end while this window watched (the
     /// connection was lost): it can be resumed.
     pub resumable: bool,
+    /// List its results by least change outside the boxes (they keep their numbers).
+    pub least_change_first: bool,
 }
 
 impl JobView {
+    /// The order its results are listed in: as the service returned them, or by least change
+    /// outside the boxes (results without a measure last, in their order).
+    pub fn listing_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.images.len()).collect();
+        if self.least_change_first {
+            let share = |i: usize| {
+                self.images[i]
+                    .region
+                    .as_ref()
+                    .and_then(|r| r.change)
+                    .map_or(f32::INFINITY, |c| c.changed_share)
+            };
+            order.sort_by(|&a, &b| share(a).total_cmp(&share(b)));
+        }
+        order
+    }
+
     pub fn elapsed_secs(&self) -> f64 {
         self.finished
             .unwrap_or_else(Instant::now)

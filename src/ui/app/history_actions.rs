@@ -90,6 +90,7 @@ impl WanEditApp {
                     history_id,
                     download_failures: 0,
                     resumable: false,
+                    least_change_first: false,
                 },
             );
         }
@@ -227,6 +228,7 @@ impl WanEditApp {
                     history_id: Some(e.id.clone()),
                     download_failures: 0,
                     resumable: false,
+                    least_change_first: false,
                 },
             );
             self.results.load_results(&self.jobs[0]);

@@ -116,6 +116,7 @@ impl WanEditApp {
                 history_id: None,
                 download_failures: 0,
                 resumable: false,
+                least_change_first: false,
             },
         );
         Ok(id)

@@ -135,8 +135,21 @@ pub fn show(
                         files: j.images.iter().map(|i| i.path.clone()).collect(),
                     });
                 }
+                let measured = j
+                    .images
+                    .iter()
+                    .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
+                    .count();
+                if measured > 1 {
+                    ui.checkbox(
+                        &mut j.least_change_first,
+                        format!("Least change outside the boxes first (job {})", j.id),
+                    );
+                }
+                let order = j.listing_order();
                 ui.horizontal_wrapped(|ui| {
-                    for (i, img) in j.images.iter_mut().enumerate() {
+                    for i in order {
+                        let img = &mut j.images[i];
                         if img.texture.is_none()
                             && let Some(p) = &img.preview
                         {
@@ -158,7 +171,13 @@ pub fn show(
                                     }
                                     None => ui.add(egui::Spinner::new()),
                                 };
-                                ui.label(RichText::new(format!("{}", i + 1)).small());
+                                let change = img
+                                    .region
+                                    .as_ref()
+                                    .and_then(|r| r.change)
+                                    .map(|c| format!(" · {:.1} % outside", c.changed_share * 100.0))
+                                    .unwrap_or_default();
+                                ui.label(RichText::new(format!("{}{change}", i + 1)).small());
                                 r
                             })
                             .inner;

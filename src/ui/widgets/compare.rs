@@ -34,6 +34,10 @@ pub struct CompareState {
     pub gain: f32,
     /// Box outlines on both sides.
     pub show_boxes: bool,
+    /// Box crops: side by side at 1:1 on box `k` (Tab: the next box).
+    pub crop: Option<usize>,
+    /// The view is still to be moved onto the crop's box.
+    pub aim_crop: bool,
 }
 
 /// What is drawn over the pictures: the heat map (on the before image's grid) and the boxes,
@@ -68,6 +72,8 @@ impl Default for CompareState {
             key: None,
             gain: 4.0,
             show_boxes: true,
+            crop: None,
+            aim_crop: false,
         }
     }
 }
@@ -128,6 +134,21 @@ pub fn show(
                 .on_hover_text("Amplify small differences");
         }
         ui.checkbox(&mut state.show_boxes, "Boxes");
+        if !overlay.after_boxes.is_empty() {
+            let n = overlay.after_boxes.len();
+            let text = match state.crop {
+                Some(k) => format!("Box {} of {n} at 1:1 (Tab: next)", k % n + 1),
+                None => "Box crops at 1:1".to_string(),
+            };
+            if ui
+                .selectable_label(state.crop.is_some(), text)
+                .on_hover_text("Each box at 100 %, before beside after; Tab moves to the next box")
+                .clicked()
+            {
+                state.crop = if state.crop.is_some() { None } else { Some(0) };
+                state.aim_crop = true;
+            }
+        }
         if state.mode == CompareMode::Wipe {
             let l = ui.label("Wipe position");
             ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
@@ -136,6 +157,7 @@ pub fn show(
         if crate::ui::widgets::icon_button(ui, crate::ui::widgets::icon::FIT, "Fit", true).clicked()
         {
             state.view.fitted = true;
+            state.crop = None;
         }
     });
     let frame = after.1;
@@ -154,6 +176,23 @@ pub fn show(
         vec![rect]
     };
     let pane0 = panes[0];
+    if state.crop.is_some() && ui.input(|i| i.key_pressed(egui::Key::Tab)) {
+        state.crop = state.crop.map(|k| k + 1);
+        state.aim_crop = true;
+    }
+    if let Some(k) = state.crop
+        && state.aim_crop
+        && !overlay.after_boxes.is_empty()
+    {
+        // 1:1 in device pixels, the box in the middle of each pane, side by side.
+        let b = overlay.after_boxes[k % overlay.after_boxes.len()];
+        state.mode = CompareMode::SideBySide;
+        state.view.zoom = 1.0 / ui.ctx().pixels_per_point();
+        state.view.center = pos2((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
+        state.view.fitted = false;
+        super::canvas::snap_to_device_pixels(&mut state.view, pane0, ui.ctx().pixels_per_point());
+        state.aim_crop = false;
+    }
     if state.view.fitted {
         state.view = View::fit(pane0, frame.0, frame.1);
     }
@@ -344,6 +383,8 @@ mod tests {
     struct Bench {
         state: CompareState,
         textures: Option<(TextureHandle, TextureHandle)>,
+        /// Boxes in the after image's pixels.
+        boxes: Vec<[f32; 4]>,
     }
 
     /// Before 600×400, after 1200×800 (the service answers larger than it was sent).
@@ -373,12 +414,16 @@ mod tests {
                         Some((&before, (600, 400))),
                         (&after, (1200, 800)),
                         &mut |_, _, _| Vec::new(),
-                        &Overlay::default(),
+                        &Overlay {
+                            after_boxes: b.boxes.clone(),
+                            ..Overlay::default()
+                        },
                     );
                 },
                 Bench {
                     state: CompareState::default(),
                     textures: None,
+                    boxes: vec![[100.0, 100.0, 300.0, 200.0], [800.0, 500.0, 1000.0, 700.0]],
                 },
             );
         h.run();
@@ -480,5 +525,36 @@ mod tests {
         assert!((square.width() - square.height()).abs() < 1e-3);
         assert!((square.height() - same.height()).abs() < 1e-3);
         assert!((square.center() - same.center()).length() < 1e-3);
+    }
+
+    #[test]
+    fn box_crops_show_each_box_at_one_to_one_and_tab_moves_on() {
+        let mut h = bench();
+        h.get_by_label("Box crops at 1:1").click();
+        h.run();
+        let ppp = h.ctx.pixels_per_point();
+        let st = &h.state().state;
+        assert_eq!(st.crop, Some(0));
+        assert_eq!(st.mode, CompareMode::SideBySide);
+        assert!((st.view.zoom * ppp - 1.0).abs() < 1e-6, "{}", st.view.zoom);
+        assert!(
+            (st.view.center - pos2(200.0, 150.0)).length() < 1.0,
+            "{:?}",
+            st.view.center
+        );
+        let rect = h.get_by_label("Compare view").rect();
+        h.event(egui::Event::PointerMoved(rect.center()));
+        key(&mut h, egui::Key::Tab);
+        h.run();
+        let st = &h.state().state;
+        assert!(
+            (st.view.center - pos2(900.0, 600.0)).length() < 1.0,
+            "{:?}",
+            st.view.center
+        );
+        h.get_by_label("Box 2 of 2 at 1:1 (Tab: next)");
+        h.get_by_label("Fit").click();
+        h.run();
+        assert_eq!(h.state().state.crop, None);
     }
 }
