@@ -10,6 +10,7 @@ use image::{ImageDecoder, ImageFormat, ImageReader};
 pub mod composite;
 pub mod prepare;
 pub mod register;
+pub mod sheet;
 pub mod tiles;
 
 use crate::api::catalog::InputFormat;

@@ -59,9 +59,81 @@ pub fn save_all(files: &[PathBuf], dir: &Path, stem: &str) -> Result<Vec<PathBuf
         .collect()
 }
 
+/// What a before/after sheet is made of: an input file (its boxes in the pixels it was sent
+/// in, `sent`) and a result file (its boxes in its own pixels).
+pub struct SheetSides {
+    pub before: PathBuf,
+    pub sent: (u32, u32),
+    pub before_boxes: Vec<[f32; 4]>,
+    pub after: PathBuf,
+    pub after_boxes: Vec<[f32; 4]>,
+}
+
+/// Writes a before/after sheet for client review to `target` (PNG, written atomically).
+pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> {
+    let read = |p: &Path| {
+        crate::store::fs::read_bounded(p, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+            .map_err(|e| format!("could not read {}: {e}", p.display()))
+            .and_then(|b| {
+                crate::imaging::prepare::decode_as_sent(&b)
+                    .map_err(|e| format!("could not decode {}: {e}", p.display()))
+            })
+    };
+    let before = read(&sides.before)?;
+    let after = read(&sides.after)?;
+    // The input file may be larger than what was sent (scaled to the model's limit).
+    let k = before.width() as f32 / sides.sent.0.max(1) as f32;
+    let before_boxes: Vec<[f32; 4]> = sides
+        .before_boxes
+        .iter()
+        .map(|b| b.map(|v| v * k))
+        .collect();
+    let sheet = crate::imaging::sheet::before_after(
+        &before,
+        &before_boxes,
+        &after,
+        &sides.after_boxes,
+        1600,
+    );
+    let bytes = super::region::encode_png(&sheet)?;
+    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
+        format!(
+            "could not write {}: {e}; choose another place or free some space",
+            target.display()
+        )
+    })?;
+    Ok(target.to_path_buf())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_is_written_as_a_png_with_both_sides() {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, a) = (dir.path().join("b.png"), dir.path().join("a.png"));
+        image::RgbaImage::from_pixel(300, 200, image::Rgba([0, 0, 255, 255]))
+            .save(&b)
+            .unwrap();
+        image::RgbaImage::from_pixel(600, 400, image::Rgba([0, 255, 0, 255]))
+            .save(&a)
+            .unwrap();
+        let sides = SheetSides {
+            before: b,
+            sent: (300, 200),
+            before_boxes: vec![[10.0, 10.0, 100.0, 100.0]],
+            after: a,
+            after_boxes: vec![[20.0, 20.0, 200.0, 200.0]],
+        };
+        let out = dir.path().join("sheet.png");
+        save_sheet(&sides, &out).unwrap();
+        let sheet = image::open(&out).unwrap().to_rgb8();
+        assert!(sheet.height() >= 400 && sheet.width() > 2 * 600);
+        let blue = sheet.pixels().filter(|p| p.0 == [0, 0, 255]).count();
+        let green = sheet.pixels().filter(|p| p.0 == [0, 255, 0]).count();
+        assert!(blue > 500 * 400 && green > 500 * 400, "{blue} {green}");
+    }
 
     #[test]
     fn save_all_never_replaces_a_file_in_the_folder() {

@@ -146,11 +146,20 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     // Save as takes the composite.
     let saved = st.out.path().join("for-the-client.png");
     let answer = Arc::new(Mutex::new(Some(saved.clone())));
-    st.h.state_mut().set_dialogs(Arc::new(SaveTo(answer)));
+    st.h.state_mut()
+        .set_dialogs(Arc::new(SaveTo(answer.clone())));
     st.h.get_by_label("Save as…").click();
     st.step_until("the save", |_| saved.exists());
     let pixels = |p: &PathBuf| image::open(p).unwrap().to_rgba8();
     assert_eq!(pixels(&saved), pixels(&composite));
+
+    // A before/after sheet for the client: both sides, boxes outlined.
+    let sheet = st.out.path().join("sheet.png");
+    *answer.lock().unwrap() = Some(sheet.clone());
+    st.h.get_by_label("Export before/after sheet…").click();
+    st.step_until("the sheet", |_| sheet.exists());
+    let (w, h) = image::image_dimensions(&sheet).unwrap();
+    assert!(w > 2 * 600 && h > 400, "{w}×{h}");
 
     // The difference view: computed, then coloured at the gain.
     st.h.get_by_label("Difference").click();

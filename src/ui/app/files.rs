@@ -37,6 +37,42 @@ pub(super) fn save_as(
     });
 }
 
+/// Asks where to save a before/after sheet and makes it there, off the UI thread.
+pub(super) fn save_sheet_dialog(
+    runtime: &tokio::runtime::Handle,
+    dialogs: &Arc<dyn Dialogs>,
+    sides: crate::jobs::export::SheetSides,
+    said: Post<Result<String, String>>,
+) {
+    let name = sides
+        .after
+        .file_stem()
+        .map(|n| format!("{}-before-after.png", n.to_string_lossy()))
+        .unwrap_or_else(|| "before-after.png".into());
+    let answer = dialogs.save_file(name);
+    runtime.spawn(async move {
+        let target = match answer.await {
+            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
+            Picked::Chosen(_) | Picked::Cancelled => return,
+            Picked::Failed(why) => {
+                return said.send(Err(format!(
+                    "{why}, so the sheet cannot be saved: try again once the system's dialog works"
+                )));
+            }
+        };
+        let sentence = match tokio::task::spawn_blocking(move || {
+            crate::jobs::export::save_sheet(&sides, &target)
+        })
+        .await
+        {
+            Ok(Ok(p)) => Ok(format!("saved the before/after sheet as {}", p.display())),
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(format!("making the sheet stopped: {e}")),
+        };
+        said.send(sentence);
+    });
+}
+
 pub(super) fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
     dialogs: &Arc<dyn Dialogs>,

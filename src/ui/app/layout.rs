@@ -527,6 +527,7 @@ impl WanEditApp {
             UseAsInput(PathBuf),
             OpenFolder(PathBuf),
             SwapRaw,
+            Sheet,
         }
         let mut asked = None;
         ui.horizontal(|ui| {
@@ -587,6 +588,13 @@ impl WanEditApp {
                         asked = Some(Asked::SwapRaw);
                     }
                 }
+                if ui
+                    .button("Export before/after sheet…")
+                    .on_hover_text("One PNG for client review: before and after side by side, boxes outlined and numbered")
+                    .clicked()
+                {
+                    asked = Some(Asked::Sheet);
+                }
                 // Truncated: a long path must not widen the view past the window.
                 let full = path.display().to_string();
                 ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
@@ -610,6 +618,41 @@ impl WanEditApp {
             }
             Some(Asked::OpenFolder(dir)) => {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
+            }
+            Some(Asked::Sheet) => {
+                let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {
+                    let img = j.images.get(index)?;
+                    let before_idx = self.compare.before.min(j.spec.images.len().checked_sub(1)?);
+                    let input = &j.spec.images[before_idx];
+                    let before = match &input.source {
+                        crate::api::job::ImageSource::File(p) => p.clone(),
+                        _ => return None,
+                    };
+                    let sent = input.facts.map(|f| (f.width, f.height))?;
+                    Some(crate::jobs::export::SheetSides {
+                        before,
+                        sent,
+                        before_boxes: input
+                            .boxes
+                            .iter()
+                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
+                            .collect(),
+                        after: img.path.clone(),
+                        after_boxes: after_boxes_of(&j.spec, img),
+                    })
+                });
+                match sides {
+                    Some(sides) => save_sheet_dialog(
+                        &self.runtime,
+                        &self.dialogs,
+                        sides,
+                        self.post.map(Inbound::Saved),
+                    ),
+                    None => self.problem(
+                        "a sheet needs the before image as a local file; choose another Before"
+                            .to_string(),
+                    ),
+                }
             }
             Some(Asked::SwapRaw) => {
                 if let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id)
@@ -725,18 +768,7 @@ impl WanEditApp {
         };
         let target = img.region.as_ref().map(|r| r.target);
         let mapping = img.mapping();
-        let after_boxes: Vec<[f32; 4]> = match (target, mapping) {
-            (Some(t), Some(m)) => j.spec.images[t]
-                .boxes
-                .iter()
-                .map(|b| {
-                    let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
-                    let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
-                    [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let after_boxes = after_boxes_of(&j.spec, img);
         // The difference view: computed on the runtime against the before image (lined up
         // when it is the target), then coloured at the gain.
         let mut heat = None;
@@ -782,5 +814,27 @@ impl WanEditApp {
             &mut tiles_for,
             &overlay,
         );
+    }
+}
+
+/// The target's boxes carried into a result's own pixels (through its registration), when it
+/// was lined up with the target; none otherwise.
+fn after_boxes_of(spec: &JobSpec, img: &crate::ui::results::ResultImage) -> Vec<[f32; 4]> {
+    match (img.region.as_ref().map(|r| r.target), img.mapping()) {
+        (Some(t), Some(m)) => spec
+            .images
+            .get(t)
+            .map(|i| {
+                i.boxes
+                    .iter()
+                    .map(|b| {
+                        let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
+                        let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
+                        [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }

@@ -43,7 +43,7 @@ use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
 use super::{panels, theme};
-use files::{open_folder, save_all_dialog, save_as};
+use files::{open_folder, save_all_dialog, save_as, save_sheet_dialog};
 
 /// Which view the central area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
