@@ -4,9 +4,12 @@
 //!
 //!     cargo run --release --example bench_region            # the whole measurement
 //!     cargo run --release --example bench_region -- write   # writes the pair as PNGs to
-//!                                                           # target/bench-data (for a reference tool)
+//!                                                           # target/bench-data
+//!     cargo run --release --example bench_region -- from    # reads them and does the job,
+//!                                                           # as examples/region_reference.py does
 //!
-//! Prints the stages (working grids, registration, what changed, composite) and the total,
+//! Prints the stages (working grids, registration, what changed, composite), their total, the
+//! total as a job runs it (the measures and the composite side by side),
 //! and the error of the recovered transform against the one used to make the result.
 
 #![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
@@ -21,11 +24,7 @@ use wanedit::imaging::register::{Mapping, WorkingPair, register};
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let photo = image::open(root.join("tests/data/photos/motorcycle_left.png"))
-        .unwrap()
-        .to_rgba8();
     let (tw, th) = (6000u32, 4000u32);
-    let target = image::imageops::resize(&photo, tw, th, image::imageops::FilterType::Triangle);
     let (rw, rh) = (2508u32, 1672u32);
     let truth = Mapping {
         ax: rw as f64 / tw as f64 * 1.01,
@@ -34,6 +33,34 @@ fn main() {
         by: -4.0,
     };
     let boxes = [BBox::new(1800, 900, 3600, 2700)];
+    if std::env::args().nth(1).as_deref() == Some("from") {
+        // The pair as written by `write`, read from disk and done as a job does it: what the
+        // reference script does too, so the two processes can be timed side by side.
+        let dir = root.join("target/bench-data");
+        let target = image::open(dir.join("region-target.png"))
+            .unwrap()
+            .to_rgba8();
+        let result = image::open(dir.join("region-result.png"))
+            .unwrap()
+            .to_rgba8();
+        let plan = wanedit::jobs::region::RegionPlan {
+            target: 0,
+            boxes: boxes.to_vec(),
+            blend: Blend::default(),
+        };
+        let t = Instant::now();
+        let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);
+        println!(
+            "as a job {:.1} ms, error {:.3} px",
+            t.elapsed().as_secs_f64() * 1000.0,
+            done.registration.mapping.max_error(&truth, (rw, rh))
+        );
+        return;
+    }
+    let photo = image::open(root.join("tests/data/photos/motorcycle_left.png"))
+        .unwrap()
+        .to_rgba8();
+    let target = image::imageops::resize(&photo, tw, th, image::imageops::FilterType::Triangle);
     let small = image::imageops::resize(&target, 1500, 1000, image::imageops::FilterType::Triangle);
     let result = RgbaImage::from_fn(rw, rh, |u, v| {
         let (x, y) = truth.to_target(u as f64 + 0.5, v as f64 + 0.5);
@@ -76,7 +103,18 @@ fn main() {
     println!("registration        {:7.1} ms", ms(t1, t2));
     println!("what changed        {:7.1} ms", ms(t2, t3));
     println!("composite           {:7.1} ms", ms(t3, t4));
-    println!("total               {:7.1} ms", ms(t0, t4));
+    println!("total, one by one   {:7.1} ms", ms(t0, t4));
+    // As a job does it: the measures and the composite side by side.
+    let plan = wanedit::jobs::region::RegionPlan {
+        target: 0,
+        boxes: boxes.to_vec(),
+        blend,
+    };
+    let t5 = Instant::now();
+    let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);
+    let t6 = Instant::now();
+    assert!(done.image.is_some());
+    println!("total, as a job     {:7.1} ms", ms(t5, t6));
     println!(
         "confidence {:.3}, error {:.3} target px, changed outside {:.2} %, {}×{}",
         reg.confidence,

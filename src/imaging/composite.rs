@@ -66,6 +66,18 @@ impl ChangeReport {
     }
 }
 
+/// Where pixels `first..first + n` of one axis sample an axis of `len` pixels under the map
+/// `u = a·x + b` (continuous coordinates): both neighbours and the fraction, clamped.
+fn taps(len: u32, n: usize, first: usize, a: f64, b: f64) -> Vec<(usize, usize, f32)> {
+    (first..first + n)
+        .map(|i| {
+            let f = (a * (i as f64 + 0.5) + b - 0.5).clamp(0.0, (len - 1) as f64);
+            let i0 = f.floor() as usize;
+            (i0, (i0 + 1).min(len as usize - 1), (f - i0 as f64) as f32)
+        })
+        .collect()
+}
+
 /// Weight of the result at distance `d` (pixels) outside a grown box.
 fn weight(d: f64, feather: f64) -> f32 {
     if d <= 0.0 {
@@ -215,58 +227,109 @@ pub fn composite(
             }
         })
         .collect();
-    for r in &rects {
-        let x1 = (r[0] - feather).floor().max(0.0) as u32;
-        let y1 = (r[1] - feather).floor().max(0.0) as u32;
-        let x2 = ((r[2] + feather).ceil().max(0.0) as u32).min(w);
-        let y2 = ((r[3] + feather).ceil().max(0.0) as u32).min(h);
-        for y in y1..y2 {
+    // Every pixel the blend can touch lies in this rectangle; each row of it is done once.
+    let reach = |r: &[f64; 4]| {
+        [
+            (r[0] - feather).floor().max(0.0) as usize,
+            (r[1] - feather).floor().max(0.0) as usize,
+            ((r[2] + feather).ceil().max(0.0) as usize).min(w as usize),
+            ((r[3] + feather).ceil().max(0.0) as usize).min(h as usize),
+        ]
+    };
+    let Some(area) = rects.iter().map(reach).reduce(|a, b| {
+        [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ]
+    }) else {
+        return out;
+    };
+    let [x1, y1, x2, y2] = area;
+    if x1 >= x2 || y1 >= y2 {
+        return out;
+    }
+    // The mapping is affine per axis: where each column and row samples the result.
+    let cols = taps(result.width(), x2 - x1, x1, mapping.ax, mapping.bx);
+    let rows = taps(result.height(), y2 - y1, y1, mapping.ay, mapping.by);
+    let (src, rw) = (result.as_raw(), result.width() as usize);
+    let row_bytes = w as usize * 4;
+    let band = |first_row: usize, chunk: &mut [u8]| {
+        for (dy, line) in chunk.chunks_exact_mut(row_bytes).enumerate() {
+            let y = first_row + dy;
+            let py = y as f64 + 0.5;
+            let (r0, r1, fy) = rows[y - y1];
             for x in x1..x2 {
-                let (px, py) = (x as f64 + 0.5, y as f64 + 0.5);
-                // The strongest box decides (two boxes may overlap; a pixel is computed from
-                // the target each time, so computing it twice changes nothing).
+                let px = x as f64 + 0.5;
+                // The strongest box decides where two overlap.
                 let (k, wgt) = rects
                     .iter()
                     .enumerate()
-                    .map(|(k, &rr)| (k, weight(distance(px, py, rr), feather)))
+                    .map(|(k, rr)| (k, weight(distance(px, py, *rr), feather)))
                     .fold((0, 0.0f32), |a, b| if b.1 > a.1 { b } else { a });
                 if wgt <= 0.0 {
                     continue;
                 }
-                let (u, v) = mapping.to_result(px, py);
-                let src = shifts[k].apply(sample(result, u - 0.5, v - 0.5));
-                let t = target.get_pixel(x, y).0;
-                let mut o = t;
-                for c in 0..3 {
-                    let mixed = wgt * src[c] + (1.0 - wgt) * t[c] as f32;
-                    o[c] = mixed.round().clamp(0.0, 255.0) as u8;
+                let (c0, c1, fx) = cols[x - x1];
+                let at = |r: usize, c: usize| (r * rw + c) * 4;
+                let (a, b, c, d) = (at(r0, c0), at(r0, c1), at(r1, c0), at(r1, c1));
+                let mut sampled = [0.0f32; 4];
+                for ch in 0..3 {
+                    let top = src[a + ch] as f32 * (1.0 - fx) + src[b + ch] as f32 * fx;
+                    let bottom = src[c + ch] as f32 * (1.0 - fx) + src[d + ch] as f32 * fx;
+                    sampled[ch] = top * (1.0 - fy) + bottom * fy;
                 }
-                out.put_pixel(x, y, image::Rgba(o));
+                let sampled = shifts[k].apply(sampled);
+                let o = &mut line[x * 4..x * 4 + 3];
+                for ch in 0..3 {
+                    let mixed = wgt * sampled[ch] + (1.0 - wgt) * o[ch] as f32;
+                    o[ch] = mixed.round().clamp(0.0, 255.0) as u8;
+                }
             }
         }
-    }
+    };
+    // Rows in bands, one per core: the pixels outside `area` are never touched.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per = (y2 - y1).div_ceil(threads).max(1);
+    let raw: &mut [u8] = &mut out;
+    let rows_bytes = &mut raw[y1 * row_bytes..y2 * row_bytes];
+    std::thread::scope(|scope| {
+        for (i, chunk) in rows_bytes.chunks_mut(per * row_bytes).enumerate() {
+            let band = &band;
+            scope.spawn(move || band(y1 + i * per, chunk));
+        }
+    });
     out
 }
 
-/// A 3×3 box blur (edges clamped).
+/// A 3×3 box blur (edges clamped), as two passes of three.
 fn soften(img: &RgbaImage) -> RgbaImage {
-    let (w, h) = (img.width() as i64, img.height() as i64);
-    RgbaImage::from_fn(img.width(), img.height(), |x, y| {
-        let mut acc = [0u32; 4];
-        for dy in -1..=1i64 {
-            for dx in -1..=1i64 {
-                let (sx, sy) = (
-                    (x as i64 + dx).clamp(0, w - 1),
-                    (y as i64 + dy).clamp(0, h - 1),
-                );
-                let p = img.get_pixel(sx as u32, sy as u32).0;
-                for c in 0..4 {
-                    acc[c] += p[c] as u32;
-                }
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let src = img.as_raw();
+    let mut across = vec![0u16; w * h * 4];
+    for y in 0..h {
+        for x in 0..w {
+            let (l, r) = (x.saturating_sub(1), (x + 1).min(w - 1));
+            for c in 0..4 {
+                let at = |xx: usize| src[(y * w + xx) * 4 + c] as u16;
+                across[(y * w + x) * 4 + c] = at(l) + at(x) + at(r);
             }
         }
-        image::Rgba(acc.map(|v| ((v + 4) / 9) as u8))
-    })
+    }
+    let mut out = vec![0u8; w * h * 4];
+    for y in 0..h {
+        let (t, b) = (y.saturating_sub(1), (y + 1).min(h - 1));
+        for i in 0..w * 4 {
+            let sum = across[t * w * 4 + i] as u32
+                + across[y * w * 4 + i] as u32
+                + across[b * w * 4 + i] as u32;
+            out[y * w * 4 + i] = ((sum + 4) / 9) as u8;
+        }
+    }
+    RgbaImage::from_raw(w as u32, h as u32, out).unwrap_or_else(|| img.clone())
 }
 
 /// What changed, measured on the working grid: the report for the area outside the boxes
@@ -287,12 +350,20 @@ pub fn what_changed(
     // The result brought onto the working grid, then both softened alike (3×3 box): the
     // result was resampled on its way here (the service's size, then the working grid), and
     // an edge blurred by resampling is not a change the model made.
+    // On the working grid the mapping is affine per axis too: precomputed taps.
+    let cols = taps(ww, ww as usize, 0, mapping.ax * kx / s, mapping.bx * kx);
+    let rows = taps(wh, wh as usize, 0, mapping.ay * ky / s, mapping.by * ky);
+    let src = pair.result.as_raw();
     let mut warped = RgbaImage::new(ww, wh);
     for (x, y, p) in warped.enumerate_pixels_mut() {
-        let (px, py) = ((x as f64 + 0.5) / s, (y as f64 + 0.5) / s);
-        let (u, v) = mapping.to_result(px, py);
-        let r = sample(&pair.result, u * kx - 0.5, v * ky - 0.5);
-        *p = image::Rgba(r.map(|c| c.round().clamp(0.0, 255.0) as u8));
+        let ((c0, c1, fx), (r0, r1, fy)) = (cols[x as usize], rows[y as usize]);
+        let at = |r: usize, c: usize| (r * ww as usize + c) * 4;
+        let (a, b, c, d) = (at(r0, c0), at(r0, c1), at(r1, c0), at(r1, c1));
+        for ch in 0..4 {
+            let top = src[a + ch] as f32 * (1.0 - fx) + src[b + ch] as f32 * fx;
+            let bottom = src[c + ch] as f32 * (1.0 - fx) + src[d + ch] as f32 * fx;
+            p.0[ch] = (top * (1.0 - fy) + bottom * fy).round().clamp(0.0, 255.0) as u8;
+        }
     }
     let (soft_t, soft_r) = (soften(&pair.target), soften(&warped));
     let mut map = GrayImage::new(ww, wh);

@@ -304,47 +304,67 @@ fn refine(t: &Plane, r: &Plane, mask: &[f32], mut warp: Warp, iterations: usize)
     let stride = ((t.w * t.h) as f64 / 200_000.0).sqrt().ceil().max(1.0) as usize;
     let mut huber = 40.0f64;
     for _ in 0..iterations {
-        let mut hess = [[0.0f64; 6]; 6];
-        let mut grad = [0.0f64; 6];
-        let mut abs_sum = 0.0;
-        let mut n = 0usize;
-        for y in (0..t.h).step_by(stride) {
-            for x in (0..t.w).step_by(stride) {
-                if mask[y * t.w + x] == 0.0 {
-                    continue;
-                }
-                let (fx, fy) = (x as f64 + 0.5, y as f64 + 0.5);
-                let (u, v) = warp.apply(fx, fy, cx, cy);
-                let (su, sv) = (u - 0.5, v - 0.5);
-                let (Some(rv), Some(rx), Some(ry)) =
-                    (r.sample(su, sv), gx.sample(su, sv), gy.sample(su, sv))
-                else {
-                    continue;
-                };
-                let (rv, rx, ry) = (rv as f64, rx as f64, ry as f64);
-                let res = warp.gain * rv + warp.offset - t.at(x, y) as f64;
-                abs_sum += res.abs();
-                n += 1;
-                let wgt = if res.abs() <= huber {
-                    1.0
-                } else {
-                    huber / res.abs()
-                };
-                let jac = [
-                    warp.gain * rx * (fx - cx),
-                    warp.gain * ry * (fy - cy),
-                    warp.gain * rx,
-                    warp.gain * ry,
-                    rv,
-                    1.0,
-                ];
-                for i in 0..6 {
-                    grad[i] += wgt * jac[i] * res;
-                    for j in i..6 {
-                        hess[i][j] += wgt * jac[i] * jac[j];
+        // One pass over the sampled rows `ys`: the normal equations' sums.
+        let pass = |ys: std::ops::Range<usize>| {
+            let mut hess = [[0.0f64; 6]; 6];
+            let mut grad = [0.0f64; 6];
+            let (mut abs_sum, mut n) = (0.0f64, 0usize);
+            for y in ys.step_by(stride) {
+                for x in (0..t.w).step_by(stride) {
+                    if mask[y * t.w + x] == 0.0 {
+                        continue;
+                    }
+                    let (fx, fy) = (x as f64 + 0.5, y as f64 + 0.5);
+                    let (u, v) = warp.apply(fx, fy, cx, cy);
+                    let (su, sv) = (u - 0.5, v - 0.5);
+                    let (Some(rv), Some(rx), Some(ry)) =
+                        (r.sample(su, sv), gx.sample(su, sv), gy.sample(su, sv))
+                    else {
+                        continue;
+                    };
+                    let (rv, rx, ry) = (rv as f64, rx as f64, ry as f64);
+                    let res = warp.gain * rv + warp.offset - t.at(x, y) as f64;
+                    abs_sum += res.abs();
+                    n += 1;
+                    let wgt = if res.abs() <= huber {
+                        1.0
+                    } else {
+                        huber / res.abs()
+                    };
+                    let jac = [
+                        warp.gain * rx * (fx - cx),
+                        warp.gain * ry * (fy - cy),
+                        warp.gain * rx,
+                        warp.gain * ry,
+                        rv,
+                        1.0,
+                    ];
+                    for i in 0..6 {
+                        grad[i] += wgt * jac[i] * res;
+                        for j in i..6 {
+                            hess[i][j] += wgt * jac[i] * jac[j];
+                        }
                     }
                 }
             }
+            (hess, grad, abs_sum, n)
+        };
+        // Two halves of the rows side by side (each starts on a sampled row), then summed.
+        let mid = (t.h / 2).div_ceil(stride) * stride;
+        let ((mut hess, mut grad, mut abs_sum, mut n), other) = std::thread::scope(|scope| {
+            let top = scope.spawn(|| pass(0..mid.min(t.h)));
+            let bottom = pass(mid.min(t.h)..t.h);
+            (bottom, top.join().ok())
+        });
+        if let Some((h2, g2, a2, n2)) = other {
+            for i in 0..6 {
+                grad[i] += g2[i];
+                for j in 0..6 {
+                    hess[i][j] += h2[i][j];
+                }
+            }
+            abs_sum += a2;
+            n += n2;
         }
         if n < 32 {
             break;
@@ -411,9 +431,16 @@ pub struct WorkingPair {
 impl WorkingPair {
     pub fn new(target: &RgbaImage, result: &RgbaImage) -> WorkingPair {
         let (ww, wh) = working_size(target.width(), target.height());
+        // The two reductions side by side (the 24 MP one is most of it).
+        let (t, r) = std::thread::scope(|scope| {
+            let t = scope.spawn(|| super::prepare::resize_rgba(target, ww, wh));
+            let r = super::prepare::resize_rgba(result, ww, wh);
+            (t.join(), r)
+        });
+        let t = t.unwrap_or_else(|_| super::prepare::resize_rgba(target, ww, wh));
         WorkingPair {
-            target: super::prepare::resize_rgba(target, ww, wh),
-            result: super::prepare::resize_rgba(result, ww, wh),
+            target: t,
+            result: r,
             target_size: target.dimensions(),
             result_size: result.dimensions(),
         }

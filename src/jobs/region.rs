@@ -117,19 +117,19 @@ pub fn composite_pixels(
             change_map: None,
         };
     }
-    let (change, map) = what_changed(&pair, &registration.mapping, &plan.boxes, &plan.blend);
-    let image = composite(
-        target,
-        result,
-        &registration.mapping,
-        &plan.boxes,
-        &plan.blend,
-    );
+    // The measures and the composite are independent: side by side.
+    let m = registration.mapping;
+    let (measured, image) = std::thread::scope(|scope| {
+        let measured = scope.spawn(|| what_changed(&pair, &m, &plan.boxes, &plan.blend));
+        let image = composite(target, result, &m, &plan.boxes, &plan.blend);
+        (measured.join().ok(), image)
+    });
+    let (change, change_map) = measured.unzip();
     Composited {
         registration,
         image: Some(image),
-        change: Some(change),
-        change_map: Some(map),
+        change,
+        change_map,
     }
 }
 

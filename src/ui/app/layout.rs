@@ -530,7 +530,7 @@ impl WanEditApp {
             Sheet,
         }
         let mut asked = None;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label("Before");
             let n = j.inputs.len();
             egui::ComboBox::from_id_salt("before")
@@ -724,6 +724,21 @@ impl WanEditApp {
             .and_then(|i| i.facts.as_ref())
             .map(|f| (f.width, f.height));
         let before_preview_w = before.map(|(_, s)| s.0).unwrap_or(0);
+        // The before image's size as sent, for its boxes and the difference: known once it was
+        // prepared (a job reopened from history may not say), else its boxes' frame, else a
+        // composite's (which is on the target's grid), else its preview's.
+        let before_sent = before_full
+            .or(j.spec.images.get(before_idx).and_then(|i| i.boxes_frame))
+            .or(j
+                .images
+                .iter()
+                .find(|r| {
+                    r.region.as_ref().is_some_and(|g| g.target == before_idx)
+                        && r.other.is_some()
+                        && !r.showing_raw
+                })
+                .and_then(|r| r.size))
+            .or(before.map(|(_, s)| s));
         let after_src = Some(FullSource::File(img.path.clone()));
         let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
         let keys = (
@@ -756,7 +771,7 @@ impl WanEditApp {
         };
         // Boxes on both sides: the before image's own (in its preview's pixels), and the
         // target's carried into the result (in its pixels) when it was lined up.
-        let before_boxes: Vec<[f32; 4]> = match (j.spec.images.get(before_idx), before_full) {
+        let before_boxes: Vec<[f32; 4]> = match (j.spec.images.get(before_idx), before_sent) {
             (Some(i), Some(full)) => {
                 let k = before_preview_w as f32 / full.0.max(1) as f32;
                 i.boxes
@@ -773,7 +788,7 @@ impl WanEditApp {
         // when it is the target), then coloured at the gain.
         let mut heat = None;
         if self.compare.mode == compare::CompareMode::Difference
-            && let (Some(full), Some(Some(bp))) = (before_full, j.inputs.get(before_idx))
+            && let (Some(full), Some(Some(bp))) = (before_sent, j.inputs.get(before_idx))
         {
             let img = &mut j.images[index];
             if img.difference_for != Some(before_idx)

@@ -117,7 +117,7 @@ pub fn show(
     tiles_for: &mut TilesFor<'_>,
     overlay: &Overlay<'_>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Compare");
         ui.selectable_value(&mut state.mode, CompareMode::SideBySide, "Side by side");
         ui.selectable_value(&mut state.mode, CompareMode::Wipe, "Wipe");
