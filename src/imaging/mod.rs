@@ -10,6 +10,7 @@ use image::{ImageDecoder, ImageFormat, ImageReader};
 pub mod composite;
 pub mod prepare;
 pub mod register;
+pub mod resize;
 pub mod sheet;
 pub mod tiles;
 

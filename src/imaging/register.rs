@@ -433,11 +433,11 @@ impl WorkingPair {
         let (ww, wh) = working_size(target.width(), target.height());
         // The two reductions side by side (the 24 MP one is most of it).
         let (t, r) = std::thread::scope(|scope| {
-            let t = scope.spawn(|| super::prepare::resize_rgba(target, ww, wh));
-            let r = super::prepare::resize_rgba(result, ww, wh);
+            let t = scope.spawn(|| super::resize::resize_rgba(target, ww, wh));
+            let r = super::resize::resize_rgba(result, ww, wh);
             (t.join(), r)
         });
-        let t = t.unwrap_or_else(|_| super::prepare::resize_rgba(target, ww, wh));
+        let t = t.unwrap_or_else(|_| super::resize::resize_rgba(target, ww, wh));
         WorkingPair {
             target: t,
             result: r,

@@ -85,7 +85,7 @@ pub fn before_after(
     let scaled = |img: &RgbaImage| {
         let w = ((img.width() as f64 * height as f64 / img.height() as f64).round() as u32).max(1);
         (
-            super::prepare::resize_rgba(img, w, height),
+            super::resize::resize_rgba(img, w, height),
             w as f32 / img.width() as f32,
         )
     };

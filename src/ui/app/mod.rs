@@ -6,6 +6,7 @@
 //! and the panels' places), history_actions.rs (resume, reopen, re-run, fetch again), files.rs
 //! (save dialogs, opening folders).
 
+mod compare_tab;
 mod files;
 mod history_actions;
 mod inbox;

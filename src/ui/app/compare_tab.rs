@@ -1,0 +1,352 @@
+//! The Compare tab: the header (before, save, copy, use as input, open folder, raw or
+//! composite, the before/after sheet), what compositing made of the result, and the compare
+//! widget with its real-pixel tiles, boxes and difference view.
+
+use super::*;
+use crate::ui::results::Slot;
+use crate::ui::widgets::{icon, icon_button};
+
+impl WanEditApp {
+    pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let Some((job_id, index)) = self.selected_result else {
+            ui.label(
+                RichText::new("Run a job and pick a result to compare it with its input.").weak(),
+            );
+            return;
+        };
+        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
+        /// What the compare header asks for (handled once `j` is no longer borrowed).
+        enum Asked {
+            SaveAs(PathBuf),
+            UseAsInput(PathBuf),
+            OpenFolder(PathBuf),
+            SwapRaw,
+            Sheet,
+        }
+        let mut asked = None;
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("Before");
+            let n = j.inputs.len();
+            egui::ComboBox::from_id_salt("before")
+                .selected_text(if n == 0 {
+                    "no input".to_string()
+                } else {
+                    format!("image {}", self.compare.before.min(n - 1) + 1)
+                })
+                .show_ui(ui, |ui| {
+                    for k in 0..n {
+                        ui.selectable_value(
+                            &mut self.compare.before,
+                            k,
+                            format!("image {}", k + 1),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let path = j.images.get(index).map(|i| i.path.clone());
+            if let Some(path) = path {
+                if icon_button(ui, icon::SAVE, "Save as…", true).clicked() {
+                    asked = Some(Asked::SaveAs(path.clone()));
+                }
+                if icon_button(ui, icon::COPY, "Copy image", true).clicked()
+                    && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
+                {
+                    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
+                        [p.width as usize, p.height as usize],
+                        &p.rgba,
+                    ));
+                }
+                if icon_button(ui, icon::USE_AS_INPUT, "Use as input", true).clicked() {
+                    asked = Some(Asked::UseAsInput(path.clone()));
+                }
+                if icon_button(ui, icon::FOLDER, "Open folder", true).clicked() {
+                    asked = Some(Asked::OpenFolder(j.out_dir.clone()));
+                }
+                // A composited result: the raw one is a click away (and back).
+                if let Some(img) = j.images.get(index)
+                    && img.other.is_some()
+                {
+                    let (text, hover) = if img.showing_raw {
+                        (
+                            "Show composite",
+                            "Back to the composite: only the boxes changed",
+                        )
+                    } else {
+                        (
+                            "Show raw result",
+                            "The whole picture as the service returned it",
+                        )
+                    };
+                    if ui.button(text).on_hover_text(hover).clicked() {
+                        asked = Some(Asked::SwapRaw);
+                    }
+                }
+                if ui
+                    .button("Export before/after sheet…")
+                    .on_hover_text("One PNG for client review: before and after side by side, boxes outlined and numbered")
+                    .clicked()
+                {
+                    asked = Some(Asked::Sheet);
+                }
+                // Truncated: a long path must not widen the view past the window.
+                let full = path.display().to_string();
+                ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
+                    .on_hover_text(full);
+            }
+        });
+        match asked {
+            Some(Asked::SaveAs(path)) => {
+                save_as(
+                    &self.runtime,
+                    &self.dialogs,
+                    path,
+                    self.post.map(Inbound::Saved),
+                );
+            }
+            Some(Asked::UseAsInput(path)) => {
+                self.message = None;
+                self.tab = CentralTab::Canvas;
+                self.add_paths(vec![path]);
+                return;
+            }
+            Some(Asked::OpenFolder(dir)) => {
+                open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
+            }
+            Some(Asked::Sheet) => {
+                let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {
+                    let img = j.images.get(index)?;
+                    let before_idx = self.compare.before.min(j.spec.images.len().checked_sub(1)?);
+                    let input = &j.spec.images[before_idx];
+                    let before = match &input.source {
+                        crate::api::job::ImageSource::File(p) => p.clone(),
+                        _ => return None,
+                    };
+                    let sent = input.facts.map(|f| (f.width, f.height))?;
+                    Some(crate::jobs::export::SheetSides {
+                        before,
+                        sent,
+                        before_boxes: input
+                            .boxes
+                            .iter()
+                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
+                            .collect(),
+                        after: img.path.clone(),
+                        after_boxes: after_boxes_of(&j.spec, img),
+                    })
+                });
+                match sides {
+                    Some(sides) => save_sheet_dialog(
+                        &self.runtime,
+                        &self.dialogs,
+                        sides,
+                        self.post.map(Inbound::Saved),
+                    ),
+                    None => self.problem(
+                        "a sheet needs the before image as a local file; choose another Before"
+                            .to_string(),
+                    ),
+                }
+            }
+            Some(Asked::SwapRaw) => {
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id)
+                    && let Some(img) = j.images.get_mut(index)
+                {
+                    img.swap_raw();
+                    self.results
+                        .load(job_id, Slot::Result(index), img.path.clone());
+                }
+            }
+            None => {}
+        }
+        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
+        // A newly chosen result: fitted, and a composited one compared with its target.
+        if self.compare.key != Some((job_id, index)) {
+            self.compare.key = Some((job_id, index));
+            self.compare.view.fitted = true;
+            if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
+                self.compare.before = r.target;
+            }
+        }
+        // What compositing made of it, in a sentence.
+        if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
+            let text = if j.images[index].showing_raw {
+                format!("Raw result. {}", r.sentence())
+            } else {
+                r.sentence()
+            };
+            let colour = if r.refusal.is_some() {
+                theme::warn(ui)
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(RichText::new(text).small().color(colour));
+        }
+        let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
+        if let (Some(None), Some(Some(p))) =
+            (j.input_textures.get(before_idx), j.inputs.get(before_idx))
+        {
+            let t = compare::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
+            j.input_textures[before_idx] = Some(t);
+        }
+        let before = j
+            .input_textures
+            .get(before_idx)
+            .and_then(|t| t.as_ref())
+            .zip(j.inputs.get(before_idx).and_then(|p| p.as_ref()))
+            .map(|(t, p)| (t, (p.width, p.height)));
+        let Some(img) = j.images.get(index) else {
+            return;
+        };
+        let (Some(t), Some(size)) = (img.texture.clone(), img.size) else {
+            ui.spinner();
+            return;
+        };
+        // Real pixels for both sides: the input's file (its pixels as the user sees the file,
+        // when that is what was sent) and the result's.
+        use crate::ui::tiles::FullSource;
+        let before_src = j.spec.images.get(before_idx).and_then(|i| match &i.source {
+            crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
+            _ => None,
+        });
+        let before_full = j
+            .spec
+            .images
+            .get(before_idx)
+            .and_then(|i| i.facts.as_ref())
+            .map(|f| (f.width, f.height));
+        let before_preview_w = before.map(|(_, s)| s.0).unwrap_or(0);
+        // The before image's size as sent, for its boxes and the difference: known once it was
+        // prepared (a job reopened from history may not say), else its boxes' frame, else a
+        // composite's (which is on the target's grid), else its preview's.
+        let before_sent = before_full
+            .or(j.spec.images.get(before_idx).and_then(|i| i.boxes_frame))
+            .or(j
+                .images
+                .iter()
+                .find(|r| {
+                    r.region.as_ref().is_some_and(|g| g.target == before_idx)
+                        && r.other.is_some()
+                        && !r.showing_raw
+                })
+                .and_then(|r| r.size))
+            .or(before.map(|(_, s)| s));
+        let after_src = Some(FullSource::File(img.path.clone()));
+        let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
+        let keys = (
+            (job_id << 20) ^ ((before_idx as u64) << 8),
+            (job_id << 20) ^ ((index as u64) << 8) ^ 1,
+        );
+        let layers = &mut self.compare_tiles;
+        let mut tiles_for = |side: compare::Side, area: [f32; 4], spp: f32| match side {
+            compare::Side::Before => match before_full {
+                Some(full) => layers[0].tiles(
+                    &ctx,
+                    keys.0,
+                    before_src.as_ref(),
+                    full,
+                    before_preview_w,
+                    area,
+                    spp,
+                ),
+                None => Vec::new(),
+            },
+            compare::Side::After => layers[1].tiles(
+                &ctx,
+                keys.1,
+                after_src.as_ref(),
+                size,
+                after_preview_w,
+                area,
+                spp,
+            ),
+        };
+        // Boxes on both sides: the before image's own (in its preview's pixels), and the
+        // target's carried into the result (in its pixels) when it was lined up.
+        let before_boxes: Vec<[f32; 4]> = match (j.spec.images.get(before_idx), before_sent) {
+            (Some(i), Some(full)) => {
+                let k = before_preview_w as f32 / full.0.max(1) as f32;
+                i.boxes
+                    .iter()
+                    .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32 * k))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let target = img.region.as_ref().map(|r| r.target);
+        let mapping = img.mapping();
+        let after_boxes = after_boxes_of(&j.spec, img);
+        // The difference view: computed on the runtime against the before image (lined up
+        // when it is the target), then coloured at the gain.
+        let mut heat = None;
+        if self.compare.mode == compare::CompareMode::Difference
+            && let (Some(full), Some(Some(bp))) = (before_sent, j.inputs.get(before_idx))
+        {
+            let img = &mut j.images[index];
+            if img.difference_for != Some(before_idx)
+                && let Some(rp) = img.preview.clone()
+            {
+                img.difference_for = Some(before_idx);
+                img.difference = None;
+                img.heat = None;
+                let m = match (target, mapping) {
+                    (Some(t), Some(m)) if t == before_idx => m,
+                    _ => crate::imaging::register::Mapping::stretched(full, size),
+                };
+                self.results
+                    .difference((job_id, index), (bp.clone(), full), (rp, size), m);
+            }
+            if let Some(d) = img.difference.clone()
+                && img
+                    .heat
+                    .as_ref()
+                    .is_none_or(|(g, _)| *g != self.compare.gain)
+            {
+                let name = format!("heat-{job_id}-{index}");
+                let tex = compare::heat_texture(&ctx, name, &d, self.compare.gain);
+                img.heat = Some((self.compare.gain, tex));
+            }
+            heat = img.heat.as_ref().map(|(_, t)| t.clone());
+        }
+        let overlay = compare::Overlay {
+            heat: heat.as_ref(),
+            before_boxes,
+            after_boxes,
+        };
+        compare::show(
+            ui,
+            &mut self.compare,
+            before,
+            (&t, size),
+            &mut tiles_for,
+            &overlay,
+        );
+    }
+}
+
+/// The target's boxes carried into a result's own pixels (through its registration), when it
+/// was lined up with the target; none otherwise.
+fn after_boxes_of(spec: &JobSpec, img: &crate::ui::results::ResultImage) -> Vec<[f32; 4]> {
+    match (img.region.as_ref().map(|r| r.target), img.mapping()) {
+        (Some(t), Some(m)) => spec
+            .images
+            .get(t)
+            .map(|i| {
+                i.boxes
+                    .iter()
+                    .map(|b| {
+                        let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
+                        let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
+                        [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
