@@ -93,6 +93,7 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         let app = st.h.state_mut();
         app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
         app.prompt.size = "1K".into();
+        app.prompt.n = 2;
         app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
         app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
     }

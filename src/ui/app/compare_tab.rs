@@ -30,19 +30,28 @@ impl WanEditApp {
         ui.horizontal_wrapped(|ui| {
             let l = ui.label("Before");
             let n = j.inputs.len();
+            let results = j.images.len();
+            let shown = match self.compare.before_result {
+                Some(m) if m != index => format!("result {}", m + 1),
+                _ if n == 0 => "no input".to_string(),
+                _ => format!("image {}", self.compare.before.min(n - 1) + 1),
+            };
             egui::ComboBox::from_id_salt("before")
-                .selected_text(if n == 0 {
-                    "no input".to_string()
-                } else {
-                    format!("image {}", self.compare.before.min(n - 1) + 1)
-                })
+                .selected_text(shown)
                 .show_ui(ui, |ui| {
                     for k in 0..n {
-                        ui.selectable_value(
-                            &mut self.compare.before,
-                            k,
-                            format!("image {}", k + 1),
-                        );
+                        let on = self.compare.before_result.is_none() && self.compare.before == k;
+                        if ui.selectable_label(on, format!("image {}", k + 1)).clicked() {
+                            self.compare.before = k;
+                            self.compare.before_result = None;
+                        }
+                    }
+                    // A/B between results of the job (each as it is shown: composite or raw).
+                    for m in (0..results).filter(|&m| m != index) {
+                        let on = self.compare.before_result == Some(m);
+                        if ui.selectable_label(on, format!("result {}", m + 1)).clicked() {
+                            self.compare.before_result = Some(m);
+                        }
                     }
                 })
                 .response
@@ -194,12 +203,6 @@ impl WanEditApp {
             let t = compare::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
             j.input_textures[before_idx] = Some(t);
         }
-        let before = j
-            .input_textures
-            .get(before_idx)
-            .and_then(|t| t.as_ref())
-            .zip(j.inputs.get(before_idx).and_then(|p| p.as_ref()))
-            .map(|(t, p)| (t, (p.width, p.height)));
         let Some(img) = j.images.get(index) else {
             return;
         };
@@ -207,50 +210,97 @@ impl WanEditApp {
             ui.spinner();
             return;
         };
-        // Real pixels for both sides: the input's file (its pixels as the user sees the file,
-        // when that is what was sent) and the result's.
         use crate::ui::tiles::FullSource;
-        let before_src = j.spec.images.get(before_idx).and_then(|i| match &i.source {
-            crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
-            _ => None,
-        });
-        let before_full = j
-            .spec
-            .images
-            .get(before_idx)
-            .and_then(|i| i.facts.as_ref())
-            .map(|f| (f.width, f.height));
-        let before_preview_w = before.map(|(_, s)| s.0).unwrap_or(0);
-        // The before image's size as sent, for its boxes and the difference: known once it was
-        // prepared (a job reopened from history may not say), else its boxes' frame, else a
-        // composite's (which is on the target's grid), else its preview's.
-        let before_sent = before_full
-            .or(j.spec.images.get(before_idx).and_then(|i| i.boxes_frame))
-            .or(j
-                .images
-                .iter()
-                .find(|r| {
-                    r.region.as_ref().is_some_and(|g| g.target == before_idx)
-                        && r.other.is_some()
-                        && !r.showing_raw
-                })
-                .and_then(|r| r.size))
-            .or(before.map(|(_, s)| s));
+        let other = self
+            .compare
+            .before_result
+            .filter(|&m| m != index)
+            .and_then(|m| j.images.get(m).map(|r| (m, r)));
+        let side = match other {
+            // Another result of the job as "before" (A/B between results).
+            Some((m, r)) => BeforeSide {
+                tex: r.texture.clone().zip(r.size),
+                src: Some(FullSource::File(r.path.clone())),
+                full: r.size,
+                preview_w: r.preview.as_ref().map_or(0, |p| p.width),
+                sent: r.size,
+                boxes: after_boxes_of(&j.spec, r),
+                preview: r.preview.clone(),
+                key: (job_id << 20) ^ ((m as u64) << 8) ^ 2,
+                diff_id: 1000 + m,
+                is_target: false,
+            },
+            None => {
+                let tex = j
+                    .input_textures
+                    .get(before_idx)
+                    .cloned()
+                    .flatten()
+                    .zip(j.inputs.get(before_idx).cloned().flatten())
+                    .map(|(t, p)| (t, (p.width, p.height)));
+                let input = j.spec.images.get(before_idx);
+                // Real pixels: the input's file (its pixels as the user sees the file, when
+                // that is what was sent).
+                let src = input.and_then(|i| match &i.source {
+                    crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
+                    _ => None,
+                });
+                let full = input
+                    .and_then(|i| i.facts.as_ref())
+                    .map(|f| (f.width, f.height));
+                let preview_w = tex.as_ref().map_or(0, |(_, s)| s.0);
+                // Its size as sent, for its boxes and the difference: known once it was
+                // prepared (a job reopened from history may not say), else its boxes' frame,
+                // else a composite's (on the target's grid), else its preview's.
+                let sent = full
+                    .or(input.and_then(|i| i.boxes_frame))
+                    .or(j
+                        .images
+                        .iter()
+                        .find(|r| {
+                            r.region.as_ref().is_some_and(|g| g.target == before_idx)
+                                && r.other.is_some()
+                                && !r.showing_raw
+                        })
+                        .and_then(|r| r.size))
+                    .or(tex.as_ref().map(|(_, s)| *s));
+                // Its own boxes, in its preview's pixels.
+                let boxes = match (input, sent) {
+                    (Some(i), Some(sent)) => {
+                        let k = preview_w as f32 / sent.0.max(1) as f32;
+                        i.boxes
+                            .iter()
+                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32 * k))
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                };
+                BeforeSide {
+                    tex,
+                    src,
+                    full,
+                    preview_w,
+                    sent,
+                    boxes,
+                    preview: j.inputs.get(before_idx).cloned().flatten(),
+                    key: (job_id << 20) ^ ((before_idx as u64) << 8),
+                    diff_id: before_idx,
+                    is_target: img.region.as_ref().map(|r| r.target) == Some(before_idx),
+                }
+            }
+        };
         let after_src = Some(FullSource::File(img.path.clone()));
         let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
-        let keys = (
-            (job_id << 20) ^ ((before_idx as u64) << 8),
-            (job_id << 20) ^ ((index as u64) << 8) ^ 1,
-        );
+        let keys = (side.key, (job_id << 20) ^ ((index as u64) << 8) ^ 1);
         let layers = &mut self.compare_tiles;
-        let mut tiles_for = |side: compare::Side, area: [f32; 4], spp: f32| match side {
-            compare::Side::Before => match before_full {
+        let mut tiles_for = |which: compare::Side, area: [f32; 4], spp: f32| match which {
+            compare::Side::Before => match side.full {
                 Some(full) => layers[0].tiles(
                     &ctx,
                     keys.0,
-                    before_src.as_ref(),
+                    side.src.as_ref(),
                     full,
-                    before_preview_w,
+                    side.preview_w,
                     area,
                     spp,
                 ),
@@ -266,40 +316,27 @@ impl WanEditApp {
                 spp,
             ),
         };
-        // Boxes on both sides: the before image's own (in its preview's pixels), and the
-        // target's carried into the result (in its pixels) when it was lined up.
-        let before_boxes: Vec<[f32; 4]> = match (j.spec.images.get(before_idx), before_sent) {
-            (Some(i), Some(full)) => {
-                let k = before_preview_w as f32 / full.0.max(1) as f32;
-                i.boxes
-                    .iter()
-                    .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32 * k))
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let target = img.region.as_ref().map(|r| r.target);
         let mapping = img.mapping();
         let after_boxes = after_boxes_of(&j.spec, img);
         // The difference view: computed on the runtime against the before image (lined up
         // when it is the target), then coloured at the gain.
         let mut heat = None;
         if self.compare.mode == compare::CompareMode::Difference
-            && let (Some(full), Some(Some(bp))) = (before_sent, j.inputs.get(before_idx))
+            && let (Some(full), Some(bp)) = (side.sent, side.preview.clone())
         {
             let img = &mut j.images[index];
-            if img.difference_for != Some(before_idx)
+            if img.difference_for != Some(side.diff_id)
                 && let Some(rp) = img.preview.clone()
             {
-                img.difference_for = Some(before_idx);
+                img.difference_for = Some(side.diff_id);
                 img.difference = None;
                 img.heat = None;
-                let m = match (target, mapping) {
-                    (Some(t), Some(m)) if t == before_idx => m,
+                let m = match mapping {
+                    Some(m) if side.is_target => m,
                     _ => crate::imaging::register::Mapping::stretched(full, size),
                 };
                 self.results
-                    .difference((job_id, index), (bp.clone(), full), (rp, size), m);
+                    .difference((job_id, index), (bp, full), (rp, size), m);
             }
             if let Some(d) = img.difference.clone()
                 && img
@@ -315,13 +352,13 @@ impl WanEditApp {
         }
         let overlay = compare::Overlay {
             heat: heat.as_ref(),
-            before_boxes,
+            before_boxes: side.boxes.clone(),
             after_boxes,
         };
         compare::show(
             ui,
             &mut self.compare,
-            before,
+            side.tex.as_ref().map(|(t, s)| (t, *s)),
             (&t, size),
             &mut tiles_for,
             &overlay,
@@ -349,4 +386,24 @@ fn after_boxes_of(spec: &JobSpec, img: &crate::ui::results::ResultImage) -> Vec<
             .unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// The "before" side of the compare view: an input of the job, or another of its results.
+struct BeforeSide {
+    /// Its texture and the size it is placed by (an input's preview size, a result's own).
+    tex: Option<(TextureHandle, (u32, u32))>,
+    /// Where its real pixels come from, and their size (for the tiles).
+    src: Option<crate::ui::tiles::FullSource>,
+    full: Option<(u32, u32)>,
+    preview_w: u32,
+    /// The pixel size its preview stands for (for the difference).
+    sent: Option<(u32, u32)>,
+    /// Its boxes, in the units of `tex`'s size.
+    boxes: Vec<[f32; 4]>,
+    preview: Option<Arc<crate::imaging::prepare::Preview>>,
+    /// Its tiles' cache key, and what a difference against it is remembered by.
+    key: u64,
+    diff_id: usize,
+    /// It is the image the shown result was lined up with.
+    is_target: bool,
 }

@@ -23,6 +23,8 @@ pub struct CompareState {
     pub mode: CompareMode,
     /// Which input image is "before" (0-based).
     pub before: usize,
+    /// Another result of the job as "before" instead (0-based), for A/B between results.
+    pub before_result: Option<usize>,
     /// 0..1, the wipe position.
     pub wipe: f32,
     /// In flip mode: showing before instead of after.
@@ -66,6 +68,7 @@ impl Default for CompareState {
         CompareState {
             mode: CompareMode::SideBySide,
             before: 0,
+            before_result: None,
             wipe: 0.5,
             flipped: false,
             view: View::default(),
