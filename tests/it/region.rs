@@ -280,6 +280,33 @@ fn wanedit(s: &StandIn, data: &std::path::Path, args: &[&str]) -> std::process::
         .expect("run wanedit")
 }
 
+/// `wanedit edit --model wan2.7-image … --out OUT` against the stand-in: its output and what it
+/// printed. `images` are test photos, in order.
+fn edit(
+    s: &StandIn,
+    data: &std::path::Path,
+    out: &std::path::Path,
+    images: &[&str],
+    rest: &[&str],
+) -> (std::process::Output, String, String) {
+    let paths: Vec<String> = images
+        .iter()
+        .map(|n| photo(n).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["edit", "--model", "wan2.7-image"];
+    for p in &paths {
+        args.extend(["--image", p.as_str()]);
+    }
+    args.extend_from_slice(rest);
+    args.extend(["--out", out.to_str().unwrap()]);
+    let o = wanedit(s, data, &args);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    );
+    (o, stdout, stderr)
+}
+
 #[test]
 fn edit_composites_onto_the_marked_target_and_keeps_the_raw_result() {
     let s = StandIn::start(Config {
@@ -287,19 +314,13 @@ fn edit_composites_onto_the_marked_target_and_keeps_the_raw_result() {
         ..Config::default()
     });
     let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (chelsea, coffee) = (photo("chelsea.png"), photo("coffee.png"));
     // Boxes on both images; image 2 (last, so the output is shaped after it) is the target.
-    let o = wanedit(
+    let (o, stdout, stderr) = edit(
         &s,
         data.path(),
+        out.path(),
+        &["chelsea.png", "coffee.png"],
         &[
-            "edit",
-            "--model",
-            "wan2.7-image",
-            "--image",
-            chelsea.to_str().unwrap(),
-            "--image",
-            coffee.to_str().unwrap(),
             "--box",
             "1:10,10,100,100",
             "--box",
@@ -312,13 +333,7 @@ fn edit_composites_onto_the_marked_target_and_keeps_the_raw_result() {
             "1K",
             "--margin",
             "2",
-            "--out",
-            out.path().to_str().unwrap(),
         ],
-    );
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr),
     );
     assert!(o.status.success(), "{stdout}\n{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
@@ -370,31 +385,19 @@ fn a_target_that_is_not_last_is_said_and_its_results_kept_raw() {
         ..Config::default()
     });
     let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (chelsea, coffee) = (photo("chelsea.png"), photo("coffee.png"));
-    let o = wanedit(
+    let (o, stdout, stderr) = edit(
         &s,
         data.path(),
+        out.path(),
+        &["coffee.png", "chelsea.png"],
         &[
-            "edit",
-            "--model",
-            "wan2.7-image",
-            "--image",
-            coffee.to_str().unwrap(),
-            "--image",
-            chelsea.to_str().unwrap(),
             "--box",
             "1:180,60,420,330",
             "--prompt",
             "replace the cup in box 1 of image 1 with the cat of image 2",
             "--size",
             "1K",
-            "--out",
-            out.path().to_str().unwrap(),
         ],
-    );
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr),
     );
     assert!(o.status.success(), "{stdout}\n{stderr}");
     assert!(stderr.contains("move image 1 last"), "{stderr}");
@@ -408,25 +411,13 @@ fn a_target_that_is_not_last_is_said_and_its_results_kept_raw() {
 fn composite_on_without_boxes_is_refused_before_sending() {
     let s = StandIn::start(Config::default());
     let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let coffee = photo("coffee.png");
-    let o = wanedit(
+    let (o, _, stderr) = edit(
         &s,
         data.path(),
-        &[
-            "edit",
-            "--model",
-            "wan2.7-image",
-            "--image",
-            coffee.to_str().unwrap(),
-            "--prompt",
-            "make it warmer",
-            "--composite",
-            "on",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
+        out.path(),
+        &["coffee.png"],
+        &["--prompt", "make it warmer", "--composite", "on"],
     );
-    let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("no image has boxes"), "{stderr}");
     assert!(s.requests_to("/image-generation/generation").is_empty());

@@ -8,14 +8,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use egui::vec2;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::photo;
 use support::standin::{Config, StandIn};
+use support::window::{Studio, studio};
 use wanedit::api::client::ApiKey;
 use wanedit::api::job::BBox;
-use wanedit::api::region::Endpoint;
 use wanedit::ui::dialogs::{Answer, Dialogs, Picked};
 use wanedit::ui::results::JobStatus;
 use wanedit::ui::widgets::compare::CompareMode;
@@ -35,38 +32,6 @@ impl Dialogs for SaveTo {
     fn pick_folder(&self, _: String) -> Answer {
         Box::pin(async { Picked::Cancelled })
     }
-}
-
-struct Studio {
-    _rt: tokio::runtime::Runtime,
-    h: Harness<'static, WanEditApp>,
-    out: tempfile::TempDir,
-}
-
-fn studio(s: &StandIn, photos: &[&str]) -> Studio {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let mut app =
-        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.settings.endpoint = Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
-    app.settings.out_dir = out.path().to_path_buf();
-    app.timing = support::fast_timing();
-    app.auto_key_check = false;
-    app.add_paths(photos.iter().map(|p| photo(p)).collect());
-    assert!(app.wait_loaded(Duration::from_secs(30)));
-    app.set_api_key(ApiKey::new(s.key()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, 1000.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
-    h.run();
-    Studio { _rt: rt, h, out }
 }
 
 impl Studio {
@@ -89,6 +54,7 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         ..Config::default()
     });
     let mut st = studio(&s, &["coffee.png", "chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     {
         let app = st.h.state_mut();
         app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
@@ -199,6 +165,7 @@ fn with_compositing_off_the_result_is_the_service_own() {
         ..Config::default()
     });
     let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     {
         let app = st.h.state_mut();
         app.prompt.prompt = "replace the cup in box 1 with a teapot".into();

@@ -8,53 +8,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use eframe::Storage as _;
-use egui::vec2;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use support::photo;
 use support::standin::{Config, Fault, StandIn, Target};
+use support::window::{Studio, studio};
 use wanedit::api::client::ApiKey;
 use wanedit::api::region::Endpoint;
 use wanedit::ui::results::JobStatus;
 use wanedit::ui::widgets::compare::CompareMode;
 use wanedit::ui::{CentralTab, WanEditApp};
-
-struct Studio {
-    _rt: tokio::runtime::Runtime,
-    h: Harness<'static, WanEditApp>,
-    _out: tempfile::TempDir,
-}
-
-fn studio(s: &StandIn, photos: &[&str]) -> Studio {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let mut app =
-        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.settings.endpoint = Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
-    app.settings.out_dir = out.path().to_path_buf();
-    app.timing = support::fast_timing();
-    // These tests are about running jobs: the quiet key check (its spinner keeps frames coming)
-    // has its own tests in ui_first_run.rs.
-    app.auto_key_check = false;
-    app.add_paths(photos.iter().map(|p| photo(p)).collect());
-    assert!(app.wait_loaded(Duration::from_secs(30)));
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, 1000.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
-    h.run();
-    Studio {
-        _rt: rt,
-        h,
-        _out: out,
-    }
-}
 
 impl Studio {
     fn type_prompt(&mut self, text: &str) {
@@ -179,7 +141,7 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     );
 
     // Save to a path in another format.
-    let target = st._out.path().join("saved.jpg");
+    let target = st.out.path().join("saved.jpg");
     wanedit::ui::save_converted(&st.h.state().jobs[0].images[0].path, &target).unwrap();
     assert_eq!(
         image::ImageFormat::from_path(&target).unwrap(),

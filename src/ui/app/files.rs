@@ -3,6 +3,23 @@
 
 use super::*;
 
+/// Where a save dialog said to save; `None` when it was cancelled, or could not open (then
+/// `said` gets the sentence `failed` makes of why).
+async fn saved_where(
+    answer: crate::ui::dialogs::Answer,
+    said: &Post<Result<String, String>>,
+    failed: impl FnOnce(String) -> String,
+) -> Option<PathBuf> {
+    match answer.await {
+        Picked::Chosen(mut p) if !p.is_empty() => Some(p.remove(0)),
+        Picked::Chosen(_) | Picked::Cancelled => None,
+        Picked::Failed(why) => {
+            said.send(Err(failed(why)));
+            None
+        }
+    }
+}
+
 /// Asks where to save a result and writes it there in the chosen format (PNG, JPEG, WebP by
 /// the extension), off the UI thread.
 pub(super) fn save_as(
@@ -17,15 +34,15 @@ pub(super) fn save_as(
         .unwrap_or_else(|| "result.png".into());
     let answer = dialogs.save_file(name);
     runtime.spawn(async move {
-        let target = match answer.await {
-            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
-            Picked::Chosen(_) | Picked::Cancelled => return,
-            Picked::Failed(why) => {
-                return said.send(Err(format!(
-                    "{why}, so Save as cannot ask where; the result is saved as {}: copy it from there",
-                    source.display()
-                )));
-            }
+        let shown = source.display().to_string();
+        let Some(target) = saved_where(answer, &said, |why| {
+            format!(
+                "{why}, so Save as cannot ask where; the result is saved as {shown}: copy it from there"
+            )
+        })
+        .await
+        else {
+            return;
         };
         let sentence =
             match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
@@ -51,14 +68,12 @@ pub(super) fn save_sheet_dialog(
         .unwrap_or_else(|| "before-after.png".into());
     let answer = dialogs.save_file(name);
     runtime.spawn(async move {
-        let target = match answer.await {
-            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
-            Picked::Chosen(_) | Picked::Cancelled => return,
-            Picked::Failed(why) => {
-                return said.send(Err(format!(
-                    "{why}, so the sheet cannot be saved: try again once the system's dialog works"
-                )));
-            }
+        let Some(target) = saved_where(answer, &said, |why| {
+            format!("{why}, so the sheet cannot be saved: try again once the system's dialog works")
+        })
+        .await
+        else {
+            return;
         };
         let sentence = match tokio::task::spawn_blocking(move || {
             crate::jobs::export::save_sheet(&sides, &target)

@@ -4,6 +4,7 @@
 
 pub mod hostile;
 pub mod standin;
+pub mod window;
 
 use std::path::PathBuf;
 use std::time::Duration;
