@@ -36,6 +36,15 @@ fn colour(x: u32, y: u32) -> Rgb<u8> {
 struct Killed(Child);
 impl Drop for Killed {
     fn drop(&mut self) {
+        // SIGTERM first, so that Xvfb removes its lock file; SIGKILL if it lingers.
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -127,7 +136,16 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
         "the test image must be sent as it is ({bytes} bytes)"
     );
 
-    let display = format!(":{}", 60 + std::process::id() % 200);
+    // A display no X server holds: a server that was killed (SIGKILL leaves no time to clean
+    // up) leaves its lock file behind, and a new server on that number refuses to start.
+    let display = (0..200)
+        .map(|k| 60 + (std::process::id() + k) % 200)
+        .find(|n| {
+            !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .map(|n| format!(":{n}"))
+        .expect("a free X display number");
     let _xvfb = Killed(
         Command::new("Xvfb")
             .args([

@@ -117,6 +117,9 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     let mut img = JobImage::new(ImageSource::File(photo("coffee.png")));
     img.boxes.push(BBox::new(100, 40, 420, 380));
     teapot.images.push(img);
+    teapot.region.feather = 9;
+    teapot.region.margin = 3;
+    teapot.region.target = Some(0);
     let mut rocket = JobSpec::new("wan2.6-image", "Paint the rocket in image 1 lemon yellow");
     rocket.mode = CallMode::Async;
     rocket
@@ -172,6 +175,10 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         );
         let job = app.current_job();
         assert_eq!(job.images[0].boxes, vec![BBox::new(100, 40, 420, 380)]);
+        // How it composited comes back too: the blend, and the target marked on the strip.
+        assert_eq!((job.region.feather, job.region.margin), (9, 3));
+        assert_eq!(job.region.target, Some(0));
+        assert!(app.inputs.target.is_some());
     }
 
     // Re-run the other one: reopened, then run as soon as its image is loaded.

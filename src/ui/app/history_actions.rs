@@ -164,6 +164,12 @@ impl WanEditApp {
         self.prompt = self.prompt.from_job(&e.spec);
         self.textures.clear();
         self.inputs.restore(restored, model);
+        // The image its results were composited into, marked again.
+        self.inputs.target = e
+            .spec
+            .region
+            .target
+            .and_then(|t| self.inputs.slots.get(t).map(|s| s.id));
         self.selected = 0;
         self.canvas = Default::default();
         self.undo = Default::default();

@@ -233,6 +233,11 @@ impl PromptState {
         if let Some(m) = p.max_images {
             s.max_images = m;
         }
+        // How it composited (the target goes back onto the strip, not here).
+        s.region = RegionOptions {
+            target: None,
+            ..job.region
+        };
         s
     }
 
