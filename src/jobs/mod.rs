@@ -415,22 +415,12 @@ pub async fn composite_results(
     target_sent: Vec<u8>,
     raws: Vec<PathBuf>,
 ) -> Vec<region::RegionResult> {
-    let n = raws.len();
-    let copy = raws.clone();
-    let target = plan.target;
+    let (fallback, copy) = (plan.clone(), raws.clone());
     tokio::task::spawn_blocking(move || region::composite_files(&plan, &target_sent, &raws))
         .await
         .unwrap_or_else(|e| {
-            (0..n)
-                .map(|i| region::RegionResult {
-                    raw: copy[i].clone(),
-                    composite: None,
-                    target,
-                    confidence: 0.0,
-                    refusal: Some(format!("compositing stopped ({e})")),
-                    change: None,
-                    mapping: None,
-                })
+            copy.iter()
+                .map(|r| region::refused(&fallback, r, 0.0, format!("compositing stopped ({e})")))
                 .collect()
         })
 }

@@ -251,7 +251,8 @@ pub fn composite_files(
         .collect()
 }
 
-fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: String) -> RegionResult {
+/// A result kept as the service made it, with the sentence why.
+pub fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: String) -> RegionResult {
     RegionResult {
         raw: raw.to_path_buf(),
         composite: None,
