@@ -33,9 +33,10 @@ fn main() {
             "--running-ms" => cfg.running = Duration::from_millis(value().parse().expect("ms")),
             "--echo" => cfg.echo_inputs = true,
             "--realistic" => cfg.realistic = true,
+            "--invert" => cfg.inverted = true,
             other => {
                 eprintln!(
-                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo"
+                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo --realistic --invert"
                 );
                 std::process::exit(2);
             }

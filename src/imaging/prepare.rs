@@ -535,23 +535,40 @@ fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
 }
 
 fn encode(img: &DynamicImage, target: InputFormat, quality: u8) -> Result<Vec<u8>, Refusal> {
+    use image::ImageEncoder as _;
     let mut out = Cursor::new(Vec::new());
+    // Encoded from the decoded pixels themselves when they are 8-bit already: a copy of a
+    // 48 MP photo would be another 144 MB.
     match target {
         InputFormat::Jpeg => {
-            let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
             let enc = JpegEncoder::new_with_quality(&mut out, quality);
-            rgb.write_with_encoder(enc).map_err(damaged)?;
+            let (w, h) = (img.width(), img.height());
+            match img {
+                DynamicImage::ImageRgb8(b) => {
+                    enc.write_image(b.as_raw(), w, h, ExtendedColorType::Rgb8)
+                }
+                // Grey too goes as RGB, as it always has (a one-channel JPEG is unconfirmed).
+                other => {
+                    let rgb = other.to_rgb8();
+                    enc.write_image(rgb.as_raw(), w, h, ExtendedColorType::Rgb8)
+                }
+            }
+            .map_err(damaged)?;
         }
         _ => {
             // 8-bit PNG: 16-bit inputs are kept only when sent unchanged.
-            let eight = if img.color().has_alpha() {
-                DynamicImage::ImageRgba8(img.to_rgba8())
-            } else {
-                DynamicImage::ImageRgb8(img.to_rgb8())
-            };
-            eight
-                .write_to(&mut out, ImageFormat::Png)
-                .map_err(damaged)?;
+            match img {
+                DynamicImage::ImageRgb8(_) | DynamicImage::ImageRgba8(_) => {
+                    img.write_to(&mut out, ImageFormat::Png)
+                }
+                other if other.color().has_alpha() => {
+                    DynamicImage::ImageRgba8(other.to_rgba8()).write_to(&mut out, ImageFormat::Png)
+                }
+                other => {
+                    DynamicImage::ImageRgb8(other.to_rgb8()).write_to(&mut out, ImageFormat::Png)
+                }
+            }
+            .map_err(damaged)?;
         }
     }
     Ok(out.into_inner())
@@ -658,9 +675,14 @@ pub fn prepare_all(
 mod properties;
 
 /// The pixels that are sent, in full: `bytes` are the file as sent (the repaired copy when
-/// there is one, else the original, which then needs no orientation or conversion). For the
-/// canvas's real-pixel tiles.
+/// there is one, else the original, which then needs no orientation or conversion).
 pub fn decode_as_sent(bytes: &[u8]) -> Result<image::RgbaImage, String> {
+    decode_full(bytes).map(|i| i.to_rgba8())
+}
+
+/// As [`decode_as_sent`], kept in the fewest bytes that hold the pixels as shown
+/// ([`super::tiles::compact`]): for the canvas's real-pixel tiles.
+pub fn decode_full(bytes: &[u8]) -> Result<DynamicImage, String> {
     let fmt = sniff(bytes).ok_or("not an image")?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
     reader.limits(decoder_limits());
@@ -668,5 +690,5 @@ pub fn decode_as_sent(bytes: &[u8]) -> Result<image::RgbaImage, String> {
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
-    Ok(img.to_rgba8())
+    Ok(super::tiles::compact(img))
 }

@@ -13,7 +13,7 @@ use crate::imaging::tiles::{self, TileCache, TileId};
 use crate::jobs::post::Post;
 
 /// Textures of tiles kept at most (GPU memory; a 1:1 view of a 2560×1440 screen needs ~24 MB).
-pub const TEXTURE_BUDGET: usize = 192 * 1024 * 1024;
+pub const TEXTURE_BUDGET: usize = 96 * 1024 * 1024;
 
 /// Pixels: magnified as squares (nearest) so each image pixel is a crisp block; minified
 /// smoothly.
@@ -35,7 +35,7 @@ pub enum FullSource {
 
 /// What the runtime did for the layer.
 pub enum TileNews {
-    Decoded(u64, Result<Arc<image::RgbaImage>, String>),
+    Decoded(u64, Result<Arc<image::DynamicImage>, String>),
     Cut(u64, TileId, egui::ColorImage),
 }
 
@@ -46,14 +46,23 @@ pub struct TileLayer {
     post: Post<TileNews>,
     /// The image (its key: slot id and generation) whose pixels are kept.
     on_screen: Option<u64>,
-    full: Option<Arc<image::RgbaImage>>,
+    full: Option<Arc<image::DynamicImage>>,
     decoding: bool,
     pub failed: Option<String>,
     cache: TileCache<Key, TextureHandle>,
     cutting: HashSet<Key>,
     /// Tiles cut, waiting to become textures.
     arrived: Vec<(u64, TileId, egui::ColorImage)>,
+    /// Tiles the last view drawn needed and did not have yet.
+    missing: usize,
+    /// One full decode at a time (a 48 MP photo is 144 MB decoded): switching quickly through
+    /// nine images waits for the one decoding and then decodes only the image chosen last.
+    gate: Arc<tokio::sync::Semaphore>,
+    /// The image whose pixels are wanted now (`NONE`: none).
+    wanted: Arc<std::sync::atomic::AtomicU64>,
 }
+
+const NONE: u64 = u64::MAX;
 
 /// A tile ready to draw.
 pub struct DrawTile {
@@ -73,6 +82,9 @@ impl TileLayer {
             cache: TileCache::new(TEXTURE_BUDGET),
             cutting: HashSet::new(),
             arrived: Vec::new(),
+            missing: 0,
+            gate: Arc::new(tokio::sync::Semaphore::new(1)),
+            wanted: Arc::new(std::sync::atomic::AtomicU64::new(NONE)),
         }
     }
 
@@ -88,17 +100,32 @@ impl TileLayer {
         self.cutting.clear();
         self.cache.retain(|k| k.0 == key);
         self.decoding = true;
+        use std::sync::atomic::Ordering::SeqCst;
+        self.wanted.store(key, SeqCst);
         let (post, source) = (self.post.clone(), source.clone());
-        self.runtime.spawn_blocking(move || {
-            let bytes = match source {
-                FullSource::Bytes(b) => Ok(b),
-                FullSource::File(p) => {
-                    crate::store::fs::read_bounded(&p, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-                        .map(Arc::new)
-                        .map_err(|e| e.to_string())
-                }
+        let (gate, wanted) = (self.gate.clone(), self.wanted.clone());
+        self.runtime.spawn(async move {
+            let Ok(_one_at_a_time) = gate.acquire_owned().await else {
+                return;
             };
-            let r = bytes.and_then(|b| crate::imaging::prepare::decode_as_sent(&b).map(Arc::new));
+            if wanted.load(SeqCst) != key {
+                return; // another image was chosen while this one waited
+            }
+            let r = tokio::task::spawn_blocking(move || {
+                let bytes = match source {
+                    FullSource::Bytes(b) => Ok(b),
+                    FullSource::File(p) => crate::store::fs::read_bounded(
+                        &p,
+                        crate::store::fs::MAX_INPUT_BYTES,
+                        &|| false,
+                    )
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string()),
+                };
+                bytes.and_then(|b| crate::imaging::prepare::decode_full(&b).map(Arc::new))
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
             post.send(TileNews::Decoded(key, r));
         });
     }
@@ -109,10 +136,12 @@ impl TileLayer {
             return;
         }
         self.on_screen = None;
+        self.wanted.store(NONE, std::sync::atomic::Ordering::SeqCst);
         self.full = None;
         self.decoding = false;
         self.cutting.clear();
         self.arrived.clear();
+        self.missing = 0;
         self.cache.retain(|_| false);
     }
 
@@ -160,18 +189,24 @@ impl TileLayer {
         let Some(source) = source else {
             return Vec::new();
         };
+        self.missing = 0;
         if !tiles::needs_tiles(screen_per_pixel, preview_w, size.0) {
             return Vec::new();
         }
         self.show(key, source);
         // A file whose pixels are not the ones measured (e.g. an input that was scaled to be
         // sent): its preview is what shows.
-        if self.full.as_ref().is_some_and(|f| f.dimensions() != size) {
+        if self
+            .full
+            .as_ref()
+            .is_some_and(|f| (f.width(), f.height()) != size)
+        {
             return Vec::new();
         }
         let level = tiles::level_for(screen_per_pixel);
         let wanted = tiles::visible(size.0, size.1, level, area);
         let mut out = Vec::with_capacity(wanted.len());
+        self.missing = wanted.len();
         for id in wanted {
             let k = (key, id);
             if let Some(t) = self.cache.get(&k) {
@@ -179,6 +214,7 @@ impl TileLayer {
                     id,
                     texture: t.clone(),
                 });
+                self.missing -= 1;
             } else if let Some(full) = &self.full
                 && self.cutting.insert(k)
             {
@@ -199,5 +235,10 @@ impl TileLayer {
     /// Whether tiles are still on their way (the frame keeps asking until they are in).
     pub fn busy(&self) -> bool {
         self.decoding || !self.cutting.is_empty()
+    }
+
+    /// Whether the last view drawn had every tile it needed (or needed none).
+    pub fn complete(&self) -> bool {
+        self.missing == 0 && !self.busy()
     }
 }

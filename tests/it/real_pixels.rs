@@ -84,11 +84,11 @@ fn key(display: &str, window: &str, k: &str) {
 /// searching around `guess`. `None` when no position matches every pixel exactly.
 fn find(
     shot: &RgbImage,
-    sx: u32,
-    sy: u32,
+    (sx, sy): (u32, u32),
     size: u32,
     scale: u32,
     guess: (i64, i64),
+    want_at: impl Fn(u32, u32) -> Rgb<u8>,
 ) -> Option<(i64, i64)> {
     let r = 700;
     // The block alignment on screen: where a new source pixel starts.
@@ -97,7 +97,7 @@ fn find(
             'candidate: for gx in (guess.0 - r).max(0)..(guess.0 + r).min(W as i64 - 64) {
                 for py in 0..size / scale - 1 {
                     for px in 0..size / scale - 1 {
-                        let want = colour((gx + px as i64) as u32, (gy + py as i64) as u32);
+                        let want = want_at((gx + px as i64) as u32, (gy + py as i64) as u32);
                         for (dx, dy) in (0..scale).flat_map(|a| (0..scale).map(move |b| (a, b))) {
                             let got = shot
                                 .get_pixel(sx + ox + px * scale + dx, sy + oy + py * scale + dy);
@@ -114,8 +114,25 @@ fn find(
     None
 }
 
-#[test]
-fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
+/// The inverse of `colour`: what the stand-in's inverted answer holds.
+fn inverse(x: u32, y: u32) -> Rgb<u8> {
+    let Rgb([v, _, _]) = colour(x, y);
+    Rgb([255 - v; 3])
+}
+
+/// Xvfb and wanedit running on it with the test image, and the window's id. `None` (after
+/// saying why) when the tools are missing outside CI.
+struct Session {
+    /// The test image and the app's home (removed at the end).
+    _dir: tempfile::TempDir,
+    display: String,
+    window: String,
+    // Dropped in this order: the app, then the X server.
+    _app: Killed,
+    _xvfb: Killed,
+}
+
+fn start(envs: &[(&str, &str)]) -> Option<Session> {
     let tools = ["Xvfb", "xdotool", "import"];
     if let Some(missing) = tools.iter().find(|t| !have(t)) {
         assert!(
@@ -123,7 +140,7 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
             "{missing} is missing (Debian: xvfb xdotool imagemagick)"
         );
         eprintln!("could not run: {missing} is missing (Debian: xvfb xdotool imagemagick)");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     // Grey, one byte a pixel: the PNG stays small enough to be sent as it is.
@@ -146,7 +163,7 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
         })
         .map(|n| format!(":{n}"))
         .expect("a free X display number");
-    let _xvfb = Killed(
+    let xvfb = Killed(
         Command::new("Xvfb")
             .args([
                 display.as_str(),
@@ -164,24 +181,24 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
     std::thread::sleep(Duration::from_millis(800));
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let _app = Killed(
-        Command::new(env!("CARGO_BIN_EXE_wanedit"))
-            .arg(&src)
-            .env("DISPLAY", &display)
-            .env("HOME", &home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local"))
-            .env("WANEDIT_DATA_DIR", home.join("data"))
-            // A key, so the canvas shows (not the first-run steps); checked against nothing.
-            .env("DASHSCOPE_API_KEY", "sk-0123456789abcdef0123456789abcdef")
-            .env("DASHSCOPE_HTTP_BASE_URL", "http://127.0.0.1:9/api/v1")
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start wanedit"),
-    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wanedit"));
+    cmd.arg(&src)
+        .env("DISPLAY", &display)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local"))
+        .env("WANEDIT_DATA_DIR", home.join("data"))
+        // A key, so the canvas shows (not the first-run steps); checked against nothing.
+        .env("DASHSCOPE_API_KEY", "sk-0123456789abcdef0123456789abcdef")
+        .env("DASHSCOPE_HTTP_BASE_URL", "http://127.0.0.1:9/api/v1")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let app = Killed(cmd.spawn().expect("start wanedit"));
     let window = {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -201,7 +218,28 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
             std::thread::sleep(Duration::from_millis(200));
         }
     };
-    let shot_path = dir.path().join("shot.png");
+    Some(Session {
+        _dir: dir,
+        display,
+        window,
+        _app: app,
+        _xvfb: xvfb,
+    })
+}
+
+fn xdotool(display: &str, args: &[&str]) {
+    let _ = Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .status();
+}
+
+#[test]
+fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
+    let Some(s) = start(&[]) else { return };
+    let (display, window) = (s.display.as_str(), s.window.as_str());
+    // Kept after the test, to look at when it fails.
+    let shot_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-pixels-canvas.png");
     // The canvas's middle: the window is 1400×900 at the top left; with an image in the strip
     // the canvas spans about x 330…1190, y 250…680.
     let (sx, sy, size) = (640u32, 380u32, 96u32);
@@ -209,15 +247,15 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
         let deadline = Instant::now() + Duration::from_secs(90);
         let found = loop {
             // Pressed again each time: the first presses may land before the image loaded.
-            key(&display, &window, k);
+            key(display, window, k);
             std::thread::sleep(Duration::from_millis(700));
-            if let Some(shot) = screenshot(&display, &shot_path) {
+            if let Some(shot) = screenshot(display, &shot_path) {
                 // The image's centre sits at the canvas's centre (about 760, 465) after fit.
                 let guess = (
                     W as i64 / 2 - (760 - sx as i64) / scale as i64,
                     H as i64 / 2 - (465 - sy as i64) / scale as i64,
                 );
-                if let Some(at) = find(&shot, sx, sy, size, scale, guess) {
+                if let Some(at) = find(&shot, (sx, sy), size, scale, guess, colour) {
                     break at;
                 }
             }
@@ -233,4 +271,96 @@ fn at_100_and_400_percent_the_canvas_shows_the_source_pixels_themselves() {
             scale * 100
         );
     }
+}
+
+/// The compare view, side by side, with a result of the same size whose every pixel is known
+/// (the stand-in answers with the input inverted): at 100 % and 400 % the before side shows
+/// the input's own pixels and the after side the result's, each side at the same place.
+#[test]
+fn at_100_and_400_percent_both_sides_of_the_compare_show_their_own_pixels_in_step() {
+    let standin = crate::support::standin::StandIn::start(crate::support::standin::Config {
+        inverted: true,
+        ..Default::default()
+    });
+    let Some(s) = start(&[
+        ("DASHSCOPE_API_KEY", standin.key()),
+        ("DASHSCOPE_HTTP_BASE_URL", standin.base_url.as_str()),
+    ]) else {
+        return;
+    };
+    let (display, window) = (s.display.as_str(), s.window.as_str());
+    // Kept after the test, to look at when it fails.
+    let shot_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-pixels-compare.png");
+    // Type an instruction (the field sits at the left, under "Instruction") and run it with
+    // Ctrl+Enter; the compare view opens on the result by itself. Tried again until the
+    // stand-in has the job: the first try may land while the window is still starting.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while standin.accepted_generations() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the job never reached the stand-in"
+        );
+        xdotool(display, &["windowfocus", "--sync", window]);
+        xdotool(display, &["mousemove", "159", "346", "click", "1"]);
+        std::thread::sleep(Duration::from_millis(400));
+        xdotool(display, &["key", "ctrl+a"]);
+        xdotool(display, &["type", "--delay", "30", "invert it"]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(display, &["keydown", "ctrl"]);
+        std::thread::sleep(Duration::from_millis(150));
+        xdotool(display, &["key", "Return"]);
+        std::thread::sleep(Duration::from_millis(150));
+        xdotool(display, &["keyup", "ctrl"]);
+        let wait = Instant::now() + Duration::from_secs(10);
+        while standin.accepted_generations() == 0 && Instant::now() < wait {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    // Off the text field, so that 1 and 4 reach the view.
+    xdotool(display, &["windowfocus", "--sync", window, "key", "Escape"]);
+    // The two panes of the compare view: about x 330…786 and 790…1246, y 346…676.
+    let (left, right, size) = ((500u32, 470u32), (960u32, 470u32), 64u32);
+    let centres = [(558i64, 511i64), (1018i64, 511i64)];
+    let mut offsets = Vec::new();
+    for (k, scale) in [("1", 1u32), ("4", 4u32)] {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let (a, b) = loop {
+            key(display, window, k);
+            std::thread::sleep(Duration::from_millis(700));
+            if let Some(shot) = screenshot(display, &shot_path) {
+                let guess = |(sx, sy): (u32, u32), (cx, cy): (i64, i64)| {
+                    (
+                        W as i64 / 2 - (cx - sx as i64) / scale as i64,
+                        H as i64 / 2 - (cy - sy as i64) / scale as i64,
+                    )
+                };
+                let a = find(&shot, left, size, scale, guess(left, centres[0]), colour);
+                let b = a.and_then(|_| {
+                    find(&shot, right, size, scale, guess(right, centres[1]), inverse)
+                });
+                if let (Some(a), Some(b)) = (a, b) {
+                    break (a, b);
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "at {}%, the compare view never showed both sides' pixels exactly (last screenshot: {})",
+                scale * 100,
+                shot_path.display()
+            );
+        };
+        eprintln!("{}%: before shows {a:?}, after shows {b:?}", scale * 100);
+        // In step: the after pane shows the same source pixel as the before pane at one fixed
+        // screen offset (the pane width), whatever the zoom.
+        assert_eq!(
+            a.1, b.1,
+            "the two sides are not level: before {a:?}, after {b:?}"
+        );
+        let offset = (right.0 as i64 - left.0 as i64) - (b.0 - a.0) * scale as i64;
+        offsets.push(offset);
+    }
+    assert!(
+        (offsets[0] - offsets[1]).abs() <= 4 && (400..=520).contains(&offsets[0]),
+        "the after pane is not a fixed pane width from the before pane at every zoom: {offsets:?}"
+    );
 }

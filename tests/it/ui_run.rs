@@ -72,6 +72,20 @@ impl Studio {
 }
 
 #[test]
+fn ctrl_enter_in_the_instruction_runs_the_job_and_adds_no_new_line() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.type_prompt("Make the cup blue");
+    // The field still has the keyboard: the shortcut must reach the panel all the same.
+    st.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    st.run_until_done(Duration::from_secs(20));
+    assert_eq!(st.h.state().jobs.len(), 1, "Ctrl+Enter started no job");
+    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+    assert_eq!(st.h.state().prompt.prompt, "Make the cup blue");
+}
+
+#[test]
 fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &["coffee.png"]);

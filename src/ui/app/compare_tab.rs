@@ -264,19 +264,19 @@ impl WanEditApp {
                         })
                         .and_then(|r| r.size))
                     .or(tex.as_ref().map(|(_, s)| *s));
-                // Its own boxes, in its preview's pixels.
+                // Its own boxes, in its pixels as sent: the side is laid out in those (its
+                // preview stretched over them), so that its real-pixel tiles, its boxes and
+                // the after side all share one scale.
                 let boxes = match (input, sent) {
-                    (Some(i), Some(sent)) => {
-                        let k = preview_w as f32 / sent.0.max(1) as f32;
-                        i.boxes
-                            .iter()
-                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32 * k))
-                            .collect()
-                    }
+                    (Some(i), Some(_)) => i
+                        .boxes
+                        .iter()
+                        .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
+                        .collect(),
                     _ => Vec::new(),
                 };
                 BeforeSide {
-                    tex,
+                    tex: tex.map(|(t, shown)| (t, sent.unwrap_or(shown))),
                     src,
                     full,
                     preview_w,
@@ -294,7 +294,9 @@ impl WanEditApp {
         let keys = (side.key, (job_id << 20) ^ ((index as u64) << 8) ^ 1);
         let layers = &mut self.compare_tiles;
         let mut tiles_for = |which: compare::Side, area: [f32; 4], spp: f32| match which {
-            compare::Side::Before => match side.full {
+            // In the pixels the side is laid out in; a file whose decoded pixels are not
+            // those (an input scaled to be sent) shows its preview only.
+            compare::Side::Before => match side.full.and(side.sent) {
                 Some(full) => layers[0].tiles(
                     &ctx,
                     keys.0,
@@ -390,7 +392,7 @@ fn after_boxes_of(spec: &JobSpec, img: &crate::ui::results::ResultImage) -> Vec<
 
 /// The "before" side of the compare view: an input of the job, or another of its results.
 struct BeforeSide {
-    /// Its texture and the size it is placed by (an input's preview size, a result's own).
+    /// Its texture and the pixel size it is laid out in (an input's as sent, a result's own).
     tex: Option<(TextureHandle, (u32, u32))>,
     /// Where its real pixels come from, and their size (for the tiles).
     src: Option<crate::ui::tiles::FullSource>,
@@ -398,7 +400,7 @@ struct BeforeSide {
     preview_w: u32,
     /// The pixel size its preview stands for (for the difference).
     sent: Option<(u32, u32)>,
-    /// Its boxes, in the units of `tex`'s size.
+    /// Its boxes, in the pixels of `tex`'s size.
     boxes: Vec<[f32; 4]>,
     preview: Option<Arc<crate::imaging::prepare::Preview>>,
     /// Its tiles' cache key, and what a difference against it is remembered by.

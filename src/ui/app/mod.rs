@@ -276,6 +276,12 @@ impl WanEditApp {
         }
     }
 
+    /// Whether every real-pixel tile the views on screen need has arrived (none pending): what
+    /// the frame-time benchmark waits for after a zoom or pan.
+    pub fn real_pixels_complete(&self) -> bool {
+        self.tiles.complete() && self.compare_tiles.iter().all(|t| t.complete())
+    }
+
     pub fn add_paths(&mut self, paths: Vec<PathBuf>) {
         self.add(paths.into_iter().map(NewInput::File).collect());
     }

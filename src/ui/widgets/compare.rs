@@ -166,8 +166,10 @@ pub fn show(
     let frame = after.1;
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Compare view"));
+    let ppp = ui.ctx().pixels_per_point();
     let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
-        let half = rect.width() / 2.0;
+        // Whole device pixels, so that the second pane's pixels fall on screen pixels too.
+        let half = (rect.width() / 2.0 * ppp).floor() / ppp;
         vec![
             Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
             Rect::from_min_size(
@@ -195,6 +197,35 @@ pub fn show(
         state.view.fitted = false;
         super::canvas::snap_to_device_pixels(&mut state.view, pane0, ui.ctx().pixels_per_point());
         state.aim_crop = false;
+    }
+    // The canvas's shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
+    // after image's own pixels (the before side at the matching scale), snapped so that image
+    // pixels start on screen pixels.
+    if !ui.ctx().text_edit_focused() {
+        let (fit, scale) = ui.input(|i| {
+            let scale = [
+                (egui::Key::Num1, 1.0),
+                (egui::Key::Num2, 2.0),
+                (egui::Key::Num4, 4.0),
+                (egui::Key::Num8, 8.0),
+            ]
+            .into_iter()
+            .find(|(k, _)| i.key_pressed(*k))
+            .map(|(_, s)| s);
+            (i.key_pressed(egui::Key::F), scale)
+        });
+        if fit {
+            state.view.fitted = true;
+            state.crop = None;
+        }
+        if let Some(s) = scale {
+            if state.view.fitted {
+                state.view = View::fit(pane0, frame.0, frame.1);
+            }
+            state.view.zoom = s / ppp;
+            state.view.fitted = false;
+            super::canvas::snap_to_device_pixels(&mut state.view, pane0, ppp);
+        }
     }
     if state.view.fitted {
         state.view = View::fit(pane0, frame.0, frame.1);
@@ -227,7 +258,6 @@ pub fn show(
     let view = state.view;
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-    let ppp = ui.ctx().pixels_per_point();
     let tint = if state.mode == CompareMode::Difference {
         theme::DIMMED
     } else {
@@ -283,14 +313,20 @@ pub fn show(
         }
     };
     let before_size = before.map(|(_, s)| s);
+    // On a plate, so that it reads over any picture.
     let tag = |pane: Rect, text: &str| {
-        painter.text(
-            pane.left_top() + vec2(8.0, 8.0),
-            egui::Align2::LEFT_TOP,
-            text,
+        let galley = painter.layout_no_wrap(
+            text.to_string(),
             egui::FontId::proportional(14.0),
             theme::ON_PHOTO_TEXT,
         );
+        let at = pane.left_top() + vec2(8.0, 8.0);
+        painter.rect_filled(
+            Rect::from_min_size(at, galley.size()).expand(3.0),
+            3.0,
+            theme::ON_PHOTO_PLATE,
+        );
+        painter.galley(at, galley, theme::ON_PHOTO_TEXT);
     };
     match state.mode {
         CompareMode::SideBySide => {

@@ -38,6 +38,9 @@ pub struct Config {
     /// pixel count with its aspect, shifted by a few pixels and scaled a little, its boxes
     /// visibly changed (inverted) and a mild colour drift everywhere. Still not an edit.
     pub realistic: bool,
+    /// Answer with image 1 inverted, at its own size and in its own pixel format: every
+    /// result pixel is known from the input, for pixel-exact tests of the compare view.
+    pub inverted: bool,
 }
 
 impl Default for Config {
@@ -48,6 +51,7 @@ impl Default for Config {
             running: Duration::from_millis(30),
             echo_inputs: false,
             realistic: false,
+            inverted: false,
         }
     }
 }
@@ -1152,6 +1156,15 @@ fn echo_png(src: &[u8], i: usize) -> Option<Vec<u8>> {
     Some(buf.into_inner())
 }
 
+/// Image 1 with every channel inverted, as PNG in its own pixel format.
+fn inverted_png(src: &[u8]) -> Option<Vec<u8>> {
+    let mut img = image::load_from_memory(src).ok()?;
+    img.invert();
+    let mut buf = Cursor::new(Vec::new());
+    img.write_to(&mut buf, image::ImageFormat::Png).ok()?;
+    Some(buf.into_inner())
+}
+
 fn make_results(shared: &Shared, family: Family, accepted: &Accepted) -> (Value, Value) {
     let (count, texts, size) = (accepted.count, &accepted.texts, accepted.size.as_str());
     let mut urls = Vec::new();
@@ -1177,7 +1190,15 @@ fn make_results(shared: &Shared, family: Family, accepted: &Accepted) -> (Value,
                         .and_then(|b| render_like_wan(b, &accepted.last_boxes, pixels, i))
                 })
                 .flatten();
-            realistic.or(echo).unwrap_or_else(|| result_png(i))
+            let inverted = shared
+                .cfg
+                .inverted
+                .then(|| accepted.first_image.as_deref().and_then(inverted_png))
+                .flatten();
+            inverted
+                .or(realistic)
+                .or(echo)
+                .unwrap_or_else(|| result_png(i))
         });
         urls.push(format!(
             "{}/results/{token}.png?Expires=1764000000&Signature=abc",
