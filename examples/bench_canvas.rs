@@ -264,21 +264,31 @@ fn frames(file: &Path) {
 /// are complete; then the result. Prints a RESULT line with the peak RSS.
 fn memory(files: &[PathBuf]) {
     let rt = runtime();
-    let s = standin::StandIn::start(standin::Config {
-        pending: Duration::from_secs(2),
-        running: Duration::from_secs(2),
-        ..Default::default()
-    });
+    // The stand-in in a process of its own: what it keeps of the uploads is not the window's.
+    let mut server = Command::new(std::env::current_exe().unwrap())
+        .arg("standin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut first,
+    )
+    .unwrap();
+    let (base_url, key) = match first.split_whitespace().collect::<Vec<_>>()[..] {
+        ["SERVING", url, key] => (url.to_string(), key.to_string()),
+        _ => panic!("the stand-in did not start: {first}"),
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), dir.path().into());
     app.welcome_skipped = true;
     app.auto_key_check = false;
     app.use_keychain = false;
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
+    app.settings.endpoint = wanedit::api::region::Endpoint::Custom { base_url };
     app.settings.out_dir = dir.path().join("out");
-    app.set_api_key(wanedit::api::client::ApiKey::new(s.key()));
+    app.set_api_key(wanedit::api::client::ApiKey::new(&key));
     let t = Instant::now();
     app.add_paths(files.to_vec());
     assert!(app.wait_loaded(Duration::from_secs(120)));
@@ -327,6 +337,20 @@ fn memory(files: &[PathBuf]) {
         files.len(),
         status.chars().take(40).collect::<String>()
     );
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+/// The stand-in, for [`memory`]: holds each job 2 s pending and 2 s running; prints its base
+/// URL and key, then serves until its standard input closes.
+fn serve() {
+    let s = standin::StandIn::start(standin::Config {
+        pending: Duration::from_secs(2),
+        running: Duration::from_secs(2),
+        ..Default::default()
+    });
+    println!("SERVING {} {}", s.base_url, s.key());
+    let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
 }
 
 fn child(args: &[&str]) -> String {
@@ -352,6 +376,7 @@ fn main() {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     match a.as_slice() {
         ["frames", f] => frames(Path::new(f)),
+        ["standin"] => serve(),
         // One file prepared as the window loads it: its peak memory on its own.
         ["prepare", f] => {
             let b = std::fs::read(f).unwrap();

@@ -109,8 +109,13 @@ pub async fn read_local_facts(
     job: &mut JobSpec,
     events: &mut impl FnMut(JobEvent),
 ) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
-    let mut raw: Vec<Option<Vec<u8>>> = Vec::with_capacity(job.images.len());
-    for img in &job.images {
+    let spec = job.spec();
+    // One image at a time, read and prepared before the next is read: only the bytes to send
+    // are kept (nine 48 MP files, two of them re-encoded, would otherwise hold every file,
+    // every repaired copy and two full decodes at once). Most files cost no decode at all.
+    let mut out = Vec::with_capacity(job.images.len());
+    let mut problems = Vec::new();
+    for (i, img) in job.images.iter_mut().enumerate() {
         let bytes = match &img.source {
             ImageSource::File(path) => read_input(path).await?,
             ImageSource::Data(uri) => {
@@ -120,38 +125,27 @@ pub async fn read_local_facts(
                 })?
             }
             ImageSource::Url(_) | ImageSource::Oss(_) => {
-                raw.push(None);
+                out.push(None);
                 continue;
             }
         };
-        raw.push(Some(bytes));
-    }
-    let Some(spec) = job.spec() else {
-        // Unknown model: validation says so; nothing to prepare against.
-        return Ok(raw);
-    };
-    let prepared = tokio::task::spawn_blocking(move || {
-        let present: Vec<&[u8]> = raw.iter().flatten().map(Vec::as_slice).collect();
-        let results = imaging::prepare::prepare_all(&present, spec, false);
-        (raw, results)
-    })
-    .await
-    .map_err(|e| ApiError::ReadInput {
-        path: "images".into(),
-        detail: e.to_string(),
-    })?;
-    let (raw, results) = prepared;
-    let mut results = results.into_iter();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut problems = Vec::new();
-    for (i, (img, bytes)) in job.images.iter_mut().zip(raw).enumerate() {
-        let Some(bytes) = bytes else {
-            out.push(None);
+        let Some(spec) = spec else {
+            // Unknown model: validation says so; nothing to prepare against.
+            out.push(Some(bytes));
             continue;
         };
+        let (bytes, prepared) = tokio::task::spawn_blocking(move || {
+            let p = imaging::prepare::prepare(&bytes, spec, false);
+            (bytes, p)
+        })
+        .await
+        .map_err(|e| ApiError::ReadInput {
+            path: img.source.display_name(),
+            detail: e.to_string(),
+        })?;
         let name = img.source.display_name();
-        match results.next() {
-            Some(Ok(p)) => {
+        match prepared {
+            Ok(p) => {
                 for r in &p.repairs {
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
@@ -164,14 +158,13 @@ pub async fn read_local_facts(
                 img.facts = Some(p.facts);
                 out.push(Some(p.bytes.unwrap_or(bytes)));
             }
-            Some(Err(refusal)) => {
+            Err(refusal) => {
                 problems.push(Problem(format!(
                     "image {} ({name}) cannot be used: {refusal}",
                     i + 1
                 )));
                 out.push(None);
             }
-            None => out.push(None),
         }
     }
     if !problems.is_empty() {
