@@ -177,15 +177,27 @@ fn frames(file: &Path) {
     for _ in 0..10 {
         frame(&mut h);
     }
-    let canvas = h.get_by_label("Canvas for image 1").rect();
-    let c = canvas.center();
+    let c = h.get_by_label("Canvas for image 1").rect().center();
     let mut moving = Vec::new();
     let mut waiting = Vec::new();
     let mut settle = Vec::new();
-    // 0. Cold: from fit straight to 1:1, the image's pixels not decoded yet.
+    // 0. The first 1:1: pressed at once (the image's pixels are still being decoded), and
+    // again on a fresh image shown a second earlier (decoded while it was shown at fit).
     h.event(Event::PointerMoved(c));
     h.key_press(egui::Key::Num1);
     let cold = until_complete(&mut h, &mut waiting);
+    h.key_press(egui::Key::F);
+    frame(&mut h);
+    h.state_mut().add_paths(vec![file.to_path_buf()]);
+    while h.state().inputs.is_loading() {
+        frame(&mut h);
+    }
+    h.state_mut().selected = 1;
+    for _ in 0..60 {
+        frame(&mut h);
+    }
+    h.key_press(egui::Key::Num1);
+    let warm = until_complete(&mut h, &mut waiting);
     h.key_press(egui::Key::F);
     frame(&mut h);
     // 1. Zoom in from fit to about 400 % around the middle, a wheel notch a frame.
@@ -248,12 +260,13 @@ fn frames(file: &Path) {
         .map(|s| s.map_or("never".into(), |ms| format!("{ms:.0}")))
         .collect();
     println!(
-        "RESULT frames={} p50={:.2} p99={:.2} max={:.2} cold_ms={} settle_ms={} peak_mb={:.0}",
+        "RESULT frames={} p50={:.2} p99={:.2} max={:.2} first_1to1_ms={} after_1s_ms={} settle_ms={} peak_mb={:.0}",
         all.len(),
         percentile(&all, 0.5),
         percentile(&all, 0.99),
         all.last().copied().unwrap_or(0.0),
         cold.map_or("never".into(), |ms| format!("{ms:.0}")),
+        warm.map_or("never".into(), |ms| format!("{ms:.0}")),
         settle.join(","),
         peak_rss_mb()
     );

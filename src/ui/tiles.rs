@@ -190,10 +190,14 @@ impl TileLayer {
             return Vec::new();
         };
         self.missing = 0;
+        // An image larger than its preview has its pixels decoded as soon as it is on screen,
+        // before a zoom needs them: the first 1:1 then waits for no 48 MP decode.
+        if preview_w < size.0 {
+            self.show(key, source);
+        }
         if !tiles::needs_tiles(screen_per_pixel, preview_w, size.0) {
             return Vec::new();
         }
-        self.show(key, source);
         // A file whose pixels are not the ones measured (e.g. an input that was scaled to be
         // sent): its preview is what shows.
         if self
