@@ -13,10 +13,11 @@
 
 #![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
 
+#[path = "support/camera.rs"]
+mod camera;
 #[path = "../tests/it/support/standin.rs"]
 mod standin;
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -25,73 +26,17 @@ use std::time::{Duration, Instant};
 use egui::{Event, MouseWheelUnit, PointerButton, Pos2, TouchPhase, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use image::codecs::jpeg::JpegEncoder;
 use wanedit::ui::WanEditApp;
 
 const FRAME: Duration = Duration::from_micros(16_667);
 
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
-}
-
-fn photo(name: &str) -> image::RgbImage {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/photos")
-        .join(name);
-    image::open(p).unwrap().to_rgb8()
-}
-
-/// A photo scaled up to w×h with fine grain, so it compresses like a camera file (the same
-/// generator as bench_imaging's).
-fn camera_like(src: &image::RgbImage, w: u32, h: u32, grain: u32, seed: u32) -> image::RgbImage {
-    let mut out = image::imageops::resize(src, w, h, image::imageops::FilterType::Triangle);
-    for (x, y, p) in out.enumerate_pixels_mut() {
-        let n =
-            (x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503) ^ seed).wrapping_mul(2246822519);
-        for c in 0..3 {
-            let d = ((n >> (8 * c)) & 0xFF) % (2 * grain + 1);
-            p.0[c] = (p.0[c] as i32 + d as i32 - grain as i32).clamp(0, 255) as u8;
-        }
-    }
-    out
-}
-
-fn write_jpeg(img: &image::RgbImage, quality: u8, path: &Path) -> u64 {
-    let mut out = Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img.clone())
-        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, quality))
-        .unwrap();
-    std::fs::write(path, out.get_ref()).unwrap();
-    out.get_ref().len() as u64
-}
-
-/// Nine 8000×6000 JPEGs (named as bench_imaging names them) and the 1920×1080 reference.
+/// Nine 8000×6000 JPEGs (bench_imaging's) and the 1920×1080 reference.
 fn ensure_files() -> (Vec<PathBuf>, PathBuf) {
-    let dir = data_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    let srcs = [
-        "astronaut.png",
-        "coffee.png",
-        "chelsea.png",
-        "motorcycle_left.png",
-        "rocket.jpg",
-        "retina.jpg",
-    ];
-    let mut big = Vec::new();
-    for i in 0..9 {
-        let p = dir.join(format!("b48mp-{i}.jpg"));
-        if !p.exists() {
-            let img = camera_like(&photo(srcs[i % srcs.len()]), 8000, 6000, 14, i as u32 + 100);
-            let mut q = 95;
-            while write_jpeg(&img, q, &p) > 20 * 1024 * 1024 && q > 60 {
-                q -= 3;
-            }
-        }
-        big.push(p);
-    }
-    let r = dir.join("ref-2mp.jpg");
+    let big = camera::nine_48mp();
+    let r = camera::data_dir().join("ref-2mp.jpg");
     if !r.exists() {
-        write_jpeg(&camera_like(&photo(srcs[0]), 1920, 1080, 14, 7), 92, &r);
+        let img = camera::camera_like(&camera::photos()[0], 1920, 1080, 14, 7);
+        camera::write_jpeg(&img, 92, &r);
     }
     (big, r)
 }

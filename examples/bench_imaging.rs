@@ -12,70 +12,24 @@
 
 #![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
 
-use std::io::Cursor;
-use std::path::{Path, PathBuf};
+#[path = "support/camera.rs"]
+mod camera;
+use camera::{camera_like, data_dir, photos, write_jpeg};
+
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use image::codecs::jpeg::JpegEncoder;
 use wanedit::api::catalog::ModelSpec;
 use wanedit::api::job::{ImageSource, JobImage, JobSpec};
 
 const NINE: usize = 9;
-
-fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data")
-}
-
-fn photos() -> Vec<image::RgbImage> {
-    [
-        "astronaut.png",
-        "coffee.png",
-        "chelsea.png",
-        "motorcycle_left.png",
-        "rocket.jpg",
-        "retina.jpg",
-    ]
-    .iter()
-    .map(|n| {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/photos")
-            .join(n);
-        image::open(p).unwrap().to_rgb8()
-    })
-    .collect()
-}
-
-/// A photo scaled up to w×h with fine grain, so it compresses like a real camera file.
-fn camera_like(src: &image::RgbImage, w: u32, h: u32, grain: u32, seed: u32) -> image::RgbImage {
-    let big = image::imageops::resize(src, w, h, image::imageops::FilterType::Triangle);
-    let mut out = big;
-    for (x, y, p) in out.enumerate_pixels_mut() {
-        let n =
-            (x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503) ^ seed).wrapping_mul(2246822519);
-        for c in 0..3 {
-            let d = ((n >> (8 * c)) & 0xFF) % (2 * grain + 1);
-            p.0[c] = (p.0[c] as i32 + d as i32 - grain as i32).clamp(0, 255) as u8;
-        }
-    }
-    out
-}
-
-fn write_jpeg(img: &image::RgbImage, quality: u8, path: &Path) -> u64 {
-    let mut out = Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgb8(img.clone())
-        .write_with_encoder(JpegEncoder::new_with_quality(&mut out, quality))
-        .unwrap();
-    std::fs::write(path, out.get_ref()).unwrap();
-    out.get_ref().len() as u64
-}
 
 fn ensure_files() -> (Vec<PathBuf>, Vec<PathBuf>) {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).unwrap();
     let srcs = photos();
     let mut a = Vec::new();
-    let mut b = Vec::new();
     for i in 0..NINE {
         let pa = dir.join(format!("a24mp-{i}.jpg"));
         if !pa.exists() {
@@ -83,18 +37,8 @@ fn ensure_files() -> (Vec<PathBuf>, Vec<PathBuf>) {
             write_jpeg(&img, 90, &pa);
         }
         a.push(pa);
-        let pb = dir.join(format!("b48mp-{i}.jpg"));
-        if !pb.exists() {
-            let img = camera_like(&srcs[i % srcs.len()], 8000, 6000, 14, i as u32 + 100);
-            // Aim for ~20 MB, under wan2.7's 20 MiB limit.
-            let mut q = 95;
-            while write_jpeg(&img, q, &pb) > 20 * 1024 * 1024 && q > 60 {
-                q -= 3;
-            }
-        }
-        b.push(pb);
     }
-    (a, b)
+    (a, camera::nine_48mp())
 }
 
 fn peak_rss_mb() -> f64 {

@@ -178,27 +178,14 @@ impl WanEditApp {
                 };
                 // Shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
                 // image's own pixels (when no text field has the keyboard).
-                if !ctx.text_edit_focused() {
-                    let (fit, scale) = ctx.input(|i| {
-                        let scale = [
-                            (egui::Key::Num1, 1.0),
-                            (egui::Key::Num2, 2.0),
-                            (egui::Key::Num4, 4.0),
-                            (egui::Key::Num8, 8.0),
-                        ]
-                        .into_iter()
-                        .find(|(k, _)| i.key_pressed(*k))
-                        .map(|(_, s)| s);
-                        (i.key_pressed(egui::Key::F), scale)
-                    });
-                    if fit {
-                        self.canvas.view.fitted = true;
-                    }
-                    if let Some(s) = scale {
-                        let ppp = ctx.pixels_per_point();
-                        self.canvas.view.zoom = s / ppp;
-                        self.canvas.view.fitted = false;
-                    }
+                let (fit, scale) = crate::ui::widgets::canvas::zoom_keys(&ctx);
+                if fit {
+                    self.canvas.view.fitted = true;
+                }
+                if let Some(s) = scale {
+                    let ppp = ctx.pixels_per_point();
+                    self.canvas.view.zoom = s / ppp;
+                    self.canvas.view.fitted = false;
                 }
                 let mut boxes = self.inputs.slots[self.selected].boxes.clone();
                 let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes);

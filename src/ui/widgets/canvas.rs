@@ -124,6 +124,27 @@ const HANDLE_RADIUS: f32 = 6.0;
 /// At a whole number of device pixels per image pixel (100 %, 200 %, 400 %…), moves the view by
 /// less than a pixel so that image pixels start on device pixels: every image pixel is then
 /// exactly that many screen pixels, none doubled or dropped.
+/// The view shortcuts the canvas and the compare share, when no text field has the keyboard:
+/// whether `F` (fit) was pressed, and the device pixels per image pixel `1`, `2`, `4` or `8`
+/// ask for (100 %, 200 %, 400 %, 800 %).
+pub fn zoom_keys(ctx: &egui::Context) -> (bool, Option<f32>) {
+    if ctx.text_edit_focused() {
+        return (false, None);
+    }
+    ctx.input(|i| {
+        let scale = [
+            (egui::Key::Num1, 1.0),
+            (egui::Key::Num2, 2.0),
+            (egui::Key::Num4, 4.0),
+            (egui::Key::Num8, 8.0),
+        ]
+        .into_iter()
+        .find(|(k, _)| i.key_pressed(*k))
+        .map(|(_, s)| s);
+        (i.key_pressed(egui::Key::F), scale)
+    })
+}
+
 pub fn snap_to_device_pixels(view: &mut View, rect: Rect, ppp: f32) {
     let spp = view.zoom * ppp;
     if spp < 1.0 || (spp - spp.round()).abs() > 1e-4 {

@@ -201,31 +201,18 @@ pub fn show(
     // The canvas's shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
     // after image's own pixels (the before side at the matching scale), snapped so that image
     // pixels start on screen pixels.
-    if !ui.ctx().text_edit_focused() {
-        let (fit, scale) = ui.input(|i| {
-            let scale = [
-                (egui::Key::Num1, 1.0),
-                (egui::Key::Num2, 2.0),
-                (egui::Key::Num4, 4.0),
-                (egui::Key::Num8, 8.0),
-            ]
-            .into_iter()
-            .find(|(k, _)| i.key_pressed(*k))
-            .map(|(_, s)| s);
-            (i.key_pressed(egui::Key::F), scale)
-        });
-        if fit {
-            state.view.fitted = true;
-            state.crop = None;
+    let (fit, scale) = super::canvas::zoom_keys(ui.ctx());
+    if fit {
+        state.view.fitted = true;
+        state.crop = None;
+    }
+    if let Some(s) = scale {
+        if state.view.fitted {
+            state.view = View::fit(pane0, frame.0, frame.1);
         }
-        if let Some(s) = scale {
-            if state.view.fitted {
-                state.view = View::fit(pane0, frame.0, frame.1);
-            }
-            state.view.zoom = s / ppp;
-            state.view.fitted = false;
-            super::canvas::snap_to_device_pixels(&mut state.view, pane0, ppp);
-        }
+        state.view.zoom = s / ppp;
+        state.view.fitted = false;
+        super::canvas::snap_to_device_pixels(&mut state.view, pane0, ppp);
     }
     if state.view.fitted {
         state.view = View::fit(pane0, frame.0, frame.1);
