@@ -84,6 +84,18 @@ impl ResultImage {
     }
 
     /// Shows the other file (raw ⇄ composite); its preview is decoded again.
+    /// The other file of a composited result as a result of its own (no preview yet): the
+    /// raw one of a composite, the composite of a raw one.
+    pub fn counterpart(&self) -> Option<ResultImage> {
+        let other = self.other.clone()?;
+        Some(ResultImage {
+            other: Some(self.path.clone()),
+            showing_raw: !self.showing_raw,
+            region: self.region.clone(),
+            ..ResultImage::at(other)
+        })
+    }
+
     pub fn swap_raw(&mut self) {
         if let Some(other) = self.other.take() {
             self.other = Some(std::mem::replace(&mut self.path, other));
@@ -135,6 +147,8 @@ pub struct JobView {
     pub request_id: Option<String>,
     pub usage: Option<Usage>,
     pub images: Vec<ResultImage>,
+    /// The picture picked as "before" from elsewhere (see [`Slot::Picked`]), once asked for.
+    pub picked: Option<ResultImage>,
     pub texts: Vec<String>,
     pub notices: Vec<String>,
     pub out_dir: PathBuf,
@@ -271,6 +285,9 @@ pub enum Slot {
     Input(usize),
     /// The difference of result `i` to the target (a grey map: the largest channel's).
     Difference(usize),
+    /// The picture picked as "before" from outside the job's inputs and results shown: a
+    /// result's raw or composite counterpart, or a result from history.
+    Picked,
 }
 
 /// A decoded picture: (job id, which picture, preview and full size or why not).
@@ -324,6 +341,12 @@ impl ResultLoader {
                 if let Some(img) = j.images.get_mut(i) {
                     img.difference = Some(Arc::new(p));
                     img.heat = None;
+                }
+            }
+            Slot::Picked => {
+                if let Some(img) = j.picked.as_mut() {
+                    img.preview = Some(Arc::new(p));
+                    img.size = Some(size);
                 }
             }
         }

@@ -186,3 +186,107 @@ fn with_compositing_off_the_result_is_the_service_own() {
     assert!(!img.path.to_string_lossy().contains(".raw."));
     assert_ne!(img.size, Some((600, 400)));
 }
+
+/// The Before picker: another result of the job, the shown result's own raw output (beside its
+/// composite, both at once), and a result of an earlier job from history.
+#[test]
+fn before_can_be_another_result_the_raw_output_or_a_history_result() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    let run = |st: &mut Studio, prompt: &str, n: u32| {
+        {
+            let app = st.h.state_mut();
+            app.prompt.prompt = prompt.into();
+            app.prompt.size = "1K".into();
+            app.prompt.n = n;
+            app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+        }
+        st.h.run();
+        let before = st.h.state().jobs.len();
+        st.h.get_by_label("Run").click();
+        st.step_until("the job", |a| {
+            a.jobs.len() > before
+                && a.jobs.iter().all(|j| !j.is_active())
+                && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+                && !a.history.loading
+        });
+    };
+    run(&mut st, "paint the cup in box 1 red", 1);
+    run(&mut st, "paint the cup in box 1 green", 2);
+    let picker = |st: &mut Studio, item: &str| {
+        st.h.get_by_label("Before").click();
+        st.h.run();
+        st.h.get_by_label_contains(item).click();
+        st.h.run();
+    };
+    let newest = st.h.state().jobs[0].id;
+    assert_eq!(st.h.state().selected_result, Some((newest, 0)));
+
+    // Another result of the job.
+    picker(&mut st, "result 2");
+    assert_eq!(st.h.state().compare.before_result, Some(1));
+    assert!(st.h.state().compare.before_file.is_none());
+
+    // The raw output beside its own composite.
+    picker(&mut st, "result 1 raw");
+    let raw = st.h.state().jobs[0].images[0].other.clone().unwrap();
+    let (path, _) = st.h.state().compare.before_file.clone().unwrap();
+    assert_eq!(path, raw);
+    st.step_until("the raw preview", |a| {
+        a.jobs[0]
+            .picked
+            .as_ref()
+            .is_some_and(|p| p.texture.is_some())
+    });
+    let j = &st.h.state().jobs[0];
+    let picked = j.picked.as_ref().unwrap();
+    assert_eq!(picked.path, raw);
+    // Raw: the service's size; after: the composite, on the target's grid. Both shown.
+    assert_ne!(picked.size, Some((600, 400)));
+    assert_eq!(j.images[0].size, Some((600, 400)));
+    assert!(!j.images[0].showing_raw);
+
+    // A result of the earlier job, from history's own copy.
+    picker(&mut st, "history: \"paint the cup in box 1 red\" result 1");
+    let (path, name) = st.h.state().compare.before_file.clone().unwrap();
+    assert!(name.contains("red"), "{name}");
+    assert!(
+        path.starts_with(st.h.state().history.history().file_path("")),
+        "{path:?}"
+    );
+    st.step_until("the history result's preview", |a| {
+        a.jobs[0]
+            .picked
+            .as_ref()
+            .is_some_and(|p| p.path == path && p.texture.is_some())
+    });
+    // Its copy is the earlier job's composite: the target's size.
+    let picked = st.h.state().jobs[0].picked.as_ref().unwrap();
+    assert_eq!(picked.size, Some((600, 400)));
+    let earlier = st.h.state().jobs[1].images[0].path.clone();
+    assert_eq!(
+        image::open(&path).unwrap().to_rgba8(),
+        image::open(&earlier).unwrap().to_rgba8()
+    );
+
+    // The History tab's thumbnail of that job is its composite too, not the raw output.
+    let h = &st.h.state().history;
+    let e = h
+        .entries
+        .iter()
+        .find(|e| e.spec.prompt.contains("red"))
+        .unwrap();
+    assert_eq!(h.thumb_source(e), Some(path.clone()));
+
+    // Back to an input.
+    st.h.get_by_label("Before").click();
+    st.h.run();
+    st.h.get_by_label("image 1").click();
+    st.h.run();
+    assert!(st.h.state().compare.before_file.is_none());
+    assert_eq!(st.h.state().compare.before_result, None);
+}

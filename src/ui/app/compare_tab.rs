@@ -31,26 +31,86 @@ impl WanEditApp {
             let l = ui.label("Before");
             let n = j.inputs.len();
             let results = j.images.len();
-            let shown = match self.compare.before_result {
-                Some(m) if m != index => format!("result {}", m + 1),
+            let shown = match (&self.compare.before_file, self.compare.before_result) {
+                (Some((_, name)), _) => name.clone(),
+                (None, Some(m)) if m != index => format!("result {}", m + 1),
                 _ if n == 0 => "no input".to_string(),
                 _ => format!("image {}", self.compare.before.min(n - 1) + 1),
             };
+            // Results of other jobs in history (their own copies), newest first.
+            let from_history: Vec<(PathBuf, String)> = self
+                .history
+                .entries
+                .iter()
+                .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
+                .flat_map(|e| {
+                    let words: String = e.spec.prompt.chars().take(28).collect();
+                    let store = self.history.history();
+                    e.outputs.iter().enumerate().map(move |(k, o)| {
+                        let file = o
+                            .composite
+                            .as_ref()
+                            .and_then(|c| c.file.as_ref())
+                            .unwrap_or(&o.file);
+                        (
+                            store.file_path(file),
+                            format!("history: \"{words}\" result {}", k + 1),
+                        )
+                    })
+                })
+                .take(12)
+                .collect();
             egui::ComboBox::from_id_salt("before")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
+                    let picked = self.compare.before_file.is_some();
                     for k in 0..n {
-                        let on = self.compare.before_result.is_none() && self.compare.before == k;
+                        let on = !picked
+                            && self.compare.before_result.is_none()
+                            && self.compare.before == k;
                         if ui.selectable_label(on, format!("image {}", k + 1)).clicked() {
                             self.compare.before = k;
                             self.compare.before_result = None;
+                            self.compare.before_file = None;
                         }
                     }
                     // A/B between results of the job (each as it is shown: composite or raw).
                     for m in (0..results).filter(|&m| m != index) {
-                        let on = self.compare.before_result == Some(m);
+                        let on = !picked && self.compare.before_result == Some(m);
                         if ui.selectable_label(on, format!("result {}", m + 1)).clicked() {
                             self.compare.before_result = Some(m);
+                            self.compare.before_file = None;
+                        }
+                    }
+                    // The shown result's counterpart: its raw output beside its composite.
+                    if let Some(img) = j.images.get(index)
+                        && let Some(other) = &img.other
+                    {
+                        let name = if img.showing_raw {
+                            format!("result {} composite", index + 1)
+                        } else {
+                            format!("result {} raw", index + 1)
+                        };
+                        let on = self
+                            .compare
+                            .before_file
+                            .as_ref()
+                            .is_some_and(|(p, _)| p == other);
+                        if ui.selectable_label(on, &name).clicked() {
+                            self.compare.before_file = Some((other.clone(), name));
+                        }
+                    }
+                    if !from_history.is_empty() {
+                        ui.separator();
+                    }
+                    for (path, name) in from_history {
+                        let on = self
+                            .compare
+                            .before_file
+                            .as_ref()
+                            .is_some_and(|(p, _)| *p == path);
+                        if ui.selectable_label(on, &name).clicked() {
+                            self.compare.before_file = Some((path, name));
                         }
                     }
                 })
@@ -178,6 +238,7 @@ impl WanEditApp {
         if self.compare.key != Some((job_id, index)) {
             self.compare.key = Some((job_id, index));
             self.compare.view.fitted = true;
+            self.compare.before_file = None;
             if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
                 self.compare.before = r.target;
             }
@@ -203,6 +264,22 @@ impl WanEditApp {
             let t = compare::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
             j.input_textures[before_idx] = Some(t);
         }
+        // A picture picked from elsewhere: decoded once, on the runtime, then a texture.
+        match &self.compare.before_file {
+            Some((path, _)) if j.picked.as_ref().map(|p| &p.path) != Some(path) => {
+                j.picked = Some(crate::ui::results::ResultImage::at(path.clone()));
+                self.results.load(job_id, Slot::Picked, path.clone());
+            }
+            Some(_) => {
+                if let Some(pk) = j.picked.as_mut()
+                    && pk.texture.is_none()
+                    && let Some(p) = &pk.preview
+                {
+                    pk.texture = Some(compare::texture(&ctx, format!("picked-{job_id}"), p));
+                }
+            }
+            None => j.picked = None,
+        }
         let Some(img) = j.images.get(index) else {
             return;
         };
@@ -216,9 +293,34 @@ impl WanEditApp {
             .before_result
             .filter(|&m| m != index)
             .and_then(|m| j.images.get(m).map(|r| (m, r)));
-        let side = match other {
+        let picked = j
+            .picked
+            .as_ref()
+            .filter(|_| self.compare.before_file.is_some());
+        let side = match (picked, other) {
+            // A picture from elsewhere: the shown result's counterpart (its boxes carried
+            // through the counterpart's own registration) or a result from history.
+            (Some(pk), _) => {
+                let boxes = img
+                    .counterpart()
+                    .filter(|c| c.path == pk.path)
+                    .map(|c| after_boxes_of(&j.spec, &c))
+                    .unwrap_or_default();
+                BeforeSide {
+                    tex: pk.texture.clone().zip(pk.size),
+                    src: Some(FullSource::File(pk.path.clone())),
+                    full: pk.size,
+                    preview_w: pk.preview.as_ref().map_or(0, |p| p.width),
+                    sent: pk.size,
+                    boxes,
+                    preview: pk.preview.clone(),
+                    key: (job_id << 20) ^ 0xF_FF03,
+                    diff_id: 5000,
+                    is_target: false,
+                }
+            }
             // Another result of the job as "before" (A/B between results).
-            Some((m, r)) => BeforeSide {
+            (None, Some((m, r))) => BeforeSide {
                 tex: r.texture.clone().zip(r.size),
                 src: Some(FullSource::File(r.path.clone())),
                 full: r.size,
@@ -230,7 +332,7 @@ impl WanEditApp {
                 diff_id: 1000 + m,
                 is_target: false,
             },
-            None => {
+            (None, None) => {
                 let tex = j
                     .input_textures
                     .get(before_idx)

@@ -115,6 +115,7 @@ impl WanEditApp {
             }
         };
         self.key_check.checking = true;
+        self.key_checks_out += 1;
         self.engine
             .check_key(client, self.model.id, self.settings.endpoint.place(), quiet);
     }
@@ -134,7 +135,8 @@ impl WanEditApp {
     }
 
     pub(super) fn on_key_checked(&mut self, check: KeyCheck, quiet: bool) {
-        self.key_check.checking = false;
+        self.key_checks_out = self.key_checks_out.saturating_sub(1);
+        self.key_check.checking = self.key_checks_out > 0;
         if !quiet {
             match &check {
                 KeyCheck::Valid(s) => self.say(s.clone()),

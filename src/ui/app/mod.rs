@@ -116,6 +116,9 @@ pub struct WanEditApp {
     /// The (base URL, key fingerprint) checked last: a change of key or region checks again,
     /// quietly. The fingerprint is a hash kept in memory only.
     checked_for: Option<(String, u64)>,
+    /// Key checks sent and not answered yet: a quiet one may still be out when the user asks
+    /// for one, and "checking" lasts until the last has answered.
+    key_checks_out: usize,
     /// Check the key quietly whenever it or the region changes (on by default).
     pub auto_key_check: bool,
     /// Whether the system keychain answered (None: not asked yet); without one the key is kept
@@ -244,6 +247,7 @@ impl WanEditApp {
             key_check: KeyCheckState::default(),
             keychain_works: None,
             checked_for: None,
+            key_checks_out: 0,
             auto_key_check: true,
             use_keychain: false,
             _own_runtime: None,

@@ -110,6 +110,7 @@ impl WanEditApp {
                 request_id: None,
                 usage: None,
                 images: Vec::new(),
+                picked: None,
                 texts: Vec::new(),
                 notices: Vec::new(),
                 out_dir,

@@ -151,10 +151,15 @@ impl HistoryPanel {
         self.entries.iter().find(|e| e.id == id)
     }
 
-    fn thumb_source(&self, e: &HistoryEntry) -> Option<PathBuf> {
+    /// The first result as the job shows it (its composite when it composited), else the
+    /// first input.
+    pub fn thumb_source(&self, e: &HistoryEntry) -> Option<PathBuf> {
         e.outputs
             .first()
-            .map(|o| self.history.file_path(&o.file))
+            .map(|o| {
+                let composite = o.composite.as_ref().and_then(|c| c.file.as_ref());
+                self.history.file_path(composite.unwrap_or(&o.file))
+            })
             .or_else(|| {
                 e.inputs
                     .iter()

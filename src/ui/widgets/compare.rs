@@ -25,6 +25,9 @@ pub struct CompareState {
     pub before: usize,
     /// Another result of the job as "before" instead (0-based), for A/B between results.
     pub before_result: Option<usize>,
+    /// A picture from elsewhere as "before" (wins over the two above): the shown result's raw
+    /// or composite counterpart, or a result from history; with its name for the picker.
+    pub before_file: Option<(std::path::PathBuf, String)>,
     /// 0..1, the wipe position.
     pub wipe: f32,
     /// In flip mode: showing before instead of after.
@@ -69,6 +72,7 @@ impl Default for CompareState {
             mode: CompareMode::SideBySide,
             before: 0,
             before_result: None,
+            before_file: None,
             wipe: 0.5,
             flipped: false,
             view: View::default(),
