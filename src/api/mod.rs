@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod client;
 pub mod error;
 pub mod job;
+pub mod recipe;
 pub mod region;
 pub mod request;
 pub mod untrusted;
