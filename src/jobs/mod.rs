@@ -9,6 +9,7 @@ pub mod download;
 pub mod engine;
 pub mod export;
 pub mod key_check;
+pub mod pace;
 pub mod post;
 pub mod record;
 pub mod region;
