@@ -217,7 +217,7 @@ fn frames(file: &Path) {
     );
 }
 
-/// Nine 48 MP inputs loaded; a job runs (BENCH_NO_JOB: none; BENCH_NO_LOOK: no 1:1 views) (the stand-in holds it for 4 s and more, its inputs
+/// Nine 48 MP inputs loaded; a job runs (BENCH_NO_JOB: none; BENCH_NO_LOOK: no 1:1 views) (the stand-in holds it for 16 s and more, its inputs
 /// uploaded as a 48 MP set must be) while each input in turn is looked at 1:1 until its tiles
 /// are complete; then the result. Prints a RESULT line with the peak RSS.
 fn memory(files: &[PathBuf]) {
@@ -299,12 +299,12 @@ fn memory(files: &[PathBuf]) {
     let _ = server.wait();
 }
 
-/// The stand-in, for [`memory`]: holds each job 2 s pending and 2 s running; prints its base
+/// The stand-in, for [`memory`]: holds each job 8 s pending and 8 s running; prints its base
 /// URL and key, then serves until its standard input closes.
 fn serve() {
     let s = standin::StandIn::start(standin::Config {
-        pending: Duration::from_secs(2),
-        running: Duration::from_secs(2),
+        pending: Duration::from_secs(8),
+        running: Duration::from_secs(8),
         ..Default::default()
     });
     println!("SERVING {} {}", s.base_url, s.key());

@@ -29,6 +29,16 @@ pub enum ProbeError {
 }
 
 /// The format the bytes are in, if `image` recognises them.
+/// Decoding a picture at full size, and what is done with those pixels before they are
+/// dropped, happens one at a time in the whole process: a 48 MP photo holds about 300 MB
+/// while it is decoded and re-encoded, and inputs loading, a job preparing its inputs and the
+/// canvas's real pixels would otherwise each hold one at the same moment. Held on worker
+/// threads only; nothing holding it takes it again.
+pub(crate) fn one_full_decode_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static GATE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    GATE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     image::guess_format(bytes).ok()
 }

@@ -255,6 +255,8 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         });
     }
 
+    // Held to the end: the repairs and the re-encoding work on the full-size pixels.
+    let _gate = super::one_full_decode_at_a_time();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(_) => too_large(w, h),
         other => damaged(other),
@@ -688,6 +690,7 @@ pub fn decode_full(bytes: &[u8]) -> Result<DynamicImage, String> {
     reader.limits(decoder_limits());
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let _gate = super::one_full_decode_at_a_time();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
     Ok(super::tiles::compact(img))

@@ -155,8 +155,11 @@ fn start(envs: &[(&str, &str)]) -> Option<Session> {
 
     // A display no X server holds: a server that was killed (SIGKILL leaves no time to clean
     // up) leaves its lock file behind, and a new server on that number refuses to start.
-    let display = (0..200)
-        .map(|k| 60 + (std::process::id() + k) % 200)
+    // Two tests of this file run at once in one process: each takes numbers of its own.
+    static TAKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let mine = TAKEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst) * 100;
+    let display = (0..100)
+        .map(|k| 60 + (std::process::id() + mine + k) % 400)
         .find(|n| {
             !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists()
                 && !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
