@@ -99,6 +99,17 @@ pub struct StoredOutput {
     pub composite: Option<StoredComposite>,
 }
 
+impl StoredOutput {
+    /// History's copy of the result as the job shows it: the composite when there is one,
+    /// else the result itself (a name in `files/`).
+    pub fn shown_file(&self) -> &str {
+        self.composite
+            .as_ref()
+            .and_then(|c| c.file.as_deref())
+            .unwrap_or(&self.file)
+    }
+}
+
 /// A result composited into its target image (the boxes from the result, the rest original).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredComposite {

@@ -37,29 +37,6 @@ impl WanEditApp {
                 _ if n == 0 => "no input".to_string(),
                 _ => format!("image {}", self.compare.before.min(n - 1) + 1),
             };
-            // Results of other jobs in history (their own copies), newest first.
-            let from_history: Vec<(PathBuf, String)> = self
-                .history
-                .entries
-                .iter()
-                .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
-                .flat_map(|e| {
-                    let words: String = e.spec.prompt.chars().take(28).collect();
-                    let store = self.history.history();
-                    e.outputs.iter().enumerate().map(move |(k, o)| {
-                        let file = o
-                            .composite
-                            .as_ref()
-                            .and_then(|c| c.file.as_ref())
-                            .unwrap_or(&o.file);
-                        (
-                            store.file_path(file),
-                            format!("history: \"{words}\" result {}", k + 1),
-                        )
-                    })
-                })
-                .take(12)
-                .collect();
             egui::ComboBox::from_id_salt("before")
                 .selected_text(shown)
                 .show_ui(ui, |ui| {
@@ -100,6 +77,25 @@ impl WanEditApp {
                             self.compare.before_file = Some((other.clone(), name));
                         }
                     }
+                    // Results of other jobs in history (their own copies), newest first;
+                    // listed only while the picker is open.
+                    let store = self.history.history();
+                    let from_history: Vec<(PathBuf, String)> = self
+                        .history
+                        .entries
+                        .iter()
+                        .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
+                        .flat_map(|e| {
+                            let words: String = e.spec.prompt.chars().take(28).collect();
+                            e.outputs.iter().enumerate().map(move |(k, o)| {
+                                (
+                                    store.file_path(o.shown_file()),
+                                    format!("history: \"{words}\" result {}", k + 1),
+                                )
+                            })
+                        })
+                        .take(12)
+                        .collect();
                     if !from_history.is_empty() {
                         ui.separator();
                     }

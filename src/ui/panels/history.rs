@@ -156,10 +156,7 @@ impl HistoryPanel {
     pub fn thumb_source(&self, e: &HistoryEntry) -> Option<PathBuf> {
         e.outputs
             .first()
-            .map(|o| {
-                let composite = o.composite.as_ref().and_then(|c| c.file.as_ref());
-                self.history.file_path(composite.unwrap_or(&o.file))
-            })
+            .map(|o| self.history.file_path(o.shown_file()))
             .or_else(|| {
                 e.inputs
                     .iter()
