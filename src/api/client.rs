@@ -447,7 +447,7 @@ impl Client {
         &self,
         policy: &UploadPolicy,
         key_name: &str,
-        bytes: Vec<u8>,
+        bytes: std::sync::Arc<Vec<u8>>,
         mime: &str,
     ) -> Result<String, ApiError> {
         let key = format!("{}/{}", policy.upload_dir.trim_end_matches('/'), key_name);
@@ -455,7 +455,16 @@ impl Client {
             name: key_name.to_string(),
             detail,
         };
-        let part = reqwest::multipart::Part::bytes(bytes)
+        // Sent from the shared bytes themselves (a repaired input is also the window's): no copy.
+        struct Shared(std::sync::Arc<Vec<u8>>);
+        impl AsRef<[u8]> for Shared {
+            fn as_ref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+        let len = bytes.len() as u64;
+        let body = reqwest::Body::from(bytes::Bytes::from_owner(Shared(bytes)));
+        let part = reqwest::multipart::Part::stream_with_length(body, len)
             .file_name(key_name.to_string())
             .mime_str(mime)
             .map_err(|e| fail(e.to_string()))?;

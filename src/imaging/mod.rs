@@ -39,6 +39,12 @@ pub(crate) fn one_full_decode_at_a_time() -> std::sync::MutexGuard<'static, ()> 
     GATE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The SHA-256 of some bytes (an input checked again before it is sent, a repair reused).
+pub fn sha256_of(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
 pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     image::guess_format(bytes).ok()
 }

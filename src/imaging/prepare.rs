@@ -137,7 +137,7 @@ pub struct Prepared {
     pub seen_size: (u32, u32),
     pub repairs: Vec<Repair>,
     /// `None` = the original bytes are sent unchanged.
-    pub bytes: Option<Vec<u8>>,
+    pub bytes: Option<std::sync::Arc<Vec<u8>>>,
     pub preview: Option<Preview>,
     /// The sniffed source format's name, e.g. "JPEG", "GIF".
     pub source_format: &'static str,
@@ -255,6 +255,13 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         });
     }
 
+    // The window prepared this very file already (a job from the window re-prepares its
+    // inputs): its repaired bytes are reused rather than a second full decode and re-encode.
+    let key = needs_repair.then(|| (super::sha256_of(bytes), spec.id));
+    if !want_preview && let Some(hit) = key.as_ref().and_then(repaired::find) {
+        return Ok(hit);
+    }
+
     // Held to the end: the repairs and the re-encoding work on the full-size pixels.
     let _gate = super::one_full_decode_at_a_time();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
@@ -312,9 +319,14 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             to: target,
         });
     }
-    let mut encoded = encode(&img, target, 92)?;
+    // Room for a file at the limit from the start: a growing buffer would hold its old and
+    // new halves at once (tens of MB for a camera photo).
+    let room = (bytes.len() as u64).min(spec.max_file_bytes + (1 << 20)) as usize;
+    let mut encoded = encode(&img, target, 92, room)?;
     let mut quality = 92u8;
     while encoded.len() as u64 > spec.max_file_bytes {
+        // The rejected file goes before the next is made.
+        drop(std::mem::take(&mut encoded));
         if target == InputFormat::Png {
             target = InputFormat::Jpeg;
         } else if quality > 70 {
@@ -337,8 +349,10 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
                 }),
             }
         }
-        encoded = encode(&img, target, quality)?;
+        encoded = encode(&img, target, quality, room)?;
     }
+    // The room not used is given back (a large buffer shrinks in place).
+    encoded.shrink_to_fit();
     if over_bytes {
         repairs.push(Repair::Reencoded {
             from_bytes: bytes.len() as u64,
@@ -358,14 +372,68 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         file_bytes: encoded.len() as u64,
         has_alpha: img.color().has_alpha() && target == InputFormat::Png,
     };
-    Ok(Prepared {
+    let p = Prepared {
         facts,
         seen_size: (sw, sh),
         repairs,
-        bytes: Some(encoded),
+        bytes: Some(std::sync::Arc::new(encoded)),
         preview: want_preview.then(|| preview_of(&img)),
         source_format: format_name(fmt),
-    })
+    };
+    if let Some(key) = key {
+        repaired::keep(key, &p);
+    }
+    Ok(p)
+}
+
+/// Repaired inputs still held somewhere (the window's slots hold theirs), by the SHA-256 of
+/// the source bytes and the model they were prepared for. Weak: an entry lives only as long as
+/// its bytes do elsewhere, so the cache itself holds nothing.
+mod repaired {
+    use std::sync::{Arc, Mutex, Weak};
+
+    use super::Prepared;
+
+    pub type Key = ([u8; 32], &'static str);
+
+    struct Entry {
+        key: Key,
+        bytes: Weak<Vec<u8>>,
+        /// The rest of the answer, without preview or bytes.
+        prepared: Prepared,
+    }
+
+    static HELD: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+
+    pub fn keep(key: Key, p: &Prepared) {
+        let Some(bytes) = p.bytes.as_ref() else {
+            return;
+        };
+        let mut held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+        held.retain(|e| e.bytes.strong_count() > 0 && e.key != key);
+        held.push(Entry {
+            key,
+            bytes: Arc::downgrade(bytes),
+            prepared: Prepared {
+                bytes: None,
+                preview: None,
+                repairs: p.repairs.clone(),
+                ..*p
+            },
+        });
+    }
+
+    pub fn find(key: &Key) -> Option<Prepared> {
+        let held = HELD.lock().unwrap_or_else(|e| e.into_inner());
+        let e = held.iter().find(|e| e.key == *key)?;
+        let bytes = e.bytes.upgrade()?;
+        Some(Prepared {
+            bytes: Some(bytes),
+            preview: None,
+            repairs: e.prepared.repairs.clone(),
+            ..e.prepared
+        })
+    }
 }
 
 fn swaps_sides(o: Orientation) -> bool {
@@ -536,9 +604,14 @@ fn flatten_on_white(img: &DynamicImage) -> image::RgbImage {
     })
 }
 
-fn encode(img: &DynamicImage, target: InputFormat, quality: u8) -> Result<Vec<u8>, Refusal> {
+fn encode(
+    img: &DynamicImage,
+    target: InputFormat,
+    quality: u8,
+    room: usize,
+) -> Result<Vec<u8>, Refusal> {
     use image::ImageEncoder as _;
-    let mut out = Cursor::new(Vec::new());
+    let mut out = Cursor::new(Vec::with_capacity(room));
     // Encoded from the decoded pixels themselves when they are 8-bit already: a copy of a
     // 48 MP photo would be another 144 MB.
     match target {
@@ -616,6 +689,25 @@ pub fn preview_of(img: &DynamicImage) -> Preview {
         width: rgba.width(),
         height: rgba.height(),
         rgba: rgba.into_raw(),
+    }
+}
+
+/// The largest side of an input's picture on the strip: its cards are 140×90 points, so this
+/// is sharp up to twice that on a high-density screen.
+pub const THUMB_MAX_SIDE: u32 = 320;
+
+/// A smaller copy of a preview (the strip's picture): a texture of its own, so that only the
+/// image on the canvas has its full preview on the GPU.
+pub fn thumbnail_of(p: &Preview, max: u32) -> Preview {
+    let (w, h) = fit_within(p.width, p.height, max);
+    if (w, h) == (p.width, p.height) {
+        return p.clone();
+    }
+    let rgba = super::resize::resize_rgba_slice(p.width, p.height, &p.rgba, w, h);
+    Preview {
+        width: w,
+        height: h,
+        rgba,
     }
 }
 

@@ -53,3 +53,27 @@ pub(crate) fn resize_rgba(img: &image::RgbaImage, w: u32, h: u32) -> image::Rgba
         image::imageops::resize(img, w, h, image::imageops::FilterType::Triangle)
     })
 }
+
+/// [`resize_rgba`] over raw RGBA bytes (`w`×`h`), without a copy of them first.
+pub(crate) fn resize_rgba_slice(w: u32, h: u32, rgba: &[u8], nw: u32, nh: u32) -> Vec<u8> {
+    use fast_image_resize::images::{Image, ImageRef};
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    let fast = ImageRef::new(w, h, rgba, PixelType::U8x4)
+        .ok()
+        .and_then(|src| {
+            let mut dst = Image::new(nw, nh, PixelType::U8x4);
+            let opts = ResizeOptions::new()
+                .resize_alg(ResizeAlg::Convolution(FilterType::Bilinear))
+                .use_alpha(false);
+            Resizer::new().resize(&src, &mut dst, &opts).ok()?;
+            Some(dst.into_vec())
+        });
+    fast.unwrap_or_else(|| {
+        image::RgbaImage::from_raw(w, h, rgba.to_vec())
+            .map(|img| {
+                image::imageops::resize(&img, nw, nh, image::imageops::FilterType::Triangle)
+                    .into_raw()
+            })
+            .unwrap_or_else(|| vec![0; nw as usize * nh as usize * 4])
+    })
+}

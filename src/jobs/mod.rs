@@ -15,6 +15,7 @@ pub mod record;
 pub mod region;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::api::catalog::{InputFormat, ModelSpec};
 use crate::api::client::{Client, Generation, TaskHandle, safe_object_name};
@@ -100,7 +101,60 @@ pub struct JobOutcome {
 /// An input as it will be sent, with the bytes when it is a local file.
 struct ResolvedInput {
     value: Option<String>,
-    local: Option<(Vec<u8>, InputFormat, String)>,
+    local: Option<(LocalBytes, InputFormat, String)>,
+}
+
+/// Files sent as they are and larger than this are not held between their check and their
+/// sending: they are read again then (see [`LocalBytes::File`]).
+const HOLD_AT_MOST: usize = 2 << 20;
+
+/// A local input's bytes on their way to the service. Repaired bytes (and small files) are
+/// held; a larger file sent as it is is read again when it is sent, one at a time, and checked
+/// against the SHA-256 taken when it was prepared: a job on nine camera files never holds
+/// them all at once, and what is sent is exactly what was checked.
+#[derive(Debug, Clone)]
+pub enum LocalBytes {
+    Held(Arc<Vec<u8>>),
+    File {
+        path: PathBuf,
+        len: usize,
+        sha256: [u8; 32],
+    },
+}
+
+impl LocalBytes {
+    pub fn len(&self) -> usize {
+        match self {
+            LocalBytes::Held(b) => b.len(),
+            LocalBytes::File { len, .. } => *len,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes: held ones at once, a file read again and checked against its hash.
+    pub async fn bytes(&self) -> Result<Arc<Vec<u8>>, ApiError> {
+        let (path, len, sha256) = match self {
+            LocalBytes::Held(b) => return Ok(b.clone()),
+            LocalBytes::File { path, len, sha256 } => (path, *len, *sha256),
+        };
+        let b = read_input(path).await?;
+        let checked = match b.len() == len {
+            true => {
+                tokio::task::spawn_blocking(move || (imaging::sha256_of(&b) == sha256).then_some(b))
+                    .await
+                    .ok()
+                    .flatten()
+            }
+            false => None,
+        };
+        checked.map(Arc::new).ok_or_else(|| ApiError::ReadInput {
+            path: path.display().to_string(),
+            detail: "the file changed on disk after wanedit checked it; run the job again".into(),
+        })
+    }
 }
 
 /// Reads local files, prepares them for the model (orientation, repairs, see
@@ -109,7 +163,7 @@ struct ResolvedInput {
 pub async fn read_local_facts(
     job: &mut JobSpec,
     events: &mut impl FnMut(JobEvent),
-) -> Result<Vec<Option<Vec<u8>>>, ApiError> {
+) -> Result<Vec<Option<LocalBytes>>, ApiError> {
     let spec = job.spec();
     // One image at a time, read and prepared before the next is read: only the bytes to send
     // are kept (nine 48 MP files, two of them re-encoded, would otherwise hold every file,
@@ -132,12 +186,26 @@ pub async fn read_local_facts(
         };
         let Some(spec) = spec else {
             // Unknown model: validation says so; nothing to prepare against.
-            out.push(Some(bytes));
+            out.push(Some(LocalBytes::Held(Arc::new(bytes))));
             continue;
         };
-        let (bytes, prepared) = tokio::task::spawn_blocking(move || {
+        let path = match &img.source {
+            ImageSource::File(p) => Some(p.clone()),
+            _ => None,
+        };
+        let (local, prepared) = tokio::task::spawn_blocking(move || {
             let p = imaging::prepare::prepare(&bytes, spec, false);
-            (bytes, p)
+            let local = match (&p, path) {
+                (Ok(p), _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
+                (Ok(_), Some(path)) if bytes.len() > HOLD_AT_MOST => Some(LocalBytes::File {
+                    sha256: imaging::sha256_of(&bytes),
+                    len: bytes.len(),
+                    path,
+                }),
+                (Ok(_), _) => Some(LocalBytes::Held(Arc::new(bytes))),
+                (Err(_), _) => None,
+            };
+            (local, p)
         })
         .await
         .map_err(|e| ApiError::ReadInput {
@@ -157,7 +225,7 @@ pub async fn read_local_facts(
                 }
                 img.boxes_frame = Some(sent);
                 img.facts = Some(p.facts);
-                out.push(Some(p.bytes.unwrap_or(bytes)));
+                out.push(local);
             }
             Err(refusal) => {
                 problems.push(Problem(format!(
@@ -209,7 +277,7 @@ pub async fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
 async fn resolve_images(
     client: Option<&Client>,
     job: &JobSpec,
-    bytes: Vec<Option<Vec<u8>>>,
+    bytes: Vec<Option<LocalBytes>>,
     policy: LocalImages,
     events: &mut impl FnMut(JobEvent),
 ) -> Result<(Vec<String>, usize), ApiError> {
@@ -264,7 +332,7 @@ async fn resolve_images(
             // The bytes are dropped as soon as their data URI exists: peak memory stays near
             // one copy of every input (plus the serialized body).
             let (b, fmt, _) = inputs[i].local.take().expect("local input");
-            inputs[i].value = Some(imaging::data_uri(&b, fmt));
+            inputs[i].value = Some(imaging::data_uri(&b.bytes().await?, fmt));
         } else {
             to_upload.push(i);
         }
@@ -286,7 +354,9 @@ async fn resolve_images(
             // policy is unconfirmed: a per-call prefix keeps two inputs (or two runs) with one
             // file name from colliding. The readable name stays last.
             let key = format!("{nonce}{}_{}", i + 1, safe_object_name(&name));
-            let oss = client.upload(&policy, &key, b, fmt.mime()).await?;
+            let oss = client
+                .upload(&policy, &key, b.bytes().await?, fmt.mime())
+                .await?;
             inputs[i].value = Some(oss);
             events(JobEvent::Stage(Stage::Uploading {
                 done: done + 1,
@@ -398,7 +468,14 @@ pub async fn run_job(
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
         }));
-        outcome.regions = composite_results(plan, target, outcome.files.clone()).await;
+        outcome.regions = match target.bytes().await {
+            Ok(target) => composite_results(plan, target, outcome.files.clone()).await,
+            Err(e) => outcome
+                .files
+                .iter()
+                .map(|r| region::refused(&plan, r, 0.0, format!("not composited: {e}")))
+                .collect(),
+        };
     }
     Ok(outcome)
 }
@@ -406,7 +483,7 @@ pub async fn run_job(
 /// [`region::composite_files`] on a blocking thread.
 pub async fn composite_results(
     plan: region::RegionPlan,
-    target_sent: Vec<u8>,
+    target_sent: Arc<Vec<u8>>,
     raws: Vec<PathBuf>,
 ) -> Vec<region::RegionResult> {
     let (fallback, copy) = (plan.clone(), raws.clone());

@@ -548,7 +548,11 @@ pub async fn fetch_again(
 
 /// The bytes input `target` of `entry` was sent as: history's copy, prepared again for its
 /// model (preparation is deterministic). `None` for a link, or a copy that is gone.
-async fn target_as_sent(rec: &Recorder, entry: &HistoryEntry, target: usize) -> Option<Vec<u8>> {
+async fn target_as_sent(
+    rec: &Recorder,
+    entry: &HistoryEntry,
+    target: usize,
+) -> Option<std::sync::Arc<Vec<u8>>> {
     let file = entry.inputs.get(target)?.file.clone()?;
     let path = rec.history.file_path(&file);
     let spec = entry.spec.spec()?;
@@ -557,7 +561,7 @@ async fn target_as_sent(rec: &Recorder, entry: &HistoryEntry, target: usize) -> 
             crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
                 .ok()?;
         let prepared = crate::imaging::prepare::prepare(&bytes, spec, false).ok()?;
-        Some(prepared.bytes.unwrap_or(bytes))
+        Some(prepared.bytes.unwrap_or_else(|| std::sync::Arc::new(bytes)))
     })
     .await
     .ok()

@@ -10,7 +10,7 @@ use crate::jobs::post::Post;
 
 use crate::api::catalog::ModelSpec;
 use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
-use crate::imaging::prepare::{Preview, prepare, rescale_box};
+use crate::imaging::prepare::{Preview, THUMB_MAX_SIDE, prepare, rescale_box, thumbnail_of};
 
 /// What a slot holds once its file has been read and prepared.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct ReadyImage {
     pub send_bytes: Option<Arc<Vec<u8>>>,
     /// Screen-sized RGBA, handed to the UI once to make a texture.
     pub preview: Option<Arc<Preview>>,
+    /// The strip's picture (at most [`THUMB_MAX_SIDE`] px a side), made from the preview.
+    pub thumb: Option<Arc<Preview>>,
     /// Changes whenever the preview does, so the texture is remade.
     pub generation: u64,
 }
@@ -94,7 +96,7 @@ pub enum NewInput {
 /// A finished load, on its way to [`Inputs::receive`].
 pub struct Loaded {
     id: u64,
-    result: Result<crate::imaging::prepare::Prepared, String>,
+    result: Result<(crate::imaging::prepare::Prepared, Option<Preview>), String>,
     /// A URL input that needed repair was saved here: it is sent as that file (repaired), not
     /// as the URL, which the service would fetch unrepaired.
     saved_as: Option<PathBuf>,
@@ -238,9 +240,11 @@ impl Inputs {
             let (result, saved_as) = match bytes {
                 Ok(b) => tokio::task::spawn_blocking(move || {
                     let r = prepare(&b, spec, true).map_err(|e| e.to_string());
+                    let thumb = r.as_ref().ok().and_then(|p| p.preview.as_ref());
+                    let thumb = thumb.map(|p| thumbnail_of(p, THUMB_MAX_SIDE));
                     let needs_file = is_url && r.as_ref().is_ok_and(|p| p.bytes.is_some());
                     let saved = needs_file.then(|| save_download(&b, id)).flatten();
-                    (r, saved)
+                    (r.map(|p| (p, thumb)), saved)
                 })
                 .await
                 .unwrap_or_else(|e| (Err(e.to_string()), None)),
@@ -271,7 +275,7 @@ impl Inputs {
             slot.source = ImageSource::File(path);
         }
         match loaded.result {
-            Ok(p) => {
+            Ok((p, thumb)) => {
                 let new = (p.facts.width, p.facts.height);
                 // Boxes drawn for another model's frame follow the image's new size.
                 let old = slot
@@ -287,8 +291,9 @@ impl Inputs {
                     facts: p.facts,
                     source_format: p.source_format,
                     repairs: p.repairs.iter().map(|r| r.to_string()).collect(),
-                    send_bytes: p.bytes.map(Arc::new),
+                    send_bytes: p.bytes,
                     preview: p.preview.map(Arc::new),
+                    thumb: thumb.map(Arc::new),
                     generation,
                 }));
             }

@@ -347,7 +347,8 @@ async fn a_scaled_image_takes_its_boxes_along_in_the_request() {
             "image 1 (wide.jpg): scaled down from 9000×3000 to 8000×2667 px to fit the model's limit; its boxes were scaled too"
         ]
     );
-    let sent = image::load_from_memory(bytes[0].as_ref().unwrap()).unwrap();
+    let sent = bytes[0].as_ref().unwrap().bytes().await.unwrap();
+    let sent = image::load_from_memory(&sent).unwrap();
     assert_eq!((sent.width(), sent.height()), (8000, 2667));
     let plan = jobs::plan_only(&mut job.clone()).await.unwrap();
     assert_eq!(
@@ -386,6 +387,85 @@ fn over_the_file_size_limit_is_re_encoded_to_fit() {
             .unwrap()
             .repairs
             .is_empty()
+    );
+}
+
+fn noise(w: u32, h: u32, seed: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(w, h, |x, y| {
+        let h =
+            (x.wrapping_mul(2654435761) ^ y.wrapping_mul(40503) ^ seed).wrapping_mul(2246822519);
+        image::Rgb([(h >> 8) as u8, (h >> 16) as u8, (h >> 24) as u8])
+    })
+}
+
+#[test]
+fn a_job_reuses_the_repair_the_window_made_of_the_same_file() {
+    // Over wan2.6's 10 MB: re-encoded, which for a 48 MP photo is a second or two and 300 MB.
+    let bytes = encode(
+        DynamicImage::ImageRgb8(noise(2400, 2000, 7)),
+        ImageFormat::Png,
+    );
+    let spec = model("wan2.6-image");
+    let window = prepare(&bytes, spec, true).unwrap();
+    let made = window.bytes.clone().expect("re-encoded");
+    let job = prepare(&bytes, spec, false).unwrap();
+    assert!(
+        std::sync::Arc::ptr_eq(&made, job.bytes.as_ref().unwrap()),
+        "the job re-encoded the file a second time"
+    );
+    assert_eq!(
+        (job.facts, job.seen_size, &job.repairs),
+        (window.facts, window.seen_size, &window.repairs)
+    );
+    // Another file (one pixel differs) is prepared on its own.
+    let mut other = noise(2400, 2000, 7);
+    other.put_pixel(0, 0, image::Rgb([1, 2, 3]));
+    let other = prepare(
+        &encode(DynamicImage::ImageRgb8(other), ImageFormat::Png),
+        spec,
+        false,
+    )
+    .unwrap();
+    assert!(!std::sync::Arc::ptr_eq(
+        &made,
+        other.bytes.as_ref().unwrap()
+    ));
+    // The reuse holds nothing itself: once the window lets go, the bytes are freed.
+    let weak = std::sync::Arc::downgrade(&made);
+    drop((window, made, job));
+    assert!(
+        weak.upgrade().is_none(),
+        "the repaired bytes outlived their holders"
+    );
+}
+
+#[tokio::test]
+async fn a_large_input_is_read_again_when_sent_and_refused_if_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.png");
+    let bytes = encode(
+        DynamicImage::ImageRgb8(noise(1100, 900, 3)),
+        ImageFormat::Png,
+    );
+    assert!(bytes.len() > 2 << 20, "{}", bytes.len());
+    std::fs::write(&path, &bytes).unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "make it brighter");
+    job.images
+        .push(JobImage::new(ImageSource::File(path.clone())));
+    let local = jobs::read_local_facts(&mut job, &mut |_| {}).await.unwrap();
+    let local = local[0].clone().unwrap();
+    // Not held between the check and the sending: read again then, and exactly what was checked.
+    assert!(matches!(local, jobs::LocalBytes::File { .. }), "{local:?}");
+    assert_eq!(*local.bytes().await.unwrap(), bytes);
+    // Edited in another program meanwhile (the same length, one byte differs).
+    let mut edited = bytes.clone();
+    let mid = edited.len() / 2;
+    edited[mid] ^= 0x55;
+    std::fs::write(&path, &edited).unwrap();
+    let e = local.bytes().await.unwrap_err().to_string();
+    assert!(
+        e.contains("changed on disk after wanedit checked it; run the job again"),
+        "{e}"
     );
 }
 

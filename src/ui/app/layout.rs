@@ -75,7 +75,7 @@ impl WanEditApp {
     pub(super) fn strip(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let textures: Vec<Option<TextureHandle>> = (0..self.inputs.slots.len())
-            .map(|i| self.texture_for(&ctx, i))
+            .map(|i| self.thumb_for(&ctx, i))
             .collect();
         use panels::strip::StripAction as A;
         let target = self.current_job().composite_target();

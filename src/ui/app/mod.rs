@@ -76,6 +76,8 @@ pub struct WanEditApp {
     /// The latest sentence for the status line.
     pub message: Option<Status>,
     textures: HashMap<u64, (u64, TextureHandle)>,
+    /// The strip's thumbnails, by slot id.
+    thumbs: HashMap<u64, (u64, TextureHandle)>,
     /// The image on screen's real pixels (tiles) where the preview would be magnified.
     tiles: crate::ui::tiles::TileLayer,
     /// The compare view's real pixels: before, after.
@@ -258,6 +260,7 @@ impl WanEditApp {
             toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
+            thumbs: HashMap::new(),
 
             dialog_open: false,
             dialogs: Arc::new(SystemDialogs),
@@ -442,6 +445,8 @@ impl WanEditApp {
         self.say("two sample photos, a box on image 2 and a prompt are ready: press Run");
     }
 
+    /// The canvas's texture of image `index`: its full preview. Only the image on the canvas
+    /// has one (choosing another frees it); the strip shows [`Self::thumb_for`].
     fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
         let slot = self.inputs.slots.get(index)?;
         let ready = slot.ready()?;
@@ -450,6 +455,7 @@ impl WanEditApp {
         {
             return Some(tex.clone());
         }
+        self.textures.clear();
         let preview = ready.preview.as_ref()?;
         let image = egui::ColorImage::from_rgba_unmultiplied(
             [preview.width as usize, preview.height as usize],
@@ -463,6 +469,31 @@ impl WanEditApp {
         );
         self.textures
             .insert(slot.id, (ready.generation, tex.clone()));
+        Some(tex)
+    }
+
+    /// The strip's texture of image `index` (its thumbnail), kept while the image is.
+    fn thumb_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
+        let slot = self.inputs.slots.get(index)?;
+        let ready = slot.ready()?;
+        if let Some((generation, tex)) = self.thumbs.get(&slot.id)
+            && *generation == ready.generation
+        {
+            return Some(tex.clone());
+        }
+        let thumb = ready.thumb.as_ref()?;
+        let image = egui::ColorImage::from_rgba_unmultiplied(
+            [thumb.width as usize, thumb.height as usize],
+            &thumb.rgba,
+        );
+        let tex = ctx.load_texture(
+            format!("thumb-{}", slot.id),
+            image,
+            egui::TextureOptions::LINEAR,
+        );
+        let live: std::collections::HashSet<u64> = self.inputs.slots.iter().map(|s| s.id).collect();
+        self.thumbs.retain(|id, _| live.contains(id));
+        self.thumbs.insert(slot.id, (ready.generation, tex.clone()));
         Some(tex)
     }
 }
