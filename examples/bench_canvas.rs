@@ -330,6 +330,10 @@ fn child(args: &[&str]) -> String {
 }
 
 fn main() {
+    // As the program itself starts (src/main.rs); BENCH_MALLOC_AS_IS: without it, for the ratio.
+    if std::env::var_os("BENCH_MALLOC_AS_IS").is_none() {
+        wanedit::memory::tune_allocator();
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     match a.as_slice() {

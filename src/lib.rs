@@ -15,6 +15,7 @@ pub mod imaging;
 pub mod jobs;
 #[allow(clippy::disallowed_methods)]
 pub mod logging;
+pub mod memory;
 #[allow(clippy::disallowed_methods)]
 pub mod store;
 pub mod ui;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    wanedit::memory::tune_allocator();
     let args = wanedit::cli::Cli::parse();
     // Logs (redacted) go to the data folder; warnings also to stderr.
     wanedit::logging::init(&wanedit::store::journal::data_dir());
