@@ -7,7 +7,7 @@
 //! The window runs in a headless harness (egui_kittest): every frame is the window's own frame
 //! (input, layout, the canvas, the tile bookkeeping, textures handed to egui), paced at 60 Hz
 //! as a display would, without a GPU drawing it. The reference, in the same run, is the same
-//! script over a 2 MP image (1920×1080), whose 2048-px preview is its own pixels: no tiles at
+//! script over a 1024×576 image, whose 1024-px preview is its own pixels: no tiles at
 //! any zoom. Each run is a child process of its own (A B A B), so that its peak RSS (VmHWM) is
 //! its own. The 48 MP files are those of bench_imaging (generated once into target/bench-data).
 
@@ -30,12 +30,12 @@ use wanedit::ui::WanEditApp;
 
 const FRAME: Duration = Duration::from_micros(16_667);
 
-/// Nine 8000×6000 JPEGs (bench_imaging's) and the 1920×1080 reference.
+/// Nine 8000×6000 JPEGs (bench_imaging's) and the 1024×576 reference.
 fn ensure_files() -> (Vec<PathBuf>, PathBuf) {
     let big = camera::nine_48mp();
-    let r = camera::data_dir().join("ref-2mp.jpg");
+    let r = camera::data_dir().join("ref-1024.jpg");
     if !r.exists() {
-        let img = camera::camera_like(&camera::photos()[0], 1920, 1080, 14, 7);
+        let img = camera::camera_like(&camera::photos()[0], 1024, 576, 14, 7);
         camera::write_jpeg(&img, 92, &r);
     }
     (big, r)
@@ -356,7 +356,7 @@ fn main() {
             let (big, reference) = ensure_files();
             let (b, r) = (big[0].to_str().unwrap(), reference.to_str().unwrap());
             println!("zoom and pan, 60 Hz pacing, frame times in ms (A B A B):");
-            for (name, f) in [("48 MP", b), ("2 MP ref", r), ("48 MP", b), ("2 MP ref", r)] {
+            for (name, f) in [("48 MP", b), ("1024 ref", r), ("48 MP", b), ("1024 ref", r)] {
                 println!("  {name:9} {}", child(&["frames", f]));
             }
             println!("nine 48 MP inputs, each at 1:1 while a job runs:");

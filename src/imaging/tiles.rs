@@ -5,7 +5,7 @@
 //!
 //! Levels: 0 is the image's own pixels, level k is 1/2^k of them. A view whose screen shows
 //! `s` device pixels per image pixel needs level `floor(log2(1/s))` (0 from 1:1 up), and needs
-//! tiles at all only where the preview (at most 2048 px) would be magnified.
+//! tiles at all only where the preview (at most 1024 px) would be magnified.
 
 use std::collections::HashMap;
 use std::hash::Hash;

@@ -181,7 +181,15 @@ fn start(envs: &[(&str, &str)]) -> Option<Session> {
             .spawn()
             .expect("start Xvfb"),
     );
-    std::thread::sleep(Duration::from_millis(800));
+    // Ready when its socket exists (a loaded machine can take seconds; a window started
+    // before that finds no display and exits).
+    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !std::path::Path::new(&socket).exists() {
+        assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wanedit"));
@@ -201,7 +209,7 @@ fn start(envs: &[(&str, &str)]) -> Option<Session> {
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let app = Killed(cmd.spawn().expect("start wanedit"));
+    let mut app = Killed(cmd.spawn().expect("start wanedit"));
     let window = {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
@@ -216,6 +224,9 @@ fn start(envs: &[(&str, &str)]) -> Option<Session> {
                 .map(str::to_string);
             if let Some(id) = id {
                 break id;
+            }
+            if let Ok(Some(status)) = app.0.try_wait() {
+                panic!("wanedit exited before its window opened ({status}) on {display}");
             }
             assert!(Instant::now() < deadline, "the window did not open");
             std::thread::sleep(Duration::from_millis(200));

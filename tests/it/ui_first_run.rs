@@ -131,6 +131,9 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     let s = StandIn::start(Config::default());
     let mut w = window(&s.base_url, Some(s.key()));
     w.h.state_mut().auto_key_check = false;
+    // The window checked the key quietly when it opened; "Check key" waits for that answer
+    // (it is disabled meanwhile), as a click would.
+    w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()
@@ -143,7 +146,9 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     assert!(
         w.h.query_all_by_label(&format!("the key is valid for {}", s.base_url))
             .count()
-            >= 1
+            >= 1,
+        "the window says {:?}",
+        w.h.state().status_text()
     );
     // Only policy requests (the quiet check when the window opened with a key, and this one):
     // nothing that creates a task, uploads or generates.
@@ -164,6 +169,7 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     let wrong = "sk-0123456789abcdef0123456789abcdef";
     let mut w = window(&s.base_url, Some(wrong));
     w.h.state_mut().auto_key_check = false;
+    w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()
@@ -188,6 +194,7 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     };
     let mut w = window(&dead, Some(s.key()));
     w.h.state_mut().auto_key_check = false;
+    w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()

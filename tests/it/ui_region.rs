@@ -185,6 +185,35 @@ fn with_compositing_off_the_result_is_the_service_own() {
     assert!(img.region.is_none());
     assert!(!img.path.to_string_lossy().contains(".raw."));
     assert_ne!(img.size, Some((600, 400)));
+
+    // Copy image puts the result on the clipboard at its full size, not its preview's.
+    let full = image::open(&img.path).unwrap().to_rgba8();
+    let preview_w = img.preview.as_ref().unwrap().width;
+    assert!(preview_w < full.width(), "{preview_w} vs {}", full.width());
+    st.h.get_by_label("Copy image").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let copied = loop {
+        st.h.step();
+        let copied =
+            st.h.output()
+                .platform_output
+                .commands
+                .iter()
+                .find_map(|c| match c {
+                    egui::OutputCommand::CopyImage(i) => Some(i.clone()),
+                    _ => None,
+                });
+        if let Some(c) = copied {
+            break c;
+        }
+        assert!(Instant::now() < deadline, "nothing was copied");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(copied.size, [full.width() as usize, full.height() as usize]);
+    let (x, y) = (full.width() / 3, full.height() / 2);
+    let c = copied.pixels[(y * full.width() + x) as usize].to_srgba_unmultiplied();
+    assert_eq!(c, full.get_pixel(x, y).0);
+    st.h.get_by_label_contains("copied the image (");
 }
 
 /// The Before picker: another result of the job, the shown result's own raw output (beside its

@@ -21,6 +21,7 @@ impl WanEditApp {
         /// What the compare header asks for (handled once `j` is no longer borrowed).
         enum Asked {
             SaveAs(PathBuf),
+            CopyImage(PathBuf),
             UseAsInput(PathBuf),
             OpenFolder(PathBuf),
             SwapRaw,
@@ -117,13 +118,11 @@ impl WanEditApp {
                 if icon_button(ui, icon::SAVE, "Save as…", true).clicked() {
                     asked = Some(Asked::SaveAs(path.clone()));
                 }
-                if icon_button(ui, icon::COPY, "Copy image", true).clicked()
-                    && let Some(p) = j.images.get(index).and_then(|i| i.preview.clone())
+                if icon_button(ui, icon::COPY, "Copy image", true)
+                    .on_hover_text("Copies the result at its full size")
+                    .clicked()
                 {
-                    ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
-                        [p.width as usize, p.height as usize],
-                        &p.rgba,
-                    ));
+                    asked = Some(Asked::CopyImage(path.clone()));
                 }
                 if icon_button(ui, icon::USE_AS_INPUT, "Use as input", true).clicked() {
                     asked = Some(Asked::UseAsInput(path.clone()));
@@ -180,6 +179,10 @@ impl WanEditApp {
             }
             Some(Asked::OpenFolder(dir)) => {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
+            }
+            Some(Asked::CopyImage(path)) => {
+                self.say("copying the image at its full size…".to_string());
+                super::files::copy_full_image(&self.runtime, path, self.post.map(Inbound::Copied))
             }
             Some(Asked::Sheet) => {
                 let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {

@@ -133,6 +133,33 @@ pub use crate::jobs::export::{save_all, save_converted};
 
 /// Opens a folder in the system's file manager, on the runtime; a file manager that cannot
 /// start, or that says it failed, ends in a sentence.
+/// Decodes a result file at its full size on the runtime, for the clipboard (the preview is
+/// only a screen's worth of it).
+pub(super) fn copy_full_image(
+    runtime: &tokio::runtime::Handle,
+    path: PathBuf,
+    done: Post<Result<egui::ColorImage, String>>,
+) {
+    runtime.spawn_blocking(move || {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let img =
+            crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+                .map_err(|e| e.to_string())
+                .and_then(|b| crate::imaging::prepare::decode_as_sent(&b))
+                .map(|rgba| {
+                    egui::ColorImage::from_rgba_unmultiplied(
+                        [rgba.width() as usize, rgba.height() as usize],
+                        rgba.as_raw(),
+                    )
+                })
+                .map_err(|e| format!("could not copy {name} ({e}); use Save as… instead"));
+        done.send(img);
+    });
+}
+
 pub(super) fn open_folder(
     runtime: &tokio::runtime::Handle,
     dir: PathBuf,

@@ -35,6 +35,8 @@ pub enum Inbound {
     /// How work the user started (Save as, Save all, Open folder) ended: what was done, or
     /// what failed.
     Saved(Result<String, String>),
+    /// A result decoded at its full size for the clipboard (or why not).
+    Copied(Result<egui::ColorImage, String>),
 }
 
 impl WanEditApp {
@@ -69,6 +71,14 @@ impl WanEditApp {
             }
             Inbound::Saved(Ok(s)) => self.say(s),
             Inbound::Saved(Err(s)) => self.problem(s),
+            Inbound::Copied(Ok(img)) => {
+                self.say(format!(
+                    "copied the image ({}×{} px) to the clipboard",
+                    img.size[0], img.size[1]
+                ));
+                self.image_to_clipboard = Some(img);
+            }
+            Inbound::Copied(Err(s)) => self.problem(s),
         }
     }
 

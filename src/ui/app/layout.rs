@@ -289,6 +289,9 @@ impl WanEditApp {
         if let Some(text) = self.to_clipboard.take() {
             ctx.copy_text(text);
         }
+        if let Some(img) = self.image_to_clipboard.take() {
+            ctx.copy_image(img);
+        }
         self.apply_look(&ctx);
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {

@@ -139,6 +139,8 @@ pub struct WanEditApp {
     curl_pending: bool,
     /// Text for the clipboard (copied where the frame has the context).
     to_clipboard: Option<String>,
+    /// A result decoded at full size, put on the clipboard at the next frame.
+    pub image_to_clipboard: Option<egui::ColorImage>,
     /// The request last copied as curl (what the clipboard got).
     pub last_curl: Option<String>,
     /// The theme last applied (applied again when settings change it).
@@ -271,6 +273,7 @@ impl WanEditApp {
             paste_dir: data_dir.join("pasted"),
             curl_pending: false,
             to_clipboard: None,
+            image_to_clipboard: None,
             last_curl: None,
             applied_theme: None,
         }

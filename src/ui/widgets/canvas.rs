@@ -2,7 +2,7 @@
 //! and lets the user draw, select, move, resize, nudge and delete up to two boxes.
 //!
 //! Boxes are kept in the pixels of the image as sent; the screen transform lives only here.
-//! The texture is the preview (at most 2048 px), stretched over the image's full size.
+//! The texture is the preview (at most 1024 px), stretched over the image's full size.
 
 use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
