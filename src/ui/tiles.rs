@@ -12,8 +12,10 @@ use egui::{TextureHandle, TextureOptions};
 use crate::imaging::tiles::{self, TileCache, TileId};
 use crate::jobs::post::Post;
 
-/// Textures of tiles kept at most (GPU memory; a 1:1 view of a 2560×1440 screen needs ~24 MB).
-pub const TEXTURE_BUDGET: usize = 96 * 1024 * 1024;
+/// Textures of tiles kept at most, per view (GPU memory, which with a software renderer is the
+/// process's own; a 1:1 view of a 2560×1440 screen needs ~24 MB). A tile that went out is cut
+/// again from the pixels in memory in about a millisecond, so more would buy little.
+pub const TEXTURE_BUDGET: usize = 40 * 1024 * 1024;
 
 /// Pixels: magnified as squares (nearest) so each image pixel is a crisp block; minified
 /// smoothly.
