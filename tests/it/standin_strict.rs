@@ -242,3 +242,73 @@ async fn protocol_mistakes_get_the_services_answers() {
     let e = client.generate_sync(&good).await.unwrap_err();
     assert!(matches!(&e, ApiError::Service { status: 401, .. }));
 }
+
+/// With the account's limits on, the stand-in holds to them as the service documents them
+/// (§13): a sixth create in one second is refused with 429 `Throttling.RateQuota` (the client
+/// retries it later), and a sixth task waits PENDING until one of the five at work ends.
+#[tokio::test]
+async fn with_the_limits_on_the_stand_in_throttles_and_queues_as_the_service_does() {
+    use support::standin::Limits;
+    use wanedit::api::client::{ApiKey, Client};
+    let s = StandIn::start(Config {
+        pending: std::time::Duration::from_millis(600),
+        running: std::time::Duration::from_millis(600),
+        limits: Some(Limits::DOCUMENTED),
+        ..Config::default()
+    });
+    let timing = wanedit::api::client::Timing {
+        retry_first: std::time::Duration::from_millis(250),
+        retry_max: std::time::Duration::from_millis(500),
+        create_retries: 8,
+        ..support::fast_timing()
+    };
+    let client = Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), timing).unwrap();
+    let coffee = std::fs::read(photo("coffee.png")).unwrap();
+    let (mut j, v) = job("wan2.7-image", vec![coffee]);
+    j.mode = CallMode::Async;
+    // Seven creates at once, each its own prompt.
+    let creates = (0..7).map(|i| {
+        let mut j = j.clone();
+        j.prompt = format!("item {i}: make image 1 look like autumn");
+        let plan = request::build_generation(&j, j.spec().unwrap(), &v);
+        let client = client.clone();
+        async move { client.create_task(&plan).await }
+    });
+    let handles = futures_util::future::join_all(creates).await;
+    let ids: Vec<String> = handles
+        .into_iter()
+        .map(|h| h.expect("every create is accepted in the end").task_id)
+        .collect();
+    let log = s.creates();
+    // Throttled ones were refused and tried again; each item was accepted exactly once.
+    assert!(
+        log.iter().any(|c| c.accepted.is_none()),
+        "nothing was throttled: {log:?}"
+    );
+    for i in 0..7 {
+        let accepted = log
+            .iter()
+            .filter(|c| c.accepted.is_some() && c.prompt.starts_with(&format!("item {i}:")))
+            .count();
+        assert_eq!(accepted, 1, "item {i}: {log:?}");
+    }
+    // Never more than five accepted in any one second.
+    let accepted: Vec<_> = log
+        .iter()
+        .filter(|c| c.accepted.is_some())
+        .map(|c| c.at)
+        .collect();
+    for a in &accepted {
+        let within = accepted
+            .iter()
+            .filter(|b| **b >= *a && b.duration_since(*a) < std::time::Duration::from_secs(1))
+            .count();
+        assert!(within <= 5, "{within} creates accepted within one second");
+    }
+    // Seven tasks end, never more than five at work at once.
+    for id in &ids {
+        let g = client.wait_task(id, |_| {}).await.unwrap();
+        assert!(!g.items.is_empty(), "{id}");
+    }
+    assert_eq!(s.most_running_at_once(), 5);
+}

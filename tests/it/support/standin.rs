@@ -41,6 +41,37 @@ pub struct Config {
     /// Answer with image 1 inverted, at its own size and in its own pixel format: every
     /// result pixel is known from the input, for pixel-exact tests of the compare view.
     pub inverted: bool,
+    /// The account's limits for the Wan image models (spec §13), enforced when set: beyond
+    /// `per_second` creates (async or sync) in any one-second window, 429
+    /// `Throttling.RateQuota`; beyond `running` tasks at work, the next wait PENDING (their clock
+    /// starts when a slot frees, first come first served). Off by default: most tests are not
+    /// about the account's limits.
+    pub limits: Option<Limits>,
+}
+
+/// See [`Config::limits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub per_second: usize,
+    pub running: usize,
+}
+
+impl Limits {
+    /// As documented for these models: 5 submissions a second, 5 tasks at once.
+    pub const DOCUMENTED: Limits = Limits {
+        per_second: 5,
+        running: 5,
+    };
+}
+
+/// One create the stand-in received, in the order received: when, and whether it was accepted
+/// (its task id, or "sync") or throttled.
+#[derive(Debug, Clone)]
+pub struct CreateLog {
+    pub at: Instant,
+    pub accepted: Option<String>,
+    /// The prompt of its first message (what tells the items of a batch apart).
+    pub prompt: String,
 }
 
 impl Default for Config {
@@ -52,6 +83,7 @@ impl Default for Config {
             echo_inputs: false,
             realistic: false,
             inverted: false,
+            limits: None,
         }
     }
 }
@@ -114,7 +146,8 @@ pub struct Recorded {
 
 #[derive(Debug, Clone)]
 struct Task {
-    created: Instant,
+    /// When its clock started: its creation, or (with limits) when a slot freed.
+    started: Instant,
     model: String,
     canceled: bool,
     outcome: Outcome,
@@ -137,6 +170,8 @@ struct Inner {
     inputs: HashMap<String, Vec<u8>>,
     counter: u64,
     sync_calls: u32,
+    /// Every create in order (see [`CreateLog`]).
+    creates: Vec<CreateLog>,
 }
 
 struct Shared {
@@ -273,6 +308,28 @@ impl StandIn {
     }
 
     /// Generation calls that were accepted (sync answered + tasks created): what would be billed.
+    /// Every create received, in order, with its time and whether it was accepted.
+    pub fn creates(&self) -> Vec<CreateLog> {
+        self.shared.inner.lock().unwrap().creates.clone()
+    }
+
+    /// The most tasks at work (started, not yet finished) at any moment so far.
+    pub fn most_running_at_once(&self) -> usize {
+        let g = self.shared.inner.lock().unwrap();
+        let work = self.shared.cfg.pending + self.shared.cfg.running;
+        let spans: Vec<(Instant, Instant)> = g
+            .tasks
+            .values()
+            .filter(|t| !t.canceled)
+            .map(|t| (t.started, t.started + work))
+            .collect();
+        spans
+            .iter()
+            .map(|(a, _)| spans.iter().filter(|(s, e)| s <= a && a < e).count())
+            .max()
+            .unwrap_or(0)
+    }
+
     pub fn accepted_generations(&self) -> usize {
         let g = self.shared.inner.lock().unwrap();
         g.tasks.len() + g.sync_calls as usize
@@ -1246,6 +1303,61 @@ async fn generation(
         Ok(v) => v,
         Err(Bad(code, msg)) => return err_response(shared, 400, code, &msg),
     };
+    let prompt = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            let m = &v["input"]["messages"][0]["content"];
+            let text = m.as_array()?.iter().find_map(|c| c["text"].as_str());
+            text.or(v["input"]["prompt"].as_str()).map(str::to_string)
+        })
+        .unwrap_or_default();
+    let now = Instant::now();
+    let mut started = now;
+    if let Some(limits) = shared.cfg.limits {
+        let mut g = shared.inner.lock().unwrap();
+        let in_last_second = g
+            .creates
+            .iter()
+            .filter(|c| c.accepted.is_some() && now.duration_since(c.at) < Duration::from_secs(1))
+            .count();
+        if in_last_second >= limits.per_second {
+            g.creates.push(CreateLog {
+                at: now,
+                accepted: None,
+                prompt,
+            });
+            drop(g);
+            return err_response(
+                shared,
+                429,
+                "Throttling.RateQuota",
+                "Requests rate limit exceeded, please try again later.",
+            );
+        }
+        // First come first served: this task starts when the earliest of the tasks holding
+        // the slots ends (tasks' work takes the same time, so that is a fixed point in time).
+        let work = shared.cfg.pending + shared.cfg.running;
+        let mut ends: Vec<Instant> = g
+            .tasks
+            .values()
+            .filter(|t| !t.canceled)
+            .map(|t| t.started + work)
+            .filter(|e| *e > now)
+            .collect();
+        ends.sort();
+        if ends.len() >= limits.running {
+            started = ends[ends.len() - limits.running];
+        }
+    }
+    shared.inner.lock().unwrap().creates.push(CreateLog {
+        at: now,
+        accepted: Some(if is_async {
+            "task".into()
+        } else {
+            "sync".into()
+        }),
+        prompt,
+    });
     let (result, usage) = make_results(shared, family, &accepted);
     let model = accepted.model.clone();
     if is_async {
@@ -1257,10 +1369,16 @@ async fn generation(
             .outcomes
             .pop_front()
             .unwrap_or(Outcome::Succeed);
+        {
+            let mut g = shared.inner.lock().unwrap();
+            if let Some(c) = g.creates.last_mut() {
+                c.accepted = Some(id.clone());
+            }
+        }
         shared.inner.lock().unwrap().tasks.insert(
             id.clone(),
             Task {
-                created: Instant::now(),
+                started,
                 model,
                 canceled: false,
                 outcome,
@@ -1303,10 +1421,11 @@ async fn query_task(shared: &Arc<Shared>, id: &str) -> Response {
             json!({"request_id": rid, "output": {"task_id": id, "task_status": "UNKNOWN"}}),
         );
     };
-    let el = t.created.elapsed();
+    let el = Instant::now().saturating_duration_since(t.started);
+    let queued = Instant::now() < t.started;
     let status = if t.canceled {
         "CANCELED"
-    } else if el < shared.cfg.pending {
+    } else if queued || el < shared.cfg.pending {
         "PENDING"
     } else if el < shared.cfg.pending + shared.cfg.running {
         "RUNNING"
@@ -1351,7 +1470,8 @@ async fn cancel_task(shared: &Arc<Shared>, id: &str) -> Response {
         match g.tasks.get_mut(id) {
             None => Err("the task does not exist"),
             Some(t) if t.canceled => Ok(()),
-            Some(t) if t.created.elapsed() < pending => {
+            // Queued (waiting for a slot) is PENDING too.
+            Some(t) if Instant::now() < t.started + pending => {
                 t.canceled = true;
                 Ok(())
             }
