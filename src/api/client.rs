@@ -101,6 +101,20 @@ pub struct Client {
     base_url: String,
     key: ApiKey,
     pub timing: Timing,
+    /// Paces paid sends when set (a batch's jobs share one: see [`Submissions`]).
+    submissions: Option<Arc<dyn Submissions>>,
+}
+
+/// Paces a client's paid sends (async creates and sync generations): the jobs of a batch
+/// share one, so that together they stay within the account's submission rate. Each attempt
+/// waits for it, including a create sent again after a rate limit.
+pub trait Submissions: Send + Sync {
+    /// Waits until one more paid send may go.
+    fn wait(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>>;
+    /// The service answered with a rate limit (429 `Throttling*`, not a quota).
+    fn throttled(&self);
+    /// A paid send went through.
+    fn accepted(&self);
 }
 
 /// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
@@ -132,7 +146,14 @@ impl Client {
             base_url: base_url.trim_end_matches('/').to_string(),
             key,
             timing,
+            submissions: None,
         })
+    }
+
+    /// This client with its paid sends paced by `s` (clones share it).
+    pub fn paced(mut self, s: Arc<dyn Submissions>) -> Client {
+        self.submissions = Some(s);
+        self
     }
 
     pub fn base_url(&self) -> &str {
@@ -233,6 +254,9 @@ impl Client {
     async fn send_paid(&self, plan: &RequestPlan) -> Result<ApiResponse, ApiError> {
         let mut attempt = 0;
         loop {
+            if let Some(s) = &self.submissions {
+                s.wait().await;
+            }
             let result = match self.send_once(plan, None).await {
                 Ok((status, body)) => parse_answer(status, &body),
                 Err(SendError::NotSent(detail)) => Err(ApiError::Unreachable {
@@ -247,6 +271,13 @@ impl Client {
                 Err(ApiError::Unreachable { .. }) => true,
                 _ => false,
             };
+            if let Some(s) = &self.submissions {
+                match &result {
+                    Ok(_) => s.accepted(),
+                    Err(e) if e.is_rate_limited() => s.throttled(),
+                    Err(_) => {}
+                }
+            }
             if retryable && attempt < self.timing.create_retries {
                 tracing::info!(
                     attempt,

@@ -5,6 +5,7 @@
 //! it can be cancelled by dropping its future; an async task created before that is cancelled on
 //! the service by the caller (see [`cancel_remote`]).
 
+pub mod batch;
 pub mod download;
 pub mod engine;
 pub mod export;

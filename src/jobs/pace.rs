@@ -1,10 +1,12 @@
 //! Pacing a batch at the account's limits, never over them: Model Studio allows the Wan image
 //! models 5 task submissions per second and 5 tasks processing at once per account (spec,
-//! rate limits). Each job of a batch takes a [`Slot`] before its create is sent and keeps it
-//! until its task has ended; slots are handed out no faster than the submission rate (a
-//! sliding one-second window) and no more at once than the tasks allowed in flight. A
-//! `Throttling.RateQuota` answer pauses submissions (1 s, then doubling up to 30 s) and lowers
-//! the tasks in flight by one; answers that go through raise it back, one at a time.
+//! rate limits). Each job of a batch takes a [`Slot`] before it starts and keeps it until its
+//! task has ended: no more at once than the tasks allowed in flight. Each paid send (every
+//! attempt) waits for [`Pacer::submission`]: no more in any second than the submission rate
+//! (a sliding window, a little longer than a second, so that the service's own second never
+//! sees one more). A `Throttling.RateQuota` answer pauses submissions (1 s, then doubling up
+//! to 30 s) and lowers the tasks in flight by one; answers that go through raise it back, one
+//! at a time.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -29,7 +31,9 @@ impl Default for Limits {
     }
 }
 
-const WINDOW: Duration = Duration::from_secs(1);
+/// The submission window: a second, and a margin for the time a request takes to arrive (two
+/// sent a second apart may reach the service closer together).
+const WINDOW: Duration = Duration::from_millis(1100);
 const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// Answers that must go through before one more task is allowed in flight again.
@@ -88,36 +92,44 @@ impl Pacer {
         }
     }
 
-    /// Waits until a create may be sent: a task place is free and the last second saw fewer
-    /// submissions than the rate (and no throttling pause is running).
+    /// Waits until a job may start: a task place is free. Held until its task has ended.
     pub async fn slot(&self) -> Slot {
         loop {
             // Registered before looking, so that a slot freed meanwhile still wakes it.
             let freed = self.freed.notified();
+            {
+                let mut s = self.state.lock().expect("pacer state");
+                if s.running < s.allowed {
+                    s.running += 1;
+                    return Slot {
+                        pacer: self.clone(),
+                    };
+                }
+            }
+            freed.await;
+        }
+    }
+
+    /// Waits until one more paid send may go: the last window saw fewer than the rate, and no
+    /// throttling pause is running.
+    pub async fn submission(&self) {
+        loop {
             let wait = {
                 let mut s = self.state.lock().expect("pacer state");
                 let now = Instant::now();
                 while s.recent.front().is_some_and(|t| now - *t >= WINDOW) {
                     s.recent.pop_front();
                 }
-                if s.running >= s.allowed {
-                    None
-                } else if let Some(until) = s.paused_until.filter(|u| *u > now) {
-                    Some(until - now)
+                if let Some(until) = s.paused_until.filter(|u| *u > now) {
+                    until - now
                 } else if s.recent.len() >= s.limits.submissions_per_second {
-                    Some(WINDOW - (now - s.recent[0]))
+                    WINDOW - (now - s.recent[0])
                 } else {
                     s.recent.push_back(now);
-                    s.running += 1;
-                    return Slot {
-                        pacer: self.clone(),
-                    };
+                    return;
                 }
             };
-            match wait {
-                Some(d) => tokio::time::sleep(d).await,
-                None => freed.await,
-            }
+            tokio::time::sleep(wait).await;
         }
     }
 
@@ -153,6 +165,18 @@ impl Pacer {
     }
 }
 
+impl crate::api::client::Submissions for Pacer {
+    fn wait(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+        Box::pin(self.submission())
+    }
+    fn throttled(&self) {
+        Pacer::throttled(self)
+    }
+    fn accepted(&self) {
+        Pacer::accepted(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,13 +201,12 @@ mod tests {
         let start = Instant::now();
         let mut times = Vec::new();
         for _ in 0..23 {
-            let slot = p.slot().await;
+            p.submission().await;
             times.push(Instant::now());
-            drop(slot); // the task ended at once: only the rate holds them back
         }
         assert_eq!(busiest_second(&times), 5);
-        // 23 at 5 a second: the last goes at 4 s, not before.
-        assert_eq!(times[22] - start, Duration::from_secs(4));
+        // 23 at 5 a window: the last goes after four windows, not before.
+        assert_eq!(times[22] - start, WINDOW * 4);
     }
 
     #[tokio::test(start_paused = true)]
@@ -214,14 +237,14 @@ mod tests {
         let p = Pacer::new(Limits::default());
         p.throttled();
         let t = Instant::now();
-        drop(p.slot().await);
+        p.submission().await;
         assert_eq!(Instant::now() - t, FIRST_BACKOFF);
         assert_eq!(p.in_flight().0, 4);
         // Twice in a row: the pause doubles.
         p.throttled();
         p.throttled();
         let t = Instant::now();
-        drop(p.slot().await);
+        p.submission().await;
         assert_eq!(Instant::now() - t, FIRST_BACKOFF * 4);
         assert_eq!(p.in_flight().0, 2);
         // Answers that go through bring the places back, a few answers each, up to the limit.

@@ -264,3 +264,138 @@ fn key_check_says_valid_refused_or_no_connection_in_its_exit_status() {
         "only policy requests"
     );
 }
+
+/// `wanedit batch` over a folder of twelve images with the account's limits on at the
+/// stand-in: every image done once, never more than five submissions in a second or five
+/// tasks at once, the boxes given as fractions placed on each image, and a manifest that says
+/// where every item ended.
+#[test]
+fn batch_runs_a_folder_at_the_accounts_limits_and_writes_its_manifest() {
+    use support::standin::Limits;
+    let s = StandIn::start(Config {
+        pending: std::time::Duration::from_millis(300),
+        running: std::time::Duration::from_millis(300),
+        limits: Some(Limits::DOCUMENTED),
+        ..Config::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("shots");
+    std::fs::create_dir(&inputs).unwrap();
+    for i in 0..12u32 {
+        let img = image::RgbImage::from_fn(400, 300, |x, y| {
+            image::Rgb([(x / 2) as u8, (y / 2) as u8, (i * 20) as u8])
+        });
+        img.save(inputs.join(format!("shot-{i:02}.png"))).unwrap();
+    }
+    std::fs::write(inputs.join("notes.txt"), "not an image").unwrap();
+    let out = dir.path().join("out");
+    let o = wanedit(
+        &s,
+        &[
+            "batch",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "remove the watermark in box 1",
+            "--async",
+            "--box",
+            "1:0.1,0.1,0.5,0.5",
+            "--out",
+            out.to_str().unwrap(),
+            inputs.to_str().unwrap(),
+        ],
+    );
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("12 done, 0 failed, 12 image(s) billed"),
+        "{err}"
+    );
+
+    // The manifest: every item done, with its task and its result on disk.
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("batch.json")).unwrap()).unwrap();
+    let items = m["items"].as_array().unwrap();
+    assert_eq!(items.len(), 12, "the text file is not an item");
+    for item in items {
+        assert_eq!(item["status"], "done", "{item}");
+        assert!(item["task_id"].as_str().is_some(), "{item}");
+        let outputs = item["outputs"].as_array().unwrap();
+        assert_eq!(outputs.len(), 1, "{item}");
+        assert!(std::path::Path::new(outputs[0].as_str().unwrap()).exists());
+    }
+    // Stdout lists the results, one a line.
+    assert_eq!(text(&o.stdout).lines().count(), 12);
+
+    // The stand-in saw each image created once, none throttled, at most five a second and
+    // five at work at once.
+    let creates = s.creates();
+    assert_eq!(creates.len(), 12, "{creates:?}");
+    assert!(creates.iter().all(|c| c.accepted.is_some()), "{creates:?}");
+    let ids: std::collections::HashSet<_> = creates.iter().map(|c| c.accepted.clone()).collect();
+    assert_eq!(ids.len(), 12);
+    for a in &creates {
+        let within = creates
+            .iter()
+            .filter(|b| {
+                b.at >= a.at && b.at.duration_since(a.at) < std::time::Duration::from_secs(1)
+            })
+            .count();
+        assert!(within <= 5, "{within} creates in one second");
+    }
+    assert!(s.most_running_at_once() <= 5);
+    // The box, as fractions of 400×300.
+    let req = &s.requests_to("/image-generation/generation")[0];
+    assert_eq!(
+        req.json.as_ref().unwrap()["parameters"]["bbox_list"],
+        serde_json::json!([[[40, 30, 200, 150]]])
+    );
+}
+
+#[test]
+fn batch_refuses_what_it_cannot_run_with_a_sentence() {
+    let s = StandIn::start(Config::default());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = wanedit(
+        &s,
+        &[
+            "batch",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "x",
+            "--box",
+            "1:0.5,0.1,0.2,0.9",
+            "--out",
+            out.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("fractions go from 0 to 1, with x1 < x2 and y1 < y2"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = wanedit(
+        &s,
+        &[
+            "batch",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "x",
+            "--out",
+            out.to_str().unwrap(),
+            dir.path().join("missing").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("is neither a file nor a folder; check the path"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(s.creates().is_empty());
+}

@@ -25,7 +25,7 @@ use egui::util::undoer::Undoer;
 use egui::{RichText, TextureHandle};
 
 use super::dialogs::{Dialogs, Picked, SystemDialogs};
-use super::inputs::{Inputs, NewInput, RestoredInput, SlotState};
+use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput, SlotState};
 use super::panels::history::HistoryPanel;
 use super::panels::picker::{PickerAction, PickerState};
 use super::panels::prompt::{PromptAction, PromptState};
@@ -452,52 +452,34 @@ impl WanEditApp {
     /// has one (choosing another frees it); the strip shows [`Self::thumb_for`].
     fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
         let slot = self.inputs.slots.get(index)?;
-        let ready = slot.ready()?;
-        if let Some((generation, tex)) = self.textures.get(&slot.id)
-            && *generation == ready.generation
-        {
-            return Some(tex.clone());
-        }
-        self.textures.clear();
-        let preview = ready.preview.as_ref()?;
-        let image = egui::ColorImage::from_rgba_unmultiplied(
-            [preview.width as usize, preview.height as usize],
-            &preview.rgba,
-        );
         // Nearest when magnified: an image no larger than its preview shows crisp pixels.
-        let tex = ctx.load_texture(
-            format!("input-{}", slot.id),
-            image,
-            crate::ui::tiles::PIXELS,
-        );
-        self.textures
-            .insert(slot.id, (ready.generation, tex.clone()));
-        Some(tex)
+        let (picture, options) = (|r: &ReadyImage| r.preview.clone(), crate::ui::tiles::PIXELS);
+        let only_this = |id: &u64| *id == slot.id;
+        slot_texture(
+            ctx,
+            &mut self.textures,
+            slot,
+            picture,
+            ("input", options),
+            only_this,
+        )
     }
 
     /// The strip's texture of image `index` (its thumbnail), kept while the image is.
     fn thumb_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
         let slot = self.inputs.slots.get(index)?;
-        let ready = slot.ready()?;
-        if let Some((generation, tex)) = self.thumbs.get(&slot.id)
-            && *generation == ready.generation
-        {
-            return Some(tex.clone());
-        }
-        let thumb = ready.thumb.as_ref()?;
-        let image = egui::ColorImage::from_rgba_unmultiplied(
-            [thumb.width as usize, thumb.height as usize],
-            &thumb.rgba,
-        );
-        let tex = ctx.load_texture(
-            format!("thumb-{}", slot.id),
-            image,
-            egui::TextureOptions::LINEAR,
-        );
         let live: std::collections::HashSet<u64> = self.inputs.slots.iter().map(|s| s.id).collect();
-        self.thumbs.retain(|id, _| live.contains(id));
-        self.thumbs.insert(slot.id, (ready.generation, tex.clone()));
-        Some(tex)
+        let picture = |r: &ReadyImage| r.thumb.clone();
+        let options = egui::TextureOptions::LINEAR;
+        let still_there = |id: &u64| live.contains(id);
+        slot_texture(
+            ctx,
+            &mut self.thumbs,
+            slot,
+            picture,
+            ("thumb", options),
+            still_there,
+        )
     }
 }
 
@@ -543,4 +525,29 @@ impl eframe::App for WanEditApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.persisted());
     }
+}
+
+/// A texture of `slot`'s picture (its preview or thumbnail) from `kept` while it is of the
+/// slot's current load, else made anew; what `keep` refuses is let go of at the same time.
+fn slot_texture(
+    ctx: &egui::Context,
+    kept: &mut HashMap<u64, (u64, TextureHandle)>,
+    slot: &crate::ui::inputs::InputSlot,
+    picture: impl Fn(&ReadyImage) -> Option<Arc<crate::imaging::prepare::Preview>>,
+    (name, options): (&str, egui::TextureOptions),
+    keep: impl Fn(&u64) -> bool,
+) -> Option<TextureHandle> {
+    let ready = slot.ready()?;
+    if let Some((generation, tex)) = kept.get(&slot.id)
+        && *generation == ready.generation
+    {
+        return Some(tex.clone());
+    }
+    kept.retain(|id, _| keep(id) && *id != slot.id);
+    let p = picture(ready)?;
+    let image =
+        egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
+    let tex = ctx.load_texture(format!("{name}-{}", slot.id), image, options);
+    kept.insert(slot.id, (ready.generation, tex.clone()));
+    Some(tex)
 }
