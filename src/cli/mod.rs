@@ -102,6 +102,16 @@ pub enum UploadMode {
     Upload,
 }
 
+impl UploadMode {
+    pub fn local_images(self) -> LocalImages {
+        match self {
+            UploadMode::Auto => LocalImages::Auto,
+            UploadMode::Inline => LocalImages::Inline,
+            UploadMode::Upload => LocalImages::Upload,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ConnectionArgs {
     /// Region of your API key: ap-southeast-1 (Singapore), cn-beijing, us-east-1, eu-central-1,
@@ -359,11 +369,7 @@ async fn batch(a: BatchArgs) -> ExitCode {
     if let Err(e) = std::fs::create_dir_all(&a.out) {
         return fail(format!("could not create {}: {e}", a.out.display()));
     }
-    let local = match a.upload {
-        UploadMode::Auto => LocalImages::Auto,
-        UploadMode::Inline => LocalImages::Inline,
-        UploadMode::Upload => LocalImages::Upload,
-    };
+    let local = a.upload.local_images();
     let total = inputs.len();
     eprintln!(
         "wanedit: {total} image(s), {} at once at most, {} submissions a second at most",
@@ -613,11 +619,7 @@ async fn edit(a: EditArgs) -> ExitCode {
         Err(code) => return code,
     };
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("."));
-    let local = match a.upload {
-        UploadMode::Auto => LocalImages::Auto,
-        UploadMode::Inline => LocalImages::Inline,
-        UploadMode::Upload => LocalImages::Upload,
-    };
+    let local = a.upload.local_images();
 
     let rec = Recorder::open_default();
     // Ctrl-C cancels: before sending, nothing is billed; an async task is cancelled on the
