@@ -135,6 +135,9 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     // (it is disabled meanwhile), as a click would.
     w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
+    // The click is handled in the next frame: only then is the check under way.
+    w.h.step();
+    assert!(w.h.state().key_check.checking, "Check key started no check");
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()
     });
@@ -171,6 +174,9 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     w.h.state_mut().auto_key_check = false;
     w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
+    // The click is handled in the next frame: only then is the check under way.
+    w.h.step();
+    assert!(w.h.state().key_check.checking, "Check key started no check");
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()
     });
@@ -196,6 +202,9 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     w.h.state_mut().auto_key_check = false;
     w.wait("the start-up check", |a| !a.key_check.checking);
     w.h.get_by_label("Check key").click();
+    // The click is handled in the next frame: only then is the check under way.
+    w.h.step();
+    assert!(w.h.state().key_check.checking, "Check key started no check");
     w.wait("the key check", |a| {
         !a.key_check.checking && a.key_check.last.is_some()
     });
