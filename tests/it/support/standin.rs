@@ -1349,19 +1349,16 @@ async fn generation(
             started = ends[ends.len() - limits.running];
         }
     }
+    // The task id is known before the log line, so that creates at once each log their own.
+    let task_id = is_async.then(|| next_id(shared, "task"));
     shared.inner.lock().unwrap().creates.push(CreateLog {
         at: now,
-        accepted: Some(if is_async {
-            "task".into()
-        } else {
-            "sync".into()
-        }),
+        accepted: Some(task_id.clone().unwrap_or_else(|| "sync".into())),
         prompt,
     });
     let (result, usage) = make_results(shared, family, &accepted);
     let model = accepted.model.clone();
-    if is_async {
-        let id = next_id(shared, "task");
+    if let Some(id) = task_id {
         let outcome = shared
             .inner
             .lock()
@@ -1369,12 +1366,6 @@ async fn generation(
             .outcomes
             .pop_front()
             .unwrap_or(Outcome::Succeed);
-        {
-            let mut g = shared.inner.lock().unwrap();
-            if let Some(c) = g.creates.last_mut() {
-                c.accepted = Some(id.clone());
-            }
-        }
         shared.inner.lock().unwrap().tasks.insert(
             id.clone(),
             Task {
