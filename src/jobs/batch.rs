@@ -228,8 +228,10 @@ async fn run_item(
     let spec = spec.ok_or_else(|| format!("{} is not a model wanedit knows", recipe.model))?;
     let bytes = super::read_input(input).await.map_err(|e| e.to_string())?;
     // The boxes are fractions of the picture as seen (upright): its size decides their pixels.
-    let seen = tokio::task::spawn_blocking(move || {
-        crate::imaging::prepare::prepare(&bytes, spec, false).map(|p| p.seen_size)
+    // The repaired bytes (an over-size photo re-encoded) are held until the job has read its
+    // input: its own preparation then reuses them instead of re-encoding a second time.
+    let (seen, _repaired) = tokio::task::spawn_blocking(move || {
+        crate::imaging::prepare::prepare(&bytes, spec, false).map(|p| (p.seen_size, p.bytes))
     })
     .await
     .map_err(|e| e.to_string())?
