@@ -150,7 +150,34 @@ pub struct ModelSpec {
     /// `color_palette` (wan2.7): 3–10 entries, not with image sets.
     pub color_palette: Option<CountRange>,
     pub interleave: Option<InterleaveSpec>,
+    /// What one generated image costs, by region (the service bills per image, §11). Prices
+    /// change and differ by region: each says where it was read and when, and the user's own
+    /// figures (Settings → Prices, `prices.json` in the data folder) win over these.
+    pub prices: &'static [Price],
 }
+
+/// One model's price per generated image in one region.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Price {
+    /// Alibaba Cloud's region id (`ap-southeast-1`), as in [`crate::api::region::REGIONS`].
+    pub region: &'static str,
+    pub per_image: f64,
+    /// ISO 4217: `USD`, `CNY`.
+    pub currency: &'static str,
+    /// Where the figure was read.
+    pub source: &'static str,
+    /// The day it was read (YYYY-MM-DD).
+    pub checked: &'static str,
+}
+
+// The official "Model list and prices" page could not be reached from where this table was
+// written (no internet beyond package registries); these figures are from public third-party
+// listings that quote Model Studio's list prices, and say so. UNCONFIRMED: check them against
+// the console and correct them in Settings → Prices. Models without a figure here show
+// "price unknown" until the user enters one; no figure is guessed.
+const THIRD_PARTY_SG_27: &str = "third-party listing of Model Studio's Singapore prices, docs.empiriolabs.ai/models/wan2-7-image (unconfirmed: check Model Studio's Model list and prices)";
+const THIRD_PARTY_CN_27: &str = "third-party listing of Model Studio's Beijing prices, gccai.heqingsong.uk/en/api-reference/images/wan2.7-image/generation (unconfirmed: check Model Studio's Model list and prices)";
+const CHECKED: &str = "2026-12-03";
 
 /// The docs' "20 MB" / "10 MB": whether the service means 10^6 or 2^20 is unconfirmed, so
 /// the smaller, decimal reading is used (a file between the two is re-encoded, never refused).
@@ -245,6 +272,22 @@ pub static MODELS: &[ModelSpec] = &[
         thinking_mode: true,
         color_palette: Some(CountRange::new(3, 10)),
         interleave: None,
+        prices: &[
+            Price {
+                region: "ap-southeast-1",
+                per_image: 0.075,
+                currency: "USD",
+                source: THIRD_PARTY_SG_27,
+                checked: CHECKED,
+            },
+            Price {
+                region: "cn-beijing",
+                per_image: 0.50,
+                currency: "CNY",
+                source: THIRD_PARTY_CN_27,
+                checked: CHECKED,
+            },
+        ],
     },
     ModelSpec {
         id: "wan2.7-image",
@@ -280,6 +323,22 @@ pub static MODELS: &[ModelSpec] = &[
         thinking_mode: true,
         color_palette: Some(CountRange::new(3, 10)),
         interleave: None,
+        prices: &[
+            Price {
+                region: "ap-southeast-1",
+                per_image: 0.030,
+                currency: "USD",
+                source: THIRD_PARTY_SG_27,
+                checked: CHECKED,
+            },
+            Price {
+                region: "cn-beijing",
+                per_image: 0.20,
+                currency: "CNY",
+                source: THIRD_PARTY_CN_27,
+                checked: CHECKED,
+            },
+        ],
     },
     ModelSpec {
         id: "wan2.6-image",
@@ -327,6 +386,7 @@ pub static MODELS: &[ModelSpec] = &[
             n: 1,
             max_images: CountRange::new(1, 5),
         }),
+        prices: &[],
     },
     ModelSpec {
         id: "wan2.5-i2i-preview",
@@ -361,6 +421,7 @@ pub static MODELS: &[ModelSpec] = &[
         thinking_mode: false,
         color_palette: None,
         interleave: None,
+        prices: &[],
     },
 ];
 

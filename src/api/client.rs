@@ -115,6 +115,14 @@ pub trait Submissions: Send + Sync {
     fn throttled(&self);
     /// A paid send went through.
     fn accepted(&self);
+    /// The delay before poll number `poll` of a task watched for `waited` so far; `None`
+    /// keeps the client's own schedule ([`Timing::poll_delay`]). A batch spreads its polls
+    /// so that together they stay inside the account's task-query limit.
+    fn poll_delay(&self, _poll: u32, _waited: std::time::Duration) -> Option<std::time::Duration> {
+        None
+    }
+    /// A task was seen ended after being watched for `waited`.
+    fn task_ended(&self, _waited: std::time::Duration) {}
 }
 
 /// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
@@ -367,7 +375,12 @@ impl Client {
         let started = Instant::now();
         let mut last_request_id = None;
         loop {
-            tokio::time::sleep(self.timing.poll_delay(poll)).await;
+            let delay = self
+                .submissions
+                .as_ref()
+                .and_then(|s| s.poll_delay(poll, started.elapsed()))
+                .unwrap_or_else(|| self.timing.poll_delay(poll));
+            tokio::time::sleep(delay).await;
             poll += 1;
             let cancelled_at = self
                 .cancelled
@@ -417,7 +430,12 @@ impl Client {
                 last = Some(snap.status);
             }
             match snap.status {
-                TaskStatus::Succeeded => return Ok(snap.generation.unwrap_or_default()),
+                TaskStatus::Succeeded => {
+                    if let Some(s) = &self.submissions {
+                        s.task_ended(started.elapsed());
+                    }
+                    return Ok(snap.generation.unwrap_or_default());
+                }
                 TaskStatus::Failed => {
                     let (code, message) = snap.failure.unwrap_or_default();
                     return Err(ApiError::TaskFailed {

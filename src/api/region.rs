@@ -76,6 +76,19 @@ impl Region {
     pub fn find(id: &str) -> Option<&'static Region> {
         REGIONS.iter().find(|r| r.id == id)
     }
+
+    /// The region a base URL belongs to: a region's shared host, or a workspace host
+    /// `{ws}.{region}.maas.aliyuncs.com`. `None` for any other URL (a proxy, a stand-in).
+    pub fn of_base_url(base_url: &str) -> Option<&'static Region> {
+        let base = base_url.trim_end_matches('/');
+        if let Some(r) = REGIONS.iter().find(|r| r.shared_base == Some(base)) {
+            return Some(r);
+        }
+        let host = base.strip_prefix("https://")?.split('/').next()?;
+        let rest = host.strip_suffix(".maas.aliyuncs.com")?;
+        let (_, region) = rest.split_once('.')?;
+        Region::find(region)
+    }
 }
 
 /// Checks a workspace id before it goes into a host name (the SDK's own rule).
@@ -207,5 +220,20 @@ mod tests {
             "https://h/api/v1"
         );
         assert!(normalize_base_url("dashscope.aliyuncs.com").is_err());
+    }
+
+    #[test]
+    fn a_base_url_names_its_region() {
+        let of = |u: &str| Region::of_base_url(u).map(|r| r.id);
+        assert_eq!(
+            of("https://dashscope-intl.aliyuncs.com/api/v1"),
+            Some("ap-southeast-1")
+        );
+        assert_eq!(
+            of("https://ws-1a.cn-beijing.maas.aliyuncs.com/api/v1/"),
+            Some("cn-beijing")
+        );
+        assert_eq!(of("http://127.0.0.1:8099/api/v1"), None);
+        assert_eq!(of("https://ws.mars-1.maas.aliyuncs.com/api/v1"), None);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod batch;
 mod key;
+mod money;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,8 +45,14 @@ pub enum Command {
     /// Finish what a previous run left (after a crash, a kill, a lost connection, a full
     /// disk): poll every open async task, fetch results that were made but not saved, and exit.
     Resume(ResumeArgs),
-    /// List the jobs in history, newest first (the same history the window shows).
+    /// List the jobs in history, newest first (the same history the window shows); with
+    /// --ledger, the images billed per day and month.
     History(HistoryArgs),
+    /// The prices per image that estimates and the ledger use: list them, or set your own.
+    Prices {
+        #[command(subcommand)]
+        action: money::PricesAction,
+    },
     /// Store, check or forget the API key in the system keychain.
     Key {
         #[command(subcommand)]
@@ -68,6 +75,10 @@ pub struct HistoryArgs {
     /// Only jobs whose prompt, model, status, ids or file names contain every word.
     #[arg(long)]
     pub filter: Option<String>,
+    /// The images billed, per day and per month (from the service's counts; failed tasks are
+    /// not billed). With --json, every billed job.
+    #[arg(long)]
+    pub ledger: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,7 +250,9 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Batch(args) => rt.block_on(batch::batch(*args)),
         Command::Key { action } => key::key(action, &rt),
         Command::Resume(args) => rt.block_on(resume(args)),
+        Command::History(args) if args.ledger => money::ledger(args.json),
         Command::History(args) => history(args),
+        Command::Prices { action } => money::prices_command(action),
     }
 }
 

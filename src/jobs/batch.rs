@@ -1,39 +1,76 @@
 //! One recipe over many files, at the account's limits: every file is an ordinary recorded job
-//! (history, task journal), started when a task place is free ([`Pacer::slot`]) and sent when
-//! the submission rate allows ([`Pacer::submission`], through the client). A manifest in the
-//! output folder (`batch.json`) says where every item is, rewritten as items move.
+//! (history, task journal, ledger), started when a task place is free ([`Pacer::slot`]) and
+//! sent when the submission rate allows ([`Pacer::submission`], through the client). A
+//! manifest in the output folder (`batch.json`) says where every item is, rewritten
+//! atomically as items move, so that a batch survives a kill:
+//! - an item is marked `sent` the moment its paid request is let through, before the request
+//!   leaves; an item that was not sent is simply run again;
+//! - an item whose task id is known (manifest, history or journal) is polled, never sent again;
+//! - an item that was sent with no answer kept ("may have run") is never sent again by itself:
+//!   it may exist and be billed. Retrying it is the user's choice, and says it bills again.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use super::pace::{Limits, Pacer};
-use super::record::{Recorder, run_recorded};
-use super::{JobEvent, LocalImages};
+use super::record::{Recorder, Resumed, ends_task, resume_task, run_recorded};
+use super::{JobEvent, JobOutcome, LocalImages};
 use crate::api::catalog::ModelSpec;
-use crate::api::client::Client;
+use crate::api::client::{Client, Submissions};
+use crate::api::error::ApiError;
 use crate::api::job::ImageSource;
 use crate::api::recipe::Recipe;
+use crate::imaging::composite::ChangeReport;
+use crate::store::history::{HistoryEntry, HistoryStatus};
+use crate::store::journal::{EntryState, JournalEntry};
 
 pub const MANIFEST: &str = "batch.json";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
-    /// Not started yet (waiting for a task place).
+    /// Not started yet (waiting for a task place), or stopped before it was sent.
     Waiting,
-    /// Its job is under way.
+    /// Its job is under way (or was, when wanedit stopped: see `sent`).
     Running,
     Done,
     Failed,
+    /// Its request was sent and its answer lost (wanedit stopped while it was on its way): it
+    /// may have run and been billed. Never sent again without the user asking.
+    MayHaveRun,
+}
+
+impl ItemStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Waiting => "waiting",
+            ItemStatus::Running => "running",
+            ItemStatus::Done => "done",
+            ItemStatus::Failed => "failed",
+            ItemStatus::MayHaveRun => "may have run",
+        }
+    }
+
+    /// Whether it has ended (nothing more happens to it unless the user retries it).
+    pub fn ended(self) -> bool {
+        matches!(
+            self,
+            ItemStatus::Done | ItemStatus::Failed | ItemStatus::MayHaveRun
+        )
+    }
 }
 
 /// One file of a batch and where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchItem {
     pub input: PathBuf,
     pub status: ItemStatus,
+    /// Its paid request was let through (set before it leaves).
+    #[serde(default)]
+    pub sent: bool,
     #[serde(default)]
     pub task_id: Option<String>,
     #[serde(default)]
@@ -41,12 +78,40 @@ pub struct BatchItem {
     /// The results written (composites where there are).
     #[serde(default)]
     pub outputs: Vec<PathBuf>,
-    /// Why it failed.
+    /// Why it failed, or why it may have run.
     #[serde(default)]
     pub sentence: Option<String>,
     /// Images the service billed for it (`usage.image_count`).
     #[serde(default)]
     pub billed: Option<u32>,
+    /// What changed outside the boxes in its first result, when it was composited.
+    #[serde(default)]
+    pub change: Option<ChangeReport>,
+    /// The user's review: accepted (`true`), rejected (`false`), or not yet.
+    #[serde(default)]
+    pub accepted: Option<bool>,
+}
+
+impl BatchItem {
+    pub fn new(input: PathBuf) -> BatchItem {
+        BatchItem {
+            input,
+            status: ItemStatus::Waiting,
+            sent: false,
+            task_id: None,
+            history_id: None,
+            outputs: Vec::new(),
+            sentence: None,
+            billed: None,
+            change: None,
+            accepted: None,
+        }
+    }
+
+    /// Back to waiting, for a retry (the review and the old results go).
+    fn reset(&mut self) {
+        *self = BatchItem::new(std::mem::take(&mut self.input));
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,26 +119,29 @@ pub struct Manifest {
     pub version: u32,
     pub recipe: Recipe,
     pub items: Vec<BatchItem>,
+    /// Where it runs (task ids are per region): a resume must use the same.
+    #[serde(default)]
+    pub base_url: String,
+    #[serde(default)]
+    pub created_ms: u64,
+    /// Why the batch stopped short (a quota, the spend cap, a pause), while items wait.
+    #[serde(default)]
+    pub stopped: Option<String>,
+    /// Stop starting items once this much is billed or on its way (in the price's currency).
+    #[serde(default)]
+    pub cap: Option<f64>,
 }
 
 impl Manifest {
-    pub fn new(recipe: Recipe, inputs: Vec<PathBuf>) -> Manifest {
-        let items = inputs
-            .into_iter()
-            .map(|input| BatchItem {
-                input,
-                status: ItemStatus::Waiting,
-                task_id: None,
-                history_id: None,
-                outputs: Vec::new(),
-                sentence: None,
-                billed: None,
-            })
-            .collect();
+    pub fn new(recipe: Recipe, inputs: Vec<PathBuf>, base_url: &str) -> Manifest {
         Manifest {
             version: 1,
             recipe,
-            items,
+            items: inputs.into_iter().map(BatchItem::new).collect(),
+            base_url: base_url.to_string(),
+            created_ms: crate::store::history::now_ms(),
+            stopped: None,
+            cap: None,
         }
     }
 
@@ -81,11 +149,122 @@ impl Manifest {
         self.items.iter().filter(|i| i.status == status).count()
     }
 
+    /// Whether anything is left to do (items waiting or under way).
+    pub fn unfinished(&self) -> bool {
+        self.items.iter().any(|i| !i.status.ended())
+    }
+
+    /// Images billed so far.
+    pub fn billed(&self) -> u64 {
+        self.items
+            .iter()
+            .filter_map(|i| i.billed)
+            .map(u64::from)
+            .sum()
+    }
+
+    /// Images each item asks for.
+    pub fn n_each(&self) -> u32 {
+        self.recipe.params.n.unwrap_or(1).max(1)
+    }
+
+    /// Failed items (and, when `unsure` too, those that may have run) back to waiting: a
+    /// retry sends them again, and what is sent again is billed again.
+    pub fn retry(&mut self, unsure: bool) -> usize {
+        let mut k = 0;
+        for i in &mut self.items {
+            if i.status == ItemStatus::Failed || (unsure && i.status == ItemStatus::MayHaveRun) {
+                i.reset();
+                k += 1;
+            }
+        }
+        if k > 0 {
+            self.stopped = None;
+        }
+        k
+    }
+
+    /// Read from a batch's folder.
+    pub fn load(out: &Path) -> Result<Manifest, String> {
+        let path = out.join(MANIFEST);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            format!(
+                "could not read {} ({e}); is this a batch's folder?",
+                path.display()
+            )
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| {
+            format!(
+                "{} is not a batch manifest wanedit can read ({e})",
+                path.display()
+            )
+        })
+    }
+
     /// Written whole and atomically (a kill leaves the previous one).
-    fn save(&self, out: &Path) -> Result<(), String> {
+    pub fn save(&self, out: &Path) -> Result<(), String> {
         let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         crate::store::fs::write_atomic(&out.join(MANIFEST), text.as_bytes())
             .map_err(|e| format!("could not write {MANIFEST} in {}: {e}", out.display()))
+    }
+}
+
+/// The batches this data folder knows of (`{data}/batches/`, one small file each naming a
+/// batch's folder): what `wanedit batch --resume` and the window at start look through.
+#[derive(Debug, Clone)]
+pub struct Batches {
+    dir: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BatchRef {
+    out: PathBuf,
+}
+
+impl Batches {
+    pub fn of(rec: &Recorder) -> Batches {
+        Batches {
+            dir: rec.data_dir.join("batches"),
+        }
+    }
+
+    fn key(out: &Path) -> String {
+        let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+        let h = crate::imaging::sha256_of(abs.to_string_lossy().as_bytes());
+        h[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    pub fn register(&self, out: &Path) -> Result<(), String> {
+        let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+        let text = serde_json::to_vec(&BatchRef { out: abs }).map_err(|e| e.to_string())?;
+        let path = self.dir.join(format!("{}.json", Batches::key(out)));
+        crate::store::fs::write_atomic(&path, &text)
+            .map_err(|e| format!("could not note the batch in {}: {e}", self.dir.display()))
+    }
+
+    /// Every batch folder noted, oldest manifest first; folders whose manifest is gone are
+    /// left out.
+    pub fn folders(&self) -> Vec<PathBuf> {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(u64, PathBuf)> = dir
+            .flatten()
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .filter_map(|b| serde_json::from_slice::<BatchRef>(&b).ok())
+            .filter_map(|r| Manifest::load(&r.out).ok().map(|m| (m.created_ms, r.out)))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// The noted batches with work left.
+    pub fn unfinished(&self) -> Vec<(PathBuf, Manifest)> {
+        self.folders()
+            .into_iter()
+            .filter_map(|p| Manifest::load(&p).ok().map(|m| (p, m)))
+            .filter(|(_, m)| m.unfinished())
+            .collect()
     }
 }
 
@@ -125,20 +304,176 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Runs `manifest`'s waiting items into `out`; `progress` hears of every item that ends
-/// (its index and how it ended). Returns the manifest as it ended.
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchRun {
+    pub limits: Limits,
+    pub local: LocalImages,
+    /// Turned `true`: no further item starts (those under way finish); the batch ends with
+    /// its waiting items still waiting, to be resumed.
+    pub pause: tokio::sync::watch::Receiver<bool>,
+}
+
+impl BatchRun {
+    /// A run and the switch that pauses it.
+    pub fn new(limits: Limits, local: LocalImages) -> (BatchRun, tokio::sync::watch::Sender<bool>) {
+        let (tx, pause) = tokio::sync::watch::channel(false);
+        (
+            BatchRun {
+                limits,
+                local,
+                pause,
+            },
+            tx,
+        )
+    }
+}
+
+/// A batch item's paid sends: the batch's pacer, and the item marked `sent` in the manifest
+/// the moment its request is let through (before it leaves).
+struct ItemGate {
+    pacer: Pacer,
+    on_send: Box<dyn Fn() + Send + Sync>,
+}
+
+impl Submissions for ItemGate {
+    fn wait(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            self.pacer.submission().await;
+            (self.on_send)();
+        })
+    }
+    fn throttled(&self) {
+        self.pacer.throttled()
+    }
+    fn accepted(&self) {
+        self.pacer.accepted()
+    }
+    fn poll_delay(&self, poll: u32, waited: std::time::Duration) -> Option<std::time::Duration> {
+        Some(self.pacer.poll_delay(poll, waited))
+    }
+    fn task_ended(&self, waited: std::time::Duration) {
+        self.pacer.task_ended(waited)
+    }
+}
+
+/// How one item ended (or did not).
+enum Ended {
+    Done(ItemResult),
+    Failed {
+        sentence: String,
+        stops: bool,
+    },
+    /// Sent, answer lost: may have run.
+    Unsure(String),
+    /// A task that exists and did not end while watched: it stays running, to be resumed.
+    StillOpen(String),
+    /// Never sent: back to waiting.
+    NotSent,
+}
+
+struct ItemResult {
+    outputs: Vec<PathBuf>,
+    billed: Option<u32>,
+    change: Option<ChangeReport>,
+}
+
+impl ItemResult {
+    fn of_outcome(o: &JobOutcome) -> ItemResult {
+        let outputs = o
+            .files
+            .iter()
+            .map(|f| {
+                o.regions
+                    .iter()
+                    .find(|r| &r.raw == f)
+                    .and_then(|r| r.composite.clone())
+                    .unwrap_or_else(|| f.clone())
+            })
+            .collect();
+        ItemResult {
+            outputs,
+            billed: o.usage.as_ref().and_then(|u| u.image_count),
+            change: o.regions.iter().find_map(|r| r.change),
+        }
+    }
+
+    fn of_history(h: &HistoryEntry) -> ItemResult {
+        ItemResult {
+            outputs: h
+                .outputs
+                .iter()
+                .map(|o| {
+                    o.composite
+                        .as_ref()
+                        .and_then(|c| c.saved_as.clone())
+                        .unwrap_or_else(|| o.saved_as.clone())
+                })
+                .collect(),
+            billed: h.usage.as_ref().and_then(|u| u.image_count),
+            change: h
+                .outputs
+                .iter()
+                .find_map(|o| o.composite.as_ref().and_then(|c| c.change)),
+        }
+    }
+}
+
+/// Whether an error is the account's, not the item's: every further item would meet it.
+fn stops_the_batch(e: &ApiError) -> bool {
+    const ACCOUNT: [&str; 7] = [
+        "Throttling.AllocationQuota",
+        "Arrearage",
+        "PrepaidBillOverdue",
+        "PostpaidBillOverdue",
+        "CommodityNotPurchased",
+        "InvalidApiKey",
+        "AccessDenied",
+    ];
+    match e {
+        ApiError::Service { status, code, .. } => {
+            *status == 401 || ACCOUNT.contains(&code.as_str())
+        }
+        _ => false,
+    }
+}
+
+/// The spend cap, when set and a price is known: whether one more item would go over it.
+fn over_cap(m: &Manifest, rec: &Recorder) -> Option<String> {
+    let cap = m.cap?;
+    let quote = rec.prices.quote(&m.recipe.model, &m.base_url)?;
+    let n = m.n_each() as u64;
+    let on_the_way = m.count(ItemStatus::Running) as u64 * n;
+    let images = m.billed() + on_the_way + n;
+    let would = quote.per_image * images as f64;
+    (would > cap + 1e-9).then(|| {
+        format!(
+            "paused at the spend cap of {}: {} billed or on the way, and one more item would make {}; raise the cap and resume the batch",
+            crate::store::prices::money(cap, &quote.currency),
+            quote.cost(m.billed() + on_the_way),
+            quote.cost(images)
+        )
+    })
+}
+
+/// Runs `manifest`'s unfinished items into `out`: waiting items as new jobs, items left
+/// running by an earlier run settled without sending anything twice. `progress` hears of
+/// every item that starts or ends (its index and where it is). Returns the manifest as it
+/// ended.
 pub async fn run_batch(
     client: Client,
     rec: Recorder,
-    manifest: Manifest,
+    mut manifest: Manifest,
     out: PathBuf,
-    limits: Limits,
-    local: LocalImages,
+    run: BatchRun,
     progress: impl Fn(usize, &BatchItem) + Send + Sync + 'static,
 ) -> Manifest {
-    let pacer = Pacer::new(limits);
-    let client = client.paced(Arc::new(pacer.clone()));
+    let pacer = Pacer::new(run.limits);
     let spec = ModelSpec::find(&manifest.recipe.model);
+    if manifest.base_url.is_empty() {
+        manifest.base_url = client.base_url().to_string();
+    }
+    manifest.stopped = None;
     let shared = Arc::new(Mutex::new(manifest));
     let progress = Arc::new(progress);
     let save = |m: &Manifest, out: &Path| {
@@ -147,72 +482,267 @@ pub async fn run_batch(
         }
     };
     save(&shared.lock().expect("manifest"), &out);
-    let waiting: Vec<usize> = {
+    if let Err(e) = Batches::of(&rec).register(&out) {
+        tracing::warn!("{e}");
+    }
+    // Items an earlier run left running first: their tasks may still be at work on the
+    // service, so they take their places before any new item can.
+    let todo: Vec<(usize, bool)> = {
         let m = shared.lock().expect("manifest");
-        (0..m.items.len())
-            .filter(|i| m.items[*i].status == ItemStatus::Waiting)
-            .collect()
+        let left = |s: ItemStatus| {
+            (0..m.items.len())
+                .filter(|i| m.items[*i].status == s)
+                .map(move |i| (i, s == ItemStatus::Running))
+                .collect::<Vec<_>>()
+        };
+        [left(ItemStatus::Running), left(ItemStatus::Waiting)].concat()
     };
-    let (_cancel_tx, cancel_rx) = tokio::sync::watch::channel(false);
+    // No more items start once the account refused (quota, key) or the cap is reached.
+    let halted = Arc::new(AtomicBool::new(false));
     let mut running = tokio::task::JoinSet::new();
-    for i in waiting {
-        let (client, rec, pacer, shared, out, cancel) = (
+    for (i, was_running) in todo {
+        let held = if was_running {
+            Some(pacer.slot().await)
+        } else {
+            None
+        };
+        let (client, rec, pacer, shared, out) = (
             client.clone(),
             rec.clone(),
             pacer.clone(),
             shared.clone(),
             out.clone(),
-            cancel_rx.clone(),
         );
-        let progress = progress.clone();
+        let (progress, halted, pause) = (progress.clone(), halted.clone(), run.pause.clone());
+        let local = run.local;
         running.spawn(async move {
-            let _slot = pacer.slot().await;
-            let (input, recipe) = {
-                let mut m = shared.lock().expect("manifest");
-                m.items[i].status = ItemStatus::Running;
-                save(&m, &out);
-                (m.items[i].input.clone(), m.recipe.clone())
+            let slot = match held {
+                Some(s) => s,
+                None => pacer.slot().await,
             };
-            let ended = run_item(
-                &client,
-                &rec,
-                (&recipe, spec, local),
-                &input,
-                &out,
-                cancel,
-                {
-                    let (shared, out) = (shared.clone(), out.clone());
-                    move |task_id: Option<String>, history_id: Option<String>| {
-                        let mut m = shared.lock().expect("manifest");
-                        let item = &mut m.items[i];
-                        item.task_id = task_id.or(item.task_id.take());
-                        item.history_id = history_id.or(item.history_id.take());
-                        save(&m, &out);
+            let (item, recipe) = {
+                let mut m = shared.lock().expect("manifest");
+                if !was_running {
+                    if *pause.borrow() {
+                        if m.stopped.is_none() {
+                            m.stopped = Some(
+                                "paused: the waiting items start when the batch is resumed".into(),
+                            );
+                        }
+                        return;
                     }
-                },
-            )
-            .await;
-            let mut m = shared.lock().expect("manifest");
-            let item = &mut m.items[i];
-            match ended {
-                Ok((outputs, billed)) => {
-                    item.status = ItemStatus::Done;
-                    item.outputs = outputs;
-                    item.billed = billed;
+                    if halted.load(SeqCst) {
+                        return;
+                    }
+                    if let Some(why) = over_cap(&m, &rec) {
+                        halted.store(true, SeqCst);
+                        m.stopped = Some(why);
+                        save(&m, &out);
+                        return;
+                    }
+                    m.items[i].status = ItemStatus::Running;
+                    save(&m, &out);
                 }
-                Err(sentence) => {
-                    item.status = ItemStatus::Failed;
-                    item.sentence = Some(sentence);
+                (m.items[i].clone(), m.recipe.clone())
+            };
+            progress(i, &item);
+            let note = {
+                let (shared, out) = (shared.clone(), out.clone());
+                move |f: &dyn Fn(&mut BatchItem)| {
+                    let mut m = shared.lock().expect("manifest");
+                    f(&mut m.items[i]);
+                    save(&m, &out);
+                }
+            };
+            let note = Arc::new(note);
+            let ended = if item.status == ItemStatus::Running {
+                // Polled like the batch's own tasks (spread, and closely near their end).
+                let polled = client.clone().paced(Arc::new(pacer.clone()));
+                settle(&polled, &rec, &item).await
+            } else {
+                Ended::NotSent
+            };
+            let ended = match ended {
+                Ended::NotSent => {
+                    let gate = {
+                        let note = note.clone();
+                        ItemGate {
+                            pacer: pacer.clone(),
+                            on_send: Box::new(move || note(&|it: &mut BatchItem| it.sent = true)),
+                        }
+                    };
+                    let client = client.clone().paced(Arc::new(gate));
+                    run_item(&client, &rec, (&recipe, spec, local), &item.input, &out, {
+                        let note = note.clone();
+                        move |task_id: Option<String>, history_id: Option<String>| {
+                            note(&|it: &mut BatchItem| {
+                                if let Some(t) = &task_id {
+                                    it.task_id = Some(t.clone());
+                                }
+                                if let Some(h) = &history_id {
+                                    it.history_id = Some(h.clone());
+                                }
+                            })
+                        }
+                    })
+                    .await
+                }
+                other => other,
+            };
+            let mut m = shared.lock().expect("manifest");
+            let it = &mut m.items[i];
+            match ended {
+                Ended::Done(r) => {
+                    it.status = ItemStatus::Done;
+                    it.outputs = r.outputs;
+                    it.billed = r.billed;
+                    it.change = r.change;
+                    it.sentence = None;
+                }
+                Ended::Failed { sentence, stops } => {
+                    it.status = ItemStatus::Failed;
+                    it.sentence = Some(sentence.clone());
+                    if stops {
+                        halted.store(true, SeqCst);
+                        m.stopped.get_or_insert(format!(
+                            "stopped: {sentence}; the waiting items start when the batch is resumed"
+                        ));
+                    }
+                }
+                Ended::Unsure(s) => {
+                    it.status = ItemStatus::MayHaveRun;
+                    it.sentence = Some(s);
+                }
+                Ended::StillOpen(s) => it.sentence = Some(s),
+                Ended::NotSent => {
+                    it.status = ItemStatus::Waiting;
+                    it.sent = false;
                 }
             }
-            let item = item.clone();
+            let it = m.items[i].clone();
             save(&m, &out);
             drop(m);
-            progress(i, &item);
+            // The place frees once the manifest says the item ended.
+            drop(slot);
+            progress(i, &it);
         });
     }
     while running.join_next().await.is_some() {}
-    shared.lock().expect("manifest").clone()
+    let m = shared.lock().expect("manifest").clone();
+    save(&m, &out);
+    m
+}
+
+/// A sentence for an item sent whose answer was lost.
+const MAY_HAVE_RUN: &str = "its request was sent and wanedit stopped before the answer came, so it may have run and been billed; it is not sent again by itself: check the usage in the console, then retry it if you want it (a retry bills again)";
+
+/// An item an earlier run left running: its task polled to its end, its ended job taken as
+/// it is, a job never sent run again, and one sent with its answer lost marked as such.
+async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) -> Ended {
+    let history = {
+        let (rec, id) = (rec.clone(), item.history_id.clone());
+        tokio::task::spawn_blocking(move || id.and_then(|id| rec.history.get(&id)))
+            .await
+            .ok()
+            .flatten()
+    };
+    let journal = {
+        let rec = rec.clone();
+        tokio::task::spawn_blocking(move || rec.journal.entries())
+            .await
+            .unwrap_or_default()
+    };
+    // The manifest is written after the journal and history: a kill between them leaves the
+    // task id in those only.
+    let task_id = item
+        .task_id
+        .clone()
+        .or_else(|| history.as_ref().and_then(|h| h.task_id.clone()))
+        .or_else(|| {
+            journal
+                .iter()
+                .find(|j| j.history_id.is_some() && j.history_id == item.history_id)
+                .map(|j| j.task_id.clone())
+        });
+    if let Some(task_id) = task_id {
+        let entry = journal
+            .into_iter()
+            .find(|j| j.task_id == task_id)
+            .or_else(|| {
+                history.as_ref().map(|h| JournalEntry {
+                    task_id: task_id.clone(),
+                    request_id: h.request_id.clone(),
+                    model: h.spec.model.clone(),
+                    base_url: h.base_url.clone(),
+                    out_dir: h.out_dir.clone(),
+                    created_at: h.created_ms / 1000,
+                    state: EntryState::Open,
+                    files: vec![],
+                    note: None,
+                    history_id: Some(h.id.clone()),
+                })
+            });
+        let Some(entry) = entry else {
+            return Ended::Unsure(format!(
+                "its task {task_id} is recorded nowhere wanedit can resume it from; fetch it by hand within 24 hours"
+            ));
+        };
+        return match entry.state {
+            EntryState::Open => match resume_task(client, rec, entry, |_| {}).await {
+                Resumed::Finished(Ok(o)) => Ended::Done(ItemResult::of_outcome(&o)),
+                Resumed::Finished(Err(e)) if ends_task(&e) => Ended::Failed {
+                    sentence: e.to_string(),
+                    stops: false,
+                },
+                Resumed::Finished(Err(e)) => Ended::StillOpen(format!(
+                    "{e}; its task goes on, and is polled again when the batch is resumed"
+                )),
+                Resumed::Expired(s) => Ended::Failed {
+                    sentence: s,
+                    stops: false,
+                },
+            },
+            EntryState::Done => match &history {
+                Some(h) => Ended::Done(ItemResult::of_history(h)),
+                None => Ended::Done(ItemResult {
+                    outputs: entry.files,
+                    billed: None,
+                    change: None,
+                }),
+            },
+            EntryState::Failed | EntryState::Expired => Ended::Failed {
+                sentence: entry.note.unwrap_or_else(|| "its task failed".into()),
+                stops: false,
+            },
+        };
+    }
+    // No task: a sync job, or one stopped before its create was answered.
+    match &history {
+        Some(h) if h.status == HistoryStatus::Done => {
+            return Ended::Done(ItemResult::of_history(h));
+        }
+        Some(h) if h.status == HistoryStatus::Failed && !item.sent => {
+            return Ended::Failed {
+                sentence: h.sentence.clone().unwrap_or_else(|| "it failed".into()),
+                stops: false,
+            };
+        }
+        _ => {}
+    }
+    if item.sent {
+        return Ended::Unsure(MAY_HAVE_RUN.into());
+    }
+    // Never sent: its history entry (if it got one) says so, and the item runs again.
+    if let Some(mut h) = history
+        && h.status == HistoryStatus::Running
+    {
+        h.status = HistoryStatus::Canceled;
+        h.sentence =
+            Some("wanedit stopped before this job was sent; its batch ran it again".into());
+        let rec = rec.clone();
+        let _ = tokio::task::spawn_blocking(move || rec.history.write(&h)).await;
+    }
+    Ended::NotSent
 }
 
 /// One item: its picture's size for the recipe's boxes, then the recorded job.
@@ -222,39 +752,51 @@ async fn run_item(
     (recipe, spec, local): (&Recipe, Option<&'static ModelSpec>, LocalImages),
     input: &Path,
     out: &Path,
-    cancel: tokio::sync::watch::Receiver<bool>,
     note: impl Fn(Option<String>, Option<String>) + Send,
-) -> Result<(Vec<PathBuf>, Option<u32>), String> {
-    let spec = spec.ok_or_else(|| format!("{} is not a model wanedit knows", recipe.model))?;
-    let bytes = super::read_input(input).await.map_err(|e| e.to_string())?;
+) -> Ended {
+    let failed = |sentence: String| Ended::Failed {
+        sentence,
+        stops: false,
+    };
+    let Some(spec) = spec else {
+        return failed(format!("{} is not a model wanedit knows", recipe.model));
+    };
+    let bytes = match super::read_input(input).await {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
     // The boxes are fractions of the picture as seen (upright): its size decides their pixels.
     // The repaired bytes (an over-size photo re-encoded) are held until the job has read its
     // input: its own preparation then reuses them instead of re-encoding a second time.
-    let (seen, _repaired) = tokio::task::spawn_blocking(move || {
+    let prepared = tokio::task::spawn_blocking(move || {
         crate::imaging::prepare::prepare(&bytes, spec, false).map(|p| (p.seen_size, p.bytes))
     })
-    .await
-    .map_err(|e| e.to_string())?
-    .map_err(|r| format!("it cannot be used: {r}"))?;
+    .await;
+    let (seen, _repaired) = match prepared {
+        Ok(Ok(p)) => p,
+        Ok(Err(r)) => return failed(format!("it cannot be used: {r}")),
+        Err(e) => return failed(e.to_string()),
+    };
     let job = recipe.job_for(ImageSource::File(input.to_path_buf()), seen);
-    let outcome = run_recorded(client, rec, job, local, out, cancel, move |ev| match ev {
+    // A batch item is never cancelled half-way: pausing stops items from starting.
+    let (_keep, never) = tokio::sync::watch::channel(false);
+    let outcome = run_recorded(client, rec, job, local, out, never, move |ev| match ev {
         JobEvent::TaskCreated(h) => note(Some(h.task_id), None),
         JobEvent::Recorded(id) => note(None, Some(id)),
         _ => {}
     })
-    .await
-    .map_err(|e| e.to_string())?;
-    let outputs = outcome
-        .files
-        .iter()
-        .map(|f| {
-            outcome
-                .regions
-                .iter()
-                .find(|r| &r.raw == f)
-                .and_then(|r| r.composite.clone())
-                .unwrap_or_else(|| f.clone())
-        })
-        .collect();
-    Ok((outputs, outcome.usage.and_then(|u| u.image_count)))
+    .await;
+    match outcome {
+        Ok(o) => Ended::Done(ItemResult::of_outcome(&o)),
+        Err(e @ ApiError::NoAnswer { .. }) => Ended::Unsure(format!(
+            "{e}; it may have run and been billed, so it is not sent again by itself (a retry bills again)"
+        )),
+        Err(e @ ApiError::StillRunning { .. }) => Ended::StillOpen(format!(
+            "{e}; its task goes on, and is polled again when the batch is resumed"
+        )),
+        Err(e) => Ended::Failed {
+            stops: stops_the_batch(&e),
+            sentence: e.to_string(),
+        },
+    }
 }

@@ -38,6 +38,17 @@ const FIRST_BACKOFF: Duration = Duration::from_secs(1);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// Answers that must go through before one more task is allowed in flight again.
 const RAISE_AFTER: usize = 3;
+/// Task queries a batch makes in a second at most, all its tasks together: half the
+/// account's 20 a second (spec §13), leaving the rest to other programs of the account.
+const POLLS_PER_SECOND: f64 = 10.0;
+/// The closest two polls of one task come.
+const POLL_FLOOR: Duration = Duration::from_millis(500);
+/// The longest wait between two polls of one task before its batch has learned how long
+/// tasks take.
+const POLL_CEILING: Duration = Duration::from_secs(4);
+/// Before the batch knows how long its tasks take, a task is looked at closely this long
+/// (the stand-in's and the quickest real tasks end within it), then less and less often.
+const POLL_CLOSELY_FIRST: Duration = Duration::from_secs(10);
 
 struct State {
     limits: Limits,
@@ -49,6 +60,8 @@ struct State {
     paused_until: Option<Instant>,
     backoff: Duration,
     good_answers: usize,
+    /// How long this batch's tasks take (a moving average of those seen end).
+    typical: Option<Duration>,
 }
 
 /// Shared by every job of a batch (cheap to clone).
@@ -87,6 +100,7 @@ impl Pacer {
                 paused_until: None,
                 backoff: FIRST_BACKOFF,
                 good_answers: 0,
+                typical: None,
             })),
             freed: Arc::new(Notify::new()),
         }
@@ -135,9 +149,15 @@ impl Pacer {
 
     /// The service answered `Throttling.RateQuota` (or HTTP 429): pause submissions and run one
     /// task fewer at once.
+    /// Answers that arrive while a pause runs belong to requests sent before it (sent at
+    /// once, refused at once): they count as one.
     pub fn throttled(&self) {
         let mut s = self.state.lock().expect("pacer state");
-        let until = Instant::now() + s.backoff;
+        let now = Instant::now();
+        if s.paused_until.is_some_and(|u| u > now) {
+            return;
+        }
+        let until = now + s.backoff;
         s.paused_until = Some(s.paused_until.map_or(until, |u| u.max(until)));
         s.backoff = (s.backoff * 2).min(MAX_BACKOFF);
         s.allowed = s.allowed.saturating_sub(1).max(1);
@@ -158,6 +178,37 @@ impl Pacer {
         }
     }
 
+    /// The delay before poll `poll` of a task watched for `waited`. Polls are spread so that
+    /// all the batch's tasks together make at most [`POLLS_PER_SECOND`]; once the batch knows
+    /// how long its tasks take, a task is left alone until near that time, then looked at
+    /// closely, so its end is seen soon after it comes (what keeps a batch at the limit).
+    pub fn poll_delay(&self, _poll: u32, waited: Duration) -> Duration {
+        let s = self.state.lock().expect("pacer state");
+        let spread = Duration::from_secs_f64(s.running.max(1) as f64 / POLLS_PER_SECOND);
+        let close = spread.max(POLL_FLOOR);
+        match s.typical {
+            Some(t) => {
+                let near = t.mul_f64(0.8);
+                if waited + close < near {
+                    (near - waited).min(POLL_CEILING * 2).max(close)
+                } else {
+                    close
+                }
+            }
+            None if waited < POLL_CLOSELY_FIRST => close,
+            None => (waited / 5).clamp(close, POLL_CEILING.max(close)),
+        }
+    }
+
+    /// A task of the batch was seen ended after `waited`.
+    pub fn task_ended(&self, waited: Duration) {
+        let mut s = self.state.lock().expect("pacer state");
+        s.typical = Some(match s.typical {
+            None => waited,
+            Some(t) => t.mul_f64(0.7) + waited.mul_f64(0.3),
+        });
+    }
+
     /// Tasks allowed in flight now, and running now.
     pub fn in_flight(&self) -> (usize, usize) {
         let s = self.state.lock().expect("pacer state");
@@ -174,6 +225,12 @@ impl crate::api::client::Submissions for Pacer {
     }
     fn accepted(&self) {
         Pacer::accepted(self)
+    }
+    fn poll_delay(&self, poll: u32, waited: Duration) -> Option<Duration> {
+        Some(Pacer::poll_delay(self, poll, waited))
+    }
+    fn task_ended(&self, waited: Duration) {
+        Pacer::task_ended(self, waited)
     }
 }
 
@@ -240,8 +297,14 @@ mod tests {
         p.submission().await;
         assert_eq!(Instant::now() - t, FIRST_BACKOFF);
         assert_eq!(p.in_flight().0, 4);
-        // Twice in a row: the pause doubles.
+        // Refused again after the pause: it doubles. Refusals that come together (requests
+        // sent at once) count once.
         p.throttled();
+        p.throttled();
+        let t = Instant::now();
+        p.submission().await;
+        assert_eq!(Instant::now() - t, FIRST_BACKOFF * 2);
+        assert_eq!(p.in_flight().0, 3);
         p.throttled();
         let t = Instant::now();
         p.submission().await;
@@ -252,5 +315,37 @@ mod tests {
             p.accepted();
         }
         assert_eq!(p.in_flight().0, 5);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn polls_stay_inside_the_query_budget_and_close_in_once_task_times_are_known() {
+        let p = Pacer::new(Limits {
+            submissions_per_second: 100,
+            in_flight: 40,
+        });
+        let mut held = Vec::new();
+        for _ in 0..40 {
+            held.push(p.slot().await);
+        }
+        // Forty tasks polled together make no more than the budget a second.
+        let d = p.poll_delay(50, Duration::from_secs(100));
+        assert!(40.0 / d.as_secs_f64() <= POLLS_PER_SECOND + 1e-9, "{d:?}");
+        held.truncate(2);
+        // Before any task ended: closely at first, then less often, never past the ceiling.
+        assert_eq!(p.poll_delay(0, Duration::ZERO), POLL_FLOOR);
+        assert_eq!(p.poll_delay(9, Duration::from_secs(5)), POLL_FLOOR);
+        assert_eq!(
+            p.poll_delay(20, Duration::from_secs(15)),
+            Duration::from_secs(3)
+        );
+        assert_eq!(p.poll_delay(30, Duration::from_secs(60)), POLL_CEILING);
+        // Tasks take 40 s: a new one is left alone until near that, then looked at closely.
+        p.task_ended(Duration::from_secs(40));
+        assert_eq!(p.poll_delay(0, Duration::ZERO), POLL_CEILING * 2);
+        assert_eq!(
+            p.poll_delay(3, Duration::from_secs(30)),
+            Duration::from_secs(2)
+        );
+        assert_eq!(p.poll_delay(4, Duration::from_secs(33)), POLL_FLOOR);
     }
 }

@@ -20,20 +20,29 @@ use crate::store::history::{
     BeginError, History, HistoryEntry, HistoryStatus, StoredComposite, StoredOutput,
 };
 use crate::store::journal::{self, EntryState, Journal, JournalEntry};
+use crate::store::ledger::Ledger;
+use crate::store::prices::Prices;
 
-/// History and journal of one data folder.
+/// History, task journal, ledger and prices of one data folder.
 #[derive(Debug, Clone)]
 pub struct Recorder {
     pub history: History,
     pub journal: Journal,
+    pub ledger: Ledger,
+    pub prices: Prices,
+    /// The folder they are in.
+    pub data_dir: PathBuf,
 }
 
 impl Recorder {
-    /// `{data}/history` and `{data}/tasks`.
+    /// `{data}/history`, `{data}/tasks`, `{data}/ledger.jsonl`, `{data}/prices.json`.
     pub fn at(data_dir: &Path) -> Recorder {
         Recorder {
             history: History::at(data_dir.join("history")),
             journal: Journal::at(data_dir.join("tasks")),
+            ledger: Ledger::in_data_dir(data_dir),
+            prices: Prices::in_data_dir(data_dir),
+            data_dir: data_dir.to_path_buf(),
         }
     }
 
@@ -260,6 +269,16 @@ pub fn record_end(
                     }),
                     // The file is in the output folder; history just has no copy.
                     Err(e) => notices.push(e.to_string()),
+                }
+            }
+            // Billed once the images exist, whether or not they all came down.
+            if let Some(images) = o.usage.as_ref().and_then(|u| u.image_count)
+                && images > 0
+            {
+                let quote = rec.prices.quote(&entry.spec.model, &entry.base_url);
+                let line = crate::store::ledger::line_for(entry, images, quote.as_ref());
+                if let Err(e) = rec.ledger.record(&line) {
+                    notices.push(e);
                 }
             }
             if missing.is_empty() {

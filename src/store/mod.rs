@@ -5,6 +5,8 @@
 pub mod fs;
 pub mod history;
 pub mod journal;
+pub mod ledger;
+pub mod prices;
 pub mod settings;
 
 use crate::api::client::ApiKey;

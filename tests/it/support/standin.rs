@@ -72,6 +72,9 @@ pub struct CreateLog {
     pub accepted: Option<String>,
     /// The prompt of its first message (what tells the items of a batch apart).
     pub prompt: String,
+    /// A digest of the whole request body: the same job sent twice has the same one, two
+    /// items of a batch (the same prompt on different images) different ones.
+    pub body: u64,
 }
 
 impl Default for Config {
@@ -170,6 +173,8 @@ struct Inner {
     inputs: HashMap<String, Vec<u8>>,
     counter: u64,
     sync_calls: u32,
+    /// Images made by sync calls (billed as they are answered).
+    sync_images: u64,
     /// Every create in order (see [`CreateLog`]).
     creates: Vec<CreateLog>,
 }
@@ -328,6 +333,22 @@ impl StandIn {
             .map(|(a, _)| spans.iter().filter(|(s, e)| s <= a && a < e).count())
             .max()
             .unwrap_or(0)
+    }
+
+    /// Images the real service would bill by now: every task that succeeded (its time is up
+    /// and it was not cancelled), whether or not anyone came for its results, and every sync
+    /// call answered.
+    pub fn billed_images(&self) -> u64 {
+        let g = self.shared.inner.lock().unwrap();
+        let work = self.shared.cfg.pending + self.shared.cfg.running;
+        let now = Instant::now();
+        g.tasks
+            .values()
+            .filter(|t| !t.canceled && matches!(t.outcome, Outcome::Succeed))
+            .filter(|t| now >= t.started + work)
+            .map(|t| t.usage["image_count"].as_u64().unwrap_or(0))
+            .sum::<u64>()
+            + g.sync_images
     }
 
     pub fn accepted_generations(&self) -> usize {
@@ -1311,6 +1332,12 @@ async fn generation(
             text.or(v["input"]["prompt"].as_str()).map(str::to_string)
         })
         .unwrap_or_default();
+    let digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        body.hash(&mut h);
+        h.finish()
+    };
     let now = Instant::now();
     let mut started = now;
     if let Some(limits) = shared.cfg.limits {
@@ -1325,6 +1352,7 @@ async fn generation(
                 at: now,
                 accepted: None,
                 prompt,
+                body: digest,
             });
             drop(g);
             return err_response(
@@ -1355,6 +1383,7 @@ async fn generation(
         at: now,
         accepted: Some(task_id.clone().unwrap_or_else(|| "sync".into())),
         prompt,
+        body: digest,
     });
     let (result, usage) = make_results(shared, family, &accepted);
     let model = accepted.model.clone();
@@ -1386,7 +1415,11 @@ async fn generation(
     }
     // Sync: held open while the image is made.
     tokio::time::sleep(shared.cfg.pending + shared.cfg.running).await;
-    shared.inner.lock().unwrap().sync_calls += 1;
+    {
+        let mut g = shared.inner.lock().unwrap();
+        g.sync_calls += 1;
+        g.sync_images += usage["image_count"].as_u64().unwrap_or(0);
+    }
     let rid = next_id(shared, "req");
     json_response(
         200,
