@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::batch::{BatchItem, BatchRun, Batches, Manifest};
+use super::pace::Limits;
 use super::post::Post;
 use super::record::{Recorder, Resumed, resume_task, run_recorded};
 use super::{JobEvent, JobOutcome, LocalImages};
@@ -42,6 +44,26 @@ pub enum EngineEvent {
         check: super::key_check::KeyCheck,
         quiet: bool,
     },
+    /// A batch moved ([`Engine::start_batch`]), or the unfinished batches found at start.
+    Batch(BatchNews),
+}
+
+/// What a batch reports.
+#[derive(Debug)]
+pub enum BatchNews {
+    /// An item started or ended.
+    Item {
+        out: PathBuf,
+        index: usize,
+        item: Box<BatchItem>,
+    },
+    /// The run ended (every item ended, or it was paused or stopped): the manifest as it is.
+    Ended {
+        out: PathBuf,
+        manifest: Box<Manifest>,
+    },
+    /// Batches an earlier run left unfinished ([`Engine::left_over`]).
+    Unfinished(Vec<(PathBuf, Manifest)>),
 }
 
 /// Tasks an earlier run left open (with their history entries), jobs whose results were not all
@@ -74,6 +96,8 @@ pub struct Engine {
     running: HashMap<u64, Running>,
     next_id: u64,
     recorder: Recorder,
+    /// Batches running, by folder: the switch that pauses each.
+    batches: HashMap<PathBuf, tokio::sync::watch::Sender<bool>>,
 }
 
 impl Engine {
@@ -90,7 +114,55 @@ impl Engine {
             running: HashMap::new(),
             next_id: 1,
             recorder,
+            batches: HashMap::new(),
         }
+    }
+
+    /// Runs (or continues) a batch into `out` at `limits`; its news arrive as
+    /// [`EngineEvent::Batch`]. A batch already running in that folder is left alone.
+    pub fn start_batch(
+        &mut self,
+        client: Client,
+        manifest: Manifest,
+        out: PathBuf,
+        limits: Limits,
+        local: LocalImages,
+    ) -> bool {
+        if self.batches.contains_key(&out) {
+            return false;
+        }
+        let (run, pause) = BatchRun::new(limits, local);
+        self.batches.insert(out.clone(), pause);
+        let (post, rec) = (self.post.clone(), self.recorder.clone());
+        self.runtime.spawn(async move {
+            let items = post.clone();
+            let folder = out.clone();
+            let m =
+                super::batch::run_batch(client, rec, manifest, out.clone(), run, move |i, it| {
+                    items.send(EngineEvent::Batch(BatchNews::Item {
+                        out: folder.clone(),
+                        index: i,
+                        item: Box::new(it.clone()),
+                    }))
+                })
+                .await;
+            post.send(EngineEvent::Batch(BatchNews::Ended {
+                out,
+                manifest: Box::new(m),
+            }));
+        });
+        true
+    }
+
+    /// Pauses the batch in `out`: no further item starts; those under way finish.
+    pub fn pause_batch(&mut self, out: &std::path::Path) {
+        if let Some(p) = self.batches.get(out) {
+            let _ = p.send(true);
+        }
+    }
+
+    pub fn batch_running(&self, out: &std::path::Path) -> bool {
+        self.batches.contains_key(out)
     }
 
     /// An id for a job view that runs nothing here (a job shown again from history).
@@ -213,6 +285,9 @@ impl Engine {
             EngineEvent::Finished(id, _) => {
                 self.running.remove(id);
             }
+            EngineEvent::Batch(BatchNews::Ended { out, .. }) => {
+                self.batches.remove(out);
+            }
             EngineEvent::CancelRefused(id) => {
                 if let Some(r) = self.running.get_mut(id) {
                     r.cancel_requested = false;
@@ -271,11 +346,27 @@ impl Engine {
     pub fn left_over(&self, only: Option<String>) {
         let (post, rec) = (self.post.clone(), self.recorder.clone());
         self.runtime.spawn_blocking(move || {
+            // A batch's tasks are its own to finish (its manifest follows them).
+            let batches = if only.is_none() {
+                Batches::of(&rec).unfinished()
+            } else {
+                Vec::new()
+            };
+            let owned: std::collections::HashSet<String> = batches
+                .iter()
+                .flat_map(|(_, m)| m.items.iter())
+                .flat_map(|i| [i.task_id.clone(), i.history_id.clone()])
+                .flatten()
+                .collect();
             let open = rec
                 .journal
                 .open_entries()
                 .into_iter()
                 .filter(|j| only.as_ref().is_none_or(|t| *t == j.task_id))
+                .filter(|j| {
+                    !owned.contains(&j.task_id)
+                        && j.history_id.as_ref().is_none_or(|h| !owned.contains(h))
+                })
                 .map(|j| {
                     let h = j.history_id.as_deref().and_then(|id| rec.history.get(id));
                     (j, h)
@@ -291,6 +382,9 @@ impl Engine {
                 incomplete,
                 at_start: only.is_none(),
             }));
+            if !batches.is_empty() {
+                post.send(EngineEvent::Batch(BatchNews::Unfinished(batches)));
+            }
         });
     }
 

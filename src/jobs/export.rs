@@ -105,6 +105,38 @@ pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> 
     Ok(target.to_path_buf())
 }
 
+/// Copies `files` into `dest` under their own names (a name taken gets a number: nothing in
+/// `dest` is overwritten). Blocking.
+pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result<String, String> {
+    let mut n = 0;
+    for f in files {
+        let name = f.file_name().ok_or("a result has no file name")?;
+        let mut to = dest.join(name);
+        let mut k = 2;
+        while to.exists() {
+            let stem = f.file_stem().unwrap_or_default().to_string_lossy();
+            let ext = f
+                .extension()
+                .map(|e| e.to_string_lossy())
+                .unwrap_or_default();
+            to = dest.join(format!("{stem}-{k}.{ext}"));
+            k += 1;
+        }
+        std::fs::copy(f, &to).map_err(|e| {
+            format!(
+                "could not copy {} into {}: {e}",
+                f.display(),
+                dest.display()
+            )
+        })?;
+        n += 1;
+    }
+    Ok(format!(
+        "{n} accepted result(s) copied into {}",
+        dest.display()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod history;
 pub mod journal;
 pub mod ledger;
 pub mod prices;
+pub mod recipes;
 pub mod settings;
 
 use crate::api::client::ApiKey;

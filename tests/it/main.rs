@@ -20,6 +20,7 @@ mod sdk_equivalence;
 mod secrets;
 mod standin_strict;
 mod trust;
+mod ui_batch;
 mod ui_canvas;
 mod ui_first_run;
 mod ui_history;

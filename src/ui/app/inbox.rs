@@ -37,6 +37,16 @@ pub enum Inbound {
     Saved(Result<String, String>),
     /// A result decoded at its full size for the clipboard (or why not).
     Copied(Result<egui::ColorImage, String>),
+    /// A contact-sheet thumbnail of the Batch tab.
+    BatchThumb(PathBuf, Option<egui::ColorImage>),
+    /// Files (or a folder's images) chosen for a batch, or why none could be taken.
+    BatchFiles(Result<Vec<PathBuf>, String>),
+    /// The saved recipes as listed.
+    Recipes(Vec<crate::store::recipes::SavedRecipe>),
+    /// The user's prices as read.
+    Prices(Vec<crate::store::prices::UserPrice>),
+    /// What the ledger says was billed today and this month.
+    Billed(String),
 }
 
 impl WanEditApp {
@@ -79,6 +89,11 @@ impl WanEditApp {
                 self.image_to_clipboard = Some(img);
             }
             Inbound::Copied(Err(s)) => self.problem(s),
+            Inbound::BatchThumb(p, img) => self.batch.receive_thumb(p, img),
+            Inbound::BatchFiles(r) => self.batch_files(r),
+            Inbound::Recipes(r) => self.batch.recipes = r,
+            Inbound::Prices(p) => self.batch.user_prices = p,
+            Inbound::Billed(b) => self.batch.billed = Some(b),
         }
     }
 
@@ -102,6 +117,7 @@ impl WanEditApp {
     /// What follows messages without being one: resuming once a key is known, re-running a
     /// reopened job once its images are loaded, checking a key that changed.
     pub(super) fn after_pump(&mut self) {
+        self.look_at_batches_once();
         self.poll_resume();
         self.poll_rerun();
         if self.auto_key_check {

@@ -333,8 +333,20 @@ impl WanEditApp {
                             self.move_target_last();
                         }
                     }
+                    if crate::ui::widgets::icon_button(
+                        ui,
+                        crate::ui::widgets::icon::SAVE_RECIPE,
+                        "Save as recipe",
+                        self.recipe_problem().is_none(),
+                    )
+                    .on_hover_text("Keep this job (prompt, model, options, boxes as fractions) as a recipe for batches")
+                    .clicked()
+                    {
+                        self.save_current_as_recipe();
+                    }
                     ui.separator();
                     self.settings_ui(ui);
+                    self.prices_ui(ui);
                 });
             });
         egui::Panel::bottom("results")
@@ -352,7 +364,7 @@ impl WanEditApp {
         match self.tab {
             CentralTab::Canvas => self.compare_tiles.iter_mut().for_each(|t| t.clear()),
             CentralTab::Compare => self.tiles.clear(),
-            CentralTab::History => {
+            CentralTab::History | CentralTab::Batch => {
                 self.tiles.clear();
                 self.compare_tiles.iter_mut().for_each(|t| t.clear());
             }
@@ -380,11 +392,13 @@ impl WanEditApp {
                     icon::HISTORY,
                     "History",
                 );
+                icon_tab(ui, &mut self.tab, CentralTab::Batch, icon::BATCH, "Batch");
             });
             match self.tab {
                 CentralTab::Canvas => self.central(ui),
                 CentralTab::Compare => self.compare_ui(ui),
                 CentralTab::History => self.history_ui(ui),
+                CentralTab::Batch => self.batch_ui(ui),
             }
         });
     }

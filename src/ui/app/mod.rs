@@ -6,6 +6,7 @@
 //! and the panels' places), history_actions.rs (resume, reopen, re-run, fetch again), files.rs
 //! (save dialogs, opening folders).
 
+mod batch_tab;
 mod compare_tab;
 mod files;
 mod history_actions;
@@ -52,6 +53,7 @@ pub enum CentralTab {
     Canvas,
     Compare,
     History,
+    Batch,
 }
 
 pub use crate::store::settings::Settings;
@@ -145,6 +147,12 @@ pub struct WanEditApp {
     pub last_curl: Option<String>,
     /// The theme last applied (applied again when settings change it).
     applied_theme: Option<theme::ThemeChoice>,
+    /// The Batch tab.
+    pub batch: panels::batch::BatchPanel,
+    /// The Settings → Prices fields (price per image, currency) as typed.
+    pub price_field: (String, String),
+    /// The batch folders noted at start were looked at.
+    batches_looked: bool,
 }
 
 /// A sentence for the status line: news, or a problem (an action that failed or was refused),
@@ -221,8 +229,15 @@ impl WanEditApp {
             post.map(Inbound::History),
         );
         history.refresh();
+        let batch = panels::batch::BatchPanel::new(
+            runtime.clone(),
+            post.map(|(p, i)| Inbound::BatchThumb(p, i)),
+        );
         WanEditApp {
             history,
+            batch,
+            price_field: Default::default(),
+            batches_looked: false,
             resume_pending: true,
             rerun_when_loaded: false,
             inputs: Inputs::new(runtime.clone(), post.map(Inbound::Input)),

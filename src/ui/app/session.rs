@@ -214,6 +214,7 @@ impl WanEditApp {
                 at_start,
             }) => self.start_resumed(open, incomplete, at_start),
             EngineEvent::KeyChecked { check, quiet } => self.on_key_checked(check, quiet),
+            EngineEvent::Batch(news) => self.on_batch_news(news),
         }
     }
 }

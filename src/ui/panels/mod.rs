@@ -1,6 +1,7 @@
 //! Panels: each shows its own state and what it is given to read, and returns what the user
 //! asked for as an action; the app dispatches it. No panel imports the app.
 
+pub mod batch;
 pub mod history;
 pub mod picker;
 pub mod prompt;

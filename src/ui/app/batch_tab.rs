@@ -1,0 +1,517 @@
+//! The Batch tab's glue: what its actions do (through the engine and the runtime), what the
+//! engine's batch news change, "Save as recipe", and Settings → Prices.
+
+use super::*;
+use crate::api::recipe::Recipe;
+use crate::jobs::batch::{self, Manifest};
+use crate::jobs::engine::BatchNews;
+use crate::store::prices::{self, UserPrice};
+use crate::store::recipes::{Recipes, suggested_name};
+use crate::ui::panels::batch::{BatchAction, BatchView};
+
+impl WanEditApp {
+    /// Recipes, prices and the ledger read once at start (on the runtime).
+    pub(super) fn look_at_batches_once(&mut self) {
+        if self.batches_looked {
+            return;
+        }
+        self.batches_looked = true;
+        self.reload_recipes();
+        self.reload_prices();
+        self.reload_billed();
+    }
+
+    fn reload_recipes(&self) {
+        let (post, data) = (self.post.clone(), self.data_dir.clone());
+        self.runtime.spawn_blocking(move || {
+            post.send(Inbound::Recipes(Recipes::in_data_dir(&data).list()));
+        });
+    }
+
+    fn reload_prices(&self) {
+        let (post, prices) = (self.post.clone(), self.engine.recorder().prices.clone());
+        self.runtime
+            .spawn_blocking(move || post.send(Inbound::Prices(prices.load())));
+    }
+
+    fn reload_billed(&self) {
+        let (post, ledger) = (self.post.clone(), self.engine.recorder().ledger.clone());
+        self.runtime.spawn_blocking(move || {
+            let today = prices::day_of(crate::store::history::now_ms());
+            let day = ledger
+                .by_day()
+                .into_iter()
+                .find(|(d, _)| *d == today)
+                .map(|(_, t)| t.sentence())
+                .unwrap_or_else(|| "nothing".into());
+            let month = ledger
+                .by_month()
+                .into_iter()
+                .find(|(m, _)| today.starts_with(m.as_str()))
+                .map(|(_, t)| t.sentence())
+                .unwrap_or_else(|| "nothing".into());
+            post.send(Inbound::Billed(format!(
+                "today (UTC) {day}; this month {month}"
+            )));
+        });
+    }
+
+    /// Why the current job cannot be a recipe, if it cannot.
+    pub fn recipe_problem(&self) -> Option<String> {
+        match self.inputs.slots.len() {
+            0 => Some(
+                "add the photo the edit is about first (a recipe keeps its boxes as fractions)"
+                    .into(),
+            ),
+            1 if self.inputs.slots[0].ready().is_none() => {
+                Some("wait until image 1 has loaded".into())
+            }
+            1 => None,
+            k => Some(format!(
+                "a recipe runs over one photo at a time, and this job has {k} images: keep only the photo the edit is about"
+            )),
+        }
+    }
+
+    /// The current job as a recipe.
+    pub fn current_recipe(&self) -> Result<Recipe, String> {
+        if let Some(why) = self.recipe_problem() {
+            return Err(why);
+        }
+        let ready = self.inputs.slots[0]
+            .ready()
+            .ok_or("image 1 has not loaded")?;
+        Recipe::from_job(
+            &self.current_job(),
+            0,
+            (ready.facts.width, ready.facts.height),
+        )
+    }
+
+    /// "Save as recipe": the current job, under the start of its prompt (on the runtime).
+    pub fn save_current_as_recipe(&mut self) {
+        match self.current_recipe() {
+            Ok(r) => {
+                self.batch.recipe = Some(r.clone());
+                self.batch.recipe_from = "the current job".into();
+                self.save_recipe(r);
+            }
+            Err(e) => self.problem(e),
+        }
+    }
+
+    fn save_recipe(&self, r: Recipe) {
+        let (post, data) = (self.post.clone(), self.data_dir.clone());
+        self.runtime.spawn_blocking(move || {
+            let recipes = Recipes::in_data_dir(&data);
+            let said = recipes
+                .save(&suggested_name(&r), &r)
+                .map(|p| format!("recipe saved as {}", p.display()));
+            post.send(Inbound::Recipes(recipes.list()));
+            post.send(Inbound::Saved(said));
+        });
+    }
+
+    pub(super) fn batch_files(&mut self, r: Result<Vec<PathBuf>, String>) {
+        self.dialog_open = false;
+        match r {
+            Ok(files) => {
+                for f in files {
+                    if !self.batch.files.contains(&f) {
+                        self.batch.files.push(f);
+                    }
+                }
+                self.batch.confirming = false;
+            }
+            Err(e) => self.problem(e),
+        }
+    }
+
+    fn pick_batch_files(&mut self, folder: bool) {
+        if self.dialog_open {
+            return;
+        }
+        self.dialog_open = true;
+        let answer = if folder {
+            self.dialogs.pick_folder("Images for the batch".into())
+        } else {
+            self.dialogs.pick_images()
+        };
+        let post = self.post.clone();
+        self.runtime.spawn(async move {
+            let r = match answer.await {
+                Picked::Chosen(paths) => {
+                    tokio::task::spawn_blocking(move || batch::expand_inputs(&paths))
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string()))
+                }
+                Picked::Cancelled => Ok(Vec::new()),
+                Picked::Failed(why) => Err(format!(
+                    "{why}: add the files with wanedit batch on the command line, or drop them on the strip and use the current job"
+                )),
+            };
+            post.send(Inbound::BatchFiles(r));
+        });
+    }
+
+    /// Adds files (or the images of folders) to the batch plan, read on the runtime: what
+    /// Add files… does once the dialog answers.
+    pub fn add_batch_files(&mut self, files: Vec<PathBuf>) {
+        let post = self.post.clone();
+        self.runtime.spawn_blocking(move || {
+            post.send(Inbound::BatchFiles(batch::expand_inputs(&files)));
+        });
+    }
+
+    fn client_for(&self, base: &str) -> Result<Client, String> {
+        let (key, _) = self
+            .effective_key()
+            .ok_or("no API key: enter it in Settings first")?;
+        Client::new(base, key, self.timing.clone()).map_err(|e| e.to_string())
+    }
+
+    /// Starts the batch planned in the tab.
+    pub fn start_planned_batch(&mut self) -> Result<(), String> {
+        let recipe = self.batch.recipe.clone().ok_or("choose a recipe first")?;
+        if self.batch.files.is_empty() {
+            return Err("add the files to run the recipe over".into());
+        }
+        let out = PathBuf::from(self.batch.out_dir.trim());
+        if out.as_os_str().is_empty() {
+            return Err("choose the folder the results go into".into());
+        }
+        let cap = self.batch.cap_value()?;
+        let base = self.settings.endpoint.base_url()?;
+        let client = self.client_for(&base)?;
+        let mut m = Manifest::new(recipe, std::mem::take(&mut self.batch.files), &base);
+        m.cap = cap;
+        self.batch.track(out.clone(), m.clone(), true);
+        self.engine.start_batch(
+            client,
+            m,
+            out,
+            crate::jobs::pace::Limits::default(),
+            LocalImages::Auto,
+        );
+        // The next batch gets a folder of its own.
+        self.batch.out_dir.clear();
+        self.say("batch started: its results and batch.json go into its folder");
+        Ok(())
+    }
+
+    fn resume_batch(&mut self, out: PathBuf) -> Result<(), String> {
+        let m = self
+            .batch
+            .manifest(&out)
+            .cloned()
+            .ok_or("that batch is no longer listed")?;
+        let base = if m.base_url.is_empty() {
+            self.settings.endpoint.base_url()?
+        } else {
+            m.base_url.clone()
+        };
+        let client = self.client_for(&base)?;
+        self.batch.track(out.clone(), m.clone(), true);
+        self.engine.start_batch(
+            client,
+            m,
+            out,
+            crate::jobs::pace::Limits::default(),
+            LocalImages::Auto,
+        );
+        Ok(())
+    }
+
+    pub(super) fn on_batch_news(&mut self, news: BatchNews) {
+        match news {
+            BatchNews::Item { out, index, item } => {
+                if let Some(m) = self.batch.manifest_mut(&out)
+                    && let Some(it) = m.items.get_mut(index)
+                {
+                    *it = *item;
+                }
+            }
+            BatchNews::Ended { out, manifest } => {
+                let m = *manifest;
+                let done = m.count(batch::ItemStatus::Done);
+                let sentence = format!(
+                    "batch in {}: {done} of {} done, {} image(s) billed{}",
+                    out.display(),
+                    m.items.len(),
+                    m.billed(),
+                    m.stopped
+                        .as_deref()
+                        .map(|s| format!("; {s}"))
+                        .unwrap_or_default()
+                );
+                self.batch.track(out, m, false);
+                self.say(sentence);
+                self.history.refresh();
+                self.reload_billed();
+            }
+            BatchNews::Unfinished(list) => {
+                for (out, m) in list {
+                    // A batch the user paused, or one stopped by a quota or the cap, waits for
+                    // Resume; one a kill interrupted goes on by itself.
+                    let go_on = m.stopped.is_none();
+                    self.batch.track(out.clone(), m, false);
+                    if go_on {
+                        match self.resume_batch(out.clone()) {
+                            Ok(()) => self.say(format!(
+                                "resuming the batch in {} that an earlier run left",
+                                out.display()
+                            )),
+                            Err(e) => self.problem(e),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn review(&mut self, out: &std::path::Path, index: usize, verdict: Option<bool>) {
+        let Some(m) = self.batch.manifest_mut(out) else {
+            return;
+        };
+        if let Some(it) = m.items.get_mut(index) {
+            it.accepted = verdict;
+        }
+        // A running batch writes its manifest itself (and keeps the review with its items);
+        // an ended one is written here, on the runtime.
+        if !self.engine.batch_running(out) {
+            let (m, out, post) = (m.clone(), out.to_path_buf(), self.post.clone());
+            self.runtime.spawn_blocking(move || {
+                if let Err(e) = m.save(&out) {
+                    post.send(Inbound::Saved(Err(e)));
+                }
+            });
+        }
+    }
+
+    fn export_accepted(&mut self, out: PathBuf) {
+        let Some(m) = self.batch.manifest(&out).cloned() else {
+            return;
+        };
+        let files: Vec<PathBuf> = m
+            .items
+            .iter()
+            .filter(|i| i.accepted == Some(true))
+            .flat_map(|i| i.outputs.iter().cloned())
+            .collect();
+        let answer = self
+            .dialogs
+            .pick_folder("Export the accepted results".into());
+        let post = self.post.clone();
+        self.runtime.spawn(async move {
+            let dest = match answer.await {
+                Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
+                Picked::Chosen(_) | Picked::Cancelled => return,
+                Picked::Failed(why) => {
+                    post.send(Inbound::Saved(Err(format!(
+                        "{why}: the accepted results are in {}",
+                        out.display()
+                    ))));
+                    return;
+                }
+            };
+            let said =
+                tokio::task::spawn_blocking(move || crate::jobs::export::copy_into(&files, &dest))
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()));
+            post.send(Inbound::Saved(said));
+        });
+    }
+
+    /// The Batch tab.
+    pub(super) fn batch_ui(&mut self, ui: &mut egui::Ui) {
+        if self.batch.out_dir.is_empty() {
+            let stamp = crate::store::history::now_ms() / 1000;
+            self.batch.out_dir = self
+                .settings
+                .out_dir
+                .join(format!(
+                    "batch-{}-{}",
+                    prices::day_of(stamp * 1000),
+                    stamp % 86_400
+                ))
+                .display()
+                .to_string();
+        }
+        let base = self.settings.endpoint.base_url().unwrap_or_default();
+        let running: std::collections::HashSet<PathBuf> = self
+            .batch
+            .batches
+            .iter()
+            .map(|(p, _)| p.clone())
+            .filter(|p| self.engine.batch_running(p))
+            .collect();
+        let view = BatchView {
+            base_url: &base,
+            current_job_problem: self.recipe_problem(),
+            running: &running,
+        };
+        let Some(action) = self.batch.show(ui, &view) else {
+            return;
+        };
+        if !running.is_empty() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
+        let r = match action {
+            BatchAction::UseCurrentJob => self.current_recipe().map(|r| {
+                self.batch.recipe = Some(r);
+                self.batch.recipe_from = "the current job".into();
+            }),
+            BatchAction::SaveRecipe => {
+                if let Some(r) = self.batch.recipe.clone() {
+                    self.save_recipe(r);
+                }
+                Ok(())
+            }
+            BatchAction::AddFiles => {
+                self.pick_batch_files(false);
+                Ok(())
+            }
+            BatchAction::AddFolder => {
+                self.pick_batch_files(true);
+                Ok(())
+            }
+            BatchAction::Start => self.start_planned_batch(),
+            BatchAction::Pause(out) => {
+                self.engine.pause_batch(&out);
+                self.say("pausing: the items under way finish, no more start");
+                Ok(())
+            }
+            BatchAction::Resume(out) => self.resume_batch(out),
+            BatchAction::Review {
+                out,
+                index,
+                verdict,
+            } => {
+                self.review(&out, index, verdict);
+                Ok(())
+            }
+            BatchAction::ExportAccepted(out) => {
+                self.export_accepted(out);
+                Ok(())
+            }
+            BatchAction::Retry { out, unsure } => {
+                let k = self
+                    .batch
+                    .manifest_mut(&out)
+                    .map(|m| m.retry(unsure))
+                    .unwrap_or(0);
+                self.say(format!(
+                    "sending {k} item(s) again: each image they make is billed"
+                ));
+                self.resume_batch(out)
+            }
+            BatchAction::OpenFolder(dir) => {
+                open_folder(&self.runtime, dir, self.post.map(Inbound::Saved));
+                Ok(())
+            }
+        };
+        if let Err(e) = r {
+            self.problem(e);
+        }
+    }
+
+    /// Settings → Prices: the price per image for the model and region in use, where it comes
+    /// from, and the user's own figure.
+    pub(super) fn prices_ui(&mut self, ui: &mut egui::Ui) {
+        let base = self.settings.endpoint.base_url().unwrap_or_default();
+        let region = prices::region_key(&base);
+        let model = self.model.id;
+        egui::CollapsingHeader::new("Prices").show(ui, |ui| {
+            let quote = prices::quote_in(&self.batch.user_prices, model, region);
+            let place = prices::region_label(region);
+            match &quote {
+                Some(q) => {
+                    ui.label(format!(
+                        "{model} in {place}: {} per image",
+                        prices::money(q.per_image, &q.currency)
+                    ));
+                    ui.label(
+                        RichText::new(format!("{}, {}", q.source, q.checked))
+                            .small()
+                            .color(theme::muted(ui)),
+                    );
+                }
+                None => {
+                    ui.label(format!("{model} in {place}: no price known"));
+                }
+            }
+            ui.horizontal(|ui| {
+                let l = ui.label("Your price per image");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.price_field.0)
+                        .desired_width(60.0)
+                        .hint_text("0.03"),
+                )
+                .labelled_by(l.id);
+                let l = ui.label("Currency");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.price_field.1)
+                        .desired_width(40.0)
+                        .hint_text("USD"),
+                )
+                .labelled_by(l.id);
+            });
+            ui.horizontal(|ui| {
+                if crate::ui::widgets::labelled(ui, "Set", "Set your price".into(), true).clicked()
+                {
+                    match self.price_field.0.trim().parse::<f64>() {
+                        Ok(v) if v.is_finite() && v >= 0.0 => {
+                            let currency = match self.price_field.1.trim() {
+                                "" => quote
+                                    .as_ref()
+                                    .map(|q| q.currency.clone())
+                                    .unwrap_or_else(|| "USD".into()),
+                                c => c.to_ascii_uppercase(),
+                            };
+                            self.write_price(
+                                Some(UserPrice {
+                                    model: model.into(),
+                                    region: region.into(),
+                                    per_image: v,
+                                    currency,
+                                    set_ms: crate::store::history::now_ms(),
+                                }),
+                                model,
+                                region,
+                            );
+                        }
+                        _ => self.problem(format!(
+                            "\"{}\" is not a price: enter what one image costs, e.g. 0.03",
+                            self.price_field.0.trim()
+                        )),
+                    }
+                }
+                let own = quote.as_ref().is_some_and(|q| q.by_user);
+                if crate::ui::widgets::labelled(
+                    ui,
+                    "Use wanedit's",
+                    "Remove your price".into(),
+                    own,
+                )
+                .clicked()
+                {
+                    self.write_price(None, model, region);
+                }
+            });
+        });
+    }
+
+    fn write_price(&self, p: Option<UserPrice>, model: &str, region: &str) {
+        let (post, prices) = (self.post.clone(), self.engine.recorder().prices.clone());
+        let (model, region) = (model.to_string(), region.to_string());
+        self.runtime.spawn_blocking(move || {
+            let r = match p {
+                Some(p) => prices.set(p),
+                None => prices.unset(&model, &region),
+            };
+            post.send(Inbound::Saved(r.map(|()| "price saved".into())));
+            post.send(Inbound::Prices(prices.load()));
+        });
+    }
+}

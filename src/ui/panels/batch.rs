@@ -1,0 +1,668 @@
+//! The Batch tab: a recipe (the current job's, or a saved one) over many files. The plan (the
+//! recipe, the files, where the results go, the estimate and an optional spend cap), a
+//! confirmation before anything is sent, then progress with an ETA and a contact sheet of the
+//! batch (input and result side by side, status, what changed outside the boxes), accept or
+//! reject per item, export of the accepted ones, and a retry of the failed ones that says it
+//! bills again. Thumbnails are decoded on the runtime; this module only draws and returns what
+//! the user asked for.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use egui::{RichText, TextureHandle, TextureOptions};
+
+use crate::api::recipe::Recipe;
+use crate::jobs::batch::{ItemStatus, Manifest};
+use crate::jobs::post::Post;
+use crate::store::prices::{Estimate, UserPrice, quote_in, region_key, region_label};
+use crate::store::recipes::SavedRecipe;
+use crate::ui::theme;
+use crate::ui::widgets::{icon, icon_button, labelled};
+
+/// Thumbnails of the contact sheet: at most this many pixels on their longer side.
+const THUMB: u32 = 150;
+
+/// What the user asked the Batch tab for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchAction {
+    /// The recipe from the job composed in the window.
+    UseCurrentJob,
+    /// Save the plan's recipe among the saved ones.
+    SaveRecipe,
+    AddFiles,
+    AddFolder,
+    /// Start the batch planned (after the confirmation).
+    Start,
+    Pause(PathBuf),
+    Resume(PathBuf),
+    /// Accept (`Some(true)`), reject (`Some(false)`) or undecide item `index` of a batch.
+    Review {
+        out: PathBuf,
+        index: usize,
+        verdict: Option<bool>,
+    },
+    ExportAccepted(PathBuf),
+    /// Failed items (and, with `unsure`, those that may have run) sent again.
+    Retry {
+        out: PathBuf,
+        unsure: bool,
+    },
+    OpenFolder(PathBuf),
+}
+
+/// What the tab shows about the world outside it.
+pub struct BatchView<'a> {
+    pub base_url: &'a str,
+    /// Why the current job cannot become a recipe, if it cannot.
+    pub current_job_problem: Option<String>,
+    /// Folders whose batch runs now.
+    pub running: &'a HashSet<PathBuf>,
+}
+
+/// The tab's state.
+pub struct BatchPanel {
+    pub recipe: Option<Recipe>,
+    /// Where the recipe came from, for its line ("the current job", a recipe's name).
+    pub recipe_from: String,
+    pub files: Vec<PathBuf>,
+    pub out_dir: String,
+    /// The spend cap as typed (empty: none).
+    pub cap: String,
+    /// The confirmation is open.
+    pub confirming: bool,
+    /// Batches of this session and those found unfinished, by folder.
+    pub batches: Vec<(PathBuf, Manifest)>,
+    /// The batch the sheet shows.
+    pub shown: Option<PathBuf>,
+    pub recipes: Vec<SavedRecipe>,
+    pub user_prices: Vec<UserPrice>,
+    /// "today …; this month …" from the ledger.
+    pub billed: Option<String>,
+    /// When each batch (re)started and how many of its items had ended then (for the ETA).
+    started: HashMap<PathBuf, (Instant, usize)>,
+    thumbs: HashMap<PathBuf, Option<TextureHandle>>,
+    pending: HashSet<PathBuf>,
+    arrived: Vec<(PathBuf, Option<egui::ColorImage>)>,
+    runtime: tokio::runtime::Handle,
+    post: Post<(PathBuf, Option<egui::ColorImage>)>,
+}
+
+impl BatchPanel {
+    pub fn new(
+        runtime: tokio::runtime::Handle,
+        post: Post<(PathBuf, Option<egui::ColorImage>)>,
+    ) -> Self {
+        BatchPanel {
+            recipe: None,
+            recipe_from: String::new(),
+            files: Vec::new(),
+            out_dir: String::new(),
+            cap: String::new(),
+            confirming: false,
+            batches: Vec::new(),
+            shown: None,
+            recipes: Vec::new(),
+            user_prices: Vec::new(),
+            billed: None,
+            started: HashMap::new(),
+            thumbs: HashMap::new(),
+            pending: HashSet::new(),
+            arrived: Vec::new(),
+            runtime,
+            post,
+        }
+    }
+
+    /// A thumbnail decoded on the runtime.
+    pub fn receive_thumb(&mut self, path: PathBuf, img: Option<egui::ColorImage>) {
+        self.arrived.push((path, img));
+    }
+
+    /// The batch in `out`, as it is now (added when new).
+    pub fn manifest_mut(&mut self, out: &Path) -> Option<&mut Manifest> {
+        self.batches
+            .iter_mut()
+            .find(|(p, _)| p == out)
+            .map(|(_, m)| m)
+    }
+
+    pub fn manifest(&self, out: &Path) -> Option<&Manifest> {
+        self.batches.iter().find(|(p, _)| p == out).map(|(_, m)| m)
+    }
+
+    /// Puts (or replaces) the batch in `out`, shows it, and notes when it started for the ETA.
+    pub fn track(&mut self, out: PathBuf, m: Manifest, starting: bool) {
+        if starting {
+            let ended = m.items.iter().filter(|i| i.status.ended()).count();
+            self.started.insert(out.clone(), (Instant::now(), ended));
+        }
+        match self.manifest_mut(&out) {
+            Some(old) => *old = m,
+            None => self.batches.push((out.clone(), m)),
+        }
+        self.shown = Some(out);
+    }
+
+    /// The price per image for the plan's recipe where requests go.
+    fn estimate(&self, base_url: &str) -> Option<Estimate> {
+        let r = self.recipe.as_ref()?;
+        Some(Estimate {
+            model: r.model.clone(),
+            region: region_key(base_url).into(),
+            images: self.files.len() as u64 * r.params.n.unwrap_or(1).max(1) as u64,
+            quote: quote_in(&self.user_prices, &r.model, region_key(base_url)),
+        })
+    }
+
+    /// The cap as a number, or why it is not one.
+    pub fn cap_value(&self) -> Result<Option<f64>, String> {
+        let t = self.cap.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .map(Some)
+            .ok_or_else(|| {
+                format!("the spend cap \"{t}\" is not an amount: enter e.g. 5 or leave it empty")
+            })
+    }
+
+    fn thumb(&mut self, ctx: &egui::Context, path: &Path) -> Option<TextureHandle> {
+        if let Some(t) = self.thumbs.get(path) {
+            return t.clone();
+        }
+        if self.pending.insert(path.to_path_buf()) {
+            let (post, p) = (self.post.clone(), path.to_path_buf());
+            self.runtime.spawn_blocking(move || {
+                let img = crate::imaging::thumbnail(&p, THUMB).map(|t| {
+                    egui::ColorImage::from_rgba_unmultiplied(
+                        [t.width() as usize, t.height() as usize],
+                        t.as_raw(),
+                    )
+                });
+                post.send((p, img));
+            });
+        }
+        let _ = ctx;
+        None
+    }
+
+    /// Draws the tab.
+    pub fn show(&mut self, ui: &mut egui::Ui, view: &BatchView) -> Option<BatchAction> {
+        for (path, img) in std::mem::take(&mut self.arrived) {
+            self.pending.remove(&path);
+            let tex = img.map(|i| {
+                ui.ctx().load_texture(
+                    format!("batch-{}", path.display()),
+                    i,
+                    TextureOptions::LINEAR,
+                )
+            });
+            self.thumbs.insert(path, tex);
+        }
+        let mut action = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                if let Some(b) = &self.billed {
+                    ui.label(
+                        RichText::new(format!("Billed (from the service's counts): {b}")).small(),
+                    );
+                }
+                ui.heading("Plan");
+                self.plan_ui(ui, view, &mut action);
+                ui.separator();
+                self.batches_ui(ui, view, &mut action);
+            });
+        action
+    }
+
+    fn plan_ui(&mut self, ui: &mut egui::Ui, view: &BatchView, action: &mut Option<BatchAction>) {
+        ui.horizontal_wrapped(|ui| {
+            let ok = view.current_job_problem.is_none();
+            let r = icon_button(ui, icon::CANVAS, "Use the current job", ok);
+            let r = match &view.current_job_problem {
+                Some(why) => r.on_disabled_hover_text(why.as_str()),
+                None => r.on_hover_text("The prompt, model, options and boxes of the job in the window, boxes as fractions of each photo"),
+            };
+            if r.clicked() {
+                *action = Some(BatchAction::UseCurrentJob);
+            }
+            if icon_button(ui, icon::SAVE_RECIPE, "Save as recipe", self.recipe.is_some())
+                .on_hover_text("Keep this recipe in the list (a small JSON file; wanedit batch --recipe takes it too)")
+                .clicked()
+            {
+                *action = Some(BatchAction::SaveRecipe);
+            }
+            let label = ui.label("Recipes");
+            let mut chosen = None;
+            egui::ComboBox::from_id_salt("recipes")
+                .selected_text(if self.recipes.is_empty() {
+                    "none saved".to_string()
+                } else {
+                    format!("{} saved", self.recipes.len())
+                })
+                .show_ui(ui, |ui| {
+                    for (k, r) in self.recipes.iter().enumerate() {
+                        if ui.selectable_label(false, &r.name).clicked() {
+                            chosen = Some(k);
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if let Some(k) = chosen {
+                let r = &self.recipes[k];
+                self.recipe = Some(r.recipe.clone());
+                self.recipe_from = format!("recipe \"{}\"", r.name);
+            }
+        });
+        match &self.recipe {
+            Some(r) => {
+                let boxes = match r.boxes.len() {
+                    0 => "no box".to_string(),
+                    1 => "1 box".to_string(),
+                    k => format!("{k} boxes"),
+                };
+                ui.label(format!(
+                    "Recipe ({}): {} · \"{}\" · {boxes} · {} image(s) each · {}",
+                    self.recipe_from,
+                    r.model,
+                    r.prompt,
+                    r.params.n.unwrap_or(1),
+                    match r.mode {
+                        crate::api::job::CallMode::Async => "async tasks",
+                        crate::api::job::CallMode::Sync => "sync calls",
+                    }
+                ));
+            }
+            None => {
+                ui.label(
+                    RichText::new("No recipe yet: compose a job on the canvas (one photo, its boxes, the prompt) and press Use the current job, or pick a saved recipe.")
+                        .color(theme::muted(ui)),
+                );
+            }
+        }
+        ui.horizontal_wrapped(|ui| {
+            if icon_button(ui, icon::ADD_IMAGES, "Add files…", true).clicked() {
+                *action = Some(BatchAction::AddFiles);
+            }
+            if icon_button(ui, icon::FOLDER, "Add a folder…", true).clicked() {
+                *action = Some(BatchAction::AddFolder);
+            }
+            if labelled(
+                ui,
+                "Clear",
+                "Clear the files".into(),
+                !self.files.is_empty(),
+            )
+            .clicked()
+            {
+                self.files.clear();
+                self.confirming = false;
+            }
+            ui.label(format!("{} file(s)", self.files.len()));
+        });
+        if !self.files.is_empty() {
+            let names: Vec<String> = self
+                .files
+                .iter()
+                .take(8)
+                .map(|f| {
+                    f.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let more = self.files.len().saturating_sub(8);
+            ui.label(
+                RichText::new(if more > 0 {
+                    format!("{} and {more} more", names.join(", "))
+                } else {
+                    names.join(", ")
+                })
+                .small()
+                .color(theme::muted(ui)),
+            );
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Results into");
+            ui.add(egui::TextEdit::singleline(&mut self.out_dir).desired_width(420.0))
+                .labelled_by(l.id);
+        });
+        let estimate = self.estimate(view.base_url);
+        let currency = estimate
+            .as_ref()
+            .and_then(|e| e.quote.as_ref().map(|q| q.currency.clone()));
+        ui.horizontal(|ui| {
+            let l = ui.label("Spend cap");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.cap)
+                    .desired_width(80.0)
+                    .hint_text("none"),
+            )
+            .labelled_by(l.id)
+            .on_hover_text("The batch pauses before what is billed and on its way would go over this (needs a known price)");
+            ui.label(currency.clone().unwrap_or_default());
+        });
+        if let Some(e) = &estimate
+            && !self.files.is_empty()
+        {
+            ui.label(RichText::new(format!("Estimate: {}", e.sentence())).small());
+        }
+        let cap = self.cap_value();
+        if let Err(why) = &cap {
+            ui.label(RichText::new(why).small().color(theme::error(ui)));
+        }
+        let cap_without_price =
+            matches!(cap, Ok(Some(_))) && estimate.as_ref().is_some_and(|e| e.quote.is_none());
+        if cap_without_price {
+            ui.label(
+                RichText::new("A spend cap needs a price: enter it in Settings → Prices")
+                    .small()
+                    .color(theme::error(ui)),
+            );
+        }
+        let ready = self.recipe.is_some()
+            && !self.files.is_empty()
+            && !self.out_dir.trim().is_empty()
+            && cap.is_ok()
+            && !cap_without_price;
+        if !self.confirming {
+            let label = format!("Start the batch ({} file(s))…", self.files.len());
+            if icon_button(ui, icon::RUN, &label, ready).clicked() {
+                self.confirming = true;
+            }
+        } else {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                let cost = estimate.as_ref().map(|e| e.sentence()).unwrap_or_default();
+                ui.label(
+                    RichText::new(format!(
+                        "Send {} file(s) to {}? Every generated image is billed: {cost}.",
+                        self.files.len(),
+                        region_label(region_key(view.base_url)),
+                    ))
+                    .strong(),
+                );
+                ui.horizontal(|ui| {
+                    if icon_button(ui, icon::RUN, "Start the batch", ready).clicked() {
+                        self.confirming = false;
+                        *action = Some(BatchAction::Start);
+                    }
+                    if labelled(ui, "Cancel", "Do not start the batch".into(), true).clicked() {
+                        self.confirming = false;
+                    }
+                });
+            });
+        }
+    }
+
+    fn batches_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &BatchView,
+        action: &mut Option<BatchAction>,
+    ) {
+        if self.batches.is_empty() {
+            ui.label(RichText::new("No batch yet.").color(theme::muted(ui)));
+            return;
+        }
+        if self.batches.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Batches:");
+                for (out, m) in &self.batches {
+                    let name = out
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| out.display().to_string());
+                    let done = m.count(ItemStatus::Done);
+                    let selected = self.shown.as_deref() == Some(out.as_path());
+                    if ui
+                        .selectable_label(selected, format!("{name} ({done}/{})", m.items.len()))
+                        .clicked()
+                    {
+                        self.shown = Some(out.clone());
+                    }
+                }
+            });
+        }
+        let Some(out) = self.shown.clone() else {
+            return;
+        };
+        let Some(m) = self.manifest(&out).cloned() else {
+            return;
+        };
+        let running = view.running.contains(&out);
+        let total = m.items.len();
+        let ended = m.items.iter().filter(|i| i.status.ended()).count();
+        let (done, failed, unsure) = (
+            m.count(ItemStatus::Done),
+            m.count(ItemStatus::Failed),
+            m.count(ItemStatus::MayHaveRun),
+        );
+        let under_way = m.count(ItemStatus::Running);
+        ui.heading(format!("Batch in {}", out.display()));
+        let eta = self.started.get(&out).and_then(|(t, at)| {
+            let since = ended.saturating_sub(*at);
+            (running && since > 0 && ended < total).then(|| {
+                let per = t.elapsed().as_secs_f64() / since as f64;
+                (per * (total - ended) as f64).round() as u64
+            })
+        });
+        let mut line =
+            format!("{ended} of {total} ended: {done} done, {under_way} running, {failed} failed");
+        if unsure > 0 {
+            line.push_str(&format!(", {unsure} may have run"));
+        }
+        if let Some(s) = eta {
+            line.push_str(&format!(" · about {} left", duration(s)));
+        }
+        ui.add(
+            egui::ProgressBar::new(if total == 0 {
+                0.0
+            } else {
+                ended as f32 / total as f32
+            })
+            .text(line.clone()),
+        )
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &line));
+        ui.label(format!("{} image(s) billed", m.billed()));
+        if let Some(s) = &m.stopped {
+            ui.label(RichText::new(s).color(theme::warn(ui)));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if running {
+                if icon_button(ui, icon::PAUSE, "Pause the batch", true)
+                    .on_hover_text("No further item starts; those under way finish")
+                    .clicked()
+                {
+                    *action = Some(BatchAction::Pause(out.clone()));
+                }
+            } else if m.unfinished()
+                && icon_button(ui, icon::RUN, "Resume the batch", true)
+                    .on_hover_text("Items whose task exists are polled, never sent again")
+                    .clicked()
+            {
+                *action = Some(BatchAction::Resume(out.clone()));
+            }
+            let accepted = m.items.iter().filter(|i| i.accepted == Some(true)).count();
+            if icon_button(ui, icon::DOWNLOAD, &format!("Export {accepted} accepted…"), accepted > 0)
+                .on_hover_text("Copies the accepted results into a folder you choose")
+                .clicked()
+            {
+                *action = Some(BatchAction::ExportAccepted(out.clone()));
+            }
+            if failed > 0
+                && icon_button(
+                    ui,
+                    icon::RETRY,
+                    &format!("Retry {failed} failed (billed again)"),
+                    !running,
+                )
+                .on_hover_text("Sends the failed items again; each image they make is billed")
+                .clicked()
+            {
+                *action = Some(BatchAction::Retry {
+                    out: out.clone(),
+                    unsure: false,
+                });
+            }
+            if unsure > 0
+                && icon_button(
+                    ui,
+                    icon::RETRY,
+                    &format!("Send {unsure} that may have run again (may bill twice)"),
+                    !running,
+                )
+                .on_hover_text("Their first request may have run and been billed: check the console's usage first")
+                .clicked()
+            {
+                *action = Some(BatchAction::Retry {
+                    out: out.clone(),
+                    unsure: true,
+                });
+            }
+            if labelled(ui, "Open folder", "Open the batch's folder".into(), true).clicked() {
+                *action = Some(BatchAction::OpenFolder(out.clone()));
+            }
+        });
+        ui.separator();
+        self.sheet_ui(ui, &out, &m, action);
+    }
+
+    /// The contact sheet: a card per item, input and result side by side.
+    fn sheet_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        out: &Path,
+        m: &Manifest,
+        action: &mut Option<BatchAction>,
+    ) {
+        let ctx = ui.ctx().clone();
+        let card_w = 2.0 * THUMB as f32 + 24.0;
+        let per_row = ((ui.available_width() / (card_w + 8.0)).floor() as usize).max(1);
+        for (row, chunk) in m.items.chunks(per_row).enumerate() {
+            ui.horizontal(|ui| {
+                for (k, item) in chunk.iter().enumerate() {
+                    let index = row * per_row + k;
+                    let input_tex = self.thumb(&ctx, &item.input);
+                    let result_tex = item
+                        .outputs
+                        .first()
+                        .cloned()
+                        .and_then(|p| self.thumb(&ctx, &p));
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(card_w);
+                        ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                thumb_ui(ui, input_tex.as_ref(), "before");
+                                thumb_ui(ui, result_tex.as_ref(), item.status.label());
+                            });
+                            let name = item
+                                .input
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            let colour = match item.status {
+                                ItemStatus::Done => theme::ok(ui),
+                                ItemStatus::Failed => theme::error(ui),
+                                ItemStatus::MayHaveRun => theme::warn(ui),
+                                _ => theme::muted(ui),
+                            };
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(format!("{}. {name}", index + 1)).strong());
+                                ui.label(RichText::new(item.status.label()).color(colour));
+                            });
+                            if let Some(c) = &item.change {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{:.1} % changed outside the boxes",
+                                        c.changed_share * 100.0
+                                    ))
+                                    .small(),
+                                )
+                                .on_hover_text(c.sentence());
+                            }
+                            if let Some(s) = &item.sentence {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(s).small().color(theme::error(ui)),
+                                    )
+                                    .truncate(),
+                                )
+                                .on_hover_text(s);
+                            }
+                            if item.status == ItemStatus::Done {
+                                ui.horizontal(|ui| {
+                                    for (verdict, ic, word) in [
+                                        (true, icon::ACCEPT, "Accept"),
+                                        (false, icon::REJECT, "Reject"),
+                                    ] {
+                                        let on = item.accepted == Some(verdict);
+                                        let r = ui.add(egui::Button::selectable(
+                                            on,
+                                            (ic.rich_text(), RichText::new(word)),
+                                        ));
+                                        let label = format!("{word} item {}", index + 1);
+                                        r.widget_info(|| {
+                                            egui::WidgetInfo::selected(
+                                                egui::Role::Button,
+                                                true,
+                                                on,
+                                                &label,
+                                            )
+                                        });
+                                        if r.clicked() {
+                                            *action = Some(BatchAction::Review {
+                                                out: out.to_path_buf(),
+                                                index,
+                                                verdict: (!on).then_some(verdict),
+                                            });
+                                        }
+                                    }
+                                });
+                            }
+                        });
+                    });
+                }
+            });
+        }
+    }
+}
+
+fn thumb_ui(ui: &mut egui::Ui, tex: Option<&TextureHandle>, what: &str) {
+    let side = THUMB as f32;
+    match tex {
+        Some(t) => {
+            let size = t.size_vec2();
+            let scale = (side / size.x.max(size.y)).min(1.0);
+            ui.add(egui::Image::new((t.id(), size * scale)))
+                .on_hover_text(what);
+        }
+        None => {
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(side, side * 0.75), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                what,
+                egui::FontId::proportional(12.0),
+                theme::muted(ui),
+            );
+        }
+    }
+}
+
+/// "42 s", "3 min", "1 h 5 min".
+fn duration(secs: u64) -> String {
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
+    }
+}
