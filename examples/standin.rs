@@ -34,9 +34,11 @@ fn main() {
             "--echo" => cfg.echo_inputs = true,
             "--realistic" => cfg.realistic = true,
             "--invert" => cfg.inverted = true,
+            // The account's documented limits (5 submissions a second, 5 tasks at once).
+            "--limits" => cfg.limits = Some(standin::Limits::DOCUMENTED),
             other => {
                 eprintln!(
-                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo --realistic --invert"
+                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo --realistic --invert --limits"
                 );
                 std::process::exit(2);
             }

@@ -30,7 +30,8 @@ use crate::jobs::{self, JobEvent, LocalImages, Stage};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Images to open in the window, in order (image 1, image 2, …).
+    /// Images to open in the window, in order (image 1, image 2, …); a folder opens on the
+    /// Batch tab with its images planned.
     pub images: Vec<PathBuf>,
 }
 

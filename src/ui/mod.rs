@@ -52,7 +52,14 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             }
             cc.egui_ctx.set_zoom_factor(app.settings.ui_zoom);
             app.load_key_from_keychain();
-            app.add_paths(preload);
+            // Folders given open on the Batch tab, their images planned; files go to the strip.
+            let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                preload.into_iter().partition(|p| p.is_dir());
+            app.add_paths(files);
+            if !folders.is_empty() {
+                app.add_batch_files(folders);
+                app.tab = CentralTab::Batch;
+            }
             Ok(Box::new(app))
         }),
     )

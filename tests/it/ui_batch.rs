@@ -126,7 +126,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     // Nothing is sent before the confirmation; Cancel sends nothing either.
     st.h.get_by_label("Start the batch (6 file(s))…").click();
     st.h.run();
-    st.h.get_by_label_contains("Every generated image is billed");
+    st.h.get_by_label_contains("The service bills every image it makes");
     st.h.get_by_label("Do not start the batch").click();
     st.h.run();
     assert!(s.creates().is_empty());

@@ -19,6 +19,15 @@ impl WanEditApp {
         self.reload_recipes();
         self.reload_prices();
         self.reload_billed();
+        let (post, rec) = (self.post.clone(), self.engine.recorder().clone());
+        self.runtime.spawn_blocking(move || {
+            let list = batch::Batches::of(&rec)
+                .folders()
+                .into_iter()
+                .filter_map(|p| Manifest::load(&p).ok().map(|m| (p, m)))
+                .collect();
+            post.send(Inbound::Batches(list));
+        });
     }
 
     fn reload_recipes(&self) {
@@ -147,7 +156,7 @@ impl WanEditApp {
                 }
                 Picked::Cancelled => Ok(Vec::new()),
                 Picked::Failed(why) => Err(format!(
-                    "{why}: add the files with wanedit batch on the command line, or drop them on the strip and use the current job"
+                    "{why}: drop the files or their folder on the Batch tab instead"
                 )),
             };
             post.send(Inbound::BatchFiles(r));
@@ -325,14 +334,17 @@ impl WanEditApp {
     /// The Batch tab.
     pub(super) fn batch_ui(&mut self, ui: &mut egui::Ui) {
         if self.batch.out_dir.is_empty() {
-            let stamp = crate::store::history::now_ms() / 1000;
+            let secs = crate::store::history::now_ms() / 1000;
+            let t = secs % 86_400;
+            let day = prices::day_of(secs * 1000).replace('-', "");
             self.batch.out_dir = self
                 .settings
                 .out_dir
                 .join(format!(
-                    "batch-{}-{}",
-                    prices::day_of(stamp * 1000),
-                    stamp % 86_400
+                    "batch-{day}-{:02}{:02}{:02}",
+                    t / 3600,
+                    (t / 60) % 60,
+                    t % 60
                 ))
                 .display()
                 .to_string();
@@ -350,13 +362,14 @@ impl WanEditApp {
             current_job_problem: self.recipe_problem(),
             running: &running,
         };
+        if !running.is_empty() {
+            // The ETA and elapsed time move between items' news.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
+        }
         let Some(action) = self.batch.show(ui, &view) else {
             return;
         };
-        if !running.is_empty() {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(500));
-        }
         let r = match action {
             BatchAction::UseCurrentJob => self.current_recipe().map(|r| {
                 self.batch.recipe = Some(r);

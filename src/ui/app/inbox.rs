@@ -47,6 +47,8 @@ pub enum Inbound {
     Prices(Vec<crate::store::prices::UserPrice>),
     /// What the ledger says was billed today and this month.
     Billed(String),
+    /// The batches this data folder knows of, as their manifests are on disk.
+    Batches(Vec<(PathBuf, crate::jobs::batch::Manifest)>),
 }
 
 impl WanEditApp {
@@ -94,6 +96,14 @@ impl WanEditApp {
             Inbound::Recipes(r) => self.batch.recipes = r,
             Inbound::Prices(p) => self.batch.user_prices = p,
             Inbound::Billed(b) => self.batch.billed = Some(b),
+            Inbound::Batches(list) => {
+                for (out, m) in list {
+                    // One this window runs already is shown as its news say.
+                    if self.batch.manifest(&out).is_none() {
+                        self.batch.track(out, m, false);
+                    }
+                }
+            }
         }
     }
 

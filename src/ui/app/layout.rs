@@ -29,7 +29,12 @@ impl WanEditApp {
             (dropped, pasted, undo, redo)
         });
         if !dropped.is_empty() {
-            self.add_paths(dropped);
+            // On the Batch tab, files and folders dropped are what the batch runs over.
+            if self.tab == CentralTab::Batch {
+                self.add_batch_files(dropped);
+            } else {
+                self.add_paths(dropped);
+            }
         }
         if !pasted.is_empty() {
             let dir = self.paste_dir.clone();
@@ -349,17 +354,20 @@ impl WanEditApp {
                     self.prices_ui(ui);
                 });
             });
-        egui::Panel::bottom("results")
-            .default_size(210.0)
-            .min_size(190.0)
-            .resizable(true)
-            .show(ui, |ui| self.results_ui(ui));
-        egui::Panel::right("readout")
-            .default_size(260.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
-            });
+        // The Batch tab has its own results (the contact sheet): it takes the whole middle.
+        if self.tab != CentralTab::Batch {
+            egui::Panel::bottom("results")
+                .default_size(210.0)
+                .min_size(190.0)
+                .resizable(true)
+                .show(ui, |ui| self.results_ui(ui));
+            egui::Panel::right("readout")
+                .default_size(260.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
+                });
+        }
         // Full-resolution pixels only for what is on screen: the canvas's or the compare view's.
         match self.tab {
             CentralTab::Canvas => self.compare_tiles.iter_mut().for_each(|t| t.clear()),

@@ -305,6 +305,13 @@ impl BatchPanel {
                 self.confirming = false;
             }
             ui.label(format!("{} file(s)", self.files.len()));
+            if self.files.is_empty() {
+                ui.label(
+                    RichText::new("(or drop files and folders here)")
+                        .small()
+                        .color(theme::muted(ui)),
+                );
+            }
         });
         if !self.files.is_empty() {
             let names: Vec<String> = self
@@ -381,12 +388,13 @@ impl BatchPanel {
                 let cost = estimate.as_ref().map(|e| e.sentence()).unwrap_or_default();
                 ui.label(
                     RichText::new(format!(
-                        "Send {} file(s) to {}? Every generated image is billed: {cost}.",
+                        "Send {} file(s) to {}? The service bills every image it makes.",
                         self.files.len(),
                         region_label(region_key(view.base_url)),
                     ))
                     .strong(),
                 );
+                ui.label(cost);
                 ui.horizontal(|ui| {
                     if icon_button(ui, icon::RUN, "Start the batch", ready).clicked() {
                         self.confirming = false;
