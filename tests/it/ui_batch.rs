@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use egui_kittest::kittest::Queryable;
-use support::standin::{Config, Limits, StandIn};
+use support::standin::{Config, Limits, Outcome, StandIn};
 use support::window::{Studio, studio};
 use wanedit::api::client::ApiKey;
 use wanedit::api::job::BBox;
@@ -132,17 +132,46 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     assert!(s.creates().is_empty());
     st.h.get_by_label("Start the batch (6 file(s))…").click();
     st.h.run();
+    s.push_outcome(Outcome::Fail {
+        code: "InternalError.Algo",
+        message: "the algorithm failed on this input",
+    });
     st.h.get_by_label("Start the batch").click();
     st.h.run();
 
-    // Progress to the end.
+    // Progress to the end: one task fails on the service; it is listed with its sentence
+    // and retried (the button says it bills again).
     st.step_until_state("the batch to end", |a| {
-        a.batch
-            .manifest(&out)
-            .is_some_and(|m| m.count(ItemStatus::Done) == 6)
-            && !a.batch.batches.is_empty()
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("5 of 6 done"))
     });
-    st.step_until_state("the batch to stop running", |a| {
+    st.h.get_by_label_contains("6 of 6 ended: 5 done, 0 running, 1 failed");
+    st.h.get_by_label_contains("Why 1 item(s) did not end done");
+    st.h.get_by_label_contains("(failed): ");
+    let failed =
+        st.h.state()
+            .batch
+            .manifest(&out)
+            .unwrap()
+            .items
+            .iter()
+            .find(|i| i.status == ItemStatus::Failed)
+            .cloned()
+            .unwrap();
+    assert!(
+        failed
+            .sentence
+            .as_deref()
+            .unwrap_or_default()
+            .contains("InternalError.Algo"),
+        "{failed:?}"
+    );
+    st.h.get_by_label("Retry 1 failed (billed again)")
+        .scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Retry 1 failed (billed again)").click();
+    st.step_until_state("the retry to end", |a| {
         a.message
             .as_ref()
             .is_some_and(|m| m.text.contains("6 of 6 done"))
@@ -150,7 +179,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     st.h.get_by_label_contains("6 of 6 ended: 6 done, 0 running, 0 failed");
     assert_eq!(
         s.creates().iter().filter(|c| c.accepted.is_some()).count(),
-        6
+        7
     );
 
     // Review: accept item 1, reject item 2; the manifest keeps it.
@@ -194,4 +223,113 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
         exported[0].file_name(),
         m.items[0].outputs[0].file_name().unwrap()
     );
+}
+
+/// A batch an earlier run left (killed with one item's task at work on the service and one item
+/// waiting) goes on when the window starts: the task is polled to its end (not sent again, and
+/// not taken by the journal's own resume), the waiting item is run.
+#[test]
+fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
+    use wanedit::api::job::{CallMode, ImageSource, JobImage, JobSpec};
+    use wanedit::jobs::batch::{BatchItem, Batches, Manifest};
+    use wanedit::jobs::record::{self, Recorder};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let rec = Recorder::at(&data);
+    // The earlier run's item 1: its task created, then the run lost sight of it.
+    for _ in 0..(support::fast_timing().poll_error_limit + 2) {
+        s.push_fault(
+            support::standin::Target::Poll,
+            support::standin::Fault::Drop,
+        );
+    }
+    let recipe = {
+        let mut job = JobSpec::new("wan2.7-image", "white background");
+        job.mode = CallMode::Async;
+        job.images
+            .push(JobImage::new(ImageSource::File(support::photo(
+                "coffee.png",
+            ))));
+        wanedit::api::recipe::Recipe::from_job(&job, 0, (600, 400)).unwrap()
+    };
+    let first = recipe.job_for(ImageSource::File(support::photo("coffee.png")), (600, 400));
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    assert!(
+        rt.block_on(record::run_recorded(
+            &support::client_for(&s),
+            &rec,
+            first,
+            wanedit::jobs::LocalImages::Inline,
+            out.path(),
+            rx,
+            |_| {},
+        ))
+        .is_err()
+    );
+    let open = rec.journal.open_entries();
+    assert_eq!(open.len(), 1);
+    let mut m = Manifest::new(
+        recipe,
+        vec![support::photo("coffee.png"), support::photo("chelsea.png")],
+        &s.base_url,
+    );
+    m.items[0] = BatchItem {
+        status: ItemStatus::Running,
+        sent: true,
+        task_id: Some(open[0].task_id.clone()),
+        history_id: open[0].history_id.clone(),
+        ..BatchItem::new(support::photo("coffee.png"))
+    };
+    m.save(out.path()).unwrap();
+    Batches::of(&rec).register(out.path()).unwrap();
+    assert_eq!(s.creates().len(), 1);
+
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
+    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.settings.out_dir = out.path().to_path_buf();
+    app.timing = support::fast_timing();
+    app.auto_key_check = false;
+    app.set_api_key(ApiKey::new(s.key()));
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        h.step();
+        let on_disk = Manifest::load(out.path()).unwrap();
+        if on_disk.count(ItemStatus::Done) == 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the batch did not go on: {:?} / {:?}",
+            on_disk.items,
+            h.state().message
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let m = Manifest::load(out.path()).unwrap();
+    assert_eq!(
+        m.items[0].task_id.as_deref(),
+        Some(open[0].task_id.as_str())
+    );
+    assert_eq!(
+        s.creates().len(),
+        2,
+        "item 1 was not sent again; item 2 was run"
+    );
+    assert!(
+        h.state().jobs.is_empty(),
+        "the journal's resume left the batch's task alone"
+    );
+    assert!(rec.journal.open_entries().is_empty());
 }

@@ -289,7 +289,17 @@ impl WanEditApp {
         // an ended one is written here, on the runtime.
         if !self.engine.batch_running(out) {
             let (m, out, post) = (m.clone(), out.to_path_buf(), self.post.clone());
+            let saves = self.batch.saves.clone();
+            let this = {
+                let mut n = saves.lock().unwrap_or_else(|e| e.into_inner());
+                *n += 1;
+                *n
+            };
             self.runtime.spawn_blocking(move || {
+                let newest = saves.lock().unwrap_or_else(|e| e.into_inner());
+                if *newest != this {
+                    return; // a newer review is on its way
+                }
                 if let Err(e) = m.save(&out) {
                     post.send(Inbound::Saved(Err(e)));
                 }

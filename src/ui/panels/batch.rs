@@ -79,6 +79,9 @@ pub struct BatchPanel {
     pub user_prices: Vec<UserPrice>,
     /// "today …; this month …" from the ledger.
     pub billed: Option<String>,
+    /// The review's writes of `batch.json`, numbered: a write older than the newest is skipped
+    /// (two clicks in a row must not land on disk in the wrong order).
+    pub saves: std::sync::Arc<std::sync::Mutex<u64>>,
     /// When each batch (re)started and how many of its items had ended then (for the ETA).
     started: HashMap<PathBuf, (Instant, usize)>,
     thumbs: HashMap<PathBuf, Option<TextureHandle>>,
@@ -105,6 +108,7 @@ impl BatchPanel {
             recipes: Vec::new(),
             user_prices: Vec::new(),
             billed: None,
+            saves: Default::default(),
             started: HashMap::new(),
             thumbs: HashMap::new(),
             pending: HashSet::new(),
@@ -537,6 +541,31 @@ impl BatchPanel {
                 *action = Some(BatchAction::OpenFolder(out.clone()));
             }
         });
+        if failed + unsure > 0 {
+            egui::CollapsingHeader::new(format!(
+                "Why {} item(s) did not end done",
+                failed + unsure
+            ))
+            .default_open(true)
+            .show(ui, |ui| {
+                for (k, it) in m.items.iter().enumerate() {
+                    if !matches!(it.status, ItemStatus::Failed | ItemStatus::MayHaveRun) {
+                        continue;
+                    }
+                    let name = it
+                        .input
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    ui.label(format!(
+                        "{}. {name} ({}): {}",
+                        k + 1,
+                        it.status.label(),
+                        it.sentence.as_deref().unwrap_or("no reason was given")
+                    ));
+                }
+            });
+        }
         ui.separator();
         self.sheet_ui(ui, &out, &m, action);
     }
