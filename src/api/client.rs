@@ -125,6 +125,13 @@ pub trait Submissions: Send + Sync {
     fn task_ended(&self, _waited: std::time::Duration) {}
 }
 
+/// What an upload sends: bytes in memory, or a stream of `len` bytes (the caller reads them
+/// from disk and checks them on the way; a stream that fails aborts the upload).
+pub enum UploadBody {
+    Bytes(Arc<Vec<u8>>),
+    Stream { len: u64, body: reqwest::Body },
+}
+
 /// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
 pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -496,7 +503,7 @@ impl Client {
         &self,
         policy: &UploadPolicy,
         key_name: &str,
-        bytes: std::sync::Arc<Vec<u8>>,
+        content: UploadBody,
         mime: &str,
     ) -> Result<String, ApiError> {
         let key = format!("{}/{}", policy.upload_dir.trim_end_matches('/'), key_name);
@@ -511,8 +518,13 @@ impl Client {
                 &self.0
             }
         }
-        let len = bytes.len() as u64;
-        let body = reqwest::Body::from(bytes::Bytes::from_owner(Shared(bytes)));
+        let (len, body) = match content {
+            UploadBody::Bytes(bytes) => (
+                bytes.len() as u64,
+                reqwest::Body::from(bytes::Bytes::from_owner(Shared(bytes))),
+            ),
+            UploadBody::Stream { len, body } => (len, body),
+        };
         let part = reqwest::multipart::Part::stream_with_length(body, len)
             .file_name(key_name.to_string())
             .mime_str(mime)

@@ -63,6 +63,9 @@ pub struct BatchArgs {
     /// known price: see `wanedit prices`). The batch pauses, to be resumed with a higher cap.
     #[arg(long)]
     pub cap: Option<f64>,
+    /// With --resume: send the failed items again too (each image they make is billed).
+    #[arg(long, requires = "resume")]
+    pub retry_failed: bool,
     /// Start without asking (the estimate is still printed). Needed when standard input is
     /// not a terminal.
     #[arg(long, short = 'y')]
@@ -190,6 +193,18 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
         };
         let batches: Vec<_> = batches
             .into_iter()
+            .map(|(out, mut m)| {
+                if a.retry_failed {
+                    let k = m.retry(false);
+                    if k > 0 {
+                        eprintln!(
+                            "wanedit: {}: sending {k} failed item(s) again (each image they make is billed)",
+                            out.display()
+                        );
+                    }
+                }
+                (out, m)
+            })
             .filter(|(_, m)| m.unfinished())
             .collect();
         if batches.is_empty() {

@@ -439,9 +439,9 @@ fn stops_the_batch(e: &ApiError) -> bool {
 }
 
 /// The spend cap, when set and a price is known: whether one more item would go over it.
-fn over_cap(m: &Manifest, rec: &Recorder) -> Option<String> {
+fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option<String> {
     let cap = m.cap?;
-    let quote = rec.prices.quote(&m.recipe.model, &m.base_url)?;
+    let quote = quote?;
     let n = m.n_each() as u64;
     let on_the_way = m.count(ItemStatus::Running) as u64 * n;
     let images = m.billed() + on_the_way + n;
@@ -485,6 +485,19 @@ pub async fn run_batch(
     if let Err(e) = Batches::of(&rec).register(&out) {
         tracing::warn!("{e}");
     }
+    // The price the cap is measured in, read once for the run.
+    let quote = {
+        let (rec, model, base) = {
+            let m = shared.lock().expect("manifest");
+            (rec.clone(), m.recipe.model.clone(), m.base_url.clone())
+        };
+        Arc::new(
+            tokio::task::spawn_blocking(move || rec.prices.quote(&model, &base))
+                .await
+                .ok()
+                .flatten(),
+        )
+    };
     // Items an earlier run left running first: their tasks may still be at work on the
     // service, so they take their places before any new item can.
     let todo: Vec<(usize, bool)> = {
@@ -514,6 +527,7 @@ pub async fn run_batch(
             out.clone(),
         );
         let (progress, halted, pause) = (progress.clone(), halted.clone(), run.pause.clone());
+        let quote = quote.clone();
         let local = run.local;
         running.spawn(async move {
             let slot = match held {
@@ -534,7 +548,7 @@ pub async fn run_batch(
                     if halted.load(SeqCst) {
                         return;
                     }
-                    if let Some(why) = over_cap(&m, &rec) {
+                    if let Some(why) = over_cap(&m, quote.as_ref().as_ref()) {
                         halted.store(true, SeqCst);
                         m.stopped = Some(why);
                         save(&m, &out);

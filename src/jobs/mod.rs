@@ -158,6 +158,126 @@ impl LocalBytes {
     }
 }
 
+/// How a file streamed to an upload ended, when it failed on the way.
+#[derive(Clone, Default)]
+pub struct StreamCheck(Arc<std::sync::Mutex<Option<ApiError>>>);
+
+impl StreamCheck {
+    fn fail(&self, e: ApiError) {
+        if let Ok(mut f) = self.0.lock() {
+            f.get_or_insert(e);
+        }
+    }
+
+    /// Why the stream failed, if it did.
+    pub fn failure(&self) -> Option<ApiError> {
+        self.0.lock().ok().and_then(|mut f| f.take())
+    }
+}
+
+/// A stream read in pieces of this size (what one upload holds at a time).
+const STREAM_CHUNK: usize = 256 << 10;
+
+impl LocalBytes {
+    /// The body of an upload: held bytes as they are; a file streamed from disk in pieces
+    /// (never held whole), hashed on the way and checked before its last piece goes, so a file
+    /// changed since it was checked never completes its upload (and nothing paid follows).
+    pub fn upload_body(&self) -> (crate::api::client::UploadBody, StreamCheck) {
+        use crate::api::client::UploadBody;
+        let check = StreamCheck::default();
+        let (path, len, sha256) = match self {
+            LocalBytes::Held(b) => return (UploadBody::Bytes(b.clone()), check),
+            LocalBytes::File { path, len, sha256 } => (path.clone(), *len, *sha256),
+        };
+        let changed = {
+            let path = path.clone();
+            move |detail: String| ApiError::ReadInput {
+                path: path.display().to_string(),
+                detail,
+            }
+        };
+        struct State {
+            file: Option<tokio::fs::File>,
+            hasher: sha2::Sha256,
+            sent: usize,
+            over: bool,
+        }
+        let start = State {
+            file: None,
+            hasher: <sha2::Sha256 as sha2::Digest>::new(),
+            sent: 0,
+            over: false,
+        };
+        let c = check.clone();
+        let stream = futures_util::stream::unfold(start, move |mut st| {
+            let (path, check, changed) = (path.clone(), c.clone(), changed.clone());
+            async move {
+                use sha2::Digest;
+                use tokio::io::AsyncReadExt;
+                if st.over || st.sent == len {
+                    return None;
+                }
+                let fail = |st: State, e: ApiError| {
+                    let words = e.to_string();
+                    check.fail(e);
+                    Some((
+                        Err(std::io::Error::other(words)),
+                        State { over: true, ..st },
+                    ))
+                };
+                if st.file.is_none() {
+                    let p = path.clone();
+                    let opened = tokio::task::spawn_blocking(move || {
+                        crate::store::fs::open_regular(&p, crate::store::fs::MAX_INPUT_BYTES)
+                    })
+                    .await;
+                    match opened {
+                        Ok(Ok((f, _))) => st.file = Some(tokio::fs::File::from_std(f)),
+                        Ok(Err(e)) => {
+                            return fail(
+                                st,
+                                changed(format!("it could not be read again to send it ({e})")),
+                            );
+                        }
+                        Err(e) => return fail(st, changed(e.to_string())),
+                    }
+                }
+                let want = STREAM_CHUNK.min(len - st.sent);
+                let mut buf = vec![0u8; want];
+                let mut got = 0;
+                while got < want {
+                    let file = st.file.as_mut().expect("opened above");
+                    match file.read(&mut buf[got..]).await {
+                        Ok(0) => break,
+                        Ok(n) => got += n,
+                        Err(e) => {
+                            return fail(st, changed(format!("reading it to send it failed ({e})")));
+                        }
+                    }
+                }
+                const CHANGED: &str =
+                    "the file changed on disk after wanedit checked it; run the job again";
+                if got < want {
+                    return fail(st, changed(CHANGED.into()));
+                }
+                st.hasher.update(&buf);
+                st.sent += got;
+                if st.sent == len && st.hasher.clone().finalize()[..] != sha256[..] {
+                    return fail(st, changed(CHANGED.into()));
+                }
+                Some((Ok(bytes::Bytes::from(buf)), st))
+            }
+        });
+        (
+            UploadBody::Stream {
+                len: len as u64,
+                body: reqwest::Body::wrap_stream(stream),
+            },
+            check,
+        )
+    }
+}
+
 /// Reads local files, prepares them for the model (orientation, repairs, see
 /// [`imaging::prepare`]) on worker threads, fills `facts`, rescales boxes of images that were
 /// scaled down, and says every repair as a notice. Returns the bytes to send per image.
@@ -355,9 +475,13 @@ async fn resolve_images(
             // policy is unconfirmed: a per-call prefix keeps two inputs (or two runs) with one
             // file name from colliding. The readable name stays last.
             let key = format!("{nonce}{}_{}", i + 1, safe_object_name(&name));
-            let oss = client
-                .upload(&policy, &key, b.bytes().await?, fmt.mime())
-                .await?;
+            let (content, check) = b.upload_body();
+            let oss = match client.upload(&policy, &key, content, fmt.mime()).await {
+                Ok(oss) => oss,
+                // The file itself failed on the way (changed, vanished): say that, not the
+                // transport's words for an aborted body.
+                Err(e) => return Err(check.failure().unwrap_or(e)),
+            };
             inputs[i].value = Some(oss);
             events(JobEvent::Stage(Stage::Uploading {
                 done: done + 1,

@@ -335,20 +335,10 @@ fn batch_runs_a_folder_at_the_accounts_limits_and_writes_its_manifest() {
     let all = s.creates();
     let throttled = all.iter().filter(|c| c.accepted.is_none()).count();
     assert!(throttled <= 1, "{throttled} throttled: {all:?}");
-    let creates: Vec<_> = all.into_iter().filter(|c| c.accepted.is_some()).collect();
+    let creates = accepted_once_each_within_the_rate(&s);
     assert_eq!(creates.len(), 12, "{creates:?}");
     let ids: std::collections::HashSet<_> = creates.iter().map(|c| c.accepted.clone()).collect();
     assert_eq!(ids.len(), 12);
-    for a in &creates {
-        let within = creates
-            .iter()
-            .filter(|b| {
-                b.at >= a.at && b.at.duration_since(a.at) < std::time::Duration::from_secs(1)
-            })
-            .count();
-        assert!(within <= 5, "{within} creates in one second");
-    }
-    assert!(s.most_running_at_once() <= 5);
     // The box, as fractions of 400×300.
     let req = &s.requests_to("/image-generation/generation")[0];
     assert_eq!(
@@ -785,4 +775,74 @@ fn a_batch_shows_its_cost_asks_first_and_pauses_at_the_spend_cap() {
         "{ledger}"
     );
     assert!(ledger.contains("Billed per month (UTC):"), "{ledger}");
+}
+
+/// A quota refusal is the account's, not the item's: the batch stops starting items, says why,
+/// and `--resume --retry-failed` finishes it once the quota is back (the failed item sent again,
+/// saying it bills again).
+#[test]
+fn a_quota_refusal_stops_the_batch_with_its_sentence() {
+    use support::standin::{Fault, Target};
+    let s = StandIn::start(Config::default());
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let inputs = shots(dir.path(), 5);
+    let out = dir.path().join("out");
+    s.push_fault(
+        Target::Create,
+        Fault::Http {
+            status: 429,
+            code: "Throttling.AllocationQuota",
+            message: "Free allocated quota exceeded.",
+        },
+    );
+    let o = wanedit_cmd(
+        &s,
+        &data,
+        &[
+            "batch",
+            "--model",
+            "wan2.7-image",
+            "--prompt",
+            "sharpen",
+            "--yes",
+            "--at-once",
+            "1",
+            "--out",
+            out.to_str().unwrap(),
+            inputs.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("stopped: "), "{err}");
+    assert!(err.contains("quota"), "{err}");
+    let m = manifest(&out).unwrap();
+    assert_eq!(with_status(&m, "failed"), 1, "{m}");
+    assert_eq!(with_status(&m, "waiting"), 4, "{m}");
+    // The refused create is a fault (not logged as received); nothing else was sent.
+    assert!(s.creates().is_empty(), "{:?}", s.creates());
+
+    let o = wanedit_cmd(
+        &s,
+        &data,
+        &[
+            "batch",
+            "--resume",
+            "--retry-failed",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .output()
+    .unwrap();
+    let err = text(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("sending 1 failed item(s) again (each image they make is billed)"),
+        "{err}"
+    );
+    assert_eq!(with_status(&manifest(&out).unwrap(), "done"), 5);
 }

@@ -649,3 +649,73 @@ fn a_large_jpeg_preview_is_screen_sized_and_shows_the_picture() {
         "bottom-right of the gradient: {gradient:?}"
     );
 }
+
+/// A large file is streamed to its upload from disk, in pieces: the service receives exactly
+/// the bytes checked; a file changed since its check never completes its upload, and the job's
+/// sentence says what happened.
+#[tokio::test]
+async fn a_large_input_is_streamed_to_its_upload_and_a_changed_one_never_completes() {
+    use support::standin::{Config, StandIn};
+    let s = StandIn::start(Config::default());
+    let client = support::client_for(&s);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.png");
+    let bytes = encode(
+        DynamicImage::ImageRgb8(noise(1100, 900, 5)),
+        ImageFormat::Png,
+    );
+    assert!(bytes.len() > 2 << 20, "{}", bytes.len());
+    std::fs::write(&path, &bytes).unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "make it brighter");
+    job.images
+        .push(JobImage::new(ImageSource::File(path.clone())));
+    let local = jobs::read_local_facts(&mut job, &mut |_| {}).await.unwrap();
+    let local = local[0].clone().unwrap();
+    assert!(matches!(local, jobs::LocalBytes::File { .. }), "{local:?}");
+    let policy = client.upload_policy("wan2.7-image").await.unwrap();
+
+    let (body, check) = local.upload_body();
+    assert!(
+        matches!(body, wanedit::api::client::UploadBody::Stream { .. }),
+        "a large file sent as it is is streamed, not held"
+    );
+    let oss = client
+        .upload(&policy, "big.png", body, "image/png")
+        .await
+        .unwrap();
+    assert!(check.failure().is_none());
+    let key = oss.trim_start_matches("oss://");
+    let got = s.uploaded(key).expect("the upload completed");
+    assert_eq!(got.len(), bytes.len());
+    assert!(got == bytes, "the bytes uploaded are the file's");
+
+    // Edited in another program after the check (same length, one byte differs near the end).
+    let mut edited = bytes.clone();
+    let k = edited.len() - 10;
+    edited[k] ^= 0x55;
+    std::fs::write(&path, &edited).unwrap();
+    let (body, check) = local.upload_body();
+    let r = client.upload(&policy, "big-2.png", body, "image/png").await;
+    assert!(r.is_err(), "{r:?}");
+    let why = check.failure().expect("the stream says why").to_string();
+    assert!(
+        why.contains("changed on disk after wanedit checked it; run the job again"),
+        "{why}"
+    );
+    assert!(
+        !s.uploaded_keys().iter().any(|k| k.ends_with("big-2.png")),
+        "a changed file never completes its upload"
+    );
+
+    // Gone: the same, with its own words.
+    std::fs::remove_file(&path).unwrap();
+    let (body, check) = local.upload_body();
+    assert!(
+        client
+            .upload(&policy, "big-3.png", body, "image/png")
+            .await
+            .is_err()
+    );
+    let why = check.failure().unwrap().to_string();
+    assert!(why.contains("could not be read again to send it"), "{why}");
+}

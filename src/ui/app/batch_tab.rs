@@ -194,14 +194,7 @@ impl WanEditApp {
         let client = self.client_for(&base)?;
         let mut m = Manifest::new(recipe, std::mem::take(&mut self.batch.files), &base);
         m.cap = cap;
-        self.batch.track(out.clone(), m.clone(), true);
-        self.engine.start_batch(
-            client,
-            m,
-            out,
-            crate::jobs::pace::Limits::default(),
-            LocalImages::Auto,
-        );
+        self.run_tracked(client, m, out);
         // The next batch gets a folder of its own.
         self.batch.out_dir.clear();
         self.say("batch started: its results and batch.json go into its folder");
@@ -220,6 +213,12 @@ impl WanEditApp {
             m.base_url.clone()
         };
         let client = self.client_for(&base)?;
+        self.run_tracked(client, m, out);
+        Ok(())
+    }
+
+    /// Shows the batch in the tab and runs it at the documented limits.
+    fn run_tracked(&mut self, client: Client, m: Manifest, out: PathBuf) {
         self.batch.track(out.clone(), m.clone(), true);
         self.engine.start_batch(
             client,
@@ -228,7 +227,6 @@ impl WanEditApp {
             crate::jobs::pace::Limits::default(),
             LocalImages::Auto,
         );
-        Ok(())
     }
 
     pub(super) fn on_batch_news(&mut self, news: BatchNews) {

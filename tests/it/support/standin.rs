@@ -312,6 +312,17 @@ impl StandIn {
             .collect()
     }
 
+    /// The bytes uploaded under `key` (its full object key), if an upload completed.
+    pub fn uploaded(&self, key: &str) -> Option<Vec<u8>> {
+        self.shared
+            .inner
+            .lock()
+            .unwrap()
+            .uploads
+            .get(key)
+            .map(|(_, b)| b.clone())
+    }
+
     /// Generation calls that were accepted (sync answered + tasks created): what would be billed.
     /// Every create received, in order, with its time and whether it was accepted.
     pub fn creates(&self) -> Vec<CreateLog> {
