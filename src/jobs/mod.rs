@@ -251,7 +251,10 @@ impl LocalBytes {
                         Ok(0) => break,
                         Ok(n) => got += n,
                         Err(e) => {
-                            return fail(st, changed(format!("reading it to send it failed ({e})")));
+                            return fail(
+                                st,
+                                changed(format!("reading it to send it failed ({e})")),
+                            );
                         }
                     }
                 }
