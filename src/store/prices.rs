@@ -174,12 +174,19 @@ pub struct Estimate {
 }
 
 impl Estimate {
+    /// With the user's prices as stored (reads `prices.json`).
     pub fn new(model: &str, base_url: &str, items: usize, n: u32, prices: &Prices) -> Estimate {
+        Estimate::with(model, base_url, items, n, &prices.load())
+    }
+
+    /// With the user's prices as given (the window keeps them in memory).
+    pub fn with(model: &str, base_url: &str, items: usize, n: u32, user: &[UserPrice]) -> Estimate {
+        let region = region_key(base_url);
         Estimate {
             model: model.into(),
-            region: region_key(base_url).into(),
+            region: region.into(),
             images: items as u64 * n.max(1) as u64,
-            quote: prices.quote(model, base_url),
+            quote: quote_in(user, model, region),
         }
     }
 

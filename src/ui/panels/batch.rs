@@ -15,7 +15,7 @@ use egui::{RichText, TextureHandle, TextureOptions};
 use crate::api::recipe::Recipe;
 use crate::jobs::batch::{ItemStatus, Manifest};
 use crate::jobs::post::Post;
-use crate::store::prices::{Estimate, UserPrice, quote_in, region_key, region_label};
+use crate::store::prices::{Estimate, UserPrice, region_key, region_label};
 use crate::store::recipes::SavedRecipe;
 use crate::ui::theme;
 use crate::ui::widgets::{icon, icon_button, labelled};
@@ -151,12 +151,13 @@ impl BatchPanel {
     /// The price per image for the plan's recipe where requests go.
     fn estimate(&self, base_url: &str) -> Option<Estimate> {
         let r = self.recipe.as_ref()?;
-        Some(Estimate {
-            model: r.model.clone(),
-            region: region_key(base_url).into(),
-            images: self.files.len() as u64 * r.params.n.unwrap_or(1).max(1) as u64,
-            quote: quote_in(&self.user_prices, &r.model, region_key(base_url)),
-        })
+        Some(Estimate::with(
+            &r.model,
+            base_url,
+            self.files.len(),
+            r.params.n.unwrap_or(1),
+            &self.user_prices,
+        ))
     }
 
     /// The cap as a number, or why it is not one.
@@ -174,7 +175,7 @@ impl BatchPanel {
             })
     }
 
-    fn thumb(&mut self, ctx: &egui::Context, path: &Path) -> Option<TextureHandle> {
+    fn thumb(&mut self, path: &Path) -> Option<TextureHandle> {
         if let Some(t) = self.thumbs.get(path) {
             return t.clone();
         }
@@ -190,7 +191,6 @@ impl BatchPanel {
                 post.send((p, img));
             });
         }
-        let _ = ctx;
         None
     }
 
@@ -578,19 +578,14 @@ impl BatchPanel {
         m: &Manifest,
         action: &mut Option<BatchAction>,
     ) {
-        let ctx = ui.ctx().clone();
         let card_w = 2.0 * THUMB as f32 + 24.0;
         let per_row = ((ui.available_width() / (card_w + 8.0)).floor() as usize).max(1);
         for (row, chunk) in m.items.chunks(per_row).enumerate() {
             ui.horizontal(|ui| {
                 for (k, item) in chunk.iter().enumerate() {
                     let index = row * per_row + k;
-                    let input_tex = self.thumb(&ctx, &item.input);
-                    let result_tex = item
-                        .outputs
-                        .first()
-                        .cloned()
-                        .and_then(|p| self.thumb(&ctx, &p));
+                    let input_tex = self.thumb(&item.input);
+                    let result_tex = item.outputs.first().cloned().and_then(|p| self.thumb(&p));
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(card_w);
                         ui.vertical(|ui| {
