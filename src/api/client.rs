@@ -184,7 +184,7 @@ impl Client {
             .to_string()
     }
 
-    fn build(&self, plan: &RequestPlan) -> reqwest::RequestBuilder {
+    fn build(&self, plan: &RequestPlan) -> Result<reqwest::RequestBuilder, SendError> {
         let url = format!("{}{}", self.base_url, plan.path);
         let mut headers = HeaderMap::new();
         for (name, value) in &plan.headers {
@@ -210,11 +210,18 @@ impl Client {
         };
         let mut rb = self.http.request(method, url).headers(headers);
         match &plan.body {
-            Some(body) => rb = rb.body(serde_json::to_vec(body).unwrap_or_default()),
+            Some(body) => {
+                let (len, body) = super::body::wire_body(body, &plan.inline).map_err(|e| {
+                    SendError::NotSent(format!("the request could not be built ({e})"))
+                })?;
+                rb = rb
+                    .header(reqwest::header::CONTENT_LENGTH, len.to_string())
+                    .body(body);
+            }
             None if plan.method == "POST" => rb = rb.header(reqwest::header::CONTENT_LENGTH, "0"),
             None => {}
         }
-        rb
+        Ok(rb)
     }
 
     /// Sends once; maps transport failures by whether the request may have reached the service.
@@ -225,7 +232,7 @@ impl Client {
         plan: &RequestPlan,
         bound: Option<Duration>,
     ) -> Result<(u16, bytes::Bytes), SendError> {
-        let mut rb = self.build(plan);
+        let mut rb = self.build(plan)?;
         if let Some(t) = bound {
             rb = rb.timeout(t);
         }

@@ -1,6 +1,7 @@
 //! The DashScope protocol and nothing else: catalog, job description, validation, request
 //! building, response parsing, errors and the HTTP client.
 
+pub mod body;
 pub mod catalog;
 pub mod client;
 pub mod error;

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::body::InlineImage;
 use super::catalog::{FieldPlace, ModelSpec, Protocol};
 use super::job::{CallMode, JobSpec};
 
@@ -18,6 +19,9 @@ pub struct RequestPlan {
     pub path: String,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<Value>,
+    /// Images the body carries inline, encoded as it is sent (see [`super::body`]); empty
+    /// when every image in `body` is a value already.
+    pub inline: Vec<InlineImage>,
 }
 
 pub const HEADER_ASYNC: &str = "X-DashScope-Async";
@@ -55,6 +59,7 @@ pub fn build_generation_owned(job: &JobSpec, spec: &ModelSpec, images: Vec<Strin
         path: path.to_string(),
         headers,
         body: Some(Value::Object(body)),
+        inline: Vec::new(),
     }
 }
 
@@ -154,6 +159,7 @@ pub fn task_query(task_id: &str) -> RequestPlan {
         path: format!("/tasks/{}", path_segment(task_id)),
         headers: vec![],
         body: None,
+        inline: Vec::new(),
     }
 }
 
@@ -164,6 +170,7 @@ pub fn task_cancel(task_id: &str) -> RequestPlan {
         path: format!("/tasks/{}/cancel", path_segment(task_id)),
         headers: vec![],
         body: None,
+        inline: Vec::new(),
     }
 }
 
@@ -174,6 +181,7 @@ pub fn upload_policy(model: &str) -> RequestPlan {
         path: format!("/uploads?action=getPolicy&model={model}"),
         headers: vec![],
         body: None,
+        inline: Vec::new(),
     }
 }
 

@@ -14,6 +14,10 @@ pub mod pace;
 pub mod post;
 pub mod record;
 pub mod region;
+pub mod stream;
+
+use stream::HOLD_AT_MOST;
+pub use stream::{LocalBytes, StreamCheck};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -103,182 +107,6 @@ pub struct JobOutcome {
 struct ResolvedInput {
     value: Option<String>,
     local: Option<(LocalBytes, InputFormat, String)>,
-}
-
-/// Files sent as they are and larger than this are not held between their check and their
-/// sending: they are read again then (see [`LocalBytes::File`]).
-const HOLD_AT_MOST: usize = 2 << 20;
-
-/// A local input's bytes on their way to the service. Repaired bytes (and small files) are
-/// held; a larger file sent as it is is read again when it is sent, one at a time, and checked
-/// against the SHA-256 taken when it was prepared: a job on nine camera files never holds
-/// them all at once, and what is sent is exactly what was checked.
-#[derive(Debug, Clone)]
-pub enum LocalBytes {
-    Held(Arc<Vec<u8>>),
-    File {
-        path: PathBuf,
-        len: usize,
-        sha256: [u8; 32],
-    },
-}
-
-impl LocalBytes {
-    pub fn len(&self) -> usize {
-        match self {
-            LocalBytes::Held(b) => b.len(),
-            LocalBytes::File { len, .. } => *len,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The bytes: held ones at once, a file read again and checked against its hash.
-    pub async fn bytes(&self) -> Result<Arc<Vec<u8>>, ApiError> {
-        let (path, len, sha256) = match self {
-            LocalBytes::Held(b) => return Ok(b.clone()),
-            LocalBytes::File { path, len, sha256 } => (path, *len, *sha256),
-        };
-        let b = read_input(path).await?;
-        let checked = match b.len() == len {
-            true => {
-                tokio::task::spawn_blocking(move || (imaging::sha256_of(&b) == sha256).then_some(b))
-                    .await
-                    .ok()
-                    .flatten()
-            }
-            false => None,
-        };
-        checked.map(Arc::new).ok_or_else(|| ApiError::ReadInput {
-            path: path.display().to_string(),
-            detail: "the file changed on disk after wanedit checked it; run the job again".into(),
-        })
-    }
-}
-
-/// How a file streamed to an upload ended, when it failed on the way.
-#[derive(Clone, Default)]
-pub struct StreamCheck(Arc<std::sync::Mutex<Option<ApiError>>>);
-
-impl StreamCheck {
-    fn fail(&self, e: ApiError) {
-        if let Ok(mut f) = self.0.lock() {
-            f.get_or_insert(e);
-        }
-    }
-
-    /// Why the stream failed, if it did.
-    pub fn failure(&self) -> Option<ApiError> {
-        self.0.lock().ok().and_then(|mut f| f.take())
-    }
-}
-
-/// A stream read in pieces of this size (what one upload holds at a time).
-const STREAM_CHUNK: usize = 256 << 10;
-
-impl LocalBytes {
-    /// The body of an upload: held bytes as they are; a file streamed from disk in pieces
-    /// (never held whole), hashed on the way and checked before its last piece goes, so a file
-    /// changed since it was checked never completes its upload (and nothing paid follows).
-    pub fn upload_body(&self) -> (crate::api::client::UploadBody, StreamCheck) {
-        use crate::api::client::UploadBody;
-        let check = StreamCheck::default();
-        let (path, len, sha256) = match self {
-            LocalBytes::Held(b) => return (UploadBody::Bytes(b.clone()), check),
-            LocalBytes::File { path, len, sha256 } => (path.clone(), *len, *sha256),
-        };
-        let changed = {
-            let path = path.clone();
-            move |detail: String| ApiError::ReadInput {
-                path: path.display().to_string(),
-                detail,
-            }
-        };
-        struct State {
-            file: Option<tokio::fs::File>,
-            hasher: sha2::Sha256,
-            sent: usize,
-            over: bool,
-        }
-        let start = State {
-            file: None,
-            hasher: <sha2::Sha256 as sha2::Digest>::new(),
-            sent: 0,
-            over: false,
-        };
-        let c = check.clone();
-        let stream = futures_util::stream::unfold(start, move |mut st| {
-            let (path, check, changed) = (path.clone(), c.clone(), changed.clone());
-            async move {
-                use sha2::Digest;
-                use tokio::io::AsyncReadExt;
-                if st.over || st.sent == len {
-                    return None;
-                }
-                let fail = |st: State, e: ApiError| {
-                    let words = e.to_string();
-                    check.fail(e);
-                    Some((
-                        Err(std::io::Error::other(words)),
-                        State { over: true, ..st },
-                    ))
-                };
-                if st.file.is_none() {
-                    let p = path.clone();
-                    let opened = tokio::task::spawn_blocking(move || {
-                        crate::store::fs::open_regular(&p, crate::store::fs::MAX_INPUT_BYTES)
-                    })
-                    .await;
-                    match opened {
-                        Ok(Ok((f, _))) => st.file = Some(tokio::fs::File::from_std(f)),
-                        Ok(Err(e)) => {
-                            return fail(
-                                st,
-                                changed(format!("it could not be read again to send it ({e})")),
-                            );
-                        }
-                        Err(e) => return fail(st, changed(e.to_string())),
-                    }
-                }
-                let want = STREAM_CHUNK.min(len - st.sent);
-                let mut buf = vec![0u8; want];
-                let mut got = 0;
-                while got < want {
-                    let file = st.file.as_mut().expect("opened above");
-                    match file.read(&mut buf[got..]).await {
-                        Ok(0) => break,
-                        Ok(n) => got += n,
-                        Err(e) => {
-                            return fail(
-                                st,
-                                changed(format!("reading it to send it failed ({e})")),
-                            );
-                        }
-                    }
-                }
-                const CHANGED: &str =
-                    "the file changed on disk after wanedit checked it; run the job again";
-                if got < want {
-                    return fail(st, changed(CHANGED.into()));
-                }
-                st.hasher.update(&buf);
-                st.sent += got;
-                if st.sent == len && st.hasher.clone().finalize()[..] != sha256[..] {
-                    return fail(st, changed(CHANGED.into()));
-                }
-                Some((Ok(bytes::Bytes::from(buf)), st))
-            }
-        });
-        (
-            UploadBody::Stream {
-                len: len as u64,
-                body: reqwest::Body::wrap_stream(stream),
-            },
-            check,
-        )
-    }
 }
 
 /// Reads local files, prepares them for the model (orientation, repairs, see
@@ -397,14 +225,44 @@ pub async fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
     }
 }
 
-/// Builds the wire values for the images. Local files become data URIs or uploads.
+/// The images as the request carries them.
+struct Resolved {
+    /// The wire value per image: a URL, an `oss://` key, a data URI, or the marker of an
+    /// image streamed inline.
+    values: Vec<String>,
+    /// Images encoded inline as the body is sent (when streamed).
+    inline: Vec<crate::api::body::InlineImage>,
+    /// Why a streamed image failed on the way, if one did.
+    checks: Vec<StreamCheck>,
+}
+
+impl Resolved {
+    /// The sentence for a request that failed while its body was sent: the file's own, when
+    /// one of its images failed on the way (changed, vanished), else the transport's.
+    fn failure(&self, e: ApiError) -> ApiError {
+        self.checks
+            .iter()
+            .find_map(StreamCheck::failure)
+            .unwrap_or(e)
+    }
+}
+
+/// Builds the wire values for the images. Local files become data URIs or uploads; inline
+/// ones are streamed (encoded as the body is sent) unless `hold_inline` (a plan to print).
 async fn resolve_images(
     client: Option<&Client>,
     job: &JobSpec,
     bytes: Vec<Option<LocalBytes>>,
     policy: LocalImages,
+    hold_inline: bool,
     events: &mut impl FnMut(JobEvent),
-) -> Result<(Vec<String>, usize), ApiError> {
+) -> Result<Resolved, ApiError> {
+    let mut nonce = upload_nonce();
+    while !crate::api::body::marker_is_free(&nonce, &job.prompt) {
+        nonce.push('x');
+    }
+    let mut streamed = Vec::new();
+    let mut checks = Vec::new();
     let mut inputs: Vec<ResolvedInput> = Vec::new();
     for (img, b) in job.images.iter().zip(bytes) {
         match (&img.source, b) {
@@ -456,7 +314,22 @@ async fn resolve_images(
             // The bytes are dropped as soon as their data URI exists: peak memory stays near
             // one copy of every input (plus the serialized body).
             let (b, fmt, _) = inputs[i].local.take().expect("local input");
-            inputs[i].value = Some(imaging::data_uri(&b.bytes().await?, fmt));
+            if hold_inline {
+                inputs[i].value = Some(imaging::data_uri(&b.bytes().await?, fmt));
+                continue;
+            }
+            // Encoded as the body goes out: nothing but the pieces in flight is held.
+            let marker = crate::api::body::marker(&nonce, i);
+            let check = StreamCheck::default();
+            let c = check.clone();
+            streamed.push(crate::api::body::InlineImage {
+                marker: marker.clone(),
+                mime: fmt.mime(),
+                len: b.len() as u64,
+                open: Arc::new(move || b.byte_stream(&c)),
+            });
+            checks.push(check);
+            inputs[i].value = Some(marker);
         } else {
             to_upload.push(i);
         }
@@ -492,17 +365,14 @@ async fn resolve_images(
             }));
         }
     }
-    let uploaded = inputs
-        .iter()
-        .filter(|i| i.value.as_deref().is_some_and(|v| v.starts_with("oss://")))
-        .count();
-    Ok((
-        inputs
+    Ok(Resolved {
+        values: inputs
             .into_iter()
             .map(|i| i.value.unwrap_or_default())
             .collect(),
-        uploaded,
-    ))
+        inline: streamed,
+        checks,
+    })
 }
 
 /// A short prefix that differs between calls (time-based; uniqueness, not secrecy).
@@ -523,8 +393,8 @@ pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
         return Err(ApiError::Invalid(problems));
     }
     let spec = model(job)?;
-    let (values, _) = resolve_images(None, job, bytes, LocalImages::Inline, &mut |_| {}).await?;
-    Ok(request::build_generation_owned(job, spec, values))
+    let r = resolve_images(None, job, bytes, LocalImages::Inline, true, &mut |_| {}).await?;
+    Ok(request::build_generation_owned(job, spec, r.values))
 }
 
 fn model(job: &JobSpec) -> Result<&'static ModelSpec, ApiError> {
@@ -541,6 +411,19 @@ pub async fn run_job(
 ) -> Result<JobOutcome, ApiError> {
     events(JobEvent::Stage(Stage::Reading));
     let bytes = read_local_facts(job, &mut events).await?;
+    run_prepared(client, job, bytes, local, out_dir, events).await
+}
+
+/// [`run_job`] from its inputs read and checked by [`read_local_facts`] (`bytes` are its
+/// answer): validates, sends (uploads, the generation) and downloads.
+pub async fn run_prepared(
+    client: &Client,
+    job: &mut JobSpec,
+    bytes: Vec<Option<LocalBytes>>,
+    local: LocalImages,
+    out_dir: &Path,
+    mut events: impl FnMut(JobEvent),
+) -> Result<JobOutcome, ApiError> {
     events(JobEvent::Stage(Stage::Validating));
     let problems = validate(job);
     if !problems.is_empty() {
@@ -561,14 +444,21 @@ pub async fn run_job(
                 .into(),
         ));
     }
-    let (values, _) = resolve_images(Some(client), job, bytes, local, &mut events).await?;
-    let plan = request::build_generation_owned(job, spec, values);
+    let resolved = resolve_images(Some(client), job, bytes, local, false, &mut events).await?;
+    let mut plan = request::build_generation_owned(job, spec, resolved.values.clone());
+    plan.inline = resolved.inline.clone();
 
     events(JobEvent::Stage(Stage::Sending));
     let generation = match job.mode {
-        CallMode::Sync => client.generate_sync(&plan).await?,
+        CallMode::Sync => client
+            .generate_sync(&plan)
+            .await
+            .map_err(|e| resolved.failure(e))?,
         CallMode::Async => {
-            let handle = client.create_task(&plan).await?;
+            let handle = client
+                .create_task(&plan)
+                .await
+                .map_err(|e| resolved.failure(e))?;
             events(JobEvent::TaskCreated(handle.clone()));
             events(JobEvent::Stage(Stage::Task {
                 task_id: handle.task_id.clone(),

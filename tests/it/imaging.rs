@@ -719,3 +719,134 @@ async fn a_large_input_is_streamed_to_its_upload_and_a_changed_one_never_complet
     let why = check.failure().unwrap().to_string();
     assert!(why.contains("could not be read again to send it"), "{why}");
 }
+
+/// Inline images are encoded as the body goes out, never held as data URIs: the service
+/// receives byte for byte the body that holding them would have sent, with its length up
+/// front. A file changed or gone since its check breaks the body off: nothing is created,
+/// nothing is sent again, and the job's sentence says what happened to the file.
+#[tokio::test]
+async fn inline_images_are_streamed_into_the_body_byte_for_byte() {
+    use support::standin::{Config, StandIn, body_digest};
+    let s = StandIn::start(Config::default());
+    let client = support::client_for(&s);
+    let dir = tempfile::tempdir().unwrap();
+    // Over 2 MiB: read again from disk as it is sent. The small one is held.
+    let big = dir.path().join("big.png");
+    let bytes = encode(
+        DynamicImage::ImageRgb8(noise(1100, 900, 5)),
+        ImageFormat::Png,
+    );
+    assert!(bytes.len() > 2 << 20, "{}", bytes.len());
+    std::fs::write(&big, &bytes).unwrap();
+    let small = dir.path().join("small.jpg");
+    let small_bytes = encode(
+        DynamicImage::ImageRgb8(noise(601, 500, 9)),
+        ImageFormat::Jpeg,
+    );
+    std::fs::write(&small, &small_bytes).unwrap();
+    let job_of = || {
+        let mut job = JobSpec::new("wan2.7-image", "put image 1 into image 2, \"as it is\"");
+        job.images = vec![
+            JobImage::new(ImageSource::File(small.clone())),
+            JobImage::new(ImageSource::File(big.clone())),
+        ];
+        job
+    };
+    let held = jobs::plan_only(&mut job_of()).await.unwrap();
+    let want = serde_json::to_vec(held.body.as_ref().unwrap()).unwrap();
+    assert!(
+        want.len() > bytes.len() * 4 / 3,
+        "both inline: {}",
+        want.len()
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let outcome = jobs::run_job(
+        &client,
+        &mut job_of(),
+        jobs::LocalImages::Inline,
+        out.path(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(outcome.files.len(), 1);
+    let creates = s.creates();
+    assert_eq!(creates.len(), 1);
+    assert_eq!(
+        creates[0].body,
+        body_digest(&want),
+        "the streamed body is the held one, byte for byte"
+    );
+    let sent = s.requests_to("/generation").pop().expect("the generation");
+    assert_eq!(sent.body_len, want.len());
+    assert_eq!(
+        sent.headers.get("content-length"),
+        Some(&want.len().to_string()),
+        "its length goes first"
+    );
+    assert!(
+        !sent.headers.contains_key("transfer-encoding"),
+        "not chunked"
+    );
+    assert_eq!(s.broken_bodies(), 0);
+
+    // Edited in another program after the check (same length, one byte near the end).
+    let mut job = job_of();
+    let local = jobs::read_local_facts(&mut job, &mut |_| {}).await.unwrap();
+    assert!(
+        matches!(local[1], Some(jobs::LocalBytes::File { .. })),
+        "{:?}",
+        local[1]
+    );
+    let mut edited = bytes.clone();
+    let k = edited.len() - 10;
+    edited[k] ^= 0x55;
+    std::fs::write(&big, &edited).unwrap();
+    let r = jobs::run_prepared(
+        &client,
+        &mut job.clone(),
+        local.clone(),
+        jobs::LocalImages::Inline,
+        out.path(),
+        |_| {},
+    )
+    .await;
+    let why = r.expect_err("a changed file fails the job").to_string();
+    assert!(
+        why.contains("changed on disk after wanedit checked it; run the job again"),
+        "{why}"
+    );
+    assert_eq!(s.creates().len(), 1, "nothing more was created");
+    // The server sees the body break a moment after the client has given up on it.
+    let broken = |s: &StandIn, at_least: u32| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while s.broken_bodies() < at_least && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        s.broken_bodies()
+    };
+    assert_eq!(
+        broken(&s, 1),
+        1,
+        "the body broke off before its end, once: not sent again"
+    );
+
+    // Gone: the same, with its own words.
+    std::fs::remove_file(&big).unwrap();
+    let r = jobs::run_prepared(
+        &client,
+        &mut job.clone(),
+        local,
+        jobs::LocalImages::Inline,
+        out.path(),
+        |_| {},
+    )
+    .await;
+    let why = r.expect_err("a vanished file fails the job").to_string();
+    assert!(why.contains("could not be read again to send it"), "{why}");
+    assert_eq!(s.creates().len(), 1, "nothing more was created");
+    let n = broken(&s, 1);
+    assert!(n <= 2, "not sent again: {n}");
+}

@@ -177,6 +177,8 @@ struct Inner {
     sync_images: u64,
     /// Every create in order (see [`CreateLog`]).
     creates: Vec<CreateLog>,
+    /// Requests whose body broke off before its end (never answered as a call).
+    broken_bodies: u32,
 }
 
 struct Shared {
@@ -329,6 +331,11 @@ impl StandIn {
         self.shared.inner.lock().unwrap().creates.clone()
     }
 
+    /// How many requests broke off before their body ended.
+    pub fn broken_bodies(&self) -> u32 {
+        self.shared.inner.lock().unwrap().broken_bodies
+    }
+
     /// The most tasks at work (started, not yet finished) at any moment so far.
     pub fn most_running_at_once(&self) -> usize {
         let g = self.shared.inner.lock().unwrap();
@@ -472,7 +479,10 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respon
     }
     let body = match axum::body::to_bytes(req.into_body(), usize::MAX).await {
         Ok(b) => b,
-        Err(_) => return err_response(&shared, 400, "InvalidParameter", "could not read the body"),
+        Err(_) => {
+            shared.inner.lock().unwrap().broken_bodies += 1;
+            return err_response(&shared, 400, "InvalidParameter", "could not read the body");
+        }
     };
     let query = uri.query().unwrap_or("").to_string();
     let hmap = header_map(&headers);
@@ -1343,12 +1353,7 @@ async fn generation(
             text.or(v["input"]["prompt"].as_str()).map(str::to_string)
         })
         .unwrap_or_default();
-    let digest = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        body.hash(&mut h);
-        h.finish()
-    };
+    let digest = body_digest(body);
     let now = Instant::now();
     let mut started = now;
     if let Some(limits) = shared.cfg.limits {
@@ -1666,4 +1671,12 @@ async fn upload(shared: &Arc<Shared>, req: Request<Body>) -> Response {
     }
     g.uploads.insert(key, (model, bytes));
     Response::builder().status(200).body(Body::empty()).unwrap()
+}
+
+/// The digest [`CreateLog::body`] holds, of a whole body.
+pub fn body_digest(body: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
 }
