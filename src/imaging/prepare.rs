@@ -179,21 +179,38 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             Refusal::NotAnImage
         });
     };
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
-    reader.limits(decoder_limits());
-    let mut decoder = match reader.into_decoder() {
-        Ok(d) => d,
-        Err(image::ImageError::Limits(_)) => return Err(header_too_large(bytes, fmt)),
-        Err(e) => return Err(damaged(e)),
+    let open = || {
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
+        reader.limits(decoder_limits());
+        match reader.into_decoder() {
+            Ok(d) => Ok(d),
+            Err(image::ImageError::Limits(_)) => Err(header_too_large(bytes, fmt)),
+            Err(e) => Err(damaged(e)),
+        }
     };
-    let (w, h) = decoder.dimensions();
+    // A JPEG's facts come from its headers, read in place (`image`'s JPEG decoder copies the
+    // whole file before it reads a header): a camera file that needs no repair is never
+    // decoded here, nor copied. Anything its header reader cannot read goes the long way.
+    let header = match fmt {
+        ImageFormat::Jpeg => jpeg_header(bytes),
+        _ => None,
+    };
+    let mut decoder = None;
+    let (w, h, orientation, original_color, has_alpha) = match header {
+        Some(hd) => (hd.0, hd.1, hd.2, ExtendedColorType::Rgb8, false),
+        None => {
+            let mut d = open()?;
+            let (w, h) = d.dimensions();
+            let o = d.orientation().unwrap_or(Orientation::NoTransforms);
+            let (c, a) = (d.original_color_type(), d.color_type().has_alpha());
+            decoder = Some(d);
+            (w, h, o, c, a)
+        }
+    };
     if w as u64 * h as u64 > MAX_OPEN_PIXELS || w.max(h) > MAX_OPEN_SIDE {
         return Err(too_large(w, h));
     }
     check_complete(bytes, fmt)?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let original_color = decoder.original_color_type();
-    let has_alpha = decoder.color_type().has_alpha();
     // image's JPEG decoder converts CMYK silently and does not report it: read the frame header.
     let cmyk = matches!(
         original_color,
@@ -266,6 +283,10 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
 
     // Held to the end: the repairs and the re-encoding work on the full-size pixels.
     let _gate = super::one_full_decode_at_a_time();
+    let decoder = match decoder {
+        Some(d) => d,
+        None => open()?,
+    };
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(_) => too_large(w, h),
         other => damaged(other),
@@ -473,10 +494,8 @@ pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
             // Entropy-coded data: up to the next marker that is not a stuffed 0xFF00 or a
             // restart marker.
             loop {
-                match bytes
-                    .get(i..)
-                    .and_then(|r| r.iter().position(|&b| b == 0xFF))
-                {
+                // memchr: the scan is over the whole file (vectorised, ~6× a plain loop).
+                match bytes.get(i..).and_then(|r| memchr::memchr(0xFF, r)) {
                     None => return false,
                     Some(p) => i += p,
                 }
@@ -619,6 +638,18 @@ fn encode(
         }
     }
     Ok(out.into_inner())
+}
+
+/// A JPEG's size and orientation from its headers alone (`None`: not readable this way).
+fn jpeg_header(bytes: &[u8]) -> Option<(u32, u32, Orientation)> {
+    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    d.read_info().ok()?;
+    let info = d.info()?;
+    let orientation = d
+        .exif_data()
+        .and_then(Orientation::from_exif_chunk)
+        .unwrap_or(Orientation::NoTransforms);
+    Some((info.width as u32, info.height as u32, orientation))
 }
 
 /// A preview of a JPEG decoded at the smallest DCT scale that still covers nine tenths of the
