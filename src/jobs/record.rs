@@ -10,6 +10,7 @@
 //!    are on disk or the task has ended for good.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
@@ -77,7 +78,7 @@ pub async fn run_recorded(
             client.base_url().to_string(),
             out_dir.to_path_buf(),
         );
-        tokio::task::spawn_blocking(move || rec.history.begin(&spec, &base, &out))
+        tokio::task::spawn_blocking(move || rec.history.begin_uncopied(&spec, &base, &out))
     };
     let mut entry = match begin.await {
         Ok(Ok(e)) => e,
@@ -96,6 +97,27 @@ pub async fn run_recorded(
         }
     };
     events(JobEvent::Recorded(entry.id.clone()));
+    // History's copies of the input files are made while the job reads, checks and sends
+    // them (page-cache reads of the same files, on another core), not before it.
+    // Entries written while the job runs name the copies once they exist.
+    let copied: Arc<Mutex<Option<Vec<Option<String>>>>> = Arc::default();
+    let copies = {
+        let (rec, spec, slot) = (rec.clone(), job.clone(), copied.clone());
+        tokio::task::spawn_blocking(move || {
+            let r = rec.history.copy_inputs(&spec);
+            if let (Ok(c), Ok(mut s)) = (&r, slot.lock()) {
+                *s = Some(c.clone());
+            }
+            r
+        })
+    };
+    let name_copies = move |entry: &mut HistoryEntry| {
+        if let Some(c) = copied.lock().ok().and_then(|s| s.clone()) {
+            for (stored, copy) in entry.inputs.iter_mut().zip(c) {
+                stored.file = stored.file.take().or(copy);
+            }
+        }
+    };
     tracing::info!(
         history = %entry.id,
         model = %job.model,
@@ -150,6 +172,7 @@ pub async fn run_recorded(
                             h.task_id
                         )));
                     }
+                    name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
                         events(JobEvent::Notice(e.to_string()));
                     }
@@ -162,6 +185,7 @@ pub async fn run_recorded(
                     entry.sentence = Some(
                         "the results were made and were being downloaded; fetch them again within 24 hours".into(),
                     );
+                    name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
                         events(JobEvent::Notice(e.to_string()));
                     }
@@ -199,6 +223,22 @@ pub async fn run_recorded(
         None => Err(ApiError::Canceled),
     };
     entry.timings.finished_ms = ms_since(started);
+    match copies.await {
+        Ok(Ok(copies)) => {
+            for (stored, copy) in entry.inputs.iter_mut().zip(copies) {
+                stored.file = stored.file.take().or(copy);
+            }
+        }
+        // The job itself said what was wrong with a file it could not read; one it could
+        // read but history could not keep is said here.
+        Ok(Err(e)) if result.is_ok() => events(JobEvent::Notice(format!(
+            "history could not keep a copy of the inputs ({e}); the job is recorded with their paths"
+        ))),
+        Ok(Err(_)) => {}
+        Err(e) => events(JobEvent::Notice(format!(
+            "history could not keep a copy of the inputs ({e})"
+        ))),
+    }
 
     let rec2 = rec.clone();
     let r = tokio::task::spawn_blocking(move || {

@@ -256,12 +256,42 @@ impl History {
         base_url: &str,
         out_dir: &Path,
     ) -> Result<HistoryEntry, BeginError> {
+        let mut entry = self.begin_uncopied(spec, base_url, out_dir)?;
+        let copies = self.copy_inputs(spec)?;
+        for (stored, copy) in entry.inputs.iter_mut().zip(copies) {
+            stored.file = stored.file.take().or(copy);
+        }
+        self.write(&entry)?;
+        Ok(entry)
+    }
+
+    /// Copies of the input files of `spec` into history (see [`History::store_file`]), in
+    /// order; `None` for an input that is not a file. Blocking.
+    pub fn copy_inputs(&self, spec: &JobSpec) -> Result<Vec<Option<String>>, BeginError> {
+        spec.images
+            .iter()
+            .map(|img| match &img.source {
+                ImageSource::File(p) => self.store_input(p).map(Some),
+                _ => Ok(None),
+            })
+            .collect()
+    }
+
+    /// As [`History::begin`], without the copies of input files (a job makes them while it
+    /// runs, [`History::copy_inputs`]): the entry exists at once, before anything is sent.
+    /// A data URI input is kept as a file now, so that the entry never holds its base64.
+    pub fn begin_uncopied(
+        &self,
+        spec: &JobSpec,
+        base_url: &str,
+        out_dir: &Path,
+    ) -> Result<HistoryEntry, BeginError> {
         let created_ms = now_ms();
         let mut inputs = Vec::with_capacity(spec.images.len());
         for img in &spec.images {
             let name = img.source.display_name();
             let file = match &img.source {
-                ImageSource::File(p) => Some(self.store_input(p)?),
+                ImageSource::File(_) => None,
                 ImageSource::Data(uri) => {
                     let bytes = crate::imaging::decode_data_uri(uri).map_err(|detail| {
                         BeginError::Input {
