@@ -116,57 +116,30 @@ pub async fn read_local_facts(
     job: &mut JobSpec,
     events: &mut impl FnMut(JobEvent),
 ) -> Result<Vec<Option<LocalBytes>>, ApiError> {
+    use futures_util::StreamExt;
     let spec = job.spec();
-    // One image at a time, read and prepared before the next is read: only the bytes to send
-    // are kept (nine 48 MP files, two of them re-encoded, would otherwise hold every file,
-    // every repaired copy and two full decodes at once). Most files cost no decode at all.
+    // Two images at a time (one a core here), each read and prepared before the next is
+    // read: only the bytes to send are kept (nine 48 MP files, two of them re-encoded, would
+    // otherwise hold every file, every repaired copy and two full decodes at once; full
+    // decodes take turns, see `imaging::one_full_decode_at_a_time`). Most files cost no
+    // decode at all.
+    let work: Vec<_> = job
+        .images
+        .iter()
+        .map(|img| prepare_input(img.source.clone(), spec))
+        .collect();
+    let mut prepared = futures_util::stream::iter(work).buffered(PREPARE_AT_ONCE);
     let mut out = Vec::with_capacity(job.images.len());
     let mut problems = Vec::new();
-    for (i, img) in job.images.iter_mut().enumerate() {
-        let bytes = match &img.source {
-            ImageSource::File(path) => read_input(path).await?,
-            ImageSource::Data(uri) => {
-                imaging::decode_data_uri(uri).map_err(|detail| ApiError::ReadInput {
-                    path: img.source.display_name(),
-                    detail,
-                })?
-            }
-            ImageSource::Url(_) | ImageSource::Oss(_) => {
-                out.push(None);
-                continue;
-            }
-        };
-        let Some(spec) = spec else {
-            // Unknown model: validation says so; nothing to prepare against.
-            out.push(Some(LocalBytes::Held(Arc::new(bytes))));
-            continue;
-        };
-        let path = match &img.source {
-            ImageSource::File(p) => Some(p.clone()),
-            _ => None,
-        };
-        let (local, prepared) = tokio::task::spawn_blocking(move || {
-            let p = imaging::prepare::prepare(&bytes, spec, false);
-            let local = match (&p, path) {
-                (Ok(p), _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
-                (Ok(_), Some(path)) if bytes.len() > HOLD_AT_MOST => Some(LocalBytes::File {
-                    sha256: imaging::sha256_of(&bytes),
-                    len: bytes.len(),
-                    path,
-                }),
-                (Ok(_), _) => Some(LocalBytes::Held(Arc::new(bytes))),
-                (Err(_), _) => None,
-            };
-            (local, p)
-        })
-        .await
-        .map_err(|e| ApiError::ReadInput {
-            path: img.source.display_name(),
-            detail: e.to_string(),
-        })?;
+    let mut i = 0;
+    while let Some(r) = prepared.next().await {
+        let img = &mut job.images[i];
         let name = img.source.display_name();
-        match prepared {
-            Ok(p) => {
+        match r? {
+            // A link, or an unknown model (validation says so): nothing to prepare here.
+            Input::Link => out.push(None),
+            Input::Unprepared(local) => out.push(Some(local)),
+            Input::Prepared(local, Ok(p)) => {
                 for r in &p.repairs {
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
@@ -179,7 +152,7 @@ pub async fn read_local_facts(
                 img.facts = Some(p.facts);
                 out.push(local);
             }
-            Err(refusal) => {
+            Input::Prepared(_, Err(refusal)) => {
                 problems.push(Problem(format!(
                     "image {} ({name}) cannot be used: {refusal}",
                     i + 1
@@ -187,11 +160,68 @@ pub async fn read_local_facts(
                 out.push(None);
             }
         }
+        i += 1;
     }
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));
     }
     Ok(out)
+}
+
+/// Inputs read and prepared at once by [`read_local_facts`].
+const PREPARE_AT_ONCE: usize = 2;
+
+/// One input, read and prepared.
+enum Input {
+    Link,
+    Unprepared(LocalBytes),
+    Prepared(
+        Option<LocalBytes>,
+        Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
+    ),
+}
+
+async fn prepare_input(
+    source: ImageSource,
+    spec: Option<&'static ModelSpec>,
+) -> Result<Input, ApiError> {
+    let bytes = match &source {
+        ImageSource::File(path) => read_input(path).await?,
+        ImageSource::Data(uri) => {
+            imaging::decode_data_uri(uri).map_err(|detail| ApiError::ReadInput {
+                path: source.display_name(),
+                detail,
+            })?
+        }
+        ImageSource::Url(_) | ImageSource::Oss(_) => return Ok(Input::Link),
+    };
+    let Some(spec) = spec else {
+        return Ok(Input::Unprepared(LocalBytes::Held(Arc::new(bytes))));
+    };
+    let path = match &source {
+        ImageSource::File(p) => Some(p.clone()),
+        _ => None,
+    };
+    let (local, prepared) = tokio::task::spawn_blocking(move || {
+        let p = imaging::prepare::prepare(&bytes, spec, false);
+        let local = match (&p, path) {
+            (Ok(p), _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
+            (Ok(_), Some(path)) if bytes.len() > HOLD_AT_MOST => Some(LocalBytes::File {
+                sha256: imaging::sha256_of(&bytes),
+                len: bytes.len(),
+                path,
+            }),
+            (Ok(_), _) => Some(LocalBytes::Held(Arc::new(bytes))),
+            (Err(_), _) => None,
+        };
+        (local, p)
+    })
+    .await
+    .map_err(|e| ApiError::ReadInput {
+        path: source.display_name(),
+        detail: e.to_string(),
+    })?;
+    Ok(Input::Prepared(local, prepared))
 }
 
 /// Reads one input file on a worker thread: only a regular file, its size checked before
@@ -345,24 +375,35 @@ async fn resolve_images(
         // One policy per call, reused for every file (as the SDK does).
         let policy = client.upload_policy(&job.model).await?;
         let nonce = upload_nonce();
-        for (done, i) in to_upload.into_iter().enumerate() {
+        // A few at once: each streams from disk in pieces (memory stays one piece per
+        // upload), and the storage service takes parallel uploads; the SDK sends them one
+        // after another. Results keep their input's place.
+        let uploads = to_upload.into_iter().map(|i| {
             let (b, fmt, name) = inputs[i].local.take().expect("local input");
             // The policy forbids overwriting, and whether its upload_dir is fresh for every
             // policy is unconfirmed: a per-call prefix keeps two inputs (or two runs) with one
             // file name from colliding. The readable name stays last.
             let key = format!("{nonce}{}_{}", i + 1, safe_object_name(&name));
-            let (content, check) = b.upload_body();
-            let oss = match client.upload(&policy, &key, content, fmt.mime()).await {
-                Ok(oss) => oss,
-                // The file itself failed on the way (changed, vanished): say that, not the
-                // transport's words for an aborted body.
-                Err(e) => return Err(check.failure().unwrap_or(e)),
-            };
+            let policy = &policy;
+            async move {
+                let (content, check) = b.upload_body();
+                match client.upload(policy, &key, content, fmt.mime()).await {
+                    Ok(oss) => Ok((i, oss)),
+                    // The file itself failed on the way (changed, vanished): say that, not
+                    // the transport's words for an aborted body.
+                    Err(e) => Err(check.failure().unwrap_or(e)),
+                }
+            }
+        });
+        let uploads: Vec<_> = uploads.collect();
+        use futures_util::StreamExt;
+        let mut running = futures_util::stream::iter(uploads).buffer_unordered(UPLOADS_AT_ONCE);
+        let mut done = 0;
+        while let Some(r) = running.next().await {
+            let (i, oss) = r?;
             inputs[i].value = Some(oss);
-            events(JobEvent::Stage(Stage::Uploading {
-                done: done + 1,
-                total,
-            }));
+            done += 1;
+            events(JobEvent::Stage(Stage::Uploading { done, total }));
         }
     }
     Ok(Resolved {
@@ -374,6 +415,11 @@ async fn resolve_images(
         checks,
     })
 }
+
+/// Uploads of one job in flight at once. Object storage takes concurrent POST uploads (its
+/// per-account limits are far above this, though not documented for this flow); three keeps
+/// one slow link from being split too thin.
+const UPLOADS_AT_ONCE: usize = 3;
 
 /// A short prefix that differs between calls (time-based; uniqueness, not secrecy).
 fn upload_nonce() -> String {
