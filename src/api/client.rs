@@ -132,6 +132,36 @@ pub enum UploadBody {
     Stream { len: u64, body: reqwest::Body },
 }
 
+/// The HTTP clients built so far, for the process, by the timeouts they were built with.
+/// Building one reads the system's root certificates (about 150 files and 70 ms here): a job
+/// started from the window must not do that on its thread, so clients are built once, the
+/// first time early on the runtime ([`Client::warm`]), and shared (a `reqwest::Client` is a
+/// handle to one pool).
+type Built = ((Duration, Duration), reqwest::Client, reqwest::Client);
+static BUILT: Mutex<Vec<Built>> = Mutex::new(Vec::new());
+
+fn built(timing: &Timing) -> Result<(reqwest::Client, reqwest::Client), String> {
+    let key = (timing.connect_timeout, timing.read_timeout);
+    let mut cache = BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((_, http, downloads)) = cache.iter().find(|b| b.0 == key) {
+        return Ok((http.clone(), downloads.clone()));
+    }
+    install_crypto_provider();
+    let builder = |redirects: reqwest::redirect::Policy| {
+        reqwest::Client::builder()
+            .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(timing.connect_timeout)
+            .read_timeout(timing.read_timeout)
+            .redirect(redirects)
+            .build()
+            .map_err(|e| e.to_string())
+    };
+    let http = builder(reqwest::redirect::Policy::none())?;
+    let downloads = builder(reqwest::redirect::Policy::limited(5))?;
+    cache.push((key, http.clone(), downloads.clone()));
+    Ok((http, downloads))
+}
+
 /// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
 pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -139,21 +169,10 @@ pub fn install_crypto_provider() {
 
 impl Client {
     pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Result<Client, ApiError> {
-        install_crypto_provider();
-        let builder = |redirects: reqwest::redirect::Policy| {
-            reqwest::Client::builder()
-                .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
-                .connect_timeout(timing.connect_timeout)
-                .read_timeout(timing.read_timeout)
-                .redirect(redirects)
-                .build()
-                .map_err(|e| ApiError::Unreachable {
-                    host: base_url.to_string(),
-                    detail: format!("the HTTP client could not start: {e}"),
-                })
-        };
-        let http = builder(reqwest::redirect::Policy::none())?;
-        let downloads = builder(reqwest::redirect::Policy::limited(5))?;
+        let (http, downloads) = built(&timing).map_err(|detail| ApiError::Unreachable {
+            host: base_url.to_string(),
+            detail: format!("the HTTP client could not start: {detail}"),
+        })?;
         Ok(Client {
             http,
             downloads,
@@ -163,6 +182,12 @@ impl Client {
             timing,
             submissions: None,
         })
+    }
+
+    /// Builds the HTTP clients for `timing` now (blocking: call it on a worker thread), so
+    /// that [`Client::new`] later finds them built.
+    pub fn warm(timing: &Timing) {
+        let _ = built(timing);
     }
 
     /// This client with its paid sends paced by `s` (clones share it).

@@ -229,6 +229,9 @@ impl WanEditApp {
             post.map(Inbound::History),
         );
         history.refresh();
+        // The HTTP clients read the system's certificates when built: done now, off this
+        // thread, so that the first Run or key check does not (see `Client::warm`).
+        runtime.spawn_blocking(|| crate::api::client::Client::warm(&Timing::default()));
         let batch = panels::batch::BatchPanel::new(
             runtime.clone(),
             post.map(|(p, i)| Inbound::BatchThumb(p, i)),
