@@ -17,13 +17,16 @@
 mod camera;
 #[path = "../tests/it/support/standin.rs"]
 mod standin;
+#[path = "support/wheel.rs"]
+mod wheel;
+use wheel::wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Event, MouseWheelUnit, PointerButton, Pos2, TouchPhase, vec2};
+use egui::{Event, PointerButton, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use wanedit::ui::WanEditApp;
@@ -90,17 +93,6 @@ fn until_complete(h: &mut Harness<'static, WanEditApp>, times: &mut Vec<Duration
         times.push(frame(h));
     }
     Some(t.elapsed().as_secs_f64() * 1000.0)
-}
-
-fn wheel(h: &mut Harness<'static, WanEditApp>, at: Pos2, dy: f32) {
-    h.event(Event::PointerMoved(at));
-    h.event(Event::MouseWheel {
-        unit: MouseWheelUnit::Point,
-        delta: vec2(0.0, dy),
-        phase: TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Default::default(),
-    });
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {

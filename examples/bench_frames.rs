@@ -25,12 +25,15 @@ mod camera;
 mod history_entry;
 #[path = "../tests/it/support/standin.rs"]
 mod standin;
+#[path = "support/wheel.rs"]
+mod wheel;
+use wheel::wheel;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::{Event, MouseWheelUnit, PointerButton, Pos2, TouchPhase, vec2};
+use egui::{Event, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use wanedit::ui::{CentralTab, WanEditApp};
@@ -191,17 +194,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     }
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
-}
-
-fn wheel(h: &mut Harness<'static, WanEditApp>, at: Pos2, dy: f32) {
-    h.event(Event::PointerMoved(at));
-    h.event(Event::MouseWheel {
-        unit: MouseWheelUnit::Point,
-        delta: vec2(0.0, dy),
-        phase: TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-        modifiers: Default::default(),
-    });
 }
 
 fn main() {
