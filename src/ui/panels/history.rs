@@ -105,12 +105,21 @@ impl HistoryPanel {
     pub fn receive(&mut self, news: News) {
         match news {
             News::Listed(entries) => {
-                // A changed entry (e.g. its outputs arrived) gets its thumbnail again.
-                for e in &entries {
-                    let before = self.entries.iter().find(|o| o.id == e.id);
-                    if before.is_some_and(|b| b.outputs != e.outputs) {
-                        self.thumbs.remove(&e.id);
-                    }
+                // A changed entry (e.g. its outputs arrived) gets its thumbnail again. By id
+                // through a map: a search per entry was quadratic (a 100 ms frame at 5,000).
+                let before: HashMap<&str, &HistoryEntry> =
+                    self.entries.iter().map(|o| (o.id.as_str(), o)).collect();
+                let changed: Vec<String> = entries
+                    .iter()
+                    .filter(|e| {
+                        before
+                            .get(e.id.as_str())
+                            .is_some_and(|b| b.outputs != e.outputs)
+                    })
+                    .map(|e| e.id.clone())
+                    .collect();
+                for id in changed {
+                    self.thumbs.remove(&id);
                 }
                 self.entries = entries;
                 self.filtered = None;
