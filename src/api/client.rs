@@ -136,7 +136,9 @@ pub enum UploadBody {
 /// Building one reads the system's root certificates (about 150 files and 70 ms here): a job
 /// started from the window must not do that on its thread, so clients are built once, the
 /// first time early on the runtime ([`Client::warm`]), and shared (a `reqwest::Client` is a
-/// handle to one pool).
+/// handle to one pool). A pooled connection belongs to the runtime that opened it: the program
+/// runs one runtime; the tests run many, each against a stand-in on a port of its own, so none
+/// of them is handed another's connection.
 type Built = ((Duration, Duration), reqwest::Client, reqwest::Client);
 static BUILT: Mutex<Vec<Built>> = Mutex::new(Vec::new());
 
