@@ -87,7 +87,7 @@ pub struct TaskHandle {
 }
 
 mod upload;
-pub use upload::{UploadPolicy, safe_object_name};
+pub use upload::{UploadBody, UploadPolicy, safe_object_name};
 
 /// A DashScope client bound to one base URL and key.
 #[derive(Clone)]
@@ -123,13 +123,6 @@ pub trait Submissions: Send + Sync {
     }
     /// A task was seen ended after being watched for `waited`.
     fn task_ended(&self, _waited: std::time::Duration) {}
-}
-
-/// What an upload sends: bytes in memory, or a stream of `len` bytes (the caller reads them
-/// from disk and checks them on the way; a stream that fails aborts the upload).
-pub enum UploadBody {
-    Bytes(Arc<Vec<u8>>),
-    Stream { len: u64, body: reqwest::Body },
 }
 
 /// The HTTP clients built so far, for the process, by the timeouts they were built with.
@@ -511,96 +504,6 @@ impl Client {
             c.insert(task_id.to_string(), Instant::now());
         }
         Ok(())
-    }
-
-    /// Fetches a temporary-storage upload policy for `model` (§3.1).
-    pub async fn upload_policy(&self, model: &str) -> Result<UploadPolicy, ApiError> {
-        let (status, body) = self.send_free(&request::upload_policy(model)).await?;
-        let v: Value = parse_json_answer(status, &body)?;
-        let request_id = v
-            .get("request_id")
-            .and_then(Value::as_str)
-            .map(|r| untrusted::clean(r, ID_CHARS));
-        v.get("data")
-            .cloned()
-            .and_then(|d| serde_json::from_value::<UploadPolicy>(d).ok())
-            .ok_or(ApiError::Malformed {
-                status,
-                snippet: "the upload policy has no data".into(),
-                request_id,
-            })
-    }
-
-    /// Uploads one file under the policy; returns the `oss://` value to send.
-    /// `key_name` must already be safe (see [`safe_object_name`]).
-    pub async fn upload(
-        &self,
-        policy: &UploadPolicy,
-        key_name: &str,
-        content: UploadBody,
-        mime: &str,
-    ) -> Result<String, ApiError> {
-        let key = format!("{}/{}", policy.upload_dir.trim_end_matches('/'), key_name);
-        let fail = |detail: String| ApiError::Upload {
-            name: key_name.to_string(),
-            detail,
-        };
-        // Sent from the shared bytes themselves (a repaired input is also the window's): no copy.
-        struct Shared(std::sync::Arc<Vec<u8>>);
-        impl AsRef<[u8]> for Shared {
-            fn as_ref(&self) -> &[u8] {
-                &self.0
-            }
-        }
-        let (len, body) = match content {
-            UploadBody::Bytes(bytes) => (
-                bytes.len() as u64,
-                reqwest::Body::from(bytes::Bytes::from_owner(Shared(bytes))),
-            ),
-            UploadBody::Stream { len, body } => (len, body),
-        };
-        let part = reqwest::multipart::Part::stream_with_length(body, len)
-            .file_name(key_name.to_string())
-            .mime_str(mime)
-            .map_err(|e| fail(e.to_string()))?;
-        // Field order as the SDK sends it; OSS wants `file` last.
-        let mut form = reqwest::multipart::Form::new()
-            .text("OSSAccessKeyId", policy.oss_access_key_id.clone())
-            .text("Signature", policy.signature.clone())
-            .text("policy", policy.policy.clone())
-            .text("key", key.clone());
-        if let Some(acl) = &policy.x_oss_object_acl {
-            form = form.text("x-oss-object-acl", acl.clone());
-        }
-        if let Some(fo) = &policy.x_oss_forbid_overwrite {
-            form = form.text("x-oss-forbid-overwrite", fo.clone());
-        }
-        form = form
-            .text("success_action_status", "200")
-            .text("x-oss-content-type", mime.to_string())
-            .part("file", part);
-        // No Authorization: the policy signature is the credential for OSS.
-        let resp = self
-            .http
-            .post(&policy.upload_host)
-            .header(reqwest::header::ACCEPT, "application/json")
-            .header(
-                reqwest::header::DATE,
-                httpdate::fmt_http_date(std::time::SystemTime::now()),
-            )
-            .timeout(Duration::from_secs(3600))
-            .multipart(form)
-            .send()
-            .await
-            .map_err(|e| fail(e.to_string()))?;
-        let status = resp.status();
-        if status.as_u16() != 200 {
-            let body = read_capped(resp, 64 * 1024, Some(self.timing.stall_timeout))
-                .await
-                .unwrap_or_default();
-            return Err(fail(format!("HTTP {status}: {}", snippet(&body))));
-        }
-        Ok(format!("oss://{key}"))
     }
 
     /// Opens a result link (a signed storage URL, which may redirect). The body is read with
