@@ -490,9 +490,10 @@ pub async fn run_prepared(
                 .into(),
         ));
     }
-    let resolved = resolve_images(Some(client), job, bytes, local, false, &mut events).await?;
-    let mut plan = request::build_generation_owned(job, spec, resolved.values.clone());
-    plan.inline = resolved.inline.clone();
+    let mut resolved = resolve_images(Some(client), job, bytes, local, false, &mut events).await?;
+    let values = std::mem::take(&mut resolved.values);
+    let mut plan = request::build_generation_owned(job, spec, values);
+    plan.inline = std::mem::take(&mut resolved.inline);
 
     events(JobEvent::Stage(Stage::Sending));
     let generation = match job.mode {

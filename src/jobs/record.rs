@@ -113,9 +113,7 @@ pub async fn run_recorded(
     };
     let name_copies = move |entry: &mut HistoryEntry| {
         if let Some(c) = copied.lock().ok().and_then(|s| s.clone()) {
-            for (stored, copy) in entry.inputs.iter_mut().zip(c) {
-                stored.file = stored.file.take().or(copy);
-            }
+            entry.name_copies(c);
         }
     };
     tracing::info!(
@@ -224,11 +222,7 @@ pub async fn run_recorded(
     };
     entry.timings.finished_ms = ms_since(started);
     match copies.await {
-        Ok(Ok(copies)) => {
-            for (stored, copy) in entry.inputs.iter_mut().zip(copies) {
-                stored.file = stored.file.take().or(copy);
-            }
-        }
+        Ok(Ok(copies)) => entry.name_copies(copies),
         // The job itself said what was wrong with a file it could not read; one it could
         // read but history could not keep is said here.
         Ok(Err(e)) if result.is_ok() => events(JobEvent::Notice(format!(

@@ -173,6 +173,14 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// Names history's copies of the inputs ([`History::copy_inputs`], in order) where the
+    /// entry has none yet.
+    pub fn name_copies(&mut self, copies: Vec<Option<String>>) {
+        for (stored, copy) in self.inputs.iter_mut().zip(copies) {
+            stored.file = stored.file.take().or(copy);
+        }
+    }
+
     /// Text the History filter searches: prompt, model, status, ids, input names.
     pub fn haystack(&self) -> String {
         let mut s = format!(
@@ -258,9 +266,7 @@ impl History {
     ) -> Result<HistoryEntry, BeginError> {
         let mut entry = self.begin_uncopied(spec, base_url, out_dir)?;
         let copies = self.copy_inputs(spec)?;
-        for (stored, copy) in entry.inputs.iter_mut().zip(copies) {
-            stored.file = stored.file.take().or(copy);
-        }
+        entry.name_copies(copies);
         self.write(&entry)?;
         Ok(entry)
     }
