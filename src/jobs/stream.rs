@@ -12,6 +12,9 @@ use super::read_input;
 
 /// Files sent as they are and larger than this are not held between their check and their
 /// sending: they are read again then (see [`LocalBytes::File`]).
+/// What a file that no longer matches its check is told with.
+const CHANGED: &str = "the file changed on disk after wanedit checked it; run the job again";
+
 pub(crate) const HOLD_AT_MOST: usize = 2 << 20;
 
 /// A local input's bytes on their way to the service. Repaired bytes (and small files) are
@@ -58,7 +61,7 @@ impl LocalBytes {
         };
         checked.map(Arc::new).ok_or_else(|| ApiError::ReadInput {
             path: path.display().to_string(),
-            detail: "the file changed on disk after wanedit checked it; run the job again".into(),
+            detail: CHANGED.into(),
         })
     }
 }
@@ -182,8 +185,6 @@ impl LocalBytes {
                         }
                     }
                 }
-                const CHANGED: &str =
-                    "the file changed on disk after wanedit checked it; run the job again";
                 if got < want {
                     return fail(st, changed(CHANGED.into()));
                 }
