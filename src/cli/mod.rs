@@ -470,7 +470,7 @@ async fn edit(a: EditArgs) -> ExitCode {
                 }
                 JobEvent::Notice(n) => eprintln!("wanedit: {n}"),
                 JobEvent::Recorded(id) => tracing::info!("history entry {id}"),
-                JobEvent::Answered(_) => {}
+                JobEvent::Answered(_) | JobEvent::Checked { .. } => {}
             },
         );
     tokio::pin!(run);

@@ -86,6 +86,14 @@ pub enum JobEvent {
     /// The service answered with results: their links are recorded now, before any download,
     /// so that an interruption leaves them to fetch again.
     Answered(Vec<OutputItem>),
+    /// Input `index`, a local file, was read and checked: `len` bytes. `sha256` is the hash
+    /// of those bytes, for a file larger than 2 MiB (history may hold it already: it keeps
+    /// files by that hash). Said once for every local file, in order.
+    Checked {
+        index: usize,
+        len: u64,
+        sha256: Option<[u8; 32]>,
+    },
 }
 
 /// A finished job.
@@ -131,11 +139,28 @@ pub async fn read_local_facts(
     while let Some(r) = prepared.next().await {
         let img = &mut job.images[i];
         let name = img.source.display_name();
-        match r? {
+        let input = r?;
+        if matches!(img.source, ImageSource::File(_)) {
+            let (len, sha256) = match &input {
+                Input::Prepared { original, len, .. } => (*len, *original),
+                Input::Unprepared(local) => (local.len() as u64, None),
+                Input::Link => (0, None),
+            };
+            events(JobEvent::Checked {
+                index: i,
+                len,
+                sha256,
+            });
+        }
+        match input {
             // A link, or an unknown model (validation says so): nothing to prepare here.
             Input::Link => out.push(None),
             Input::Unprepared(local) => out.push(Some(local)),
-            Input::Prepared(local, Ok(p)) => {
+            Input::Prepared {
+                local,
+                prepared: Ok(p),
+                ..
+            } => {
                 for r in &p.repairs {
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
@@ -148,7 +173,10 @@ pub async fn read_local_facts(
                 img.facts = Some(p.facts);
                 out.push(local);
             }
-            Input::Prepared(_, Err(refusal)) => {
+            Input::Prepared {
+                prepared: Err(refusal),
+                ..
+            } => {
                 problems.push(Problem(format!(
                     "image {} ({name}) cannot be used: {refusal}",
                     i + 1
@@ -171,10 +199,14 @@ const PREPARE_AT_ONCE: usize = 2;
 enum Input {
     Link,
     Unprepared(LocalBytes),
-    Prepared(
-        Option<LocalBytes>,
-        Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
-    ),
+    Prepared {
+        local: Option<LocalBytes>,
+        prepared: Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
+        /// The length of the bytes as read, and the SHA-256 of a large file's (see
+        /// [`JobEvent::Checked`]).
+        len: u64,
+        original: Option<[u8; 32]>,
+    },
 }
 
 async fn prepare_input(
@@ -198,26 +230,36 @@ async fn prepare_input(
         ImageSource::File(p) => Some(p.clone()),
         _ => None,
     };
-    let (local, prepared) = tokio::task::spawn_blocking(move || {
+    let input = tokio::task::spawn_blocking(move || {
         let p = imaging::prepare::prepare(&bytes, spec, false);
-        let local = match (&p, path) {
-            (Ok(p), _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
-            (Ok(_), Some(path)) if bytes.len() > HOLD_AT_MOST => Some(LocalBytes::File {
-                sha256: imaging::sha256_of(&bytes),
+        // A large file's hash: what its stream is checked against when it is sent as it is,
+        // and how history finds a copy it holds already (repaired or not).
+        let len = bytes.len() as u64;
+        let original =
+            (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| imaging::sha256_of(&bytes));
+        let local = match (&p, path, original) {
+            (Ok(p), _, _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
+            (Ok(_), Some(path), Some(sha256)) => Some(LocalBytes::File {
+                sha256,
                 len: bytes.len(),
                 path,
             }),
-            (Ok(_), _) => Some(LocalBytes::Held(Arc::new(bytes))),
-            (Err(_), _) => None,
+            (Ok(_), _, _) => Some(LocalBytes::Held(Arc::new(bytes))),
+            (Err(_), _, _) => None,
         };
-        (local, p)
+        Input::Prepared {
+            len,
+            local,
+            prepared: p,
+            original,
+        }
     })
     .await
     .map_err(|e| ApiError::ReadInput {
         path: source.display_name(),
         detail: e.to_string(),
     })?;
-    Ok(Input::Prepared(local, prepared))
+    Ok(input)
 }
 
 /// Reads one input file on a worker thread: only a regular file, its size checked before

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::stream::HOLD_AT_MOST;
 use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
@@ -97,14 +98,40 @@ pub async fn run_recorded(
         }
     };
     events(JobEvent::Recorded(entry.id.clone()));
-    // History's copies of the input files are made while the job reads, checks and sends
-    // them (page-cache reads of the same files, on another core), not before it.
+    // History's copies of small input files (up to HOLD_AT_MOST) are made now and named in
+    // the entry before anything is sent: a kill from here on leaves the entry with them.
+    let small = {
+        let (rec, spec) = (rec.clone(), job.clone());
+        tokio::task::spawn_blocking(move || {
+            rec.history.copy_small_inputs(&spec, HOLD_AT_MOST as u64)
+        })
+        .await
+    };
+    let mut copy_trouble = None;
+    match small {
+        Ok(Ok(small)) if small.iter().any(Option::is_some) => {
+            entry.name_copies(small);
+            let (rec, e) = (rec.clone(), entry.clone());
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || rec.history.write(&e)).await {
+                events(JobEvent::Notice(e.to_string()));
+            }
+        }
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => copy_trouble = Some(e.to_string()),
+        Err(e) => copy_trouble = Some(e.to_string()),
+    }
+    // Larger ones are made while the job reads, checks and sends them (page-cache reads of
+    // the same files, on another core), not before it, each once the job has checked it: a
+    // file history holds already, found by the hash the check took, is not copied again.
     // Entries written while the job runs name the copies once they exist.
     let copied: Arc<Mutex<Option<Vec<Option<String>>>>> = Arc::default();
+    let (checked_tx, checked_rx) = std::sync::mpsc::channel();
     let copies = {
         let (rec, spec, slot) = (rec.clone(), job.clone(), copied.clone());
         tokio::task::spawn_blocking(move || {
-            let r = rec.history.copy_inputs(&spec);
+            let r = rec
+                .history
+                .copy_inputs_as_checked(&spec, HOLD_AT_MOST as u64, || checked_rx.recv().ok());
             if let (Ok(c), Ok(mut s)) = (&r, slot.lock()) {
                 *s = Some(c.clone());
             }
@@ -189,6 +216,10 @@ pub async fn run_recorded(
                     }
                 }
                 JobEvent::Notice(n) => entry.notices.push(n.clone()),
+                JobEvent::Checked { index, len, sha256 } => {
+                    // The copier may be done already (an error): nothing to tell it then.
+                    let _ = checked_tx.send((*index, *len, *sha256));
+                }
                 _ => {}
             }
             events(ev);
@@ -223,15 +254,15 @@ pub async fn run_recorded(
     entry.timings.finished_ms = ms_since(started);
     match copies.await {
         Ok(Ok(copies)) => entry.name_copies(copies),
-        // The job itself said what was wrong with a file it could not read; one it could
-        // read but history could not keep is said here.
-        Ok(Err(e)) if result.is_ok() => events(JobEvent::Notice(format!(
+        Ok(Err(e)) => copy_trouble = copy_trouble.or(Some(e.to_string())),
+        Err(e) => copy_trouble = copy_trouble.or(Some(e.to_string())),
+    }
+    // The job itself said what was wrong with a file it could not read; one it could read
+    // but history could not keep is said here.
+    if let Some(e) = copy_trouble.filter(|_| result.is_ok()) {
+        events(JobEvent::Notice(format!(
             "history could not keep a copy of the inputs ({e}); the job is recorded with their paths"
-        ))),
-        Ok(Err(_)) => {}
-        Err(e) => events(JobEvent::Notice(format!(
-            "history could not keep a copy of the inputs ({e})"
-        ))),
+        )));
     }
 
     let rec2 = rec.clone();

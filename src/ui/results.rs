@@ -208,7 +208,7 @@ impl JobView {
             }
             JobEvent::Notice(n) => self.notices.push(n),
             JobEvent::Recorded(id) => self.history_id = Some(id),
-            JobEvent::Answered(_) => {}
+            JobEvent::Answered(_) | JobEvent::Checked { .. } => {}
         }
     }
 
