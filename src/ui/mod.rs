@@ -4,10 +4,12 @@
 pub mod app;
 pub mod dialogs;
 pub mod fonts;
+pub mod icon;
 pub mod inputs;
 pub mod panels;
 pub mod results;
 pub mod samples;
+pub mod shortcuts;
 pub mod theme;
 pub mod tiles;
 pub mod widgets;
@@ -33,6 +35,9 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("wanedit")
+            // The desktop entry's StartupWMClass: the window is grouped under its icon.
+            .with_app_id("wanedit")
+            .with_icon(icon::window_icon())
             .with_inner_size([1400.0, 900.0])
             .with_drag_and_drop(true),
         ..Default::default()

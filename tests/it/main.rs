@@ -7,6 +7,7 @@
 mod support;
 
 mod cli;
+mod desktop;
 mod engine;
 mod imaging;
 mod keychain;
@@ -24,5 +25,6 @@ mod ui_batch;
 mod ui_canvas;
 mod ui_first_run;
 mod ui_history;
+mod ui_language;
 mod ui_region;
 mod ui_run;
