@@ -9,6 +9,7 @@
 pub mod api;
 #[allow(clippy::disallowed_methods)]
 pub mod cli;
+pub mod i18n;
 #[allow(clippy::disallowed_methods)]
 pub mod imaging;
 #[allow(clippy::disallowed_methods)]

@@ -22,6 +22,12 @@ struct Fixture {
 }
 
 fn studio(photos: &[&str]) -> Fixture {
+    studio_stepping(photos, None)
+}
+
+/// As [`studio`], each frame `step_dt` seconds after the last (the harness's default is a
+/// quarter of a second; a display's is a sixtieth).
+fn studio_stepping(photos: &[&str], step_dt: Option<f32>) -> Fixture {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -36,10 +42,13 @@ fn studio(photos: &[&str]) -> Fixture {
         app.wait_loaded(Duration::from_secs(30)),
         "photos did not load"
     );
-    let mut harness = Harness::builder()
+    let mut builder = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+        .with_context_setup(wanedit::ui::install_look);
+    if let Some(dt) = step_dt {
+        builder = builder.with_step_dt(dt);
+    }
+    let mut harness = builder.build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     harness.run();
     Fixture { _rt: rt, harness }
 }
@@ -214,7 +223,9 @@ fn boxes_move_resize_nudge_delete_and_undo() {
     f.harness.run();
     assert_eq!(f.boxes()[0], vec![[129, 100, 599, 390]]);
 
-    // Undo walks back through every edit; redo forward again.
+    // Undo walks back through every edit (the harness's frames are a quarter of a second
+    // apart: each nudge here has settled into an undo step of its own before the next, see
+    // the keyboard test for nudges in quick succession); redo forward again.
     f.harness
         .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     f.harness.run();
@@ -248,6 +259,89 @@ fn boxes_move_resize_nudge_delete_and_undo() {
         .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     f.harness.run();
     assert_eq!(f.boxes()[0].len(), 1);
+}
+
+/// Presses Tab until the canvas of image `number` has the keyboard focus: no pointer.
+fn tab_to_canvas(f: &mut Fixture, number: usize) {
+    let label = format!("Canvas for image {number}");
+    for _ in 0..80 {
+        if f.harness.get_by_label(&label).is_focused() {
+            return;
+        }
+        f.harness.key_press(egui::Key::Tab);
+        f.harness.run();
+    }
+    panic!("Tab never reached {label}");
+}
+
+#[test]
+fn boxes_are_made_and_edited_with_the_keyboard_alone_and_nudges_undo_as_one() {
+    // Frames a sixtieth of a second apart, as on a display: the nudges below come quickly.
+    let mut f = studio_stepping(&["coffee.png", "rocket.jpg"], Some(1.0 / 60.0));
+    let ctrl = egui::Modifiers::CTRL | egui::Modifiers::COMMAND;
+    let press = |f: &mut Fixture, m: egui::Modifiers, k: egui::Key| {
+        f.harness.key_press_modifiers(m, k);
+        f.harness.run();
+    };
+    tab_to_canvas(&mut f, 1);
+    let (w, h) = {
+        let r = f.app().inputs.slots[0].ready().unwrap();
+        (r.facts.width, r.facts.height)
+    };
+    press(&mut f, egui::Modifiers::NONE, egui::Key::N);
+    let made = f.boxes()[0][0];
+    // A third of the image each way, in its middle (the whole image is in view).
+    let third = wanedit::ui::widgets::boxes::new_in((0.0, 0.0, w as f32, h as f32), w, h);
+    assert_eq!(made, [third.x1, third.y1, third.x2, third.y2], "of {w}×{h}");
+    assert!(
+        (made[0] as f32 - w as f32 / 3.0).abs() <= 1.0,
+        "{made:?} of {w}×{h}"
+    );
+    let [x1, y1, x2, y2] = made;
+    for (m, k) in [
+        (egui::Modifiers::NONE, egui::Key::ArrowRight),
+        (egui::Modifiers::NONE, egui::Key::ArrowRight),
+        (egui::Modifiers::SHIFT, egui::Key::ArrowDown),
+        (ctrl, egui::Key::ArrowRight),
+        (ctrl | egui::Modifiers::SHIFT, egui::Key::ArrowDown),
+        (ctrl | egui::Modifiers::ALT, egui::Key::ArrowUp),
+    ] {
+        press(&mut f, m, k);
+    }
+    let edited = [x1 + 2, y1 + 10 - 1, x2 + 2 + 1, y2 + 10 + 10];
+    assert_eq!(f.boxes(), vec![vec![edited], vec![]]);
+    let name = format!(
+        "Box 1 on image 1, {},{} – {},{}",
+        edited[0], edited[1], edited[2], edited[3]
+    );
+    assert!(f.harness.get_by_label(&name).is_focused());
+
+    // The six quick nudges are one undo step: Ctrl+Z goes back to the box as it was made.
+    press(&mut f, ctrl, egui::Key::Z);
+    assert_eq!(f.boxes(), vec![vec![made], vec![]]);
+    press(&mut f, ctrl | egui::Modifiers::SHIFT, egui::Key::Z);
+    assert_eq!(f.boxes(), vec![vec![edited], vec![]]);
+    // Nudges that stopped for a moment are a step of their own.
+    for _ in 0..60 {
+        f.harness.step();
+    }
+    press(&mut f, egui::Modifiers::NONE, egui::Key::ArrowLeft);
+    for _ in 0..60 {
+        f.harness.step();
+    }
+    press(&mut f, egui::Modifiers::NONE, egui::Key::ArrowLeft);
+    let moved = [edited[0] - 2, edited[1], edited[2] - 2, edited[3]];
+    assert_eq!(f.boxes()[0], vec![moved]);
+    press(&mut f, ctrl, egui::Key::Z);
+    assert_eq!(
+        f.boxes()[0],
+        vec![[moved[0] + 1, moved[1], moved[2] + 1, moved[3]]]
+    );
+    press(&mut f, ctrl, egui::Key::Z);
+    assert_eq!(f.boxes()[0], vec![edited]);
+
+    // The exact request: bbox_list as the job will carry it.
+    assert_eq!(f.app().bbox_list(), vec![vec![edited], vec![]]);
 }
 
 #[test]

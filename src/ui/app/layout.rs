@@ -21,13 +21,19 @@ impl WanEditApp {
                     _ => None,
                 })
                 .collect();
-            let cmd = i.modifiers.command;
-            let undo = cmd && !i.modifiers.shift && i.key_pressed(egui::Key::Z);
-            let redo = cmd
-                && ((i.modifiers.shift && i.key_pressed(egui::Key::Z))
-                    || i.key_pressed(egui::Key::Y));
+            use crate::ui::shortcuts::{Action, pressed};
+            let undo = pressed(i, Action::Undo).is_some();
+            let redo = pressed(i, Action::Redo).is_some();
             (dropped, pasted, undo, redo)
         });
+        self.settle_nudges(ctx.input(|i| i.time));
+        let sheet = ctx.input(|i| {
+            crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::ShowShortcuts)
+        });
+        if sheet.is_some() && (!ctx.text_edit_focused() || sheet == Some(0)) {
+            // F1 anywhere; ? only where it is not typed into a field.
+            self.shortcut_sheet = !self.shortcut_sheet;
+        }
         if !dropped.is_empty() {
             // On the Batch tab, files and folders dropped are what the batch runs over.
             if self.tab == CentralTab::Batch {
@@ -197,6 +203,9 @@ impl WanEditApp {
                 self.inputs.slots[self.selected].boxes = boxes;
                 if out.committed {
                     self.commit_boxes();
+                } else if out.nudged {
+                    self.nudged_at = Some(ctx.input(|i| i.time));
+                    ctx.request_repaint_after_secs(NUDGES_SETTLE as f32);
                 }
                 if let Some(msg) = out.refused {
                     self.problem(msg);
@@ -306,6 +315,7 @@ impl WanEditApp {
         if let Some(a) = panels::picker::show(&ctx, &mut self.picker) {
             self.on_picker(a);
         }
+        panels::shortcut_sheet::show(&ctx, &mut self.shortcut_sheet);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));

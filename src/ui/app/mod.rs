@@ -60,6 +60,9 @@ pub use crate::store::settings::Settings;
 
 type BoxState = Vec<(u64, Vec<BBox>)>;
 
+/// Keyboard nudges less than this many seconds apart are one undo step.
+pub const NUDGES_SETTLE: f64 = 0.8;
+
 /// A journaled task with its history entry (when it has one).
 type ToResume = (JournalEntry, Option<HistoryEntry>);
 
@@ -74,6 +77,11 @@ pub struct WanEditApp {
     pub canvas: CanvasState,
     pub model: &'static ModelSpec,
     undo: Undoer<BoxState>,
+    /// When the last keyboard nudge of a box was (egui time): nudges in quick succession are
+    /// one undo step, made once they have stopped for [`NUDGES_SETTLE`].
+    nudged_at: Option<f64>,
+    /// The shortcut sheet (F1 or ?) is open.
+    pub shortcut_sheet: bool,
     toolbar: panels::toolbar::ToolbarState,
     /// The latest sentence for the status line.
     pub message: Option<Status>,
@@ -277,6 +285,8 @@ impl WanEditApp {
             canvas: CanvasState::default(),
             model: &MODELS[0],
             undo,
+            nudged_at: None,
+            shortcut_sheet: false,
             toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
@@ -328,7 +338,17 @@ impl WanEditApp {
     }
 
     fn commit_boxes(&mut self) {
+        self.nudged_at = None;
         self.undo.add_undo(&self.inputs.box_state());
+    }
+
+    /// Makes the undo step of a run of keyboard nudges once they have stopped for
+    /// [`NUDGES_SETTLE`] seconds (`now`: egui's time). Until then, undo goes back to before
+    /// the first of them (the undoer's last step is that state).
+    pub(super) fn settle_nudges(&mut self, now: f64) {
+        if self.nudged_at.is_some_and(|t| now - t >= NUDGES_SETTLE) {
+            self.commit_boxes();
+        }
     }
 
     pub fn undo(&mut self) {

@@ -8,6 +8,7 @@ pub mod prompt;
 pub mod readout;
 pub mod results;
 pub mod settings;
+pub mod shortcut_sheet;
 pub mod strip;
 pub mod toolbar;
 pub mod welcome;

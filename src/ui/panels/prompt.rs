@@ -329,7 +329,7 @@ impl PromptState {
                 .response
                 .labelled_by(l.id);
         });
-        let l = ui.label("Instruction");
+        let l = ui.label(crate::t!("prompt-instruction"));
         ui.add(
             egui::TextEdit::multiline(&mut self.prompt)
                 .hint_text("e.g. replace the cup in box 1 with a teapot")

@@ -130,6 +130,125 @@ pub fn drag(start: BBox, grip: Grip, dx: f32, dy: f32, w: u32, h: u32) -> BBox {
     from_corners(a, b, w, h)
 }
 
+/// As [`drag`], keeping `start`'s aspect ratio (Shift held on a handle): a corner follows
+/// the larger of the two moves, the other side follows; an edge handle grows the box about the
+/// middle of the other side. Moving is moving.
+pub fn drag_keeping_aspect(start: BBox, grip: Grip, dx: f32, dy: f32, w: u32, h: u32) -> BBox {
+    let (bw, bh) = (
+        (start.x2 - start.x1).max(1) as f32,
+        (start.y2 - start.y1).max(1) as f32,
+    );
+    let ratio = bw / bh;
+    let (x1, y1, x2, y2) = (
+        start.x1 as f32,
+        start.y1 as f32,
+        start.x2 as f32,
+        start.y2 as f32,
+    );
+    // The new width from the pointer's move, signed as the grip grows the box.
+    let grow_w = match grip {
+        Grip::E | Grip::NE | Grip::SE => dx,
+        Grip::W | Grip::NW | Grip::SW => -dx,
+        _ => 0.0,
+    };
+    let grow_h = match grip {
+        Grip::S | Grip::SE | Grip::SW => dy,
+        Grip::N | Grip::NE | Grip::NW => -dy,
+        _ => 0.0,
+    };
+    let (nw, nh) = match grip {
+        Grip::Move => return drag(start, grip, dx, dy, w, h),
+        Grip::E | Grip::W => ((bw + grow_w).max(2.0), (bw + grow_w).max(2.0) / ratio),
+        Grip::N | Grip::S => ((bh + grow_h).max(2.0) * ratio, (bh + grow_h).max(2.0)),
+        _ if grow_w.abs() * bh >= grow_h.abs() * bw => {
+            ((bw + grow_w).max(2.0), (bw + grow_w).max(2.0) / ratio)
+        }
+        _ => ((bh + grow_h).max(2.0) * ratio, (bh + grow_h).max(2.0)),
+    };
+    // The fixed point: the opposite corner, or the middle of the opposite side.
+    let (cx, cy) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+    let (ax, ay) = match grip {
+        Grip::SE => (x1, y1),
+        Grip::NW => (x2, y2),
+        Grip::NE => (x1, y2),
+        Grip::SW => (x2, y1),
+        Grip::E => (x1, cy - nh / 2.0),
+        Grip::W => (x2 - nw, cy - nh / 2.0),
+        Grip::S => (cx - nw / 2.0, y1),
+        _ => (cx - nw / 2.0, y2 - nh),
+    };
+    let (left, top) = match grip {
+        Grip::NW => (ax - nw, ay - nh),
+        Grip::NE => (ax, ay - nh),
+        Grip::SW => (ax - nw, ay),
+        _ => (ax, ay),
+    };
+    // Kept whole inside the image: a box that would leave it stops growing there, ratio kept.
+    let fit = [
+        1.0f32,
+        if left < 0.0 { (nw + left) / nw } else { 1.0 },
+        if top < 0.0 { (nh + top) / nh } else { 1.0 },
+        if left + nw > w as f32 {
+            (w as f32 - left) / nw
+        } else {
+            1.0
+        },
+        if top + nh > h as f32 {
+            (h as f32 - top) / nh
+        } else {
+            1.0
+        },
+    ]
+    .into_iter()
+    .fold(1.0f32, f32::min)
+    .max(0.0);
+    let (fw, fh) = (nw * fit, nh * fit);
+    let (l, t) = match grip {
+        Grip::NW => (ax - fw, ay - fh),
+        Grip::NE => (ax, ay - fh),
+        Grip::SW => (ax - fw, ay),
+        Grip::E | Grip::W => (if grip == Grip::W { x2 - fw } else { x1 }, cy - fh / 2.0),
+        Grip::N | Grip::S => (cx - fw / 2.0, if grip == Grip::N { y2 - fh } else { y1 }),
+        _ => (ax, ay),
+    };
+    from_corners((l, t), (l + fw, t + fh), w, h)
+}
+
+/// Moves one edge of a box by whole pixels (Ctrl+arrows: the right or bottom edge;
+/// Ctrl+Alt+arrows: the left or top one), kept inside the image and at least 2 px wide.
+pub fn move_edge(b: BBox, near: bool, dx: i32, dy: i32, w: u32, h: u32) -> BBox {
+    let (mut x1, mut y1, mut x2, mut y2) = (b.x1 as i64, b.y1 as i64, b.x2 as i64, b.y2 as i64);
+    if near {
+        x1 = (x1 + dx as i64).clamp(0, (x2 - 2).max(0));
+        y1 = (y1 + dy as i64).clamp(0, (y2 - 2).max(0));
+    } else {
+        x2 = (x2 + dx as i64).clamp((x1 + 2).min(w as i64), w as i64);
+        y2 = (y2 + dy as i64).clamp((y1 + 2).min(h as i64), h as i64);
+    }
+    BBox {
+        x1: x1.max(0) as u32,
+        y1: y1.max(0) as u32,
+        x2: x2.max(0) as u32,
+        y2: y2.max(0) as u32,
+    }
+}
+
+/// A new box for the keyboard (N): a third of the visible part of the image each way, in
+/// its middle. `visible` is that part in image pixels `(x, y, w, h)`.
+pub fn new_in(visible: (f32, f32, f32, f32), w: u32, h: u32) -> BBox {
+    let (vx, vy, vw, vh) = visible;
+    let (x0, y0) = (vx.max(0.0), vy.max(0.0));
+    let (x1, y1) = ((vx + vw).min(w as f32), (vy + vh).min(h as f32));
+    let (cw, ch) = ((x1 - x0).max(6.0) / 3.0, (y1 - y0).max(6.0) / 3.0);
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    from_corners(
+        (cx - cw / 2.0, cy - ch / 2.0),
+        (cx + cw / 2.0, cy + ch / 2.0),
+        w,
+        h,
+    )
+}
+
 /// Moves a box by whole pixels (arrow keys), kept inside the image.
 pub fn nudge(b: BBox, dx: i32, dy: i32, w: u32, h: u32) -> BBox {
     drag(b, Grip::Move, dx as f32, dy as f32, w, h)
@@ -143,6 +262,68 @@ pub fn clamp(b: BBox, w: u32, h: u32) -> BBox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shift_on_a_handle_keeps_the_aspect_ratio() {
+        let b = BBox::new(100, 100, 300, 200); // 2:1
+        // A corner: the larger move wins, the ratio stays, the opposite corner stays.
+        let r = drag_keeping_aspect(b, Grip::SE, 100.0, 10.0, 1000, 1000);
+        assert_eq!(r, BBox::new(100, 100, 400, 250));
+        let r = drag_keeping_aspect(b, Grip::NW, -10.0, -50.0, 1000, 1000);
+        assert_eq!(r, BBox::new(0, 50, 300, 200));
+        // An edge: the other side grows about its middle.
+        let r = drag_keeping_aspect(b, Grip::E, 200.0, 0.0, 1000, 1000);
+        assert_eq!(r, BBox::new(100, 50, 500, 250));
+        // At the image's edge it stops growing, ratio kept.
+        let r = drag_keeping_aspect(b, Grip::SE, 5000.0, 0.0, 600, 400);
+        assert_eq!(r, BBox::new(100, 100, 600, 350));
+        assert_eq!(
+            drag_keeping_aspect(b, Grip::Move, 5.0, 5.0, 600, 400),
+            BBox::new(105, 105, 305, 205)
+        );
+    }
+
+    #[test]
+    fn edges_move_one_at_a_time_and_never_cross() {
+        let b = BBox::new(100, 100, 300, 200);
+        assert_eq!(
+            move_edge(b, false, 1, 0, 600, 400),
+            BBox::new(100, 100, 301, 200)
+        );
+        assert_eq!(
+            move_edge(b, false, 0, -10, 600, 400),
+            BBox::new(100, 100, 300, 190)
+        );
+        assert_eq!(
+            move_edge(b, true, -10, 0, 600, 400),
+            BBox::new(90, 100, 300, 200)
+        );
+        assert_eq!(
+            move_edge(b, true, 0, 1000, 600, 400),
+            BBox::new(100, 198, 300, 200)
+        );
+        assert_eq!(
+            move_edge(b, false, 1000, 0, 600, 400),
+            BBox::new(100, 100, 600, 200)
+        );
+        assert_eq!(
+            move_edge(b, true, -1000, -1000, 600, 400),
+            BBox::new(0, 0, 300, 200)
+        );
+    }
+
+    #[test]
+    fn a_keyboard_box_is_a_third_of_the_view_in_its_middle() {
+        assert_eq!(
+            new_in((0.0, 0.0, 600.0, 300.0), 600, 300),
+            BBox::new(200, 100, 400, 200)
+        );
+        // A view larger than the image: the image's middle.
+        assert_eq!(
+            new_in((-100.0, -100.0, 800.0, 500.0), 600, 300),
+            BBox::new(200, 100, 400, 200)
+        );
+    }
 
     #[test]
     fn corners_in_any_order_make_a_clamped_box() {

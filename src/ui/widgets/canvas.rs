@@ -100,8 +100,11 @@ impl Default for CanvasState {
 /// What the canvas did this frame, for the app to act on.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct CanvasOutput {
-    /// A box edit was finished (drawn, moved, resized, deleted, nudged): make an undo point.
+    /// A box edit was finished (drawn, moved, resized, deleted): make an undo point.
     pub committed: bool,
+    /// A box was moved or resized from the keyboard: nudges in quick succession are one undo
+    /// step, made once they stop (see `WanEditApp`'s settle time).
+    pub nudged: bool,
     /// The user tried to draw a box that is not allowed; the sentence says why.
     pub refused: Option<String>,
 }
@@ -128,22 +131,78 @@ const HANDLE_RADIUS: f32 = 6.0;
 /// whether `F` (fit) was pressed, and the device pixels per image pixel `1`, `2`, `4` or `8`
 /// ask for (100 %, 200 %, 400 %, 800 %).
 pub fn zoom_keys(ctx: &egui::Context) -> (bool, Option<f32>) {
+    use crate::ui::shortcuts::{Action as A, pressed};
     if ctx.text_edit_focused() {
         return (false, None);
     }
     ctx.input(|i| {
         let scale = [
-            (egui::Key::Num1, 1.0),
-            (egui::Key::Num2, 2.0),
-            (egui::Key::Num4, 4.0),
-            (egui::Key::Num8, 8.0),
+            (A::Zoom100, 1.0),
+            (A::Zoom200, 2.0),
+            (A::Zoom400, 4.0),
+            (A::Zoom800, 8.0),
         ]
         .into_iter()
-        .find(|(k, _)| i.key_pressed(*k))
+        .find(|(a, _)| pressed(i, *a).is_some())
         .map(|(_, s)| s);
-        (i.key_pressed(egui::Key::F), scale)
+        (pressed(i, A::Fit).is_some(), scale)
     })
 }
+
+/// The box keys pressed this frame (see [`crate::ui::shortcuts`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct BoxKeys {
+    new: bool,
+    next: bool,
+    previous: bool,
+    delete: bool,
+    deselect: bool,
+    nudge: Option<(i32, i32)>,
+    far_edge: Option<(i32, i32)>,
+    near_edge: Option<(i32, i32)>,
+}
+
+impl BoxKeys {
+    fn read(i: &egui::InputState) -> BoxKeys {
+        use crate::ui::shortcuts::{Action as A, arrow, pressed};
+        let arrows = |one: A, ten: A| {
+            pressed(i, one)
+                .map(|k| arrow(k, false))
+                .or_else(|| pressed(i, ten).map(|k| arrow(k, true)))
+        };
+        BoxKeys {
+            new: pressed(i, A::NewBox).is_some(),
+            next: pressed(i, A::NextBox).is_some(),
+            previous: pressed(i, A::PreviousBox).is_some(),
+            delete: pressed(i, A::DeleteBox).is_some(),
+            deselect: pressed(i, A::Deselect).is_some(),
+            nudge: arrows(A::MoveBox, A::MoveBoxFar),
+            far_edge: arrows(A::MoveFarEdge, A::MoveFarEdgeFar),
+            near_edge: arrows(A::MoveNearEdge, A::MoveNearEdgeFar),
+        }
+    }
+}
+
+/// The accessible name of a box: "Box 1 on image 2, 120,40 – 420,240".
+pub fn box_name(index: usize, image: usize, b: &BBox) -> String {
+    crate::t!(
+        "box-name",
+        number = index + 1,
+        image = image,
+        x1 = b.x1,
+        y1 = b.y1,
+        x2 = b.x2,
+        y2 = b.y2
+    )
+}
+
+/// Arrows and Tab stay with a focused box (or the canvas) instead of moving the focus.
+const KEEP_ARROWS: egui::EventFilter = egui::EventFilter {
+    tab: false,
+    horizontal_arrows: true,
+    vertical_arrows: true,
+    escape: false,
+};
 
 pub fn snap_to_device_pixels(view: &mut View, rect: Rect, ppp: f32) {
     let spp = view.zoom * ppp;
@@ -220,20 +279,14 @@ pub fn show(
     snap_to_device_pixels(&mut state.view, rect, ui.ctx().pixels_per_point());
 
     // --- input ---
-    let (hover, scroll, zoom_delta, space, keys) = ui.input(|i| {
+    let (hover, scroll, zoom_delta, space, keep_aspect, keys) = ui.input(|i| {
         (
             i.pointer.hover_pos(),
             i.smooth_scroll_delta,
             i.zoom_delta(),
-            i.key_down(egui::Key::Space),
-            (
-                i.key_pressed(egui::Key::Delete) || i.key_pressed(egui::Key::Backspace),
-                i.key_pressed(egui::Key::ArrowLeft),
-                i.key_pressed(egui::Key::ArrowRight),
-                i.key_pressed(egui::Key::ArrowUp),
-                i.key_pressed(egui::Key::ArrowDown),
-                i.modifiers.shift,
-            ),
+            i.key_down(crate::ui::shortcuts::PAN_KEY),
+            i.modifiers.matches_exact(crate::ui::shortcuts::KEEP_ASPECT),
+            BoxKeys::read(i),
         )
     });
     let hovered = hover.is_some_and(|p| rect.contains(p));
@@ -292,7 +345,11 @@ pub fn show(
             start,
         } => {
             if let (Some(p), Some(b)) = (pointer_img, boxes.get_mut(index)) {
-                *b = boxes::drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
+                let drag = match keep_aspect {
+                    true => boxes::drag_keeping_aspect,
+                    false => boxes::drag,
+                };
+                *b = drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
             }
         }
         _ => {}
@@ -327,23 +384,85 @@ pub fn show(
         response.request_focus();
     }
 
-    // Keys act on the selected box while the canvas has focus (or the pointer is over it).
-    if let Some(sel) = state.selected.filter(|_| response.has_focus() || hovered) {
-        let (del, left, right, up, down, shift) = keys;
-        let step = if shift { 10 } else { 1 };
-        if del {
+    // Keys act on the boxes while the canvas or one of its boxes has the keyboard focus, or
+    // the pointer is over the canvas and no text field has the keyboard.
+    let box_id = |i: usize| response.id.with(("box", i));
+    let focused_box = (0..boxes.len()).find(|&i| ui.memory(|m| m.has_focus(box_id(i))));
+    if focused_box.is_some() {
+        state.selected = focused_box;
+    }
+    let keyboard =
+        !ui.ctx().text_edit_focused() && (response.has_focus() || focused_box.is_some() || hovered);
+    let mut focus_box = None;
+    if keyboard {
+        if keys.new {
+            if let Some(reason) = image.boxes_disabled {
+                out.refused = Some(reason.to_string());
+            } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
+                out.refused = Some(format!(
+                    "image {} already has {} boxes, the most the API takes per image; select one and press Delete to add another",
+                    image.number,
+                    boxes.len()
+                ));
+            } else {
+                let a = view.to_image(rect, rect.min);
+                let b = view.to_image(rect, rect.max);
+                boxes.push(boxes::new_in((a.x, a.y, b.x - a.x, b.y - a.y), w, h));
+                state.selected = Some(boxes.len() - 1);
+                focus_box = state.selected;
+                out.committed = true;
+            }
+        } else if (keys.next || keys.previous) && !boxes.is_empty() {
+            let n = boxes.len();
+            state.selected = Some(match (state.selected, keys.next) {
+                (Some(s), true) => (s + 1) % n,
+                (Some(s), false) => (s + n - 1) % n,
+                (None, true) => 0,
+                (None, false) => n - 1,
+            });
+            focus_box = state.selected;
+        } else if keys.deselect {
+            state.selected = None;
+        }
+    }
+    if let Some(sel) = state.selected.filter(|&s| keyboard && s < boxes.len()) {
+        if keys.delete {
             boxes.remove(sel);
             state.selected = None;
             out.committed = true;
-        } else {
-            let (dx, dy) = (
-                (right as i32 - left as i32) * step,
-                (down as i32 - up as i32) * step,
-            );
-            if dx != 0 || dy != 0 {
-                boxes[sel] = boxes::nudge(boxes[sel], dx, dy, w, h);
-                out.committed = true;
-            }
+            response.request_focus();
+        } else if let Some((dx, dy)) = keys.nudge {
+            boxes[sel] = boxes::nudge(boxes[sel], dx, dy, w, h);
+            out.nudged = true;
+        } else if let Some((dx, dy)) = keys.far_edge {
+            boxes[sel] = boxes::move_edge(boxes[sel], false, dx, dy, w, h);
+            out.nudged = true;
+        } else if let Some((dx, dy)) = keys.near_edge {
+            boxes[sel] = boxes::move_edge(boxes[sel], true, dx, dy, w, h);
+            out.nudged = true;
+        }
+    }
+    if response.has_focus() {
+        ui.memory_mut(|m| m.set_focus_lock_filter(response.id, KEEP_ARROWS));
+    }
+    // Each box is a widget of its own for the keyboard and screen readers: Tab reaches it, its
+    // name says where it is, focusing it selects it. It takes no clicks or drags (the canvas
+    // does).
+    for (i, b) in boxes.iter().enumerate() {
+        let id = box_id(i);
+        let r = Rect::from_min_max(
+            view.to_screen(rect, pos2(b.x1 as f32, b.y1 as f32)),
+            view.to_screen(rect, pos2(b.x2 as f32, b.y2 as f32)),
+        )
+        .intersect(rect);
+        let br = ui.interact(r, id, Sense::focusable_noninteractive());
+        let name = box_name(i, image.number, b);
+        br.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if focus_box == Some(i) {
+            br.request_focus();
+        }
+        if br.has_focus() {
+            ui.memory_mut(|m| m.set_focus_lock_filter(id, KEEP_ARROWS));
         }
     }
 
@@ -557,6 +676,64 @@ mod tests {
                 .is_some_and(|s| s.contains("already has 2 boxes")),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn boxes_are_added_reached_and_edited_from_the_keyboard_alone() {
+        use egui::Key;
+        let mut h = bench(None);
+        let ctrl = Modifiers::CTRL | Modifiers::COMMAND;
+        let press = |h: &mut Harness<'_, Bench>, m: Modifiers, k: Key| {
+            h.key_press_modifiers(m, k);
+            h.run();
+        };
+        // No pointer anywhere: Tab gives the canvas the keyboard, N adds a box a third of
+        // the view in its middle (the whole 600×400 image is in view).
+        press(&mut h, Modifiers::NONE, Key::Tab);
+        press(&mut h, Modifiers::NONE, Key::N);
+        assert_eq!(h.state().boxes, vec![BBox::new(200, 133, 400, 267)]);
+        assert_eq!(h.state().state.selected, Some(0));
+        h.state_mut().outputs.clear();
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+        press(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+        press(&mut h, ctrl, Key::ArrowDown);
+        press(&mut h, ctrl | Modifiers::ALT, Key::ArrowLeft);
+        press(&mut h, ctrl | Modifiers::SHIFT, Key::ArrowRight);
+        assert_eq!(h.state().boxes, vec![BBox::new(210, 133, 421, 268)]);
+        // Nudges are not undo points of their own (the app makes one once they stop).
+        let outs = &h.state().outputs;
+        assert!(outs.iter().all(|o| o.nudged && !o.committed), "{outs:?}");
+        // The box is a widget with a name that says where it is; the focus is on it.
+        let name = "Box 1 on image 1, 210,133 – 421,268";
+        assert!(h.get_by_label(name).is_focused(), "{name} has the focus");
+
+        // A second box; B and Shift+B go round them; Delete removes the one selected.
+        press(&mut h, Modifiers::NONE, Key::N);
+        assert_eq!(h.state().state.selected, Some(1));
+        press(&mut h, Modifiers::NONE, Key::B);
+        assert_eq!(h.state().state.selected, Some(0));
+        press(&mut h, Modifiers::SHIFT, Key::B);
+        assert_eq!(h.state().state.selected, Some(1));
+        press(&mut h, Modifiers::NONE, Key::ArrowUp);
+        assert_eq!(
+            h.state().boxes,
+            vec![BBox::new(210, 133, 421, 268), BBox::new(200, 132, 400, 266)]
+        );
+        assert!(
+            h.get_by_label("Box 2 on image 1, 200,132 – 400,266")
+                .is_focused()
+        );
+        // A third is refused with the reason, as drawing one is.
+        h.state_mut().outputs.clear();
+        press(&mut h, Modifiers::NONE, Key::N);
+        assert_eq!(h.state().boxes.len(), 2);
+        let refused = h.state().outputs.iter().find_map(|o| o.refused.clone());
+        assert!(refused.is_some_and(|r| r.contains("2 boxes")));
+        press(&mut h, Modifiers::NONE, Key::B);
+        press(&mut h, Modifiers::NONE, Key::Delete);
+        assert_eq!(h.state().boxes, vec![BBox::new(200, 132, 400, 266)]);
+        assert_eq!(h.state().state.selected, None);
+        h.get_by_label("Box 1 on image 1, 200,132 – 400,266");
     }
 
     #[test]

@@ -1,0 +1,250 @@
+//! The window's words in English, Japanese and Simplified Chinese: Fluent, one file per
+//! language (`assets/i18n/en.ftl`, `ja.ftl`, `zh-CN.ftl`), built into the binary. English is
+//! the reference: a key missing elsewhere falls back to it (a test fails on any).
+//!
+//! The language is the system's (LANGUAGE / LC_ALL / LC_MESSAGES / LANG) unless Settings
+//! picks one; [`t!`](crate::t) reads the current one. What the service says comes as it
+//! came: only wanedit's own sentences are here.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use fluent_bundle::FluentResource;
+use fluent_bundle::concurrent::FluentBundle;
+
+pub use fluent_bundle::FluentValue;
+
+/// A language of the window.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    #[serde(rename = "ja")]
+    Ja,
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ja, Lang::ZhCn];
+
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ja => "ja",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// The language's name in itself (what the picker shows, whatever the current language).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Ja => "日本語",
+            Lang::ZhCn => "简体中文",
+        }
+    }
+
+    /// The language file.
+    pub fn source(self) -> &'static str {
+        match self {
+            Lang::En => include_str!("../assets/i18n/en.ftl"),
+            Lang::Ja => include_str!("../assets/i18n/ja.ftl"),
+            Lang::ZhCn => include_str!("../assets/i18n/zh-CN.ftl"),
+        }
+    }
+
+    /// The language a locale name asks for (`ja_JP.UTF-8`, `zh-Hans-CN`, `en_GB`): Japanese
+    /// for `ja…`, Simplified Chinese for `zh…`, English otherwise.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let l = locale.trim().to_ascii_lowercase();
+        if l.is_empty() || l == "c" || l == "posix" {
+            return None;
+        }
+        Some(if l.starts_with("ja") {
+            Lang::Ja
+        } else if l.starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        })
+    }
+
+    /// The system's language: the first of LANGUAGE's list, LC_ALL, LC_MESSAGES, LANG that
+    /// names one (POSIX order), then the platform's own setting; English if none does.
+    pub fn system() -> Lang {
+        let from_env = |v: &str| std::env::var(v).ok();
+        from_env("LANGUAGE")
+            .and_then(|l| l.split(':').find_map(Lang::from_locale))
+            .or_else(|| from_env("LC_ALL").and_then(|l| Lang::from_locale(&l)))
+            .or_else(|| from_env("LC_MESSAGES").and_then(|l| Lang::from_locale(&l)))
+            .or_else(|| from_env("LANG").and_then(|l| Lang::from_locale(&l)))
+            .or_else(|| sys_locale::get_locale().and_then(|l| Lang::from_locale(&l)))
+            .unwrap_or_default()
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The process's language (every thread's, unless it has its own).
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// This thread's own language, when set: tests run windows in several languages at once,
+    /// one a thread.
+    static THIS_THREAD: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `lang` the language of the whole process (the window and its workers) from the next
+/// frame on, and of this thread.
+pub fn set(lang: Lang) {
+    CURRENT.store(lang as u8, Ordering::Relaxed);
+    THIS_THREAD.with(|t| t.set(Some(lang)));
+}
+
+/// Makes `lang` this thread's language only (`None`: the process's again).
+pub fn set_for_this_thread(lang: Option<Lang>) {
+    THIS_THREAD.with(|t| t.set(lang));
+}
+
+/// The language of this thread: its own, or the process's.
+pub fn current() -> Lang {
+    if let Some(l) = THIS_THREAD.with(|t| t.get()) {
+        return l;
+    }
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Lang::Ja,
+        2 => Lang::ZhCn,
+        _ => Lang::En,
+    }
+}
+
+fn bundles() -> &'static [FluentBundle<FluentResource>; 3] {
+    static B: OnceLock<[FluentBundle<FluentResource>; 3]> = OnceLock::new();
+    B.get_or_init(|| Lang::ALL.map(bundle))
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    let id: unic_langid::LanguageIdentifier = lang.tag().parse().expect("the three tags are valid");
+    let mut b = FluentBundle::new_concurrent(vec![id]);
+    // No Unicode isolation marks around arguments: egui would draw them (no font has them).
+    b.set_use_isolating(false);
+    let res = match FluentResource::try_new(lang.source().to_string()) {
+        Ok(r) => r,
+        // A test parses every file: a syntax error never ships. Whatever parsed is kept.
+        Err((r, _)) => r,
+    };
+    let _ = b.add_resource(res);
+    b
+}
+
+/// The text of `key` in `lang`, with `args`; English when `lang` lacks it, the key itself
+/// when English does too (a test fails on both).
+pub fn text_in(lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
+    let all = bundles();
+    for b in [&all[lang.index()], &all[Lang::En.index()]] {
+        let Some(pattern) = b.get_message(key).and_then(|m| m.value()) else {
+            continue;
+        };
+        let mut errors = Vec::new();
+        return b.format_pattern(pattern, args, &mut errors).into_owned();
+    }
+    key.to_string()
+}
+
+/// The text of `key` in the window's language.
+pub fn text(key: &str, args: Option<&FluentArgs>) -> String {
+    text_in(current(), key, args)
+}
+
+/// Whether `lang`'s own file has `key` (tests, and the settings' preview).
+pub fn has(lang: Lang, key: &str) -> bool {
+    bundles()[lang.index()].has_message(key)
+}
+
+/// A Fluent argument from a Rust value (strings, numbers, paths shown as text).
+pub fn arg<'a>(v: impl IntoArg<'a>) -> FluentValue<'a> {
+    v.into_arg()
+}
+
+/// What [`arg`] takes.
+pub trait IntoArg<'a> {
+    fn into_arg(self) -> FluentValue<'a>;
+}
+
+impl<'a> IntoArg<'a> for &'a str {
+    fn into_arg(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+
+impl<'a> IntoArg<'a> for String {
+    fn into_arg(self) -> FluentValue<'a> {
+        FluentValue::from(self)
+    }
+}
+
+impl<'a> IntoArg<'a> for &'a String {
+    fn into_arg(self) -> FluentValue<'a> {
+        FluentValue::from(self.as_str())
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl<'a> IntoArg<'a> for $t {
+            fn into_arg(self) -> FluentValue<'a> {
+                FluentValue::from(self)
+            }
+        }
+    )*};
+}
+number_args!(u8, u16, u32, u64, usize, i32, i64, f32, f64);
+
+/// `t!("key")` or `t!("key", name = value, …)`: the key's text in the window's language.
+#[macro_export]
+macro_rules! t {
+    ($key:literal) => {
+        $crate::i18n::text($key, None)
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = $crate::i18n::FluentArgs::new();
+        $(args.set(stringify!($name), $crate::i18n::arg($value));)+
+        $crate::i18n::text($key, Some(&args))
+    }};
+}
+
+pub use fluent_bundle::FluentArgs;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_pick_the_language() {
+        assert_eq!(Lang::from_locale("ja_JP.UTF-8"), Some(Lang::Ja));
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_locale("zh-Hans-CN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::from_locale("en_GB.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("de_DE"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), None);
+        assert_eq!(Lang::from_locale(""), None);
+    }
+
+    #[test]
+    fn arguments_are_put_in_without_isolation_marks() {
+        let mut a = FluentArgs::new();
+        a.set("number", arg(2usize));
+        let s = text_in(Lang::En, "box-name-short", Some(&a));
+        assert_eq!(s, "Box 2");
+        assert!(!s.contains('\u{2068}'));
+        assert_eq!(text_in(Lang::Ja, "box-name-short", Some(&a)), "ボックス 2");
+        assert_eq!(text_in(Lang::Ja, "no-such-key", None), "no-such-key");
+    }
+}

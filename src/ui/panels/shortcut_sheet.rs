@@ -1,0 +1,50 @@
+//! The shortcut sheet (F1 or ?): every row of [`crate::ui::shortcuts`], by part of the window,
+//! with the keys as this platform writes them.
+
+use crate::ui::shortcuts::{GESTURES, ROWS, Section};
+
+/// Shows the sheet while `open`; closing it (its button, Escape, F1 or ? again) clears `open`.
+pub fn show(ctx: &egui::Context, open: &mut bool) {
+    if !*open {
+        return;
+    }
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        *open = false;
+        return;
+    }
+    egui::Window::new(crate::t!("shortcuts-title"))
+        .id(egui::Id::unique("shortcut-sheet"))
+        .open(open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(520.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(560.0)
+                .show(ui, |ui| {
+                    for section in Section::ALL {
+                        ui.add_space(6.0);
+                        ui.heading(crate::i18n::text(section.key(), None));
+                        egui::Grid::new(("shortcuts", section.key()))
+                            .num_columns(2)
+                            .spacing([24.0, 6.0])
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for row in ROWS.iter().filter(|r| r.section == section) {
+                                    ui.monospace(crate::ui::shortcuts::keys_text(ctx, row.action));
+                                    ui.label(crate::i18n::text(row.what, None));
+                                    ui.end_row();
+                                }
+                                if section == Section::Canvas {
+                                    for g in GESTURES {
+                                        ui.monospace(g.keys_text(ctx));
+                                        ui.label(crate::i18n::text(g.what, None));
+                                        ui.end_row();
+                                    }
+                                }
+                            });
+                    }
+                });
+        });
+}

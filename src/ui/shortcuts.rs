@@ -1,0 +1,369 @@
+//! Every keyboard shortcut of the window, in one table: the code asks this table whether a
+//! shortcut was pressed ([`pressed`]), and the shortcut sheet (F1 or ?) lists the same rows,
+//! so the sheet cannot say one thing while the keys do another.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// What a shortcut does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Run,
+    Undo,
+    Redo,
+    ShowShortcuts,
+    Fit,
+    Zoom100,
+    Zoom200,
+    Zoom400,
+    Zoom800,
+    NewBox,
+    NextBox,
+    PreviousBox,
+    MoveBox,
+    MoveBoxFar,
+    MoveFarEdge,
+    MoveFarEdgeFar,
+    MoveNearEdge,
+    MoveNearEdgeFar,
+    DeleteBox,
+    Deselect,
+    NextCrop,
+    Flip,
+}
+
+/// Which part of the window a row belongs to (the sheet's headings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Everywhere,
+    Canvas,
+    Boxes,
+    Compare,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Everywhere,
+        Section::Canvas,
+        Section::Boxes,
+        Section::Compare,
+    ];
+
+    /// The heading's key in the language files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Everywhere => "shortcuts-everywhere",
+            Section::Canvas => "shortcuts-canvas",
+            Section::Boxes => "shortcuts-boxes",
+            Section::Compare => "shortcuts-compare",
+        }
+    }
+}
+
+/// One row: an action, the chords that do it (any of them), what it does, and for the rows
+/// that are a pointer gesture with a key held, that gesture's words instead of chords.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    pub action: Action,
+    pub section: Section,
+    pub chords: &'static [KeyboardShortcut],
+    /// The sentence's key in the language files.
+    pub what: &'static str,
+}
+
+const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
+const CMD_ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+macro_rules! arrows {
+    ($m:expr) => {
+        &[
+            k($m, Key::ArrowLeft),
+            k($m, Key::ArrowRight),
+            k($m, Key::ArrowUp),
+            k($m, Key::ArrowDown),
+        ]
+    };
+}
+
+/// The table. Order is the sheet's order.
+pub const ROWS: &[Row] = &[
+    Row {
+        action: Action::Run,
+        section: Section::Everywhere,
+        chords: &[k(CMD, Key::Enter)],
+        what: "shortcut-run",
+    },
+    Row {
+        action: Action::Undo,
+        section: Section::Everywhere,
+        chords: &[k(CMD, Key::Z)],
+        what: "shortcut-undo",
+    },
+    Row {
+        action: Action::Redo,
+        section: Section::Everywhere,
+        chords: &[k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)],
+        what: "shortcut-redo",
+    },
+    Row {
+        action: Action::ShowShortcuts,
+        section: Section::Everywhere,
+        chords: &[k(NONE, Key::F1), k(NONE, Key::Questionmark)],
+        what: "shortcut-sheet",
+    },
+    Row {
+        action: Action::Fit,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::F)],
+        what: "shortcut-fit",
+    },
+    Row {
+        action: Action::Zoom100,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::Num1)],
+        what: "shortcut-zoom-100",
+    },
+    Row {
+        action: Action::Zoom200,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::Num2)],
+        what: "shortcut-zoom-200",
+    },
+    Row {
+        action: Action::Zoom400,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::Num4)],
+        what: "shortcut-zoom-400",
+    },
+    Row {
+        action: Action::Zoom800,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::Num8)],
+        what: "shortcut-zoom-800",
+    },
+    Row {
+        action: Action::NewBox,
+        section: Section::Boxes,
+        chords: &[k(NONE, Key::N)],
+        what: "shortcut-new-box",
+    },
+    Row {
+        action: Action::NextBox,
+        section: Section::Boxes,
+        chords: &[k(NONE, Key::B)],
+        what: "shortcut-next-box",
+    },
+    Row {
+        action: Action::PreviousBox,
+        section: Section::Boxes,
+        chords: &[k(SHIFT, Key::B)],
+        what: "shortcut-previous-box",
+    },
+    Row {
+        action: Action::MoveBox,
+        section: Section::Boxes,
+        chords: arrows!(NONE),
+        what: "shortcut-move-box",
+    },
+    Row {
+        action: Action::MoveBoxFar,
+        section: Section::Boxes,
+        chords: arrows!(SHIFT),
+        what: "shortcut-move-box-far",
+    },
+    Row {
+        action: Action::MoveFarEdge,
+        section: Section::Boxes,
+        chords: arrows!(CMD),
+        what: "shortcut-far-edge",
+    },
+    Row {
+        action: Action::MoveFarEdgeFar,
+        section: Section::Boxes,
+        chords: arrows!(CMD_SHIFT),
+        what: "shortcut-far-edge-far",
+    },
+    Row {
+        action: Action::MoveNearEdge,
+        section: Section::Boxes,
+        chords: arrows!(CMD_ALT),
+        what: "shortcut-near-edge",
+    },
+    Row {
+        action: Action::MoveNearEdgeFar,
+        section: Section::Boxes,
+        chords: arrows!(CMD_ALT_SHIFT),
+        what: "shortcut-near-edge-far",
+    },
+    Row {
+        action: Action::DeleteBox,
+        section: Section::Boxes,
+        chords: &[k(NONE, Key::Delete), k(NONE, Key::Backspace)],
+        what: "shortcut-delete-box",
+    },
+    Row {
+        action: Action::Deselect,
+        section: Section::Boxes,
+        chords: &[k(NONE, Key::Escape)],
+        what: "shortcut-deselect",
+    },
+    Row {
+        action: Action::NextCrop,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::Tab)],
+        what: "shortcut-next-crop",
+    },
+    Row {
+        action: Action::Flip,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::Space)],
+        what: "shortcut-flip",
+    },
+];
+
+/// Held while dragging a box's handle: the box keeps its aspect ratio.
+pub const KEEP_ASPECT: Modifiers = Modifiers::SHIFT;
+/// Held while dragging on the canvas: the view pans (so does the middle button).
+pub const PAN_KEY: Key = Key::Space;
+
+/// What is held during a pointer gesture.
+#[derive(Debug, Clone, Copy)]
+pub enum Held {
+    Nothing,
+    Modifiers(Modifiers),
+    Key(Key),
+}
+
+/// A pointer gesture: not a chord, but the sheet lists it with the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct Gesture {
+    pub held: Held,
+    /// The gesture's words' key ("drag on the image").
+    pub words: &'static str,
+    /// The sentence's key.
+    pub what: &'static str,
+}
+
+pub const GESTURES: &[Gesture] = &[
+    Gesture {
+        held: Held::Nothing,
+        words: "gesture-drag-image",
+        what: "gesture-draw-box",
+    },
+    Gesture {
+        held: Held::Modifiers(KEEP_ASPECT),
+        words: "gesture-drag-handle",
+        what: "gesture-keep-aspect",
+    },
+    Gesture {
+        held: Held::Nothing,
+        words: "gesture-wheel",
+        what: "gesture-zoom",
+    },
+    Gesture {
+        held: Held::Key(PAN_KEY),
+        words: "gesture-drag-image",
+        what: "gesture-pan",
+    },
+];
+
+impl Gesture {
+    /// The gesture as the sheet writes it ("Shift + drag a handle").
+    pub fn keys_text(&self, ctx: &egui::Context) -> String {
+        let words = crate::i18n::text(self.words, None);
+        match self.held {
+            Held::Nothing => words,
+            Held::Modifiers(m) => format!(
+                "{} + {words}",
+                ctx.format_modifiers(m).trim_end_matches('+')
+            ),
+            Held::Key(k) => format!("{} + {words}", k.name()),
+        }
+    }
+}
+
+/// The row of `action`.
+pub fn row(action: Action) -> &'static Row {
+    ROWS.iter()
+        .find(|r| r.action == action)
+        .expect("every action has a row")
+}
+
+/// Which of `action`'s chords was pressed this frame (its index in the row), if any. The
+/// modifiers must be exactly the chord's (Shift+arrow is not an arrow), but for a key typed
+/// with Shift on some layouts (`?`), where Shift is not asked about.
+pub fn pressed(i: &egui::InputState, action: Action) -> Option<usize> {
+    row(action).chords.iter().position(|c| {
+        let mods = match c.logical_key {
+            Key::Questionmark | Key::Plus | Key::Colon => {
+                i.modifiers.matches_logically(c.modifiers)
+            }
+            _ => i.modifiers.matches_exact(c.modifiers),
+        };
+        i.key_pressed(c.logical_key) && mods
+    })
+}
+
+/// `action`'s chords as the platform writes them ("Ctrl+Z", "⌘Z").
+pub fn keys_text(ctx: &egui::Context, action: Action) -> String {
+    row(action)
+        .chords
+        .iter()
+        .map(|c| ctx.format_shortcut(c))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// The step of a box nudge, in image pixels, and the direction of an arrow chord's index
+/// (left, right, up, down).
+pub fn arrow(index: usize, far: bool) -> (i32, i32) {
+    let step = if far { 10 } else { 1 };
+    match index {
+        0 => (-step, 0),
+        1 => (step, 0),
+        2 => (0, -step),
+        _ => (0, step),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_chord_does_two_things_in_one_part_of_the_window() {
+        let mut seen: Vec<(Section, KeyboardShortcut, Action)> = Vec::new();
+        for r in ROWS {
+            for c in r.chords {
+                let clash = seen.iter().find(|(s, k, _)| {
+                    (*s == r.section
+                        || *s == Section::Everywhere
+                        || r.section == Section::Everywhere)
+                        && k == c
+                });
+                assert!(clash.is_none(), "{c:?} is {:?} and {:?}", clash, r.action);
+                seen.push((r.section, *c, r.action));
+            }
+        }
+        for a in [Action::Run, Action::MoveNearEdgeFar, Action::Flip] {
+            assert_eq!(row(a).action, a);
+        }
+    }
+}
