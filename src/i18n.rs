@@ -248,3 +248,160 @@ mod tests {
         assert_eq!(text_in(Lang::Ja, "no-such-key", None), "no-such-key");
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::disallowed_methods)] // the test reads the source tree
+mod files {
+    //! The language files against each other and against the code.
+    use super::Lang;
+    use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Every message of a file: its id and the variables it uses.
+    fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+        let res = fluent_syntax::parser::parse(lang.source())
+            .unwrap_or_else(|(_, errors)| panic!("{}.ftl does not parse: {errors:?}", lang.tag()));
+        let mut out = BTreeMap::new();
+        for entry in res.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut vars = BTreeSet::new();
+                if let Some(p) = &m.value {
+                    variables(p, &mut vars);
+                }
+                assert!(
+                    out.insert(m.id.name.to_string(), vars).is_none(),
+                    "{}.ftl has {} twice",
+                    lang.tag(),
+                    m.id.name
+                );
+            }
+        }
+        out
+    }
+
+    fn variables(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                expression_vars(expression, vars);
+            }
+        }
+    }
+
+    fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+        match e {
+            ast::Expression::Inline(i) => inline_vars(i, vars),
+            ast::Expression::Select { selector, variants } => {
+                inline_vars(selector, vars);
+                for v in variants {
+                    variables(&v.value, vars);
+                }
+            }
+        }
+    }
+
+    fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+        match i {
+            ast::InlineExpression::VariableReference { id } => {
+                vars.insert(id.name.to_string());
+            }
+            ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+            ast::InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline_vars(a, vars);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_language_has_every_key_with_the_same_arguments() {
+        let en = messages(Lang::En);
+        assert!(en.len() > 30, "{} messages", en.len());
+        for lang in [Lang::Ja, Lang::ZhCn] {
+            let other = messages(lang);
+            let missing: Vec<_> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{}.ftl lacks {missing:?}", lang.tag());
+            let extra: Vec<_> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+            assert!(
+                extra.is_empty(),
+                "{}.ftl has keys en.ftl lacks: {extra:?}",
+                lang.tag()
+            );
+            for (k, vars) in &en {
+                assert_eq!(
+                    &other[k],
+                    vars,
+                    "{}.ftl's {k} does not use the same arguments as en.ftl's",
+                    lang.tag()
+                );
+            }
+        }
+    }
+
+    /// Every key the code asks for: `t!("…")`, `i18n::text("…")` and the shortcut table's.
+    fn keys_in_code() -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if p.extension().is_none_or(|x| x != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap();
+                for opener in ["t!(\"", "t!(\n", "i18n::text(\"", "text_in(Lang::En, \""] {
+                    for (at, _) in text.match_indices(opener) {
+                        // `t!(` itself, not `format!(` or `print!(`.
+                        let before = text[..at].chars().next_back();
+                        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            continue;
+                        }
+                        let rest = text[at + opener.len()..].trim_start_matches([' ', '\n', '"']);
+                        let key: String = rest
+                            .chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                            .collect();
+                        if !key.is_empty() && key != "key" {
+                            keys.insert(key);
+                        }
+                    }
+                }
+            }
+        }
+        use crate::ui::shortcuts::{GESTURES, ROWS, Section};
+        keys.extend(ROWS.iter().map(|r| r.what.to_string()));
+        keys.extend(
+            GESTURES
+                .iter()
+                .flat_map(|g| [g.words.to_string(), g.what.to_string()]),
+        );
+        keys.extend(Section::ALL.iter().map(|s| s.key().to_string()));
+        for (name, text) in crate::ui::panels::prompt::PRESETS {
+            keys.extend([name.to_string(), text.to_string()]);
+        }
+        keys
+    }
+
+    #[test]
+    fn every_key_the_code_asks_for_is_in_the_files() {
+        let en = messages(Lang::En);
+        let keys = keys_in_code();
+        assert!(
+            keys.contains("box-name") && keys.contains("shortcut-run"),
+            "{keys:?}"
+        );
+        let missing: Vec<_> = keys
+            .iter()
+            .filter(|k| !en.contains_key(*k) && k.as_str() != "no-such-key")
+            .collect();
+        assert!(missing.is_empty(), "en.ftl lacks {missing:?}");
+    }
+}

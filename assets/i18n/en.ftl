@@ -12,6 +12,9 @@ shortcuts-canvas = Canvas
 shortcuts-boxes = Boxes (on the canvas)
 shortcuts-compare = Compare view
 shortcut-run = Run the job
+shortcut-ui-zoom-in = Make everything larger
+shortcut-ui-zoom-out = Make everything smaller
+shortcut-ui-zoom-reset = Everything at its normal size
 shortcut-undo = Undo the last box edit
 shortcut-redo = Redo
 shortcut-sheet = Show or hide this sheet
@@ -43,3 +46,455 @@ gesture-pan = Pan the view
 
 ## The prompt panel
 prompt-instruction = Instruction
+
+## Settings
+settings-language = Language
+settings-language-system = As the system
+
+## Toolbar
+toolbar-model = Model
+toolbar-add-images = Add images…
+toolbar-add-images-hover = Or drop files on the window, or paste an image (Ctrl+V)
+toolbar-browse = Browse here…
+toolbar-browse-hover = wanedit's own file picker, for when the system dialog does not open
+toolbar-image-url = Image URL
+toolbar-add-url = Add URL
+toolbar-not-a-url = "{ $url }" is not a web address; it must start with https://
+toolbar-undo = Undo
+toolbar-undo-hover = Undo the last box edit ({ $keys })
+toolbar-redo = Redo
+toolbar-redo-hover = Redo ({ $keys })
+toolbar-shortcuts = Shortcuts
+toolbar-shortcuts-hover = Every keyboard shortcut ({ $keys })
+
+## The strip of inputs
+strip-show-image = Show image { $number }
+strip-show = Show
+strip-show-hover = Show image { $number } on the canvas
+strip-remove-image = Remove image { $number }
+strip-remove = Remove
+strip-make-target = Make image { $number } the target
+strip-target = Target
+strip-target-hover = Composite the results into this image (only its boxes change)
+strip-empty = No images yet: drop files here, paste an image (Ctrl+V), type a URL, or use Add images…
+strip-is-target = ◎ Target
+strip-is-target-hover = Results are lined up with this image and only its boxes change
+strip-repaired = repaired
+strip-loading = loading…
+strip-refused = refused
+
+## The boxes panel
+readout-boxes = Boxes
+readout-no-image = Add an image to draw boxes on it.
+readout-not-ready = Image { $number } is not ready.
+readout-size = Image { $number }: { $width }×{ $height } px as sent
+readout-how-to-draw = Drag on the image to draw a box (at most 2).
+readout-delete = Delete
+readout-delete-hover = Delete box { $box } of image { $number }
+readout-field-hover = Box { $box } { $field } of image { $number }, in image pixels
+readout-as-sent = bbox_list as sent
+
+## The prompt panel: presets
+preset-box-edit-name = Interactive box edit
+preset-box-edit-text = Replace the object in box 1 of image 1 with a ceramic teapot; keep the lighting, shadows and everything outside the box unchanged.
+preset-fusion-name = Multi-image fusion
+preset-fusion-text = Put the subject of image 2 into the scene of image 1, matching the light, perspective and colour grading of image 1.
+preset-subject-name = Subject preservation
+preset-subject-text = Keep the person in image 1 exactly as they are (face, hair, clothing) and place them in a sunny street café.
+preset-detection-name = Detection (labelled boxes)
+preset-detection-text = Detect every cup in image 1 and draw a labelled bounding box around each one, with the label "cup".
+preset-segmentation-name = Segmentation
+preset-segmentation-text = Segment the main object in image 1: show it in its original colours on a solid black background, everything else removed.
+preset-extract-name = Extract onto white
+preset-extract-text = Extract the product from image 1 and place it centred on a pure white background, with a soft natural shadow.
+preset-watermark-name = Remove watermark
+preset-watermark-text = Remove the watermark and any overlaid text from image 1; fill the area so that it matches the surroundings.
+preset-text-name = Edit text
+preset-text-text = Change the text on the sign in image 1 to "OPEN", keeping the font, colour and perspective of the original lettering.
+preset-viewpoint-name = New viewpoint
+preset-viewpoint-text = Show the object in image 1 from a 45-degree angle above and to the left, keeping its shape, materials and colours.
+preset-fisheye-name = Fisheye
+preset-fisheye-text = Render image 1 as if shot with a fisheye lens: strong barrel distortion, the centre enlarged, the edges curved.
+
+## The prompt panel
+prompt-composite = Only the boxes change (composite)
+prompt-composite-hover = Wan paints the whole picture again; with this on, each result is lined up with the target image and only its boxes are kept: everything outside is the original, pixel for pixel. The raw result is kept beside it.
+prompt-feather = Feather
+prompt-feather-hover = How many pixels the edit fades into the original (0: a hard edge)
+prompt-margin = Margin
+prompt-margin-hover = Grow the boxes by this many pixels before compositing
+prompt-match-colour = Match colours to the surround
+prompt-match-colour-hover = Shift each box's colours so that they meet the original around it
+prompt-heading = Prompt
+prompt-preset = Preset
+prompt-preset-pick = insert a template…
+prompt-instruction-hint = e.g. replace the cup in box 1 with a teapot
+prompt-characters = { $count } / { $max } characters
+prompt-negative-hover = What to avoid, at most { $max } characters
+prompt-negative-none = { $model } does not take a negative prompt; write what to avoid into the instruction
+prompt-negative = Negative prompt
+prompt-size = Size
+prompt-size-custom = W*H (custom)
+prompt-size-4k-hover = 4096×4096: text-to-image on wan2.7-image-pro only
+prompt-size-custom-hover = exact width and height
+prompt-size-tier-hover = total pixels; the shape follows the last input image
+prompt-width-height = Width × height
+prompt-height = Height
+prompt-n = Images (n)
+prompt-n-hover = How many images to make; each is billed
+prompt-seed = Seed
+prompt-seed-fixed = fixed
+prompt-seed-hover = The same seed gives similar, not identical, results
+prompt-watermark = Watermark ("AI Generated")
+prompt-extend-hover = Let the service rewrite the prompt for better results
+prompt-extend = Prompt extend
+prompt-async-hover = Async: create a task and poll it (recommended for 1–2 minute jobs; can be cancelled while queued)
+prompt-async-only = This model runs only as an async task
+prompt-async = Run as async task
+prompt-run = Run
+prompt-run-hover = Run the job ({ $keys })
+prompt-building-request = Building the request…
+prompt-copy-curl = Copy request as curl
+prompt-copy-curl-hover = The exact request, with the key as $DASHSCOPE_API_KEY
+
+## The prompt panel: the model's own modes
+prompt-image-set = Image set (up to { $max } images in one style)
+prompt-image-set-hover = enable_sequential: one call makes a consistent series (storyboards, product sets); n is the most it makes
+prompt-thinking-hover = Slower, better composition; text-to-image only
+prompt-thinking = Thinking mode
+prompt-palette-hover = Colours the picture should use, with their shares ({ $min } to { $max }; shares add up to 100%)
+prompt-palette = Colour palette
+prompt-colour = Colour { $number }
+prompt-share = share %
+prompt-remove-colour = Remove colour
+prompt-add-colour = Add colour
+prompt-palette-total = total { $total }%
+prompt-interleave = Mixed text and images
+prompt-interleave-hover = enable_interleave: an illustrated answer, text parts between the pictures (0–1 input image; runs as a task)
+prompt-max-images = At most images
+
+## Settings: key, region, folder, look
+settings-heading = Settings
+settings-key-from-env = API key: from DASHSCOPE_API_KEY (it wins over a stored key)
+settings-key-stored = API key: from the keychain or entered here
+settings-no-key = No API key yet
+settings-api-key = API key
+settings-keychain = Keychain: { $state }
+settings-forget-key = Forget the stored key
+settings-output-folder = Output folder
+settings-theme = Theme
+settings-interface-size = Interface size
+settings-interface-size-hover = Ctrl+plus and Ctrl+minus zoom the whole window; Ctrl+0 resets
+settings-check-key-hover = One free request (the upload policy): it creates nothing billable
+settings-check-key-first = Enter a key first
+settings-check-key = Check key
+settings-checking-key = checking the key…
+settings-region = Region
+settings-custom-base-url = Custom base URL
+settings-region-models = Wan models: { $models }
+settings-base-url = Base URL
+region-ap-southeast-1 = Singapore (international)
+region-cn-beijing = China (Beijing)
+region-us-east-1 = US (Virginia)
+region-eu-central-1 = Germany (Frankfurt)
+region-cn-hongkong = China (Hong Kong)
+region-ap-northeast-1 = Japan (Tokyo)
+theme-system = Follow the system
+theme-light = Light
+theme-dark = Dark
+
+## The first run
+welcome-step = Step { $number }: { $name }
+welcome-title = Welcome to wanedit
+welcome-intro = Three steps to a first edit with Wan. Nothing here is billed.
+welcome-region = region
+welcome-region-text = API keys belong to one region: pick the region your key was made in (Model Studio console → API keys).
+welcome-key = API key
+welcome-key-from-env = The key comes from DASHSCOPE_API_KEY.
+welcome-keychain = Keychain: { $state }.
+welcome-key-this-run = The key is kept for this run only: there is no system keychain here.
+welcome-paste-key-keychain = Paste your key: it is kept in the system keychain, never in a file or a log, and never shown again.
+welcome-paste-key-no-keychain = Paste your key: there is no system keychain here (install and unlock GNOME Keyring or KWallet to keep it), so it is kept for this run only, never in a file or a log.
+welcome-your-key = Your API key
+welcome-images = images
+welcome-images-text = Add up to 9 images (or drop them on the window, or paste one with Ctrl+V). Image 1, image 2 … follow the strip's order: that is how the prompt names them.
+welcome-browse-hover = wanedit's own file picker (also a path or URL field)
+welcome-sample = Try a sample
+welcome-sample-hover = Two bundled photos, a box and a prompt, ready to run
+
+## The window: tabs, status line
+canvas-empty =
+    Drop up to 9 images here, paste one (Ctrl+V), or use Add images…
+    Image 1, image 2 … follow the order of the strip above: that is how the prompt refers to them.
+canvas-refused = Image { $number } cannot be used: { $why }
+welcome-skip = Skip for now
+welcome-skip-hover = Show the canvas; Settings has the key and region
+prompt-move-target-last = Move the target image last
+prompt-save-recipe = Save as recipe
+prompt-save-recipe-hover = Keep this job (prompt, model, options, boxes as fractions) as a recipe for batches
+tab-canvas = Canvas
+tab-compare = Compare
+tab-history = History
+tab-batch = Batch
+status-checking = checking…
+status-key = Key: { $state }
+status-idle = { $count } image(s) · { $model } · drag to draw a box, wheel to zoom, Space+drag to pan; every shortcut: { $sheet }
+key-valid = valid
+key-refused = refused
+key-no-connection = no connection
+
+## The History tab
+history-filter = Filter
+history-filter-hint = words from the prompt, model, status, request_id, file name
+history-reload = Reload history
+history-kept-in = kept in { $folder }
+history-dismiss = Dismiss
+history-empty = No jobs yet: every job you run is kept here, with its inputs, boxes, prompt and results.
+history-no-match = No job matches the filter.
+history-no-image = no image
+history-no-prompt = (no prompt)
+history-compare = Compare
+history-compare-item = Compare history item { $number }
+history-compare-hover = Show its results beside its inputs (before/after)
+history-reopen = Reopen
+history-reopen-item = Reopen history item { $number }
+history-reopen-hover = Put its images, boxes, prompt and settings in the editor
+history-rerun = Re-run
+history-rerun-item = Re-run history item { $number }
+history-rerun-hover = Reopen it and run it again (billed again)
+history-fetch = Fetch again
+history-fetch-item = Fetch history item { $number } again
+history-fetch-hover = Download its results again (their links last 24 hours)
+history-open-folder = Open folder
+history-open-folder-item = Open the folder of history item { $number }
+history-really-delete = Really delete?
+history-really-delete-item = Really delete history item { $number }?
+history-delete = Delete
+history-delete-item = Delete history item { $number }
+history-delete-hover = Remove it from history (its copies of inputs and results; files in your output folder stay)
+history-status-running = running
+history-status-interrupted = interrupted: wanedit closed while it ran
+history-status-resuming = resuming
+history-status-waiting = waiting to resume
+history-status-done = done
+history-status-incomplete = results not all saved
+history-status-failed = failed
+history-status-cancelled = cancelled
+history-status-expired = expired
+history-text-to-image = text-to-image
+history-images-in =
+    { $count ->
+        [one] 1 image in
+       *[other] { $count } images in
+    }
+history-boxes =
+    { $count ->
+        [one] 1 box
+       *[other] { $count } boxes
+    }
+history-results =
+    { $count ->
+        [one] 1 result
+       *[other] { $count } results
+    }
+history-billed = billed { $count }
+history-task = task { $task }
+
+## The Compare tab
+compare-nothing = Run a job and pick a result to compare it with its input.
+compare-before = Before
+compare-result = result { $number }
+compare-no-input = no input
+compare-image = image { $number }
+compare-result-composite = result { $number } composite
+compare-result-raw = result { $number } raw
+compare-from-history = history: "{ $words }" result { $number }
+compare-save-as = Save as…
+compare-copy-image = Copy image
+compare-copy-image-hover = Copies the result at its full size
+compare-use-as-input = Use as input
+compare-show-composite = Show composite
+compare-show-composite-hover = Back to the composite: only the boxes changed
+compare-show-raw = Show raw result
+compare-show-raw-hover = The whole picture as the service returned it
+compare-export-sheet = Export before/after sheet…
+compare-export-sheet-hover = One PNG for client review: before and after side by side, boxes outlined and numbered
+
+## The compare view
+compare-side-by-side = Side by side
+compare-wipe = Wipe
+compare-flip = Flip (Space)
+compare-difference = Difference
+compare-difference-hover = Where the result differs from the target, as heat over the dimmed target (lined up first, so a shift is not taken for a change)
+compare-gain = Gain
+compare-gain-hover = Amplify small differences
+compare-crop-of = Box { $number } of { $count } at 1:1 (Tab: next)
+compare-crops = Box crops at 1:1
+compare-crops-hover = Each box at 100 %, before beside after; Tab moves to the next box
+compare-wipe-position = Wipe position
+compare-fit = Fit
+compare-view = Compare view
+compare-after = After
+compare-wipe-tag = Before | After  (drag to wipe, Shift+drag to pan)
+compare-flip-before = Before (Space: after)
+compare-flip-after = After (Space: before)
+compare-difference-tag = Difference to the target (lined up first): dark = unchanged
+compare-no-before = No input to compare with
+compare-working = Working out the difference…
+
+## The results panel
+results-heading = Results
+results-empty = Run a job: its status and results appear here.
+results-job = Job { $id }
+results-cancel-job = Cancel job { $id }
+results-copy-error = Copy error
+results-resume = Resume
+results-resume-job = Resume the task of job { $id }
+results-resume-hover = Poll the task again and download its results (nothing is sent again)
+results-fetch-job = Fetch the results of job { $id } again
+results-fetch-hover = Download its results again into the output folder (their links last 24 hours; nothing is billed)
+results-save-all = Save all of job { $id }…
+results-least-change = Least change outside the boxes first (job { $id })
+results-result-of-job = Result { $number } of job { $id }
+results-outside =  · { $share } % outside
+
+## A job as the window shows it
+job-reading = reading images
+job-validating = validating
+job-uploading = uploading { $done }/{ $total }
+job-sending = sending
+job-downloading = downloading { $total }
+job-compositing = compositing { $total }
+job-queued = queued · { $secs } s
+job-working = { $stage } · { $secs } s
+job-done = done in { $secs } s · { $count } image(s)
+job-partly-saved = made in { $secs } s, { $saved } of { $made } saved: fetch the rest again within 24 hours
+job-failed = failed after { $secs } s
+
+## The Batch tab
+batch-cap-not-amount = the spend cap "{ $cap }" is not an amount: enter e.g. 5 or leave it empty
+batch-billed = Billed (from the service's counts): { $billed }
+batch-plan = Plan
+batch-use-current = Use the current job
+batch-use-current-hover = The prompt, model, options and boxes of the job in the window, boxes as fractions of each photo
+batch-save-recipe-hover = Keep this recipe in the list (a small JSON file; wanedit batch --recipe takes it too)
+batch-recipes = Recipes
+batch-none-saved = none saved
+batch-saved = { $count } saved
+batch-recipe-named = recipe "{ $name }"
+batch-recipe-line =
+    Recipe ({ $from }): { $model } · "{ $prompt }" · { $boxes ->
+        [0] no box
+        [one] 1 box
+       *[other] { $boxes } boxes
+    } · { $n } image(s) each · { $mode }
+batch-async = async tasks
+batch-sync = sync calls
+batch-no-recipe = No recipe yet: compose a job on the canvas (one photo, its boxes, the prompt) and press Use the current job, or pick a saved recipe.
+batch-add-files = Add files…
+batch-add-folder = Add a folder…
+batch-clear = Clear
+batch-clear-files = Clear the files
+batch-files = { $count } file(s)
+batch-drop-here = (or drop files and folders here)
+batch-and-more = { $names } and { $more } more
+batch-results-into = Results into
+batch-spend-cap = Spend cap
+batch-cap-none = none
+batch-spend-cap-hover = The batch pauses before what is billed and on its way would go over this (needs a known price)
+batch-estimate = Estimate: { $estimate }
+batch-cap-needs-price = A spend cap needs a price: enter it in Settings → Prices
+batch-start-files = Start the batch ({ $count } file(s))…
+batch-confirm = Send { $count } file(s) to { $region }? The service bills every image it makes.
+batch-start = Start the batch
+batch-cancel = Cancel
+batch-do-not-start = Do not start the batch
+batch-none-yet = No batch yet.
+
+## The key and the keychain
+keychain-reading = reading the keychain…
+keychain-not-used-session = not used: the key is kept for this session
+keychain-storing = storing in the keychain…
+keychain-removing = removing the key from the keychain…
+keychain-has-key = a key is stored in the system keychain
+keychain-no-key = no key is stored in the system keychain
+keychain-stored = the key is stored in the system keychain
+key-none-yet = no API key yet: enter one first
+keychain-not-used = not used
+
+## wanedit's own file picker
+picker-title = Choose images
+picker-path = Path or URL
+picker-path-hint = /home/me/Pictures/photo.jpg, a folder/, or https://…
+picker-parent = Parent folder
+picker-empty = no folders or images here
+picker-folder = Folder { $name }
+picker-add-chosen = Add chosen images
+picker-add =
+    { $count ->
+        [one] Add 1 image
+       *[other] Add { $count } images
+    }
+
+## File dialogs
+dialog-add-images = Add images
+dialog-images = Images
+
+## Running a job
+run-wait-loading = wait: images are still loading
+run-image-refused = image { $number } cannot be used: { $why }; remove it
+run-no-key = no API key: enter one in Settings or set DASHSCOPE_API_KEY
+run-building-curl = building the request as curl…
+job-starting = starting
+
+## Samples
+sample-ready = two sample photos, a box on image 2 and a prompt are ready: press Run
+
+## History actions
+resume-the-task = resuming the task
+rerun-again = running the reopened job again
+fetching-again = fetching the results again…
+
+## The canvas
+canvas-label = Canvas for image { $number }
+canvas-too-many-boxes = image { $number } already has { $count } boxes, the most the API takes per image; select one and press Delete to draw another
+
+## Batches and prices
+billed-nothing = nothing
+billed-today-month = today (UTC) { $day }; this month { $month }
+recipe-needs-photo = add the photo the edit is about first (a recipe keeps its boxes as fractions)
+recipe-wait = wait until image 1 has loaded
+recipe-one-photo = a recipe runs over one photo at a time, and this job has { $count } images: keep only the photo the edit is about
+prices-heading = Prices
+prices-per-image = { $model } in { $place }: { $price } per image
+prices-unknown = { $model } in { $place }: no price known
+prices-yours = Your price per image
+prices-currency = Currency
+prices-set = Set
+prices-set-yours = Set your price
+prices-not-a-price = "{ $typed }" is not a price: enter what one image costs, e.g. 0.03
+prices-use-wanedits = Use wanedit's
+prices-remove-yours = Remove your price
+region-other = another endpoint
+shortcuts-close = Close
+
+## A batch under way
+batch-batches = Batches:
+batch-in = Batch in { $folder }
+batch-progress = { $ended } of { $total } ended: { $done } done, { $running } running, { $failed } failed
+batch-progress-unsure = , { $count } may have run
+batch-progress-left =  · about { $time } left
+batch-images-billed = { $count } image(s) billed
+batch-pause = Pause the batch
+batch-pause-hover = No further item starts; those under way finish
+batch-resume = Resume the batch
+batch-resume-hover = Items whose task exists are polled, never sent again
+batch-export = Export { $count } accepted…
+batch-export-hover = Copies the accepted results into a folder you choose
+batch-retry = Retry { $count } failed (billed again)
+batch-retry-hover = Sends the failed items again; each image they make is billed
+batch-send-unsure = Send { $count } that may have run again (may bill twice)
+batch-send-unsure-hover = Their first request may have run and been billed: check the console's usage first
+batch-open-folder = Open the batch's folder
+batch-why = Why { $count } item(s) did not end done
+batch-no-reason = no reason was given

@@ -11,6 +11,9 @@ shortcuts-canvas = キャンバス
 shortcuts-boxes = ボックス（キャンバス上）
 shortcuts-compare = 比較ビュー
 shortcut-run = ジョブを実行
+shortcut-ui-zoom-in = 表示全体を大きく
+shortcut-ui-zoom-out = 表示全体を小さく
+shortcut-ui-zoom-reset = 表示全体を標準の大きさに
 shortcut-undo = 直前のボックス編集を取り消す
 shortcut-redo = やり直す
 shortcut-sheet = この一覧を表示／非表示
@@ -42,3 +45,434 @@ gesture-pan = 表示を移動
 
 ## プロンプト
 prompt-instruction = 指示
+
+## 設定
+settings-language = 言語
+settings-language-system = システムに合わせる
+
+## ツールバー
+toolbar-model = モデル
+toolbar-add-images = 画像を追加…
+toolbar-add-images-hover = ファイルをウィンドウにドロップするか、画像を貼り付けることもできます（Ctrl+V）
+toolbar-browse = ここで参照…
+toolbar-browse-hover = システムのダイアログが開かないときに使う wanedit 独自のファイル選択
+toolbar-image-url = 画像の URL
+toolbar-add-url = URL を追加
+toolbar-not-a-url = 「{ $url }」はウェブアドレスではありません。https:// で始めてください
+toolbar-undo = 元に戻す
+toolbar-undo-hover = 直前のボックス編集を取り消す（{ $keys }）
+toolbar-redo = やり直す
+toolbar-redo-hover = やり直す（{ $keys }）
+toolbar-shortcuts = ショートカット
+toolbar-shortcuts-hover = すべてのキーボードショートカット（{ $keys }）
+
+## 入力画像の列
+strip-show-image = 画像 { $number } を表示
+strip-show = 表示
+strip-show-hover = 画像 { $number } をキャンバスに表示
+strip-remove-image = 画像 { $number } を外す
+strip-remove = 外す
+strip-make-target = 画像 { $number } を合成先にする
+strip-target = 合成先
+strip-target-hover = 結果をこの画像に合成します（変わるのはボックスの中だけ）
+strip-empty = まだ画像がありません。ファイルをここにドロップするか、画像を貼り付ける（Ctrl+V）か、URL を入力するか、「画像を追加…」を使ってください
+strip-is-target = ◎ 合成先
+strip-is-target-hover = 結果はこの画像に位置合わせされ、変わるのはボックスの中だけです
+strip-repaired = 修正済み
+strip-loading = 読み込み中…
+strip-refused = 使用不可
+
+## ボックスの欄
+readout-boxes = ボックス
+readout-no-image = 画像を追加すると、その上にボックスを描けます。
+readout-not-ready = 画像 { $number } はまだ準備ができていません。
+readout-size = 画像 { $number }：送信時 { $width }×{ $height } px
+readout-how-to-draw = 画像上をドラッグしてボックスを描きます（2 つまで）。
+readout-delete = 削除
+readout-delete-hover = 画像 { $number } のボックス { $box } を削除
+readout-field-hover = 画像 { $number } のボックス { $box } の { $field }（画像のピクセル単位）
+readout-as-sent = 送信される bbox_list
+
+## プロンプト欄：テンプレート
+preset-box-edit-name = ボックス内の編集
+preset-box-edit-text = image 1 の box 1 の中の物を陶器のティーポットに置き換えてください。照明と影、ボックスの外はすべてそのままにしてください。
+preset-fusion-name = 複数画像の合成
+preset-fusion-text = image 2 の被写体を image 1 の場面に入れてください。光、遠近感、色調は image 1 に合わせてください。
+preset-subject-name = 被写体の保持
+preset-subject-text = image 1 の人物（顔、髪、服装）をそのまま保ち、日当たりのよい街角のカフェに配置してください。
+preset-detection-name = 検出（ラベル付きボックス）
+preset-detection-text = image 1 のカップをすべて検出し、それぞれに「cup」というラベル付きのバウンディングボックスを描いてください。
+preset-segmentation-name = セグメンテーション
+preset-segmentation-text = image 1 の主な物体を切り出してください。元の色のまま黒一色の背景の上に置き、それ以外はすべて取り除いてください。
+preset-extract-name = 白背景に切り抜き
+preset-extract-text = image 1 から商品を切り抜き、真っ白な背景の中央に、自然でやわらかい影をつけて配置してください。
+preset-watermark-name = 透かしの除去
+preset-watermark-text = image 1 から透かしと重ねられた文字をすべて取り除き、その部分を周囲になじむように埋めてください。
+preset-text-name = 文字の編集
+preset-text-text = image 1 の看板の文字を「OPEN」に変えてください。元の文字の書体、色、遠近感はそのままにしてください。
+preset-viewpoint-name = 別の視点
+preset-viewpoint-text = image 1 の物体を左上 45 度の角度から見た姿で表してください。形、素材、色はそのままにしてください。
+preset-fisheye-name = 魚眼
+preset-fisheye-text = image 1 を魚眼レンズで撮ったように描いてください。強いたる型のゆがみ、大きくなった中央、曲がった周縁。
+
+## プロンプト欄
+prompt-composite = ボックスの中だけを変える（合成）
+prompt-composite-hover = Wan は画像全体を描き直します。これをオンにすると、各結果を合成先の画像に位置合わせし、ボックスの中だけを使います。ボックスの外はピクセル単位で元の画像のままです。加工前の結果も並べて保存されます。
+prompt-feather = ぼかし幅
+prompt-feather-hover = 編集部分が元の画像に溶け込む幅（ピクセル。0 ならくっきりした境界）
+prompt-margin = 余白
+prompt-margin-hover = 合成の前にボックスをこのピクセル数だけ広げます
+prompt-match-colour = 周囲と色を合わせる
+prompt-match-colour-hover = 各ボックスの色を、周りの元の画像となじむようにずらします
+prompt-heading = プロンプト
+prompt-preset = テンプレート
+prompt-preset-pick = テンプレートを挿入…
+prompt-instruction-hint = 例：box 1 のカップをティーポットに置き換える
+prompt-characters = { $count } / { $max } 文字
+prompt-negative-hover = 避けたいもの（{ $max } 文字まで）
+prompt-negative-none = { $model } はネガティブプロンプトを受け付けません。避けたいものは指示に書いてください
+prompt-negative = ネガティブプロンプト
+prompt-size = サイズ
+prompt-size-custom = 幅*高さ（指定）
+prompt-size-4k-hover = 4096×4096：wan2.7-image-pro のテキストからの生成のみ
+prompt-size-custom-hover = 幅と高さをそのまま指定
+prompt-size-tier-hover = 総ピクセル数。縦横比は最後の入力画像に従います
+prompt-width-height = 幅 × 高さ
+prompt-height = 高さ
+prompt-n = 枚数（n）
+prompt-n-hover = 作る枚数。1 枚ごとに課金されます
+prompt-seed = シード
+prompt-seed-fixed = 固定
+prompt-seed-hover = 同じシードでは似た結果になりますが、まったく同じにはなりません
+prompt-watermark = 透かし（「AI Generated」）
+prompt-extend-hover = よい結果のためにサービスにプロンプトを書き直させます
+prompt-extend = プロンプトの拡張
+prompt-async-hover = 非同期：タスクを作って状態を問い合わせます（1〜2 分かかるジョブに推奨。待機中なら取り消せます）
+prompt-async-only = このモデルは非同期タスクとしてのみ実行されます
+prompt-async = 非同期タスクとして実行
+prompt-run = 実行
+prompt-run-hover = ジョブを実行（{ $keys }）
+prompt-building-request = リクエストを作成中…
+prompt-copy-curl = リクエストを curl としてコピー
+prompt-copy-curl-hover = 実際に送るリクエスト（キーは $DASHSCOPE_API_KEY として）
+
+## プロンプト欄：モデル固有のモード
+prompt-image-set = 画像セット（同じスタイルで最大 { $max } 枚）
+prompt-image-set-hover = enable_sequential：1 回の呼び出しで統一感のある連作を作ります（絵コンテ、商品セット）。n は作る最大枚数です
+prompt-thinking-hover = 遅くなりますが構図がよくなります。テキストからの生成のみ
+prompt-thinking = 思考モード
+prompt-palette-hover = 画像に使う色とその割合（{ $min }〜{ $max } 色。割合の合計は 100%）
+prompt-palette = カラーパレット
+prompt-colour = 色 { $number }
+prompt-share = 割合 %
+prompt-remove-colour = 色を削除
+prompt-add-colour = 色を追加
+prompt-palette-total = 合計 { $total }%
+prompt-interleave = 文章と画像の混在
+prompt-interleave-hover = enable_interleave：画像の間に文章が入る、図入りの回答（入力画像は 0〜1 枚。タスクとして実行）
+prompt-max-images = 最大枚数
+
+## 設定：キー、リージョン、フォルダー、外観
+settings-heading = 設定
+settings-key-from-env = API キー：DASHSCOPE_API_KEY から（保存したキーより優先）
+settings-key-stored = API キー：キーチェーンから、またはここで入力
+settings-no-key = API キーがまだありません
+settings-api-key = API キー
+settings-keychain = キーチェーン：{ $state }
+settings-forget-key = 保存したキーを消去
+settings-output-folder = 出力フォルダー
+settings-theme = テーマ
+settings-interface-size = 表示の大きさ
+settings-interface-size-hover = Ctrl+プラスと Ctrl+マイナスでウィンドウ全体を拡大・縮小、Ctrl+0 で元に戻します
+settings-check-key-hover = 無料のリクエスト 1 回（アップロードポリシー）。課金されるものは何も作りません
+settings-check-key-first = 先にキーを入力してください
+settings-check-key = キーを確認
+settings-checking-key = キーを確認中…
+settings-region = リージョン
+settings-custom-base-url = カスタムのベース URL
+settings-region-models = Wan モデル：{ $models }
+settings-base-url = ベース URL
+region-ap-southeast-1 = シンガポール（国際）
+region-cn-beijing = 中国（北京）
+region-us-east-1 = 米国（バージニア）
+region-eu-central-1 = ドイツ（フランクフルト）
+region-cn-hongkong = 中国（香港）
+region-ap-northeast-1 = 日本（東京）
+theme-system = システムに合わせる
+theme-light = ライト
+theme-dark = ダーク
+
+## 最初の起動
+welcome-step = ステップ { $number }：{ $name }
+welcome-title = wanedit へようこそ
+welcome-intro = Wan で最初の編集をするまでの 3 ステップです。ここでは何も課金されません。
+welcome-region = リージョン
+welcome-region-text = API キーは 1 つのリージョンに属します。キーを作ったリージョンを選んでください（Model Studio コンソール → API キー）。
+welcome-key = API キー
+welcome-key-from-env = キーは DASHSCOPE_API_KEY から読み込まれます。
+welcome-keychain = キーチェーン：{ $state }。
+welcome-key-this-run = キーはこの実行の間だけ保持されます。ここにはシステムのキーチェーンがありません。
+welcome-paste-key-keychain = キーを貼り付けてください。システムのキーチェーンに保存され、ファイルやログには残らず、二度と表示されません。
+welcome-paste-key-no-keychain = キーを貼り付けてください。ここにはシステムのキーチェーンがないため（保存するには GNOME Keyring か KWallet を入れてロックを解除してください）、この実行の間だけ保持され、ファイルやログには残りません。
+welcome-your-key = あなたの API キー
+welcome-images = 画像
+welcome-images-text = 画像を 9 枚まで追加してください（ウィンドウにドロップするか、Ctrl+V で貼り付けることもできます）。画像 1、画像 2 … は並びの順で、プロンプトではこの番号で呼びます。
+welcome-browse-hover = wanedit 独自のファイル選択（パスや URL も入力できます）
+welcome-sample = サンプルを試す
+welcome-sample-hover = 同梱の写真 2 枚、ボックス、プロンプトがそろっていて、すぐ実行できます
+
+## ウィンドウ：タブ、ステータス行
+canvas-empty =
+    ここに画像を 9 枚までドロップするか、貼り付ける（Ctrl+V）か、「画像を追加…」を使ってください。
+    画像 1、画像 2 … は上の並びの順で、プロンプトではこの番号で呼びます。
+canvas-refused = 画像 { $number } は使えません：{ $why }
+welcome-skip = あとで
+welcome-skip-hover = キャンバスを表示します。キーとリージョンは「設定」にあります
+prompt-move-target-last = 合成先の画像を最後に移す
+prompt-save-recipe = レシピとして保存
+prompt-save-recipe-hover = このジョブ（プロンプト、モデル、オプション、比率で表したボックス）をバッチ用のレシピとして保存します
+tab-canvas = キャンバス
+tab-compare = 比較
+tab-history = 履歴
+tab-batch = バッチ
+status-checking = 確認中…
+status-key = キー：{ $state }
+status-idle = 画像 { $count } 枚 · { $model } · ドラッグでボックスを描く、ホイールでズーム、Space+ドラッグで移動。ショートカット一覧：{ $sheet }
+key-valid = 有効
+key-refused = 拒否
+key-no-connection = 接続なし
+
+## 履歴タブ
+history-filter = 絞り込み
+history-filter-hint = プロンプト、モデル、状態、request_id、ファイル名の語
+history-reload = 履歴を再読み込み
+history-kept-in = 保存場所 { $folder }
+history-dismiss = 閉じる
+history-empty = まだジョブがありません。実行したジョブは、入力、ボックス、プロンプト、結果とともにここに残ります。
+history-no-match = 絞り込みに合うジョブはありません。
+history-no-image = 画像なし
+history-no-prompt = （プロンプトなし）
+history-compare = 比較
+history-compare-item = 履歴 { $number } を比較
+history-compare-hover = 結果を入力と並べて表示（編集前／編集後）
+history-reopen = 開き直す
+history-reopen-item = 履歴 { $number } を開き直す
+history-reopen-hover = 画像、ボックス、プロンプト、設定を編集画面に戻します
+history-rerun = 再実行
+history-rerun-item = 履歴 { $number } を再実行
+history-rerun-hover = 開き直してもう一度実行します（再び課金されます）
+history-fetch = 再取得
+history-fetch-item = 履歴 { $number } を再取得
+history-fetch-hover = 結果をもう一度ダウンロードします（リンクの有効期間は 24 時間）
+history-open-folder = フォルダーを開く
+history-open-folder-item = 履歴 { $number } のフォルダーを開く
+history-really-delete = 本当に削除しますか？
+history-really-delete-item = 履歴 { $number } を本当に削除しますか？
+history-delete = 削除
+history-delete-item = 履歴 { $number } を削除
+history-delete-hover = 履歴から削除します（入力と結果のコピー。出力フォルダーのファイルは残ります）
+history-status-running = 実行中
+history-status-interrupted = 中断：実行中に wanedit が終了しました
+history-status-resuming = 再開中
+history-status-waiting = 再開待ち
+history-status-done = 完了
+history-status-incomplete = 結果の一部が未保存
+history-status-failed = 失敗
+history-status-cancelled = 取り消し
+history-status-expired = 期限切れ
+history-text-to-image = テキストから生成
+history-images-in = 入力画像 { $count } 枚
+history-boxes = ボックス { $count } 個
+history-results = 結果 { $count } 枚
+history-billed = 課金 { $count } 枚
+history-task = タスク { $task }
+
+## 比較タブ
+compare-nothing = ジョブを実行して結果を選ぶと、入力と比較できます。
+compare-before = 編集前
+compare-result = 結果 { $number }
+compare-no-input = 入力なし
+compare-image = 画像 { $number }
+compare-result-composite = 結果 { $number }（合成）
+compare-result-raw = 結果 { $number }（加工前）
+compare-from-history = 履歴：「{ $words }」の結果 { $number }
+compare-save-as = 名前を付けて保存…
+compare-copy-image = 画像をコピー
+compare-copy-image-hover = 結果を元の大きさでコピーします
+compare-use-as-input = 入力として使う
+compare-show-composite = 合成を表示
+compare-show-composite-hover = 合成に戻ります。変わったのはボックスの中だけです
+compare-show-raw = 加工前の結果を表示
+compare-show-raw-hover = サービスが返したままの画像全体
+compare-export-sheet = 編集前／編集後のシートを書き出す…
+compare-export-sheet-hover = クライアント確認用の PNG 1 枚：編集前と編集後を並べ、ボックスを枠と番号で示します
+
+## 比較ビュー
+compare-side-by-side = 横に並べる
+compare-wipe = ワイプ
+compare-flip = 切り替え（Space）
+compare-difference = 差分
+compare-difference-hover = 結果が合成先と違う場所を、暗くした合成先の上にヒートマップで示します（先に位置合わせするので、ずれは変化とみなされません）
+compare-gain = 強調
+compare-gain-hover = 小さな違いを強調します
+compare-crop-of = ボックス { $number } / { $count } を等倍で（Tab：次へ）
+compare-crops = ボックスを等倍で切り抜き
+compare-crops-hover = 各ボックスを 100 % で、編集前と編集後を並べて表示。Tab で次のボックスへ
+compare-wipe-position = ワイプの位置
+compare-fit = 全体表示
+compare-view = 比較ビュー
+compare-after = 編集後
+compare-wipe-tag = 編集前 | 編集後（ドラッグでワイプ、Shift+ドラッグで移動）
+compare-flip-before = 編集前（Space：編集後）
+compare-flip-after = 編集後（Space：編集前）
+compare-difference-tag = 合成先との差分（位置合わせ済み）：暗い所は変化なし
+compare-no-before = 比較する入力がありません
+compare-working = 差分を計算中…
+
+## 結果の欄
+results-heading = 結果
+results-empty = ジョブを実行すると、状態と結果がここに表示されます。
+results-job = ジョブ { $id }
+results-cancel-job = ジョブ { $id } を取り消す
+results-copy-error = エラーをコピー
+results-resume = 再開
+results-resume-job = ジョブ { $id } のタスクを再開
+results-resume-hover = タスクの状態をもう一度問い合わせて結果をダウンロードします（何も再送しません）
+results-fetch-job = ジョブ { $id } の結果を再取得
+results-fetch-hover = 結果を出力フォルダーにもう一度ダウンロードします（リンクの有効期間は 24 時間。課金はありません）
+results-save-all = ジョブ { $id } をすべて保存…
+results-least-change = ボックスの外の変化が少ない順（ジョブ { $id }）
+results-result-of-job = ジョブ { $id } の結果 { $number }
+results-outside =  · 外側 { $share } %
+
+## ウィンドウに表示されるジョブ
+job-reading = 画像を読み込み中
+job-validating = 検証中
+job-uploading = アップロード中 { $done }/{ $total }
+job-sending = 送信中
+job-downloading = ダウンロード中 { $total }
+job-compositing = 合成中 { $total }
+job-queued = 待機中 · { $secs } 秒
+job-working = { $stage } · { $secs } 秒
+job-done = { $secs } 秒で完了 · 画像 { $count } 枚
+job-partly-saved = { $secs } 秒で作成、{ $made } 枚中 { $saved } 枚を保存：残りは 24 時間以内に再取得してください
+job-failed = { $secs } 秒後に失敗
+
+## バッチタブ
+batch-cap-not-amount = 上限額「{ $cap }」は金額ではありません。5 のように入力するか、空にしてください
+batch-billed = 課金（サービスの集計による）：{ $billed }
+batch-plan = 計画
+batch-use-current = 今のジョブを使う
+batch-use-current-hover = ウィンドウのジョブのプロンプト、モデル、オプション、ボックス（ボックスは各写真に対する比率で）
+batch-save-recipe-hover = このレシピを一覧に残します（小さな JSON ファイル。wanedit batch --recipe でも使えます）
+batch-recipes = レシピ
+batch-none-saved = 保存なし
+batch-saved = 保存済み { $count } 件
+batch-recipe-named = レシピ「{ $name }」
+batch-recipe-line = レシピ（{ $from }）：{ $model } · 「{ $prompt }」 · ボックス { $boxes } 個 · 各 { $n } 枚 · { $mode }
+batch-async = 非同期タスク
+batch-sync = 同期呼び出し
+batch-no-recipe = レシピがまだありません。キャンバスでジョブ（写真 1 枚、そのボックス、プロンプト）を作って「今のジョブを使う」を押すか、保存したレシピを選んでください。
+batch-add-files = ファイルを追加…
+batch-add-folder = フォルダーを追加…
+batch-clear = クリア
+batch-clear-files = ファイルをクリア
+batch-files = ファイル { $count } 個
+batch-drop-here = （ファイルやフォルダーをここにドロップすることもできます）
+batch-and-more = { $names } ほか { $more } 個
+batch-results-into = 結果の保存先
+batch-spend-cap = 上限額
+batch-cap-none = なし
+batch-spend-cap-hover = 課金済みと進行中の分がこれを超えそうになると、その前にバッチを一時停止します（価格がわかっている必要があります）
+batch-estimate = 見積もり：{ $estimate }
+batch-cap-needs-price = 上限額には価格が必要です。「設定」→「価格」で入力してください
+batch-start-files = バッチを開始（ファイル { $count } 個）…
+batch-confirm = { $count } 個のファイルを { $region } に送りますか？サービスは作った画像ごとに課金します。
+batch-start = バッチを開始
+batch-cancel = キャンセル
+batch-do-not-start = バッチを開始しない
+batch-none-yet = バッチはまだありません。
+
+## キーとキーチェーン
+keychain-reading = キーチェーンを読み込み中…
+keychain-not-used-session = 未使用：キーはこのセッションの間だけ保持されます
+keychain-storing = キーチェーンに保存中…
+keychain-removing = キーチェーンからキーを削除中…
+keychain-has-key = システムのキーチェーンにキーが保存されています
+keychain-no-key = システムのキーチェーンにキーは保存されていません
+keychain-stored = キーをシステムのキーチェーンに保存しました
+key-none-yet = API キーがまだありません。先に入力してください
+keychain-not-used = 未使用
+
+## wanedit のファイル選択
+picker-title = 画像を選ぶ
+picker-path = パスまたは URL
+picker-path-hint = /home/me/Pictures/photo.jpg、フォルダー/、または https://…
+picker-parent = 親フォルダー
+picker-empty = ここにはフォルダーも画像もありません
+picker-folder = フォルダー { $name }
+picker-add-chosen = 選んだ画像を追加
+picker-add = 画像 { $count } 枚を追加
+
+## ファイルダイアログ
+dialog-add-images = 画像を追加
+dialog-images = 画像
+
+## ジョブの実行
+run-wait-loading = お待ちください：画像をまだ読み込んでいます
+run-image-refused = 画像 { $number } は使えません：{ $why }。外してください
+run-no-key = API キーがありません。「設定」で入力するか DASHSCOPE_API_KEY を設定してください
+run-building-curl = リクエストを curl として作成中…
+job-starting = 開始中
+
+## サンプル
+sample-ready = サンプル写真 2 枚、画像 2 のボックス、プロンプトの準備ができました。「実行」を押してください
+
+## 履歴の操作
+resume-the-task = タスクを再開しています
+rerun-again = 開き直したジョブをもう一度実行しています
+fetching-again = 結果を再取得しています…
+
+## キャンバス
+canvas-label = 画像 { $number } のキャンバス
+canvas-too-many-boxes = 画像 { $number } にはすでにボックスが { $count } 個あり、API が 1 枚の画像に受け付ける上限です。追加するには 1 つ選んで Delete を押してください
+
+## バッチと価格
+billed-nothing = なし
+billed-today-month = 今日（UTC）{ $day }、今月 { $month }
+recipe-needs-photo = 先に編集する写真を追加してください（レシピはボックスを比率で保存します）
+recipe-wait = 画像 1 の読み込みが終わるまでお待ちください
+recipe-one-photo = レシピは写真を 1 枚ずつ処理しますが、このジョブには画像が { $count } 枚あります。編集する写真だけを残してください
+prices-heading = 価格
+prices-per-image = { $place } の { $model }：1 枚 { $price }
+prices-unknown = { $place } の { $model }：価格不明
+prices-yours = あなたの 1 枚あたりの価格
+prices-currency = 通貨
+prices-set = 設定
+prices-set-yours = 自分の価格を設定
+prices-not-a-price = 「{ $typed }」は価格ではありません。画像 1 枚の値段を 0.03 のように入力してください
+prices-use-wanedits = wanedit の価格を使う
+prices-remove-yours = 自分の価格を削除
+region-other = 別のエンドポイント
+shortcuts-close = 閉じる
+
+## 実行中のバッチ
+batch-batches = バッチ：
+batch-in = { $folder } のバッチ
+batch-progress = { $total } 件中 { $ended } 件終了：完了 { $done }、実行中 { $running }、失敗 { $failed }
+batch-progress-unsure = 、実行された可能性あり { $count }
+batch-progress-left =  · 残り約 { $time }
+batch-images-billed = 課金された画像 { $count } 枚
+batch-pause = バッチを一時停止
+batch-pause-hover = 新しい項目は始めず、実行中のものは最後まで続けます
+batch-resume = バッチを再開
+batch-resume-hover = タスクがある項目は状態を問い合わせるだけで、再送はしません
+batch-export = 採用した { $count } 件を書き出す…
+batch-export-hover = 採用した結果を選んだフォルダーにコピーします
+batch-retry = 失敗した { $count } 件を再試行（再び課金）
+batch-retry-hover = 失敗した項目をもう一度送ります。作られた画像ごとに課金されます
+batch-send-unsure = 実行された可能性のある { $count } 件を再送（二重課金のおそれ）
+batch-send-unsure-hover = 最初のリクエストが実行され課金された可能性があります。先にコンソールの利用状況を確認してください
+batch-open-folder = バッチのフォルダーを開く
+batch-why = { $count } 件が完了しなかった理由
+batch-no-reason = 理由は示されませんでした

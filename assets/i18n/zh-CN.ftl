@@ -11,6 +11,9 @@ shortcuts-canvas = 画布
 shortcuts-boxes = 框（在画布上）
 shortcuts-compare = 对比视图
 shortcut-run = 运行任务
+shortcut-ui-zoom-in = 放大整个界面
+shortcut-ui-zoom-out = 缩小整个界面
+shortcut-ui-zoom-reset = 界面恢复正常大小
 shortcut-undo = 撤销上一次框编辑
 shortcut-redo = 重做
 shortcut-sheet = 显示或隐藏此一览
@@ -42,3 +45,434 @@ gesture-pan = 平移视图
 
 ## 提示词
 prompt-instruction = 指令
+
+## 设置
+settings-language = 语言
+settings-language-system = 跟随系统
+
+## 工具栏
+toolbar-model = 模型
+toolbar-add-images = 添加图像…
+toolbar-add-images-hover = 也可以把文件拖到窗口中，或粘贴图像（Ctrl+V）
+toolbar-browse = 在此浏览…
+toolbar-browse-hover = wanedit 自带的文件选择器，供系统对话框无法打开时使用
+toolbar-image-url = 图像 URL
+toolbar-add-url = 添加 URL
+toolbar-not-a-url = “{ $url }”不是网址，必须以 https:// 开头
+toolbar-undo = 撤销
+toolbar-undo-hover = 撤销上一次框编辑（{ $keys }）
+toolbar-redo = 重做
+toolbar-redo-hover = 重做（{ $keys }）
+toolbar-shortcuts = 快捷键
+toolbar-shortcuts-hover = 所有键盘快捷键（{ $keys }）
+
+## 输入图像栏
+strip-show-image = 显示图像 { $number }
+strip-show = 显示
+strip-show-hover = 在画布上显示图像 { $number }
+strip-remove-image = 移除图像 { $number }
+strip-remove = 移除
+strip-make-target = 将图像 { $number } 设为合成目标
+strip-target = 目标
+strip-target-hover = 将结果合成到此图像中（只有框内会改变）
+strip-empty = 还没有图像：把文件拖到这里、粘贴图像（Ctrl+V）、输入 URL，或使用“添加图像…”
+strip-is-target = ◎ 目标
+strip-is-target-hover = 结果会与此图像对齐，只有框内会改变
+strip-repaired = 已修复
+strip-loading = 加载中…
+strip-refused = 无法使用
+
+## 框面板
+readout-boxes = 框
+readout-no-image = 添加图像后即可在上面绘制框。
+readout-not-ready = 图像 { $number } 尚未就绪。
+readout-size = 图像 { $number }：发送时为 { $width }×{ $height } px
+readout-how-to-draw = 在图像上拖动即可绘制框（最多 2 个）。
+readout-delete = 删除
+readout-delete-hover = 删除图像 { $number } 的框 { $box }
+readout-field-hover = 图像 { $number } 的框 { $box } 的 { $field }（以图像像素计）
+readout-as-sent = 发送的 bbox_list
+
+## 提示词面板：模板
+preset-box-edit-name = 框内编辑
+preset-box-edit-text = 将 image 1 中 box 1 里的物体替换为一把陶瓷茶壶；保持光照、阴影以及框外的一切不变。
+preset-fusion-name = 多图融合
+preset-fusion-text = 把 image 2 的主体放进 image 1 的场景中，光线、透视和色调与 image 1 保持一致。
+preset-subject-name = 主体保持
+preset-subject-text = 完全保留 image 1 中的人物（面部、头发、服装），并将其置于阳光明媚的街边咖啡馆中。
+preset-detection-name = 检测（带标签的框）
+preset-detection-text = 检测 image 1 中的每一个杯子，并在每个杯子周围画出带标签“cup”的边界框。
+preset-segmentation-name = 分割
+preset-segmentation-text = 分割 image 1 中的主要物体：以原本的颜色显示在纯黑背景上，其余全部去除。
+preset-extract-name = 抠图到白底
+preset-extract-text = 从 image 1 中抠出商品，居中放在纯白背景上，并加上柔和自然的阴影。
+preset-watermark-name = 去除水印
+preset-watermark-text = 去除 image 1 中的水印和所有叠加文字，并让该区域与周围自然衔接。
+preset-text-name = 编辑文字
+preset-text-text = 将 image 1 中招牌上的文字改为“OPEN”，保持原文字的字体、颜色和透视。
+preset-viewpoint-name = 新视角
+preset-viewpoint-text = 从左上方 45 度角展示 image 1 中的物体，保持其形状、材质和颜色。
+preset-fisheye-name = 鱼眼
+preset-fisheye-text = 把 image 1 渲染成用鱼眼镜头拍摄的效果：强烈的桶形畸变，中心放大，边缘弯曲。
+
+## 提示词面板
+prompt-composite = 只改变框内（合成）
+prompt-composite-hover = 万相会重新绘制整幅图像；开启后，每个结果都会与目标图像对齐，只保留框内部分：框外的一切都是原图，逐像素不变。原始结果也会一并保存。
+prompt-feather = 羽化
+prompt-feather-hover = 编辑部分渐入原图的像素数（0：硬边）
+prompt-margin = 边距
+prompt-margin-hover = 合成前将框向外扩展这么多像素
+prompt-match-colour = 与周围颜色匹配
+prompt-match-colour-hover = 调整每个框的颜色，使其与周围的原图衔接
+prompt-heading = 提示词
+prompt-preset = 模板
+prompt-preset-pick = 插入模板…
+prompt-instruction-hint = 例如：把 box 1 里的杯子换成茶壶
+prompt-characters = { $count } / { $max } 个字符
+prompt-negative-hover = 要避免的内容，最多 { $max } 个字符
+prompt-negative-none = { $model } 不接受反向提示词；请把要避免的内容写进指令中
+prompt-negative = 反向提示词
+prompt-size = 尺寸
+prompt-size-custom = 宽*高（自定义）
+prompt-size-4k-hover = 4096×4096：仅限 wan2.7-image-pro 的文生图
+prompt-size-custom-hover = 精确的宽度和高度
+prompt-size-tier-hover = 总像素数；形状与最后一张输入图像一致
+prompt-width-height = 宽 × 高
+prompt-height = 高度
+prompt-n = 张数（n）
+prompt-n-hover = 要生成的张数；每张都会计费
+prompt-seed = 种子
+prompt-seed-fixed = 固定
+prompt-seed-hover = 相同的种子会得到相似但不完全相同的结果
+prompt-watermark = 水印（“AI Generated”）
+prompt-extend-hover = 让服务改写提示词以获得更好的结果
+prompt-extend = 提示词扩展
+prompt-async-hover = 异步：创建任务并轮询（推荐用于 1–2 分钟的任务；排队时可以取消）
+prompt-async-only = 此模型只能以异步任务运行
+prompt-async = 以异步任务运行
+prompt-run = 运行
+prompt-run-hover = 运行任务（{ $keys }）
+prompt-building-request = 正在生成请求…
+prompt-copy-curl = 将请求复制为 curl
+prompt-copy-curl-hover = 实际发送的请求（密钥写作 $DASHSCOPE_API_KEY）
+
+## 提示词面板：模型专有模式
+prompt-image-set = 组图（同一风格最多 { $max } 张）
+prompt-image-set-hover = enable_sequential：一次调用生成风格统一的系列（分镜、商品组图）；n 是最多生成的张数
+prompt-thinking-hover = 更慢，但构图更好；仅限文生图
+prompt-thinking = 思考模式
+prompt-palette-hover = 图像应使用的颜色及其占比（{ $min } 到 { $max } 种；占比合计为 100%）
+prompt-palette = 调色板
+prompt-colour = 颜色 { $number }
+prompt-share = 占比 %
+prompt-remove-colour = 删除颜色
+prompt-add-colour = 添加颜色
+prompt-palette-total = 合计 { $total }%
+prompt-interleave = 图文混排
+prompt-interleave-hover = enable_interleave：图文并茂的回答，图片之间穿插文字（0–1 张输入图像；以任务运行）
+prompt-max-images = 最多张数
+
+## 设置：密钥、地域、文件夹、外观
+settings-heading = 设置
+settings-key-from-env = API 密钥：来自 DASHSCOPE_API_KEY（优先于已保存的密钥）
+settings-key-stored = API 密钥：来自钥匙串或在此输入
+settings-no-key = 还没有 API 密钥
+settings-api-key = API 密钥
+settings-keychain = 钥匙串：{ $state }
+settings-forget-key = 清除已保存的密钥
+settings-output-folder = 输出文件夹
+settings-theme = 主题
+settings-interface-size = 界面大小
+settings-interface-size-hover = Ctrl+加号和 Ctrl+减号缩放整个窗口；Ctrl+0 复原
+settings-check-key-hover = 一次免费请求（上传策略）：不会产生任何计费
+settings-check-key-first = 请先输入密钥
+settings-check-key = 检查密钥
+settings-checking-key = 正在检查密钥…
+settings-region = 地域
+settings-custom-base-url = 自定义基础 URL
+settings-region-models = 万相模型：{ $models }
+settings-base-url = 基础 URL
+region-ap-southeast-1 = 新加坡（国际）
+region-cn-beijing = 中国（北京）
+region-us-east-1 = 美国（弗吉尼亚）
+region-eu-central-1 = 德国（法兰克福）
+region-cn-hongkong = 中国（香港）
+region-ap-northeast-1 = 日本（东京）
+theme-system = 跟随系统
+theme-light = 浅色
+theme-dark = 深色
+
+## 首次运行
+welcome-step = 第 { $number } 步：{ $name }
+welcome-title = 欢迎使用 wanedit
+welcome-intro = 用万相完成第一次编辑只需三步。这里的操作都不计费。
+welcome-region = 地域
+welcome-region-text = API 密钥属于某一个地域：请选择创建密钥时所在的地域（百炼控制台 → API 密钥）。
+welcome-key = API 密钥
+welcome-key-from-env = 密钥来自 DASHSCOPE_API_KEY。
+welcome-keychain = 钥匙串：{ $state }。
+welcome-key-this-run = 密钥只在本次运行期间保留：这里没有系统钥匙串。
+welcome-paste-key-keychain = 请粘贴您的密钥：它会保存在系统钥匙串中，绝不写入文件或日志，也不会再次显示。
+welcome-paste-key-no-keychain = 请粘贴您的密钥：这里没有系统钥匙串（如需保存，请安装并解锁 GNOME Keyring 或 KWallet），因此只在本次运行期间保留，绝不写入文件或日志。
+welcome-your-key = 您的 API 密钥
+welcome-images = 图像
+welcome-images-text = 最多添加 9 张图像（也可以拖到窗口中，或用 Ctrl+V 粘贴）。图像 1、图像 2 … 按图像栏的顺序排列：提示词就用这些编号称呼它们。
+welcome-browse-hover = wanedit 自带的文件选择器（也可以输入路径或 URL）
+welcome-sample = 试用示例
+welcome-sample-hover = 附带的两张照片、一个框和一条提示词，可以直接运行
+
+## 窗口：标签页、状态栏
+canvas-empty =
+    把最多 9 张图像拖到这里、粘贴一张（Ctrl+V），或使用“添加图像…”。
+    图像 1、图像 2 … 按上方图像栏的顺序排列：提示词就用这些编号称呼它们。
+canvas-refused = 图像 { $number } 无法使用：{ $why }
+welcome-skip = 暂时跳过
+welcome-skip-hover = 显示画布；密钥和地域可在“设置”中修改
+prompt-move-target-last = 把目标图像移到最后
+prompt-save-recipe = 另存为配方
+prompt-save-recipe-hover = 把此任务（提示词、模型、选项、按比例表示的框）保存为批处理配方
+tab-canvas = 画布
+tab-compare = 对比
+tab-history = 历史
+tab-batch = 批处理
+status-checking = 检查中…
+status-key = 密钥：{ $state }
+status-idle = { $count } 张图像 · { $model } · 拖动绘制框，滚轮缩放，Space+拖动平移；全部快捷键：{ $sheet }
+key-valid = 有效
+key-refused = 被拒绝
+key-no-connection = 无连接
+
+## 历史标签页
+history-filter = 筛选
+history-filter-hint = 提示词、模型、状态、request_id、文件名中的词
+history-reload = 重新加载历史
+history-kept-in = 保存在 { $folder }
+history-dismiss = 关闭
+history-empty = 还没有任务：运行的每个任务都会连同输入、框、提示词和结果保存在这里。
+history-no-match = 没有与筛选条件匹配的任务。
+history-no-image = 无图像
+history-no-prompt = （无提示词）
+history-compare = 对比
+history-compare-item = 对比历史记录 { $number }
+history-compare-hover = 将结果与输入并排显示（编辑前/编辑后）
+history-reopen = 重新打开
+history-reopen-item = 重新打开历史记录 { $number }
+history-reopen-hover = 把它的图像、框、提示词和设置放回编辑器
+history-rerun = 重新运行
+history-rerun-item = 重新运行历史记录 { $number }
+history-rerun-hover = 重新打开并再次运行（会再次计费）
+history-fetch = 重新获取
+history-fetch-item = 重新获取历史记录 { $number }
+history-fetch-hover = 再次下载结果（链接有效期为 24 小时）
+history-open-folder = 打开文件夹
+history-open-folder-item = 打开历史记录 { $number } 的文件夹
+history-really-delete = 确定删除？
+history-really-delete-item = 确定删除历史记录 { $number }？
+history-delete = 删除
+history-delete-item = 删除历史记录 { $number }
+history-delete-hover = 从历史中删除（其输入和结果的副本；输出文件夹中的文件会保留）
+history-status-running = 运行中
+history-status-interrupted = 已中断：运行时 wanedit 被关闭
+history-status-resuming = 恢复中
+history-status-waiting = 等待恢复
+history-status-done = 完成
+history-status-incomplete = 结果未全部保存
+history-status-failed = 失败
+history-status-cancelled = 已取消
+history-status-expired = 已过期
+history-text-to-image = 文生图
+history-images-in = { $count } 张输入图像
+history-boxes = { $count } 个框
+history-results = { $count } 个结果
+history-billed = 计费 { $count } 张
+history-task = 任务 { $task }
+
+## 对比标签页
+compare-nothing = 运行任务并选择一个结果，即可与输入对比。
+compare-before = 编辑前
+compare-result = 结果 { $number }
+compare-no-input = 无输入
+compare-image = 图像 { $number }
+compare-result-composite = 结果 { $number }（合成）
+compare-result-raw = 结果 { $number }（原始）
+compare-from-history = 历史：“{ $words }”的结果 { $number }
+compare-save-as = 另存为…
+compare-copy-image = 复制图像
+compare-copy-image-hover = 按原始尺寸复制结果
+compare-use-as-input = 用作输入
+compare-show-composite = 显示合成
+compare-show-composite-hover = 返回合成结果：只有框内改变
+compare-show-raw = 显示原始结果
+compare-show-raw-hover = 服务返回的完整图像
+compare-export-sheet = 导出编辑前/编辑后对照图…
+compare-export-sheet-hover = 供客户审阅的一张 PNG：编辑前后并排，框带轮廓和编号
+
+## 对比视图
+compare-side-by-side = 并排
+compare-wipe = 擦除对比
+compare-flip = 切换（Space）
+compare-difference = 差异
+compare-difference-hover = 以热力图叠加在变暗的目标图上，显示结果与目标不同之处（先对齐，因此位移不会被当作变化）
+compare-gain = 增益
+compare-gain-hover = 放大细微差异
+compare-crop-of = 框 { $number } / { $count }，1:1 显示（Tab：下一个）
+compare-crops = 框的 1:1 裁切
+compare-crops-hover = 每个框以 100 % 显示，编辑前后并排；Tab 切换到下一个框
+compare-wipe-position = 擦除位置
+compare-fit = 适合窗口
+compare-view = 对比视图
+compare-after = 编辑后
+compare-wipe-tag = 编辑前 | 编辑后（拖动擦除，Shift+拖动平移）
+compare-flip-before = 编辑前（Space：编辑后）
+compare-flip-after = 编辑后（Space：编辑前）
+compare-difference-tag = 与目标的差异（已先对齐）：暗处表示未改变
+compare-no-before = 没有可对比的输入
+compare-working = 正在计算差异…
+
+## 结果面板
+results-heading = 结果
+results-empty = 运行任务后，其状态和结果会显示在这里。
+results-job = 任务 { $id }
+results-cancel-job = 取消任务 { $id }
+results-copy-error = 复制错误
+results-resume = 恢复
+results-resume-job = 恢复任务 { $id } 的作业
+results-resume-hover = 再次轮询任务并下载结果（不会重新发送任何内容）
+results-fetch-job = 重新获取任务 { $id } 的结果
+results-fetch-hover = 把结果再次下载到输出文件夹（链接有效期为 24 小时；不会计费）
+results-save-all = 保存任务 { $id } 的全部结果…
+results-least-change = 框外变化最少的排在前面（任务 { $id }）
+results-result-of-job = 任务 { $id } 的结果 { $number }
+results-outside =  · 框外 { $share } %
+
+## 窗口中显示的任务
+job-reading = 正在读取图像
+job-validating = 正在校验
+job-uploading = 正在上传 { $done }/{ $total }
+job-sending = 正在发送
+job-downloading = 正在下载 { $total }
+job-compositing = 正在合成 { $total }
+job-queued = 排队中 · { $secs } 秒
+job-working = { $stage } · { $secs } 秒
+job-done = { $secs } 秒完成 · { $count } 张图像
+job-partly-saved = { $secs } 秒生成，{ $made } 张中已保存 { $saved } 张：请在 24 小时内重新获取其余部分
+job-failed = { $secs } 秒后失败
+
+## 批处理标签页
+batch-cap-not-amount = 支出上限“{ $cap }”不是金额：请输入例如 5，或留空
+batch-billed = 已计费（按服务的统计）：{ $billed }
+batch-plan = 计划
+batch-use-current = 使用当前任务
+batch-use-current-hover = 窗口中任务的提示词、模型、选项和框（框按每张照片的比例表示）
+batch-save-recipe-hover = 把此配方保存到列表中（一个小 JSON 文件；wanedit batch --recipe 也能使用）
+batch-recipes = 配方
+batch-none-saved = 未保存
+batch-saved = 已保存 { $count } 个
+batch-recipe-named = 配方“{ $name }”
+batch-recipe-line = 配方（{ $from }）：{ $model } · “{ $prompt }” · { $boxes } 个框 · 每张 { $n } 张图像 · { $mode }
+batch-async = 异步任务
+batch-sync = 同步调用
+batch-no-recipe = 还没有配方：请在画布上编排一个任务（一张照片、它的框和提示词）后点击“使用当前任务”，或选择已保存的配方。
+batch-add-files = 添加文件…
+batch-add-folder = 添加文件夹…
+batch-clear = 清除
+batch-clear-files = 清除文件
+batch-files = { $count } 个文件
+batch-drop-here = （也可以把文件和文件夹拖到这里）
+batch-and-more = { $names } 等另外 { $more } 个
+batch-results-into = 结果保存到
+batch-spend-cap = 支出上限
+batch-cap-none = 无
+batch-spend-cap-hover = 已计费和进行中的费用将超过此值时，批处理会先暂停（需要已知价格）
+batch-estimate = 估算：{ $estimate }
+batch-cap-needs-price = 支出上限需要价格：请在“设置 → 价格”中输入
+batch-start-files = 开始批处理（{ $count } 个文件）…
+batch-confirm = 要把 { $count } 个文件发送到 { $region } 吗？服务会按生成的每张图像计费。
+batch-start = 开始批处理
+batch-cancel = 取消
+batch-do-not-start = 不开始批处理
+batch-none-yet = 还没有批处理。
+
+## 密钥与钥匙串
+keychain-reading = 正在读取钥匙串…
+keychain-not-used-session = 未使用：密钥只在本次会话期间保留
+keychain-storing = 正在存入钥匙串…
+keychain-removing = 正在从钥匙串中删除密钥…
+keychain-has-key = 系统钥匙串中保存有密钥
+keychain-no-key = 系统钥匙串中没有保存密钥
+keychain-stored = 密钥已保存到系统钥匙串
+key-none-yet = 还没有 API 密钥：请先输入
+keychain-not-used = 未使用
+
+## wanedit 的文件选择器
+picker-title = 选择图像
+picker-path = 路径或 URL
+picker-path-hint = /home/me/Pictures/photo.jpg、文件夹/ 或 https://…
+picker-parent = 上级文件夹
+picker-empty = 这里没有文件夹或图像
+picker-folder = 文件夹 { $name }
+picker-add-chosen = 添加所选图像
+picker-add = 添加 { $count } 张图像
+
+## 文件对话框
+dialog-add-images = 添加图像
+dialog-images = 图像
+
+## 运行任务
+run-wait-loading = 请稍候：图像仍在加载
+run-image-refused = 图像 { $number } 无法使用：{ $why }；请移除它
+run-no-key = 没有 API 密钥：请在“设置”中输入，或设置 DASHSCOPE_API_KEY
+run-building-curl = 正在把请求生成为 curl…
+job-starting = 正在开始
+
+## 示例
+sample-ready = 两张示例照片、图像 2 上的一个框和一条提示词已准备好：请点击“运行”
+
+## 历史操作
+resume-the-task = 正在恢复任务
+rerun-again = 正在再次运行重新打开的任务
+fetching-again = 正在重新获取结果…
+
+## 画布
+canvas-label = 图像 { $number } 的画布
+canvas-too-many-boxes = 图像 { $number } 已有 { $count } 个框，这是 API 每张图像接受的上限；请选中一个并按 Delete 后再添加
+
+## 批处理与价格
+billed-nothing = 无
+billed-today-month = 今天（UTC）{ $day }；本月 { $month }
+recipe-needs-photo = 请先添加要编辑的照片（配方按比例保存其框）
+recipe-wait = 请等待图像 1 加载完成
+recipe-one-photo = 配方一次处理一张照片，而此任务有 { $count } 张图像：请只保留要编辑的照片
+prices-heading = 价格
+prices-per-image = { $place } 的 { $model }：每张 { $price }
+prices-unknown = { $place } 的 { $model }：价格未知
+prices-yours = 您的每张价格
+prices-currency = 货币
+prices-set = 设定
+prices-set-yours = 设定您的价格
+prices-not-a-price = “{ $typed }”不是价格：请输入每张图像的费用，例如 0.03
+prices-use-wanedits = 使用 wanedit 的价格
+prices-remove-yours = 删除您的价格
+region-other = 其他端点
+shortcuts-close = 关闭
+
+## 进行中的批处理
+batch-batches = 批处理：
+batch-in = { $folder } 中的批处理
+batch-progress = { $total } 项中 { $ended } 项结束：完成 { $done }，运行中 { $running }，失败 { $failed }
+batch-progress-unsure = ，可能已运行 { $count }
+batch-progress-left =  · 约剩 { $time }
+batch-images-billed = 已计费 { $count } 张图像
+batch-pause = 暂停批处理
+batch-pause-hover = 不再开始新项目；进行中的会完成
+batch-resume = 恢复批处理
+batch-resume-hover = 已有任务的项目只轮询，绝不重新发送
+batch-export = 导出已采用的 { $count } 项…
+batch-export-hover = 把已采用的结果复制到您选择的文件夹
+batch-retry = 重试失败的 { $count } 项（会再次计费）
+batch-retry-hover = 重新发送失败的项目；生成的每张图像都会计费
+batch-send-unsure = 重新发送可能已运行的 { $count } 项（可能重复计费）
+batch-send-unsure-hover = 它们的首次请求可能已运行并计费：请先查看控制台的用量
+batch-open-folder = 打开批处理的文件夹
+batch-why = { $count } 项未完成的原因
+batch-no-reason = 未给出原因

@@ -37,6 +37,9 @@ pub struct Settings {
     /// The whole UI's zoom (Ctrl+plus / Ctrl+minus / Ctrl+0).
     #[serde(default = "one")]
     pub ui_zoom: f32,
+    /// The window's language; `None`: the system's.
+    #[serde(default)]
+    pub language: Option<crate::i18n::Lang>,
 }
 
 fn one() -> f32 {
@@ -61,6 +64,7 @@ impl Default for Settings {
             out_dir,
             theme: ThemeChoice::default(),
             ui_zoom: 1.0,
+            language: None,
         }
     }
 }

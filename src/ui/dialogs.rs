@@ -74,9 +74,9 @@ impl Dialogs for SystemDialogs {
     fn pick_images(&self) -> Answer {
         Box::pin(judged(async {
             rfd::AsyncFileDialog::new()
-                .set_title("Add images")
+                .set_title(crate::t!("dialog-add-images"))
                 .add_filter(
-                    "Images",
+                    crate::t!("dialog-images"),
                     &["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"],
                 )
                 .pick_files()

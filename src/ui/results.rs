@@ -193,13 +193,15 @@ impl JobView {
         match e {
             JobEvent::Stage(s) => {
                 self.status = JobStatus::Working(match s {
-                    Stage::Reading => "reading images".into(),
-                    Stage::Validating => "validating".into(),
-                    Stage::Uploading { done, total } => format!("uploading {done}/{total}"),
-                    Stage::Sending => "sending".into(),
+                    Stage::Reading => crate::t!("job-reading"),
+                    Stage::Validating => crate::t!("job-validating"),
+                    Stage::Uploading { done, total } => {
+                        crate::t!("job-uploading", done = done, total = total)
+                    }
+                    Stage::Sending => crate::t!("job-sending"),
                     Stage::Task { status, .. } => status.label().to_string(),
-                    Stage::Downloading { total } => format!("downloading {total}"),
-                    Stage::Compositing { total } => format!("compositing {total}"),
+                    Stage::Downloading { total } => crate::t!("job-downloading", total = total),
+                    Stage::Compositing { total } => crate::t!("job-compositing", total = total),
                 })
             }
             JobEvent::TaskCreated(h) => {
@@ -380,11 +382,15 @@ impl ResultLoader {
 pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
     let secs = j.elapsed_secs();
     match &j.status {
-        JobStatus::Queued => RichText::new(format!("queued · {secs:.0} s")),
-        JobStatus::Working(s) => RichText::new(format!("{s} · {secs:.0} s")),
+        JobStatus::Queued => RichText::new(crate::t!("job-queued", secs = secs.round())),
+        JobStatus::Working(s) => RichText::new(crate::t!(
+            "job-working",
+            stage = s.as_str(),
+            secs = secs.round()
+        )),
         JobStatus::Done => RichText::new(format!(
-            "done in {secs:.0} s · {} image(s){}",
-            j.images.len(),
+            "{}{}",
+            crate::t!("job-done", secs = secs.round(), count = j.images.len()),
             j.usage
                 .as_ref()
                 .and_then(|u| u.size.clone())
@@ -392,14 +398,14 @@ pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
                 .unwrap_or_default()
         ))
         .color(super::theme::ok(ui)),
-        JobStatus::Failed { .. } if j.fetchable() => RichText::new(format!(
-            "made in {secs:.0} s, {} of {} saved: fetch the rest again within 24 hours",
-            j.images.len(),
-            j.images.len() + j.download_failures
+        JobStatus::Failed { .. } if j.fetchable() => RichText::new(crate::t!(
+            "job-partly-saved",
+            secs = secs.round(),
+            saved = j.images.len(),
+            made = j.images.len() + j.download_failures
         ))
         .color(super::theme::warn(ui)),
-        JobStatus::Failed { .. } => {
-            RichText::new(format!("failed after {secs:.0} s")).color(super::theme::error(ui))
-        }
+        JobStatus::Failed { .. } => RichText::new(crate::t!("job-failed", secs = secs.round()))
+            .color(super::theme::error(ui)),
     }
 }

@@ -8,6 +8,9 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     Run,
+    UiZoomIn,
+    UiZoomOut,
+    UiZoomReset,
     Undo,
     Redo,
     ShowShortcuts,
@@ -109,6 +112,25 @@ pub const ROWS: &[Row] = &[
         section: Section::Everywhere,
         chords: &[k(CMD, Key::Enter)],
         what: "shortcut-run",
+    },
+    // egui does these itself (its own constants, read here so the sheet says what it does).
+    Row {
+        action: Action::UiZoomIn,
+        section: Section::Everywhere,
+        chords: &[egui::gui_zoom::kb_shortcuts::ZOOM_IN],
+        what: "shortcut-ui-zoom-in",
+    },
+    Row {
+        action: Action::UiZoomOut,
+        section: Section::Everywhere,
+        chords: &[egui::gui_zoom::kb_shortcuts::ZOOM_OUT],
+        what: "shortcut-ui-zoom-out",
+    },
+    Row {
+        action: Action::UiZoomReset,
+        section: Section::Everywhere,
+        chords: &[egui::gui_zoom::kb_shortcuts::ZOOM_RESET],
+        what: "shortcut-ui-zoom-reset",
     },
     Row {
         action: Action::Undo,
@@ -321,14 +343,30 @@ pub fn pressed(i: &egui::InputState, action: Action) -> Option<usize> {
     })
 }
 
-/// `action`'s chords as the platform writes them ("Ctrl+Z", "⌘Z").
+/// `action`'s chords as the platform writes them ("Ctrl+Z", "⌘Z"; arrows as arrows, in
+/// every language).
 pub fn keys_text(ctx: &egui::Context, action: Action) -> String {
     row(action)
         .chords
         .iter()
-        .map(|c| ctx.format_shortcut(c))
+        .map(|c| chord_text(ctx, c))
         .collect::<Vec<_>>()
         .join("  ")
+}
+
+/// One chord as the platform writes it.
+pub fn chord_text(ctx: &egui::Context, c: &KeyboardShortcut) -> String {
+    let key = match c.logical_key {
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        Key::ArrowUp => "↑",
+        Key::ArrowDown => "↓",
+        k => return ctx.format_shortcut(&KeyboardShortcut::new(c.modifiers, k)),
+    };
+    match ctx.format_modifiers(c.modifiers) {
+        m if m.is_empty() => key.to_string(),
+        m => format!("{m}+{key}"),
+    }
 }
 
 /// The step of a box nudge, in image pixels, and the direction of an arrow chord's index

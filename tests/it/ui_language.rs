@@ -89,3 +89,145 @@ fn an_input_method_composes_in_the_prompt_and_backspace_only_edits_the_compositi
     f.harness.run();
     assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本");
 }
+
+/// Technical words that stay as they are in every language: names, identifiers the service
+/// or the shell reads, key names, units.
+const NOT_ENGLISH: &[&str] = &[
+    "wan2.7-image-pro",
+    "wan2.7-image",
+    "wan2.6-image",
+    "wan2.5-i2i-preview",
+    "wanedit",
+    "Wan",
+    "bbox_list",
+    "DASHSCOPE_API_KEY",
+    "request_id",
+    "enable_sequential",
+    "enable_interleave",
+    "API",
+    "URL",
+    "PNG",
+    "JSON",
+    "curl",
+    "Model Studio",
+    "GNOME Keyring",
+    "KWallet",
+    "AI Generated",
+    "OPEN",
+    "cup",
+    "box",
+    "image",
+    "sk-",
+    "https",
+    "Ctrl",
+    "Shift",
+    "Alt",
+    "Space",
+    "Tab",
+    "Enter",
+    "Delete",
+    "Backspace",
+    "Escape",
+    "Esc",
+    "F1",
+    "W*H",
+    "px",
+    "UTC",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "Plus",
+    "Minus",
+    "Questionmark",
+];
+
+/// egui's own accessible names, which it writes in English and offers no way to translate:
+/// the splitter of a resizable panel (egui/src/containers/panel.rs).
+const EGUIS_OWN: &[&str] = &["Resize panel"];
+
+/// The labels and values of every node on screen that hold an English word.
+fn english_left(h: &Harness<'_, WanEditApp>) -> Vec<String> {
+    use egui_kittest::kittest::{By, NodeT};
+    let mut found = Vec::new();
+    for node in h.query_all(By::new()) {
+        let n = node.accesskit_node();
+        for text in [n.label(), n.value()].into_iter().flatten() {
+            if EGUIS_OWN.contains(&text.as_str()) {
+                continue;
+            }
+            let mut rest = text.clone();
+            for keep in NOT_ENGLISH {
+                rest = rest.replace(keep, " ");
+            }
+            // Paths, links and file names are the user's: a piece between spaces (or the
+            // brackets around it) with a slash or a dot in it is left out whole.
+            let kept: Vec<&str> = rest
+                .split(|c: char| c.is_whitespace() || "（）()「」“”\"".contains(c))
+                .filter(|w| !w.contains('/') && !w.contains('.'))
+                .collect();
+            let words: Vec<&str> = kept
+                .iter()
+                .flat_map(|w| w.split(|c: char| !c.is_ascii_alphabetic()))
+                .filter(|w| w.len() >= 3)
+                .collect();
+            if !words.is_empty() {
+                found.push(format!("{text:?} ({})", words.join(" ")));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
+    use wanedit::i18n::text_in;
+    let mut f = studio(&["coffee.png"]);
+    {
+        let app = f.harness.state_mut();
+        app.settings.language = Some(lang);
+        app.set_api_key(wanedit::api::client::ApiKey::new("sk-test-walk"));
+        app.prompt.prompt = "box 1 のカップをティーポットに".into();
+        // No check of the key against a service this machine cannot reach.
+        app.auto_key_check = false;
+    }
+    f.harness.run();
+    let mut problems = Vec::new();
+    let mut look = |h: &mut Harness<'_, WanEditApp>, place: &str| {
+        h.run();
+        for e in english_left(h) {
+            problems.push(format!("{place}: {e}"));
+        }
+    };
+    look(&mut f.harness, "canvas");
+    // Settings open, the shortcut sheet open.
+    f.harness
+        .get_by_label(&text_in(lang, "settings-heading", None))
+        .click();
+    look(&mut f.harness, "settings");
+    f.harness.key_press(Key::F1);
+    look(&mut f.harness, "shortcut sheet");
+    f.harness.key_press(Key::F1);
+    f.harness.run();
+    for tab in ["tab-compare", "tab-history", "tab-batch", "tab-canvas"] {
+        f.harness.get_by_label(&text_in(lang, tab, None)).click();
+        look(&mut f.harness, tab);
+    }
+    assert!(
+        problems.is_empty(),
+        "English left in {}:\n{}",
+        lang.tag(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_tab_in_japanese_has_no_english_left() {
+    walk_every_tab_in(wanedit::i18n::Lang::Ja);
+}
+
+#[test]
+fn every_tab_in_chinese_has_no_english_left() {
+    walk_every_tab_in(wanedit::i18n::Lang::ZhCn);
+}

@@ -51,34 +51,24 @@ impl WanEditApp {
                 .by_day()
                 .into_iter()
                 .find(|(d, _)| *d == today)
-                .map(|(_, t)| t.sentence())
-                .unwrap_or_else(|| "nothing".into());
+                .map(|(_, t)| t.sentence());
             let month = ledger
                 .by_month()
                 .into_iter()
                 .find(|(m, _)| today.starts_with(m.as_str()))
-                .map(|(_, t)| t.sentence())
-                .unwrap_or_else(|| "nothing".into());
-            post.send(Inbound::Billed(format!(
-                "today (UTC) {day}; this month {month}"
-            )));
+                .map(|(_, t)| t.sentence());
+            // Put into words on the UI thread, in the window's language.
+            post.send(Inbound::Billed(day, month));
         });
     }
 
     /// Why the current job cannot be a recipe, if it cannot.
     pub fn recipe_problem(&self) -> Option<String> {
         match self.inputs.slots.len() {
-            0 => Some(
-                "add the photo the edit is about first (a recipe keeps its boxes as fractions)"
-                    .into(),
-            ),
-            1 if self.inputs.slots[0].ready().is_none() => {
-                Some("wait until image 1 has loaded".into())
-            }
+            0 => Some(crate::t!("recipe-needs-photo")),
+            1 if self.inputs.slots[0].ready().is_none() => Some(crate::t!("recipe-wait")),
             1 => None,
-            k => Some(format!(
-                "a recipe runs over one photo at a time, and this job has {k} images: keep only the photo the edit is about"
-            )),
+            k => Some(crate::t!("recipe-one-photo", count = k)),
         }
     }
 
@@ -443,84 +433,94 @@ impl WanEditApp {
         let base = self.settings.endpoint.base_url().unwrap_or_default();
         let region = prices::region_key(&base);
         let model = self.model.id;
-        egui::CollapsingHeader::new("Prices").show(ui, |ui| {
-            let quote = prices::quote_in(&self.batch.user_prices, model, region);
-            let place = prices::region_label(region);
-            match &quote {
-                Some(q) => {
-                    ui.label(format!(
-                        "{model} in {place}: {} per image",
-                        prices::money(q.per_image, &q.currency)
-                    ));
-                    ui.label(
-                        RichText::new(format!("{}, {}", q.source, q.checked))
-                            .small()
-                            .color(theme::muted(ui)),
-                    );
-                }
-                None => {
-                    ui.label(format!("{model} in {place}: no price known"));
-                }
-            }
-            ui.horizontal(|ui| {
-                let l = ui.label("Your price per image");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.price_field.0)
-                        .desired_width(60.0)
-                        .hint_text("0.03"),
-                )
-                .labelled_by(l.id);
-                let l = ui.label("Currency");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.price_field.1)
-                        .desired_width(40.0)
-                        .hint_text("USD"),
-                )
-                .labelled_by(l.id);
-            });
-            ui.horizontal(|ui| {
-                if crate::ui::widgets::labelled(ui, "Set", "Set your price".into(), true).clicked()
-                {
-                    match self.price_field.0.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() && v >= 0.0 => {
-                            let currency = match self.price_field.1.trim() {
-                                "" => quote
-                                    .as_ref()
-                                    .map(|q| q.currency.clone())
-                                    .unwrap_or_else(|| "USD".into()),
-                                c => c.to_ascii_uppercase(),
-                            };
-                            self.write_price(
-                                Some(UserPrice {
-                                    model: model.into(),
-                                    region: region.into(),
-                                    per_image: v,
-                                    currency,
-                                    set_ms: crate::store::history::now_ms(),
-                                }),
-                                model,
-                                region,
-                            );
-                        }
-                        _ => self.problem(format!(
-                            "\"{}\" is not a price: enter what one image costs, e.g. 0.03",
-                            self.price_field.0.trim()
-                        )),
+        egui::CollapsingHeader::new(crate::t!("prices-heading"))
+            .id_salt("prices")
+            .show(ui, |ui| {
+                let quote = prices::quote_in(&self.batch.user_prices, model, region);
+                let place = crate::ui::panels::settings::region_key_label(region);
+                match &quote {
+                    Some(q) => {
+                        ui.label(crate::t!(
+                            "prices-per-image",
+                            model = model,
+                            place = place,
+                            price = prices::money(q.per_image, &q.currency)
+                        ));
+                        ui.label(
+                            RichText::new(format!("{}, {}", q.source, q.checked))
+                                .small()
+                                .color(theme::muted(ui)),
+                        );
+                    }
+                    None => {
+                        ui.label(crate::t!("prices-unknown", model = model, place = place));
                     }
                 }
-                let own = quote.as_ref().is_some_and(|q| q.by_user);
-                if crate::ui::widgets::labelled(
-                    ui,
-                    "Use wanedit's",
-                    "Remove your price".into(),
-                    own,
-                )
-                .clicked()
-                {
-                    self.write_price(None, model, region);
-                }
+                ui.horizontal(|ui| {
+                    let l = ui.label(crate::t!("prices-yours"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.price_field.0)
+                            .desired_width(60.0)
+                            .hint_text("0.03"),
+                    )
+                    .labelled_by(l.id);
+                    let l = ui.label(crate::t!("prices-currency"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.price_field.1)
+                            .desired_width(40.0)
+                            .hint_text("USD"),
+                    )
+                    .labelled_by(l.id);
+                });
+                ui.horizontal(|ui| {
+                    if crate::ui::widgets::labelled(
+                        ui,
+                        crate::t!("prices-set"),
+                        crate::t!("prices-set-yours"),
+                        true,
+                    )
+                    .clicked()
+                    {
+                        match self.price_field.0.trim().parse::<f64>() {
+                            Ok(v) if v.is_finite() && v >= 0.0 => {
+                                let currency = match self.price_field.1.trim() {
+                                    "" => quote
+                                        .as_ref()
+                                        .map(|q| q.currency.clone())
+                                        .unwrap_or_else(|| "USD".into()),
+                                    c => c.to_ascii_uppercase(),
+                                };
+                                self.write_price(
+                                    Some(UserPrice {
+                                        model: model.into(),
+                                        region: region.into(),
+                                        per_image: v,
+                                        currency,
+                                        set_ms: crate::store::history::now_ms(),
+                                    }),
+                                    model,
+                                    region,
+                                );
+                            }
+                            _ => self.problem(crate::t!(
+                                "prices-not-a-price",
+                                typed = self.price_field.0.trim()
+                            )),
+                        }
+                    }
+                    let own = quote.as_ref().is_some_and(|q| q.by_user);
+                    if crate::ui::widgets::labelled(
+                        ui,
+                        crate::t!("prices-use-wanedits"),
+                        crate::t!("prices-remove-yours"),
+                        own,
+                    )
+                    .clicked()
+                    {
+                        self.write_price(None, model, region);
+                    }
+                });
             });
-        });
     }
 
     fn write_price(&self, p: Option<UserPrice>, model: &str, region: &str) {

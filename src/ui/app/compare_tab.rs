@@ -10,9 +10,7 @@ impl WanEditApp {
     pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let Some((job_id, index)) = self.selected_result else {
-            ui.label(
-                RichText::new("Run a job and pick a result to compare it with its input.").weak(),
-            );
+            ui.label(RichText::new(crate::t!("compare-nothing")).weak());
             return;
         };
         let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
@@ -29,14 +27,14 @@ impl WanEditApp {
         }
         let mut asked = None;
         ui.horizontal_wrapped(|ui| {
-            let l = ui.label("Before");
+            let l = ui.label(crate::t!("compare-before"));
             let n = j.inputs.len();
             let results = j.images.len();
             let shown = match (&self.compare.before_file, self.compare.before_result) {
                 (Some((_, name)), _) => name.clone(),
-                (None, Some(m)) if m != index => format!("result {}", m + 1),
-                _ if n == 0 => "no input".to_string(),
-                _ => format!("image {}", self.compare.before.min(n - 1) + 1),
+                (None, Some(m)) if m != index => crate::t!("compare-result", number = m + 1),
+                _ if n == 0 => crate::t!("compare-no-input"),
+                _ => crate::t!("compare-image", number = self.compare.before.min(n - 1) + 1),
             };
             egui::ComboBox::from_id_salt("before")
                 .selected_text(shown)
@@ -46,7 +44,10 @@ impl WanEditApp {
                         let on = !picked
                             && self.compare.before_result.is_none()
                             && self.compare.before == k;
-                        if ui.selectable_label(on, format!("image {}", k + 1)).clicked() {
+                        if ui
+                            .selectable_label(on, crate::t!("compare-image", number = k + 1))
+                            .clicked()
+                        {
                             self.compare.before = k;
                             self.compare.before_result = None;
                             self.compare.before_file = None;
@@ -55,7 +56,10 @@ impl WanEditApp {
                     // A/B between results of the job (each as it is shown: composite or raw).
                     for m in (0..results).filter(|&m| m != index) {
                         let on = !picked && self.compare.before_result == Some(m);
-                        if ui.selectable_label(on, format!("result {}", m + 1)).clicked() {
+                        if ui
+                            .selectable_label(on, crate::t!("compare-result", number = m + 1))
+                            .clicked()
+                        {
                             self.compare.before_result = Some(m);
                             self.compare.before_file = None;
                         }
@@ -65,9 +69,9 @@ impl WanEditApp {
                         && let Some(other) = &img.other
                     {
                         let name = if img.showing_raw {
-                            format!("result {} composite", index + 1)
+                            crate::t!("compare-result-composite", number = index + 1)
                         } else {
-                            format!("result {} raw", index + 1)
+                            crate::t!("compare-result-raw", number = index + 1)
                         };
                         let on = self
                             .compare
@@ -91,7 +95,11 @@ impl WanEditApp {
                             e.outputs.iter().enumerate().map(move |(k, o)| {
                                 (
                                     store.file_path(o.shown_file()),
-                                    format!("history: \"{words}\" result {}", k + 1),
+                                    crate::t!(
+                                        "compare-from-history",
+                                        words = words.clone(),
+                                        number = k + 1
+                                    ),
                                 )
                             })
                         })
@@ -115,19 +123,26 @@ impl WanEditApp {
                 .labelled_by(l.id);
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
-                if icon_button(ui, icon::SAVE, "Save as…", true).clicked() {
+                if icon_button(ui, icon::SAVE, crate::t!("compare-save-as"), true).clicked() {
                     asked = Some(Asked::SaveAs(path.clone()));
                 }
-                if icon_button(ui, icon::COPY, "Copy image", true)
-                    .on_hover_text("Copies the result at its full size")
+                if icon_button(ui, icon::COPY, crate::t!("compare-copy-image"), true)
+                    .on_hover_text(crate::t!("compare-copy-image-hover"))
                     .clicked()
                 {
                     asked = Some(Asked::CopyImage(path.clone()));
                 }
-                if icon_button(ui, icon::USE_AS_INPUT, "Use as input", true).clicked() {
+                if icon_button(
+                    ui,
+                    icon::USE_AS_INPUT,
+                    crate::t!("compare-use-as-input"),
+                    true,
+                )
+                .clicked()
+                {
                     asked = Some(Asked::UseAsInput(path.clone()));
                 }
-                if icon_button(ui, icon::FOLDER, "Open folder", true).clicked() {
+                if icon_button(ui, icon::FOLDER, crate::t!("history-open-folder"), true).clicked() {
                     asked = Some(Asked::OpenFolder(j.out_dir.clone()));
                 }
                 // A composited result: the raw one is a click away (and back).
@@ -136,13 +151,13 @@ impl WanEditApp {
                 {
                     let (text, hover) = if img.showing_raw {
                         (
-                            "Show composite",
-                            "Back to the composite: only the boxes changed",
+                            crate::t!("compare-show-composite"),
+                            crate::t!("compare-show-composite-hover"),
                         )
                     } else {
                         (
-                            "Show raw result",
-                            "The whole picture as the service returned it",
+                            crate::t!("compare-show-raw"),
+                            crate::t!("compare-show-raw-hover"),
                         )
                     };
                     if ui.button(text).on_hover_text(hover).clicked() {
@@ -150,8 +165,8 @@ impl WanEditApp {
                     }
                 }
                 if ui
-                    .button("Export before/after sheet…")
-                    .on_hover_text("One PNG for client review: before and after side by side, boxes outlined and numbered")
+                    .button(crate::t!("compare-export-sheet"))
+                    .on_hover_text(crate::t!("compare-export-sheet-hover"))
                     .clicked()
                 {
                     asked = Some(Asked::Sheet);

@@ -65,7 +65,7 @@ impl WanEditApp {
                 .find(|j| !j.is_active() && j.task_id.as_deref() == Some(task_id.as_str()))
             {
                 j.id = id;
-                j.status = JobStatus::Working("resuming".into());
+                j.status = JobStatus::Working(crate::t!("history-status-resuming"));
                 j.resumable = false;
                 j.finished = None;
                 continue;
@@ -79,7 +79,7 @@ impl WanEditApp {
                     spec,
                     started: std::time::Instant::now(),
                     finished: None,
-                    status: JobStatus::Working("resuming".into()),
+                    status: JobStatus::Working(crate::t!("history-status-resuming")),
                     task_id: Some(task_id),
                     request_id: h.and_then(|h| h.request_id),
                     usage: None,
@@ -107,7 +107,7 @@ impl WanEditApp {
                 "resuming {n} task(s) left open when wanedit last closed"
             ));
         } else if n > 0 {
-            self.say("resuming the task");
+            self.say(crate::t!("resume-the-task"));
         } else if !at_start {
             self.say(
                 "the task is no longer open in the journal (it ended, or was resumed elsewhere)",
@@ -258,7 +258,7 @@ impl WanEditApp {
         if self.rerun_when_loaded && !self.inputs.is_loading() {
             self.rerun_when_loaded = false;
             match self.run() {
-                Ok(_) => self.say("running the reopened job again"),
+                Ok(_) => self.say(crate::t!("rerun-again")),
                 Err(e) => self.problem(e),
             }
         }
@@ -280,7 +280,7 @@ impl WanEditApp {
             .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
         let client =
             Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
-        self.say("fetching the results again…");
+        self.say(crate::t!("fetching-again"));
         self.engine.fetch_again(client, e.id.clone(), out);
         Ok(())
     }

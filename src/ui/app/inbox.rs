@@ -46,7 +46,8 @@ pub enum Inbound {
     /// The user's prices as read.
     Prices(Vec<crate::store::prices::UserPrice>),
     /// What the ledger says was billed today and this month.
-    Billed(String),
+    /// What was billed today and this month (`None`: nothing).
+    Billed(Option<String>, Option<String>),
     /// The batches this data folder knows of, as their manifests are on disk.
     Batches(Vec<(PathBuf, crate::jobs::batch::Manifest)>),
 }
@@ -95,7 +96,7 @@ impl WanEditApp {
             Inbound::BatchFiles(r) => self.batch_files(r),
             Inbound::Recipes(r) => self.batch.recipes = r,
             Inbound::Prices(p) => self.batch.user_prices = p,
-            Inbound::Billed(b) => self.batch.billed = Some(b),
+            Inbound::Billed(day, month) => self.batch.billed = Some((day, month)),
             Inbound::Batches(list) => {
                 for (out, m) in list {
                     // One this window runs already is shown as its news say.

@@ -11,7 +11,7 @@ impl WanEditApp {
             return;
         }
         let post = self.post.clone();
-        self.keychain_state = "reading the keychain…".into();
+        self.keychain_state = crate::t!("keychain-reading");
         self.runtime.spawn_blocking(move || {
             post.send(Inbound::Keychain(KeychainNews::Loaded(
                 crate::store::load_key(),
@@ -23,11 +23,11 @@ impl WanEditApp {
     pub fn store_key(&mut self, key: ApiKey) {
         self.api_key = Some(key.clone());
         if !self.use_keychain {
-            self.keychain_state = "not used: the key is kept for this session".into();
+            self.keychain_state = crate::t!("keychain-not-used-session");
             return;
         }
         let post = self.post.clone();
-        self.keychain_state = "storing in the keychain…".into();
+        self.keychain_state = crate::t!("keychain-storing");
         self.runtime.spawn_blocking(move || {
             post.send(Inbound::Keychain(KeychainNews::Saved(
                 crate::store::save_key(&key),
@@ -42,7 +42,7 @@ impl WanEditApp {
             return;
         }
         let post = self.post.clone();
-        self.keychain_state = "removing the key from the keychain…".into();
+        self.keychain_state = crate::t!("keychain-removing");
         self.runtime.spawn_blocking(move || {
             post.send(Inbound::Keychain(KeychainNews::Deleted(
                 crate::store::delete_key(),
@@ -60,11 +60,11 @@ impl WanEditApp {
         self.keychain_state = match news {
             KeychainNews::Loaded(Ok(Some(k))) => {
                 self.api_key.get_or_insert(k);
-                "a key is stored in the system keychain".into()
+                crate::t!("keychain-has-key")
             }
-            KeychainNews::Loaded(Ok(None)) => "no key is stored in the system keychain".into(),
-            KeychainNews::Saved(Ok(())) => "the key is stored in the system keychain".into(),
-            KeychainNews::Deleted(Ok(())) => "no key is stored in the system keychain".into(),
+            KeychainNews::Loaded(Ok(None)) => crate::t!("keychain-no-key"),
+            KeychainNews::Saved(Ok(())) => crate::t!("keychain-stored"),
+            KeychainNews::Deleted(Ok(())) => crate::t!("keychain-no-key"),
             KeychainNews::Loaded(Err(e))
             | KeychainNews::Saved(Err(e))
             | KeychainNews::Deleted(Err(e)) => e.to_string(),
@@ -103,7 +103,7 @@ impl WanEditApp {
             }
         };
         let Some((key, _)) = self.effective_key() else {
-            self.key_check.last = Some(KeyCheck::Refused("no API key yet: enter one first".into()));
+            self.key_check.last = Some(KeyCheck::Refused(crate::t!("key-none-yet")));
             return;
         };
         self.checked_for = Some((base.clone(), fingerprint(&key)));

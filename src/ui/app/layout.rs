@@ -79,6 +79,7 @@ impl WanEditApp {
             Some(A::Refused(sentence)) => self.problem(sentence),
             Some(A::Undo) => self.undo(),
             Some(A::Redo) => self.redo(),
+            Some(A::Shortcuts) => self.shortcut_sheet = !self.shortcut_sheet,
             None => {}
         }
     }
@@ -157,7 +158,7 @@ impl WanEditApp {
         }
         let Some(slot) = self.inputs.slots.get(self.selected) else {
             ui.centered_and_justified(|ui| {
-                ui.label(RichText::new("Drop up to 9 images here, paste one (Ctrl+V), or use Add images…\nImage 1, image 2 … follow the order of the strip above: that is how the prompt refers to them.").size(16.0).weak());
+                ui.label(RichText::new(crate::t!("canvas-empty")).size(16.0).weak());
             });
             return;
         };
@@ -169,8 +170,12 @@ impl WanEditApp {
             SlotState::Refused(why) => {
                 ui.centered_and_justified(|ui| {
                     ui.label(
-                        RichText::new(format!("Image {} cannot be used: {why}", self.selected + 1))
-                            .color(theme::error(ui)),
+                        RichText::new(crate::t!(
+                            "canvas-refused",
+                            number = self.selected + 1,
+                            why = why
+                        ))
+                        .color(theme::error(ui)),
                     );
                 });
             }
@@ -272,8 +277,8 @@ impl WanEditApp {
                 );
                 ui.add_space(8.0);
                 skip = ui
-                    .small_button("Skip for now")
-                    .on_hover_text("Show the canvas; Settings has the key and region")
+                    .small_button(crate::t!("welcome-skip"))
+                    .on_hover_text(crate::t!("welcome-skip-hover"))
                     .clicked();
                 a
             })
@@ -298,6 +303,7 @@ impl WanEditApp {
     /// One frame of the whole window (also what the UI tests drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.apply_language();
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {
@@ -343,18 +349,18 @@ impl WanEditApp {
                     // line up. Say so where Run is, with the way out.
                     if let Some(why) = self.current_job().target_not_last() {
                         ui.label(RichText::new(why).small().color(theme::warn(ui)));
-                        let label = "Move the target image last";
-                        if crate::ui::widgets::labelled(ui, label, label.into(), true).clicked() {
+                        let label = crate::t!("prompt-move-target-last");
+                        if crate::ui::widgets::labelled(ui, &label, label.clone(), true).clicked() {
                             self.move_target_last();
                         }
                     }
                     if crate::ui::widgets::icon_button(
                         ui,
                         crate::ui::widgets::icon::SAVE_RECIPE,
-                        "Save as recipe",
+                        crate::t!("prompt-save-recipe"),
                         self.recipe_problem().is_none(),
                     )
-                    .on_hover_text("Keep this job (prompt, model, options, boxes as fractions) as a recipe for batches")
+                    .on_hover_text(crate::t!("prompt-save-recipe-hover"))
                     .clicked()
                     {
                         self.save_current_as_recipe();
@@ -394,23 +400,29 @@ impl WanEditApp {
                     &mut self.tab,
                     CentralTab::Canvas,
                     icon::CANVAS,
-                    "Canvas",
+                    crate::t!("tab-canvas"),
                 );
                 icon_tab(
                     ui,
                     &mut self.tab,
                     CentralTab::Compare,
                     icon::COMPARE,
-                    "Compare",
+                    crate::t!("tab-compare"),
                 );
                 icon_tab(
                     ui,
                     &mut self.tab,
                     CentralTab::History,
                     icon::HISTORY,
-                    "History",
+                    crate::t!("tab-history"),
                 );
-                icon_tab(ui, &mut self.tab, CentralTab::Batch, icon::BATCH, "Batch");
+                icon_tab(
+                    ui,
+                    &mut self.tab,
+                    CentralTab::Batch,
+                    icon::BATCH,
+                    crate::t!("tab-batch"),
+                );
             });
             match self.tab {
                 CentralTab::Canvas => self.central(ui),
@@ -427,8 +439,8 @@ impl WanEditApp {
         use crate::jobs::key_check::KeyCheck as K;
         let key = if self.key_check.checking {
             Some((
-                "checking…",
-                "checking the key…".to_string(),
+                crate::t!("status-checking"),
+                crate::t!("settings-checking-key"),
                 theme::muted(ui),
             ))
         } else {
@@ -438,13 +450,18 @@ impl WanEditApp {
                     K::Refused(_) => theme::error(ui),
                     K::NoConnection(_) => theme::warn(ui),
                 };
-                (c.short(), c.sentence().to_string(), colour)
+                let short = match c {
+                    K::Valid(_) => crate::t!("key-valid"),
+                    K::Refused(_) => crate::t!("key-refused"),
+                    K::NoConnection(_) => crate::t!("key-no-connection"),
+                };
+                (short, c.sentence().to_string(), colour)
             })
         };
         ui.horizontal(|ui| {
             if let Some((short, sentence, colour)) = key {
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let label = format!("Key: {short}");
+                    let label = crate::t!("status-key", state = short);
                     let r = ui
                         .label(
                             RichText::new(format!("{} {label}", icon::KEY.codepoint)).color(colour),
@@ -476,10 +493,14 @@ impl WanEditApp {
                     .on_hover_text(text);
             }
             None => {
-                ui.label(format!(
-                    "{} image(s) · {} · drag to draw a box, wheel to zoom, middle-drag or Space+drag to pan, F to fit, 1 for 1:1, Delete removes the selected box",
-                    self.inputs.slots.len(),
-                    self.model.id
+                ui.label(crate::t!(
+                    "status-idle",
+                    count = self.inputs.slots.len(),
+                    model = self.model.id,
+                    sheet = crate::ui::shortcuts::keys_text(
+                        ui.ctx(),
+                        crate::ui::shortcuts::Action::ShowShortcuts
+                    )
                 ));
             }
         }

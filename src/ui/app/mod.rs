@@ -82,6 +82,10 @@ pub struct WanEditApp {
     nudged_at: Option<f64>,
     /// The shortcut sheet (F1 or ?) is open.
     pub shortcut_sheet: bool,
+    /// The language the window was last set to (a change in Settings applies at once).
+    applied_language: Option<crate::i18n::Lang>,
+    /// This app is the window's (made by [`WanEditApp::new`]), not a test's.
+    is_the_window: bool,
     toolbar: panels::toolbar::ToolbarState,
     /// The latest sentence for the status line.
     pub message: Option<Status>,
@@ -217,6 +221,7 @@ impl WanEditApp {
             crate::store::journal::data_dir(),
         );
         app.use_keychain = true;
+        app.is_the_window = true;
         app
     }
 
@@ -273,7 +278,7 @@ impl WanEditApp {
             compare: CompareState::default(),
             selected_result: None,
             tab: CentralTab::Canvas,
-            keychain_state: "not used".into(),
+            keychain_state: crate::t!("keychain-not-used"),
             key_check: KeyCheckState::default(),
             keychain_works: None,
             checked_for: None,
@@ -287,6 +292,8 @@ impl WanEditApp {
             undo,
             nudged_at: None,
             shortcut_sheet: false,
+            applied_language: None,
+            is_the_window: false,
             toolbar: Default::default(),
             message: None,
             textures: HashMap::new(),
@@ -483,7 +490,7 @@ impl WanEditApp {
         self.undo.add_undo(&self.inputs.box_state());
         self.prompt.prompt = super::samples::PROMPT.to_string();
         self.tab = CentralTab::Canvas;
-        self.say("two sample photos, a box on image 2 and a prompt are ready: press Run");
+        self.say(crate::t!("sample-ready"));
     }
 
     /// The canvas's texture of image `index`: its full preview. Only the image on the canvas

@@ -53,7 +53,7 @@ impl WanEditApp {
             .iter()
             .any(|s| matches!(s.state, SlotState::Loading))
         {
-            return Err("wait: images are still loading".into());
+            return Err(crate::t!("run-wait-loading"));
         }
         if let Some((i, s)) = self
             .inputs
@@ -66,7 +66,7 @@ impl WanEditApp {
                 SlotState::Refused(w) => w.clone(),
                 _ => String::new(),
             };
-            return Err(format!("image {} cannot be used: {why}; remove it", i + 1));
+            return Err(crate::t!("run-image-refused", number = i + 1, why = why));
         }
         let problems = validate(&self.current_job());
         if let Some(p) = problems.first() {
@@ -74,7 +74,7 @@ impl WanEditApp {
         }
         self.settings.endpoint.base_url()?;
         if self.effective_key().is_none() {
-            return Err("no API key: enter one in Settings or set DASHSCOPE_API_KEY".into());
+            return Err(crate::t!("run-no-key"));
         }
         Ok(())
     }
@@ -143,7 +143,7 @@ impl WanEditApp {
         };
         self.engine.plan_curl(self.current_job(), base);
         self.curl_pending = true;
-        self.say("building the request as curl…");
+        self.say(crate::t!("run-building-curl"));
     }
 
     /// Whether a copy-as-curl is being built.
@@ -153,6 +153,28 @@ impl WanEditApp {
 
     /// Theme and zoom: the choice from settings is applied when it changes; Ctrl+plus/minus
     /// (egui's own shortcuts) change the zoom, which settings then remember.
+    /// Sets the window's language (Settings' or the system's) before anything is put into
+    /// words this frame.
+    pub(super) fn apply_language(&mut self) {
+        // The window's own app follows the system's language and sets the process's (its
+        // workers' sentences too); one made for a test is English unless told otherwise, and
+        // sets only its thread's, so that tests in several languages run at once.
+        let lang = self
+            .settings
+            .language
+            .unwrap_or_else(|| match self.is_the_window {
+                true => crate::i18n::Lang::system(),
+                false => crate::i18n::Lang::En,
+            });
+        if self.applied_language != Some(lang) {
+            match self.is_the_window {
+                true => crate::i18n::set(lang),
+                false => crate::i18n::set_for_this_thread(Some(lang)),
+            }
+            self.applied_language = Some(lang);
+        }
+    }
+
     pub(super) fn apply_look(&mut self, ctx: &egui::Context) {
         if self.applied_theme != Some(self.settings.theme) {
             theme::apply(ctx, self.settings.theme);
@@ -171,7 +193,7 @@ impl WanEditApp {
         match e {
             EngineEvent::Started(id) => {
                 if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
-                    j.status = JobStatus::Working("starting".into());
+                    j.status = JobStatus::Working(crate::t!("job-starting"));
                 }
             }
             EngineEvent::Event(id, e) => {

@@ -15,7 +15,7 @@ use egui::{RichText, TextureHandle, TextureOptions};
 use crate::api::recipe::Recipe;
 use crate::jobs::batch::{ItemStatus, Manifest};
 use crate::jobs::post::Post;
-use crate::store::prices::{Estimate, UserPrice, region_key, region_label};
+use crate::store::prices::{Estimate, UserPrice, region_key};
 use crate::store::recipes::SavedRecipe;
 use crate::ui::theme;
 use crate::ui::widgets::{icon, icon_button, labelled};
@@ -78,7 +78,9 @@ pub struct BatchPanel {
     pub recipes: Vec<SavedRecipe>,
     pub user_prices: Vec<UserPrice>,
     /// "today …; this month …" from the ledger.
-    pub billed: Option<String>,
+    /// What the ledger says was billed today and this month (`None`: nothing), put into
+    /// words when drawn (in the language of the moment).
+    pub billed: Option<(Option<String>, Option<String>)>,
     /// The review's writes of `batch.json`, numbered: a write older than the newest is skipped
     /// (two clicks in a row must not land on disk in the wrong order).
     pub saves: std::sync::Arc<std::sync::Mutex<u64>>,
@@ -170,9 +172,7 @@ impl BatchPanel {
             .ok()
             .filter(|v| v.is_finite() && *v > 0.0)
             .map(Some)
-            .ok_or_else(|| {
-                format!("the spend cap \"{t}\" is not an amount: enter e.g. 5 or leave it empty")
-            })
+            .ok_or_else(|| crate::t!("batch-cap-not-amount", cap = t))
     }
 
     fn thumb(&mut self, path: &Path) -> Option<TextureHandle> {
@@ -211,12 +211,16 @@ impl BatchPanel {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                if let Some(b) = &self.billed {
-                    ui.label(
-                        RichText::new(format!("Billed (from the service's counts): {b}")).small(),
+                if let Some((day, month)) = &self.billed {
+                    let nothing = || crate::t!("billed-nothing");
+                    let b = crate::t!(
+                        "billed-today-month",
+                        day = day.clone().unwrap_or_else(nothing),
+                        month = month.clone().unwrap_or_else(nothing)
                     );
+                    ui.label(RichText::new(crate::t!("batch-billed", billed = b)).small());
                 }
-                ui.heading("Plan");
+                ui.heading(crate::t!("batch-plan"));
                 self.plan_ui(ui, view, &mut action);
                 ui.separator();
                 self.batches_ui(ui, view, &mut action);
@@ -227,27 +231,32 @@ impl BatchPanel {
     fn plan_ui(&mut self, ui: &mut egui::Ui, view: &BatchView, action: &mut Option<BatchAction>) {
         ui.horizontal_wrapped(|ui| {
             let ok = view.current_job_problem.is_none();
-            let r = icon_button(ui, icon::CANVAS, "Use the current job", ok);
+            let r = icon_button(ui, icon::CANVAS, crate::t!("batch-use-current"), ok);
             let r = match &view.current_job_problem {
                 Some(why) => r.on_disabled_hover_text(why.as_str()),
-                None => r.on_hover_text("The prompt, model, options and boxes of the job in the window, boxes as fractions of each photo"),
+                None => r.on_hover_text(crate::t!("batch-use-current-hover")),
             };
             if r.clicked() {
                 *action = Some(BatchAction::UseCurrentJob);
             }
-            if icon_button(ui, icon::SAVE_RECIPE, "Save as recipe", self.recipe.is_some())
-                .on_hover_text("Keep this recipe in the list (a small JSON file; wanedit batch --recipe takes it too)")
-                .clicked()
+            if icon_button(
+                ui,
+                icon::SAVE_RECIPE,
+                crate::t!("prompt-save-recipe"),
+                self.recipe.is_some(),
+            )
+            .on_hover_text(crate::t!("batch-save-recipe-hover"))
+            .clicked()
             {
                 *action = Some(BatchAction::SaveRecipe);
             }
-            let label = ui.label("Recipes");
+            let label = ui.label(crate::t!("batch-recipes"));
             let mut chosen = None;
             egui::ComboBox::from_id_salt("recipes")
                 .selected_text(if self.recipes.is_empty() {
-                    "none saved".to_string()
+                    crate::t!("batch-none-saved")
                 } else {
-                    format!("{} saved", self.recipes.len())
+                    crate::t!("batch-saved", count = self.recipes.len())
                 })
                 .show_ui(ui, |ui| {
                     for (k, r) in self.recipes.iter().enumerate() {
@@ -261,46 +270,39 @@ impl BatchPanel {
             if let Some(k) = chosen {
                 let r = &self.recipes[k];
                 self.recipe = Some(r.recipe.clone());
-                self.recipe_from = format!("recipe \"{}\"", r.name);
+                self.recipe_from = crate::t!("batch-recipe-named", name = r.name.as_str());
             }
         });
         match &self.recipe {
             Some(r) => {
-                let boxes = match r.boxes.len() {
-                    0 => "no box".to_string(),
-                    1 => "1 box".to_string(),
-                    k => format!("{k} boxes"),
-                };
-                ui.label(format!(
-                    "Recipe ({}): {} · \"{}\" · {boxes} · {} image(s) each · {}",
-                    self.recipe_from,
-                    r.model,
-                    r.prompt,
-                    r.params.n.unwrap_or(1),
-                    match r.mode {
-                        crate::api::job::CallMode::Async => "async tasks",
-                        crate::api::job::CallMode::Sync => "sync calls",
+                ui.label(crate::t!(
+                    "batch-recipe-line",
+                    from = self.recipe_from.as_str(),
+                    model = r.model.as_str(),
+                    prompt = r.prompt.as_str(),
+                    boxes = r.boxes.len(),
+                    n = r.params.n.unwrap_or(1),
+                    mode = match r.mode {
+                        crate::api::job::CallMode::Async => crate::t!("batch-async"),
+                        crate::api::job::CallMode::Sync => crate::t!("batch-sync"),
                     }
                 ));
             }
             None => {
-                ui.label(
-                    RichText::new("No recipe yet: compose a job on the canvas (one photo, its boxes, the prompt) and press Use the current job, or pick a saved recipe.")
-                        .color(theme::muted(ui)),
-                );
+                ui.label(RichText::new(crate::t!("batch-no-recipe")).color(theme::muted(ui)));
             }
         }
         ui.horizontal_wrapped(|ui| {
-            if icon_button(ui, icon::ADD_IMAGES, "Add files…", true).clicked() {
+            if icon_button(ui, icon::ADD_IMAGES, crate::t!("batch-add-files"), true).clicked() {
                 *action = Some(BatchAction::AddFiles);
             }
-            if icon_button(ui, icon::FOLDER, "Add a folder…", true).clicked() {
+            if icon_button(ui, icon::FOLDER, crate::t!("batch-add-folder"), true).clicked() {
                 *action = Some(BatchAction::AddFolder);
             }
             if labelled(
                 ui,
-                "Clear",
-                "Clear the files".into(),
+                crate::t!("batch-clear"),
+                crate::t!("batch-clear-files"),
                 !self.files.is_empty(),
             )
             .clicked()
@@ -308,10 +310,10 @@ impl BatchPanel {
                 self.files.clear();
                 self.confirming = false;
             }
-            ui.label(format!("{} file(s)", self.files.len()));
+            ui.label(crate::t!("batch-files", count = self.files.len()));
             if self.files.is_empty() {
                 ui.label(
-                    RichText::new("(or drop files and folders here)")
+                    RichText::new(crate::t!("batch-drop-here"))
                         .small()
                         .color(theme::muted(ui)),
                 );
@@ -331,7 +333,7 @@ impl BatchPanel {
             let more = self.files.len().saturating_sub(8);
             ui.label(
                 RichText::new(if more > 0 {
-                    format!("{} and {more} more", names.join(", "))
+                    crate::t!("batch-and-more", names = names.join(", "), more = more)
                 } else {
                     names.join(", ")
                 })
@@ -340,7 +342,7 @@ impl BatchPanel {
             );
         }
         ui.horizontal(|ui| {
-            let l = ui.label("Results into");
+            let l = ui.label(crate::t!("batch-results-into"));
             ui.add(egui::TextEdit::singleline(&mut self.out_dir).desired_width(420.0))
                 .labelled_by(l.id);
         });
@@ -349,20 +351,20 @@ impl BatchPanel {
             .as_ref()
             .and_then(|e| e.quote.as_ref().map(|q| q.currency.clone()));
         ui.horizontal(|ui| {
-            let l = ui.label("Spend cap");
+            let l = ui.label(crate::t!("batch-spend-cap"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.cap)
                     .desired_width(80.0)
-                    .hint_text("none"),
+                    .hint_text(crate::t!("batch-cap-none")),
             )
             .labelled_by(l.id)
-            .on_hover_text("The batch pauses before what is billed and on its way would go over this (needs a known price)");
+            .on_hover_text(crate::t!("batch-spend-cap-hover"));
             ui.label(currency.clone().unwrap_or_default());
         });
         if let Some(e) = &estimate
             && !self.files.is_empty()
         {
-            ui.label(RichText::new(format!("Estimate: {}", e.sentence())).small());
+            ui.label(RichText::new(crate::t!("batch-estimate", estimate = e.sentence())).small());
         }
         let cap = self.cap_value();
         if let Err(why) = &cap {
@@ -372,7 +374,7 @@ impl BatchPanel {
             matches!(cap, Ok(Some(_))) && estimate.as_ref().is_some_and(|e| e.quote.is_none());
         if cap_without_price {
             ui.label(
-                RichText::new("A spend cap needs a price: enter it in Settings → Prices")
+                RichText::new(crate::t!("batch-cap-needs-price"))
                     .small()
                     .color(theme::error(ui)),
             );
@@ -383,7 +385,7 @@ impl BatchPanel {
             && cap.is_ok()
             && !cap_without_price;
         if !self.confirming {
-            let label = format!("Start the batch ({} file(s))…", self.files.len());
+            let label = crate::t!("batch-start-files", count = self.files.len());
             if icon_button(ui, icon::RUN, &label, ready).clicked() {
                 self.confirming = true;
             }
@@ -391,20 +393,29 @@ impl BatchPanel {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 let cost = estimate.as_ref().map(|e| e.sentence()).unwrap_or_default();
                 ui.label(
-                    RichText::new(format!(
-                        "Send {} file(s) to {}? The service bills every image it makes.",
-                        self.files.len(),
-                        region_label(region_key(view.base_url)),
+                    RichText::new(crate::t!(
+                        "batch-confirm",
+                        count = self.files.len(),
+                        region = crate::ui::panels::settings::region_key_label(region_key(
+                            view.base_url
+                        )),
                     ))
                     .strong(),
                 );
                 ui.label(cost);
                 ui.horizontal(|ui| {
-                    if icon_button(ui, icon::RUN, "Start the batch", ready).clicked() {
+                    if icon_button(ui, icon::RUN, crate::t!("batch-start"), ready).clicked() {
                         self.confirming = false;
                         *action = Some(BatchAction::Start);
                     }
-                    if labelled(ui, "Cancel", "Do not start the batch".into(), true).clicked() {
+                    if labelled(
+                        ui,
+                        crate::t!("batch-cancel"),
+                        crate::t!("batch-do-not-start"),
+                        true,
+                    )
+                    .clicked()
+                    {
                         self.confirming = false;
                     }
                 });
@@ -419,12 +430,12 @@ impl BatchPanel {
         action: &mut Option<BatchAction>,
     ) {
         if self.batches.is_empty() {
-            ui.label(RichText::new("No batch yet.").color(theme::muted(ui)));
+            ui.label(RichText::new(crate::t!("batch-none-yet")).color(theme::muted(ui)));
             return;
         }
         if self.batches.len() > 1 {
             ui.horizontal_wrapped(|ui| {
-                ui.label("Batches:");
+                ui.label(crate::t!("batch-batches"));
                 for (out, m) in &self.batches {
                     let name = out
                         .file_name()
@@ -456,7 +467,7 @@ impl BatchPanel {
             m.count(ItemStatus::MayHaveRun),
         );
         let under_way = m.count(ItemStatus::Running);
-        ui.heading(format!("Batch in {}", out.display()));
+        ui.heading(crate::t!("batch-in", folder = out.display().to_string()));
         let eta = self.started.get(&out).and_then(|(t, at)| {
             let since = ended.saturating_sub(*at);
             (running && since > 0 && ended < total).then(|| {
@@ -464,13 +475,19 @@ impl BatchPanel {
                 (per * (total - ended) as f64).round() as u64
             })
         });
-        let mut line =
-            format!("{ended} of {total} ended: {done} done, {under_way} running, {failed} failed");
+        let mut line = crate::t!(
+            "batch-progress",
+            ended = ended,
+            total = total,
+            done = done,
+            running = under_way,
+            failed = failed
+        );
         if unsure > 0 {
-            line.push_str(&format!(", {unsure} may have run"));
+            line.push_str(&crate::t!("batch-progress-unsure", count = unsure));
         }
         if let Some(s) = eta {
-            line.push_str(&format!(" · about {} left", duration(s)));
+            line.push_str(&crate::t!("batch-progress-left", time = duration(s)));
         }
         ui.add(
             egui::ProgressBar::new(if total == 0 {
@@ -481,29 +498,34 @@ impl BatchPanel {
             .text(line.clone()),
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &line));
-        ui.label(format!("{} image(s) billed", m.billed()));
+        ui.label(crate::t!("batch-images-billed", count = m.billed()));
         if let Some(s) = &m.stopped {
             ui.label(RichText::new(s).color(theme::warn(ui)));
         }
         ui.horizontal_wrapped(|ui| {
             if running {
-                if icon_button(ui, icon::PAUSE, "Pause the batch", true)
-                    .on_hover_text("No further item starts; those under way finish")
+                if icon_button(ui, icon::PAUSE, crate::t!("batch-pause"), true)
+                    .on_hover_text(crate::t!("batch-pause-hover"))
                     .clicked()
                 {
                     *action = Some(BatchAction::Pause(out.clone()));
                 }
             } else if m.unfinished()
-                && icon_button(ui, icon::RUN, "Resume the batch", true)
-                    .on_hover_text("Items whose task exists are polled, never sent again")
+                && icon_button(ui, icon::RUN, crate::t!("batch-resume"), true)
+                    .on_hover_text(crate::t!("batch-resume-hover"))
                     .clicked()
             {
                 *action = Some(BatchAction::Resume(out.clone()));
             }
             let accepted = m.items.iter().filter(|i| i.accepted == Some(true)).count();
-            if icon_button(ui, icon::DOWNLOAD, &format!("Export {accepted} accepted…"), accepted > 0)
-                .on_hover_text("Copies the accepted results into a folder you choose")
-                .clicked()
+            if icon_button(
+                ui,
+                icon::DOWNLOAD,
+                crate::t!("batch-export", count = accepted),
+                accepted > 0,
+            )
+            .on_hover_text(crate::t!("batch-export-hover"))
+            .clicked()
             {
                 *action = Some(BatchAction::ExportAccepted(out.clone()));
             }
@@ -511,10 +533,10 @@ impl BatchPanel {
                 && icon_button(
                     ui,
                     icon::RETRY,
-                    &format!("Retry {failed} failed (billed again)"),
+                    crate::t!("batch-retry", count = failed),
                     !running,
                 )
-                .on_hover_text("Sends the failed items again; each image they make is billed")
+                .on_hover_text(crate::t!("batch-retry-hover"))
                 .clicked()
             {
                 *action = Some(BatchAction::Retry {
@@ -526,10 +548,10 @@ impl BatchPanel {
                 && icon_button(
                     ui,
                     icon::RETRY,
-                    &format!("Send {unsure} that may have run again (may bill twice)"),
+                    crate::t!("batch-send-unsure", count = unsure),
                     !running,
                 )
-                .on_hover_text("Their first request may have run and been billed: check the console's usage first")
+                .on_hover_text(crate::t!("batch-send-unsure-hover"))
                 .clicked()
             {
                 *action = Some(BatchAction::Retry {
@@ -537,34 +559,41 @@ impl BatchPanel {
                     unsure: true,
                 });
             }
-            if labelled(ui, "Open folder", "Open the batch's folder".into(), true).clicked() {
+            if labelled(
+                ui,
+                crate::t!("history-open-folder"),
+                crate::t!("batch-open-folder"),
+                true,
+            )
+            .clicked()
+            {
                 *action = Some(BatchAction::OpenFolder(out.clone()));
             }
         });
         if failed + unsure > 0 {
-            egui::CollapsingHeader::new(format!(
-                "Why {} item(s) did not end done",
-                failed + unsure
-            ))
-            .default_open(true)
-            .show(ui, |ui| {
-                for (k, it) in m.items.iter().enumerate() {
-                    if !matches!(it.status, ItemStatus::Failed | ItemStatus::MayHaveRun) {
-                        continue;
+            egui::CollapsingHeader::new(crate::t!("batch-why", count = failed + unsure))
+                .id_salt("batch-why")
+                .default_open(true)
+                .show(ui, |ui| {
+                    for (k, it) in m.items.iter().enumerate() {
+                        if !matches!(it.status, ItemStatus::Failed | ItemStatus::MayHaveRun) {
+                            continue;
+                        }
+                        let name = it
+                            .input
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        ui.label(format!(
+                            "{}. {name} ({}): {}",
+                            k + 1,
+                            it.status.label(),
+                            it.sentence
+                                .clone()
+                                .unwrap_or_else(|| crate::t!("batch-no-reason"))
+                        ));
                     }
-                    let name = it
-                        .input
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    ui.label(format!(
-                        "{}. {name} ({}): {}",
-                        k + 1,
-                        it.status.label(),
-                        it.sentence.as_deref().unwrap_or("no reason was given")
-                    ));
-                }
-            });
+                });
         }
         ui.separator();
         self.sheet_ui(ui, &out, &m, action);

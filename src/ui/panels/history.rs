@@ -207,29 +207,32 @@ impl HistoryPanel {
         }
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
-            let l = ui.label("Filter");
+            let l = ui.label(crate::t!("history-filter"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("words from the prompt, model, status, request_id, file name")
+                    .hint_text(crate::t!("history-filter-hint"))
                     .desired_width(360.0),
             )
             .labelled_by(l.id);
-            if ui.button("Reload history").clicked() {
+            if ui.button(crate::t!("history-reload")).clicked() {
                 self.refresh();
             }
             if self.loading {
                 ui.spinner();
             }
             ui.label(
-                RichText::new(format!("kept in {}", self.history.root().display()))
-                    .small()
-                    .weak(),
+                RichText::new(crate::t!(
+                    "history-kept-in",
+                    folder = self.history.root().display().to_string()
+                ))
+                .small()
+                .weak(),
             );
         });
         if let Some(e) = self.error.clone() {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&e).color(crate::ui::theme::error(ui)));
-                if ui.small_button("Dismiss").clicked() {
+                if ui.small_button(crate::t!("history-dismiss")).clicked() {
                     self.error = None;
                 }
             });
@@ -239,9 +242,9 @@ impl HistoryPanel {
         if visible.is_empty() {
             ui.label(
                 RichText::new(if self.entries.is_empty() {
-                    "No jobs yet: every job you run is kept here, with its inputs, boxes, prompt and results."
+                    crate::t!("history-empty")
                 } else {
-                    "No job matches the filter."
+                    crate::t!("history-no-match")
                 })
                 .weak(),
             );
@@ -292,7 +295,7 @@ impl HistoryPanel {
                     ui.painter().text(
                         rect.center(),
                         egui::Align2::CENTER_CENTER,
-                        "no image",
+                        crate::t!("history-no-image"),
                         egui::FontId::proportional(11.0),
                         ui.visuals().weak_text_color(),
                     );
@@ -311,36 +314,47 @@ impl HistoryPanel {
                 });
                 let prompt: String = e.spec.prompt.chars().take(160).collect();
                 ui.label(if prompt.is_empty() {
-                    RichText::new("(no prompt)").weak()
+                    RichText::new(crate::t!("history-no-prompt")).weak()
                 } else {
                     RichText::new(prompt)
                 });
                 ui.label(RichText::new(details(e)).small().weak());
                 if let Some(s) = &e.sentence {
-                    ui.label(
-                        RichText::new(s)
-                            .small()
-                            .color(crate::ui::theme::error(ui)),
-                    );
+                    ui.label(RichText::new(s).small().color(crate::ui::theme::error(ui)));
                 }
                 ui.horizontal(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;
                     if !e.outputs.is_empty()
-                        && crate::ui::widgets::labelled(ui, "Compare", format!("Compare history item {n}"), true)
-                            .on_hover_text("Show its results beside its inputs (before/after)")
-                            .clicked()
+                        && crate::ui::widgets::labelled(
+                            ui,
+                            crate::t!("history-compare"),
+                            crate::t!("history-compare-item", number = n),
+                            true,
+                        )
+                        .on_hover_text(crate::t!("history-compare-hover"))
+                        .clicked()
                     {
                         action = HistoryAction::Show(e.id.clone());
                     }
-                    if crate::ui::widgets::labelled(ui, "Reopen", format!("Reopen history item {n}"), true)
-                        .on_hover_text("Put its images, boxes, prompt and settings in the editor")
-                        .clicked()
+                    if crate::ui::widgets::labelled(
+                        ui,
+                        crate::t!("history-reopen"),
+                        crate::t!("history-reopen-item", number = n),
+                        true,
+                    )
+                    .on_hover_text(crate::t!("history-reopen-hover"))
+                    .clicked()
                     {
                         action = HistoryAction::Reopen(e.id.clone());
                     }
-                    if crate::ui::widgets::labelled(ui, "Re-run", format!("Re-run history item {n}"), true)
-                        .on_hover_text("Reopen it and run it again (billed again)")
-                        .clicked()
+                    if crate::ui::widgets::labelled(
+                        ui,
+                        crate::t!("history-rerun"),
+                        crate::t!("history-rerun-item", number = n),
+                        true,
+                    )
+                    .on_hover_text(crate::t!("history-rerun-hover"))
+                    .clicked()
                     {
                         action = HistoryAction::Rerun(e.id.clone());
                     }
@@ -348,28 +362,42 @@ impl HistoryPanel {
                         && matches!(e.status, HistoryStatus::Incomplete)
                         && !e.result_urls().is_empty();
                     if can_fetch
-                        && crate::ui::widgets::labelled(ui, "Fetch again", format!("Fetch history item {n} again"), true)
-                            .on_hover_text("Download its results again (their links last 24 hours)")
-                            .clicked()
+                        && crate::ui::widgets::labelled(
+                            ui,
+                            crate::t!("history-fetch"),
+                            crate::t!("history-fetch-item", number = n),
+                            true,
+                        )
+                        .on_hover_text(crate::t!("history-fetch-hover"))
+                        .clicked()
                     {
                         action = HistoryAction::FetchAgain(e.id.clone());
                     }
                     if !e.outputs.is_empty()
-                        && crate::ui::widgets::labelled(ui, "Open folder", format!("Open the folder of history item {n}"), true)
-                            .clicked()
+                        && crate::ui::widgets::labelled(
+                            ui,
+                            crate::t!("history-open-folder"),
+                            crate::t!("history-open-folder-item", number = n),
+                            true,
+                        )
+                        .clicked()
                     {
                         action = HistoryAction::OpenFolder(e.out_dir.clone());
                     }
                     let confirming = self.confirm_delete.as_deref() == Some(e.id.as_str());
                     let (text, label) = if confirming {
-                        ("Really delete?", format!("Really delete history item {n}?"))
+                        (
+                            crate::t!("history-really-delete"),
+                            crate::t!("history-really-delete-item", number = n),
+                        )
                     } else {
-                        ("Delete", format!("Delete history item {n}"))
+                        (
+                            crate::t!("history-delete"),
+                            crate::t!("history-delete-item", number = n),
+                        )
                     };
                     if crate::ui::widgets::labelled(ui, text, label, !busy)
-                        .on_hover_text(
-                            "Remove it from history (its copies of inputs and results; files in your output folder stay)",
-                        )
+                        .on_hover_text(crate::t!("history-delete-hover"))
                         .clicked()
                     {
                         if confirming {
@@ -411,16 +439,16 @@ fn status_text(ui: &egui::Ui, e: &HistoryEntry, active: bool) -> (String, Color3
     let red = crate::ui::theme::error(ui);
     let grey = crate::ui::theme::muted(ui);
     match e.status {
-        HistoryStatus::Running if active => ("running".into(), amber),
+        HistoryStatus::Running if active => (crate::t!("history-status-running"), amber),
         // Not running here: wanedit stopped while it ran (a sync call cannot be fetched later).
-        HistoryStatus::Running => ("interrupted: wanedit closed while it ran".into(), red),
-        HistoryStatus::Waiting if active => ("resuming".into(), amber),
-        HistoryStatus::Waiting => ("waiting to resume".into(), amber),
-        HistoryStatus::Done => ("done".into(), green),
-        HistoryStatus::Incomplete => ("results not all saved".into(), amber),
-        HistoryStatus::Failed => ("failed".into(), red),
-        HistoryStatus::Canceled => ("cancelled".into(), grey),
-        HistoryStatus::Expired => ("expired".into(), grey),
+        HistoryStatus::Running => (crate::t!("history-status-interrupted"), red),
+        HistoryStatus::Waiting if active => (crate::t!("history-status-resuming"), amber),
+        HistoryStatus::Waiting => (crate::t!("history-status-waiting"), amber),
+        HistoryStatus::Done => (crate::t!("history-status-done"), green),
+        HistoryStatus::Incomplete => (crate::t!("history-status-incomplete"), amber),
+        HistoryStatus::Failed => (crate::t!("history-status-failed"), red),
+        HistoryStatus::Canceled => (crate::t!("history-status-cancelled"), grey),
+        HistoryStatus::Expired => (crate::t!("history-status-expired"), grey),
     }
 }
 
@@ -429,20 +457,19 @@ fn details(e: &HistoryEntry) -> String {
     let mut parts = Vec::new();
     let n_in = e.inputs.len();
     parts.push(match n_in {
-        0 => "text-to-image".to_string(),
-        1 => "1 image in".to_string(),
-        n => format!("{n} images in"),
+        0 => crate::t!("history-text-to-image"),
+        n => crate::t!("history-images-in", count = n),
     });
     let boxes: usize = e.spec.images.iter().map(|i| i.boxes.len()).sum();
     if boxes > 0 {
-        parts.push(format!("{boxes} box(es)"));
+        parts.push(crate::t!("history-boxes", count = boxes));
     }
     if !e.outputs.is_empty() {
-        parts.push(format!("{} result(s)", e.outputs.len()));
+        parts.push(crate::t!("history-results", count = e.outputs.len()));
     }
     if let Some(u) = &e.usage {
         if let Some(c) = u.image_count {
-            parts.push(format!("billed {c}"));
+            parts.push(crate::t!("history-billed", count = c));
         }
         if let Some(s) = &u.size {
             parts.push(s.clone());
@@ -455,7 +482,7 @@ fn details(e: &HistoryEntry) -> String {
         parts.push(format!("request_id {r}"));
     }
     if let Some(t) = &e.task_id {
-        parts.push(format!("task {t}"));
+        parts.push(crate::t!("history-task", task = t));
     }
     parts.join(" · ")
 }

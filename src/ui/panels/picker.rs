@@ -139,7 +139,8 @@ pub fn show(ctx: &egui::Context, state: &mut PickerState) -> Option<PickerAction
     }
     let mut action = None;
     let mut open = true;
-    egui::Window::new("Choose images")
+    egui::Window::new(crate::t!("picker-title"))
+        .id(egui::Id::unique("picker"))
         .open(&mut open)
         .collapsible(false)
         // A fixed size: a window that grows with its message would move under the pointer.
@@ -162,11 +163,11 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
         ui.add_space(4.0);
     }
     ui.horizontal(|ui| {
-        let l = ui.label("Path or URL");
+        let l = ui.label(crate::t!("picker-path"));
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut state.field)
-                    .hint_text("/home/me/Pictures/photo.jpg, a folder/, or https://…")
+                    .hint_text(crate::t!("picker-path-hint"))
                     .desired_width(f32::INFINITY),
             )
             .labelled_by(l.id);
@@ -179,7 +180,13 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
         }
     });
     ui.horizontal(|ui| {
-        if icon_button(ui, icon::UP, "Parent folder", state.dir.parent().is_some()).clicked()
+        if icon_button(
+            ui,
+            icon::UP,
+            crate::t!("picker-parent"),
+            state.dir.parent().is_some(),
+        )
+        .clicked()
             && let Some(p) = state.dir.parent()
         {
             action = Some(PickerAction::List(p.to_path_buf()));
@@ -211,7 +218,7 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
                     .filter(|e| e.is_dir || is_image(&e.name))
                     .collect();
                 if shown.is_empty() {
-                    ui.label(RichText::new("no folders or images here").weak());
+                    ui.label(RichText::new(crate::t!("picker-empty")).weak());
                 }
                 for e in shown {
                     if e.is_dir {
@@ -223,7 +230,7 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
                             egui::WidgetInfo::labeled(
                                 egui::Role::Button,
                                 true,
-                                format!("Folder {}", e.name),
+                                crate::t!("picker-folder", name = e.name.as_str()),
                             )
                         });
                         if r.clicked() {
@@ -247,14 +254,13 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
     ui.horizontal(|ui| {
         let n = state.chosen.len();
         let text = match n {
-            0 => "Add chosen images".to_string(),
-            1 => "Add 1 image".to_string(),
-            n => format!("Add {n} images"),
+            0 => crate::t!("picker-add-chosen"),
+            n => crate::t!("picker-add", count = n),
         };
         if icon_button(ui, icon::ADD_IMAGES, &text, n > 0).clicked() {
             action = Some(PickerAction::Add(std::mem::take(&mut state.chosen)));
         }
-        if ui.button("Cancel").clicked() {
+        if ui.button(crate::t!("batch-cancel")).clicked() {
             action = Some(PickerAction::Close);
         }
     });

@@ -6,49 +6,20 @@ use egui::{Color32, RichText};
 use crate::api::catalog::{Draft, FieldPlace, ModelSpec};
 use crate::api::job::{CallMode, CompositeMode, JobParams, RegionOptions, SizeChoice, Tier};
 
-/// Editable templates for the seed's categories. They refer to "image N" / "box N" as the
-/// service reads them; the user edits the nouns.
+/// Editable templates for the seed's categories, as keys of their name and text in the
+/// language files (each language has its own wording). They refer to "image N" / "box N" as
+/// the service reads them; the user edits the nouns.
 pub const PRESETS: &[(&str, &str)] = &[
-    (
-        "Interactive box edit",
-        "Replace the object in box 1 of image 1 with a ceramic teapot; keep the lighting, shadows and everything outside the box unchanged.",
-    ),
-    (
-        "Multi-image fusion",
-        "Put the subject of image 2 into the scene of image 1, matching the light, perspective and colour grading of image 1.",
-    ),
-    (
-        "Subject preservation",
-        "Keep the person in image 1 exactly as they are (face, hair, clothing) and place them in a sunny street café.",
-    ),
-    (
-        "Detection (labelled boxes)",
-        "Detect every cup in image 1 and draw a labelled bounding box around each one, with the label \"cup\".",
-    ),
-    (
-        "Segmentation",
-        "Segment the main object in image 1: show it in its original colours on a solid black background, everything else removed.",
-    ),
-    (
-        "Extract onto white",
-        "Extract the product from image 1 and place it centred on a pure white background, with a soft natural shadow.",
-    ),
-    (
-        "Remove watermark",
-        "Remove the watermark and any overlaid text from image 1; fill the area so that it matches the surroundings.",
-    ),
-    (
-        "Edit text",
-        "Change the text on the sign in image 1 to \"OPEN\", keeping the font, colour and perspective of the original lettering.",
-    ),
-    (
-        "New viewpoint",
-        "Show the object in image 1 from a 45-degree angle above and to the left, keeping its shape, materials and colours.",
-    ),
-    (
-        "Fisheye",
-        "Render image 1 as if shot with a fisheye lens: strong barrel distortion, the centre enlarged, the edges curved.",
-    ),
+    ("preset-box-edit-name", "preset-box-edit-text"),
+    ("preset-fusion-name", "preset-fusion-text"),
+    ("preset-subject-name", "preset-subject-text"),
+    ("preset-detection-name", "preset-detection-text"),
+    ("preset-segmentation-name", "preset-segmentation-text"),
+    ("preset-extract-name", "preset-extract-text"),
+    ("preset-watermark-name", "preset-watermark-text"),
+    ("preset-text-name", "preset-text-text"),
+    ("preset-viewpoint-name", "preset-viewpoint-text"),
+    ("preset-fisheye-name", "preset-fisheye-text"),
 ];
 
 /// What the user has typed and chosen; turned into [`JobParams`] when a job starts.
@@ -255,12 +226,8 @@ impl PromptState {
         let reason = model.boxes_unsupported_reason();
         ui.add_enabled_ui(reason.is_none(), |ui| {
             let mut on = self.region.composite != CompositeMode::Off;
-            ui.checkbox(&mut on, "Only the boxes change (composite)")
-                .on_hover_text(
-                    "Wan paints the whole picture again; with this on, each result is lined up \
-                     with the target image and only its boxes are kept: everything outside is \
-                     the original, pixel for pixel. The raw result is kept beside it.",
-                )
+            ui.checkbox(&mut on, crate::t!("prompt-composite"))
+                .on_hover_text(crate::t!("prompt-composite-hover"))
                 .on_disabled_hover_text(reason.clone().unwrap_or_default());
             self.region.composite = if on {
                 CompositeMode::Auto
@@ -269,30 +236,28 @@ impl PromptState {
             };
             if on {
                 ui.horizontal(|ui| {
-                    let l = ui.label("Feather");
+                    let l = ui.label(crate::t!("prompt-feather"));
                     ui.add(
                         egui::DragValue::new(&mut self.region.feather)
                             .range(0..=64)
                             .suffix(" px"),
                     )
                     .labelled_by(l.id)
-                    .on_hover_text(
-                        "How many pixels the edit fades into the original (0: a hard edge)",
-                    );
-                    let l = ui.label("Margin");
+                    .on_hover_text(crate::t!("prompt-feather-hover"));
+                    let l = ui.label(crate::t!("prompt-margin"));
                     ui.add(
                         egui::DragValue::new(&mut self.region.margin)
                             .range(0..=256)
                             .suffix(" px"),
                     )
                     .labelled_by(l.id)
-                    .on_hover_text("Grow the boxes by this many pixels before compositing");
+                    .on_hover_text(crate::t!("prompt-margin-hover"));
                 });
                 ui.checkbox(
                     &mut self.region.match_colour,
-                    "Match colours to the surround",
+                    crate::t!("prompt-match-colour"),
                 )
-                .on_hover_text("Shift each box's colours so that they meet the original around it");
+                .on_hover_text(crate::t!("prompt-match-colour-hover"));
             }
         });
     }
@@ -307,22 +272,23 @@ impl PromptState {
         building_curl: bool,
     ) -> PromptAction {
         let mut action = PromptAction::None;
-        ui.heading("Prompt");
+        ui.heading(crate::t!("prompt-heading"));
         ui.horizontal(|ui| {
-            let l = ui.label("Preset");
+            let l = ui.label(crate::t!("prompt-preset"));
             egui::ComboBox::from_id_salt("preset")
-                .selected_text("insert a template…")
+                .selected_text(crate::t!("prompt-preset-pick"))
                 .show_ui(ui, |ui| {
                     for (name, text) in PRESETS {
+                        let text = crate::i18n::text(text, None);
                         if ui
-                            .selectable_label(false, *name)
-                            .on_hover_text(*text)
+                            .selectable_label(false, crate::i18n::text(name, None))
+                            .on_hover_text(&text)
                             .clicked()
                         {
                             if !self.prompt.trim().is_empty() {
                                 self.prompt.push('\n');
                             }
-                            self.prompt.push_str(text);
+                            self.prompt.push_str(&text);
                         }
                     }
                 })
@@ -332,7 +298,7 @@ impl PromptState {
         let l = ui.label(crate::t!("prompt-instruction"));
         ui.add(
             egui::TextEdit::multiline(&mut self.prompt)
-                .hint_text("e.g. replace the cup in box 1 with a teapot")
+                .hint_text(crate::t!("prompt-instruction-hint"))
                 .desired_rows(6)
                 .desired_width(f32::INFINITY),
         )
@@ -340,24 +306,25 @@ impl PromptState {
         let chars = self.prompt.chars().count();
         let over = chars > model.max_prompt_chars;
         ui.label(
-            RichText::new(format!("{chars} / {} characters", model.max_prompt_chars))
-                .small()
-                .color(if over {
-                    crate::ui::theme::error(ui)
-                } else {
-                    ui.visuals().weak_text_color()
-                }),
+            RichText::new(crate::t!(
+                "prompt-characters",
+                count = chars,
+                max = model.max_prompt_chars
+            ))
+            .small()
+            .color(if over {
+                crate::ui::theme::error(ui)
+            } else {
+                ui.visuals().weak_text_color()
+            }),
         );
 
         ui.add_space(4.0);
         let neg_reason = match model.negative_prompt {
-            Some((_, max)) => format!("What to avoid, at most {max} characters"),
-            None => format!(
-                "{} does not take a negative prompt; write what to avoid into the instruction",
-                model.id
-            ),
+            Some((_, max)) => crate::t!("prompt-negative-hover", max = max),
+            None => crate::t!("prompt-negative-none", model = model.id),
         };
-        let l = ui.label("Negative prompt");
+        let l = ui.label(crate::t!("prompt-negative"));
         ui.add_enabled(
             model.negative_prompt.is_some(),
             egui::TextEdit::singleline(&mut self.negative).desired_width(f32::INFINITY),
@@ -369,7 +336,7 @@ impl PromptState {
             let n = self.negative.chars().count();
             if n > max {
                 ui.label(
-                    RichText::new(format!("{n} / {max} characters"))
+                    RichText::new(crate::t!("prompt-characters", count = n, max = max))
                         .small()
                         .color(crate::ui::theme::error(ui)),
                 );
@@ -381,7 +348,7 @@ impl PromptState {
             .num_columns(2)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
-                let l = ui.label("Size");
+                let l = ui.label(crate::t!("prompt-size"));
                 let tiers = model.all_tiers();
                 let mut options: Vec<&str> = tiers.clone();
                 options.push("custom");
@@ -396,11 +363,14 @@ impl PromptState {
                     })
                     .show_ui(ui, |ui| {
                         for o in &options {
-                            let text = if *o == "custom" { "W*H (custom)" } else { o };
+                            let text = match *o {
+                                "custom" => crate::t!("prompt-size-custom"),
+                                o => o.to_string(),
+                            };
                             let hint = match *o {
-                                "4K" => "4096×4096: text-to-image on wan2.7-image-pro only",
-                                "custom" => "exact width and height",
-                                _ => "total pixels; the shape follows the last input image",
+                                "4K" => crate::t!("prompt-size-4k-hover"),
+                                "custom" => crate::t!("prompt-size-custom-hover"),
+                                _ => crate::t!("prompt-size-tier-hover"),
                             };
                             ui.selectable_value(&mut self.size, o.to_string(), text)
                                 .on_hover_text(hint);
@@ -410,18 +380,18 @@ impl PromptState {
                     .labelled_by(l.id);
                 ui.end_row();
                 if self.size == "custom" {
-                    let l = ui.label("Width × height");
+                    let l = ui.label(crate::t!("prompt-width-height"));
                     ui.horizontal(|ui| {
                         ui.add(egui::DragValue::new(&mut self.custom_w).range(64..=8192))
                             .labelled_by(l.id);
                         ui.label("×");
-                        let lh = ui.label("Height");
+                        let lh = ui.label(crate::t!("prompt-height"));
                         ui.add(egui::DragValue::new(&mut self.custom_h).range(64..=8192))
                             .labelled_by(lh.id);
                     });
                     ui.end_row();
                 }
-                let l = ui.label("Images (n)");
+                let l = ui.label(crate::t!("prompt-n"));
                 let n_max = match (
                     model.sequential,
                     self.image_set_on(model),
@@ -434,46 +404,47 @@ impl PromptState {
                 self.n = self.n.clamp(1, n_max);
                 ui.add(egui::DragValue::new(&mut self.n).range(1..=n_max))
                     .labelled_by(l.id)
-                    .on_hover_text("How many images to make; each is billed");
+                    .on_hover_text(crate::t!("prompt-n-hover"));
                 ui.end_row();
-                let l = ui.label("Seed");
+                let l = ui.label(crate::t!("prompt-seed"));
                 ui.horizontal(|ui| {
-                    ui.checkbox(&mut self.use_seed, "fixed").labelled_by(l.id);
+                    ui.checkbox(&mut self.use_seed, crate::t!("prompt-seed-fixed"))
+                        .labelled_by(l.id);
                     ui.add_enabled(
                         self.use_seed,
                         egui::DragValue::new(&mut self.seed).range(0..=model.seed_max),
                     )
-                    .on_hover_text("The same seed gives similar, not identical, results");
+                    .on_hover_text(crate::t!("prompt-seed-hover"));
                 });
                 ui.end_row();
             });
         self.model_modes(ui, model, has_images);
-        ui.checkbox(&mut self.watermark, "Watermark (\"AI Generated\")");
+        ui.checkbox(&mut self.watermark, crate::t!("prompt-watermark"));
         let options = model.options(self.draft(model, has_images));
         let extend_reason = match &options.prompt_extend {
-            Ok(()) => "Let the service rewrite the prompt for better results".to_string(),
+            Ok(()) => crate::t!("prompt-extend-hover"),
             Err(why) => why.clone(),
         };
         gated_checkbox(
             ui,
             &mut self.prompt_extend,
             options.prompt_extend.is_ok(),
-            "Prompt extend",
+            &crate::t!("prompt-extend"),
             &extend_reason,
         );
         let sync_ok = model.sync_path.is_some();
         let async_reason = if sync_ok {
-            "Async: create a task and poll it (recommended for 1–2 minute jobs; can be cancelled while queued)"
+            crate::t!("prompt-async-hover")
         } else {
-            "This model runs only as an async task"
+            crate::t!("prompt-async-only")
         };
         let mut run_async = self.run_async || !sync_ok;
         ui.add_enabled(
             sync_ok,
-            egui::Checkbox::new(&mut run_async, "Run as async task"),
+            egui::Checkbox::new(&mut run_async, crate::t!("prompt-async")),
         )
-        .on_hover_text(async_reason)
-        .on_disabled_hover_text(async_reason);
+        .on_hover_text(&async_reason)
+        .on_disabled_hover_text(&async_reason);
         if sync_ok {
             self.run_async = run_async;
         }
@@ -485,28 +456,35 @@ impl PromptState {
                 enabled,
                 crate::ui::widgets::with_icon(
                     crate::ui::widgets::icon::RUN,
-                    RichText::new("Run").strong(),
+                    RichText::new(crate::t!("prompt-run")).strong(),
                 )
                 .min_size(egui::vec2(90.0, 28.0)),
             );
-            run.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "Run"));
+            let run_label = crate::t!("prompt-run");
+            run.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &run_label));
             let run = match &can_run {
                 Err(why) => run.on_disabled_hover_text(why),
-                Ok(()) => run.on_hover_text("Run the job (Ctrl+Enter)"),
+                Ok(()) => run.on_hover_text(crate::t!(
+                    "prompt-run-hover",
+                    keys = crate::ui::shortcuts::keys_text(
+                        ui.ctx(),
+                        crate::ui::shortcuts::Action::Run
+                    )
+                )),
             };
             if run.clicked() {
                 action = PromptAction::Run;
             }
             if building_curl {
                 ui.add(egui::Spinner::new());
-                ui.label("Building the request…");
+                ui.label(crate::t!("prompt-building-request"));
             } else if crate::ui::widgets::icon_button(
                 ui,
                 crate::ui::widgets::icon::CURL,
-                "Copy request as curl",
+                crate::t!("prompt-copy-curl"),
                 true,
             )
-            .on_hover_text("The exact request, with the key as $DASHSCOPE_API_KEY")
+            .on_hover_text(crate::t!("prompt-copy-curl-hover"))
             .clicked()
             {
                 action = PromptAction::CopyCurl;
@@ -532,20 +510,23 @@ impl PromptState {
     /// images (wan2.6). Shown only for models that have them.
     fn model_modes(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
         if let Some(seq) = model.sequential {
-            ui.checkbox(&mut self.image_set, format!("Image set (up to {} images in one style)", seq.n.max))
-                .on_hover_text("enable_sequential: one call makes a consistent series (storyboards, product sets); n is the most it makes");
+            ui.checkbox(
+                &mut self.image_set,
+                crate::t!("prompt-image-set", max = seq.n.max),
+            )
+            .on_hover_text(crate::t!("prompt-image-set-hover"));
         }
         if model.thinking_mode {
             let allowed = model.options(self.draft(model, has_images)).thinking;
             let why = match &allowed {
-                Ok(()) => "Slower, better composition; text-to-image only".to_string(),
+                Ok(()) => crate::t!("prompt-thinking-hover"),
                 Err(why) => why.clone(),
             };
             gated_checkbox(
                 ui,
                 &mut self.thinking,
                 allowed.is_ok(),
-                "Thinking mode",
+                &crate::t!("prompt-thinking"),
                 &why,
             );
         }
@@ -553,13 +534,16 @@ impl PromptState {
             let allowed = model.options(self.draft(model, has_images)).palette;
             let applies = allowed.is_ok();
             let why = match &allowed {
-                Ok(()) => format!(
-                    "Colours the picture should use, with their shares ({} to {}; shares add up to 100%)",
-                    range.min, range.max
-                ),
+                Ok(()) => crate::t!("prompt-palette-hover", min = range.min, max = range.max),
                 Err(why) => why.clone(),
             };
-            gated_checkbox(ui, &mut self.use_palette, applies, "Colour palette", &why);
+            gated_checkbox(
+                ui,
+                &mut self.use_palette,
+                applies,
+                &crate::t!("prompt-palette"),
+                &why,
+            );
             if self.use_palette && applies {
                 let mut remove = None;
                 for (i, (hex, pct)) in self.palette.iter_mut().enumerate() {
@@ -568,10 +552,10 @@ impl PromptState {
                         if ui.color_edit_button_srgba(&mut c).changed() {
                             *hex = format!("#{:02X}{:02X}{:02X}", c.r(), c.g(), c.b());
                         }
-                        let l = ui.label(format!("Colour {}", i + 1));
+                        let l = ui.label(crate::t!("prompt-colour", number = i + 1));
                         ui.add(egui::TextEdit::singleline(hex).desired_width(70.0))
                             .labelled_by(l.id);
-                        let lp = ui.label("share %");
+                        let lp = ui.label(crate::t!("prompt-share"));
                         ui.add(
                             egui::DragValue::new(pct)
                                 .range(0.0..=100.0)
@@ -579,7 +563,7 @@ impl PromptState {
                                 .max_decimals(2),
                         )
                         .labelled_by(lp.id);
-                        if ui.small_button("Remove colour").clicked() {
+                        if ui.small_button(crate::t!("prompt-remove-colour")).clicked() {
                             remove = Some(i);
                         }
                     });
@@ -590,29 +574,32 @@ impl PromptState {
                 let total: f64 = self.palette.iter().map(|(_, p)| *p).sum();
                 ui.horizontal(|ui| {
                     if (self.palette.len() as u32) < range.max
-                        && ui.small_button("Add colour").clicked()
+                        && ui.small_button(crate::t!("prompt-add-colour")).clicked()
                     {
                         self.palette.push(("#808080".into(), 0.0));
                     }
                     let ok = (total - 100.0).abs() < 0.005;
                     ui.label(
-                        RichText::new(format!("total {total:.2}%"))
-                            .small()
-                            .color(if ok {
-                                ui.visuals().weak_text_color()
-                            } else {
-                                crate::ui::theme::error(ui)
-                            }),
+                        RichText::new(crate::t!(
+                            "prompt-palette-total",
+                            total = format!("{total:.2}")
+                        ))
+                        .small()
+                        .color(if ok {
+                            ui.visuals().weak_text_color()
+                        } else {
+                            crate::ui::theme::error(ui)
+                        }),
                     );
                 });
             }
         }
         if let Some(il) = model.interleave {
-            ui.checkbox(&mut self.interleave, "Mixed text and images")
-                .on_hover_text("enable_interleave: an illustrated answer, text parts between the pictures (0–1 input image; runs as a task)");
+            ui.checkbox(&mut self.interleave, crate::t!("prompt-interleave"))
+                .on_hover_text(crate::t!("prompt-interleave-hover"));
             if self.interleave {
                 ui.horizontal(|ui| {
-                    let l = ui.label("At most images");
+                    let l = ui.label(crate::t!("prompt-max-images"));
                     ui.add(
                         egui::DragValue::new(&mut self.max_images)
                             .range(il.max_images.min..=il.max_images.max),
@@ -648,5 +635,6 @@ fn parse_hex(hex: &str) -> Option<Color32> {
 }
 
 fn can_run_shortcut(ui: &egui::Ui) -> bool {
-    ui.input(|i| i.modifiers.command && i.key_pressed(egui::Key::Enter))
+    ui.input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::Run))
+        .is_some()
 }

@@ -37,26 +37,31 @@ pub fn show(
     boxes: Option<&mut Vec<BBox>>,
     view: &ReadoutView,
 ) -> Option<ReadoutAction> {
-    ui.heading("Boxes");
+    ui.heading(crate::t!("readout-boxes"));
     if let Some(r) = &view.boxes_unsupported {
         ui.label(RichText::new(r).color(theme::warn(ui)));
     }
     let number = view.number;
     let Some(boxes) = boxes.filter(|_| view.has_image) else {
-        ui.label("Add an image to draw boxes on it.");
+        ui.label(crate::t!("readout-no-image"));
         return None;
     };
     let Some((w, h)) = view.size else {
-        ui.label(format!("Image {number} is not ready."));
+        ui.label(crate::t!("readout-not-ready", number = number));
         return None;
     };
-    ui.label(format!("Image {number}: {w}×{h} px as sent"));
+    ui.label(crate::t!(
+        "readout-size",
+        number = number,
+        width = w,
+        height = h
+    ));
     for rep in &view.repairs {
         ui.label(RichText::new(format!("• {rep}")).small());
     }
     ui.add_space(6.0);
     if boxes.is_empty() {
-        ui.label(RichText::new("Drag on the image to draw a box (at most 2).").weak());
+        ui.label(RichText::new(crate::t!("readout-how-to-draw")).weak());
     }
     let mut changed = false;
     let mut delete = None;
@@ -64,14 +69,17 @@ pub fn show(
         ui.horizontal(|ui| {
             ui.label(
                 // A chip in the box's colour: legible on light and dark panels alike.
-                RichText::new(format!(" Box {} ", bi + 1))
-                    .background_color(theme::BOX_COLOURS[bi % 2])
-                    .color(theme::ON_BOX_COLOUR)
-                    .strong(),
+                RichText::new(format!(
+                    " {} ",
+                    crate::t!("box-name-short", number = bi + 1)
+                ))
+                .background_color(theme::BOX_COLOURS[bi % 2])
+                .color(theme::ON_BOX_COLOUR)
+                .strong(),
             );
             if ui
-                .small_button("Delete")
-                .on_hover_text(format!("Delete box {} of image {number}", bi + 1))
+                .small_button(crate::t!("readout-delete"))
+                .on_hover_text(crate::t!("readout-delete-hover", box = bi + 1, number = number))
                 .clicked()
             {
                 delete = Some(bi);
@@ -90,9 +98,11 @@ pub fn show(
                     let r = ui
                         .add(egui::DragValue::new(v).range(0..=max).speed(1.0))
                         .labelled_by(l.id)
-                        .on_hover_text(format!(
-                            "Box {} {name} of image {number}, in image pixels",
-                            bi + 1
+                        .on_hover_text(crate::t!(
+                            "readout-field-hover",
+                            box = bi + 1,
+                            field = name,
+                            number = number
                         ));
                     changed |= r.drag_stopped() || r.lost_focus();
                     if name == "y1" {
@@ -123,7 +133,7 @@ pub fn show(
         changed.then_some(ReadoutAction::Edited)
     };
     ui.separator();
-    ui.label(RichText::new("bbox_list as sent").small().strong());
+    ui.label(RichText::new(crate::t!("readout-as-sent")).small().strong());
     ui.label(RichText::new(&view.bbox_list).monospace().small());
     action
 }

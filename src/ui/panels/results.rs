@@ -37,169 +37,183 @@ pub fn show(
     in_history: &dyn Fn(&str) -> bool,
 ) -> Option<ResultsAction> {
     let ctx = ui.ctx().clone();
-    ui.heading("Results");
+    ui.heading(crate::t!("results-heading"));
     if jobs.is_empty() {
-        ui.label(RichText::new("Run a job: its status and results appear here.").weak());
+        ui.label(RichText::new(crate::t!("results-empty")).weak());
         return None;
     }
     let mut action = None;
     egui::ScrollArea::vertical().show(ui, |ui| {
         for j in jobs.iter_mut() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
+                ui.label(RichText::new(j.spec.model.clone()).small());
+                ui.label(results::status_line(ui, j));
+                if j.is_active()
+                    && widgets::icon_button(
+                        ui,
+                        widgets::icon::STOP,
+                        crate::t!("results-cancel-job", id = j.id),
+                        true,
+                    )
+                    .clicked()
+                {
+                    action = Some(ResultsAction::Cancel(j.id));
+                }
+                if let Some(t) = &j.task_id {
+                    ui.label(
+                        RichText::new(crate::t!("history-task", task = t))
+                            .small()
+                            .weak(),
+                    );
+                }
+            });
+            if let JobStatus::Failed {
+                sentence,
+                code,
+                request_id,
+            } = &j.status
+            {
+                let full = format!(
+                    "{sentence}{}{}",
+                    code.as_ref()
+                        .map(|c| format!("\ncode: {c}"))
+                        .unwrap_or_default(),
+                    request_id
+                        .as_ref()
+                        .map(|r| format!("\nrequest_id: {r}"))
+                        .unwrap_or_default()
+                );
+                // The sentence wraps on its own line; the buttons stay in view below it.
+                ui.label(RichText::new(&full).color(theme::error(ui)));
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(format!("Job {}", j.id)).strong());
-                    ui.label(RichText::new(j.spec.model.clone()).small());
-                    ui.label(results::status_line(ui, j));
-                    if j.is_active()
-                        && widgets::icon_button(
+                    if ui.small_button(crate::t!("results-copy-error")).clicked() {
+                        ui.ctx().copy_text(full.clone());
+                    }
+                    // Made and billed, not saved: fetch them (into the current output
+                    // folder) while the links live.
+                    if j.resumable
+                        && !j.is_active()
+                        && let Some(task) = &j.task_id
+                        && widgets::labelled(
                             ui,
-                            widgets::icon::STOP,
-                            &format!("Cancel job {}", j.id),
+                            crate::t!("results-resume"),
+                            crate::t!("results-resume-job", id = j.id),
+                            true,
+                        )
+                        .on_hover_text(crate::t!("results-resume-hover"))
+                        .clicked()
+                    {
+                        action = Some(ResultsAction::Resume(task.clone()));
+                    }
+                    if j.fetchable()
+                        && let Some(hid) = &j.history_id
+                        && in_history(hid)
+                        && widgets::labelled(
+                            ui,
+                            crate::t!("history-fetch"),
+                            crate::t!("results-fetch-job", id = j.id),
+                            true,
+                        )
+                        .on_hover_text(crate::t!("results-fetch-hover"))
+                        .clicked()
+                    {
+                        action = Some(ResultsAction::FetchAgain(hid.clone()));
+                    }
+                });
+            }
+            for t in &j.texts {
+                ui.label(RichText::new(t).italics());
+            }
+            if j.images.len() > 1
+                && ui
+                    .small_button(crate::t!("results-save-all", id = j.id))
+                    .clicked()
+            {
+                action = Some(ResultsAction::SaveAll {
+                    job: j.id,
+                    files: j.images.iter().map(|i| i.path.clone()).collect(),
+                });
+            }
+            let measured = j
+                .images
+                .iter()
+                .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
+                .count();
+            if measured > 1 {
+                ui.checkbox(
+                    &mut j.least_change_first,
+                    crate::t!("results-least-change", id = j.id),
+                );
+            }
+            let order = j.listing_order();
+            ui.horizontal_wrapped(|ui| {
+                for i in order {
+                    let img = &mut j.images[i];
+                    if img.texture.is_none()
+                        && let Some(p) = &img.preview
+                    {
+                        img.texture = Some(crate::ui::widgets::compare::texture(
+                            &ctx,
+                            format!("result-{}-{i}", j.id),
+                            p,
+                        ));
+                    }
+                    let label = crate::t!("results-result-of-job", number = i + 1, id = j.id);
+                    // Numbered in the order the service returned them (an image set's 1…n).
+                    let r = ui
+                        .vertical(|ui| {
+                            let r = match &img.texture {
+                                Some(t) => {
+                                    let size = t.size_vec2();
+                                    let s = (96.0 / size.y).min(160.0 / size.x);
+                                    ui.add(
+                                        egui::Image::new((t.id(), size * s))
+                                            .sense(egui::Sense::click()),
+                                    )
+                                }
+                                None => ui.add(egui::Spinner::new()),
+                            };
+                            let change = img
+                                .region
+                                .as_ref()
+                                .and_then(|r| r.change)
+                                .map(|c| {
+                                    crate::t!(
+                                        "results-outside",
+                                        share = format!("{:.1}", c.changed_share * 100.0)
+                                    )
+                                })
+                                .unwrap_or_default();
+                            ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+                            r
+                        })
+                        .inner;
+                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+                    let r = r.on_hover_text(img.path.display().to_string());
+                    if r.clicked() {
+                        action = Some(ResultsAction::Show {
+                            job: j.id,
+                            index: i,
+                        });
+                    }
+                    r.context_menu(|ui| {
+                        if widgets::icon_button(
+                            ui,
+                            widgets::icon::USE_AS_INPUT,
+                            crate::t!("compare-use-as-input"),
                             true,
                         )
                         .clicked()
-                    {
-                        action = Some(ResultsAction::Cancel(j.id));
-                    }
-                    if let Some(t) = &j.task_id {
-                        ui.label(RichText::new(format!("task {t}")).small().weak());
-                    }
-                });
-                if let JobStatus::Failed {
-                    sentence,
-                    code,
-                    request_id,
-                } = &j.status
-                {
-                    let full = format!(
-                        "{sentence}{}{}",
-                        code.as_ref()
-                            .map(|c| format!("\ncode: {c}"))
-                            .unwrap_or_default(),
-                        request_id
-                            .as_ref()
-                            .map(|r| format!("\nrequest_id: {r}"))
-                            .unwrap_or_default()
-                    );
-                    // The sentence wraps on its own line; the buttons stay in view below it.
-                    ui.label(RichText::new(&full).color(theme::error(ui)));
-                    ui.horizontal(|ui| {
-                        if ui.small_button("Copy error").clicked() {
-                            ui.ctx().copy_text(full.clone());
-                        }
-                        // Made and billed, not saved: fetch them (into the current output
-                        // folder) while the links live.
-                        if j.resumable
-                            && !j.is_active()
-                            && let Some(task) = &j.task_id
-                            && widgets::labelled(
-                                ui,
-                                "Resume",
-                                format!("Resume the task of job {}", j.id),
-                                true,
-                            )
-                            .on_hover_text(
-                                "Poll the task again and download its results (nothing is sent again)",
-                            )
-                            .clicked()
                         {
-                            action = Some(ResultsAction::Resume(task.clone()));
-                        }
-                        if j.fetchable()
-                            && let Some(hid) = &j.history_id
-                            && in_history(hid)
-                            && widgets::labelled(
-                                ui,
-                                "Fetch again",
-                                format!("Fetch the results of job {} again", j.id),
-                                true,
-                            )
-                            .on_hover_text(
-                                "Download its results again into the output folder (their links last 24 hours; nothing is billed)",
-                            )
-                            .clicked()
-                        {
-                            action = Some(ResultsAction::FetchAgain(hid.clone()));
+                            action = Some(ResultsAction::UseAsInput(img.path.clone()));
+                            ui.close();
                         }
                     });
                 }
-                for t in &j.texts {
-                    ui.label(RichText::new(t).italics());
-                }
-                if j.images.len() > 1
-                    && ui
-                        .small_button(format!("Save all of job {}…", j.id))
-                        .clicked()
-                {
-                    action = Some(ResultsAction::SaveAll {
-                        job: j.id,
-                        files: j.images.iter().map(|i| i.path.clone()).collect(),
-                    });
-                }
-                let measured = j
-                    .images
-                    .iter()
-                    .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
-                    .count();
-                if measured > 1 {
-                    ui.checkbox(
-                        &mut j.least_change_first,
-                        format!("Least change outside the boxes first (job {})", j.id),
-                    );
-                }
-                let order = j.listing_order();
-                ui.horizontal_wrapped(|ui| {
-                    for i in order {
-                        let img = &mut j.images[i];
-                        if img.texture.is_none()
-                            && let Some(p) = &img.preview
-                        {
-                            img.texture =
-                                Some(crate::ui::widgets::compare::texture(&ctx, format!("result-{}-{i}", j.id), p));
-                        }
-                        let label = format!("Result {} of job {}", i + 1, j.id);
-                        // Numbered in the order the service returned them (an image set's 1…n).
-                        let r = ui
-                            .vertical(|ui| {
-                                let r = match &img.texture {
-                                    Some(t) => {
-                                        let size = t.size_vec2();
-                                        let s = (96.0 / size.y).min(160.0 / size.x);
-                                        ui.add(
-                                            egui::Image::new((t.id(), size * s))
-                                                .sense(egui::Sense::click()),
-                                        )
-                                    }
-                                    None => ui.add(egui::Spinner::new()),
-                                };
-                                let change = img
-                                    .region
-                                    .as_ref()
-                                    .and_then(|r| r.change)
-                                    .map(|c| format!(" · {:.1} % outside", c.changed_share * 100.0))
-                                    .unwrap_or_default();
-                                ui.label(RichText::new(format!("{}{change}", i + 1)).small());
-                                r
-                            })
-                            .inner;
-                        r.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
-                        });
-                        let r = r.on_hover_text(img.path.display().to_string());
-                        if r.clicked() {
-                            action = Some(ResultsAction::Show { job: j.id, index: i });
-                        }
-                        r.context_menu(|ui| {
-                            if widgets::icon_button(ui, widgets::icon::USE_AS_INPUT, "Use as input", true)
-                                .clicked()
-                            {
-                                action = Some(ResultsAction::UseAsInput(img.path.clone()));
-                                ui.close();
-                            }
-                        });
-                    }
-                });
-                ui.separator();
-            }
+            });
+            ui.separator();
+        }
     });
     action
 }

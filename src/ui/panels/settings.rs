@@ -52,33 +52,36 @@ pub fn show(
     view: &SettingsView,
 ) -> Option<SettingsAction> {
     let mut action = None;
-    egui::CollapsingHeader::new("Settings")
+    egui::CollapsingHeader::new(crate::t!("settings-heading"))
+        .id_salt("settings")
         .default_open(false)
         .show(ui, |ui| {
             match view.key_source {
                 Some("DASHSCOPE_API_KEY") => {
-                    ui.label("API key: from DASHSCOPE_API_KEY (it wins over a stored key)");
+                    ui.label(crate::t!("settings-key-from-env"));
                 }
                 Some(_) => {
-                    ui.label("API key: from the keychain or entered here");
+                    ui.label(crate::t!("settings-key-stored"));
                 }
                 None => {
-                    ui.label(RichText::new("No API key yet").color(theme::warn(ui)));
+                    ui.label(RichText::new(crate::t!("settings-no-key")).color(theme::warn(ui)));
                 }
             }
-            if let Some(a) = key_field(ui, state, "API key") {
+            if let Some(a) = key_field(ui, state, &crate::t!("settings-api-key")) {
                 action = Some(a);
             }
-            ui.label(RichText::new(format!("Keychain: {}", view.keychain_state)).small());
+            ui.label(
+                RichText::new(crate::t!("settings-keychain", state = view.keychain_state)).small(),
+            );
             if let Some(a) = key_check(ui, view.key_check, view.key_source.is_some()) {
                 action = Some(a);
             }
-            if view.has_key && ui.small_button("Forget the stored key").clicked() {
+            if view.has_key && ui.small_button(crate::t!("settings-forget-key")).clicked() {
                 action = Some(SettingsAction::ForgetKey);
             }
             ui.add_space(4.0);
             region(ui, &mut settings.endpoint);
-            let l = ui.label("Output folder");
+            let l = ui.label(crate::t!("settings-output-folder"));
             let mut out = settings.out_dir.display().to_string();
             if ui
                 .add(egui::TextEdit::singleline(&mut out))
@@ -88,18 +91,33 @@ pub fn show(
                 settings.out_dir = std::path::PathBuf::from(out);
             }
             ui.add_space(4.0);
-            let l = ui.label("Theme");
+            let l = ui.label(crate::t!("settings-language"));
+            let system = crate::t!("settings-language-system");
+            let shown = settings
+                .language
+                .map_or(system.clone(), |l| l.native_name().to_string());
+            egui::ComboBox::from_id_salt("language")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut settings.language, None, system);
+                    for lang in crate::i18n::Lang::ALL {
+                        ui.selectable_value(&mut settings.language, Some(lang), lang.native_name());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let l = ui.label(crate::t!("settings-theme"));
             egui::ComboBox::from_id_salt("theme")
-                .selected_text(settings.theme.label())
+                .selected_text(theme_label(settings.theme))
                 .show_ui(ui, |ui| {
                     for t in ThemeChoice::ALL {
-                        ui.selectable_value(&mut settings.theme, t, t.label());
+                        ui.selectable_value(&mut settings.theme, t, theme_label(t));
                     }
                 })
                 .response
                 .labelled_by(l.id);
             ui.horizontal(|ui| {
-                let l = ui.label("Interface size");
+                let l = ui.label(crate::t!("settings-interface-size"));
                 let mut pct = (settings.ui_zoom * 100.0).round();
                 let (lo, hi) = (
                     theme::ZOOM_RANGE.start() * 100.0,
@@ -112,7 +130,7 @@ pub fn show(
                             .step_by(10.0),
                     )
                     .labelled_by(l.id)
-                    .on_hover_text("Ctrl+plus and Ctrl+minus zoom the whole window; Ctrl+0 resets")
+                    .on_hover_text(crate::t!("settings-interface-size-hover"))
                     .changed()
                 {
                     settings.ui_zoom = pct / 100.0;
@@ -153,25 +171,25 @@ pub fn key_check(
     let mut action = None;
     ui.horizontal(|ui| {
         let why = if has_key {
-            "One free request (the upload policy): it creates nothing billable"
+            crate::t!("settings-check-key-hover")
         } else {
-            "Enter a key first"
+            crate::t!("settings-check-key-first")
         };
         if crate::ui::widgets::icon_button(
             ui,
             crate::ui::widgets::icon::KEY,
-            "Check key",
+            crate::t!("settings-check-key"),
             has_key && !check.checking,
         )
-        .on_hover_text(why)
-        .on_disabled_hover_text(why)
+        .on_hover_text(&why)
+        .on_disabled_hover_text(&why)
         .clicked()
         {
             action = Some(SettingsAction::CheckKey);
         }
         if check.checking {
             ui.spinner();
-            ui.label("checking the key…");
+            ui.label(crate::t!("settings-checking-key"));
         }
     });
     if let Some(c) = &check.last
@@ -187,9 +205,35 @@ pub fn key_check(
     action
 }
 
+/// A region's name in the window's language (its key `region-<id>`), or the catalog's.
+pub fn region_label(r: &crate::api::region::Region) -> String {
+    let key = format!("region-{}", r.id);
+    match crate::i18n::has(crate::i18n::Lang::En, &key) {
+        true => crate::i18n::text(&key, None),
+        false => r.label.to_string(),
+    }
+}
+
+/// Where a region key (a region's id, or another endpoint's) is, in the window's language.
+pub fn region_key_label(key: &str) -> String {
+    match crate::api::region::Region::find(key) {
+        Some(r) => region_label(r),
+        None => crate::t!("region-other"),
+    }
+}
+
+/// A theme's name in the window's language.
+pub fn theme_label(t: ThemeChoice) -> String {
+    match t {
+        ThemeChoice::System => crate::t!("theme-system"),
+        ThemeChoice::Light => crate::t!("theme-light"),
+        ThemeChoice::Dark => crate::t!("theme-dark"),
+    }
+}
+
 /// Region picker (keys belong to one region), and the base URL field for a custom one.
 pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
-    let l = ui.label("Region");
+    let l = ui.label(crate::t!("settings-region"));
     let current = match &*endpoint {
         Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => region.clone(),
         Endpoint::Custom { .. } => "custom".into(),
@@ -200,15 +244,19 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
             REGIONS
                 .iter()
                 .find(|r| r.id == current)
-                .map(|r| r.label)
-                .unwrap_or("Custom base URL"),
+                .map(region_label)
+                .unwrap_or_else(|| crate::t!("settings-custom-base-url")),
         )
         .show_ui(ui, |ui| {
             for r in REGIONS {
-                ui.selectable_value(&mut chosen, r.id.to_string(), r.label)
-                    .on_hover_text(format!("Wan models: {}", r.wan_models));
+                ui.selectable_value(&mut chosen, r.id.to_string(), region_label(r))
+                    .on_hover_text(crate::t!("settings-region-models", models = r.wan_models));
             }
-            ui.selectable_value(&mut chosen, "custom".to_string(), "Custom base URL");
+            ui.selectable_value(
+                &mut chosen,
+                "custom".to_string(),
+                crate::t!("settings-custom-base-url"),
+            );
         })
         .response
         .labelled_by(l.id);
@@ -222,7 +270,7 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
         };
     }
     if let Endpoint::Custom { base_url } = endpoint {
-        let l = ui.label("Base URL");
+        let l = ui.label(crate::t!("settings-base-url"));
         ui.add(egui::TextEdit::singleline(base_url))
             .labelled_by(l.id);
         if let Err(e) = normalize_base_url(base_url) {

@@ -12,11 +12,13 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
         *open = false;
         return;
     }
+    // Its own Close button, not the title bar's (egui names that one in English only), and
+    // not resizable (nor are its edges' names).
+    let mut close = false;
     egui::Window::new(crate::t!("shortcuts-title"))
         .id(egui::Id::unique("shortcut-sheet"))
-        .open(open)
         .collapsible(false)
-        .resizable(true)
+        .resizable(false)
         .default_width(520.0)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
@@ -46,5 +48,12 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                             });
                     }
                 });
+            ui.separator();
+            if ui.button(crate::t!("shortcuts-close")).clicked() {
+                close = true;
+            }
         });
+    if close {
+        *open = false;
+    }
 }

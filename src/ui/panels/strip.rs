@@ -41,60 +41,67 @@ pub fn show(
                 } else {
                     egui::Stroke::new(1.0, ui.visuals().widgets.noninteractive.bg_stroke.color)
                 };
-                let frame = egui::Frame::group(ui.style()).stroke(stroke).show(ui, |ui| {
-                    ui.set_width(150.0);
-                    ui.vertical(|ui| {
-                        // The picture and its name are the drag handle; the buttons stay
-                        // outside it so that a click on them is never taken for a drag.
-                        let drag = ui.dnd_drag_source(
-                            egui::Id::unique(("input-card", slot.id)),
-                            i,
-                            |ui| slot_card(ui, i, slot, tex.as_ref(), target == Some(i)),
-                        );
-                        if drag.response.clicked() {
-                            action = Some(StripAction::Select(i));
-                        }
-                        ui.horizontal(|ui| {
-                            let show_label = format!("Show image {}", i + 1);
-                            let show = ui
-                                .small_button("Show")
-                                .on_hover_text(format!("{show_label} on the canvas"));
-                            show.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &show_label)
-                            });
-                            if show.clicked() {
+                let frame = egui::Frame::group(ui.style())
+                    .stroke(stroke)
+                    .show(ui, |ui| {
+                        ui.set_width(150.0);
+                        ui.vertical(|ui| {
+                            // The picture and its name are the drag handle; the buttons stay
+                            // outside it so that a click on them is never taken for a drag.
+                            let drag = ui.dnd_drag_source(
+                                egui::Id::unique(("input-card", slot.id)),
+                                i,
+                                |ui| slot_card(ui, i, slot, tex.as_ref(), target == Some(i)),
+                            );
+                            if drag.response.clicked() {
                                 action = Some(StripAction::Select(i));
                             }
-                            let remove_label = format!("Remove image {}", i + 1);
-                            let rm = ui.small_button("Remove").on_hover_text(&remove_label);
-                            rm.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &remove_label)
-                            });
-                            if rm.clicked() {
-                                action = Some(StripAction::Remove(i));
-                            }
-                            if target != Some(i) && boxed >= 2 && !slot.boxes.is_empty() {
-                                let label = format!("Make image {} the target", i + 1);
-                                let b = ui.small_button("Target").on_hover_text(
-                                    "Composite the results into this image (only its boxes change)",
-                                );
-                                b.widget_info(|| {
-                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                            ui.horizontal(|ui| {
+                                let show_label = crate::t!("strip-show-image", number = i + 1);
+                                let show = ui
+                                    .small_button(crate::t!("strip-show"))
+                                    .on_hover_text(crate::t!("strip-show-hover", number = i + 1));
+                                show.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &show_label)
                                 });
-                                if b.clicked() {
-                                    action = Some(StripAction::MarkTarget(i));
+                                if show.clicked() {
+                                    action = Some(StripAction::Select(i));
                                 }
-                            }
+                                let remove_label = crate::t!("strip-remove-image", number = i + 1);
+                                let rm = ui
+                                    .small_button(crate::t!("strip-remove"))
+                                    .on_hover_text(&remove_label);
+                                rm.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Button,
+                                        true,
+                                        &remove_label,
+                                    )
+                                });
+                                if rm.clicked() {
+                                    action = Some(StripAction::Remove(i));
+                                }
+                                if target != Some(i) && boxed >= 2 && !slot.boxes.is_empty() {
+                                    let label = crate::t!("strip-make-target", number = i + 1);
+                                    let b = ui
+                                        .small_button(crate::t!("strip-target"))
+                                        .on_hover_text(crate::t!("strip-target-hover"));
+                                    b.widget_info(|| {
+                                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                                    });
+                                    if b.clicked() {
+                                        action = Some(StripAction::MarkTarget(i));
+                                    }
+                                }
+                            });
                         });
-
                     });
-                });
                 if let Some(from) = frame.response.dnd_release_payload::<usize>() {
                     action = Some(StripAction::Reorder { from: *from, to: i });
                 }
             }
             if slots.is_empty() {
-                ui.label(RichText::new("No images yet: drop files here, paste an image (Ctrl+V), type a URL, or use Add images…").weak());
+                ui.label(RichText::new(crate::t!("strip-empty")).weak());
             }
         });
     });
@@ -113,10 +120,8 @@ fn slot_card(
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{}", i + 1)).strong().size(18.0));
             if is_target {
-                ui.label(RichText::new("◎ Target").small().strong())
-                    .on_hover_text(
-                        "Results are lined up with this image and only its boxes change",
-                    );
+                ui.label(RichText::new(crate::t!("strip-is-target")).small().strong())
+                    .on_hover_text(crate::t!("strip-is-target-hover"));
             }
             ui.label(RichText::new(&slot.name).small())
                 .on_hover_text(slot.source.display_name());
@@ -162,16 +167,24 @@ fn slot_card(
                     .small(),
                 );
                 if !ready.repairs.is_empty() {
-                    ui.label(RichText::new("repaired").small().color(theme::warn(ui)))
-                        .on_hover_text(ready.repairs.join("\n"));
+                    ui.label(
+                        RichText::new(crate::t!("strip-repaired"))
+                            .small()
+                            .color(theme::warn(ui)),
+                    )
+                    .on_hover_text(ready.repairs.join("\n"));
                 }
             }
             SlotState::Loading => {
-                ui.label(RichText::new("loading…").small());
+                ui.label(RichText::new(crate::t!("strip-loading")).small());
             }
             SlotState::Refused(why) => {
-                ui.label(RichText::new("refused").small().color(theme::error(ui)))
-                    .on_hover_text(why);
+                ui.label(
+                    RichText::new(crate::t!("strip-refused"))
+                        .small()
+                        .color(theme::error(ui)),
+                )
+                .on_hover_text(why);
             }
         }
     });

@@ -1,6 +1,7 @@
 //! The top bar: model picker, adding images (dialog or URL), undo and redo of box edits.
 
 use crate::api::catalog::{MODELS, ModelSpec};
+use crate::ui::shortcuts::{Action, keys_text};
 use crate::ui::widgets::{icon, icon_button};
 
 /// What only the toolbar keeps: the URL being typed.
@@ -28,6 +29,8 @@ pub enum ToolbarAction {
     Refused(String),
     Undo,
     Redo,
+    /// Show the shortcut sheet.
+    Shortcuts,
 }
 
 impl PartialEq for ToolbarAction {
@@ -38,7 +41,8 @@ impl PartialEq for ToolbarAction {
             (A::AddFiles, A::AddFiles)
             | (A::Browse, A::Browse)
             | (A::Undo, A::Undo)
-            | (A::Redo, A::Redo) => true,
+            | (A::Redo, A::Redo)
+            | (A::Shortcuts, A::Shortcuts) => true,
             (A::AddUrl(a), A::AddUrl(b)) | (A::Refused(a), A::Refused(b)) => a == b,
             _ => false,
         }
@@ -54,7 +58,7 @@ pub fn show(
     ui.horizontal(|ui| {
         ui.heading("wanedit");
         ui.separator();
-        let model_label = ui.label("Model");
+        let model_label = ui.label(crate::t!("toolbar-model"));
         let mut chosen = view.model.id;
         egui::ComboBox::from_id_salt("model")
             .selected_text(view.model.id)
@@ -72,19 +76,19 @@ pub fn show(
             action = Some(ToolbarAction::PickModel(m));
         }
         ui.separator();
-        if icon_button(ui, icon::ADD_IMAGES, "Add images…", true)
-            .on_hover_text("Or drop files on the window, or paste an image (Ctrl+V)")
+        if icon_button(ui, icon::ADD_IMAGES, crate::t!("toolbar-add-images"), true)
+            .on_hover_text(crate::t!("toolbar-add-images-hover"))
             .clicked()
         {
             action = Some(ToolbarAction::AddFiles);
         }
-        if icon_button(ui, icon::FOLDER, "Browse here…", true)
-            .on_hover_text("wanedit's own file picker, for when the system dialog does not open")
+        if icon_button(ui, icon::FOLDER, crate::t!("toolbar-browse"), true)
+            .on_hover_text(crate::t!("toolbar-browse-hover"))
             .clicked()
         {
             action = Some(ToolbarAction::Browse);
         }
-        let url_label = ui.label("Image URL");
+        let url_label = ui.label(crate::t!("toolbar-image-url"));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut state.url_field)
@@ -93,7 +97,7 @@ pub fn show(
             )
             .labelled_by(url_label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if (icon_button(ui, icon::LINK, "Add URL", true).clicked() || enter)
+        if (icon_button(ui, icon::LINK, crate::t!("toolbar-add-url"), true).clicked() || enter)
             && !state.url_field.trim().is_empty()
         {
             let url = state.url_field.trim().to_string();
@@ -101,23 +105,40 @@ pub fn show(
                 state.url_field.clear();
                 action = Some(ToolbarAction::AddUrl(url));
             } else {
-                action = Some(ToolbarAction::Refused(format!(
-                    "\"{url}\" is not a web address; it must start with https://"
+                action = Some(ToolbarAction::Refused(crate::t!(
+                    "toolbar-not-a-url",
+                    url = url
                 )));
             }
         }
         ui.separator();
-        if icon_button(ui, icon::UNDO, "Undo", view.can_undo)
-            .on_hover_text("Undo the last box edit (Ctrl+Z)")
+        if icon_button(ui, icon::UNDO, crate::t!("toolbar-undo"), view.can_undo)
+            .on_hover_text(crate::t!(
+                "toolbar-undo-hover",
+                keys = keys_text(ui.ctx(), Action::Undo)
+            ))
             .clicked()
         {
             action = Some(ToolbarAction::Undo);
         }
-        if icon_button(ui, icon::REDO, "Redo", view.can_redo)
-            .on_hover_text("Redo (Ctrl+Shift+Z)")
+        if icon_button(ui, icon::REDO, crate::t!("toolbar-redo"), view.can_redo)
+            .on_hover_text(crate::t!(
+                "toolbar-redo-hover",
+                keys = keys_text(ui.ctx(), Action::Redo)
+            ))
             .clicked()
         {
             action = Some(ToolbarAction::Redo);
+        }
+        ui.separator();
+        if icon_button(ui, icon::SHORTCUTS, crate::t!("toolbar-shortcuts"), true)
+            .on_hover_text(crate::t!(
+                "toolbar-shortcuts-hover",
+                keys = keys_text(ui.ctx(), Action::ShowShortcuts)
+            ))
+            .clicked()
+        {
+            action = Some(ToolbarAction::Shortcuts);
         }
     });
     action

@@ -42,7 +42,7 @@ fn heading(ui: &mut egui::Ui, n: usize, name: &str, done: bool) {
     } else {
         ("○", theme::muted(ui))
     };
-    let text = format!("Step {n}: {name}");
+    let text = crate::t!("welcome-step", number = n, name = name);
     let r = ui.label(
         RichText::new(format!("{mark}  {text}"))
             .size(18.0)
@@ -63,37 +63,45 @@ pub fn show(
     let valid = matches!(view.key_check.last, Some(KeyCheck::Valid(_)));
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.add_space(12.0);
-        ui.label(RichText::new("Welcome to wanedit").size(24.0).strong());
-        ui.label("Three steps to a first edit with Wan. Nothing here is billed.");
+        ui.label(
+            RichText::new(crate::t!("welcome-title"))
+                .size(24.0)
+                .strong(),
+        );
+        ui.label(crate::t!("welcome-intro"));
         ui.add_space(12.0);
 
-        heading(ui, 1, "region", valid);
-        ui.label(
-            "API keys belong to one region: pick the region your key was made in (Model Studio console → API keys).",
-        );
+        heading(ui, 1, &crate::t!("welcome-region"), valid);
+        ui.label(crate::t!("welcome-region-text"));
         settings::region(ui, endpoint);
         ui.add_space(12.0);
 
-        heading(ui, 2, "API key", view.key_source.is_some() && valid);
+        heading(
+            ui,
+            2,
+            &crate::t!("welcome-key"),
+            view.key_source.is_some() && valid,
+        );
         match view.key_source {
             Some("DASHSCOPE_API_KEY") => {
-                ui.label("The key comes from DASHSCOPE_API_KEY.");
+                ui.label(crate::t!("welcome-key-from-env"));
             }
             Some(_) if view.keychain_used => {
-                ui.label(format!("Keychain: {}.", view.keychain_state));
+                ui.label(crate::t!("welcome-keychain", state = view.keychain_state));
             }
             Some(_) => {
-                ui.label("The key is kept for this run only: there is no system keychain here.")
+                ui.label(crate::t!("welcome-key-this-run"))
                     .on_hover_text(view.keychain_state);
             }
             None => {
                 if view.keychain_used {
-                    ui.label("Paste your key: it is kept in the system keychain, never in a file or a log, and never shown again.");
+                    ui.label(crate::t!("welcome-paste-key-keychain"));
                 } else {
-                    ui.label("Paste your key: there is no system keychain here (install and unlock GNOME Keyring or KWallet to keep it), so it is kept for this run only, never in a file or a log.")
+                    ui.label(crate::t!("welcome-paste-key-no-keychain"))
                         .on_hover_text(view.keychain_state);
                 }
-                if let Some(a) = settings::key_field(ui, key_state, "Your API key") {
+                if let Some(a) = settings::key_field(ui, key_state, &crate::t!("welcome-your-key"))
+                {
                     action = Some(WelcomeAction::Key(a));
                 }
             }
@@ -103,23 +111,21 @@ pub fn show(
         }
         ui.add_space(12.0);
 
-        heading(ui, 3, "images", view.images > 0);
-        ui.label(
-            "Add up to 9 images (or drop them on the window, or paste one with Ctrl+V). Image 1, image 2 … follow the strip's order: that is how the prompt names them.",
-        );
+        heading(ui, 3, &crate::t!("welcome-images"), view.images > 0);
+        ui.label(crate::t!("welcome-images-text"));
         ui.horizontal(|ui| {
-            if icon_button(ui, icon::ADD_IMAGES, "Add images…", true).clicked() {
+            if icon_button(ui, icon::ADD_IMAGES, crate::t!("toolbar-add-images"), true).clicked() {
                 action = Some(WelcomeAction::AddFiles);
             }
-            if icon_button(ui, icon::FOLDER, "Browse here…", true)
-                .on_hover_text("wanedit's own file picker (also a path or URL field)")
+            if icon_button(ui, icon::FOLDER, crate::t!("toolbar-browse"), true)
+                .on_hover_text(crate::t!("welcome-browse-hover"))
                 .clicked()
             {
                 action = Some(WelcomeAction::BrowseHere);
             }
             if view.images == 0
-                && icon_button(ui, icon::SAMPLE, "Try a sample", true)
-                    .on_hover_text("Two bundled photos, a box and a prompt, ready to run")
+                && icon_button(ui, icon::SAMPLE, crate::t!("welcome-sample"), true)
+                    .on_hover_text(crate::t!("welcome-sample-hover"))
                     .clicked()
             {
                 action = Some(WelcomeAction::TrySample);

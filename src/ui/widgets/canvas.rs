@@ -257,7 +257,7 @@ pub fn show(
 ) -> CanvasOutput {
     let mut out = CanvasOutput::default();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    let label = format!("Canvas for image {}", image.number);
+    let label = crate::t!("canvas-label", number = image.number);
     let response = match image.boxes_disabled {
         Some(reason) => response.on_hover_text(reason),
         None => response,
@@ -323,10 +323,10 @@ pub fn show(
             out.refused = Some(reason.to_string());
             Gesture::Idle
         } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
-            out.refused = Some(format!(
-                "image {} already has {} boxes, the most the API takes per image; select one and press Delete to draw another",
-                image.number,
-                boxes.len()
+            out.refused = Some(crate::t!(
+                "canvas-too-many-boxes",
+                number = image.number,
+                count = boxes.len()
             ));
             Gesture::Idle
         } else {
@@ -399,10 +399,10 @@ pub fn show(
             if let Some(reason) = image.boxes_disabled {
                 out.refused = Some(reason.to_string());
             } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
-                out.refused = Some(format!(
-                    "image {} already has {} boxes, the most the API takes per image; select one and press Delete to add another",
-                    image.number,
-                    boxes.len()
+                out.refused = Some(crate::t!(
+                    "canvas-too-many-boxes",
+                    number = image.number,
+                    count = boxes.len()
                 ));
             } else {
                 let a = view.to_image(rect, rect.min);

@@ -125,31 +125,44 @@ pub fn show(
     overlay: &Overlay<'_>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        ui.label("Compare");
-        ui.selectable_value(&mut state.mode, CompareMode::SideBySide, "Side by side");
-        ui.selectable_value(&mut state.mode, CompareMode::Wipe, "Wipe");
-        ui.selectable_value(&mut state.mode, CompareMode::Flip, "Flip (Space)");
-        ui.selectable_value(&mut state.mode, CompareMode::Difference, "Difference")
-            .on_hover_text(
-                "Where the result differs from the target, as heat over the dimmed target \
-                 (lined up first, so a shift is not taken for a change)",
-            );
+        ui.label(crate::t!("tab-compare"));
+        ui.selectable_value(
+            &mut state.mode,
+            CompareMode::SideBySide,
+            crate::t!("compare-side-by-side"),
+        );
+        ui.selectable_value(
+            &mut state.mode,
+            CompareMode::Wipe,
+            crate::t!("compare-wipe"),
+        );
+        ui.selectable_value(
+            &mut state.mode,
+            CompareMode::Flip,
+            crate::t!("compare-flip"),
+        );
+        ui.selectable_value(
+            &mut state.mode,
+            CompareMode::Difference,
+            crate::t!("compare-difference"),
+        )
+        .on_hover_text(crate::t!("compare-difference-hover"));
         if state.mode == CompareMode::Difference {
-            let l = ui.label("Gain");
+            let l = ui.label(crate::t!("compare-gain"));
             ui.add(egui::Slider::new(&mut state.gain, 1.0..=32.0).logarithmic(true))
                 .labelled_by(l.id)
-                .on_hover_text("Amplify small differences");
+                .on_hover_text(crate::t!("compare-gain-hover"));
         }
-        ui.checkbox(&mut state.show_boxes, "Boxes");
+        ui.checkbox(&mut state.show_boxes, crate::t!("readout-boxes"));
         if !overlay.after_boxes.is_empty() {
             let n = overlay.after_boxes.len();
             let text = match state.crop {
-                Some(k) => format!("Box {} of {n} at 1:1 (Tab: next)", k % n + 1),
-                None => "Box crops at 1:1".to_string(),
+                Some(k) => crate::t!("compare-crop-of", number = k % n + 1, count = n),
+                None => crate::t!("compare-crops"),
             };
             if ui
                 .selectable_label(state.crop.is_some(), text)
-                .on_hover_text("Each box at 100 %, before beside after; Tab moves to the next box")
+                .on_hover_text(crate::t!("compare-crops-hover"))
                 .clicked()
             {
                 state.crop = if state.crop.is_some() { None } else { Some(0) };
@@ -157,11 +170,17 @@ pub fn show(
             }
         }
         if state.mode == CompareMode::Wipe {
-            let l = ui.label("Wipe position");
+            let l = ui.label(crate::t!("compare-wipe-position"));
             ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
                 .labelled_by(l.id);
         }
-        if crate::ui::widgets::icon_button(ui, crate::ui::widgets::icon::FIT, "Fit", true).clicked()
+        if crate::ui::widgets::icon_button(
+            ui,
+            crate::ui::widgets::icon::FIT,
+            crate::t!("compare-fit"),
+            true,
+        )
+        .clicked()
         {
             state.view.fitted = true;
             state.crop = None;
@@ -169,7 +188,8 @@ pub fn show(
     });
     let frame = after.1;
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Compare view"));
+    let view_label = crate::t!("compare-view");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &view_label));
     let ppp = ui.ctx().pixels_per_point();
     let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
         // Whole device pixels, so that the second pane's pixels fall on screen pixels too.
@@ -185,7 +205,11 @@ pub fn show(
         vec![rect]
     };
     let pane0 = panes[0];
-    if state.crop.is_some() && ui.input(|i| i.key_pressed(egui::Key::Tab)) {
+    if state.crop.is_some()
+        && ui
+            .input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::NextCrop))
+            .is_some()
+    {
         state.crop = state.crop.map(|k| k + 1);
         state.aim_crop = true;
     }
@@ -243,7 +267,11 @@ pub fn show(
             state.view.pan(response.drag_delta());
         }
     }
-    if state.mode == CompareMode::Flip && ui.input(|i| i.key_pressed(egui::Key::Space)) {
+    if state.mode == CompareMode::Flip
+        && ui
+            .input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::Flip))
+            .is_some()
+    {
         state.flipped = !state.flipped;
     }
     let view = state.view;
@@ -329,8 +357,8 @@ pub fn show(
                 outline(panes[0], s, &overlay.before_boxes, None);
             }
             outline(panes[1], after.1, &overlay.after_boxes, None);
-            tag(panes[0], "Before");
-            tag(panes[1], "After");
+            tag(panes[0], &crate::t!("compare-before"));
+            tag(panes[1], &crate::t!("compare-after"));
         }
         CompareMode::Wipe => {
             draw(Side::After, rect, after.0, after.1, None);
@@ -358,7 +386,7 @@ pub fn show(
                 [pos2(x, rect.top()), pos2(x, rect.bottom())],
                 egui::Stroke::new(2.0, theme::ON_PHOTO_TEXT),
             );
-            tag(rect, "Before | After  (drag to wipe, Shift+drag to pan)");
+            tag(rect, &crate::t!("compare-wipe-tag"));
         }
         CompareMode::Flip => {
             match (state.flipped, before) {
@@ -373,10 +401,10 @@ pub fn show(
             }
             tag(
                 rect,
-                if state.flipped {
-                    "Before (Space: after)"
+                &if state.flipped {
+                    crate::t!("compare-flip-before")
                 } else {
-                    "After (Space: before)"
+                    crate::t!("compare-flip-after")
                 },
             );
         }
@@ -387,15 +415,12 @@ pub fn show(
                 ui.painter_at(rect)
                     .image(heat.id(), placed_heat, UV, theme::NO_TINT);
                 outline(rect, s, &overlay.before_boxes, None);
-                tag(
-                    rect,
-                    "Difference to the target (lined up first): dark = unchanged",
-                );
+                tag(rect, &crate::t!("compare-difference-tag"));
             }
-            (None, _) => tag(rect, "No input to compare with"),
+            (None, _) => tag(rect, &crate::t!("compare-no-before")),
             (Some((t, s)), None) => {
                 draw(Side::Before, rect, t, s, None);
-                tag(rect, "Working out the difference…");
+                tag(rect, &crate::t!("compare-working"));
             }
         },
     }

@@ -16,9 +16,10 @@ pub mod icon {
         ICON_CHECK as ACCEPT, ICON_CLOSE as CLOSE, ICON_COMPARE as COMPARE,
         ICON_CONTENT_COPY as COPY, ICON_CROP_FREE as CANVAS, ICON_DOWNLOAD as DOWNLOAD,
         ICON_DYNAMIC_FEED as BATCH, ICON_FIT_SCREEN as FIT, ICON_FOLDER_OPEN as FOLDER,
-        ICON_HISTORY as HISTORY, ICON_INPUT as USE_AS_INPUT, ICON_KEY as KEY, ICON_LINK as LINK,
-        ICON_PAUSE as PAUSE, ICON_PLAY_ARROW as RUN, ICON_REDO as REDO, ICON_REPLAY as RETRY,
-        ICON_SAVE as SAVE, ICON_STOP as STOP, ICON_TERMINAL as CURL, ICON_UNDO as UNDO,
+        ICON_HISTORY as HISTORY, ICON_INPUT as USE_AS_INPUT, ICON_KEY as KEY,
+        ICON_KEYBOARD as SHORTCUTS, ICON_LINK as LINK, ICON_PAUSE as PAUSE, ICON_PLAY_ARROW as RUN,
+        ICON_REDO as REDO, ICON_REPLAY as RETRY, ICON_SAVE as SAVE, ICON_STOP as STOP,
+        ICON_TERMINAL as CURL, ICON_UNDO as UNDO,
     };
 }
 
@@ -31,16 +32,23 @@ pub fn with_icon(icon: MaterialIcon, text: impl Into<egui::RichText>) -> egui::B
 pub fn icon_button(
     ui: &mut egui::Ui,
     icon: MaterialIcon,
-    text: &str,
+    text: impl AsRef<str>,
     enabled: bool,
 ) -> egui::Response {
+    let text = text.as_ref();
     let r = ui.add_enabled(enabled, with_icon(icon, text));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, text));
     r
 }
 
 /// A button whose accessible label names its row (several rows have the same buttons).
-pub fn labelled(ui: &mut egui::Ui, text: &str, label: String, enabled: bool) -> egui::Response {
+pub fn labelled(
+    ui: &mut egui::Ui,
+    text: impl AsRef<str>,
+    label: String,
+    enabled: bool,
+) -> egui::Response {
+    let text = text.as_ref();
     let r = ui.add_enabled(enabled, egui::Button::new(text).small());
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &label));
     r
@@ -52,8 +60,9 @@ pub fn icon_tab<T: PartialEq + Copy>(
     current: &mut T,
     value: T,
     icon: MaterialIcon,
-    text: &str,
+    text: impl AsRef<str>,
 ) -> egui::Response {
+    let text = text.as_ref();
     let mut r = ui.add(egui::Button::selectable(
         *current == value,
         (icon.rich_text(), egui::RichText::new(text)),
