@@ -498,3 +498,30 @@ batch-send-unsure-hover = Their first request may have run and been billed: chec
 batch-open-folder = Open the batch's folder
 batch-why = Why { $count } item(s) did not end done
 batch-no-reason = no reason was given
+
+## Refusals before anything is sent (ours)
+refuse-prompt-empty = the prompt is empty; describe the edit, e.g. "replace the cup in box 1 with a teapot"
+refuse-prompt-long = the prompt is { $count } characters; { $model } takes at most { $max }, shorten it
+refuse-no-negative = { $model } does not take a negative prompt; write what to avoid into the prompt instead
+refuse-negative-long = the negative prompt is { $count } characters; { $model } takes at most { $max }, shorten it
+refuse-image-count =
+    the job has { $count } input { $count ->
+        [one] image
+       *[other] images
+    }; { $model } takes { $min } to { $max }
+refuse-image-count-exact =
+    the job has { $count } input { $count ->
+        [one] image
+       *[other] images
+    }; { $model } takes exactly { $min }
+refuse-image-count-interleave =
+    the job has { $count } input { $count ->
+        [one] image
+       *[other] images
+    }; { $model } in mixed text-and-image mode takes { $min } to { $max }
+refuse-image-count-interleave-exact =
+    the job has { $count } input { $count ->
+        [one] image
+       *[other] images
+    }; { $model } in mixed text-and-image mode takes exactly { $min }
+canvas-readout = x { $x }  y { $y } px   zoom { $zoom }%

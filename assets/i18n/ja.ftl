@@ -476,3 +476,14 @@ batch-send-unsure-hover = 最初のリクエストが実行され課金された
 batch-open-folder = バッチのフォルダーを開く
 batch-why = { $count } 件が完了しなかった理由
 batch-no-reason = 理由は示されませんでした
+
+## 送信前の拒否（wanedit のもの）
+refuse-prompt-empty = プロンプトが空です。編集内容を書いてください（例：「box 1 のカップをティーポットに置き換える」）
+refuse-prompt-long = プロンプトが { $count } 文字あります。{ $model } は { $max } 文字までです。短くしてください
+refuse-no-negative = { $model } はネガティブプロンプトを受け付けません。避けたいものはプロンプトに書いてください
+refuse-negative-long = ネガティブプロンプトが { $count } 文字あります。{ $model } は { $max } 文字までです。短くしてください
+refuse-image-count = 入力画像が { $count } 枚あります。{ $model } は { $min }〜{ $max } 枚です
+refuse-image-count-exact = 入力画像が { $count } 枚あります。{ $model } はちょうど { $min } 枚です
+refuse-image-count-interleave = 入力画像が { $count } 枚あります。文章と画像の混在モードの { $model } は { $min }〜{ $max } 枚です
+refuse-image-count-interleave-exact = 入力画像が { $count } 枚あります。文章と画像の混在モードの { $model } はちょうど { $min } 枚です
+canvas-readout = x { $x }  y { $y } px   ズーム { $zoom }%

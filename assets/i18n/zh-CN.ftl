@@ -476,3 +476,14 @@ batch-send-unsure-hover = 它们的首次请求可能已运行并计费：请先
 batch-open-folder = 打开批处理的文件夹
 batch-why = { $count } 项未完成的原因
 batch-no-reason = 未给出原因
+
+## 发送前的拒绝（wanedit 自己的）
+refuse-prompt-empty = 提示词为空；请描述要做的编辑，例如“把 box 1 里的杯子换成茶壶”
+refuse-prompt-long = 提示词有 { $count } 个字符；{ $model } 最多接受 { $max } 个，请缩短
+refuse-no-negative = { $model } 不接受反向提示词；请把要避免的内容写进提示词中
+refuse-negative-long = 反向提示词有 { $count } 个字符；{ $model } 最多接受 { $max } 个，请缩短
+refuse-image-count = 任务有 { $count } 张输入图像；{ $model } 接受 { $min } 到 { $max } 张
+refuse-image-count-exact = 任务有 { $count } 张输入图像；{ $model } 只接受 { $min } 张
+refuse-image-count-interleave = 任务有 { $count } 张输入图像；图文混排模式下的 { $model } 接受 { $min } 到 { $max } 张
+refuse-image-count-interleave-exact = 任务有 { $count } 张输入图像；图文混排模式下的 { $model } 只接受 { $min } 张
+canvas-readout = x { $x }  y { $y } px   缩放 { $zoom }%

@@ -89,26 +89,27 @@ fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String))
 fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     let chars = job.prompt.chars().count();
     if job.prompt.trim().is_empty() {
-        p("the prompt is empty; describe the edit, e.g. \"replace the cup in box 1 with a teapot\"".into());
+        p(crate::t!("refuse-prompt-empty"));
     } else if chars > spec.max_prompt_chars {
         // The service truncates silently; refusing keeps the user's words from being cut unseen.
-        p(format!(
-            "the prompt is {chars} characters; {} takes at most {}, shorten it",
-            spec.id, spec.max_prompt_chars
+        p(crate::t!(
+            "refuse-prompt-long",
+            count = chars,
+            model = spec.id,
+            max = spec.max_prompt_chars
         ));
     }
     if let Some(neg) = &job.params.negative_prompt {
         match spec.negative_prompt {
-            None => p(format!(
-                "{} does not take a negative prompt; write what to avoid into the prompt instead",
-                spec.id
-            )),
+            None => p(crate::t!("refuse-no-negative", model = spec.id)),
             Some((_, max)) => {
                 let n = neg.chars().count();
                 if n > max {
-                    p(format!(
-                        "the negative prompt is {n} characters; {} takes at most {max}, shorten it",
-                        spec.id
+                    p(crate::t!(
+                        "refuse-negative-long",
+                        count = n,
+                        model = spec.id,
+                        max = max
                     ));
                 }
             }
@@ -123,21 +124,18 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         _ => spec.images,
     };
     if !range.contains(count) {
-        let mode = if job.interleave() {
-            " in mixed text-and-image mode"
-        } else {
-            ""
+        let key = match (job.interleave(), range.min == range.max) {
+            (false, false) => "refuse-image-count",
+            (false, true) => "refuse-image-count-exact",
+            (true, false) => "refuse-image-count-interleave",
+            (true, true) => "refuse-image-count-interleave-exact",
         };
-        let want = if range.min == range.max {
-            format!("exactly {}", range.min)
-        } else {
-            format!("{} to {}", range.min, range.max)
-        };
-        let plural = if count == 1 { "image" } else { "images" };
-        p(format!(
-            "the job has {count} input {plural}; {}{mode} takes {want}",
-            spec.id
-        ));
+        let mut args = crate::i18n::FluentArgs::new();
+        args.set("count", crate::i18n::arg(count));
+        args.set("model", crate::i18n::arg(spec.id));
+        args.set("min", crate::i18n::arg(range.min));
+        args.set("max", crate::i18n::arg(range.max));
+        p(crate::i18n::text(key, Some(&args)));
     }
     for (i, img) in job.images.iter().enumerate() {
         let n = i + 1;

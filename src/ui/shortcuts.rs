@@ -361,7 +361,8 @@ pub fn chord_text(ctx: &egui::Context, c: &KeyboardShortcut) -> String {
         Key::ArrowRight => "→",
         Key::ArrowUp => "↑",
         Key::ArrowDown => "↓",
-        k => return ctx.format_shortcut(&KeyboardShortcut::new(c.modifiers, k)),
+        // Symbols where egui has them ("?", "+"), names otherwise ("Delete", "F1").
+        k => k.symbol_or_name(),
     };
     match ctx.format_modifiers(c.modifiers) {
         m if m.is_empty() => key.to_string(),

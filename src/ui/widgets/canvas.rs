@@ -560,11 +560,11 @@ pub fn show(
         let ip = to_img(p);
         if ip.x >= 0.0 && ip.y >= 0.0 && ip.x <= w as f32 && ip.y <= h as f32 {
             let galley = painter.layout_no_wrap(
-                format!(
-                    "x {}  y {} px   zoom {:.0}%",
-                    ip.x as u32,
-                    ip.y as u32,
-                    view.zoom * 100.0
+                crate::t!(
+                    "canvas-readout",
+                    x = ip.x as u32,
+                    y = ip.y as u32,
+                    zoom = (view.zoom * 100.0).round()
                 ),
                 FontId::monospace(12.0),
                 crate::ui::theme::ON_PHOTO_TEXT,
