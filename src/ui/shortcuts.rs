@@ -346,8 +346,24 @@ pub fn pressed(i: &egui::InputState, action: Action) -> Option<usize> {
 /// `action`'s chords as the platform writes them ("Ctrl+Z", "⌘Z"; arrows as arrows, in
 /// every language).
 pub fn keys_text(ctx: &egui::Context, action: Action) -> String {
-    row(action)
-        .chords
+    let chords = row(action).chords;
+    // The four arrows with the same modifiers: written once, "Ctrl+←→↑↓".
+    let arrows = [
+        Key::ArrowLeft,
+        Key::ArrowRight,
+        Key::ArrowUp,
+        Key::ArrowDown,
+    ];
+    if chords.len() == 4
+        && chords.iter().zip(arrows).all(|(c, k)| c.logical_key == k)
+        && chords.iter().all(|c| c.modifiers == chords[0].modifiers)
+    {
+        return match ctx.format_modifiers(chords[0].modifiers) {
+            m if m.is_empty() => "←→↑↓".to_string(),
+            m => format!("{m}+←→↑↓"),
+        };
+    }
+    chords
         .iter()
         .map(|c| chord_text(ctx, c))
         .collect::<Vec<_>>()

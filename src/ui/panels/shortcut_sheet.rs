@@ -23,16 +23,17 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
-                .max_height(560.0)
+                .max_height(640.0)
                 .show(ui, |ui| {
-                    for section in Section::ALL {
-                        ui.add_space(6.0);
-                        ui.heading(crate::i18n::text(section.key(), None));
-                        egui::Grid::new(("shortcuts", section.key()))
-                            .num_columns(2)
-                            .spacing([24.0, 6.0])
-                            .striped(true)
-                            .show(ui, |ui| {
+                    // One grid for every part, so that the keys and the words line up.
+                    egui::Grid::new("shortcuts")
+                        .num_columns(2)
+                        .spacing([24.0, 6.0])
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for section in Section::ALL {
+                                ui.strong(crate::i18n::text(section.key(), None));
+                                ui.end_row();
                                 for row in ROWS.iter().filter(|r| r.section == section) {
                                     ui.monospace(crate::ui::shortcuts::keys_text(ctx, row.action));
                                     ui.label(crate::i18n::text(row.what, None));
@@ -45,8 +46,8 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                                         ui.end_row();
                                     }
                                 }
-                            });
-                    }
+                            }
+                        });
                 });
             ui.separator();
             if ui.button(crate::t!("shortcuts-close")).clicked() {
