@@ -525,3 +525,14 @@ refuse-image-count-interleave-exact =
        *[other] images
     }; { $model } in mixed text-and-image mode takes exactly { $min }
 canvas-readout = x { $x }  y { $y } px   zoom { $zoom }%
+
+## Saving and opening
+save-as-no-dialog = { $why }, so Save as cannot ask where; the result is saved as { $file }: copy it from there
+saved-file = saved { $file }
+saving-stopped = saving stopped: { $why }
+sheet-no-dialog = { $why }, so the sheet cannot be saved: try again once the system's dialog works
+saved-sheet = saved the before/after sheet as { $file }
+sheet-stopped = making the sheet stopped: { $why }
+save-all-title = Save all results into…
+save-all-no-dialog = { $why }, so Save all cannot ask for a folder; the results are saved in { $folder }: copy them from there
+saved-all = saved { $count } results into { $folder }

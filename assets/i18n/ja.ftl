@@ -487,3 +487,14 @@ refuse-image-count-exact = 入力画像が { $count } 枚あります。{ $model
 refuse-image-count-interleave = 入力画像が { $count } 枚あります。文章と画像の混在モードの { $model } は { $min }〜{ $max } 枚です
 refuse-image-count-interleave-exact = 入力画像が { $count } 枚あります。文章と画像の混在モードの { $model } はちょうど { $min } 枚です
 canvas-readout = x { $x }  y { $y } px   ズーム { $zoom }%
+
+## 保存と表示
+save-as-no-dialog = { $why }。そのため保存先を尋ねられません。結果は { $file } に保存されています。そこからコピーしてください
+saved-file = { $file } に保存しました
+saving-stopped = 保存が中断しました：{ $why }
+sheet-no-dialog = { $why }。そのためシートを保存できません。システムのダイアログが動くようになってからもう一度試してください
+saved-sheet = 編集前／編集後のシートを { $file } に保存しました
+sheet-stopped = シートの作成が中断しました：{ $why }
+save-all-title = すべての結果の保存先…
+save-all-no-dialog = { $why }。そのためフォルダーを尋ねられません。結果は { $folder } に保存されています。そこからコピーしてください
+saved-all = { $count } 件の結果を { $folder } に保存しました

@@ -487,3 +487,14 @@ refuse-image-count-exact = 任务有 { $count } 张输入图像；{ $model } 只
 refuse-image-count-interleave = 任务有 { $count } 张输入图像；图文混排模式下的 { $model } 接受 { $min } 到 { $max } 张
 refuse-image-count-interleave-exact = 任务有 { $count } 张输入图像；图文混排模式下的 { $model } 只接受 { $min } 张
 canvas-readout = x { $x }  y { $y } px   缩放 { $zoom }%
+
+## 保存与打开
+save-as-no-dialog = { $why }，因此“另存为”无法询问保存位置；结果已保存为 { $file }：请从那里复制
+saved-file = 已保存 { $file }
+saving-stopped = 保存中断：{ $why }
+sheet-no-dialog = { $why }，因此无法保存对照图：请在系统对话框可用后重试
+saved-sheet = 已将编辑前/编辑后对照图保存为 { $file }
+sheet-stopped = 对照图生成中断：{ $why }
+save-all-title = 把所有结果保存到…
+save-all-no-dialog = { $why }，因此“全部保存”无法询问文件夹；结果已保存在 { $folder }：请从那里复制
+saved-all = 已将 { $count } 个结果保存到 { $folder }

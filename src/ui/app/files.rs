@@ -36,9 +36,7 @@ pub(super) fn save_as(
     runtime.spawn(async move {
         let shown = source.display().to_string();
         let Some(target) = saved_where(answer, &said, |why| {
-            format!(
-                "{why}, so Save as cannot ask where; the result is saved as {shown}: copy it from there"
-            )
+            crate::t!("save-as-no-dialog", why = why, file = shown.as_str())
         })
         .await
         else {
@@ -46,9 +44,9 @@ pub(super) fn save_as(
         };
         let sentence =
             match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
-                Ok(Ok(p)) => Ok(format!("saved {}", p.display())),
+                Ok(Ok(p)) => Ok(crate::t!("saved-file", file = p.display().to_string())),
                 Ok(Err(e)) => Err(e),
-                Err(e) => Err(format!("saving stopped: {e}")),
+                Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
             };
         said.send(sentence);
     });
@@ -68,10 +66,8 @@ pub(super) fn save_sheet_dialog(
         .unwrap_or_else(|| "before-after.png".into());
     let answer = dialogs.save_file(name);
     runtime.spawn(async move {
-        let Some(target) = saved_where(answer, &said, |why| {
-            format!("{why}, so the sheet cannot be saved: try again once the system's dialog works")
-        })
-        .await
+        let Some(target) =
+            saved_where(answer, &said, |why| crate::t!("sheet-no-dialog", why = why)).await
         else {
             return;
         };
@@ -80,9 +76,9 @@ pub(super) fn save_sheet_dialog(
         })
         .await
         {
-            Ok(Ok(p)) => Ok(format!("saved the before/after sheet as {}", p.display())),
+            Ok(Ok(p)) => Ok(crate::t!("saved-sheet", file = p.display().to_string())),
             Ok(Err(e)) => Err(e),
-            Err(e) => Err(format!("making the sheet stopped: {e}")),
+            Err(e) => Err(crate::t!("sheet-stopped", why = e.to_string())),
         };
         said.send(sentence);
     });
@@ -95,7 +91,7 @@ pub(super) fn save_all_dialog(
     job: u64,
     said: Post<Result<String, String>>,
 ) {
-    let answer = dialogs.pick_folder("Save all results into…".into());
+    let answer = dialogs.pick_folder(crate::t!("save-all-title"));
     runtime.spawn(async move {
         let dir = match answer.await {
             Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
@@ -106,9 +102,7 @@ pub(super) fn save_all_dialog(
                     .and_then(|f| f.parent())
                     .map(|d| d.display().to_string())
                     .unwrap_or_default();
-                return said.send(Err(format!(
-                    "{why}, so Save all cannot ask for a folder; the results are saved in {at}: copy them from there"
-                )));
+                return said.send(Err(crate::t!("save-all-no-dialog", why = why, folder = at)));
             }
         };
         let target = dir.clone();
@@ -117,13 +111,13 @@ pub(super) fn save_all_dialog(
         })
         .await
         {
-            Ok(Ok(saved)) => Ok(format!(
-                "saved {} results into {}",
-                saved.len(),
-                target.display()
+            Ok(Ok(saved)) => Ok(crate::t!(
+                "saved-all",
+                count = saved.len(),
+                folder = target.display().to_string()
             )),
             Ok(Err(e)) => Err(e),
-            Err(e) => Err(format!("saving stopped: {e}")),
+            Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
         };
         said.send(sentence);
     });
