@@ -5,6 +5,7 @@
 
 pub mod boxes;
 pub mod canvas;
+mod canvas_keys;
 pub mod compare;
 
 pub use egui_material_icons::MaterialIcon;
