@@ -28,28 +28,8 @@ fn studio(photos: &[&str]) -> Fixture {
 /// As [`studio`], each frame `step_dt` seconds after the last (the harness's default is a
 /// quarter of a second; a display's is a sixtieth).
 fn studio_stepping(photos: &[&str], step_dt: Option<f32>) -> Fixture {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let mut app =
-        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     // These tests are about the canvas: the first-run steps (no key here) have their own.
-    app.welcome_skipped = true;
-    app.add_paths(photos.iter().map(|p| photo(p)).collect());
-    assert!(
-        app.wait_loaded(Duration::from_secs(30)),
-        "photos did not load"
-    );
-    let mut builder = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_context_setup(wanedit::ui::install_look);
-    if let Some(dt) = step_dt {
-        builder = builder.with_step_dt(dt);
-    }
-    let mut harness = builder.build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
-    harness.run();
+    let (rt, harness) = support::window::offline_studio(photos, step_dt);
     Fixture { _rt: rt, harness }
 }
 

@@ -3,9 +3,6 @@
 
 use crate::support;
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use egui::{Event, ImeEvent, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -17,24 +14,7 @@ struct Fixture {
 }
 
 fn studio(photos: &[&str]) -> Fixture {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let mut app =
-        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.welcome_skipped = true;
-    app.add_paths(photos.iter().map(|p| support::photo(p)).collect());
-    assert!(
-        app.wait_loaded(Duration::from_secs(30)),
-        "photos did not load"
-    );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
-    harness.run();
+    let (rt, harness) = support::window::offline_studio(photos, None);
     Fixture { _rt: rt, harness }
 }
 

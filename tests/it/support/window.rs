@@ -45,3 +45,33 @@ pub fn studio(s: &StandIn, photos: &[&str]) -> Studio {
     h.run();
     Studio { _rt: rt, h, out }
 }
+
+/// The whole window without a service (nothing here runs a job): `photos` loaded, the first-run
+/// steps skipped, each frame `step_dt` seconds after the last when given (the harness's default
+/// is a quarter of a second; a display's is a sixtieth). The runtime must outlive the harness.
+pub fn offline_studio(
+    photos: &[&str],
+    step_dt: Option<f32>,
+) -> (tokio::runtime::Runtime, Harness<'static, WanEditApp>) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), super::data_dir());
+    app.welcome_skipped = true;
+    app.add_paths(photos.iter().map(|p| photo(p)).collect());
+    assert!(
+        app.wait_loaded(Duration::from_secs(30)),
+        "photos did not load"
+    );
+    let mut builder = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(wanedit::ui::install_look);
+    if let Some(dt) = step_dt {
+        builder = builder.with_step_dt(dt);
+    }
+    let mut harness = builder.build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    harness.run();
+    (rt, harness)
+}
