@@ -4,6 +4,7 @@
 
 pub mod fs;
 pub mod history;
+mod history_files;
 pub mod journal;
 pub mod ledger;
 pub mod prices;
