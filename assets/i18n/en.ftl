@@ -536,3 +536,14 @@ sheet-stopped = making the sheet stopped: { $why }
 save-all-title = Save all results into…
 save-all-no-dialog = { $why }, so Save all cannot ask for a folder; the results are saved in { $folder }: copy them from there
 saved-all = saved { $count } results into { $folder }
+
+## The key check's sentences (ours)
+keycheck-dns = its name could not be looked up: offline, or DNS is blocked
+keycheck-refused-connection = the connection was refused
+keycheck-timeout = no answer in time
+keycheck-tls = the secure connection failed (a proxy that intercepts HTTPS?)
+keycheck-valid = the key is valid for { $place }
+keycheck-invalid = this key is not valid in { $place }; keys are per region — pick the region the key was made in, or make a key for this region in the Model Studio console
+keycheck-service-refused = { $place } refused the key check: { $why }
+keycheck-no-connection = no connection to { $host } ({ $why }); check the network, a proxy (HTTPS_PROXY) or the region and base URL, then check again
+keycheck-not-the-service = the answer from { $place } did not come from the service ({ $why }); a proxy or captive portal may be in between

@@ -498,3 +498,14 @@ sheet-stopped = シートの作成が中断しました：{ $why }
 save-all-title = すべての結果の保存先…
 save-all-no-dialog = { $why }。そのためフォルダーを尋ねられません。結果は { $folder } に保存されています。そこからコピーしてください
 saved-all = { $count } 件の結果を { $folder } に保存しました
+
+## キー確認の文（wanedit のもの）
+keycheck-dns = 名前を引けませんでした。オフラインか、DNS が遮断されています
+keycheck-refused-connection = 接続を拒否されました
+keycheck-timeout = 時間内に応答がありませんでした
+keycheck-tls = 安全な接続に失敗しました（HTTPS を横取りするプロキシ？）
+keycheck-valid = キーは { $place } で有効です
+keycheck-invalid = このキーは { $place } では有効ではありません。キーはリージョンごとです。キーを作ったリージョンを選ぶか、Model Studio コンソールでこのリージョンのキーを作ってください
+keycheck-service-refused = { $place } がキーの確認を拒否しました：{ $why }
+keycheck-no-connection = { $host } に接続できません（{ $why }）。ネットワーク、プロキシ（HTTPS_PROXY）、リージョンとベース URL を確かめてから、もう一度確認してください
+keycheck-not-the-service = { $place } からの応答はサービスからのものではありません（{ $why }）。間にプロキシかキャプティブポータルがあるかもしれません

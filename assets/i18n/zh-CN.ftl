@@ -498,3 +498,14 @@ sheet-stopped = 对照图生成中断：{ $why }
 save-all-title = 把所有结果保存到…
 save-all-no-dialog = { $why }，因此“全部保存”无法询问文件夹；结果已保存在 { $folder }：请从那里复制
 saved-all = 已将 { $count } 个结果保存到 { $folder }
+
+## 密钥检查的语句（wanedit 自己的）
+keycheck-dns = 无法解析其名称：处于离线状态，或 DNS 被阻断
+keycheck-refused-connection = 连接被拒绝
+keycheck-timeout = 未能及时得到应答
+keycheck-tls = 安全连接失败（是否有拦截 HTTPS 的代理？）
+keycheck-valid = 密钥在 { $place } 有效
+keycheck-invalid = 此密钥在 { $place } 无效；密钥按地域区分——请选择创建该密钥的地域，或在百炼控制台为此地域创建密钥
+keycheck-service-refused = { $place } 拒绝了密钥检查：{ $why }
+keycheck-no-connection = 无法连接到 { $host }（{ $why }）；请检查网络、代理（HTTPS_PROXY）或地域与基础 URL，然后重新检查
+keycheck-not-the-service = 来自 { $place } 的应答并非来自服务（{ $why }）；中间可能有代理或强制门户

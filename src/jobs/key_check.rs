@@ -47,13 +47,13 @@ impl KeyCheck {
 fn short_reason(detail: &str) -> String {
     let d = detail.to_ascii_lowercase();
     if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
-        "its name could not be looked up: offline, or DNS is blocked".into()
+        crate::t!("keycheck-dns")
     } else if d.contains("refused") {
-        "the connection was refused".into()
+        crate::t!("keycheck-refused-connection")
     } else if d.contains("timed out") || d.contains("timeout") {
-        "no answer in time".into()
+        crate::t!("keycheck-timeout")
     } else if d.contains("certificate") || d.contains("tls") {
-        "the secure connection failed (a proxy that intercepts HTTPS?)".into()
+        crate::t!("keycheck-tls")
     } else {
         detail.chars().take(160).collect()
     }
@@ -64,22 +64,25 @@ fn short_reason(detail: &str) -> String {
 /// for: the service wants one; any Wan model the region serves will do.
 pub async fn check_key(client: &Client, model: &str, place: &str) -> KeyCheck {
     match client.upload_policy(model).await {
-        Ok(_) => KeyCheck::Valid(format!("the key is valid for {place}")),
+        Ok(_) => KeyCheck::Valid(crate::t!("keycheck-valid", place = place)),
         Err(ApiError::Service { status, code, .. }) if status == 401 || code == "InvalidApiKey" => {
-            KeyCheck::Refused(format!(
-                "this key is not valid in {place}; keys are per region — pick the region the key was made in, or make a key for this region in the Model Studio console"
-            ))
+            KeyCheck::Refused(crate::t!("keycheck-invalid", place = place))
         }
-        Err(e @ ApiError::Service { .. }) => {
-            KeyCheck::Refused(format!("{place} refused the key check: {e}"))
-        }
-        Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(format!(
-            "no connection to {host} ({}); check the network, a proxy (HTTPS_PROXY) or the region and base URL, then check again",
-            short_reason(&detail)
+        Err(e @ ApiError::Service { .. }) => KeyCheck::Refused(crate::t!(
+            "keycheck-service-refused",
+            place = place,
+            why = e.to_string()
+        )),
+        Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(crate::t!(
+            "keycheck-no-connection",
+            host = host,
+            why = short_reason(&detail)
         )),
         // An answer that is not the service's: a proxy or captive portal in between.
-        Err(e) => KeyCheck::NoConnection(format!(
-            "the answer from {place} did not come from the service ({e}); a proxy or captive portal may be in between"
+        Err(e) => KeyCheck::NoConnection(crate::t!(
+            "keycheck-not-the-service",
+            place = place,
+            why = e.to_string()
         )),
     }
 }
