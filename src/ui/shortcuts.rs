@@ -343,6 +343,29 @@ pub fn pressed(i: &egui::InputState, action: Action) -> Option<usize> {
     })
 }
 
+/// Whether a chord is also a character typed into a text field (`?`, `N`): no Ctrl, Cmd or
+/// Alt, and not a function key or Escape.
+pub fn is_typed(c: &KeyboardShortcut) -> bool {
+    let m = c.modifiers;
+    let function = matches!(
+        c.logical_key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+            | Key::Escape
+    );
+    !(m.command || m.ctrl || m.alt || m.mac_cmd || function)
+}
+
 /// `action`'s chords as the platform writes them ("Ctrl+Z", "⌘Z"; arrows as arrows, in
 /// every language).
 pub fn keys_text(ctx: &egui::Context, action: Action) -> String {
@@ -417,6 +440,12 @@ mod tests {
                 seen.push((r.section, *c, r.action));
             }
         }
+        let sheet = row(Action::ShowShortcuts).chords;
+        assert_eq!(
+            sheet.iter().map(is_typed).collect::<Vec<_>>(),
+            vec![false, true]
+        );
+        assert!(!is_typed(&row(Action::Undo).chords[0]));
         for a in [Action::Run, Action::MoveNearEdgeFar, Action::Flip] {
             assert_eq!(row(a).action, a);
         }

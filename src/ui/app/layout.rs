@@ -27,11 +27,12 @@ impl WanEditApp {
             (dropped, pasted, undo, redo)
         });
         self.settle_nudges(ctx.input(|i| i.time));
-        let sheet = ctx.input(|i| {
-            crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::ShowShortcuts)
-        });
-        if sheet.is_some() && (!ctx.text_edit_focused() || sheet == Some(0)) {
-            // F1 anywhere; ? only where it is not typed into a field.
+        use crate::ui::shortcuts::{Action, is_typed, pressed, row};
+        let sheet = ctx.input(|i| pressed(i, Action::ShowShortcuts));
+        // F1 anywhere; ? only where it is not typed into a field.
+        if sheet.is_some_and(|k| {
+            !ctx.text_edit_focused() || !is_typed(&row(Action::ShowShortcuts).chords[k])
+        }) {
             self.shortcut_sheet = !self.shortcut_sheet;
         }
         if !dropped.is_empty() {
