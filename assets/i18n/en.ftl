@@ -547,3 +547,106 @@ keycheck-invalid = this key is not valid in { $place }; keys are per region — 
 keycheck-service-refused = { $place } refused the key check: { $why }
 keycheck-no-connection = no connection to { $host } ({ $why }); check the network, a proxy (HTTPS_PROXY) or the region and base URL, then check again
 keycheck-not-the-service = the answer from { $place } did not come from the service ({ $why }); a proxy or captive portal may be in between
+
+## Refusals of a job (ours, continued)
+refuse-unknown-model = "{ $model }" is not a model wanedit knows; choose one of { $models }
+refuse-composite-no-target = compositing the result into its target needs a target image with boxes: { $why }; or turn compositing off
+refuse-max-images-without-interleave = max_images applies only to the mixed text-and-image mode (enable_interleave); turn that mode on or leave max_images out
+refuse-image-format-unknown = image { $image } is not JPEG, PNG, BMP or WebP; convert it to one of those
+refuse-image-format = image { $image } is { $format }; { $model } does not take that format
+refuse-image-alpha = image { $image } has transparency (an alpha channel); { $model } refuses it: flatten it onto a background
+refuse-image-small = image { $image } is { $width }×{ $height } px; { $model } needs at least { $min } px per side
+refuse-image-large = image { $image } is { $width }×{ $height } px; { $model } takes at most { $max } px per side
+refuse-image-aspect = image { $image } is { $width }×{ $height } px, an aspect ratio of { $aspect }:1; { $model } takes at most { $max }:1
+refuse-image-bytes = image { $image } is { $mb } MB; { $model } takes files up to { $max } MB
+refuse-boxes-unsupported = { $why }; remove the boxes or pick a wan2.7 model
+refuse-too-many-boxes = image { $image } has { $count } boxes; { $model } takes at most { $max } per image
+refuse-box-inverted = box { $number } of image { $image } ({ $corners }) is empty or inverted; its second corner must be right of and below the first
+refuse-box-outside = box { $number } of image { $image } reaches ({ $corner }), outside the { $width }×{ $height } px image; move it inside
+size-mode-t2i = text-to-image
+size-mode-sets = image sets
+size-mode-this = this mode
+size-mode-edit = editing
+size-mode-interleave = mixed text-and-image output
+size-allowed-pixels = only W*H sizes
+size-allowed-tiers = { $tiers } or W*H
+size-hint-4k =  (4K is for text-to-image without an image set)
+refuse-size-tier = size { $size } is not available for { $mode } with { $model }; it takes { $allowed }{ $hint }
+refuse-size-pixels = size { $size } is { $pixels } pixels; { $model } needs between { $min } ({ $min_side }²) and { $max } ({ $max_side }²) for { $mode }
+refuse-size-aspect = size { $size } has an aspect ratio of { $aspect }:1; { $model } takes at most { $max }:1
+refuse-n-sets = n is { $n }; image sets on { $model } make { $min } to { $max } images
+refuse-n-interleave = n is { $n }; mixed text-and-image output on { $model } needs n = { $needed } (use max_images for more pictures)
+refuse-max-images = max_images is { $count }; { $model } takes { $min } to { $max }
+refuse-n = n is { $n }; { $model } makes { $min } to { $max } images per call
+refuse-seed = seed { $seed } is too large; use 0 to { $max }
+refuse-palette-count = the colour palette has { $count } colours; it needs { $min } to { $max }
+refuse-palette-hex = palette colour { $number } "{ $hex }" is not a #RRGGBB colour
+refuse-palette-share = palette colour { $number } has a share of { $share }%; each share must be above 0 and at most 100
+refuse-palette-total = the colour palette's shares add up to { $total }%; they must add up to 100.00%
+
+## What a model takes (ours)
+option-only-one = only { $model } does
+option-only-many = only { $models } and { $last } do
+option-no-image-set = { $model } has no image-set mode (enable_sequential); { $only }
+option-no-interleave = { $model } has no mixed text-and-image mode (enable_interleave); { $only }
+option-no-thinking = { $model } has no thinking mode; { $only }
+option-thinking-with-images = thinking mode applies only to text-to-image; leave it out when the job has input images
+option-thinking-with-sets = thinking mode does not apply to image sets; turn one of them off
+option-no-palette = { $model } does not take a colour palette; { $only }
+option-palette-with-sets = a colour palette cannot be used with image sets; turn one of them off
+option-no-prompt-extend = { $model } does not take prompt_extend; leave it out
+option-prompt-extend-with-interleave = prompt_extend works only in { $model }'s edit mode, not with mixed text-and-image output; leave it out
+option-no-watermark = { $model } does not take watermark
+option-async-only = { $model } runs only as an async task; switch the call to async
+option-interleave-async-only = { $model }'s mixed text-and-image mode needs a streamed answer when called sync, which wanedit does not use; switch the call to async
+option-no-boxes = { $model } does not take edit regions (bbox_list); { $only }
+
+## Models
+model-blurb-27-pro = Wan 2.7 Pro: best quality, 4K text-to-image, up to 9 inputs, boxes
+model-blurb-27 = Wan 2.7: fast, up to 9 inputs, boxes
+model-blurb-26 = Wan 2.6: 1–4 inputs, negative prompt, mixed text-and-image mode
+model-blurb-25 = Wan 2.5 preview: 1–3 inputs, negative prompt (async only)
+
+## Errors of a job (ours; the service's own message is shown as it came)
+err-service-advice = the service refused the request (HTTP { $status } { $code }): { $message }; { $advice }{ $rid }
+err-service = the service refused the request (HTTP { $status } { $code }): { $message }{ $rid }
+advice-key = check the API key, and that it belongs to the selected region (keys are per region)
+advice-moderation = the content moderation refused the input or the output: change the prompt or the images
+advice-quota = the account's quota is used up: raise it in the console
+advice-rate = too many requests: wait a minute and run it again
+advice-overdue = the account is overdue: settle it in the Alibaba Cloud console
+advice-forbidden = the key may not use this model or workspace: activate the model in the console, or check the region
+advice-not-found = check the model name and the region / base URL
+advice-too-large = the request is too large: use fewer or smaller images
+advice-bad-request = change what the message names and run it again
+advice-server = the service had a problem: try again in a little while
+err-task-failed = the task { $task } failed: { $code }: { $message }{ $rid }; nothing was billed
+err-task-canceled = the task { $task } was canceled{ $rid }
+err-task-unknown = the service no longer knows task { $task } (UNKNOWN): tasks are kept for 24 hours, or the id belongs to another region or account{ $rid }
+err-unreachable = could not reach { $host }: { $detail }; check the network and the region / base URL in settings
+err-no-answer = the generation request was sent but no answer came ({ $detail }); it may still run and be billed, so it was not resent: check the console's task list before trying again
+err-malformed = the service answered HTTP { $status } with a body wanedit cannot read{ $rid }: { $snippet }
+err-result-expired = the result { $name } has expired (HTTP { $status }): result links last 24 hours; run the job again
+err-download = downloading the result { $name } failed: { $detail }; the task's results stay downloadable for 24 hours
+err-upload = uploading { $name } to temporary storage failed: { $detail }
+err-read-input = could not read { $path }: { $detail }
+err-write-output = could not write { $path }: { $detail }; choose another output folder or free some space
+err-no-key = no API key: set DASHSCOPE_API_KEY, or store one with `wanedit key set` or in the app's settings
+err-not-recorded = { $sentence }; nothing was sent
+err-canceled-before = cancelled before the request was sent; nothing was billed
+err-still-running = the task { $task } { $detail }; it stays recorded: wanedit resume (or reopening the window) fetches its result while the service keeps it (24 hours){ $rid }
+err-no-results = the service reported success but returned no image{ $detail }; nothing can be saved: run the job again, and quote the request_id if it keeps happening{ $rid }
+err-redirected = { $host } answered the request with a redirect (HTTP { $status }) to { $location }; wanedit does not send a paid request on to another address: check the region / base URL in settings
+err-too-large = { $host } sent an answer larger than { $limit } MB, far beyond any real one; it was not read: check the base URL in settings
+err-cancel-refused = the task { $task } could not be cancelled ({ $detail }): only a PENDING task can be, so it may still finish and be billed{ $rid }
+
+## Recording a job (ours)
+not-recorded-job = wanedit could not record the job ({ $why })
+not-recorded-end = wanedit could not record the end of the job ({ $why })
+not-recorded-task-end = wanedit could not record the end of the task ({ $why })
+history-has-no-job = history has no job { $id }
+not-recorded-download = wanedit could not record the download ({ $why })
+
+## Waiting for a task (ours)
+still-running-after-cancel = was still running { $seconds } s after the service accepted its cancel (it may finish and be billed)
+still-running-after-wait = was still not finished after { $minutes } minutes of waiting

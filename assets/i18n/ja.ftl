@@ -509,3 +509,106 @@ keycheck-invalid = このキーは { $place } では有効ではありません�
 keycheck-service-refused = { $place } がキーの確認を拒否しました：{ $why }
 keycheck-no-connection = { $host } に接続できません（{ $why }）。ネットワーク、プロキシ（HTTPS_PROXY）、リージョンとベース URL を確かめてから、もう一度確認してください
 keycheck-not-the-service = { $place } からの応答はサービスからのものではありません（{ $why }）。間にプロキシかキャプティブポータルがあるかもしれません
+
+## ジョブを送らない理由（wanedit のもの、続き）
+refuse-unknown-model = 「{ $model }」は wanedit の知らないモデルです。次から選んでください：{ $models }
+refuse-composite-no-target = 結果を対象画像に合成するには、ボックスのある対象画像が必要です：{ $why }。または合成をオフにしてください
+refuse-max-images-without-interleave = max_images は文章と画像の混在モード（enable_interleave）でだけ使えます。そのモードをオンにするか、max_images を外してください
+refuse-image-format-unknown = 画像 { $image } は JPEG・PNG・BMP・WebP のどれでもありません。どれかに変換してください
+refuse-image-format = 画像 { $image } は { $format } です。{ $model } はこの形式を受け付けません
+refuse-image-alpha = 画像 { $image } に透明部分（アルファチャンネル）があります。{ $model } は受け付けません。背景の上に統合してください
+refuse-image-small = 画像 { $image } は { $width }×{ $height } px です。{ $model } は各辺 { $min } px 以上が必要です
+refuse-image-large = 画像 { $image } は { $width }×{ $height } px です。{ $model } は各辺 { $max } px までです
+refuse-image-aspect = 画像 { $image } は { $width }×{ $height } px で、縦横比は { $aspect }:1 です。{ $model } は { $max }:1 までです
+refuse-image-bytes = 画像 { $image } は { $mb } MB です。{ $model } は { $max } MB までのファイルを受け付けます
+refuse-boxes-unsupported = { $why }。ボックスを消すか、wan2.7 のモデルを選んでください
+refuse-too-many-boxes = 画像 { $image } にボックスが { $count } 個あります。{ $model } は 1 枚につき { $max } 個までです
+refuse-box-inverted = 画像 { $image } のボックス { $number }（{ $corners }）は空か、角が逆です。2 つ目の角は 1 つ目より右下にしてください
+refuse-box-outside = 画像 { $image } のボックス { $number } は（{ $corner }）まで届き、{ $width }×{ $height } px の画像の外に出ています。内側に移してください
+size-mode-t2i = テキストからの画像生成
+size-mode-sets = 画像セット
+size-mode-this = このモード
+size-mode-edit = 編集
+size-mode-interleave = 文章と画像の混在出力
+size-allowed-pixels = W*H のサイズだけ
+size-allowed-tiers = { $tiers } または W*H
+size-hint-4k = （4K は画像セットなしのテキストからの画像生成用です）
+refuse-size-tier = { $model } の{ $mode }ではサイズ { $size } は使えません。使えるのは { $allowed } です{ $hint }
+refuse-size-pixels = サイズ { $size } は { $pixels } ピクセルです。{ $model } の{ $mode }では { $min }（{ $min_side }²）から { $max }（{ $max_side }²）の間が必要です
+refuse-size-aspect = サイズ { $size } の縦横比は { $aspect }:1 です。{ $model } は { $max }:1 までです
+refuse-n-sets = n が { $n } です。{ $model } の画像セットは { $min }〜{ $max } 枚を作ります
+refuse-n-interleave = n が { $n } です。{ $model } の文章と画像の混在出力では n = { $needed } が必要です（もっと画像がほしいときは max_images を使ってください）
+refuse-max-images = max_images が { $count } です。{ $model } は { $min }〜{ $max } です
+refuse-n = n が { $n } です。{ $model } は 1 回の呼び出しで { $min }〜{ $max } 枚を作ります
+refuse-seed = シード { $seed } は大きすぎます。0〜{ $max } を使ってください
+refuse-palette-count = カラーパレットに { $count } 色あります。{ $min }〜{ $max } 色が必要です
+refuse-palette-hex = パレットの色 { $number }「{ $hex }」は #RRGGBB の色ではありません
+refuse-palette-share = パレットの色 { $number } の割合が { $share }% です。各割合は 0 より大きく 100 以下にしてください
+refuse-palette-total = カラーパレットの割合の合計が { $total }% です。合計は 100.00% にしてください
+
+## モデルが受け付けるもの（wanedit のもの）
+option-only-one = { $model } だけが対応しています
+option-only-many = { $models } と { $last } だけが対応しています
+option-no-image-set = { $model } には画像セットモード（enable_sequential）がありません。{ $only }
+option-no-interleave = { $model } には文章と画像の混在モード（enable_interleave）がありません。{ $only }
+option-no-thinking = { $model } には思考モードがありません。{ $only }
+option-thinking-with-images = 思考モードはテキストからの画像生成でだけ使えます。入力画像があるときは外してください
+option-thinking-with-sets = 思考モードは画像セットには使えません。どちらかをオフにしてください
+option-no-palette = { $model } はカラーパレットを受け付けません。{ $only }
+option-palette-with-sets = カラーパレットは画像セットと一緒に使えません。どちらかをオフにしてください
+option-no-prompt-extend = { $model } は prompt_extend を受け付けません。外してください
+option-prompt-extend-with-interleave = prompt_extend は { $model } の編集モードでだけ使え、文章と画像の混在出力では使えません。外してください
+option-no-watermark = { $model } は watermark を受け付けません
+option-async-only = { $model } は非同期タスクとしてだけ動きます。呼び出しを非同期に切り替えてください
+option-interleave-async-only = { $model } の文章と画像の混在モードを同期で呼ぶにはストリーミング応答が必要ですが、wanedit は使いません。呼び出しを非同期に切り替えてください
+option-no-boxes = { $model } は編集範囲（bbox_list）を受け付けません。{ $only }
+
+## モデル
+model-blurb-27-pro = Wan 2.7 Pro：最高品質、4K のテキストからの画像生成、入力 9 枚まで、ボックス対応
+model-blurb-27 = Wan 2.7：高速、入力 9 枚まで、ボックス対応
+model-blurb-26 = Wan 2.6：入力 1〜4 枚、ネガティブプロンプト、文章と画像の混在モード
+model-blurb-25 = Wan 2.5 プレビュー：入力 1〜3 枚、ネガティブプロンプト（非同期のみ）
+
+## ジョブのエラー（wanedit のもの。サービスのメッセージは届いたまま表示）
+err-service-advice = サービスがリクエストを拒否しました（HTTP { $status } { $code }）：{ $message }。{ $advice }{ $rid }
+err-service = サービスがリクエストを拒否しました（HTTP { $status } { $code }）：{ $message }{ $rid }
+advice-key = API キーと、それが選んだリージョンのものかを確かめてください（キーはリージョンごとです）
+advice-moderation = コンテンツ審査が入力か出力を拒否しました。プロンプトか画像を変えてください
+advice-quota = アカウントのクォータを使い切りました。コンソールで引き上げてください
+advice-rate = リクエストが多すぎます。1 分待ってからもう一度実行してください
+advice-overdue = アカウントが未払いです。Alibaba Cloud コンソールで精算してください
+advice-forbidden = このキーではこのモデルかワークスペースを使えないようです。コンソールでモデルを有効にするか、リージョンを確かめてください
+advice-not-found = モデル名とリージョン／ベース URL を確かめてください
+advice-too-large = リクエストが大きすぎます。画像を減らすか小さくしてください
+advice-bad-request = メッセージが指しているものを直して、もう一度実行してください
+advice-server = サービス側で問題が起きました。少し待ってからもう一度試してください
+err-task-failed = タスク { $task } が失敗しました：{ $code }：{ $message }{ $rid }。課金はされていません
+err-task-canceled = タスク { $task } はキャンセルされました{ $rid }
+err-task-unknown = サービスはタスク { $task } をもう知りません（UNKNOWN）。タスクは 24 時間しか保たれないか、ID が別のリージョンかアカウントのものです{ $rid }
+err-unreachable = { $host } に接続できませんでした：{ $detail }。ネットワークと、設定のリージョン／ベース URL を確かめてください
+err-no-answer = 生成リクエストは送られましたが応答がありません（{ $detail }）。まだ実行されて課金されるかもしれないので、再送していません。もう一度試す前にコンソールのタスク一覧を確かめてください
+err-malformed = サービスは HTTP { $status } で、wanedit が読めない本文を返しました{ $rid }：{ $snippet }
+err-result-expired = 結果 { $name } の期限が切れました（HTTP { $status }）。結果のリンクは 24 時間で切れます。ジョブをもう一度実行してください
+err-download = 結果 { $name } のダウンロードに失敗しました：{ $detail }。タスクの結果は 24 時間ダウンロードできます
+err-upload = { $name } の一時ストレージへのアップロードに失敗しました：{ $detail }
+err-read-input = { $path } を読めませんでした：{ $detail }
+err-write-output = { $path } に書き込めませんでした：{ $detail }。別の出力フォルダーを選ぶか、空き容量を作ってください
+err-no-key = API キーがありません。DASHSCOPE_API_KEY を設定するか、`wanedit key set` かアプリの設定で保存してください
+err-not-recorded = { $sentence }。何も送っていません
+err-canceled-before = リクエストを送る前にキャンセルしました。課金はされていません
+err-still-running = タスク { $task } は{ $detail }。記録は残ります。サービスが保つ間（24 時間）に wanedit resume（またはウィンドウを開き直す）で結果を取得します{ $rid }
+err-no-results = サービスは成功と答えましたが画像を返しませんでした{ $detail }。保存できるものはありません。ジョブをもう一度実行し、続くようなら request_id を伝えてください{ $rid }
+err-redirected = { $host } はリクエストに { $location } へのリダイレクト（HTTP { $status }）で答えました。wanedit は有料のリクエストを別のアドレスへ送り直しません。設定のリージョン／ベース URL を確かめてください
+err-too-large = { $host } が { $limit } MB を超える、本物ではありえない大きさの応答を送ってきました。読んでいません。設定のベース URL を確かめてください
+err-cancel-refused = タスク { $task } をキャンセルできませんでした（{ $detail }）。キャンセルできるのは PENDING のタスクだけなので、完了して課金されるかもしれません{ $rid }
+
+## ジョブの記録（wanedit のもの）
+not-recorded-job = wanedit はジョブを記録できませんでした（{ $why }）
+not-recorded-end = wanedit はジョブの終わりを記録できませんでした（{ $why }）
+not-recorded-task-end = wanedit はタスクの終わりを記録できませんでした（{ $why }）
+history-has-no-job = 履歴にジョブ { $id } はありません
+not-recorded-download = wanedit はダウンロードを記録できませんでした（{ $why }）
+
+## タスクの待機（wanedit のもの）
+still-running-after-cancel = サービスがキャンセルを受け付けてから { $seconds } 秒たってもまだ実行中でした（完了して課金されるかもしれません）
+still-running-after-wait = { $minutes } 分待ってもまだ終わっていませんでした

@@ -509,3 +509,106 @@ keycheck-invalid = 此密钥在 { $place } 无效；密钥按地域区分——�
 keycheck-service-refused = { $place } 拒绝了密钥检查：{ $why }
 keycheck-no-connection = 无法连接到 { $host }（{ $why }）；请检查网络、代理（HTTPS_PROXY）或地域与基础 URL，然后重新检查
 keycheck-not-the-service = 来自 { $place } 的应答并非来自服务（{ $why }）；中间可能有代理或强制门户
+
+## 不发送任务的原因（wanedit 的，续）
+refuse-unknown-model = “{ $model }”不是 wanedit 认识的模型；请从这些中选择：{ $models }
+refuse-composite-no-target = 把结果合成回目标图像需要一张带框的目标图像：{ $why }；或者关闭合成
+refuse-max-images-without-interleave = max_images 只适用于图文混排模式（enable_interleave）；请打开该模式，或去掉 max_images
+refuse-image-format-unknown = 图像 { $image } 不是 JPEG、PNG、BMP 或 WebP；请转换成其中一种
+refuse-image-format = 图像 { $image } 是 { $format }；{ $model } 不接受这种格式
+refuse-image-alpha = 图像 { $image } 有透明部分（Alpha 通道）；{ $model } 不接受：请把它合并到背景上
+refuse-image-small = 图像 { $image } 为 { $width }×{ $height } px；{ $model } 要求每边至少 { $min } px
+refuse-image-large = 图像 { $image } 为 { $width }×{ $height } px；{ $model } 每边最多 { $max } px
+refuse-image-aspect = 图像 { $image } 为 { $width }×{ $height } px，宽高比 { $aspect }:1；{ $model } 最多接受 { $max }:1
+refuse-image-bytes = 图像 { $image } 有 { $mb } MB；{ $model } 接受最大 { $max } MB 的文件
+refuse-boxes-unsupported = { $why }；请删除这些框，或选择 wan2.7 模型
+refuse-too-many-boxes = 图像 { $image } 有 { $count } 个框；{ $model } 每张图像最多 { $max } 个
+refuse-box-inverted = 图像 { $image } 的框 { $number }（{ $corners }）为空或角点颠倒；第二个角必须在第一个角的右下方
+refuse-box-outside = 图像 { $image } 的框 { $number } 延伸到（{ $corner }），超出了 { $width }×{ $height } px 的图像；请把它移到图像内
+size-mode-t2i = 文生图
+size-mode-sets = 组图
+size-mode-this = 此模式
+size-mode-edit = 编辑
+size-mode-interleave = 图文混排输出
+size-allowed-pixels = 仅 W*H 尺寸
+size-allowed-tiers = { $tiers } 或 W*H
+size-hint-4k = （4K 用于不带组图的文生图）
+refuse-size-tier = { $model } 的{ $mode }不能使用尺寸 { $size }；可用的是 { $allowed }{ $hint }
+refuse-size-pixels = 尺寸 { $size } 为 { $pixels } 像素；{ $model } 的{ $mode }需要在 { $min }（{ $min_side }²）到 { $max }（{ $max_side }²）之间
+refuse-size-aspect = 尺寸 { $size } 的宽高比为 { $aspect }:1；{ $model } 最多接受 { $max }:1
+refuse-n-sets = n 为 { $n }；{ $model } 的组图生成 { $min } 到 { $max } 张
+refuse-n-interleave = n 为 { $n }；{ $model } 的图文混排输出需要 n = { $needed }（要更多图片请用 max_images）
+refuse-max-images = max_images 为 { $count }；{ $model } 接受 { $min } 到 { $max }
+refuse-n = n 为 { $n }；{ $model } 每次调用生成 { $min } 到 { $max } 张
+refuse-seed = 种子 { $seed } 太大；请使用 0 到 { $max }
+refuse-palette-count = 调色板有 { $count } 种颜色；需要 { $min } 到 { $max } 种
+refuse-palette-hex = 调色板颜色 { $number }“{ $hex }”不是 #RRGGBB 颜色
+refuse-palette-share = 调色板颜色 { $number } 的占比为 { $share }%；每个占比必须大于 0 且不超过 100
+refuse-palette-total = 调色板的占比合计为 { $total }%；合计必须为 100.00%
+
+## 模型接受什么（wanedit 的）
+option-only-one = 只有 { $model } 支持
+option-only-many = 只有 { $models } 和 { $last } 支持
+option-no-image-set = { $model } 没有组图模式（enable_sequential）；{ $only }
+option-no-interleave = { $model } 没有图文混排模式（enable_interleave）；{ $only }
+option-no-thinking = { $model } 没有思考模式；{ $only }
+option-thinking-with-images = 思考模式只适用于文生图；任务有输入图像时请去掉它
+option-thinking-with-sets = 思考模式不适用于组图；请关闭其中一个
+option-no-palette = { $model } 不接受调色板；{ $only }
+option-palette-with-sets = 调色板不能与组图一起使用；请关闭其中一个
+option-no-prompt-extend = { $model } 不接受 prompt_extend；请去掉它
+option-prompt-extend-with-interleave = prompt_extend 只在 { $model } 的编辑模式下有效，不适用于图文混排输出；请去掉它
+option-no-watermark = { $model } 不接受 watermark
+option-async-only = { $model } 只能作为异步任务运行；请把调用切换为异步
+option-interleave-async-only = { $model } 的图文混排模式在同步调用时需要流式应答，wanedit 不使用流式；请把调用切换为异步
+option-no-boxes = { $model } 不接受编辑区域（bbox_list）；{ $only }
+
+## 模型
+model-blurb-27-pro = Wan 2.7 Pro：最佳质量，4K 文生图，最多 9 张输入，支持框
+model-blurb-27 = Wan 2.7：快速，最多 9 张输入，支持框
+model-blurb-26 = Wan 2.6：1–4 张输入，反向提示词，图文混排模式
+model-blurb-25 = Wan 2.5 预览版：1–3 张输入，反向提示词（仅异步）
+
+## 任务的错误（wanedit 的；服务自己的消息按原样显示）
+err-service-advice = 服务拒绝了请求（HTTP { $status } { $code }）：{ $message }；{ $advice }{ $rid }
+err-service = 服务拒绝了请求（HTTP { $status } { $code }）：{ $message }{ $rid }
+advice-key = 请检查 API 密钥，以及它是否属于所选地域（密钥按地域区分）
+advice-moderation = 内容审核拒绝了输入或输出：请修改提示词或图像
+advice-quota = 账号的配额已用完：请在控制台提高配额
+advice-rate = 请求过多：请等一分钟后再运行
+advice-overdue = 账号已欠费：请在阿里云控制台结清
+advice-forbidden = 此密钥可能无权使用该模型或工作空间：请在控制台开通模型，或检查地域
+advice-not-found = 请检查模型名称和地域 / 基础 URL
+advice-too-large = 请求过大：请使用更少或更小的图像
+advice-bad-request = 请修改消息中指出的内容后再运行
+advice-server = 服务出现问题：请稍后再试
+err-task-failed = 任务 { $task } 失败：{ $code }：{ $message }{ $rid }；未计费
+err-task-canceled = 任务 { $task } 已取消{ $rid }
+err-task-unknown = 服务已不认识任务 { $task }（UNKNOWN）：任务只保留 24 小时，或该 ID 属于其他地域或账号{ $rid }
+err-unreachable = 无法连接 { $host }：{ $detail }；请检查网络以及设置中的地域 / 基础 URL
+err-no-answer = 生成请求已发送但没有应答（{ $detail }）；它可能仍在运行并计费，所以没有重发：再试之前请查看控制台的任务列表
+err-malformed = 服务以 HTTP { $status } 应答，正文 wanedit 无法读取{ $rid }：{ $snippet }
+err-result-expired = 结果 { $name } 已过期（HTTP { $status }）：结果链接只保留 24 小时；请重新运行任务
+err-download = 下载结果 { $name } 失败：{ $detail }；任务的结果在 24 小时内仍可下载
+err-upload = 把 { $name } 上传到临时存储失败：{ $detail }
+err-read-input = 无法读取 { $path }：{ $detail }
+err-write-output = 无法写入 { $path }：{ $detail }；请选择其他输出文件夹或释放空间
+err-no-key = 没有 API 密钥：请设置 DASHSCOPE_API_KEY，或用 `wanedit key set` 或应用的设置保存一个
+err-not-recorded = { $sentence }；没有发送任何内容
+err-canceled-before = 在发送请求前已取消；未计费
+err-still-running = 任务 { $task } { $detail }；记录会保留：在服务保留期间（24 小时）用 wanedit resume（或重新打开窗口）获取结果{ $rid }
+err-no-results = 服务报告成功但没有返回图像{ $detail }；没有可保存的内容：请重新运行任务，如果反复出现请提供 request_id{ $rid }
+err-redirected = { $host } 以重定向（HTTP { $status }）到 { $location } 应答；wanedit 不会把付费请求转发到其他地址：请检查设置中的地域 / 基础 URL
+err-too-large = { $host } 发来了超过 { $limit } MB 的应答，远超任何真实应答；未读取：请检查设置中的基础 URL
+err-cancel-refused = 无法取消任务 { $task }（{ $detail }）：只有 PENDING 状态的任务可以取消，所以它可能仍会完成并计费{ $rid }
+
+## 记录任务（wanedit 的）
+not-recorded-job = wanedit 无法记录该任务（{ $why }）
+not-recorded-end = wanedit 无法记录任务的结束（{ $why }）
+not-recorded-task-end = wanedit 无法记录异步任务的结束（{ $why }）
+history-has-no-job = 历史中没有任务 { $id }
+not-recorded-download = wanedit 无法记录下载（{ $why }）
+
+## 等待任务（wanedit 的）
+still-running-after-cancel = 在服务接受取消 { $seconds } 秒后仍在运行（它可能完成并计费）
+still-running-after-wait = 等待 { $minutes } 分钟后仍未完成

@@ -482,91 +482,78 @@ impl ModelSpec {
     pub fn options(&self, draft: Draft) -> Options {
         let only = |pred: fn(&ModelSpec) -> bool| {
             let ids: Vec<&str> = MODELS.iter().filter(|m| pred(m)).map(|m| m.id).collect();
-            let verb = if ids.len() == 1 { "does" } else { "do" };
-            format!("only {} {verb}", ids.join(" and "))
+            only_these(&ids)
         };
         let image_set_on = draft.image_set && self.sequential.is_some();
         let interleave_on = draft.interleave && self.interleave.is_some();
         Options {
             image_set: match self.sequential {
-                None => Err(format!(
-                    "{} has no image-set mode (enable_sequential); {}",
-                    self.id,
-                    only(|m| m.sequential.is_some())
+                None => Err(crate::t!(
+                    "option-no-image-set",
+                    model = self.id,
+                    only = only(|m| m.sequential.is_some())
                 )),
                 Some(_) => Ok(()),
             },
             interleave: match self.interleave {
-                None => Err(format!(
-                    "{} has no mixed text-and-image mode (enable_interleave); {}",
-                    self.id,
-                    only(|m| m.interleave.is_some())
+                None => Err(crate::t!(
+                    "option-no-interleave",
+                    model = self.id,
+                    only = only(|m| m.interleave.is_some())
                 )),
                 Some(_) => Ok(()),
             },
             thinking: if !self.thinking_mode {
-                Err(format!(
-                    "{} has no thinking mode; {}",
-                    self.id,
-                    only(|m| m.thinking_mode)
+                Err(crate::t!(
+                    "option-no-thinking",
+                    model = self.id,
+                    only = only(|m| m.thinking_mode)
                 ))
             } else if draft.images > 0 {
-                Err("thinking mode applies only to text-to-image; leave it out when the job has input images".into())
+                Err(crate::t!("option-thinking-with-images"))
             } else if image_set_on {
-                Err("thinking mode does not apply to image sets; turn one of them off".into())
+                Err(crate::t!("option-thinking-with-sets"))
             } else {
                 Ok(())
             },
             palette: if self.color_palette.is_none() {
-                Err(format!(
-                    "{} does not take a colour palette; {}",
-                    self.id,
-                    only(|m| m.color_palette.is_some())
+                Err(crate::t!(
+                    "option-no-palette",
+                    model = self.id,
+                    only = only(|m| m.color_palette.is_some())
                 ))
             } else if image_set_on {
-                Err("a colour palette cannot be used with image sets; turn one of them off".into())
+                Err(crate::t!("option-palette-with-sets"))
             } else {
                 Ok(())
             },
             prompt_extend: if !self.prompt_extend {
-                Err(format!(
-                    "{} does not take prompt_extend; leave it out",
-                    self.id
-                ))
+                Err(crate::t!("option-no-prompt-extend", model = self.id))
             } else if interleave_on {
-                Err(format!(
-                    "prompt_extend works only in {}'s edit mode, not with mixed text-and-image output; leave it out",
-                    self.id
+                Err(crate::t!(
+                    "option-prompt-extend-with-interleave",
+                    model = self.id
                 ))
             } else {
                 Ok(())
             },
             negative_prompt: match self.negative_prompt {
-                None => Err(format!(
-                    "{} does not take a negative prompt; write what to avoid into the prompt instead",
-                    self.id
-                )),
+                None => Err(crate::t!("refuse-no-negative", model = self.id)),
                 Some(_) => Ok(()),
             },
             watermark: if self.watermark {
                 Ok(())
             } else {
-                Err(format!("{} does not take watermark", self.id))
+                Err(crate::t!("option-no-watermark", model = self.id))
             },
             boxes: match self.boxes_unsupported_reason() {
                 Some(why) => Err(why),
                 None => Ok(()),
             },
             sync: if self.sync_path.is_none() {
-                Err(format!(
-                    "{} runs only as an async task; switch the call to async",
-                    self.id
-                ))
+                Err(crate::t!("option-async-only", model = self.id))
             } else if interleave_on {
-                Err(format!(
-                    "{}'s mixed text-and-image mode needs a streamed answer when called sync, which wanedit does not use; switch the call to async",
-                    self.id
-                ))
+                Err(crate::t!("option-interleave-async-only", model = self.id))
             } else {
                 Ok(())
             },
@@ -581,12 +568,17 @@ impl ModelSpec {
                 .filter(|m| m.supports_boxes())
                 .map(|m| m.id)
                 .collect();
-            format!(
-                "{} does not take edit regions (bbox_list); only {} do",
-                self.id,
-                with.join(" and ")
-            )
+            crate::t!("option-no-boxes", model = self.id, only = only_these(&with))
         })
+    }
+}
+
+/// "only wan2.7-image-pro and wan2.7-image do", in the window's language.
+fn only_these(ids: &[&str]) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => crate::t!("option-only-one", model = *one),
+        [rest @ .., last] => crate::t!("option-only-many", models = rest.join(", "), last = *last),
     }
 }
 

@@ -422,13 +422,13 @@ impl Client {
                 .ok()
                 .and_then(|c| c.get(task_id).copied());
             let over = match cancelled_at {
-                Some(t) if t.elapsed() > self.timing.after_cancel => Some(format!(
-                    "was still running {} s after the service accepted its cancel (it may finish and be billed)",
-                    t.elapsed().as_secs()
+                Some(t) if t.elapsed() > self.timing.after_cancel => Some(crate::t!(
+                    "still-running-after-cancel",
+                    seconds = t.elapsed().as_secs()
                 )),
-                _ if started.elapsed() > self.timing.task_deadline => Some(format!(
-                    "was still not finished after {} minutes of waiting",
-                    started.elapsed().as_secs() / 60
+                _ if started.elapsed() > self.timing.task_deadline => Some(crate::t!(
+                    "still-running-after-wait",
+                    minutes = started.elapsed().as_secs() / 60
                 )),
                 _ => None,
             };

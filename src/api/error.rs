@@ -29,7 +29,7 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("the task {task_id} failed: {code}: {message}{}; nothing was billed", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-task-failed", task = .task_id.as_str(), code = .code.as_str(), message = .message.as_str(), rid = rid(.request_id.as_deref())))]
     TaskFailed {
         task_id: String,
         code: String,
@@ -37,74 +37,64 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("the task {task_id} was canceled{}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-task-canceled", task = .task_id.as_str(), rid = rid(.request_id.as_deref())))]
     TaskCanceled {
         task_id: String,
         request_id: Option<String>,
     },
 
-    #[error("the service no longer knows task {task_id} (UNKNOWN): tasks are kept for 24 hours, or the id belongs to another region or account{}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-task-unknown", task = .task_id.as_str(), rid = rid(.request_id.as_deref())))]
     TaskUnknown {
         task_id: String,
         request_id: Option<String>,
     },
 
-    #[error(
-        "could not reach {host}: {detail}; check the network and the region / base URL in settings"
-    )]
+    #[error("{}", crate::t!("err-unreachable", host = .host.as_str(), detail = .detail.as_str()))]
     Unreachable { host: String, detail: String },
 
-    #[error(
-        "the generation request was sent but no answer came ({detail}); it may still run and be billed, so it was not resent: check the console's task list before trying again"
-    )]
+    #[error("{}", crate::t!("err-no-answer", detail = .detail.as_str()))]
     NoAnswer { detail: String },
 
-    #[error("the service answered HTTP {status} with a body wanedit cannot read{}: {snippet}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-malformed", status = *.status, rid = rid(.request_id.as_deref()), snippet = .snippet.as_str()))]
     Malformed {
         status: u16,
         snippet: String,
         request_id: Option<String>,
     },
 
-    #[error(
-        "the result {name} has expired (HTTP {status}): result links last 24 hours; run the job again"
-    )]
+    #[error("{}", crate::t!("err-result-expired", name = .name.as_str(), status = *.status))]
     ResultExpired { name: String, status: u16 },
 
-    #[error(
-        "downloading the result {name} failed: {detail}; the task's results stay downloadable for 24 hours"
-    )]
+    #[error("{}", crate::t!("err-download", name = .name.as_str(), detail = .detail.as_str()))]
     Download { name: String, detail: String },
 
-    #[error("uploading {name} to temporary storage failed: {detail}")]
+    #[error("{}", crate::t!("err-upload", name = .name.as_str(), detail = .detail.as_str()))]
     Upload { name: String, detail: String },
 
-    #[error("could not read {path}: {detail}")]
+    #[error("{}", crate::t!("err-read-input", path = .path.as_str(), detail = .detail.as_str()))]
     ReadInput { path: String, detail: String },
 
-    #[error("could not write {path}: {detail}; choose another output folder or free some space")]
+    #[error("{}", crate::t!("err-write-output", path = .path.as_str(), detail = .detail.as_str()))]
     WriteOutput { path: String, detail: String },
 
-    #[error(
-        "no API key: set DASHSCOPE_API_KEY, or store one with `wanedit key set` or in the app's settings"
-    )]
+    #[error("{}", crate::t!("err-no-key"))]
     NoKey,
 
     /// History or the task journal could not be written before the call: a paid result could
     /// be lost, so nothing is sent.
-    #[error("{sentence}; nothing was sent")]
+    #[error("{}", crate::t!("err-not-recorded", sentence = .sentence.as_str()))]
     NotRecorded { sentence: String },
 
     /// A journaled task found again after the service's 24 hours.
     #[error("{sentence}")]
     TaskExpired { sentence: String },
 
-    #[error("cancelled before the request was sent; nothing was billed")]
+    #[error("{}", crate::t!("err-canceled-before"))]
     Canceled,
 
     /// A task that did not end in time (a deadline, or still running well after an accepted
     /// cancel): it stays journaled and `wanedit resume` goes on with it.
-    #[error("the task {task_id} {detail}; it stays recorded: wanedit resume (or reopening the window) fetches its result while the service keeps it (24 hours){}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-still-running", task = .task_id.as_str(), detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     StillRunning {
         task_id: String,
         detail: String,
@@ -112,16 +102,14 @@ pub enum ApiError {
     },
 
     /// The service said it succeeded but gave no image.
-    #[error("the service reported success but returned no image{detail}; nothing can be saved: run the job again, and quote the request_id if it keeps happening{}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-no-results", detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     NoResults {
         detail: String,
         request_id: Option<String>,
     },
 
     /// A paid request answered with a redirect: it is not sent again to another host.
-    #[error(
-        "{host} answered the request with a redirect (HTTP {status}) to {location}; wanedit does not send a paid request on to another address: check the region / base URL in settings"
-    )]
+    #[error("{}", crate::t!("err-redirected", host = .host.as_str(), status = *.status, location = .location.as_str()))]
     Redirected {
         host: String,
         status: u16,
@@ -129,12 +117,10 @@ pub enum ApiError {
     },
 
     /// An answer larger than any real one.
-    #[error(
-        "{host} sent an answer larger than {limit_mb} MB, far beyond any real one; it was not read: check the base URL in settings"
-    )]
+    #[error("{}", crate::t!("err-too-large", host = .host.as_str(), limit = *.limit_mb))]
     TooLarge { host: String, limit_mb: u64 },
 
-    #[error("the task {task_id} could not be cancelled ({detail}): only a PENDING task can be, so it may still finish and be billed{}", rid(.request_id.as_deref()))]
+    #[error("{}", crate::t!("err-cancel-refused", task = .task_id.as_str(), detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     CancelRefused {
         task_id: String,
         detail: String,
@@ -185,39 +171,42 @@ fn join_problems(p: &[Problem]) -> String {
 }
 
 /// What to do next for the codes a user can act on (§8).
-fn advice(status: u16, code: &str) -> &'static str {
-    match (status, code) {
-        (_, "InvalidApiKey") | (401, _) => {
-            "check the API key, and that it belongs to the selected region (keys are per region)"
-        }
-        (_, "DataInspectionFailed") | (_, "IPInfringementSuspect") => {
-            "the content moderation refused the input or the output: change the prompt or the images"
-        }
-        (_, "Throttling.AllocationQuota") => {
-            "the account's quota is used up: raise it in the console"
-        }
-        (429, _) => "too many requests: wait a minute and run it again",
-        (_, "Arrearage") => "the account is overdue: settle it in the Alibaba Cloud console",
-        (403, _) => {
-            "the key may not use this model or workspace: activate the model in the console, or check the region"
-        }
-        (404, _) => "check the model name and the region / base URL",
-        (413, _) => "the request is too large: use fewer or smaller images",
-        (400, _) => "change what the message names and run it again",
-        (500..=599, _) => "the service had a problem: try again in a little while",
-        _ => "",
-    }
+fn advice(status: u16, code: &str) -> Option<String> {
+    let key = match (status, code) {
+        (_, "InvalidApiKey") | (401, _) => "advice-key",
+        (_, "DataInspectionFailed") | (_, "IPInfringementSuspect") => "advice-moderation",
+        (_, "Throttling.AllocationQuota") => "advice-quota",
+        (429, _) => "advice-rate",
+        (_, "Arrearage") => "advice-overdue",
+        (403, _) => "advice-forbidden",
+        (404, _) => "advice-not-found",
+        (413, _) => "advice-too-large",
+        (400, _) => "advice-bad-request",
+        (500..=599, _) => "advice-server",
+        _ => return None,
+    };
+    Some(crate::i18n::text(key, None))
 }
 
+/// Our sentence around the service's own code and message, which stay as they came.
 fn service_sentence(status: u16, code: &str, message: &str, request_id: Option<&str>) -> String {
-    let advice = advice(status, code);
-    let mut s = format!("the service refused the request (HTTP {status} {code}): {message}");
-    if !advice.is_empty() {
-        s.push_str("; ");
-        s.push_str(advice);
+    match advice(status, code) {
+        Some(advice) => crate::t!(
+            "err-service-advice",
+            status = status,
+            code = code,
+            message = message,
+            advice = advice,
+            rid = rid(request_id)
+        ),
+        None => crate::t!(
+            "err-service",
+            status = status,
+            code = code,
+            message = message,
+            rid = rid(request_id)
+        ),
     }
-    s.push_str(&rid(request_id));
-    s
 }
 
 #[cfg(test)]

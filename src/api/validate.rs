@@ -23,10 +23,10 @@ impl fmt::Display for Problem {
 pub fn validate(job: &JobSpec) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(spec) = job.spec() else {
-        out.push(Problem(format!(
-            "\"{}\" is not a model wanedit knows; choose one of {}",
-            job.model,
-            ModelSpec::ids().join(", ")
+        out.push(Problem(crate::t!(
+            "refuse-unknown-model",
+            model = job.model.as_str(),
+            models = ModelSpec::ids().join(", ")
         )));
         return out;
     };
@@ -50,10 +50,7 @@ fn check_region(job: &JobSpec, p: &mut impl FnMut(String)) {
         return;
     }
     if let Err(why) = job.target() {
-        p(format!(
-            "compositing the result into its target needs a target image with boxes: {why}; \
-             or turn compositing off"
-        ));
+        p(crate::t!("refuse-composite-no-target", why = why));
     }
 }
 
@@ -82,7 +79,7 @@ fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String))
     check(params.watermark.is_some(), &o.watermark);
     check(params.color_palette.is_some(), &o.palette);
     if params.max_images.is_some() && !job.interleave() {
-        p("max_images applies only to the mixed text-and-image mode (enable_interleave); turn that mode on or leave max_images out".into());
+        p(crate::t!("refuse-max-images-without-interleave"));
     }
 }
 
@@ -141,50 +138,60 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         let n = i + 1;
         let Some(f) = img.facts else { continue };
         match f.format {
-            None => p(format!(
-                "image {n} is not JPEG, PNG, BMP or WebP; convert it to one of those"
-            )),
-            Some(fmt) if !spec.formats.contains(&fmt) => p(format!(
-                "image {n} is {}; {} does not take that format",
-                fmt.name(),
-                spec.id
+            None => p(crate::t!("refuse-image-format-unknown", image = n)),
+            Some(fmt) if !spec.formats.contains(&fmt) => p(crate::t!(
+                "refuse-image-format",
+                image = n,
+                format = fmt.name(),
+                model = spec.id
             )),
             _ => {}
         }
         if f.has_alpha && spec.alpha_refused {
-            p(format!(
-                "image {n} has transparency (an alpha channel); {} refuses it: flatten it onto a background",
-                spec.id
-            ));
+            p(crate::t!("refuse-image-alpha", image = n, model = spec.id));
         }
         let (w, h) = (f.width, f.height);
         if w.min(h) < spec.min_side {
-            p(format!(
-                "image {n} is {w}×{h} px; {} needs at least {} px per side",
-                spec.id, spec.min_side
+            p(crate::t!(
+                "refuse-image-small",
+                image = n,
+                width = w,
+                height = h,
+                model = spec.id,
+                min = spec.min_side
             ));
         }
         if w.max(h) > spec.max_side {
-            p(format!(
-                "image {n} is {w}×{h} px; {} takes at most {} px per side",
-                spec.id, spec.max_side
+            p(crate::t!(
+                "refuse-image-large",
+                image = n,
+                width = w,
+                height = h,
+                model = spec.id,
+                max = spec.max_side
             ));
         }
         if let Some(max) = spec.max_input_aspect {
             let aspect = w.max(h) as f64 / w.min(h).max(1) as f64;
             if aspect > max {
-                p(format!(
-                    "image {n} is {w}×{h} px, an aspect ratio of {aspect:.1}:1; {} takes at most {max}:1",
-                    spec.id
+                p(crate::t!(
+                    "refuse-image-aspect",
+                    image = n,
+                    width = w,
+                    height = h,
+                    aspect = format!("{aspect:.1}"),
+                    model = spec.id,
+                    max = max.to_string()
                 ));
             }
         }
         if f.file_bytes > spec.max_file_bytes {
-            p(format!(
-                "image {n} is {:.1} MB; {} takes files up to {} MB",
-                f.file_bytes as f64 / 1e6,
-                spec.id,
-                spec.max_file_bytes / crate::api::catalog::MB
+            p(crate::t!(
+                "refuse-image-bytes",
+                image = n,
+                mb = format!("{:.1}", f.file_bytes as f64 / 1e6),
+                model = spec.id,
+                max = spec.max_file_bytes / crate::api::catalog::MB
             ));
         }
     }
@@ -195,35 +202,43 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         return;
     }
     let Some(max) = spec.max_boxes_per_image else {
-        p(format!(
-            "{}; remove the boxes or pick a wan2.7 model",
-            spec.boxes_unsupported_reason().unwrap_or_default()
+        p(crate::t!(
+            "refuse-boxes-unsupported",
+            why = spec.boxes_unsupported_reason().unwrap_or_default()
         ));
         return;
     };
     for (i, img) in job.images.iter().enumerate() {
         let n = i + 1;
         if img.boxes.len() > max {
-            p(format!(
-                "image {n} has {} boxes; {} takes at most {max} per image",
-                img.boxes.len(),
-                spec.id
+            p(crate::t!(
+                "refuse-too-many-boxes",
+                image = n,
+                count = img.boxes.len(),
+                model = spec.id,
+                max = max
             ));
         }
         for (j, b) in img.boxes.iter().enumerate() {
             let bn = j + 1;
             if b.x2 <= b.x1 || b.y2 <= b.y1 {
-                p(format!(
-                    "box {bn} of image {n} ({}, {}, {}, {}) is empty or inverted; its second corner must be right of and below the first",
-                    b.x1, b.y1, b.x2, b.y2
+                p(crate::t!(
+                    "refuse-box-inverted",
+                    number = bn,
+                    image = n,
+                    corners = format!("{}, {}, {}, {}", b.x1, b.y1, b.x2, b.y2)
                 ));
             }
             if let Some(f) = img.facts
                 && (b.x2 > f.width || b.y2 > f.height)
             {
-                p(format!(
-                    "box {bn} of image {n} reaches ({}, {}), outside the {}×{} px image; move it inside",
-                    b.x2, b.y2, f.width, f.height
+                p(crate::t!(
+                    "refuse-box-outside",
+                    number = bn,
+                    image = n,
+                    corner = format!("{}, {}", b.x2, b.y2),
+                    width = f.width,
+                    height = f.height
                 ));
             }
         }
@@ -237,50 +252,62 @@ fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         return;
     };
     let Some(size) = job.params.size else { return };
-    let mode_name = match mode {
-        SizeMode::TextToImage => "text-to-image",
-        SizeMode::Edit if job.sequential() => "image sets",
-        SizeMode::Edit if job.images.is_empty() => "this mode",
-        SizeMode::Edit => "editing",
-        SizeMode::Interleave => "mixed text-and-image output",
-    };
+    let mode_name = crate::i18n::text(
+        match mode {
+            SizeMode::TextToImage => "size-mode-t2i",
+            SizeMode::Edit if job.sequential() => "size-mode-sets",
+            SizeMode::Edit if job.images.is_empty() => "size-mode-this",
+            SizeMode::Edit => "size-mode-edit",
+            SizeMode::Interleave => "size-mode-interleave",
+        },
+        None,
+    );
     match size {
         SizeChoice::Tier(t) => {
             if !rule.tiers.contains(&t.name()) {
                 let allowed = if rule.tiers.is_empty() {
-                    "only W*H sizes".to_string()
+                    crate::t!("size-allowed-pixels")
                 } else {
-                    format!("{} or W*H", rule.tiers.join(", "))
+                    crate::t!("size-allowed-tiers", tiers = rule.tiers.join(", "))
                 };
                 let hint = if t.name() == "4K" && spec.all_tiers().contains(&"4K") {
-                    " (4K is for text-to-image without an image set)"
+                    crate::t!("size-hint-4k")
                 } else {
-                    ""
+                    String::new()
                 };
-                p(format!(
-                    "size {} is not available for {mode_name} with {}; it takes {allowed}{hint}",
-                    t.name(),
-                    spec.id
+                p(crate::t!(
+                    "refuse-size-tier",
+                    size = t.name(),
+                    mode = mode_name.as_str(),
+                    model = spec.id,
+                    allowed = allowed,
+                    hint = hint
                 ));
             }
         }
         SizeChoice::Pixels { width, height } => {
             let px = width as u64 * height as u64;
             if px < rule.min_pixels || px > rule.max_pixels {
-                p(format!(
-                    "size {width}*{height} is {px} pixels; {} needs between {} ({}²) and {} ({}²) for {mode_name}",
-                    spec.id,
-                    rule.min_pixels,
-                    isqrt(rule.min_pixels),
-                    rule.max_pixels,
-                    isqrt(rule.max_pixels)
+                p(crate::t!(
+                    "refuse-size-pixels",
+                    size = format!("{width}*{height}"),
+                    pixels = px.to_string(),
+                    model = spec.id,
+                    min = rule.min_pixels.to_string(),
+                    min_side = isqrt(rule.min_pixels),
+                    max = rule.max_pixels.to_string(),
+                    max_side = isqrt(rule.max_pixels),
+                    mode = mode_name.as_str()
                 ));
             }
             let aspect = width.max(height) as f64 / width.min(height) as f64;
             if aspect > rule.max_aspect {
-                p(format!(
-                    "size {width}*{height} has an aspect ratio of {aspect:.1}:1; {} takes at most {}:1",
-                    spec.id, rule.max_aspect
+                p(crate::t!(
+                    "refuse-size-aspect",
+                    size = format!("{width}*{height}"),
+                    aspect = format!("{aspect:.1}"),
+                    model = spec.id,
+                    max = rule.max_aspect.to_string()
                 ));
             }
         }
@@ -297,33 +324,44 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     ) {
         (true, Some(seq), _, _) => {
             if !seq.n.contains(n) {
-                p(format!(
-                    "n is {n}; image sets on {} make {} to {} images",
-                    spec.id, seq.n.min, seq.n.max
+                p(crate::t!(
+                    "refuse-n-sets",
+                    n = n,
+                    model = spec.id,
+                    min = seq.n.min,
+                    max = seq.n.max
                 ));
             }
         }
         (_, _, true, Some(il)) => {
             if n != il.n {
-                p(format!(
-                    "n is {n}; mixed text-and-image output on {} needs n = {} (use max_images for more pictures)",
-                    spec.id, il.n
+                p(crate::t!(
+                    "refuse-n-interleave",
+                    n = n,
+                    model = spec.id,
+                    needed = il.n
                 ));
             }
             if let Some(m) = job.params.max_images
                 && !il.max_images.contains(m)
             {
-                p(format!(
-                    "max_images is {m}; {} takes {} to {}",
-                    spec.id, il.max_images.min, il.max_images.max
+                p(crate::t!(
+                    "refuse-max-images",
+                    count = m,
+                    model = spec.id,
+                    min = il.max_images.min,
+                    max = il.max_images.max
                 ));
             }
         }
         _ => {
             if !spec.n.contains(n) {
-                p(format!(
-                    "n is {n}; {} makes {} to {} images per call",
-                    spec.id, spec.n.min, spec.n.max
+                p(crate::t!(
+                    "refuse-n",
+                    n = n,
+                    model = spec.id,
+                    min = spec.n.min,
+                    max = spec.n.max
                 ));
             }
         }
@@ -331,9 +369,10 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     if let Some(seed) = job.params.seed
         && seed > spec.seed_max
     {
-        p(format!(
-            "seed {seed} is too large; use 0 to {}",
-            spec.seed_max
+        p(crate::t!(
+            "refuse-seed",
+            seed = seed.to_string(),
+            max = spec.seed_max.to_string()
         ));
     }
     // Whether a palette may be used at all is the catalog's (see check_mode_flags).
@@ -342,11 +381,11 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             None => {}
             Some(range) => {
                 if !range.contains(palette.len() as u32) {
-                    p(format!(
-                        "the colour palette has {} colours; it needs {} to {}",
-                        palette.len(),
-                        range.min,
-                        range.max
+                    p(crate::t!(
+                        "refuse-palette-count",
+                        count = palette.len(),
+                        min = range.min,
+                        max = range.max
                     ));
                 }
                 for (i, c) in palette.iter().enumerate() {
@@ -354,17 +393,17 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                         && c.hex.starts_with('#')
                         && c.hex[1..].chars().all(|ch| ch.is_ascii_hexdigit());
                     if !hex_ok {
-                        p(format!(
-                            "palette colour {} \"{}\" is not a #RRGGBB colour",
-                            i + 1,
-                            c.hex
+                        p(crate::t!(
+                            "refuse-palette-hex",
+                            number = i + 1,
+                            hex = c.hex.as_str()
                         ));
                     }
                     if !(c.percent > 0.0 && c.percent <= 100.0) {
-                        p(format!(
-                            "palette colour {} has a share of {}%; each share must be above 0 and at most 100",
-                            i + 1,
-                            c.percent
+                        p(crate::t!(
+                            "refuse-palette-share",
+                            number = i + 1,
+                            share = c.percent.to_string()
                         ));
                     }
                 }
@@ -374,9 +413,9 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                     .map(|c| (c.percent * 100.0).round() as i64)
                     .sum();
                 if total != 10_000 {
-                    p(format!(
-                        "the colour palette's shares add up to {:.2}%; they must add up to 100.00%",
-                        total as f64 / 100.0
+                    p(crate::t!(
+                        "refuse-palette-total",
+                        total = format!("{:.2}", total as f64 / 100.0)
                     ));
                 }
             }

@@ -93,7 +93,7 @@ pub async fn run_recorded(
         }
         Err(e) => {
             return Err(ApiError::NotRecorded {
-                sentence: format!("wanedit could not record the job ({e})"),
+                sentence: crate::t!("not-recorded-job", why = e.to_string()),
             });
         }
     };
@@ -279,7 +279,7 @@ pub async fn run_recorded(
             result
         }
         Err(e) => Err(ApiError::NotRecorded {
-            sentence: format!("wanedit could not record the end of the job ({e})"),
+            sentence: crate::t!("not-recorded-end", why = e.to_string()),
         }),
     }
 }
@@ -539,7 +539,7 @@ pub async fn resume_task(
             Resumed::Finished(result)
         }
         Err(e) => Resumed::Finished(Err(ApiError::NotRecorded {
-            sentence: format!("wanedit could not record the end of the task ({e})"),
+            sentence: crate::t!("not-recorded-task-end", why = e.to_string()),
         })),
     }
 }
@@ -553,7 +553,7 @@ pub async fn fetch_again(
     out_dir: PathBuf,
 ) -> Result<HistoryEntry, ApiError> {
     let missing = || ApiError::NotRecorded {
-        sentence: format!("history has no job {history_id}"),
+        sentence: crate::t!("history-has-no-job", id = history_id),
     };
     let entry = {
         let rec = rec.clone();
@@ -626,7 +626,7 @@ pub async fn fetch_again(
     })
     .await
     .map_err(|e| ApiError::NotRecorded {
-        sentence: format!("wanedit could not record the download ({e})"),
+        sentence: crate::t!("not-recorded-download", why = e.to_string()),
     })
 }
 

@@ -65,7 +65,7 @@ pub fn show(
             .show_ui(ui, |ui| {
                 for m in MODELS {
                     ui.selectable_value(&mut chosen, m.id, m.id)
-                        .on_hover_text(m.blurb);
+                        .on_hover_text(blurb(m));
                 }
             })
             .response
@@ -142,6 +142,17 @@ pub fn show(
         }
     });
     action
+}
+
+/// A model's one-line description in the window's language (the catalog's own is English).
+fn blurb(m: &ModelSpec) -> String {
+    match m.id {
+        "wan2.7-image-pro" => crate::t!("model-blurb-27-pro"),
+        "wan2.7-image" => crate::t!("model-blurb-27"),
+        "wan2.6-image" => crate::t!("model-blurb-26"),
+        "wan2.5-i2i-preview" => crate::t!("model-blurb-25"),
+        _ => m.blurb.to_string(),
+    }
 }
 
 #[cfg(test)]
