@@ -650,3 +650,182 @@ not-recorded-download = wanedit could not record the download ({ $why })
 ## Waiting for a task (ours)
 still-running-after-cancel = was still running { $seconds } s after the service accepted its cancel (it may finish and be billed)
 still-running-after-wait = was still not finished after { $minutes } minutes of waiting
+
+## Images: repairs and refusals (ours)
+repair-oriented = turned upright as its EXIF orientation says
+repair-flattened-alpha = transparency flattened onto white (the service refuses alpha)
+repair-dropped-alpha = its unused alpha channel removed (the service refuses alpha; every pixel was opaque)
+repair-converted = converted from { $from } to { $to } (the service does not take { $from })
+repair-cmyk = converted from CMYK to RGB colour
+repair-scaled-down = scaled down from { $from } to { $to } px to fit the model's limit; its boxes were scaled too
+repair-reencoded = re-encoded from { $from } MB to { $to } MB to fit the model's file-size limit
+refusal-not-an-image = it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)
+refusal-svg = it is an SVG drawing; export it as PNG or JPEG first
+refusal-damaged = it is damaged or cut short ({ $why }); export or download it again
+refusal-too-large = it claims to be { $width }×{ $height } px; wanedit opens images up to { $max_mp } megapixels and { $max_side } px per side
+damaged-cut-short = the { $format } data ends before the image does (the file was cut short)
+probe-header-damaged = its header is damaged ({ $why }); re-export the image
+
+## Prices (ours)
+price-entered-by-you = entered by you
+estimate-priced =
+    { $images } { $images -> 
+        [one] image
+       *[other] images
+    } at { $each } each ≈ { $total } ({ $model } in { $place }; price { $source }, { $checked })
+estimate-unpriced =
+    { $images } { $images -> 
+        [one] image
+       *[other] images
+    }; no price is known for { $model } in { $place }: enter it in Settings → Prices (or with wanedit prices set) to see the cost
+
+## The ledger (ours)
+ledger-images-in-jobs =
+    { $images } { $images -> 
+        [one] image
+       *[other] images
+    } in { $jobs } { $jobs -> 
+        [one] job
+       *[other] jobs
+    }
+ledger-unpriced =
+    { $images } { $images -> 
+        [one] image
+       *[other] images
+    } with no known price
+list-separator = { ", " }
+ledger-not-written = the billed images could not be added to the ledger { $file } ({ $why })
+
+## Batch tab news
+batch-image-1-not-loaded = image 1 has not loaded
+batch-recipe-current-job = the current job
+batch-pick-folder-title = Images for the batch
+batch-no-key = no API key: enter it in Settings first
+batch-choose-recipe = choose a recipe first
+batch-add-files-first = add the files to run the recipe over
+batch-choose-out = choose the folder the results go into
+batch-started = batch started: its results and batch.json go into its folder
+batch-not-listed = that batch is no longer listed
+batch-ended =
+    batch in { $folder }: { $done } of { $items } done, { $billed } { $billed -> 
+        [one] image
+       *[other] images
+    } billed{ $stopped }
+batch-ended-stopped = ; { $why }
+batch-resuming-left = resuming the batch in { $folder } that an earlier run left
+batch-export-title = Export the accepted results
+batch-pausing = pausing: the items under way finish, no more start
+batch-sending-again =
+    sending { $count } { $count -> 
+        [one] item
+       *[other] items
+    } again: each image they make is billed
+price-saved = price saved
+
+## Compare tab news
+copying-full-image = copying the image at its full size…
+sheet-needs-local-before = a sheet needs the before image as a local file; choose another Before
+raw-result-sentence = Raw result. { $sentence }
+
+## History news
+resuming-open-tasks =
+    resuming { $count } { $count -> 
+        [one] task
+       *[other] tasks
+    } left open when wanedit last closed
+task-no-longer-open = the task is no longer open in the journal (it ended, or was resumed elsewhere)
+history-unknown-model = the job used { $model }, which this wanedit does not know
+history-no-copy = history has no copy of { $name }; add the image again
+fetch-again-no-key = no API key: enter one in Settings or set DASHSCOPE_API_KEY
+
+## Samples
+samples-not-written = could not write the sample photos into { $folder }: { $why }
+
+## Inputs
+inputs-full = wanedit takes up to { $most } images (the most any model accepts); { $extra } not added — remove one to make room
+pasted-needs-path = a pasted image needs a file path
+oss-no-preview = oss:// inputs cannot be previewed
+pasted-malformed = the pasted image is malformed
+
+## Compositing (ours)
+not-composited = not composited: { $why }
+composited-into = composited into image { $image } (lined up { $match_percent } %); { $change }
+composited = composited
+composite-not-written = the composite could not be written in { $folder } ({ $why })
+
+## Compositing: what changed
+composite-change = { $share } % of the pixels outside the boxes changed (mean difference { $mean }, max { $max } of 255)
+
+## Lining a result up (ours)
+register-shape = the result ({ $result }) does not have the target's shape ({ $target }): the service shapes its output after the last input image, so put the target image last
+register-boxes-cover-all = the boxes cover almost the whole picture: too little is left outside them to line the result up with, so the result is kept as the service made it
+register-no-match = the result does not line up with the target outside the boxes (match { $found } %, needs { $needed } %): the model re-framed the picture or made another one, so it is not composited and is kept as the service made it
+
+## The target of a region edit (ours)
+target-beyond =
+    the target is image { $image }, but the job has { $count } { $count -> 
+        [one] image
+       *[other] images
+    }
+target-no-boxes = image { $image } is the target but has no boxes: draw the region to edit on it
+target-none-boxed = no image has boxes: draw the region to edit on the target image
+target-many-boxed = images { $images } all have boxes: mark the one the edit is about as the target
+
+## The target of a region edit, continued
+target-not-last = the target is image { $image }, but the service shapes its output after the last image (image { $last }): the result will not line up with the target; move image { $image } last
+
+## History on disk (ours)
+history-action-copy = copy a file into
+history-action-create = create
+history-action-delete = delete from
+history-action-write = write
+history-error = wanedit could not { $action } its history in { $path } ({ $detail }); free some disk space or make the folder writable
+
+## Jobs (ours)
+image-cannot-be-used = image { $image } ({ $name }) cannot be used: { $why }
+made-fewer = the service made { $made } of the { $asked } images asked for (billed per image made)
+
+## Batch items (ours)
+item-may-have-run = its request was sent and wanedit stopped before the answer came, so it may have run and been billed; it is not sent again by itself: check the usage in the console, then retry it if you want it (a retry bills again)
+item-task-unrecorded = its task { $task } is recorded nowhere wanedit can resume it from; fetch it by hand within 24 hours
+item-task-goes-on = { $why }; its task goes on, and is polled again when the batch is resumed
+item-task-failed = its task failed
+item-failed = it failed
+item-ran-again = wanedit stopped before this job was sent; its batch ran it again
+
+## Reading the user's files (ours)
+every-name-taken = every name like { $name } is taken in { $folder }
+input-missing = it does not exist; check the path
+input-folder = it is a folder, not an image file; choose a file inside it
+input-not-regular = it is not a regular file (a pipe, device or socket); save the image to a file and add that
+input-too-large = it is { $mb } MB, more than the { $limit } MB wanedit reads; make it smaller first
+input-denied = wanedit may not read it ({ $why }); check its permissions
+input-io = it could not be read ({ $why })
+input-stopped = reading it was stopped
+
+## Downloads (ours)
+download-not-image = the link returned { $kind } ({ $bytes } bytes), not an image
+download-not-image-untyped = the link returned something without a type ({ $bytes } bytes), not an image
+download-too-large = the link sent more than { $limit } MB, far beyond any real result; it was not saved
+download-failed = could not download { $url }: { $why }
+
+## Batches (ours)
+batch-manifest-unreadable = could not read { $file } ({ $why }); is this a batch's folder?
+batch-no-images = no images to run the batch on (JPEG, PNG, BMP, WebP, GIF or TIFF)
+batch-paused-cap = paused at the spend cap of { $cap }: { $spent } billed or on the way, and one more item would make { $would }; raise the cap and resume the batch
+batch-paused = paused: the waiting items start when the batch is resumed
+batch-stopped = stopped: { $why }; the waiting items start when the batch is resumed
+
+## File dialogs (ours)
+dialog-did-not-open-why = the system file dialog did not open ({ $portal }; { $zenity })
+dialog-no-portal = no file-chooser portal answered on D-Bus
+dialog-no-dbus = there is no D-Bus session for a file-chooser portal
+dialog-zenity-failed = zenity failed too
+dialog-no-zenity = zenity is not installed
+dialog-did-not-open = the system file dialog did not open
+
+## Exporting results (ours)
+export-not-written = could not write { $file }: { $why }; choose another place or free some space
+export-not-written-into = could not write { $name } into { $folder }: { $why }; choose another folder or free some space
+export-no-file-name = a result has no file name
+export-not-copied = could not copy { $file } into { $folder }: { $why }

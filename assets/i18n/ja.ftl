@@ -612,3 +612,147 @@ not-recorded-download = wanedit はダウンロードを記録できませんで
 ## タスクの待機（wanedit のもの）
 still-running-after-cancel = サービスがキャンセルを受け付けてから { $seconds } 秒たってもまだ実行中でした（完了して課金されるかもしれません）
 still-running-after-wait = { $minutes } 分待ってもまだ終わっていませんでした
+
+## 画像：修正と拒否（wanedit のもの）
+repair-oriented = EXIF の向きの情報どおりに正しい向きに回転しました
+repair-flattened-alpha = 透明部分を白の上に統合しました（サービスはアルファを受け付けません）
+repair-dropped-alpha = 使われていないアルファチャンネルを外しました（サービスはアルファを受け付けません。すべてのピクセルが不透明でした）
+repair-converted = { $from } から { $to } に変換しました（サービスは { $from } を受け付けません）
+repair-cmyk = CMYK から RGB カラーに変換しました
+repair-scaled-down = モデルの上限に合わせて { $from } から { $to } px に縮小しました。ボックスも合わせて縮小しました
+repair-reencoded = モデルのファイルサイズ上限に合わせて { $from } MB から { $to } MB に再エンコードしました
+refusal-not-an-image = wanedit が読める画像（JPEG・PNG・BMP・WebP・GIF・TIFF）ではありません
+refusal-svg = SVG の図です。先に PNG か JPEG に書き出してください
+refusal-damaged = 壊れているか途中で切れています（{ $why }）。もう一度書き出すかダウンロードしてください
+refusal-too-large = { $width }×{ $height } px だと称しています。wanedit が開けるのは { $max_mp } メガピクセル、各辺 { $max_side } px までです
+damaged-cut-short = { $format } のデータが画像の終わりより前で切れています（ファイルが途中で切れています）
+probe-header-damaged = ヘッダーが壊れています（{ $why }）。画像を書き出し直してください
+
+## 料金（wanedit のもの）
+price-entered-by-you = あなたが入力
+estimate-priced = { $images } 枚 × { $each } ≈ { $total }（{ $place } の { $model }。料金は{ $source }、{ $checked }）
+estimate-unpriced = { $images } 枚。{ $place } の { $model } の料金がわかりません。費用を見るには設定 → 料金（または wanedit prices set）で入力してください
+
+## 台帳（wanedit のもの）
+ledger-images-in-jobs = { $jobs } 件のジョブで { $images } 枚
+ledger-unpriced = 料金のわからない画像 { $images } 枚
+list-separator = 、
+ledger-not-written = 課金された画像を台帳 { $file } に追加できませんでした（{ $why }）
+
+## 一括処理タブのお知らせ
+batch-image-1-not-loaded = 画像 1 がまだ読み込まれていません
+batch-recipe-current-job = 現在のジョブ
+batch-pick-folder-title = 一括処理する画像
+batch-no-key = API キーがありません。先に設定で入力してください
+batch-choose-recipe = 先にレシピを選んでください
+batch-add-files-first = レシピをかけるファイルを追加してください
+batch-choose-out = 結果を入れるフォルダーを選んでください
+batch-started = 一括処理を始めました。結果と batch.json はそのフォルダーに入ります
+batch-not-listed = その一括処理はもう一覧にありません
+batch-ended = { $folder } の一括処理：{ $items } 件中 { $done } 件完了、{ $billed } 枚が課金されました{ $stopped }
+batch-ended-stopped = 。{ $why }
+batch-resuming-left = 前回の実行が残した { $folder } の一括処理を再開しています
+batch-export-title = 採用した結果の書き出し
+batch-pausing = 一時停止中：処理中の項目は終わらせ、新しい項目は始めません
+batch-sending-again = { $count } 件をもう一度送ります。作られる画像はそれぞれ課金されます
+price-saved = 料金を保存しました
+
+## 比較タブのお知らせ
+copying-full-image = 画像を元のサイズでコピーしています…
+sheet-needs-local-before = シートには編集前の画像がローカルファイルである必要があります。別の「編集前」を選んでください
+raw-result-sentence = 生の結果。{ $sentence }
+
+## 履歴のお知らせ
+resuming-open-tasks = 前回 wanedit を閉じたときに残っていたタスク { $count } 件を再開しています
+task-no-longer-open = このタスクは記録上もう開いていません（終わったか、別の場所で再開されました）
+history-unknown-model = このジョブは { $model } を使っていますが、この wanedit はそれを知りません
+history-no-copy = 履歴に { $name } のコピーがありません。画像をもう一度追加してください
+fetch-again-no-key = API キーがありません。設定で入力するか DASHSCOPE_API_KEY を設定してください
+
+## サンプル
+samples-not-written = サンプル写真を { $folder } に書き込めませんでした：{ $why }
+
+## 入力
+inputs-full = wanedit が受け付けるのは { $most } 枚までです（どのモデルもそれ以上は受け付けません）。{ $extra } 枚は追加していません。空きを作るには 1 枚外してください
+pasted-needs-path = 貼り付けた画像にはファイルのパスが必要です
+oss-no-preview = oss:// の入力はプレビューできません
+pasted-malformed = 貼り付けた画像が壊れています
+
+## 合成（wanedit のもの）
+not-composited = 合成していません：{ $why }
+composited-into = 画像 { $image } に合成しました（位置合わせ { $match_percent } %）。{ $change }
+composited = 合成しました
+composite-not-written = 合成した画像を { $folder } に書き込めませんでした（{ $why }）
+
+## 合成：変わったところ
+composite-change = ボックスの外のピクセルの { $share } % が変わりました（平均の差 { $mean }、最大 { $max }／255）
+
+## 結果の位置合わせ（wanedit のもの）
+register-shape = 結果（{ $result }）は対象画像の形（{ $target }）と違います。サービスは最後の入力画像に合わせて出力の形を決めるので、対象画像を最後に置いてください
+register-boxes-cover-all = ボックスが画像のほぼ全体を覆っています。外側に位置合わせに使える部分がほとんどないので、結果はサービスが作ったままにしています
+register-no-match = 結果はボックスの外で対象画像と一致しません（一致 { $found } %、必要 { $needed } %）。モデルが構図を変えたか別の画像を作ったので、合成せずサービスが作ったままにしています
+
+## 範囲編集の対象（wanedit のもの）
+target-beyond = 対象は画像 { $image } ですが、ジョブの画像は { $count } 枚です
+target-no-boxes = 画像 { $image } が対象ですがボックスがありません。編集する範囲を描いてください
+target-none-boxed = ボックスのある画像がありません。対象画像に編集する範囲を描いてください
+target-many-boxed = 画像 { $images } のどれにもボックスがあります。編集の対象にする画像を指定してください
+
+## 範囲編集の対象（続き）
+target-not-last = 対象は画像 { $image } ですが、サービスは最後の画像（画像 { $last }）に合わせて出力の形を決めます。結果は対象と重なりません。画像 { $image } を最後に移してください
+
+## ディスク上の履歴（wanedit のもの）
+history-action-copy = ファイルをコピー
+history-action-create = 作成
+history-action-delete = 削除
+history-action-write = 書き込み
+history-error = wanedit は { $path } の履歴の{ $action }ができませんでした（{ $detail }）。ディスクの空きを作るか、フォルダーを書き込めるようにしてください
+
+## ジョブ（wanedit のもの）
+image-cannot-be-used = 画像 { $image }（{ $name }）は使えません：{ $why }
+made-fewer = サービスは頼んだ { $asked } 枚のうち { $made } 枚を作りました（課金は作られた枚数ごとです）
+
+## 一括処理の項目（wanedit のもの）
+item-may-have-run = リクエストは送られましたが、応答の前に wanedit が止まったので、実行されて課金されたかもしれません。自動では送り直しません。コンソールで使用量を確かめ、必要ならやり直してください（やり直すと再び課金されます）
+item-task-unrecorded = タスク { $task } は wanedit が再開できる場所に記録されていません。24 時間以内に手で取得してください
+item-task-goes-on = { $why }。タスクは続いていて、一括処理を再開したときにまた確認します
+item-task-failed = タスクが失敗しました
+item-failed = 失敗しました
+item-ran-again = このジョブが送られる前に wanedit が止まりました。一括処理がもう一度実行しました
+
+## ユーザーのファイルの読み込み（wanedit のもの）
+every-name-taken = { $folder } では { $name } のような名前がすべて使われています
+input-missing = 存在しません。パスを確かめてください
+input-folder = 画像ファイルではなくフォルダーです。中のファイルを選んでください
+input-not-regular = 通常のファイルではありません（パイプ、デバイスまたはソケット）。画像をファイルに保存してから追加してください
+input-too-large = { $mb } MB あり、wanedit が読む { $limit } MB を超えています。先に小さくしてください
+input-denied = wanedit には読む権限がありません（{ $why }）。アクセス権を確かめてください
+input-io = 読めませんでした（{ $why }）
+input-stopped = 読み込みを中止しました
+
+## ダウンロード（wanedit のもの）
+download-not-image = リンクが返したのは画像ではなく { $kind }（{ $bytes } バイト）でした
+download-not-image-untyped = リンクが返したのは画像ではなく種類のないデータ（{ $bytes } バイト）でした
+download-too-large = リンクが { $limit } MB を超える、本物の結果ではありえない量を送ってきました。保存していません
+download-failed = { $url } をダウンロードできませんでした：{ $why }
+
+## 一括処理（wanedit のもの）
+batch-manifest-unreadable = { $file } を読めませんでした（{ $why }）。一括処理のフォルダーですか？
+batch-no-images = 一括処理する画像（JPEG・PNG・BMP・WebP・GIF・TIFF）がありません
+batch-paused-cap = 支出上限 { $cap } で一時停止しました。課金済みか処理中が { $spent } で、もう 1 件で { $would } になります。上限を上げて一括処理を再開してください
+batch-paused = 一時停止中：待っている項目は一括処理を再開すると始まります
+batch-stopped = 停止しました：{ $why }。待っている項目は一括処理を再開すると始まります
+
+## ファイルダイアログ（wanedit のもの）
+dialog-did-not-open-why = システムのファイルダイアログが開きませんでした（{ $portal }。{ $zenity }）
+dialog-no-portal = D-Bus でファイル選択ポータルが応答しませんでした
+dialog-no-dbus = ファイル選択ポータル用の D-Bus セッションがありません
+dialog-zenity-failed = zenity も失敗しました
+dialog-no-zenity = zenity がインストールされていません
+dialog-did-not-open = システムのファイルダイアログが開きませんでした
+
+## 結果の書き出し（wanedit のもの）
+export-not-written = { $file } に書き込めませんでした：{ $why }。別の場所を選ぶか、空き容量を作ってください
+export-not-written-into = { $name } を { $folder } に書き込めませんでした：{ $why }。別のフォルダーを選ぶか、空き容量を作ってください
+export-no-file-name = ファイル名のない結果があります
+export-not-copied = { $file } を { $folder } にコピーできませんでした：{ $why }

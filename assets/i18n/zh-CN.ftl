@@ -612,3 +612,147 @@ not-recorded-download = wanedit 无法记录下载（{ $why }）
 ## 等待任务（wanedit 的）
 still-running-after-cancel = 在服务接受取消 { $seconds } 秒后仍在运行（它可能完成并计费）
 still-running-after-wait = 等待 { $minutes } 分钟后仍未完成
+
+## 图像：修正与拒绝（wanedit 的）
+repair-oriented = 已按 EXIF 方向信息转正
+repair-flattened-alpha = 已把透明部分合并到白色背景上（服务不接受 Alpha）
+repair-dropped-alpha = 已去掉未使用的 Alpha 通道（服务不接受 Alpha；所有像素都不透明）
+repair-converted = 已从 { $from } 转换为 { $to }（服务不接受 { $from }）
+repair-cmyk = 已从 CMYK 转换为 RGB 颜色
+repair-scaled-down = 为符合模型的上限，已从 { $from } 缩小到 { $to } px；框也一起缩放了
+repair-reencoded = 为符合模型的文件大小上限，已从 { $from } MB 重新编码为 { $to } MB
+refusal-not-an-image = 这不是 wanedit 能读取的图像（JPEG、PNG、BMP、WebP、GIF 或 TIFF）
+refusal-svg = 这是 SVG 矢量图；请先导出为 PNG 或 JPEG
+refusal-damaged = 文件已损坏或不完整（{ $why }）；请重新导出或下载
+refusal-too-large = 它声称有 { $width }×{ $height } px；wanedit 能打开的图像最多 { $max_mp } 百万像素、每边 { $max_side } px
+damaged-cut-short = { $format } 数据在图像结束前就断了（文件被截断）
+probe-header-damaged = 文件头已损坏（{ $why }）；请重新导出图像
+
+## 价格（wanedit 的）
+price-entered-by-you = 由你输入
+estimate-priced = { $images } 张 × 每张 { $each } ≈ { $total }（{ $place } 的 { $model }；价格来源：{ $source }，{ $checked }）
+estimate-unpriced = { $images } 张；不知道 { $place } 的 { $model } 的价格：请在 设置 → 价格（或用 wanedit prices set）中输入，以查看费用
+
+## 账本（wanedit 的）
+ledger-images-in-jobs = { $jobs } 个任务共 { $images } 张
+ledger-unpriced = { $images } 张价格未知
+list-separator = ，
+ledger-not-written = 无法把已计费的图像加入账本 { $file }（{ $why }）
+
+## 批量标签页的消息
+batch-image-1-not-loaded = 图像 1 还没有加载
+batch-recipe-current-job = 当前任务
+batch-pick-folder-title = 批量处理的图像
+batch-no-key = 没有 API 密钥：请先在设置中输入
+batch-choose-recipe = 请先选择配方
+batch-add-files-first = 请添加要套用配方的文件
+batch-choose-out = 请选择存放结果的文件夹
+batch-started = 批量处理已开始：结果和 batch.json 会放进它的文件夹
+batch-not-listed = 该批量处理已不在列表中
+batch-ended = { $folder } 中的批量处理：{ $items } 项中完成 { $done } 项，计费 { $billed } 张{ $stopped }
+batch-ended-stopped = ；{ $why }
+batch-resuming-left = 正在继续上次运行留下的 { $folder } 中的批量处理
+batch-export-title = 导出已采用的结果
+batch-pausing = 正在暂停：进行中的项目会完成，不再开始新的
+batch-sending-again = 再次发送 { $count } 项：生成的每张图像都会计费
+price-saved = 价格已保存
+
+## 对比标签页的消息
+copying-full-image = 正在按原尺寸复制图像…
+sheet-needs-local-before = 对比图需要编辑前的图像是本地文件；请选择另一张“编辑前”
+raw-result-sentence = 原始结果。{ $sentence }
+
+## 历史的消息
+resuming-open-tasks = 正在继续上次关闭 wanedit 时留下的 { $count } 个任务
+task-no-longer-open = 该任务在日志中已不再处于打开状态（已结束，或在别处继续了）
+history-unknown-model = 该任务使用了 { $model }，这个 wanedit 不认识它
+history-no-copy = 历史中没有 { $name } 的副本；请重新添加该图像
+fetch-again-no-key = 没有 API 密钥：请在设置中输入，或设置 DASHSCOPE_API_KEY
+
+## 示例
+samples-not-written = 无法把示例照片写入 { $folder }：{ $why }
+
+## 输入
+inputs-full = wanedit 最多接受 { $most } 张图像（任何模型都不接受更多）；有 { $extra } 张未添加——请移除一张腾出位置
+pasted-needs-path = 粘贴的图像需要一个文件路径
+oss-no-preview = oss:// 输入无法预览
+pasted-malformed = 粘贴的图像格式有误
+
+## 合成（wanedit 的）
+not-composited = 未合成：{ $why }
+composited-into = 已合成到图像 { $image }（对齐 { $match_percent } %）；{ $change }
+composited = 已合成
+composite-not-written = 无法把合成结果写入 { $folder }（{ $why }）
+
+## 合成：变化的部分
+composite-change = 框外有 { $share } % 的像素发生了变化（平均差 { $mean }，最大 { $max }/255）
+
+## 结果对齐（wanedit 的）
+register-shape = 结果（{ $result }）与目标图像的形状（{ $target }）不同：服务按最后一张输入图像决定输出形状，所以请把目标图像放在最后
+register-boxes-cover-all = 框几乎覆盖了整张图：框外剩下的部分太少，无法对齐，所以结果保持服务生成的原样
+register-no-match = 结果在框外与目标图像对不上（匹配 { $found } %，需要 { $needed } %）：模型改变了构图或生成了另一张图，所以未合成，保持服务生成的原样
+
+## 区域编辑的目标（wanedit 的）
+target-beyond = 目标是图像 { $image }，但任务只有 { $count } 张图像
+target-no-boxes = 图像 { $image } 是目标但没有框：请在上面画出要编辑的区域
+target-none-boxed = 没有图像带框：请在目标图像上画出要编辑的区域
+target-many-boxed = 图像 { $images } 都有框：请把要编辑的那张标为目标
+
+## 区域编辑的目标（续）
+target-not-last = 目标是图像 { $image }，但服务按最后一张图像（图像 { $last }）决定输出形状：结果将无法与目标对齐；请把图像 { $image } 移到最后
+
+## 磁盘上的历史（wanedit 的）
+history-action-copy = 复制文件到
+history-action-create = 创建
+history-action-delete = 删除
+history-action-write = 写入
+history-error = wanedit 无法{ $action } { $path } 中的历史（{ $detail }）；请释放磁盘空间或让该文件夹可写
+
+## 任务（wanedit 的）
+image-cannot-be-used = 图像 { $image }（{ $name }）无法使用：{ $why }
+made-fewer = 服务生成了所请求 { $asked } 张中的 { $made } 张（按生成的张数计费）
+
+## 批量项目（wanedit 的）
+item-may-have-run = 请求已发送，但在应答到来前 wanedit 停止了，所以它可能已运行并计费；不会自动重发：请在控制台查看用量，需要的话再重试（重试会再次计费）
+item-task-unrecorded = 它的任务 { $task } 没有记录在 wanedit 能继续的地方；请在 24 小时内手动获取
+item-task-goes-on = { $why }；它的任务仍在进行，批量处理继续时会再次查询
+item-task-failed = 它的任务失败了
+item-failed = 失败了
+item-ran-again = 在发送此任务前 wanedit 停止了；它的批量处理重新运行了它
+
+## 读取用户的文件（wanedit 的）
+every-name-taken = { $folder } 中所有类似 { $name } 的名称都已被占用
+input-missing = 它不存在；请检查路径
+input-folder = 这是文件夹，不是图像文件；请选择其中的文件
+input-not-regular = 这不是普通文件（管道、设备或套接字）；请把图像保存为文件后再添加
+input-too-large = 它有 { $mb } MB，超过了 wanedit 读取的上限 { $limit } MB；请先把它缩小
+input-denied = wanedit 无权读取它（{ $why }）；请检查它的权限
+input-io = 无法读取（{ $why }）
+input-stopped = 读取已中止
+
+## 下载（wanedit 的）
+download-not-image = 链接返回的是 { $kind }（{ $bytes } 字节），不是图像
+download-not-image-untyped = 链接返回的是没有类型的内容（{ $bytes } 字节），不是图像
+download-too-large = 链接发来了超过 { $limit } MB 的数据，远超任何真实结果；未保存
+download-failed = 无法下载 { $url }：{ $why }
+
+## 批量处理（wanedit 的）
+batch-manifest-unreadable = 无法读取 { $file }（{ $why }）；这是批量处理的文件夹吗？
+batch-no-images = 没有可批量处理的图像（JPEG、PNG、BMP、WebP、GIF 或 TIFF）
+batch-paused-cap = 已在支出上限 { $cap } 处暂停：已计费或进行中的为 { $spent }，再多一项将达到 { $would }；请提高上限后继续批量处理
+batch-paused = 已暂停：等待中的项目会在批量处理继续时开始
+batch-stopped = 已停止：{ $why }；等待中的项目会在批量处理继续时开始
+
+## 文件对话框（wanedit 的）
+dialog-did-not-open-why = 系统文件对话框没有打开（{ $portal }；{ $zenity }）
+dialog-no-portal = D-Bus 上没有文件选择门户应答
+dialog-no-dbus = 没有供文件选择门户使用的 D-Bus 会话
+dialog-zenity-failed = zenity 也失败了
+dialog-no-zenity = 未安装 zenity
+dialog-did-not-open = 系统文件对话框没有打开
+
+## 导出结果（wanedit 的）
+export-not-written = 无法写入 { $file }：{ $why }；请选择其他位置或释放空间
+export-not-written-into = 无法把 { $name } 写入 { $folder }：{ $why }；请选择其他文件夹或释放空间
+export-no-file-name = 有一个结果没有文件名
+export-not-copied = 无法把 { $file } 复制到 { $folder }：{ $why }

@@ -313,16 +313,13 @@ impl JobSpec {
     pub fn target(&self) -> Result<usize, String> {
         if let Some(t) = self.region.target {
             return if t >= self.images.len() {
-                Err(format!(
-                    "the target is image {}, but the job has {} image(s)",
-                    t + 1,
-                    self.images.len()
+                Err(crate::t!(
+                    "target-beyond",
+                    image = t + 1,
+                    count = self.images.len()
                 ))
             } else if self.images[t].boxes.is_empty() {
-                Err(format!(
-                    "image {} is the target but has no boxes: draw the region to edit on it",
-                    t + 1
-                ))
+                Err(crate::t!("target-no-boxes", image = t + 1))
             } else {
                 Ok(t)
             };
@@ -331,11 +328,12 @@ impl JobSpec {
             .filter(|&i| !self.images[i].boxes.is_empty())
             .collect();
         match boxed.as_slice() {
-            [] => Err("no image has boxes: draw the region to edit on the target image".into()),
+            [] => Err(crate::t!("target-none-boxed")),
             [one] => Ok(*one),
-            many => Err(format!(
-                "images {} all have boxes: mark the one the edit is about as the target",
-                many.iter()
+            many => Err(crate::t!(
+                "target-many-boxed",
+                images = many
+                    .iter()
                     .map(|i| (i + 1).to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -357,16 +355,7 @@ impl JobSpec {
     pub fn target_not_last(&self) -> Option<String> {
         let t = self.composite_target()?;
         let last = self.images.len().checked_sub(1)?;
-        (t != last).then(|| {
-            format!(
-                "the target is image {}, but the service shapes its output after the last \
-                 image (image {}): the result will not line up with the target; move image {} \
-                 last",
-                t + 1,
-                last + 1,
-                t + 1
-            )
-        })
+        (t != last).then(|| crate::t!("target-not-last", image = t + 1, last = last + 1))
     }
 
     pub fn spec(&self) -> Option<&'static ModelSpec> {

@@ -57,11 +57,11 @@ pub struct ChangeReport {
 impl ChangeReport {
     /// "3.2 % of the pixels outside the boxes changed (mean difference 4.1, max 87)".
     pub fn sentence(&self) -> String {
-        format!(
-            "{:.1} % of the pixels outside the boxes changed (mean difference {:.1}, max {} of 255)",
-            self.changed_share * 100.0,
-            self.mean_difference,
-            self.max_difference
+        crate::t!(
+            "composite-change",
+            share = format!("{:.1}", self.changed_share * 100.0),
+            mean = format!("{:.1}", self.mean_difference),
+            max = self.max_difference
         )
     }
 }

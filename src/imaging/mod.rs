@@ -20,11 +20,11 @@ use crate::api::job::ImageFacts;
 /// Why a file cannot be used as an input at all.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ProbeError {
-    #[error("it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)")]
+    #[error("{}", crate::t!("refusal-not-an-image"))]
     NotAnImage,
-    #[error("it is an SVG drawing; export it as PNG or JPEG first")]
+    #[error("{}", crate::t!("refusal-svg"))]
     Svg,
-    #[error("its header is damaged ({0}); re-export the image")]
+    #[error("{}", crate::t!("probe-header-damaged", why = .0.as_str()))]
     Damaged(String),
 }
 

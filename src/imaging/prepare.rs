@@ -59,54 +59,42 @@ pub enum Repair {
 
 impl fmt::Display for Repair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Repair::Oriented => write!(f, "turned upright as its EXIF orientation says"),
-            Repair::FlattenedAlpha => write!(
-                f,
-                "transparency flattened onto white (the service refuses alpha)"
-            ),
-            Repair::DroppedOpaqueAlpha => write!(
-                f,
-                "its unused alpha channel removed (the service refuses alpha; every pixel was opaque)"
-            ),
+        let s = match self {
+            Repair::Oriented => crate::t!("repair-oriented"),
+            Repair::FlattenedAlpha => crate::t!("repair-flattened-alpha"),
+            Repair::DroppedOpaqueAlpha => crate::t!("repair-dropped-alpha"),
             Repair::Converted { from, to } => {
-                write!(
-                    f,
-                    "converted from {from} to {} (the service does not take {from})",
-                    to.name()
-                )
+                crate::t!("repair-converted", from = from.as_str(), to = to.name())
             }
-            Repair::CmykToRgb => write!(f, "converted from CMYK to RGB colour"),
-            Repair::ScaledDown { from, to } => write!(
-                f,
-                "scaled down from {}×{} to {}×{} px to fit the model's limit; its boxes were scaled too",
-                from.0, from.1, to.0, to.1
+            Repair::CmykToRgb => crate::t!("repair-cmyk"),
+            Repair::ScaledDown { from, to } => crate::t!(
+                "repair-scaled-down",
+                from = format!("{}×{}", from.0, from.1),
+                to = format!("{}×{}", to.0, to.1)
             ),
             Repair::Reencoded {
                 from_bytes,
                 to_bytes,
-            } => write!(
-                f,
-                "re-encoded from {:.1} MB to {:.1} MB to fit the model's file-size limit",
-                *from_bytes as f64 / 1e6,
-                *to_bytes as f64 / 1e6
+            } => crate::t!(
+                "repair-reencoded",
+                from = format!("{:.1}", *from_bytes as f64 / 1e6),
+                to = format!("{:.1}", *to_bytes as f64 / 1e6)
             ),
-        }
+        };
+        f.write_str(&s)
     }
 }
 
 /// Why a file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
-    #[error("it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)")]
+    #[error("{}", crate::t!("refusal-not-an-image"))]
     NotAnImage,
-    #[error("it is an SVG drawing; export it as PNG or JPEG first")]
+    #[error("{}", crate::t!("refusal-svg"))]
     Svg,
-    #[error("it is damaged or cut short ({0}); export or download it again")]
+    #[error("{}", crate::t!("refusal-damaged", why = .0.as_str()))]
     Damaged(String),
-    #[error(
-        "it claims to be {w}×{h} px; wanedit opens images up to {max_mp} megapixels and {max_side} px per side"
-    )]
+    #[error("{}", crate::t!("refusal-too-large", width = *.w, height = *.h, max_mp = *.max_mp, max_side = *.max_side))]
     TooLarge {
         w: u32,
         h: u32,
@@ -536,9 +524,9 @@ fn check_complete(bytes: &[u8], fmt: ImageFormat) -> Result<(), Refusal> {
     if complete {
         Ok(())
     } else {
-        Err(damaged(format!(
-            "the {} data ends before the image does (the file was cut short)",
-            format_name(fmt)
+        Err(damaged(crate::t!(
+            "damaged-cut-short",
+            format = format_name(fmt)
         )))
     }
 }

@@ -462,9 +462,10 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
     if (ta / ra - 1.0).abs() > MAX_ASPECT_DIFFERENCE {
         return refused(
             0.0,
-            format!(
-                "the result ({rw}×{rh}) does not have the target's shape ({tw}×{th}): the service \
-                 shapes its output after the last input image, so put the target image last"
+            crate::t!(
+                "register-shape",
+                result = format!("{rw}×{rh}"),
+                target = format!("{tw}×{th}")
             ),
         );
     }
@@ -477,12 +478,7 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
     let mut m = vec![outside_mask(ww as usize, wh as usize, boxes, scale, guard)];
     let outside = m[0].iter().filter(|&&v| v > 0.0).count();
     if outside < (ww * wh) as usize / 10 {
-        return refused(
-            0.0,
-            "the boxes cover almost the whole picture: too little is left outside them to line \
-             the result up with, so the result is kept as the service made it"
-                .into(),
-        );
+        return refused(0.0, crate::t!("register-boxes-cover-all"));
     }
     while t.last().is_some_and(|p| p.w.max(p.h) > 96) {
         let (lt, lm) = (t.last().unwrap_or(&t[0]), m.last().unwrap_or(&m[0]));
@@ -539,12 +535,10 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
         return Registration {
             mapping,
             confidence,
-            refusal: Some(format!(
-                "the result does not line up with the target outside the boxes (match {:.0} %, \
-                 needs {:.0} %): the model re-framed the picture or made another one, so it is \
-                 not composited and is kept as the service made it",
-                confidence * 100.0,
-                MIN_CONFIDENCE * 100.0
+            refusal: Some(crate::t!(
+                "register-no-match",
+                found = format!("{:.0}", confidence * 100.0),
+                needed = format!("{:.0}", MIN_CONFIDENCE * 100.0)
             )),
         };
     }

@@ -113,12 +113,10 @@ async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<
     else {
         return Err(Attempt::Final(ApiError::Download {
             name: name.to_string(),
-            detail: format!(
-                "the link returned {} ({total} bytes), not an image",
-                body.content_type
-                    .as_deref()
-                    .unwrap_or("something without a type")
-            ),
+            detail: match body.content_type.as_deref() {
+                Some(kind) => crate::t!("download-not-image", kind = kind, bytes = total),
+                None => crate::t!("download-not-image-untyped", bytes = total),
+            },
         }));
     };
     let (d, stem) = (dir.to_path_buf(), name.to_string());
@@ -134,9 +132,9 @@ async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<
 fn too_large(name: &str) -> ApiError {
     ApiError::Download {
         name: name.to_string(),
-        detail: format!(
-            "the link sent more than {} MB, far beyond any real result; it was not saved",
-            MAX_RESULT_BYTES / (1024 * 1024)
+        detail: crate::t!(
+            "download-too-large",
+            limit = MAX_RESULT_BYTES / (1024 * 1024)
         ),
     }
 }
@@ -159,9 +157,10 @@ pub async fn fetch_url_preview(url: &str) -> Result<Vec<u8>, String> {
     crate::api::client::install_crypto_provider();
     let shown = clean(url, 200);
     let fail = |e: &dyn std::fmt::Display| {
-        format!(
-            "could not download {shown}: {}",
-            clean(&e.to_string(), MESSAGE_CHARS)
+        crate::t!(
+            "download-failed",
+            url = shown.as_str(),
+            why = clean(&e.to_string(), MESSAGE_CHARS)
         )
     };
     let http = reqwest::Client::builder()

@@ -29,9 +29,10 @@ pub fn save_converted(source: &Path, target: &Path) -> Result<PathBuf, String> {
     img.write_to(&mut bytes, fmt)
         .map_err(|e| format!("could not encode {}: {e}", target.display()))?;
     crate::store::fs::write_atomic(target, bytes.get_ref()).map_err(|e| {
-        format!(
-            "could not write {}: {e}; choose another place or free some space",
-            target.display()
+        crate::t!(
+            "export-not-written",
+            file = target.display().to_string(),
+            why = e.to_string()
         )
     })?;
     Ok(target.to_path_buf())
@@ -50,9 +51,11 @@ pub fn save_all(files: &[PathBuf], dir: &Path, stem: &str) -> Result<Vec<PathBuf
             let bytes = std::fs::read(f)
                 .map_err(|e| format!("could not read the result {}: {e}", f.display()))?;
             crate::store::fs::write_new(dir, &name, ext, &bytes).map_err(|e| {
-                format!(
-                    "could not write {name}.{ext} into {}: {e}; choose another folder or free some space",
-                    dir.display()
+                crate::t!(
+                    "export-not-written-into",
+                    name = format!("{name}.{ext}"),
+                    folder = dir.display().to_string(),
+                    why = e.to_string()
                 )
             })
         })
@@ -97,9 +100,10 @@ pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> 
     );
     let bytes = super::region::encode_png(&sheet)?;
     crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
-        format!(
-            "could not write {}: {e}; choose another place or free some space",
-            target.display()
+        crate::t!(
+            "export-not-written",
+            file = target.display().to_string(),
+            why = e.to_string()
         )
     })?;
     Ok(target.to_path_buf())
@@ -110,7 +114,9 @@ pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> 
 pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result<String, String> {
     let mut n = 0;
     for f in files {
-        let name = f.file_name().ok_or("a result has no file name")?;
+        let name = f
+            .file_name()
+            .ok_or_else(|| crate::t!("export-no-file-name"))?;
         let mut to = dest.join(name);
         let mut k = 2;
         while to.exists() {
@@ -123,10 +129,11 @@ pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result
             k += 1;
         }
         std::fs::copy(f, &to).map_err(|e| {
-            format!(
-                "could not copy {} into {}: {e}",
-                f.display(),
-                dest.display()
+            crate::t!(
+                "export-not-copied",
+                file = f.display().to_string(),
+                folder = dest.display().to_string(),
+                why = e.to_string()
             )
         })?;
         n += 1;

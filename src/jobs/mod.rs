@@ -177,9 +177,11 @@ pub async fn read_local_facts(
                 prepared: Err(refusal),
                 ..
             } => {
-                problems.push(Problem(format!(
-                    "image {} ({name}) cannot be used: {refusal}",
-                    i + 1
+                problems.push(Problem(crate::t!(
+                    "image-cannot-be-used",
+                    image = i + 1,
+                    name = name.to_string(),
+                    why = refusal.to_string()
                 )));
                 out.push(None);
             }
@@ -475,8 +477,10 @@ fn checked(
         && let Some(asked) = job.params.n
         && (made as u32) < asked
     {
-        events(JobEvent::Notice(format!(
-            "the service made {made} of the {asked} images asked for (billed per image made)"
+        events(JobEvent::Notice(crate::t!(
+            "made-fewer",
+            made = made,
+            asked = asked
         )));
     }
     Ok(g)

@@ -57,14 +57,14 @@ impl RegionResult {
     /// One line for the command line and the results list.
     pub fn sentence(&self) -> String {
         match (&self.change, &self.refusal) {
-            (_, Some(why)) => format!("not composited: {why}"),
-            (Some(c), None) => format!(
-                "composited into image {} (lined up {:.0} %); {}",
-                self.target + 1,
-                self.confidence * 100.0,
-                c.sentence()
+            (_, Some(why)) => crate::t!("not-composited", why = why.as_str()),
+            (Some(c), None) => crate::t!(
+                "composited-into",
+                image = self.target + 1,
+                match_percent = format!("{:.0}", self.confidence * 100.0),
+                change = c.sentence()
             ),
-            (None, None) => "composited".into(),
+            (None, None) => crate::t!("composited"),
         }
     }
 }
@@ -240,9 +240,10 @@ pub fn composite_files(
                         plan,
                         raw,
                         reg.confidence,
-                        format!(
-                            "the composite could not be written in {} ({e})",
-                            dir.display()
+                        crate::t!(
+                            "composite-not-written",
+                            folder = dir.display().to_string(),
+                            why = e.to_string()
                         ),
                     )
                 },

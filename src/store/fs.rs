@@ -108,9 +108,10 @@ pub fn persist_new(tmp: &Path, dir: &Path, stem: &str, ext: &str) -> std::io::Re
             Err(_) => continue,
         }
     }
-    Err(std::io::Error::other(format!(
-        "every name like {stem}.{ext} is taken in {}",
-        dir.display()
+    Err(std::io::Error::other(crate::t!(
+        "every-name-taken",
+        name = format!("{stem}.{ext}"),
+        folder = dir.display().to_string()
     )))
 }
 
@@ -132,21 +133,19 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> std::io::Re
 /// Why a user's file cannot be read as an input. Sentences say what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputFileError {
-    #[error("it does not exist; check the path")]
+    #[error("{}", crate::t!("input-missing"))]
     Missing,
-    #[error("it is a folder, not an image file; choose a file inside it")]
+    #[error("{}", crate::t!("input-folder"))]
     Folder,
-    #[error(
-        "it is not a regular file (a pipe, device or socket); save the image to a file and add that"
-    )]
+    #[error("{}", crate::t!("input-not-regular"))]
     NotRegular,
-    #[error("it is {} MB, more than the {} MB wanedit reads; make it smaller first", .size / 1_000_000, .limit / 1_000_000)]
+    #[error("{}", crate::t!("input-too-large", mb = .size / 1_000_000, limit = .limit / 1_000_000))]
     TooLarge { size: u64, limit: u64 },
-    #[error("wanedit may not read it ({0}); check its permissions")]
+    #[error("{}", crate::t!("input-denied", why = .0.as_str()))]
     Denied(String),
-    #[error("it could not be read ({0})")]
+    #[error("{}", crate::t!("input-io", why = .0.as_str()))]
     Io(String),
-    #[error("reading it was stopped")]
+    #[error("{}", crate::t!("input-stopped"))]
     Stopped,
 }
 

@@ -19,13 +19,28 @@ use crate::api::wire::{OutputItem, Usage};
 
 /// Why history could not be read or written: a sentence that says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "wanedit could not {action} its history in {path} ({detail}); free some disk space or make the folder writable"
-)]
+#[error("{}", sentence(.action, .path, .detail))]
 pub struct HistoryError {
     pub action: &'static str,
     pub path: String,
     pub detail: String,
+}
+
+/// The sentence of a [`HistoryError`], its action said in the window's language.
+fn sentence(action: &str, path: &str, detail: &str) -> String {
+    let action = match action {
+        "copy a file into" => crate::t!("history-action-copy"),
+        "create" => crate::t!("history-action-create"),
+        "delete from" => crate::t!("history-action-delete"),
+        "write" => crate::t!("history-action-write"),
+        other => other.to_string(),
+    };
+    crate::t!(
+        "history-error",
+        action = action,
+        path = path,
+        detail = detail
+    )
 }
 
 pub(super) fn err(

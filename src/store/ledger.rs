@@ -58,12 +58,16 @@ impl Total {
 
     /// "12 images, 0.36 USD" (and how many had no price).
     pub fn sentence(&self) -> String {
-        let mut parts = vec![format!("{} image(s) in {} job(s)", self.images, self.jobs)];
+        let mut parts = vec![crate::t!(
+            "ledger-images-in-jobs",
+            images = self.images,
+            jobs = self.jobs
+        )];
         parts.extend(self.cost.iter().map(|(c, a)| money(*a, c)));
         if self.unpriced > 0 {
-            parts.push(format!("{} image(s) with no known price", self.unpriced));
+            parts.push(crate::t!("ledger-unpriced", images = self.unpriced));
         }
-        parts.join(", ")
+        parts.join(&crate::t!("list-separator"))
     }
 }
 
@@ -95,9 +99,10 @@ impl Ledger {
         let mut text = serde_json::to_string(line).map_err(|e| e.to_string())?;
         text.push('\n');
         let fail = |e: std::io::Error| {
-            format!(
-                "the billed images could not be added to the ledger {} ({e})",
-                self.path.display()
+            crate::t!(
+                "ledger-not-written",
+                file = self.path.display().to_string(),
+                why = e.to_string()
             )
         };
         if let Some(dir) = self.path.parent() {
@@ -228,7 +233,7 @@ mod tests {
             days[0]
                 .1
                 .sentence()
-                .contains("3 image(s) in 2 job(s), 0.060 USD"),
+                .contains("3 images in 2 jobs, 0.060 USD"),
             "{}",
             days[0].1.sentence()
         );

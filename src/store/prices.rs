@@ -60,11 +60,19 @@ pub fn region_key(base_url: &str) -> &'static str {
         .unwrap_or(OTHER_REGION)
 }
 
-/// Where a region key is, for sentences.
-pub fn region_label(key: &str) -> &'static str {
-    Region::find(key)
-        .map(|r| r.label)
-        .unwrap_or("another endpoint")
+/// Where a region key is, for sentences, in the window's language (its key `region-<id>`,
+/// or the catalog's name when no language file names it).
+pub fn region_label(key: &str) -> String {
+    match Region::find(key) {
+        Some(r) => {
+            let key = format!("region-{}", r.id);
+            match crate::i18n::has(crate::i18n::Lang::En, &key) {
+                true => crate::i18n::text(&key, None),
+                false => r.label.to_string(),
+            }
+        }
+        None => crate::t!("region-other"),
+    }
 }
 
 /// The catalog's figure for `model` in `region`.
@@ -150,7 +158,7 @@ pub fn quote_in(user: &[UserPrice], model: &str, region: &str) -> Option<Quote> 
         .map(|p| Quote {
             per_image: p.per_image,
             currency: p.currency.clone(),
-            source: "entered by you".into(),
+            source: crate::t!("price-entered-by-you"),
             checked: day_of(p.set_ms),
             by_user: true,
         })
@@ -201,18 +209,21 @@ impl Estimate {
     pub fn sentence(&self) -> String {
         let place = region_label(&self.region);
         match &self.quote {
-            Some(q) => format!(
-                "{} image(s) at {} each ≈ {} ({} in {place}; price {}, {})",
-                self.images,
-                money(q.per_image, &q.currency),
-                q.cost(self.images),
-                self.model,
-                q.source,
-                q.checked
+            Some(q) => crate::t!(
+                "estimate-priced",
+                images = self.images,
+                each = money(q.per_image, &q.currency),
+                total = q.cost(self.images),
+                model = self.model.as_str(),
+                place = place,
+                source = q.source.as_str(),
+                checked = q.checked.as_str()
             ),
-            None => format!(
-                "{} image(s); no price is known for {} in {place}: enter it in Settings → Prices (or with wanedit prices set) to see the cost",
-                self.images, self.model
+            None => crate::t!(
+                "estimate-unpriced",
+                images = self.images,
+                model = self.model.as_str(),
+                place = place
             ),
         }
     }

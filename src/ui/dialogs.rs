@@ -52,21 +52,21 @@ fn why_no_dialog() -> String {
     if cfg!(target_os = "linux") {
         let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
         let zenity = crate::store::fs::find_on_path("zenity").is_some();
-        format!(
-            "the system file dialog did not open ({}; {})",
-            if bus {
-                "no file-chooser portal answered on D-Bus"
+        crate::t!(
+            "dialog-did-not-open-why",
+            portal = if bus {
+                crate::t!("dialog-no-portal")
             } else {
-                "there is no D-Bus session for a file-chooser portal"
+                crate::t!("dialog-no-dbus")
             },
-            if zenity {
-                "zenity failed too"
+            zenity = if zenity {
+                crate::t!("dialog-zenity-failed")
             } else {
-                "zenity is not installed"
+                crate::t!("dialog-no-zenity")
             }
         )
     } else {
-        "the system file dialog did not open".into()
+        crate::t!("dialog-did-not-open")
     }
 }
 

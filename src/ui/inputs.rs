@@ -177,11 +177,7 @@ impl Inputs {
             });
             self.start_load(id, spec);
         }
-        (extra > 0).then(|| {
-            format!(
-                "wanedit takes up to {most} images (the most any model accepts); {extra} not added — remove one to make room"
-            )
-        })
+        (extra > 0).then(|| crate::t!("inputs-full", most = most, extra = extra))
     }
 
     /// Replaces every input with `restored` (a job reopened from history): each with the name
@@ -223,7 +219,7 @@ impl Inputs {
                         .unwrap_or_else(|e| Err(e.to_string()))
                         .map(Arc::new)
                 }
-                (_, Some(_)) => Err("a pasted image needs a file path".into()),
+                (_, Some(_)) => Err(crate::t!("pasted-needs-path")),
                 (ImageSource::File(p), None) => crate::jobs::read_input(p)
                     .await
                     .map(Arc::new)
@@ -232,7 +228,7 @@ impl Inputs {
                 (ImageSource::Url(u), None) => crate::jobs::download::fetch_url_preview(u)
                     .await
                     .map(Arc::new),
-                (ImageSource::Oss(_), None) => Err("oss:// inputs cannot be previewed".into()),
+                (ImageSource::Oss(_), None) => Err(crate::t!("oss-no-preview")),
             };
             if turn.is_none() {
                 turn = Some(loading.acquire_owned().await);
@@ -381,7 +377,7 @@ fn save_pasted(img: &egui::ColorImage, path: &std::path::Path) -> Result<Vec<u8>
         .flat_map(|c| c.to_srgba_unmultiplied())
         .collect();
     let buf = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
-        .ok_or_else(|| "the pasted image is malformed".to_string())?;
+        .ok_or_else(|| crate::t!("pasted-malformed"))?;
     let mut out = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgba8(buf)
         .write_to(&mut out, image::ImageFormat::Png)

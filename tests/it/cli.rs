@@ -726,7 +726,7 @@ fn a_batch_shows_its_cost_asks_first_and_pauses_at_the_spend_cap() {
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("6 image(s) at 0.50 USD each ≈ 3.00 USD"),
+        err.contains("6 images at 0.50 USD each ≈ 3.00 USD"),
         "{err}"
     );
     assert!(err.contains("entered by you"), "{err}");
@@ -770,10 +770,7 @@ fn a_batch_shows_its_cost_asks_first_and_pauses_at_the_spend_cap() {
         .output()
         .unwrap();
     let ledger = text(&o.stdout);
-    assert!(
-        ledger.contains("6 image(s) in 6 job(s), 3.00 USD"),
-        "{ledger}"
-    );
+    assert!(ledger.contains("6 images in 6 jobs, 3.00 USD"), "{ledger}");
     assert!(ledger.contains("Billed per month (UTC):"), "{ledger}");
 }
 

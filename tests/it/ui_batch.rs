@@ -121,7 +121,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     let out = st.out.path().join("the-batch");
     st.h.state_mut().batch.out_dir = out.display().to_string();
     st.h.run();
-    st.h.get_by_label_contains("Estimate: 6 image(s) at 0.25 USD each ≈ 1.50 USD");
+    st.h.get_by_label_contains("Estimate: 6 images at 0.25 USD each ≈ 1.50 USD");
 
     // Nothing is sent before the confirmation; Cancel sends nothing either.
     st.h.get_by_label("Start the batch (6 file(s))…").click();

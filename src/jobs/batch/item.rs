@@ -97,7 +97,9 @@ fn stops_the_batch(e: &ApiError) -> bool {
 }
 
 /// A sentence for an item sent whose answer was lost.
-const MAY_HAVE_RUN: &str = "its request was sent and wanedit stopped before the answer came, so it may have run and been billed; it is not sent again by itself: check the usage in the console, then retry it if you want it (a retry bills again)";
+fn may_have_run() -> String {
+    crate::t!("item-may-have-run")
+}
 
 /// An item an earlier run left running: its task polled to its end, its ended job taken as
 /// it is, a job never sent run again, and one sent with its answer lost marked as such.
@@ -146,9 +148,7 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                 })
             });
         let Some(entry) = entry else {
-            return Ended::Unsure(format!(
-                "its task {task_id} is recorded nowhere wanedit can resume it from; fetch it by hand within 24 hours"
-            ));
+            return Ended::Unsure(crate::t!("item-task-unrecorded", task = task_id.as_str()));
         };
         return match entry.state {
             EntryState::Open => match resume_task(client, rec, entry, |_| {}).await {
@@ -157,9 +157,9 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                     sentence: e.to_string(),
                     stops: false,
                 },
-                Resumed::Finished(Err(e)) => Ended::StillOpen(format!(
-                    "{e}; its task goes on, and is polled again when the batch is resumed"
-                )),
+                Resumed::Finished(Err(e)) => {
+                    Ended::StillOpen(crate::t!("item-task-goes-on", why = e.to_string()))
+                }
                 Resumed::Expired(s) => Ended::Failed {
                     sentence: s,
                     stops: false,
@@ -174,7 +174,7 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                 }),
             },
             EntryState::Failed | EntryState::Expired => Ended::Failed {
-                sentence: entry.note.unwrap_or_else(|| "its task failed".into()),
+                sentence: entry.note.unwrap_or_else(|| crate::t!("item-task-failed")),
                 stops: false,
             },
         };
@@ -186,22 +186,24 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
         }
         Some(h) if h.status == HistoryStatus::Failed && !item.sent => {
             return Ended::Failed {
-                sentence: h.sentence.clone().unwrap_or_else(|| "it failed".into()),
+                sentence: h
+                    .sentence
+                    .clone()
+                    .unwrap_or_else(|| crate::t!("item-failed")),
                 stops: false,
             };
         }
         _ => {}
     }
     if item.sent {
-        return Ended::Unsure(MAY_HAVE_RUN.into());
+        return Ended::Unsure(may_have_run());
     }
     // Never sent: its history entry (if it got one) says so, and the item runs again.
     if let Some(mut h) = history
         && h.status == HistoryStatus::Running
     {
         h.status = HistoryStatus::Canceled;
-        h.sentence =
-            Some("wanedit stopped before this job was sent; its batch ran it again".into());
+        h.sentence = Some(crate::t!("item-ran-again"));
         let rec = rec.clone();
         let _ = tokio::task::spawn_blocking(move || rec.history.write(&h)).await;
     }

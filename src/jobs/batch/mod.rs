@@ -188,9 +188,10 @@ impl Manifest {
     pub fn load(out: &Path) -> Result<Manifest, String> {
         let path = out.join(MANIFEST);
         let bytes = std::fs::read(&path).map_err(|e| {
-            format!(
-                "could not read {} ({e}); is this a batch's folder?",
-                path.display()
+            crate::t!(
+                "batch-manifest-unreadable",
+                file = path.display().to_string(),
+                why = e.to_string()
             )
         })?;
         serde_json::from_slice(&bytes).map_err(|e| {
@@ -299,7 +300,7 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.clone()));
     if out.is_empty() {
-        return Err("no images to run the batch on (JPEG, PNG, BMP, WebP, GIF or TIFF)".into());
+        return Err(crate::t!("batch-no-images"));
     }
     Ok(out)
 }
@@ -366,11 +367,11 @@ fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option
     let images = m.billed() + on_the_way + n;
     let would = quote.per_image * images as f64;
     (would > cap + 1e-9).then(|| {
-        format!(
-            "paused at the spend cap of {}: {} billed or on the way, and one more item would make {}; raise the cap and resume the batch",
-            crate::store::prices::money(cap, &quote.currency),
-            quote.cost(m.billed() + on_the_way),
-            quote.cost(images)
+        crate::t!(
+            "batch-paused-cap",
+            cap = crate::store::prices::money(cap, &quote.currency),
+            spent = quote.cost(m.billed() + on_the_way),
+            would = quote.cost(images)
         )
     })
 }
@@ -458,9 +459,7 @@ pub async fn run_batch(
                 if !was_running {
                     if *pause.borrow() {
                         if m.stopped.is_none() {
-                            m.stopped = Some(
-                                "paused: the waiting items start when the batch is resumed".into(),
-                            );
+                            m.stopped = Some(crate::t!("batch-paused"));
                         }
                         return;
                     }
@@ -537,9 +536,8 @@ pub async fn run_batch(
                     it.sentence = Some(sentence.clone());
                     if stops {
                         halted.store(true, SeqCst);
-                        m.stopped.get_or_insert(format!(
-                            "stopped: {sentence}; the waiting items start when the batch is resumed"
-                        ));
+                        m.stopped
+                            .get_or_insert(crate::t!("batch-stopped", why = sentence.as_str()));
                     }
                 }
                 Ended::Unsure(s) => {

@@ -79,7 +79,7 @@ impl WanEditApp {
         }
         let ready = self.inputs.slots[0]
             .ready()
-            .ok_or("image 1 has not loaded")?;
+            .ok_or_else(|| crate::t!("batch-image-1-not-loaded"))?;
         Recipe::from_job(
             &self.current_job(),
             0,
@@ -92,7 +92,7 @@ impl WanEditApp {
         match self.current_recipe() {
             Ok(r) => {
                 self.batch.recipe = Some(r.clone());
-                self.batch.recipe_from = "the current job".into();
+                self.batch.recipe_from = crate::t!("batch-recipe-current-job");
                 self.save_recipe(r);
             }
             Err(e) => self.problem(e),
@@ -132,7 +132,8 @@ impl WanEditApp {
         }
         self.dialog_open = true;
         let answer = if folder {
-            self.dialogs.pick_folder("Images for the batch".into())
+            self.dialogs
+                .pick_folder(crate::t!("batch-pick-folder-title"))
         } else {
             self.dialogs.pick_images()
         };
@@ -165,19 +166,23 @@ impl WanEditApp {
     fn client_for(&self, base: &str) -> Result<Client, String> {
         let (key, _) = self
             .effective_key()
-            .ok_or("no API key: enter it in Settings first")?;
+            .ok_or_else(|| crate::t!("batch-no-key"))?;
         Client::new(base, key, self.timing.clone()).map_err(|e| e.to_string())
     }
 
     /// Starts the batch planned in the tab.
     pub fn start_planned_batch(&mut self) -> Result<(), String> {
-        let recipe = self.batch.recipe.clone().ok_or("choose a recipe first")?;
+        let recipe = self
+            .batch
+            .recipe
+            .clone()
+            .ok_or_else(|| crate::t!("batch-choose-recipe"))?;
         if self.batch.files.is_empty() {
-            return Err("add the files to run the recipe over".into());
+            return Err(crate::t!("batch-add-files-first"));
         }
         let out = PathBuf::from(self.batch.out_dir.trim());
         if out.as_os_str().is_empty() {
-            return Err("choose the folder the results go into".into());
+            return Err(crate::t!("batch-choose-out"));
         }
         let cap = self.batch.cap_value()?;
         let base = self.settings.endpoint.base_url()?;
@@ -187,7 +192,7 @@ impl WanEditApp {
         self.run_tracked(client, m, out);
         // The next batch gets a folder of its own.
         self.batch.out_dir.clear();
-        self.say("batch started: its results and batch.json go into its folder");
+        self.say(crate::t!("batch-started"));
         Ok(())
     }
 
@@ -196,7 +201,7 @@ impl WanEditApp {
             .batch
             .manifest(&out)
             .cloned()
-            .ok_or("that batch is no longer listed")?;
+            .ok_or_else(|| crate::t!("batch-not-listed"))?;
         let base = if m.base_url.is_empty() {
             self.settings.endpoint.base_url()?
         } else {
@@ -231,14 +236,16 @@ impl WanEditApp {
             BatchNews::Ended { out, manifest } => {
                 let m = *manifest;
                 let done = m.count(batch::ItemStatus::Done);
-                let sentence = format!(
-                    "batch in {}: {done} of {} done, {} image(s) billed{}",
-                    out.display(),
-                    m.items.len(),
-                    m.billed(),
-                    m.stopped
+                let sentence = crate::t!(
+                    "batch-ended",
+                    folder = out.display().to_string(),
+                    done = done,
+                    items = m.items.len(),
+                    billed = m.billed(),
+                    stopped = m
+                        .stopped
                         .as_deref()
-                        .map(|s| format!("; {s}"))
+                        .map(|s| crate::t!("batch-ended-stopped", why = s))
                         .unwrap_or_default()
                 );
                 self.batch.track(out, m, false);
@@ -254,9 +261,9 @@ impl WanEditApp {
                     self.batch.track(out.clone(), m, false);
                     if go_on {
                         match self.resume_batch(out.clone()) {
-                            Ok(()) => self.say(format!(
-                                "resuming the batch in {} that an earlier run left",
-                                out.display()
+                            Ok(()) => self.say(crate::t!(
+                                "batch-resuming-left",
+                                folder = out.display().to_string()
                             )),
                             Err(e) => self.problem(e),
                         }
@@ -305,9 +312,7 @@ impl WanEditApp {
             .filter(|i| i.accepted == Some(true))
             .flat_map(|i| i.outputs.iter().cloned())
             .collect();
-        let answer = self
-            .dialogs
-            .pick_folder("Export the accepted results".into());
+        let answer = self.dialogs.pick_folder(crate::t!("batch-export-title"));
         let post = self.post.clone();
         self.runtime.spawn(async move {
             let dest = match answer.await {
@@ -371,7 +376,7 @@ impl WanEditApp {
         let r = match action {
             BatchAction::UseCurrentJob => self.current_recipe().map(|r| {
                 self.batch.recipe = Some(r);
-                self.batch.recipe_from = "the current job".into();
+                self.batch.recipe_from = crate::t!("batch-recipe-current-job");
             }),
             BatchAction::SaveRecipe => {
                 if let Some(r) = self.batch.recipe.clone() {
@@ -390,7 +395,7 @@ impl WanEditApp {
             BatchAction::Start => self.start_planned_batch(),
             BatchAction::Pause(out) => {
                 self.engine.pause_batch(&out);
-                self.say("pausing: the items under way finish, no more start");
+                self.say(crate::t!("batch-pausing"));
                 Ok(())
             }
             BatchAction::Resume(out) => self.resume_batch(out),
@@ -412,9 +417,7 @@ impl WanEditApp {
                     .manifest_mut(&out)
                     .map(|m| m.retry(unsure))
                     .unwrap_or(0);
-                self.say(format!(
-                    "sending {k} item(s) again: each image they make is billed"
-                ));
+                self.say(crate::t!("batch-sending-again", count = k));
                 self.resume_batch(out)
             }
             BatchAction::OpenFolder(dir) => {
@@ -531,7 +534,7 @@ impl WanEditApp {
                 Some(p) => prices.set(p),
                 None => prices.unset(&model, &region),
             };
-            post.send(Inbound::Saved(r.map(|()| "price saved".into())));
+            post.send(Inbound::Saved(r.map(|()| crate::t!("price-saved"))));
             post.send(Inbound::Prices(prices.load()));
         });
     }

@@ -196,7 +196,7 @@ impl WanEditApp {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
             }
             Some(Asked::CopyImage(path)) => {
-                self.say("copying the image at its full size…".to_string());
+                self.say(crate::t!("copying-full-image"));
                 super::files::copy_full_image(&self.runtime, path, self.post.map(Inbound::Copied))
             }
             Some(Asked::Sheet) => {
@@ -228,10 +228,7 @@ impl WanEditApp {
                         sides,
                         self.post.map(Inbound::Saved),
                     ),
-                    None => self.problem(
-                        "a sheet needs the before image as a local file; choose another Before"
-                            .to_string(),
-                    ),
+                    None => self.problem(crate::t!("sheet-needs-local-before")),
                 }
             }
             Some(Asked::SwapRaw) => {
@@ -260,7 +257,7 @@ impl WanEditApp {
         // What compositing made of it, in a sentence.
         if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
             let text = if j.images[index].showing_raw {
-                format!("Raw result. {}", r.sentence())
+                crate::t!("raw-result-sentence", sentence = r.sentence())
             } else {
                 r.sentence()
             };

@@ -103,15 +103,11 @@ impl WanEditApp {
             }
         }
         if n > 0 && at_start {
-            self.say(format!(
-                "resuming {n} task(s) left open when wanedit last closed"
-            ));
+            self.say(crate::t!("resuming-open-tasks", count = n));
         } else if n > 0 {
             self.say(crate::t!("resume-the-task"));
         } else if !at_start {
-            self.say(
-                "the task is no longer open in the journal (it ended, or was resumed elsewhere)",
-            );
+            self.say(crate::t!("task-no-longer-open"));
         }
     }
 
@@ -127,12 +123,8 @@ impl WanEditApp {
     /// copies history kept) with their boxes.
     pub fn reopen(&mut self, id: &str) -> Result<(), String> {
         let e = self.recorded(id)?;
-        let model = crate::api::catalog::ModelSpec::find(&e.spec.model).ok_or_else(|| {
-            format!(
-                "the job used {}, which this wanedit does not know",
-                e.spec.model
-            )
-        })?;
+        let model = crate::api::catalog::ModelSpec::find(&e.spec.model)
+            .ok_or_else(|| crate::t!("history-unknown-model", model = e.spec.model.as_str()))?;
         let mut restored = Vec::new();
         for (img, stored) in e.spec.images.iter().zip(&e.inputs) {
             let input = match (&img.source, &stored.file) {
@@ -143,10 +135,7 @@ impl WanEditApp {
                 (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
                 (ImageSource::File(p), None) => NewInput::File(p.clone()),
                 (ImageSource::Data(_), None) => {
-                    return Err(format!(
-                        "history has no copy of {}; add the image again",
-                        stored.name
-                    ));
+                    return Err(crate::t!("history-no-copy", name = stored.name.as_str()));
                 }
                 (ImageSource::Oss(u), _) => {
                     return Err(format!(
@@ -277,7 +266,7 @@ impl WanEditApp {
     ) -> Result<(), String> {
         let (key, _) = self
             .effective_key()
-            .ok_or("no API key: enter one in Settings or set DASHSCOPE_API_KEY")?;
+            .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
         let client =
             Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
         self.say(crate::t!("fetching-again"));

@@ -452,9 +452,10 @@ impl WanEditApp {
                 .iter()
                 .map(|(name, bytes)| {
                     crate::store::fs::write_own_file(&dir, name, bytes).map_err(|e| {
-                        format!(
-                            "could not write the sample photos into {}: {e}",
-                            dir.display()
+                        crate::t!(
+                            "samples-not-written",
+                            folder = dir.display().to_string(),
+                            why = e.to_string()
                         )
                     })
                 })

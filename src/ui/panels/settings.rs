@@ -207,19 +207,12 @@ pub fn key_check(
 
 /// A region's name in the window's language (its key `region-<id>`), or the catalog's.
 pub fn region_label(r: &crate::api::region::Region) -> String {
-    let key = format!("region-{}", r.id);
-    match crate::i18n::has(crate::i18n::Lang::En, &key) {
-        true => crate::i18n::text(&key, None),
-        false => r.label.to_string(),
-    }
+    crate::store::prices::region_label(r.id)
 }
 
 /// Where a region key (a region's id, or another endpoint's) is, in the window's language.
 pub fn region_key_label(key: &str) -> String {
-    match crate::api::region::Region::find(key) {
-        Some(r) => region_label(r),
-        None => crate::t!("region-other"),
-    }
+    crate::store::prices::region_label(key)
 }
 
 /// A theme's name in the window's language.
