@@ -829,3 +829,41 @@ export-not-written = could not write { $file }: { $why }; choose another place o
 export-not-written-into = could not write { $name } into { $folder }: { $why }; choose another folder or free some space
 export-no-file-name = a result has no file name
 export-not-copied = could not copy { $file } into { $folder }: { $why }
+
+## Results: a failed job
+results-error-code = code: { $code }
+
+## Regions and addresses (ours)
+region-unknown = an unknown region
+workspace-in-region = workspace { $workspace } in { $region }
+region-unknown-id = unknown region "{ $region }"; choose one of { $regions }
+region-no-shared-host = { $region } has no shared host; enter your workspace id to use { $host }
+workspace-id-invalid = "{ $workspace }" is not a workspace id (letters, digits, - and _, like ws-abc123); copy it from the Model Studio console
+base-url-no-scheme = base URL "{ $url }" must start with https:// (e.g. https://dashscope-intl.aliyuncs.com/api/v1)
+base-url-no-host = base URL "{ $url }" has no host name
+
+## Sending files (ours)
+file-changed-while-sent = the file changed on disk after wanedit checked it; run the job again
+
+## Fetching again (ours)
+fetched-again =
+    { $count } { $count -> 
+        [one] result
+       *[other] results
+    } fetched again
+fetched-not-all = the results could not all be fetched
+
+## Running (ours)
+cancel-refused-running = job { $job }: the task is already running on the service and cannot be cancelled; its result will still arrive
+curl-copied = request copied as curl (the key appears as $DASHSCOPE_API_KEY)
+
+## Opening folders (ours)
+folder-not-opened = could not open { $folder } ({ $opener }: { $why }); open it in your file manager
+
+## Recipes (ours)
+recipe-not-json = this is not a wanedit recipe (JSON: { $why })
+recipe-version = this recipe is version { $version }; this wanedit reads version { $reads }: save it again from the window, or update wanedit
+recipe-no-version = this is not a wanedit recipe (it has no "version")
+recipe-unreadable = the recipe cannot be read: { $why }; save it again from the window
+recipe-too-many-boxes = the recipe has { $count } boxes; the models take at most { $max } per image
+recipe-box-outside = box { $number } of the recipe is not a box inside the picture (its edges are fractions of width and height, 0 to 1, left before right and top before bottom)

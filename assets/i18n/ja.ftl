@@ -756,3 +756,37 @@ export-not-written = { $file } に書き込めませんでした：{ $why }。�
 export-not-written-into = { $name } を { $folder } に書き込めませんでした：{ $why }。別のフォルダーを選ぶか、空き容量を作ってください
 export-no-file-name = ファイル名のない結果があります
 export-not-copied = { $file } を { $folder } にコピーできませんでした：{ $why }
+
+## 結果：失敗したジョブ
+results-error-code = エラーコード：{ $code }
+
+## リージョンとアドレス（wanedit のもの）
+region-unknown = 不明なリージョン
+workspace-in-region = { $region } のワークスペース { $workspace }
+region-unknown-id = 不明なリージョン「{ $region }」です。次から選んでください：{ $regions }
+region-no-shared-host = { $region } には共有ホストがありません。{ $host } を使うにはワークスペース ID を入力してください
+workspace-id-invalid = 「{ $workspace }」はワークスペース ID ではありません（英数字・-・_、例：ws-abc123）。Model Studio コンソールからコピーしてください
+base-url-no-scheme = ベース URL「{ $url }」は https:// で始めてください（例：https://dashscope-intl.aliyuncs.com/api/v1）
+base-url-no-host = ベース URL「{ $url }」にホスト名がありません
+
+## ファイルの送信（wanedit のもの）
+file-changed-while-sent = wanedit が確かめた後にディスク上のファイルが変わりました。ジョブをもう一度実行してください
+
+## 再取得（wanedit のもの）
+fetched-again = 結果を { $count } 件取得し直しました
+fetched-not-all = 結果をすべては取得できませんでした
+
+## 実行（wanedit のもの）
+cancel-refused-running = ジョブ { $job }：タスクはすでにサービスで実行中のためキャンセルできません。結果は届きます
+curl-copied = リクエストを curl としてコピーしました（キーは $DASHSCOPE_API_KEY と書かれます）
+
+## フォルダーを開く（wanedit のもの）
+folder-not-opened = { $folder } を開けませんでした（{ $opener }：{ $why }）。ファイルマネージャーで開いてください
+
+## レシピ（wanedit のもの）
+recipe-not-json = wanedit のレシピではありません（JSON：{ $why }）
+recipe-version = このレシピはバージョン { $version } です。この wanedit が読めるのはバージョン { $reads } です。ウィンドウから保存し直すか、wanedit を更新してください
+recipe-no-version = wanedit のレシピではありません（"version" がありません）
+recipe-unreadable = レシピを読めません：{ $why }。ウィンドウから保存し直してください
+recipe-too-many-boxes = レシピにボックスが { $count } 個あります。モデルは 1 枚につき { $max } 個までです
+recipe-box-outside = レシピのボックス { $number } は画像の中のボックスではありません（辺は幅と高さに対する 0〜1 の割合で、左は右より、上は下より前です）

@@ -516,7 +516,7 @@ refuse-composite-no-target = 把结果合成回目标图像需要一张带框的
 refuse-max-images-without-interleave = max_images 只适用于图文混排模式（enable_interleave）；请打开该模式，或去掉 max_images
 refuse-image-format-unknown = 图像 { $image } 不是 JPEG、PNG、BMP 或 WebP；请转换成其中一种
 refuse-image-format = 图像 { $image } 是 { $format }；{ $model } 不接受这种格式
-refuse-image-alpha = 图像 { $image } 有透明部分（Alpha 通道）；{ $model } 不接受：请把它合并到背景上
+refuse-image-alpha = 图像 { $image } 有透明部分（透明通道）；{ $model } 不接受：请把它合并到背景上
 refuse-image-small = 图像 { $image } 为 { $width }×{ $height } px；{ $model } 要求每边至少 { $min } px
 refuse-image-large = 图像 { $image } 为 { $width }×{ $height } px；{ $model } 每边最多 { $max } px
 refuse-image-aspect = 图像 { $image } 为 { $width }×{ $height } px，宽高比 { $aspect }:1；{ $model } 最多接受 { $max }:1
@@ -615,8 +615,8 @@ still-running-after-wait = 等待 { $minutes } 分钟后仍未完成
 
 ## 图像：修正与拒绝（wanedit 的）
 repair-oriented = 已按 EXIF 方向信息转正
-repair-flattened-alpha = 已把透明部分合并到白色背景上（服务不接受 Alpha）
-repair-dropped-alpha = 已去掉未使用的 Alpha 通道（服务不接受 Alpha；所有像素都不透明）
+repair-flattened-alpha = 已把透明部分合并到白色背景上（服务不接受透明通道）
+repair-dropped-alpha = 已去掉未使用的透明通道（服务不接受透明通道；所有像素都不透明）
 repair-converted = 已从 { $from } 转换为 { $to }（服务不接受 { $from }）
 repair-cmyk = 已从 CMYK 转换为 RGB 颜色
 repair-scaled-down = 为符合模型的上限，已从 { $from } 缩小到 { $to } px；框也一起缩放了
@@ -756,3 +756,37 @@ export-not-written = 无法写入 { $file }：{ $why }；请选择其他位置�
 export-not-written-into = 无法把 { $name } 写入 { $folder }：{ $why }；请选择其他文件夹或释放空间
 export-no-file-name = 有一个结果没有文件名
 export-not-copied = 无法把 { $file } 复制到 { $folder }：{ $why }
+
+## 结果：失败的任务
+results-error-code = 错误代码：{ $code }
+
+## 地域与地址（wanedit 的）
+region-unknown = 未知的地域
+workspace-in-region = { $region } 中的工作空间 { $workspace }
+region-unknown-id = 未知的地域“{ $region }”；请从这些中选择：{ $regions }
+region-no-shared-host = { $region } 没有共享主机；请输入工作空间 ID 以使用 { $host }
+workspace-id-invalid = “{ $workspace }”不是工作空间 ID（字母、数字、- 和 _，例如 ws-abc123）；请从 Model Studio 控制台复制
+base-url-no-scheme = 基础 URL“{ $url }”必须以 https:// 开头（例如 https://dashscope-intl.aliyuncs.com/api/v1）
+base-url-no-host = 基础 URL“{ $url }”没有主机名
+
+## 发送文件（wanedit 的）
+file-changed-while-sent = wanedit 检查之后磁盘上的文件发生了变化；请重新运行任务
+
+## 重新获取（wanedit 的）
+fetched-again = 已重新获取 { $count } 个结果
+fetched-not-all = 未能获取全部结果
+
+## 运行（wanedit 的）
+cancel-refused-running = 任务 { $job }：该任务已在服务上运行，无法取消；结果仍会送达
+curl-copied = 已把请求复制为 curl（密钥写作 $DASHSCOPE_API_KEY）
+
+## 打开文件夹（wanedit 的）
+folder-not-opened = 无法打开 { $folder }（{ $opener }：{ $why }）；请在文件管理器中打开
+
+## 配方（wanedit 的）
+recipe-not-json = 这不是 wanedit 配方（JSON：{ $why }）
+recipe-version = 此配方为版本 { $version }；这个 wanedit 读取版本 { $reads }：请在窗口中重新保存，或更新 wanedit
+recipe-no-version = 这不是 wanedit 配方（没有 "version"）
+recipe-unreadable = 无法读取配方：{ $why }；请在窗口中重新保存
+recipe-too-many-boxes = 配方有 { $count } 个框；模型每张图像最多 { $max } 个
+recipe-box-outside = 配方的框 { $number } 不是图像内的框（边是宽和高的比例，0 到 1，左在右之前，上在下之前）

@@ -128,24 +128,25 @@ impl Recipe {
             version: Option<u32>,
         }
         let v: Version = serde_json::from_str(text)
-            .map_err(|e| format!("this is not a wanedit recipe (JSON: {e})"))?;
+            .map_err(|e| crate::t!("recipe-not-json", why = e.to_string()))?;
         match v.version {
             Some(RECIPE_VERSION) => {}
             Some(other) => {
-                return Err(format!(
-                    "this recipe is version {other}; this wanedit reads version \
-                     {RECIPE_VERSION}: save it again from the window, or update wanedit"
+                return Err(crate::t!(
+                    "recipe-version",
+                    version = other,
+                    reads = RECIPE_VERSION
                 ));
             }
-            None => return Err("this is not a wanedit recipe (it has no \"version\")".into()),
+            None => return Err(crate::t!("recipe-no-version")),
         }
-        let r: Recipe = serde_json::from_str(text).map_err(|e| {
-            format!("the recipe cannot be read: {e}; save it again from the window")
-        })?;
+        let r: Recipe = serde_json::from_str(text)
+            .map_err(|e| crate::t!("recipe-unreadable", why = e.to_string()))?;
         if r.boxes.len() > MAX_BOXES {
-            return Err(format!(
-                "the recipe has {} boxes; the models take at most {MAX_BOXES} per image",
-                r.boxes.len()
+            return Err(crate::t!(
+                "recipe-too-many-boxes",
+                count = r.boxes.len(),
+                max = MAX_BOXES
             ));
         }
         for (k, b) in r.boxes.iter().enumerate() {
@@ -153,12 +154,7 @@ impl Recipe {
                 .iter()
                 .all(|f| f.is_finite() && (0.0..=1.0).contains(f));
             if !inside || b.x2 <= b.x1 || b.y2 <= b.y1 {
-                return Err(format!(
-                    "box {} of the recipe is not a box inside the picture (its edges are \
-                     fractions of width and height, 0 to 1, left before right and top before \
-                     bottom)",
-                    k + 1
-                ));
+                return Err(crate::t!("recipe-box-outside", number = k + 1));
             }
         }
         Ok(r)

@@ -77,6 +77,16 @@ impl Region {
         REGIONS.iter().find(|r| r.id == id)
     }
 
+    /// The region's name in the window's language (its key `region-<id>`), or the
+    /// catalog's [`Region::label`] when no language file names it.
+    pub fn name(&self) -> String {
+        let key = format!("region-{}", self.id);
+        match crate::i18n::has(crate::i18n::Lang::En, &key) {
+            true => crate::i18n::text(&key, None),
+            false => self.label.to_string(),
+        }
+    }
+
     /// The region a base URL belongs to: a region's shared host, or a workspace host
     /// `{ws}.{region}.maas.aliyuncs.com`. `None` for any other URL (a proxy, a stand-in).
     pub fn of_base_url(base_url: &str) -> Option<&'static Region> {
@@ -102,16 +112,17 @@ pub fn valid_workspace_id(ws: &str) -> bool {
 impl Endpoint {
     /// Where requests go, for sentences: the region's name, a workspace in it, or a base URL.
     pub fn place(&self) -> String {
-        let label = |id: &str| {
-            Region::find(id)
-                .map(|r| r.label)
-                .unwrap_or("an unknown region")
+        let label = |id: &str| match Region::find(id) {
+            Some(r) => r.name(),
+            None => crate::t!("region-unknown"),
         };
         match self {
-            Endpoint::Shared { region } => label(region).to_string(),
-            Endpoint::Workspace { region, workspace } => {
-                format!("workspace {workspace} in {}", label(region))
-            }
+            Endpoint::Shared { region } => label(region),
+            Endpoint::Workspace { region, workspace } => crate::t!(
+                "workspace-in-region",
+                workspace = workspace.as_str(),
+                region = label(region)
+            ),
             Endpoint::Custom { base_url } => base_url.clone(),
         }
     }
@@ -121,29 +132,32 @@ impl Endpoint {
         match self {
             Endpoint::Shared { region } => {
                 let r = Region::find(region).ok_or_else(|| {
-                    format!(
-                        "unknown region \"{region}\"; choose one of {}",
-                        region_ids()
+                    crate::t!(
+                        "region-unknown-id",
+                        region = region.as_str(),
+                        regions = region_ids()
                     )
                 })?;
                 r.shared_base.map(str::to_string).ok_or_else(|| {
-                    format!(
-                        "{} has no shared host; enter your workspace id to use {}",
-                        r.label,
-                        workspace_host("{WorkspaceId}", r.id)
+                    crate::t!(
+                        "region-no-shared-host",
+                        region = r.name(),
+                        host = workspace_host("{WorkspaceId}", r.id)
                     )
                 })
             }
             Endpoint::Workspace { region, workspace } => {
                 let r = Region::find(region).ok_or_else(|| {
-                    format!(
-                        "unknown region \"{region}\"; choose one of {}",
-                        region_ids()
+                    crate::t!(
+                        "region-unknown-id",
+                        region = region.as_str(),
+                        regions = region_ids()
                     )
                 })?;
                 if !valid_workspace_id(workspace) {
-                    return Err(format!(
-                        "\"{workspace}\" is not a workspace id (letters, digits, - and _, like ws-abc123); copy it from the Model Studio console"
+                    return Err(crate::t!(
+                        "workspace-id-invalid",
+                        workspace = workspace.as_str()
                     ));
                 }
                 Ok(workspace_host(workspace, r.id))
@@ -166,13 +180,11 @@ pub fn normalize_base_url(raw: &str) -> Result<String, String> {
     let t = raw.trim().trim_end_matches('/');
     let lower = t.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        return Err(format!(
-            "base URL \"{raw}\" must start with https:// (e.g. https://dashscope-intl.aliyuncs.com/api/v1)"
-        ));
+        return Err(crate::t!("base-url-no-scheme", url = raw));
     }
     let after_scheme = &t[t.find("://").map(|i| i + 3).unwrap_or(0)..];
     if after_scheme.is_empty() || after_scheme.starts_with('/') {
-        return Err(format!("base URL \"{raw}\" has no host name"));
+        return Err(crate::t!("base-url-no-host", url = raw));
     }
     if lower.ends_with("/api/v1") {
         Ok(t.to_string())

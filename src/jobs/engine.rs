@@ -318,12 +318,11 @@ impl Engine {
             let (sentence, entry) =
                 match super::record::fetch_again(&client, &rec, &history_id, out).await {
                     Ok(e) if e.status == HistoryStatus::Done => (
-                        format!("{} result(s) fetched again", e.outputs.len()),
+                        crate::t!("fetched-again", count = e.outputs.len()),
                         Some(Box::new(e)),
                     ),
                     Ok(e) => (
-                        e.sentence
-                            .unwrap_or_else(|| "the results could not all be fetched".into()),
+                        e.sentence.unwrap_or_else(|| crate::t!("fetched-not-all")),
                         None,
                     ),
                     Err(e) => (e.to_string(), None),

@@ -13,7 +13,9 @@ use super::read_input;
 /// Files sent as they are and larger than this are not held between their check and their
 /// sending: they are read again then (see [`LocalBytes::File`]).
 /// What a file that no longer matches its check is told with.
-const CHANGED: &str = "the file changed on disk after wanedit checked it; run the job again";
+fn changed_sentence() -> String {
+    crate::t!("file-changed-while-sent")
+}
 
 pub(crate) const HOLD_AT_MOST: usize = 2 << 20;
 
@@ -61,7 +63,7 @@ impl LocalBytes {
         };
         checked.map(Arc::new).ok_or_else(|| ApiError::ReadInput {
             path: path.display().to_string(),
-            detail: CHANGED.into(),
+            detail: changed_sentence(),
         })
     }
 }
@@ -186,12 +188,12 @@ impl LocalBytes {
                     }
                 }
                 if got < want {
-                    return fail(st, changed(CHANGED.into()));
+                    return fail(st, changed(changed_sentence()));
                 }
                 st.hasher.update(&buf);
                 st.sent += got;
                 if st.sent == len && st.hasher.clone().finalize()[..] != sha256[..] {
-                    return fail(st, changed(CHANGED.into()));
+                    return fail(st, changed(changed_sentence()));
                 }
                 Some((Ok(bytes::Bytes::from(buf)), st))
             }

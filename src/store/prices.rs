@@ -64,13 +64,7 @@ pub fn region_key(base_url: &str) -> &'static str {
 /// or the catalog's name when no language file names it).
 pub fn region_label(key: &str) -> String {
     match Region::find(key) {
-        Some(r) => {
-            let key = format!("region-{}", r.id);
-            match crate::i18n::has(crate::i18n::Lang::En, &key) {
-                true => crate::i18n::text(&key, None),
-                false => r.label.to_string(),
-            }
-        }
+        Some(r) => r.name(),
         None => crate::t!("region-other"),
     }
 }

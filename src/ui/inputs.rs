@@ -18,8 +18,9 @@ pub struct ReadyImage {
     /// What will be sent (after orientation and repair): boxes are in these pixels.
     pub facts: ImageFacts,
     pub source_format: &'static str,
-    /// Each repair as a sentence ("scaled down from …").
-    pub repairs: Vec<String>,
+    /// Each repair, said as a sentence ("scaled down from …") in the language of the frame
+    /// that shows it.
+    pub repairs: Vec<crate::imaging::prepare::Repair>,
     /// Repaired bytes to send instead of the file; `None` = the file as it is.
     pub send_bytes: Option<Arc<Vec<u8>>>,
     /// Screen-sized RGBA, handed to the UI once to make a texture.
@@ -286,7 +287,7 @@ impl Inputs {
                 slot.state = SlotState::Ready(Box::new(ReadyImage {
                     facts: p.facts,
                     source_format: p.source_format,
-                    repairs: p.repairs.iter().map(|r| r.to_string()).collect(),
+                    repairs: p.repairs,
                     send_bytes: p.bytes,
                     preview: p.preview.map(Arc::new),
                     thumb: thumb.map(Arc::new),

@@ -453,7 +453,9 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     assert_eq!((r.facts.width, r.facts.height), (5000, 2143));
     assert_eq!(s.boxes, vec![BBox::new(500, 214, 1000, 643)]);
     assert!(
-        r.repairs[0].starts_with("scaled down from 7000×3000 to 5000×2143"),
+        r.repairs[0]
+            .to_string()
+            .starts_with("scaled down from 7000×3000 to 5000×2143"),
         "{:?}",
         r.repairs
     );

@@ -120,6 +120,7 @@ const NOT_ENGLISH: &[&str] = &[
     "Plus",
     "Minus",
     "Questionmark",
+    "HTTP",
 ];
 
 /// egui's own accessible names, which it writes in English and offers no way to translate:
@@ -128,6 +129,11 @@ const EGUIS_OWN: &[&str] = &["Resize panel"];
 
 /// The labels and values of every node on screen that hold an English word.
 fn english_left(h: &Harness<'_, WanEditApp>) -> Vec<String> {
+    english_left_but(h, &[])
+}
+
+/// [`english_left`], with `theirs` (the service's own words, shown as they came) left out.
+fn english_left_but(h: &Harness<'_, WanEditApp>, theirs: &[&str]) -> Vec<String> {
     use egui_kittest::kittest::{By, NodeT};
     let mut found = Vec::new();
     for node in h.query_all(By::new()) {
@@ -137,7 +143,7 @@ fn english_left(h: &Harness<'_, WanEditApp>) -> Vec<String> {
                 continue;
             }
             let mut rest = text.clone();
-            for keep in NOT_ENGLISH {
+            for keep in theirs.iter().chain(NOT_ENGLISH) {
                 rest = rest.replace(keep, " ");
             }
             // Paths, links and file names are the user's: a piece between spaces (or the
@@ -210,4 +216,126 @@ fn every_tab_in_japanese_has_no_english_left() {
 #[test]
 fn every_tab_in_chinese_has_no_english_left() {
     walk_every_tab_in(wanedit::i18n::Lang::ZhCn);
+}
+
+/// Whether a node on screen has `text` in its label or its value.
+fn shows(h: &Harness<'_, WanEditApp>, text: &str) -> bool {
+    use egui_kittest::kittest::{By, NodeT};
+    h.query_all(By::new()).any(|node| {
+        let n = node.accesskit_node();
+        [n.label(), n.value()]
+            .into_iter()
+            .flatten()
+            .any(|t| t.contains(text))
+    })
+}
+
+/// A repaired image, a job refused before it is sent, and a job the service refuses: the
+/// sentences the engine makes (on the runtime's threads) are in the window's language, and
+/// only the service's own code and message stay as they came.
+fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
+    use crate::support::standin::{Config, Fault, StandIn, Target};
+    use std::time::{Duration, Instant};
+    use wanedit::api::job::BBox;
+    use wanedit::i18n::text_in;
+    use wanedit::ui::results::JobStatus;
+
+    let s = StandIn::start(Config::default());
+    // The logo has an alpha channel (every pixel opaque), which the service refuses: it is
+    // taken off.
+    let mut st = support::window::studio_in(&s, &["logo.png"], Some(lang));
+    {
+        let app = st.h.state_mut();
+        app.set_api_key(wanedit::api::client::ApiKey::new(s.key()));
+        app.prompt.prompt = "box 1 のロゴを金色に".into();
+    }
+    st.h.run();
+    let mut problems = Vec::new();
+    for e in english_left(&st.h) {
+        problems.push(format!("a repaired image: {e}"));
+    }
+    let repair = text_in(lang, "repair-dropped-alpha", None);
+    assert!(shows(&st.h, &repair), "the repair is not shown: {repair}");
+
+    // Refused before anything is sent: boxes on a model that takes none.
+    {
+        let app = st.h.state_mut();
+        app.model = wanedit::api::catalog::ModelSpec::find("wan2.6-image").unwrap();
+        app.inputs.slots[0].boxes.push(BBox {
+            x1: 10,
+            y1: 10,
+            x2: 60,
+            y2: 60,
+        });
+    }
+    st.h.run();
+    let why = st.h.state().can_run().unwrap_err();
+    assert!(
+        why.contains("bbox_list") && !why.contains("does not take"),
+        "the refusal is not in {}: {why}",
+        lang.tag()
+    );
+    assert!(shows(&st.h, &why), "the refusal is not shown: {why}");
+    for e in english_left(&st.h) {
+        problems.push(format!("a refused job: {e}"));
+    }
+
+    // Refused by the service: its code and message are shown as they came, the rest is ours.
+    {
+        let app = st.h.state_mut();
+        app.model = wanedit::api::catalog::ModelSpec::find("wan2.7-image").unwrap();
+        app.inputs.slots[0].boxes.clear();
+    }
+    st.h.run();
+    let message = "Input or output data may contain inappropriate content.";
+    s.push_fault(
+        Target::Create,
+        Fault::Http {
+            status: 400,
+            code: "DataInspectionFailed",
+            message,
+        },
+    );
+    st.h.state_mut().run().expect("the job starts");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while st.h.state().jobs.first().is_some_and(|j| j.is_active()) {
+        assert!(Instant::now() < deadline, "the job did not end");
+        st.h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    st.h.run();
+    let JobStatus::Failed {
+        sentence,
+        request_id,
+        ..
+    } = &st.h.state().jobs[0].status
+    else {
+        panic!("{:?}", st.h.state().jobs[0].status)
+    };
+    assert!(sentence.contains(message), "{sentence}");
+    assert!(
+        sentence.contains(&text_in(lang, "advice-moderation", None)),
+        "the advice is not in {}: {sentence}",
+        lang.tag()
+    );
+    let request_id = request_id.clone().expect("the service's request id");
+    for e in english_left_but(&st.h, &[message, "DataInspectionFailed", &request_id]) {
+        problems.push(format!("a failed job: {e}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "English left in {}:\n{}",
+        lang.tag(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_engines_sentences_are_japanese_in_a_japanese_window() {
+    the_engines_sentences_in(wanedit::i18n::Lang::Ja);
+}
+
+#[test]
+fn the_engines_sentences_are_chinese_in_a_chinese_window() {
+    the_engines_sentences_in(wanedit::i18n::Lang::ZhCn);
 }

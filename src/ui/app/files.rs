@@ -168,9 +168,11 @@ pub(super) fn open_folder(
     };
     runtime.spawn_blocking(move || {
         let failed = |why: String| {
-            Err(format!(
-                "could not open {} ({opener}: {why}); open it in your file manager",
-                dir.display()
+            Err(crate::t!(
+                "folder-not-opened",
+                folder = dir.display().to_string(),
+                opener = opener,
+                why = why
             ))
         };
         let r = match std::process::Command::new(opener)

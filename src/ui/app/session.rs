@@ -83,7 +83,9 @@ impl WanEditApp {
     pub fn run(&mut self) -> Result<u64, String> {
         self.can_run()?;
         let base = self.settings.endpoint.base_url()?;
-        let (key, _) = self.effective_key().ok_or("no API key")?;
+        let (key, _) = self
+            .effective_key()
+            .ok_or_else(|| crate::t!("run-no-key"))?;
         let client = Client::new(&base, key, self.timing.clone()).map_err(|e| e.to_string())?;
         let job = self.current_job();
         let out_dir = self.settings.out_dir.clone();
@@ -202,9 +204,7 @@ impl WanEditApp {
                 }
             }
             EngineEvent::CancelRefused(id) => {
-                self.say(format!(
-                    "job {id}: the task is already running on the service and cannot be cancelled; its result will still arrive"
-                ));
+                self.say(crate::t!("cancel-refused-running", job = id));
             }
             EngineEvent::Finished(id, r) => {
                 self.history.refresh();
@@ -224,7 +224,7 @@ impl WanEditApp {
                     Ok(c) => {
                         self.to_clipboard = Some(c.clone());
                         self.last_curl = Some(c);
-                        self.say("request copied as curl (the key appears as $DASHSCOPE_API_KEY)");
+                        self.say(crate::t!("curl-copied"));
                     }
                     Err(e) => self.problem(e),
                 }

@@ -77,7 +77,10 @@ pub fn show(
                 let full = format!(
                     "{sentence}{}{}",
                     code.as_ref()
-                        .map(|c| format!("\ncode: {c}"))
+                        .map(|c| format!(
+                            "\n{}",
+                            crate::t!("results-error-code", code = c.as_str())
+                        ))
                         .unwrap_or_default(),
                     request_id
                         .as_ref()

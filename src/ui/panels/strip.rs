@@ -172,7 +172,14 @@ fn slot_card(
                             .small()
                             .color(theme::warn(ui)),
                     )
-                    .on_hover_text(ready.repairs.join("\n"));
+                    .on_hover_text(
+                        ready
+                            .repairs
+                            .iter()
+                            .map(|r| r.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    );
                 }
             }
             SlotState::Loading => {

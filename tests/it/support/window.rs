@@ -21,11 +21,19 @@ pub struct Studio {
 
 /// The studio pointed at `s` (fast timing, no quiet key check), `photos` loaded.
 pub fn studio(s: &StandIn, photos: &[&str]) -> Studio {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    studio_in(s, photos, None)
+}
+
+/// [`studio`] in a language: the window's own thread and every thread of its runtime (where
+/// the engine makes its sentences) speak `lang`, as a real window's process does. The process
+/// language is left alone: other tests run beside this one.
+pub fn studio_in(s: &StandIn, photos: &[&str], lang: Option<wanedit::i18n::Lang>) -> Studio {
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    rt.worker_threads(2).enable_all();
+    if let Some(lang) = lang {
+        rt.on_thread_start(move || wanedit::i18n::set_for_this_thread(Some(lang)));
+    }
+    let rt = rt.build().unwrap();
     let out = tempfile::tempdir().unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), super::data_dir());
     app.settings.endpoint = Endpoint::Custom {
@@ -36,6 +44,7 @@ pub fn studio(s: &StandIn, photos: &[&str]) -> Studio {
     // These tests are about running jobs: the quiet key check (its spinner keeps frames coming)
     // has its own tests in ui_first_run.rs.
     app.auto_key_check = false;
+    app.settings.language = lang;
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(app.wait_loaded(Duration::from_secs(30)));
     let mut h = Harness::builder()
