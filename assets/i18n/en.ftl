@@ -867,3 +867,6 @@ recipe-no-version = this is not a wanedit recipe (it has no "version")
 recipe-unreadable = the recipe cannot be read: { $why }; save it again from the window
 recipe-too-many-boxes = the recipe has { $count } boxes; the models take at most { $max } per image
 recipe-box-outside = box { $number } of the recipe is not a box inside the picture (its edges are fractions of width and height, 0 to 1, left before right and top before bottom)
+
+## Connections (ours)
+connection-broke = the connection broke before the answer ({ $why })

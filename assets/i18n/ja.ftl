@@ -790,3 +790,6 @@ recipe-no-version = wanedit のレシピではありません（"version" があ
 recipe-unreadable = レシピを読めません：{ $why }。ウィンドウから保存し直してください
 recipe-too-many-boxes = レシピにボックスが { $count } 個あります。モデルは 1 枚につき { $max } 個までです
 recipe-box-outside = レシピのボックス { $number } は画像の中のボックスではありません（辺は幅と高さに対する 0〜1 の割合で、左は右より、上は下より前です）
+
+## 接続（wanedit のもの）
+connection-broke = 応答の前に接続が切れました（{ $why }）

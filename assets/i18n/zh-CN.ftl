@@ -790,3 +790,6 @@ recipe-no-version = 这不是 wanedit 配方（没有 "version"）
 recipe-unreadable = 无法读取配方：{ $why }；请在窗口中重新保存
 recipe-too-many-boxes = 配方有 { $count } 个框；模型每张图像最多 { $max } 个
 recipe-box-outside = 配方的框 { $number } 不是图像内的框（边是宽和高的比例，0 到 1，左在右之前，上在下之前）
+
+## 连接（wanedit 的）
+connection-broke = 在应答之前连接就断了（{ $why }）

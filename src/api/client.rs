@@ -285,7 +285,10 @@ impl Client {
                 },
                 SendError::Unanswered(d) => ApiError::Unreachable {
                     host: self.host(),
-                    detail: format!("the connection broke before the answer ({d})"),
+                    detail: crate::t!(
+                        "connection-broke",
+                        why = crate::api::error::connection_reason(&d)
+                    ),
                 },
                 other => other.into_error(&self.host()),
             })
@@ -582,6 +585,8 @@ impl SendError {
 
     fn from_reqwest(e: reqwest::Error) -> SendError {
         let detail = error_chain(&e);
+        // The sentences keep the part a person can act on; the whole chain is logged.
+        tracing::info!("transport: {detail}");
         if e.is_connect() {
             SendError::NotSent(detail)
         } else {

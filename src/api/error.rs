@@ -49,10 +49,10 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-unreachable", host = .host.as_str(), detail = .detail.as_str()))]
+    #[error("{}", crate::t!("err-unreachable", host = .host.as_str(), detail = connection_reason(.detail)))]
     Unreachable { host: String, detail: String },
 
-    #[error("{}", crate::t!("err-no-answer", detail = .detail.as_str()))]
+    #[error("{}", crate::t!("err-no-answer", detail = connection_reason(.detail)))]
     NoAnswer { detail: String },
 
     #[error("{}", crate::t!("err-malformed", status = *.status, rid = rid(.request_id.as_deref()), snippet = .snippet.as_str()))]
@@ -154,6 +154,22 @@ impl ApiError {
     /// A 429 that is about rate, not quota: safe to retry with backoff (§13, §15).
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, ApiError::Service { status: 429, code, .. } if code != "Throttling.AllocationQuota")
+    }
+}
+
+/// The part of a connection error a person can act on (the full chain is in the log).
+pub fn connection_reason(detail: &str) -> String {
+    let d = detail.to_ascii_lowercase();
+    if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
+        crate::t!("keycheck-dns")
+    } else if d.contains("refused") {
+        crate::t!("keycheck-refused-connection")
+    } else if d.contains("timed out") || d.contains("timeout") {
+        crate::t!("keycheck-timeout")
+    } else if d.contains("certificate") || d.contains("tls") {
+        crate::t!("keycheck-tls")
+    } else {
+        detail.chars().take(160).collect()
     }
 }
 

@@ -3,7 +3,7 @@
 //! key is accepted where requests go (keys are per region), without a task, an upload or an image.
 
 use crate::api::client::Client;
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, connection_reason};
 
 /// What the check found, each with its sentence (never the key).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,22 +43,6 @@ impl KeyCheck {
     }
 }
 
-/// The part of a connection error a person can act on (the full chain is in the log).
-fn short_reason(detail: &str) -> String {
-    let d = detail.to_ascii_lowercase();
-    if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
-        crate::t!("keycheck-dns")
-    } else if d.contains("refused") {
-        crate::t!("keycheck-refused-connection")
-    } else if d.contains("timed out") || d.contains("timeout") {
-        crate::t!("keycheck-timeout")
-    } else if d.contains("certificate") || d.contains("tls") {
-        crate::t!("keycheck-tls")
-    } else {
-        detail.chars().take(160).collect()
-    }
-}
-
 /// Checks `client`'s key where it sends requests; `place` names that place in the sentence
 /// ("Singapore (international)", a workspace, a base URL). `model` is what the policy is asked
 /// for: the service wants one; any Wan model the region serves will do.
@@ -76,7 +60,7 @@ pub async fn check_key(client: &Client, model: &str, place: &str) -> KeyCheck {
         Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(crate::t!(
             "keycheck-no-connection",
             host = host,
-            why = short_reason(&detail)
+            why = connection_reason(&detail)
         )),
         // An answer that is not the service's: a proxy or captive portal in between.
         Err(e) => KeyCheck::NoConnection(crate::t!(
@@ -94,18 +78,24 @@ mod tests {
     #[test]
     fn connection_errors_are_said_in_words_a_person_can_act_on() {
         assert_eq!(
-            short_reason(
+            connection_reason(
                 "error sending request for url (https://x/): client error (Connect): dns error: failed to lookup address information: Name or service not known"
             ),
             "its name could not be looked up: offline, or DNS is blocked"
         );
         assert_eq!(
-            short_reason(
+            connection_reason(
                 "client error (Connect): tcp connect error: Connection refused (os error 111)"
             ),
             "the connection was refused"
         );
-        assert_eq!(short_reason("operation timed out"), "no answer in time");
-        assert_eq!(short_reason("something else").as_str(), "something else");
+        assert_eq!(
+            connection_reason("operation timed out"),
+            "no answer in time"
+        );
+        assert_eq!(
+            connection_reason("something else").as_str(),
+            "something else"
+        );
     }
 }

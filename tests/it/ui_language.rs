@@ -169,6 +169,23 @@ fn english_left_but(h: &Harness<'_, WanEditApp>, theirs: &[&str]) -> Vec<String>
 
 fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
     use wanedit::i18n::text_in;
+    let mut problems = Vec::new();
+    // The first run: no key, no image, the welcome's steps.
+    let mut first = studio(&[]);
+    {
+        let app = first.harness.state_mut();
+        app.settings.language = Some(lang);
+        app.welcome_skipped = false;
+        app.auto_key_check = false;
+    }
+    first.harness.run();
+    assert!(
+        shows(&first.harness, &text_in(lang, "welcome-skip", None)),
+        "the welcome is not shown"
+    );
+    for e in english_left(&first.harness) {
+        problems.push(format!("welcome: {e}"));
+    }
     let mut f = studio(&["coffee.png"]);
     {
         let app = f.harness.state_mut();
@@ -179,7 +196,6 @@ fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
         app.auto_key_check = false;
     }
     f.harness.run();
-    let mut problems = Vec::new();
     let mut look = |h: &mut Harness<'_, WanEditApp>, place: &str| {
         h.run();
         for e in english_left(h) {
@@ -321,6 +337,37 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     let request_id = request_id.clone().expect("the service's request id");
     for e in english_left_but(&st.h, &[message, "DataInspectionFailed", &request_id]) {
         problems.push(format!("a failed job: {e}"));
+    }
+
+    // No service there: the connection's failure said in words, not as a library's chain.
+    st.h.state_mut().settings.endpoint = wanedit::api::region::Endpoint::Custom {
+        base_url: "http://127.0.0.1:1/api/v1".into(),
+    };
+    st.h.state_mut().run().expect("the job starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while st.h.state().jobs.iter().any(|j| j.is_active()) {
+        assert!(Instant::now() < deadline, "the job did not end");
+        st.h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    st.h.run();
+    let unreachable =
+        st.h.state()
+            .jobs
+            .iter()
+            .find_map(|j| match &j.status {
+                JobStatus::Failed { sentence, .. } if sentence.contains("127.0.0.1") => {
+                    Some(sentence.clone())
+                }
+                _ => None,
+            })
+            .expect("the job failed, naming the host");
+    assert!(
+        unreachable.contains(&text_in(lang, "keycheck-refused-connection", None)),
+        "{unreachable}"
+    );
+    for e in english_left_but(&st.h, &[message, "DataInspectionFailed", &request_id]) {
+        problems.push(format!("no connection: {e}"));
     }
     assert!(
         problems.is_empty(),
