@@ -13,6 +13,7 @@ pub mod register;
 pub mod resize;
 pub mod sheet;
 pub mod tiles;
+mod turbo;
 
 use crate::api::catalog::InputFormat;
 use crate::api::job::ImageFacts;

@@ -643,10 +643,15 @@ fn jpeg_header(bytes: &[u8]) -> Option<(u32, u32, Orientation)> {
 /// A preview of a JPEG decoded at the smallest DCT scale that still covers nine tenths of the
 /// preview size: an 8000×6000 photo is decoded at 1/8 (1000×750, its preview as it is), not at
 /// 1/4 (2000×1500, four times the pixels to hold and to shrink) to be made 2.4 % larger. A
-/// preview only stands for the image until its real pixels are shown. `None` when the decoder
-/// cannot (the caller then decodes at full size).
+/// preview only stands for the image until its real pixels are shown. libjpeg-turbo decodes it
+/// ([`super::turbo`], any scale n/8); a file it refuses or warns about goes to `jpeg-decoder`
+/// (1/8, 1/4, 1/2) as before. `None` when neither can (the caller then decodes at full size).
 fn jpeg_preview_scaled(bytes: &[u8], w: u32, h: u32) -> Option<Preview> {
     let (pw, ph) = fit_within(w, h, PREVIEW_MAX_SIDE * 9 / 10);
+    if let Some((sw, sh, rgb)) = super::turbo::decode_scaled(bytes, pw, ph) {
+        let img = image::RgbImage::from_raw(sw, sh, rgb)?;
+        return Some(preview_of(&DynamicImage::ImageRgb8(img)));
+    }
     let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     d.read_info().ok()?;
     let (sw, sh) = d
