@@ -1,7 +1,7 @@
-//! A JPEG decoded at a reduced DCT scale by libjpeg-turbo (built from source with the C compiler
-//! every Rust toolchain already needs to link; no nasm, so its x86 SIMD is off). It is used only
-//! for previews, where it is measurably faster than the pure-Rust decoder: its entropy decoding,
-//! the part no scale skips, is the difference (see the README's figures).
+//! A JPEG decoded at a reduced DCT scale by libjpeg-turbo (mozjpeg-sys: built from source with
+//! the C compiler every Rust toolchain already needs to link, with its x86 SIMD when `nasm` is on
+//! the machine, plain C when not). It is used only for previews, where it is measurably faster
+//! than the pure-Rust decoder (see the README's figures). The file sent is never touched by it.
 //!
 //! It is strict: any error and any warning (a file cut short, corrupt data the library would
 //! paper over in grey) gives `None`, and the caller goes on as it did before this decoder
