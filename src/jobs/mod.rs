@@ -241,8 +241,8 @@ async fn prepare_input(
             (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| imaging::sha256_of(&bytes));
         let local = match (&p, path, original) {
             (Ok(p), _, _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
-            (Ok(_), Some(path), Some(sha256)) => Some(LocalBytes::File {
-                sha256,
+            (Ok(_), Some(path), Some(_)) => Some(LocalBytes::File {
+                digest: stream::digest_of(&bytes),
                 len: bytes.len(),
                 path,
             }),
