@@ -17,6 +17,7 @@ pub mod region;
 mod resolve;
 pub mod stream;
 
+use crate::store::fs::FileHash;
 use resolve::resolve_images;
 use stream::HOLD_AT_MOST;
 pub use stream::{LocalBytes, StreamCheck};
@@ -86,13 +87,13 @@ pub enum JobEvent {
     /// The service answered with results: their links are recorded now, before any download,
     /// so that an interruption leaves them to fetch again.
     Answered(Vec<OutputItem>),
-    /// Input `index`, a local file, was read and checked: `len` bytes. `sha256` is the hash
-    /// of those bytes, for a file larger than 2 MiB (history may hold it already: it keeps
-    /// files by that hash). Said once for every local file, in order.
+    /// Input `index`, a local file, was read and checked: `len` bytes. `hashes` are those
+    /// bytes' SHA-256 and digest, for a file larger than 2 MiB (history may hold it already:
+    /// it keeps files by that SHA-256). Said once for every local file, in order.
     Checked {
         index: usize,
         len: u64,
-        sha256: Option<[u8; 32]>,
+        hashes: Option<crate::store::fs::FileHash>,
     },
 }
 
@@ -141,7 +142,7 @@ pub async fn read_local_facts(
         let name = img.source.display_name();
         let input = r?;
         if matches!(img.source, ImageSource::File(_)) {
-            let (len, sha256) = match &input {
+            let (len, hashes) = match &input {
                 Input::Prepared { original, len, .. } => (*len, *original),
                 Input::Unprepared(local) => (local.len() as u64, None),
                 Input::Link => (0, None),
@@ -149,7 +150,7 @@ pub async fn read_local_facts(
             events(JobEvent::Checked {
                 index: i,
                 len,
-                sha256,
+                hashes,
             });
         }
         match input {
@@ -207,7 +208,7 @@ enum Input {
         /// The length of the bytes as read, and the SHA-256 of a large file's (see
         /// [`JobEvent::Checked`]).
         len: u64,
-        original: Option<[u8; 32]>,
+        original: Option<crate::store::fs::FileHash>,
     },
 }
 
@@ -237,12 +238,11 @@ async fn prepare_input(
         // A large file's hash: what its stream is checked against when it is sent as it is,
         // and how history finds a copy it holds already (repaired or not).
         let len = bytes.len() as u64;
-        let original =
-            (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| imaging::sha256_of(&bytes));
+        let original = (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| FileHash::of(&bytes));
         let local = match (&p, path, original) {
             (Ok(p), _, _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
-            (Ok(_), Some(path), Some(_)) => Some(LocalBytes::File {
-                digest: stream::digest_of(&bytes),
+            (Ok(_), Some(path), Some(hash)) => Some(LocalBytes::File {
+                digest: hash.digest,
                 len: bytes.len(),
                 path,
             }),

@@ -216,9 +216,9 @@ pub async fn run_recorded(
                     }
                 }
                 JobEvent::Notice(n) => entry.notices.push(n.clone()),
-                JobEvent::Checked { index, len, sha256 } => {
+                JobEvent::Checked { index, len, hashes } => {
                     // The copier may be done already (an error): nothing to tell it then.
-                    let _ = checked_tx.send((*index, *len, *sha256));
+                    let _ = checked_tx.send((*index, *len, *hashes));
                 }
                 _ => {}
             }

@@ -9,13 +9,7 @@ use crate::api::error::ApiError;
 
 use super::read_input;
 
-/// What a file sent as it is is checked against on its way out: xxh3-128 of its bytes. The
-/// check guards against the file changing between its check and its sending (a designer saving
-/// over it), not against an adversary, and it is on the request's path: each SHA-256 pass
-/// (history's names) over nine camera files was about 15 % of the job's CPU.
-pub(crate) fn digest_of(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
-}
+use crate::store::fs::digest_of;
 
 /// Files sent as they are and larger than this are not held between their check and their
 /// sending: they are read again then (see [`LocalBytes::File`]).

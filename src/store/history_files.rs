@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::fs::FileHash;
 use super::history::{BeginError, History, HistoryError, err};
 use crate::api::job::{ImageSource, JobSpec};
 
@@ -24,7 +25,9 @@ impl History {
         spec.images
             .iter()
             .map(|img| match &img.source {
-                ImageSource::File(p) if !is_larger(p, at_most) => self.store_input(p).map(Some),
+                ImageSource::File(p) if !is_larger(p, at_most) => {
+                    self.store_input(p, None).map(Some)
+                }
                 _ => Ok(None),
             })
             .collect()
@@ -32,7 +35,7 @@ impl History {
 
     /// As [`History::copy_inputs`] for the input files larger than `hashed_above` bytes
     /// (`None` for the others), with the hashes a job takes of them as it reads and checks
-    /// them: `next_checked` gives, in input order, each local file's `(index, len, sha256)`
+    /// them: `next_checked` gives, in input order, each local file's `(index, len, hashes)`
     /// as the job checked it (`None` once the job says no more: the files left are copied as
     /// they are). Such a file that history holds already under that hash is not copied again
     /// (a designer runs several jobs on the same inputs; nine camera files are 150 MB to
@@ -41,7 +44,7 @@ impl History {
         &self,
         spec: &JobSpec,
         hashed_above: u64,
-        mut next_checked: impl FnMut() -> Option<(usize, u64, Option<[u8; 32]>)>,
+        mut next_checked: impl FnMut() -> Option<(usize, u64, Option<FileHash>)>,
     ) -> Result<Vec<Option<String>>, BeginError> {
         let mut checked = std::collections::HashMap::new();
         let mut said_up_to: Option<usize> = None;
@@ -65,13 +68,14 @@ impl History {
                     None => ended = true,
                 }
             }
-            let kept = match checked.get(&i) {
-                Some((len, Some(sha256))) => self.kept_copy(p, sha256, *len),
+            let hashes = match checked.get(&i) {
+                Some((len, Some(h))) if h.len == *len => Some(*h),
                 _ => None,
             };
+            let kept = hashes.and_then(|h| self.kept_copy(p, &h.sha256, h.len));
             copies.push(Some(match kept {
                 Some(name) => name,
-                None => self.store_input(p)?,
+                None => self.store_input(p, hashes)?,
             }));
         }
         Ok(copies)
@@ -79,14 +83,15 @@ impl History {
 
     /// Copies a user's input into history (see [`History::store_file`]); a file that cannot be
     /// read is the job's problem, said as such, not history's.
-    fn store_input(&self, source: &Path) -> Result<String, BeginError> {
-        self.store_file(source).map_err(|e| match e {
-            StoreError::Source(detail) => BeginError::Input {
-                path: source.display().to_string(),
-                detail: detail.to_string(),
-            },
-            StoreError::History(h) => BeginError::History(h),
-        })
+    fn store_input(&self, source: &Path, checked: Option<FileHash>) -> Result<String, BeginError> {
+        self.store_file_as_checked(source, checked)
+            .map_err(|e| match e {
+                StoreError::Source(detail) => BeginError::Input {
+                    path: source.display().to_string(),
+                    detail: detail.to_string(),
+                },
+                StoreError::History(h) => BeginError::History(h),
+            })
     }
 
     /// The name of a copy of `source` that history holds already, found by the hash of the
@@ -117,8 +122,20 @@ impl History {
     /// and no file left by a crash can make a write land in the user's file, and editing the
     /// original later leaves history's copy as it was.
     pub fn store_file(&self, source: &Path) -> Result<String, StoreError> {
+        self.store_file_as_checked(source, None)
+    }
+
+    /// [`History::store_file`] for a file a job checked: its copy is checked with the cheap
+    /// digest and named by the checked SHA-256 when it matches (see
+    /// [`super::fs::copy_into_as_checked`]).
+    fn store_file_as_checked(
+        &self,
+        source: &Path,
+        checked: Option<FileHash>,
+    ) -> Result<String, StoreError> {
         let dir = self.files_dir();
-        let (tmp, hash, head) = super::fs::copy_into(source, &dir, super::fs::MAX_INPUT_BYTES)
+        let max = super::fs::MAX_INPUT_BYTES;
+        let (tmp, hash, head) = super::fs::copy_into_as_checked(source, &dir, max, checked)
             .map_err(|e| match e {
                 super::fs::CopyError::Source(s) => StoreError::Source(s),
                 super::fs::CopyError::Target(io) => {
@@ -216,11 +233,11 @@ mod tests {
         spec.images = vec![crate::api::job::JobImage::new(ImageSource::File(
             photo.clone(),
         ))];
-        let sha = crate::imaging::sha256_of(&first);
+        let checked = FileHash::of(&first);
         // The file now holds other bytes: a copy would be named by them. The job checked the
         // first bytes (its stream refuses to send the others), and history holds those.
         std::fs::write(&photo, &second).unwrap();
-        let mut said = vec![(0, first.len() as u64, Some(sha))].into_iter();
+        let mut said = vec![(0, first.len() as u64, Some(checked))].into_iter();
         let copies = h.copy_inputs_as_checked(&spec, 0, || said.next()).unwrap();
         assert_eq!(copies, vec![Some(kept.clone())]);
         assert_eq!(std::fs::read(h.file_path(&kept)).unwrap(), first);
@@ -229,7 +246,7 @@ mod tests {
         // short), the file is copied as it is now.
         let other = h.store_file(&photo).unwrap();
         assert_ne!(other, kept);
-        for said in [None, Some((0, first.len() as u64 + 1, Some(sha)))] {
+        for said in [None, Some((0, first.len() as u64 + 1, Some(checked)))] {
             let mut said = said.into_iter();
             let copies = h.copy_inputs_as_checked(&spec, 0, || said.next()).unwrap();
             assert_eq!(copies, vec![Some(other.clone())]);
@@ -246,7 +263,7 @@ mod tests {
             let p = dir.path().join(format!("in{k}.png"));
             let bytes = png_of(10 + k);
             std::fs::write(&p, &bytes).unwrap();
-            shas.push((bytes.len() as u64, crate::imaging::sha256_of(&bytes)));
+            shas.push(FileHash::of(&bytes));
             spec.images
                 .push(crate::api::job::JobImage::new(ImageSource::File(p)));
         }
@@ -258,7 +275,7 @@ mod tests {
         let third = dir.path().join("in2.png");
         let kept = h.store_file(&third).unwrap();
         std::fs::write(&third, png_of(99)).unwrap();
-        let said = [(0, shas[0].0, None), (3, shas[2].0, Some(shas[2].1))];
+        let said = [(0, shas[0].len, None), (3, shas[2].len, Some(shas[2]))];
         let mut asked = 0;
         let copies = h
             .copy_inputs_as_checked(&spec, 0, || {
