@@ -236,10 +236,9 @@ pub struct FileHash {
 
 impl FileHash {
     pub fn of(bytes: &[u8]) -> Self {
-        use sha2::Digest;
         FileHash {
             len: bytes.len() as u64,
-            sha256: sha2::Sha256::digest(bytes).into(),
+            sha256: crate::imaging::sha256_of(bytes),
             digest: digest_of(bytes),
         }
     }
