@@ -411,7 +411,15 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     Ok(p)
 }
 
+mod complete;
+mod preview;
 mod repaired;
+
+use complete::check_complete;
+pub use complete::{jpeg_is_complete, png_is_complete};
+
+use preview::jpeg_preview_scaled;
+pub use preview::{THUMB_MAX_SIDE, preview_of, thumbnail_of};
 
 fn swaps_sides(o: Orientation) -> bool {
     matches!(
@@ -440,94 +448,6 @@ fn header_too_large(bytes: &[u8], fmt: ImageFormat) -> Refusal {
     match dims {
         Some((w, h)) => too_large(w, h),
         None => too_large(0, 0),
-    }
-}
-
-/// Whether a JPEG's compressed data runs to its end marker: walks the markers and every scan's
-/// entropy-coded data (progressive files have several) up to EOI. A file cut short (a copy
-/// interrupted, a download stopped) has none; decoders fill the missing part with grey
-/// without complaint, so this is what catches it. Bytes after EOI (some cameras append data)
-/// are allowed.
-pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
-    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
-        return false;
-    }
-    let mut i = 2;
-    loop {
-        // Fill bytes before a marker.
-        while i < bytes.len() && bytes[i] == 0xFF && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
-        }
-        if i + 1 >= bytes.len() || bytes[i] != 0xFF {
-            return false;
-        }
-        let marker = bytes[i + 1];
-        match marker {
-            0xD9 => return true,
-            0xD0..=0xD7 | 0x01 => {
-                i += 2;
-                continue;
-            }
-            _ => {}
-        }
-        if i + 4 > bytes.len() {
-            return false;
-        }
-        let len = u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]) as usize;
-        if len < 2 {
-            return false;
-        }
-        i += 2 + len;
-        if marker == 0xDA {
-            // Entropy-coded data: up to the next marker that is not a stuffed 0xFF00 or a
-            // restart marker.
-            loop {
-                // memchr: the scan is over the whole file (vectorised, ~6× a plain loop).
-                match bytes.get(i..).and_then(|r| memchr::memchr(0xFF, r)) {
-                    None => return false,
-                    Some(p) => i += p,
-                }
-                match bytes.get(i + 1) {
-                    None => return false,
-                    Some(0x00) | Some(0xD0..=0xD7) | Some(0xFF) => i += 1,
-                    Some(_) => break,
-                }
-            }
-        }
-    }
-}
-
-/// Whether a PNG's chunks run to IEND (a file cut short has none).
-pub fn png_is_complete(bytes: &[u8]) -> bool {
-    let mut i = 8;
-    while i + 8 <= bytes.len() {
-        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
-        if &bytes[i + 4..i + 8] == b"IEND" {
-            return true;
-        }
-        i = match i.checked_add(12).and_then(|x| x.checked_add(len)) {
-            Some(n) => n,
-            None => return false,
-        };
-    }
-    false
-}
-
-/// Refuses a file whose data stops before its end (see [`jpeg_is_complete`]).
-fn check_complete(bytes: &[u8], fmt: ImageFormat) -> Result<(), Refusal> {
-    let complete = match fmt {
-        ImageFormat::Jpeg => jpeg_is_complete(bytes),
-        ImageFormat::Png => png_is_complete(bytes),
-        // Decoded in full before sending: their decoders stop with an error on missing data.
-        _ => true,
-    };
-    if complete {
-        Ok(())
-    } else {
-        Err(damaged(crate::t!(
-            "damaged-cut-short",
-            format = format_name(fmt)
-        )))
     }
 }
 
@@ -638,76 +558,6 @@ fn jpeg_header(bytes: &[u8]) -> Option<(u32, u32, Orientation)> {
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
     Some((info.width as u32, info.height as u32, orientation))
-}
-
-/// A preview of a JPEG decoded at the smallest DCT scale that still covers nine tenths of the
-/// preview size: an 8000×6000 photo is decoded at 1/8 (1000×750, its preview as it is), not at
-/// 1/4 (2000×1500, four times the pixels to hold and to shrink) to be made 2.4 % larger. A
-/// preview only stands for the image until its real pixels are shown. libjpeg-turbo decodes it
-/// ([`super::turbo`], any scale n/8); a file it refuses or warns about goes to `jpeg-decoder`
-/// (1/8, 1/4, 1/2) as before. `None` when neither can (the caller then decodes at full size).
-fn jpeg_preview_scaled(bytes: &[u8], w: u32, h: u32) -> Option<Preview> {
-    let (pw, ph) = fit_within(w, h, PREVIEW_MAX_SIDE * 9 / 10);
-    if let Some((sw, sh, rgb)) = super::turbo::decode_scaled(bytes, pw, ph) {
-        let img = image::RgbImage::from_raw(sw, sh, rgb)?;
-        return Some(preview_of(&DynamicImage::ImageRgb8(img)));
-    }
-    let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    d.read_info().ok()?;
-    let (sw, sh) = d
-        .scale(
-            pw.min(u16::MAX as u32) as u16,
-            ph.min(u16::MAX as u32) as u16,
-        )
-        .ok()?;
-    let pixels = d.decode().ok()?;
-    let info = d.info()?;
-    let (sw, sh) = (sw as u32, sh as u32);
-    let img = match info.pixel_format {
-        jpeg_decoder::PixelFormat::RGB24 => {
-            DynamicImage::ImageRgb8(image::RgbImage::from_raw(sw, sh, pixels)?)
-        }
-        jpeg_decoder::PixelFormat::L8 => {
-            DynamicImage::ImageLuma8(image::GrayImage::from_raw(sw, sh, pixels)?)
-        }
-        _ => return None,
-    };
-    Some(preview_of(&img))
-}
-
-/// A preview no larger than [`PREVIEW_MAX_SIDE`], as RGBA8.
-pub fn preview_of(img: &DynamicImage) -> Preview {
-    let (pw, ph) = fit_within(img.width(), img.height(), PREVIEW_MAX_SIDE);
-    let rgba = if (pw, ph) == (img.width(), img.height()) {
-        img.to_rgba8()
-    } else {
-        super::resize::fast_resize(img, pw, ph)
-            .unwrap_or_else(|| img.thumbnail_exact(pw, ph).to_rgba8())
-    };
-    Preview {
-        width: rgba.width(),
-        height: rgba.height(),
-        rgba: rgba.into_raw(),
-    }
-}
-
-/// The largest side of an input's picture on the strip: its cards are 140×90 points, so this
-/// is sharp up to twice that on a high-density screen.
-pub const THUMB_MAX_SIDE: u32 = 320;
-
-/// A smaller copy of a preview (the strip's picture): a texture of its own, so that only the
-/// image on the canvas has its full preview on the GPU.
-pub fn thumbnail_of(p: &Preview, max: u32) -> Preview {
-    let (w, h) = fit_within(p.width, p.height, max);
-    if (w, h) == (p.width, p.height) {
-        return p.clone();
-    }
-    let rgba = super::resize::resize_rgba_slice(p.width, p.height, &p.rgba, w, h);
-    Preview {
-        width: w,
-        height: h,
-        rgba,
-    }
 }
 
 /// Maps a box from the frame the user saw (`from`) to the frame sent (`to`): corners move
