@@ -93,7 +93,7 @@ pub enum JobEvent {
     Checked {
         index: usize,
         len: u64,
-        hashes: Option<crate::store::fs::FileHash>,
+        hashes: Option<FileHash>,
     },
 }
 
@@ -205,10 +205,10 @@ enum Input {
     Prepared {
         local: Option<LocalBytes>,
         prepared: Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
-        /// The length of the bytes as read, and the SHA-256 of a large file's (see
+        /// The length of the bytes as read, and a large file's hashes (see
         /// [`JobEvent::Checked`]).
         len: u64,
-        original: Option<crate::store::fs::FileHash>,
+        original: Option<FileHash>,
     },
 }
 

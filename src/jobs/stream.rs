@@ -7,17 +7,17 @@ use std::sync::Arc;
 use crate::api::body::ByteStream;
 use crate::api::error::ApiError;
 
-use super::read_input;
-
 use crate::store::fs::digest_of;
 
-/// Files sent as they are and larger than this are not held between their check and their
-/// sending: they are read again then (see [`LocalBytes::File`]).
+use super::read_input;
+
 /// What a file that no longer matches its check is told with.
 fn changed_sentence() -> String {
     crate::t!("file-changed-while-sent")
 }
 
+/// Files sent as they are and larger than this are not held between their check and their
+/// sending: they are read again then (see [`LocalBytes::File`]).
 pub(crate) const HOLD_AT_MOST: usize = 2 << 20;
 
 /// A local input's bytes on their way to the service. Repaired bytes (and small files) are

@@ -68,14 +68,14 @@ impl History {
                     None => ended = true,
                 }
             }
-            let hashes = match checked.get(&i) {
-                Some((len, Some(h))) if h.len == *len => Some(*h),
+            let said = checked.get(&i).copied();
+            let kept = match said {
+                Some((len, Some(h))) => self.kept_copy(p, &h.sha256, len),
                 _ => None,
             };
-            let kept = hashes.and_then(|h| self.kept_copy(p, &h.sha256, h.len));
             copies.push(Some(match kept {
                 Some(name) => name,
-                None => self.store_input(p, hashes)?,
+                None => self.store_input(p, said.and_then(|(_, h)| h))?,
             }));
         }
         Ok(copies)

@@ -11,8 +11,9 @@ use super::{PREVIEW_MAX_SIDE, Preview, fit_within};
 /// preview size: an 8000×6000 photo is decoded at 1/8 (1000×750, its preview as it is), not at
 /// 1/4 (2000×1500, four times the pixels to hold and to shrink) to be made 2.4 % larger. A
 /// preview only stands for the image until its real pixels are shown. libjpeg-turbo decodes it
-/// ([`crate::imaging::turbo`], any scale n/8); a file it refuses or warns about goes to `jpeg-decoder`
-/// (1/8, 1/4, 1/2) as before. `None` when neither can (the caller then decodes at full size).
+/// ([`crate::imaging::turbo`], any scale n/8); a file it refuses or warns about goes to
+/// `jpeg-decoder` (1/8, 1/4, 1/2) as before. `None` when neither can (the caller then decodes
+/// at full size).
 pub(super) fn jpeg_preview_scaled(bytes: &[u8], w: u32, h: u32) -> Option<Preview> {
     let (pw, ph) = fit_within(w, h, PREVIEW_MAX_SIDE * 9 / 10);
     if let Some((sw, sh, rgb)) = crate::imaging::turbo::decode_scaled(bytes, pw, ph) {
