@@ -1,8 +1,13 @@
 //! The command line, on the same engine as the window.
 
 pub mod batch;
+mod history;
 mod key;
 mod money;
+mod parse;
+
+use history::history;
+pub use parse::{parse_box, parse_palette};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::client::{Client, Timing};
 use crate::api::error::ApiError;
-use crate::api::job::{
-    BBox, CallMode, CompositeMode, ImageSource, JobImage, JobSpec, PaletteColor, SizeChoice,
-};
+use crate::api::job::{CallMode, CompositeMode, ImageSource, JobImage, JobSpec, SizeChoice};
 use crate::api::region::{Endpoint, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
@@ -255,92 +258,6 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::History(args) => history(args),
         Command::Prices { action } => money::prices_command(action),
     }
-}
-
-fn history(args: HistoryArgs) -> ExitCode {
-    let rec = Recorder::open_default();
-    let filter = args.filter.unwrap_or_default();
-    let entries: Vec<_> = rec
-        .history
-        .list()
-        .into_iter()
-        .filter(|e| e.matches(&filter))
-        .collect();
-    if args.json {
-        return match serde_json::to_string_pretty(&entries) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("wanedit: {e}");
-                ExitCode::FAILURE
-            }
-        };
-    }
-    if entries.is_empty() {
-        eprintln!("wanedit: no jobs in {}", rec.history.root().display());
-    }
-    for e in &entries {
-        let prompt: String = e.spec.prompt.chars().take(60).collect();
-        println!(
-            "{}  {:<22} {:<19} {} result(s)  {}",
-            e.id,
-            e.status.label(),
-            e.spec.model,
-            e.outputs.len(),
-            prompt
-        );
-        if let Some(s) = &e.sentence {
-            println!("    {s}");
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-/// `N:x1,y1,x2,y2` → (image index 0-based, box).
-pub fn parse_box(s: &str) -> Result<(usize, BBox), String> {
-    let usage = || {
-        format!(
-            "--box \"{s}\" should look like 1:10,20,300,400 (image number, then x1,y1,x2,y2 in pixels)"
-        )
-    };
-    let (n, coords) = s.split_once(':').ok_or_else(usage)?;
-    let n: usize = n
-        .trim()
-        .parse()
-        .ok()
-        .filter(|n| *n >= 1)
-        .ok_or_else(usage)?;
-    let v: Vec<u32> = coords
-        .split(',')
-        .map(|c| c.trim().parse::<u32>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| usage())?;
-    match v[..] {
-        [x1, y1, x2, y2] => Ok((n - 1, BBox::new(x1, y1, x2, y2))),
-        _ => Err(usage()),
-    }
-}
-
-/// `#RRGGBB:60,#RRGGBB:40` → palette.
-pub fn parse_palette(s: &str) -> Result<Vec<PaletteColor>, String> {
-    s.split(',')
-        .map(|entry| {
-            let (hex, pct) = entry
-                .trim()
-                .split_once(':')
-                .ok_or_else(|| format!("palette entry \"{entry}\" should look like #C2D1E6:60"))?;
-            let percent: f64 =
-                pct.trim().trim_end_matches('%').parse().map_err(|_| {
-                    format!("palette entry \"{entry}\": \"{pct}\" is not a percentage")
-                })?;
-            Ok(PaletteColor {
-                hex: hex.trim().to_string(),
-                percent,
-            })
-        })
-        .collect()
 }
 
 /// Turns the arguments into a job, or says what is wrong with them.
@@ -678,23 +595,6 @@ fn report(e: &ApiError) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn boxes_and_palettes_parse_with_helpful_errors() {
-        assert_eq!(
-            parse_box("2:10,20,30,40").unwrap(),
-            (1, BBox::new(10, 20, 30, 40))
-        );
-        assert!(
-            parse_box("0:1,2,3,4")
-                .unwrap_err()
-                .contains("1:10,20,300,400")
-        );
-        assert!(parse_box("1:1,2,3").is_err());
-        let p = parse_palette("#C2D1E6:60,#ffffff:40%").unwrap();
-        assert_eq!(p[1].percent, 40.0);
-        assert!(parse_palette("#fff").unwrap_err().contains("#C2D1E6:60"));
-    }
 
     #[test]
     fn a_box_on_a_missing_image_is_explained() {
