@@ -829,6 +829,7 @@ export-not-written = could not write { $file }: { $why }; choose another place o
 export-not-written-into = could not write { $name } into { $folder }: { $why }; choose another folder or free some space
 export-no-file-name = a result has no file name
 export-not-copied = could not copy { $file } into { $folder }: { $why }
+export-copied = { $count } accepted result(s) copied into { $folder }
 
 ## Results: a failed job
 results-error-code = code: { $code }
@@ -870,3 +871,16 @@ recipe-box-outside = box { $number } of the recipe is not a box inside the pictu
 
 ## Connections (ours)
 connection-broke = the connection broke before the answer ({ $why })
+
+## The batch's contact sheet
+batch-item-waiting = waiting
+batch-item-running = running
+batch-item-done = done
+batch-item-failed = failed
+batch-item-may-have-run = may have run
+batch-before = before
+batch-changed-outside = { $share } % changed outside the boxes
+batch-accept = Accept
+batch-reject = Reject
+batch-accept-item = Accept item { $index }
+batch-reject-item = Reject item { $index }

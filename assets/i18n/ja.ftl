@@ -756,6 +756,7 @@ export-not-written = { $file } に書き込めませんでした：{ $why }。�
 export-not-written-into = { $name } を { $folder } に書き込めませんでした：{ $why }。別のフォルダーを選ぶか、空き容量を作ってください
 export-no-file-name = ファイル名のない結果があります
 export-not-copied = { $file } を { $folder } にコピーできませんでした：{ $why }
+export-copied = 採用した結果 { $count } 件を { $folder } にコピーしました
 
 ## 結果：失敗したジョブ
 results-error-code = エラーコード：{ $code }
@@ -793,3 +794,16 @@ recipe-box-outside = レシピのボックス { $number } は画像の中のボ�
 
 ## 接続（wanedit のもの）
 connection-broke = 応答の前に接続が切れました（{ $why }）
+
+## The batch's contact sheet
+batch-item-waiting = 待機中
+batch-item-running = 実行中
+batch-item-done = 完了
+batch-item-failed = 失敗
+batch-item-may-have-run = 実行された可能性あり
+batch-before = 編集前
+batch-changed-outside = ボックス外の { $share } % が変化
+batch-accept = 採用
+batch-reject = 不採用
+batch-accept-item = 項目 { $index } を採用
+batch-reject-item = 項目 { $index } を不採用

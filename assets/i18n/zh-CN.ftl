@@ -756,6 +756,7 @@ export-not-written = 无法写入 { $file }：{ $why }；请选择其他位置�
 export-not-written-into = 无法把 { $name } 写入 { $folder }：{ $why }；请选择其他文件夹或释放空间
 export-no-file-name = 有一个结果没有文件名
 export-not-copied = 无法把 { $file } 复制到 { $folder }：{ $why }
+export-copied = 已将 { $count } 个接受的结果复制到 { $folder }
 
 ## 结果：失败的任务
 results-error-code = 错误代码：{ $code }
@@ -793,3 +794,16 @@ recipe-box-outside = 配方的框 { $number } 不是图像内的框（边是宽�
 
 ## 连接（wanedit 的）
 connection-broke = 在应答之前连接就断了（{ $why }）
+
+## The batch's contact sheet
+batch-item-waiting = 等待中
+batch-item-running = 运行中
+batch-item-done = 完成
+batch-item-failed = 失败
+batch-item-may-have-run = 可能已运行
+batch-before = 编辑前
+batch-changed-outside = 框外 { $share } % 有变化
+batch-accept = 接受
+batch-reject = 拒绝
+batch-accept-item = 接受第 { $index } 项
+batch-reject-item = 拒绝第 { $index } 项

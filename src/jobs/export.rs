@@ -138,9 +138,10 @@ pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result
         })?;
         n += 1;
     }
-    Ok(format!(
-        "{n} accepted result(s) copied into {}",
-        dest.display()
+    Ok(crate::t!(
+        "export-copied",
+        count = n,
+        folder = dest.display().to_string()
     ))
 }
 

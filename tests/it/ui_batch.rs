@@ -223,6 +223,29 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
         exported[0].file_name(),
         m.items[0].outputs[0].file_name().unwrap()
     );
+
+    // The same finished batch in Japanese and in Chinese: its progress, its contact sheet
+    // (statuses, "before", what changed outside the boxes, Accept and Reject) and its
+    // buttons have no English left.
+    // (The status line's last news stays in the language it was said in: it is cleared.)
+    st.h.state_mut().message = None;
+    for lang in [wanedit::i18n::Lang::Ja, wanedit::i18n::Lang::ZhCn] {
+        st.h.state_mut().settings.language = Some(lang);
+        st.h.run();
+        let mut one = wanedit::i18n::FluentArgs::new();
+        one.set("index", 1);
+        let accept = wanedit::i18n::text_in(lang, "batch-accept-item", Some(&one));
+        st.h.get_by_label(&accept);
+        // The user's own words: the prompt, and the currency code typed in Settings.
+        let theirs = ["remove the stain in box 1", "USD", "usd"];
+        let left = crate::ui_language::english_left_but(&st.h, &theirs);
+        assert!(
+            left.is_empty(),
+            "English left in {}:\n{}",
+            lang.tag(),
+            left.join("\n")
+        );
+    }
 }
 
 /// A batch an earlier run left (killed with one item's task at work on the service and one item

@@ -133,7 +133,7 @@ fn english_left(h: &Harness<'_, WanEditApp>) -> Vec<String> {
 }
 
 /// [`english_left`], with `theirs` (the service's own words, shown as they came) left out.
-fn english_left_but(h: &Harness<'_, WanEditApp>, theirs: &[&str]) -> Vec<String> {
+pub(crate) fn english_left_but(h: &Harness<'_, WanEditApp>, theirs: &[&str]) -> Vec<String> {
     use egui_kittest::kittest::{By, NodeT};
     let mut found = Vec::new();
     for node in h.query_all(By::new()) {

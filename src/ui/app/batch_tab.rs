@@ -51,12 +51,12 @@ impl WanEditApp {
                 .by_day()
                 .into_iter()
                 .find(|(d, _)| *d == today)
-                .map(|(_, t)| t.sentence());
+                .map(|(_, t)| t);
             let month = ledger
                 .by_month()
                 .into_iter()
                 .find(|(m, _)| today.starts_with(m.as_str()))
-                .map(|(_, t)| t.sentence());
+                .map(|(_, t)| t);
             // Put into words on the UI thread, in the window's language.
             post.send(Inbound::Billed(day, month));
         });
@@ -92,7 +92,7 @@ impl WanEditApp {
         match self.current_recipe() {
             Ok(r) => {
                 self.batch.recipe = Some(r.clone());
-                self.batch.recipe_from = crate::t!("batch-recipe-current-job");
+                self.batch.recipe_from = None;
                 self.save_recipe(r);
             }
             Err(e) => self.problem(e),
@@ -376,7 +376,7 @@ impl WanEditApp {
         let r = match action {
             BatchAction::UseCurrentJob => self.current_recipe().map(|r| {
                 self.batch.recipe = Some(r);
-                self.batch.recipe_from = crate::t!("batch-recipe-current-job");
+                self.batch.recipe_from = None;
             }),
             BatchAction::SaveRecipe => {
                 if let Some(r) = self.batch.recipe.clone() {

@@ -47,7 +47,10 @@ pub enum Inbound {
     Prices(Vec<crate::store::prices::UserPrice>),
     /// What the ledger says was billed today and this month.
     /// What was billed today and this month (`None`: nothing).
-    Billed(Option<String>, Option<String>),
+    Billed(
+        Option<crate::store::ledger::Total>,
+        Option<crate::store::ledger::Total>,
+    ),
     /// The batches this data folder knows of, as their manifests are on disk.
     Batches(Vec<(PathBuf, crate::jobs::batch::Manifest)>),
 }

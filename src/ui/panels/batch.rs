@@ -15,6 +15,7 @@ use egui::{RichText, TextureHandle, TextureOptions};
 use crate::api::recipe::Recipe;
 use crate::jobs::batch::{ItemStatus, Manifest};
 use crate::jobs::post::Post;
+use crate::store::ledger::Total;
 use crate::store::prices::{Estimate, UserPrice, region_key};
 use crate::store::recipes::SavedRecipe;
 use crate::ui::theme;
@@ -63,8 +64,9 @@ pub struct BatchView<'a> {
 /// The tab's state.
 pub struct BatchPanel {
     pub recipe: Option<Recipe>,
-    /// Where the recipe came from, for its line ("the current job", a recipe's name).
-    pub recipe_from: String,
+    /// Where the recipe came from, for its line: a saved recipe's name, or `None` for the
+    /// current job (put into words when drawn, in the language of the moment).
+    pub recipe_from: Option<String>,
     pub files: Vec<PathBuf>,
     pub out_dir: String,
     /// The spend cap as typed (empty: none).
@@ -80,7 +82,7 @@ pub struct BatchPanel {
     /// "today …; this month …" from the ledger.
     /// What the ledger says was billed today and this month (`None`: nothing), put into
     /// words when drawn (in the language of the moment).
-    pub billed: Option<(Option<String>, Option<String>)>,
+    pub billed: Option<(Option<Total>, Option<Total>)>,
     /// The review's writes of `batch.json`, numbered: a write older than the newest is skipped
     /// (two clicks in a row must not land on disk in the wrong order).
     pub saves: std::sync::Arc<std::sync::Mutex<u64>>,
@@ -100,7 +102,7 @@ impl BatchPanel {
     ) -> Self {
         BatchPanel {
             recipe: None,
-            recipe_from: String::new(),
+            recipe_from: None,
             files: Vec::new(),
             out_dir: String::new(),
             cap: String::new(),
@@ -215,8 +217,8 @@ impl BatchPanel {
                     let nothing = || crate::t!("billed-nothing");
                     let b = crate::t!(
                         "billed-today-month",
-                        day = day.clone().unwrap_or_else(nothing),
-                        month = month.clone().unwrap_or_else(nothing)
+                        day = day.as_ref().map_or_else(nothing, Total::sentence),
+                        month = month.as_ref().map_or_else(nothing, Total::sentence)
                     );
                     ui.label(RichText::new(crate::t!("batch-billed", billed = b)).small());
                 }
@@ -270,14 +272,18 @@ impl BatchPanel {
             if let Some(k) = chosen {
                 let r = &self.recipes[k];
                 self.recipe = Some(r.recipe.clone());
-                self.recipe_from = crate::t!("batch-recipe-named", name = r.name.as_str());
+                self.recipe_from = Some(r.name.clone());
             }
         });
         match &self.recipe {
             Some(r) => {
+                let from = match &self.recipe_from {
+                    Some(name) => crate::t!("batch-recipe-named", name = name.as_str()),
+                    None => crate::t!("batch-recipe-current-job"),
+                };
                 ui.label(crate::t!(
                     "batch-recipe-line",
-                    from = self.recipe_from.as_str(),
+                    from = from,
                     model = r.model.as_str(),
                     prompt = r.prompt.as_str(),
                     boxes = r.boxes.len(),
@@ -587,7 +593,7 @@ impl BatchPanel {
                         ui.label(format!(
                             "{}. {name} ({}): {}",
                             k + 1,
-                            it.status.label(),
+                            status_words(it.status),
                             it.sentence
                                 .clone()
                                 .unwrap_or_else(|| crate::t!("batch-no-reason"))
@@ -619,8 +625,9 @@ impl BatchPanel {
                         ui.set_width(card_w);
                         ui.vertical(|ui| {
                             ui.horizontal(|ui| {
-                                thumb_ui(ui, input_tex.as_ref(), "before");
-                                thumb_ui(ui, result_tex.as_ref(), item.status.label());
+                                let before = crate::t!("batch-before");
+                                thumb_ui(ui, input_tex.as_ref(), &before);
+                                thumb_ui(ui, result_tex.as_ref(), &status_words(item.status));
                             });
                             let name = item
                                 .input
@@ -635,13 +642,13 @@ impl BatchPanel {
                             };
                             ui.horizontal(|ui| {
                                 ui.label(RichText::new(format!("{}. {name}", index + 1)).strong());
-                                ui.label(RichText::new(item.status.label()).color(colour));
+                                ui.label(RichText::new(status_words(item.status)).color(colour));
                             });
                             if let Some(c) = &item.change {
                                 ui.label(
-                                    RichText::new(format!(
-                                        "{:.1} % changed outside the boxes",
-                                        c.changed_share * 100.0
+                                    RichText::new(crate::t!(
+                                        "batch-changed-outside",
+                                        share = format!("{:.1}", c.changed_share * 100.0)
                                     ))
                                     .small(),
                                 )
@@ -658,16 +665,26 @@ impl BatchPanel {
                             }
                             if item.status == ItemStatus::Done {
                                 ui.horizontal(|ui| {
-                                    for (verdict, ic, word) in [
-                                        (true, icon::ACCEPT, "Accept"),
-                                        (false, icon::REJECT, "Reject"),
+                                    let n = index + 1;
+                                    for (verdict, ic, word, label) in [
+                                        (
+                                            true,
+                                            icon::ACCEPT,
+                                            crate::t!("batch-accept"),
+                                            crate::t!("batch-accept-item", index = n),
+                                        ),
+                                        (
+                                            false,
+                                            icon::REJECT,
+                                            crate::t!("batch-reject"),
+                                            crate::t!("batch-reject-item", index = n),
+                                        ),
                                     ] {
                                         let on = item.accepted == Some(verdict);
                                         let r = ui.add(egui::Button::selectable(
                                             on,
                                             (ic.rich_text(), RichText::new(word)),
                                         ));
-                                        let label = format!("{word} item {}", index + 1);
                                         r.widget_info(|| {
                                             egui::WidgetInfo::selected(
                                                 egui::Role::Button,
@@ -716,6 +733,17 @@ fn thumb_ui(ui: &mut egui::Ui, tex: Option<&TextureHandle>, what: &str) {
                 theme::muted(ui),
             );
         }
+    }
+}
+
+/// An item's status in the window's language (`ItemStatus::label` is the command line's).
+fn status_words(s: ItemStatus) -> String {
+    match s {
+        ItemStatus::Waiting => crate::t!("batch-item-waiting"),
+        ItemStatus::Running => crate::t!("batch-item-running"),
+        ItemStatus::Done => crate::t!("batch-item-done"),
+        ItemStatus::Failed => crate::t!("batch-item-failed"),
+        ItemStatus::MayHaveRun => crate::t!("batch-item-may-have-run"),
     }
 }
 
