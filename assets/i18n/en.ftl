@@ -884,3 +884,6 @@ batch-accept = Accept
 batch-reject = Reject
 batch-accept-item = Accept item { $index }
 batch-reject-item = Reject item { $index }
+duration-seconds = { $n } s
+duration-minutes = { $n } min
+duration-hours = { $h } h { $m } min

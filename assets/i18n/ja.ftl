@@ -807,3 +807,6 @@ batch-accept = 採用
 batch-reject = 不採用
 batch-accept-item = 項目 { $index } を採用
 batch-reject-item = 項目 { $index } を不採用
+duration-seconds = { $n } 秒
+duration-minutes = { $n } 分
+duration-hours = { $h } 時間 { $m } 分

@@ -807,3 +807,6 @@ batch-accept = 接受
 batch-reject = 拒绝
 batch-accept-item = 接受第 { $index } 项
 batch-reject-item = 拒绝第 { $index } 项
+duration-seconds = { $n } 秒
+duration-minutes = { $n } 分钟
+duration-hours = { $h } 小时 { $m } 分钟

@@ -1,0 +1,154 @@
+//! The batch's contact sheet: a card per item, input and result side by side, its status,
+//! what changed outside the boxes, and Accept or Reject.
+
+use std::path::Path;
+
+use egui::{RichText, TextureHandle};
+
+use super::{BatchAction, BatchPanel, THUMB};
+use crate::jobs::batch::{ItemStatus, Manifest};
+use crate::ui::theme;
+use crate::ui::widgets::icon;
+
+impl BatchPanel {
+    /// The contact sheet: a card per item, input and result side by side.
+    pub(super) fn sheet_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        out: &Path,
+        m: &Manifest,
+        action: &mut Option<BatchAction>,
+    ) {
+        let card_w = 2.0 * THUMB as f32 + 24.0;
+        let per_row = ((ui.available_width() / (card_w + 8.0)).floor() as usize).max(1);
+        for (row, chunk) in m.items.chunks(per_row).enumerate() {
+            ui.horizontal(|ui| {
+                for (k, item) in chunk.iter().enumerate() {
+                    let index = row * per_row + k;
+                    let input_tex = self.thumb(&item.input);
+                    let result_tex = item.outputs.first().cloned().and_then(|p| self.thumb(&p));
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(card_w);
+                        ui.vertical(|ui| {
+                            ui.horizontal(|ui| {
+                                let before = crate::t!("batch-before");
+                                thumb_ui(ui, input_tex.as_ref(), &before);
+                                thumb_ui(ui, result_tex.as_ref(), &status_words(item.status));
+                            });
+                            let name = item
+                                .input
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_default();
+                            let colour = match item.status {
+                                ItemStatus::Done => theme::ok(ui),
+                                ItemStatus::Failed => theme::error(ui),
+                                ItemStatus::MayHaveRun => theme::warn(ui),
+                                _ => theme::muted(ui),
+                            };
+                            ui.horizontal(|ui| {
+                                ui.label(RichText::new(format!("{}. {name}", index + 1)).strong());
+                                ui.label(RichText::new(status_words(item.status)).color(colour));
+                            });
+                            if let Some(c) = &item.change {
+                                ui.label(
+                                    RichText::new(crate::t!(
+                                        "batch-changed-outside",
+                                        share = format!("{:.1}", c.changed_share * 100.0)
+                                    ))
+                                    .small(),
+                                )
+                                .on_hover_text(c.sentence());
+                            }
+                            if let Some(s) = &item.sentence {
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(s).small().color(theme::error(ui)),
+                                    )
+                                    .truncate(),
+                                )
+                                .on_hover_text(s);
+                            }
+                            if item.status == ItemStatus::Done {
+                                ui.horizontal(|ui| {
+                                    let n = index + 1;
+                                    for (verdict, ic, word, label) in [
+                                        (
+                                            true,
+                                            icon::ACCEPT,
+                                            crate::t!("batch-accept"),
+                                            crate::t!("batch-accept-item", index = n),
+                                        ),
+                                        (
+                                            false,
+                                            icon::REJECT,
+                                            crate::t!("batch-reject"),
+                                            crate::t!("batch-reject-item", index = n),
+                                        ),
+                                    ] {
+                                        let on = item.accepted == Some(verdict);
+                                        let r = ui.add(egui::Button::selectable(
+                                            on,
+                                            (ic.rich_text(), RichText::new(word)),
+                                        ));
+                                        r.widget_info(|| {
+                                            egui::WidgetInfo::selected(
+                                                egui::Role::Button,
+                                                true,
+                                                on,
+                                                &label,
+                                            )
+                                        });
+                                        if r.clicked() {
+                                            *action = Some(BatchAction::Review {
+                                                out: out.to_path_buf(),
+                                                index,
+                                                verdict: (!on).then_some(verdict),
+                                            });
+                                        }
+                                    }
+                                });
+                            }
+                        });
+                    });
+                }
+            });
+        }
+    }
+}
+
+fn thumb_ui(ui: &mut egui::Ui, tex: Option<&TextureHandle>, what: &str) {
+    let side = THUMB as f32;
+    match tex {
+        Some(t) => {
+            let size = t.size_vec2();
+            let scale = (side / size.x.max(size.y)).min(1.0);
+            ui.add(egui::Image::new((t.id(), size * scale)))
+                .on_hover_text(what);
+        }
+        None => {
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(side, side * 0.75), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                what,
+                egui::FontId::proportional(12.0),
+                theme::muted(ui),
+            );
+        }
+    }
+}
+
+/// An item's status in the window's language (`ItemStatus::label` is the command line's).
+pub(super) fn status_words(s: ItemStatus) -> String {
+    match s {
+        ItemStatus::Waiting => crate::t!("batch-item-waiting"),
+        ItemStatus::Running => crate::t!("batch-item-running"),
+        ItemStatus::Done => crate::t!("batch-item-done"),
+        ItemStatus::Failed => crate::t!("batch-item-failed"),
+        ItemStatus::MayHaveRun => crate::t!("batch-item-may-have-run"),
+    }
+}
