@@ -167,6 +167,14 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             Refusal::NotAnImage
         });
     };
+    // A JPEG sent as its own bytes needs only its headers and its end (most camera files).
+    if !want_preview
+        && fmt == ImageFormat::Jpeg
+        && let Some(facts) = streamed::jpeg_as_is(bytes, bytes.len() as u64, spec)
+    {
+        check_complete(bytes, fmt)?;
+        return Ok(streamed::as_is(facts));
+    }
     let open = || {
         let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
         reader.limits(decoder_limits());
@@ -414,9 +422,11 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
 mod complete;
 mod preview;
 mod repaired;
+mod streamed;
 
 use complete::check_complete;
-pub use complete::{jpeg_is_complete, png_is_complete};
+pub use complete::{JpegEnd, jpeg_is_complete, png_is_complete};
+pub use streamed::StreamedJpeg;
 
 use preview::jpeg_preview_scaled;
 pub use preview::{THUMB_MAX_SIDE, preview_of, thumbnail_of};

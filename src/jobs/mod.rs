@@ -6,6 +6,7 @@
 //! the service by the caller (see [`cancel_remote`]).
 
 pub mod batch;
+mod check;
 pub mod download;
 pub mod engine;
 pub mod export;
@@ -216,6 +217,25 @@ async fn prepare_input(
     source: ImageSource,
     spec: Option<&'static ModelSpec>,
 ) -> Result<Input, ApiError> {
+    // A large JPEG sent as it is: checked as it is read, never held (most camera files).
+    if let (ImageSource::File(path), Some(spec)) = (&source, spec) {
+        let streamed =
+            on_worker_until_dropped(path, move |p, stop| check::check_streamed(p, spec, stop))
+                .await?;
+        if let Some(s) = streamed {
+            let local = s.prepared.is_ok().then(|| LocalBytes::File {
+                path: path.clone(),
+                len: s.hash.len as usize,
+                digest: s.hash.digest,
+            });
+            return Ok(Input::Prepared {
+                len: s.hash.len,
+                local,
+                prepared: s.prepared,
+                original: Some(s.hash),
+            });
+        }
+    }
     let bytes = match &source {
         ImageSource::File(path) => read_input(path).await?,
         ImageSource::Data(uri) => {
@@ -267,7 +287,19 @@ async fn prepare_input(
 /// Reads one input file on a worker thread: only a regular file, its size checked before
 /// reading, in chunks; dropping the future (Ctrl+C, a cancelled job) stops the read.
 pub async fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
-    use std::sync::Arc;
+    on_worker_until_dropped(path, |p, stop| {
+        crate::store::fs::read_bounded(p, crate::store::fs::MAX_INPUT_BYTES, stop)
+    })
+    .await
+}
+
+/// Runs `work` on `path` on a worker thread; dropping the future turns `work`'s `stop` true.
+async fn on_worker_until_dropped<T: Send + 'static>(
+    path: &Path,
+    work: impl FnOnce(&Path, &dyn Fn() -> bool) -> Result<T, crate::store::fs::InputFileError>
+    + Send
+    + 'static,
+) -> Result<T, ApiError> {
     use std::sync::atomic::{AtomicBool, Ordering};
     struct StopOnDrop(Arc<AtomicBool>);
     impl Drop for StopOnDrop {
@@ -278,17 +310,13 @@ pub async fn read_input(path: &Path) -> Result<Vec<u8>, ApiError> {
     let stop = Arc::new(AtomicBool::new(false));
     let _guard = StopOnDrop(stop.clone());
     let p = path.to_path_buf();
-    let read = tokio::task::spawn_blocking(move || {
-        crate::store::fs::read_bounded(&p, crate::store::fs::MAX_INPUT_BYTES, &|| {
-            stop.load(Ordering::Relaxed)
-        })
-    })
-    .await;
+    let done =
+        tokio::task::spawn_blocking(move || work(&p, &|| stop.load(Ordering::Relaxed))).await;
     let err = |detail: String| ApiError::ReadInput {
         path: path.display().to_string(),
         detail,
     };
-    match read {
+    match done {
         Ok(Ok(b)) => Ok(b),
         Ok(Err(e)) => Err(err(e.to_string())),
         Err(e) => Err(err(e.to_string())),

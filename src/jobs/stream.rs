@@ -126,7 +126,7 @@ impl LocalBytes {
             }
         };
         struct State {
-            file: Option<tokio::fs::File>,
+            file: Option<std::fs::File>,
             hasher: xxhash_rust::xxh3::Xxh3,
             sent: usize,
             over: bool,
@@ -141,7 +141,6 @@ impl LocalBytes {
         let stream = futures_util::stream::unfold(start, move |mut st| {
             let (path, check, changed) = (path.clone(), c.clone(), changed.clone());
             async move {
-                use tokio::io::AsyncReadExt;
                 if st.over || st.sent == len {
                     return None;
                 }
@@ -153,44 +152,40 @@ impl LocalBytes {
                         State { over: true, ..st },
                     ))
                 };
-                if st.file.is_none() {
-                    let p = path.clone();
-                    let opened = tokio::task::spawn_blocking(move || {
-                        crate::store::fs::open_regular(&p, crate::store::fs::MAX_INPUT_BYTES)
-                    })
-                    .await;
-                    match opened {
-                        Ok(Ok((f, _))) => st.file = Some(tokio::fs::File::from_std(f)),
-                        Ok(Err(e)) => {
-                            return fail(
-                                st,
-                                changed(format!("it could not be read again to send it ({e})")),
-                            );
-                        }
-                        Err(e) => return fail(st, changed(e.to_string())),
-                    }
-                }
+                // Opened with the first piece, then each piece read on a worker thread straight
+                // into the buffer that goes out (no buffer in between, nothing zeroed first).
                 let want = STREAM_CHUNK.min(len - st.sent);
-                let mut buf = vec![0u8; want];
-                let mut got = 0;
-                while got < want {
-                    let file = st.file.as_mut().expect("opened above");
-                    match file.read(&mut buf[got..]).await {
-                        Ok(0) => break,
-                        Ok(n) => got += n,
-                        Err(e) => {
-                            return fail(
-                                st,
-                                changed(format!("reading it to send it failed ({e})")),
-                            );
+                let file = st.file.take();
+                let read = tokio::task::spawn_blocking(move || {
+                    let mut file = match file {
+                        Some(f) => f,
+                        None => {
+                            crate::store::fs::open_regular(&path, crate::store::fs::MAX_INPUT_BYTES)
+                                .map_err(|e| {
+                                    format!("it could not be read again to send it ({e})")
+                                })?
+                                .0
                         }
+                    };
+                    let mut buf = Vec::with_capacity(want);
+                    crate::store::fs::read_piece(&mut file, &mut buf, want as u64)
+                        .map_err(|e| format!("reading it to send it failed ({e})"))?;
+                    Ok::<_, String>((file, buf))
+                })
+                .await;
+                let buf = match read {
+                    Ok(Ok((file, buf))) => {
+                        st.file = Some(file);
+                        buf
                     }
-                }
-                if got < want {
+                    Ok(Err(why)) => return fail(st, changed(why)),
+                    Err(e) => return fail(st, changed(e.to_string())),
+                };
+                if buf.len() < want {
                     return fail(st, changed(changed_sentence()));
                 }
                 st.hasher.update(&buf);
-                st.sent += got;
+                st.sent += buf.len();
                 if st.sent == len && st.hasher.digest128() != digest {
                     return fail(st, changed(changed_sentence()));
                 }

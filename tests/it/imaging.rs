@@ -720,6 +720,68 @@ async fn a_large_input_is_streamed_to_its_upload_and_a_changed_one_never_complet
     assert!(why.contains("could not be read again to send it"), "{why}");
 }
 
+/// A camera-sized JPEG sent as it is is checked as it is read (never held whole): the job
+/// takes the same facts and hashes a whole read would, the upload is the file byte for byte,
+/// and the same file cut short is refused with its sentence, not sent.
+#[tokio::test]
+async fn a_large_jpeg_is_checked_as_it_is_read_and_sent_byte_for_byte_or_refused_cut_short() {
+    use support::standin::{Config, StandIn};
+    let s = StandIn::start(Config::default());
+    let client = support::client_for(&s);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("camera.jpg");
+    let bytes = encode(
+        DynamicImage::ImageRgb8(noise(2200, 1400, 9)),
+        ImageFormat::Jpeg,
+    );
+    assert!(bytes.len() > 3 << 20, "{}", bytes.len());
+    std::fs::write(&path, &bytes).unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "make it brighter");
+    job.images
+        .push(JobImage::new(ImageSource::File(path.clone())));
+    let mut checked = Vec::new();
+    let local = jobs::read_local_facts(&mut job, &mut |e| {
+        if let JobEvent::Checked { hashes, len, .. } = e {
+            checked.push((len, hashes));
+        }
+    })
+    .await
+    .unwrap();
+    let whole = wanedit::store::fs::FileHash::of(&bytes);
+    assert_eq!(checked, vec![(bytes.len() as u64, Some(whole))]);
+    let facts = job.images[0].facts.expect("facts");
+    assert_eq!((facts.width, facts.height), (2200, 1400));
+    assert_eq!(facts.format, Some(InputFormat::Jpeg));
+    assert_eq!(facts.file_bytes, bytes.len() as u64);
+    let local = local[0].clone().unwrap();
+    assert!(
+        matches!(local, jobs::LocalBytes::File { len, digest, .. } if len == bytes.len() && digest == whole.digest),
+        "{local:?}"
+    );
+    let policy = client.upload_policy("wan2.7-image").await.unwrap();
+    let (body, check) = local.upload_body();
+    let oss = client
+        .upload(&policy, "camera.jpg", body, "image/jpeg")
+        .await
+        .unwrap();
+    assert!(check.failure().is_none());
+    let got = s.uploaded(oss.trim_start_matches("oss://")).unwrap();
+    assert!(got == bytes, "the bytes uploaded are the file's");
+
+    // Cut short (still far over the size held in memory): refused, naming the image.
+    std::fs::write(&path, &bytes[..bytes.len() * 4 / 5]).unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "make it brighter");
+    job.images.push(JobImage::new(ImageSource::File(path)));
+    let why = jobs::read_local_facts(&mut job, &mut |_| {})
+        .await
+        .expect_err("a file cut short is refused")
+        .to_string();
+    assert!(
+        why.contains("image 1") && why.contains("cut short"),
+        "{why}"
+    );
+}
+
 /// Inline images are encoded as the body goes out, never held as data URIs: the service
 /// receives byte for byte the body that holding them would have sent, with its length up
 /// front. A file changed or gone since its check breaks the body off: nothing is created,
