@@ -167,7 +167,6 @@ fn base64_stream(
     raw: ByteStream,
     len: u64,
 ) -> impl Stream<Item = Result<Bytes, std::io::Error>> + Send {
-    use base64::Engine;
     let start = Encoding {
         raw,
         head: Some(head),
@@ -183,7 +182,10 @@ fn base64_stream(
         if st.done {
             return None;
         }
-        let b64 = &base64::engine::general_purpose::STANDARD;
+        // SIMD, detected at run time: the encoding is on the send's critical path (the plain
+        // `base64` engine was an eighth of an inline job's CPU). The output is the same
+        // standard, padded alphabet (tested against `base64` below).
+        let b64 = &base64_simd::STANDARD;
         match st.raw.next().await {
             Some(Ok(chunk)) => {
                 st.seen += chunk.len() as u64;
@@ -199,12 +201,12 @@ fn base64_stream(
                     st.carry.extend_from_slice(&rest[..take]);
                     rest = &rest[take..];
                     if st.carry.len() == 3 {
-                        b64.encode_string(&st.carry, &mut out);
+                        b64.encode_append(&st.carry, &mut out);
                         st.carry.clear();
                     }
                 }
                 let whole = rest.len() / 3 * 3;
-                b64.encode_string(&rest[..whole], &mut out);
+                b64.encode_append(&rest[..whole], &mut out);
                 st.carry.extend_from_slice(&rest[whole..]);
                 Some((Ok(Bytes::from(out)), st))
             }
@@ -217,7 +219,7 @@ fn base64_stream(
                 if st.seen != st.len {
                     return Some((Err(std::io::Error::other("the image ended early")), st));
                 }
-                Some((Ok(Bytes::from(b64.encode(&st.carry))), st))
+                Some((Ok(Bytes::from(b64.encode_to_string(&st.carry))), st))
             }
         }
     })
@@ -259,8 +261,20 @@ mod tests {
     /// serialized body with the URIs in it.
     #[tokio::test]
     async fn the_streamed_body_is_the_serialized_one() {
-        for len in [0usize, 1, 2, 3, 4, 5, 1000, 1001, 1002] {
-            for piece in [1usize, 2, 4, 7, 256] {
+        // Short ones, and long ones that run the SIMD encoder's wide loops (every byte value).
+        let small = [0usize, 1, 2, 3, 4, 5, 1000, 1001, 1002].map(|l| (l, [1usize, 2, 4, 7, 256]));
+        let large =
+            [100_000usize, 100_001, 100_002].map(|l| (l, [7usize, 4096, 65536, 65537, 1 << 20]));
+        let cases = small
+            .iter()
+            .flat_map(|(l, p)| p.iter().map(move |p| (*l, *p)))
+            .chain(
+                large
+                    .iter()
+                    .flat_map(|(l, p)| p.iter().map(move |p| (*l, *p))),
+            );
+        for (len, piece) in cases {
+            {
                 let a: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
                 let b: Vec<u8> = (0..len + 1).map(|i| (i * 13) as u8).collect();
                 let m = |i| marker("n0nce", i);
