@@ -220,12 +220,8 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         (w, h)
     };
 
-    let too_small = sw.min(sh) < spec.min_side;
-    let bad_aspect = spec
-        .max_input_aspect
-        .is_some_and(|a| sw.max(sh) as f64 / sw.min(sh).max(1) as f64 > a);
     // Nothing can make these acceptable: validation words the refusal, with the image's number.
-    let hopeless = too_small || bad_aspect;
+    let hopeless = hopeless(sw, sh, spec);
     let over_side = sw.max(sh) > spec.max_side;
     let over_bytes = bytes.len() as u64 > spec.max_file_bytes;
     let alpha_problem = has_alpha && spec.alpha_refused;
@@ -260,14 +256,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     // camera file); every other format is decoded in full first, so a file cut short or
     // corrupt inside is refused instead of sent.
     if !needs_repair && !want_preview && fmt == ImageFormat::Jpeg {
-        return Ok(Prepared {
-            facts: as_is,
-            seen_size: (sw, sh),
-            repairs: vec![],
-            bytes: None,
-            preview: None,
-            source_format: format_name(fmt),
-        });
+        return Ok(streamed::as_is(as_is));
     }
 
     // The window prepared this very file already (a job from the window re-prepares its
@@ -430,6 +419,16 @@ pub use streamed::StreamedJpeg;
 
 use preview::jpeg_preview_scaled;
 pub use preview::{THUMB_MAX_SIDE, preview_of, thumbnail_of};
+
+/// Too small or of a wrong aspect for the model, `sw`×`sh` as the user sees it: nothing makes
+/// such an image acceptable, so it is not repaired (validation says why).
+fn hopeless(sw: u32, sh: u32, spec: &ModelSpec) -> bool {
+    let too_small = sw.min(sh) < spec.min_side;
+    let bad_aspect = spec
+        .max_input_aspect
+        .is_some_and(|a| sw.max(sh) as f64 / sw.min(sh).max(1) as f64 > a);
+    too_small || bad_aspect
+}
 
 fn swaps_sides(o: Orientation) -> bool {
     matches!(

@@ -7,7 +7,8 @@ use image::metadata::Orientation;
 
 use super::complete::{JpegEnd, cut_short};
 use super::{
-    MAX_OPEN_PIXELS, MAX_OPEN_SIDE, Prepared, Refusal, format_name, jpeg_components, jpeg_header,
+    MAX_OPEN_PIXELS, MAX_OPEN_SIDE, Prepared, Refusal, format_name, hopeless, jpeg_components,
+    jpeg_header,
 };
 use crate::api::catalog::ModelSpec;
 use crate::api::job::ImageFacts;
@@ -31,12 +32,8 @@ pub(super) fn jpeg_as_is(head: &[u8], file_len: u64, spec: &ModelSpec) -> Option
         return None;
     }
     let accepted = input_format(ImageFormat::Jpeg)?;
-    let too_small = w.min(h) < spec.min_side;
-    let bad_aspect = spec
-        .max_input_aspect
-        .is_some_and(|a| w.max(h) as f64 / w.min(h).max(1) as f64 > a);
     // Nothing makes those acceptable (validation says so): sent as they are, as prepare does.
-    let hopeless = too_small || bad_aspect;
+    let hopeless = hopeless(w, h, spec);
     if !hopeless && (w.max(h) > spec.max_side || file_len > spec.max_file_bytes) {
         return None;
     }
