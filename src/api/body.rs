@@ -194,7 +194,7 @@ fn base64_stream(
                     return Some((Err(std::io::Error::other("the image grew while sent")), st));
                 }
                 // Complete the carried group, then every whole group of this piece.
-                let mut out = String::with_capacity(chunk.len().div_ceil(3) * 4 + 4);
+                let mut out = super::buffers::ENCODED.take(chunk.len().div_ceil(3) * 4 + 4);
                 let mut rest: &[u8] = &chunk;
                 if !st.carry.is_empty() {
                     let take = (3 - st.carry.len()).min(rest.len());
@@ -208,7 +208,7 @@ fn base64_stream(
                 let whole = rest.len() / 3 * 3;
                 b64.encode_append(&rest[..whole], &mut out);
                 st.carry.extend_from_slice(&rest[whole..]);
-                Some((Ok(Bytes::from(out)), st))
+                Some((Ok(super::buffers::ENCODED.share(out)), st))
             }
             Some(Err(e)) => {
                 st.done = true;

@@ -2,6 +2,7 @@
 //! building, response parsing, errors and the HTTP client.
 
 pub mod body;
+pub mod buffers;
 pub mod catalog;
 pub mod client;
 pub mod error;

@@ -153,7 +153,8 @@ impl LocalBytes {
                     ))
                 };
                 // Opened with the first piece, then each piece read on a worker thread straight
-                // into the buffer that goes out (no buffer in between, nothing zeroed first).
+                // into the buffer that goes out (no buffer in between, nothing zeroed first, a
+                // buffer used again once sent: see `api::buffers`).
                 let want = STREAM_CHUNK.min(len - st.sent);
                 let file = st.file.take();
                 let read = tokio::task::spawn_blocking(move || {
@@ -167,7 +168,7 @@ impl LocalBytes {
                                 .0
                         }
                     };
-                    let mut buf = Vec::with_capacity(want);
+                    let mut buf = crate::api::buffers::READ.take(want);
                     crate::store::fs::read_piece(&mut file, &mut buf, want as u64)
                         .map_err(|e| format!("reading it to send it failed ({e})"))?;
                     Ok::<_, String>((file, buf))
@@ -189,7 +190,7 @@ impl LocalBytes {
                 if st.sent == len && st.hasher.digest128() != digest {
                     return fail(st, changed(changed_sentence()));
                 }
-                Some((Ok(bytes::Bytes::from(buf)), st))
+                Some((Ok(crate::api::buffers::READ.share(buf)), st))
             }
         });
         stream.boxed()
