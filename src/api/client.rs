@@ -92,10 +92,8 @@ pub use upload::{UploadBody, UploadPolicy, safe_object_name};
 /// A DashScope client bound to one base URL and key.
 #[derive(Clone)]
 pub struct Client {
-    /// For the service: never follows a redirect (a paid body is never sent to another host).
-    http: reqwest::Client,
-    /// For result links (signed storage URLs), which may redirect.
-    downloads: reqwest::Client,
+    /// Its HTTP clients: for the service and for result links (see [`BUILT`]).
+    clients: Slot,
     /// Tasks whose cancel the service accepted, and when (shared by clones of this client).
     cancelled: Arc<Mutex<HashMap<String, Instant>>>,
     base_url: String,
@@ -125,36 +123,72 @@ pub trait Submissions: Send + Sync {
     fn task_ended(&self, _waited: std::time::Duration) {}
 }
 
-/// The HTTP clients built so far, for the process, by the timeouts they were built with.
-/// Building one reads the system's root certificates (about 150 files and 70 ms here): a job
-/// started from the window must not do that on its thread, so clients are built once, the
-/// first time early on the runtime ([`Client::warm`]), and shared (a `reqwest::Client` is a
-/// handle to one pool). A pooled connection belongs to the runtime that opened it: the program
-/// runs one runtime; the tests run many, each against a stand-in on a port of its own, so none
-/// of them is handed another's connection.
-type Built = ((Duration, Duration), reqwest::Client, reqwest::Client);
-static BUILT: Mutex<Vec<Built>> = Mutex::new(Vec::new());
+/// The HTTP clients of the process, by the timeouts they are built with, each pair built once
+/// and shared (a `reqwest::Client` is a handle to one pool). Building reads the system's root
+/// certificates (about 150 files here): never on the window's thread, and never in a job's way.
+/// [`Client::new`] starts the build on the runtime's blocking pool and returns at once; the
+/// first request waits for it if it is not done (a command-line job checks its inputs
+/// meanwhile: the build took 25 ms before the first file was opened). A pooled connection
+/// belongs to the runtime that opened it: the program runs one runtime; the tests run many,
+/// each against a stand-in on a port of its own, so none of them is handed another's
+/// connection.
+type Slot = Arc<std::sync::OnceLock<Result<Pair, String>>>;
+static BUILT: Mutex<Vec<((Duration, Duration), Slot)>> = Mutex::new(Vec::new());
 
-fn built(timing: &Timing) -> Result<(reqwest::Client, reqwest::Client), String> {
+/// For the service (no redirects), and for result links (up to five).
+type Pair = (reqwest::Client, reqwest::Client);
+
+fn slot(timing: &Timing) -> Slot {
     let key = (timing.connect_timeout, timing.read_timeout);
     let mut cache = BUILT.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, http, downloads)) = cache.iter().find(|b| b.0 == key) {
-        return Ok((http.clone(), downloads.clone()));
+    if let Some((_, s)) = cache.iter().find(|b| b.0 == key) {
+        return s.clone();
     }
+    let s = Slot::default();
+    cache.push((key, s.clone()));
+    s
+}
+
+/// The pair in `slot`, built now if it is not (blocking). A failed build is not kept: the
+/// next request tries again.
+fn built(slot: &Slot, timing: &Timing) -> Result<Pair, String> {
+    match slot.get_or_init(|| build_pair(timing)) {
+        Ok(p) => Ok(p.clone()),
+        Err(_) => build_pair(timing),
+    }
+}
+
+fn build_pair(timing: &Timing) -> Result<Pair, String> {
     install_crypto_provider();
+    // One TLS configuration for both: reading and parsing the system's roots is most of the
+    // cost, and reqwest would do it once per client. It is what reqwest builds itself with
+    // these features (the platform verifier over ring, TLS 1.2 and 1.3, HTTP/1.1 by ALPN).
+    let tls = {
+        use rustls_platform_verifier::BuilderVerifierExt;
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_protocol_versions(rustls::ALL_VERSIONS)
+            .map_err(|e| e.to_string())?
+            .with_platform_verifier()
+            .map_err(|e| e.to_string())?
+            .with_no_client_auth();
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        tls
+    };
     let builder = |redirects: reqwest::redirect::Policy| {
         reqwest::Client::builder()
             .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
+            .tls_backend_preconfigured(tls.clone())
             .connect_timeout(timing.connect_timeout)
             .read_timeout(timing.read_timeout)
             .redirect(redirects)
             .build()
             .map_err(|e| e.to_string())
     };
-    let http = builder(reqwest::redirect::Policy::none())?;
-    let downloads = builder(reqwest::redirect::Policy::limited(5))?;
-    cache.push((key, http.clone(), downloads.clone()));
-    Ok((http, downloads))
+    Ok((
+        builder(reqwest::redirect::Policy::none())?,
+        builder(reqwest::redirect::Policy::limited(5))?,
+    ))
 }
 
 /// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
@@ -163,14 +197,18 @@ pub fn install_crypto_provider() {
 }
 
 impl Client {
+    /// A client for `base_url`. Returns at once: its HTTP clients are built on the runtime's
+    /// blocking pool if they are not built yet (see [`BUILT`]); a request waits for them.
     pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Result<Client, ApiError> {
-        let (http, downloads) = built(&timing).map_err(|detail| ApiError::Unreachable {
-            host: base_url.to_string(),
-            detail: format!("the HTTP client could not start: {detail}"),
-        })?;
+        let clients = slot(&timing);
+        if clients.get().is_none()
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            let (s, t) = (clients.clone(), timing.clone());
+            rt.spawn_blocking(move || built(&s, &t));
+        }
         Ok(Client {
-            http,
-            downloads,
+            clients,
             cancelled: Arc::default(),
             base_url: base_url.trim_end_matches('/').to_string(),
             key,
@@ -180,9 +218,30 @@ impl Client {
     }
 
     /// Builds the HTTP clients for `timing` now (blocking: call it on a worker thread), so
-    /// that [`Client::new`] later finds them built.
+    /// that a first request does not wait for them.
     pub fn warm(timing: &Timing) {
-        let _ = built(timing);
+        let _ = built(&slot(timing), timing);
+    }
+
+    /// The HTTP clients, waiting for their build (on a worker thread) if it is not done.
+    async fn clients(&self) -> Result<Pair, String> {
+        if let Some(Ok(p)) = self.clients.get() {
+            return Ok(p.clone());
+        }
+        let (s, t) = (self.clients.clone(), self.timing.clone());
+        tokio::task::spawn_blocking(move || built(&s, &t))
+            .await
+            .map_err(|e| e.to_string())?
+    }
+
+    /// For the service: never follows a redirect (a paid body is never sent to another host).
+    async fn http(&self) -> Result<reqwest::Client, String> {
+        Ok(self.clients().await?.0)
+    }
+
+    /// For result links (signed storage URLs), which may redirect.
+    async fn downloads(&self) -> Result<reqwest::Client, String> {
+        Ok(self.clients().await?.1)
     }
 
     /// This client with its paid sends paced by `s` (clones share it).
@@ -204,7 +263,11 @@ impl Client {
             .to_string()
     }
 
-    fn build(&self, plan: &RequestPlan) -> Result<reqwest::RequestBuilder, SendError> {
+    fn build(
+        &self,
+        http: &reqwest::Client,
+        plan: &RequestPlan,
+    ) -> Result<reqwest::RequestBuilder, SendError> {
         let url = format!("{}{}", self.base_url, plan.path);
         let mut headers = HeaderMap::new();
         for (name, value) in &plan.headers {
@@ -228,7 +291,7 @@ impl Client {
         } else {
             reqwest::Method::POST
         };
-        let mut rb = self.http.request(method, url).headers(headers);
+        let mut rb = http.request(method, url).headers(headers);
         match &plan.body {
             Some(body) => {
                 let (len, body) = super::body::wire_body(body, &plan.inline).map_err(|e| {
@@ -252,7 +315,11 @@ impl Client {
         plan: &RequestPlan,
         bound: Option<Duration>,
     ) -> Result<(u16, bytes::Bytes), SendError> {
-        let mut rb = self.build(plan)?;
+        let http = self
+            .http()
+            .await
+            .map_err(|e| SendError::NotSent(format!("the HTTP client could not start: {e}")))?;
+        let mut rb = self.build(&http, plan)?;
         if let Some(t) = bound {
             rb = rb.timeout(t);
         }
@@ -513,8 +580,11 @@ impl Client {
     /// [`ResultBody::chunk`], each read bounded by the stall timeout. Expired links (403, 404,
     /// 410) are said as such.
     pub async fn open_result(&self, url: &str, name: &str) -> Result<ResultBody, ApiError> {
-        let resp = self
-            .downloads
+        let downloads = self.downloads().await.map_err(|e| ApiError::Download {
+            name: name.to_string(),
+            detail: format!("the HTTP client could not start: {e}"),
+        })?;
+        let resp = downloads
             .get(url)
             .send()
             .await

@@ -144,3 +144,52 @@ mod properties {
         }
     }
 }
+
+mod tls {
+    use super::super::*;
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use std::io::Read;
+
+    /// The HTTP clients are built from a TLS configuration of our own (one for both, see
+    /// `build_pair`): it must still verify. A server on loopback with a self-signed
+    /// certificate for 127.0.0.1 (made for this test, trusted by no system) is refused by the
+    /// client itself: the server sees the handshake ended by the client's alert, and the job is
+    /// told the certificate was not trusted. (Made with `openssl req -x509 -newkey ec` for
+    /// 127.0.0.1, CA:FALSE, under a subject no system store has.)
+    #[tokio::test]
+    async fn a_certificate_the_system_does_not_trust_is_refused() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls");
+        let cert = CertificateDer::from_pem_file(dir.join("self-signed.crt")).unwrap();
+        let key = PrivateKeyDer::from_pem_file(dir.join("self-signed.key")).unwrap();
+        install_crypto_provider();
+        let config = rustls::ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(vec![cert], key)
+            .unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (tcp, _) = listener.accept().unwrap();
+            let conn = rustls::ServerConnection::new(Arc::new(config)).unwrap();
+            let mut tls = rustls::StreamOwned::new(conn, tcp);
+            let mut buf = [0u8; 1024];
+            tls.read(&mut buf).map_err(|e| e.to_string())
+        });
+        let key = ApiKey::new("sk-test").unwrap();
+        let client = Client::new(
+            &format!("https://127.0.0.1:{port}/api/v1"),
+            key,
+            Timing::default(),
+        )
+        .unwrap();
+        let url = format!("https://127.0.0.1:{port}/results/r.png");
+        let e = match client.open_result(&url, "r.png").await {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a connection to an untrusted certificate went through"),
+        };
+        assert!(e.contains("invalid peer certificate: UnknownIssuer"), "{e}");
+        let seen = server.join().unwrap().unwrap_err();
+        assert!(seen.contains("alert"), "{seen}");
+    }
+}
