@@ -1,8 +1,9 @@
 //! The buffers a streamed body's pieces are read and encoded into, used again once the socket
-//! has taken them. A fresh buffer for every piece cost more than the work done in it: the
-//! allocator hands large blocks back to the system when they are freed, so each new 256 KiB
-//! piece was faulted in page by page (an inline job on nine camera files took 51,000 page
-//! faults, most of its system time, on the send's critical path).
+//! has taken them. A fresh buffer for every piece cost more than the work done in it: glibc
+//! gives the freed top of a heap back to the system (past its trim threshold, which stays at
+//! 128 KiB once `crate::memory` fixes the mmap threshold), so each new 256 KiB piece was
+//! faulted in page by page (an inline job on nine camera files took 51,000 page faults, most
+//! of its system time, on the send's critical path).
 
 use std::sync::Mutex;
 
