@@ -271,6 +271,8 @@ fn memory(files: &[PathBuf]) {
     while h.state().jobs.first().is_some_and(|j| j.is_active()) && Instant::now() < deadline {
         frame(&mut h);
     }
+    // Before the result is shown: what the job itself added to the loaded inputs.
+    let at_job_end = peak_rss_mb();
     let status = h
         .state()
         .jobs
@@ -281,8 +283,9 @@ fn memory(files: &[PathBuf]) {
         frame(&mut h);
     }
     println!(
-        "RESULT loaded_s={loaded:.2} peak_after_load_mb={after_load:.0} peak_mb={:.0} \
-         looked_1to1={looked}/{} job_running_meanwhile={running_while_looking} job={}",
+        "RESULT loaded_s={loaded:.2} peak_after_load_mb={after_load:.0} \
+         peak_at_job_end_mb={at_job_end:.0} peak_mb={:.0} looked_1to1={looked}/{} \
+         job_running_meanwhile={running_while_looking} job={}",
         peak_rss_mb(),
         files.len(),
         status.chars().take(40).collect::<String>()
