@@ -26,13 +26,12 @@ pub fn install_look(ctx: &egui::Context) {
     theme::install(ctx);
 }
 
-/// Opens the window with `preload` images and blocks until it is closed.
-pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| eframe::Error::AppCreation(Box::new(e)))?;
-    let options = eframe::NativeOptions {
+/// The window's options; what it remembers between runs (settings, the prompt, egui's own
+/// state) is kept in `data`, wanedit's data folder, beside history: eframe's default is a
+/// folder named after the app id that `WANEDIT_DATA_DIR` does not move, so a second profile
+/// (or a test, or a benchmark) read and wrote the first one's settings and prompt.
+fn native_options(data: &std::path::Path) -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("wanedit")
             // The desktop entry's StartupWMClass: the window is grouped under its icon.
@@ -40,8 +39,18 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             .with_icon(icon::window_icon())
             .with_inner_size([1400.0, 900.0])
             .with_drag_and_drop(true),
+        persistence_path: Some(data.join("app.ron")),
         ..Default::default()
-    };
+    }
+}
+
+/// Opens the window with `preload` images and blocks until it is closed.
+pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| eframe::Error::AppCreation(Box::new(e)))?;
+    let options = native_options(&crate::store::journal::data_dir());
     eframe::run_native(
         "wanedit",
         options,
@@ -68,4 +77,16 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// What the window remembers goes to wanedit's data folder (`WANEDIT_DATA_DIR` when set),
+    /// not to a folder of eframe's choosing.
+    #[test]
+    fn the_window_remembers_its_state_in_the_data_folder() {
+        let data = std::path::Path::new("/some/profile/wanedit");
+        let o = super::native_options(data);
+        assert_eq!(o.persistence_path, Some(data.join("app.ron")));
+    }
 }
