@@ -86,13 +86,16 @@ pub struct TaskHandle {
     pub request_id: Option<String>,
 }
 
+mod http;
 mod upload;
+pub use http::install_crypto_provider;
+use http::{Pair, Slot, built, slot};
 pub use upload::{UploadBody, UploadPolicy, safe_object_name};
 
 /// A DashScope client bound to one base URL and key.
 #[derive(Clone)]
 pub struct Client {
-    /// Its HTTP clients: for the service and for result links (see [`BUILT`]).
+    /// Its HTTP clients: for the service and for result links (see `client/http.rs`).
     clients: Slot,
     /// Tasks whose cancel the service accepted, and when (shared by clones of this client).
     cancelled: Arc<Mutex<HashMap<String, Instant>>>,
@@ -123,82 +126,9 @@ pub trait Submissions: Send + Sync {
     fn task_ended(&self, _waited: std::time::Duration) {}
 }
 
-/// The HTTP clients of the process, by the timeouts they are built with, each pair built once
-/// and shared (a `reqwest::Client` is a handle to one pool). Building reads the system's root
-/// certificates (about 150 files here): never on the window's thread, and never in a job's way.
-/// [`Client::new`] starts the build on the runtime's blocking pool and returns at once; the
-/// first request waits for it if it is not done (a command-line job checks its inputs
-/// meanwhile: the build took 25 ms before the first file was opened). A pooled connection
-/// belongs to the runtime that opened it: the program runs one runtime; the tests run many,
-/// each against a stand-in on a port of its own, so none of them is handed another's
-/// connection.
-type Slot = Arc<std::sync::OnceLock<Result<Pair, String>>>;
-static BUILT: Mutex<Vec<((Duration, Duration), Slot)>> = Mutex::new(Vec::new());
-
-/// For the service (no redirects), and for result links (up to five).
-type Pair = (reqwest::Client, reqwest::Client);
-
-fn slot(timing: &Timing) -> Slot {
-    let key = (timing.connect_timeout, timing.read_timeout);
-    let mut cache = BUILT.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((_, s)) = cache.iter().find(|b| b.0 == key) {
-        return s.clone();
-    }
-    let s = Slot::default();
-    cache.push((key, s.clone()));
-    s
-}
-
-/// The pair in `slot`, built now if it is not (blocking). A failed build is not kept: the
-/// next request tries again.
-fn built(slot: &Slot, timing: &Timing) -> Result<Pair, String> {
-    match slot.get_or_init(|| build_pair(timing)) {
-        Ok(p) => Ok(p.clone()),
-        Err(_) => build_pair(timing),
-    }
-}
-
-fn build_pair(timing: &Timing) -> Result<Pair, String> {
-    install_crypto_provider();
-    // One TLS configuration for both: reading and parsing the system's roots is most of the
-    // cost, and reqwest would do it once per client. It is what reqwest builds itself with
-    // these features (the platform verifier over ring, TLS 1.2 and 1.3, HTTP/1.1 by ALPN).
-    let tls = {
-        use rustls_platform_verifier::BuilderVerifierExt;
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let mut tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_protocol_versions(rustls::ALL_VERSIONS)
-            .map_err(|e| e.to_string())?
-            .with_platform_verifier()
-            .map_err(|e| e.to_string())?
-            .with_no_client_auth();
-        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-        tls
-    };
-    let builder = |redirects: reqwest::redirect::Policy| {
-        reqwest::Client::builder()
-            .user_agent(concat!("wanedit/", env!("CARGO_PKG_VERSION")))
-            .tls_backend_preconfigured(tls.clone())
-            .connect_timeout(timing.connect_timeout)
-            .read_timeout(timing.read_timeout)
-            .redirect(redirects)
-            .build()
-            .map_err(|e| e.to_string())
-    };
-    Ok((
-        builder(reqwest::redirect::Policy::none())?,
-        builder(reqwest::redirect::Policy::limited(5))?,
-    ))
-}
-
-/// Installs ring as rustls' crypto provider (once per process; later calls are no-ops).
-pub fn install_crypto_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
 impl Client {
     /// A client for `base_url`. Returns at once: its HTTP clients are built on the runtime's
-    /// blocking pool if they are not built yet (see [`BUILT`]); a request waits for them.
+    /// blocking pool if they are not built yet (see `client/http.rs`); a request waits for them.
     pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Result<Client, ApiError> {
         let clients = slot(&timing);
         if clients.get().is_none()
@@ -223,7 +153,8 @@ impl Client {
         let _ = built(&slot(timing), timing);
     }
 
-    /// The HTTP clients, waiting for their build (on a worker thread) if it is not done.
+    /// The HTTP clients, waiting for their build (on a worker thread) if it is not done; the
+    /// error is the sentence a request that could not start says.
     async fn clients(&self) -> Result<Pair, String> {
         if let Some(Ok(p)) = self.clients.get() {
             return Ok(p.clone());
@@ -231,7 +162,9 @@ impl Client {
         let (s, t) = (self.clients.clone(), self.timing.clone());
         tokio::task::spawn_blocking(move || built(&s, &t))
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(|e| e.to_string())
+            .and_then(|r| r)
+            .map_err(|e| format!("the HTTP client could not start: {e}"))
     }
 
     /// For the service: never follows a redirect (a paid body is never sent to another host).
@@ -315,10 +248,7 @@ impl Client {
         plan: &RequestPlan,
         bound: Option<Duration>,
     ) -> Result<(u16, bytes::Bytes), SendError> {
-        let http = self
-            .http()
-            .await
-            .map_err(|e| SendError::NotSent(format!("the HTTP client could not start: {e}")))?;
+        let http = self.http().await.map_err(SendError::NotSent)?;
         let mut rb = self.build(&http, plan)?;
         if let Some(t) = bound {
             rb = rb.timeout(t);
@@ -580,10 +510,13 @@ impl Client {
     /// [`ResultBody::chunk`], each read bounded by the stall timeout. Expired links (403, 404,
     /// 410) are said as such.
     pub async fn open_result(&self, url: &str, name: &str) -> Result<ResultBody, ApiError> {
-        let downloads = self.downloads().await.map_err(|e| ApiError::Download {
-            name: name.to_string(),
-            detail: format!("the HTTP client could not start: {e}"),
-        })?;
+        let downloads = self
+            .downloads()
+            .await
+            .map_err(|detail| ApiError::Download {
+                name: name.to_string(),
+                detail,
+            })?;
         let resp = downloads
             .get(url)
             .send()

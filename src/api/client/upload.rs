@@ -86,10 +86,7 @@ impl Client {
             .text("x-oss-content-type", mime.to_string())
             .part("file", part);
         // No Authorization: the policy signature is the credential for OSS.
-        let http = self
-            .http()
-            .await
-            .map_err(|e| fail(format!("the HTTP client could not start: {e}")))?;
+        let http = self.http().await.map_err(fail)?;
         let resp = http
             .post(&policy.upload_host)
             .header(reqwest::header::ACCEPT, "application/json")
