@@ -129,7 +129,7 @@ pub trait Submissions: Send + Sync {
 impl Client {
     /// A client for `base_url`. Returns at once: its HTTP clients are built on the runtime's
     /// blocking pool if they are not built yet (see `client/http.rs`); a request waits for them.
-    pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Result<Client, ApiError> {
+    pub fn new(base_url: &str, key: ApiKey, timing: Timing) -> Client {
         let clients = slot(&timing);
         if clients.get().is_none()
             && let Ok(rt) = tokio::runtime::Handle::try_current()
@@ -137,14 +137,14 @@ impl Client {
             let (s, t) = (clients.clone(), timing.clone());
             rt.spawn_blocking(move || built(&s, &t));
         }
-        Ok(Client {
+        Client {
             clients,
             cancelled: Arc::default(),
             base_url: base_url.trim_end_matches('/').to_string(),
             key,
             timing,
             submissions: None,
-        })
+        }
     }
 
     /// Builds the HTTP clients for `timing` now (blocking: call it on a worker thread), so

@@ -503,10 +503,7 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     };
     let mut failures = 0;
     for entry in open {
-        let client = match client_for(&entry.base_url) {
-            Ok(c) => c,
-            Err(e) => return report(&e),
-        };
+        let client = client_for(&entry.base_url);
         eprintln!("wanedit: resuming task {} ({})", entry.task_id, entry.model);
         let resumed = record::resume_task(&client, &rec, entry, |ev| match ev {
             JobEvent::Stage(s) => eprintln!("wanedit: {}", describe(&s)),
@@ -539,10 +536,7 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     // Results that were made but not saved (a full disk, a dropped download): fetched again
     // into the folder they were meant for, while their links live.
     for entry in incomplete {
-        let client = match client_for(&entry.base_url) {
-            Ok(c) => c,
-            Err(e) => return report(&e),
-        };
+        let client = client_for(&entry.base_url);
         eprintln!(
             "wanedit: fetching the results of job {} again into {}",
             entry.id,
@@ -582,7 +576,7 @@ pub(super) fn keyed_client(base: &str) -> Result<Client, ExitCode> {
         }
         (None, _) => return Err(report(&ApiError::NoKey)),
     };
-    Client::new(base, key, Timing::default()).map_err(|e| report(&e))
+    Ok(Client::new(base, key, Timing::default()))
 }
 
 fn report(e: &ApiError) -> ExitCode {

@@ -325,8 +325,7 @@ async fn an_unanswered_generation_is_never_resent() {
             read_timeout: Duration::from_millis(300),
             ..client.timing.clone()
         },
-    )
-    .unwrap();
+    );
     let r = jobs::run_job(&client, &mut job, local, dir.path(), |_| {}).await;
     assert!(matches!(r, Err(ApiError::NoAnswer { .. })), "{r:?}");
     assert_eq!(s.requests_to("/generation").len(), 1);
@@ -354,8 +353,7 @@ async fn a_refused_connection_says_so() {
         &base,
         wanedit::api::client::ApiKey::new(key).unwrap(),
         support::fast_timing(),
-    )
-    .unwrap();
+    );
     let mut job = JobSpec::new("wan2.7-image", "a cat");
     let dir = tempfile::tempdir().unwrap();
     let e = jobs::run_job(&client, &mut job, LocalImages::Auto, dir.path(), |_| {})
@@ -372,8 +370,7 @@ async fn a_wrong_key_is_refused_by_the_service_with_its_sentence() {
         &s.base_url,
         wanedit::api::client::ApiKey::new("sk-wrong").unwrap(),
         support::fast_timing(),
-    )
-    .unwrap();
+    );
     let mut job = JobSpec::new("wan2.7-image", "a cat");
     let dir = tempfile::tempdir().unwrap();
     let e = jobs::run_job(&client, &mut job, LocalImages::Auto, dir.path(), |_| {})

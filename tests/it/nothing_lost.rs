@@ -208,8 +208,7 @@ async fn an_unanswered_or_unreadable_generation_fails_and_is_never_resent() {
             read_timeout: Duration::from_millis(300),
             ..fast_timing()
         },
-    )
-    .unwrap();
+    );
     let e = ended_with(
         &s,
         &client,

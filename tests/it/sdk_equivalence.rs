@@ -186,8 +186,7 @@ fn our_requests(job: &Value) -> Vec<Value> {
             &format!("{base}/api/v1"),
             ApiKey::new("sk-reference").unwrap(),
             support::fast_timing(),
-        )
-        .unwrap();
+        );
         jobs::run_job(&client, &mut spec, local, out.path(), |_| {}).await
     });
     let _ = Command::new("kill")

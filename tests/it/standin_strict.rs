@@ -237,8 +237,7 @@ async fn protocol_mistakes_get_the_services_answers() {
         &s.base_url,
         wanedit::api::client::ApiKey::new("x").unwrap(),
         support::fast_timing(),
-    )
-    .unwrap();
+    );
     let e = client.generate_sync(&good).await.unwrap_err();
     assert!(matches!(&e, ApiError::Service { status: 401, .. }));
 }
@@ -262,7 +261,7 @@ async fn with_the_limits_on_the_stand_in_throttles_and_queues_as_the_service_doe
         create_retries: 8,
         ..support::fast_timing()
     };
-    let client = Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), timing).unwrap();
+    let client = Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), timing);
     let coffee = std::fs::read(photo("coffee.png")).unwrap();
     let (mut j, v) = job("wan2.7-image", vec![coffee]);
     j.mode = CallMode::Async;

@@ -432,7 +432,7 @@ use wanedit::store::history::HistoryStatus;
 use wanedit::store::journal::EntryState;
 
 fn quick_client(base: &str, timing: Timing) -> Client {
-    Client::new(base, ApiKey::new(KEY).unwrap(), timing).unwrap()
+    Client::new(base, ApiKey::new(KEY).unwrap(), timing)
 }
 
 fn async_job() -> JobSpec {

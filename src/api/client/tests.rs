@@ -181,8 +181,7 @@ mod tls {
             &format!("https://127.0.0.1:{port}/api/v1"),
             key,
             Timing::default(),
-        )
-        .unwrap();
+        );
         let url = format!("https://127.0.0.1:{port}/results/r.png");
         let e = match client.open_result(&url, "r.png").await {
             Err(e) => e.to_string(),

@@ -167,7 +167,7 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("batch-no-key"))?;
-        Client::new(base, key, self.timing.clone()).map_err(|e| e.to_string())
+        Ok(Client::new(base, key, self.timing.clone()))
     }
 
     /// Starts the batch planned in the tab.

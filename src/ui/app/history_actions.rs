@@ -44,13 +44,7 @@ impl WanEditApp {
         };
         let n = open.len();
         for (entry, h) in open {
-            let client = match Client::new(&entry.base_url, key.clone(), self.timing.clone()) {
-                Ok(c) => c,
-                Err(e) => {
-                    self.problem(format!("task {} cannot be resumed: {e}", entry.task_id));
-                    continue;
-                }
-            };
+            let client = Client::new(&entry.base_url, key.clone(), self.timing.clone());
             let spec = h.as_ref().map(|h| h.spec.clone()).unwrap_or_else(|| {
                 JobSpec::new(&entry.model, "(a task resumed from an earlier run)")
             });
@@ -267,8 +261,7 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
-        let client =
-            Client::new(&e.base_url, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let client = Client::new(&e.base_url, key, self.timing.clone());
         self.say(crate::t!("fetching-again"));
         self.engine.fetch_again(client, e.id.clone(), out);
         Ok(())

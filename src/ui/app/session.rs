@@ -86,7 +86,7 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("run-no-key"))?;
-        let client = Client::new(&base, key, self.timing.clone()).map_err(|e| e.to_string())?;
+        let client = Client::new(&base, key, self.timing.clone());
         let job = self.current_job();
         let out_dir = self.settings.out_dir.clone();
         let id = self

@@ -38,7 +38,7 @@ pub fn fast_timing() -> Timing {
 }
 
 pub fn client_for(s: &standin::StandIn) -> Client {
-    Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), fast_timing()).unwrap()
+    Client::new(&s.base_url, ApiKey::new(s.key()).unwrap(), fast_timing())
 }
 
 /// A fresh data folder (history, task journal) for one app or queue under test, kept in the
