@@ -20,9 +20,10 @@ pub use crate::jobs::export::{save_all, save_converted};
 pub use crate::store::settings::Settings;
 pub use app::{CentralTab, KeychainNews, Persisted, STORAGE_KEY, Status, WanEditApp};
 
-/// Fonts (CJK fallback, icons) and the theme: what the window and every UI test set up first.
+/// The bundled fonts (Latin, CJK, icons) and the theme: what the window and every UI test set up
+/// first. The fonts follow the window's language from the first frame on.
 pub fn install_look(ctx: &egui::Context) {
-    fonts::install(ctx);
+    fonts::install(ctx, crate::i18n::current());
     theme::install(ctx);
 }
 
@@ -40,6 +41,9 @@ fn native_options(data: &std::path::Path) -> eframe::NativeOptions {
             .with_inner_size([1400.0, 900.0])
             .with_drag_and_drop(true),
         persistence_path: Some(data.join("app.ron")),
+        // The system's fonts are added by the window itself, behind the bundled ones and in
+        // the window's language (fonts::system_fallback).
+        system_font_fallback: false,
         ..Default::default()
     }
 }
@@ -65,6 +69,15 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
                 app.restore(p);
             }
             cc.egui_ctx.set_zoom_factor(app.settings.ui_zoom);
+            // User text in a script no bundled font has: the system's fonts (Han in the
+            // shapes of the window's language), else a box.
+            let lang = app
+                .settings
+                .language
+                .unwrap_or_else(crate::i18n::Lang::system);
+            cc.egui_ctx.add_font_provider(fonts::system_fallback(lang));
+            cc.egui_ctx
+                .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
             app.load_key_from_keychain();
             // Folders given open on the Batch tab, their images planned; files go to the strip.
             let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =

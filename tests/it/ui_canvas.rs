@@ -463,36 +463,89 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     drop(rt);
 }
 
+/// A file name in a script the bundled fonts lack (user text) is drawn from the system's fonts,
+/// found through fontconfig. The "system" here is a private fontconfig set-up holding one font
+/// (Noto Sans CJK KR, four glyphs: tests/data/fonts), so the test reads the same on every machine;
+/// fontconfig is read once per process, so the window runs in a child of this test.
 #[test]
-fn japanese_and_chinese_file_names_render_with_the_system_cjk_font() {
+fn file_names_in_scripts_the_window_lacks_come_from_the_system_fonts() {
+    const CHILD: &str = "WANEDIT_SYSTEM_FONT_CHILD";
+    let name = "猫鼬_사진.png";
+    if std::env::var_os(CHILD).is_some() {
+        return file_name_in_system_font(name);
+    }
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts");
     let dir = tempfile::tempdir().unwrap();
-    let name = "写真_コーヒー.png";
+    let conf = dir.path().join("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n\
+             <fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            fonts.display(),
+            dir.path().join("cache").display()
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "ui_canvas::file_names_in_scripts_the_window_lacks_come_from_the_system_fonts",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .env("FONTCONFIG_FILE", &conf)
+        .env_remove("FONTCONFIG_PATH")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "the child ran no test: {text}");
+    assert!(
+        text.contains("drawn with system:Noto Sans CJK KR"),
+        "{text}"
+    );
+}
+
+/// The child: the window with the system fallback it installs, strict about missing glyphs.
+fn file_name_in_system_font(name: &str) {
+    let dir = tempfile::tempdir().unwrap();
     std::fs::copy(photo("coffee.png"), dir.path().join(name)).unwrap();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     app.add_paths(vec![dir.path().join(name)]);
     assert!(app.wait_loaded(Duration::from_secs(30)));
-    let font = wanedit::ui::fonts::find_cjk_font().map(|(p, _)| p);
-    let mut builder = Harness::builder()
+    let font = egui::FontId::proportional(14.0);
+    // Without the system's fonts the bundled ones lack the name.
+    let bare = egui::Context::default();
+    wanedit::ui::install_look(&bare);
+    bare.run_ui(Default::default(), |_| {})
+        .textures_delta
+        .clear();
+    assert!(!bare.fonts_mut(|f| f.has_glyph(&font, '猫')));
+    assert!(!bare.fonts_mut(|f| f.has_glyph(&font, '사')));
+    // kittest panics on any glyph no font has: rendering the name is the test.
+    let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
-        .with_context_setup(wanedit::ui::install_look);
-    if font.is_none() {
-        // Without a CJK font the name must still not break the window: it shows as tofu.
-        eprintln!("no CJK font installed (Debian: fonts-wqy-microhei): checking the fallback");
-        builder = builder.allow_missing_glyphs();
-    }
-    // kittest panics on any glyph no installed font has: with a CJK font, rendering is the test.
-    let mut harness = builder.build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+        .with_context_setup(|ctx| {
+            wanedit::ui::install_look(ctx);
+            ctx.add_font_provider(wanedit::ui::fonts::system_fallback(wanedit::i18n::Lang::En));
+        })
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
     harness.run();
     harness.get_by_label(name);
-    if let Some(path) = font {
-        eprintln!("rendered with {path}");
-        let glyph_ok = harness
-            .ctx
-            .fonts_mut(|f| f.has_glyphs(&egui::FontId::proportional(14.0), name));
-        assert!(glyph_ok, "the CJK font does not cover {name}");
+    assert!(harness.ctx.fonts_mut(|f| f.has_glyphs(&font, name)));
+    let found = harness.ctx.fonts(|f| f.discovered_fonts().to_vec());
+    for f in &found {
+        println!("drawn with {}", f.name);
     }
+    assert!(!found.is_empty());
     drop(harness);
     drop(rt);
 }

@@ -125,6 +125,82 @@ fn the_welcome_steps_come_in_order_and_go_once_done() {
     assert!(s.task_ids().is_empty(), "the key check created a task");
 }
 
+/// `wanedit photo.jpg` with no key: the photo is shown at once (no steps in its place), a slim
+/// bar above it says what Run still needs and opens the key step; once the key is valid the
+/// canvas is back, the bar gone.
+#[test]
+fn an_opened_photo_is_shown_before_there_is_a_key() {
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, None);
+    // What the command line and "Open with" do before the first frame.
+    w.h.state_mut()
+        .add_paths(vec![support::photo("coffee.png")]);
+    assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
+    w.settle();
+    assert!(
+        w.h.query_by_label("Step 1: region").is_none(),
+        "the steps hide the photo"
+    );
+    let canvas = w.h.get_by_label("Canvas for image 1").rect();
+    assert!(
+        canvas.height() > 300.0 && canvas.width() > 400.0,
+        "{canvas:?}"
+    );
+    let bar = w.h.get_by_label_contains("No API key yet").rect();
+    assert!(bar.bottom() <= canvas.top() + 1.0, "{bar:?} {canvas:?}");
+    // Boxes can be drawn before there is a key; Run says why it cannot run.
+    w.h.state_mut().inputs.slots[0]
+        .boxes
+        .push(wanedit::api::job::BBox::new(10, 10, 100, 100));
+    w.h.state_mut().prompt.prompt = "replace the cup in box 1 with a teapot".into();
+    let why = w.h.state().can_run().unwrap_err();
+    assert!(why.contains("no API key"), "{why}");
+    // The bar's button opens the key step in place of the canvas.
+    w.h.get_by_label("Set up the key…").click();
+    w.settle();
+    w.h.get_by_label("Step 2: API key");
+    w.h.get_by_label("Back to the images");
+    w.h.get_by_label("Your API key").focus();
+    w.h.step();
+    w.h.get_by_label("Your API key").type_text(s.key());
+    w.h.step();
+    w.h.get_by_label("Step 1: region").click();
+    w.settle();
+    w.wait("the key check", |a| {
+        !a.key_check.checking && matches!(a.key_check.last, Some(KeyCheck::Valid(_)))
+    });
+    // Valid: back to the photo, its box kept, nothing said any more.
+    w.h.get_by_label("Canvas for image 1");
+    assert!(w.h.query_by_label_contains("No API key yet").is_none());
+    assert_eq!(w.h.state().inputs.slots[0].boxes.len(), 1);
+    assert!(w.h.state().can_run().is_ok(), "{:?}", w.h.state().can_run());
+    w.never_shows(s.key());
+    assert!(s.task_ids().is_empty());
+}
+
+/// A refused key says so above the photo, with the service's sentence; "Back to the images"
+/// leaves the key step without a key.
+#[test]
+fn a_refused_key_is_said_above_the_photo() {
+    let s = StandIn::start(Config::default());
+    let mut w = window(&s.base_url, Some("sk-not-the-right-one"));
+    w.h.state_mut()
+        .add_paths(vec![support::photo("coffee.png")]);
+    assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
+    w.wait("the start-up check", |a| {
+        !a.key_check.checking && a.key_check.last.is_some()
+    });
+    w.h.get_by_label("Canvas for image 1");
+    w.h.get_by_label_contains("The key was refused");
+    w.h.get_by_label("Set up the key…").click();
+    w.settle();
+    w.h.get_by_label("Step 2: API key");
+    w.h.get_by_label("Back to the images").click();
+    w.settle();
+    w.h.get_by_label("Canvas for image 1");
+    w.never_shows("sk-not-the-right-one");
+}
+
 #[test]
 fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     // Valid.

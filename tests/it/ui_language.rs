@@ -263,7 +263,7 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     {
         let app = st.h.state_mut();
         app.set_api_key(wanedit::api::client::ApiKey::new(s.key()));
-        app.prompt.prompt = "box 1 のロゴを金色に".into();
+        app.prompt.prompt = "box 1 のカップを金色に".into();
     }
     st.h.run();
     let mut problems = Vec::new();

@@ -152,10 +152,33 @@ impl WanEditApp {
 
     pub(super) fn central(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if !self.welcome_skipped
-            && panels::welcome::needed(self.effective_key().is_some(), self.inputs.slots.len())
+        // The key step opened from the bar closes once the key is valid.
+        if self.key_step_open
+            && self.effective_key().is_some()
+            && !self.key_check.checking
+            && matches!(
+                self.key_check.last,
+                Some(crate::jobs::key_check::KeyCheck::Valid(_))
+            )
+        {
+            self.key_step_open = false;
+        }
+        if self.key_step_open
+            || (!self.welcome_skipped && panels::welcome::needed(self.inputs.slots.len()))
         {
             return self.welcome(ui);
+        }
+        // Images to look at come first: what Run still needs is said above them.
+        if !self.inputs.slots.is_empty() {
+            let missing = panels::welcome::Missing::of(
+                self.effective_key().is_some(),
+                self.key_check.last.as_ref(),
+            );
+            if let Some(missing) = missing
+                && panels::welcome::missing_bar(ui, &missing)
+            {
+                self.key_step_open = true;
+            }
         }
         let Some(slot) = self.inputs.slots.get(self.selected) else {
             ui.centered_and_justified(|ui| {
@@ -268,6 +291,7 @@ impl WanEditApp {
             images: self.inputs.slots.len(),
         };
         let mut skip = false;
+        let back_to_images = !self.inputs.slots.is_empty();
         let action = ui
             .vertical(|ui| {
                 let a = panels::welcome::show(
@@ -277,15 +301,19 @@ impl WanEditApp {
                     &view,
                 );
                 ui.add_space(8.0);
-                skip = ui
-                    .small_button(crate::t!("welcome-skip"))
-                    .on_hover_text(crate::t!("welcome-skip-hover"))
-                    .clicked();
+                skip = if back_to_images {
+                    ui.button(crate::t!("welcome-back-to-images")).clicked()
+                } else {
+                    ui.small_button(crate::t!("welcome-skip"))
+                        .on_hover_text(crate::t!("welcome-skip-hover"))
+                        .clicked()
+                };
                 a
             })
             .inner;
         if skip {
             self.welcome_skipped = true;
+            self.key_step_open = false;
         }
         use panels::settings::SettingsAction as S;
         use panels::welcome::WelcomeAction as W;
@@ -304,7 +332,7 @@ impl WanEditApp {
     /// One frame of the whole window (also what the UI tests drive).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.apply_language();
+        self.apply_language(&ctx);
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {

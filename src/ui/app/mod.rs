@@ -104,6 +104,9 @@ pub struct WanEditApp {
     pub picker: PickerState,
     /// The welcome steps were skipped for this run.
     pub welcome_skipped: bool,
+    /// The key step is shown in place of the images (the bar's "Set up the key"), until the
+    /// key is valid or the designer goes back.
+    pub key_step_open: bool,
     /// wanedit's data folder (pasted images, samples, history).
     data_dir: PathBuf,
     paste_dir: PathBuf,
@@ -303,6 +306,7 @@ impl WanEditApp {
             dialogs: Arc::new(SystemDialogs),
             picker: PickerState::default(),
             welcome_skipped: false,
+            key_step_open: false,
             data_dir: data_dir.clone(),
             // wanedit's own folder: a shared temporary one could hold another user's links.
             paste_dir: data_dir.join("pasted"),

@@ -157,7 +157,7 @@ impl WanEditApp {
     /// (egui's own shortcuts) change the zoom, which settings then remember.
     /// Sets the window's language (Settings' or the system's) before anything is put into
     /// words this frame.
-    pub(super) fn apply_language(&mut self) {
+    pub(super) fn apply_language(&mut self, ctx: &egui::Context) {
         // The window's own app follows the system's language and sets the process's (its
         // workers' sentences too); one made for a test is English unless told otherwise, and
         // sets only its thread's, so that tests in several languages run at once.
@@ -174,6 +174,8 @@ impl WanEditApp {
                 false => crate::i18n::set_for_this_thread(Some(lang)),
             }
             self.applied_language = Some(lang);
+            // The CJK shapes of the window's language first.
+            crate::ui::fonts::install(ctx, lang);
         }
     }
 

@@ -120,6 +120,8 @@ fn slot_card(
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{}", i + 1)).strong().size(18.0));
             if is_target {
+                ui.label(crate::ui::widgets::icon::TARGET.rich_text())
+                    .on_hover_text(crate::t!("strip-is-target-hover"));
                 ui.label(RichText::new(crate::t!("strip-is-target")).small().strong())
                     .on_hover_text(crate::t!("strip-is-target-hover"));
             }

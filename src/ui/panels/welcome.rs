@@ -30,26 +30,68 @@ pub enum WelcomeAction {
     TrySample,
 }
 
-/// Whether the welcome steps are still needed.
-pub fn needed(has_key: bool, images: usize) -> bool {
-    !has_key || images == 0
+/// Whether the welcome steps take the canvas area: while there is nothing to show. An opened
+/// photo is shown at once, key or not ([`missing_bar`] says what Run still needs).
+pub fn needed(images: usize) -> bool {
+    images == 0
 }
 
-/// One step's heading: its number, its name, and a mark for where it stands.
+/// What Run still needs while images are shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Missing {
+    /// No key at all.
+    Key,
+    /// The service refused the key (its sentence says why: often another region's key).
+    Refused(String),
+}
+
+impl Missing {
+    pub fn of(has_key: bool, check: Option<&KeyCheck>) -> Option<Missing> {
+        match (has_key, check) {
+            (false, _) => Some(Missing::Key),
+            (true, Some(KeyCheck::Refused(why))) => Some(Missing::Refused(why.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// A slim bar above the canvas: what is missing, and a button to the key step (true: clicked).
+pub fn missing_bar(ui: &mut egui::Ui, missing: &Missing) -> bool {
+    let text = match missing {
+        Missing::Key => crate::t!("welcome-bar-no-key"),
+        Missing::Refused(why) => crate::t!("welcome-bar-refused", why = why.as_str()),
+    };
+    let mut clicked = false;
+    egui::Frame::new()
+        .fill(theme::warn(ui).gamma_multiply(0.15))
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .corner_radius(4)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(icon::KEY.rich_text().color(theme::warn(ui)));
+                ui.label(RichText::new(&text).color(theme::warn(ui)));
+                clicked =
+                    icon_button(ui, icon::KEY, crate::t!("welcome-bar-set-up-key"), true).clicked();
+            });
+        });
+    ui.add_space(4.0);
+    clicked
+}
+
+/// One step's heading: a mark for where it stands (icons, from the bundled icon font), its
+/// number and its name; its accessible label is the words.
 fn heading(ui: &mut egui::Ui, n: usize, name: &str, done: bool) {
     let (mark, colour) = if done {
-        ("✔", theme::ok(ui))
+        (icon::STEP_DONE, theme::ok(ui))
     } else {
-        ("○", theme::muted(ui))
+        (icon::STEP_OPEN, theme::muted(ui))
     };
     let text = crate::t!("welcome-step", number = n, name = name);
-    let r = ui.label(
-        RichText::new(format!("{mark}  {text}"))
-            .size(18.0)
-            .strong()
-            .color(colour),
-    );
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    ui.horizontal(|ui| {
+        ui.label(mark.rich_text().size(20.0).color(colour));
+        let r = ui.label(RichText::new(&text).size(18.0).strong().color(colour));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    });
 }
 
 /// Draws the steps; the region is edited in place.
