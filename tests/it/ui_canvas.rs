@@ -474,6 +474,15 @@ fn file_names_in_scripts_the_window_lacks_come_from_the_system_fonts() {
     if std::env::var_os(CHILD).is_some() {
         return file_name_in_system_font(name);
     }
+    // The window reaches fontconfig through its library, loaded at run time (every Linux
+    // desktop has it; .ci/run installs it where missing).
+    // SAFETY: dlopen of a system library by name; the handle is left open.
+    let fontconfig = unsafe { libc::dlopen(c"libfontconfig.so.1".as_ptr(), libc::RTLD_LAZY) };
+    assert!(
+        !fontconfig.is_null(),
+        "fontconfig's library (libfontconfig.so.1) is not on this machine: the window finds the \
+         system's fonts through it; install it (Debian: apt-get install libfontconfig1)"
+    );
     let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fonts");
     let dir = tempfile::tempdir().unwrap();
     let conf = dir.path().join("fonts.conf");
