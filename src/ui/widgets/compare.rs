@@ -191,20 +191,18 @@ pub fn show(
     let view_label = crate::t!("compare-view");
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &view_label));
     let ppp = ui.ctx().pixels_per_point();
-    let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
-        // Whole device pixels, so that the second pane's pixels fall on screen pixels too.
+    // Side by side: two panes of whole device pixels, so that the second pane's pixels fall on
+    // screen pixels too.
+    let halves = {
         let half = (rect.width() / 2.0 * ppp).floor() / ppp;
-        vec![
+        [
             Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
             Rect::from_min_size(
                 rect.min + vec2(half + 2.0, 0.0),
                 vec2(half - 2.0, rect.height()),
             ),
         ]
-    } else {
-        vec![rect]
     };
-    let pane0 = panes[0];
     if state.crop.is_some()
         && ui
             .input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::NextCrop))
@@ -223,9 +221,17 @@ pub fn show(
         state.view.zoom = 1.0 / ui.ctx().pixels_per_point();
         state.view.center = pos2((b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0);
         state.view.fitted = false;
-        super::canvas::snap_to_device_pixels(&mut state.view, pane0, ui.ctx().pixels_per_point());
+        super::canvas::snap_to_device_pixels(&mut state.view, halves[0], ppp);
         state.aim_crop = false;
     }
+    // The panes of the mode as it now stands (box crops above may have switched it: panes laid
+    // out for the mode before crashed the window on the second pane).
+    let panes: Vec<Rect> = if state.mode == CompareMode::SideBySide {
+        halves.to_vec()
+    } else {
+        vec![rect]
+    };
+    let pane0 = panes[0];
     // The canvas's shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
     // after image's own pixels (the before side at the matching scale), snapped so that image
     // pixels start on screen pixels.
@@ -349,16 +355,17 @@ pub fn show(
     };
     match state.mode {
         CompareMode::SideBySide => {
+            let [left, right] = halves;
             if let Some((t, s)) = before {
-                draw(Side::Before, panes[0], t, s, None);
+                draw(Side::Before, left, t, s, None);
             }
-            draw(Side::After, panes[1], after.0, after.1, None);
+            draw(Side::After, right, after.0, after.1, None);
             if let Some(s) = before_size {
-                outline(panes[0], s, &overlay.before_boxes, None);
+                outline(left, s, &overlay.before_boxes, None);
             }
-            outline(panes[1], after.1, &overlay.after_boxes, None);
-            tag(panes[0], &crate::t!("compare-before"));
-            tag(panes[1], &crate::t!("compare-after"));
+            outline(right, after.1, &overlay.after_boxes, None);
+            tag(left, &crate::t!("compare-before"));
+            tag(right, &crate::t!("compare-after"));
         }
         CompareMode::Wipe => {
             draw(Side::After, rect, after.0, after.1, None);
@@ -564,6 +571,80 @@ mod tests {
         assert!(h.state().state.flipped);
         key(&mut h, egui::Key::Space);
         assert!(!h.state().state.flipped);
+    }
+
+    /// The path that closed the window: Flip, Space, Space, Difference, then Box crops at 1:1
+    /// (which switches to side by side inside the frame that laid out one pane).
+    #[test]
+    fn box_crops_from_difference_after_flipping_twice_do_not_crash() {
+        let mut h = bench();
+        h.state_mut().boxes = vec![[100.0, 100.0, 300.0, 200.0]];
+        h.run();
+        h.get_by_label("Flip (Space)").click();
+        h.run();
+        key(&mut h, egui::Key::Space);
+        key(&mut h, egui::Key::Space);
+        h.get_by_label("Difference").click();
+        h.run();
+        h.get_by_label("Box crops at 1:1").click();
+        h.run();
+        assert_eq!(h.state().state.mode, CompareMode::SideBySide);
+        assert_eq!(h.state().state.crop, Some(0));
+        h.get_by_label("Compare view");
+    }
+
+    /// Every mode reached from every other, with box crops on and off, and Space, Tab, F, 1,
+    /// 2, 4 and 8 pressed at each step: nothing panics, and the view stays usable.
+    #[test]
+    fn every_mode_from_every_other_with_every_key() {
+        const MODES: [&str; 4] = ["Side by side", "Wipe", "Flip (Space)", "Difference"];
+        let keys = [
+            egui::Key::Space,
+            egui::Key::Tab,
+            egui::Key::F,
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num4,
+            egui::Key::Num8,
+        ];
+        for boxes in [
+            vec![],
+            vec![[100.0, 100.0, 300.0, 200.0], [700.0, 500.0, 900.0, 700.0]],
+        ] {
+            for from in MODES {
+                for to in MODES {
+                    for crops in [false, true] {
+                        let mut h = bench();
+                        h.state_mut().boxes = boxes.clone();
+                        h.run();
+                        h.get_by_label(from).click();
+                        h.run();
+                        for k in keys {
+                            key(&mut h, k);
+                        }
+                        if crops && !boxes.is_empty() {
+                            h.get_by_label("Box crops at 1:1").click();
+                            h.run();
+                            for k in keys {
+                                key(&mut h, k);
+                            }
+                        }
+                        h.get_by_label(to).click();
+                        h.run();
+                        for k in keys {
+                            key(&mut h, k);
+                        }
+                        let st = &h.state().state;
+                        assert!(
+                            st.view.zoom.is_finite() && st.view.zoom > 0.0,
+                            "{from} → {to}: {:?}",
+                            st.view
+                        );
+                        h.get_by_label("Compare view");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
