@@ -192,7 +192,7 @@ pub fn init(data_dir: &Path) -> Option<PathBuf> {
         .with(file_layer)
         .with(stderr_layer)
         .try_init();
-    install_panic_hook(file);
+    install_panic_hook(file, Some(crash_reports_dir(data_dir)));
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "wanedit started");
     file_or_none(&path)
 }
@@ -201,8 +201,11 @@ fn file_or_none(path: &Path) -> Option<PathBuf> {
     path.exists().then(|| path.to_path_buf())
 }
 
-/// Panics are written (redacted) to stderr and the log, never with the key.
-fn install_panic_hook(file: Option<Arc<Mutex<std::fs::File>>>) {
+/// Panics are written (redacted) to stderr and the log, never with the key. A panic on the
+/// window's thread (`main`) ends the window: it also leaves a crash report in `reports` (the
+/// data folder's `crash-reports/`), which the next start offers to open. Panics on the
+/// runtime's threads end only their task and are reported where the task's news goes.
+fn install_panic_hook(file: Option<Arc<Mutex<std::fs::File>>>, reports: Option<PathBuf>) {
     std::panic::set_hook(Box::new(move |info| {
         let location = info
             .location()
@@ -222,7 +225,70 @@ fn install_panic_hook(file: Option<Arc<Mutex<std::fs::File>>>) {
         {
             let _ = f.write_all(clean.as_bytes());
         }
+        if let Some(dir) = &reports
+            && std::thread::current().name() == Some("main")
+        {
+            let backtrace = std::backtrace::Backtrace::force_capture();
+            let report = format!(
+                "wanedit {} crashed ({} {})\n{clean}\nbacktrace:\n{backtrace}\n",
+                env!("CARGO_PKG_VERSION"),
+                std::env::consts::OS,
+                std::env::consts::ARCH,
+            );
+            let _ = write_crash_report(dir, &redact(&report));
+        }
     }));
+}
+
+/// The crash reports' folder in the data folder.
+pub fn crash_reports_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("crash-reports")
+}
+
+/// Writes a crash report (already redacted) under a new name; its path.
+#[allow(clippy::disallowed_methods)]
+fn write_crash_report(dir: &Path, text: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let path = dir.join(format!("crash-{secs}-{}.txt", std::process::id()));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(path)
+}
+
+/// The newest crash report not yet offered to the user, if any.
+#[allow(clippy::disallowed_methods)]
+pub fn unseen_crash_report(data_dir: &Path) -> Option<PathBuf> {
+    std::fs::read_dir(crash_reports_dir(data_dir))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("crash-") && n.ends_with(".txt"))
+        })
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+}
+
+/// A report's text (a sentence instead when it cannot be read).
+#[allow(clippy::disallowed_methods)]
+pub fn read_crash_report(report: &Path) -> String {
+    std::fs::read_to_string(report).unwrap_or_else(|e| format!("{}: {e}", report.display()))
+}
+
+/// Marks a report as offered (renamed `seen-crash-…`): it is not offered again.
+#[allow(clippy::disallowed_methods)]
+pub fn mark_crash_report_seen(report: &Path) {
+    if let Some(name) = report.file_name().and_then(|n| n.to_str()) {
+        let _ = std::fs::rename(report, report.with_file_name(format!("seen-{name}")));
+    }
 }
 
 #[cfg(test)]
@@ -274,6 +340,40 @@ mod tests {
         assert_eq!(text, "calling with [redacted] now\n");
     }
 
+    /// A panic on the window's thread leaves a report, without the key; the next start finds it
+    /// once, then no more once it was offered. A panic elsewhere (a runtime task) leaves none.
+    #[test]
+    fn a_crash_of_the_window_thread_leaves_a_redacted_report_offered_once() {
+        let dir = tempfile::tempdir().unwrap();
+        register_secret("zz-crash-secret-3456");
+        let previous = std::panic::take_hook();
+        install_panic_hook(None, Some(crash_reports_dir(dir.path())));
+        let worker = std::thread::Builder::new()
+            .name("tokio-runtime-worker".into())
+            .spawn(|| panic!("a task failed"))
+            .unwrap()
+            .join();
+        assert!(worker.is_err());
+        assert_eq!(unseen_crash_report(dir.path()), None);
+        let window = std::thread::Builder::new()
+            .name("main".into())
+            .spawn(|| panic!("index out of bounds with zz-crash-secret-3456"))
+            .unwrap()
+            .join();
+        std::panic::set_hook(previous);
+        assert!(window.is_err());
+        let report = unseen_crash_report(dir.path()).expect("no report");
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert!(
+            text.contains("index out of bounds with [redacted]"),
+            "{text}"
+        );
+        assert!(text.contains("backtrace:"), "{text}");
+        assert!(!text.contains("zz-crash-secret-3456"));
+        mark_crash_report_seen(&report);
+        assert_eq!(unseen_crash_report(dir.path()), None);
+    }
+
     #[test]
     fn a_panic_that_quotes_a_key_is_written_redacted() {
         let dir = tempfile::tempdir().unwrap();
@@ -281,7 +381,7 @@ mod tests {
         let f = Arc::new(Mutex::new(open_log(&path).unwrap()));
         register_secret("zz-panic-secret-9012");
         let previous = std::panic::take_hook();
-        install_panic_hook(Some(f));
+        install_panic_hook(Some(f), None);
         let r = std::panic::catch_unwind(|| {
             panic!("the call failed with key zz-panic-secret-9012");
         });

@@ -129,6 +129,11 @@ pub struct JobImage {
     /// size sent and records it here, so preparing again leaves them alone.
     #[serde(default)]
     pub boxes_frame: Option<(u32, u32)>,
+    /// What the designer knows the image as (its file name when it was added): kept through
+    /// history, Reopen and Re-run, where the source may be history's copy under a content
+    /// hash. `None`: the source's own name. Never sent to the service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl JobImage {
@@ -138,7 +143,15 @@ impl JobImage {
             boxes: Vec::new(),
             facts: None,
             boxes_frame: None,
+            name: None,
         }
+    }
+
+    /// The image's name as the designer knows it.
+    pub fn display_name(&self) -> String {
+        self.name
+            .clone()
+            .unwrap_or_else(|| self.source.display_name())
     }
 }
 

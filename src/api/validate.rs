@@ -445,6 +445,7 @@ mod tests {
                 has_alpha: false,
             }),
             boxes_frame: None,
+            name: None,
         }
     }
 

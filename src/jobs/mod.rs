@@ -140,7 +140,7 @@ pub async fn read_local_facts(
     let mut i = 0;
     while let Some(r) = prepared.next().await {
         let img = &mut job.images[i];
-        let name = img.source.display_name();
+        let name = img.display_name();
         let input = r?;
         if matches!(img.source, ImageSource::File(_)) {
             let (len, hashes) = match &input {

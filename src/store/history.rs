@@ -302,7 +302,7 @@ impl History {
         let created_ms = now_ms();
         let mut inputs = Vec::with_capacity(spec.images.len());
         for img in &spec.images {
-            let name = img.source.display_name();
+            let name = img.display_name();
             let file = match &img.source {
                 ImageSource::File(_) => None,
                 ImageSource::Data(uri) => {

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod ledger;
 pub mod prices;
 pub mod recipes;
+pub mod session;
 pub mod settings;
 
 use crate::api::client::ApiKey;

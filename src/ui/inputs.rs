@@ -65,6 +65,8 @@ impl InputSlot {
     pub fn to_job_image(&self) -> JobImage {
         let mut img = JobImage::new(self.source.clone());
         img.boxes = self.boxes.clone();
+        // The card's name, also when the source is history's copy (Reopen, Re-run).
+        img.name = Some(self.name.clone());
         if let Some(r) = self.ready() {
             img.facts = Some(r.facts);
             img.boxes_frame = Some((r.facts.width, r.facts.height));

@@ -18,7 +18,10 @@ use std::path::PathBuf;
 
 pub use crate::jobs::export::{save_all, save_converted};
 pub use crate::store::settings::Settings;
-pub use app::{CentralTab, KeychainNews, Persisted, STORAGE_KEY, Status, WanEditApp};
+pub use app::{
+    CentralTab, KeptComposer, KeptInput, KeychainNews, Persisted, STORAGE_KEY, StartNotice, Status,
+    WanEditApp,
+};
 
 /// The bundled fonts (Latin, CJK, icons) and the theme: what the window and every UI test set up
 /// first. The fonts follow the window's language from the first frame on.
@@ -80,6 +83,9 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
                 .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
             app.load_key_from_keychain();
             // Folders given open on the Batch tab, their images planned; files go to the strip.
+            // What the last run left is put back unless files were given to open (those are
+            // shown instead); from here on the composer is kept on every change.
+            app.keep_composer(preload.is_empty());
             let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) =
                 preload.into_iter().partition(|p| p.is_dir());
             app.add_paths(files);

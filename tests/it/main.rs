@@ -28,3 +28,4 @@ mod ui_history;
 mod ui_language;
 mod ui_region;
 mod ui_run;
+mod ui_session;

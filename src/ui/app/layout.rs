@@ -152,6 +152,7 @@ impl WanEditApp {
 
     pub(super) fn central(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.start_notice_ui(ui);
         // The key step opened from the bar closes once the key is valid.
         if self.key_step_open
             && self.effective_key().is_some()
@@ -460,6 +461,8 @@ impl WanEditApp {
                 CentralTab::Batch => self.batch_ui(ui),
             }
         });
+        // Whatever this frame changed in the composer is kept (nothing lost to a crash).
+        self.keep_if_changed();
     }
 
     /// The status line (news or a problem) and, at its right end, where the key stands (the

@@ -8,6 +8,7 @@
 
 mod batch_tab;
 mod compare_tab;
+mod composer;
 mod files;
 mod history_actions;
 mod inbox;
@@ -15,6 +16,7 @@ mod keys;
 mod layout;
 mod session;
 
+pub use composer::{KeptComposer, KeptInput, StartNotice};
 pub use inbox::Inbound;
 pub use keys::KeyCheckState;
 
@@ -107,6 +109,11 @@ pub struct WanEditApp {
     /// The key step is shown in place of the images (the bar's "Set up the key"), until the
     /// key is valid or the designer goes back.
     pub key_step_open: bool,
+    /// Keeps the composer in the data folder while this window owns it (composer.rs).
+    keeper: Option<composer::Keeper>,
+    /// What the start found (a composer put back after a crash, a crash report), said above
+    /// the canvas until dismissed.
+    pub start_notice: Option<StartNotice>,
     /// wanedit's data folder (pasted images, samples, history).
     data_dir: PathBuf,
     paste_dir: PathBuf,
@@ -307,6 +314,8 @@ impl WanEditApp {
             picker: PickerState::default(),
             welcome_skipped: false,
             key_step_open: false,
+            keeper: None,
+            start_notice: None,
             data_dir: data_dir.clone(),
             // wanedit's own folder: a shared temporary one could hold another user's links.
             paste_dir: data_dir.join("pasted"),
@@ -574,6 +583,10 @@ impl eframe::App for WanEditApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, STORAGE_KEY, &self.persisted());
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.keep_at_close();
     }
 }
 

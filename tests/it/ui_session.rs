@@ -1,0 +1,169 @@
+//! Nothing lost to a crash: the composer (images with their names and boxes, the target, the
+//! prompt, the model) is kept in the data folder on every change; a start after a crash or a
+//! kill puts it back and says so, a start after a normal close puts it back quietly, and a
+//! second window on the same data folder neither restores nor writes it.
+//! (`real_session.rs` does the same to the real window with SIGKILL.)
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use wanedit::api::job::BBox;
+use wanedit::ui::{KeptComposer, WanEditApp};
+
+use crate::support;
+
+fn app(rt: &tokio::runtime::Runtime, data: &Path) -> WanEditApp {
+    WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.to_path_buf())
+}
+
+/// What the data folder keeps, once it says `done`.
+fn kept_when(data: &Path, done: impl Fn(&KeptComposer) -> bool) -> KeptComposer {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(b) = std::fs::read(data.join("session.json"))
+            && let Ok(k) = serde_json::from_slice::<KeptComposer>(&b)
+            && done(&k)
+        {
+            return k;
+        }
+        assert!(Instant::now() < deadline, "the composer was not kept");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A window with two photos (the second named by the designer's file), a box and a prompt,
+/// keeping its composer in `data`.
+fn working_window(rt: &tokio::runtime::Runtime, data: &Path) -> Harness<'static, WanEditApp> {
+    let mut a = app(rt, data);
+    a.keep_composer(true);
+    assert!(a.keeps_composer());
+    a.add_paths(vec![
+        support::photo("coffee.png"),
+        support::photo("chelsea.png"),
+    ]);
+    assert!(a.wait_loaded(Duration::from_secs(30)));
+    a.inputs.slots[1].boxes.push(BBox::new(20, 30, 200, 180));
+    a.prompt.prompt = "replace the cat in box 1 with a fox".into();
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), a);
+    h.run();
+    h
+}
+
+#[test]
+fn a_start_after_a_crash_puts_the_images_boxes_and_prompt_back_and_says_so() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = support::data_dir();
+    let h = working_window(&rt, &data);
+    let kept = kept_when(&data, |k| {
+        k.inputs.len() == 2 && !k.prompt.prompt.is_empty()
+    });
+    assert!(!kept.closed_normally);
+    // The process ends without closing (what a crash or a SIGKILL leaves).
+    drop(h);
+
+    let mut b = app(&rt, &data);
+    b.keep_composer(true);
+    assert!(b.wait_loaded(Duration::from_secs(30)));
+    let names: Vec<&str> = b.inputs.slots.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["coffee.png", "chelsea.png"]);
+    assert_eq!(b.inputs.slots[1].boxes, vec![BBox::new(20, 30, 200, 180)]);
+    assert!(b.inputs.slots[0].boxes.is_empty());
+    assert_eq!(b.prompt.prompt, "replace the cat in box 1 with a fox");
+    assert!(b.current_job().composite_target() == Some(1));
+    let notice = b.start_notice.clone().expect("nothing said");
+    assert!(notice.put_back.is_some());
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), b);
+    h.run();
+    h.get_by_label_contains(
+        "closed unexpectedly last time: 2 image(s), 1 box(es) and the prompt are back",
+    );
+    h.get_by_label("Canvas for image 1");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.query_by_label_contains("closed unexpectedly").is_none());
+}
+
+#[test]
+fn after_a_normal_close_the_work_is_back_without_a_word() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = support::data_dir();
+    let mut h = working_window(&rt, &data);
+    kept_when(&data, |k| k.inputs.len() == 2);
+    h.state_mut().keep_at_close();
+    assert!(kept_when(&data, |_| true).closed_normally);
+    drop(h);
+    let mut b = app(&rt, &data);
+    b.keep_composer(true);
+    assert_eq!(b.inputs.slots.len(), 2);
+    assert_eq!(b.start_notice, None);
+    // Started with files to open: those are shown, the kept work is not put back over them.
+    drop(b);
+    let mut c = app(&rt, &data);
+    c.keep_composer(false);
+    assert!(c.inputs.slots.is_empty());
+}
+
+#[test]
+fn a_second_window_on_the_same_data_folder_keeps_and_restores_nothing() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = support::data_dir();
+    let h = working_window(&rt, &data);
+    kept_when(&data, |k| k.inputs.len() == 2);
+    let mut second = app(&rt, &data);
+    second.keep_composer(true);
+    assert!(!second.keeps_composer());
+    assert!(second.inputs.slots.is_empty());
+    second.prompt.prompt = "something else".into();
+    drop(second);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(
+        kept_when(&data, |_| true).prompt.prompt,
+        "replace the cat in box 1 with a fox"
+    );
+    drop(h);
+}
+
+/// A crash report left by the last run is offered once, opened in the window, without the key.
+#[test]
+fn a_crash_report_is_offered_and_opens_in_the_window() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let data = support::data_dir();
+    let reports = wanedit::logging::crash_reports_dir(&data);
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(
+        reports.join("crash-1-1.txt"),
+        "wanedit 0.1.0 crashed\nwanedit crashed at src/ui/widgets/compare.rs:355: index out of bounds\n",
+    )
+    .unwrap();
+    let mut a = app(&rt, &data);
+    a.keep_composer(true);
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), a);
+    h.run();
+    // Above the welcome steps (no images yet).
+    h.get_by_label("Step 1: region");
+    h.get_by_label_contains("left a crash report");
+    h.get_by_label("Open the crash report").click();
+    h.run();
+    h.get_by_label_contains("index out of bounds");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while wanedit::logging::unseen_crash_report(&data).is_some() {
+        assert!(Instant::now() < deadline, "the report is offered again");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(h);
+}
