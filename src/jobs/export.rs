@@ -4,10 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-/// Writes `source` to `target` in the format its extension names (PNG, JPEG, WebP), encoded in
-/// memory and written atomically: a failure leaves whatever was at `target` as it was. The
-/// target is the user's explicit choice in a save dialog (which asked before replacing).
-pub fn save_converted(source: &Path, target: &Path) -> Result<PathBuf, String> {
+/// The JPEG quality Save as uses unless the designer picks another (Settings): high enough that
+/// a retouch survives, as photo tools default to.
+pub const DEFAULT_JPEG_QUALITY: u8 = 92;
+
+/// Writes `source` to `target` in the format its extension names (PNG, JPEG at `jpeg_quality`,
+/// WebP), encoded in memory and written atomically: a failure leaves whatever was at `target`
+/// as it was. The target is the user's explicit choice in a save dialog (which asked before
+/// replacing).
+pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<PathBuf, String> {
     let ext = target
         .extension()
         .and_then(|e| e.to_str())
@@ -26,8 +31,15 @@ pub fn save_converted(source: &Path, target: &Path) -> Result<PathBuf, String> {
         img
     };
     let mut bytes = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut bytes, fmt)
-        .map_err(|e| format!("could not encode {}: {e}", target.display()))?;
+    let encoded = if fmt == image::ImageFormat::Jpeg {
+        let q = jpeg_quality.clamp(1, 100);
+        img.write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut bytes, q,
+        ))
+    } else {
+        img.write_to(&mut bytes, fmt)
+    };
+    encoded.map_err(|e| format!("could not encode {}: {e}", target.display()))?;
     crate::store::fs::write_atomic(target, bytes.get_ref()).map_err(|e| {
         crate::t!(
             "export-not-written",

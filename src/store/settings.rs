@@ -40,6 +40,13 @@ pub struct Settings {
     /// The window's language; `None`: the system's.
     #[serde(default)]
     pub language: Option<crate::i18n::Lang>,
+    /// JPEG quality for Save as (1–100).
+    #[serde(default = "jpeg_quality")]
+    pub jpeg_quality: u8,
+}
+
+fn jpeg_quality() -> u8 {
+    crate::jobs::export::DEFAULT_JPEG_QUALITY
 }
 
 fn one() -> f32 {
@@ -65,6 +72,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             ui_zoom: 1.0,
             language: None,
+            jpeg_quality: jpeg_quality(),
         }
     }
 }

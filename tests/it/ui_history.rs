@@ -207,6 +207,21 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         newest.spec.prompt,
         "Paint the rocket in image 1 lemon yellow"
     );
+    // The re-run sent history's copy (named by its content hash), under the designer's name.
+    assert_eq!(newest.inputs[0].name, "rocket.jpg");
+    // Reopened once more: still the file's own name on the card.
+    h.get_by_label("History").click();
+    h.step();
+    h.get_by_label("Reopen history item 1").click();
+    h.step();
+    step_until(&mut h, "the reopened re-run", |a| !a.inputs.is_loading());
+    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
+    assert!(matches!(
+        &h.state().inputs.slots[0].source,
+        wanedit::api::job::ImageSource::File(p) if p.file_name().unwrap() != "rocket.jpg"
+    ));
+    h.get_by_label("History").click();
+    h.step();
 
     // Delete asks once more, then removes the entry and the files only it used. The oldest
     // job (item 3) is the only one with coffee.png; its result may share its bytes (and so

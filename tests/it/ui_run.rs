@@ -156,12 +156,36 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
 
     // Save to a path in another format.
     let target = st.out.path().join("saved.jpg");
-    wanedit::ui::save_converted(&st.h.state().jobs[0].images[0].path, &target).unwrap();
+    let result = st.h.state().jobs[0].images[0].path.clone();
+    assert_eq!(st.h.state().settings.jpeg_quality, 92);
+    wanedit::ui::save_converted(&result, &target, st.h.state().settings.jpeg_quality).unwrap();
     assert_eq!(
         image::ImageFormat::from_path(&target).unwrap(),
         image::ImageFormat::Jpeg
     );
     assert_eq!(image::image_dimensions(&target).unwrap(), (64, 48));
+    // The quality is the one asked for: the same pixels at 92 and 40 are two different files,
+    // the lower one smaller and further from the source.
+    let low = st.out.path().join("saved-low.jpg");
+    wanedit::ui::save_converted(&result, &low, 40).unwrap();
+    let (hi_len, lo_len) = (
+        std::fs::metadata(&target).unwrap().len(),
+        std::fs::metadata(&low).unwrap().len(),
+    );
+    assert!(lo_len < hi_len, "{lo_len} !< {hi_len}");
+    let src = image::open(&result).unwrap().to_rgb8();
+    let err = |p: &std::path::Path| {
+        let got = image::open(p).unwrap().to_rgb8();
+        src.pixels()
+            .zip(got.pixels())
+            .map(|(a, b)| {
+                (0..3)
+                    .map(|c| (a[c] as i64 - b[c] as i64).abs())
+                    .sum::<i64>()
+            })
+            .sum::<i64>()
+    };
+    assert!(err(&target) < err(&low));
 }
 
 #[test]
@@ -521,4 +545,60 @@ fn theme_and_interface_size_are_applied_and_remembered() {
     let p = st.h.state().persisted();
     assert_eq!(p.settings.theme, ThemeChoice::Light);
     assert_eq!(p.settings.ui_zoom, zoom);
+}
+
+/// With DASHSCOPE_HTTP_BASE_URL set (a proxy, the stand-in), every setting still survives a
+/// restart: theme, language, interface size, output folder. Only the connection is the
+/// environment's, and the region the designer chose is what is saved, for the day it is unset.
+#[test]
+fn every_setting_survives_a_restart_with_the_base_url_set() {
+    use wanedit::store::settings::ThemeChoice;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let base_url = "http://127.0.0.1:9/api/v1";
+    let env = Some(base_url);
+    let beijing = Endpoint::Shared {
+        region: "cn-beijing".into(),
+    };
+    let mut app =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    app.settings.endpoint = beijing.clone();
+    app.settings.theme = ThemeChoice::Dark;
+    app.settings.language = Some(wanedit::i18n::Lang::Ja);
+    app.settings.ui_zoom = 1.25;
+    app.settings.out_dir = "/tmp/wanedit-kept".into();
+    let mut storage = MemStorage::default();
+    eframe::App::save(&mut app, &mut storage);
+
+    for _ in 0..2 {
+        // Two starts with the base URL set: each saves what it was given back.
+        let mut again =
+            WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+        again.restore_with_base_url(
+            eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap(),
+            env,
+        );
+        assert_eq!(again.settings.theme, ThemeChoice::Dark);
+        assert_eq!(again.settings.language, Some(wanedit::i18n::Lang::Ja));
+        assert_eq!(again.settings.ui_zoom, 1.25);
+        assert_eq!(
+            again.settings.out_dir,
+            std::path::Path::new("/tmp/wanedit-kept")
+        );
+        assert_eq!(
+            again.settings.endpoint,
+            Endpoint::Custom {
+                base_url: base_url.into()
+            }
+        );
+        eframe::App::save(&mut again, &mut storage);
+    }
+    // Unset again: the chosen region is back.
+    let mut plain =
+        WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
+    plain.restore_with_base_url(
+        eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap(),
+        None,
+    );
+    assert_eq!(plain.settings.endpoint, beijing);
+    assert_eq!(plain.settings.theme, ThemeChoice::Dark);
 }

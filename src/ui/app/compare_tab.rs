@@ -183,6 +183,7 @@ impl WanEditApp {
                     &self.runtime,
                     &self.dialogs,
                     path,
+                    self.settings.jpeg_quality,
                     self.post.map(Inbound::Saved),
                 );
             }

@@ -26,6 +26,7 @@ pub(super) fn save_as(
     runtime: &tokio::runtime::Handle,
     dialogs: &Arc<dyn Dialogs>,
     source: PathBuf,
+    jpeg_quality: u8,
     said: Post<Result<String, String>>,
 ) {
     let name = source
@@ -42,12 +43,15 @@ pub(super) fn save_as(
         else {
             return;
         };
-        let sentence =
-            match tokio::task::spawn_blocking(move || save_converted(&source, &target)).await {
-                Ok(Ok(p)) => Ok(crate::t!("saved-file", file = p.display().to_string())),
-                Ok(Err(e)) => Err(e),
-                Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
-            };
+        let sentence = match tokio::task::spawn_blocking(move || {
+            save_converted(&source, &target, jpeg_quality)
+        })
+        .await
+        {
+            Ok(Ok(p)) => Ok(crate::t!("saved-file", file = p.display().to_string())),
+            Ok(Err(e)) => Err(e),
+            Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
+        };
         said.send(sentence);
     });
 }

@@ -111,6 +111,9 @@ pub struct WanEditApp {
     pub key_step_open: bool,
     /// Keeps the composer in the data folder while this window owns it (composer.rs).
     keeper: Option<composer::Keeper>,
+    /// While DASHSCOPE_HTTP_BASE_URL is in use: its endpoint, and the one the settings
+    /// remembered (saved back in its place).
+    env_endpoint: Option<(crate::api::region::Endpoint, crate::api::region::Endpoint)>,
     /// What the start found (a composer put back after a crash, a crash report), said above
     /// the canvas until dismissed.
     pub start_notice: Option<StartNotice>,
@@ -315,6 +318,7 @@ impl WanEditApp {
             welcome_skipped: false,
             key_step_open: false,
             keeper: None,
+            env_endpoint: None,
             start_notice: None,
             data_dir: data_dir.clone(),
             // wanedit's own folder: a shared temporary one could hold another user's links.
@@ -554,8 +558,16 @@ pub const STORAGE_KEY: &str = "wanedit";
 
 impl WanEditApp {
     pub fn persisted(&self) -> Persisted {
+        let mut settings = self.settings.clone();
+        // The region the designer chose stays remembered while the environment's base URL is
+        // in use (unless they chose another in the window meanwhile).
+        if let Some((env, chosen)) = &self.env_endpoint
+            && settings.endpoint == *env
+        {
+            settings.endpoint = chosen.clone();
+        }
         Persisted {
-            settings: self.settings.clone(),
+            settings,
             prompt: self.prompt.clone(),
             model: self.model.id.to_string(),
         }
@@ -563,11 +575,24 @@ impl WanEditApp {
 
     /// Restores what [`Self::persisted`] saved (an unknown model falls back to the default).
     pub fn restore(&mut self, p: Persisted) {
-        // The environment's base URL, when set, wins over the remembered one.
-        if std::env::var("DASHSCOPE_HTTP_BASE_URL").is_err() {
-            self.settings = p.settings;
-        } else {
-            self.settings.out_dir = p.settings.out_dir;
+        let env = std::env::var("DASHSCOPE_HTTP_BASE_URL").ok();
+        self.restore_with_base_url(p, env.as_deref());
+    }
+
+    /// [`Self::restore`] with the environment's base URL given: every setting comes back (theme,
+    /// language, interface size, output folder…); only the connection is the environment's
+    /// while it is set, and the remembered region is kept for when it is not.
+    pub fn restore_with_base_url(&mut self, p: Persisted, env_base_url: Option<&str>) {
+        let chosen = p.settings.endpoint.clone();
+        self.settings = p.settings;
+        if let Some(base_url) = env_base_url
+            && crate::api::region::normalize_base_url(base_url).is_ok()
+        {
+            let env = crate::api::region::Endpoint::Custom {
+                base_url: base_url.to_string(),
+            };
+            self.settings.endpoint = env.clone();
+            self.env_endpoint = Some((env, chosen));
         }
         self.prompt = p.prompt;
         if let Some(m) = ModelSpec::find(&p.model) {

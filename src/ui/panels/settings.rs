@@ -137,6 +137,12 @@ pub fn show(
                     action = Some(SettingsAction::Zoom(settings.ui_zoom));
                 }
             });
+            ui.horizontal(|ui| {
+                let l = ui.label(crate::t!("settings-jpeg-quality"));
+                ui.add(egui::Slider::new(&mut settings.jpeg_quality, 50..=100))
+                    .labelled_by(l.id)
+                    .on_hover_text(crate::t!("settings-jpeg-quality-hover"));
+            });
         });
     action
 }
