@@ -40,9 +40,37 @@ pub struct Settings {
     /// The window's language; `None`: the system's.
     #[serde(default)]
     pub language: Option<crate::i18n::Lang>,
+    /// Which of the window's panels are open (each collapses to a thin bar).
+    #[serde(default)]
+    pub panels: PanelsOpen,
     /// JPEG quality for Save as (1–100).
     #[serde(default = "jpeg_quality")]
     pub jpeg_quality: u8,
+}
+
+/// The window's collapsible panels, open (true) or collapsed to a thin bar; remembered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PanelsOpen {
+    /// The strip of input images.
+    pub strip: bool,
+    /// The prompt and parameters (left).
+    pub prompt: bool,
+    /// Boxes and their bbox_list (right).
+    pub readout: bool,
+    /// Results (bottom).
+    pub results: bool,
+}
+
+impl Default for PanelsOpen {
+    fn default() -> Self {
+        PanelsOpen {
+            strip: true,
+            prompt: true,
+            readout: true,
+            results: true,
+        }
+    }
 }
 
 fn jpeg_quality() -> u8 {
@@ -73,6 +101,7 @@ impl Default for Settings {
             ui_zoom: 1.0,
             language: None,
             jpeg_quality: jpeg_quality(),
+            panels: PanelsOpen::default(),
         }
     }
 }

@@ -28,4 +28,5 @@ mod ui_history;
 mod ui_language;
 mod ui_region;
 mod ui_run;
+mod ui_screens;
 mod ui_session;

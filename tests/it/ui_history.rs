@@ -428,6 +428,7 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
     h.get_by_label(&format!("Fetch the results of job {job} again"))
         .click();
     h.step();
+
     step_until(&mut h, "the results fetched again", |a| {
         a.jobs[0].status == JobStatus::Done && a.jobs[0].images.iter().all(|i| i.preview.is_some())
     });

@@ -19,14 +19,14 @@ use wanedit::ui::widgets::compare::CompareMode;
 use wanedit::ui::{CentralTab, WanEditApp};
 
 impl Studio {
-    fn type_prompt(&mut self, text: &str) {
+    pub(crate) fn type_prompt(&mut self, text: &str) {
         self.h.get_by_label("Instruction").focus();
         self.h.step();
         self.h.get_by_label("Instruction").type_text(text);
         self.h.run();
     }
 
-    fn pick_model(&mut self, id: &str) {
+    pub(crate) fn pick_model(&mut self, id: &str) {
         self.h.get_by_label("Model").click();
         self.h.run();
         self.h.get_by_label(id).click();
@@ -35,7 +35,7 @@ impl Studio {
     }
 
     /// Steps the window until no job runs; returns every status text seen on the way.
-    fn run_until_done(&mut self, timeout: Duration) -> Vec<String> {
+    pub(crate) fn run_until_done(&mut self, timeout: Duration) -> Vec<String> {
         let deadline = Instant::now() + timeout;
         let mut seen: Vec<String> = Vec::new();
         loop {

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::ui::results::Slot;
-use crate::ui::widgets::{icon, icon_button};
+use crate::ui::widgets::{compact_icon_button, icon};
 
 impl WanEditApp {
     pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
@@ -123,26 +123,46 @@ impl WanEditApp {
                 .labelled_by(l.id);
             let path = j.images.get(index).map(|i| i.path.clone());
             if let Some(path) = path {
-                if icon_button(ui, icon::SAVE, crate::t!("compare-save-as"), true).clicked() {
+                // A narrow view: the buttons as icons (their words on hover), the path only on
+                // Open folder's hover, so the picture keeps the room.
+                let compact = ui.available_width() < 700.0;
+                let button = |ui: &mut egui::Ui, icon, text: String, hover: Option<String>| {
+                    let r = compact_icon_button(ui, compact, icon, &text, true);
+                    let r = match hover {
+                        Some(h) => r.on_hover_text(h),
+                        None if compact => r.on_hover_text(text),
+                        None => r,
+                    };
+                    r.clicked()
+                };
+                if button(ui, icon::SAVE, crate::t!("compare-save-as"), None) {
                     asked = Some(Asked::SaveAs(path.clone()));
                 }
-                if icon_button(ui, icon::COPY, crate::t!("compare-copy-image"), true)
-                    .on_hover_text(crate::t!("compare-copy-image-hover"))
-                    .clicked()
-                {
+                if button(
+                    ui,
+                    icon::COPY,
+                    crate::t!("compare-copy-image"),
+                    Some(crate::t!("compare-copy-image-hover")),
+                ) {
                     asked = Some(Asked::CopyImage(path.clone()));
                 }
-                if icon_button(
+                if button(
                     ui,
                     icon::USE_AS_INPUT,
                     crate::t!("compare-use-as-input"),
-                    true,
-                )
-                .clicked()
-                {
+                    None,
+                ) {
                     asked = Some(Asked::UseAsInput(path.clone()));
                 }
-                if icon_button(ui, icon::FOLDER, crate::t!("history-open-folder"), true).clicked() {
+                let full = path.display().to_string();
+                let folder_hover =
+                    compact.then(|| format!("{}\n{full}", crate::t!("history-open-folder")));
+                if button(
+                    ui,
+                    icon::FOLDER,
+                    crate::t!("history-open-folder"),
+                    folder_hover,
+                ) {
                     asked = Some(Asked::OpenFolder(j.out_dir.clone()));
                 }
                 // A composited result: the raw one is a click away (and back).
@@ -160,21 +180,23 @@ impl WanEditApp {
                             crate::t!("compare-show-raw-hover"),
                         )
                     };
-                    if ui.button(text).on_hover_text(hover).clicked() {
+                    if button(ui, icon::RAW, text, Some(hover)) {
                         asked = Some(Asked::SwapRaw);
                     }
                 }
-                if ui
-                    .button(crate::t!("compare-export-sheet"))
-                    .on_hover_text(crate::t!("compare-export-sheet-hover"))
-                    .clicked()
-                {
+                if button(
+                    ui,
+                    icon::SHEET,
+                    crate::t!("compare-export-sheet"),
+                    Some(crate::t!("compare-export-sheet-hover")),
+                ) {
                     asked = Some(Asked::Sheet);
                 }
-                // Truncated: a long path must not widen the view past the window.
-                let full = path.display().to_string();
-                ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
-                    .on_hover_text(full);
+                if !compact {
+                    // Truncated: a long path must not widen the view past the window.
+                    ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
+                        .on_hover_text(full);
+                }
             }
         });
         match asked {

@@ -1,7 +1,7 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
 use super::*;
-use crate::ui::widgets::{icon, icon_tab};
+use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
 
 impl WanEditApp {
     pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {
@@ -83,6 +83,30 @@ impl WanEditApp {
             Some(A::Shortcuts) => self.shortcut_sheet = !self.shortcut_sheet,
             None => {}
         }
+    }
+
+    /// The strip collapsed to one row: each image's number and name, a click selects it.
+    pub(super) fn strip_collapsed(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if !self.settings.panels.strip {
+                panel_toggle(
+                    ui,
+                    &mut self.settings.panels.strip,
+                    PanelEdge::Top,
+                    &crate::t!("panel-strip"),
+                );
+            }
+            egui::ScrollArea::horizontal().show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for i in 0..self.inputs.slots.len() {
+                        let text = format!("{}  {}", i + 1, self.inputs.slots[i].name);
+                        if ui.selectable_label(i == self.selected, text).clicked() {
+                            self.selected = i;
+                        }
+                    }
+                });
+            });
+        });
     }
 
     pub(super) fn strip(&mut self, ui: &mut egui::Ui) {
@@ -353,28 +377,51 @@ impl WanEditApp {
         }
         panels::shortcut_sheet::show(&ctx, &mut self.shortcut_sheet);
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
-        egui::Panel::top("inputs").show(ui, |ui| self.strip(ui));
+        // The strip, the results and the boxes panel collapse to a thin bar (remembered), so
+        // that a laptop's screen leaves the canvas and compare the room.
+        let (width, height) = (ui.available_width(), ui.available_height());
+        // In a short window the compare view needs the strip's room more than the cards: the
+        // strip shows as its one-row form there (its own setting untouched).
+        let strip_room = self.tab == CentralTab::Canvas || height >= 800.0;
+        if self.settings.panels.strip && strip_room {
+            egui::Panel::top("inputs").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    panel_toggle(
+                        ui,
+                        &mut self.settings.panels.strip,
+                        PanelEdge::Top,
+                        &crate::t!("panel-strip"),
+                    );
+                    ui.vertical(|ui| self.strip(ui));
+                });
+            });
+        } else {
+            egui::Panel::top("inputs-collapsed").show(ui, |ui| self.strip_collapsed(ui));
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("prompt")
-            .default_size(320.0)
+            .default_size(320.0_f32.min(width * 0.3))
+            .max_size((width * 0.3).max(240.0))
             .resizable(true)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let can_run = self.can_run();
-                    let has_images = !self.inputs.slots.is_empty();
-                    let building_curl = self.curl_building();
-                    match self
-                        .prompt
-                        .show(ui, self.model, has_images, can_run, building_curl)
-                    {
-                        PromptAction::Run => {
-                            if let Err(e) = self.run() {
-                                self.problem(e);
-                            }
+                // Run is pinned at the panel's foot: on screen however short the window.
+                let can_run = self.can_run();
+                let building_curl = self.curl_building();
+                let action = egui::Panel::bottom("run-row")
+                    .show(ui, |ui| self.prompt.run_row(ui, can_run, building_curl))
+                    .inner;
+                match action {
+                    PromptAction::Run => {
+                        if let Err(e) = self.run() {
+                            self.problem(e);
                         }
-                        PromptAction::CopyCurl => self.start_curl(),
-                        PromptAction::None => {}
                     }
+                    PromptAction::CopyCurl => self.start_curl(),
+                    PromptAction::None => {}
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let has_images = !self.inputs.slots.is_empty();
+                    self.prompt.show(ui, self.model, has_images);
                     // Wan shapes its output after the last image: a target elsewhere will not
                     // line up. Say so where Run is, with the way out.
                     if let Some(why) = self.current_job().target_not_last() {
@@ -402,17 +449,58 @@ impl WanEditApp {
             });
         // The Batch tab has its own results (the contact sheet): it takes the whole middle.
         if self.tab != CentralTab::Batch {
-            egui::Panel::bottom("results")
-                .default_size(210.0)
-                .min_size(190.0)
-                .resizable(true)
-                .show(ui, |ui| self.results_ui(ui));
-            egui::Panel::right("readout")
-                .default_size(260.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
+            let results_open = self.settings.panels.results && !self.jobs.is_empty();
+            if results_open {
+                egui::Panel::bottom("results")
+                    .default_size((height * 0.22).clamp(100.0, 210.0))
+                    .min_size(90.0)
+                    .max_size((height * 0.22).max(90.0))
+                    .resizable(true)
+                    .show(ui, |ui| self.results_ui(ui));
+            } else {
+                egui::Panel::bottom("results-collapsed").show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if self.jobs.is_empty() {
+                            ui.label(RichText::new(crate::t!("results-empty")).weak());
+                        } else {
+                            panel_toggle(
+                                ui,
+                                &mut self.settings.panels.results,
+                                PanelEdge::Bottom,
+                                &crate::t!("panel-results"),
+                            );
+                            ui.label(crate::t!("results-collapsed", count = self.jobs.len()));
+                        }
+                    });
                 });
+            }
+            if self.settings.panels.readout {
+                egui::Panel::right("readout")
+                    .default_size(260.0_f32.min(width * 0.22))
+                    .max_size((width * 0.2).max(170.0))
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        panel_toggle(
+                            ui,
+                            &mut self.settings.panels.readout,
+                            PanelEdge::Right,
+                            &crate::t!("panel-readout"),
+                        );
+                        egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
+                    });
+            } else {
+                egui::Panel::right("readout-collapsed")
+                    .resizable(false)
+                    .exact_size(28.0)
+                    .show(ui, |ui| {
+                        panel_toggle(
+                            ui,
+                            &mut self.settings.panels.readout,
+                            PanelEdge::Right,
+                            &crate::t!("panel-readout"),
+                        );
+                    });
+            }
         }
         // Full-resolution pixels only for what is on screen: the canvas's or the compare view's.
         match self.tab {
@@ -557,7 +645,12 @@ impl WanEditApp {
 
     pub(super) fn results_ui(&mut self, ui: &mut egui::Ui) {
         let history = &self.history;
-        let action = panels::results::show(ui, &mut self.jobs, &|hid| history.get(hid).is_some());
+        let action = panels::results::show(
+            ui,
+            &mut self.jobs,
+            &|hid| history.get(hid).is_some(),
+            &mut self.settings.panels.results,
+        );
         use panels::results::ResultsAction as A;
         match action {
             Some(A::Cancel(id)) => self.cancel(id),

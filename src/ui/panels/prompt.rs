@@ -263,15 +263,7 @@ impl PromptState {
     }
 
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        model: &ModelSpec,
-        has_images: bool,
-        can_run: Result<(), String>,
-        building_curl: bool,
-    ) -> PromptAction {
-        let mut action = PromptAction::None;
+    pub fn show(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
         ui.heading(crate::t!("prompt-heading"));
         ui.horizontal(|ui| {
             let l = ui.label(crate::t!("prompt-preset"));
@@ -449,7 +441,20 @@ impl PromptState {
             self.run_async = run_async;
         }
 
-        ui.add_space(8.0);
+        ui.add_space(6.0);
+        self.region_ui(ui, model);
+    }
+
+    /// Run, Copy request as curl, and why Run cannot run: pinned at the foot of the prompt
+    /// panel, so it is on screen however short the window is.
+    pub fn run_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        can_run: Result<(), String>,
+        building_curl: bool,
+    ) -> PromptAction {
+        let mut action = PromptAction::None;
+        ui.add_space(4.0);
         ui.horizontal(|ui| {
             let enabled = can_run.is_ok();
             let run = ui.add_enabled(
@@ -499,8 +504,6 @@ impl PromptState {
             }
             Ok(()) => {}
         }
-        ui.add_space(6.0);
-        self.region_ui(ui, model);
         action
     }
 }

@@ -35,188 +35,202 @@ pub fn show(
     ui: &mut egui::Ui,
     jobs: &mut [JobView],
     in_history: &dyn Fn(&str) -> bool,
+    open: &mut bool,
 ) -> Option<ResultsAction> {
     let ctx = ui.ctx().clone();
-    ui.heading(crate::t!("results-heading"));
+    ui.horizontal(|ui| {
+        widgets::panel_toggle(
+            ui,
+            open,
+            widgets::PanelEdge::Bottom,
+            &crate::t!("panel-results"),
+        );
+        ui.heading(crate::t!("results-heading"));
+    });
     if jobs.is_empty() {
         ui.label(RichText::new(crate::t!("results-empty")).weak());
         return None;
     }
     let mut action = None;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for j in jobs.iter_mut() {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
-                ui.label(RichText::new(j.spec.model.clone()).small());
-                ui.label(results::status_line(ui, j));
-                if j.is_active()
-                    && widgets::icon_button(
-                        ui,
-                        widgets::icon::STOP,
-                        crate::t!("results-cancel-job", id = j.id),
-                        true,
-                    )
-                    .clicked()
-                {
-                    action = Some(ResultsAction::Cancel(j.id));
-                }
-                if let Some(t) = &j.task_id {
-                    ui.label(
-                        RichText::new(crate::t!("history-task", task = t))
-                            .small()
-                            .weak(),
-                    );
-                }
-            });
-            if let JobStatus::Failed {
-                sentence,
-                code,
-                request_id,
-            } = &j.status
-            {
-                let full = format!(
-                    "{sentence}{}{}",
-                    code.as_ref()
-                        .map(|c| format!(
-                            "\n{}",
-                            crate::t!("results-error-code", code = c.as_str())
-                        ))
-                        .unwrap_or_default(),
-                    request_id
-                        .as_ref()
-                        .map(|r| format!("\nrequest_id: {r}"))
-                        .unwrap_or_default()
-                );
-                // The sentence wraps on its own line; the buttons stay in view below it.
-                ui.label(RichText::new(&full).color(theme::error(ui)));
+    // The panel keeps the size it was given (or dragged to), whatever its rows need.
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for j in jobs.iter_mut() {
                 ui.horizontal(|ui| {
-                    if ui.small_button(crate::t!("results-copy-error")).clicked() {
-                        ui.ctx().copy_text(full.clone());
-                    }
-                    // Made and billed, not saved: fetch them (into the current output
-                    // folder) while the links live.
-                    if j.resumable
-                        && !j.is_active()
-                        && let Some(task) = &j.task_id
-                        && widgets::labelled(
+                    ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
+                    ui.label(RichText::new(j.spec.model.clone()).small());
+                    ui.label(results::status_line(ui, j));
+                    if j.is_active()
+                        && widgets::icon_button(
                             ui,
-                            crate::t!("results-resume"),
-                            crate::t!("results-resume-job", id = j.id),
+                            widgets::icon::STOP,
+                            crate::t!("results-cancel-job", id = j.id),
                             true,
                         )
-                        .on_hover_text(crate::t!("results-resume-hover"))
                         .clicked()
                     {
-                        action = Some(ResultsAction::Resume(task.clone()));
+                        action = Some(ResultsAction::Cancel(j.id));
                     }
-                    if j.fetchable()
-                        && let Some(hid) = &j.history_id
-                        && in_history(hid)
-                        && widgets::labelled(
-                            ui,
-                            crate::t!("history-fetch"),
-                            crate::t!("results-fetch-job", id = j.id),
-                            true,
-                        )
-                        .on_hover_text(crate::t!("results-fetch-hover"))
-                        .clicked()
-                    {
-                        action = Some(ResultsAction::FetchAgain(hid.clone()));
+                    if let Some(t) = &j.task_id {
+                        ui.label(
+                            RichText::new(crate::t!("history-task", task = t))
+                                .small()
+                                .weak(),
+                        );
                     }
                 });
-            }
-            for t in &j.texts {
-                ui.label(RichText::new(t).italics());
-            }
-            if j.images.len() > 1
-                && ui
-                    .small_button(crate::t!("results-save-all", id = j.id))
-                    .clicked()
-            {
-                action = Some(ResultsAction::SaveAll {
-                    job: j.id,
-                    files: j.images.iter().map(|i| i.path.clone()).collect(),
-                });
-            }
-            let measured = j
-                .images
-                .iter()
-                .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
-                .count();
-            if measured > 1 {
-                ui.checkbox(
-                    &mut j.least_change_first,
-                    crate::t!("results-least-change", id = j.id),
-                );
-            }
-            let order = j.listing_order();
-            ui.horizontal_wrapped(|ui| {
-                for i in order {
-                    let img = &mut j.images[i];
-                    if img.texture.is_none()
-                        && let Some(p) = &img.preview
-                    {
-                        img.texture = Some(crate::ui::widgets::compare::texture(
-                            &ctx,
-                            format!("result-{}-{i}", j.id),
-                            p,
-                        ));
-                    }
-                    let label = crate::t!("results-result-of-job", number = i + 1, id = j.id);
-                    // Numbered in the order the service returned them (an image set's 1…n).
-                    let r = ui
-                        .vertical(|ui| {
-                            let r = match &img.texture {
-                                Some(t) => {
-                                    let size = t.size_vec2();
-                                    let s = (96.0 / size.y).min(160.0 / size.x);
-                                    ui.add(
-                                        egui::Image::new((t.id(), size * s))
-                                            .sense(egui::Sense::click()),
-                                    )
-                                }
-                                None => ui.add(egui::Spinner::new()),
-                            };
-                            let change = img
-                                .region
-                                .as_ref()
-                                .and_then(|r| r.change)
-                                .map(|c| {
-                                    crate::t!(
-                                        "results-outside",
-                                        share = format!("{:.1}", c.changed_share * 100.0)
-                                    )
-                                })
-                                .unwrap_or_default();
-                            ui.label(RichText::new(format!("{}{change}", i + 1)).small());
-                            r
-                        })
-                        .inner;
-                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-                    let r = r.on_hover_text(img.path.display().to_string());
-                    if r.clicked() {
-                        action = Some(ResultsAction::Show {
-                            job: j.id,
-                            index: i,
-                        });
-                    }
-                    r.context_menu(|ui| {
-                        if widgets::icon_button(
-                            ui,
-                            widgets::icon::USE_AS_INPUT,
-                            crate::t!("compare-use-as-input"),
-                            true,
-                        )
-                        .clicked()
+                if let JobStatus::Failed {
+                    sentence,
+                    code,
+                    request_id,
+                } = &j.status
+                {
+                    let full = format!(
+                        "{sentence}{}{}",
+                        code.as_ref()
+                            .map(|c| format!(
+                                "\n{}",
+                                crate::t!("results-error-code", code = c.as_str())
+                            ))
+                            .unwrap_or_default(),
+                        request_id
+                            .as_ref()
+                            .map(|r| format!("\nrequest_id: {r}"))
+                            .unwrap_or_default()
+                    );
+                    // The sentence wraps on its own line; the buttons stay in view below it.
+                    ui.label(RichText::new(&full).color(theme::error(ui)));
+                    ui.horizontal(|ui| {
+                        if ui.small_button(crate::t!("results-copy-error")).clicked() {
+                            ui.ctx().copy_text(full.clone());
+                        }
+                        // Made and billed, not saved: fetch them (into the current output
+                        // folder) while the links live.
+                        if j.resumable
+                            && !j.is_active()
+                            && let Some(task) = &j.task_id
+                            && widgets::labelled(
+                                ui,
+                                crate::t!("results-resume"),
+                                crate::t!("results-resume-job", id = j.id),
+                                true,
+                            )
+                            .on_hover_text(crate::t!("results-resume-hover"))
+                            .clicked()
                         {
-                            action = Some(ResultsAction::UseAsInput(img.path.clone()));
-                            ui.close();
+                            action = Some(ResultsAction::Resume(task.clone()));
+                        }
+                        if j.fetchable()
+                            && let Some(hid) = &j.history_id
+                            && in_history(hid)
+                            && widgets::labelled(
+                                ui,
+                                crate::t!("history-fetch"),
+                                crate::t!("results-fetch-job", id = j.id),
+                                true,
+                            )
+                            .on_hover_text(crate::t!("results-fetch-hover"))
+                            .clicked()
+                        {
+                            action = Some(ResultsAction::FetchAgain(hid.clone()));
                         }
                     });
                 }
-            });
-            ui.separator();
-        }
-    });
+                for t in &j.texts {
+                    ui.label(RichText::new(t).italics());
+                }
+                if j.images.len() > 1
+                    && ui
+                        .small_button(crate::t!("results-save-all", id = j.id))
+                        .clicked()
+                {
+                    action = Some(ResultsAction::SaveAll {
+                        job: j.id,
+                        files: j.images.iter().map(|i| i.path.clone()).collect(),
+                    });
+                }
+                let measured = j
+                    .images
+                    .iter()
+                    .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
+                    .count();
+                if measured > 1 {
+                    ui.checkbox(
+                        &mut j.least_change_first,
+                        crate::t!("results-least-change", id = j.id),
+                    );
+                }
+                let order = j.listing_order();
+                ui.horizontal_wrapped(|ui| {
+                    for i in order {
+                        let img = &mut j.images[i];
+                        if img.texture.is_none()
+                            && let Some(p) = &img.preview
+                        {
+                            img.texture = Some(crate::ui::widgets::compare::texture(
+                                &ctx,
+                                format!("result-{}-{i}", j.id),
+                                p,
+                            ));
+                        }
+                        let label = crate::t!("results-result-of-job", number = i + 1, id = j.id);
+                        // Numbered in the order the service returned them (an image set's 1…n).
+                        let r = ui
+                            .vertical(|ui| {
+                                let r = match &img.texture {
+                                    Some(t) => {
+                                        let size = t.size_vec2();
+                                        let s = (96.0 / size.y).min(160.0 / size.x);
+                                        ui.add(
+                                            egui::Image::new((t.id(), size * s))
+                                                .sense(egui::Sense::click()),
+                                        )
+                                    }
+                                    None => ui.add(egui::Spinner::new()),
+                                };
+                                let change = img
+                                    .region
+                                    .as_ref()
+                                    .and_then(|r| r.change)
+                                    .map(|c| {
+                                        crate::t!(
+                                            "results-outside",
+                                            share = format!("{:.1}", c.changed_share * 100.0)
+                                        )
+                                    })
+                                    .unwrap_or_default();
+                                ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+                                r
+                            })
+                            .inner;
+                        r.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
+                        });
+                        let r = r.on_hover_text(img.path.display().to_string());
+                        if r.clicked() {
+                            action = Some(ResultsAction::Show {
+                                job: j.id,
+                                index: i,
+                            });
+                        }
+                        r.context_menu(|ui| {
+                            if widgets::icon_button(
+                                ui,
+                                widgets::icon::USE_AS_INPUT,
+                                crate::t!("compare-use-as-input"),
+                                true,
+                            )
+                            .clicked()
+                            {
+                                action = Some(ResultsAction::UseAsInput(img.path.clone()));
+                                ui.close();
+                            }
+                        });
+                    }
+                });
+                ui.separator();
+            }
+        });
     action
 }

@@ -32,6 +32,12 @@ pub fn show(
     // Choosing needs a choice: the marker is offered once two images have boxes.
     let boxed = slots.iter().filter(|s| !s.boxes.is_empty()).count();
     let mut action = None;
+    // A short window (a laptop's 720 or 800 px) gets lower thumbnails: the canvas needs the room.
+    let thumb_height = if ui.ctx().content_rect().height() < 820.0 {
+        50.0
+    } else {
+        90.0
+    };
     egui::ScrollArea::horizontal().show(ui, |ui| {
         ui.horizontal(|ui| {
             for (i, slot) in slots.iter().enumerate() {
@@ -51,7 +57,16 @@ pub fn show(
                             let drag = ui.dnd_drag_source(
                                 egui::Id::unique(("input-card", slot.id)),
                                 i,
-                                |ui| slot_card(ui, i, slot, tex.as_ref(), target == Some(i)),
+                                |ui| {
+                                    slot_card(
+                                        ui,
+                                        i,
+                                        slot,
+                                        tex.as_ref(),
+                                        target == Some(i),
+                                        thumb_height,
+                                    )
+                                },
                             );
                             if drag.response.clicked() {
                                 action = Some(StripAction::Select(i));
@@ -115,6 +130,7 @@ fn slot_card(
     slot: &InputSlot,
     tex: Option<&TextureHandle>,
     is_target: bool,
+    thumb_height: f32,
 ) {
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
@@ -128,7 +144,7 @@ fn slot_card(
             ui.label(RichText::new(&slot.name).small())
                 .on_hover_text(slot.source.display_name());
         });
-        let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, 90.0), egui::Sense::hover());
+        let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, thumb_height), egui::Sense::hover());
         match (&slot.state, tex) {
             (SlotState::Ready(ready), Some(t)) => {
                 let fit = canvas::View::fit(r, ready.facts.width, ready.facts.height);

@@ -55,7 +55,11 @@ pub fn show(
     view: &ToolbarView,
 ) -> Option<ToolbarAction> {
     let mut action = None;
-    ui.horizontal(|ui| {
+    // Narrow windows: the URL field shorter, Undo, Redo and Shortcuts as icons (their words
+    // on hover and for screen readers); and the row wraps rather than lose a button.
+    let narrow = ui.available_width() < 1240.0;
+    let very_narrow = ui.available_width() < 1100.0;
+    ui.horizontal_wrapped(|ui| {
         ui.heading("wanedit");
         ui.separator();
         let model_label = ui.label(crate::t!("toolbar-model"));
@@ -82,9 +86,15 @@ pub fn show(
         {
             action = Some(ToolbarAction::AddFiles);
         }
-        if icon_button(ui, icon::FOLDER, crate::t!("toolbar-browse"), true)
-            .on_hover_text(crate::t!("toolbar-browse-hover"))
-            .clicked()
+        if crate::ui::widgets::compact_icon_button(
+            ui,
+            very_narrow,
+            icon::FOLDER,
+            crate::t!("toolbar-browse"),
+            true,
+        )
+        .on_hover_text(crate::t!("toolbar-browse-hover"))
+        .clicked()
         {
             action = Some(ToolbarAction::Browse);
         }
@@ -93,7 +103,7 @@ pub fn show(
             .add(
                 egui::TextEdit::singleline(&mut state.url_field)
                     .hint_text("https://…")
-                    .desired_width(220.0),
+                    .desired_width(if narrow { 150.0 } else { 220.0 }),
             )
             .labelled_by(url_label.id);
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
@@ -112,31 +122,49 @@ pub fn show(
             }
         }
         ui.separator();
-        if icon_button(ui, icon::UNDO, crate::t!("toolbar-undo"), view.can_undo)
-            .on_hover_text(crate::t!(
-                "toolbar-undo-hover",
-                keys = keys_text(ui.ctx(), Action::Undo)
-            ))
-            .clicked()
+        if crate::ui::widgets::compact_icon_button(
+            ui,
+            narrow,
+            icon::UNDO,
+            crate::t!("toolbar-undo"),
+            view.can_undo,
+        )
+        .on_hover_text(crate::t!(
+            "toolbar-undo-hover",
+            keys = keys_text(ui.ctx(), Action::Undo)
+        ))
+        .clicked()
         {
             action = Some(ToolbarAction::Undo);
         }
-        if icon_button(ui, icon::REDO, crate::t!("toolbar-redo"), view.can_redo)
-            .on_hover_text(crate::t!(
-                "toolbar-redo-hover",
-                keys = keys_text(ui.ctx(), Action::Redo)
-            ))
-            .clicked()
+        if crate::ui::widgets::compact_icon_button(
+            ui,
+            narrow,
+            icon::REDO,
+            crate::t!("toolbar-redo"),
+            view.can_redo,
+        )
+        .on_hover_text(crate::t!(
+            "toolbar-redo-hover",
+            keys = keys_text(ui.ctx(), Action::Redo)
+        ))
+        .clicked()
         {
             action = Some(ToolbarAction::Redo);
         }
         ui.separator();
-        if icon_button(ui, icon::SHORTCUTS, crate::t!("toolbar-shortcuts"), true)
-            .on_hover_text(crate::t!(
-                "toolbar-shortcuts-hover",
-                keys = keys_text(ui.ctx(), Action::ShowShortcuts)
-            ))
-            .clicked()
+        if crate::ui::widgets::compact_icon_button(
+            ui,
+            narrow,
+            icon::SHORTCUTS,
+            crate::t!("toolbar-shortcuts"),
+            true,
+        )
+        .on_hover_text(crate::t!(
+            "toolbar-shortcuts-hover",
+            keys = keys_text(ui.ctx(), Action::ShowShortcuts)
+        ))
+        .clicked()
         {
             action = Some(ToolbarAction::Shortcuts);
         }

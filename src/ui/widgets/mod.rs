@@ -14,14 +14,16 @@ pub mod icon {
     pub use egui_material_icons::icons::{
         ICON_ADD_PHOTO_ALTERNATE as ADD_IMAGES, ICON_ARROW_UPWARD as UP,
         ICON_AUTO_AWESOME as SAMPLE, ICON_BLOCK as REJECT, ICON_BOOKMARK_ADD as SAVE_RECIPE,
-        ICON_CHECK as ACCEPT, ICON_CHECK_CIRCLE as STEP_DONE, ICON_CLOSE as CLOSE,
-        ICON_COMPARE as COMPARE, ICON_CONTENT_COPY as COPY, ICON_CROP_FREE as CANVAS,
-        ICON_DOWNLOAD as DOWNLOAD, ICON_DYNAMIC_FEED as BATCH, ICON_FIT_SCREEN as FIT,
-        ICON_FOLDER_OPEN as FOLDER, ICON_HISTORY as HISTORY, ICON_INPUT as USE_AS_INPUT,
-        ICON_KEY as KEY, ICON_KEYBOARD as SHORTCUTS, ICON_LINK as LINK, ICON_PAUSE as PAUSE,
-        ICON_PLAY_ARROW as RUN, ICON_RADIO_BUTTON_UNCHECKED as STEP_OPEN, ICON_REDO as REDO,
-        ICON_REPLAY as RETRY, ICON_SAVE as SAVE, ICON_STOP as STOP, ICON_TARGET as TARGET,
-        ICON_TERMINAL as CURL, ICON_UNDO as UNDO,
+        ICON_CHECK as ACCEPT, ICON_CHECK_CIRCLE as STEP_DONE, ICON_CHEVRON_LEFT as CHEVRON_LEFT,
+        ICON_CHEVRON_RIGHT as CHEVRON_RIGHT, ICON_CLOSE as CLOSE, ICON_COMPARE as COMPARE,
+        ICON_CONTENT_COPY as COPY, ICON_CROP_FREE as CANVAS, ICON_DOWNLOAD as DOWNLOAD,
+        ICON_DYNAMIC_FEED as BATCH, ICON_EXPAND_LESS as COLLAPSE_UP,
+        ICON_EXPAND_MORE as EXPAND_DOWN, ICON_FIT_SCREEN as FIT, ICON_FOLDER_OPEN as FOLDER,
+        ICON_GRID_VIEW as SHEET, ICON_HISTORY as HISTORY, ICON_INPUT as USE_AS_INPUT,
+        ICON_KEY as KEY, ICON_KEYBOARD as SHORTCUTS, ICON_LAYERS as RAW, ICON_LINK as LINK,
+        ICON_PAUSE as PAUSE, ICON_PLAY_ARROW as RUN, ICON_RADIO_BUTTON_UNCHECKED as STEP_OPEN,
+        ICON_REDO as REDO, ICON_REPLAY as RETRY, ICON_SAVE as SAVE, ICON_STOP as STOP,
+        ICON_TARGET as TARGET, ICON_TERMINAL as CURL, ICON_UNDO as UNDO,
     };
 }
 
@@ -39,6 +41,58 @@ pub fn icon_button(
 ) -> egui::Response {
     let text = text.as_ref();
     let r = ui.add_enabled(enabled, with_icon(icon, text));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, text));
+    r
+}
+
+/// Where a collapsible panel sits: its toggle's arrow points the way it opens or closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelEdge {
+    Top,
+    Bottom,
+    Right,
+}
+
+/// The small button that collapses an open panel or opens a collapsed one; its accessible
+/// label says which ("Collapse results", "Show results"). Returns whether it was clicked (and
+/// flips `open`).
+pub fn panel_toggle(ui: &mut egui::Ui, open: &mut bool, edge: PanelEdge, name: &str) -> bool {
+    let icon = match (edge, *open) {
+        (PanelEdge::Top, true) | (PanelEdge::Bottom, false) => icon::COLLAPSE_UP,
+        (PanelEdge::Top, false) | (PanelEdge::Bottom, true) => icon::EXPAND_DOWN,
+        (PanelEdge::Right, true) => icon::CHEVRON_RIGHT,
+        (PanelEdge::Right, false) => icon::CHEVRON_LEFT,
+    };
+    let label = if *open {
+        crate::t!("panel-collapse", name = name)
+    } else {
+        crate::t!("panel-expand", name = name)
+    };
+    let r = ui
+        .add(egui::Button::new(icon.rich_text()).small())
+        .on_hover_text(&label);
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    if r.clicked() {
+        *open = !*open;
+        return true;
+    }
+    false
+}
+
+/// [`icon_button`], or the icon alone when `compact` (a narrow window): the words stay its
+/// accessible label; the caller's hover text says them.
+pub fn compact_icon_button(
+    ui: &mut egui::Ui,
+    compact: bool,
+    icon: MaterialIcon,
+    text: impl AsRef<str>,
+    enabled: bool,
+) -> egui::Response {
+    let text = text.as_ref();
+    if !compact {
+        return icon_button(ui, icon, text, enabled);
+    }
+    let r = ui.add_enabled(enabled, egui::Button::new(icon.rich_text()));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, text));
     r
 }

@@ -1,0 +1,123 @@
+//! Every screen from 1024×640 up: the toolbar keeps all its buttons (it wraps), the strip, the
+//! results and the boxes panel collapse to thin bars (remembered), and the canvas and the compare
+//! view get the room. Also at interface scale 2.
+
+use std::time::Duration;
+
+use egui::vec2;
+use egui_kittest::kittest::Queryable;
+use wanedit::api::client::ApiKey;
+use wanedit::api::job::BBox;
+use wanedit::ui::CentralTab;
+
+use crate::support::standin::{Config, StandIn};
+use crate::support::window::{Studio, studio};
+
+const SIZES: [(f32, f32); 3] = [(1024.0, 640.0), (1280.0, 720.0), (1600.0, 1000.0)];
+
+fn inside(st: &Studio, label: &str, size: (f32, f32)) {
+    let r = st.h.get_by_label(label).rect();
+    assert!(
+        r.left() >= 0.0 && r.right() <= size.0 && r.top() >= 0.0 && r.bottom() <= size.1,
+        "{label} at {r:?} is outside the {size:?} window"
+    );
+}
+
+/// A studio with two photos, a box, the key and one finished job (so the results panel and
+/// compare have something), at `size`.
+fn working(s: &StandIn, size: (f32, f32), ppp: f32) -> Studio {
+    let mut st = studio(s, &["coffee.png", "chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("Replace the cup in box 1 with a teapot");
+    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    st.h.set_size(vec2(size.0, size.1));
+    st.h.set_pixels_per_point(ppp);
+    st.h.state_mut().tab = CentralTab::Canvas;
+    st.h.run();
+    st
+}
+
+#[test]
+fn at_every_size_the_toolbar_is_whole_and_the_canvas_and_compare_get_the_room() {
+    let s = StandIn::start(Config::default());
+    for size in SIZES {
+        let mut st = working(&s, size, 1.0);
+        for label in ["Add images…", "Add URL", "Undo", "Redo", "Shortcuts"] {
+            inside(&st, label, size);
+        }
+        let canvas = st.h.get_by_label("Canvas for image 1").rect();
+        assert!(
+            canvas.height() >= size.1 * 0.33 && canvas.width() >= size.0 * 0.42,
+            "{size:?}: the canvas is {canvas:?}"
+        );
+        // Compare: the mode row and the view, both on screen and the view roomy.
+        st.h.state_mut().tab = CentralTab::Compare;
+        st.h.run();
+        let view = st.h.get_by_label("Compare view").rect();
+        let mode = st.h.get_by_label("Side by side").rect();
+        assert!(
+            mode.bottom() <= view.top() && mode.top() >= 0.0,
+            "{size:?}: {mode:?} {view:?}"
+        );
+        assert!(
+            view.height() >= size.1 * 0.3,
+            "{size:?}: the compare view is {view:?}"
+        );
+    }
+}
+
+#[test]
+fn panels_collapse_to_give_the_canvas_room_and_stay_collapsed() {
+    let s = StandIn::start(Config::default());
+    let size = (1024.0, 640.0);
+    let mut st = working(&s, size, 1.0);
+    let before = st.h.get_by_label("Canvas for image 1").rect();
+    st.h.get_by_label("Collapse the images").click();
+    st.h.run();
+    st.h.get_by_label("Collapse results").click();
+    st.h.run();
+    st.h.get_by_label("Collapse the boxes panel").click();
+    st.h.run();
+    let after = st.h.get_by_label("Canvas for image 1").rect();
+    assert!(
+        after.height() >= before.height() + 150.0 && after.width() > before.width() + 100.0,
+        "{before:?} → {after:?}"
+    );
+    assert!(after.height() >= size.1 * 0.6, "{after:?}");
+    // Collapsed, each says what it holds and opens again; the images can still be chosen.
+    st.h.get_by_label("2  chelsea.png").click();
+    st.h.run();
+    assert_eq!(st.h.state().selected, 1);
+    st.h.get_by_label_contains("Results: 1 job(s)");
+    // Remembered with the settings.
+    let kept = st.h.state().persisted().settings.panels;
+    assert!(!kept.strip && !kept.results && !kept.readout);
+    st.h.get_by_label("Show the images").click();
+    st.h.run();
+    st.h.get_by_label("Show results").click();
+    st.h.run();
+    st.h.get_by_label("Show the boxes panel").click();
+    st.h.run();
+    assert_eq!(
+        st.h.state().settings.panels,
+        wanedit::store::settings::PanelsOpen::default()
+    );
+}
+
+/// A larger interface (Settings: 150 %) on a 1920×1080 screen leaves 1280×720 points: nothing
+/// falls off there either. (A HiDPI screen at scale 2 was looked at in the real window: see the
+/// README.)
+#[test]
+fn at_interface_size_150_percent_nothing_falls_off() {
+    let s = StandIn::start(Config::default());
+    let st = working(&s, (1920.0, 1080.0), 1.5);
+    let points = (1280.0, 720.0);
+    for label in ["Undo", "Redo", "Shortcuts", "Run"] {
+        inside(&st, label, points);
+    }
+    let canvas = st.h.get_by_label("Canvas for image 1").rect();
+    assert!(canvas.height() >= points.1 * 0.33, "{canvas:?}");
+}
