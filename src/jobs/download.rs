@@ -21,10 +21,11 @@ pub async fn download_all(
     urls: &[String],
     dir: &Path,
     stem: &str,
+    first: u32,
     suffix: &str,
 ) -> Vec<Result<PathBuf, ApiError>> {
     let jobs = urls.iter().enumerate().map(|(i, url)| {
-        let name = format!("{stem}-{}{suffix}", i + 1);
+        let name = format!("{stem}-{}{suffix}", first + i as u32);
         async move { download_one(client, url, dir, &name).await }
     });
     futures_util::future::join_all(jobs).await

@@ -11,6 +11,7 @@ pub mod download;
 pub mod engine;
 pub mod export;
 pub mod key_check;
+pub mod naming;
 pub mod pace;
 pub mod post;
 pub mod record;
@@ -421,7 +422,7 @@ pub async fn run_prepared(
     };
     let generation = checked(generation, Some(job), &mut events)?;
     let raw = region_plan.is_some() && target_sent.is_some();
-    let mut outcome = download(client, generation, out_dir, raw, &mut events).await?;
+    let mut outcome = download(client, generation, Some(job), out_dir, raw, &mut events).await?;
     if let (Some(plan), Some(target)) = (region_plan, target_sent) {
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
@@ -514,10 +515,12 @@ fn checked(
     Ok(g)
 }
 
-/// Polls an existing task to its end and downloads its results (used by resume).
+/// Polls an existing task to its end and downloads its results (used by resume), named after
+/// `spec` when its job is known.
 pub async fn finish_task(
     client: &Client,
     task_id: &str,
+    spec: Option<&JobSpec>,
     out_dir: &Path,
     raw: bool,
     mut events: impl FnMut(JobEvent),
@@ -532,7 +535,24 @@ pub async fn finish_task(
         })
         .await?;
     let g = checked(g, None, &mut events)?;
-    download(client, g, out_dir, raw, &mut events).await
+    download(client, g, spec, out_dir, raw, &mut events).await
+}
+
+/// The results' stem and first number: after the job's image or prompt (`coffee-edit`, numbers
+/// continuing what the folder has), else one that names the call.
+pub(crate) async fn result_names(
+    spec: Option<&JobSpec>,
+    g: &Generation,
+    out_dir: &Path,
+) -> (String, u32) {
+    let Some(stem) = spec.and_then(naming::stem_for) else {
+        return (result_stem(g), 1);
+    };
+    let (dir, s) = (out_dir.to_path_buf(), stem.clone());
+    let first = tokio::task::spawn_blocking(move || naming::next_number(&dir, &s))
+        .await
+        .unwrap_or(1);
+    (stem, first)
 }
 
 /// A file stem that sorts by time and names the call: `wan-1795576500-ab12cd34`. Two jobs
@@ -559,6 +579,7 @@ fn result_stem(g: &Generation) -> String {
 async fn download(
     client: &Client,
     g: Generation,
+    spec: Option<&JobSpec>,
     out_dir: &Path,
     raw: bool,
     events: &mut impl FnMut(JobEvent),
@@ -573,10 +594,10 @@ async fn download(
         .collect();
     events(JobEvent::Answered(g.items.clone()));
     events(JobEvent::Stage(Stage::Downloading { total: urls.len() }));
-    let stem = result_stem(&g);
+    let (stem, first) = result_names(spec, &g, out_dir).await;
     // When the results are composited, the service's own files are the raw ones beside them.
     let suffix = if raw { ".raw" } else { "" };
-    let results = download::download_all(client, &urls, out_dir, &stem, suffix).await;
+    let results = download::download_all(client, &urls, out_dir, &stem, first, suffix).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

@@ -502,8 +502,15 @@ pub async fn resume_task(
         _ => None,
     };
     let raw = target_sent.is_some();
-    let mut result =
-        super::finish_task(client, &entry.task_id, &entry.out_dir, raw, &mut events).await;
+    let mut result = super::finish_task(
+        client,
+        &entry.task_id,
+        history.as_ref().map(|h| &h.spec),
+        &entry.out_dir,
+        raw,
+        &mut events,
+    )
+    .await;
     if let (Ok(outcome), Some(p), Some(t)) = (&mut result, plan, target_sent) {
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
@@ -584,7 +591,16 @@ pub async fn fetch_again(
         return Err(ApiError::TaskExpired { sentence });
     }
     let urls = entry.result_urls();
-    let stem = format!("wan-{}", entry.id);
+    let (stem, first) = match super::naming::stem_for(&entry.spec) {
+        Some(stem) => {
+            let (dir, s) = (out_dir.clone(), stem.clone());
+            let first = tokio::task::spawn_blocking(move || super::naming::next_number(&dir, &s))
+                .await
+                .unwrap_or(1);
+            (stem, first)
+        }
+        None => (format!("wan-{}", entry.id), 1),
+    };
     // A job that composited composites what is fetched again, from history's copy of the
     // target prepared as it was sent.
     let plan = super::region::RegionPlan::of(&entry.spec);
@@ -593,7 +609,8 @@ pub async fn fetch_again(
         None => None,
     };
     let suffix = if target_sent.is_some() { ".raw" } else { "" };
-    let results = super::download::download_all(client, &urls, &out_dir, &stem, suffix).await;
+    let results =
+        super::download::download_all(client, &urls, &out_dir, &stem, first, suffix).await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

@@ -226,7 +226,7 @@ ls "$FULL" | grep -v filler | sed 's/^/before-resume: /'
 rm "$FULL/filler"
 "$WANEDIT" resume
 echo "resume-exit=$?"
-cp "$FULL"/wan-* "{kept}/"
+cp "$FULL"/coffee-edit-* "{kept}/"
 "#,
         kept = kept.path().display()
     );

@@ -399,13 +399,14 @@ fn a_file_of_the_users_in_the_output_folder_is_never_replaced() {
     let c = coffee();
     let data = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    // Every name the job could pick for its first result, for the next minute or so.
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    for s in now..now + 90 {
-        std::fs::write(out.path().join(format!("wan-{s}-result-1.png")), b"mine").unwrap();
+    // Names the job's results could take (they are named after the image edited, numbers
+    // continuing the folder's) and ones the job's earlier runs would have taken.
+    let mut taken = vec!["coffee.png".to_string(), "coffee-edit.png".to_string()];
+    for n in 1..=88 {
+        taken.push(format!("coffee-edit-{n}.png"));
+    }
+    for name in &taken {
+        std::fs::write(out.path().join(name), b"mine").unwrap();
     }
     let o = edit_command(&h.base_url, out.path(), data.path(), &strs(&sync_args(&c)))
         .output()
@@ -417,6 +418,8 @@ fn a_file_of_the_users_in_the_output_folder_is_never_replaced() {
         .count();
     assert_eq!(mine, 90, "every file of the user's is as it was");
     assert_eq!(files_below(out.path()).len(), 91);
+    // The result is named after the photo, after the numbers already there.
+    assert!(out.path().join("coffee-edit-89.png").exists());
 }
 
 // ---- In-process cases: the timing ones run with short timeouts instead of minutes. ----

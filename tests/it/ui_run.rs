@@ -103,6 +103,16 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     assert_eq!(j.images.len(), 1);
     assert!(j.images[0].path.exists());
+    // Named after the photo edited: the composite and, beside it, the service's own file.
+    let mut names: Vec<String> = std::fs::read_dir(st.out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.is_empty());
+    assert!(
+        names.iter().all(|n| n.starts_with("coffee-edit-1.")),
+        "{names:?}"
+    );
     assert_eq!(j.usage.as_ref().and_then(|u| u.image_count), Some(1));
     // The request that went out: sync path, the prompt typed, the box drawn.
     let req = &s.requests_to("/multimodal-generation/generation")[0];
