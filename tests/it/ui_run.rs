@@ -104,7 +104,7 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     assert_eq!(j.images.len(), 1);
     assert!(j.images[0].path.exists());
     // Named after the photo edited: the composite and, beside it, the service's own file.
-    let mut names: Vec<String> = std::fs::read_dir(st.out.path())
+    let names: Vec<String> = std::fs::read_dir(st.out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
