@@ -462,7 +462,9 @@ fn accepted_once_each_within_the_rate(s: &StandIn) -> Vec<support::standin::Crea
 /// Fifty images at the documented limits (5 submissions a second, 5 tasks at once) with
 /// 5-second tasks: the limit-bound best is ten rounds of five, 50 s from the first create to
 /// the last task's end. The batch is within 90 % of that throughput (55.6 s), all fifty done,
-/// none created twice, never over either limit.
+/// none created twice, never over either limit. What is timed is the batch's own schedule: from
+/// its first create to when its last task ends on the service (its create plus the task's 5 s),
+/// not the downloads and the process's exit after it, which a loaded machine stretches.
 #[test]
 fn a_batch_of_fifty_runs_within_ninety_percent_of_the_limit_bound_throughput() {
     use support::standin::Limits;
@@ -493,7 +495,6 @@ fn a_batch_of_fifty_runs_within_ninety_percent_of_the_limit_bound_throughput() {
     )
     .output()
     .unwrap();
-    let ended = std::time::Instant::now();
     let err = text(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -502,7 +503,9 @@ fn a_batch_of_fifty_runs_within_ninety_percent_of_the_limit_bound_throughput() {
     );
     let creates = accepted_once_each_within_the_rate(&s);
     assert_eq!(creates.len(), 50);
-    let took = ended.duration_since(creates[0].at);
+    let first = creates.iter().map(|c| c.at).min().unwrap();
+    let last_task_ends = creates.iter().map(|c| c.at).max().unwrap() + task;
+    let took = last_task_ends.duration_since(first);
     let best = task * 10;
     let share = best.as_secs_f64() / took.as_secs_f64();
     eprintln!(
