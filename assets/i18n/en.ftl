@@ -906,3 +906,11 @@ panel-strip = the images
 panel-results = results
 panel-readout = the boxes panel
 results-collapsed = Results: { $count } job(s)
+run-cost = Bills { $images } { $images ->
+        [one] image
+       *[other] images
+    }: ≈ { $total }
+run-cost-unpriced = Bills { $images } { $images ->
+        [one] image
+       *[other] images
+    }; no price known (Settings → Prices)

@@ -829,3 +829,5 @@ panel-strip = 画像
 panel-results = 結果
 panel-readout = ボックスパネル
 results-collapsed = 結果：ジョブ { $count } 件
+run-cost = { $images } 枚分の課金：約 { $total }
+run-cost-unpriced = { $images } 枚分の課金。料金は不明です（設定 → 料金）

@@ -829,3 +829,5 @@ panel-strip = 图像
 panel-results = 结果
 panel-readout = 框面板
 results-collapsed = 结果：{ $count } 个任务
+run-cost = 计费 { $images } 张：约 { $total }
+run-cost-unpriced = 计费 { $images } 张；价格未知（设置 → 价格）

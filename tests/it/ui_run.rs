@@ -612,3 +612,34 @@ fn every_setting_survives_a_restart_with_the_base_url_set() {
     assert_eq!(plain.settings.endpoint, beijing);
     assert_eq!(plain.settings.theme, ThemeChoice::Dark);
 }
+
+/// Beside Run, what this job will bill: n images at the price that applies where requests go
+/// (the user's own, else the catalog's), or that no price is known; nothing is sent for it.
+#[test]
+fn run_says_what_the_job_will_bill_before_it_is_pressed() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.h.state_mut().prompt.n = 2;
+    st.h.run();
+    // The stand-in is no known region: no catalog price applies there.
+    st.h.get_by_label("Bills 2 images; no price known (Settings → Prices)");
+    st.h.state_mut().batch.user_prices = vec![wanedit::store::prices::UserPrice {
+        model: "wan2.7-image".into(),
+        region: wanedit::store::prices::OTHER_REGION.into(),
+        per_image: 0.03,
+        currency: "USD".into(),
+        set_ms: 0,
+    }];
+    st.h.run();
+    st.h.get_by_label("Bills 2 images: ≈ 0.060 USD");
+    st.h.state_mut().prompt.n = 1;
+    st.h.run();
+    st.h.get_by_label("Bills 1 image: ≈ 0.030 USD");
+    assert!(s.task_ids().is_empty());
+    assert!(
+        s.requests_to("/multimodal-generation/generation")
+            .is_empty()
+    );
+}

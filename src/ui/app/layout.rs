@@ -85,6 +85,20 @@ impl WanEditApp {
         }
     }
 
+    /// What Run would bill: n images (up to n for an image set) at the price for the model where
+    /// requests go (the user's own price first, then the catalog's), or that none is known.
+    pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {
+        let base_url = self.settings.endpoint.base_url().ok()?;
+        let n = self.current_job().params.n.unwrap_or(1);
+        Some(crate::store::prices::Estimate::with(
+            self.model.id,
+            &base_url,
+            1,
+            n,
+            &self.batch.user_prices,
+        ))
+    }
+
     /// The strip collapsed to one row: each image's number and name, a click selects it.
     pub(super) fn strip_collapsed(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
@@ -407,8 +421,12 @@ impl WanEditApp {
                 // Run is pinned at the panel's foot: on screen however short the window.
                 let can_run = self.can_run();
                 let building_curl = self.curl_building();
+                let cost = self.run_cost();
                 let action = egui::Panel::bottom("run-row")
-                    .show(ui, |ui| self.prompt.run_row(ui, can_run, building_curl))
+                    .show(ui, |ui| {
+                        self.prompt
+                            .run_row(ui, can_run, building_curl, cost.as_ref())
+                    })
                     .inner;
                 match action {
                     PromptAction::Run => {

@@ -452,8 +452,26 @@ impl PromptState {
         ui: &mut egui::Ui,
         can_run: Result<(), String>,
         building_curl: bool,
+        cost: Option<&crate::store::prices::Estimate>,
     ) -> PromptAction {
         let mut action = PromptAction::None;
+        // What Run will bill, before it is pressed: the same prices the batch estimate uses.
+        if let Some(e) = cost {
+            let short = match e.total() {
+                Some(_) => crate::t!(
+                    "run-cost",
+                    total = e
+                        .quote
+                        .as_ref()
+                        .map(|q| q.cost(e.images))
+                        .unwrap_or_default(),
+                    images = e.images
+                ),
+                None => crate::t!("run-cost-unpriced", images = e.images),
+            };
+            ui.label(RichText::new(short).small())
+                .on_hover_text(e.sentence());
+        }
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             let enabled = can_run.is_ok();
