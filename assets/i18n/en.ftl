@@ -376,6 +376,7 @@ job-working = { $stage } · { $secs } s
 job-done = done in { $secs } s · { $count } image(s)
 job-partly-saved = made in { $secs } s, { $saved } of { $made } saved: fetch the rest again within 24 hours
 job-failed = failed after { $secs } s
+job-cancelled = cancelled after { $secs } s
 
 ## The Batch tab
 batch-cap-not-amount = the spend cap "{ $cap }" is not an amount: enter e.g. 5 or leave it empty

@@ -363,6 +363,7 @@ job-working = { $stage } · { $secs } 秒
 job-done = { $secs } 秒で完了 · 画像 { $count } 枚
 job-partly-saved = { $secs } 秒で作成、{ $made } 枚中 { $saved } 枚を保存：残りは 24 時間以内に再取得してください
 job-failed = { $secs } 秒後に失敗
+job-cancelled = { $secs } 秒後にキャンセルしました
 
 ## バッチタブ
 batch-cap-not-amount = 上限額「{ $cap }」は金額ではありません。5 のように入力するか、空にしてください

@@ -363,6 +363,7 @@ job-working = { $stage } · { $secs } 秒
 job-done = { $secs } 秒完成 · { $count } 张图像
 job-partly-saved = { $secs } 秒生成，{ $made } 张中已保存 { $saved } 张：请在 24 小时内重新获取其余部分
 job-failed = { $secs } 秒后失败
+job-cancelled = { $secs } 秒后已取消
 
 ## 批处理标签页
 batch-cap-not-amount = 支出上限“{ $cap }”不是金额：请输入例如 5，或留空

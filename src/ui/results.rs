@@ -28,6 +28,8 @@ pub enum JobStatus {
         code: Option<String>,
         request_id: Option<String>,
     },
+    /// Cancelled as asked (before it was sent, or the task on the service): not a failure.
+    Cancelled(String),
 }
 
 /// One result image.
@@ -159,6 +161,9 @@ pub struct JobView {
     /// Its task exists on the service and did not end while this window watched (the
     /// connection was lost): it can be resumed.
     pub resumable: bool,
+    /// The service refused to cancel (its task already running): what it said. Cancel is then
+    /// disabled for the job, which goes on to its result.
+    pub cancel_refused: Option<String>,
     /// List its results by least change outside the boxes (they keep their numbers).
     pub least_change_first: bool,
 }
@@ -240,6 +245,9 @@ impl JobView {
                         request_id: self.request_id.clone(),
                     };
                 }
+            }
+            Err(e @ (ApiError::Canceled | ApiError::TaskCanceled { .. })) => {
+                self.status = JobStatus::Cancelled(e.to_string());
             }
             Err(e) => {
                 self.resumable = self.task_id.is_some() && !crate::jobs::record::ends_task(&e);
@@ -407,5 +415,7 @@ pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
         .color(super::theme::warn(ui)),
         JobStatus::Failed { .. } => RichText::new(crate::t!("job-failed", secs = secs.round()))
             .color(super::theme::error(ui)),
+        JobStatus::Cancelled(_) => RichText::new(crate::t!("job-cancelled", secs = secs.round()))
+            .color(super::theme::muted(ui)),
     }
 }

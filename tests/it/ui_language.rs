@@ -121,6 +121,11 @@ const NOT_ENGLISH: &[&str] = &[
     "Minus",
     "Questionmark",
     "HTTP",
+    // Currency codes (ISO 4217) are written as they are in every language.
+    "USD",
+    // File formats keep their names.
+    "JPEG",
+    "CNY",
 ];
 
 /// egui's own accessible names, which it writes in English and offers no way to translate:
@@ -204,9 +209,21 @@ fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
     };
     look(&mut f.harness, "canvas");
     // Settings open, the shortcut sheet open.
-    f.harness
-        .get_by_label(&text_in(lang, "settings-heading", None))
-        .click();
+    let heading = text_in(lang, "settings-heading", None);
+    f.harness.get_by_label(&heading).scroll_to_me();
+    f.harness.run();
+    f.harness.get_by_label(&heading).click();
+    f.harness.run();
+    {
+        use egui_kittest::kittest::NodeT;
+        let open = f
+            .harness
+            .get_by_label(&heading)
+            .accesskit_node()
+            .data()
+            .is_expanded();
+        assert_eq!(open, Some(true), "Settings did not open");
+    }
     look(&mut f.harness, "settings");
     f.harness.key_press(Key::F1);
     look(&mut f.harness, "shortcut sheet");

@@ -242,12 +242,66 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     let j = &st.h.state().jobs[0];
     let task = j.task_id.clone().unwrap();
     assert!(s2.task_canceled(&task));
+    // Cancelled as asked: said so, not as a failure, nothing to copy.
     match &j.status {
-        JobStatus::Failed { sentence, .. } => {
+        JobStatus::Cancelled(sentence) => {
             assert!(sentence.contains("was canceled"), "{sentence}")
         }
         other => panic!("{other:?}"),
     }
+    st.h.get_by_label_contains("cancelled after");
+    assert!(st.h.query_by_label_contains("failed after").is_none());
+    assert!(st.h.query_by_label("Copy error").is_none());
+
+    // A task already RUNNING cannot be cancelled (§7): the row says what the service said,
+    // Cancel is disabled, and the job goes on to its result.
+    let s3 = StandIn::start(Config {
+        pending: Duration::from_millis(50),
+        running: Duration::from_secs(3),
+        ..Config::default()
+    });
+    st.h.state_mut().settings.endpoint = Endpoint::Custom {
+        base_url: s3.base_url.clone(),
+    };
+    st.h.state_mut().set_api_key(ApiKey::new(s3.key()));
+    st.h.get_by_label("Run").click();
+    st.h.run();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !matches!(&st.h.state().jobs[0].status, JobStatus::Working(s) if s == "RUNNING") {
+        assert!(Instant::now() < deadline, "not running");
+        std::thread::sleep(Duration::from_millis(10));
+        st.h.step();
+    }
+    st.h.get_by_label("Cancel job 3").click();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while st.h.state().jobs[0].cancel_refused.is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "the refusal was not said on the row"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        st.h.step();
+    }
+    st.h.run();
+    let why = st.h.state().jobs[0].cancel_refused.clone().unwrap();
+    assert!(why.contains("cannot be cancelled"), "{why}");
+    assert!(why.contains("only PENDING tasks can be canceled"), "{why}");
+    let said =
+        st.h.query_all(
+            egui_kittest::kittest::By::new().label_contains("only PENDING tasks can be canceled"),
+        )
+        .count();
+    assert!(said >= 1, "the service's words are not on the row");
+    {
+        use egui_kittest::kittest::NodeT;
+        assert!(
+            st.h.get_by_label("Cancel job 3")
+                .accesskit_node()
+                .is_disabled()
+        );
+    }
+    st.run_until_done(Duration::from_secs(20));
+    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
 }
 
 #[test]
@@ -255,6 +309,10 @@ fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &["coffee.png"]);
     // The key is typed into the masked field, as a user would.
+    // Settings sit at the foot of the prompt panel's scrolling part, partly under the pinned
+    // Run row: scrolled into view first, as a user would.
+    st.h.get_by_label("Settings").scroll_to_me();
+    st.h.run();
     st.h.get_by_label("Settings").click();
     st.h.run();
     st.h.get_by_label("API key").focus();

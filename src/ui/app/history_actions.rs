@@ -85,6 +85,7 @@ impl WanEditApp {
                     history_id,
                     download_failures: 0,
                     resumable: false,
+                    cancel_refused: None,
                     least_change_first: false,
                 },
             );
@@ -219,6 +220,7 @@ impl WanEditApp {
                     history_id: Some(e.id.clone()),
                     download_failures: 0,
                     resumable: false,
+                    cancel_refused: None,
                     least_change_first: false,
                 },
             );

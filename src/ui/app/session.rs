@@ -119,6 +119,7 @@ impl WanEditApp {
                 history_id: None,
                 download_failures: 0,
                 resumable: false,
+                cancel_refused: None,
                 least_change_first: false,
             },
         );
@@ -206,6 +207,17 @@ impl WanEditApp {
                 }
             }
             EngineEvent::CancelRefused(id) => {
+                // Said on the job's row (with the service's words, the job's last notice), and
+                // its Cancel disabled; the status bar says it too.
+                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    let said = j.notices.last().cloned();
+                    j.cancel_refused = Some(match said {
+                        Some(n) => {
+                            format!("{}\n{n}", crate::t!("cancel-refused-running", job = id))
+                        }
+                        None => crate::t!("cancel-refused-running", job = id),
+                    });
+                }
                 self.say(crate::t!("cancel-refused-running", job = id));
             }
             EngineEvent::Finished(id, r) => {

@@ -61,16 +61,23 @@ pub fn show(
                     ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
                     ui.label(RichText::new(j.spec.model.clone()).small());
                     ui.label(results::status_line(ui, j));
-                    if j.is_active()
-                        && widgets::icon_button(
+                    if j.is_active() {
+                        // Once the service refused (its task already running), Cancel cannot
+                        // work: it is disabled and says why.
+                        let can = j.cancel_refused.is_none();
+                        let b = widgets::icon_button(
                             ui,
                             widgets::icon::STOP,
                             crate::t!("results-cancel-job", id = j.id),
-                            true,
-                        )
-                        .clicked()
-                    {
-                        action = Some(ResultsAction::Cancel(j.id));
+                            can,
+                        );
+                        let b = match &j.cancel_refused {
+                            Some(why) => b.on_disabled_hover_text(why),
+                            None => b,
+                        };
+                        if b.clicked() {
+                            action = Some(ResultsAction::Cancel(j.id));
+                        }
                     }
                     if let Some(t) = &j.task_id {
                         ui.label(
@@ -80,6 +87,12 @@ pub fn show(
                         );
                     }
                 });
+                if let Some(why) = j.cancel_refused.as_ref().filter(|_| j.is_active()) {
+                    ui.label(RichText::new(why).small().color(theme::warn(ui)));
+                }
+                if let JobStatus::Cancelled(sentence) = &j.status {
+                    ui.label(RichText::new(sentence).small().color(theme::muted(ui)));
+                }
                 if let JobStatus::Failed {
                     sentence,
                     code,
