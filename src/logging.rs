@@ -217,7 +217,13 @@ fn install_panic_hook(file: Option<Arc<Mutex<std::fs::File>>>, reports: Option<P
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "(no message)".into());
-        let line = format!("wanedit crashed{location}: {payload}\n");
+        // Only the window's (or a command's) own thread ends the program; a panic elsewhere
+        // ends one task, which says so where its news goes.
+        let thread = std::thread::current();
+        let line = match thread.name() {
+            Some("main") | None => format!("wanedit crashed{location}: {payload}\n"),
+            Some(name) => format!("a background task ({name}) failed{location}: {payload}\n"),
+        };
         let clean = redact(&line);
         let _ = std::io::stderr().write_all(clean.as_bytes());
         if let Some(f) = &file
@@ -295,6 +301,9 @@ pub fn mark_crash_report_seen(report: &Path) {
 mod tests {
     use super::*;
 
+    /// The panic hook is the process's: the tests that set one take turns.
+    static HOOK: Mutex<()> = Mutex::new(());
+
     #[test]
     fn keys_and_tokens_are_masked_and_ordinary_text_is_not() {
         register_secret("my-very-own-secret-1234");
@@ -346,6 +355,7 @@ mod tests {
     fn a_crash_of_the_window_thread_leaves_a_redacted_report_offered_once() {
         let dir = tempfile::tempdir().unwrap();
         register_secret("zz-crash-secret-3456");
+        let _one_hook_at_a_time = HOOK.lock().unwrap_or_else(|e| e.into_inner());
         let previous = std::panic::take_hook();
         install_panic_hook(None, Some(crash_reports_dir(dir.path())));
         let worker = std::thread::Builder::new()
@@ -380,17 +390,31 @@ mod tests {
         let path = log_path(dir.path());
         let f = Arc::new(Mutex::new(open_log(&path).unwrap()));
         register_secret("zz-panic-secret-9012");
+        let _one_hook_at_a_time = HOOK.lock().unwrap_or_else(|e| e.into_inner());
         let previous = std::panic::take_hook();
         install_panic_hook(Some(f), None);
-        let r = std::panic::catch_unwind(|| {
-            panic!("the call failed with key zz-panic-secret-9012");
-        });
+        let r = std::thread::Builder::new()
+            .name("main".into())
+            .spawn(|| panic!("the call failed with key zz-panic-secret-9012"))
+            .unwrap()
+            .join();
+        let task = std::thread::Builder::new()
+            .name("tokio-runtime-worker".into())
+            .spawn(|| panic!("a decode failed"))
+            .unwrap()
+            .join();
         std::panic::set_hook(previous);
-        assert!(r.is_err());
+        assert!(r.is_err() && task.is_err());
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("wanedit crashed at src/logging.rs:")
-                && text.ends_with("the call failed with key [redacted]\n"),
+                && text.contains("the call failed with key [redacted]\n"),
+            "{text}"
+        );
+        // A task's panic is not the program's end, and does not say so.
+        assert!(
+            text.contains("a background task (tokio-runtime-worker) failed at src/logging.rs:")
+                && text.ends_with("a decode failed\n"),
             "{text}"
         );
     }

@@ -915,3 +915,4 @@ run-cost-unpriced = Bills { $images } { $images ->
         [one] image
        *[other] images
     }; no price known (Settings → Prices)
+composer-another-window = Another wanedit window is open on this data folder: it keeps its images and boxes; this one does not keep its own.

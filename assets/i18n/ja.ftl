@@ -832,3 +832,4 @@ panel-readout = ボックスパネル
 results-collapsed = 結果：ジョブ { $count } 件
 run-cost = { $images } 枚分の課金：約 { $total }
 run-cost-unpriced = { $images } 枚分の課金。料金は不明です（設定 → 料金）
+composer-another-window = 同じデータフォルダで別の wanedit ウィンドウが開いています。画像とボックスはそちらが保持し、このウィンドウの分は保持されません。

@@ -832,3 +832,4 @@ panel-readout = 框面板
 results-collapsed = 结果：{ $count } 个任务
 run-cost = 计费 { $images } 张：约 { $total }
 run-cost-unpriced = 计费 { $images } 张；价格未知（设置 → 价格）
+composer-another-window = 同一数据文件夹已在另一个 wanedit 窗口中打开：由那个窗口保存图像和框，本窗口的不会被保存。

@@ -64,13 +64,46 @@ pub fn install(ctx: &egui::Context, lang: Lang) {
 /// between Han shapes (the window's language). Only the window adds this: the UI tests draw
 /// with the bundled fonts alone, as a machine without fonts would.
 pub fn system_fallback(lang: Lang) -> Arc<dyn egui::FontProvider> {
-    Arc::new(
+    let inner =
         egui_system_font_provider::SystemFontProvider::new().with_locale(Some(match lang {
             Lang::En => "en",
             Lang::Ja => "ja",
             Lang::ZhCn => "zh-CN",
-        })),
-    )
+        }));
+    Arc::new(Guarded {
+        inner,
+        broken: std::sync::atomic::AtomicBool::new(false),
+    })
+}
+
+/// The system's fonts, where a failure can only mean fewer fonts: on a machine without any,
+/// fontconfig's enumeration panics inside `fontique` (seen: `fontconfig.rs` unwrapping
+/// `NoMatch`), and the provider's lookup then panics on the window's thread. Caught here: the
+/// character is drawn as a box, and no system font is asked for again.
+struct Guarded<P> {
+    inner: P,
+    broken: std::sync::atomic::AtomicBool,
+}
+
+impl<P: egui::FontProvider> egui::FontProvider for Guarded<P> {
+    fn font_for(&self, request: &egui::FallbackRequest<'_>) -> Option<egui::FontInsert> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.broken.load(Relaxed) {
+            return None;
+        }
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.inner.font_for(request)
+        })) {
+            Ok(found) => found,
+            Err(_) => {
+                self.broken.store(true, Relaxed);
+                tracing::warn!(
+                    "the system's fonts cannot be searched; text they would draw shows as boxes"
+                );
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +176,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A system font search that panics (fontconfig with no fonts at all) is a box, not a
+    /// crash, and is not tried again.
+    #[test]
+    fn a_failing_system_font_search_is_a_box_and_asked_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Panics(Arc<AtomicUsize>);
+        impl egui::FontProvider for Panics {
+            fn font_for(&self, _: &egui::FallbackRequest<'_>) -> Option<egui::FontInsert> {
+                self.0.fetch_add(1, Ordering::SeqCst);
+                panic!("called `Result::unwrap()` on an `Err` value: NoMatch")
+            }
+        }
+        let asked = Arc::new(AtomicUsize::new(0));
+        let ctx = context(Lang::En);
+        ctx.set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+        ctx.add_font_provider(Arc::new(Guarded {
+            inner: Panics(asked.clone()),
+            broken: std::sync::atomic::AtomicBool::new(false),
+        }));
+        pass(&ctx, |ui| {
+            ui.label("\u{10600} \u{10601} \u{0E01}");
+        });
+        pass(&ctx, |ui| {
+            ui.label("\u{0E02}");
+        });
+        assert_eq!(asked.load(Ordering::SeqCst), 1);
     }
 
     /// The window's language decides which CJK shapes come first.

@@ -63,6 +63,7 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
         options,
         Box::new(move |cc| {
             install_look(&cc.egui_ctx);
+            close_on_sigterm(runtime.handle(), &cc.egui_ctx);
             let mut app = WanEditApp::new(runtime.handle().clone(), &cc.egui_ctx);
             app._own_runtime = Some(runtime);
             if let Some(p) = cc
@@ -96,6 +97,26 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
+}
+
+/// SIGTERM (a logout, a shutdown, `kill`) closes the window as its close button would: what
+/// it keeps is written as closed normally, and the next start does not speak of a crash.
+fn close_on_sigterm(runtime: &tokio::runtime::Handle, ctx: &egui::Context) {
+    #[cfg(unix)]
+    {
+        let ctx = ctx.clone();
+        runtime.spawn(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            if let Ok(mut term) = signal(SignalKind::terminate()) {
+                term.recv().await;
+                tracing::info!("SIGTERM: closing the window");
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                ctx.request_repaint();
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = (runtime, ctx);
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod imaging;
 mod keychain;
 mod nothing_lost;
 mod real_pixels;
+mod real_session;
 mod region;
 mod resume;
 // Runs the official Python SDK: built only with `--features sdk-reference` (CI has it).

@@ -121,3 +121,23 @@ fn at_interface_size_150_percent_nothing_falls_off() {
     let canvas = st.h.get_by_label("Canvas for image 1").rect();
     assert!(canvas.height() >= points.1 * 0.33, "{canvas:?}");
 }
+
+/// With the results panel collapsed (remembered from an earlier day), a finished job still
+/// opens in Compare: the result's picture does not wait for the panel to be drawn.
+#[test]
+fn compare_shows_the_result_with_the_results_panel_collapsed() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().settings.panels.results = false;
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("Replace the cup in box 1 with a teapot");
+    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    st.h.run();
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    assert!(st.h.state().jobs[0].images[0].texture.is_some());
+    st.h.get_by_label("Compare view");
+    st.h.get_by_label_contains("Results: 1 job(s)");
+}

@@ -88,9 +88,13 @@ fn a_start_after_a_crash_puts_the_images_boxes_and_prompt_back_and_says_so() {
         "closed unexpectedly last time: 2 image(s), 1 box(es) and the prompt are back",
     );
     h.get_by_label("Canvas for image 1");
-    h.get_by_label("Dismiss").click();
+    // Said in the window's language, whichever it is by the time it is drawn.
+    h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
     h.run();
-    assert!(h.query_by_label_contains("closed unexpectedly").is_none());
+    h.get_by_label_contains("画像 2 枚、ボックス 1 個、プロンプトを元に戻しました");
+    h.get_by_label("閉じる").click();
+    h.run();
+    assert!(h.query_by_label_contains("予期せず").is_none());
 }
 
 #[test]
@@ -122,6 +126,13 @@ fn a_second_window_on_the_same_data_folder_keeps_and_restores_nothing() {
     let mut second = app(&rt, &data);
     second.keep_composer(true);
     assert!(!second.keeps_composer());
+    // It says so, rather than opening empty without a word.
+    assert!(
+        second
+            .start_notice
+            .as_ref()
+            .is_some_and(|n| n.another_window)
+    );
     assert!(second.inputs.slots.is_empty());
     second.prompt.prompt = "something else".into();
     drop(second);

@@ -314,6 +314,18 @@ impl WanEditApp {
             }
             None => j.picked = None,
         }
+        // The result's texture, made here too: the results panel (which also makes it) may be
+        // collapsed, and then compare waited for it for ever.
+        if let Some(img) = j.images.get_mut(index)
+            && img.texture.is_none()
+            && let Some(p) = &img.preview
+        {
+            img.texture = Some(compare::texture(
+                &ctx,
+                format!("result-{}-{index}", j.id),
+                p,
+            ));
+        }
         let Some(img) = j.images.get(index) else {
             return;
         };

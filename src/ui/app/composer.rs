@@ -58,8 +58,11 @@ pub struct Keeper {
 /// What the start found, said above the canvas until dismissed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StartNotice {
-    /// The composer was put back after the last run ended without closing.
-    pub put_back: Option<String>,
+    /// The composer was put back after the last run ended without closing: how many images
+    /// and boxes (put into words when drawn, in the window's language).
+    pub put_back: Option<(usize, usize)>,
+    /// Another window keeps this data folder's composer: this one keeps nothing.
+    pub another_window: bool,
     /// A crash report the last run left.
     pub crash_report: Option<PathBuf>,
     /// The report's text, shown in the window when asked.
@@ -103,6 +106,13 @@ impl WanEditApp {
             Ok(Claim::Owned(o)) => std::sync::Arc::new(o),
             Ok(Claim::Busy) => {
                 tracing::info!("another wanedit window keeps the composer of this data folder");
+                self.start_notice = Some(StartNotice {
+                    put_back: None,
+                    another_window: true,
+                    crash_report: None,
+                    report_text: None,
+                    showing_report: false,
+                });
                 return;
             }
             Err(e) => {
@@ -116,6 +126,7 @@ impl WanEditApp {
         let crash_report = crate::logging::unseen_crash_report(&self.data_dir);
         let mut notice = StartNotice {
             put_back: None,
+            another_window: false,
             report_text: crash_report
                 .as_deref()
                 .map(crate::logging::read_crash_report),
@@ -124,14 +135,13 @@ impl WanEditApp {
         };
         if restore && let Some(k) = kept.filter(|k| k.has_work()) {
             let crashed = !k.closed_normally;
-            let what = crate::t!(
-                "composer-put-back",
-                images = k.inputs.len(),
-                boxes = k.inputs.iter().map(|i| i.boxes.len()).sum::<usize>()
+            let counts = (
+                k.inputs.len(),
+                k.inputs.iter().map(|i| i.boxes.len()).sum::<usize>(),
             );
             self.put_back(k);
             if crashed {
-                notice.put_back = Some(what);
+                notice.put_back = Some(counts);
             }
         }
         if notice.put_back.is_some() || notice.crash_report.is_some() {
@@ -235,16 +245,16 @@ impl WanEditApp {
             .corner_radius(4)
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    if let Some(what) = &n.put_back {
-                        ui.label(
-                            RichText::new(crate::t!("composer-crashed", what = what.as_str()))
-                                .color(theme::warn(ui)),
-                        );
-                    } else {
-                        ui.label(
-                            RichText::new(crate::t!("composer-report-left")).color(theme::warn(ui)),
-                        );
-                    }
+                    let text = match n.put_back {
+                        Some((images, boxes)) => {
+                            let what =
+                                crate::t!("composer-put-back", images = images, boxes = boxes);
+                            crate::t!("composer-crashed", what = what)
+                        }
+                        None if n.another_window => crate::t!("composer-another-window"),
+                        None => crate::t!("composer-report-left"),
+                    };
+                    ui.label(RichText::new(text).color(theme::warn(ui)));
                     if n.crash_report.is_some()
                         && ui.button(crate::t!("composer-open-report")).clicked()
                     {

@@ -333,6 +333,11 @@ impl WanEditApp {
         let back_to_images = !self.inputs.slots.is_empty();
         let action = ui
             .vertical(|ui| {
+                // Opened from the bar over the images: the way back comes first, on screen
+                // however short the window (the steps below scroll).
+                if back_to_images && ui.button(crate::t!("welcome-back-to-images")).clicked() {
+                    skip = true;
+                }
                 let a = panels::welcome::show(
                     ui,
                     &mut self.settings.endpoint,
@@ -340,13 +345,14 @@ impl WanEditApp {
                     &view,
                 );
                 ui.add_space(8.0);
-                skip = if back_to_images {
-                    ui.button(crate::t!("welcome-back-to-images")).clicked()
-                } else {
-                    ui.small_button(crate::t!("welcome-skip"))
+                if !back_to_images
+                    && ui
+                        .small_button(crate::t!("welcome-skip"))
                         .on_hover_text(crate::t!("welcome-skip-hover"))
                         .clicked()
-                };
+                {
+                    skip = true;
+                }
                 a
             })
             .inner;
