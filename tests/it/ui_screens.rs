@@ -141,3 +141,49 @@ fn compare_shows_the_result_with_the_results_panel_collapsed() {
     st.h.get_by_label("Compare view");
     st.h.get_by_label_contains("Results: 1 job(s)");
 }
+
+/// On Compare, Tab goes to the next box crop and Space flips: neither moves into nor presses
+/// the toolbar's buttons (Space opened the file dialog, or the model list, once Tab had moved
+/// the focus there).
+#[test]
+fn tab_and_space_on_compare_never_press_a_toolbar_button() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("Replace the cup in box 1 with a teapot");
+    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    st.h.run();
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    st.h.get_by_label("Box crops at 1:1").click();
+    st.h.run();
+    for key in [
+        egui::Key::Tab,
+        egui::Key::Tab,
+        egui::Key::Space,
+        egui::Key::Tab,
+    ] {
+        st.h.key_press(key);
+        st.h.run();
+        assert_eq!(
+            st.h.ctx.memory(|m| m.focused()),
+            None,
+            "{key:?} left a focus"
+        );
+    }
+    st.h.get_by_label("Flip (Space)").click();
+    st.h.run();
+    let flipped = st.h.state().compare.flipped;
+    // Space right after clicking the Flip button flips the view (the button, focused by the
+    // click, is not pressed again).
+    st.h.key_press(egui::Key::Space);
+    st.h.run();
+    assert_ne!(st.h.state().compare.flipped, flipped, "Space did not flip");
+    assert!(!st.h.state().picker.open, "a button took Space");
+    assert_eq!(st.h.state().model.id, "wan2.7-image");
+}

@@ -4,7 +4,32 @@ use super::*;
 use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
 
 impl WanEditApp {
+    /// On Compare, Space flips and Tab (with box crops) goes to the next box: they are the
+    /// view's, not a button's. A focus they moved (egui hands Tab's focus to the next widget as
+    /// it is laid out) is let go, so that no button takes Space as a press (it opened the file
+    /// dialog or the model list). Called before the panels and again after them.
+    fn keys_belong_to_compare(&self, ctx: &egui::Context) {
+        if self.tab != CentralTab::Compare {
+            return;
+        }
+        let (space, tab) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Space),
+                i.key_pressed(egui::Key::Tab),
+            )
+        });
+        let typing = ctx.egui_wants_keyboard_input();
+        if (space && !typing) || (tab && self.compare.crop.is_some()) {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        }
+    }
+
     pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {
+        self.keys_belong_to_compare(ctx);
         // Files dropped on the window, images pasted from the clipboard.
         let (dropped, pasted, undo, redo) = ctx.input(|i| {
             let dropped: Vec<PathBuf> = i
@@ -573,6 +598,7 @@ impl WanEditApp {
                 CentralTab::Batch => self.batch_ui(ui),
             }
         });
+        self.keys_belong_to_compare(&ctx);
         // Whatever this frame changed in the composer is kept (nothing lost to a crash).
         self.keep_if_changed();
     }
