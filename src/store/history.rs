@@ -471,6 +471,37 @@ fn new_id(ms: u64) -> String {
     )
 }
 
+/// Seconds since the epoch as the machine's local date and time (year, month, day, hour,
+/// minute, second), by the C library's time zone rules (`TZ`, `/etc/localtime`). `None` where
+/// they cannot be read (the caller then shows UTC, saying so).
+pub fn local_datetime(secs: i64) -> Option<(i64, u32, u32, u32, u32, u32)> {
+    #[cfg(unix)]
+    {
+        // time_t is 32 bits on some targets.
+        #[allow(clippy::useless_conversion)]
+        let t: libc::time_t = secs.try_into().ok()?;
+        // SAFETY: localtime_r writes only into `tm`, which lives here; a zeroed tm is valid.
+        let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::localtime_r(&t, &mut tm) };
+        if r.is_null() {
+            return None;
+        }
+        Some((
+            tm.tm_year as i64 + 1900,
+            (tm.tm_mon + 1) as u32,
+            tm.tm_mday as u32,
+            tm.tm_hour as u32,
+            tm.tm_min as u32,
+            tm.tm_sec as u32,
+        ))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = secs;
+        None
+    }
+}
+
 /// Days since 1970-01-01 → (year, month, day) (Howard Hinnant's algorithm).
 pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -494,6 +525,25 @@ fn safe_id(id: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod local_time_tests {
+    /// The local time is the C library's: with TZ unset it is the machine's zone, and at the
+    /// epoch it is one of the zones the world has (UTC−12 … UTC+14).
+    #[test]
+    fn local_time_is_the_machines_and_sane() {
+        let (y, mo, d, h, mi, s) = super::local_datetime(0).unwrap();
+        assert!(
+            (y == 1970 && mo == 1 && d == 1) || (y == 1969 && mo == 12 && d == 31),
+            "{y}-{mo}-{d}"
+        );
+        assert!(h < 24 && mi < 60 && s < 60);
+        // Noon UTC on 2026-06-15 is the same day or a neighbour in any zone.
+        let (y, mo, d, ..) = super::local_datetime(1_781_524_800).unwrap();
+        assert_eq!((y, mo), (2026, 6));
+        assert!((14..=16).contains(&d), "{d}");
+    }
 }
 
 #[cfg(test)]

@@ -142,6 +142,17 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         .map(|e| e.spec.model.clone())
         .collect();
     assert_eq!(listed, ["wan2.6-image", "wan2.7-image"], "newest first");
+    // Each made at the machine's local time, as the designer's clock says it.
+    let newest = &h.state().history.entries[0];
+    let (y, mo, d, hh, mi, ss) =
+        wanedit::store::history::local_datetime((newest.created_ms / 1000) as i64).unwrap();
+    let shown = format!("{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}");
+    assert!(
+        h.query_all(egui_kittest::kittest::By::new().label(&shown))
+            .count()
+            >= 1,
+        "no entry says {shown}"
+    );
 
     // The filter: every word must match, case aside.
     h.get_by_label("Filter").focus();

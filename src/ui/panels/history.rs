@@ -415,8 +415,15 @@ impl HistoryPanel {
     }
 }
 
-/// `2026-11-25 03:15 UTC` from the entry's id (ids start with the UTC date and time).
+/// When the job was made, in the machine's local time: `2026-11-25 12:15:00` (the id's UTC
+/// time, marked as such, where the local time cannot be known).
 pub(crate) fn when(e: &HistoryEntry) -> String {
+    if e.created_ms > 0
+        && let Some((y, mo, d, h, mi, s)) =
+            crate::store::history::local_datetime((e.created_ms / 1000) as i64)
+    {
+        return format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+    }
     let id = &e.id;
     if id.len() >= 15 && id.is_char_boundary(15) {
         format!(
