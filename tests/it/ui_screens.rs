@@ -23,16 +23,21 @@ fn inside(st: &Studio, label: &str, size: (f32, f32)) {
     );
 }
 
-/// A studio with two photos, a box, the key and one finished job (so the results panel and
-/// compare have something), at `size`.
-fn working(s: &StandIn, size: (f32, f32), ppp: f32) -> Studio {
-    let mut st = studio(s, &["coffee.png", "chelsea.png"]);
+/// The key set, a box on image 1 and the prompt typed, Run pressed and the job finished.
+fn run_one_box_job(st: &mut Studio, s: &StandIn) {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
     st.type_prompt("Replace the cup in box 1 with a teapot");
     st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
+}
+
+/// A studio with two photos, a box, the key and one finished job (so the results panel and
+/// compare have something), at `size`.
+fn working(s: &StandIn, size: (f32, f32), ppp: f32) -> Studio {
+    let mut st = studio(s, &["coffee.png", "chelsea.png"]);
+    run_one_box_job(&mut st, s);
     st.h.set_size(vec2(size.0, size.1));
     st.h.set_pixels_per_point(ppp);
     st.h.state_mut().tab = CentralTab::Canvas;
@@ -129,12 +134,7 @@ fn compare_shows_the_result_with_the_results_panel_collapsed() {
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &["coffee.png"]);
     st.h.state_mut().settings.panels.results = false;
-    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
-    st.pick_model("wan2.7-image");
-    st.type_prompt("Replace the cup in box 1 with a teapot");
-    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
-    st.h.get_by_label("Run").click();
-    st.run_until_done(Duration::from_secs(20));
+    run_one_box_job(&mut st, &s);
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
     assert!(st.h.state().jobs[0].images[0].texture.is_some());
@@ -152,12 +152,7 @@ fn tab_and_space_on_compare_never_press_a_toolbar_button() {
         ..Config::default()
     });
     let mut st = studio(&s, &["coffee.png"]);
-    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
-    st.pick_model("wan2.7-image");
-    st.type_prompt("Replace the cup in box 1 with a teapot");
-    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
-    st.h.get_by_label("Run").click();
-    st.run_until_done(Duration::from_secs(20));
+    run_one_box_job(&mut st, &s);
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
     st.h.get_by_label("Box crops at 1:1").click();

@@ -238,33 +238,21 @@ impl WanEditApp {
         let Some(n) = &mut self.start_notice else {
             return;
         };
-        let mut dismiss = false;
-        egui::Frame::new()
-            .fill(theme::warn(ui).gamma_multiply(0.15))
-            .inner_margin(egui::Margin::symmetric(8, 4))
-            .corner_radius(4)
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    let text = match n.put_back {
-                        Some((images, boxes)) => {
-                            let what =
-                                crate::t!("composer-put-back", images = images, boxes = boxes);
-                            crate::t!("composer-crashed", what = what)
-                        }
-                        None if n.another_window => crate::t!("composer-another-window"),
-                        None => crate::t!("composer-report-left"),
-                    };
-                    ui.label(RichText::new(text).color(theme::warn(ui)));
-                    if n.crash_report.is_some()
-                        && ui.button(crate::t!("composer-open-report")).clicked()
-                    {
-                        n.showing_report = true;
-                    }
-                    if ui.button(crate::t!("composer-dismiss")).clicked() {
-                        dismiss = true;
-                    }
-                });
-            });
+        let dismiss = crate::ui::widgets::notice_bar(ui, |ui| {
+            let text = match n.put_back {
+                Some((images, boxes)) => {
+                    let what = crate::t!("composer-put-back", images = images, boxes = boxes);
+                    crate::t!("composer-crashed", what = what)
+                }
+                None if n.another_window => crate::t!("composer-another-window"),
+                None => crate::t!("composer-report-left"),
+            };
+            ui.label(RichText::new(text).color(theme::warn(ui)));
+            if n.crash_report.is_some() && ui.button(crate::t!("composer-open-report")).clicked() {
+                n.showing_report = true;
+            }
+            ui.button(crate::t!("composer-dismiss")).clicked()
+        });
         if n.showing_report {
             let mut open = true;
             let path = n.crash_report.clone().unwrap_or_default();
@@ -292,6 +280,5 @@ impl WanEditApp {
             }
             self.start_notice = None;
         }
-        ui.add_space(4.0);
     }
 }

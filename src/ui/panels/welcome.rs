@@ -61,21 +61,11 @@ pub fn missing_bar(ui: &mut egui::Ui, missing: &Missing) -> bool {
         Missing::Key => crate::t!("welcome-bar-no-key"),
         Missing::Refused(why) => crate::t!("welcome-bar-refused", why = why.as_str()),
     };
-    let mut clicked = false;
-    egui::Frame::new()
-        .fill(theme::warn(ui).gamma_multiply(0.15))
-        .inner_margin(egui::Margin::symmetric(8, 4))
-        .corner_radius(4)
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(icon::KEY.rich_text().color(theme::warn(ui)));
-                ui.label(RichText::new(&text).color(theme::warn(ui)));
-                clicked =
-                    icon_button(ui, icon::KEY, crate::t!("welcome-bar-set-up-key"), true).clicked();
-            });
-        });
-    ui.add_space(4.0);
-    clicked
+    crate::ui::widgets::notice_bar(ui, |ui| {
+        ui.label(icon::KEY.rich_text().color(theme::warn(ui)));
+        ui.label(RichText::new(&text).color(theme::warn(ui)));
+        icon_button(ui, icon::KEY, crate::t!("welcome-bar-set-up-key"), true).clicked()
+    })
 }
 
 /// One step's heading: a mark for where it stands (icons, from the bundled icon font), its

@@ -45,6 +45,19 @@ pub fn icon_button(
     r
 }
 
+/// A slim bar above the canvas that says something needs the designer (a missing key, a
+/// session put back after a crash): warm-tinted, its contents laid out in one wrapping row.
+pub fn notice_bar<R>(ui: &mut egui::Ui, contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let r = egui::Frame::new()
+        .fill(crate::ui::theme::warn(ui).gamma_multiply(0.15))
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .corner_radius(4)
+        .show(ui, |ui| ui.horizontal_wrapped(contents).inner)
+        .inner;
+    ui.add_space(4.0);
+    r
+}
+
 /// Where a collapsible panel sits: its toggle's arrow points the way it opens or closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PanelEdge {
