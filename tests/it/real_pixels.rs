@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 use image::{Rgb, RgbImage};
 
+use crate::support::have;
+
 const W: u32 = 6000;
 const H: u32 = 4000;
 
@@ -48,14 +50,6 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 fn screenshot(display: &str, out: &Path) -> Option<RgbImage> {

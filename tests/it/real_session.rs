@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use wanedit::ui::KeptComposer;
 
-use crate::support::photo;
+use crate::support::{have, photo};
 
 struct Killed(Child);
 impl Drop for Killed {
@@ -20,14 +20,6 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 fn xdotool(display: &str, args: &[&str]) {

@@ -7,6 +7,30 @@ use crate::ui::results::Slot;
 use crate::ui::widgets::{compact_icon_button, icon};
 
 impl WanEditApp {
+    /// On Compare, Space flips and Tab (with box crops) goes to the next box: they are the
+    /// view's, not a button's. A focus they moved (egui hands Tab's focus to the next widget as
+    /// it is laid out) is let go, so that no button takes Space as a press (it opened the file
+    /// dialog or the model list). Called before the panels and again after them.
+    pub(super) fn keys_belong_to_compare(&self, ctx: &egui::Context) {
+        if self.tab != CentralTab::Compare {
+            return;
+        }
+        let (space, tab) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::Space),
+                i.key_pressed(egui::Key::Tab),
+            )
+        });
+        let typing = ctx.egui_wants_keyboard_input();
+        if (space && !typing) || (tab && self.compare.crop.is_some()) {
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+        }
+    }
+
     pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let Some((job_id, index)) = self.selected_result else {

@@ -4,30 +4,6 @@ use super::*;
 use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
 
 impl WanEditApp {
-    /// On Compare, Space flips and Tab (with box crops) goes to the next box: they are the
-    /// view's, not a button's. A focus they moved (egui hands Tab's focus to the next widget as
-    /// it is laid out) is let go, so that no button takes Space as a press (it opened the file
-    /// dialog or the model list). Called before the panels and again after them.
-    fn keys_belong_to_compare(&self, ctx: &egui::Context) {
-        if self.tab != CentralTab::Compare {
-            return;
-        }
-        let (space, tab) = ctx.input(|i| {
-            (
-                i.key_pressed(egui::Key::Space),
-                i.key_pressed(egui::Key::Tab),
-            )
-        });
-        let typing = ctx.egui_wants_keyboard_input();
-        if (space && !typing) || (tab && self.compare.crop.is_some()) {
-            ctx.memory_mut(|m| {
-                if let Some(id) = m.focused() {
-                    m.surrender_focus(id);
-                }
-            });
-        }
-    }
-
     pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {
         self.keys_belong_to_compare(ctx);
         // Files dropped on the window, images pasted from the clipboard.
@@ -108,20 +84,6 @@ impl WanEditApp {
             Some(A::Shortcuts) => self.shortcut_sheet = !self.shortcut_sheet,
             None => {}
         }
-    }
-
-    /// What Run would bill: n images (up to n for an image set) at the price for the model where
-    /// requests go (the user's own price first, then the catalog's), or that none is known.
-    pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {
-        let base_url = self.settings.endpoint.base_url().ok()?;
-        let n = self.current_job().params.n.unwrap_or(1);
-        Some(crate::store::prices::Estimate::with(
-            self.model.id,
-            &base_url,
-            1,
-            n,
-            &self.batch.user_prices,
-        ))
     }
 
     /// The strip collapsed to one row: each image's number and name, a click selects it.

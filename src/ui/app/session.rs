@@ -4,6 +4,20 @@
 use super::*;
 
 impl WanEditApp {
+    /// What Run would bill: n images (up to n for an image set) at the price for the model where
+    /// requests go (the user's own price first, then the catalog's), or that none is known.
+    pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {
+        let base_url = self.settings.endpoint.base_url().ok()?;
+        let n = self.current_job().params.n.unwrap_or(1);
+        Some(crate::store::prices::Estimate::with(
+            self.model.id,
+            &base_url,
+            1,
+            n,
+            &self.batch.user_prices,
+        ))
+    }
+
     /// The job the current state describes.
     pub fn current_job(&self) -> JobSpec {
         let mut job = JobSpec::new(self.model.id, &self.prompt.prompt);

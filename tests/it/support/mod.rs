@@ -64,3 +64,12 @@ pub fn files_below(dir: &std::path::Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Whether a command is on the PATH (the real-window tests' Xvfb, xdotool, import).
+pub fn have(tool: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
