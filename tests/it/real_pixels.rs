@@ -8,12 +8,12 @@
 //! elsewhere the test says it could not run and passes.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use image::{Rgb, RgbImage};
 
-use crate::support::have;
+use crate::support::{Killed, have, start_xvfb};
 
 const W: u32 = 6000;
 const H: u32 = 4000;
@@ -32,23 +32,6 @@ fn colour(x: u32, y: u32) -> Rgb<u8> {
         Rgb([0, 0, 0])
     } else {
         Rgb([255, 255, 255])
-    }
-}
-
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        // SIGTERM first, so that Xvfb removes its lock file; SIGKILL if it lingers.
-        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
@@ -147,43 +130,7 @@ fn start(envs: &[(&str, &str)]) -> Option<Session> {
         "the test image must be sent as it is ({bytes} bytes)"
     );
 
-    // A display no X server holds: a server that was killed (SIGKILL leaves no time to clean
-    // up) leaves its lock file behind, and a new server on that number refuses to start.
-    // Two tests of this file run at once in one process: each takes numbers of its own.
-    static TAKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let mine = TAKEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst) * 100;
-    let display = (0..100)
-        .map(|k| 60 + (std::process::id() + mine + k) % 400)
-        .find(|n| {
-            !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
-        .map(|n| format!(":{n}"))
-        .expect("a free X display number");
-    let xvfb = Killed(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1600x1000x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb"),
-    );
-    // Ready when its socket exists (a loaded machine can take seconds; a window started
-    // before that finds no display and exits).
-    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !std::path::Path::new(&socket).exists() {
-        assert!(Instant::now() < deadline, "Xvfb did not start on {display}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(200));
+    let (display, xvfb) = start_xvfb("1600x1000");
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wanedit"));

@@ -7,20 +7,12 @@
 //! WANEDIT_EXPECT_XVFB=1, under which their absence fails the test.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wanedit::ui::KeptComposer;
 
-use crate::support::{have, photo};
-
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::support::{Killed, have, photo, start_xvfb};
 
 fn xdotool(display: &str, args: &[&str]) {
     let _ = Command::new("xdotool")
@@ -93,31 +85,7 @@ fn a_killed_window_comes_back_with_its_images_box_and_prompt() {
     let dir = tempfile::tempdir().unwrap();
     let (data, home) = (dir.path().join("data"), dir.path().join("home"));
     std::fs::create_dir_all(&home).unwrap();
-    let display = (0..200)
-        .map(|k| 500 + (std::process::id() + k) % 300)
-        .find(|n| {
-            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-        })
-        .map(|n| format!(":{n}"))
-        .expect("a free X display number");
-    let _xvfb = Killed(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1400x900x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb"),
-    );
-    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
-    wait_for("Xvfb", 30, || Path::new(&socket).exists());
+    let (display, _xvfb) = start_xvfb("1400x900");
 
     // A day's work: two photos opened, a box added with N, a prompt typed.
     let mut first = window(

@@ -73,3 +73,70 @@ pub fn have(tool: &str) -> bool {
         .status()
         .is_ok_and(|s| s.success())
 }
+
+/// A child process ended when dropped: SIGTERM first (so that Xvfb removes its lock file, and
+/// wanedit closes as a window does), SIGKILL if it lingers.
+pub struct Killed(pub std::process::Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill")
+            .arg(self.0.id().to_string())
+            .status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// An Xvfb server of `size` (`1600x1000`) on a display number no server holds, once it
+/// accepts windows: its display (`:NNN`) and the server.
+pub fn start_xvfb(size: &str) -> (String, Killed) {
+    use std::path::Path;
+    // A display no X server holds: a server that was killed (SIGKILL leaves no time to clean
+    // up) leaves its lock file behind, and a new server on that number refuses to start.
+    // Several tests start one at once in this process: each takes numbers of its own.
+    static TAKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let mine = TAKEN.fetch_add(1, std::sync::atomic::Ordering::SeqCst) * 100;
+    let display = (0..100)
+        .map(|k| 60 + (std::process::id() + mine + k) % 400)
+        .find(|n| {
+            !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+        })
+        .map(|n| format!(":{n}"))
+        .expect("a free X display number");
+    let xvfb = Killed(
+        std::process::Command::new("Xvfb")
+            .args([
+                display.as_str(),
+                "-screen",
+                "0",
+                &format!("{size}x24"),
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start Xvfb"),
+    );
+    // Ready when its socket exists (a loaded machine can take seconds; a window started
+    // before that finds no display and exits).
+    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !Path::new(&socket).exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Xvfb did not start on {display}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    (display, xvfb)
+}
