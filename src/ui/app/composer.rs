@@ -48,11 +48,32 @@ impl KeptComposer {
     }
 }
 
-/// The writer's end, held by the app while it owns the kept state.
+/// The writer's end, held by the app while it owns the kept state. The owner (and with it the
+/// data folder's lock) sits behind a mutex the writer takes for each write, so dropping the
+/// keeper releases the lock at once, after a write in flight, never later.
 pub struct Keeper {
-    owner: std::sync::Arc<SessionOwner>,
+    owner: std::sync::Arc<std::sync::Mutex<Option<SessionOwner>>>,
     tx: tokio::sync::watch::Sender<Vec<u8>>,
     last: Vec<u8>,
+}
+
+impl Keeper {
+    /// Writes `bytes` as the kept state (blocking), unless the keeper is gone.
+    fn write(owner: &std::sync::Mutex<Option<SessionOwner>>, bytes: &[u8]) -> std::io::Result<()> {
+        let guard = owner.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_ref() {
+            Some(o) => o.write(bytes),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        // Releases the lock now: a window made next in this process (or a test) owns it.
+        let mut guard = self.owner.lock().unwrap_or_else(|p| p.into_inner());
+        guard.take();
+    }
 }
 
 /// What the start found, said above the canvas until dismissed.
@@ -103,7 +124,7 @@ impl WanEditApp {
     /// now on keeps the composer on every change. Called once by the window at start.
     pub fn keep_composer(&mut self, restore: bool) {
         let owner = match crate::store::session::claim(&self.data_dir) {
-            Ok(Claim::Owned(o)) => std::sync::Arc::new(o),
+            Ok(Claim::Owned(o)) => o,
             Ok(Claim::Busy) => {
                 tracing::info!("another wanedit window keeps the composer of this data folder");
                 self.start_notice = Some(StartNotice {
@@ -149,12 +170,13 @@ impl WanEditApp {
         }
         // The writer: the latest state wins, written atomically on the blocking pool.
         let (tx, mut rx) = tokio::sync::watch::channel(Vec::new());
+        let owner = std::sync::Arc::new(std::sync::Mutex::new(Some(owner)));
         let o = owner.clone();
         self.runtime.spawn(async move {
             while rx.changed().await.is_ok() {
                 let bytes = rx.borrow_and_update().clone();
                 let o = o.clone();
-                let r = tokio::task::spawn_blocking(move || o.write(&bytes)).await;
+                let r = tokio::task::spawn_blocking(move || Keeper::write(&o, &bytes)).await;
                 if let Ok(Err(e)) = r {
                     tracing::warn!("the composer could not be kept: {e}");
                 }
@@ -216,13 +238,14 @@ impl WanEditApp {
     }
 
     /// At the window's close: the composer kept as closed normally (a few kilobytes, written
-    /// here, once: the runtime may already be going).
+    /// here, once: the runtime may already be going), after any write in flight; the keeper is
+    /// let go after it, so no older state written later can undo the close.
     pub fn keep_at_close(&mut self) {
-        let Some(k) = &self.keeper else { return };
+        let Some(k) = self.keeper.take() else { return };
         let mut c = self.kept_composer();
         c.closed_normally = true;
         if let Ok(bytes) = serde_json::to_vec(&c)
-            && let Err(e) = k.owner.write(&bytes)
+            && let Err(e) = Keeper::write(&k.owner, &bytes)
         {
             tracing::warn!("the composer could not be kept at close: {e}");
         }
