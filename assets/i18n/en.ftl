@@ -916,3 +916,15 @@ run-cost-unpriced = Bills { $images } { $images ->
        *[other] images
     }; no price known (Settings → Prices)
 composer-another-window = Another wanedit window is open on this data folder: it keeps its images and boxes; this one does not keep its own.
+
+owner-elsewhere-pid = in another wanedit, pid { $pid }
+owner-elsewhere = in another wanedit
+owner-what-task = Task { $task }
+owner-what-job = This job's download
+owner-what-batch = This batch
+err-elsewhere = { $what } is running { $elsewhere }; it goes on there (nothing is sent or downloaded twice).
+owner-taken-over-later = { $why } This window takes it over if that wanedit ends first.
+batch-lock-failed = The batch in { $folder } could not be locked for this wanedit ({ $why }); check that the folder can be written to.
+batch-wait-stopped = No longer waiting for the batch in { $folder }: it goes on in the other wanedit; "Resume the batch" takes it over once that one ends.
+batch-taken-over = The other wanedit ended: the batch in { $folder } goes on here.
+batch-review-elsewhere = { $why } Review it once it has ended there.

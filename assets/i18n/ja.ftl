@@ -833,3 +833,15 @@ results-collapsed = 結果：ジョブ { $count } 件
 run-cost = { $images } 枚分の課金：約 { $total }
 run-cost-unpriced = { $images } 枚分の課金。料金は不明です（設定 → 料金）
 composer-another-window = 同じデータフォルダで別の wanedit ウィンドウが開いています。画像とボックスはそちらが保持し、このウィンドウの分は保持されません。
+
+owner-elsewhere-pid = 別の wanedit（pid { $pid }）で
+owner-elsewhere = 別の wanedit で
+owner-what-task = タスク { $task }
+owner-what-job = このジョブのダウンロード
+owner-what-batch = このバッチ
+err-elsewhere = { $what }は{ $elsewhere }実行中です。そちらで続きます（二重に送信・ダウンロードされることはありません）。
+owner-taken-over-later = { $why } そちらの wanedit が先に終了した場合は、このウィンドウが引き継ぎます。
+batch-lock-failed = { $folder } のバッチをこの wanedit 用にロックできませんでした（{ $why }）。フォルダに書き込めるか確認してください。
+batch-wait-stopped = { $folder } のバッチの待機をやめました。別の wanedit で続きます。そちらが終了した後に「バッチを再開」で引き継げます。
+batch-taken-over = 別の wanedit が終了しました。{ $folder } のバッチはここで続きます。
+batch-review-elsewhere = { $why } レビューはそちらで終了してから行ってください。

@@ -833,3 +833,15 @@ results-collapsed = 结果：{ $count } 个任务
 run-cost = 计费 { $images } 张：约 { $total }
 run-cost-unpriced = 计费 { $images } 张；价格未知（设置 → 价格）
 composer-another-window = 同一数据文件夹已在另一个 wanedit 窗口中打开：由那个窗口保存图像和框，本窗口的不会被保存。
+
+owner-elsewhere-pid = 在另一个 wanedit（pid { $pid }）中
+owner-elsewhere = 在另一个 wanedit 中
+owner-what-task = 任务 { $task }
+owner-what-job = 此作业的下载
+owner-what-batch = 此批处理
+err-elsewhere = { $what }正{ $elsewhere }运行，将在那里继续（不会重复发送或下载）。
+owner-taken-over-later = { $why } 若那个 wanedit 先结束，本窗口将接手。
+batch-lock-failed = 无法为本 wanedit 锁定 { $folder } 中的批处理（{ $why }）；请检查该文件夹是否可写。
+batch-wait-stopped = 已停止等待 { $folder } 中的批处理：它在另一个 wanedit 中继续；那个结束后，点“恢复批处理”即可接手。
+batch-taken-over = 另一个 wanedit 已结束：{ $folder } 中的批处理在此继续。
+batch-review-elsewhere = { $why } 请在那边结束后再审阅。

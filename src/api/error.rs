@@ -101,6 +101,12 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
+    /// Another live wanedit process owns this task, batch or job and goes on with it: nothing
+    /// was sent, polled or downloaded here. `elsewhere` says where ("in another wanedit (pid
+    /// 4711)").
+    #[error("{}", crate::t!("err-elsewhere", what = .what.as_str(), elsewhere = .elsewhere.as_str()))]
+    Elsewhere { what: String, elsewhere: String },
+
     /// The service said it succeeded but gave no image.
     #[error("{}", crate::t!("err-no-results", detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     NoResults {

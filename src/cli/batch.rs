@@ -193,19 +193,7 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
         };
         let batches: Vec<_> = batches
             .into_iter()
-            .map(|(out, mut m)| {
-                if a.retry_failed {
-                    let k = m.retry(false);
-                    if k > 0 {
-                        eprintln!(
-                            "wanedit: {}: sending {k} failed item(s) again (each image they make is billed)",
-                            out.display()
-                        );
-                    }
-                }
-                (out, m)
-            })
-            .filter(|(_, m)| m.unfinished())
+            .filter(|(_, m)| m.unfinished() || a.retry_failed)
             .collect();
         if batches.is_empty() {
             eprintln!("wanedit: no unfinished batch to resume");
@@ -216,7 +204,40 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
             Err(code) => return code,
         };
         let mut worst = ExitCode::SUCCESS;
-        for (out, mut m) in batches {
+        let mut elsewhere = false;
+        for (out, _) in batches {
+            // One owner: a batch another live wanedit runs is left to it, never run twice.
+            let owner = match batch::claim_batch(&out) {
+                Ok(o) => o,
+                Err(sentence) => {
+                    eprintln!("wanedit: {}: {sentence}", out.display());
+                    elsewhere = true;
+                    continue;
+                }
+            };
+            // Read again now that it is ours: the list was read before, and another process
+            // may have moved it on since.
+            let mut m = match Manifest::load(&out) {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("wanedit: {e}");
+                    worst = ExitCode::from(1);
+                    continue;
+                }
+            };
+            if a.retry_failed {
+                let k = m.retry(false);
+                if k > 0 {
+                    eprintln!(
+                        "wanedit: {}: sending {k} failed item(s) again (each image they make is billed)",
+                        out.display()
+                    );
+                }
+            }
+            if !m.unfinished() {
+                eprintln!("wanedit: the batch in {} has finished", out.display());
+                continue;
+            }
             if !m.base_url.is_empty() && m.base_url != base {
                 eprintln!(
                     "wanedit: the batch in {} ran on {}; resume it with --base-url {} (tasks live in their region)",
@@ -236,10 +257,13 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
                 m.count(batch::ItemStatus::Done),
                 m.items.iter().filter(|i| !i.status.ended()).count()
             );
-            let code = run_and_report(&client, &rec, m, out, limits, a.upload).await;
+            let code = run_and_report(&owner, &client, &rec, m, out, limits, a.upload).await;
             if code != ExitCode::SUCCESS {
                 worst = code;
             }
+        }
+        if elsewhere && worst == ExitCode::SUCCESS {
+            return ExitCode::from(super::ELSEWHERE_EXIT);
         }
         return worst;
     }
@@ -257,6 +281,14 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
     let inputs = match batch::expand_inputs(&a.inputs) {
         Ok(i) => i,
         Err(e) => return fail(e),
+    };
+    // The folder is this process's from here (another wanedit may be starting a batch in it).
+    let owner = match batch::claim_batch(&out) {
+        Ok(o) => o,
+        Err(sentence) => {
+            eprintln!("wanedit: {}: {sentence}", out.display());
+            return ExitCode::from(super::ELSEWHERE_EXIT);
+        }
     };
     if let Ok(m) = Manifest::load(&out)
         && m.unfinished()
@@ -304,10 +336,11 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
     }
     let mut m = Manifest::new(recipe, inputs, client.base_url());
     m.cap = a.cap;
-    run_and_report(&client, &rec, m, out, limits, a.upload).await
+    run_and_report(&owner, &client, &rec, m, out, limits, a.upload).await
 }
 
 async fn run_and_report(
+    owner: &crate::jobs::batch::BatchOwner,
     client: &crate::api::client::Client,
     rec: &Recorder,
     m: crate::jobs::batch::Manifest,
@@ -334,6 +367,7 @@ async fn run_and_report(
         }
     });
     let m = batch::run_batch(
+        owner,
         client.clone(),
         rec.clone(),
         m,

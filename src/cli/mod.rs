@@ -502,6 +502,8 @@ async fn resume(args: ResumeArgs) -> ExitCode {
         Client::new(base, key.clone(), Timing::default())
     };
     let mut failures = 0;
+    // Tasks and jobs another live wanedit owns: said, left to it, never fetched twice.
+    let mut elsewhere = 0;
     for entry in open {
         let client = client_for(&entry.base_url);
         eprintln!("wanedit: resuming task {} ({})", entry.task_id, entry.model);
@@ -527,9 +529,22 @@ async fn resume(args: ResumeArgs) -> ExitCode {
                     failures += 1;
                 }
             }
+            Resumed::Finished(Err(e @ ApiError::Elsewhere { .. })) => {
+                report(&e);
+                elsewhere += 1;
+            }
             Resumed::Finished(Err(e)) => {
                 report(&e);
                 failures += 1;
+            }
+            Resumed::Ended(j) => {
+                eprintln!(
+                    "wanedit: task {} was finished meanwhile by another wanedit",
+                    j.task_id
+                );
+                for f in &j.files {
+                    println!("{}", f.display());
+                }
             }
         }
     }
@@ -552,18 +567,28 @@ async fn resume(args: ResumeArgs) -> ExitCode {
                     failures += 1;
                 }
             }
+            Err(e @ ApiError::Elsewhere { .. }) => {
+                report(&e);
+                elsewhere += 1;
+            }
             Err(e) => {
                 report(&e);
                 failures += 1;
             }
         }
     }
-    if failures == 0 {
-        ExitCode::SUCCESS
-    } else {
+    if failures > 0 {
         ExitCode::FAILURE
+    } else if elsewhere > 0 {
+        ExitCode::from(ELSEWHERE_EXIT)
+    } else {
+        ExitCode::SUCCESS
     }
 }
+
+/// The exit status when what was asked is owned by another live wanedit (and goes on there):
+/// nothing was done here, nothing failed.
+pub(super) const ELSEWHERE_EXIT: u8 = 4;
 
 /// A client for `base` with the key in use: DASHSCOPE_API_KEY wins; otherwise the key stored
 /// with `wanedit key set`. Without one, the sentence is printed and the exit status returned.

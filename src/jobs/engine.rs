@@ -64,6 +64,28 @@ pub enum BatchNews {
     },
     /// Batches an earlier run left unfinished ([`Engine::left_over`]).
     Unfinished(Vec<(PathBuf, Manifest)>),
+    /// The batch is running in another live wanedit: the sentence saying so, and its manifest
+    /// as that process last wrote it. Said again as it moves; this engine takes the batch over
+    /// when that process ends (then `TakenOver`).
+    Elsewhere {
+        out: PathBuf,
+        sentence: String,
+        manifest: Option<Box<Manifest>>,
+    },
+    /// The other process ended: the batch runs here from now on.
+    TakenOver { out: PathBuf },
+    /// The batch could not be started (its manifest unreadable): why.
+    Refused { out: PathBuf, sentence: String },
+}
+
+/// What [`Engine::start_batch`] runs.
+#[derive(Debug, Clone)]
+pub enum BatchStart {
+    /// A new batch with this manifest.
+    New(Manifest),
+    /// The batch in the folder as its manifest says once this process owns it; with `retry`,
+    /// its failed items (and, when `true`, those that may have run) sent again.
+    Resume { retry: Option<bool> },
 }
 
 /// Tasks an earlier run left open (with their history entries), jobs whose results were not all
@@ -100,6 +122,9 @@ pub struct Engine {
     batches: HashMap<PathBuf, tokio::sync::watch::Sender<bool>>,
 }
 
+/// How often a window looks whether another wanedit still owns a task or batch it waits for.
+const TAKE_OVER_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl Engine {
     /// Jobs recorded (history, task journal) by `recorder`, reporting through `post`.
     pub fn new(
@@ -119,11 +144,12 @@ impl Engine {
     }
 
     /// Runs (or continues) a batch into `out` at `limits`; its news arrive as
-    /// [`EngineEvent::Batch`]. A batch already running in that folder is left alone.
+    /// [`EngineEvent::Batch`]. A batch already running in that folder here is left alone; one
+    /// running in another wanedit is shown as such and taken over when that process ends.
     pub fn start_batch(
         &mut self,
         client: Client,
-        manifest: Manifest,
+        start: BatchStart,
         out: PathBuf,
         limits: Limits,
         local: LocalImages,
@@ -135,17 +161,100 @@ impl Engine {
         self.batches.insert(out.clone(), pause);
         let (post, rec) = (self.post.clone(), self.recorder.clone());
         self.runtime.spawn(async move {
+            let mut waited = false;
+            let mut last_seen = None;
+            let owner = loop {
+                let o = out.clone();
+                let claimed = tokio::task::spawn_blocking(move || {
+                    let c = super::batch::claim_batch(&o);
+                    let m = c.is_err().then(|| Manifest::load(&o).ok()).flatten();
+                    (c, m)
+                })
+                .await;
+                match claimed {
+                    Ok((Ok(owner), _)) => break owner,
+                    Ok((Err(sentence), manifest)) => {
+                        if *run.pause.borrow() {
+                            // Paused while it waits: it goes on there, and no longer waits here.
+                            post.send(EngineEvent::Batch(BatchNews::Refused {
+                                sentence: crate::t!(
+                                    "batch-wait-stopped",
+                                    folder = out.display().to_string()
+                                ),
+                                out,
+                            }));
+                            return;
+                        }
+                        if !waited || manifest != last_seen {
+                            post.send(EngineEvent::Batch(BatchNews::Elsewhere {
+                                out: out.clone(),
+                                sentence,
+                                manifest: manifest.clone().map(Box::new),
+                            }));
+                            last_seen = manifest;
+                        }
+                        waited = true;
+                        tokio::time::sleep(TAKE_OVER_EVERY).await;
+                    }
+                    Err(e) => {
+                        post.send(EngineEvent::Batch(BatchNews::Refused {
+                            out,
+                            sentence: e.to_string(),
+                        }));
+                        return;
+                    }
+                }
+            };
+            if waited {
+                post.send(EngineEvent::Batch(BatchNews::TakenOver {
+                    out: out.clone(),
+                }));
+            }
+            // Read now that it is ours: another process may have moved it on.
+            let manifest = match start {
+                BatchStart::New(m) => m,
+                BatchStart::Resume { retry } => {
+                    let o = out.clone();
+                    match tokio::task::spawn_blocking(move || Manifest::load(&o)).await {
+                        Ok(Ok(mut m)) => {
+                            if let Some(unsure) = retry {
+                                m.retry(unsure);
+                            }
+                            m
+                        }
+                        Ok(Err(sentence)) => {
+                            post.send(EngineEvent::Batch(BatchNews::Refused { out, sentence }));
+                            return;
+                        }
+                        Err(e) => {
+                            post.send(EngineEvent::Batch(BatchNews::Refused {
+                                out,
+                                sentence: e.to_string(),
+                            }));
+                            return;
+                        }
+                    }
+                }
+            };
             let items = post.clone();
             let folder = out.clone();
-            let m =
-                super::batch::run_batch(client, rec, manifest, out.clone(), run, move |i, it| {
+            let m = super::batch::run_batch(
+                &owner,
+                client,
+                rec,
+                manifest,
+                out.clone(),
+                run,
+                move |i, it| {
                     items.send(EngineEvent::Batch(BatchNews::Item {
                         out: folder.clone(),
                         index: i,
                         item: Box::new(it.clone()),
                     }))
-                })
-                .await;
+                },
+            )
+            .await;
+            drop(owner);
             post.send(EngineEvent::Batch(BatchNews::Ended {
                 out,
                 manifest: Box::new(m),
@@ -237,14 +346,40 @@ impl Engine {
         let (stop, _) = tokio::sync::watch::channel(false);
         self.runtime.spawn(async move {
             post.send(EngineEvent::Started(id));
-            let events = post.clone();
-            let resumed = resume_task(&c, &rec, entry, move |e| {
-                events.send(EngineEvent::Event(id, e))
-            })
-            .await;
+            // Another live wanedit owning the task goes on with it; this window says so and
+            // takes the task over once that process ends (its lock goes with it).
+            let mut said = false;
+            let resumed = loop {
+                let events = post.clone();
+                let r = resume_task(&c, &rec, entry.clone(), move |e| {
+                    events.send(EngineEvent::Event(id, e))
+                })
+                .await;
+                match r {
+                    Resumed::Finished(Err(e @ ApiError::Elsewhere { .. })) => {
+                        if !said {
+                            said = true;
+                            post.send(EngineEvent::Event(
+                                id,
+                                JobEvent::Notice(crate::t!(
+                                    "owner-taken-over-later",
+                                    why = e.to_string()
+                                )),
+                            ));
+                        }
+                        tokio::time::sleep(TAKE_OVER_EVERY).await;
+                    }
+                    other => break other,
+                }
+            };
             let result = match resumed {
                 Resumed::Finished(r) => r,
                 Resumed::Expired(sentence) => Err(ApiError::TaskExpired { sentence }),
+                Resumed::Ended(j) => Ok(super::JobOutcome {
+                    files: j.files,
+                    task_id: Some(j.task_id),
+                    ..Default::default()
+                }),
             };
             post.send(EngineEvent::Finished(id, result));
         });
@@ -285,7 +420,7 @@ impl Engine {
             EngineEvent::Finished(id, _) => {
                 self.running.remove(id);
             }
-            EngineEvent::Batch(BatchNews::Ended { out, .. }) => {
+            EngineEvent::Batch(BatchNews::Ended { out, .. } | BatchNews::Refused { out, .. }) => {
                 self.batches.remove(out);
             }
             EngineEvent::CancelRefused(id) => {

@@ -23,6 +23,7 @@ use crate::store::history::{
 };
 use crate::store::journal::{self, EntryState, Journal, JournalEntry};
 use crate::store::ledger::Ledger;
+use crate::store::owner;
 use crate::store::prices::Prices;
 
 /// History, task journal, ledger and prices of one data folder.
@@ -51,6 +52,53 @@ impl Recorder {
     /// The platform data folder (or `WANEDIT_DATA_DIR`).
     pub fn open_default() -> Recorder {
         Recorder::at(&journal::data_dir())
+    }
+
+    /// Takes the journaled task `task_id` for this process: polling it and downloading its
+    /// results is this process's alone until the lock is dropped (`{data}/tasks/{id}.lock`).
+    pub fn claim_task(&self, task_id: &str) -> std::io::Result<owner::Claim> {
+        owner::claim(&self.journal.lock_path(task_id))
+    }
+
+    /// Takes the recorded job `history_id` for this process: its downloads (the first, or a
+    /// fetch again) are this process's alone until the lock is dropped
+    /// (`{data}/locks/job-{id}.lock`).
+    pub fn claim_job(&self, history_id: &str) -> std::io::Result<owner::Claim> {
+        let safe: String = history_id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        owner::claim(&self.data_dir.join("locks").join(format!("job-{safe}.lock")))
+    }
+}
+
+/// What a claim that found another owner turns into: the sentence saying where it goes on.
+fn elsewhere(what: String, pid: Option<u32>) -> ApiError {
+    ApiError::Elsewhere {
+        what,
+        elsewhere: owner::elsewhere(pid),
+    }
+}
+
+/// Holds `claim`'s lock, or says why not: another owner (`Err`), or a lock that could not be
+/// taken at all (logged; the work goes on unguarded rather than leaving a paid task behind).
+fn hold(
+    claim: std::io::Result<owner::Claim>,
+    what: impl FnOnce() -> String,
+) -> Result<Option<owner::Owned>, ApiError> {
+    match claim {
+        Ok(owner::Claim::Owned(o)) => Ok(Some(o)),
+        Ok(owner::Claim::Busy { pid }) => Err(elsewhere(what(), pid)),
+        Err(e) => {
+            tracing::warn!("could not take the lock ({e}); going on without it");
+            Ok(None)
+        }
     }
 }
 
@@ -98,6 +146,12 @@ pub async fn run_recorded(
         }
     };
     events(JobEvent::Recorded(entry.id.clone()));
+    // Its downloads are this process's: another wanedit that sees its results not all saved
+    // yet cannot fetch them again while this one downloads them.
+    let _job_lock = match rec.claim_job(&entry.id) {
+        Ok(owner::Claim::Owned(o)) => Some(o),
+        _ => None,
+    };
     // History's copies of small input files (up to HOLD_AT_MOST) are made now and named in
     // the entry before anything is sent: a kill from here on leaves the entry with them.
     let small = {
@@ -156,7 +210,11 @@ pub async fn run_recorded(
     let is_async = job.mode == crate::api::job::CallMode::Async;
     let sent = AtomicBool::new(false);
     let has_task = AtomicBool::new(false);
+    // The task's lock, taken before it is journaled: a `wanedit resume` in another process
+    // that finds the entry finds it owned, and leaves it to this one.
+    let task_lock: Mutex<Option<owner::Owned>> = Mutex::new(None);
     let result = {
+        let task_lock = &task_lock;
         let entry = &mut entry;
         let (sent, has_task) = (&sent, &has_task);
         let events = &mut events;
@@ -178,6 +236,17 @@ pub async fn run_recorded(
                     entry.request_id = h.request_id.clone();
                     entry.timings.task_ms = ms_since(started);
                     tracing::info!(history = %entry.id, task = %h.task_id, request_id = ?h.request_id, "task created");
+                    match rec.claim_task(&h.task_id) {
+                        Ok(owner::Claim::Owned(o)) => {
+                            if let Ok(mut l) = task_lock.lock() {
+                                *l = Some(o);
+                            }
+                        }
+                        Ok(owner::Claim::Busy { .. }) => {
+                            tracing::warn!(task = %h.task_id, "a new task's lock was held")
+                        }
+                        Err(e) => tracing::warn!("could not take the task's lock ({e})"),
+                    }
                     // The journal first: it is what a restart reads to resume the task.
                     let j = JournalEntry {
                         task_id: h.task_id.clone(),
@@ -441,10 +510,14 @@ fn close_journal(journal: &Journal, task_id: &str, result: &Result<JobOutcome, A
 /// How resuming one journaled task ended.
 #[derive(Debug)]
 pub enum Resumed {
-    /// Polled to its end; the outcome (or why not) as for a new job.
+    /// Polled to its end; the outcome (or why not) as for a new job. Another live wanedit
+    /// owning the task is [`ApiError::Elsewhere`]: nothing was polled or downloaded here.
     Finished(Result<JobOutcome, ApiError>),
     /// Older than the service keeps tasks: marked expired, with this sentence.
     Expired(String),
+    /// It had ended by the time this process owned it (another wanedit finished it): the
+    /// journal's entry as it ended.
+    Ended(Box<JournalEntry>),
 }
 
 /// Finishes one journaled task: polls it, downloads its results into the folder it was started
@@ -455,6 +528,34 @@ pub async fn resume_task(
     entry: JournalEntry,
     mut events: impl FnMut(JobEvent) + Send,
 ) -> Resumed {
+    // One owner: the process that created the task, or the first to resume it.
+    let locks = {
+        let (rec, task, job) = (rec.clone(), entry.task_id.clone(), entry.history_id.clone());
+        tokio::task::spawn_blocking(move || {
+            let what = || crate::t!("owner-what-task", task = task.as_str());
+            let t = hold(rec.claim_task(&task), what)?;
+            let j = match &job {
+                Some(id) => hold(rec.claim_job(id), what)?,
+                None => None,
+            };
+            // Read again now that it is ours: another process may have finished it meanwhile.
+            Ok::<_, ApiError>((t, j, rec.journal.get(&task)))
+        })
+        .await
+    };
+    let (_task_lock, _job_lock, entry) = match locks {
+        Ok(Ok((t, j, now))) => match now {
+            Some(e) if e.state != EntryState::Open => return Resumed::Ended(Box::new(e)),
+            Some(e) => (t, j, e),
+            None => (t, j, entry),
+        },
+        Ok(Err(e)) => return Resumed::Finished(Err(e)),
+        Err(e) => {
+            return Resumed::Finished(Err(ApiError::NotRecorded {
+                sentence: crate::t!("not-recorded-task-end", why = e.to_string()),
+            }));
+        }
+    };
     let age = journal::now_secs().saturating_sub(entry.created_at);
     if age > journal::TASK_LIFETIME_SECS {
         let sentence = format!(
@@ -570,6 +671,17 @@ pub async fn fetch_again(
             .ok()
             .flatten()
             .ok_or_else(missing)?
+    };
+    // One download at a time: the job's own, or another process's fetch again, goes first.
+    let _job_lock = {
+        let (rec, id) = (rec.clone(), history_id.to_string());
+        tokio::task::spawn_blocking(move || {
+            hold(rec.claim_job(&id), || crate::t!("owner-what-job"))
+        })
+        .await
+        .map_err(|e| ApiError::NotRecorded {
+            sentence: e.to_string(),
+        })??
     };
     let age_secs = crate::store::history::now_ms().saturating_sub(entry.created_ms) / 1000;
     if age_secs > journal::TASK_LIFETIME_SECS {

@@ -90,6 +90,11 @@ impl Journal {
         self.dir.join(format!("{safe}.json"))
     }
 
+    /// The lock file that says which process owns the task (see `Recorder::claim_task`).
+    pub fn lock_path(&self, task_id: &str) -> PathBuf {
+        self.path_for(task_id).with_extension("lock")
+    }
+
     /// Writes (or rewrites) an entry atomically.
     pub fn write(&self, e: &JournalEntry) -> Result<(), String> {
         std::fs::create_dir_all(&self.dir)

@@ -7,6 +7,7 @@ pub mod history;
 mod history_files;
 pub mod journal;
 pub mod ledger;
+pub mod owner;
 pub mod prices;
 pub mod recipes;
 pub mod session;

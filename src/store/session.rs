@@ -2,12 +2,13 @@
 //! composer) kept in the data folder while the window runs, so that a crash, a kill or a power
 //! cut loses nothing. The window writes it atomically on every change ([`super::fs::write_atomic`]).
 //!
-//! One window owns it at a time: an OS lock on `session.lock`, held for the window's life and
-//! released by the OS however the process ends (a SIGKILL leaves nothing stale). A second window
-//! on the same data folder neither restores nor writes it.
+//! One window owns it at a time: an OS lock on `session.lock` ([`super::owner`]), held for the
+//! window's life and released by the OS however the process ends (a SIGKILL leaves nothing
+//! stale). A second window on the same data folder neither restores nor writes it.
 
-use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
+
+use super::owner;
 
 /// The kept state's file in `dir` (the data folder).
 pub fn path(dir: &Path) -> PathBuf {
@@ -17,7 +18,7 @@ pub fn path(dir: &Path) -> PathBuf {
 /// This process owns the kept state until it is dropped (or the process ends).
 #[derive(Debug)]
 pub struct SessionOwner {
-    _lock: File,
+    _lock: owner::Owned,
     path: PathBuf,
 }
 
@@ -30,21 +31,13 @@ pub enum Claim {
 }
 
 /// Takes the kept state of the data folder `dir` for this process, unless another holds it.
-#[allow(clippy::disallowed_methods)]
 pub fn claim(dir: &Path) -> std::io::Result<Claim> {
-    std::fs::create_dir_all(dir)?;
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join("session.lock"))?;
-    match lock.try_lock() {
-        Ok(()) => Ok(Claim::Owned(SessionOwner {
+    match owner::claim(&dir.join("session.lock"))? {
+        owner::Claim::Owned(lock) => Ok(Claim::Owned(SessionOwner {
             _lock: lock,
             path: path(dir),
         })),
-        Err(TryLockError::WouldBlock) => Ok(Claim::Busy),
-        Err(TryLockError::Error(e)) => Err(e),
+        owner::Claim::Busy { .. } => Ok(Claim::Busy),
     }
 }
 

@@ -164,6 +164,17 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                     sentence: s,
                     stops: false,
                 },
+                Resumed::Ended(j) => match j.state {
+                    EntryState::Done => Ended::Done(ItemResult {
+                        outputs: j.files,
+                        billed: None,
+                        change: None,
+                    }),
+                    _ => Ended::Failed {
+                        sentence: j.note.unwrap_or_else(|| crate::t!("item-task-failed")),
+                        stops: false,
+                    },
+                },
             },
             EntryState::Done => match &history {
                 Some(h) => Ended::Done(ItemResult::of_history(h)),

@@ -29,6 +29,36 @@ use crate::imaging::composite::ChangeReport;
 
 pub const MANIFEST: &str = "batch.json";
 
+/// The lock beside the manifest that says which process runs the batch.
+const LOCK: &str = ".batch.lock";
+
+/// This process runs the batch in its folder until this is dropped (an OS lock beside the
+/// manifest, see [`crate::store::owner`]): no other wanedit sends, settles or rewrites it
+/// meanwhile. [`run_batch`] takes one, so nothing runs a batch it does not own.
+#[derive(Debug)]
+pub struct BatchOwner {
+    _lock: crate::store::owner::Owned,
+}
+
+/// Takes the batch in `out` for this process. `Err` says who has it: the sentence that
+/// "this batch is running in another wanedit, pid 4711; it goes on there".
+pub fn claim_batch(out: &Path) -> Result<BatchOwner, String> {
+    use crate::store::owner::{self, Claim};
+    match owner::claim(&out.join(LOCK)) {
+        Ok(Claim::Owned(lock)) => Ok(BatchOwner { _lock: lock }),
+        Ok(Claim::Busy { pid }) => Err(crate::api::error::ApiError::Elsewhere {
+            what: crate::t!("owner-what-batch"),
+            elsewhere: owner::elsewhere(pid),
+        }
+        .to_string()),
+        Err(e) => Err(crate::t!(
+            "batch-lock-failed",
+            folder = out.display().to_string(),
+            why = e.to_string()
+        )),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemStatus {
@@ -381,6 +411,7 @@ fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option
 /// every item that starts or ends (its index and where it is). Returns the manifest as it
 /// ended.
 pub async fn run_batch(
+    _owner: &BatchOwner,
     client: Client,
     rec: Recorder,
     mut manifest: Manifest,

@@ -4,7 +4,7 @@
 use super::*;
 use crate::api::recipe::Recipe;
 use crate::jobs::batch::{self, Manifest};
-use crate::jobs::engine::BatchNews;
+use crate::jobs::engine::{BatchNews, BatchStart};
 use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, suggested_name};
 use crate::ui::panels::batch::{BatchAction, BatchView};
@@ -189,14 +189,14 @@ impl WanEditApp {
         let client = self.client_for(&base)?;
         let mut m = Manifest::new(recipe, std::mem::take(&mut self.batch.files), &base);
         m.cap = cap;
-        self.run_tracked(client, m, out);
+        self.run_tracked(client, m.clone(), BatchStart::New(m), out);
         // The next batch gets a folder of its own.
         self.batch.out_dir.clear();
         self.say(crate::t!("batch-started"));
         Ok(())
     }
 
-    fn resume_batch(&mut self, out: PathBuf) -> Result<(), String> {
+    fn resume_batch(&mut self, out: PathBuf, retry: Option<bool>) -> Result<(), String> {
         let m = self
             .batch
             .manifest(&out)
@@ -208,16 +208,17 @@ impl WanEditApp {
             m.base_url.clone()
         };
         let client = self.client_for(&base)?;
-        self.run_tracked(client, m, out);
+        self.run_tracked(client, m, BatchStart::Resume { retry }, out);
         Ok(())
     }
 
-    /// Shows the batch in the tab and runs it at the documented limits.
-    fn run_tracked(&mut self, client: Client, m: Manifest, out: PathBuf) {
-        self.batch.track(out.clone(), m.clone(), true);
+    /// Shows the batch in the tab and runs it at the documented limits (once this window owns
+    /// it: the manifest shown is read again then).
+    fn run_tracked(&mut self, client: Client, m: Manifest, start: BatchStart, out: PathBuf) {
+        self.batch.track(out.clone(), m, true);
         self.engine.start_batch(
             client,
-            m,
+            start,
             out,
             crate::jobs::pace::Limits::default(),
             LocalImages::Auto,
@@ -253,6 +254,32 @@ impl WanEditApp {
                 self.history.refresh();
                 self.reload_billed();
             }
+            BatchNews::Elsewhere {
+                out,
+                sentence,
+                manifest,
+            } => {
+                if let Some(m) = manifest {
+                    match self.batch.manifest_mut(&out) {
+                        Some(old) => *old = *m,
+                        None => self.batch.track(out.clone(), *m, false),
+                    }
+                }
+                if self.batch.elsewhere.insert(out, sentence.clone()).is_none() {
+                    self.say(sentence);
+                }
+            }
+            BatchNews::TakenOver { out } => {
+                self.batch.elsewhere.remove(&out);
+                self.say(crate::t!(
+                    "batch-taken-over",
+                    folder = out.display().to_string()
+                ));
+            }
+            BatchNews::Refused { out, sentence } => {
+                self.batch.elsewhere.remove(&out);
+                self.problem(sentence);
+            }
             BatchNews::Unfinished(list) => {
                 for (out, m) in list {
                     // A batch the user paused, or one stopped by a quota or the cap, waits for
@@ -260,7 +287,7 @@ impl WanEditApp {
                     let go_on = m.stopped.is_none();
                     self.batch.track(out.clone(), m, false);
                     if go_on {
-                        match self.resume_batch(out.clone()) {
+                        match self.resume_batch(out.clone(), None) {
                             Ok(()) => self.say(crate::t!(
                                 "batch-resuming-left",
                                 folder = out.display().to_string()
@@ -274,6 +301,12 @@ impl WanEditApp {
     }
 
     fn review(&mut self, out: &std::path::Path, index: usize, verdict: Option<bool>) {
+        // Another wanedit runs it and writes its manifest: a review here would be lost.
+        if let Some(why) = self.batch.elsewhere.get(out) {
+            let why = crate::t!("batch-review-elsewhere", why = why.as_str());
+            self.problem(why);
+            return;
+        }
         let Some(m) = self.batch.manifest_mut(out) else {
             return;
         };
@@ -398,7 +431,7 @@ impl WanEditApp {
                 self.say(crate::t!("batch-pausing"));
                 Ok(())
             }
-            BatchAction::Resume(out) => self.resume_batch(out),
+            BatchAction::Resume(out) => self.resume_batch(out, None),
             BatchAction::Review {
                 out,
                 index,
@@ -418,7 +451,7 @@ impl WanEditApp {
                     .map(|m| m.retry(unsure))
                     .unwrap_or(0);
                 self.say(crate::t!("batch-sending-again", count = k));
-                self.resume_batch(out)
+                self.resume_batch(out, Some(unsure))
             }
             BatchAction::OpenFolder(dir) => {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved));

@@ -79,6 +79,9 @@ pub struct BatchPanel {
     pub confirming: bool,
     /// Batches of this session and those found unfinished, by folder.
     pub batches: Vec<(PathBuf, Manifest)>,
+    /// Batches another live wanedit runs (the sentence saying so), by folder: shown as such,
+    /// taken over here when that process ends.
+    pub elsewhere: std::collections::HashMap<PathBuf, String>,
     /// The batch the sheet shows.
     pub shown: Option<PathBuf>,
     pub recipes: Vec<SavedRecipe>,
@@ -112,6 +115,7 @@ impl BatchPanel {
             cap: String::new(),
             confirming: false,
             batches: Vec::new(),
+            elsewhere: Default::default(),
             shown: None,
             recipes: Vec::new(),
             user_prices: Vec::new(),
@@ -509,6 +513,9 @@ impl BatchPanel {
         )
         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &line));
         ui.label(crate::t!("batch-images-billed", count = m.billed()));
+        if let Some(s) = self.elsewhere.get(&out) {
+            ui.label(RichText::new(s).color(theme::warn(ui)));
+        }
         if let Some(s) = &m.stopped {
             ui.label(RichText::new(s).color(theme::warn(ui)));
         }
