@@ -12,6 +12,7 @@ mod engine;
 mod imaging;
 mod keychain;
 mod nothing_lost;
+mod owners;
 mod real_pixels;
 mod real_session;
 mod region;
