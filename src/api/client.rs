@@ -401,12 +401,15 @@ impl Client {
     pub async fn wait_task(
         &self,
         task_id: &str,
-        mut on_status: impl FnMut(TaskStatus),
+        mut on_poll: impl FnMut(&Watch),
     ) -> Result<Generation, ApiError> {
         let mut poll = 0u32;
         let mut errors = 0u32;
         let mut last = None;
         let started = Instant::now();
+        // When the status last changed, and when the service last gave a readable answer.
+        let mut moved = Instant::now();
+        let mut readable = Instant::now();
         let mut last_request_id = None;
         loop {
             let delay = self
@@ -428,7 +431,7 @@ impl Client {
                 )),
                 _ if started.elapsed() > self.timing.task_deadline => Some(crate::t!(
                     "still-running-after-wait",
-                    minutes = started.elapsed().as_secs() / 60
+                    minutes = started.elapsed().as_secs().div_ceil(60)
                 )),
                 _ => None,
             };
@@ -442,6 +445,7 @@ impl Client {
             let snap = match self.query_task(task_id).await {
                 Ok(s) => {
                     errors = 0;
+                    readable = Instant::now();
                     s
                 }
                 Err(e) => {
@@ -450,19 +454,48 @@ impl Client {
                         ApiError::Unreachable { .. } | ApiError::Malformed { .. }
                     ) || matches!(&e, ApiError::Service { status, .. } if *status == 429 || *status >= 500);
                     errors += 1;
-                    if transient && errors <= self.timing.poll_error_limit {
+                    let unreadable = readable.elapsed();
+                    // Tried a number of times and for a while (a network drop, a broken
+                    // answer): then the wait ends with a sentence, the task still journaled.
+                    let within = errors <= self.timing.poll_error_limit
+                        || unreadable < self.timing.poll_errors_for;
+                    if transient && within {
                         tracing::warn!(task_id, errors, "status query failed; polling on: {e}");
+                        on_poll(&Watch {
+                            status: last.unwrap_or(TaskStatus::Pending),
+                            changed: false,
+                            unchanged_for: moved.elapsed(),
+                            unreadable: Some((unreadable, e.to_string())),
+                        });
                         tokio::time::sleep(self.timing.retry_delay(errors - 1)).await;
                         continue;
+                    }
+                    if transient && self.timing.poll_errors_for > Duration::ZERO {
+                        return Err(ApiError::StillRunning {
+                            task_id: task_id.into(),
+                            detail: crate::t!(
+                                "status-unreadable",
+                                minutes = unreadable.as_secs().div_ceil(60),
+                                why = e.to_string()
+                            ),
+                            request_id: last_request_id,
+                        });
                     }
                     return Err(e);
                 }
             };
             last_request_id = snap.request_id.clone().or(last_request_id);
-            if last != Some(snap.status) {
-                on_status(snap.status);
+            let changed = last != Some(snap.status);
+            if changed {
+                moved = Instant::now();
                 last = Some(snap.status);
             }
+            on_poll(&Watch {
+                status: snap.status,
+                changed,
+                unchanged_for: moved.elapsed(),
+                unreadable: None,
+            });
             match snap.status {
                 TaskStatus::Succeeded => {
                     if let Some(s) = &self.submissions {
@@ -517,10 +550,17 @@ impl Client {
                 name: name.to_string(),
                 detail,
             })?;
-        let resp = downloads
-            .get(url)
-            .send()
+        // The answer's head within the stall limit too (a server that accepts and says
+        // nothing is a stall like any other).
+        let resp = tokio::time::timeout(self.timing.stall_timeout, downloads.get(url).send())
             .await
+            .map_err(|_| ApiError::Download {
+                name: name.to_string(),
+                detail: crate::t!(
+                    "download-stalled",
+                    seconds = self.timing.stall_timeout.as_secs()
+                ),
+            })?
             .map_err(|e| ApiError::Download {
                 name: name.to_string(),
                 detail: untrusted::clean(&error_chain(&e), MESSAGE_CHARS),
@@ -546,9 +586,27 @@ impl Client {
         Ok(ResultBody {
             resp,
             stall: self.timing.stall_timeout,
+            grace: self.timing.download_grace,
+            slowest: self.timing.slowest_download,
+            started: Instant::now(),
+            received: 0,
             content_type,
         })
     }
+}
+
+/// What one poll of [`Client::wait_task`] saw: said after every poll, so a wait always says
+/// where the task is and how long it has not moved.
+#[derive(Debug, Clone)]
+pub struct Watch {
+    /// The task's status as last read.
+    pub status: TaskStatus,
+    /// It changed with this poll.
+    pub changed: bool,
+    /// Since the status last changed (or the wait began).
+    pub unchanged_for: Duration,
+    /// The service's answers could not be read for this long, and why (the wait tries on).
+    pub unreadable: Option<(Duration, String)>,
 }
 
 mod body;

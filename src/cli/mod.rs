@@ -69,6 +69,31 @@ pub struct ResumeArgs {
     /// Use this base URL instead of the one each task was created on.
     #[arg(long)]
     pub base_url: Option<String>,
+    /// How long to wait for each task (90s, 20m, 2h) before leaving it for a later resume.
+    #[arg(long, default_value = "20m", value_parser = parse_wait)]
+    pub wait: std::time::Duration,
+}
+
+/// "90s", "20m", "2h" or a number of minutes.
+fn parse_wait(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let (num, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, "m"),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{s}: say how long to wait as 90s, 20m or 2h"))?;
+    let secs = match unit.trim() {
+        "s" => n,
+        "m" | "min" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("{s}: say how long to wait as 90s, 20m or 2h")),
+    };
+    if secs == 0 {
+        return Err("--wait must be longer than 0".into());
+    }
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 #[derive(Debug, Args)]
@@ -166,8 +191,13 @@ pub struct EditArgs {
     #[arg(long)]
     pub model: String,
     /// An input image: a file path, file://, https:// URL or oss:// URL. Repeat in order.
+    /// Taken as the OS gives it: a file name need not be valid UTF-8.
     #[arg(long = "image")]
-    pub images: Vec<String>,
+    pub images: Vec<std::ffi::OsString>,
+    /// How long to wait for an async task (90s, 20m, 2h): past it the command ends, saying the
+    /// task still runs; `wanedit resume` fetches it later (within 24 hours).
+    #[arg(long, default_value = "20m", value_parser = parse_wait)]
+    pub wait: std::time::Duration,
     /// An edit region N:x1,y1,x2,y2 on image N (1-based), in the image's pixels. Repeatable.
     #[arg(long = "box")]
     pub boxes: Vec<String>,
@@ -266,7 +296,13 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
     job.images = a
         .images
         .iter()
-        .map(|s| JobImage::new(ImageSource::parse(s)))
+        .map(|s| {
+            JobImage::new(match s.to_str() {
+                Some(text) => ImageSource::parse(text),
+                // Not UTF-8: no link can be, so it is a file's path, byte for byte.
+                None => ImageSource::File(PathBuf::from(s)),
+            })
+        })
         .collect();
     for b in &a.boxes {
         let (idx, bbox) = parse_box(b)?;
@@ -319,6 +355,7 @@ fn describe(stage: &Stage) -> String {
         Stage::Sending => "sending the request".into(),
         Stage::Task { task_id, status } => format!("task {task_id}: {}", status.label()),
         Stage::Downloading { total } => format!("downloading {total} result(s)"),
+        Stage::Received { .. } | Stage::Watching { .. } => crate::jobs::progress_line(stage),
         Stage::Compositing { total } => format!("compositing {total} result(s) into the target"),
     }
 }
@@ -352,10 +389,11 @@ async fn edit(a: EditArgs) -> ExitCode {
         };
     }
 
-    let client = match keyed_client(&base) {
+    let mut client = match keyed_client(&base) {
         Ok(c) => c,
         Err(code) => return code,
     };
+    client.timing.task_deadline = a.wait;
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("."));
     let local = a.upload.local_images();
 
@@ -499,7 +537,14 @@ async fn resume(args: ResumeArgs) -> ExitCode {
     // The base URL each task or job was made on (ids are per region), unless overridden.
     let client_for = |made_on: &str| {
         let base = override_base.as_deref().unwrap_or(made_on);
-        Client::new(base, key.clone(), Timing::default())
+        Client::new(
+            base,
+            key.clone(),
+            Timing {
+                task_deadline: args.wait,
+                ..Timing::default()
+            },
+        )
     };
     let mut failures = 0;
     // Tasks and jobs another live wanedit owns: said, left to it, never fetched twice.

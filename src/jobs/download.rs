@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
 use tokio::io::AsyncWriteExt;
 
 use crate::api::client::Client;
@@ -14,8 +16,58 @@ use crate::api::error::ApiError;
 /// The largest result file accepted (a 4K PNG is tens of MB; nothing real comes near this).
 pub const MAX_RESULT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// How far the downloads of one job are, for the progress line: bytes received (by the
+/// attempts under way and those that succeeded), bytes announced, when a byte last came.
+#[derive(Debug)]
+pub struct Received {
+    pub bytes: AtomicU64,
+    pub expected: AtomicU64,
+    began: std::time::Instant,
+    /// Milliseconds after `began` when the last byte came.
+    last_ms: AtomicU64,
+}
+
+impl Default for Received {
+    fn default() -> Self {
+        Received {
+            bytes: AtomicU64::new(0),
+            expected: AtomicU64::new(0),
+            began: std::time::Instant::now(),
+            last_ms: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Received {
+    fn got(&self, n: u64) {
+        self.bytes.fetch_add(n, Relaxed);
+        self.last_ms
+            .store(self.began.elapsed().as_millis() as u64, Relaxed);
+    }
+
+    /// Bytes so far, bytes announced (0: not known), bytes a second on average, seconds since
+    /// the last byte.
+    pub fn now(&self) -> (u64, u64, u64, u64) {
+        let bytes = self.bytes.load(Relaxed);
+        let secs = self.began.elapsed().as_secs_f64().max(0.001);
+        let quiet = self
+            .began
+            .elapsed()
+            .as_millis()
+            .saturating_sub(self.last_ms.load(Relaxed) as u128)
+            / 1000;
+        (
+            bytes,
+            self.expected.load(Relaxed),
+            (bytes as f64 / secs) as u64,
+            quiet as u64,
+        )
+    }
+}
+
 /// Downloads every image link into `dir` at once, named `{stem}-{i}{suffix}.{ext}` (1-based,
-/// in result order; `-2`, `-3`… added when a name is taken).
+/// in result order; `-2`, `-3`… added when a name is taken), counting what arrives into
+/// `received`.
 pub async fn download_all(
     client: &Client,
     urls: &[String],
@@ -23,10 +75,11 @@ pub async fn download_all(
     stem: &str,
     first: u32,
     suffix: &str,
+    received: &Received,
 ) -> Vec<Result<PathBuf, ApiError>> {
     let jobs = urls.iter().enumerate().map(|(i, url)| {
         let name = format!("{stem}-{}{suffix}", first + i as u32);
-        async move { download_one(client, url, dir, &name).await }
+        async move { download_one(client, url, dir, &name, received).await }
     });
     futures_util::future::join_all(jobs).await
 }
@@ -42,10 +95,11 @@ async fn download_one(
     url: &str,
     dir: &Path,
     name: &str,
+    received: &Received,
 ) -> Result<PathBuf, ApiError> {
     let mut attempt = 0;
     loop {
-        let failure = match try_once(client, url, dir, name).await {
+        let failure = match try_once(client, url, dir, name, received).await {
             Ok(p) => return Ok(p),
             Err(Attempt::Final(e)) => return Err(e),
             Err(Attempt::Retry(detail)) => detail,
@@ -61,7 +115,23 @@ async fn download_one(
     }
 }
 
-async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<PathBuf, Attempt> {
+async fn try_once(
+    client: &Client,
+    url: &str,
+    dir: &Path,
+    name: &str,
+    received: &Received,
+) -> Result<PathBuf, Attempt> {
+    // What this attempt counted comes off again if it fails (the next one starts over).
+    struct Counted<'a>(&'a Received, u64, u64, bool);
+    impl Drop for Counted<'_> {
+        fn drop(&mut self) {
+            if !self.3 {
+                self.0.bytes.fetch_sub(self.1, Relaxed);
+                self.0.expected.fetch_sub(self.2, Relaxed);
+            }
+        }
+    }
     let write_err = |e: std::io::Error| {
         Attempt::Final(ApiError::WriteOutput {
             path: dir.display().to_string(),
@@ -76,6 +146,9 @@ async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<
     if body.announced_len().is_some_and(|l| l > MAX_RESULT_BYTES) {
         return Err(Attempt::Final(too_large(name)));
     }
+    let announced = body.announced_len().unwrap_or(0);
+    received.expected.fetch_add(announced, Relaxed);
+    let mut counted = Counted(received, 0, announced, false);
     let d = dir.to_path_buf();
     let (file, tmp) = tokio::task::spawn_blocking(move || {
         std::fs::create_dir_all(&d)?;
@@ -96,6 +169,8 @@ async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<
             Err(detail) => return Err(Attempt::Retry(detail)),
         };
         total += chunk.len() as u64;
+        received.got(chunk.len() as u64);
+        counted.1 += chunk.len() as u64;
         if total > MAX_RESULT_BYTES {
             return Err(Attempt::Final(too_large(name)));
         }
@@ -127,6 +202,7 @@ async fn try_once(client: &Client, url: &str, dir: &Path, name: &str) -> Result<
             .map_err(|e| write_err(std::io::Error::other(e)))?
             .map_err(write_err)?;
     guard.0 = None;
+    counted.3 = true;
     Ok(path)
 }
 

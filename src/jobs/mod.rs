@@ -71,6 +71,22 @@ pub enum Stage {
     Downloading {
         total: usize,
     },
+    /// Said every second while results download: bytes so far, bytes announced (0: not
+    /// known), the average rate, seconds since the last byte came.
+    Received {
+        bytes: u64,
+        expected: u64,
+        per_second: u64,
+        quiet_secs: u64,
+    },
+    /// Said after every poll that did not change the status: how long the task has stayed
+    /// in it, and, while the service's answers cannot be read, for how long and why.
+    Watching {
+        task_id: String,
+        status: TaskStatus,
+        unchanged_secs: u64,
+        unreadable: Option<(u64, String)>,
+    },
     /// Lining the results up with the target image and compositing them.
     Compositing {
         total: usize,
@@ -407,11 +423,8 @@ pub async fn run_prepared(
             }));
             let id = handle.task_id.clone();
             let mut g = client
-                .wait_task(&handle.task_id, |status| {
-                    events(JobEvent::Stage(Stage::Task {
-                        task_id: id.clone(),
-                        status,
-                    }))
+                .wait_task(&handle.task_id, |w| {
+                    events(JobEvent::Stage(watched(&id, w)))
                 })
                 .await?;
             if g.request_id.is_none() {
@@ -515,6 +528,97 @@ fn checked(
     Ok(g)
 }
 
+/// "42 s", "3 min", "1 h 5 min" (in the language of the moment).
+pub fn duration_text(secs: u64) -> String {
+    match secs {
+        0..=59 => crate::t!("duration-seconds", n = secs),
+        60..=3599 => crate::t!("duration-minutes", n = secs.div_ceil(60)),
+        _ => crate::t!("duration-hours", h = secs / 3600, m = (secs % 3600) / 60),
+    }
+}
+
+/// Bytes as a designer reads them: 950 B, 12.5 kB, 3.4 MB.
+pub fn bytes_text(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
+/// The words for the progress stages said every second or every poll (in the language of the
+/// moment): what has arrived and how fast, or where the task is and for how long.
+pub fn progress_line(stage: &Stage) -> String {
+    match stage {
+        Stage::Received {
+            bytes,
+            expected,
+            per_second,
+            quiet_secs,
+        } => {
+            let mut line = if *expected > 0 {
+                crate::t!(
+                    "download-progress-of",
+                    got = bytes_text(*bytes),
+                    of = bytes_text(*expected),
+                    rate = bytes_text(*per_second)
+                )
+            } else {
+                crate::t!(
+                    "download-progress",
+                    got = bytes_text(*bytes),
+                    rate = bytes_text(*per_second)
+                )
+            };
+            if *quiet_secs >= 5 {
+                line.push_str(&crate::t!("download-quiet", seconds = *quiet_secs));
+            }
+            line
+        }
+        Stage::Watching {
+            task_id,
+            status,
+            unchanged_secs,
+            unreadable,
+        } => match unreadable {
+            Some((secs, why)) => crate::t!(
+                "watch-unreadable",
+                task = task_id.as_str(),
+                seconds = *secs,
+                why = why.as_str()
+            ),
+            None => crate::t!(
+                "watch-unchanged",
+                task = task_id.as_str(),
+                status = status.label(),
+                time = duration_text(*unchanged_secs)
+            ),
+        },
+        _ => String::new(),
+    }
+}
+
+/// A poll's news as a stage: a new status, or how long it has stayed (and why it cannot be
+/// read).
+fn watched(task_id: &str, w: &crate::api::client::Watch) -> Stage {
+    if w.changed {
+        Stage::Task {
+            task_id: task_id.to_string(),
+            status: w.status,
+        }
+    } else {
+        Stage::Watching {
+            task_id: task_id.to_string(),
+            status: w.status,
+            unchanged_secs: w.unchanged_for.as_secs(),
+            unreadable: w
+                .unreadable
+                .as_ref()
+                .map(|(d, why)| (d.as_secs(), why.clone())),
+        }
+    }
+}
+
 /// Polls an existing task to its end and downloads its results (used by resume), named after
 /// `spec` when its job is known.
 pub async fn finish_task(
@@ -527,12 +631,7 @@ pub async fn finish_task(
 ) -> Result<JobOutcome, ApiError> {
     let id = task_id.to_string();
     let g = client
-        .wait_task(task_id, |status| {
-            events(JobEvent::Stage(Stage::Task {
-                task_id: id.clone(),
-                status,
-            }))
-        })
+        .wait_task(task_id, |w| events(JobEvent::Stage(watched(&id, w))))
         .await?;
     let g = checked(g, None, &mut events)?;
     download(client, g, spec, out_dir, raw, &mut events).await
@@ -597,7 +696,22 @@ async fn download(
     let (stem, first) = result_names(spec, &g, out_dir).await;
     // When the results are composited, the service's own files are the raw ones beside them.
     let suffix = if raw { ".raw" } else { "" };
-    let results = download::download_all(client, &urls, out_dir, &stem, first, suffix).await;
+    let received = download::Received::default();
+    let results = {
+        let all = download::download_all(client, &urls, out_dir, &stem, first, suffix, &received);
+        tokio::pin!(all);
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        tick.tick().await;
+        loop {
+            tokio::select! {
+                r = &mut all => break r,
+                _ = tick.tick() => {
+                    let (bytes, expected, per_second, quiet_secs) = received.now();
+                    events(JobEvent::Stage(Stage::Received { bytes, expected, per_second, quiet_secs }));
+                }
+            }
+        }
+    };
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

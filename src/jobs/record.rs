@@ -721,8 +721,16 @@ pub async fn fetch_again(
         None => None,
     };
     let suffix = if target_sent.is_some() { ".raw" } else { "" };
-    let results =
-        super::download::download_all(client, &urls, &out_dir, &stem, first, suffix).await;
+    let results = super::download::download_all(
+        client,
+        &urls,
+        &out_dir,
+        &stem,
+        first,
+        suffix,
+        &Default::default(),
+    )
+    .await;
     let mut files = Vec::new();
     let mut download_errors = Vec::new();
     for r in results {

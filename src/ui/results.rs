@@ -206,6 +206,9 @@ impl JobView {
                     Stage::Sending => crate::t!("job-sending"),
                     Stage::Task { status, .. } => status.label().to_string(),
                     Stage::Downloading { total } => crate::t!("job-downloading", total = total),
+                    s @ (Stage::Received { .. } | Stage::Watching { .. }) => {
+                        crate::jobs::progress_line(&s)
+                    }
                     Stage::Compositing { total } => crate::t!("job-compositing", total = total),
                 })
             }

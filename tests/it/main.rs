@@ -21,6 +21,7 @@ mod resume;
 #[cfg(feature = "sdk-reference")]
 mod sdk_equivalence;
 mod secrets;
+mod stalls;
 mod standin_strict;
 mod trust;
 mod ui_batch;

@@ -10,6 +10,11 @@ use crate::api::untrusted::{self, MESSAGE_CHARS};
 pub struct ResultBody {
     pub(super) resp: reqwest::Response,
     pub(super) stall: Duration,
+    /// The attempt's total limit: `grace` plus its size at `slowest` bytes a second.
+    pub(super) grace: Duration,
+    pub(super) slowest: u64,
+    pub(super) started: std::time::Instant,
+    pub(super) received: u64,
     /// The server's Content-Type (cleaned), to name what came when it is not an image.
     pub content_type: Option<String>,
 }
@@ -20,13 +25,39 @@ impl ResultBody {
         self.resp.content_length()
     }
 
+    /// How long this attempt may take in all: the grace, plus the size (announced, else what
+    /// came so far) at the slowest rate accepted.
+    fn allowed(&self) -> Duration {
+        let size = self.announced_len().unwrap_or(0).max(self.received);
+        self.grace + Duration::from_secs_f64(size as f64 / self.slowest.max(1) as f64)
+    }
+
+    /// Bytes received so far.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
     /// The next piece of the body; `None` at the end. A server that sends nothing for the
-    /// stall timeout ends the download with an error.
+    /// stall timeout, or trickles so slowly that the attempt outlasts its total limit, ends
+    /// the download with an error (the caller tries again).
     pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, String> {
-        match tokio::time::timeout(self.stall, self.resp.chunk()).await {
-            Ok(Ok(c)) => Ok(c),
+        let left = self.allowed().saturating_sub(self.started.elapsed());
+        let wait = self.stall.min(left);
+        match tokio::time::timeout(wait, self.resp.chunk()).await {
+            Ok(Ok(c)) => {
+                self.received += c.as_ref().map_or(0, |c| c.len() as u64);
+                Ok(c)
+            }
             Ok(Err(e)) => Err(untrusted::clean(&error_chain(&e), MESSAGE_CHARS)),
-            Err(_) => Err(format!("nothing arrived for {} s", self.stall.as_secs())),
+            Err(_) if wait < self.stall => Err(crate::t!(
+                "download-too-slow",
+                bytes = self.received.to_string(),
+                seconds = self.started.elapsed().as_secs()
+            )),
+            Err(_) => Err(crate::t!(
+                "download-stalled",
+                seconds = self.stall.as_secs()
+            )),
         }
     }
 }

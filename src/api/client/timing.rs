@@ -9,8 +9,11 @@ pub struct Timing {
     /// First poll delay; doubles every second poll up to `poll_max`.
     pub poll_first: Duration,
     pub poll_max: Duration,
-    /// Consecutive failed polls (network, 5xx, 429) before giving up; the task keeps running.
+    /// Consecutive failed polls (network, 5xx, 429, unreadable answers) before giving up; the
+    /// task keeps running (and stays journaled). Giving up needs both this many and
+    /// `poll_errors_for` without a readable answer.
     pub poll_error_limit: u32,
+    pub poll_errors_for: Duration,
     /// First retry delay for a 429 on create, a refused connection, or a failed download.
     pub retry_first: Duration,
     pub retry_max: Duration,
@@ -25,6 +28,11 @@ pub struct Timing {
     pub free_timeout: Duration,
     /// A download that receives nothing for this long is abandoned (and retried).
     pub stall_timeout: Duration,
+    /// A download that trickles is abandoned too (and retried): each attempt may take
+    /// `download_grace` plus its size (announced, or received so far) at this many bytes a
+    /// second. A 30 MB result is given 16 minutes; ten bytes a second end after a minute.
+    pub slowest_download: u64,
+    pub download_grace: Duration,
     /// How long one task is polled before wanedit stops watching it (it stays journaled).
     pub task_deadline: Duration,
     /// How long a task may go on after its cancel was accepted before wanedit stops watching.
@@ -37,14 +45,17 @@ impl Default for Timing {
             poll_first: Duration::from_secs(2),
             poll_max: Duration::from_secs(10),
             poll_error_limit: 8,
+            poll_errors_for: Duration::from_secs(10 * 60),
             retry_first: Duration::from_secs(2),
             retry_max: Duration::from_secs(30),
             create_retries: 4,
-            download_retries: 4,
+            download_retries: 3,
             read_timeout: Duration::from_secs(300),
             connect_timeout: Duration::from_secs(15),
             free_timeout: Duration::from_secs(30),
-            stall_timeout: Duration::from_secs(60),
+            stall_timeout: Duration::from_secs(30),
+            slowest_download: 32 * 1024,
+            download_grace: Duration::from_secs(60),
             task_deadline: Duration::from_secs(3 * 3600),
             after_cancel: Duration::from_secs(120),
         }

@@ -619,11 +619,7 @@ impl BatchPanel {
 
 /// "42 s", "3 min", "1 h 5 min".
 fn duration(secs: u64) -> String {
-    match secs {
-        0..=59 => crate::t!("duration-seconds", n = secs),
-        60..=3599 => crate::t!("duration-minutes", n = secs.div_ceil(60)),
-        _ => crate::t!("duration-hours", h = secs / 3600, m = (secs % 3600) / 60),
-    }
+    crate::jobs::duration_text(secs)
 }
 
 #[cfg(test)]

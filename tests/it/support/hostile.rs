@@ -29,6 +29,14 @@ pub enum Mode {
     EndlessResult,
     /// Sync success whose result link sends a few bytes now and then (bounded at 120 s).
     SlowResult,
+    /// Sync success whose result link announces 100 bytes, sends 10 and then nothing while
+    /// holding the connection open (bounded at 120 s).
+    StalledResult,
+    /// Sync success whose result link announces 100,000 bytes and sends one a second, never
+    /// quite stopping (bounded at 120 s).
+    TrickleResult,
+    /// Async: created; every poll answers a JSON nested 100,000 deep.
+    DeepStatus,
     /// The generation answer is a JSON body that never ends (bounded at 600 MB / 120 s).
     EndlessJson,
     /// The generation answer carries a request_id of this many bytes (the body stays whole).
@@ -215,6 +223,23 @@ async fn serve(
                 }
                 Ok(())
             }
+            Mode::StalledResult => {
+                let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n\0\0";
+                sock.write_all(head).await?;
+                tokio::time::sleep(Duration::from_secs(120)).await;
+                Ok(())
+            }
+            Mode::TrickleResult => {
+                let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n";
+                sock.write_all(head).await?;
+                let began = Instant::now();
+                while began.elapsed() < Duration::from_secs(120) {
+                    sock.write_all(b"\x89").await?;
+                    sock.flush().await?;
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Ok(())
+            }
             Mode::HtmlResult => {
                 respond(
                     &mut sock,
@@ -253,7 +278,7 @@ async fn serve(
             });
             json(&mut sock, body.to_string().as_bytes()).await
         }
-        Mode::EndlessResult | Mode::SlowResult => {
+        Mode::EndlessResult | Mode::SlowResult | Mode::StalledResult | Mode::TrickleResult => {
             json(&mut sock, sync_ok(1, r#","request_id":"r1""#).as_bytes()).await
         }
         Mode::EndlessJson => endless(&mut sock, "application/json", br#"{"request_id":""#).await,
@@ -271,6 +296,11 @@ async fn serve(
                 "task-1"
             };
             json(&mut sock, created(id).as_bytes()).await
+        }
+        Mode::DeepStatus if is_create => json(&mut sock, created("task-1").as_bytes()).await,
+        Mode::DeepStatus if is_poll => {
+            let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+            json(&mut sock, body.as_bytes()).await
         }
         Mode::NoTaskStatus if is_poll => {
             let body = r#"{"request_id":"rid-poll","output":{"task_id":"task-1"}}"#;
