@@ -936,3 +936,4 @@ download-quiet = ; nothing for { $seconds } s
 watch-unchanged = task { $task }: { $status } for { $time }
 watch-unreadable = task { $task }: its status could not be read for { $seconds } s ({ $why }); trying again
 status-unreadable = could not be read for { $minutes } minutes ({ $why })
+still-running-after-wait-secs = was still not finished after { $seconds } s of waiting

@@ -429,10 +429,14 @@ impl Client {
                     "still-running-after-cancel",
                     seconds = t.elapsed().as_secs()
                 )),
-                _ if started.elapsed() > self.timing.task_deadline => Some(crate::t!(
-                    "still-running-after-wait",
-                    minutes = started.elapsed().as_secs().div_ceil(60)
-                )),
+                _ if started.elapsed() > self.timing.task_deadline => {
+                    let secs = started.elapsed().as_secs();
+                    Some(if secs < 120 {
+                        crate::t!("still-running-after-wait-secs", seconds = secs)
+                    } else {
+                        crate::t!("still-running-after-wait", minutes = secs / 60)
+                    })
+                }
                 _ => None,
             };
             if let Some(detail) = over {

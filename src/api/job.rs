@@ -57,7 +57,7 @@ mod os_path {
         Bytes { bytes: Vec<u8> },
     }
 
-    pub fn serialize<S: Serializer>(p: &PathBuf, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
         match p.to_str() {
             Some(t) => Kept::Text(t.to_string()).serialize(s),
             None => {

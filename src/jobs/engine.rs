@@ -82,7 +82,7 @@ pub enum BatchNews {
 #[derive(Debug, Clone)]
 pub enum BatchStart {
     /// A new batch with this manifest.
-    New(Manifest),
+    New(Box<Manifest>),
     /// The batch in the folder as its manifest says once this process owns it; with `retry`,
     /// its failed items (and, when `true`, those that may have run) sent again.
     Resume { retry: Option<bool> },
@@ -212,7 +212,7 @@ impl Engine {
             }
             // Read now that it is ours: another process may have moved it on.
             let manifest = match start {
-                BatchStart::New(m) => m,
+                BatchStart::New(m) => *m,
                 BatchStart::Resume { retry } => {
                     let o = out.clone();
                     match tokio::task::spawn_blocking(move || Manifest::load(&o)).await {

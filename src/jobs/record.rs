@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use super::owners::hold;
 use super::stream::HOLD_AT_MOST;
 use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
 use crate::api::client::Client;
@@ -52,53 +53,6 @@ impl Recorder {
     /// The platform data folder (or `WANEDIT_DATA_DIR`).
     pub fn open_default() -> Recorder {
         Recorder::at(&journal::data_dir())
-    }
-
-    /// Takes the journaled task `task_id` for this process: polling it and downloading its
-    /// results is this process's alone until the lock is dropped (`{data}/tasks/{id}.lock`).
-    pub fn claim_task(&self, task_id: &str) -> std::io::Result<owner::Claim> {
-        owner::claim(&self.journal.lock_path(task_id))
-    }
-
-    /// Takes the recorded job `history_id` for this process: its downloads (the first, or a
-    /// fetch again) are this process's alone until the lock is dropped
-    /// (`{data}/locks/job-{id}.lock`).
-    pub fn claim_job(&self, history_id: &str) -> std::io::Result<owner::Claim> {
-        let safe: String = history_id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        owner::claim(&self.data_dir.join("locks").join(format!("job-{safe}.lock")))
-    }
-}
-
-/// What a claim that found another owner turns into: the sentence saying where it goes on.
-fn elsewhere(what: String, pid: Option<u32>) -> ApiError {
-    ApiError::Elsewhere {
-        what,
-        elsewhere: owner::elsewhere(pid),
-    }
-}
-
-/// Holds `claim`'s lock, or says why not: another owner (`Err`), or a lock that could not be
-/// taken at all (logged; the work goes on unguarded rather than leaving a paid task behind).
-fn hold(
-    claim: std::io::Result<owner::Claim>,
-    what: impl FnOnce() -> String,
-) -> Result<Option<owner::Owned>, ApiError> {
-    match claim {
-        Ok(owner::Claim::Owned(o)) => Ok(Some(o)),
-        Ok(owner::Claim::Busy { pid }) => Err(elsewhere(what(), pid)),
-        Err(e) => {
-            tracing::warn!("could not take the lock ({e}); going on without it");
-            Ok(None)
-        }
     }
 }
 

@@ -164,8 +164,18 @@ fn two_processes_on_one_batch_bill_no_image_twice_and_a_killed_owner_is_taken_ov
         Some(if unsure > 0 { 1 } else { 0 }),
         "{err}"
     );
-    assert_eq!(created_once_each(&s), 30);
-    assert_eq!(s.billed_images(), 30);
+    // An unsure item's create may not have reached the service before the kill: each image
+    // was created at most once, and every done item exactly once.
+    let created = created_once_each(&s);
+    assert!(
+        (done(&m)..=30).contains(&created),
+        "{created} created for {} done",
+        done(&m)
+    );
+    if unsure == 0 {
+        assert_eq!(created, 30);
+    }
+    assert_eq!(s.billed_images(), created as u64);
 }
 
 /// `wanedit resume` while `wanedit edit --async` still waits on its task: the resume says the

@@ -189,7 +189,7 @@ impl WanEditApp {
         let client = self.client_for(&base)?;
         let mut m = Manifest::new(recipe, std::mem::take(&mut self.batch.files), &base);
         m.cap = cap;
-        self.run_tracked(client, m.clone(), BatchStart::New(m), out);
+        self.run_tracked(client, m.clone(), BatchStart::New(Box::new(m)), out);
         // The next batch gets a folder of its own.
         self.batch.out_dir.clear();
         self.say(crate::t!("batch-started"));
