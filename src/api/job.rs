@@ -34,53 +34,12 @@ pub enum ImageSource {
     Url(String),
     /// A local file: sent inline as a data URI or through the temporary upload. Kept (history,
     /// the kept composer) as a string, or, for a name that is not UTF-8, as its bytes.
-    File(#[serde(with = "os_path")] PathBuf),
+    File(#[serde(with = "crate::api::os_path")] PathBuf),
     /// An `oss://` URL the user already has (needs the resolve header).
     Oss(String),
     /// A `data:` URI (the docs' third way to pass an image): decoded, checked and prepared
     /// like a local file. History keeps a copy of its bytes and refers to that instead.
     Data(String),
-}
-
-/// A path as JSON: its text when it is UTF-8 (every path wanedit kept before), else
-/// `{"bytes": […]}` (Unix file names may be any bytes), so that a file the OS named oddly is
-/// still the file it is, never a lossy look-alike.
-mod os_path {
-    use std::path::PathBuf;
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    #[serde(untagged)]
-    enum Kept {
-        Text(String),
-        Bytes { bytes: Vec<u8> },
-    }
-
-    pub fn serialize<S: Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
-        match p.to_str() {
-            Some(t) => Kept::Text(t.to_string()).serialize(s),
-            None => {
-                #[cfg(unix)]
-                let bytes = std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec();
-                #[cfg(not(unix))]
-                let bytes = p.to_string_lossy().into_owned().into_bytes();
-                Kept::Bytes { bytes }.serialize(s)
-            }
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
-        Ok(match Kept::deserialize(d)? {
-            Kept::Text(t) => PathBuf::from(t),
-            #[cfg(unix)]
-            Kept::Bytes { bytes } => {
-                PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&bytes))
-            }
-            #[cfg(not(unix))]
-            Kept::Bytes { bytes } => PathBuf::from(String::from_utf8_lossy(&bytes).into_owned()),
-        })
-    }
 }
 
 impl ImageSource {

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod client;
 pub mod error;
 pub mod job;
+pub mod os_path;
 pub mod recipe;
 pub mod region;
 pub mod request;

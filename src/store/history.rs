@@ -112,6 +112,7 @@ pub struct StoredOutput {
     /// The copy's file name in `files/`.
     pub file: String,
     /// Where it was written in the output folder.
+    #[serde(with = "crate::api::os_path")]
     pub saved_as: PathBuf,
     /// When the job composited: the composite beside this (raw) result, or why there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,6 +135,7 @@ impl StoredOutput {
 pub struct StoredComposite {
     /// The composite's copy in `files/` and where it was written; `None` when not composited.
     pub file: Option<String>,
+    #[serde(with = "crate::api::os_path::maybe", default)]
     pub saved_as: Option<PathBuf>,
     /// The target image (0-based).
     pub target: usize,
@@ -175,6 +177,7 @@ pub struct HistoryEntry {
     pub inputs: Vec<StoredInput>,
     /// The base URL it ran against (task ids are per region).
     pub base_url: String,
+    #[serde(with = "crate::api::os_path")]
     pub out_dir: PathBuf,
     pub status: HistoryStatus,
     /// Why it failed, or what is missing, as a sentence.

@@ -29,12 +29,13 @@ pub struct JournalEntry {
     pub model: String,
     /// The base URL the task was created on (task ids are per region).
     pub base_url: String,
+    #[serde(with = "crate::api::os_path")]
     pub out_dir: PathBuf,
     /// Seconds since the Unix epoch.
     pub created_at: u64,
     pub state: EntryState,
     /// Result files once downloaded.
-    #[serde(default)]
+    #[serde(default, with = "crate::api::os_path::list")]
     pub files: Vec<PathBuf>,
     /// The sentence saying why, for Failed / Expired.
     #[serde(default)]

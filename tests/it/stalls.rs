@@ -226,35 +226,64 @@ fn a_task_past_the_wait_limit_ends_the_command_with_what_to_do() {
     assert_eq!(journal.len(), 1);
 }
 
-/// A file whose name is not valid UTF-8 (legal on Linux) is taken as the path it is.
+/// A file, and an output folder, whose names are not valid UTF-8 (legal on Linux) are taken as
+/// the paths they are, by `edit` and by `batch` (whose manifest, history and journal keep them
+/// byte for byte).
 #[cfg(unix)]
 #[test]
-fn an_image_whose_name_is_not_utf8_is_read_as_its_path() {
+fn paths_whose_names_are_not_utf8_are_taken_as_they_are() {
     use std::os::unix::ffi::OsStrExt;
     let s = StandIn::start(Config::default());
     let dir = tempfile::tempdir().unwrap();
-    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-photo.png");
-    let odd = dir.path().join(name);
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let odd = shots.join(std::ffi::OsStr::from_bytes(b"caf\xe9-photo.png"));
     std::fs::copy(support::photo("coffee.png"), &odd).unwrap();
-    let out = dir.path().join("out");
+    let out = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"r\xe9sultats"));
+    let data = dir.path().join("data");
     let words = [
         "edit",
         "--model",
         "wan2.7-image",
         "--prompt",
         "make it night",
-        "--out",
-        out.to_str().unwrap(),
         "--image",
     ];
     let args: Vec<&std::ffi::OsStr> = words
         .iter()
         .map(std::ffi::OsStr::new)
-        .chain([odd.as_os_str()])
+        .chain([odd.as_os_str(), "--out".as_ref(), out.as_os_str()])
         .collect();
-    let o = wanedit(&s, &dir.path().join("data"), &args);
+    let o = wanedit(&s, &data, &args);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert_eq!(support::files_below(&out).len(), 1, "{err}");
     assert_eq!(s.creates().len(), 1);
+
+    let batch_out = out.join("batch");
+    let words = [
+        "batch",
+        "--model",
+        "wan2.7-image",
+        "--prompt",
+        "make it night",
+        "--yes",
+        "--out",
+    ];
+    let args: Vec<&std::ffi::OsStr> = words
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .chain([batch_out.as_os_str(), shots.as_os_str()])
+        .collect();
+    let o = wanedit(&s, &data, &args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    let m = wanedit::jobs::batch::Manifest::load(&batch_out).unwrap();
+    assert_eq!(m.items[0].input, odd);
+    assert_eq!(m.items[0].status, wanedit::jobs::batch::ItemStatus::Done);
+    assert!(m.items[0].outputs[0].starts_with(&batch_out));
+    assert!(m.items[0].outputs[0].exists());
+    assert_eq!(s.creates().len(), 2);
 }

@@ -96,6 +96,7 @@ impl ItemStatus {
 /// One file of a batch and where it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchItem {
+    #[serde(with = "crate::api::os_path")]
     pub input: PathBuf,
     pub status: ItemStatus,
     /// Its paid request was let through (set before it leaves).
@@ -106,7 +107,7 @@ pub struct BatchItem {
     #[serde(default)]
     pub history_id: Option<String>,
     /// The results written (composites where there are).
-    #[serde(default)]
+    #[serde(default, with = "crate::api::os_path::list")]
     pub outputs: Vec<PathBuf>,
     /// Why it failed, or why it may have run.
     #[serde(default)]
@@ -249,6 +250,7 @@ pub struct Batches {
 
 #[derive(Serialize, Deserialize)]
 struct BatchRef {
+    #[serde(with = "crate::api::os_path")]
     out: PathBuf,
 }
 
