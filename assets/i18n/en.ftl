@@ -937,3 +937,4 @@ watch-unchanged = task { $task }: { $status } for { $time }
 watch-unreadable = task { $task }: its status could not be read for { $seconds } s ({ $why }); trying again
 status-unreadable = could not be read for { $minutes } minutes ({ $why })
 still-running-after-wait-secs = was still not finished after { $seconds } s of waiting
+owner-here = already in this wanedit

@@ -854,3 +854,4 @@ watch-unchanged = タスク { $task }：{ $status } のまま { $time }
 watch-unreadable = タスク { $task }：{ $seconds } 秒間状態を読み取れません（{ $why }）。再試行します
 status-unreadable = の状態を { $minutes } 分間読み取れませんでした（{ $why }）
 still-running-after-wait-secs = { $seconds } 秒待ってもまだ終わっていませんでした
+owner-here = すでにこの wanedit で

@@ -854,3 +854,4 @@ watch-unchanged = 任务 { $task }：{ $status } 已持续 { $time }
 watch-unreadable = 任务 { $task }：已 { $seconds } 秒无法读取其状态（{ $why }）；正在重试
 status-unreadable = 的状态已 { $minutes } 分钟无法读取（{ $why }）
 still-running-after-wait-secs = 等待 { $seconds } 秒后仍未完成
+owner-here = 已在本 wanedit 中

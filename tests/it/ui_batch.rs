@@ -356,3 +356,115 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
     );
     assert!(rec.journal.open_entries().is_empty());
 }
+
+/// The window starting beside a command-line batch on the same data folder: its Batch tab
+/// shows the batch as running in the other wanedit (with its pid, its progress as that process
+/// writes it), sends nothing of it, and takes it over when that process is killed; every
+/// image is created once.
+#[test]
+fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_ends() {
+    use wanedit::jobs::batch::Manifest;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = StandIn::start(Config {
+        pending: Duration::from_millis(200),
+        running: Duration::from_millis(1500),
+        limits: Some(Limits::DOCUMENTED),
+        ..Config::default()
+    });
+    let data = support::data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for i in 0..12u32 {
+        image::RgbImage::from_fn(320, 240, |x, y| {
+            image::Rgb([x as u8, y as u8, (i * 9) as u8])
+        })
+        .save(shots.join(format!("s-{i:02}.png")))
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args([
+            "batch",
+            "--base-url",
+            &s.base_url,
+            "--model",
+            "wan2.7-image",
+        ])
+        .args(["--prompt", "white background", "--yes", "--out"])
+        .arg(&out)
+        .arg(&shots)
+        .env("DASHSCOPE_API_KEY", s.key())
+        .env("WANEDIT_DATA_DIR", &data)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cli = support::Killed(cli);
+    let pid = cli.0.id();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Manifest::load(&out).map_or(true, |m| m.count(ItemStatus::Done) < 1) {
+        assert!(
+            Instant::now() < deadline,
+            "the command line's batch did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
+    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.timing = support::fast_timing();
+    app.auto_key_check = false;
+    app.set_api_key(ApiKey::new(s.key()));
+    app.tab = CentralTab::Batch;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let said = format!("This batch is running in another wanedit, pid {pid}; it goes on there");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.query_all_by_label_contains(&said).next().is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "not said: {:?}",
+            h.state().message
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    drop(cli);
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        h.step();
+        if Manifest::load(&out).is_ok_and(|m| !m.unfinished()) && !h.state().batch_running(&out) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not taken over: {:?}",
+            h.state().message
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(3);
+    assert!(
+        h.query_all_by_label_contains(&said).next().is_none(),
+        "still said after the take-over"
+    );
+    let m = Manifest::load(&out).unwrap();
+    let unsure = m.count(ItemStatus::MayHaveRun);
+    assert_eq!(m.count(ItemStatus::Done) + unsure, 12, "{:?}", m.items);
+    let creates: Vec<_> = s
+        .creates()
+        .into_iter()
+        .filter(|c| c.accepted.is_some())
+        .collect();
+    let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
+    assert_eq!(bodies.len(), creates.len(), "an image was created twice");
+}

@@ -30,6 +30,11 @@ impl WanEditApp {
         });
     }
 
+    /// Whether this window runs (or waits to take over) the batch in `out`.
+    pub fn batch_running(&self, out: &std::path::Path) -> bool {
+        self.engine.batch_running(out)
+    }
+
     fn reload_recipes(&self) {
         let (post, data) = (self.post.clone(), self.data_dir.clone());
         self.runtime.spawn_blocking(move || {
