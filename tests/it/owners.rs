@@ -329,3 +329,32 @@ fn the_windows_engine_waits_for_a_batch_another_process_runs_then_takes_it_over(
     assert!(taken_over);
     assert_eq!(created_once_each(&s), 20);
 }
+
+/// Two processes on different batches of one data folder work side by side: both finish, each
+/// image created once.
+#[test]
+fn two_processes_on_different_batches_work_side_by_side() {
+    let s = limited();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let inputs = shots(dir.path(), 6);
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let i = inputs.to_str().unwrap();
+    let mut args_b = batch_args(b.to_str().unwrap(), i);
+    // The same photos with another prompt: other requests, another folder.
+    args_b[4] = "make it night";
+    let first = wanedit_cmd(&s, &data, &batch_args(a.to_str().unwrap(), i))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let second = wanedit_cmd(&s, &data, &args_b)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for (child, out) in [(first, &a), (second, &b)] {
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert_eq!(done(&manifest(out).unwrap()), 6);
+    }
+    assert_eq!(created_once_each(&s), 12);
+}

@@ -333,7 +333,11 @@ impl WanEditApp {
                 if *newest != this {
                     return; // a newer review is on its way
                 }
-                if let Err(e) = m.save(&out) {
+                // Written only while no other wanedit runs it (it would write over the review).
+                let r = batch::claim_batch(&out)
+                    .map_err(|why| crate::t!("batch-review-elsewhere", why = why.as_str()))
+                    .and_then(|_owner| m.save(&out));
+                if let Err(e) = r {
                     post.send(Inbound::Saved(Err(e)));
                 }
             });
