@@ -72,6 +72,8 @@ pub enum BatchNews {
         sentence: String,
         manifest: Option<Box<Manifest>>,
     },
+    /// This window stopped following a batch another wanedit runs (it goes on there).
+    StoppedWatching { out: PathBuf },
     /// The other process ended: the batch runs here from now on.
     TakenOver { out: PathBuf },
     /// The batch could not be started (its manifest unreadable): why.
@@ -176,13 +178,7 @@ impl Engine {
                     Ok((Err(sentence), manifest)) => {
                         if *run.pause.borrow() {
                             // Paused while it waits: it goes on there, and no longer waits here.
-                            post.send(EngineEvent::Batch(BatchNews::Refused {
-                                sentence: crate::t!(
-                                    "batch-wait-stopped",
-                                    folder = out.display().to_string()
-                                ),
-                                out,
-                            }));
+                            post.send(EngineEvent::Batch(BatchNews::StoppedWatching { out }));
                             return;
                         }
                         if !waited || manifest != last_seen {
@@ -420,7 +416,11 @@ impl Engine {
             EngineEvent::Finished(id, _) => {
                 self.running.remove(id);
             }
-            EngineEvent::Batch(BatchNews::Ended { out, .. } | BatchNews::Refused { out, .. }) => {
+            EngineEvent::Batch(
+                BatchNews::Ended { out, .. }
+                | BatchNews::Refused { out, .. }
+                | BatchNews::StoppedWatching { out },
+            ) => {
                 self.batches.remove(out);
             }
             EngineEvent::CancelRefused(id) => {

@@ -438,6 +438,29 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
+    // Its review waits for the other process; Pause is not offered (this window cannot pause
+    // it), only to stop following it, which says what the frozen progress is.
+    assert!(h.query_by_label("Pause the batch").is_none());
+    h.get_by_label("Stop following it here").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h
+        .query_all_by_label_contains("This window no longer follows the batch")
+        .next()
+        .is_none()
+    {
+        assert!(Instant::now() < deadline, "{:?}", h.state().message);
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    // Following it again.
+    h.run_steps(3);
+    h.get_by_label("Resume the batch").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.query_all_by_label_contains(&said).next().is_none() {
+        assert!(Instant::now() < deadline, "{:?}", h.state().message);
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
     drop(cli);
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {

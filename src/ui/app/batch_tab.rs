@@ -281,6 +281,12 @@ impl WanEditApp {
                     folder = out.display().to_string()
                 ));
             }
+            BatchNews::StoppedWatching { out } => {
+                // What the tab shows is from then on: said beside it, not only once.
+                let said = crate::t!("batch-wait-stopped", folder = out.display().to_string());
+                self.batch.elsewhere.insert(out, said.clone());
+                self.say(said);
+            }
             BatchNews::Refused { out, sentence } => {
                 self.batch.elsewhere.remove(&out);
                 self.problem(sentence);
@@ -289,7 +295,9 @@ impl WanEditApp {
                 for (out, m) in list {
                     // A batch the user paused, or one stopped by a quota or the cap, waits for
                     // Resume; one a kill interrupted goes on by itself.
-                    let go_on = m.stopped.is_none();
+                    // One this window stopped following (it runs in another wanedit) waits
+                    // for Resume too.
+                    let go_on = m.stopped.is_none() && !self.batch.elsewhere.contains_key(&out);
                     self.batch.track(out.clone(), m, false);
                     if go_on {
                         match self.resume_batch(out.clone(), None) {

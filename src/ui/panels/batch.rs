@@ -520,7 +520,15 @@ impl BatchPanel {
             ui.label(RichText::new(s).color(theme::warn(ui)));
         }
         ui.horizontal_wrapped(|ui| {
-            if running {
+            if running && self.elsewhere.contains_key(&out) {
+                // Another wanedit runs it: this window can only stop following it.
+                if icon_button(ui, icon::PAUSE, crate::t!("batch-stop-watching"), true)
+                    .on_hover_text(crate::t!("batch-stop-watching-hover"))
+                    .clicked()
+                {
+                    *action = Some(BatchAction::Pause(out.clone()));
+                }
+            } else if running {
                 if icon_button(ui, icon::PAUSE, crate::t!("batch-pause"), true)
                     .on_hover_text(crate::t!("batch-pause-hover"))
                     .clicked()

@@ -19,6 +19,7 @@ impl BatchPanel {
         m: &Manifest,
         action: &mut Option<BatchAction>,
     ) {
+        let elsewhere = self.elsewhere.contains_key(out);
         let card_w = 2.0 * THUMB as f32 + 24.0;
         let per_row = ((ui.available_width() / (card_w + 8.0)).floor() as usize).max(1);
         for (row, chunk) in m.items.chunks(per_row).enumerate() {
@@ -87,10 +88,15 @@ impl BatchPanel {
                                         ),
                                     ] {
                                         let on = item.accepted == Some(verdict);
-                                        let r = ui.add(egui::Button::selectable(
-                                            on,
-                                            (ic.rich_text(), RichText::new(word)),
-                                        ));
+                                        // Another wanedit writes this manifest meanwhile: the
+                                        // review waits for it to end.
+                                        let r = ui.add_enabled(
+                                            !elsewhere,
+                                            egui::Button::selectable(
+                                                on,
+                                                (ic.rich_text(), RichText::new(word)),
+                                            ),
+                                        );
                                         r.widget_info(|| {
                                             egui::WidgetInfo::selected(
                                                 egui::Role::Button,
