@@ -482,7 +482,7 @@ prices-set-yours = Set your price
 prices-not-a-price = "{ $typed }" is not a price: enter what one image costs, e.g. 0.03
 prices-use-wanedits = Use wanedit's
 prices-remove-yours = Remove your price
-region-other = another endpoint
+region-other = the server set in Settings
 shortcuts-close = Close
 
 ## A batch under way
@@ -940,3 +940,5 @@ still-running-after-wait-secs = was still not finished after { $seconds } s of w
 owner-here = already in this wanedit
 batch-stop-watching = Stop following it here
 batch-stop-watching-hover = The batch goes on in the other wanedit; this window stops showing its progress
+prompt-names-missing-image = The prompt names image { $number }, but the job has { $images } image(s).
+prompt-names-missing-box = The prompt names box { $number }, but no image has more than { $most } box(es).

@@ -460,7 +460,7 @@ prices-set-yours = 自分の価格を設定
 prices-not-a-price = 「{ $typed }」は価格ではありません。画像 1 枚の値段を 0.03 のように入力してください
 prices-use-wanedits = wanedit の価格を使う
 prices-remove-yours = 自分の価格を削除
-region-other = 別のエンドポイント
+region-other = 設定で指定したサーバー
 shortcuts-close = 閉じる
 
 ## 実行中のバッチ
@@ -857,3 +857,5 @@ still-running-after-wait-secs = { $seconds } 秒待ってもまだ終わって�
 owner-here = すでにこの wanedit で
 batch-stop-watching = ここでの表示をやめる
 batch-stop-watching-hover = バッチは別の wanedit で続きます。このウィンドウは進行状況の表示をやめます
+prompt-names-missing-image = プロンプトに画像 { $number } とありますが、画像は { $images } 枚です。
+prompt-names-missing-box = プロンプトにボックス { $number } とありますが、どの画像のボックスも { $most } 個以下です。

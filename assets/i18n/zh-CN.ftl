@@ -460,7 +460,7 @@ prices-set-yours = 设定您的价格
 prices-not-a-price = “{ $typed }”不是价格：请输入每张图像的费用，例如 0.03
 prices-use-wanedits = 使用 wanedit 的价格
 prices-remove-yours = 删除您的价格
-region-other = 其他端点
+region-other = 设置中指定的服务器
 shortcuts-close = 关闭
 
 ## 进行中的批处理
@@ -857,3 +857,5 @@ still-running-after-wait-secs = 等待 { $seconds } 秒后仍未完成
 owner-here = 已在本 wanedit 中
 batch-stop-watching = 在此停止跟踪
 batch-stop-watching-hover = 批处理在另一个 wanedit 中继续；本窗口不再显示其进度
+prompt-names-missing-image = 提示词提到了图像 { $number }，但作业只有 { $images } 张图像。
+prompt-names-missing-box = 提示词提到了框 { $number }，但每张图像最多只有 { $most } 个框。

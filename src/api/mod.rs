@@ -9,6 +9,7 @@ pub mod error;
 pub mod job;
 pub mod os_path;
 pub mod recipe;
+pub mod references;
 pub mod region;
 pub mod request;
 pub mod untrusted;

@@ -701,3 +701,39 @@ fn run_says_what_the_job_will_bill_before_it_is_pressed() {
             .is_empty()
     );
 }
+
+/// A prompt that names a box or an image the job does not have is warned about before Run
+/// (it would run, and bill, anyway); the warning goes once the job has them.
+#[test]
+fn the_prompts_references_to_missing_boxes_and_images_are_warned_before_run() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.h.state_mut().inputs.slots[0]
+        .boxes
+        .push(wanedit::api::job::BBox::new(10, 10, 120, 120));
+    st.h.get_by_label("Instruction").click();
+    st.h.run();
+    st.h.get_by_label("Instruction")
+        .type_text("replace the cup in box 2 with the lamp from image 2");
+    st.h.run();
+    st.h.get_by_label(
+        "The prompt names box 2, but no image has more than 1 box(es). The prompt names image 2, but the job has 1 image(s).",
+    );
+    // Run stays a deliberate choice: enabled, nothing sent by the warning.
+    {
+        use egui_kittest::kittest::NodeT;
+        assert!(!st.h.get_by_label("Run").accesskit_node().is_disabled());
+    }
+    st.h.state_mut().inputs.slots[0]
+        .boxes
+        .push(wanedit::api::job::BBox::new(150, 10, 260, 120));
+    st.h.state_mut().prompt.prompt = "replace the cup in box 2 with a lamp".into();
+    st.h.run();
+    assert!(st.h.query_by_label_contains("The prompt names").is_none());
+    assert!(
+        s.requests_to("/multimodal-generation/generation")
+            .is_empty()
+    );
+}

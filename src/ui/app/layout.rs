@@ -414,11 +414,15 @@ impl WanEditApp {
                 // Run is pinned at the panel's foot: on screen however short the window.
                 let can_run = self.can_run();
                 let building_curl = self.curl_building();
-                let cost = self.run_cost();
+                let (cost, warning) = (self.run_cost(), self.prompt_warning());
                 let action = egui::Panel::bottom("run-row")
                     .show(ui, |ui| {
-                        self.prompt
-                            .run_row(ui, can_run, building_curl, cost.as_ref())
+                        self.prompt.run_row(
+                            ui,
+                            can_run,
+                            building_curl,
+                            (cost.as_ref(), warning.as_deref()),
+                        )
                     })
                     .inner;
                 match action {

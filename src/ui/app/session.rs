@@ -4,6 +4,29 @@
 use super::*;
 
 impl WanEditApp {
+    /// What the prompt names that the job does not have ("box 2" with one box on each image,
+    /// "image 5" with two images), said before Run: it would run, and bill, anyway.
+    pub fn prompt_warning(&self) -> Option<String> {
+        use crate::api::references::{Reference, dangling};
+        let boxes: Vec<usize> = self.inputs.slots.iter().map(|s| s.boxes.len()).collect();
+        let images = self.inputs.slots.len();
+        let missing = dangling(&self.prompt.prompt, images, &boxes);
+        let words: Vec<String> = missing
+            .iter()
+            .map(|r| match *r {
+                Reference::Image(n) => {
+                    crate::t!("prompt-names-missing-image", number = n, images = images)
+                }
+                Reference::Box(n) => crate::t!(
+                    "prompt-names-missing-box",
+                    number = n,
+                    most = boxes.iter().copied().max().unwrap_or(0)
+                ),
+            })
+            .collect();
+        (!words.is_empty()).then(|| words.join(" "))
+    }
+
     /// What Run would bill: n images (up to n for an image set) at the price for the model where
     /// requests go (the user's own price first, then the catalog's), or that none is known.
     pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {

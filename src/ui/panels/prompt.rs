@@ -452,9 +452,13 @@ impl PromptState {
         ui: &mut egui::Ui,
         can_run: Result<(), String>,
         building_curl: bool,
-        cost: Option<&crate::store::prices::Estimate>,
+        (cost, warning): (Option<&crate::store::prices::Estimate>, Option<&str>),
     ) -> PromptAction {
         let mut action = PromptAction::None;
+        // The prompt names an image or a box the job does not have: said before Run.
+        if let Some(w) = warning {
+            ui.label(RichText::new(w).color(crate::ui::theme::warn(ui)));
+        }
         // What Run will bill, before it is pressed: the same prices the batch estimate uses.
         if let Some(e) = cost {
             let short = match e.total() {
