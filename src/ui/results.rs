@@ -389,6 +389,19 @@ impl ResultLoader {
     }
 }
 
+/// The results' real pixel sizes as decoded (" · 2508×1672"), not the size tier the service
+/// reports in `usage` (2048*2048 for a result it rendered at the input's aspect); nothing until
+/// they are known.
+fn pixel_sizes(j: &JobView) -> String {
+    let mut sizes: Vec<(u32, u32)> = Vec::new();
+    for s in j.images.iter().filter_map(|i| i.size) {
+        if !sizes.contains(&s) {
+            sizes.push(s);
+        }
+    }
+    sizes.iter().map(|(w, h)| format!(" · {w}×{h}")).collect()
+}
+
 /// A compact line of status text for a job's row.
 pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
     let secs = j.elapsed_secs();
@@ -402,11 +415,7 @@ pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
         JobStatus::Done => RichText::new(format!(
             "{}{}",
             crate::t!("job-done", secs = secs.round(), count = j.images.len()),
-            j.usage
-                .as_ref()
-                .and_then(|u| u.size.clone())
-                .map(|s| format!(" · {s}"))
-                .unwrap_or_default()
+            pixel_sizes(j)
         ))
         .color(super::theme::ok(ui)),
         JobStatus::Failed { .. } if j.fetchable() => RichText::new(crate::t!(

@@ -737,3 +737,30 @@ fn the_prompts_references_to_missing_boxes_and_images_are_warned_before_run() {
             .is_empty()
     );
 }
+
+/// The row of a finished job says the results' real pixel size (the service renders at the
+/// input's aspect: not the size tier its `usage` reports).
+#[test]
+fn a_finished_jobs_row_says_the_results_real_size() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("make the cat a fox");
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(30));
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done);
+    let (w, h) = image::image_dimensions(&j.images[0].path).unwrap();
+    let tier = j.usage.as_ref().and_then(|u| u.size.clone()).unwrap();
+    assert_ne!(
+        tier,
+        format!("{w}*{h}"),
+        "the stand-in renders at the input's aspect"
+    );
+    st.h.get_by_label_contains(&format!(" · {w}×{h}"));
+    assert!(st.h.query_by_label_contains(&tier).is_none());
+}
