@@ -942,3 +942,5 @@ batch-stop-watching = Stop following it here
 batch-stop-watching-hover = The batch goes on in the other wanedit; this window stops showing its progress
 prompt-names-missing-image = The prompt names image { $number }, but the job has { $images } image(s).
 prompt-names-missing-box = The prompt names box { $number }, but no image has more than { $most } box(es).
+input-removed = Removed { $name }; Undo (Ctrl+Z) puts it back with its boxes.
+input-put-back = { $name } is back, with its boxes.

@@ -859,3 +859,5 @@ batch-stop-watching = ここでの表示をやめる
 batch-stop-watching-hover = バッチは別の wanedit で続きます。このウィンドウは進行状況の表示をやめます
 prompt-names-missing-image = プロンプトに画像 { $number } とありますが、画像は { $images } 枚です。
 prompt-names-missing-box = プロンプトにボックス { $number } とありますが、どの画像のボックスも { $most } 個以下です。
+input-removed = { $name } を削除しました。元に戻す（Ctrl+Z）でボックスごと戻せます。
+input-put-back = { $name } をボックスごと元に戻しました。

@@ -859,3 +859,5 @@ batch-stop-watching = 在此停止跟踪
 batch-stop-watching-hover = 批处理在另一个 wanedit 中继续；本窗口不再显示其进度
 prompt-names-missing-image = 提示词提到了图像 { $number }，但作业只有 { $images } 张图像。
 prompt-names-missing-box = 提示词提到了框 { $number }，但每张图像最多只有 { $most } 个框。
+input-removed = 已移除 { $name }；撤销（Ctrl+Z）可连同其框一起恢复。
+input-put-back = 已连同框一起恢复 { $name }。

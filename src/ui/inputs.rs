@@ -105,6 +105,15 @@ pub struct Loaded {
     saved_as: Option<PathBuf>,
 }
 
+/// An image taken out of the strip by Remove, kept for Undo.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    pub index: usize,
+    pub slot: InputSlot,
+    pasted: Option<Arc<egui::ColorImage>>,
+    was_target: bool,
+}
+
 /// The ordered inputs plus the loader.
 pub struct Inputs {
     pub slots: Vec<InputSlot>,
@@ -317,6 +326,38 @@ impl Inputs {
             let s = self.slots.remove(index);
             self.pasted.remove(&s.id);
         }
+    }
+
+    /// Takes the image at `index` out of the strip, whole (its boxes, its loaded pixels, whether
+    /// it was the target), for an undo to put back.
+    pub fn take(&mut self, index: usize) -> Option<Removed> {
+        if index >= self.slots.len() {
+            return None;
+        }
+        let slot = self.slots.remove(index);
+        let pasted = self.pasted.remove(&slot.id);
+        let was_target = self.target == Some(slot.id);
+        if was_target {
+            self.target = None;
+        }
+        Some(Removed {
+            index,
+            slot,
+            pasted,
+            was_target,
+        })
+    }
+
+    /// Puts a taken image back where it was.
+    pub fn put_back(&mut self, r: Removed) {
+        let at = r.index.min(self.slots.len());
+        if let Some(p) = r.pasted {
+            self.pasted.insert(r.slot.id, p);
+        }
+        if r.was_target {
+            self.target = Some(r.slot.id);
+        }
+        self.slots.insert(at, r.slot);
     }
 
     /// Moves the image at `from` to position `to` (both 0-based).

@@ -178,3 +178,57 @@ fn a_crash_report_is_offered_and_opens_in_the_window() {
     }
     drop(h);
 }
+
+/// Remove is undoable: the image comes back where it was, with its name, its boxes and its role
+/// as the target; two removals come back in reverse order, and a box edit made after a removal
+/// is undone first.
+#[test]
+fn undo_puts_a_removed_image_back_with_its_boxes() {
+    use support::standin::{Config, StandIn};
+    let s = StandIn::start(Config::default());
+    let mut st = support::window::studio(&s, &["coffee.png", "chelsea.png", "rocket.jpg"]);
+    st.h.state_mut().inputs.slots[1]
+        .boxes
+        .push(BBox::new(20, 30, 200, 180));
+    let target = st.h.state().inputs.slots[1].id;
+    st.h.state_mut().inputs.target = Some(target);
+    st.h.run();
+    let names = |st: &support::window::Studio| -> Vec<String> {
+        st.h.state()
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    st.h.get_by_label("Remove image 2").click();
+    st.h.run();
+    assert_eq!(names(&st), ["coffee.png", "rocket.jpg"]);
+    st.h.get_by_label_contains("Removed chelsea.png; Undo (Ctrl+Z) puts it back with its boxes.");
+    st.h.get_by_label("Remove image 1").click();
+    st.h.run();
+    assert_eq!(names(&st), ["rocket.jpg"]);
+    // A box drawn after the removals is the first thing Undo takes back.
+    st.h.state_mut().inputs.slots[0]
+        .boxes
+        .push(BBox::new(1, 1, 50, 50));
+    st.h.state_mut().commit_boxes_for_tests();
+    st.h.get_by_label("Undo").click();
+    st.h.run();
+    assert!(st.h.state().inputs.slots[0].boxes.is_empty());
+    assert_eq!(names(&st), ["rocket.jpg"]);
+    st.h.get_by_label("Undo").click();
+    st.h.run();
+    assert_eq!(names(&st), ["coffee.png", "rocket.jpg"]);
+    st.h.get_by_label("Undo").click();
+    st.h.run();
+    assert_eq!(names(&st), ["coffee.png", "chelsea.png", "rocket.jpg"]);
+    let back = &st.h.state().inputs.slots[1];
+    assert_eq!(back.boxes, vec![BBox::new(20, 30, 200, 180)]);
+    assert_eq!(st.h.state().inputs.target, Some(back.id));
+    assert!(
+        back.ready().is_some(),
+        "its pixels came back too, not read again"
+    );
+    st.h.get_by_label_contains("chelsea.png is back, with its boxes.");
+}

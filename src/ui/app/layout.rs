@@ -66,11 +66,10 @@ impl WanEditApp {
     }
 
     pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
-        let current = self.inputs.box_state();
         let view = panels::toolbar::ToolbarView {
             model: self.model,
-            can_undo: self.undo.has_undo(&current),
-            can_redo: self.undo.has_redo(&current),
+            can_undo: self.can_undo(),
+            can_redo: self.can_redo(),
         };
         use panels::toolbar::ToolbarAction as A;
         match panels::toolbar::show(ui, &mut self.toolbar, &view) {
@@ -138,14 +137,6 @@ impl WanEditApp {
                 .position(|s| s.id == id)
                 .unwrap_or(0);
         }
-    }
-
-    pub fn remove(&mut self, index: usize) {
-        self.inputs.remove(index);
-        if self.selected >= self.inputs.slots.len() {
-            self.selected = self.inputs.slots.len().saturating_sub(1);
-        }
-        self.commit_boxes();
     }
 
     pub(super) fn readout(&mut self, ui: &mut egui::Ui) {

@@ -15,6 +15,7 @@ mod inbox;
 mod keys;
 mod layout;
 mod session;
+mod undo;
 
 pub use composer::{KeptComposer, KeptInput, StartNotice};
 pub use inbox::Inbound;
@@ -25,6 +26,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::util::undoer::Undoer;
+
 use egui::{RichText, TextureHandle};
 
 use super::dialogs::{Dialogs, Picked, SystemDialogs};
@@ -79,6 +81,12 @@ pub struct WanEditApp {
     pub canvas: CanvasState,
     pub model: &'static ModelSpec,
     undo: Undoer<BoxState>,
+    /// Images taken out by Remove, newest last, for Undo to put back.
+    removed: Vec<undo::RemovedStep>,
+    /// After a removal was undone, Redo waits for the next edit.
+    redo_blocked: bool,
+    /// The box state last committed to the undo history.
+    last_boxes: Option<BoxState>,
     /// When the last keyboard nudge of a box was (egui time): nudges in quick succession are
     /// one undo step, made once they have stopped for [`NUDGES_SETTLE`].
     nudged_at: Option<f64>,
@@ -303,6 +311,9 @@ impl WanEditApp {
             canvas: CanvasState::default(),
             model: &MODELS[0],
             undo,
+            removed: Vec::new(),
+            redo_blocked: false,
+            last_boxes: None,
             nudged_at: None,
             shortcut_sheet: false,
             applied_language: None,
@@ -361,33 +372,12 @@ impl WanEditApp {
         self.inputs.bbox_list()
     }
 
-    fn commit_boxes(&mut self) {
-        self.nudged_at = None;
-        self.undo.add_undo(&self.inputs.box_state());
-    }
-
     /// Makes the undo step of a run of keyboard nudges once they have stopped for
     /// [`NUDGES_SETTLE`] seconds (`now`: egui's time). Until then, undo goes back to before
     /// the first of them (the undoer's last step is that state).
     pub(super) fn settle_nudges(&mut self, now: f64) {
         if self.nudged_at.is_some_and(|t| now - t >= NUDGES_SETTLE) {
             self.commit_boxes();
-        }
-    }
-
-    pub fn undo(&mut self) {
-        let current = self.inputs.box_state();
-        if let Some(prev) = self.undo.undo(&current).cloned() {
-            self.inputs.restore_boxes(&prev);
-            self.canvas.selected = None;
-        }
-    }
-
-    pub fn redo(&mut self) {
-        let current = self.inputs.box_state();
-        if let Some(next) = self.undo.redo(&current).cloned() {
-            self.inputs.restore_boxes(&next);
-            self.canvas.selected = None;
         }
     }
 

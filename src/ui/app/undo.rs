@@ -1,0 +1,114 @@
+//! Undo and Redo: box edits (egui's undoer over every image's boxes) and Remove (the image
+//! taken out whole, put back where it was with its boxes, pixels and role as the target).
+
+use super::*;
+
+/// A removal as an undo step.
+pub(super) struct RemovedStep {
+    pub(super) r: crate::ui::inputs::Removed,
+    /// The removal took boxes: the box history has a step for it.
+    pub(super) took_boxes: bool,
+    /// Box edits made since (undone first).
+    pub(super) edits_after: usize,
+}
+
+impl WanEditApp {
+    pub(super) fn commit_boxes(&mut self) {
+        self.nudged_at = None;
+        let now = self.inputs.box_state();
+        let changed = self.last_boxes.as_ref() != Some(&now);
+        self.undo.add_undo(&now);
+        self.last_boxes = Some(now);
+        // A box edit after a removal is undone before the removal is.
+        if changed {
+            if let Some(top) = self.removed.last_mut() {
+                top.edits_after += 1;
+            }
+            self.redo_blocked = false;
+        }
+    }
+
+    /// Removes image `index` (1-based in the window's words); Undo puts it back with its boxes.
+    pub fn remove(&mut self, index: usize) {
+        let before = self.inputs.box_state();
+        let Some(r) = self.inputs.take(index) else {
+            return;
+        };
+        if self.selected >= self.inputs.slots.len() {
+            self.selected = self.inputs.slots.len().saturating_sub(1);
+        }
+        let name = r.slot.name.clone();
+        // Its own step: not a box edit made after an earlier removal.
+        self.nudged_at = None;
+        let now = self.inputs.box_state();
+        self.undo.add_undo(&now);
+        self.last_boxes = Some(now);
+        // The removal is its own undo step; whether it took boxes with it says whether the box
+        // history has a step for it too.
+        let took_boxes = before != self.inputs.box_state();
+        self.removed.push(RemovedStep {
+            r,
+            took_boxes,
+            edits_after: 0,
+        });
+        self.say(crate::t!("input-removed", name = name.as_str()));
+    }
+
+    pub fn undo(&mut self) {
+        let current = self.inputs.box_state();
+        match self.removed.last_mut() {
+            // The last step was a removal: the image comes back (and its boxes with it).
+            Some(top) if top.edits_after == 0 => {
+                let step = self.removed.pop().expect("a removal");
+                let name = step.r.slot.name.clone();
+                self.selected = step.r.index.min(self.inputs.slots.len());
+                self.inputs.put_back(step.r);
+                if step.took_boxes
+                    && let Some(prev) = self.undo.undo(&current).cloned()
+                {
+                    self.inputs.restore_boxes(&prev);
+                }
+                // Redoing would take its boxes, not the image: redo waits for the next edit.
+                self.redo_blocked = true;
+                self.canvas.selected = None;
+                self.say(crate::t!("input-put-back", name = name.as_str()));
+                self.last_boxes = Some(self.inputs.box_state());
+                return;
+            }
+            Some(top) => top.edits_after -= 1,
+            None => {}
+        }
+        if let Some(prev) = self.undo.undo(&current).cloned() {
+            self.inputs.restore_boxes(&prev);
+            self.canvas.selected = None;
+        }
+        self.last_boxes = Some(self.inputs.box_state());
+    }
+
+    /// Commits the boxes as an edit (what the canvas does when a drag ends): tests that set
+    /// boxes directly.
+    pub fn commit_boxes_for_tests(&mut self) {
+        self.commit_boxes();
+    }
+
+    /// Whether Undo has anything to do (a box edit, or a removal).
+    pub fn can_undo(&self) -> bool {
+        !self.removed.is_empty() || self.undo.has_undo(&self.inputs.box_state())
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo_blocked && self.undo.has_redo(&self.inputs.box_state())
+    }
+
+    pub fn redo(&mut self) {
+        if self.redo_blocked {
+            return;
+        }
+        let current = self.inputs.box_state();
+        if let Some(next) = self.undo.redo(&current).cloned() {
+            self.inputs.restore_boxes(&next);
+            self.canvas.selected = None;
+        }
+        self.last_boxes = Some(self.inputs.box_state());
+    }
+}
