@@ -944,3 +944,6 @@ prompt-names-missing-image = The prompt names image { $number }, but the job has
 prompt-names-missing-box = The prompt names box { $number }, but no image has more than { $most } box(es).
 input-removed = Removed { $name }; Undo (Ctrl+Z) puts it back with its boxes.
 input-put-back = { $name } is back, with its boxes.
+reopened = Reopened the job of { $when }.
+reopened-undoable = Reopened the job of { $when }; Undo (Ctrl+Z) brings back what was here.
+reopen-undone = The images, boxes and prompt from before the Reopen are back.

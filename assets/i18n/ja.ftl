@@ -861,3 +861,6 @@ prompt-names-missing-image = プロンプトに画像 { $number } とありま�
 prompt-names-missing-box = プロンプトにボックス { $number } とありますが、どの画像のボックスも { $most } 個以下です。
 input-removed = { $name } を削除しました。元に戻す（Ctrl+Z）でボックスごと戻せます。
 input-put-back = { $name } をボックスごと元に戻しました。
+reopened = { $when } のジョブを開き直しました。
+reopened-undoable = { $when } のジョブを開き直しました。元に戻す（Ctrl+Z）で前の内容に戻せます。
+reopen-undone = 開き直す前の画像、ボックス、プロンプトに戻しました。

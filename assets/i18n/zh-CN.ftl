@@ -861,3 +861,6 @@ prompt-names-missing-image = 提示词提到了图像 { $number }，但作业只
 prompt-names-missing-box = 提示词提到了框 { $number }，但每张图像最多只有 { $most } 个框。
 input-removed = 已移除 { $name }；撤销（Ctrl+Z）可连同其框一起恢复。
 input-put-back = 已连同框一起恢复 { $name }。
+reopened = 已重新打开 { $when } 的作业。
+reopened-undoable = 已重新打开 { $when } 的作业；撤销（Ctrl+Z）可恢复之前的内容。
+reopen-undone = 已恢复重新打开之前的图像、框和提示词。

@@ -508,3 +508,46 @@ fn a_task_lost_sight_of_is_resumed_from_its_row_without_a_new_task() {
     assert!(rec.journal.open_entries().is_empty());
     assert_eq!(s.accepted_generations(), 1, "resuming is not resubmitting");
 }
+
+/// Reopen over work in the strip is undoable: Undo brings back the images (with their names
+/// and boxes), the prompt and the model from before it, and says so.
+#[test]
+fn undo_brings_back_what_a_reopen_replaced() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut rocket = JobSpec::new("wan2.6-image", "Paint the rocket in image 1 lemon yellow");
+    rocket
+        .images
+        .push(JobImage::new(ImageSource::File(photo("rocket.jpg"))));
+    record_job(&rt, &s, &data, out.path(), rocket);
+    let mut h = window_with_coffee(&rt, &s, &data, out.path(), "make the cup blue", false);
+    h.state_mut()
+        .set_model(wanedit::api::catalog::ModelSpec::find("wan2.7-image").unwrap());
+    h.state_mut().inputs.slots[0]
+        .boxes
+        .push(BBox::new(10, 20, 110, 120));
+    h.state_mut().commit_boxes_for_tests();
+    h.get_by_label("History").click();
+    h.step();
+    step_until(&mut h, "history to be read", history_read);
+    h.get_by_label("Reopen history item 1").click();
+    h.step();
+    step_until(&mut h, "the reopened image", |a| !a.inputs.is_loading());
+    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
+    h.get_by_label_contains("Undo (Ctrl+Z) brings back what was here");
+    h.get_by_label("Undo").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.inputs.slots.len(), 1);
+    assert_eq!(app.inputs.slots[0].name, "coffee.png");
+    assert_eq!(app.inputs.slots[0].boxes, vec![BBox::new(10, 20, 110, 120)]);
+    assert_eq!(app.prompt.prompt, "make the cup blue");
+    assert_eq!(app.model.id, "wan2.7-image");
+    h.get_by_label_contains("from before the Reopen are back");
+    // And the box edits from before it are undoable again.
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(h.state().inputs.slots[0].boxes.is_empty());
+}

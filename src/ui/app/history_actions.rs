@@ -145,6 +145,8 @@ impl WanEditApp {
                 boxes_frame: img.boxes_frame,
             });
         }
+        // What was here comes back with Undo.
+        let kept = self.keep_before_replacing();
         self.model = model;
         self.prompt = self.prompt.from_job(&e.spec);
         self.textures.clear();
@@ -159,8 +161,13 @@ impl WanEditApp {
         self.canvas = Default::default();
         self.undo = Default::default();
         self.undo.add_undo(&self.inputs.box_state());
+        self.last_boxes = Some(self.inputs.box_state());
         self.tab = CentralTab::Canvas;
-        self.say(format!("reopened the job of {}", when(&e)));
+        self.say(if kept {
+            crate::t!("reopened-undoable", when = when(&e))
+        } else {
+            crate::t!("reopened", when = when(&e))
+        });
         Ok(())
     }
 

@@ -1,15 +1,34 @@
-//! Undo and Redo: box edits (egui's undoer over every image's boxes) and Remove (the image
-//! taken out whole, put back where it was with its boxes, pixels and role as the target).
+//! Undo and Redo: box edits (egui's undoer over every image's boxes), Remove (the image taken
+//! out whole, put back where it was with its boxes, pixels and role as the target) and Reopen
+//! over work in the strip (the strip, prompt and model before it, put back whole).
 
 use super::*;
 
-/// A removal as an undo step.
+/// A removal, or a Reopen that replaced work, as an undo step.
 pub(super) struct RemovedStep {
-    pub(super) r: crate::ui::inputs::Removed,
-    /// The removal took boxes: the box history has a step for it.
-    pub(super) took_boxes: bool,
+    pub(super) what: Step,
     /// Box edits made since (undone first).
     pub(super) edits_after: usize,
+}
+
+pub(super) enum Step {
+    /// One image taken out; `took_boxes`: the box history has a step for it.
+    Removed {
+        r: crate::ui::inputs::Removed,
+        took_boxes: bool,
+    },
+    /// The composer a Reopen replaced, whole, with its own undo history.
+    Replaced(Box<Composer>),
+}
+
+pub(super) struct Composer {
+    slots: Vec<crate::ui::inputs::InputSlot>,
+    target: Option<u64>,
+    prompt: crate::ui::panels::prompt::PromptState,
+    model: &'static ModelSpec,
+    selected: usize,
+    undo: Undoer<BoxState>,
+    removed: Vec<RemovedStep>,
 }
 
 impl WanEditApp {
@@ -47,8 +66,7 @@ impl WanEditApp {
         // history has a step for it too.
         let took_boxes = before != self.inputs.box_state();
         self.removed.push(RemovedStep {
-            r,
-            took_boxes,
+            what: Step::Removed { r, took_boxes },
             edits_after: 0,
         });
         self.say(crate::t!("input-removed", name = name.as_str()));
@@ -60,12 +78,14 @@ impl WanEditApp {
             // The last step was a removal: the image comes back (and its boxes with it).
             Some(top) if top.edits_after == 0 => {
                 let step = self.removed.pop().expect("a removal");
-                let name = step.r.slot.name.clone();
-                self.selected = step.r.index.min(self.inputs.slots.len());
-                self.inputs.put_back(step.r);
-                if step.took_boxes
-                    && let Some(prev) = self.undo.undo(&current).cloned()
-                {
+                let (r, took_boxes) = match step.what {
+                    Step::Removed { r, took_boxes } => (r, took_boxes),
+                    Step::Replaced(c) => return self.put_back_composer(*c),
+                };
+                let name = r.slot.name.clone();
+                self.selected = r.index.min(self.inputs.slots.len());
+                self.inputs.put_back(r);
+                if took_boxes && let Some(prev) = self.undo.undo(&current).cloned() {
                     self.inputs.restore_boxes(&prev);
                 }
                 // Redoing would take its boxes, not the image: redo waits for the next edit.
@@ -83,6 +103,43 @@ impl WanEditApp {
             self.canvas.selected = None;
         }
         self.last_boxes = Some(self.inputs.box_state());
+    }
+
+    /// Before a Reopen replaces the strip: what is there is kept as an undo step (nothing to
+    /// keep when the strip and the prompt are empty). Returns whether it was kept.
+    pub(super) fn keep_before_replacing(&mut self) -> bool {
+        if self.inputs.slots.is_empty() && self.prompt.prompt.trim().is_empty() {
+            return false;
+        }
+        let c = Composer {
+            slots: self.inputs.slots.clone(),
+            target: self.inputs.target,
+            prompt: self.prompt.clone(),
+            model: self.model,
+            selected: self.selected,
+            undo: std::mem::take(&mut self.undo),
+            removed: std::mem::take(&mut self.removed),
+        };
+        self.removed.push(RemovedStep {
+            what: Step::Replaced(Box::new(c)),
+            edits_after: 0,
+        });
+        true
+    }
+
+    fn put_back_composer(&mut self, c: Composer) {
+        self.set_model(c.model);
+        self.inputs.slots = c.slots;
+        self.inputs.target = c.target;
+        self.prompt = c.prompt;
+        self.selected = c.selected.min(self.inputs.slots.len().saturating_sub(1));
+        self.undo = c.undo;
+        self.removed = c.removed;
+        self.textures.clear();
+        self.canvas = Default::default();
+        self.redo_blocked = true;
+        self.last_boxes = Some(self.inputs.box_state());
+        self.say(crate::t!("reopen-undone"));
     }
 
     /// Commits the boxes as an edit (what the canvas does when a drag ends): tests that set
