@@ -182,3 +182,34 @@ fn tab_and_space_on_compare_never_press_a_toolbar_button() {
     assert!(!st.h.state().picker.open, "a button took Space");
     assert_eq!(st.h.state().model.id, "wan2.7-image");
 }
+
+/// Tab with nothing focused goes to the canvas at once (not through the toolbar and every field
+/// of the prompt panel); there N draws a box and types nothing anywhere; Tab from a field goes
+/// on as usual.
+#[test]
+fn tab_reaches_the_canvas_at_once_and_n_then_draws_a_box() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    assert_eq!(st.h.ctx.memory(|m| m.focused()), None);
+    st.h.key_press(egui::Key::Tab);
+    st.h.run();
+    assert!(
+        st.h.get_by_label("Canvas for image 1").is_focused(),
+        "Tab did not reach the canvas"
+    );
+    st.h.key_press(egui::Key::N);
+    st.h.run();
+    assert_eq!(st.h.state().inputs.slots[0].boxes.len(), 1);
+    assert!(
+        st.h.query_by_label("Image URL")
+            .is_some_and(|n| n.value().is_none_or(|v| v.is_empty())),
+        "N typed into the URL field"
+    );
+    assert_eq!(st.h.state().prompt.prompt, "");
+    // From a field, Tab moves on from there.
+    st.h.get_by_label("Instruction").focus();
+    st.h.run();
+    st.h.key_press(egui::Key::Tab);
+    st.h.run();
+    assert!(!st.h.get_by_label("Canvas for image 1").is_focused());
+}

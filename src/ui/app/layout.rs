@@ -28,6 +28,7 @@ impl WanEditApp {
             (dropped, pasted, undo, redo)
         });
         self.settle_nudges(ctx.input(|i| i.time));
+        self.tab_to_canvas(ctx);
         use crate::ui::shortcuts::{Action, is_typed, pressed, row};
         let sheet = ctx.input(|i| pressed(i, Action::ShowShortcuts));
         // F1 anywhere; ? only where it is not typed into a field.

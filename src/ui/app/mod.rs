@@ -10,6 +10,7 @@ mod batch_tab;
 mod compare_tab;
 mod composer;
 mod files;
+mod focus;
 mod history_actions;
 mod inbox;
 mod keys;

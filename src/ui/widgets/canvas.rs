@@ -84,6 +84,8 @@ pub struct CanvasState {
     pub selected: Option<usize>,
     /// Which image (slot id) the view belongs to; a new image resets it.
     pub image_id: Option<u64>,
+    /// Take the keyboard focus on the next frame (Tab with nothing focused).
+    pub focus_wanted: bool,
 }
 
 impl Default for CanvasState {
@@ -93,6 +95,7 @@ impl Default for CanvasState {
             gesture: Gesture::Idle,
             selected: None,
             image_id: None,
+            focus_wanted: false,
         }
     }
 }
@@ -305,7 +308,7 @@ pub fn show(
         state.selected = p.and_then(|p| boxes::hit(boxes, p.x, p.y, tol).map(|(i, _)| i));
         response.request_focus();
     }
-    if response.drag_started() {
+    if response.drag_started() || std::mem::take(&mut state.focus_wanted) {
         response.request_focus();
     }
 
