@@ -34,6 +34,17 @@ pub enum KeychainError {
     Refused(String),
 }
 
+impl KeychainError {
+    /// What the window says, in its language: what it means for the key and what to do,
+    /// without the platform library's own words (those go to the log).
+    pub fn sentence(&self) -> String {
+        match self {
+            KeychainError::Unavailable(_) => crate::t!("keychain-unavailable"),
+            KeychainError::Refused(_) => crate::t!("keychain-refused"),
+        }
+    }
+}
+
 fn map(e: keyring::Error) -> KeychainError {
     use keyring::Error as E;
     // Only the error kind is kept: platform messages can quote attributes, never the secret,

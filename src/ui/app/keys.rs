@@ -22,6 +22,7 @@ impl WanEditApp {
     /// Keeps `key` for this session and stores it in the keychain on the runtime.
     pub fn store_key(&mut self, key: ApiKey) {
         self.api_key = Some(key.clone());
+        self.key_stored = false;
         if !self.use_keychain {
             self.keychain_state = crate::t!("keychain-not-used-session");
             return;
@@ -38,6 +39,7 @@ impl WanEditApp {
     /// Forgets the key: this session's and the keychain's.
     pub fn forget_key(&mut self) {
         self.api_key = None;
+        self.key_stored = false;
         if !self.use_keychain {
             return;
         }
@@ -57,6 +59,15 @@ impl WanEditApp {
                 | KeychainNews::Saved(Ok(()))
                 | KeychainNews::Deleted(Ok(()))
         ));
+        // Whether the key held is the keychain's (Forget then removes it there too), or one
+        // kept for this run only.
+        match &news {
+            KeychainNews::Loaded(Ok(Some(_))) | KeychainNews::Saved(Ok(())) => {
+                self.key_stored = true
+            }
+            KeychainNews::Saved(Err(_)) | KeychainNews::Deleted(_) => self.key_stored = false,
+            _ => {}
+        }
         self.keychain_state = match news {
             KeychainNews::Loaded(Ok(Some(k))) => {
                 self.api_key.get_or_insert(k);
@@ -67,7 +78,10 @@ impl WanEditApp {
             KeychainNews::Deleted(Ok(())) => crate::t!("keychain-no-key"),
             KeychainNews::Loaded(Err(e))
             | KeychainNews::Saved(Err(e))
-            | KeychainNews::Deleted(Err(e)) => e.to_string(),
+            | KeychainNews::Deleted(Err(e)) => {
+                tracing::info!("the keychain: {e}");
+                e.sentence()
+            }
         };
     }
 

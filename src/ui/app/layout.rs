@@ -639,6 +639,7 @@ impl WanEditApp {
             key_source: self.effective_key().map(|(_, s)| s),
             keychain_state: &self.keychain_state,
             has_key: self.api_key.is_some(),
+            key_stored: self.key_stored,
             key_check: &self.key_check,
         };
         use panels::settings::SettingsAction as A;

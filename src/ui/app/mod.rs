@@ -162,6 +162,8 @@ pub struct WanEditApp {
     /// Whether the system keychain answered (None: not asked yet); without one the key is kept
     /// for this run only, and the welcome says so.
     pub keychain_works: Option<bool>,
+    /// The key held is the keychain's (else one kept for this run only).
+    pub key_stored: bool,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -303,6 +305,7 @@ impl WanEditApp {
             keychain_state: crate::t!("keychain-not-used"),
             key_check: KeyCheckState::default(),
             keychain_works: None,
+            key_stored: false,
             checked_for: None,
             key_checks_out: 0,
             auto_key_check: true,

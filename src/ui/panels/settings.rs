@@ -30,6 +30,8 @@ pub struct SettingsView<'a> {
     pub keychain_state: &'a str,
     /// A key typed in or read from the keychain is held (it can be forgotten).
     pub has_key: bool,
+    /// That key is in the keychain (else it is kept for this run only).
+    pub key_stored: bool,
     pub key_check: &'a KeyCheckState,
 }
 
@@ -76,7 +78,12 @@ pub fn show(
             if let Some(a) = key_check(ui, view.key_check, view.key_source.is_some()) {
                 action = Some(a);
             }
-            if view.has_key && ui.small_button(crate::t!("settings-forget-key")).clicked() {
+            let forget = if view.key_stored {
+                crate::t!("settings-forget-key")
+            } else {
+                crate::t!("settings-forget-run-key")
+            };
+            if view.has_key && ui.small_button(forget).clicked() {
                 action = Some(SettingsAction::ForgetKey);
             }
             ui.add_space(4.0);
@@ -274,6 +281,52 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
             .labelled_by(l.id);
         if let Err(e) = normalize_base_url(base_url) {
             ui.label(RichText::new(e).small().color(theme::error(ui)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, set_for_this_thread};
+    use crate::store::KeychainError;
+    use egui_kittest::kittest::Queryable;
+
+    /// Without a keychain: the sentence is the window's own (in its language, no library words),
+    /// and Forget says the key is kept for this run only; with the keychain's key, it says it
+    /// forgets the stored one.
+    #[test]
+    fn the_keychain_is_said_in_the_windows_words_and_forget_says_what_it_forgets() {
+        set_for_this_thread(Some(Lang::Ja));
+        let e = KeychainError::Unavailable("org.freedesktop.DBus.Error.ServiceUnknown".into());
+        let said = e.sentence();
+        assert!(!said.contains("DBus"), "{said}");
+        assert!(said.contains("この実行中だけ"), "{said}");
+        set_for_this_thread(Some(Lang::En));
+        for (stored, word) in [
+            (false, "Forget the key (kept for this run only)"),
+            (true, "Forget the stored key"),
+        ] {
+            let state = KeyCheckState::default();
+            let sentence = KeychainError::Unavailable("x".into()).sentence();
+            let mut h = egui_kittest::Harness::builder()
+                .with_context_setup(crate::ui::install_look)
+                .build_ui_state(
+                    |ui, (settings, panel): &mut (Settings, SettingsState)| {
+                        let view = SettingsView {
+                            key_source: Some("settings"),
+                            keychain_state: &sentence,
+                            has_key: true,
+                            key_stored: stored,
+                            key_check: &state,
+                        };
+                        show(ui, settings, panel, &view);
+                    },
+                    (Settings::default(), SettingsState::default()),
+                );
+            h.get_by_label("Settings").click();
+            h.run();
+            h.get_by_label(word);
         }
     }
 }
