@@ -761,7 +761,7 @@ composited = composited
 composite-not-written = the composite could not be written in { $folder } ({ $why })
 
 ## Compositing: what changed
-composite-change = { $share } % of the pixels outside the boxes changed (mean difference { $mean }, max { $max } of 255)
+composite-change = outside the boxes { $share } % of the pixels changed visibly (by more than { $threshold } of 255); on average a pixel there differs by { $mean }, at most by { $max }
 
 ## Lining a result up (ours)
 register-shape = the result ({ $result }) does not have the target's shape ({ $target }): the service shapes its output after the last input image, so put the target image last

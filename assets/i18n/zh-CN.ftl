@@ -692,7 +692,7 @@ composited = 已合成
 composite-not-written = 无法把合成结果写入 { $folder }（{ $why }）
 
 ## 合成：变化的部分
-composite-change = 框外有 { $share } % 的像素发生了变化（平均差 { $mean }，最大 { $max }/255）
+composite-change = 框外有 { $share } % 的像素明显变化（差值超过 { $threshold }/255）；那里每个像素平均相差 { $mean }，最多 { $max }
 
 ## 结果对齐（wanedit 的）
 register-shape = 结果（{ $result }）与目标图像的形状（{ $target }）不同：服务按最后一张输入图像决定输出形状，所以请把目标图像放在最后
