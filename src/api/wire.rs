@@ -212,6 +212,22 @@ impl TaskStatus {
             TaskStatus::Succeeded | TaskStatus::Failed | TaskStatus::Canceled | TaskStatus::Unknown
         )
     }
+    /// The status in the window's words ("waiting in the queue (PENDING)"), the service's
+    /// own word kept beside it for looking it up.
+    pub fn words(self) -> String {
+        let code = self.label();
+        match self {
+            TaskStatus::Pending => crate::t!("task-status-pending", code = code),
+            TaskStatus::Running => crate::t!("task-status-running", code = code),
+            TaskStatus::Succeeded => crate::t!("task-status-succeeded", code = code),
+            TaskStatus::Failed => crate::t!("task-status-failed", code = code),
+            TaskStatus::Canceled => crate::t!("task-status-canceled", code = code),
+            TaskStatus::Unknown | TaskStatus::Other => {
+                crate::t!("task-status-unknown", code = code)
+            }
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             TaskStatus::Pending => "PENDING",

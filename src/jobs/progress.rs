@@ -65,7 +65,7 @@ pub fn progress_line(stage: &Stage) -> String {
             None => crate::t!(
                 "watch-unchanged",
                 task = task_id.as_str(),
-                status = status.label(),
+                status = status.words(),
                 time = duration_text(*unchanged_secs)
             ),
         },

@@ -204,7 +204,7 @@ impl JobView {
                         crate::t!("job-uploading", done = done, total = total)
                     }
                     Stage::Sending => crate::t!("job-sending"),
-                    Stage::Task { status, .. } => status.label().to_string(),
+                    Stage::Task { status, .. } => status.words(),
                     Stage::Downloading { total } => crate::t!("job-downloading", total = total),
                     s @ (Stage::Received { .. } | Stage::Watching { .. }) => {
                         crate::jobs::progress_line(&s)

@@ -221,7 +221,7 @@ fn a_task_past_the_wait_limit_ends_the_command_with_what_to_do() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("was still not finished after"), "{err}");
     assert!(err.contains("wanedit resume"), "{err}");
-    assert!(err.contains(": RUNNING for "), "{err}");
+    assert!(err.contains(": being made (RUNNING) for "), "{err}");
     let journal = Recorder::at(&data).journal.open_entries();
     assert_eq!(journal.len(), 1);
 }

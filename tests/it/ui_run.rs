@@ -212,8 +212,12 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     assert!(st.h.state().prompt.run_async);
     st.h.get_by_label("Run").click();
     let seen = st.run_until_done(Duration::from_secs(20));
-    assert!(seen.iter().any(|s| s == "PENDING"), "{seen:?}");
-    assert!(seen.iter().any(|s| s == "RUNNING"), "{seen:?}");
+    assert!(
+        seen.iter()
+            .any(|s| s == "waiting in the service's queue (PENDING)"),
+        "{seen:?}"
+    );
+    assert!(seen.iter().any(|s| s == "being made (RUNNING)"), "{seen:?}");
     assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
     st.h.get_by_label_contains("done in");
     st.h.get_by_label("Result 1 of job 1");
@@ -267,7 +271,8 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     st.h.get_by_label("Run").click();
     st.h.run();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !matches!(&st.h.state().jobs[0].status, JobStatus::Working(s) if s == "RUNNING") {
+    while !matches!(&st.h.state().jobs[0].status, JobStatus::Working(s) if s.ends_with("(RUNNING)"))
+    {
         assert!(Instant::now() < deadline, "not running");
         std::thread::sleep(Duration::from_millis(10));
         st.h.step();
