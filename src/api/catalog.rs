@@ -207,6 +207,19 @@ pub struct Draft {
     pub interleave: bool,
 }
 
+impl Draft {
+    /// Which output-size rule applies (§5), as [`super::job::JobSpec::size_mode`] says it.
+    pub fn size_mode(&self) -> SizeMode {
+        if self.interleave {
+            SizeMode::Interleave
+        } else if self.images == 0 && !self.image_set {
+            SizeMode::TextToImage
+        } else {
+            SizeMode::Edit
+        }
+    }
+}
+
 /// An option's state for a draft: usable, or the sentence that says why not.
 pub type Allowed = Result<(), String>;
 
@@ -445,6 +458,19 @@ impl ModelSpec {
         self.size_rules.iter().find(|r| r.modes.contains(&mode))
     }
 
+    /// The tiers this draft may ask for, and the one to pick by default (4K only where the
+    /// model makes it: wan2.7-image-pro text-to-image). Every tier when no rule applies.
+    pub fn tiers_for(&self, draft: &Draft) -> (Vec<&'static str>, &'static str) {
+        match self.size_rule(draft.size_mode()) {
+            Some(r) => (r.tiers.to_vec(), r.default),
+            None => {
+                let all = self.all_tiers();
+                let first = all.first().copied().unwrap_or("");
+                (all, first)
+            }
+        }
+    }
+
     /// Every tier name the model knows in any mode, in order (for pickers).
     pub fn all_tiers(&self) -> Vec<&'static str> {
         let mut out: Vec<&'static str> = Vec::new();
@@ -625,6 +651,25 @@ mod tests {
         assert!(w25.options(Draft::default()).boxes.is_err());
         assert_eq!(ModelSpec::most_inputs(), 9);
         assert_eq!(ModelSpec::most_boxes(), 2);
+    }
+
+    #[test]
+    fn only_the_tiers_a_job_may_ask_for_are_offered() {
+        let pro = ModelSpec::find("wan2.7-image-pro").unwrap();
+        let plain = ModelSpec::find("wan2.7-image").unwrap();
+        let t2i = Draft::default();
+        let edit = Draft {
+            images: 1,
+            ..Draft::default()
+        };
+        let set = Draft {
+            image_set: true,
+            ..Draft::default()
+        };
+        assert_eq!(pro.tiers_for(&t2i), (vec!["1K", "2K", "4K"], "2K"));
+        assert_eq!(pro.tiers_for(&edit).0, ["1K", "2K"]);
+        assert_eq!(pro.tiers_for(&set).0, ["1K", "2K"]);
+        assert!(!plain.tiers_for(&t2i).0.contains(&"4K"));
     }
 
     #[test]

@@ -769,3 +769,35 @@ fn a_finished_jobs_row_says_the_results_real_size() {
     st.h.get_by_label_contains(&format!(" · {w}×{h}"));
     assert!(st.h.query_by_label_contains(&tier).is_none());
 }
+
+/// 4K is offered only where the model makes it (wan2.7-image-pro without input images), never
+/// offered and then refused.
+#[test]
+fn four_k_is_offered_only_where_it_can_be_made() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.pick_model("wan2.7-image-pro");
+    st.h.get_by_label("Size").click();
+    st.h.run();
+    assert!(st.h.query_by_label("2K").is_some());
+    assert!(
+        st.h.query_by_label("4K").is_none(),
+        "4K offered for an edit"
+    );
+    st.h.key_press(egui::Key::Escape);
+    st.h.run();
+    st.h.get_by_label("Remove image 1").click();
+    st.h.run();
+    st.h.get_by_label("Size").click();
+    st.h.run();
+    st.h.get_by_label("4K").click();
+    st.h.run();
+    assert_eq!(st.h.state().prompt.size, "4K");
+    assert!(
+        st.h.state()
+            .can_run()
+            .err()
+            .is_none_or(|why| !why.contains("4K")),
+        "4K was refused where it was offered"
+    );
+}

@@ -341,11 +341,12 @@ impl PromptState {
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 let l = ui.label(crate::t!("prompt-size"));
-                let tiers = model.all_tiers();
+                // Only what this job may ask for: 4K is not offered where it would be refused.
+                let (tiers, default) = model.tiers_for(&self.draft(model, has_images));
                 let mut options: Vec<&str> = tiers.clone();
                 options.push("custom");
                 if !options.contains(&self.size.as_str()) {
-                    self.size = options[0].to_string();
+                    self.size = default.to_string();
                 }
                 egui::ComboBox::from_id_salt("size")
                     .selected_text(if self.size == "custom" {
