@@ -206,6 +206,23 @@ fn tab_reaches_the_canvas_at_once_and_n_then_draws_a_box() {
         "N typed into the URL field"
     );
     assert_eq!(st.h.state().prompt.prompt, "");
+    // 1 shows 100 % around the selected box, not around the view's centre.
+    let b = st.h.state().inputs.slots[0].boxes[0];
+    // (N drew it in the middle of the view: the view looks elsewhere first.)
+    st.h.state_mut().canvas.view.center = egui::pos2(5.0, 5.0);
+    st.h.state_mut().canvas.view.fitted = false;
+    st.h.run();
+    st.h.key_press(egui::Key::Num1);
+    st.h.run();
+    let v = st.h.state().canvas.view;
+    let ppp = st.h.ctx.pixels_per_point();
+    assert!((v.zoom * ppp - 1.0).abs() < 1e-3, "{}", v.zoom);
+    let (cx, cy) = ((b.x1 + b.x2) as f32 / 2.0, (b.y1 + b.y2) as f32 / 2.0);
+    assert!(
+        (v.center.x - cx).abs() <= 1.0 && (v.center.y - cy).abs() <= 1.0,
+        "{:?} against the box's centre {cx},{cy}",
+        v.center
+    );
     // From a field, Tab moves on from there.
     st.h.get_by_label("Instruction").focus();
     st.h.run();

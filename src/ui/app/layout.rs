@@ -240,12 +240,13 @@ impl WanEditApp {
                 if fit {
                     self.canvas.view.fitted = true;
                 }
-                if let Some(s) = scale {
-                    let ppp = ctx.pixels_per_point();
-                    self.canvas.view.zoom = s / ppp;
-                    self.canvas.view.fitted = false;
-                }
                 let mut boxes = self.inputs.slots[self.selected].boxes.clone();
+                if let Some(s) = scale {
+                    let selected = self.canvas.selected.and_then(|i| boxes.get(i).copied());
+                    let (rect, pointer) = (self.canvas.last_rect, ctx.pointer_hover_pos());
+                    let zoom = s / ctx.pixels_per_point();
+                    self.canvas.view.zoom_to(rect, zoom, selected, pointer);
+                }
                 let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes);
                 self.inputs.slots[self.selected].boxes = boxes;
                 if out.committed {

@@ -33,6 +33,32 @@ impl Default for View {
 }
 
 impl View {
+    /// Shows `zoom` (screen points per image pixel) around what the designer is looking at:
+    /// the selected box's centre when there is one, else the image point under the pointer
+    /// (when it is over the canvas), else the view's own centre.
+    pub fn zoom_to(
+        &mut self,
+        rect: Option<Rect>,
+        zoom: f32,
+        selected: Option<BBox>,
+        pointer: Option<Pos2>,
+    ) {
+        if let Some(b) = selected {
+            self.zoom = zoom;
+            self.center = pos2((b.x1 + b.x2) as f32 / 2.0, (b.y1 + b.y2) as f32 / 2.0);
+        } else if let (Some(rect), Some(p)) = (
+            rect,
+            pointer.filter(|p| rect.is_some_and(|r| r.contains(*p))),
+        ) {
+            let under = self.to_image(rect, p);
+            self.zoom = zoom;
+            self.center = under - (p - rect.center()) / self.zoom;
+        } else {
+            self.zoom = zoom;
+        }
+        self.fitted = false;
+    }
+
     pub fn fit(rect: Rect, w: u32, h: u32) -> View {
         let zoom = (rect.width() / w as f32).min(rect.height() / h as f32) * 0.96;
         View {
@@ -86,6 +112,8 @@ pub struct CanvasState {
     pub image_id: Option<u64>,
     /// Take the keyboard focus on the next frame (Tab with nothing focused).
     pub focus_wanted: bool,
+    /// Where the canvas was last drawn (for zooming around the pointer from a key).
+    pub last_rect: Option<Rect>,
 }
 
 impl Default for CanvasState {
@@ -96,6 +124,7 @@ impl Default for CanvasState {
             selected: None,
             image_id: None,
             focus_wanted: false,
+            last_rect: None,
         }
     }
 }
@@ -185,6 +214,7 @@ pub fn show(
 ) -> CanvasOutput {
     let mut out = CanvasOutput::default();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    state.last_rect = Some(rect);
     let label = crate::t!("canvas-label", number = image.number);
     let response = match image.boxes_disabled {
         Some(reason) => response.on_hover_text(reason),
