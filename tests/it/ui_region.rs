@@ -280,9 +280,17 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     assert!(!j.images[0].showing_raw);
 
     // A result of the earlier job, from history's own copy.
-    picker(&mut st, "history: \"paint the cup in box 1 red\" result 1");
+    picker(&mut st, "\"paint the cup in box 1 red\" result 1");
     let (path, name) = st.h.state().compare.before_file.clone().unwrap();
     assert!(name.contains("red"), "{name}");
+    // When it was made, in local time, tells runs of one prompt apart.
+    let made = &st.h.state().history.entries.last().unwrap();
+    let (y, mo, d, hh, mi, _) =
+        wanedit::store::history::local_datetime((made.created_ms / 1000) as i64).unwrap();
+    assert!(
+        name.starts_with("history, ") && name.contains(&format!("{hh:02}:{mi:02}")),
+        "{name} (made {y}-{mo}-{d})"
+    );
     assert!(
         path.starts_with(st.h.state().history.history().file_path("")),
         "{path:?}"

@@ -116,13 +116,16 @@ impl WanEditApp {
                         .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
                         .flat_map(|e| {
                             let words: String = e.spec.prompt.chars().take(28).collect();
+                            // When it was made tells five runs of one prompt apart.
+                            let made = crate::ui::panels::history::when(e);
                             e.outputs.iter().enumerate().map(move |(k, o)| {
                                 (
                                     store.file_path(o.shown_file()),
                                     crate::t!(
                                         "compare-from-history",
                                         words = words.clone(),
-                                        number = k + 1
+                                        number = k + 1,
+                                        when = made.clone()
                                     ),
                                 )
                             })
