@@ -230,3 +230,24 @@ fn tab_reaches_the_canvas_at_once_and_n_then_draws_a_box() {
     st.h.run();
     assert!(!st.h.get_by_label("Canvas for image 1").is_focused());
 }
+
+/// Drawing the first box does not widen the boxes panel (the image would jump under the
+/// pointer): the canvas keeps its place and size.
+#[test]
+fn the_first_box_does_not_move_the_canvas() {
+    let s = StandIn::start(Config::default());
+    for size in [(1280.0, 720.0), (1500.0, 1000.0), (1024.0, 640.0)] {
+        let mut st = studio(&s, &["coffee.png"]);
+        st.h.set_size(egui::vec2(size.0, size.1));
+        st.h.run();
+        let before = st.h.get_by_label("Canvas for image 1").rect();
+        st.h.state_mut().inputs.slots[0]
+            .boxes
+            .push(wanedit::api::job::BBox::new(100, 120, 380, 290));
+        st.h.state_mut().canvas.selected = Some(0);
+        st.h.run();
+        st.h.run();
+        let after = st.h.get_by_label("Canvas for image 1").rect();
+        assert_eq!(before, after, "the canvas moved at {size:?}");
+    }
+}
