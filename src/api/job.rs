@@ -305,6 +305,10 @@ pub struct JobSpec {
     /// What happens to the results after the download (nothing of it is sent).
     #[serde(default)]
     pub region: RegionOptions,
+    /// How its result files are named (`{name}-edit`, the default; see `jobs::naming`); kept
+    /// with the job so that a resume or a fetch again names them the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<String>,
 }
 
 impl JobSpec {
@@ -319,6 +323,7 @@ impl JobSpec {
             },
             mode: CallMode::Sync,
             region: RegionOptions::default(),
+            names: None,
         }
     }
 

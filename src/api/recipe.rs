@@ -70,6 +70,9 @@ pub struct Recipe {
     /// The boxes on each photo the recipe runs over, as fractions.
     #[serde(default)]
     pub boxes: Vec<RelBox>,
+    /// How its results are named (see `JobSpec::names`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<String>,
 }
 
 impl Recipe {
@@ -99,6 +102,7 @@ impl Recipe {
             mode: job.mode,
             region,
             boxes,
+            names: job.names.clone(),
         })
     }
 
@@ -114,6 +118,7 @@ impl Recipe {
             params: self.params.clone(),
             mode: self.mode,
             region: self.region,
+            names: self.names.clone(),
         }
     }
 

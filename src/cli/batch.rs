@@ -20,6 +20,10 @@ pub struct BatchArgs {
     /// A recipe (JSON, as the window saves it); instead of --model, --prompt and the rest.
     #[arg(long)]
     pub recipe: Option<PathBuf>,
+    /// How result files are named: {name}-edit (the default), or with {model}, {date},
+    /// {prompt}; -1, -2… follow.
+    #[arg(long, conflicts_with = "resume")]
+    pub name: Option<String>,
     /// wan2.7-image-pro, wan2.7-image, wan2.6-image or wan2.5-i2i-preview.
     #[arg(long, required_unless_present_any = ["recipe", "resume"], conflicts_with = "recipe")]
     pub model: Option<String>,
@@ -107,6 +111,15 @@ pub fn parse_rel_box(s: &str) -> Result<crate::api::recipe::RelBox, String> {
 }
 
 fn recipe_from_args(a: &BatchArgs) -> Result<crate::api::recipe::Recipe, String> {
+    let mut r = recipe_itself(a)?;
+    if let Some(t) = &a.name {
+        crate::jobs::naming::check_template(t)?;
+        r.names = Some(t.clone());
+    }
+    Ok(r)
+}
+
+fn recipe_itself(a: &BatchArgs) -> Result<crate::api::recipe::Recipe, String> {
     use crate::api::recipe::{RECIPE_VERSION, Recipe};
     if let Some(path) = &a.recipe {
         let text = std::fs::read_to_string(path)
@@ -145,6 +158,7 @@ fn recipe_from_args(a: &BatchArgs) -> Result<crate::api::recipe::Recipe, String>
         mode: job.mode,
         region: Default::default(),
         boxes,
+        names: None,
     })
 }
 

@@ -194,6 +194,10 @@ pub struct EditArgs {
     /// Taken as the OS gives it: a file name need not be valid UTF-8.
     #[arg(long = "image")]
     pub images: Vec<std::ffi::OsString>,
+    /// How result files are named: {name}-edit (the default: coffee-edit-1.png), or with
+    /// {model}, {date} (YYYYMMDD), {prompt} (its first words); -1, -2… follow.
+    #[arg(long)]
+    pub name: Option<String>,
     /// How long to wait for an async task (90s, 20m, 2h): past it the command ends, saying the
     /// task still runs; `wanedit resume` fetches it later (within 24 hours).
     #[arg(long, default_value = "20m", value_parser = parse_wait)]
@@ -327,6 +331,10 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
     p.color_palette = a.palette.as_deref().map(parse_palette).transpose()?;
     p.enable_interleave = a.interleave.then_some(true);
     p.max_images = a.max_images;
+    if let Some(t) = &a.name {
+        crate::jobs::naming::check_template(t)?;
+        job.names = Some(t.clone());
+    }
     job.region.composite = CompositeMode::parse(&a.composite)?;
     job.region.feather = a.feather;
     job.region.margin = a.margin;

@@ -11,10 +11,70 @@ use crate::api::job::JobSpec;
 /// The longest part of a name taken from a file or a prompt, in characters.
 const MAX_CHARS: usize = 40;
 
-/// `coffee-edit` for a job on coffee.png (its target, or its last image); the prompt's first
-/// words and `-edit` for text-to-image. `None` when neither gives a usable word.
+/// The names a designer may ask for (Settings → Result names, `--name`): `{name}` (the image
+/// edited, or the prompt's first words), `{model}`, `{date}` (YYYYMMDD, local), `{prompt}`
+/// (its first four words). The default is `{name}-edit`.
+pub const DEFAULT_TEMPLATE: &str = "{name}-edit";
+
+/// Why a name template cannot be used, or `Ok`.
+pub fn check_template(t: &str) -> Result<(), String> {
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err(crate::t!("names-unclosed", template = t));
+        };
+        let token = &rest[open + 1..open + close];
+        if !["name", "model", "date", "prompt"].contains(&token) {
+            return Err(crate::t!("names-unknown", token = token));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if slug_keeping(&expand(t, "x", "m", "d", "p")).is_empty() {
+        return Err(crate::t!("names-empty"));
+    }
+    Ok(())
+}
+
+fn expand(t: &str, name: &str, model: &str, date: &str, prompt: &str) -> String {
+    t.replace("{name}", name)
+        .replace("{model}", model)
+        .replace("{date}", date)
+        .replace("{prompt}", prompt)
+}
+
+/// The results' stem for `spec`: its template (`{name}-edit` unless it names another) with
+/// `{name}` the image edited (its target, or its last image; the prompt's first words for
+/// text-to-image): `coffee-edit`. `None` when nothing usable is left.
 pub fn stem_for(spec: &JobSpec) -> Option<String> {
-    let base = if spec.images.is_empty() {
+    let template = spec
+        .names
+        .as_deref()
+        .filter(|t| check_template(t).is_ok())
+        .unwrap_or(DEFAULT_TEMPLATE);
+    let prompt_words = || {
+        let words: Vec<&str> = spec.prompt.split_whitespace().take(4).collect();
+        slug(&words.join(" "))
+    };
+    let name = name_of(spec);
+    if template.contains("{name}") && name.is_empty() {
+        return None;
+    }
+    let date = crate::store::history::local_datetime(crate::store::journal::now_secs() as i64)
+        .map(|(y, m, d, ..)| format!("{y:04}{m:02}{d:02}"))
+        .unwrap_or_default();
+    let stem = slug_keeping(&expand(
+        template,
+        &name,
+        &spec.model,
+        &date,
+        &prompt_words(),
+    ));
+    (!stem.is_empty()).then_some(stem)
+}
+
+/// What `{name}` stands for: the image edited, or the prompt's first words.
+fn name_of(spec: &JobSpec) -> String {
+    if spec.images.is_empty() {
         let words: Vec<&str> = spec.prompt.split_whitespace().take(4).collect();
         slug(&words.join(" "))
     } else {
@@ -27,8 +87,24 @@ pub fn stem_for(spec: &JobSpec) -> Option<String> {
         let last = name.rsplit('/').next().unwrap_or(&name);
         let stem = last.rsplit_once('.').map_or(last, |(s, _)| s);
         slug(stem)
-    };
-    (!base.is_empty()).then(|| format!("{base}-edit"))
+    }
+}
+
+/// A whole name from a template: letters and digits of any script, `-`, `_` and `.` kept
+/// (`wan2.7-image`), anything else one `-`, no leading or trailing `-` or `.`.
+fn slug_keeping(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_matches(['-', '.'])
+        .chars()
+        .take(3 * MAX_CHARS)
+        .collect()
 }
 
 /// Letters and digits of any script kept, everything else one `-`, at most [`MAX_CHARS`].
@@ -115,6 +191,32 @@ mod tests {
                 .len(),
             MAX_CHARS + "-edit".len()
         );
+    }
+
+    #[test]
+    fn a_template_names_the_results_and_a_bad_one_is_said() {
+        let mut j = job(&["/p/Coffee Cup.JPG"], "make it night");
+        j.names = Some("{name}_{model}".into());
+        assert_eq!(stem_for(&j).as_deref(), Some("coffee-cup_wan2.7-image"));
+        j.names = Some("shoot 12 – {prompt}".into());
+        assert_eq!(stem_for(&j).as_deref(), Some("shoot-12-make-it-night"));
+        j.names = Some("{date}-{name}".into());
+        let stem = stem_for(&j).unwrap();
+        assert!(
+            stem.len() == 8 + "-coffee-cup".len() && stem.starts_with("20"),
+            "{stem}"
+        );
+        // Nothing that could climb out of the folder or hide the file.
+        j.names = Some("../../{name}".into());
+        assert_eq!(stem_for(&j).as_deref(), Some("coffee-cup"));
+        crate::i18n::set_for_this_thread(Some(crate::i18n::Lang::En));
+        assert!(check_template("{name").unwrap_err().contains("{name"));
+        assert!(check_template("{title}").unwrap_err().contains("title"));
+        assert!(check_template("//").is_err());
+        assert!(check_template(DEFAULT_TEMPLATE).is_ok());
+        // A template it cannot use falls back to the default.
+        j.names = Some("{title}".into());
+        assert_eq!(stem_for(&j).as_deref(), Some("coffee-cup-edit"));
     }
 
     #[test]

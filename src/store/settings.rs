@@ -46,6 +46,13 @@ pub struct Settings {
     /// JPEG quality for Save as (1–100).
     #[serde(default = "jpeg_quality")]
     pub jpeg_quality: u8,
+    /// How result files are named (see `jobs::naming`): `{name}-edit` unless changed.
+    #[serde(default = "result_names")]
+    pub result_names: String,
+}
+
+fn result_names() -> String {
+    crate::jobs::naming::DEFAULT_TEMPLATE.to_string()
 }
 
 /// The window's collapsible panels, open (true) or collapsed to a thin bar; remembered.
@@ -101,6 +108,7 @@ impl Default for Settings {
             ui_zoom: 1.0,
             language: None,
             jpeg_quality: jpeg_quality(),
+            result_names: result_names(),
             panels: PanelsOpen::default(),
         }
     }

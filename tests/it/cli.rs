@@ -846,3 +846,50 @@ fn a_quota_refusal_stops_the_batch_with_its_sentence() {
     );
     assert_eq!(with_status(&manifest(&out).unwrap(), "done"), 5);
 }
+
+/// `--name` names the results (the template's words filled in, numbers after); a template
+/// wanedit cannot use is refused before anything is sent, with what to write instead.
+#[test]
+fn name_templates_name_the_results_and_a_bad_one_is_refused_first() {
+    let s = StandIn::start(Config::default());
+    let out = tempfile::tempdir().unwrap();
+    let coffee = photo("coffee.png");
+    let args = |name: &'static str| {
+        vec![
+            "edit".to_string(),
+            "--model".into(),
+            "wan2.7-image".into(),
+            "--image".into(),
+            coffee.to_str().unwrap().into(),
+            "--prompt".into(),
+            "make it night".into(),
+            "--out".into(),
+            out.path().to_str().unwrap().into(),
+            "--name".into(),
+            name.into(),
+        ]
+    };
+    let run = |a: Vec<String>| {
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        wanedit(&s, &a)
+    };
+    let o = run(args("{name}_{model}"));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = run(args("{name}_{model}"));
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let mut names: Vec<String> = support::files_below(out.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["coffee_wan2.7-image-1.png", "coffee_wan2.7-image-2.png"]
+    );
+    let sent = s.creates().len();
+    let o = run(args("{title}-edit"));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("{title}"), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("{name}"), "{}", text(&o.stderr));
+    assert_eq!(s.creates().len(), sent, "nothing sent");
+}

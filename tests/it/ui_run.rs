@@ -801,3 +801,32 @@ fn four_k_is_offered_only_where_it_can_be_made() {
         "4K was refused where it was offered"
     );
 }
+
+/// Settings → Result names names the window's results; a template it cannot use is said under
+/// the field (and the default is used meanwhile).
+#[test]
+fn the_result_names_in_settings_name_the_windows_results() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.h.state_mut().settings.result_names = "{title}".into();
+    st.h.get_by_label("Settings").scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Settings").click();
+    st.h.run();
+    st.h.get_by_label_contains("{title}, which wanedit does not know");
+    st.h.state_mut().settings.result_names = "{name}-{model}".into();
+    st.type_prompt("make it night");
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(30));
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done);
+    let name = j.images[0]
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(name, "coffee-wan2.7-image-1.png");
+}

@@ -50,6 +50,8 @@ impl WanEditApp {
             .params(self.model, !self.inputs.slots.is_empty());
         job.mode = self.prompt.mode(self.model);
         job.region = self.prompt.region;
+        job.names = (self.settings.result_names != crate::jobs::naming::DEFAULT_TEMPLATE)
+            .then(|| self.settings.result_names.clone());
         job.region.target = self
             .inputs
             .target

@@ -150,6 +150,14 @@ pub fn show(
                     .labelled_by(l.id)
                     .on_hover_text(crate::t!("settings-jpeg-quality-hover"));
             });
+            // Result names: a template, said wrong at once (the default is used meanwhile).
+            let l = ui.label(crate::t!("settings-result-names"));
+            ui.add(egui::TextEdit::singleline(&mut settings.result_names))
+                .labelled_by(l.id)
+                .on_hover_text(crate::t!("settings-result-names-hover"));
+            if let Err(why) = crate::jobs::naming::check_template(&settings.result_names) {
+                ui.label(RichText::new(why).small().color(theme::error(ui)));
+            }
         });
     action
 }
