@@ -174,6 +174,12 @@ pub fn snap_to_device_pixels(view: &mut View, rect: Rect, ppp: f32) {
     view.center += frac / view.zoom;
 }
 
+/// The zoom as the designer reads it: screen (device) pixels per image pixel, so that 100 % is
+/// one screen pixel per image pixel at any display scale (where `1` puts it), not points.
+pub fn zoom_percent(zoom: f32, pixels_per_point: f32) -> f32 {
+    (zoom * pixels_per_point * 100.0).round()
+}
+
 /// From this many device pixels per image pixel up (800 %), a faint line between pixels, so a
 /// box edge can be put on an exact pixel.
 pub const GRID_FROM: f32 = 8.0;
@@ -455,7 +461,7 @@ pub fn show(
                     "canvas-readout",
                     x = ip.x as u32,
                     y = ip.y as u32,
-                    zoom = (view.zoom * 100.0).round()
+                    zoom = zoom_percent(view.zoom, ui.ctx().pixels_per_point())
                 ),
                 FontId::monospace(12.0),
                 crate::ui::theme::ON_PHOTO_TEXT,
@@ -476,6 +482,14 @@ pub fn show(
 mod tests {
     //! The canvas on its own state: no app, no files, no runtime.
     use super::*;
+
+    #[test]
+    fn the_zoom_is_said_in_screen_pixels_at_any_display_scale() {
+        // `1` at scale 2 sets half a point per image pixel: one device pixel, 100 %.
+        assert_eq!(super::zoom_percent(0.5, 2.0), 100.0);
+        assert_eq!(super::zoom_percent(1.0, 1.0), 100.0);
+        assert_eq!(super::zoom_percent(2.0, 1.5), 300.0);
+    }
     use crate::ui::widgets::testing::{drag, key, wheel};
     use egui::Modifiers;
     use egui_kittest::Harness;
