@@ -961,3 +961,6 @@ names-unknown = The name uses {"{"}{ $token }{"}"}, which wanedit does not know;
 names-empty = The name leaves nothing to call a file; add letters or {"{"}name{"}"}.
 settings-result-names = Result names
 settings-result-names-hover = How results are named, then -1, -2…: {"{"}name{"}"} is the image edited (or the prompt's first words), also {"{"}model{"}"}, {"{"}date{"}"}, {"{"}prompt{"}"}. The default is {"{"}name{"}"}-edit (coffee-edit-1.png).
+batch-thumb-open = { $what } (click: open large in Compare)
+batch-open-item = Open item { $index } large
+batch-open-input = Open item { $index } large, from its photo

@@ -878,3 +878,6 @@ names-unknown = 名前に wanedit が知らない {"{"}{ $token }{"}"} があり
 names-empty = この名前ではファイル名が残りません。文字か {"{"}name{"}"} を加えてください。
 settings-result-names = 結果の名前
 settings-result-names-hover = 結果の名前（続けて -1、-2…）：{"{"}name{"}"} は編集した画像（またはプロンプトの最初の語）、ほかに {"{"}model{"}"}、{"{"}date{"}"}、{"{"}prompt{"}"}。既定は {"{"}name{"}"}-edit（coffee-edit-1.png）。
+batch-thumb-open = { $what }（クリックで比較に大きく表示）
+batch-open-item = 項目 { $index } を大きく表示
+batch-open-input = 項目 { $index } を元の写真から大きく表示

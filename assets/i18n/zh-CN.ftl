@@ -878,3 +878,6 @@ names-unknown = 名称中的 {"{"}{ $token }{"}"} 无法识别；请使用 {"{"}
 names-empty = 这个名称不会留下任何文件名；请加上字母或 {"{"}name{"}"}。
 settings-result-names = 结果名称
 settings-result-names-hover = 结果的命名方式（后接 -1、-2…）：{"{"}name{"}"} 是所编辑的图像（或提示词的前几个词），另有 {"{"}model{"}"}、{"{"}date{"}"}、{"{"}prompt{"}"}。默认为 {"{"}name{"}"}-edit（coffee-edit-1.png）。
+batch-thumb-open = { $what }（点击：在比较中放大查看）
+batch-open-item = 放大查看第 { $index } 项
+batch-open-input = 从原照片放大查看第 { $index } 项

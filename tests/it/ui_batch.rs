@@ -224,6 +224,25 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
         m.items[0].outputs[0].file_name().unwrap()
     );
 
+    // A thumbnail opens its item large in Compare: the item's input before, its result after.
+    st.h.get_by_label("Open item 3 large").scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Open item 3 large").click();
+    st.h.run();
+    let item3 = st.h.state().batch.manifest(&out).unwrap().items[2].clone();
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    let shown =
+        st.h.state()
+            .jobs
+            .iter()
+            .find(|j| j.history_id == item3.history_id);
+    assert!(
+        shown.is_some_and(|j| !j.images.is_empty()),
+        "item 3 is not shown"
+    );
+    st.h.get_by_label("Batch").click();
+    st.h.run();
+
     // The same finished batch in Japanese and in Chinese: its progress, its contact sheet
     // (statuses, "before", what changed outside the boxes, Accept and Reject) and its
     // buttons have no English left.

@@ -470,6 +470,7 @@ impl WanEditApp {
                 self.say(crate::t!("batch-sending-again", count = k));
                 self.resume_batch(out, Some(unsure))
             }
+            BatchAction::Compare(id) => self.show_recorded(&id),
             BatchAction::OpenFolder(dir) => {
                 open_folder(&self.runtime, dir, self.post.map(Inbound::Saved));
                 Ok(())

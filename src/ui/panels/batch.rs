@@ -54,6 +54,8 @@ pub enum BatchAction {
         unsure: bool,
     },
     OpenFolder(PathBuf),
+    /// Show an item's job (its history id) large in Compare: its input before, its result after.
+    Compare(String),
 }
 
 /// What the tab shows about the world outside it.

@@ -31,11 +31,29 @@ impl BatchPanel {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(card_w);
                         ui.vertical(|ui| {
-                            ui.horizontal(|ui| {
-                                let before = crate::t!("batch-before");
-                                thumb_ui(ui, input_tex.as_ref(), &before);
-                                thumb_ui(ui, result_tex.as_ref(), &status_words(item.status));
-                            });
+                            let clicked = ui
+                                .horizontal(|ui| {
+                                    let before = crate::t!("batch-before");
+                                    let n = index + 1;
+                                    let open_in = crate::t!("batch-open-input", index = n);
+                                    let open_out = crate::t!("batch-open-item", index = n);
+                                    let a = thumb_ui(ui, input_tex.as_ref(), &before, &open_in);
+                                    let b = thumb_ui(
+                                        ui,
+                                        result_tex.as_ref(),
+                                        &status_words(item.status),
+                                        &open_out,
+                                    );
+                                    a.clicked() || b.clicked()
+                                })
+                                .inner;
+                            // A click opens the item large in Compare, before and after.
+                            if clicked
+                                && item.status == ItemStatus::Done
+                                && let Some(id) = &item.history_id
+                            {
+                                *action = Some(BatchAction::Compare(id.clone()));
+                            }
                             let name = item
                                 .input
                                 .file_name()
@@ -123,17 +141,26 @@ impl BatchPanel {
     }
 }
 
-fn thumb_ui(ui: &mut egui::Ui, tex: Option<&TextureHandle>, what: &str) {
+fn thumb_ui(
+    ui: &mut egui::Ui,
+    tex: Option<&TextureHandle>,
+    what: &str,
+    open: &str,
+) -> egui::Response {
     let side = THUMB as f32;
     match tex {
         Some(t) => {
             let size = t.size_vec2();
             let scale = (side / size.x.max(size.y)).min(1.0);
-            ui.add(egui::Image::new((t.id(), size * scale)))
-                .on_hover_text(what);
+            let r = ui
+                .add(egui::Image::new((t.id(), size * scale)).sense(egui::Sense::click()))
+                .on_hover_text(crate::t!("batch-thumb-open", what = what))
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, open));
+            r
         }
         None => {
-            let (rect, _) =
+            let (rect, r) =
                 ui.allocate_exact_size(egui::vec2(side, side * 0.75), egui::Sense::hover());
             ui.painter()
                 .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
@@ -144,6 +171,7 @@ fn thumb_ui(ui: &mut egui::Ui, tex: Option<&TextureHandle>, what: &str) {
                 egui::FontId::proportional(12.0),
                 theme::muted(ui),
             );
+            r
         }
     }
 }
