@@ -251,3 +251,29 @@ fn the_first_box_does_not_move_the_canvas() {
         assert_eq!(before, after, "the canvas moved at {size:?}");
     }
 }
+
+/// The shortcut sheet's Close is on screen however short the window (its list scrolls).
+#[test]
+fn the_shortcut_sheets_close_is_on_screen_at_every_size() {
+    let s = StandIn::start(Config::default());
+    for size in [(1024.0, 640.0), (1280.0, 720.0), (1600.0, 1000.0)] {
+        let mut st = studio(&s, &["coffee.png"]);
+        st.h.set_size(egui::vec2(size.0, size.1));
+        st.h.run();
+        st.h.key_press(egui::Key::F1);
+        st.h.run();
+        assert!(st.h.state().shortcut_sheet);
+        // (A centred window settles over a few frames.)
+        for _ in 0..5 {
+            st.h.step();
+        }
+        let close = st.h.get_by_label("Close").rect();
+        assert!(
+            close.bottom() <= size.1 && close.top() >= 0.0,
+            "Close at {close:?} in a window of {size:?}"
+        );
+        st.h.get_by_label("Close").click();
+        st.h.run();
+        assert!(!st.h.state().shortcut_sheet, "Close did not close it");
+    }
+}

@@ -15,6 +15,8 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
     // Its own Close button, not the title bar's (egui names that one in English only), and
     // not resizable (nor are its edges' names).
     let mut close = false;
+    // The list scrolls within the window's height, so that Close stays on screen at 640 px.
+    let list_height = (ctx.content_rect().height() - 220.0).clamp(120.0, 640.0);
     egui::Window::new(crate::t!("shortcuts-title"))
         .id(egui::Id::unique("shortcut-sheet"))
         .collapsible(false)
@@ -23,7 +25,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
-                .max_height(640.0)
+                .max_height(list_height)
                 .show(ui, |ui| {
                     // One grid for every part, so that the keys and the words line up.
                     egui::Grid::new("shortcuts")
