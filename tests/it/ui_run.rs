@@ -830,3 +830,48 @@ fn the_result_names_in_settings_name_the_windows_results() {
         .into_owned();
     assert_eq!(name, "coffee-wan2.7-image-1.png");
 }
+
+/// A key typed into the window wins over a wrong DASHSCOPE_API_KEY (the keychain's key does
+/// not): the job goes out with the typed key. Run in a child process with its own environment
+/// (the other tests share this one's).
+#[test]
+fn a_key_typed_in_the_window_wins_over_a_wrong_environment_key() {
+    const CHILD: &str = "WANEDIT_TYPED_KEY_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        let s = StandIn::start(Config::default());
+        assert_eq!(
+            std::env::var("DASHSCOPE_API_KEY").as_deref(),
+            Ok("sk-wrong-environment-key")
+        );
+        let mut st = studio(&s, &["coffee.png"]);
+        st.pick_model("wan2.7-image");
+        st.h.state_mut().store_key(ApiKey::new(s.key()).unwrap());
+        st.type_prompt("make it night");
+        st.h.get_by_label("Run").click();
+        st.run_until_done(Duration::from_secs(30));
+        assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+        let auth = s.requests_to("/generation")[0]
+            .headers
+            .get("authorization")
+            .cloned();
+        assert_eq!(auth, Some(format!("Bearer {}", s.key())));
+        return;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "ui_run::a_key_typed_in_the_window_wins_over_a_wrong_environment_key",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .env("DASHSCOPE_API_KEY", "sk-wrong-environment-key")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "the child ran no test: {text}");
+}

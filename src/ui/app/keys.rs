@@ -23,6 +23,7 @@ impl WanEditApp {
     pub fn store_key(&mut self, key: ApiKey) {
         self.api_key = Some(key.clone());
         self.key_stored = false;
+        self.key_typed = true;
         if !self.use_keychain {
             self.keychain_state = crate::t!("keychain-not-used-session");
             return;
@@ -40,6 +41,7 @@ impl WanEditApp {
     pub fn forget_key(&mut self) {
         self.api_key = None;
         self.key_stored = false;
+        self.key_typed = false;
         if !self.use_keychain {
             return;
         }
@@ -97,6 +99,13 @@ impl WanEditApp {
 
     /// The key to use and where it comes from: the environment wins over the stored key.
     pub fn effective_key(&self) -> Option<(ApiKey, &'static str)> {
+        // A key typed into this window is the designer's latest word: it wins over a (perhaps
+        // wrong) DASHSCOPE_API_KEY; the keychain's key does not.
+        if self.key_typed
+            && let Some(k) = &self.api_key
+        {
+            return Some((k.clone(), "settings"));
+        }
         ApiKey::from_env()
             .map(|k| (k, "DASHSCOPE_API_KEY"))
             .or_else(|| self.api_key.clone().map(|k| (k, "settings")))

@@ -164,6 +164,8 @@ pub struct WanEditApp {
     pub keychain_works: Option<bool>,
     /// The key held is the keychain's (else one kept for this run only).
     pub key_stored: bool,
+    /// The key held was typed into this window (it then wins over DASHSCOPE_API_KEY).
+    pub key_typed: bool,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -306,6 +308,7 @@ impl WanEditApp {
             key_check: KeyCheckState::default(),
             keychain_works: None,
             key_stored: false,
+            key_typed: false,
             checked_for: None,
             key_checks_out: 0,
             auto_key_check: true,
