@@ -384,6 +384,14 @@ fn a_task_left_open_by_an_earlier_run_is_resumed_when_the_window_starts() {
     assert_eq!(j.task_id.as_deref(), Some(open[0].task_id.as_str()));
     assert_eq!(j.images.len(), 1);
     assert!(j.images[0].path.starts_with(out.path()));
+    // Its "before" for Compare: history's copy of its input.
+    let resumed = j.id;
+    step_until(&mut h, "the resumed job's input", |a| {
+        a.jobs
+            .iter()
+            .find(|j| j.id == resumed)
+            .is_some_and(|j| j.inputs.first().is_some_and(|i| i.is_some()))
+    });
     let after = rec.history.get(&hid).unwrap();
     assert_eq!(after.status, HistoryStatus::Done);
     assert_eq!(after.outputs.len(), 1);

@@ -51,6 +51,11 @@ impl WanEditApp {
             let task_id = entry.task_id.clone();
             let out_dir = entry.out_dir.clone();
             let history_id = entry.history_id.clone();
+            // History's copies of its inputs: the "before" of Compare for the resumed job.
+            let copies: Vec<Option<String>> = h
+                .as_ref()
+                .map(|h| h.inputs.iter().map(|i| i.file.clone()).collect())
+                .unwrap_or_default();
             let id = self.engine.resume(client, entry);
             // A row that lost sight of this task goes on, with its inputs for compare.
             if let Some(j) = self
@@ -89,6 +94,12 @@ impl WanEditApp {
                     least_change_first: false,
                 },
             );
+            let store = self.history.history().clone();
+            for (i, f) in copies.iter().enumerate() {
+                if let Some(f) = f {
+                    self.results.load(id, Slot::Input(i), store.file_path(f));
+                }
+            }
         }
         // Into the folder each was meant for; if that still fails, History → Fetch again
         // takes the current output folder.
