@@ -534,14 +534,11 @@ refuse-image-count-interleave-exact =
 canvas-readout = x { $x }  y { $y } px   zoom { $zoom }%
 
 ## Saving and opening
-save-as-no-dialog = { $why }, so Save as cannot ask where; the result is saved as { $file }: copy it from there
 saved-file = saved { $file }
 saving-stopped = saving stopped: { $why }
-sheet-no-dialog = { $why }, so the sheet cannot be saved: try again once the system's dialog works
 saved-sheet = saved the before/after sheet as { $file }
 sheet-stopped = making the sheet stopped: { $why }
 save-all-title = Save all results into…
-save-all-no-dialog = { $why }, so Save all cannot ask for a folder; the results are saved in { $folder }: copy them from there
 saved-all = saved { $count } results into { $folder }
 
 ## The key check's sentences (ours)
@@ -964,3 +961,12 @@ settings-result-names-hover = How results are named, then -1, -2…: {"{"}name{"
 batch-thumb-open = { $what } (click: open large in Compare)
 batch-open-item = Open item { $index } large
 batch-open-input = Open item { $index } large, from its photo
+picker-save-title = Save
+picker-save-why = { $why }. Choose where to save it here instead.
+picker-save-name-label = Name
+picker-save-format = Format
+picker-save-here = Save here
+picker-save-into = Save into this folder
+picker-save-folder-hint = Open the folder to save into, then Save into this folder.
+picker-save-name = Give the file a name (no / in it).
+picker-save-taken = { $name } is in this folder already: wanedit never writes over a file; choose another name or folder.

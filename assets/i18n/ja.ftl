@@ -496,14 +496,11 @@ refuse-image-count-interleave-exact = 入力画像が { $count } 枚あります
 canvas-readout = x { $x }  y { $y } px   ズーム { $zoom }%
 
 ## 保存と表示
-save-as-no-dialog = { $why }。そのため保存先を尋ねられません。結果は { $file } に保存されています。そこからコピーしてください
 saved-file = { $file } に保存しました
 saving-stopped = 保存が中断しました：{ $why }
-sheet-no-dialog = { $why }。そのためシートを保存できません。システムのダイアログが動くようになってからもう一度試してください
 saved-sheet = 編集前／編集後のシートを { $file } に保存しました
 sheet-stopped = シートの作成が中断しました：{ $why }
 save-all-title = すべての結果の保存先…
-save-all-no-dialog = { $why }。そのためフォルダーを尋ねられません。結果は { $folder } に保存されています。そこからコピーしてください
 saved-all = { $count } 件の結果を { $folder } に保存しました
 
 ## キー確認の文（wanedit のもの）
@@ -881,3 +878,12 @@ settings-result-names-hover = 結果の名前（続けて -1、-2…）：{"{"}n
 batch-thumb-open = { $what }（クリックで比較に大きく表示）
 batch-open-item = 項目 { $index } を大きく表示
 batch-open-input = 項目 { $index } を元の写真から大きく表示
+picker-save-title = 保存
+picker-save-why = { $why }。代わりにここで保存先を選んでください。
+picker-save-name-label = 名前
+picker-save-format = 形式
+picker-save-here = ここに保存
+picker-save-into = このフォルダに保存
+picker-save-folder-hint = 保存先のフォルダを開いてから「このフォルダに保存」を押してください。
+picker-save-name = ファイル名を入力してください（/ は使えません）。
+picker-save-taken = { $name } はこのフォルダにすでにあります。wanedit はファイルを上書きしません。別の名前かフォルダを選んでください。

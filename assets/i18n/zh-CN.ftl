@@ -496,14 +496,11 @@ refuse-image-count-interleave-exact = 任务有 { $count } 张输入图像；图
 canvas-readout = x { $x }  y { $y } px   缩放 { $zoom }%
 
 ## 保存与打开
-save-as-no-dialog = { $why }，因此“另存为”无法询问保存位置；结果已保存为 { $file }：请从那里复制
 saved-file = 已保存 { $file }
 saving-stopped = 保存中断：{ $why }
-sheet-no-dialog = { $why }，因此无法保存对照图：请在系统对话框可用后重试
 saved-sheet = 已将编辑前/编辑后对照图保存为 { $file }
 sheet-stopped = 对照图生成中断：{ $why }
 save-all-title = 把所有结果保存到…
-save-all-no-dialog = { $why }，因此“全部保存”无法询问文件夹；结果已保存在 { $folder }：请从那里复制
 saved-all = 已将 { $count } 个结果保存到 { $folder }
 
 ## 密钥检查的语句（wanedit 自己的）
@@ -881,3 +878,12 @@ settings-result-names-hover = 结果的命名方式（后接 -1、-2…）：{"{
 batch-thumb-open = { $what }（点击：在比较中放大查看）
 batch-open-item = 放大查看第 { $index } 项
 batch-open-input = 从原照片放大查看第 { $index } 项
+picker-save-title = 保存
+picker-save-why = { $why }。请在这里选择保存位置。
+picker-save-name-label = 名称
+picker-save-format = 格式
+picker-save-here = 保存到这里
+picker-save-into = 保存到此文件夹
+picker-save-folder-hint = 打开要保存到的文件夹，然后点“保存到此文件夹”。
+picker-save-name = 请输入文件名（不能含 /）。
+picker-save-taken = 此文件夹中已有 { $name }：wanedit 从不覆盖文件；请换个名称或文件夹。

@@ -34,6 +34,21 @@ impl Dialogs for SaveTo {
     }
 }
 
+/// A desktop whose save dialogs cannot open.
+struct NoSaveDialog;
+
+impl Dialogs for NoSaveDialog {
+    fn pick_images(&self) -> Answer {
+        Box::pin(async { Picked::Cancelled })
+    }
+    fn save_file(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system's save dialog did not open (test)".into()) })
+    }
+    fn pick_folder(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system's folder dialog did not open (test)".into()) })
+    }
+}
+
 impl Studio {
     fn step_until(&mut self, what: &str, done: impl Fn(&WanEditApp) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -127,6 +142,65 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     st.step_until("the sheet", |_| sheet.exists());
     let (w, h) = image::image_dimensions(&sheet).unwrap();
     assert!(w > 2 * 600 && h > 400, "{w}×{h}");
+
+    // Without the system's dialog, the window's own picker saves: a name, a format, a folder;
+    // a name already in the folder is refused (nothing is written over).
+    st.h.state_mut().set_dialogs(Arc::new(NoSaveDialog));
+    st.h.get_by_label("Save as…").click();
+    st.step_until("the picker", |a| {
+        a.picker.open && a.picker.listing.is_some()
+    });
+    st.h.get_by_label_contains("Choose where to save it here instead");
+    let name = composite
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(st.h.state().picker.save.as_ref().unwrap().name, name);
+    st.h.get_by_label_contains("is in this folder already");
+    {
+        use egui_kittest::kittest::NodeT;
+        assert!(
+            st.h.get_by_label("Save here")
+                .accesskit_node()
+                .is_disabled()
+        );
+    }
+    st.h.get_by_label("Format").click();
+    st.h.run();
+    st.h.get_by_label("JPEG").click();
+    st.h.run();
+    let jpeg = composite.with_extension("jpg");
+    assert_eq!(
+        st.h.state().picker.save.as_ref().unwrap().name,
+        jpeg.file_name().unwrap().to_string_lossy()
+    );
+    st.h.get_by_label("Save here").click();
+    st.step_until("the JPEG", |_| jpeg.exists());
+    assert!(!st.h.state().picker.open);
+    assert_eq!(image::image_dimensions(&jpeg).unwrap(), (600, 400));
+    assert_eq!(
+        image::ImageFormat::from_path(&jpeg).unwrap(),
+        image::guess_format(&std::fs::read(&jpeg).unwrap()).unwrap()
+    );
+    // Save all into a folder chosen there.
+    let all = st.out.path().join("all");
+    std::fs::create_dir_all(&all).unwrap();
+    st.h.get_all_by_label_contains("Save all of job")
+        .next()
+        .unwrap()
+        .click();
+    st.step_until("the picker", |a| {
+        a.picker.open && a.picker.listing.is_some()
+    });
+    st.h.get_by_label("Folder all").click();
+    st.step_until("the folder", |a| {
+        a.picker.dir == all && a.picker.listing.is_some()
+    });
+    st.h.get_by_label("Save into this folder").click();
+    st.step_until("the files", |_| {
+        std::fs::read_dir(&all).is_ok_and(|d| d.count() > 0)
+    });
 
     // The difference view: computed, then coloured at the gain.
     st.h.get_by_label("Difference").click();

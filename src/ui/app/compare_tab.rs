@@ -231,9 +231,9 @@ impl WanEditApp {
                 save_as(
                     &self.runtime,
                     &self.dialogs,
-                    path,
-                    self.settings.jpeg_quality,
+                    (path, self.settings.jpeg_quality),
                     self.post.map(Inbound::Saved),
+                    self.saves(),
                 );
             }
             Some(Asked::UseAsInput(path)) => {
@@ -277,6 +277,7 @@ impl WanEditApp {
                         &self.dialogs,
                         sides,
                         self.post.map(Inbound::Saved),
+                        self.saves(),
                     ),
                     None => self.problem(crate::t!("sheet-needs-local-before")),
                 }

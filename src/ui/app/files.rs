@@ -3,21 +3,110 @@
 
 use super::*;
 
-/// Where a save dialog said to save; `None` when it was cancelled, or could not open (then
-/// `said` gets the sentence `failed` makes of why).
-async fn saved_where(
-    answer: crate::ui::dialogs::Answer,
-    said: &Post<Result<String, String>>,
-    failed: impl FnOnce(String) -> String,
-) -> Option<PathBuf> {
-    match answer.await {
-        Picked::Chosen(mut p) if !p.is_empty() => Some(p.remove(0)),
-        Picked::Chosen(_) | Picked::Cancelled => None,
-        Picked::Failed(why) => {
-            said.send(Err(failed(why)));
-            None
+/// A save the system's dialog could not ask about: the window's own picker asks instead (see
+/// [`WanEditApp::save_here`]), then [`PendingSave::run`] writes it.
+pub enum PendingSave {
+    /// A result, in the format its name's extension says.
+    SaveAs { source: PathBuf, jpeg_quality: u8 },
+    /// A before/after sheet (PNG).
+    Sheet(crate::jobs::export::SheetSides),
+    /// A job's results into a folder.
+    All { files: Vec<PathBuf>, job: u64 },
+}
+
+impl PendingSave {
+    /// What the picker asks for it.
+    pub(super) fn form(&self) -> crate::ui::panels::picker::SaveForm {
+        use crate::ui::panels::picker::SaveForm;
+        match self {
+            PendingSave::SaveAs { source, .. } => SaveForm {
+                name: file_name_or(source, "result.png"),
+                folder_only: false,
+                formats: true,
+            },
+            PendingSave::Sheet(sides) => SaveForm {
+                name: sheet_name(sides),
+                folder_only: false,
+                formats: false,
+            },
+            PendingSave::All { .. } => SaveForm {
+                name: String::new(),
+                folder_only: true,
+                formats: false,
+            },
         }
     }
+
+    /// Writes it to `target` (a file, or the folder for `All`), off the UI thread, and says how
+    /// it went.
+    pub(super) fn run(
+        self,
+        runtime: &tokio::runtime::Handle,
+        target: PathBuf,
+        said: Post<Result<String, String>>,
+    ) {
+        runtime.spawn(async move {
+            let sentence = tokio::task::spawn_blocking(move || match self {
+                PendingSave::SaveAs {
+                    source,
+                    jpeg_quality,
+                } => save_converted(&source, &target, jpeg_quality)
+                    .map(|p| crate::t!("saved-file", file = p.display().to_string())),
+                PendingSave::Sheet(sides) => crate::jobs::export::save_sheet(&sides, &target)
+                    .map(|p| crate::t!("saved-sheet", file = p.display().to_string())),
+                PendingSave::All { files, job } => {
+                    save_all(&files, &target, &format!("wanedit-job{job}")).map(|saved| {
+                        crate::t!(
+                            "saved-all",
+                            count = saved.len(),
+                            folder = target.display().to_string()
+                        )
+                    })
+                }
+            })
+            .await
+            .unwrap_or_else(|e| Err(crate::t!("saving-stopped", why = e.to_string())));
+            said.send(sentence);
+        });
+    }
+}
+
+fn file_name_or(p: &std::path::Path, or: &str) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| or.into())
+}
+
+fn sheet_name(sides: &crate::jobs::export::SheetSides) -> String {
+    sides
+        .after
+        .file_stem()
+        .map(|n| format!("{}-before-after.png", n.to_string_lossy()))
+        .unwrap_or_else(|| "before-after.png".into())
+}
+
+/// Asks the system's dialog where to save `pending` (a file named `name`, or a folder titled
+/// `folder_title`) and writes it there; when the dialog cannot open, the window's own picker
+/// is asked instead (`here`).
+fn ask_and_save(
+    runtime: &tokio::runtime::Handle,
+    dialogs: &Arc<dyn Dialogs>,
+    pending: PendingSave,
+    said: Post<Result<String, String>>,
+    here: Post<(PendingSave, String)>,
+) {
+    let answer = match &pending {
+        PendingSave::All { .. } => dialogs.pick_folder(crate::t!("save-all-title")),
+        other => dialogs.save_file(other.form().name),
+    };
+    let rt = runtime.clone();
+    runtime.spawn(async move {
+        match answer.await {
+            Picked::Chosen(mut p) if !p.is_empty() => pending.run(&rt, p.remove(0), said),
+            Picked::Chosen(_) | Picked::Cancelled => {}
+            Picked::Failed(why) => here.send((pending, why)),
+        }
+    });
 }
 
 /// Asks where to save a result and writes it there in the chosen format (PNG, JPEG, WebP by
@@ -25,35 +114,15 @@ async fn saved_where(
 pub(super) fn save_as(
     runtime: &tokio::runtime::Handle,
     dialogs: &Arc<dyn Dialogs>,
-    source: PathBuf,
-    jpeg_quality: u8,
+    (source, jpeg_quality): (PathBuf, u8),
     said: Post<Result<String, String>>,
+    here: Post<(PendingSave, String)>,
 ) {
-    let name = source
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "result.png".into());
-    let answer = dialogs.save_file(name);
-    runtime.spawn(async move {
-        let shown = source.display().to_string();
-        let Some(target) = saved_where(answer, &said, |why| {
-            crate::t!("save-as-no-dialog", why = why, file = shown.as_str())
-        })
-        .await
-        else {
-            return;
-        };
-        let sentence = match tokio::task::spawn_blocking(move || {
-            save_converted(&source, &target, jpeg_quality)
-        })
-        .await
-        {
-            Ok(Ok(p)) => Ok(crate::t!("saved-file", file = p.display().to_string())),
-            Ok(Err(e)) => Err(e),
-            Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
-        };
-        said.send(sentence);
-    });
+    let pending = PendingSave::SaveAs {
+        source,
+        jpeg_quality,
+    };
+    ask_and_save(runtime, dialogs, pending, said, here);
 }
 
 /// Asks where to save a before/after sheet and makes it there, off the UI thread.
@@ -62,69 +131,47 @@ pub(super) fn save_sheet_dialog(
     dialogs: &Arc<dyn Dialogs>,
     sides: crate::jobs::export::SheetSides,
     said: Post<Result<String, String>>,
+    here: Post<(PendingSave, String)>,
 ) {
-    let name = sides
-        .after
-        .file_stem()
-        .map(|n| format!("{}-before-after.png", n.to_string_lossy()))
-        .unwrap_or_else(|| "before-after.png".into());
-    let answer = dialogs.save_file(name);
-    runtime.spawn(async move {
-        let Some(target) =
-            saved_where(answer, &said, |why| crate::t!("sheet-no-dialog", why = why)).await
-        else {
-            return;
-        };
-        let sentence = match tokio::task::spawn_blocking(move || {
-            crate::jobs::export::save_sheet(&sides, &target)
-        })
-        .await
-        {
-            Ok(Ok(p)) => Ok(crate::t!("saved-sheet", file = p.display().to_string())),
-            Ok(Err(e)) => Err(e),
-            Err(e) => Err(crate::t!("sheet-stopped", why = e.to_string())),
-        };
-        said.send(sentence);
-    });
+    ask_and_save(runtime, dialogs, PendingSave::Sheet(sides), said, here);
 }
 
 pub(super) fn save_all_dialog(
     runtime: &tokio::runtime::Handle,
     dialogs: &Arc<dyn Dialogs>,
-    files: Vec<PathBuf>,
-    job: u64,
+    (files, job): (Vec<PathBuf>, u64),
     said: Post<Result<String, String>>,
+    here: Post<(PendingSave, String)>,
 ) {
-    let answer = dialogs.pick_folder(crate::t!("save-all-title"));
-    runtime.spawn(async move {
-        let dir = match answer.await {
-            Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
-            Picked::Chosen(_) | Picked::Cancelled => return,
-            Picked::Failed(why) => {
-                let at = files
-                    .first()
-                    .and_then(|f| f.parent())
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_default();
-                return said.send(Err(crate::t!("save-all-no-dialog", why = why, folder = at)));
-            }
+    ask_and_save(
+        runtime,
+        dialogs,
+        PendingSave::All { files, job },
+        said,
+        here,
+    );
+}
+
+impl WanEditApp {
+    /// The system's save dialog could not open (`why`): the window's own picker asks where,
+    /// with a name and a format, in the folder it showed last (else the output folder).
+    pub(super) fn save_here(&mut self, pending: PendingSave, why: String) {
+        let dir = if self.picker.dir.as_os_str().is_empty() {
+            self.settings.out_dir.clone()
+        } else {
+            self.picker.dir.clone()
         };
-        let target = dir.clone();
-        let sentence = match tokio::task::spawn_blocking(move || {
-            save_all(&files, &dir, &format!("wanedit-job{job}"))
-        })
-        .await
-        {
-            Ok(Ok(saved)) => Ok(crate::t!(
-                "saved-all",
-                count = saved.len(),
-                folder = target.display().to_string()
-            )),
-            Ok(Err(e)) => Err(e),
-            Err(e) => Err(crate::t!("saving-stopped", why = e.to_string())),
-        };
-        said.send(sentence);
-    });
+        let form = pending.form();
+        self.pending_save = Some(pending);
+        let said = crate::t!("picker-save-why", why = why.as_str());
+        let a = self.picker.open_to_save(dir, form, Some(said));
+        self.on_picker(a);
+    }
+
+    /// A save this window's own picker was asked for.
+    pub(super) fn saves(&self) -> Post<(PendingSave, String)> {
+        self.post.map(|(p, why)| Inbound::SaveHere(p, why))
+    }
 }
 
 pub use crate::jobs::export::{save_all, save_converted};

@@ -35,6 +35,8 @@ pub enum Inbound {
     /// How work the user started (Save as, Save all, Open folder) ended: what was done, or
     /// what failed.
     Saved(Result<String, String>),
+    /// The system's save dialog could not open (why): the window's own picker asks instead.
+    SaveHere(super::files::PendingSave, String),
     /// A result decoded at its full size for the clipboard (or why not).
     Copied(Result<egui::ColorImage, String>),
     /// A contact-sheet thumbnail of the Batch tab.
@@ -86,6 +88,7 @@ impl WanEditApp {
                 }
             }
             Inbound::Saved(Ok(s)) => self.say(s),
+            Inbound::SaveHere(pending, why) => self.save_here(pending, why),
             Inbound::Saved(Err(s)) => self.problem(s),
             Inbound::Copied(Ok(img)) => {
                 self.say(format!(

@@ -679,9 +679,9 @@ impl WanEditApp {
             Some(A::SaveAll { job, files }) => save_all_dialog(
                 &self.runtime,
                 &self.dialogs,
-                files,
-                job,
+                (files, job),
                 self.post.map(Inbound::Saved),
+                self.saves(),
             ),
             None => {}
         }

@@ -166,6 +166,8 @@ pub struct WanEditApp {
     pub key_stored: bool,
     /// The key held was typed into this window (it then wins over DASHSCOPE_API_KEY).
     pub key_typed: bool,
+    /// A save the window's own picker is asking about.
+    pending_save: Option<files::PendingSave>,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -309,6 +311,7 @@ impl WanEditApp {
             keychain_works: None,
             key_stored: false,
             key_typed: false,
+            pending_save: None,
             checked_for: None,
             key_checks_out: 0,
             auto_key_check: true,
@@ -453,7 +456,16 @@ impl WanEditApp {
                 self.picker.open = false;
                 self.add(vec![NewInput::Url(url)]);
             }
-            PickerAction::Close => self.picker.open = false,
+            PickerAction::Save(target) => {
+                self.picker.open = false;
+                if let Some(p) = self.pending_save.take() {
+                    p.run(&self.runtime, target, self.post.map(Inbound::Saved));
+                }
+            }
+            PickerAction::Close => {
+                self.picker.open = false;
+                self.pending_save = None;
+            }
         }
     }
 

@@ -28,7 +28,23 @@ pub struct PickerState {
     pub chosen: Vec<PathBuf>,
     /// Why the system dialog did not open, when that is why the picker is open.
     pub why: Option<String>,
+    /// Saving rather than opening: what is asked (a file's name and format, or a folder).
+    pub save: Option<SaveForm>,
 }
+
+/// The picker as a save dialog.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SaveForm {
+    /// The file's name, with its extension (what the format follows).
+    pub name: String,
+    /// Only a folder is asked (Save all): no name.
+    pub folder_only: bool,
+    /// PNG, JPEG and WebP can be chosen (a result); else the name's own format (a sheet).
+    pub formats: bool,
+}
+
+/// The formats a result can be saved in, by their extensions.
+const SAVE_FORMATS: [(&str, &str); 3] = [("png", "PNG"), ("jpg", "JPEG"), ("webp", "WebP")];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PickerAction {
@@ -36,6 +52,8 @@ pub enum PickerAction {
     List(PathBuf),
     Add(Vec<PathBuf>),
     AddUrl(String),
+    /// Save here: the file (or, for a folder-only save, the folder).
+    Save(PathBuf),
     Close,
 }
 
@@ -48,12 +66,44 @@ impl PickerState {
     /// Opens on `dir`, saying `why` when the system dialog failed.
     pub fn open_at(&mut self, dir: PathBuf, why: Option<String>) -> PickerAction {
         self.open = true;
+        self.save = None;
         self.why = why;
         self.chosen.clear();
         self.field.clear();
         self.listing = None;
         self.dir = dir.clone();
         PickerAction::List(dir)
+    }
+
+    /// Opens on `dir` as a save dialog for `form`, saying `why`.
+    pub fn open_to_save(
+        &mut self,
+        dir: PathBuf,
+        form: SaveForm,
+        why: Option<String>,
+    ) -> PickerAction {
+        let a = self.open_at(dir, why);
+        self.save = Some(form);
+        a
+    }
+
+    /// Why the name typed cannot be saved in the listed folder, if it cannot (never written
+    /// over: a name taken is refused).
+    pub fn save_problem(&self) -> Option<String> {
+        let form = self.save.as_ref()?;
+        if form.folder_only {
+            return None;
+        }
+        let name = form.name.trim();
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            return Some(crate::t!("picker-save-name"));
+        }
+        let taken = self
+            .listing
+            .as_ref()
+            .and_then(|l| l.as_ref().ok())
+            .is_some_and(|l| l.iter().any(|e| e.name == name));
+        taken.then(|| crate::t!("picker-save-taken", name = name))
     }
 
     /// A listing arrived for `dir`.
@@ -139,7 +189,11 @@ pub fn show(ctx: &egui::Context, state: &mut PickerState) -> Option<PickerAction
     }
     let mut action = None;
     let mut open = true;
-    egui::Window::new(crate::t!("picker-title"))
+    let title = match &state.save {
+        Some(_) => crate::t!("picker-save-title"),
+        None => crate::t!("picker-title"),
+    };
+    egui::Window::new(title)
         .id(egui::Id::unique("picker"))
         .open(&mut open)
         .collapsible(false)
@@ -162,6 +216,91 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
         ui.label(RichText::new(why).color(theme::warn(ui)));
         ui.add_space(4.0);
     }
+    if state.save.is_some() {
+        save_fields(ui, state);
+    } else {
+        open_field(ui, state, &mut action);
+    }
+    folder_row(ui, state, &mut action);
+    ui.separator();
+    listing(ui, state, &mut action);
+    ui.separator();
+    if state.save.is_some() {
+        save_row(ui, state, &mut action);
+    } else {
+        add_row(ui, state, &mut action);
+    }
+    action
+}
+
+/// Save: the file's name and its format (the extension follows the format chosen).
+fn save_fields(ui: &mut egui::Ui, state: &mut PickerState) {
+    let Some(form) = &mut state.save else { return };
+    if form.folder_only {
+        ui.label(crate::t!("picker-save-folder-hint"));
+        return;
+    }
+    ui.horizontal(|ui| {
+        let l = ui.label(crate::t!("picker-save-name-label"));
+        ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(320.0))
+            .labelled_by(l.id);
+        if form.formats {
+            let ext = form
+                .name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_lowercase())
+                .unwrap_or_default();
+            let current = SAVE_FORMATS
+                .iter()
+                .find(|(e, _)| *e == ext || (ext == "jpeg" && *e == "jpg"))
+                .map_or("PNG", |(_, n)| n);
+            let l = ui.label(crate::t!("picker-save-format"));
+            egui::ComboBox::from_id_salt("save-format")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for (e, n) in SAVE_FORMATS {
+                        if ui.selectable_label(current == n, n).clicked() {
+                            let stem = form
+                                .name
+                                .rsplit_once('.')
+                                .map_or(form.name.as_str(), |(s, _)| s)
+                                .to_string();
+                            form.name = format!("{stem}.{e}");
+                        }
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        }
+    });
+}
+
+fn save_row(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {
+    let problem = state.save_problem();
+    if let Some(p) = &problem {
+        ui.label(RichText::new(p).small().color(theme::warn(ui)));
+    }
+    ui.horizontal(|ui| {
+        let folder_only = state.save.as_ref().is_some_and(|f| f.folder_only);
+        let text = if folder_only {
+            crate::t!("picker-save-into")
+        } else {
+            crate::t!("picker-save-here")
+        };
+        if icon_button(ui, icon::SAVE, &text, problem.is_none()).clicked() {
+            let target = match &state.save {
+                Some(f) if !f.folder_only => state.dir.join(f.name.trim()),
+                _ => state.dir.clone(),
+            };
+            *action = Some(PickerAction::Save(target));
+        }
+        if ui.button(crate::t!("batch-cancel")).clicked() {
+            *action = Some(PickerAction::Close);
+        }
+    });
+}
+
+fn open_field(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {
     ui.horizontal(|ui| {
         let l = ui.label(crate::t!("picker-path"));
         let r = ui
@@ -172,13 +311,16 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
             )
             .labelled_by(l.id);
         if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            action = state.enter();
+            *action = state.enter();
             // Into a folder: keep typing there (what follows filters its listing).
             if matches!(action, Some(PickerAction::List(_))) {
                 r.request_focus();
             }
         }
     });
+}
+
+fn folder_row(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {
     ui.horizontal(|ui| {
         if icon_button(
             ui,
@@ -189,14 +331,17 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
         .clicked()
             && let Some(p) = state.dir.parent()
         {
-            action = Some(PickerAction::List(p.to_path_buf()));
+            *action = Some(PickerAction::List(p.to_path_buf()));
         }
         ui.add(
             egui::Label::new(RichText::new(state.dir.display().to_string()).strong()).truncate(),
         );
     });
-    ui.separator();
-    let fragment = state.fragment();
+}
+
+fn listing(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {
+    let saving = state.save.is_some();
+    let fragment = if saving { None } else { state.fragment() };
     egui::ScrollArea::vertical()
         .max_height(300.0)
         .auto_shrink([false, false])
@@ -234,8 +379,11 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
                             )
                         });
                         if r.clicked() {
-                            action = Some(PickerAction::List(e.path.clone()));
+                            *action = Some(PickerAction::List(e.path.clone()));
                         }
+                    } else if saving {
+                        // What is there already (a name taken is refused).
+                        ui.label(RichText::new(&e.name).weak());
                     } else {
                         let mut ticked = state.chosen.contains(&e.path);
                         let text = format!("{}  ({:.1} MB)", e.name, e.bytes as f64 / 1e6);
@@ -250,7 +398,9 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
                 }
             }
         });
-    ui.separator();
+}
+
+fn add_row(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {
     ui.horizontal(|ui| {
         let n = state.chosen.len();
         let text = match n {
@@ -258,13 +408,12 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
             n => crate::t!("picker-add", count = n),
         };
         if icon_button(ui, icon::ADD_IMAGES, &text, n > 0).clicked() {
-            action = Some(PickerAction::Add(std::mem::take(&mut state.chosen)));
+            *action = Some(PickerAction::Add(std::mem::take(&mut state.chosen)));
         }
         if ui.button(crate::t!("batch-cancel")).clicked() {
-            action = Some(PickerAction::Close);
+            *action = Some(PickerAction::Close);
         }
     });
-    action
 }
 
 #[cfg(test)]
