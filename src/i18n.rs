@@ -113,6 +113,15 @@ pub fn set_for_this_thread(lang: Option<Lang>) {
     THIS_THREAD.with(|t| t.set(lang));
 }
 
+/// Runs `f` (which makes sentences) in `lang` on this thread, then restores what it spoke:
+/// for work on the runtime that says things in the language of the window that asked.
+pub fn with_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = THIS_THREAD.with(|t| t.replace(Some(lang)));
+    let r = f();
+    THIS_THREAD.with(|t| t.set(before));
+    r
+}
+
 /// The language of this thread: its own, or the process's.
 pub fn current() -> Lang {
     if let Some(l) = THIS_THREAD.with(|t| t.get()) {

@@ -469,8 +469,10 @@ impl Engine {
     /// Checks the client's key for free (see [`super::key_check`]).
     pub fn check_key(&self, client: Client, model: &'static str, place: String, quiet: bool) {
         let post = self.post.clone();
+        // In the language of the window asking (this thread's), whatever the runtime's speak.
+        let lang = crate::i18n::current();
         self.runtime.spawn(async move {
-            let check = super::key_check::check_key(&client, model, &place).await;
+            let check = super::key_check::check_key_in(&client, model, &place, lang).await;
             post.send(EngineEvent::KeyChecked { check, quiet });
         });
     }

@@ -47,7 +47,23 @@ impl KeyCheck {
 /// ("Singapore (international)", a workspace, a base URL). `model` is what the policy is asked
 /// for: the service wants one; any Wan model the region serves will do.
 pub async fn check_key(client: &Client, model: &str, place: &str) -> KeyCheck {
-    match client.upload_policy(model).await {
+    check_key_in(client, model, place, crate::i18n::current()).await
+}
+
+/// [`check_key`], said in `lang` (the language of the window that asked: the runtime's
+/// threads may speak another).
+pub async fn check_key_in(
+    client: &Client,
+    model: &str,
+    place: &str,
+    lang: crate::i18n::Lang,
+) -> KeyCheck {
+    let answer = client.upload_policy(model).await;
+    crate::i18n::with_lang(lang, || said(answer, place))
+}
+
+fn said(answer: Result<crate::api::client::UploadPolicy, ApiError>, place: &str) -> KeyCheck {
+    match answer {
         Ok(_) => KeyCheck::Valid(crate::t!("keycheck-valid", place = place)),
         Err(ApiError::Service { status, code, .. }) if status == 401 || code == "InvalidApiKey" => {
             KeyCheck::Refused(crate::t!("keycheck-invalid", place = place))

@@ -24,7 +24,7 @@ fn service() -> String {
 }
 
 /// Why the keychain could not be used. The sentences never contain the key.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum KeychainError {
     #[error(
         "no system keychain is available ({0}); install and unlock one (GNOME Keyring, KWallet) or set DASHSCOPE_API_KEY; a key typed in is kept for this session only"

@@ -403,3 +403,47 @@ fn the_engines_sentences_are_japanese_in_a_japanese_window() {
 fn the_engines_sentences_are_chinese_in_a_chinese_window() {
     the_engines_sentences_in(wanedit::i18n::Lang::ZhCn);
 }
+
+/// What was said before a language change is said again in the new language: the key check's
+/// sentence is asked for again (for free) and comes in the window's new language, also when
+/// the runtime's threads speak another.
+#[test]
+fn the_key_checks_sentence_is_said_again_after_a_language_change() {
+    use support::standin::{Config, StandIn};
+    let s = StandIn::start(Config::default());
+    let mut st = support::window::studio(&s, &["coffee.png"]);
+    st.h.state_mut()
+        .set_api_key(wanedit::api::client::ApiKey::new(s.key()));
+    st.h.state_mut().check_key(false);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !st
+        .h
+        .state()
+        .key_check
+        .last
+        .as_ref()
+        .is_some_and(|c| c.sentence().contains("valid for"))
+    {
+        assert!(std::time::Instant::now() < deadline, "no key check");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        st.h.step();
+    }
+    st.h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !st
+        .h
+        .state()
+        .key_check
+        .last
+        .as_ref()
+        .is_some_and(|c| c.sentence().contains("有効"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still {:?}",
+            st.h.state().key_check.last
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        st.h.step();
+    }
+}

@@ -1,6 +1,26 @@
 //! The API key: the keychain on the runtime, the key typed in, the environment's.
 
 use super::*;
+
+/// What the keychain last said (never the key), put into words when shown: again after a
+/// language change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeychainSaid {
+    HasKey,
+    NoKey,
+    Stored,
+    Failed(crate::store::KeychainError),
+}
+
+/// The keychain's state in the window's language.
+pub(super) fn keychain_words(said: &KeychainSaid) -> String {
+    match said {
+        KeychainSaid::HasKey => crate::t!("keychain-has-key"),
+        KeychainSaid::NoKey => crate::t!("keychain-no-key"),
+        KeychainSaid::Stored => crate::t!("keychain-stored"),
+        KeychainSaid::Failed(e) => e.sentence(),
+    }
+}
 use crate::jobs::key_check::KeyCheck;
 pub use crate::ui::panels::settings::KeyCheckState;
 
@@ -70,21 +90,22 @@ impl WanEditApp {
             KeychainNews::Saved(Err(_)) | KeychainNews::Deleted(_) => self.key_stored = false,
             _ => {}
         }
-        self.keychain_state = match news {
+        let said = match news {
             KeychainNews::Loaded(Ok(Some(k))) => {
                 self.api_key.get_or_insert(k);
-                crate::t!("keychain-has-key")
+                KeychainSaid::HasKey
             }
-            KeychainNews::Loaded(Ok(None)) => crate::t!("keychain-no-key"),
-            KeychainNews::Saved(Ok(())) => crate::t!("keychain-stored"),
-            KeychainNews::Deleted(Ok(())) => crate::t!("keychain-no-key"),
+            KeychainNews::Loaded(Ok(None)) | KeychainNews::Deleted(Ok(())) => KeychainSaid::NoKey,
+            KeychainNews::Saved(Ok(())) => KeychainSaid::Stored,
             KeychainNews::Loaded(Err(e))
             | KeychainNews::Saved(Err(e))
             | KeychainNews::Deleted(Err(e)) => {
                 tracing::info!("the keychain: {e}");
-                e.sentence()
+                KeychainSaid::Failed(e)
             }
         };
+        self.keychain_state = keychain_words(&said);
+        self.keychain_last = Some(said);
     }
 
     /// Waits until the keychain has answered what was asked of it (tests).

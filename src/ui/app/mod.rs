@@ -168,6 +168,8 @@ pub struct WanEditApp {
     pub key_typed: bool,
     /// A save the window's own picker is asking about.
     pending_save: Option<files::PendingSave>,
+    /// What the keychain last said, to say again in another language.
+    keychain_last: Option<keys::KeychainSaid>,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
     /// touch a real keychain).
     pub use_keychain: bool,
@@ -312,6 +314,7 @@ impl WanEditApp {
             key_stored: false,
             key_typed: false,
             pending_save: None,
+            keychain_last: None,
             checked_for: None,
             key_checks_out: 0,
             auto_key_check: true,

@@ -197,6 +197,22 @@ impl WanEditApp {
     /// (egui's own shortcuts) change the zoom, which settings then remember.
     /// Sets the window's language (Settings' or the system's) before anything is put into
     /// words this frame.
+    /// After a language change: what was said in the old one is said again in the new one
+    /// (the key check's sentence is asked for again, quietly and for free; the keychain's
+    /// state is put into the new words; the status line's last news goes, it was in the old
+    /// language).
+    fn say_again_in(&mut self, _lang: crate::i18n::Lang) {
+        if self.key_check.last.is_some() && self.effective_key().is_some() {
+            self.check_key(true);
+        }
+        if let Some(news) = self.keychain_last.clone() {
+            self.keychain_state = super::keys::keychain_words(&news);
+        }
+        if self.message.as_ref().is_some_and(|m| !m.problem) {
+            self.message = None;
+        }
+    }
+
     pub(super) fn apply_language(&mut self, ctx: &egui::Context) {
         // The window's own app follows the system's language and sets the process's (its
         // workers' sentences too); one made for a test is English unless told otherwise, and
@@ -213,9 +229,13 @@ impl WanEditApp {
                 true => crate::i18n::set(lang),
                 false => crate::i18n::set_for_this_thread(Some(lang)),
             }
+            let changed = self.applied_language.is_some();
             self.applied_language = Some(lang);
             // The CJK shapes of the window's language first.
             crate::ui::fonts::install(ctx, lang);
+            if changed {
+                self.say_again_in(lang);
+            }
         }
     }
 
