@@ -73,6 +73,8 @@ fn an_input_method_composes_in_the_prompt_and_backspace_only_edits_the_compositi
 /// Technical words that stay as they are in every language: names, identifiers the service
 /// or the shell reads, key names, units.
 const NOT_ENGLISH: &[&str] = &[
+    // The result-name pattern's words ({name}-edit): a file name's, like the files'.
+    "{name}-edit",
     "wan2.7-image-pro",
     "wan2.7-image",
     "wan2.6-image",
