@@ -365,6 +365,17 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
         name.starts_with("history, ") && name.contains(&format!("{hh:02}:{mi:02}")),
         "{name} (made {y}-{mo}-{d})"
     );
+    // Its thumbnail beside it in the list, made on the runtime once asked for.
+    let (ctx, made_id) = (st.h.ctx.clone(), made.id.clone());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while st.h.state_mut().history.thumb_for(&ctx, &made_id).is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "no thumbnail for the history entry"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        st.h.step();
+    }
     assert!(
         path.starts_with(st.h.state().history.history().file_path("")),
         "{path:?}"

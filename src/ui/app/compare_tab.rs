@@ -109,7 +109,7 @@ impl WanEditApp {
                     // Results of other jobs in history (their own copies), newest first;
                     // listed only while the picker is open.
                     let store = self.history.history();
-                    let from_history: Vec<(PathBuf, String)> = self
+                    let from_history: Vec<(String, PathBuf, String)> = self
                         .history
                         .entries
                         .iter()
@@ -118,8 +118,10 @@ impl WanEditApp {
                             let words: String = e.spec.prompt.chars().take(28).collect();
                             // When it was made tells five runs of one prompt apart.
                             let made = crate::ui::panels::history::when(e);
+                            let id = e.id.clone();
                             e.outputs.iter().enumerate().map(move |(k, o)| {
                                 (
+                                    id.clone(),
                                     store.file_path(o.shown_file()),
                                     crate::t!(
                                         "compare-from-history",
@@ -135,13 +137,30 @@ impl WanEditApp {
                     if !from_history.is_empty() {
                         ui.separator();
                     }
-                    for (path, name) in from_history {
+                    for (id, path, name) in from_history {
                         let on = self
                             .compare
                             .before_file
                             .as_ref()
                             .is_some_and(|(p, _)| *p == path);
-                        if ui.selectable_label(on, &name).clicked() {
+                        // A thumbnail beside it: runs of one prompt look different.
+                        let thumb = self.history.thumb_for(ui.ctx(), &id);
+                        let clicked = ui
+                            .horizontal(|ui| {
+                                match &thumb {
+                                    Some(t) => {
+                                        let s = t.size_vec2();
+                                        let k = (40.0 / s.x.max(s.y)).min(1.0);
+                                        ui.add(egui::Image::new((t.id(), s * k)));
+                                    }
+                                    None => {
+                                        ui.add_space(40.0);
+                                    }
+                                }
+                                ui.selectable_label(on, &name).clicked()
+                            })
+                            .inner;
+                        if clicked {
                             self.compare.before_file = Some((path, name));
                         }
                     }

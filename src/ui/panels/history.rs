@@ -195,16 +195,32 @@ impl HistoryPanel {
         });
     }
 
-    /// Draws the tab. `active` holds the history ids of jobs running in this window.
-    pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
+    /// Thumbnails made on the runtime become textures (they need the context).
+    fn take_arrived(&mut self, ctx: &egui::Context) {
         for (id, img) in std::mem::take(&mut self.arrived) {
             self.pending_thumbs.remove(&id);
-            let tex = img.map(|i| {
-                ui.ctx()
-                    .load_texture(format!("history-{id}"), i, TextureOptions::LINEAR)
-            });
+            let tex =
+                img.map(|i| ctx.load_texture(format!("history-{id}"), i, TextureOptions::LINEAR));
             self.thumbs.insert(id, tex);
         }
+    }
+
+    /// The entry `id`'s thumbnail, asked for when there is none yet (elsewhere than the tab:
+    /// Compare's Before list).
+    pub fn thumb_for(&mut self, ctx: &egui::Context, id: &str) -> Option<TextureHandle> {
+        self.take_arrived(ctx);
+        if let Some(t) = self.thumbs.get(id) {
+            return t.clone();
+        }
+        if let Some(e) = self.entries.iter().find(|e| e.id == id).cloned() {
+            self.request_thumb(&e);
+        }
+        None
+    }
+
+    /// Draws the tab. `active` holds the history ids of jobs running in this window.
+    pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
+        self.take_arrived(ui.ctx());
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
             let l = ui.label(crate::t!("history-filter"));
