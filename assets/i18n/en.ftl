@@ -15,7 +15,7 @@ shortcut-run = Run the job
 shortcut-ui-zoom-in = Make everything larger
 shortcut-ui-zoom-out = Make everything smaller
 shortcut-ui-zoom-reset = Everything at its normal size
-shortcut-undo = Undo the last box edit
+shortcut-undo = Undo the last box edit, removal or reopen
 shortcut-redo = Redo
 shortcut-sheet = Show or hide this sheet
 shortcut-fit = Fit the image to the canvas
@@ -61,7 +61,7 @@ toolbar-image-url = Image URL
 toolbar-add-url = Add URL
 toolbar-not-a-url = "{ $url }" is not a web address; it must start with https://
 toolbar-undo = Undo
-toolbar-undo-hover = Undo the last box edit ({ $keys })
+toolbar-undo-hover = Undo the last box edit, removal or reopen ({ $keys })
 toolbar-redo = Redo
 toolbar-redo-hover = Redo ({ $keys })
 toolbar-shortcuts = Shortcuts
@@ -410,7 +410,7 @@ batch-spend-cap = Spend cap
 batch-cap-none = none
 batch-spend-cap-hover = The batch pauses before what is billed and on its way would go over this (needs a known price)
 batch-estimate = Estimate: { $estimate }
-batch-cap-needs-price = A spend cap needs a price: enter it in Settings → Prices
+batch-cap-needs-price = A spend cap needs a price: enter it in Prices, under Settings
 batch-start-files = Start the batch ({ $count } file(s))…
 batch-confirm = Send { $count } file(s) to { $region }? The service bills every image it makes.
 batch-start = Start the batch
@@ -681,7 +681,7 @@ estimate-unpriced =
     { $images } { $images -> 
         [one] image
        *[other] images
-    }; no price is known for { $model } in { $place }: enter it in Settings → Prices (or with wanedit prices set) to see the cost
+    }; no price is known for { $model } in { $place }: enter it in Prices, under Settings (or with wanedit prices set) to see the cost
 
 ## The ledger (ours)
 ledger-images-in-jobs =
@@ -911,7 +911,7 @@ run-cost = Bills { $images } { $images ->
 run-cost-unpriced = Bills { $images } { $images ->
         [one] image
        *[other] images
-    }; no price known (Settings → Prices)
+    }; no price known: enter one in Prices, under Settings
 composer-another-window = Another wanedit window is open on this data folder: it keeps its images and boxes; this one does not keep its own.
 
 owner-elsewhere-pid = in another wanedit, pid { $pid }
@@ -970,3 +970,4 @@ picker-save-into = Save into this folder
 picker-save-folder-hint = Open the folder to save into, then Save into this folder.
 picker-save-name = Give the file a name (no / in it).
 picker-save-taken = { $name } is in this folder already: wanedit never writes over a file; choose another name or folder.
+prompt-names-box-none = The prompt names box { $number }, but the job has no boxes yet: draw it on the image it means.

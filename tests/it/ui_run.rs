@@ -687,7 +687,7 @@ fn run_says_what_the_job_will_bill_before_it_is_pressed() {
     st.h.state_mut().prompt.n = 2;
     st.h.run();
     // The stand-in is no known region: no catalog price applies there.
-    st.h.get_by_label("Bills 2 images; no price known (Settings → Prices)");
+    st.h.get_by_label("Bills 2 images; no price known: enter one in Prices, under Settings");
     st.h.state_mut().batch.user_prices = vec![wanedit::store::prices::UserPrice {
         model: "wan2.7-image".into(),
         region: wanedit::store::prices::OTHER_REGION.into(),
@@ -874,4 +874,32 @@ fn a_key_typed_in_the_window_wins_over_a_wrong_environment_key() {
     );
     assert!(out.status.success(), "{text}");
     assert!(text.contains("1 passed"), "the child ran no test: {text}");
+}
+
+/// What was billed today counts a job run in this window as soon as it ends (the Batch tab's
+/// line read the ledger only at start).
+#[test]
+fn todays_billing_counts_the_job_just_run() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.7-image");
+    st.type_prompt("make it night");
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(30));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let today =
+            st.h.state()
+                .batch
+                .billed
+                .as_ref()
+                .and_then(|(day, _)| day.as_ref().map(|t| (t.jobs, t.images)));
+        if today == Some((1, 1)) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "today's billing says {today:?}");
+        std::thread::sleep(Duration::from_millis(10));
+        st.h.step();
+    }
 }

@@ -48,7 +48,7 @@ impl WanEditApp {
             .spawn_blocking(move || post.send(Inbound::Prices(prices.load())));
     }
 
-    fn reload_billed(&self) {
+    pub(super) fn reload_billed(&self) {
         let (post, ledger) = (self.post.clone(), self.engine.recorder().ledger.clone());
         self.runtime.spawn_blocking(move || {
             let today = prices::day_of(crate::store::history::now_ms());

@@ -17,11 +17,10 @@ impl WanEditApp {
                 Reference::Image(n) => {
                     crate::t!("prompt-names-missing-image", number = n, images = images)
                 }
-                Reference::Box(n) => crate::t!(
-                    "prompt-names-missing-box",
-                    number = n,
-                    most = boxes.iter().copied().max().unwrap_or(0)
-                ),
+                Reference::Box(n) => match boxes.iter().copied().max().unwrap_or(0) {
+                    0 => crate::t!("prompt-names-box-none", number = n),
+                    most => crate::t!("prompt-names-missing-box", number = n, most = most),
+                },
             })
             .collect();
         (!words.is_empty()).then(|| words.join(" "))
@@ -281,6 +280,8 @@ impl WanEditApp {
             }
             EngineEvent::Finished(id, r) => {
                 self.history.refresh();
+                // What was billed today and this month, with this job in it.
+                self.reload_billed();
                 if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
                     j.finish(r);
                     self.results.load_results(j);

@@ -452,6 +452,19 @@ pub fn show(
         let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
         draw_box(&b, boxes.len(), true);
     }
+    // The keyboard is here (Tab, or a click): the ring every focused widget has, around the
+    // canvas's edge.
+    if response.has_focus() {
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            0.0,
+            egui::Stroke::new(
+                crate::ui::theme::FOCUS_RING_WIDTH,
+                ui.visuals().selection.stroke.color,
+            ),
+            egui::StrokeKind::Inside,
+        );
+    }
     // Cursor readout in image pixels.
     if let Some(p) = hover.filter(|_| hovered) {
         let ip = to_img(p);
