@@ -559,3 +559,31 @@ fn undo_brings_back_what_a_reopen_replaced() {
     h.run();
     assert!(h.state().inputs.slots[0].boxes.is_empty());
 }
+
+/// At 1024×640, beside the boxes panel, a history row's buttons wrap within the tab: Delete
+/// is on screen, not under the panel.
+#[test]
+fn history_rows_fit_beside_the_boxes_panel_at_1024() {
+    let rt = runtime();
+    let s = StandIn::start(Config::default());
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "Replace the cup in box 1 with a teapot");
+    job.images
+        .push(JobImage::new(ImageSource::File(photo("coffee.png"))));
+    record_job(&rt, &s, &data, out.path(), job);
+    let mut h = window(&rt, &s, &data, out.path());
+    h.set_size(vec2(1024.0, 640.0));
+    h.get_by_label("History").click();
+    h.step();
+    step_until(&mut h, "history to be read", history_read);
+    h.run();
+    let delete = h.get_by_label("Delete history item 1").rect();
+    // The boxes panel takes at most a fifth of the width, on the right.
+    assert!(
+        delete.right() <= 1024.0 * 0.8,
+        "Delete ends at {} (the boxes panel starts at {})",
+        delete.right(),
+        1024.0 * 0.8
+    );
+}

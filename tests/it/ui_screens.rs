@@ -277,3 +277,38 @@ fn the_shortcut_sheets_close_is_on_screen_at_every_size() {
         assert!(!st.h.state().shortcut_sheet, "Close did not close it");
     }
 }
+
+/// Compare's sliders (Wipe position, Gain) stay within the view at every size, beside the
+/// boxes panel; Gain's value keeps its width as it moves, so the row does not shift.
+#[test]
+fn compares_sliders_stay_within_the_view_at_every_size() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    for size in [(1024.0, 640.0), (1280.0, 720.0), (1600.0, 1000.0)] {
+        let mut st = studio(&s, &["coffee.png"]);
+        run_one_box_job(&mut st, &s);
+        st.h.set_size(egui::vec2(size.0, size.1));
+        st.h.run();
+        for (mode, slider) in [("Wipe", "Wipe position"), ("Difference", "Gain")] {
+            st.h.get_by_label(mode).click();
+            st.h.run();
+            let view = st.h.get_by_label("Compare view").rect();
+            let r = st.h.get_all_by_label(slider).next().unwrap().rect();
+            assert!(
+                r.right() <= view.right() + 0.5,
+                "{slider} ends at {} past the view's {} at {size:?}",
+                r.right(),
+                view.right()
+            );
+        }
+        let at = |st: &Studio| st.h.get_by_label("Fit").rect();
+        st.h.state_mut().compare.gain = 1.4;
+        st.h.run();
+        let before = at(&st);
+        st.h.state_mut().compare.gain = 13.0;
+        st.h.run();
+        assert_eq!(at(&st), before, "the row moved with Gain at {size:?}");
+    }
+}

@@ -494,7 +494,11 @@ impl WanEditApp {
                             PanelEdge::Right,
                             &crate::t!("panel-readout"),
                         );
-                        egui::ScrollArea::vertical().show(ui, |ui| self.readout(ui));
+                        // Both ways: content wider than the panel scrolls, never widens it (the
+                        // canvas would jump when the first box brings its fields).
+                        egui::ScrollArea::both()
+                            .auto_shrink([false, true])
+                            .show(ui, |ui| self.readout(ui));
                     });
             } else {
                 egui::Panel::right("readout-collapsed")

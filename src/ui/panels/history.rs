@@ -222,12 +222,14 @@ impl HistoryPanel {
     pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
         self.take_arrived(ui.ctx());
         let mut action = HistoryAction::None;
-        ui.horizontal(|ui| {
+        // Wrapping, the field no wider than the tab, the folder's path cut with its whole on
+        // hover: a wide first row would widen every row below it past the tab's edge.
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label(crate::t!("history-filter"));
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text(crate::t!("history-filter-hint"))
-                    .desired_width(360.0),
+                    .desired_width(360.0_f32.min(ui.available_width() * 0.6)),
             )
             .labelled_by(l.id);
             if ui.button(crate::t!("history-reload")).clicked() {
@@ -236,14 +238,12 @@ impl HistoryPanel {
             if self.loading {
                 ui.spinner();
             }
-            ui.label(
-                RichText::new(crate::t!(
-                    "history-kept-in",
-                    folder = self.history.root().display().to_string()
-                ))
-                .small()
-                .weak(),
+            let kept = crate::t!(
+                "history-kept-in",
+                folder = self.history.root().display().to_string()
             );
+            ui.add(egui::Label::new(RichText::new(&kept).small().weak()).truncate())
+                .on_hover_text(kept);
         });
         if let Some(e) = self.error.clone() {
             ui.horizontal(|ui| {
@@ -322,7 +322,10 @@ impl HistoryPanel {
                 }
             }
             ui.vertical(|ui| {
-                ui.horizontal(|ui| {
+                // Within the tab's width: the words wrap and the buttons go on a second row
+                // rather than under the panel beside (1024 px with the boxes panel open).
+                ui.set_max_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(when(e)).strong());
                     ui.label(RichText::new(&e.spec.model).small());
                     let (text, colour) = status_text(ui, e, active);
@@ -338,7 +341,7 @@ impl HistoryPanel {
                 if let Some(s) = &e.sentence {
                     ui.label(RichText::new(s).small().color(crate::ui::theme::error(ui)));
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;
                     if !e.outputs.is_empty()
                         && crate::ui::widgets::labelled(

@@ -116,6 +116,9 @@ pub enum Side {
 /// (`[x0, y0, x1, y1]`) and device pixels per image pixel, the tiles to draw over its preview.
 pub type TilesFor<'a> = dyn FnMut(Side, [f32; 4], f32) -> Vec<crate::ui::tiles::DrawTile> + 'a;
 
+/// What a labelled slider needs on the row of the compare's controls (points).
+const SLIDER_ROOM: f32 = 240.0;
+
 pub fn show(
     ui: &mut egui::Ui,
     state: &mut CompareState,
@@ -148,10 +151,27 @@ pub fn show(
         )
         .on_hover_text(crate::t!("compare-difference-hover"));
         if state.mode == CompareMode::Difference {
-            let l = ui.label(crate::t!("compare-gain"));
-            ui.add(egui::Slider::new(&mut state.gain, 1.0..=32.0).logarithmic(true))
+            // Label and slider as one piece, on the next row when the rest of this one is too
+            // short (never half under the panel beside). One decimal: the value keeps its width.
+            if ui.available_width() < SLIDER_ROOM {
+                ui.end_row();
+            }
+            ui.horizontal(|ui| {
+                let l = ui.label(crate::t!("compare-gain"));
+                ui.add(
+                    egui::Slider::new(&mut state.gain, 1.0..=32.0)
+                        .logarithmic(true)
+                        .show_value(false),
+                )
                 .labelled_by(l.id)
                 .on_hover_text(crate::t!("compare-gain-hover"));
+                // Its value in a box of its own width: "1.4×" and "32.0×" take one room.
+                let h = ui.spacing().interact_size.y;
+                ui.add_sized(
+                    egui::vec2(44.0, h),
+                    egui::Label::new(format!("{:.1}×", state.gain)),
+                );
+            });
         }
         ui.checkbox(&mut state.show_boxes, crate::t!("readout-boxes"));
         if !overlay.after_boxes.is_empty() {
@@ -170,9 +190,14 @@ pub fn show(
             }
         }
         if state.mode == CompareMode::Wipe {
-            let l = ui.label(crate::t!("compare-wipe-position"));
-            ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
-                .labelled_by(l.id);
+            if ui.available_width() < SLIDER_ROOM {
+                ui.end_row();
+            }
+            ui.horizontal(|ui| {
+                let l = ui.label(crate::t!("compare-wipe-position"));
+                ui.add(egui::Slider::new(&mut state.wipe, 0.0..=1.0).show_value(false))
+                    .labelled_by(l.id);
+            });
         }
         if crate::ui::widgets::icon_button(
             ui,
