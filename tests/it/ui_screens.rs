@@ -312,3 +312,26 @@ fn compares_sliders_stay_within_the_view_at_every_size() {
         assert_eq!(at(&st), before, "the row moved with Gain at {size:?}");
     }
 }
+
+/// A new result shown in Compare starts without the crop chosen for the last one: the crop
+/// button and the view agree.
+#[test]
+fn a_new_result_does_not_keep_the_last_ones_box_crop() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png"]);
+    run_one_box_job(&mut st, &s);
+    st.h.get_by_label("Box crops at 1:1").click();
+    st.h.run();
+    assert!(st.h.state().compare.crop.is_some());
+    st.h.state_mut().tab = CentralTab::Canvas;
+    st.h.run();
+    st.h.get_by_label("Run").click();
+    st.run_until_done(Duration::from_secs(20));
+    st.h.run();
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    assert_eq!(st.h.state().compare.crop, None);
+    st.h.get_by_label("Box crops at 1:1");
+}

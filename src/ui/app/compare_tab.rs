@@ -320,6 +320,8 @@ impl WanEditApp {
             self.compare.key = Some((job_id, index));
             self.compare.view.fitted = true;
             self.compare.before_file = None;
+            // No crop of the last result's boxes is left selected over this one.
+            self.compare.crop = None;
             if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
                 self.compare.before = r.target;
             }
