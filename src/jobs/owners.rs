@@ -16,16 +16,7 @@ impl Recorder {
     /// fetch again) are this process's alone until the lock is dropped
     /// (`{data}/locks/job-{id}.lock`).
     pub fn claim_job(&self, history_id: &str) -> std::io::Result<owner::Claim> {
-        let safe: String = history_id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let safe = crate::store::journal::file_safe(history_id);
         owner::claim(&self.data_dir.join("locks").join(format!("job-{safe}.lock")))
     }
 }

@@ -52,6 +52,20 @@ pub fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
+/// An id (a task's, a job's) as part of a file name: ASCII letters, digits and `-` kept,
+/// anything else `_`, so that no id can climb out of its folder.
+pub fn file_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// wanedit's data folder: `WANEDIT_DATA_DIR`, else the platform's (e.g. ~/.local/share/wanedit).
 pub fn data_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("WANEDIT_DATA_DIR") {
@@ -78,17 +92,7 @@ impl Journal {
     }
 
     fn path_for(&self, task_id: &str) -> PathBuf {
-        let safe: String = task_id
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        self.dir.join(format!("{safe}.json"))
+        self.dir.join(format!("{}.json", file_safe(task_id)))
     }
 
     /// The lock file that says which process owns the task (see `Recorder::claim_task`).

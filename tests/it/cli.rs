@@ -4,8 +4,8 @@ use crate::support;
 
 use std::process::Command;
 
-use support::photo;
 use support::standin::{Config, StandIn};
+use support::{photo, shots};
 
 fn wanedit(s: &StandIn, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_wanedit"))
@@ -408,19 +408,6 @@ fn wanedit_cmd(s: &StandIn, data: &std::path::Path, args: &[&str]) -> Command {
         .env("WANEDIT_DATA_DIR", data)
         .env_remove("RUST_LOG");
     c
-}
-
-/// `n` different 400×300 photos in `dir/shots`.
-fn shots(dir: &std::path::Path, n: u32) -> std::path::PathBuf {
-    let inputs = dir.join("shots");
-    std::fs::create_dir_all(&inputs).unwrap();
-    for i in 0..n {
-        let img = image::RgbImage::from_fn(400, 300, |x, y| {
-            image::Rgb([(x / 2) as u8, (y / 2) as u8, (i * 5) as u8])
-        });
-        img.save(inputs.join(format!("shot-{i:02}.png"))).unwrap();
-    }
-    inputs
 }
 
 fn manifest(out: &std::path::Path) -> Option<serde_json::Value> {

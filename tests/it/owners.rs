@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::support;
 use support::standin::{Config, Limits, StandIn};
+use support::{created_once_each, shots};
 
 fn wanedit_cmd(s: &StandIn, data: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_wanedit"));
@@ -26,19 +27,6 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// `n` different 400×300 photos in `dir/shots`.
-fn shots(dir: &Path, n: u32) -> std::path::PathBuf {
-    let inputs = dir.join("shots");
-    std::fs::create_dir_all(&inputs).unwrap();
-    for i in 0..n {
-        let img = image::RgbImage::from_fn(400, 300, |x, y| {
-            image::Rgb([(x / 3) as u8, (y / 3) as u8, (i * 7) as u8])
-        });
-        img.save(inputs.join(format!("shot-{i:02}.png"))).unwrap();
-    }
-    inputs
-}
-
 fn manifest(out: &Path) -> Option<serde_json::Value> {
     serde_json::from_slice(&std::fs::read(out.join("batch.json")).ok()?).ok()
 }
@@ -50,18 +38,6 @@ fn done(m: &serde_json::Value) -> usize {
         .iter()
         .filter(|i| i["status"] == "done")
         .count()
-}
-
-/// Every accepted create carried a request body no other accepted create had.
-fn created_once_each(s: &StandIn) -> usize {
-    let creates: Vec<_> = s
-        .creates()
-        .into_iter()
-        .filter(|c| c.accepted.is_some())
-        .collect();
-    let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
-    assert_eq!(bodies.len(), creates.len(), "an image was created twice");
-    creates.len()
 }
 
 fn limited() -> StandIn {

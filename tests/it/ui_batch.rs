@@ -396,15 +396,7 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
     });
     let data = support::data_dir();
     let dir = tempfile::tempdir().unwrap();
-    let shots = dir.path().join("shots");
-    std::fs::create_dir_all(&shots).unwrap();
-    for i in 0..12u32 {
-        image::RgbImage::from_fn(320, 240, |x, y| {
-            image::Rgb([x as u8, y as u8, (i * 9) as u8])
-        })
-        .save(shots.join(format!("s-{i:02}.png")))
-        .unwrap();
-    }
+    let shots = support::shots(dir.path(), 12);
     let out = dir.path().join("out");
     let cli = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
         .args([
@@ -502,11 +494,5 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
     let m = Manifest::load(&out).unwrap();
     let unsure = m.count(ItemStatus::MayHaveRun);
     assert_eq!(m.count(ItemStatus::Done) + unsure, 12, "{:?}", m.items);
-    let creates: Vec<_> = s
-        .creates()
-        .into_iter()
-        .filter(|c| c.accepted.is_some())
-        .collect();
-    let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
-    assert_eq!(bodies.len(), creates.len(), "an image was created twice");
+    support::created_once_each(&s);
 }

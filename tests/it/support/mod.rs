@@ -54,6 +54,32 @@ pub fn data_dir() -> PathBuf {
         .keep()
 }
 
+/// `n` different 400×300 photos in `dir/shots` (for batches).
+pub fn shots(dir: &std::path::Path, n: u32) -> PathBuf {
+    let inputs = dir.join("shots");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for i in 0..n {
+        let img = image::RgbImage::from_fn(400, 300, |x, y| {
+            image::Rgb([(x / 2) as u8, (y / 2) as u8, (i * 5) as u8])
+        });
+        img.save(inputs.join(format!("shot-{i:02}.png"))).unwrap();
+    }
+    inputs
+}
+
+/// How many images the stand-in created, asserting that each accepted create carried a request
+/// body no other accepted create had (no image created, and billed, twice).
+pub fn created_once_each(s: &standin::StandIn) -> usize {
+    let creates: Vec<_> = s
+        .creates()
+        .into_iter()
+        .filter(|c| c.accepted.is_some())
+        .collect();
+    let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
+    assert_eq!(bodies.len(), creates.len(), "an image was created twice");
+    creates.len()
+}
+
 /// Every file below `dir`, in any depth.
 pub fn files_below(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
