@@ -10,6 +10,7 @@ mod check;
 pub mod download;
 pub mod engine;
 pub mod export;
+mod fetched;
 pub mod key_check;
 pub mod naming;
 mod owners;
