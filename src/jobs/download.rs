@@ -84,6 +84,20 @@ pub async fn download_all(
     futures_util::future::join_all(jobs).await
 }
 
+/// The results of [`download_all`] apart: the files saved, in order, and the sentence for each
+/// that was not (its link lives 24 h: it can be fetched again).
+pub fn saved_and_failed(results: Vec<Result<PathBuf, ApiError>>) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => files.push(p),
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    (files, failed)
+}
+
 /// Why one attempt failed: worth another try, or final.
 enum Attempt {
     Retry(String),

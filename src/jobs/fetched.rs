@@ -90,14 +90,7 @@ pub async fn fetch_again(
         &Default::default(),
     )
     .await;
-    let mut files = Vec::new();
-    let mut download_errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => files.push(p),
-            Err(e) => download_errors.push(e.to_string()),
-        }
-    }
+    let (files, download_errors) = super::download::saved_and_failed(results);
     let regions = match (plan, target_sent) {
         (Some(p), Some(t)) => super::composite_results(p, t, files.clone()).await,
         _ => Vec::new(),

@@ -646,14 +646,7 @@ async fn download(
             }
         }
     };
-    let mut files = Vec::new();
-    let mut download_errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => files.push(p),
-            Err(e) => download_errors.push(e.to_string()),
-        }
-    }
+    let (files, download_errors) = download::saved_and_failed(results);
     // A failed download is not a failed job: the images were made (and billed), their links
     // stay in `items` and live 24 h, so the caller keeps them and can fetch again.
     Ok(JobOutcome {

@@ -426,13 +426,7 @@ fn with_status(m: &serde_json::Value, status: &str) -> usize {
 /// Accepted creates: each with a request body no other accepted create had (no item was
 /// created twice), at most five in any one-second window.
 fn accepted_once_each_within_the_rate(s: &StandIn) -> Vec<support::standin::CreateLog> {
-    let creates: Vec<_> = s
-        .creates()
-        .into_iter()
-        .filter(|c| c.accepted.is_some())
-        .collect();
-    let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
-    assert_eq!(bodies.len(), creates.len(), "an item was created twice");
+    let creates = support::created_once_each(s);
     for a in &creates {
         let within = creates
             .iter()

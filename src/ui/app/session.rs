@@ -200,7 +200,7 @@ impl WanEditApp {
     /// (the key check's sentence is asked for again, quietly and for free; the keychain's
     /// state is put into the new words; the status line's last news goes, it was in the old
     /// language).
-    fn say_again_in(&mut self, _lang: crate::i18n::Lang) {
+    fn say_again_in_the_new_language(&mut self) {
         if self.key_check.last.is_some() && self.effective_key().is_some() {
             self.check_key(true);
         }
@@ -233,7 +233,7 @@ impl WanEditApp {
             // The CJK shapes of the window's language first.
             crate::ui::fonts::install(ctx, lang);
             if changed {
-                self.say_again_in(lang);
+                self.say_again_in_the_new_language();
             }
         }
     }

@@ -67,9 +67,9 @@ pub fn shots(dir: &std::path::Path, n: u32) -> PathBuf {
     inputs
 }
 
-/// How many images the stand-in created, asserting that each accepted create carried a request
-/// body no other accepted create had (no image created, and billed, twice).
-pub fn created_once_each(s: &standin::StandIn) -> usize {
+/// The creates the stand-in accepted, asserting that each carried a request body no other
+/// accepted create had (no image created, and billed, twice).
+pub fn created_once_each(s: &standin::StandIn) -> Vec<standin::CreateLog> {
     let creates: Vec<_> = s
         .creates()
         .into_iter()
@@ -77,7 +77,7 @@ pub fn created_once_each(s: &standin::StandIn) -> usize {
         .collect();
     let bodies: std::collections::HashSet<_> = creates.iter().map(|c| c.body).collect();
     assert_eq!(bodies.len(), creates.len(), "an image was created twice");
-    creates.len()
+    creates
 }
 
 /// Every file below `dir`, in any depth.
