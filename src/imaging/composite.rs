@@ -421,15 +421,22 @@ pub fn preview_difference(
         r.width() as f64 / result_full.0 as f64,
         r.height() as f64 / result_full.1 as f64,
     );
-    let mut rgba = Vec::with_capacity(t.as_raw().len());
-    for (x, y, p) in t.enumerate_pixels() {
+    // The result brought onto the target preview's grid, then both softened alike (3×3 box),
+    // as `what_changed` does: the two previews were reduced from different sizes, and an edge
+    // that each reduction blurred differently is not a change the model made (without this a
+    // large photo's every edge glowed in the difference view).
+    let mut warped = RgbaImage::new(t.width(), t.height());
+    for (x, y, p) in warped.enumerate_pixels_mut() {
         let (u, v) = mapping.to_result((x as f64 + 0.5) * sx, (y as f64 + 0.5) * sy);
         let q = sample(&r, u * kx - 0.5, v * ky - 0.5);
-        let d = (0..3)
-            .map(|c| (q[c] - p.0[c] as f32).abs())
-            .fold(0.0f32, f32::max)
-            .round()
-            .min(255.0) as u8;
+        for c in 0..4 {
+            p.0[c] = q[c].round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    let (soft_t, soft_r) = (soften(&t), soften(&warped));
+    let mut rgba = Vec::with_capacity(t.as_raw().len());
+    for (p, q) in soft_t.pixels().zip(soft_r.pixels()) {
+        let d = (0..3).map(|c| p.0[c].abs_diff(q.0[c])).max().unwrap_or(0);
         rgba.extend_from_slice(&[d, d, d, 255]);
     }
     super::prepare::Preview {
@@ -442,6 +449,56 @@ pub fn preview_difference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large photo's result, re-rendered at another size (as the service does), shows no
+    /// heat on its unchanged edges in the preview difference: each preview was reduced from a
+    /// different size, which blurs a sharp edge differently.
+    #[test]
+    fn preview_difference_shows_no_heat_on_resampled_edges() {
+        use crate::imaging::prepare::preview_of;
+        let (w, h) = (3000u32, 2000u32);
+        // Sharp stripes and a checker: every edge a resampling can blur.
+        let target = RgbaImage::from_fn(w, h, |x, y| {
+            let v = if (x / 37 + y / 53) % 2 == 0 { 230 } else { 20 };
+            image::Rgba([v, 255 - v, ((x / 11) % 2 * 200) as u8, 255])
+        });
+        let (rw, rh) = (2508u32, 1672u32);
+        let result = image::imageops::resize(&target, rw, rh, image::imageops::Lanczos3);
+        let (tp, rp) = (
+            preview_of(&image::DynamicImage::ImageRgba8(target)),
+            preview_of(&image::DynamicImage::ImageRgba8(result)),
+        );
+        let map = Mapping::stretched((w, h), (rw, rh));
+        let diff = preview_difference(&tp, (w, h), &rp, (rw, rh), &map);
+        let mut values: Vec<u8> = diff.rgba.chunks(4).map(|p| p[0]).collect();
+        values.sort_unstable();
+        let p99 = values[values.len() * 99 / 100];
+        let mean = values.iter().map(|&v| v as f64).sum::<f64>() / values.len() as f64;
+        assert!(p99 <= 40, "99th percentile of the difference: {p99}");
+        assert!(mean < 8.0, "mean difference {mean}");
+        // And a real change still shows: a block painted over in the result.
+        let mut changed = image::imageops::resize(
+            &RgbaImage::from_fn(w, h, |x, y| {
+                let v = if (x / 37 + y / 53) % 2 == 0 { 230 } else { 20 };
+                image::Rgba([v, 255 - v, ((x / 11) % 2 * 200) as u8, 255])
+            }),
+            rw,
+            rh,
+            image::imageops::Lanczos3,
+        );
+        for y in 400..800 {
+            for x in 400..800 {
+                changed.put_pixel(x, y, image::Rgba([128, 128, 128, 255]));
+            }
+        }
+        let cp = preview_of(&image::DynamicImage::ImageRgba8(changed));
+        let diff = preview_difference(&tp, (w, h), &cp, (rw, rh), &map);
+        let (px, py) = (
+            (600.0 / rw as f64 * diff.width as f64) as usize,
+            (600.0 / rh as f64 * diff.height as f64) as usize,
+        );
+        assert!(diff.rgba[(py * diff.width as usize + px) * 4] > 80);
+    }
 
     #[test]
     fn feather_weights_fall_smoothly_to_zero() {

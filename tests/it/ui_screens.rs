@@ -335,3 +335,28 @@ fn a_new_result_does_not_keep_the_last_ones_box_crop() {
     assert_eq!(st.h.state().compare.crop, None);
     st.h.get_by_label("Box crops at 1:1");
 }
+
+/// In Japanese (its longest words) "Copy request as curl" stays whole beside Run at every size:
+/// the row wraps instead of cutting the button at the panel's edge.
+#[test]
+fn the_curl_button_is_whole_in_japanese_at_every_size() {
+    let s = StandIn::start(Config::default());
+    for size in SIZES {
+        let mut st =
+            crate::support::window::studio_in(&s, &["coffee.png"], Some(wanedit::i18n::Lang::Ja));
+        st.h.set_size(vec2(size.0, size.1));
+        st.h.run();
+        let run = st.h.get_all_by_label("実行").next().unwrap().rect();
+        let curl =
+            st.h.get_all_by_label("リクエストを curl としてコピー")
+                .next()
+                .unwrap()
+                .rect();
+        // The instruction field spans the prompt panel: the button ends within it.
+        let field = st.h.get_all_by_label("指示").last().unwrap().rect();
+        assert!(
+            curl.right() <= field.right() + 1.0 && curl.left() >= run.left(),
+            "the curl button at {curl:?} (Run at {run:?}) in {size:?}"
+        );
+    }
+}

@@ -478,7 +478,9 @@ impl PromptState {
                 .on_hover_text(e.sentence());
         }
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
+        // Wrapped: in a narrow panel (or a longer language) "Copy request as curl" goes to the
+        // next row instead of being cut at the panel's edge.
+        ui.horizontal_wrapped(|ui| {
             let enabled = can_run.is_ok();
             let run = ui.add_enabled(
                 enabled,
