@@ -587,3 +587,37 @@ fn history_rows_fit_beside_the_boxes_panel_at_1024() {
         1024.0 * 0.8
     );
 }
+
+/// A row says the size its results really have (read from their files: 1254×836 for a
+/// 600×400 photo at 1K), not the size tier the service's usage names (1024*1024).
+#[test]
+fn history_rows_say_the_results_real_size() {
+    let rt = runtime();
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let data = support::data_dir();
+    let out = tempfile::tempdir().unwrap();
+    let mut job = JobSpec::new("wan2.7-image", "Replace the cup in box 1 with a teapot");
+    job.images
+        .push(JobImage::new(ImageSource::File(photo("coffee.png"))));
+    record_job(&rt, &s, &data, out.path(), job);
+    let mut h = window(&rt, &s, &data, out.path());
+    h.get_by_label("History").click();
+    h.step();
+    step_until(&mut h, "history to be read", history_read);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.query_by_label_contains("1254×836").is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "no row says 1254×836: {:?}",
+            h.query_all_by_label_contains("·")
+                .map(|n| format!("{n:?}"))
+                .collect::<Vec<_>>()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    assert!(h.query_by_label_contains("1024*1024").is_none());
+}

@@ -16,7 +16,8 @@ const THUMB: u32 = 160;
 /// What the runtime read for the tab, on its way to [`HistoryPanel::receive`].
 pub enum News {
     Listed(Vec<HistoryEntry>),
-    Thumb(String, Option<egui::ColorImage>),
+    /// An entry's thumbnail and its results' real pixel sizes (read from their files).
+    Thumb(String, Option<egui::ColorImage>, Vec<(u32, u32)>),
     Failed(String),
 }
 
@@ -46,6 +47,9 @@ pub struct HistoryPanel {
     pending_thumbs: HashSet<String>,
     /// Decoded thumbnails waiting to become textures.
     arrived: Vec<(String, Option<egui::ColorImage>)>,
+    /// Each entry's results' pixel sizes as their files say (read with the thumbnail): the
+    /// service's `usage` names the size tier (2048*2048), not what came back.
+    sizes: HashMap<String, Vec<(u32, u32)>>,
     /// Indices into `entries` the filter lets through, with the filter they were made for:
     /// matching thousands of entries every frame would make the tab stutter.
     filtered: Option<(String, Vec<usize>)>,
@@ -67,6 +71,7 @@ impl HistoryPanel {
             thumbs: HashMap::new(),
             pending_thumbs: HashSet::new(),
             arrived: Vec::new(),
+            sizes: HashMap::new(),
             filtered: None,
             confirm_delete: None,
             error: None,
@@ -127,7 +132,10 @@ impl HistoryPanel {
                 self.loaded = true;
             }
             // A texture is made where the tab is drawn (it needs the context).
-            News::Thumb(id, img) => self.arrived.push((id, img)),
+            News::Thumb(id, img, sizes) => {
+                self.sizes.insert(id.clone(), sizes);
+                self.arrived.push((id, img));
+            }
             News::Failed(e) => self.error = Some(e),
         }
     }
@@ -184,14 +192,26 @@ impl HistoryPanel {
         };
         self.pending_thumbs.insert(e.id.clone());
         let (post, id) = (self.post.clone(), e.id.clone());
+        let raws: Vec<PathBuf> = e
+            .outputs
+            .iter()
+            .map(|o| self.history.file_path(&o.file))
+            .collect();
         self.runtime.spawn_blocking(move || {
+            // Headers only: the real size of each result, distinct sizes once.
+            let mut sizes: Vec<(u32, u32)> = Vec::new();
+            for s in raws.iter().filter_map(|p| image::image_dimensions(p).ok()) {
+                if !sizes.contains(&s) {
+                    sizes.push(s);
+                }
+            }
             let img = crate::imaging::thumbnail(&path, THUMB).map(|t| {
                 egui::ColorImage::from_rgba_unmultiplied(
                     [t.width() as usize, t.height() as usize],
                     t.as_raw(),
                 )
             });
-            post.send(News::Thumb(id, img));
+            post.send(News::Thumb(id, img, sizes));
         });
     }
 
@@ -337,7 +357,8 @@ impl HistoryPanel {
                 } else {
                     RichText::new(prompt)
                 });
-                ui.label(RichText::new(details(e)).small().weak());
+                let sizes = self.sizes.get(&e.id).map(Vec::as_slice).unwrap_or_default();
+                ui.label(RichText::new(details(e, sizes)).small().weak());
                 if let Some(s) = &e.sentence {
                     ui.label(RichText::new(s).small().color(crate::ui::theme::error(ui)));
                 }
@@ -478,8 +499,9 @@ fn status_text(ui: &egui::Ui, e: &HistoryEntry, active: bool) -> (String, Color3
     }
 }
 
-/// `3 images in · 1 result · 2048*2048 · 14.2 s · request_id …`
-fn details(e: &HistoryEntry) -> String {
+/// `3 images in · 1 result · 2508×1672 · 14.2 s · request_id …`: the results' real sizes
+/// (`sizes`, once read from their files), not the size tier the service's usage names.
+fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
     let mut parts = Vec::new();
     let n_in = e.inputs.len();
     parts.push(match n_in {
@@ -497,9 +519,9 @@ fn details(e: &HistoryEntry) -> String {
         if let Some(c) = u.image_count {
             parts.push(crate::t!("history-billed", count = c));
         }
-        if let Some(s) = &u.size {
-            parts.push(s.clone());
-        }
+    }
+    for (w, h) in sizes {
+        parts.push(format!("{w}×{h}"));
     }
     if let Some(ms) = e.timings.finished_ms {
         parts.push(format!("{:.1} s", ms as f64 / 1000.0));
