@@ -944,6 +944,7 @@ input-put-back = { $name } is back, with its boxes.
 reopened = Reopened the job of { $when }.
 reopened-undoable = Reopened the job of { $when }; Undo (Ctrl+Z) brings back what was here.
 reopen-undone = The images, boxes and prompt from before the Reopen are back.
+reopen-redone = The reopened job is back; Undo (Ctrl+Z) brings back what was here.
 keychain-unavailable = No system keychain could be used, so a key typed in is kept for this run only. To keep it, install and unlock one (GNOME Keyring, KWallet), or set DASHSCOPE_API_KEY.
 keychain-refused = The system keychain refused access: unlock it and try again. Until then a key typed in is kept for this run only.
 settings-forget-run-key = Forget the key (kept for this run only)

@@ -861,6 +861,7 @@ input-put-back = { $name } をボックスごと元に戻しました。
 reopened = { $when } のジョブを開き直しました。
 reopened-undoable = { $when } のジョブを開き直しました。元に戻す（Ctrl+Z）で前の内容に戻せます。
 reopen-undone = 開き直す前の画像、ボックス、プロンプトに戻しました。
+reopen-redone = 開き直したジョブに戻しました。元に戻す（Ctrl+Z）で前の内容に戻せます。
 keychain-unavailable = システムのキーチェーンを使えないため、入力したキーはこの実行中だけ保持されます。保存するには、キーチェーン（GNOME Keyring、KWallet）を入れてロックを解除するか、DASHSCOPE_API_KEY を設定してください。
 keychain-refused = システムのキーチェーンがアクセスを拒否しました。ロックを解除してもう一度試してください。それまでは入力したキーはこの実行中だけ保持されます。
 settings-forget-run-key = キーを忘れる（この実行中だけ保持）

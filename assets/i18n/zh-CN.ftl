@@ -861,6 +861,7 @@ input-put-back = 已连同框一起恢复 { $name }。
 reopened = 已重新打开 { $when } 的作业。
 reopened-undoable = 已重新打开 { $when } 的作业；撤销（Ctrl+Z）可恢复之前的内容。
 reopen-undone = 已恢复重新打开之前的图像、框和提示词。
+reopen-redone = 已恢复重新打开的作业；撤销（Ctrl+Z）可恢复之前的内容。
 keychain-unavailable = 无法使用系统钥匙串，输入的密钥仅在本次运行中保留。要保存它，请安装并解锁钥匙串（GNOME Keyring、KWallet），或设置 DASHSCOPE_API_KEY。
 keychain-refused = 系统钥匙串拒绝访问：请解锁后重试。在此之前，输入的密钥仅在本次运行中保留。
 settings-forget-run-key = 忘记密钥（仅本次运行保留）

@@ -558,6 +558,26 @@ fn undo_brings_back_what_a_reopen_replaced() {
     h.get_by_label("Undo").click();
     h.run();
     assert!(h.state().inputs.slots[0].boxes.is_empty());
+    // Redo: the box, then the reopened job again; Undo goes back to the coffee with its box.
+    h.get_by_label("Redo").click();
+    h.run();
+    assert_eq!(
+        h.state().inputs.slots[0].boxes,
+        vec![BBox::new(10, 20, 110, 120)]
+    );
+    h.get_by_label("Redo").click();
+    h.run();
+    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
+    assert_eq!(h.state().model.id, "wan2.6-image");
+    h.get_by_label_contains("The reopened job is back");
+    assert!(!h.state().can_redo());
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(h.state().inputs.slots[0].name, "coffee.png");
+    assert_eq!(
+        h.state().inputs.slots[0].boxes,
+        vec![BBox::new(10, 20, 110, 120)]
+    );
 }
 
 /// At 1024×640, beside the boxes panel, a history row's buttons wrap within the tab: Delete

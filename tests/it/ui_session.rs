@@ -231,4 +231,82 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
         "its pixels came back too, not read again"
     );
     st.h.get_by_label_contains("chelsea.png is back, with its boxes.");
+    // Redo does it all again, newest undo first: chelsea out (its box with it), coffee out,
+    // the box on rocket back; and Undo once more puts chelsea back with its box.
+    let redo = |st: &mut support::window::Studio| {
+        assert!(st.h.state().can_redo(), "Redo is off");
+        st.h.get_by_label("Redo").click();
+        st.h.run();
+    };
+    redo(&mut st);
+    assert_eq!(names(&st), ["coffee.png", "rocket.jpg"]);
+    redo(&mut st);
+    assert_eq!(names(&st), ["rocket.jpg"]);
+    redo(&mut st);
+    assert_eq!(
+        st.h.state().inputs.slots[0].boxes,
+        vec![BBox::new(1, 1, 50, 50)]
+    );
+    assert!(!st.h.state().can_redo());
+    for _ in 0..3 {
+        st.h.get_by_label("Undo").click();
+        st.h.run();
+    }
+    assert_eq!(names(&st), ["coffee.png", "chelsea.png", "rocket.jpg"]);
+    assert_eq!(
+        st.h.state().inputs.slots[1].boxes,
+        vec![BBox::new(20, 30, 200, 180)]
+    );
+    assert!(st.h.state().inputs.slots[2].boxes.is_empty());
+    // A new edit ends what Redo could do.
+    st.h.state_mut().inputs.slots[0]
+        .boxes
+        .push(BBox::new(5, 5, 60, 60));
+    st.h.state_mut().commit_boxes_for_tests();
+    assert!(!st.h.state().can_redo());
+}
+
+/// A double click on a card's Remove takes that one card, not also the one that slid into its
+/// place; a later, separate press removes the next.
+#[test]
+fn a_double_click_on_remove_takes_one_card() {
+    // Frames a sixtieth of a second apart, as on a display.
+    let (_rt, mut h) = support::window::offline_studio(
+        &["coffee.png", "chelsea.png", "rocket.jpg"],
+        Some(1.0 / 60.0),
+    );
+    h.run();
+    let names = |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| -> Vec<String> {
+        h.state()
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    // Both presses at one place, a tenth of a second apart: the second lands on rocket's card,
+    // which slid under the pointer.
+    let at = h.get_by_label("Remove image 2").rect().center();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        for _ in 0..6 {
+            h.step();
+        }
+    }
+    h.run();
+    assert_eq!(names(&h), ["coffee.png", "rocket.jpg"]);
+    // A separate press, later, removes the next.
+    for _ in 0..30 {
+        h.step();
+    }
+    h.get_by_label("Remove image 2").click();
+    h.run();
+    assert_eq!(names(&h), ["coffee.png"]);
 }

@@ -84,8 +84,9 @@ pub struct WanEditApp {
     undo: Undoer<BoxState>,
     /// Images taken out by Remove, newest last, for Undo to put back.
     removed: Vec<undo::RemovedStep>,
-    /// After a removal was undone, Redo waits for the next edit.
-    redo_blocked: bool,
+    /// What Redo does next, newest last: a box edit, a removal or a Reopen undone. Emptied
+    /// by any new edit.
+    redo: Vec<undo::Redo>,
     /// The box state last committed to the undo history.
     last_boxes: Option<BoxState>,
     /// When the last keyboard nudge of a box was (egui time): nudges in quick succession are
@@ -325,7 +326,7 @@ impl WanEditApp {
             model: &MODELS[0],
             undo,
             removed: Vec::new(),
-            redo_blocked: false,
+            redo: Vec::new(),
             last_boxes: None,
             nudged_at: None,
             shortcut_sheet: false,

@@ -21,6 +21,18 @@ pub(super) enum Step {
     Replaced(Box<Composer>),
 }
 
+/// An undone step Redo can do again.
+pub(super) enum Redo {
+    /// A box edit: the boxes as they were before Undo (put back as a new step of the box
+    /// history; egui's own redo list is emptied by any other change, a removal too).
+    Boxes(BoxState),
+    /// Image `index` (0-based) was put back: Redo takes it out again (a new step of the box
+    /// history when it has boxes, as Remove makes).
+    Remove { index: usize },
+    /// A Reopen was undone: Redo brings the reopened composer back.
+    Replace(Box<Composer>),
+}
+
 pub(super) struct Composer {
     slots: Vec<crate::ui::inputs::InputSlot>,
     target: Option<u64>,
@@ -43,12 +55,18 @@ impl WanEditApp {
             if let Some(top) = self.removed.last_mut() {
                 top.edits_after += 1;
             }
-            self.redo_blocked = false;
+            self.redo.clear();
         }
     }
 
     /// Removes image `index` (1-based in the window's words); Undo puts it back with its boxes.
     pub fn remove(&mut self, index: usize) {
+        self.redo.clear();
+        self.take_out(index);
+    }
+
+    /// Takes image `index` out as an undo step (Remove, or Redo of an undone Remove).
+    fn take_out(&mut self, index: usize) {
         let before = self.inputs.box_state();
         let Some(r) = self.inputs.take(index) else {
             return;
@@ -80,16 +98,22 @@ impl WanEditApp {
                 let step = self.removed.pop().expect("a removal");
                 let (r, took_boxes) = match step.what {
                     Step::Removed { r, took_boxes } => (r, took_boxes),
-                    Step::Replaced(c) => return self.put_back_composer(*c),
+                    Step::Replaced(c) => {
+                        let reopened = self.composer_now();
+                        self.redo.push(Redo::Replace(Box::new(reopened)));
+                        return self.put_back_composer(*c);
+                    }
                 };
                 let name = r.slot.name.clone();
+                let index = r.index;
                 self.selected = r.index.min(self.inputs.slots.len());
                 self.inputs.put_back(r);
-                if took_boxes && let Some(prev) = self.undo.undo(&current).cloned() {
-                    self.inputs.restore_boxes(&prev);
+                // The box history's step for the removal is taken off (the image came back
+                // with its own boxes; the others' did not change).
+                if took_boxes {
+                    let _ = self.undo.undo(&current);
                 }
-                // Redoing would take its boxes, not the image: redo waits for the next edit.
-                self.redo_blocked = true;
+                self.redo.push(Redo::Remove { index });
                 self.canvas.selected = None;
                 self.say(crate::t!("input-put-back", name = name.as_str()));
                 self.last_boxes = Some(self.inputs.box_state());
@@ -101,8 +125,22 @@ impl WanEditApp {
         if let Some(prev) = self.undo.undo(&current).cloned() {
             self.inputs.restore_boxes(&prev);
             self.canvas.selected = None;
+            self.redo.push(Redo::Boxes(current));
         }
         self.last_boxes = Some(self.inputs.box_state());
+    }
+
+    /// The composer as it is, taking its undo history with it.
+    fn composer_now(&mut self) -> Composer {
+        Composer {
+            slots: self.inputs.slots.clone(),
+            target: self.inputs.target,
+            prompt: self.prompt.clone(),
+            model: self.model,
+            selected: self.selected,
+            undo: std::mem::take(&mut self.undo),
+            removed: std::mem::take(&mut self.removed),
+        }
     }
 
     /// Before a Reopen replaces the strip: what is there is kept as an undo step (nothing to
@@ -111,15 +149,8 @@ impl WanEditApp {
         if self.inputs.slots.is_empty() && self.prompt.prompt.trim().is_empty() {
             return false;
         }
-        let c = Composer {
-            slots: self.inputs.slots.clone(),
-            target: self.inputs.target,
-            prompt: self.prompt.clone(),
-            model: self.model,
-            selected: self.selected,
-            undo: std::mem::take(&mut self.undo),
-            removed: std::mem::take(&mut self.removed),
-        };
+        let c = self.composer_now();
+        self.redo.clear();
         self.removed.push(RemovedStep {
             what: Step::Replaced(Box::new(c)),
             edits_after: 0,
@@ -128,6 +159,11 @@ impl WanEditApp {
     }
 
     fn put_back_composer(&mut self, c: Composer) {
+        self.install_composer(c);
+        self.say(crate::t!("reopen-undone"));
+    }
+
+    fn install_composer(&mut self, c: Composer) {
         self.set_model(c.model);
         self.inputs.slots = c.slots;
         self.inputs.target = c.target;
@@ -137,9 +173,7 @@ impl WanEditApp {
         self.removed = c.removed;
         self.textures.clear();
         self.canvas = Default::default();
-        self.redo_blocked = true;
         self.last_boxes = Some(self.inputs.box_state());
-        self.say(crate::t!("reopen-undone"));
     }
 
     /// Commits the boxes as an edit (what the canvas does when a drag ends): tests that set
@@ -154,17 +188,35 @@ impl WanEditApp {
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo_blocked && self.undo.has_redo(&self.inputs.box_state())
+        !self.redo.is_empty()
     }
 
     pub fn redo(&mut self) {
-        if self.redo_blocked {
-            return;
-        }
-        let current = self.inputs.box_state();
-        if let Some(next) = self.undo.redo(&current).cloned() {
-            self.inputs.restore_boxes(&next);
-            self.canvas.selected = None;
+        match self.redo.pop() {
+            Some(Redo::Boxes(next)) => {
+                self.inputs.restore_boxes(&next);
+                self.undo.add_undo(&self.inputs.box_state());
+                // A box edit again: undone before the removal under it, as when it was made.
+                if let Some(top) = self.removed.last_mut() {
+                    top.edits_after += 1;
+                }
+                self.canvas.selected = None;
+            }
+            Some(Redo::Remove { index }) => {
+                self.take_out(index);
+                self.canvas.selected = None;
+            }
+            Some(Redo::Replace(c)) => {
+                // What is here becomes the undo step again, as the Reopen's was.
+                let before = self.composer_now();
+                self.install_composer(*c);
+                self.removed.push(RemovedStep {
+                    what: Step::Replaced(Box::new(before)),
+                    edits_after: 0,
+                });
+                self.say(crate::t!("reopen-redone"));
+            }
+            None => {}
         }
         self.last_boxes = Some(self.inputs.box_state());
     }

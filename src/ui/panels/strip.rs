@@ -93,7 +93,9 @@ pub fn show(
                                         &remove_label,
                                     )
                                 });
-                                if rm.clicked() {
+                                // The second press of a double click lands on the card
+                                // that slid into this one's place: not a second Remove.
+                                if rm.clicked() && !rm.double_clicked() && !rm.triple_clicked() {
                                     action = Some(StripAction::Remove(i));
                                 }
                                 if target != Some(i) && boxed >= 2 && !slot.boxes.is_empty() {
