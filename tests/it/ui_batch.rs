@@ -496,3 +496,76 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
     assert_eq!(m.count(ItemStatus::Done) + unsure, 12, "{:?}", m.items);
     support::created_once_each(&s);
 }
+
+/// A batch started by the command line after the window opened appears in the Batch tab (its
+/// folder read again while the tab is shown), with its progress as its folder says.
+#[test]
+fn a_batch_started_elsewhere_after_the_window_opened_appears() {
+    use wanedit::jobs::batch::Manifest;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let s = StandIn::start(Config {
+        limits: Some(Limits::DOCUMENTED),
+        ..Config::default()
+    });
+    let data = support::data_dir();
+    let dir = tempfile::tempdir().unwrap();
+    let shots = support::shots(dir.path(), 3);
+    let out = dir.path().join("batch-started-later");
+
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
+    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    app.timing = support::fast_timing();
+    app.auto_key_check = false;
+    app.set_api_key(ApiKey::new(s.key()));
+    app.tab = CentralTab::Batch;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    h.step();
+    assert!(h.state().batch.manifest(&out).is_none());
+
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args([
+            "batch",
+            "--base-url",
+            &s.base_url,
+            "--model",
+            "wan2.7-image",
+        ])
+        .args(["--prompt", "white background", "--yes", "--out"])
+        .arg(&out)
+        .arg(&shots)
+        .env("DASHSCOPE_API_KEY", s.key())
+        .env("WANEDIT_DATA_DIR", &data)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(Manifest::load(&out).unwrap().count(ItemStatus::Done), 3);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h
+        .state()
+        .batch
+        .manifest(&out)
+        .is_none_or(|m| m.count(ItemStatus::Done) < 3)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the batch the command line ran is not in the tab"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    h.run_steps(2);
+    h.get_all_by_label_contains("batch-started-later")
+        .next()
+        .unwrap();
+}

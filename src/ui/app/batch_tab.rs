@@ -9,6 +9,9 @@ use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, suggested_name};
 use crate::ui::panels::batch::{BatchAction, BatchView};
 
+/// How often the Batch tab, while shown, reads the batch folders again.
+const BATCHES_READ_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
 impl WanEditApp {
     /// Recipes, prices and the ledger read once at start (on the runtime).
     pub(super) fn look_at_batches_once(&mut self) {
@@ -19,6 +22,13 @@ impl WanEditApp {
         self.reload_recipes();
         self.reload_prices();
         self.reload_billed();
+        self.read_batch_folders();
+    }
+
+    /// Reads every batch folder the data folder notes (on the runtime) for the Batch tab.
+    fn read_batch_folders(&mut self) {
+        self.batches_reading = true;
+        self.batches_read_at = Some(std::time::Instant::now());
         let (post, rec) = (self.post.clone(), self.engine.recorder().clone());
         self.runtime.spawn_blocking(move || {
             let list = batch::Batches::of(&rec)
@@ -386,6 +396,15 @@ impl WanEditApp {
 
     /// The Batch tab.
     pub(super) fn batch_ui(&mut self, ui: &mut egui::Ui) {
+        // While the tab is shown, the folders are read again every few seconds.
+        if !self.batches_reading
+            && self
+                .batches_read_at
+                .is_none_or(|t| t.elapsed() >= BATCHES_READ_EVERY)
+        {
+            self.read_batch_folders();
+        }
+        ui.ctx().request_repaint_after(BATCHES_READ_EVERY);
         if self.batch.out_dir.is_empty() {
             let secs = crate::store::history::now_ms() / 1000;
             let t = secs % 86_400;

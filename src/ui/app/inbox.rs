@@ -104,10 +104,12 @@ impl WanEditApp {
             Inbound::Prices(p) => self.batch.user_prices = p,
             Inbound::Billed(day, month) => self.batch.billed = Some((day, month)),
             Inbound::Batches(list) => {
+                self.batches_reading = false;
                 for (out, m) in list {
-                    // One this window runs already is shown as its news say.
-                    if self.batch.manifest(&out).is_none() {
-                        self.batch.track(out, m, false);
+                    // One this window runs (or waits to take over) is shown as its news say;
+                    // any other as its folder says now.
+                    if !self.engine.batch_running(&out) {
+                        self.batch.seen(out, m);
                     }
                 }
             }

@@ -196,6 +196,11 @@ pub struct WanEditApp {
     pub price_field: (String, String),
     /// The batch folders noted at start were looked at.
     batches_looked: bool,
+    /// When the batch folders were last read while the Batch tab was shown, and whether a
+    /// read is under way: a batch started by another wanedit (or the command line) after
+    /// this window opened appears, and one run elsewhere shows its progress.
+    batches_read_at: Option<std::time::Instant>,
+    batches_reading: bool,
 }
 
 /// A sentence for the status line: news, or a problem (an action that failed or was refused),
@@ -285,6 +290,8 @@ impl WanEditApp {
             batch,
             price_field: Default::default(),
             batches_looked: false,
+            batches_read_at: None,
+            batches_reading: false,
             resume_pending: true,
             rerun_when_loaded: false,
             inputs: Inputs::new(runtime.clone(), post.map(Inbound::Input)),

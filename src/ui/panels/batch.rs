@@ -149,6 +149,18 @@ impl BatchPanel {
         self.batches.iter().find(|(p, _)| p == out).map(|(_, m)| m)
     }
 
+    /// A batch as its folder says now (read again while the tab is shown): replaced in place,
+    /// or added; shown only when no batch is.
+    pub fn seen(&mut self, out: PathBuf, m: Manifest) {
+        match self.manifest_mut(&out) {
+            Some(old) => *old = m,
+            None => self.batches.push((out.clone(), m)),
+        }
+        if self.shown.is_none() {
+            self.shown = Some(out);
+        }
+    }
+
     /// Puts (or replaces) the batch in `out`, shows it, and notes when it started for the ETA.
     pub fn track(&mut self, out: PathBuf, m: Manifest, starting: bool) {
         if starting {
