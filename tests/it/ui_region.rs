@@ -287,7 +287,7 @@ fn with_compositing_off_the_result_is_the_service_own() {
     let (x, y) = (full.width() / 3, full.height() / 2);
     let c = copied.pixels[(y * full.width() + x) as usize].to_srgba_unmultiplied();
     assert_eq!(c, full.get_pixel(x, y).0);
-    st.h.get_by_label_contains("copied the image (");
+    st.h.get_by_label_contains("Copied the image (");
 }
 
 /// The Before picker: another result of the job, the shown result's own raw output (beside its

@@ -91,9 +91,10 @@ impl WanEditApp {
             Inbound::SaveHere(pending, why) => self.save_here(pending, why),
             Inbound::Saved(Err(s)) => self.problem(s),
             Inbound::Copied(Ok(img)) => {
-                self.say(format!(
-                    "copied the image ({}×{} px) to the clipboard",
-                    img.size[0], img.size[1]
+                self.say(crate::t!(
+                    "image-copied",
+                    width = img.size[0],
+                    height = img.size[1]
                 ));
                 self.image_to_clipboard = Some(img);
             }

@@ -425,8 +425,8 @@ impl WanEditApp {
             Picked::Chosen(paths) => self.add_paths(paths),
             Picked::Cancelled => {}
             Picked::Failed(why) => {
-                self.problem(format!("{why}: choose the images in wanedit's own picker"));
-                self.open_picker(Some(format!("{why}. Choose the images here instead.")));
+                self.problem(crate::t!("images-picker-instead", why = why.as_str()));
+                self.open_picker(Some(crate::t!("images-picker-here", why = why.as_str())));
             }
         }
     }
