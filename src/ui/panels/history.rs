@@ -515,10 +515,8 @@ fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
     if !e.outputs.is_empty() {
         parts.push(crate::t!("history-results", count = e.outputs.len()));
     }
-    if let Some(u) = &e.usage {
-        if let Some(c) = u.image_count {
-            parts.push(crate::t!("history-billed", count = c));
-        }
+    if let Some(c) = e.usage.as_ref().and_then(|u| u.image_count) {
+        parts.push(crate::t!("history-billed", count = c));
     }
     for (w, h) in sizes {
         parts.push(format!("{w}×{h}"));
