@@ -360,3 +360,23 @@ fn the_curl_button_is_whole_in_japanese_at_every_size() {
         );
     }
 }
+
+/// The results panel's thumbnail is whole at every size: it shrinks to the panel's height
+/// instead of being cut by the status bar.
+#[test]
+fn the_results_thumbnail_is_whole_at_every_size() {
+    let s = StandIn::start(Config::default());
+    for size in SIZES {
+        let st = working(&s, size, 1.0);
+        let thumb = st.h.get_by_label("Result 1 of job 1").rect();
+        let status =
+            st.h.get_all_by_label_contains("every shortcut: F1")
+                .next()
+                .unwrap()
+                .rect();
+        assert!(
+            thumb.bottom() <= status.top() - 4.0 && thumb.height() >= 40.0,
+            "the thumbnail at {thumb:?}, the status bar at {status:?}, in {size:?}"
+        );
+    }
+}

@@ -52,6 +52,9 @@ pub fn show(
         return None;
     }
     let mut action = None;
+    // A job's row, its thumbnails and their numbers fit the panel's height (a short window's
+    // panel is about 160 px): the thumbnails shrink to fit, down to half their size.
+    let thumb_h = (ui.available_height() - 52.0).clamp(48.0, 96.0);
     // The panel keeps the size it was given (or dragged to), whatever its rows need.
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -194,7 +197,8 @@ pub fn show(
                                 let r = match &img.texture {
                                     Some(t) => {
                                         let size = t.size_vec2();
-                                        let s = (96.0 / size.y).min(160.0 / size.x);
+                                        let s =
+                                            (thumb_h / size.y).min(thumb_h * 5.0 / 3.0 / size.x);
                                         ui.add(
                                             egui::Image::new((t.id(), size * s))
                                                 .sense(egui::Sense::click()),
