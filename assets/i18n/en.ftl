@@ -663,6 +663,7 @@ repair-converted = converted from { $from } to { $to } (the service does not tak
 repair-cmyk = converted from CMYK to RGB colour
 repair-scaled-down = scaled down from { $from } to { $to } px to fit the model's limit; its boxes were scaled too
 repair-reencoded = re-encoded from { $from } MB to { $to } MB to fit the model's file-size limit
+repair-metadata-left-out = sent without its camera details, location and names (EXIF, XMP, IPTC): the service needs only the pixels
 refusal-not-an-image = it is not an image wanedit can read (JPEG, PNG, BMP, WebP, GIF or TIFF)
 refusal-svg = it is an SVG drawing; export it as PNG or JPEG first
 refusal-damaged = it is damaged or cut short ({ $why }); export or download it again

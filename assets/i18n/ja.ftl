@@ -625,6 +625,7 @@ repair-converted = { $from } から { $to } に変換しました（サービス
 repair-cmyk = CMYK から RGB カラーに変換しました
 repair-scaled-down = モデルの上限に合わせて { $from } から { $to } px に縮小しました。ボックスも合わせて縮小しました
 repair-reencoded = モデルのファイルサイズ上限に合わせて { $from } MB から { $to } MB に再エンコードしました
+repair-metadata-left-out = カメラ情報・位置情報・名前（EXIF、XMP、IPTC）を除いて送ります。サービスに必要なのは画素だけです
 refusal-not-an-image = wanedit が読める画像（JPEG・PNG・BMP・WebP・GIF・TIFF）ではありません
 refusal-svg = SVG の図です。先に PNG か JPEG に書き出してください
 refusal-damaged = 壊れているか途中で切れています（{ $why }）。もう一度書き出すかダウンロードしてください

@@ -625,6 +625,7 @@ repair-converted = 已从 { $from } 转换为 { $to }（服务不接受 { $from 
 repair-cmyk = 已从 CMYK 转换为 RGB 颜色
 repair-scaled-down = 为符合模型的上限，已从 { $from } 缩小到 { $to } px；框也一起缩放了
 repair-reencoded = 为符合模型的文件大小上限，已从 { $from } MB 重新编码为 { $to } MB
+repair-metadata-left-out = 已去除相机信息、位置和姓名（EXIF、XMP、IPTC）后发送：服务只需要像素
 refusal-not-an-image = 这不是 wanedit 能读取的图像（JPEG、PNG、BMP、WebP、GIF 或 TIFF）
 refusal-svg = 这是 SVG 矢量图；请先导出为 PNG 或 JPEG
 refusal-damaged = 文件已损坏或不完整（{ $why }）；请重新导出或下载

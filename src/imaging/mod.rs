@@ -8,6 +8,7 @@ use std::io::Cursor;
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
 pub mod composite;
+pub mod metadata;
 pub mod prepare;
 pub mod register;
 pub mod resize;

@@ -50,6 +50,9 @@ pub enum Repair {
         from: (u32, u32),
         to: (u32, u32),
     },
+    /// Sent without its EXIF, XMP and IPTC (GPS position, serial numbers, names): the rest of
+    /// the file byte for byte.
+    MetadataLeftOut,
     /// Re-encoded to fit the file-size limit.
     Reencoded {
         from_bytes: u64,
@@ -67,6 +70,7 @@ impl fmt::Display for Repair {
                 crate::t!("repair-converted", from = from.as_str(), to = to.name())
             }
             Repair::CmykToRgb => crate::t!("repair-cmyk"),
+            Repair::MetadataLeftOut => crate::t!("repair-metadata-left-out"),
             Repair::ScaledDown { from, to } => crate::t!(
                 "repair-scaled-down",
                 from = format!("{}×{}", from.0, from.1),
@@ -243,20 +247,24 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         && !rotated
         && let Some(preview) = jpeg_preview_scaled(bytes, w, h)
     {
-        return Ok(Prepared {
-            facts: as_is,
-            seen_size: (sw, sh),
-            repairs: vec![],
-            bytes: None,
-            preview: Some(preview),
-            source_format: format_name(fmt),
-        });
+        return Ok(left_out(
+            Prepared {
+                facts: as_is,
+                seen_size: (sw, sh),
+                repairs: vec![],
+                bytes: None,
+                preview: Some(preview),
+                source_format: format_name(fmt),
+            },
+            bytes,
+            fmt,
+        ));
     }
     // A JPEG whose markers run to EOI is sent without decoding it here (the costly part of a
     // camera file); every other format is decoded in full first, so a file cut short or
     // corrupt inside is refused instead of sent.
     if !needs_repair && !want_preview && fmt == ImageFormat::Jpeg {
-        return Ok(streamed::as_is(as_is));
+        return Ok(left_out(streamed::as_is(as_is), bytes, fmt));
     }
 
     // The window prepared this very file already (a job from the window re-prepares its
@@ -279,14 +287,18 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     img.apply_orientation(orientation);
 
     if !needs_repair {
-        return Ok(Prepared {
-            facts: as_is,
-            seen_size: (sw, sh),
-            repairs: vec![],
-            bytes: None,
-            preview: want_preview.then(|| preview_of(&img)),
-            source_format: format_name(fmt),
-        });
+        return Ok(left_out(
+            Prepared {
+                facts: as_is,
+                seen_size: (sw, sh),
+                repairs: vec![],
+                bytes: None,
+                preview: want_preview.then(|| preview_of(&img)),
+                source_format: format_name(fmt),
+            },
+            bytes,
+            fmt,
+        ));
     }
 
     let mut repairs = Vec::new();
@@ -558,6 +570,19 @@ fn encode(
 }
 
 /// A JPEG's size and orientation from its headers alone (`None`: not readable this way).
+/// A file sent as its own bytes goes without its EXIF, XMP and IPTC (see
+/// [`super::metadata`]): the bytes without them, and the repair that says so.
+fn left_out(mut p: Prepared, bytes: &[u8], fmt: ImageFormat) -> Prepared {
+    if p.bytes.is_none()
+        && let Some(kept) = super::metadata::for_upload(bytes, fmt)
+    {
+        p.facts.file_bytes = kept.len() as u64;
+        p.bytes = Some(std::sync::Arc::new(kept));
+        p.repairs.push(Repair::MetadataLeftOut);
+    }
+    p
+}
+
 fn jpeg_header(bytes: &[u8]) -> Option<(u32, u32, Orientation)> {
     let mut d = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     d.read_info().ok()?;

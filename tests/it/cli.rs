@@ -874,3 +874,75 @@ fn name_templates_name_the_results_and_a_bad_one_is_refused_first() {
     assert!(text(&o.stderr).contains("{name}"), "{}", text(&o.stderr));
     assert_eq!(s.creates().len(), sent, "nothing sent");
 }
+
+/// A camera JPEG's EXIF (GPS, serial number, owner) and IPTC never leave the machine, inline or
+/// uploaded: what the service receives is the file without those segments, the rest (its
+/// colour profile, its compressed data) byte for byte.
+#[test]
+fn what_is_sent_carries_no_exif_or_iptc() {
+    use base64::Engine;
+    let s = StandIn::start(Config::default());
+    let original = std::fs::read(photo("rocket.jpg")).unwrap();
+    let seg = |marker: u8, data: &[u8]| {
+        let mut v = vec![0xFF, marker];
+        v.extend_from_slice(&((data.len() + 2) as u16).to_be_bytes());
+        v.extend_from_slice(data);
+        v
+    };
+    let mut private = original[..2].to_vec();
+    private.extend(seg(
+        0xE1,
+        b"Exif\0\0MM\0\x2a\0\0\0\x08GPS 35.6581N 139.7414E owner Hanako Yamada serial 0123456789",
+    ));
+    private.extend(seg(
+        0xED,
+        b"Photoshop 3.0\08BIM\x04\x04 By-line Hanako Yamada",
+    ));
+    private.extend_from_slice(&original[2..]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("camera.jpg");
+    std::fs::write(&file, &private).unwrap();
+    for mode in ["inline", "upload"] {
+        let out = tempfile::tempdir().unwrap();
+        let o = wanedit(
+            &s,
+            &[
+                "edit",
+                "--model",
+                "wan2.7-image",
+                "--image",
+                file.to_str().unwrap(),
+                "--prompt",
+                "make the sky pink",
+                "--upload",
+                mode,
+                "--out",
+                out.path().to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{mode}: {}", text(&o.stderr));
+    }
+    // Inline: the data URI's bytes.
+    let gens = s.requests_to("/generation");
+    let body = gens[0].json.as_ref().unwrap().to_string();
+    let uri = body
+        .split("data:image/jpeg;base64,")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("an inline JPEG");
+    let sent = base64::engine::general_purpose::STANDARD
+        .decode(uri)
+        .unwrap();
+    assert!(
+        sent == original,
+        "inline: {} bytes sent, the file without its EXIF and IPTC is {}",
+        sent.len(),
+        original.len()
+    );
+    // Uploaded: the object's bytes.
+    let keys = s.uploaded_keys();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    assert!(s.uploaded(&keys[0]).unwrap() == original, "uploaded");
+    // The file on disk is untouched.
+    assert!(std::fs::read(&file).unwrap() == private);
+}

@@ -28,6 +28,8 @@ pub(super) fn jpeg_as_is(head: &[u8], file_len: u64, spec: &ModelSpec) -> Option
         || w.max(h) > MAX_OPEN_SIDE
         || !matches!(orientation, Orientation::NoTransforms)
         || jpeg_components(head) == Some(4)
+        // Its EXIF, XMP or IPTC is left out of the upload: prepared whole.
+        || crate::imaging::metadata::jpeg_head_has_private(head)
     {
         return None;
     }

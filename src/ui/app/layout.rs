@@ -462,7 +462,7 @@ impl WanEditApp {
                 egui::Panel::bottom("results")
                     .default_size((height * 0.22).clamp(100.0, 210.0))
                     .min_size(90.0)
-                    .max_size((height * 0.45).max(90.0))
+                    .max_size((height * 0.22).max(90.0))
                     .resizable(true)
                     .show(ui, |ui| self.results_ui(ui));
             } else {

@@ -179,22 +179,32 @@ fn slot_card(
         }
         match &slot.state {
             SlotState::Ready(ready) => {
-                ui.label(
+                use crate::imaging::prepare::Repair;
+                // Leaving a camera's EXIF out of the upload is not a repair to be warned
+                // about: it is said on hover over the size, quietly.
+                let facts = ui.label(
                     RichText::new(format!(
                         "{}×{} · {}",
                         ready.facts.width, ready.facts.height, ready.source_format
                     ))
                     .small(),
                 );
-                if !ready.repairs.is_empty() {
+                if ready.repairs.contains(&Repair::MetadataLeftOut) {
+                    facts.on_hover_text(Repair::MetadataLeftOut.to_string());
+                }
+                let repairs: Vec<&Repair> = ready
+                    .repairs
+                    .iter()
+                    .filter(|r| **r != Repair::MetadataLeftOut)
+                    .collect();
+                if !repairs.is_empty() {
                     ui.label(
                         RichText::new(crate::t!("strip-repaired"))
                             .small()
                             .color(theme::warn(ui)),
                     )
                     .on_hover_text(
-                        ready
-                            .repairs
+                        repairs
                             .iter()
                             .map(|r| r.to_string())
                             .collect::<Vec<_>>()
