@@ -642,7 +642,7 @@ err-still-running = the task { $task } { $detail }; it stays recorded: wanedit r
 err-no-results = the service reported success but returned no image{ $detail }; nothing can be saved: run the job again, and quote the request_id if it keeps happening{ $rid }
 err-redirected = { $host } answered the request with a redirect (HTTP { $status }) to { $location }; wanedit does not send a paid request on to another address: check the region / base URL in settings
 err-too-large = { $host } sent an answer larger than { $limit } MB, far beyond any real one; it was not read: check the base URL in settings
-err-cancel-refused = the task { $task } could not be cancelled ({ $detail }): only a PENDING task can be, so it may still finish and be billed{ $rid }
+err-cancel-refused = the service did not cancel task { $task } (it said: { $detail }); a task can be cancelled only while it waits in the queue, so this one may still finish and be billed{ $rid }
 
 ## Recording a job (ours)
 not-recorded-job = wanedit could not record the job ({ $why })

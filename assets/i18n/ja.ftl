@@ -604,7 +604,7 @@ err-still-running = タスク { $task } は{ $detail }。記録は残ります�
 err-no-results = サービスは成功と答えましたが画像を返しませんでした{ $detail }。保存できるものはありません。ジョブをもう一度実行し、続くようなら request_id を伝えてください{ $rid }
 err-redirected = { $host } はリクエストに { $location } へのリダイレクト（HTTP { $status }）で答えました。wanedit は有料のリクエストを別のアドレスへ送り直しません。設定のリージョン／ベース URL を確かめてください
 err-too-large = { $host } が { $limit } MB を超える、本物ではありえない大きさの応答を送ってきました。読んでいません。設定のベース URL を確かめてください
-err-cancel-refused = タスク { $task } をキャンセルできませんでした（{ $detail }）。キャンセルできるのは PENDING のタスクだけなので、完了して課金されるかもしれません{ $rid }
+err-cancel-refused = サービスはタスク { $task } をキャンセルしませんでした（サービスの返答：{ $detail }）。キャンセルできるのは順番待ちの間だけなので、このタスクは完了して課金されるかもしれません{ $rid }
 
 ## ジョブの記録（wanedit のもの）
 not-recorded-job = wanedit はジョブを記録できませんでした（{ $why }）

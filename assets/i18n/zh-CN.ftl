@@ -604,7 +604,7 @@ err-still-running = 任务 { $task } { $detail }；记录会保留：在服务�
 err-no-results = 服务报告成功但没有返回图像{ $detail }；没有可保存的内容：请重新运行任务，如果反复出现请提供 request_id{ $rid }
 err-redirected = { $host } 以重定向（HTTP { $status }）到 { $location } 应答；wanedit 不会把付费请求转发到其他地址：请检查设置中的地域 / 基础 URL
 err-too-large = { $host } 发来了超过 { $limit } MB 的应答，远超任何真实应答；未读取：请检查设置中的基础 URL
-err-cancel-refused = 无法取消任务 { $task }（{ $detail }）：只有 PENDING 状态的任务可以取消，所以它可能仍会完成并计费{ $rid }
+err-cancel-refused = 服务未取消任务 { $task }（服务的回复：{ $detail }）；任务只能在排队等待时取消，所以它可能仍会完成并计费{ $rid }
 
 ## 记录任务（wanedit 的）
 not-recorded-job = wanedit 无法记录该任务（{ $why }）

@@ -542,9 +542,17 @@ impl Engine {
                 let post = self.post.clone();
                 self.runtime.spawn(async move {
                     if let Err(e) = super::cancel_remote(&client, &task_id).await {
+                        // The service's own words (not our sentence around them, whose advice
+                        // is for a request to change).
+                        let detail = match &e {
+                            ApiError::Service { message, .. } if !message.is_empty() => {
+                                message.clone()
+                            }
+                            other => other.to_string(),
+                        };
                         let refused = ApiError::CancelRefused {
                             task_id: task_id.clone(),
-                            detail: e.to_string(),
+                            detail,
                             request_id: e.request_id().map(String::from),
                         };
                         post.send(EngineEvent::Event(

@@ -412,3 +412,31 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     assert!(st.h.state().compare.before_file.is_none());
     assert_eq!(st.h.state().compare.before_result, None);
 }
+
+/// Boxes on two images and no target marked: the result is not composited, Compare says why,
+/// and it compares the result with the image the service shaped it after (the last), not
+/// image 1.
+#[test]
+fn with_no_target_compare_starts_from_the_last_image_and_says_why_nothing_was_composited() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut st = studio(&s, &["coffee.png", "chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    {
+        let app = st.h.state_mut();
+        app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
+        app.prompt.size = "1K".into();
+        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+        app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
+    }
+    st.h.run();
+    st.h.get_by_label("Run").click();
+    st.run_until_done(std::time::Duration::from_secs(20));
+    st.h.run();
+    assert_eq!(st.h.state().tab, wanedit::ui::CentralTab::Compare);
+    assert!(st.h.state().jobs[0].images[0].region.is_none());
+    assert_eq!(st.h.state().compare.before, 1);
+    st.h.get_by_label_contains("not composited: images 1, 2 all have boxes");
+}

@@ -322,9 +322,25 @@ impl WanEditApp {
             self.compare.before_file = None;
             // No crop of the last result's boxes is left selected over this one.
             self.compare.crop = None;
-            if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
-                self.compare.before = r.target;
+            match j.images.get(index).and_then(|i| i.region.as_ref()) {
+                Some(r) => self.compare.before = r.target,
+                // Not composited: the service shaped the result after the last image, so
+                // that is what it is compared with first.
+                None => self.compare.before = j.inputs.len().saturating_sub(1),
             }
+        }
+        // Compositing was asked for and could not be done (no target: boxes on several
+        // images, or none): said where the result is, not left to be guessed.
+        if j.images.get(index).is_some_and(|i| i.region.is_none())
+            && j.spec.region.composite != crate::api::job::CompositeMode::Off
+            && j.spec.images.iter().any(|i| !i.boxes.is_empty())
+            && let Err(why) = j.spec.target()
+        {
+            ui.label(
+                RichText::new(crate::t!("not-composited", why = why.as_str()))
+                    .small()
+                    .color(theme::warn(ui)),
+            );
         }
         // What compositing made of it, in a sentence.
         if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {

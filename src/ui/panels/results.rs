@@ -60,10 +60,12 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for j in jobs.iter_mut() {
-                ui.horizontal(|ui| {
+                // Cancel comes before the status, whose words change every second: it stays
+                // where it is under the pointer, and on screen in a narrow panel (the row
+                // wraps).
+                ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
                     ui.label(RichText::new(j.spec.model.clone()).small());
-                    ui.label(results::status_line(ui, j));
                     if j.is_active() {
                         // Once the service refused (its task already running), Cancel cannot
                         // work: it is disabled and says why.
@@ -82,6 +84,7 @@ pub fn show(
                             action = Some(ResultsAction::Cancel(j.id));
                         }
                     }
+                    ui.label(results::status_line(ui, j));
                     if let Some(t) = &j.task_id {
                         ui.label(
                             RichText::new(crate::t!("history-task", task = t))
