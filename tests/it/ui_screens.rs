@@ -155,6 +155,17 @@ fn tab_and_space_on_compare_never_press_a_toolbar_button() {
     run_one_box_job(&mut st, &s);
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
+    // Side by side (no box crops): Tab, Tab, Space open nothing (Space flips in Flip mode).
+    for key in [egui::Key::Tab, egui::Key::Tab, egui::Key::Space] {
+        st.h.key_press(key);
+        st.h.run();
+        assert_eq!(
+            st.h.ctx.memory(|m| m.focused()),
+            None,
+            "{key:?} left a focus in side by side"
+        );
+    }
+    assert!(!st.h.state().picker.open, "a button took Space");
     st.h.get_by_label("Box crops at 1:1").click();
     st.h.run();
     for key in [

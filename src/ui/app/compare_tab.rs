@@ -8,7 +8,7 @@ use crate::ui::widgets::{compact_icon_button, icon};
 
 impl WanEditApp {
     /// On Compare, Space flips and Tab (with box crops) goes to the next box: they are the
-    /// view's, not a button's. A focus they moved (egui hands Tab's focus to the next widget as
+    /// view's, not a button's (Tab moves no focus in any compare mode). A focus they moved (egui hands Tab's focus to the next widget as
     /// it is laid out) is let go, so that no button takes Space as a press (it opened the file
     /// dialog or the model list). Called before the panels and again after them.
     pub(super) fn keys_belong_to_compare(&self, ctx: &egui::Context) {
@@ -21,9 +21,15 @@ impl WanEditApp {
                 i.key_pressed(egui::Key::Tab),
             )
         });
+        // Tab too in every mode, not only with box crops: a Tab that walked into the toolbar
+        // left a button there for the next Space to press (the file picker opened).
         let typing = ctx.egui_wants_keyboard_input();
-        if (space && !typing) || (tab && self.compare.crop.is_some()) {
+        if (space || tab) && !typing {
             ctx.memory_mut(|m| {
+                // egui would hand Tab's focus to the next widget (the model menu first).
+                if tab {
+                    m.move_focus(egui::FocusDirection::None);
+                }
                 if let Some(id) = m.focused() {
                     m.surrender_focus(id);
                 }
