@@ -425,7 +425,8 @@ impl WanEditApp {
             Picked::Chosen(paths) => self.add_paths(paths),
             Picked::Cancelled => {}
             Picked::Failed(why) => {
-                self.problem(crate::t!("images-picker-instead", why = why.as_str()));
+                // Not an error: the window's own picker opens, and the work goes on there.
+                self.say(crate::t!("images-picker-instead", why = why.as_str()));
                 self.open_picker(Some(crate::t!("images-picker-here", why = why.as_str())));
             }
         }
