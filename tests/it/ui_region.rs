@@ -175,9 +175,21 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         st.h.state().picker.save.as_ref().unwrap().name,
         jpeg.file_name().unwrap().to_string_lossy()
     );
+    // JPEG shows its quality (Settings', 92 by default); the one asked is used and kept.
+    assert_eq!(st.h.state().picker.save.as_ref().unwrap().jpeg_quality, 92);
+    st.h.get_all_by_label("JPEG quality").next().unwrap();
+    st.h.state_mut().picker.save.as_mut().unwrap().jpeg_quality = 60;
+    st.h.run();
     st.h.get_by_label("Save here").click();
     st.step_until("the JPEG", |_| jpeg.exists());
     assert!(!st.h.state().picker.open);
+    assert_eq!(st.h.state().settings.jpeg_quality, 60);
+    let at_60 = st.out.path().join("at-60.jpg");
+    wanedit::jobs::export::save_converted(&composite, &at_60, 60).unwrap();
+    assert!(
+        std::fs::read(&jpeg).unwrap() == std::fs::read(&at_60).unwrap(),
+        "not written at quality 60"
+    );
     assert_eq!(image::image_dimensions(&jpeg).unwrap(), (600, 400));
     assert_eq!(
         image::ImageFormat::from_path(&jpeg).unwrap(),

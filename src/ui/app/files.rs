@@ -19,20 +19,26 @@ impl PendingSave {
     pub(super) fn form(&self) -> crate::ui::panels::picker::SaveForm {
         use crate::ui::panels::picker::SaveForm;
         match self {
-            PendingSave::SaveAs { source, .. } => SaveForm {
+            PendingSave::SaveAs {
+                source,
+                jpeg_quality,
+            } => SaveForm {
                 name: file_name_or(source, "result.png"),
                 folder_only: false,
                 formats: true,
+                jpeg_quality: *jpeg_quality,
             },
             PendingSave::Sheet(sides) => SaveForm {
                 name: sheet_name(sides),
                 folder_only: false,
                 formats: false,
+                jpeg_quality: 0,
             },
             PendingSave::All { .. } => SaveForm {
                 name: String::new(),
                 folder_only: true,
                 formats: false,
+                jpeg_quality: 0,
             },
         }
     }
@@ -154,13 +160,13 @@ pub(super) fn save_all_dialog(
 
 impl WanEditApp {
     /// The system's save dialog could not open (`why`): the window's own picker asks where,
-    /// with a name and a format, in the folder it showed last (else the output folder).
+    /// with a name, a format and a JPEG quality, in the folder it last saved into (else the
+    /// output folder; not the folder images were last opened from).
     pub(super) fn save_here(&mut self, pending: PendingSave, why: String) {
-        let dir = if self.picker.dir.as_os_str().is_empty() {
-            self.settings.out_dir.clone()
-        } else {
-            self.picker.dir.clone()
-        };
+        let dir = self
+            .saved_into
+            .clone()
+            .unwrap_or_else(|| self.settings.out_dir.clone());
         let form = pending.form();
         self.pending_save = Some(pending);
         let said = crate::t!("picker-save-why", why = why.as_str());

@@ -169,6 +169,8 @@ pub struct WanEditApp {
     pub key_typed: bool,
     /// A save the window's own picker is asking about.
     pending_save: Option<files::PendingSave>,
+    /// The folder the window's own picker last saved into.
+    saved_into: Option<PathBuf>,
     /// What the keychain last said, to say again in another language.
     keychain_last: Option<keys::KeychainSaid>,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
@@ -322,6 +324,7 @@ impl WanEditApp {
             key_stored: false,
             key_typed: false,
             pending_save: None,
+            saved_into: None,
             keychain_last: None,
             checked_for: None,
             key_checks_out: 0,
@@ -470,7 +473,20 @@ impl WanEditApp {
             }
             PickerAction::Save(target) => {
                 self.picker.open = false;
-                if let Some(p) = self.pending_save.take() {
+                let form = self.picker.save.take();
+                self.saved_into = Some(match &form {
+                    Some(f) if !f.folder_only => target.parent().unwrap_or(&target).to_path_buf(),
+                    _ => target.clone(),
+                });
+                if let Some(mut p) = self.pending_save.take() {
+                    // The quality asked in the picker is the one used, and remembered.
+                    if let (files::PendingSave::SaveAs { jpeg_quality, .. }, Some(f)) =
+                        (&mut p, &form)
+                        && f.formats
+                    {
+                        *jpeg_quality = f.jpeg_quality;
+                        self.settings.jpeg_quality = f.jpeg_quality;
+                    }
                     p.run(&self.runtime, target, self.post.map(Inbound::Saved));
                 }
             }

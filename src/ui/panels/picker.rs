@@ -41,6 +41,8 @@ pub struct SaveForm {
     pub folder_only: bool,
     /// PNG, JPEG and WebP can be chosen (a result); else the name's own format (a sheet).
     pub formats: bool,
+    /// The JPEG quality asked (shown when JPEG is chosen); it becomes Settings' own.
+    pub jpeg_quality: u8,
 }
 
 /// The formats a result can be saved in, by their extensions.
@@ -271,6 +273,11 @@ fn save_fields(ui: &mut egui::Ui, state: &mut PickerState) {
                 })
                 .response
                 .labelled_by(l.id);
+            if current == "JPEG" {
+                let l = ui.label(crate::t!("settings-jpeg-quality"));
+                ui.add(egui::Slider::new(&mut form.jpeg_quality, 50..=100))
+                    .labelled_by(l.id);
+            }
         }
     });
 }
