@@ -144,6 +144,8 @@ pub struct JobView {
     pub input_textures: Vec<Option<TextureHandle>>,
     pub started: Instant,
     pub finished: Option<Instant>,
+    /// The last stage the engine said (its words are made again at each frame).
+    pub stage: Option<Stage>,
     pub status: JobStatus,
     pub task_id: Option<String>,
     pub request_id: Option<String>,
@@ -197,20 +199,8 @@ impl JobView {
     pub fn event(&mut self, e: JobEvent) {
         match e {
             JobEvent::Stage(s) => {
-                self.status = JobStatus::Working(match s {
-                    Stage::Reading => crate::t!("job-reading"),
-                    Stage::Validating => crate::t!("job-validating"),
-                    Stage::Uploading { done, total } => {
-                        crate::t!("job-uploading", done = done, total = total)
-                    }
-                    Stage::Sending => crate::t!("job-sending"),
-                    Stage::Task { status, .. } => status.words(),
-                    Stage::Downloading { total } => crate::t!("job-downloading", total = total),
-                    s @ (Stage::Received { .. } | Stage::Watching { .. }) => {
-                        crate::jobs::progress_line(&s)
-                    }
-                    Stage::Compositing { total } => crate::t!("job-compositing", total = total),
-                })
+                self.stage = Some(s.clone());
+                self.status = JobStatus::Working(stage_words(s));
             }
             JobEvent::TaskCreated(h) => {
                 self.task_id = Some(h.task_id);
@@ -402,16 +392,36 @@ fn pixel_sizes(j: &JobView) -> String {
     sizes.iter().map(|(w, h)| format!(" · {w}×{h}")).collect()
 }
 
+/// A stage in the window's words, in the language of the moment (made again at each frame from
+/// the stage, so a language changed while the job runs shows at once).
+fn stage_words(s: Stage) -> String {
+    match s {
+        Stage::Reading => crate::t!("job-reading"),
+        Stage::Validating => crate::t!("job-validating"),
+        Stage::Uploading { done, total } => {
+            crate::t!("job-uploading", done = done, total = total)
+        }
+        Stage::Sending => crate::t!("job-sending"),
+        Stage::Task { status, .. } => status.words(),
+        Stage::Downloading { total } => crate::t!("job-downloading", total = total),
+        s @ (Stage::Received { .. } | Stage::Watching { .. }) => crate::jobs::progress_line(&s),
+        Stage::Compositing { total } => crate::t!("job-compositing", total = total),
+    }
+}
+
 /// A compact line of status text for a job's row.
 pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
     let secs = j.elapsed_secs();
     match &j.status {
         JobStatus::Queued => RichText::new(crate::t!("job-queued", secs = secs.round())),
-        JobStatus::Working(s) => RichText::new(crate::t!(
-            "job-working",
-            stage = s.as_str(),
-            secs = secs.round()
-        )),
+        JobStatus::Working(s) => {
+            let now = j.stage.clone().map(stage_words);
+            RichText::new(crate::t!(
+                "job-working",
+                stage = now.as_deref().unwrap_or(s.as_str()),
+                secs = secs.round()
+            ))
+        }
         JobStatus::Done => RichText::new(format!(
             "{}{}",
             crate::t!("job-done", secs = secs.round(), count = j.images.len()),

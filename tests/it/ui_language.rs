@@ -449,3 +449,43 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
         st.h.step();
     }
 }
+
+/// A running job's row speaks the language chosen while it runs (its stage is worded again at
+/// each frame, not kept in the words of when it arrived).
+#[test]
+fn a_running_jobs_row_follows_a_language_change() {
+    use support::standin::{Config, StandIn};
+    use wanedit::api::client::ApiKey;
+    let s = StandIn::start(Config {
+        pending: std::time::Duration::from_secs(60),
+        ..Config::default()
+    });
+    let mut st = support::window::studio(&s, &["chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    st.pick_model("wan2.6-image");
+    st.type_prompt("Make it a watercolour painting");
+    st.h.get_by_label("Run").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while st
+        .h
+        .query_all_by_label_contains("waiting in the service's queue")
+        .next()
+        .is_none()
+    {
+        assert!(std::time::Instant::now() < deadline, "not queued");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        st.h.step();
+    }
+    st.h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
+    st.h.run();
+    st.h.step();
+    assert!(
+        st.h.query_all_by_label_contains("waiting in the service's queue")
+            .next()
+            .is_none(),
+        "the row stayed English"
+    );
+    st.h.get_all_by_label_contains("順番待ち").next().unwrap();
+    let id = st.h.state().jobs[0].id;
+    st.h.state_mut().cancel(id);
+}

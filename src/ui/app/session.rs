@@ -145,6 +145,7 @@ impl WanEditApp {
                 inputs,
                 started: std::time::Instant::now(),
                 finished: None,
+                stage: None,
                 status: JobStatus::Queued,
                 task_id: None,
                 request_id: None,
