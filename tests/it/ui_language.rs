@@ -462,6 +462,9 @@ fn a_running_jobs_row_follows_a_language_change() {
     });
     let mut st = support::window::studio(&s, &["chelsea.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    // Polls far apart (as the service's are, seconds): no new stage arrives to word it again.
+    st.h.state_mut().timing.poll_first = std::time::Duration::from_secs(30);
+    st.h.state_mut().timing.poll_max = std::time::Duration::from_secs(30);
     st.pick_model("wan2.6-image");
     st.type_prompt("Make it a watercolour painting");
     st.h.get_by_label("Run").click();
