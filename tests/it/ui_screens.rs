@@ -391,3 +391,54 @@ fn the_results_thumbnail_is_whole_at_every_size() {
         );
     }
 }
+
+/// The wheel over the open shortcut sheet scrolls the sheet, not the canvas behind it; over
+/// the canvas it zooms as ever.
+#[test]
+fn the_wheel_over_the_shortcut_sheet_does_not_zoom_the_canvas() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.set_size(vec2(1280.0, 720.0));
+    st.h.run();
+    let canvas = st.h.get_by_label("Canvas for image 1").rect();
+    st.h.key_press(egui::Key::F1);
+    st.h.run();
+    for _ in 0..5 {
+        st.h.step();
+    }
+    let close = st.h.get_by_label("Close").rect();
+    // A point of the sheet (just above its Close button) that lies over the canvas.
+    let at = egui::pos2(close.center().x, close.top() - 30.0);
+    assert!(
+        canvas.contains(at),
+        "{at:?} is not over the canvas {canvas:?}"
+    );
+    let zoom = st.h.state().canvas.view.zoom;
+    let wheel = |st: &mut Studio, at: egui::Pos2| {
+        st.h.event(egui::Event::PointerMoved(at));
+        st.h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, 3.0),
+            modifiers: egui::Modifiers::default(),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        for _ in 0..6 {
+            st.h.step();
+        }
+    };
+    wheel(&mut st, at);
+    assert_eq!(
+        st.h.state().canvas.view.zoom,
+        zoom,
+        "the canvas zoomed under the sheet"
+    );
+    st.h.get_by_label("Close").click();
+    st.h.run();
+    wheel(&mut st, canvas.center());
+    assert_ne!(
+        st.h.state().canvas.view.zoom,
+        zoom,
+        "the wheel no longer zooms the canvas"
+    );
+}

@@ -253,7 +253,9 @@ pub fn show(
             super::canvas_keys::BoxKeys::read(i),
         )
     });
-    let hovered = hover.is_some_and(|p| rect.contains(p));
+    // Not when a window (the shortcut sheet, a menu) lies over the canvas there: its wheel
+    // is its own.
+    let hovered = hover.is_some_and(|p| rect.contains(p)) && response.contains_pointer();
     if let Some(p) = hover.filter(|_| hovered) {
         if zoom_delta != 1.0 {
             state.view.zoom_at(rect, p, zoom_delta);
