@@ -44,6 +44,9 @@ pub struct ResultImage {
     pub other: Option<PathBuf>,
     /// `path` is the raw result although a composite exists.
     pub showing_raw: bool,
+    /// Where it was written in the output folder, when `path` is history's copy of it (a job
+    /// shown from History): the name the designer knows, said above the view.
+    pub saved_as: Option<PathBuf>,
     /// How the result was lined up and composited, when the job composited.
     pub region: Option<RegionResult>,
     /// The difference to the target (the largest channel's, on the target's preview grid),
@@ -64,6 +67,7 @@ impl ResultImage {
             size: None,
             other: None,
             showing_raw: false,
+            saved_as: None,
             region: None,
             difference: None,
             heat: None,
@@ -94,6 +98,7 @@ impl ResultImage {
             other: Some(self.path.clone()),
             showing_raw: !self.showing_raw,
             region: self.region.clone(),
+            saved_as: self.saved_as.clone(),
             ..ResultImage::at(other)
         })
     }

@@ -327,6 +327,20 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     );
     assert_eq!(app.selected_result, Some((j.id, 0)));
     assert_eq!(s.requests().len(), sent);
+    // Above the view, the result's name in the output folder, not history's content-named copy.
+    let known = first_rocket.outputs[0].saved_as.display().to_string();
+    h.run();
+    h.get_all_by_label(&known).next().unwrap();
+    assert!(
+        h.query_all_by_label_contains(
+            &rec.history
+                .file_path(&first_rocket.outputs[0].file)
+                .display()
+                .to_string()
+        )
+        .next()
+        .is_none()
+    );
 }
 
 #[test]

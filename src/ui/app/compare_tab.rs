@@ -174,6 +174,13 @@ impl WanEditApp {
                 .response
                 .labelled_by(l.id);
             let path = j.images.get(index).map(|i| i.path.clone());
+            // The name in the output folder, for a result shown from History (whose file is
+            // history's copy, named by its content).
+            let known_as = j
+                .images
+                .get(index)
+                .filter(|i| !i.showing_raw)
+                .and_then(|i| i.saved_as.clone());
             if let Some(path) = path {
                 // A narrow view: the buttons as icons (their words on hover), the path only on
                 // Open folder's hover, so the picture keeps the room.
@@ -206,7 +213,7 @@ impl WanEditApp {
                 ) {
                     asked = Some(Asked::UseAsInput(path.clone()));
                 }
-                let full = path.display().to_string();
+                let full = known_as.as_ref().unwrap_or(&path).display().to_string();
                 let folder_hover =
                     compact.then(|| format!("{}\n{full}", crate::t!("history-open-folder")));
                 if button(

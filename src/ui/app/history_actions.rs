@@ -208,7 +208,10 @@ impl WanEditApp {
                         let composite = c.file.as_ref().map(|f| store.file_path(f));
                         crate::jobs::region::RegionResult::from_stored(c, raw.clone(), composite)
                     });
-                    ResultImage::of(raw, region)
+                    let composited = o.composite.as_ref().and_then(|c| c.saved_as.clone());
+                    let mut img = ResultImage::of(raw, region);
+                    img.saved_as = composited.or_else(|| Some(o.saved_as.clone()));
+                    img
                 })
                 .collect();
             for (i, input) in e.inputs.iter().enumerate() {

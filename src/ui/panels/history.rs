@@ -48,7 +48,8 @@ pub struct HistoryPanel {
     /// Decoded thumbnails waiting to become textures.
     arrived: Vec<(String, Option<egui::ColorImage>)>,
     /// Each entry's results' pixel sizes as their files say (read with the thumbnail): the
-    /// service's `usage` names the size tier (2048*2048), not what came back.
+    /// service's `usage` names the size tier (2048*2048), not what came back. The size of what
+    /// the job shows (the composite where there is one), as the Results row says it.
     sizes: HashMap<String, Vec<(u32, u32)>>,
     /// Indices into `entries` the filter lets through, with the filter they were made for:
     /// matching thousands of entries every frame would make the tab stutter.
@@ -195,7 +196,7 @@ impl HistoryPanel {
         let raws: Vec<PathBuf> = e
             .outputs
             .iter()
-            .map(|o| self.history.file_path(&o.file))
+            .map(|o| self.history.file_path(o.shown_file()))
             .collect();
         self.runtime.spawn_blocking(move || {
             // Headers only: the real size of each result, distinct sizes once.
