@@ -442,3 +442,34 @@ fn the_wheel_over_the_shortcut_sheet_does_not_zoom_the_canvas() {
         "the wheel no longer zooms the canvas"
     );
 }
+
+/// Settings has its own toolbar button: it opens the section at the prompt panel's foot and
+/// scrolls it into view, on a short screen too.
+#[test]
+fn the_toolbars_settings_opens_settings_in_view() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &["coffee.png"]);
+    st.h.set_size(vec2(1280.0, 720.0));
+    st.h.run();
+    assert!(st.h.query_all_by_label("JPEG quality").next().is_none());
+    // The toolbar's (above the prompt panel's section).
+    let button =
+        st.h.get_all_by_label("Settings")
+            .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .unwrap();
+    button.click();
+    st.h.run();
+    for _ in 0..5 {
+        st.h.step();
+    }
+    let heading =
+        st.h.get_all_by_label("Settings")
+            .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .unwrap()
+            .rect();
+    assert!(
+        heading.top() >= 0.0 && heading.bottom() <= 720.0,
+        "the Settings heading at {heading:?}"
+    );
+    st.h.get_all_by_label("JPEG quality").next().unwrap();
+}

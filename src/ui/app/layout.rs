@@ -82,6 +82,7 @@ impl WanEditApp {
             Some(A::Undo) => self.undo(),
             Some(A::Redo) => self.redo(),
             Some(A::Shortcuts) => self.shortcut_sheet = !self.shortcut_sheet,
+            Some(A::Settings) => self.settings_panel.reveal = true,
             None => {}
         }
     }

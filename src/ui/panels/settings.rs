@@ -21,6 +21,8 @@ pub struct KeyCheckState {
 #[derive(Default)]
 pub struct SettingsState {
     pub key_field: String,
+    /// The toolbar's Settings was pressed: the section opens and scrolls into view.
+    pub reveal: bool,
 }
 
 /// What the panel reads.
@@ -54,9 +56,11 @@ pub fn show(
     view: &SettingsView,
 ) -> Option<SettingsAction> {
     let mut action = None;
-    egui::CollapsingHeader::new(crate::t!("settings-heading"))
+    let reveal = std::mem::take(&mut state.reveal);
+    let shown = egui::CollapsingHeader::new(crate::t!("settings-heading"))
         .id_salt("settings")
         .default_open(false)
+        .open(reveal.then_some(true))
         .show(ui, |ui| {
             match view.key_source {
                 Some("DASHSCOPE_API_KEY") => {
@@ -159,6 +163,9 @@ pub fn show(
                 ui.label(RichText::new(why).small().color(theme::error(ui)));
             }
         });
+    if reveal {
+        shown.header_response.scroll_to_me(Some(egui::Align::TOP));
+    }
     action
 }
 

@@ -31,6 +31,8 @@ pub enum ToolbarAction {
     Redo,
     /// Show the shortcut sheet.
     Shortcuts,
+    /// Open Settings (at the foot of the prompt panel) and scroll to it.
+    Settings,
 }
 
 impl PartialEq for ToolbarAction {
@@ -167,6 +169,18 @@ pub fn show(
         .clicked()
         {
             action = Some(ToolbarAction::Shortcuts);
+        }
+        // A gear alone (its word on hover and for screen readers): the row stays one row.
+        if crate::ui::widgets::compact_icon_button(
+            ui,
+            true,
+            icon::SETTINGS,
+            crate::t!("settings-heading"),
+            true,
+        )
+        .clicked()
+        {
+            action = Some(ToolbarAction::Settings);
         }
     });
     action
