@@ -65,6 +65,7 @@ toolbar-undo-hover = Undo the last box edit, removal or reopen ({ $keys })
 toolbar-redo = Redo
 toolbar-redo-hover = Redo ({ $keys })
 toolbar-shortcuts = Shortcuts
+toolbar-settings = Open Settings
 toolbar-shortcuts-hover = Every keyboard shortcut ({ $keys })
 
 ## The strip of inputs

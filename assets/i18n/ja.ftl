@@ -64,6 +64,7 @@ toolbar-undo-hover = 直前のボックス編集・削除・開き直しを取�
 toolbar-redo = やり直す
 toolbar-redo-hover = やり直す（{ $keys }）
 toolbar-shortcuts = ショートカット
+toolbar-settings = 設定を開く
 toolbar-shortcuts-hover = すべてのキーボードショートカット（{ $keys }）
 
 ## 入力画像の列

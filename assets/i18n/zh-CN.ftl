@@ -64,6 +64,7 @@ toolbar-undo-hover = 撤销上一次框编辑、移除或重新打开（{ $keys 
 toolbar-redo = 重做
 toolbar-redo-hover = 重做（{ $keys }）
 toolbar-shortcuts = 快捷键
+toolbar-settings = 打开设置
 toolbar-shortcuts-hover = 所有键盘快捷键（{ $keys }）
 
 ## 输入图像栏

@@ -175,7 +175,7 @@ pub fn show(
             ui,
             true,
             icon::SETTINGS,
-            crate::t!("settings-heading"),
+            crate::t!("toolbar-settings"),
             true,
         )
         .clicked()
