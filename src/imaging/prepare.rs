@@ -239,6 +239,21 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         file_bytes: bytes.len() as u64,
         has_alpha,
     };
+    // A file sent as it is (without its metadata), with the preview given.
+    let sent_as_is = |preview: Option<Preview>| {
+        left_out(
+            Prepared {
+                facts: as_is,
+                seen_size: (sw, sh),
+                repairs: vec![],
+                bytes: None,
+                preview,
+                source_format: format_name(fmt),
+            },
+            bytes,
+            fmt,
+        )
+    };
     // A valid JPEG only needs its preview: decode it at 1/2, 1/4 or 1/8 scale in the DCT
     // domain instead of at full size (most camera files land here).
     if !needs_repair
@@ -247,18 +262,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         && !rotated
         && let Some(preview) = jpeg_preview_scaled(bytes, w, h)
     {
-        return Ok(left_out(
-            Prepared {
-                facts: as_is,
-                seen_size: (sw, sh),
-                repairs: vec![],
-                bytes: None,
-                preview: Some(preview),
-                source_format: format_name(fmt),
-            },
-            bytes,
-            fmt,
-        ));
+        return Ok(sent_as_is(Some(preview)));
     }
     // A JPEG whose markers run to EOI is sent without decoding it here (the costly part of a
     // camera file); every other format is decoded in full first, so a file cut short or
@@ -287,18 +291,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     img.apply_orientation(orientation);
 
     if !needs_repair {
-        return Ok(left_out(
-            Prepared {
-                facts: as_is,
-                seen_size: (sw, sh),
-                repairs: vec![],
-                bytes: None,
-                preview: want_preview.then(|| preview_of(&img)),
-                source_format: format_name(fmt),
-            },
-            bytes,
-            fmt,
-        ));
+        return Ok(sent_as_is(want_preview.then(|| preview_of(&img))));
     }
 
     let mut repairs = Vec::new();

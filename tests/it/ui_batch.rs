@@ -46,6 +46,40 @@ impl Studio {
     }
 }
 
+/// A runtime for a window of its own (the window outlives no test).
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A window on `data` against the stand-in, with its key, on `tab`.
+fn window_on(
+    rt: &tokio::runtime::Runtime,
+    s: &StandIn,
+    data: &std::path::Path,
+    tab: CentralTab,
+    out: Option<&std::path::Path>,
+) -> egui_kittest::Harness<'static, WanEditApp> {
+    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.into());
+    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+        base_url: s.base_url.clone(),
+    };
+    if let Some(out) = out {
+        app.settings.out_dir = out.to_path_buf();
+    }
+    app.timing = support::fast_timing();
+    app.auto_key_check = false;
+    app.set_api_key(ApiKey::new(s.key()));
+    app.tab = tab;
+    egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1500.0, 1000.0))
+        .with_context_setup(wanedit::ui::install_look)
+        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app)
+}
+
 #[test]
 fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     let s = StandIn::start(Config {
@@ -275,11 +309,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
     use wanedit::api::job::{CallMode, ImageSource, JobImage, JobSpec};
     use wanedit::jobs::batch::{BatchItem, Batches, Manifest};
     use wanedit::jobs::record::{self, Recorder};
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let s = StandIn::start(Config::default());
     let data = support::data_dir();
     let out = tempfile::tempdir().unwrap();
@@ -332,18 +362,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
     Batches::of(&rec).register(out.path()).unwrap();
     assert_eq!(s.creates().len(), 1);
 
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
-    app.settings.out_dir = out.path().to_path_buf();
-    app.timing = support::fast_timing();
-    app.auto_key_check = false;
-    app.set_api_key(ApiKey::new(s.key()));
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let mut h = window_on(&rt, &s, &data, CentralTab::Canvas, Some(out.path()));
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         h.step();
@@ -383,11 +402,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
 #[test]
 fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_ends() {
     use wanedit::jobs::batch::Manifest;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let s = StandIn::start(Config {
         pending: Duration::from_millis(200),
         running: Duration::from_millis(1500),
@@ -426,18 +441,7 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
         std::thread::sleep(Duration::from_millis(20));
     }
 
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
-    app.timing = support::fast_timing();
-    app.auto_key_check = false;
-    app.set_api_key(ApiKey::new(s.key()));
-    app.tab = CentralTab::Batch;
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let mut h = window_on(&rt, &s, &data, CentralTab::Batch, None);
     let said = format!("This batch is running in another wanedit, pid {pid}; it goes on there");
     let deadline = Instant::now() + Duration::from_secs(60);
     while h.query_all_by_label_contains(&said).next().is_none() {
@@ -502,11 +506,7 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
 #[test]
 fn a_batch_started_elsewhere_after_the_window_opened_appears() {
     use wanedit::jobs::batch::Manifest;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = runtime();
     let s = StandIn::start(Config {
         limits: Some(Limits::DOCUMENTED),
         ..Config::default()
@@ -516,18 +516,7 @@ fn a_batch_started_elsewhere_after_the_window_opened_appears() {
     let shots = support::shots(dir.path(), 3);
     let out = dir.path().join("batch-started-later");
 
-    let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.clone());
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
-        base_url: s.base_url.clone(),
-    };
-    app.timing = support::fast_timing();
-    app.auto_key_check = false;
-    app.set_api_key(ApiKey::new(s.key()));
-    app.tab = CentralTab::Batch;
-    let mut h = egui_kittest::Harness::builder()
-        .with_size(egui::vec2(1500.0, 1000.0))
-        .with_context_setup(wanedit::ui::install_look)
-        .build_ui_state(|ui, app: &mut WanEditApp| app.frame(ui), app);
+    let mut h = window_on(&rt, &s, &data, CentralTab::Batch, None);
     h.step();
     assert!(h.state().batch.manifest(&out).is_none());
 
