@@ -62,22 +62,26 @@ impl Studio {
     }
 }
 
+/// coffee and chelsea, a box on each, the key set, a prompt about image 1's box at 1K.
+fn boxes_on_both(s: &StandIn) -> Studio {
+    let mut st = studio(s, &["coffee.png", "chelsea.png"]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    let app = st.h.state_mut();
+    app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
+    app.prompt.size = "1K".into();
+    app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+    app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
+    st
+}
+
 #[test]
 fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() {
     let s = StandIn::start(Config {
         realistic: true,
         ..Config::default()
     });
-    let mut st = studio(&s, &["coffee.png", "chelsea.png"]);
-    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
-    {
-        let app = st.h.state_mut();
-        app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
-        app.prompt.size = "1K".into();
-        app.prompt.n = 2;
-        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
-        app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
-    }
+    let mut st = boxes_on_both(&s);
+    st.h.state_mut().prompt.n = 2;
     st.h.run();
     // Boxes on two images: each card offers to be the target; mark image 1.
     st.h.get_by_label("Make image 2 the target");
@@ -434,15 +438,7 @@ fn with_no_target_compare_starts_from_the_last_image_and_says_why_nothing_was_co
         realistic: true,
         ..Config::default()
     });
-    let mut st = studio(&s, &["coffee.png", "chelsea.png"]);
-    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
-    {
-        let app = st.h.state_mut();
-        app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
-        app.prompt.size = "1K".into();
-        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
-        app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
-    }
+    let mut st = boxes_on_both(&s);
     st.h.run();
     st.h.get_by_label("Run").click();
     st.run_until_done(std::time::Duration::from_secs(20));
