@@ -46,13 +46,29 @@ impl Studio {
     }
 }
 
-/// A runtime for a window of its own (the window outlives no test).
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
+/// `wanedit batch` on `shots` into `out`, on the data folder `data`, as a user runs it.
+fn cli_batch(
+    s: &StandIn,
+    data: &std::path::Path,
+    out: &std::path::Path,
+    shots: &std::path::Path,
+) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"));
+    c.args([
+        "batch",
+        "--base-url",
+        &s.base_url,
+        "--model",
+        "wan2.7-image",
+    ])
+    .args(["--prompt", "white background", "--yes", "--out"])
+    .arg(out)
+    .arg(shots)
+    .env("DASHSCOPE_API_KEY", s.key())
+    .env("WANEDIT_DATA_DIR", data)
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null());
+    c
 }
 
 /// A window on `data` against the stand-in, with its key, on `tab`.
@@ -309,7 +325,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
     use wanedit::api::job::{CallMode, ImageSource, JobImage, JobSpec};
     use wanedit::jobs::batch::{BatchItem, Batches, Manifest};
     use wanedit::jobs::record::{self, Recorder};
-    let rt = runtime();
+    let rt = support::runtime();
     let s = StandIn::start(Config::default());
     let data = support::data_dir();
     let out = tempfile::tempdir().unwrap();
@@ -402,7 +418,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
 #[test]
 fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_ends() {
     use wanedit::jobs::batch::Manifest;
-    let rt = runtime();
+    let rt = support::runtime();
     let s = StandIn::start(Config {
         pending: Duration::from_millis(200),
         running: Duration::from_millis(1500),
@@ -413,23 +429,7 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
     let dir = tempfile::tempdir().unwrap();
     let shots = support::shots(dir.path(), 12);
     let out = dir.path().join("out");
-    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .args([
-            "batch",
-            "--base-url",
-            &s.base_url,
-            "--model",
-            "wan2.7-image",
-        ])
-        .args(["--prompt", "white background", "--yes", "--out"])
-        .arg(&out)
-        .arg(&shots)
-        .env("DASHSCOPE_API_KEY", s.key())
-        .env("WANEDIT_DATA_DIR", &data)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let cli = cli_batch(&s, &data, &out, &shots).spawn().unwrap();
     let cli = support::Killed(cli);
     let pid = cli.0.id();
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -506,7 +506,7 @@ fn a_batch_running_in_another_wanedit_is_shown_as_such_and_taken_over_when_it_en
 #[test]
 fn a_batch_started_elsewhere_after_the_window_opened_appears() {
     use wanedit::jobs::batch::Manifest;
-    let rt = runtime();
+    let rt = support::runtime();
     let s = StandIn::start(Config {
         limits: Some(Limits::DOCUMENTED),
         ..Config::default()
@@ -520,23 +520,7 @@ fn a_batch_started_elsewhere_after_the_window_opened_appears() {
     h.step();
     assert!(h.state().batch.manifest(&out).is_none());
 
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .args([
-            "batch",
-            "--base-url",
-            &s.base_url,
-            "--model",
-            "wan2.7-image",
-        ])
-        .args(["--prompt", "white background", "--yes", "--out"])
-        .arg(&out)
-        .arg(&shots)
-        .env("DASHSCOPE_API_KEY", s.key())
-        .env("WANEDIT_DATA_DIR", &data)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
+    let status = cli_batch(&s, &data, &out, &shots).status().unwrap();
     assert!(status.success());
     assert_eq!(Manifest::load(&out).unwrap().count(ItemStatus::Done), 3);
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -23,13 +23,7 @@ use wanedit::store::journal::EntryState;
 use wanedit::ui::results::JobStatus;
 use wanedit::ui::{CentralTab, WanEditApp};
 
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
+use support::runtime;
 
 /// Records a job in `data` as the window or the command line would.
 fn record_job(rt: &tokio::runtime::Runtime, s: &StandIn, data: &Path, out: &Path, job: JobSpec) {

@@ -169,3 +169,12 @@ pub fn start_xvfb(size: &str) -> (String, Killed) {
     std::thread::sleep(std::time::Duration::from_millis(200));
     (display, xvfb)
 }
+
+/// A two-thread runtime for a window or a job of a test's own.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
