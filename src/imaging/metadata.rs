@@ -85,6 +85,178 @@ pub fn jpeg_head_has_private(head: &[u8]) -> bool {
     }
 }
 
+/// The IPTC digital source type of a picture whose parts were made by a trained model and put
+/// together with a camera's (or another source's) pixels.
+pub const COMPOSITE_SOURCE_TYPE: &str =
+    "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia";
+/// The namespace of China's implicit AIGC label (GB 45438-2025, TC260).
+pub const TC260_NS: &str = "http://www.tc260.org.cn/ns/AIGC/1.0/";
+
+/// A composite PNG labelled as AI-modified, in an XMP packet (an `iTXt` chunk before its
+/// image data): the IPTC digital source type `compositeWithTrainedAlgorithmicMedia`, and the
+/// TC260 `AIGC` implicit label with wanedit as the propagator (`propagate_id`: the composite's
+/// file name). A label the service's own file (`service_file`) carries is kept: its label,
+/// producer and ids are those written. The PNG as it was when it cannot be read as one.
+pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) -> Vec<u8> {
+    let Ok(mut p) = Png::from_bytes(Bytes::from(png.clone())) else {
+        return png;
+    };
+    let theirs = service_aigc(service_file).unwrap_or_default();
+    let field = |k: &str, default: &str| {
+        theirs
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or(default)
+            .to_string()
+    };
+    let label = serde_json::json!({
+        "Label": field("Label", "1"),
+        "ContentProducer": field("ContentProducer", "Alibaba Cloud Model Studio"),
+        "ProduceID": field("ProduceID", ""),
+        "ReservedCode1": field("ReservedCode1", ""),
+        "ContentPropagator": "wanedit",
+        "PropagateID": propagate_id,
+        "ReservedCode2": field("ReservedCode2", ""),
+    });
+    let xmp = format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+         <rdf:Description rdf:about=\"\" \
+         xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" \
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+         xmlns:TC260=\"{TC260_NS}\">\
+         <Iptc4xmpExt:DigitalSourceType>{COMPOSITE_SOURCE_TYPE}</Iptc4xmpExt:DigitalSourceType>\
+         <xmp:CreatorTool>wanedit {}</xmp:CreatorTool>\
+         <TC260:AIGC>{}</TC260:AIGC>\
+         </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>",
+        env!("CARGO_PKG_VERSION"),
+        xml_escape(&label.to_string()),
+    );
+    // iTXt: keyword, 0, not compressed (0), method 0, no language, no translated keyword.
+    let mut chunk = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
+    chunk.extend_from_slice(xmp.as_bytes());
+    p.chunks_mut()
+        .retain(|c| !(c.kind() == *b"iTXt" && c.contents().starts_with(b"XML:com.adobe.xmp\0")));
+    let at = p
+        .chunks()
+        .iter()
+        .position(|c| c.kind() == *b"IDAT")
+        .unwrap_or(1);
+    p.chunks_mut().insert(
+        at,
+        img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
+    );
+    p.encoder().bytes().to_vec()
+}
+
+/// `out` (a PNG or JPEG just encoded from `from`) with `from`'s XMP packet: a result saved in
+/// another format keeps its AI label. WebP and files without XMP are returned as they are.
+pub fn with_xmp_of(out: Vec<u8>, format: ImageFormat, from: &[u8]) -> Vec<u8> {
+    let Some(xmp) = xmp_of(from) else {
+        return out;
+    };
+    let b = Bytes::from(out.clone());
+    match format {
+        ImageFormat::Png => match Png::from_bytes(b) {
+            Ok(mut p) => {
+                let mut chunk = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
+                chunk.extend_from_slice(xmp.as_bytes());
+                let at = p
+                    .chunks()
+                    .iter()
+                    .position(|c| c.kind() == *b"IDAT")
+                    .unwrap_or(1);
+                p.chunks_mut().insert(
+                    at,
+                    img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
+                );
+                p.encoder().bytes().to_vec()
+            }
+            Err(_) => out,
+        },
+        ImageFormat::Jpeg if xmp.len() + 31 < u16::MAX as usize - 2 => match Jpeg::from_bytes(b) {
+            Ok(mut j) => {
+                let mut data = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+                data.extend_from_slice(xmp.as_bytes());
+                // After JFIF's APP0 (the first segment), as cameras place it.
+                let at = j.segments().len().min(1);
+                j.segments_mut().insert(
+                    at,
+                    img_parts::jpeg::JpegSegment::new_with_contents(
+                        markers::APP1,
+                        Bytes::from(data),
+                    ),
+                );
+                j.encoder().bytes().to_vec()
+            }
+            Err(_) => out,
+        },
+        _ => out,
+    }
+}
+
+/// The TC260 `AIGC` label's fields in a file's XMP (PNG `iTXt` or JPEG APP1), if it has one.
+pub fn service_aigc(file: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    let xmp = xmp_of(file)?;
+    // As an element (<TC260:AIGC>…</TC260:AIGC>) or an attribute (TC260:AIGC="…"), under
+    // whatever prefix the file gave the namespace.
+    let prefix = {
+        let at = xmp.find(TC260_NS)?;
+        let before = &xmp[..at];
+        let start = before.rfind("xmlns:")? + "xmlns:".len();
+        before[start..].split('=').next()?.trim().to_string()
+    };
+    let name = format!("{prefix}:AIGC");
+    let raw = if let Some(i) = xmp.find(&format!("<{name}>")) {
+        let from = i + name.len() + 2;
+        let to = xmp[from..].find(&format!("</{name}>"))? + from;
+        &xmp[from..to]
+    } else {
+        let i = xmp.find(&format!("{name}=\""))? + name.len() + 2;
+        let to = xmp[i..].find('"')? + i;
+        &xmp[i..to]
+    };
+    serde_json::from_str(&xml_unescape(raw)).ok()
+}
+
+/// A file's XMP packet as text.
+fn xmp_of(file: &[u8]) -> Option<String> {
+    const PNG_KEY: &[u8] = b"XML:com.adobe.xmp\0";
+    const JPEG_KEY: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
+    let b = Bytes::copy_from_slice(file);
+    if let Ok(p) = Png::from_bytes(b.clone()) {
+        let c = p
+            .chunks_by_type(*b"iTXt")
+            .find(|c| c.contents().starts_with(PNG_KEY))?;
+        // After the keyword: compression flag and method, language tag, translated keyword.
+        let rest = &c.contents()[PNG_KEY.len() + 2..];
+        let rest = &rest[rest.iter().position(|&x| x == 0)? + 1..];
+        let text = &rest[rest.iter().position(|&x| x == 0)? + 1..];
+        return String::from_utf8(text.to_vec()).ok();
+    }
+    let j = Jpeg::from_bytes(b).ok()?;
+    let s = j
+        .segments_by_marker(markers::APP1)
+        .find(|s| s.contents().starts_with(JPEG_KEY))?;
+    String::from_utf8(s.contents()[JPEG_KEY.len()..].to_vec()).ok()
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn xml_unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +318,83 @@ mod tests {
         );
         assert_eq!(a, b, "the pixels are the same");
         assert_eq!(for_upload(&photo("coffee.png"), ImageFormat::Png), None);
+    }
+
+    fn small_png() -> Vec<u8> {
+        let img =
+            image::RgbImage::from_fn(16, 8, |x, y| image::Rgb([x as u8 * 9, y as u8 * 20, 7]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_composite_is_labelled_as_ai_modified_its_pixels_unchanged() {
+        let png = small_png();
+        let labelled = ai_labelled_png(png.clone(), &photo("coffee.png"), "coffee-edit-1");
+        assert_eq!(
+            image::load_from_memory(&labelled).unwrap().to_rgb8(),
+            image::load_from_memory(&png).unwrap().to_rgb8()
+        );
+        let xmp = xmp_of(&labelled).unwrap();
+        assert!(xmp.contains(COMPOSITE_SOURCE_TYPE), "{xmp}");
+        let aigc = service_aigc(&labelled).unwrap();
+        assert_eq!(aigc["Label"], "1");
+        assert_eq!(aigc["ContentPropagator"], "wanedit");
+        assert_eq!(aigc["PropagateID"], "coffee-edit-1");
+        assert_eq!(aigc["ContentProducer"], "Alibaba Cloud Model Studio");
+        // Labelled again (a composite of a composite): one XMP packet, not two.
+        let twice = ai_labelled_png(labelled.clone(), &labelled, "coffee-edit-2");
+        let p = Png::from_bytes(Bytes::from(twice.clone())).unwrap();
+        assert_eq!(p.chunks_by_type(*b"iTXt").count(), 1);
+        assert_eq!(
+            service_aigc(&twice).unwrap()["PropagateID"],
+            "coffee-edit-2"
+        );
+    }
+
+    #[test]
+    fn a_labelled_composite_saved_as_jpeg_keeps_its_label() {
+        let labelled = ai_labelled_png(small_png(), &[], "coffee-edit-1");
+        let mut jpeg = Vec::new();
+        image::load_from_memory(&labelled)
+            .unwrap()
+            .write_to(&mut std::io::Cursor::new(&mut jpeg), ImageFormat::Jpeg)
+            .unwrap();
+        assert!(service_aigc(&jpeg).is_none());
+        let kept = with_xmp_of(jpeg, ImageFormat::Jpeg, &labelled);
+        assert_eq!(service_aigc(&kept).unwrap()["PropagateID"], "coffee-edit-1");
+        assert_eq!(image::load_from_memory(&kept).unwrap().width(), 16);
+        // And into a PNG.
+        let png = with_xmp_of(small_png(), ImageFormat::Png, &labelled);
+        assert_eq!(service_aigc(&png).unwrap()["ContentPropagator"], "wanedit");
+    }
+
+    #[test]
+    fn the_services_own_label_is_kept() {
+        // The service's file with its label as an attribute, under a prefix of its own.
+        let theirs = r#"{"Label":"1","ContentProducer":"001191330108MA27YXXX","ProduceID":"task-42","ReservedCode1":"r1","ContentPropagator":"","PropagateID":"","ReservedCode2":""}"#;
+        let xmp = format!(
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\" xmlns:aigc=\"{TC260_NS}\" aigc:AIGC=\"{}\"/></rdf:RDF></x:xmpmeta>",
+            xml_escape(theirs)
+        );
+        let mut p = Png::from_bytes(Bytes::from(small_png())).unwrap();
+        let mut chunk = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
+        chunk.extend_from_slice(xmp.as_bytes());
+        p.chunks_mut().insert(
+            1,
+            img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
+        );
+        let service = p.encoder().bytes().to_vec();
+        assert_eq!(service_aigc(&service).unwrap()["ProduceID"], "task-42");
+        let ours = service_aigc(&ai_labelled_png(small_png(), &service, "x")).unwrap();
+        assert_eq!(ours["ContentProducer"], "001191330108MA27YXXX");
+        assert_eq!(ours["ProduceID"], "task-42");
+        assert_eq!(ours["ReservedCode1"], "r1");
+        assert_eq!(ours["ContentPropagator"], "wanedit");
+        assert_eq!(ours["PropagateID"], "x");
     }
 
     #[test]

@@ -40,7 +40,12 @@ pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<
         img.write_to(&mut bytes, fmt)
     };
     encoded.map_err(|e| format!("could not encode {}: {e}", target.display()))?;
-    crate::store::fs::write_atomic(target, bytes.get_ref()).map_err(|e| {
+    // Its XMP (the AI label of a composite) goes with it into the other format.
+    let bytes = match std::fs::read(source) {
+        Ok(from) => crate::imaging::metadata::with_xmp_of(bytes.into_inner(), fmt, &from),
+        Err(_) => bytes.into_inner(),
+    };
+    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
         crate::t!(
             "export-not-written",
             file = target.display().to_string(),

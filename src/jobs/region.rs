@@ -196,14 +196,11 @@ pub fn composite_files(
     };
     raws.iter()
         .map(|raw| {
-            let result = match crate::store::fs::read_bounded(
-                raw,
-                super::download::MAX_RESULT_BYTES,
-                &|| false,
-            )
-            .map_err(|e| e.to_string())
-            .and_then(|b| crate::imaging::prepare::decode_as_sent(&b))
-            {
+            let read =
+                crate::store::fs::read_bounded(raw, super::download::MAX_RESULT_BYTES, &|| false)
+                    .map_err(|e| e.to_string());
+            let service_file = read.as_deref().unwrap_or_default().to_vec();
+            let result = match read.and_then(|b| crate::imaging::prepare::decode_as_sent(&b)) {
                 Ok(r) => r,
                 Err(e) => {
                     return refused(
@@ -220,9 +217,11 @@ pub fn composite_files(
                 return refused(plan, raw, reg.confidence, reg.refusal.unwrap_or_default());
             };
             let dir = raw.parent().unwrap_or(Path::new("."));
+            // Labelled as AI-modified, the service's own label kept (see imaging::metadata).
+            let stem = composite_stem(raw);
             let written = encode_png(&img).and_then(|bytes| {
-                crate::store::fs::write_new(dir, &composite_stem(raw), "png", &bytes)
-                    .map_err(|e| e.to_string())
+                let bytes = crate::imaging::metadata::ai_labelled_png(bytes, &service_file, &stem);
+                crate::store::fs::write_new(dir, &stem, "png", &bytes).map_err(|e| e.to_string())
             });
             match written {
                 Ok(path) => RegionResult {

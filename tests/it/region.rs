@@ -348,8 +348,16 @@ fn edit_composites_onto_the_marked_target_and_keeps_the_raw_result() {
             && stderr.contains("% of the pixels changed visibly (by more than 24 of 255)"),
         "{stderr}"
     );
+    // Labelled as AI-modified: the IPTC digital source type and the TC260 implicit label,
+    // wanedit as its propagator.
+    let written = std::fs::read(lines[0]).unwrap();
+    let text = String::from_utf8_lossy(&written);
+    assert!(text.contains(wanedit::imaging::metadata::COMPOSITE_SOURCE_TYPE));
+    let label = wanedit::imaging::metadata::service_aigc(&written).expect("an AIGC label");
+    assert_eq!(label["ContentPropagator"], "wanedit");
+    assert_eq!(label["Label"], "1");
     // The composite is image 2 outside box + margin + feather, exactly.
-    let composite = decode_as_sent(&std::fs::read(lines[0]).unwrap()).unwrap();
+    let composite = decode_as_sent(&written).unwrap();
     let original = load("coffee.png");
     assert_eq!(composite.dimensions(), original.dimensions());
     for (x, y, p) in composite.enumerate_pixels() {
