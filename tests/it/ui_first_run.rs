@@ -385,3 +385,72 @@ fn try_a_sample_puts_two_photos_a_box_and_a_prompt_in_place() {
         ]
     );
 }
+
+/// Typing a base URL in Settings keeps the field's focus to the end (a key check's answer said
+/// above it took the focus after one character, and the digits then zoomed the view); the key
+/// is checked once the field is left.
+#[test]
+fn a_base_url_is_typed_whole_and_checked_once_left() {
+    use egui_kittest::kittest::Queryable;
+    let s = StandIn::start(Config::default());
+    let mut st = support::window::studio(&s, &["coffee.png"]);
+    st.h.state_mut()
+        .set_api_key(wanedit::api::client::ApiKey::new(s.key()));
+    st.h.state_mut().auto_key_check = true;
+    // The window's server is already a custom base URL (the stand-in's): its key check first.
+    assert!(
+        st.h.state_mut()
+            .wait_key_check(std::time::Duration::from_secs(20))
+    );
+    let before = st.h.state().key_check.last.clone();
+    st.h.get_by_label("Open Settings").click();
+    st.h.run_steps(5);
+    let field = || "Base URL";
+    st.h.get_by_label(field()).focus();
+    st.h.step();
+    st.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    st.h.step();
+    // The same server by another name: a new URL to check.
+    let url = s.base_url.replace("127.0.0.1", "localhost");
+    let zoom = st.h.state().canvas.view.zoom;
+    for c in url.chars() {
+        st.h.get_by_label(field()).type_text(&c.to_string());
+        for _ in 0..3 {
+            st.h.step();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+    assert!(
+        st.h.get_by_label(field()).is_focused(),
+        "the field lost its focus"
+    );
+    match &st.h.state().settings.endpoint {
+        wanedit::api::region::Endpoint::Custom { base_url } => assert_eq!(*base_url, url),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        st.h.state().canvas.view.zoom,
+        zoom,
+        "the digits zoomed the view"
+    );
+    assert_eq!(st.h.state().key_check.last, before, "checked while typing");
+    // Left: the key is checked against the whole URL.
+    st.h.key_press(egui::Key::Tab);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !st
+        .h
+        .state()
+        .key_check
+        .last
+        .as_ref()
+        .is_some_and(|c| c.sentence().contains(&url))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not checked: {:?}",
+            st.h.state().key_check.last
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        st.h.step();
+    }
+}

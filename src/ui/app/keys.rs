@@ -160,7 +160,7 @@ impl WanEditApp {
 
     /// Checks again, quietly, once the key or where requests go has changed.
     pub(super) fn check_key_when_changed(&mut self) {
-        if self.key_check.checking {
+        if self.key_check.checking || self.typing {
             return;
         }
         let (Ok(base), Some((key, _))) = (self.settings.endpoint.base_url(), self.effective_key())

@@ -359,6 +359,9 @@ impl WanEditApp {
     pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.apply_language(&ctx);
+        // A key check waits while the base URL is being typed (half typed, it is no server to
+        // ask).
+        self.typing = ctx.memory(|m| m.has_focus(panels::settings::base_url_field()));
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {

@@ -171,6 +171,8 @@ pub struct WanEditApp {
     pending_save: Option<files::PendingSave>,
     /// The folder the window's own picker last saved into.
     saved_into: Option<PathBuf>,
+    /// The base URL field has the keyboard (this frame).
+    typing: bool,
     /// What the keychain last said, to say again in another language.
     keychain_last: Option<keys::KeychainSaid>,
     /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
@@ -325,6 +327,7 @@ impl WanEditApp {
             key_typed: false,
             pending_save: None,
             saved_into: None,
+            typing: false,
             keychain_last: None,
             checked_for: None,
             key_checks_out: 0,

@@ -95,7 +95,7 @@ pub fn show(
             let l = ui.label(crate::t!("settings-output-folder"));
             let mut out = settings.out_dir.display().to_string();
             if ui
-                .add(egui::TextEdit::singleline(&mut out))
+                .add(egui::TextEdit::singleline(&mut out).id_salt("settings-out-dir"))
                 .labelled_by(l.id)
                 .changed()
             {
@@ -156,9 +156,12 @@ pub fn show(
             });
             // Result names: a template, said wrong at once (the default is used meanwhile).
             let l = ui.label(crate::t!("settings-result-names"));
-            ui.add(egui::TextEdit::singleline(&mut settings.result_names))
-                .labelled_by(l.id)
-                .on_hover_text(crate::t!("settings-result-names-hover"));
+            ui.add(
+                egui::TextEdit::singleline(&mut settings.result_names)
+                    .id_salt("settings-result-names"),
+            )
+            .labelled_by(l.id)
+            .on_hover_text(crate::t!("settings-result-names-hover"));
             if let Err(why) = crate::jobs::naming::check_template(&settings.result_names) {
                 ui.label(RichText::new(why).small().color(theme::error(ui)));
             }
@@ -180,6 +183,7 @@ pub fn key_field(
     let field = ui
         .add(
             egui::TextEdit::singleline(&mut state.key_field)
+                .id_salt(("key-field", label))
                 .password(true)
                 .hint_text("sk-…"),
         )
@@ -252,6 +256,11 @@ pub fn theme_label(t: ThemeChoice) -> String {
     }
 }
 
+/// The base URL field's id (one field, wherever it is drawn).
+pub fn base_url_field() -> egui::Id {
+    egui::Id::unique("base-url-field")
+}
+
 /// Region picker (keys belong to one region), and the base URL field for a custom one.
 pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
     let l = ui.label(crate::t!("settings-region"));
@@ -292,7 +301,9 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
     }
     if let Endpoint::Custom { base_url } = endpoint {
         let l = ui.label(crate::t!("settings-base-url"));
-        ui.add(egui::TextEdit::singleline(base_url))
+        // A stable id: a line said above it (a key check's answer) must not take its focus;
+        // the window waits with its key check while this field has the keyboard.
+        ui.add(egui::TextEdit::singleline(base_url).id(base_url_field()))
             .labelled_by(l.id);
         if let Err(e) = normalize_base_url(base_url) {
             ui.label(RichText::new(e).small().color(theme::error(ui)));
