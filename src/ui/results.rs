@@ -409,6 +409,13 @@ fn stage_words(s: Stage) -> String {
         Stage::Sending => crate::t!("job-sending"),
         Stage::Task { status, .. } => status.words(),
         Stage::Downloading { total } => crate::t!("job-downloading", total = total),
+        // The row shows the task and its own running time: the status alone (the command
+        // line's "task …: … for N s" said both again, its N only renewed at each poll).
+        Stage::Watching {
+            status,
+            unreadable: None,
+            ..
+        } => status.words(),
         s @ (Stage::Received { .. } | Stage::Watching { .. }) => crate::jobs::progress_line(&s),
         Stage::Compositing { total } => crate::t!("job-compositing", total = total),
     }

@@ -160,7 +160,23 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(st.h.state().picker.save.as_ref().unwrap().name, name);
+    // The name offered is free (the composite's own is taken): "-2" after its stem.
+    let stem = composite
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        st.h.state().picker.save.as_ref().unwrap().name,
+        format!("{stem}-2.png")
+    );
+    assert!(
+        st.h.query_by_label_contains("is in this folder already")
+            .is_none()
+    );
+    // A name typed that the folder has is refused.
+    st.h.state_mut().picker.save.as_mut().unwrap().name = name.clone();
+    st.h.run();
     st.h.get_by_label_contains("is in this folder already");
     {
         use egui_kittest::kittest::NodeT;
@@ -199,6 +215,12 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         image::ImageFormat::from_path(&jpeg).unwrap(),
         image::guess_format(&std::fs::read(&jpeg).unwrap()).unwrap()
     );
+    // Escape closes the picker without saving.
+    st.h.get_by_label("Save as…").click();
+    st.step_until("the picker", |a| a.picker.open);
+    st.h.key_press(egui::Key::Escape);
+    st.h.run();
+    assert!(!st.h.state().picker.open, "Escape did not close the picker");
     // Save all into a folder chosen there.
     let all = st.out.path().join("all");
     std::fs::create_dir_all(&all).unwrap();

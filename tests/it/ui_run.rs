@@ -218,6 +218,8 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         "{seen:?}"
     );
     assert!(seen.iter().any(|s| s == "being made (RUNNING)"), "{seen:?}");
+    // The row has the task id and its own clock: a stage never says them again.
+    assert!(seen.iter().all(|s| !s.contains("task-")), "{seen:?}");
     assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
     st.h.get_by_label_contains("done in");
     st.h.get_by_label("Result 1 of job 1");

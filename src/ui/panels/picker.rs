@@ -112,6 +112,25 @@ impl PickerState {
     pub fn listed(&mut self, dir: PathBuf, listing: Result<Vec<ListedEntry>, String>) {
         if listing.is_ok() || dir == self.dir {
             self.dir = dir;
+            // The name offered to save under is one the folder does not have yet (never
+            // written over): `coffee-edit-1-2.png` beside `coffee-edit-1.png`.
+            if let (Some(form), Ok(entries)) = (self.save.as_mut(), &listing)
+                && !form.folder_only
+            {
+                let taken = |n: &str| entries.iter().any(|e| e.name == n);
+                if taken(&form.name) {
+                    let (stem, ext) = match form.name.rsplit_once('.') {
+                        Some((s, e)) => (s.to_string(), format!(".{e}")),
+                        None => (form.name.clone(), String::new()),
+                    };
+                    if let Some(free) = (2..10_000)
+                        .map(|n| format!("{stem}-{n}{ext}"))
+                        .find(|n| !taken(n))
+                    {
+                        form.name = free;
+                    }
+                }
+            }
             self.listing = Some(listing);
         } else if let Err(e) = listing {
             // The folder typed could not be read: keep showing the last one, and say why.
@@ -203,6 +222,10 @@ pub fn show(ctx: &egui::Context, state: &mut PickerState) -> Option<PickerAction
         .fixed_size([600.0, 480.0])
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| action = body(ui, state));
+    // Escape closes it, as it does any dialog.
+    if action.is_none() && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        open = false;
+    }
     if !open {
         action = Some(PickerAction::Close);
     }
@@ -273,13 +296,17 @@ fn save_fields(ui: &mut egui::Ui, state: &mut PickerState) {
                 })
                 .response
                 .labelled_by(l.id);
-            if current == "JPEG" {
-                let l = ui.label(crate::t!("settings-jpeg-quality"));
-                ui.add(egui::Slider::new(&mut form.jpeg_quality, 50..=100))
-                    .labelled_by(l.id);
-            }
         }
     });
+    // On a row of its own: the dialog keeps its width whatever the format.
+    let jpeg = form.name.to_ascii_lowercase();
+    if form.formats && (jpeg.ends_with(".jpg") || jpeg.ends_with(".jpeg")) {
+        ui.horizontal(|ui| {
+            let l = ui.label(crate::t!("settings-jpeg-quality"));
+            ui.add(egui::Slider::new(&mut form.jpeg_quality, 50..=100))
+                .labelled_by(l.id);
+        });
+    }
 }
 
 fn save_row(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<PickerAction>) {

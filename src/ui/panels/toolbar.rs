@@ -59,7 +59,7 @@ pub fn show(
     let mut action = None;
     // Narrow windows: the URL field shorter, Undo, Redo and Shortcuts as icons (their words
     // on hover and for screen readers); and the row wraps rather than lose a button.
-    let narrow = ui.available_width() < 1240.0;
+    let narrow = ui.available_width() < 1320.0;
     let very_narrow = ui.available_width() < 1100.0;
     ui.horizontal_wrapped(|ui| {
         ui.heading("wanedit");
