@@ -374,6 +374,7 @@ job-downloading = downloading { $total }
 job-compositing = compositing { $total }
 job-queued = queued · { $secs } s
 job-working = { $stage } · { $secs } s
+job-cancelling = cancelling…
 job-done = done in { $secs } s · { $count } image(s)
 job-partly-saved = made in { $secs } s, { $saved } of { $made } saved: fetch the rest again within 24 hours
 job-failed = failed after { $secs } s

@@ -361,6 +361,7 @@ job-downloading = ダウンロード中 { $total }
 job-compositing = 合成中 { $total }
 job-queued = 待機中 · { $secs } 秒
 job-working = { $stage } · { $secs } 秒
+job-cancelling = キャンセル中…
 job-done = { $secs } 秒で完了 · 画像 { $count } 枚
 job-partly-saved = { $secs } 秒で作成、{ $made } 枚中 { $saved } 枚を保存：残りは 24 時間以内に再取得してください
 job-failed = { $secs } 秒後に失敗

@@ -361,6 +361,7 @@ job-downloading = 正在下载 { $total }
 job-compositing = 正在合成 { $total }
 job-queued = 排队中 · { $secs } 秒
 job-working = { $stage } · { $secs } 秒
+job-cancelling = 正在取消…
 job-done = { $secs } 秒完成 · { $count } 张图像
 job-partly-saved = { $secs } 秒生成，{ $made } 张中已保存 { $saved } 张：请在 24 小时内重新获取其余部分
 job-failed = { $secs } 秒后失败

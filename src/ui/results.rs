@@ -151,6 +151,8 @@ pub struct JobView {
     pub finished: Option<Instant>,
     /// The last stage the engine said (its words are made again at each frame).
     pub stage: Option<Stage>,
+    /// Cancel was pressed (the row says "cancelling…" until the job ends or it is refused).
+    pub cancel_asked: bool,
     pub status: JobStatus,
     pub task_id: Option<String>,
     pub request_id: Option<String>,
@@ -427,7 +429,11 @@ pub fn status_line(ui: &egui::Ui, j: &JobView) -> RichText {
     match &j.status {
         JobStatus::Queued => RichText::new(crate::t!("job-queued", secs = secs.round())),
         JobStatus::Working(s) => {
-            let now = j.stage.clone().map(stage_words);
+            let now = if j.cancel_asked && j.cancel_refused.is_none() {
+                Some(crate::t!("job-cancelling"))
+            } else {
+                j.stage.clone().map(stage_words)
+            };
             RichText::new(crate::t!(
                 "job-working",
                 stage = now.as_deref().unwrap_or(s.as_str()),

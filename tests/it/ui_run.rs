@@ -233,6 +233,9 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         base_url: s2.base_url.clone(),
     };
     st.h.state_mut().set_api_key(ApiKey::new(s2.key()));
+    // Polls a second apart, as the service's: a cancel shows before the next poll ends it.
+    st.h.state_mut().timing.poll_first = Duration::from_secs(1);
+    st.h.state_mut().timing.poll_max = Duration::from_secs(1);
     st.h.get_by_label("Run").click();
     st.h.run();
     assert_eq!(st.h.state().jobs[0].id, 2);
@@ -258,6 +261,10 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     st.h.set_size(egui::vec2(1500.0, 1000.0));
     st.h.run();
     st.h.get_by_label("Cancel job 2").click();
+    st.h.step();
+    st.h.step();
+    // Said at once, before the service's answer comes.
+    st.h.get_by_label_contains("cancelling…");
     st.run_until_done(Duration::from_secs(10));
     let j = &st.h.state().jobs[0];
     let task = j.task_id.clone().unwrap();
@@ -305,7 +312,9 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     }
     st.h.run();
     let why = st.h.state().jobs[0].cancel_refused.clone().unwrap();
-    assert!(why.contains("cannot be cancelled"), "{why}");
+    // Said once, in the service's words and ours around them (not twice over).
+    assert!(why.contains("did not cancel"), "{why}");
+    assert!(!why.contains("cannot be cancelled"), "{why}");
     assert!(why.contains("only PENDING tasks can be canceled"), "{why}");
     // The service's words, not our sentence for a request to change around them.
     assert!(

@@ -146,6 +146,7 @@ impl WanEditApp {
                 started: std::time::Instant::now(),
                 finished: None,
                 stage: None,
+                cancel_asked: false,
                 status: JobStatus::Queued,
                 task_id: None,
                 request_id: None,
@@ -167,6 +168,10 @@ impl WanEditApp {
 
     pub fn cancel(&mut self, id: u64) {
         self.engine.cancel(id);
+        // Said on the row at once: the service's answer (and the job's end) can take a poll.
+        if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+            j.cancel_asked = true;
+        }
     }
 
     /// Starts building the current request as a curl command (key as `$DASHSCOPE_API_KEY`) on
@@ -269,13 +274,10 @@ impl WanEditApp {
                 // Said on the job's row (with the service's words, the job's last notice), and
                 // its Cancel disabled; the status bar says it too.
                 if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                    // The service's words when they came (they say it all), else ours: once.
                     let said = j.notices.last().cloned();
-                    j.cancel_refused = Some(match said {
-                        Some(n) => {
-                            format!("{}\n{n}", crate::t!("cancel-refused-running", job = id))
-                        }
-                        None => crate::t!("cancel-refused-running", job = id),
-                    });
+                    j.cancel_refused =
+                        Some(said.unwrap_or_else(|| crate::t!("cancel-refused-running", job = id)));
                 }
                 self.say(crate::t!("cancel-refused-running", job = id));
             }
