@@ -38,13 +38,19 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
                                 ui.end_row();
                                 for row in ROWS.iter().filter(|r| r.section == section) {
                                     ui.monospace(crate::ui::shortcuts::keys_text(ctx, row.action));
-                                    ui.label(crate::i18n::text(row.what, None));
+                                    // Wrapped within the sheet, not cut at its edge.
+                                    ui.add(
+                                        egui::Label::new(crate::i18n::text(row.what, None)).wrap(),
+                                    );
                                     ui.end_row();
                                 }
                                 if section == Section::Canvas {
                                     for g in GESTURES {
                                         ui.monospace(g.keys_text(ctx));
-                                        ui.label(crate::i18n::text(g.what, None));
+                                        ui.add(
+                                            egui::Label::new(crate::i18n::text(g.what, None))
+                                                .wrap(),
+                                        );
                                         ui.end_row();
                                     }
                                 }
