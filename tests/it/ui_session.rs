@@ -310,3 +310,27 @@ fn a_double_click_on_remove_takes_one_card() {
     h.run();
     assert_eq!(names(&h), ["coffee.png"]);
 }
+
+/// Redo of an undone Remove takes out that image, wherever a reorder since has put it.
+#[test]
+fn redo_removes_the_same_image_after_a_reorder() {
+    let (_rt, mut h) =
+        support::window::offline_studio(&["coffee.png", "chelsea.png", "rocket.jpg"], None);
+    h.run();
+    let names = |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| -> Vec<String> {
+        h.state()
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    h.state_mut().remove(1);
+    h.state_mut().undo();
+    assert_eq!(names(&h), ["coffee.png", "chelsea.png", "rocket.jpg"]);
+    h.state_mut().reorder(1, 2);
+    assert_eq!(names(&h), ["coffee.png", "rocket.jpg", "chelsea.png"]);
+    assert!(h.state().can_redo());
+    h.state_mut().redo();
+    assert_eq!(names(&h), ["coffee.png", "rocket.jpg"]);
+}

@@ -26,9 +26,9 @@ pub(super) enum Redo {
     /// A box edit: the boxes as they were before Undo (put back as a new step of the box
     /// history; egui's own redo list is emptied by any other change, a removal too).
     Boxes(BoxState),
-    /// Image `index` (0-based) was put back: Redo takes it out again (a new step of the box
-    /// history when it has boxes, as Remove makes).
-    Remove { index: usize },
+    /// The image `id` was put back: Redo takes it out again, wherever it is now (a new step of
+    /// the box history when it has boxes, as Remove makes).
+    Remove { id: u64 },
     /// A Reopen was undone: Redo brings the reopened composer back.
     Replace(Box<Composer>),
 }
@@ -105,7 +105,7 @@ impl WanEditApp {
                     }
                 };
                 let name = r.slot.name.clone();
-                let index = r.index;
+                let id = r.slot.id;
                 self.selected = r.index.min(self.inputs.slots.len());
                 self.inputs.put_back(r);
                 // The box history's step for the removal is taken off (the image came back
@@ -113,7 +113,7 @@ impl WanEditApp {
                 if took_boxes {
                     let _ = self.undo.undo(&current);
                 }
-                self.redo.push(Redo::Remove { index });
+                self.redo.push(Redo::Remove { id });
                 self.canvas.selected = None;
                 self.say(crate::t!("input-put-back", name = name.as_str()));
                 self.last_boxes = Some(self.inputs.box_state());
@@ -202,8 +202,10 @@ impl WanEditApp {
                 }
                 self.canvas.selected = None;
             }
-            Some(Redo::Remove { index }) => {
-                self.take_out(index);
+            Some(Redo::Remove { id }) => {
+                if let Some(index) = self.inputs.slots.iter().position(|s| s.id == id) {
+                    self.take_out(index);
+                }
                 self.canvas.selected = None;
             }
             Some(Redo::Replace(c)) => {
