@@ -98,8 +98,10 @@ pub const TC260_NS: &str = "http://www.tc260.org.cn/ns/AIGC/1.0/";
 /// file name). A label the service's own file (`service_file`) carries is kept: its label,
 /// producer and ids are those written. The PNG as it was when it cannot be read as one.
 pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) -> Vec<u8> {
-    let Ok(mut p) = Png::from_bytes(Bytes::from(png.clone())) else {
-        return png;
+    // The bytes are shared, not copied, while they are read.
+    let png = Bytes::from(png);
+    let Ok(mut p) = Png::from_bytes(png.clone()) else {
+        return png.to_vec();
     };
     let theirs = service_aigc(service_file).unwrap_or_default();
     let field = |k: &str, default: &str| {
