@@ -135,11 +135,19 @@ pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) ->
         env!("CARGO_PKG_VERSION"),
         xml_escape(&label.to_string()),
     );
-    // iTXt: keyword, 0, not compressed (0), method 0, no language, no translated keyword.
-    let mut chunk = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
+    set_png_xmp(&mut p, &xmp);
+    p.encoder().bytes().to_vec()
+}
+
+/// Puts `xmp` in `p` as its one XMP packet: an `iTXt` chunk (keyword, not compressed, no
+/// language, no translated keyword) before its image data, in place of any it had.
+fn set_png_xmp(p: &mut Png, xmp: &str) {
+    const KEY: &[u8] = b"XML:com.adobe.xmp\0";
+    let mut chunk = KEY.to_vec();
+    chunk.extend_from_slice(b"\0\0\0\0");
     chunk.extend_from_slice(xmp.as_bytes());
     p.chunks_mut()
-        .retain(|c| !(c.kind() == *b"iTXt" && c.contents().starts_with(b"XML:com.adobe.xmp\0")));
+        .retain(|c| !(c.kind() == *b"iTXt" && c.contents().starts_with(KEY)));
     let at = p
         .chunks()
         .iter()
@@ -149,7 +157,6 @@ pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) ->
         at,
         img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
     );
-    p.encoder().bytes().to_vec()
 }
 
 /// `out` (a PNG or JPEG just encoded from `from`) with `from`'s XMP packet: a result saved in
@@ -162,17 +169,7 @@ pub fn with_xmp_of(out: Vec<u8>, format: ImageFormat, from: &[u8]) -> Vec<u8> {
     match format {
         ImageFormat::Png => match Png::from_bytes(b) {
             Ok(mut p) => {
-                let mut chunk = b"XML:com.adobe.xmp\0\0\0\0\0".to_vec();
-                chunk.extend_from_slice(xmp.as_bytes());
-                let at = p
-                    .chunks()
-                    .iter()
-                    .position(|c| c.kind() == *b"IDAT")
-                    .unwrap_or(1);
-                p.chunks_mut().insert(
-                    at,
-                    img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
-                );
+                set_png_xmp(&mut p, &xmp);
                 p.encoder().bytes().to_vec()
             }
             Err(_) => out,
