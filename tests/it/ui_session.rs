@@ -276,14 +276,8 @@ fn a_double_click_on_remove_takes_one_card() {
         Some(1.0 / 60.0),
     );
     h.run();
-    let names = |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| -> Vec<String> {
-        h.state()
-            .inputs
-            .slots
-            .iter()
-            .map(|s| s.name.clone())
-            .collect()
-    };
+    let names =
+        |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| strip_names(h.state());
     // Both presses at one place, a tenth of a second apart: the second lands on rocket's card,
     // which slid under the pointer.
     let at = h.get_by_label("Remove image 2").rect().center();
@@ -317,14 +311,8 @@ fn redo_removes_the_same_image_after_a_reorder() {
     let (_rt, mut h) =
         support::window::offline_studio(&["coffee.png", "chelsea.png", "rocket.jpg"], None);
     h.run();
-    let names = |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| -> Vec<String> {
-        h.state()
-            .inputs
-            .slots
-            .iter()
-            .map(|s| s.name.clone())
-            .collect()
-    };
+    let names =
+        |h: &egui_kittest::Harness<'static, wanedit::ui::WanEditApp>| strip_names(h.state());
     h.state_mut().remove(1);
     h.state_mut().undo();
     assert_eq!(names(&h), ["coffee.png", "chelsea.png", "rocket.jpg"]);
@@ -333,4 +321,9 @@ fn redo_removes_the_same_image_after_a_reorder() {
     assert!(h.state().can_redo());
     h.state_mut().redo();
     assert_eq!(names(&h), ["coffee.png", "rocket.jpg"]);
+}
+
+/// The strip's file names, in image order.
+fn strip_names(app: &wanedit::ui::WanEditApp) -> Vec<String> {
+    app.inputs.slots.iter().map(|s| s.name.clone()).collect()
 }
