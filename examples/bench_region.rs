@@ -47,6 +47,8 @@ fn main() {
             target: 0,
             boxes: boxes.to_vec(),
             blend: Blend::default(),
+            format: Default::default(),
+            strip_location: false,
         };
         let t = Instant::now();
         let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);
@@ -109,6 +111,8 @@ fn main() {
         target: 0,
         boxes: boxes.to_vec(),
         blend,
+        format: Default::default(),
+        strip_location: false,
     };
     let t5 = Instant::now();
     let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);

@@ -135,6 +135,10 @@ pub struct JobImage {
     /// hash. `None`: the source's own name. Never sent to the service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A local file's length and xxh3 digest as this run read it: the composite is made on
+    /// that very file, read again, not on one changed since. Not kept (history has a copy).
+    #[serde(skip)]
+    pub read_as: Option<(u64, u128)>,
 }
 
 impl JobImage {
@@ -145,6 +149,7 @@ impl JobImage {
             facts: None,
             boxes_frame: None,
             name: None,
+            read_as: None,
         }
     }
 
@@ -280,6 +285,32 @@ pub struct RegionOptions {
     pub match_colour: bool,
     /// The image the boxes' edit is about (0-based); `None` = the only image with boxes.
     pub target: Option<usize>,
+    /// The composite's file type: the target's own by default.
+    pub format: CompositeFormat,
+    /// Leave the target's GPS position out of the composite (its other metadata is kept).
+    pub strip_location: bool,
+}
+
+/// The composite's file type. `Same`: a JPEG target gives a JPEG (its blocks outside the boxes
+/// copied losslessly, see `imaging::jpeg_paste`), a PNG a PNG; WebP, BMP, TIFF and GIF give PNG.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompositeFormat {
+    #[default]
+    Same,
+    Png,
+    Jpeg,
+}
+
+impl CompositeFormat {
+    pub fn parse(s: &str) -> Result<CompositeFormat, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "same" => Ok(CompositeFormat::Same),
+            "png" => Ok(CompositeFormat::Png),
+            "jpeg" | "jpg" => Ok(CompositeFormat::Jpeg),
+            _ => Err(format!("format takes same, png or jpeg, not \"{s}\"")),
+        }
+    }
 }
 
 impl Default for RegionOptions {
@@ -290,6 +321,8 @@ impl Default for RegionOptions {
             margin: 0,
             match_colour: false,
             target: None,
+            format: CompositeFormat::Same,
+            strip_location: false,
         }
     }
 }

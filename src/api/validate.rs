@@ -446,6 +446,7 @@ mod tests {
             }),
             boxes_frame: None,
             name: None,
+            read_as: None,
         }
     }
 

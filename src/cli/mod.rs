@@ -5,6 +5,7 @@ mod history;
 mod key;
 mod money;
 mod parse;
+pub mod region_args;
 
 use history::history;
 pub use parse::{parse_box, parse_palette};
@@ -16,7 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::api::client::{Client, Timing};
 use crate::api::error::ApiError;
-use crate::api::job::{CallMode, CompositeMode, ImageSource, JobImage, JobSpec, SizeChoice};
+use crate::api::job::{CallMode, ImageSource, JobImage, JobSpec, SizeChoice};
 use crate::api::region::{Endpoint, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
@@ -254,22 +255,8 @@ pub struct EditArgs {
     /// Print the request as a curl command (key redacted) and send nothing.
     #[arg(long)]
     pub print_request: bool,
-    /// Composite each result into the target image: the boxes from the result, everything
-    /// else the original, bit for bit (auto: when the target has boxes).
-    #[arg(long, default_value = "auto", value_parser = ["auto", "on", "off"])]
-    pub composite: String,
-    /// Pixels over which a composited box fades into the original (0: a hard edge).
-    #[arg(long, default_value_t = 4)]
-    pub feather: u32,
-    /// Pixels the boxes grow by before compositing.
-    #[arg(long, default_value_t = 0)]
-    pub margin: u32,
-    /// Match each composited box's colours to the original around it.
-    #[arg(long)]
-    pub match_colour: bool,
-    /// The image (1-based) the boxes' edit is about; default: the only image with boxes.
-    #[arg(long)]
-    pub target: Option<usize>,
+    #[command(flatten)]
+    pub region: region_args::RegionArgs,
 }
 
 pub fn run(cmd: Command) -> ExitCode {
@@ -335,14 +322,7 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
         crate::jobs::naming::check_template(t)?;
         job.names = Some(t.clone());
     }
-    job.region.composite = CompositeMode::parse(&a.composite)?;
-    job.region.feather = a.feather;
-    job.region.margin = a.margin;
-    job.region.match_colour = a.match_colour;
-    job.region.target = match a.target {
-        Some(0) => return Err("--target counts images from 1".into()),
-        t => t.map(|t| t - 1),
-    };
+    a.region.apply(&mut job)?;
     let sync_available = job.spec().is_some_and(|s| s.sync_path.is_some());
     // Interleave output over sync needs streaming; as an async task it needs neither (§2.2).
     job.mode = if a.run_async || !sync_available || a.interleave {

@@ -58,8 +58,8 @@ pub fn for_upload(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
     Some(out.to_vec())
 }
 
-/// Whether the first bytes of a JPEG (up to its first scan) hold an EXIF, XMP or IPTC segment:
-/// such a file is not streamed as it is but prepared whole, through [`for_upload`]. Only the
+/// Whether the first bytes of a JPEG (up to its first scan) hold an EXIF, XMP or IPTC segment,
+/// or a colour profile: such a file is not streamed as it is but prepared whole, through [`for_upload`]. Only the
 /// segments' markers and lengths are read. `true` too when the head ends before the first scan
 /// with such a segment not yet ruled out (the whole file decides).
 pub fn jpeg_head_has_private(head: &[u8]) -> bool {
@@ -76,6 +76,10 @@ pub fn jpeg_head_has_private(head: &[u8]) -> bool {
             return false;
         }
         if JPEG_PRIVATE.contains(&marker) {
+            return true;
+        }
+        // A colour profile: the whole file decides whether it is sRGB (`imaging::colour`).
+        if marker == markers::APP2 {
             return true;
         }
         let Some(len) = head.get(at + 2..at + 4) else {
@@ -103,6 +107,14 @@ pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) ->
     let Ok(mut p) = Png::from_bytes(png.clone()) else {
         return png.to_vec();
     };
+    set_png_xmp(&mut p, &label_xmp(service_file, propagate_id, None));
+    p.encoder().bytes().to_vec()
+}
+
+/// The AI label (see [`ai_labelled_png`]) as an XMP packet: `target_xmp` (the packet of the
+/// picture the composite was made on) with the label's description added, or a packet of its
+/// own when there is none.
+pub fn label_xmp(service_file: &[u8], propagate_id: &str, target_xmp: Option<&str>) -> String {
     let theirs = service_aigc(service_file).unwrap_or_default();
     let field = |k: &str, default: &str| {
         theirs
@@ -120,28 +132,59 @@ pub fn ai_labelled_png(png: Vec<u8>, service_file: &[u8], propagate_id: &str) ->
         "PropagateID": propagate_id,
         "ReservedCode2": field("ReservedCode2", ""),
     });
-    let xmp = format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
-         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
-         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
-         <rdf:Description rdf:about=\"\" \
+    let description = format!(
+        "<rdf:Description rdf:about=\"\" \
          xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" \
          xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
          xmlns:TC260=\"{TC260_NS}\">\
          <Iptc4xmpExt:DigitalSourceType>{COMPOSITE_SOURCE_TYPE}</Iptc4xmpExt:DigitalSourceType>\
          <xmp:CreatorTool>wanedit {}</xmp:CreatorTool>\
          <TC260:AIGC>{}</TC260:AIGC>\
-         </rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>",
+         </rdf:Description>",
         env!("CARGO_PKG_VERSION"),
         xml_escape(&label.to_string()),
     );
-    set_png_xmp(&mut p, &xmp);
-    p.encoder().bytes().to_vec()
+    // The target's packet keeps all it says (creator, rights, keywords); the label is one more
+    // description in its RDF, as XMP allows. Its own source type and tool, which the label
+    // supersedes, are left out so each property is said once.
+    if let Some(x) = target_xmp
+        && let Some(end) = x.rfind("</rdf:RDF>")
+    {
+        let kept = without_properties(
+            &x[..end],
+            &["Iptc4xmpExt:DigitalSourceType", "xmp:CreatorTool"],
+        );
+        return format!("{kept}{description}{}", &x[end..]);
+    }
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
+         {description}</rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"
+    )
+}
+
+/// `xmp` without the simple properties `names`, written as elements or as attributes.
+fn without_properties(xmp: &str, names: &[&str]) -> String {
+    let mut s = xmp.to_string();
+    for name in names {
+        while let Some(i) = s.find(&format!("<{name}>")) {
+            let close = format!("</{name}>");
+            let Some(j) = s[i..].find(&close) else { break };
+            s.replace_range(i..i + j + close.len(), "");
+        }
+        while let Some(i) = s.find(&format!(" {name}=\"")) {
+            let from = i + name.len() + 3;
+            let Some(j) = s[from..].find('"') else { break };
+            s.replace_range(i..from + j + 1, "");
+        }
+    }
+    s
 }
 
 /// Puts `xmp` in `p` as its one XMP packet: an `iTXt` chunk (keyword, not compressed, no
 /// language, no translated keyword) before its image data, in place of any it had.
-fn set_png_xmp(p: &mut Png, xmp: &str) {
+pub fn set_png_xmp(p: &mut Png, xmp: &str) {
     const KEY: &[u8] = b"XML:com.adobe.xmp\0";
     let mut chunk = KEY.to_vec();
     chunk.extend_from_slice(b"\0\0\0\0");
@@ -156,6 +199,31 @@ fn set_png_xmp(p: &mut Png, xmp: &str) {
     p.chunks_mut().insert(
         at,
         img_parts::png::PngChunk::new(*b"iTXt", Bytes::from(chunk)),
+    );
+}
+
+/// Puts `xmp` in `j` as its one XMP packet (an APP1 segment after JFIF's APP0 and the EXIF,
+/// where cameras place it), in place of any it had. A packet too long for one segment is left out.
+pub fn set_jpeg_xmp(j: &mut Jpeg, xmp: &str) {
+    const KEY: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
+    j.segments_mut()
+        .retain(|s| !(s.marker() == markers::APP1 && s.contents().starts_with(KEY)));
+    if KEY.len() + xmp.len() > u16::MAX as usize - 2 {
+        return;
+    }
+    let mut data = KEY.to_vec();
+    data.extend_from_slice(xmp.as_bytes());
+    let at = j
+        .segments()
+        .iter()
+        .position(|s| {
+            s.marker() != markers::APP0
+                && !(s.marker() == markers::APP1 && s.contents().starts_with(b"Exif\0\0"))
+        })
+        .unwrap_or(j.segments().len());
+    j.segments_mut().insert(
+        at,
+        img_parts::jpeg::JpegSegment::new_with_contents(markers::APP1, Bytes::from(data)),
     );
 }
 
@@ -174,19 +242,9 @@ pub fn with_xmp_of(out: Vec<u8>, format: ImageFormat, from: &[u8]) -> Vec<u8> {
             }
             Err(_) => out,
         },
-        ImageFormat::Jpeg if xmp.len() + 31 < u16::MAX as usize - 2 => match Jpeg::from_bytes(b) {
+        ImageFormat::Jpeg => match Jpeg::from_bytes(b) {
             Ok(mut j) => {
-                let mut data = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
-                data.extend_from_slice(xmp.as_bytes());
-                // After JFIF's APP0 (the first segment), as cameras place it.
-                let at = j.segments().len().min(1);
-                j.segments_mut().insert(
-                    at,
-                    img_parts::jpeg::JpegSegment::new_with_contents(
-                        markers::APP1,
-                        Bytes::from(data),
-                    ),
-                );
+                set_jpeg_xmp(&mut j, &xmp);
                 j.encoder().bytes().to_vec()
             }
             Err(_) => out,
@@ -220,7 +278,7 @@ pub fn service_aigc(file: &[u8]) -> Option<serde_json::Map<String, serde_json::V
 }
 
 /// A file's XMP packet as text.
-fn xmp_of(file: &[u8]) -> Option<String> {
+pub fn xmp_of(file: &[u8]) -> Option<String> {
     const PNG_KEY: &[u8] = b"XML:com.adobe.xmp\0";
     const JPEG_KEY: &[u8] = b"http://ns.adobe.com/xap/1.0/\0";
     let b = Bytes::copy_from_slice(file);
@@ -291,8 +349,10 @@ mod tests {
 
     #[test]
     fn a_jpegs_exif_and_iptc_are_left_out_and_the_rest_kept_byte_for_byte() {
+        // A colour profile is looked at whole (is it sRGB?): rocket.jpg has one, retina.jpg not.
+        assert!(!jpeg_head_has_private(&photo("retina.jpg")));
         let original = photo("rocket.jpg");
-        assert!(!jpeg_head_has_private(&original));
+        assert!(jpeg_head_has_private(&original));
         assert_eq!(for_upload(&original, ImageFormat::Jpeg), None);
         let private = with_private_segments(&original);
         assert!(jpeg_head_has_private(&private));
@@ -300,7 +360,7 @@ mod tests {
         assert_eq!(sent, original);
         let text = String::from_utf8_lossy(&sent);
         assert!(!text.contains("Hanako") && !text.contains("GPS"));
-        // Its colour profile (APP2) stays: Adobe RGB (1998).
+        // Its colour profile (APP2) stays here: Adobe RGB (1998) (`prepare` converts it).
         assert!(text.contains("Adobe RGB (1998)"));
     }
 

@@ -7,7 +7,10 @@ use std::io::Cursor;
 
 use image::{ImageDecoder, ImageFormat, ImageReader};
 
+pub mod carry;
+pub mod colour;
 pub mod composite;
+pub mod jpeg_paste;
 pub mod metadata;
 pub mod prepare;
 pub mod register;
@@ -102,16 +105,24 @@ pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
 
 /// A result or stored file decoded to its screen preview, with its full size. Blocking.
 pub fn open_preview(path: &std::path::Path) -> Result<(prepare::Preview, (u32, u32)), String> {
-    image::open(path)
+    open_on_screen(path)
         .map(|img| (prepare::preview_of(&img), (img.width(), img.height())))
         .map_err(|e| format!("could not open {}: {e}", path.display()))
 }
 
 /// A small RGBA thumbnail (longest side `max`) of an image file, for lists. Blocking.
 pub fn thumbnail(path: &std::path::Path, max: u32) -> Option<image::RgbaImage> {
-    image::open(path)
+    open_on_screen(path)
         .ok()
         .map(|img| img.thumbnail(max, max).to_rgba8())
+}
+
+/// An image file's pixels as the screen shows them (in sRGB: see [`colour::on_screen`]).
+fn open_on_screen(path: &std::path::Path) -> Result<image::DynamicImage, String> {
+    let bytes = crate::store::fs::read_bounded(path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+        .map_err(|e| e.to_string())?;
+    let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?;
+    Ok(colour::on_screen(&bytes, img))
 }
 
 /// The bytes of a `data:[mime];base64,…` URI given as an input. Its size is bounded like a

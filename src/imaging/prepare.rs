@@ -46,6 +46,11 @@ pub enum Repair {
     },
     /// CMYK JPEG → RGB.
     CmykToRgb,
+    /// Converted from its colour profile (Adobe RGB, Display P3, …) to sRGB, the colours the
+    /// model reads: the composite goes back into the original's profile.
+    ToSrgb {
+        profile: String,
+    },
     ScaledDown {
         from: (u32, u32),
         to: (u32, u32),
@@ -70,6 +75,7 @@ impl fmt::Display for Repair {
                 crate::t!("repair-converted", from = from.as_str(), to = to.name())
             }
             Repair::CmykToRgb => crate::t!("repair-cmyk"),
+            Repair::ToSrgb { profile } => crate::t!("repair-to-srgb", profile = profile.as_str()),
             Repair::MetadataLeftOut => crate::t!("repair-metadata-left-out"),
             Repair::ScaledDown { from, to } => crate::t!(
                 "repair-scaled-down",
@@ -196,17 +202,27 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         _ => None,
     };
     let mut decoder = None;
-    let (w, h, orientation, original_color, has_alpha) = match header {
-        Some(hd) => (hd.0, hd.1, hd.2, ExtendedColorType::Rgb8, false),
+    let (w, h, orientation, original_color, has_alpha, icc) = match header {
+        Some(hd) => (
+            hd.0,
+            hd.1,
+            hd.2,
+            ExtendedColorType::Rgb8,
+            false,
+            super::colour::icc_in(bytes, fmt),
+        ),
         None => {
             let mut d = open()?;
             let (w, h) = d.dimensions();
             let o = d.orientation().unwrap_or(Orientation::NoTransforms);
             let (c, a) = (d.original_color_type(), d.color_type().has_alpha());
+            let icc = d.icc_profile().ok().flatten();
             decoder = Some(d);
-            (w, h, o, c, a)
+            (w, h, o, c, a, icc)
         }
     };
+    // A picture in another colour space than sRGB is sent as sRGB (see `colour`).
+    let foreign = icc.as_deref().and_then(super::colour::foreign);
     if w as u64 * h as u64 > MAX_OPEN_PIXELS || w.max(h) > MAX_OPEN_SIDE {
         return Err(too_large(w, h));
     }
@@ -230,7 +246,13 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     let over_bytes = bytes.len() as u64 > spec.max_file_bytes;
     let alpha_problem = has_alpha && spec.alpha_refused;
     let needs_repair = !hopeless
-        && (accepted.is_none() || rotated || cmyk || alpha_problem || over_side || over_bytes);
+        && (accepted.is_none()
+            || rotated
+            || cmyk
+            || alpha_problem
+            || over_side
+            || over_bytes
+            || foreign.is_some());
 
     let as_is = ImageFacts {
         width: sw,
@@ -300,6 +322,19 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     }
     if cmyk {
         repairs.push(Repair::CmykToRgb);
+    }
+    if let Some(profile) = &foreign {
+        let alpha = img.color().has_alpha();
+        let mut rgba = img.to_rgba8();
+        super::colour::to_srgb(&mut rgba, profile).map_err(Refusal::Damaged)?;
+        img = if alpha {
+            DynamicImage::ImageRgba8(rgba)
+        } else {
+            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8())
+        };
+        repairs.push(Repair::ToSrgb {
+            profile: profile.name.clone(),
+        });
     }
     if has_alpha && spec.alpha_refused {
         // GIFs and many exports carry an alpha channel with every pixel opaque: dropping it
@@ -414,12 +449,15 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
 }
 
 mod complete;
+mod decode;
 mod preview;
 mod repaired;
 mod streamed;
 
 use complete::check_complete;
 pub use complete::{JpegEnd, jpeg_is_complete, png_is_complete};
+use decode::decode_full_holding_the_gate;
+pub use decode::{decode_as_sent, decode_full, decode_upright};
 pub use streamed::StreamedJpeg;
 
 use preview::jpeg_preview_scaled;
@@ -643,28 +681,3 @@ pub fn prepare_all(
 
 #[cfg(test)]
 mod properties;
-
-/// The pixels that are sent, in full: `bytes` are the file as sent (the repaired copy when
-/// there is one, else the original, which then needs no orientation or conversion).
-pub fn decode_as_sent(bytes: &[u8]) -> Result<image::RgbaImage, String> {
-    decode_full(bytes).map(|i| i.to_rgba8())
-}
-
-/// As [`decode_as_sent`], kept in the fewest bytes that hold the pixels as shown
-/// ([`super::tiles::compact`]): for the canvas's real-pixel tiles.
-pub fn decode_full(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let _gate = super::one_full_decode_at_a_time();
-    decode_full_holding_the_gate(bytes)
-}
-
-/// [`decode_full`] for a caller that holds the one-decode gate already.
-fn decode_full_holding_the_gate(bytes: &[u8]) -> Result<DynamicImage, String> {
-    let fmt = sniff(bytes).ok_or("not an image")?;
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), fmt);
-    reader.limits(decoder_limits());
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    img.apply_orientation(orientation);
-    Ok(super::tiles::compact(img))
-}

@@ -119,13 +119,14 @@ pub async fn fetch_again(
     })
 }
 
-/// The bytes input `target` of `entry` was sent as: history's copy, prepared again for its
-/// model (preparation is deterministic). `None` for a link, or a copy that is gone.
+/// Input `target` of `entry` as it was sent (history's copy, prepared again for its model:
+/// preparation is deterministic) and as the file it was. `None` for a link, or a copy that is
+/// gone.
 pub(super) async fn target_as_sent(
     rec: &Recorder,
     entry: &HistoryEntry,
     target: usize,
-) -> Option<std::sync::Arc<Vec<u8>>> {
+) -> Option<super::region::Target> {
     let file = entry.inputs.get(target)?.file.clone()?;
     let path = rec.history.file_path(&file);
     let spec = entry.spec.spec()?;
@@ -134,7 +135,11 @@ pub(super) async fn target_as_sent(
             crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
                 .ok()?;
         let prepared = crate::imaging::prepare::prepare(&bytes, spec, false).ok()?;
-        Some(prepared.bytes.unwrap_or_else(|| std::sync::Arc::new(bytes)))
+        let original = std::sync::Arc::new(bytes);
+        Some(super::region::Target {
+            sent: prepared.bytes.unwrap_or_else(|| original.clone()),
+            original: Some(original),
+        })
     })
     .await
     .ok()

@@ -182,8 +182,10 @@ pub async fn read_local_facts(
             Input::Prepared {
                 local,
                 prepared: Ok(p),
+                read_as,
                 ..
             } => {
+                img.read_as = read_as;
                 for r in &p.repairs {
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
@@ -226,6 +228,8 @@ enum Input {
     Unprepared(LocalBytes),
     Prepared {
         local: Option<LocalBytes>,
+        /// A local file's length and digest as read (see `JobImage::read_as`).
+        read_as: Option<(u64, u128)>,
         prepared: Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
         /// The length of the bytes as read, and a large file's hashes (see
         /// [`JobEvent::Checked`]).
@@ -250,6 +254,7 @@ async fn prepare_input(
                 digest: s.hash.digest,
             });
             return Ok(Input::Prepared {
+                read_as: Some((s.hash.len, s.hash.digest)),
                 len: s.hash.len,
                 local,
                 prepared: s.prepared,
@@ -280,6 +285,10 @@ async fn prepare_input(
         // and how history finds a copy it holds already (repaired or not).
         let len = bytes.len() as u64;
         let original = (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| FileHash::of(&bytes));
+        let read_as = path.is_some().then(|| {
+            let digest = original.map_or_else(|| crate::store::fs::digest_of(&bytes), |h| h.digest);
+            (bytes.len() as u64, digest)
+        });
         let local = match (&p, path, original) {
             (Ok(p), _, _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
             (Ok(_), Some(path), Some(hash)) => Some(LocalBytes::File {
@@ -293,6 +302,7 @@ async fn prepare_input(
         Input::Prepared {
             len,
             local,
+            read_as,
             prepared: p,
             original,
         }
@@ -444,8 +454,12 @@ pub async fn run_prepared(
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
         }));
+        let original = target_original(job, plan.target).await;
         outcome.regions = match target.bytes().await {
-            Ok(target) => composite_results(plan, target, outcome.files.clone()).await,
+            Ok(sent) => {
+                let target = region::Target { sent, original };
+                composite_results(plan, target, outcome.files.clone()).await
+            }
             Err(e) => outcome
                 .files
                 .iter()
@@ -456,14 +470,32 @@ pub async fn run_prepared(
     Ok(outcome)
 }
 
+/// The target's own file, as it was read for this run (its digest checked: a file changed
+/// since is not used, and the composite is made on what was sent). `None` for a link.
+async fn target_original(job: &JobSpec, target: usize) -> Option<Arc<Vec<u8>>> {
+    let img = job.images.get(target)?;
+    match (&img.source, img.read_as) {
+        (ImageSource::File(path), Some((len, digest))) => {
+            let file = LocalBytes::File {
+                path: path.clone(),
+                len: len as usize,
+                digest,
+            };
+            file.bytes().await.ok()
+        }
+        (ImageSource::Data(uri), _) => imaging::decode_data_uri(uri).ok().map(Arc::new),
+        _ => None,
+    }
+}
+
 /// [`region::composite_files`] on a blocking thread.
 pub async fn composite_results(
     plan: region::RegionPlan,
-    target_sent: Arc<Vec<u8>>,
+    target: region::Target,
     raws: Vec<PathBuf>,
 ) -> Vec<region::RegionResult> {
     let (fallback, copy) = (plan.clone(), raws.clone());
-    tokio::task::spawn_blocking(move || region::composite_files(&plan, &target_sent, &raws))
+    tokio::task::spawn_blocking(move || region::composite_files(&plan, &target, &raws))
         .await
         .unwrap_or_else(|e| {
             copy.iter()

@@ -4,6 +4,7 @@
 //! blocking thread.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,8 @@ pub struct RegionPlan {
     pub target: usize,
     pub boxes: Vec<BBox>,
     pub blend: Blend,
+    pub format: crate::api::job::CompositeFormat,
+    pub strip_location: bool,
 }
 
 impl RegionPlan {
@@ -88,6 +91,8 @@ impl RegionPlan {
                 margin: job.region.margin,
                 match_colour: job.region.match_colour,
             },
+            format: job.region.format,
+            strip_location: job.region.strip_location,
         })
     }
 }
@@ -176,16 +181,185 @@ fn composite_stem(raw: &Path) -> String {
     }
 }
 
-/// Composites every raw result file into the target (`target_sent`: the target's bytes as
-/// sent) and writes each composite beside its raw file. A result that cannot be read or does
-/// not line up keeps only its raw file, with the sentence.
-pub fn composite_files(
-    plan: &RegionPlan,
-    target_sent: &[u8],
-    raws: &[PathBuf],
-) -> Vec<RegionResult> {
-    let target = match crate::imaging::prepare::decode_as_sent(target_sent) {
-        Ok(t) => t,
+/// The image a job's results are composited into: its bytes as sent, and the file itself when
+/// wanedit has it (its own colour space, file type and metadata).
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub sent: Arc<Vec<u8>>,
+    pub original: Option<Arc<Vec<u8>>>,
+}
+
+/// What the composites of one job are made on, decided once.
+struct Base {
+    /// The target's pixels: the original's own numbers when it was sent at its size, else the
+    /// pixels sent (scaled down, sRGB).
+    pixels: image::RgbaImage,
+    /// Their colour space when it is not sRGB: each result is brought into it.
+    profile: Option<crate::imaging::colour::Foreign>,
+    /// The original file and its type, when `pixels` are its own.
+    file: Option<(Arc<Vec<u8>>, image::ImageFormat)>,
+    /// Whether that file's pixels are stored upright (no EXIF turn): its blocks can be copied.
+    stored_upright: bool,
+    /// A 16-bit original's own pixels: kept wherever the composite did not change a pixel.
+    wide: Option<Wide>,
+    carried: crate::imaging::carry::Carried,
+}
+
+impl Base {
+    fn of(target: &Target) -> Result<Base, String> {
+        use crate::imaging::{carry::Carried, colour, prepare};
+        let original = target
+            .original
+            .as_ref()
+            .and_then(|o| crate::imaging::sniff(o).map(|f| (o.clone(), f)));
+        if let Some((file, fmt)) = &original {
+            let sent_size = image::ImageReader::new(std::io::Cursor::new(target.sent.as_slice()))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_dimensions().ok());
+            let stored_upright = orientation_of(file, *fmt).is_none();
+            if let Ok(full) = prepare::decode_upright(file)
+                && Some((full.width(), full.height())) == sent_size
+            {
+                let wide = matches!(
+                    full.color(),
+                    image::ColorType::L16
+                        | image::ColorType::La16
+                        | image::ColorType::Rgb16
+                        | image::ColorType::Rgba16
+                )
+                .then(|| full.to_rgba16());
+                return Ok(Base {
+                    pixels: full.to_rgba8(),
+                    wide,
+                    profile: colour::foreign_in(file, *fmt),
+                    carried: Carried::of(file, *fmt, true),
+                    file: Some((file.clone(), *fmt)),
+                    stored_upright,
+                });
+            }
+        }
+        // Sent scaled down (or wanedit has only what was sent): composited on the pixels sent,
+        // in sRGB; the original's metadata still goes with it.
+        Ok(Base {
+            pixels: prepare::decode_as_sent(&target.sent)?,
+            profile: None,
+            carried: original
+                .map(|(f, fmt)| Carried::of(&f, fmt, false))
+                .unwrap_or_default(),
+            file: None,
+            stored_upright: false,
+            wide: None,
+        })
+    }
+
+    /// The composite as a file: (bytes, extension). A JPEG target gives a JPEG with the
+    /// original's blocks outside the edit (see `imaging::jpeg_paste`), unless PNG is asked.
+    fn encoded(
+        &self,
+        img: &image::RgbaImage,
+        format: crate::api::job::CompositeFormat,
+        strip_location: bool,
+        label: &str,
+    ) -> Result<(Vec<u8>, &'static str), String> {
+        use crate::api::job::CompositeFormat;
+        use crate::imaging::jpeg_paste;
+        let jpeg_file = match &self.file {
+            Some((f, image::ImageFormat::Jpeg)) => Some(f.as_slice()),
+            _ => None,
+        };
+        let jpeg = match (format, jpeg_file) {
+            (CompositeFormat::Png, _) => None,
+            (_, Some(f)) => self
+                .stored_upright
+                .then(|| jpeg_paste::paste(f, &self.pixels, img).map(|p| p.bytes))
+                .flatten()
+                .or_else(|| jpeg_paste::encode_like(f, img)),
+            (CompositeFormat::Jpeg, None) => Some(jpeg_q95(img)?),
+            (CompositeFormat::Same, None) => None,
+        };
+        let (out, ext) = match (jpeg, &self.wide) {
+            (Some(j), _) => (j, "jpg"),
+            (None, Some(wide)) => (encode_png16(&widened(img, &self.pixels, wide))?, "png"),
+            (None, None) => (encode_png(img)?, "png"),
+        };
+        Ok((
+            self.carried
+                .into_file(out, img.dimensions(), strip_location, label),
+            ext,
+        ))
+    }
+}
+
+type Wide = image::ImageBuffer<image::Rgba<u16>, Vec<u16>>;
+
+/// The composite in 16 bits: the original's own 16-bit pixel wherever the 8-bit composite is
+/// the original's pixel, the composite's (widened) elsewhere.
+fn widened(img: &image::RgbaImage, base: &image::RgbaImage, wide: &Wide) -> Wide {
+    Wide::from_fn(img.width(), img.height(), |x, y| {
+        let c = img.get_pixel(x, y);
+        if c == base.get_pixel(x, y) {
+            *wide.get_pixel(x, y)
+        } else {
+            image::Rgba(c.0.map(|v| v as u16 * 257))
+        }
+    })
+}
+
+/// A 16-bit PNG (without its alpha channel when every pixel is opaque).
+fn encode_png16(img: &Wide) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let mut out = Vec::new();
+    let enc = PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive);
+    let (w, h) = img.dimensions();
+    let res = if img.pixels().all(|p| p[3] == u16::MAX) {
+        let rgb: Vec<u8> = img
+            .pixels()
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .flat_map(u16::to_ne_bytes)
+            .collect();
+        enc.write_image(&rgb, w, h, image::ExtendedColorType::Rgb16)
+    } else {
+        let rgba: Vec<u8> = img.as_raw().iter().flat_map(|v| v.to_ne_bytes()).collect();
+        enc.write_image(&rgba, w, h, image::ExtendedColorType::Rgba16)
+    };
+    res.map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The EXIF orientation a file's decoder reports, when it is not upright.
+fn orientation_of(bytes: &[u8], fmt: image::ImageFormat) -> Option<image::metadata::Orientation> {
+    use image::ImageDecoder;
+    let mut d = image::ImageReader::with_format(std::io::Cursor::new(bytes), fmt)
+        .into_decoder()
+        .ok()?;
+    d.orientation()
+        .ok()
+        .filter(|o| *o != image::metadata::Orientation::NoTransforms)
+}
+
+/// A JPEG of a picture that was not one (`--format jpeg` for a PNG target): quality 95.
+fn jpeg_q95(img: &image::RgbaImage) -> Result<Vec<u8>, String> {
+    let rgb = image::DynamicImage::ImageRgba8(img.clone()).to_rgb8();
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 95)
+        .encode(
+            rgb.as_raw(),
+            rgb.width() as u16,
+            rgb.height() as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// Composites every raw result file into the target and writes each composite beside its raw
+/// file. A result that cannot be read or does not line up keeps only its raw file, with the
+/// sentence.
+pub fn composite_files(plan: &RegionPlan, target: &Target, raws: &[PathBuf]) -> Vec<RegionResult> {
+    let base = match Base::of(target) {
+        Ok(b) => b,
         Err(e) => {
             let why = format!("the target image could not be decoded ({e})");
             return raws
@@ -195,60 +369,75 @@ pub fn composite_files(
         }
     };
     raws.iter()
-        .map(|raw| {
-            let read =
-                crate::store::fs::read_bounded(raw, super::download::MAX_RESULT_BYTES, &|| false)
-                    .map_err(|e| e.to_string());
-            let service_file = read.as_deref().unwrap_or_default().to_vec();
-            let result = match read.and_then(|b| crate::imaging::prepare::decode_as_sent(&b)) {
-                Ok(r) => r,
-                Err(e) => {
-                    return refused(
-                        plan,
-                        raw,
-                        0.0,
-                        format!("the result could not be read ({e})"),
-                    );
-                }
-            };
-            let done = composite_pixels(plan, &target, &result);
-            let reg = done.registration;
-            let Some(img) = done.image else {
-                return refused(plan, raw, reg.confidence, reg.refusal.unwrap_or_default());
-            };
-            let dir = raw.parent().unwrap_or(Path::new("."));
-            // Labelled as AI-modified, the service's own label kept (see imaging::metadata).
-            let stem = composite_stem(raw);
-            let written = encode_png(&img).and_then(|bytes| {
-                let bytes = crate::imaging::metadata::ai_labelled_png(bytes, &service_file, &stem);
-                crate::store::fs::write_new(dir, &stem, "png", &bytes).map_err(|e| e.to_string())
-            });
-            match written {
-                Ok(path) => RegionResult {
-                    raw: raw.clone(),
-                    composite: Some(path),
-                    target: plan.target,
-                    confidence: reg.confidence,
-                    refusal: None,
-                    change: done.change,
-                    mapping: Some(reg.mapping),
-                },
-                Err(e) => RegionResult {
-                    change: done.change,
-                    ..refused(
-                        plan,
-                        raw,
-                        reg.confidence,
-                        crate::t!(
-                            "composite-not-written",
-                            folder = dir.display().to_string(),
-                            why = e.to_string()
-                        ),
-                    )
-                },
-            }
-        })
+        .map(|raw| composite_one(plan, &base, raw))
         .collect()
+}
+
+fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
+    let read = crate::store::fs::read_bounded(raw, super::download::MAX_RESULT_BYTES, &|| false)
+        .map_err(|e| e.to_string());
+    let service_file = read.as_deref().unwrap_or_default().to_vec();
+    let mut result = match read.and_then(|b| crate::imaging::prepare::decode_as_sent(&b)) {
+        Ok(r) => r,
+        Err(e) => {
+            return refused(
+                plan,
+                raw,
+                0.0,
+                format!("the result could not be read ({e})"),
+            );
+        }
+    };
+    // The service's sRGB, in the target's colour space: lined up and blended there.
+    if let Some(p) = &base.profile
+        && let Err(e) = crate::imaging::colour::from_srgb(&mut result, p)
+    {
+        return refused(plan, raw, 0.0, e);
+    }
+    let done = composite_pixels(plan, &base.pixels, &result);
+    let reg = done.registration;
+    let Some(img) = done.image else {
+        return refused(plan, raw, reg.confidence, reg.refusal.unwrap_or_default());
+    };
+    let dir = raw.parent().unwrap_or(Path::new("."));
+    // Labelled as AI-modified, the service's own label and the target's XMP kept (see
+    // imaging::metadata), the picture upright.
+    let stem = composite_stem(raw);
+    let target_xmp = base
+        .carried
+        .xmp
+        .as_deref()
+        .map(crate::imaging::carry::upright_xmp);
+    let label = crate::imaging::metadata::label_xmp(&service_file, &stem, target_xmp.as_deref());
+    let written = base
+        .encoded(&img, plan.format, plan.strip_location, &label)
+        .and_then(|(bytes, ext)| {
+            crate::store::fs::write_new(dir, &stem, ext, &bytes).map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(path) => RegionResult {
+            raw: raw.to_path_buf(),
+            composite: Some(path),
+            target: plan.target,
+            confidence: reg.confidence,
+            refusal: None,
+            change: done.change,
+            mapping: Some(reg.mapping),
+        },
+        Err(e) => RegionResult {
+            change: done.change,
+            ..refused(
+                plan,
+                raw,
+                reg.confidence,
+                crate::t!(
+                    "composite-not-written",
+                    folder = dir.display().to_string(),
+                    why = e.to_string()
+                ),
+            )
+        },
+    }
 }
 
 /// A result kept as the service made it, with the sentence why.

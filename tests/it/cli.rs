@@ -882,7 +882,8 @@ fn name_templates_name_the_results_and_a_bad_one_is_refused_first() {
 fn what_is_sent_carries_no_exif_or_iptc() {
     use base64::Engine;
     let s = StandIn::start(Config::default());
-    let original = std::fs::read(photo("rocket.jpg")).unwrap();
+    // No colour profile (an Adobe RGB photo is sent converted: see the fidelity tests).
+    let original = std::fs::read(photo("retina.jpg")).unwrap();
     let seg = |marker: u8, data: &[u8]| {
         let mut v = vec![0xFF, marker];
         v.extend_from_slice(&((data.len() + 2) as u16).to_be_bytes());

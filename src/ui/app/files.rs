@@ -199,7 +199,8 @@ pub(super) fn copy_full_image(
         let img =
             crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
                 .map_err(|e| e.to_string())
-                .and_then(|b| crate::imaging::prepare::decode_as_sent(&b))
+                // As the screen shows it (in sRGB), not the file's own numbers.
+                .and_then(|b| crate::imaging::prepare::decode_full(&b).map(|i| i.to_rgba8()))
                 .map(|rgba| {
                     egui::ColorImage::from_rgba_unmultiplied(
                         [rgba.width() as usize, rgba.height() as usize],

@@ -258,8 +258,41 @@ impl PromptState {
                     crate::t!("prompt-match-colour"),
                 )
                 .on_hover_text(crate::t!("prompt-match-colour-hover"));
+                self.composite_file_ui(ui);
             }
         });
+    }
+
+    /// The composite's file type and whether it keeps the photo's location.
+    fn composite_file_ui(&mut self, ui: &mut egui::Ui) {
+        use crate::api::job::CompositeFormat;
+        let name = |f: CompositeFormat| match f {
+            CompositeFormat::Same => crate::t!("prompt-format-same"),
+            CompositeFormat::Png => "PNG".to_string(),
+            CompositeFormat::Jpeg => "JPEG".to_string(),
+        };
+        ui.horizontal(|ui| {
+            let l = ui.label(crate::t!("prompt-composite-format"));
+            egui::ComboBox::from_id_salt("composite-format")
+                .selected_text(name(self.region.format))
+                .show_ui(ui, |ui| {
+                    for f in [
+                        CompositeFormat::Same,
+                        CompositeFormat::Png,
+                        CompositeFormat::Jpeg,
+                    ] {
+                        ui.selectable_value(&mut self.region.format, f, name(f));
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text(crate::t!("prompt-composite-format-hover"));
+        });
+        ui.checkbox(
+            &mut self.region.strip_location,
+            crate::t!("prompt-strip-location"),
+        )
+        .on_hover_text(crate::t!("prompt-strip-location-hover"));
     }
 
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.

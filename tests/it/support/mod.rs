@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod exif;
 pub mod hostile;
 pub mod standin;
 pub mod window;
