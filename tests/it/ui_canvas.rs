@@ -586,6 +586,7 @@ fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
     f.harness.step();
     // A public URL typed into the field (served by the stand-in on loopback).
     let s = support::standin::StandIn::start(support::standin::Config::default());
+    // (rocket.jpg is in Adobe RGB: such a link is fetched and sent converted, as a file.)
     let url = s.host_input("rocket.jpg", std::fs::read(photo("rocket.jpg")).unwrap());
     f.harness.get_by_label("Image URL").focus();
     f.harness.step();
@@ -608,11 +609,18 @@ fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
         panic!("pasted image has no file")
     };
     assert_eq!(image::image_dimensions(saved).unwrap(), (300, 260));
-    assert_eq!(
-        slots[2].source,
-        wanedit::api::job::ImageSource::Url(url.clone())
-    );
+    let wanedit::api::job::ImageSource::File(fetched) = &slots[2].source else {
+        panic!("an Adobe RGB link is kept as its fetched file, to be sent as sRGB")
+    };
+    assert_eq!(std::fs::read(fetched).unwrap(), std::fs::read(photo("rocket.jpg")).unwrap());
     let r2 = slots[2].ready().unwrap();
+    assert!(
+        r2.repairs
+            .iter()
+            .any(|r| matches!(r, wanedit::imaging::prepare::Repair::ToSrgb { .. })),
+        "{:?}",
+        r2.repairs
+    );
     assert_eq!(
         (r2.facts.width, r2.facts.height, r2.source_format),
         (640, 427, "JPEG")

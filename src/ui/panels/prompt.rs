@@ -271,7 +271,7 @@ impl PromptState {
             CompositeFormat::Png => "PNG".to_string(),
             CompositeFormat::Jpeg => "JPEG".to_string(),
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label(crate::t!("prompt-composite-format"));
             egui::ComboBox::from_id_salt("composite-format")
                 .selected_text(name(self.region.format))
@@ -287,12 +287,12 @@ impl PromptState {
                 .response
                 .labelled_by(l.id)
                 .on_hover_text(crate::t!("prompt-composite-format-hover"));
+            ui.checkbox(
+                &mut self.region.strip_location,
+                crate::t!("prompt-strip-location"),
+            )
+            .on_hover_text(crate::t!("prompt-strip-location-hover"));
         });
-        ui.checkbox(
-            &mut self.region.strip_location,
-            crate::t!("prompt-strip-location"),
-        )
-        .on_hover_text(crate::t!("prompt-strip-location-hover"));
     }
 
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
