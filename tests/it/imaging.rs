@@ -88,7 +88,10 @@ fn real_photos_are_sent_as_their_original_bytes_unless_not_srgb() {
                 p.repairs
             );
             let sent = p.bytes.as_ref().expect("converted");
-            assert_eq!(wanedit::imaging::colour::icc_in(sent, image::ImageFormat::Jpeg), None);
+            assert_eq!(
+                wanedit::imaging::colour::icc_in(sent, image::ImageFormat::Jpeg),
+                None
+            );
         } else {
             assert!(p.repairs.is_empty(), "{name}: {:?}", p.repairs);
             assert!(p.bytes.is_none(), "{name} was re-encoded needlessly");

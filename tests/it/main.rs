@@ -9,6 +9,7 @@ mod support;
 mod cli;
 mod desktop;
 mod engine;
+mod fidelity;
 mod imaging;
 mod keychain;
 mod nothing_lost;

@@ -612,7 +612,10 @@ fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
     let wanedit::api::job::ImageSource::File(fetched) = &slots[2].source else {
         panic!("an Adobe RGB link is kept as its fetched file, to be sent as sRGB")
     };
-    assert_eq!(std::fs::read(fetched).unwrap(), std::fs::read(photo("rocket.jpg")).unwrap());
+    assert_eq!(
+        std::fs::read(fetched).unwrap(),
+        std::fs::read(photo("rocket.jpg")).unwrap()
+    );
     let r2 = slots[2].ready().unwrap();
     assert!(
         r2.repairs
