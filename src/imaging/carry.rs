@@ -61,13 +61,13 @@ impl Carried {
     }
 
     /// `out`, a JPEG or PNG just encoded, with the target's metadata for a `dims` composite, the
-    /// AI label (`label`: the XMP packet to write) and, when `strip_gps`, no GPS position.
+    /// XMP packet `label` (the AI label) and, when `strip_gps`, no GPS position.
     pub fn into_file(
         &self,
         out: Vec<u8>,
         dims: (u32, u32),
         strip_gps: bool,
-        label: &str,
+        label: Option<&str>,
     ) -> Vec<u8> {
         let exif = self
             .exif
@@ -79,7 +79,9 @@ impl Carried {
         if let Ok(mut j) = Jpeg::from_bytes(b.clone()) {
             j.set_exif(exif);
             j.set_icc_profile(icc);
-            super::metadata::set_jpeg_xmp(&mut j, label);
+            if let Some(xmp) = label {
+                super::metadata::set_jpeg_xmp(&mut j, xmp);
+            }
             // IPTC after the XMP, before the frame (where Photoshop writes it).
             let at = j
                 .segments()
@@ -101,7 +103,9 @@ impl Carried {
             Ok(mut p) => {
                 p.set_exif(exif);
                 p.set_icc_profile(icc);
-                super::metadata::set_png_xmp(&mut p, label);
+                if let Some(xmp) = label {
+                    super::metadata::set_png_xmp(&mut p, xmp);
+                }
                 p.encoder().bytes().to_vec()
             }
             Err(_) => b.to_vec(),

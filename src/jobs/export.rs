@@ -18,13 +18,41 @@ pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<
         .and_then(|e| e.to_str())
         .unwrap_or("png")
         .to_ascii_lowercase();
-    let img =
-        image::open(source).map_err(|e| format!("could not read {}: {e}", source.display()))?;
+    let from = crate::store::fs::read_bounded(source, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+        .map_err(|e| format!("could not read {}: {e}", source.display()))?;
     let fmt = match ext.as_str() {
         "jpg" | "jpeg" => image::ImageFormat::Jpeg,
         "webp" => image::ImageFormat::WebP,
         _ => image::ImageFormat::Png,
     };
+    let own = crate::imaging::sniff(&from);
+    // Already in that format: the file itself, byte for byte (a JPEG composite stays lossless
+    // outside its boxes, a 16-bit PNG 16-bit).
+    let bytes = if own == Some(fmt) {
+        from
+    } else {
+        converted(&from, own, fmt, jpeg_quality)
+            .map_err(|e| format!("could not encode {}: {e}", target.display()))?
+    };
+    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
+        crate::t!(
+            "export-not-written",
+            file = target.display().to_string(),
+            why = e.to_string()
+        )
+    })?;
+    Ok(target.to_path_buf())
+}
+
+/// `from` (a file of type `own`) encoded as `fmt`, with its colour profile, EXIF and XMP (the
+/// AI label of a composite) in PNG and JPEG.
+fn converted(
+    from: &[u8],
+    own: Option<image::ImageFormat>,
+    fmt: image::ImageFormat,
+    jpeg_quality: u8,
+) -> Result<Vec<u8>, String> {
+    let img = image::load_from_memory(from).map_err(|e| e.to_string())?;
     let img = if fmt == image::ImageFormat::Jpeg {
         image::DynamicImage::ImageRgb8(img.to_rgb8())
     } else {
@@ -39,20 +67,16 @@ pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<
     } else {
         img.write_to(&mut bytes, fmt)
     };
-    encoded.map_err(|e| format!("could not encode {}: {e}", target.display()))?;
-    // Its XMP (the AI label of a composite) goes with it into the other format.
-    let bytes = match std::fs::read(source) {
-        Ok(from) => crate::imaging::metadata::with_xmp_of(bytes.into_inner(), fmt, &from),
-        Err(_) => bytes.into_inner(),
-    };
-    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
-        crate::t!(
-            "export-not-written",
-            file = target.display().to_string(),
-            why = e.to_string()
-        )
-    })?;
-    Ok(target.to_path_buf())
+    encoded.map_err(|e| e.to_string())?;
+    let bytes = bytes.into_inner();
+    Ok(match (own, fmt) {
+        (Some(own), image::ImageFormat::Png | image::ImageFormat::Jpeg) => {
+            let carried = crate::imaging::carry::Carried::of(from, own, true);
+            let xmp = carried.xmp.clone();
+            carried.into_file(bytes, (img.width(), img.height()), false, xmp.as_deref())
+        }
+        _ => crate::imaging::metadata::with_xmp_of(bytes, fmt, from),
+    })
 }
 
 /// Copies a set of results into `dir` as `{stem}-01.png`, `{stem}-02.png`… in set order. A
@@ -190,6 +214,38 @@ mod tests {
         let blue = sheet.pixels().filter(|p| p.0 == [0, 0, 255]).count();
         let green = sheet.pixels().filter(|p| p.0 == [0, 255, 0]).count();
         assert!(blue > 500 * 400 && green > 500 * 400, "{blue} {green}");
+    }
+
+    #[test]
+    fn save_as_keeps_a_file_already_in_that_format_and_carries_profile_and_exif_across() {
+        let dir = tempfile::tempdir().unwrap();
+        let jpeg = {
+            let img =
+                image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 3, y as u8 * 4, 90]));
+            let mut out = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+                .encode_image(&img)
+                .unwrap();
+            out
+        };
+        let icc = moxcms::ColorProfile::new_adobe_rgb().encode().unwrap();
+        let mut j = img_parts::jpeg::Jpeg::from_bytes(bytes::Bytes::from(jpeg)).unwrap();
+        use img_parts::{ImageEXIF, ImageICC};
+        j.set_icc_profile(Some(bytes::Bytes::from(icc.clone())));
+        j.set_exif(Some(bytes::Bytes::from_static(
+            b"II*\0\x08\0\0\0\0\0\0\0\0\0",
+        )));
+        let source = dir.path().join("composite.jpg");
+        std::fs::write(&source, j.encoder().bytes()).unwrap();
+        let same = save_converted(&source, &dir.path().join("again.jpg"), 50).unwrap();
+        assert_eq!(
+            std::fs::read(same).unwrap(),
+            std::fs::read(&source).unwrap()
+        );
+        let png = save_converted(&source, &dir.path().join("as.png"), 92).unwrap();
+        let p = img_parts::png::Png::from_bytes(std::fs::read(png).unwrap().into()).unwrap();
+        assert_eq!(p.icc_profile().map(|b| b.to_vec()), Some(icc));
+        assert!(p.exif().is_some());
     }
 
     #[test]

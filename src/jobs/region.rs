@@ -285,7 +285,7 @@ impl Base {
         };
         Ok((
             self.carried
-                .into_file(out, img.dimensions(), strip_location, label),
+                .into_file(out, img.dimensions(), strip_location, Some(label)),
             ext,
         ))
     }
