@@ -139,6 +139,9 @@ struct Tiff {
     used: usize,
 }
 
+/// A directory entry: (its offset, tag, type, count, value field).
+type Entry = (usize, u16, u16, u32, u32);
+
 const ORIENTATION: u16 = 0x0112;
 const IMAGE_WIDTH: u16 = 0x0100;
 const IMAGE_LENGTH: u16 = 0x0101;
@@ -190,7 +193,7 @@ impl Tiff {
     }
 
     /// The entries of the directory at `at`: (entry offset, tag, type, count, value field).
-    fn entries(&self, at: usize) -> Option<Vec<(usize, u16, u16, u32, u32)>> {
+    fn entries(&self, at: usize) -> Option<Vec<Entry>> {
         let n = self.u16(at)? as usize;
         (0..n)
             .map(|i| {

@@ -182,10 +182,11 @@ pub async fn read_local_facts(
             Input::Prepared {
                 local,
                 prepared: Ok(p),
-                read_as,
+                digest,
+                len,
                 ..
             } => {
-                img.read_as = read_as;
+                img.read_as = digest.map(|d| (len, d));
                 for r in &p.repairs {
                     events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
                 }
@@ -228,9 +229,9 @@ enum Input {
     Unprepared(LocalBytes),
     Prepared {
         local: Option<LocalBytes>,
-        /// A local file's length and digest as read (see `JobImage::read_as`).
-        read_as: Option<(u64, u128)>,
-        prepared: Result<imaging::prepare::Prepared, imaging::prepare::Refusal>,
+        /// A local file's digest as read (see `JobImage::read_as`).
+        digest: Option<u128>,
+        prepared: Result<Box<imaging::prepare::Prepared>, imaging::prepare::Refusal>,
         /// The length of the bytes as read, and a large file's hashes (see
         /// [`JobEvent::Checked`]).
         len: u64,
@@ -254,10 +255,10 @@ async fn prepare_input(
                 digest: s.hash.digest,
             });
             return Ok(Input::Prepared {
-                read_as: Some((s.hash.len, s.hash.digest)),
+                digest: Some(s.hash.digest),
                 len: s.hash.len,
                 local,
-                prepared: s.prepared,
+                prepared: s.prepared.map(Box::new),
                 original: Some(s.hash),
             });
         }
@@ -285,10 +286,9 @@ async fn prepare_input(
         // and how history finds a copy it holds already (repaired or not).
         let len = bytes.len() as u64;
         let original = (path.is_some() && bytes.len() > HOLD_AT_MOST).then(|| FileHash::of(&bytes));
-        let read_as = path.is_some().then(|| {
-            let digest = original.map_or_else(|| crate::store::fs::digest_of(&bytes), |h| h.digest);
-            (bytes.len() as u64, digest)
-        });
+        let digest = path
+            .is_some()
+            .then(|| original.map_or_else(|| crate::store::fs::digest_of(&bytes), |h| h.digest));
         let local = match (&p, path, original) {
             (Ok(p), _, _) if p.bytes.is_some() => p.bytes.clone().map(LocalBytes::Held),
             (Ok(_), Some(path), Some(hash)) => Some(LocalBytes::File {
@@ -302,8 +302,8 @@ async fn prepare_input(
         Input::Prepared {
             len,
             local,
-            read_as,
-            prepared: p,
+            digest,
+            prepared: p.map(Box::new),
             original,
         }
     })
