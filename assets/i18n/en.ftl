@@ -668,6 +668,7 @@ repair-flattened-alpha = transparency flattened onto white (the service refuses 
 repair-dropped-alpha = its unused alpha channel removed (the service refuses alpha; every pixel was opaque)
 repair-converted = converted from { $from } to { $to } (the service does not take { $from })
 repair-cmyk = converted from CMYK to RGB colour
+repair-eight-bits = sent with 8 bits per channel instead of 16 (the composite keeps the 16 bits outside the boxes)
 repair-to-srgb = converted from { $profile } to sRGB, the colours the model reads (the composite goes back to { $profile })
 repair-scaled-down = scaled down from { $from } to { $to } px to fit the model's limit; its boxes were scaled too
 repair-reencoded = re-encoded from { $from } MB to { $to } MB to fit the model's file-size limit

@@ -630,6 +630,7 @@ repair-flattened-alpha = 透明部分を白の上に統合しました（サー�
 repair-dropped-alpha = 使われていないアルファチャンネルを外しました（サービスはアルファを受け付けません。すべてのピクセルが不透明でした）
 repair-converted = { $from } から { $to } に変換しました（サービスは { $from } を受け付けません）
 repair-cmyk = CMYK から RGB カラーに変換しました
+repair-eight-bits = チャンネルあたり 16 ビットを 8 ビットにして送ります（合成結果はボックスの外で 16 ビットを保ちます）
 repair-to-srgb = { $profile } から sRGB（モデルが読む色）に変換して送ります。合成結果は { $profile } に戻します
 repair-scaled-down = モデルの上限に合わせて { $from } から { $to } px に縮小しました。ボックスも合わせて縮小しました
 repair-reencoded = モデルのファイルサイズ上限に合わせて { $from } MB から { $to } MB に再エンコードしました

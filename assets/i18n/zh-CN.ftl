@@ -630,6 +630,7 @@ repair-flattened-alpha = 已把透明部分合并到白色背景上（服务不�
 repair-dropped-alpha = 已去掉未使用的透明通道（服务不接受透明通道；所有像素都不透明）
 repair-converted = 已从 { $from } 转换为 { $to }（服务不接受 { $from }）
 repair-cmyk = 已从 CMYK 转换为 RGB 颜色
+repair-eight-bits = 以每通道 8 位（而非 16 位）发送（合成结果在框外保留 16 位）
 repair-to-srgb = 已从 { $profile } 转换为 sRGB（模型读取的颜色）后发送，合成结果转回 { $profile }
 repair-scaled-down = 为符合模型的上限，已从 { $from } 缩小到 { $to } px；框也一起缩放了
 repair-reencoded = 为符合模型的文件大小上限，已从 { $from } MB 重新编码为 { $to } MB

@@ -30,14 +30,21 @@ impl std::fmt::Debug for Foreign {
     }
 }
 
-/// The ICC profile embedded in a JPEG, PNG or WebP file, as its bytes.
+/// The ICC profile embedded in a file (JPEG APP2, PNG iCCP, WebP ICCP, TIFF's tag), as its bytes.
 pub fn icc_in(bytes: &[u8], format: ImageFormat) -> Option<Vec<u8>> {
     let b = Bytes::copy_from_slice(bytes);
     let icc = match format {
         ImageFormat::Jpeg => img_parts::jpeg::Jpeg::from_bytes(b).ok()?.icc_profile(),
         ImageFormat::Png => img_parts::png::Png::from_bytes(b).ok()?.icc_profile(),
         ImageFormat::WebP => img_parts::webp::WebP::from_bytes(b).ok()?.icc_profile(),
-        _ => None,
+        // TIFF and the rest: what their decoder reads.
+        other => {
+            use image::ImageDecoder;
+            let mut d = image::ImageReader::with_format(std::io::Cursor::new(bytes), other)
+                .into_decoder()
+                .ok()?;
+            return d.icc_profile().ok().flatten().filter(|i| !i.is_empty());
+        }
     }?;
     (!icc.is_empty()).then(|| icc.to_vec())
 }

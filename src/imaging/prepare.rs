@@ -46,6 +46,9 @@ pub enum Repair {
     },
     /// CMYK JPEG → RGB.
     CmykToRgb,
+    /// 16 bits per channel sent as 8 (what every decoder of the service's takes; 16-bit input
+    /// is unconfirmed): the composite keeps the 16 bits outside the boxes.
+    EightBits,
     /// Converted from its colour profile (Adobe RGB, Display P3, …) to sRGB, the colours the
     /// model reads: the composite goes back into the original's profile.
     ToSrgb {
@@ -75,6 +78,7 @@ impl fmt::Display for Repair {
                 crate::t!("repair-converted", from = from.as_str(), to = to.name())
             }
             Repair::CmykToRgb => crate::t!("repair-cmyk"),
+            Repair::EightBits => crate::t!("repair-eight-bits"),
             Repair::ToSrgb { profile } => crate::t!("repair-to-srgb", profile = profile.as_str()),
             Repair::MetadataLeftOut => crate::t!("repair-metadata-left-out"),
             Repair::ScaledDown { from, to } => crate::t!(
@@ -221,6 +225,14 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             (w, h, o, c, a, icc)
         }
     };
+    // 16 bits per channel are sent as 8: what the service does with more is unconfirmed.
+    let wide = matches!(
+        original_color,
+        ExtendedColorType::L16
+            | ExtendedColorType::La16
+            | ExtendedColorType::Rgb16
+            | ExtendedColorType::Rgba16
+    );
     // A picture in another colour space than sRGB is sent as sRGB (see `colour`).
     let foreign = icc.as_deref().and_then(super::colour::foreign);
     if w as u64 * h as u64 > MAX_OPEN_PIXELS || w.max(h) > MAX_OPEN_SIDE {
@@ -252,6 +264,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
             || alpha_problem
             || over_side
             || over_bytes
+            || wide
             || foreign.is_some());
 
     let as_is = ImageFacts {
@@ -322,6 +335,9 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     }
     if cmyk {
         repairs.push(Repair::CmykToRgb);
+    }
+    if wide {
+        repairs.push(Repair::EightBits);
     }
     if let Some(profile) = &foreign {
         let alpha = img.color().has_alpha();

@@ -200,6 +200,15 @@ fn an_adobe_rgb_camera_jpeg_is_sent_as_srgb_and_comes_back_a_lossless_jpeg_with_
         }
     }
     assert!(outside > was.width() * was.height() / 2);
+    // As a colour-managed viewer shows them (both converted to sRGB by their profile): equal.
+    let seen = |f: &[u8]| colour::on_screen(f, image::load_from_memory(f).unwrap()).to_rgba8();
+    let (was_seen, now_seen) = (seen(&original), seen(&written));
+    assert_ne!(was_seen, was, "shown converted from Adobe RGB");
+    for (x, y, p) in now_seen.enumerate_pixels() {
+        if far_from(x, y, b, reach) {
+            assert_eq!(p, was_seen.get_pixel(x, y), "seen at {x},{y}");
+        }
+    }
     // Inside, the stand-in's edit (it inverts the box) came through.
     let (p, q) = (now.get_pixel(280, 190), was.get_pixel(280, 190));
     assert!(

@@ -228,7 +228,8 @@ fn jpeg_variants_progressive_grayscale_and_cmyk() {
 fn png_variants_are_accepted_or_flattened() {
     let rgb = DynamicImage::ImageRgb8(picture(300, 300));
     for (name, img, repaired) in [
-        ("16-bit", DynamicImage::ImageRgb16(rgb.to_rgb16()), false),
+        // Sent as 8 bits (16 are unconfirmed): said.
+        ("16-bit", DynamicImage::ImageRgb16(rgb.to_rgb16()), true),
         ("gray", DynamicImage::ImageLuma8(rgb.to_luma8()), false),
         (
             "gray+alpha",
@@ -239,6 +240,12 @@ fn png_variants_are_accepted_or_flattened() {
         let bytes = encode(img, ImageFormat::Png);
         let p = prepare(&bytes, model("wan2.6-image"), false).unwrap();
         assert_eq!(!p.repairs.is_empty(), repaired, "{name}: {:?}", p.repairs);
+        if name == "16-bit" {
+            assert_eq!(p.repairs, [Repair::EightBits]);
+            let sent = image::load_from_memory(p.bytes.as_ref().unwrap()).unwrap();
+            assert_eq!(sent.color(), image::ColorType::Rgb8);
+            assert_eq!(sent.to_rgb8(), rgb.to_rgb8());
+        }
     }
     // An indexed (palette) PNG.
     let mut out = Vec::new();

@@ -91,6 +91,10 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     st.h.get_by_label("Target");
     // Image 1 is not last: the window says so and moves it, renumbering the prompt.
     st.h.get_by_label_contains("shapes its output after the last image");
+    // Below the composite options: scrolled into view first, as a designer would.
+    st.h.get_by_label("Move the target image last")
+        .scroll_to_me();
+    st.h.run();
     st.h.get_by_label("Move the target image last").click();
     st.h.run();
     let app = st.h.state();

@@ -432,8 +432,10 @@ impl WanEditApp {
                     PromptAction::None => {}
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    let has_images = !self.inputs.slots.is_empty();
+                    self.prompt.show(ui, self.model, has_images);
                     // Wan shapes its output after the last image: a target elsewhere will not
-                    // line up. Say so first, under Run, with the way out.
+                    // line up. Say so where Run is, with the way out.
                     if let Some(why) = self.current_job().target_not_last() {
                         ui.label(RichText::new(why).small().color(theme::warn(ui)));
                         let label = crate::t!("prompt-move-target-last");
@@ -441,8 +443,6 @@ impl WanEditApp {
                             self.move_target_last();
                         }
                     }
-                    let has_images = !self.inputs.slots.is_empty();
-                    self.prompt.show(ui, self.model, has_images);
                     if crate::ui::widgets::icon_button(
                         ui,
                         crate::ui::widgets::icon::SAVE_RECIPE,
