@@ -139,6 +139,22 @@ pub struct JobImage {
     /// that very file, read again, not on one changed since. Not kept (history has a copy).
     #[serde(skip)]
     pub read_as: Option<(u64, u128)>,
+    /// Detail mode: the part of this image that was sent (see `jobs::detail`). Its boxes and
+    /// facts stay those of the whole image; [`JobImage::sent_boxes`] and
+    /// [`JobImage::sent_facts`] are what went on the wire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crop: Option<Crop>,
+}
+
+/// The rectangle of an image sent in detail mode, in the image's own pixels as prepared (the
+/// frame its boxes are in), and the facts of the file that was sent for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Crop {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+    pub facts: ImageFacts,
 }
 
 impl JobImage {
@@ -150,7 +166,30 @@ impl JobImage {
             boxes_frame: None,
             name: None,
             read_as: None,
+            crop: None,
         }
+    }
+
+    /// The boxes as sent: moved into the crop when detail mode sent one.
+    pub fn sent_boxes(&self) -> Vec<BBox> {
+        match self.crop {
+            None => self.boxes.clone(),
+            Some(c) => self
+                .boxes
+                .iter()
+                .map(|b| BBox {
+                    x1: b.x1.saturating_sub(c.x).min(c.width),
+                    y1: b.y1.saturating_sub(c.y).min(c.height),
+                    x2: b.x2.saturating_sub(c.x).min(c.width),
+                    y2: b.y2.saturating_sub(c.y).min(c.height),
+                })
+                .collect(),
+        }
+    }
+
+    /// What is known of the file as sent: the crop's when detail mode sent one.
+    pub fn sent_facts(&self) -> Option<ImageFacts> {
+        self.crop.map(|c| c.facts).or(self.facts)
     }
 
     /// The image's name as the designer knows it.
@@ -289,6 +328,31 @@ pub struct RegionOptions {
     pub format: CompositeFormat,
     /// Leave the target's GPS position out of the composite (its other metadata is kept).
     pub strip_location: bool,
+    /// Detail mode: the target sent as a crop around its boxes (see `jobs::detail`).
+    pub detail: DetailMode,
+}
+
+/// Whether the target is sent as a crop around its boxes, edited at more pixels per photo
+/// pixel than the whole frame gets. `Auto`: when the whole frame gives under one output pixel
+/// per photo pixel and the crop at least 1.5 times more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DetailMode {
+    #[default]
+    Auto,
+    On,
+    Off,
+}
+
+impl DetailMode {
+    pub fn parse(s: &str) -> Result<DetailMode, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(DetailMode::Auto),
+            "on" => Ok(DetailMode::On),
+            "off" => Ok(DetailMode::Off),
+            _ => Err(format!("detail takes auto, on or off, not \"{s}\"")),
+        }
+    }
 }
 
 /// The composite's file type. `Same`: a JPEG target gives a JPEG (its blocks outside the boxes
@@ -323,6 +387,7 @@ impl Default for RegionOptions {
             target: None,
             format: CompositeFormat::Same,
             strip_location: false,
+            detail: DetailMode::Auto,
         }
     }
 }
@@ -463,7 +528,7 @@ impl JobSpec {
         self.has_boxes().then(|| {
             self.images
                 .iter()
-                .map(|i| i.boxes.iter().map(|b| b.to_array()).collect())
+                .map(|i| i.sent_boxes().iter().map(|b| b.to_array()).collect())
                 .collect()
         })
     }

@@ -136,7 +136,7 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
     for (i, img) in job.images.iter().enumerate() {
         let n = i + 1;
-        let Some(f) = img.facts else { continue };
+        let Some(f) = img.sent_facts() else { continue };
         match f.format {
             None => p(crate::t!("refuse-image-format-unknown", image = n)),
             Some(fmt) if !spec.formats.contains(&fmt) => p(crate::t!(
@@ -447,6 +447,7 @@ mod tests {
             boxes_frame: None,
             name: None,
             read_as: None,
+            crop: None,
         }
     }
 

@@ -92,7 +92,7 @@ pub async fn fetch_again(
     .await;
     let (files, download_errors) = super::download::saved_and_failed(results);
     let regions = match (plan, target_sent) {
-        (Some(p), Some(t)) => super::composite_results(p, t, files.clone()).await,
+        (Some(p), Some(t)) => super::region::composite_results(p, t, files.clone()).await,
         _ => Vec::new(),
     };
     let outcome = JobOutcome {

@@ -7,6 +7,7 @@
 
 pub mod batch;
 mod check;
+pub mod detail;
 pub mod download;
 pub mod engine;
 pub mod export;
@@ -363,6 +364,8 @@ pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
         return Err(ApiError::Invalid(problems));
     }
     let spec = model(job)?;
+    let mut bytes = bytes;
+    detail::apply(job, &mut bytes, &mut |_| {}).await?;
     let r = resolve_images(None, job, bytes, LocalImages::Inline, true, &mut |_| {}).await?;
     Ok(request::build_generation_owned(job, spec, r.values))
 }
@@ -400,10 +403,14 @@ pub async fn run_prepared(
         return Err(ApiError::Invalid(problems));
     }
     let spec = model(job)?;
+    // The whole target, before detail mode may put its crop in its place: what is composited
+    // into.
+    let whole_target =
+        region::RegionPlan::of(job).and_then(|p| bytes.get(p.target).cloned().flatten());
+    let mut bytes = bytes;
+    detail::apply(job, &mut bytes, &mut events).await?;
     let region_plan = region::RegionPlan::of(job);
-    let target_sent = region_plan
-        .as_ref()
-        .and_then(|p| bytes.get(p.target).cloned().flatten());
+    let target_sent = region_plan.as_ref().and(whole_target);
     if let Some(why) = job.target_not_last() {
         events(JobEvent::Notice(why));
     }
@@ -454,11 +461,11 @@ pub async fn run_prepared(
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
         }));
-        let original = target_original(job, plan.target).await;
+        let original = region::target_original(job, plan.target).await;
         outcome.regions = match target.bytes().await {
             Ok(sent) => {
                 let target = region::Target { sent, original };
-                composite_results(plan, target, outcome.files.clone()).await
+                region::composite_results(plan, target, outcome.files.clone()).await
             }
             Err(e) => outcome
                 .files
@@ -468,40 +475,6 @@ pub async fn run_prepared(
         };
     }
     Ok(outcome)
-}
-
-/// The target's own file, as it was read for this run (its digest checked: a file changed
-/// since is not used, and the composite is made on what was sent). `None` for a link.
-async fn target_original(job: &JobSpec, target: usize) -> Option<Arc<Vec<u8>>> {
-    let img = job.images.get(target)?;
-    match (&img.source, img.read_as) {
-        (ImageSource::File(path), Some((len, digest))) => {
-            let file = LocalBytes::File {
-                path: path.clone(),
-                len: len as usize,
-                digest,
-            };
-            file.bytes().await.ok()
-        }
-        (ImageSource::Data(uri), _) => imaging::decode_data_uri(uri).ok().map(Arc::new),
-        _ => None,
-    }
-}
-
-/// [`region::composite_files`] on a blocking thread.
-pub async fn composite_results(
-    plan: region::RegionPlan,
-    target: region::Target,
-    raws: Vec<PathBuf>,
-) -> Vec<region::RegionResult> {
-    let (fallback, copy) = (plan.clone(), raws.clone());
-    tokio::task::spawn_blocking(move || region::composite_files(&plan, &target, &raws))
-        .await
-        .unwrap_or_else(|e| {
-            copy.iter()
-                .map(|r| region::refused(&fallback, r, 0.0, format!("compositing stopped ({e})")))
-                .collect()
-        })
 }
 
 /// Refuses a "success" with no image (nothing to save must not read as done), keeps no more

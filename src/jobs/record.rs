@@ -572,7 +572,7 @@ pub async fn resume_task(
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
         }));
-        outcome.regions = super::composite_results(p, t, outcome.files.clone()).await;
+        outcome.regions = super::region::composite_results(p, t, outcome.files.clone()).await;
     }
     let rec = rec.clone();
     let r = tokio::task::spawn_blocking(move || {

@@ -78,6 +78,9 @@ pub struct RegionPlan {
     pub blend: Blend,
     pub format: crate::api::job::CompositeFormat,
     pub strip_location: bool,
+    /// Detail mode's crop (x, y, width, height in the target's pixels): what was sent, what
+    /// each result is lined up with.
+    pub crop: Option<(u32, u32, u32, u32)>,
 }
 
 impl RegionPlan {
@@ -93,6 +96,9 @@ impl RegionPlan {
             },
             format: job.region.format,
             strip_location: job.region.strip_location,
+            crop: job.images[target]
+                .crop
+                .map(|c| (c.x, c.y, c.width, c.height)),
         })
     }
 }
@@ -106,14 +112,34 @@ pub struct Composited {
     pub change_map: Option<image::GrayImage>,
 }
 
-/// Lines `result` up with `target` and composites it when it lines up.
+/// Lines `result` up with `target` (with detail mode's crop of it, when it was sent one) and
+/// composites it into the whole target when it lines up.
 pub fn composite_pixels(
     plan: &RegionPlan,
     target: &image::RgbaImage,
     result: &image::RgbaImage,
 ) -> Composited {
-    let pair = WorkingPair::new(target, result);
-    let registration = register(&pair, &plan.boxes, plan.blend.reach());
+    let (ox, oy) = plan.crop.map_or((0, 0), |c| (c.0, c.1));
+    let part;
+    let (sent, boxes) = match plan.crop {
+        None => (target, plan.boxes.clone()),
+        Some((x, y, w, h)) => {
+            part = image::imageops::crop_imm(target, x, y, w, h).to_image();
+            let moved = plan
+                .boxes
+                .iter()
+                .map(|b| BBox {
+                    x1: b.x1.saturating_sub(x).min(w),
+                    y1: b.y1.saturating_sub(y).min(h),
+                    x2: b.x2.saturating_sub(x).min(w),
+                    y2: b.y2.saturating_sub(y).min(h),
+                })
+                .collect();
+            (&part, moved)
+        }
+    };
+    let pair = WorkingPair::new(sent, result);
+    let mut registration = register(&pair, &boxes, plan.blend.reach());
     if !registration.lines_up() {
         return Composited {
             registration,
@@ -122,11 +148,18 @@ pub fn composite_pixels(
             change_map: None,
         };
     }
-    // The measures and the composite are independent: side by side.
-    let m = registration.mapping;
+    // The measures (on what was sent) and the composite (into the whole target): side by
+    // side. Where the crop's pixels are in the result, the whole target's are too, shifted.
+    let local = registration.mapping;
+    let whole = Mapping {
+        bx: local.bx - local.ax * ox as f64,
+        by: local.by - local.ay * oy as f64,
+        ..local
+    };
+    registration.mapping = whole;
     let (measured, image) = std::thread::scope(|scope| {
-        let measured = scope.spawn(|| what_changed(&pair, &m, &plan.boxes, &plan.blend));
-        let image = composite(target, result, &m, &plan.boxes, &plan.blend);
+        let measured = scope.spawn(|| what_changed(&pair, &local, &boxes, &plan.blend));
+        let image = composite(target, result, &whole, &plan.boxes, &plan.blend);
         (measured.join().ok(), image)
     });
     let (change, change_map) = measured.unzip();
@@ -438,6 +471,45 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
             )
         },
     }
+}
+
+/// The target's own file, as it was read for this run (its digest checked: a file changed
+/// since is not used, and the composite is made on what was sent). `None` for a link.
+pub(super) async fn target_original(
+    job: &crate::api::job::JobSpec,
+    target: usize,
+) -> Option<Arc<Vec<u8>>> {
+    let img = job.images.get(target)?;
+    match (&img.source, img.read_as) {
+        (crate::api::job::ImageSource::File(path), Some((len, digest))) => {
+            let file = super::LocalBytes::File {
+                path: path.clone(),
+                len: len as usize,
+                digest,
+            };
+            file.bytes().await.ok()
+        }
+        (crate::api::job::ImageSource::Data(uri), _) => {
+            crate::imaging::decode_data_uri(uri).ok().map(Arc::new)
+        }
+        _ => None,
+    }
+}
+
+/// [`region::composite_files`] on a blocking thread.
+pub async fn composite_results(
+    plan: RegionPlan,
+    target: Target,
+    raws: Vec<PathBuf>,
+) -> Vec<RegionResult> {
+    let (fallback, copy) = (plan.clone(), raws.clone());
+    tokio::task::spawn_blocking(move || composite_files(&plan, &target, &raws))
+        .await
+        .unwrap_or_else(|e| {
+            copy.iter()
+                .map(|r| refused(&fallback, r, 0.0, format!("compositing stopped ({e})")))
+                .collect()
+        })
 }
 
 /// A result kept as the service made it, with the sentence why.

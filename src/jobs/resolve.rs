@@ -63,7 +63,10 @@ pub(super) async fn resolve_images(
                 local: None,
             }),
             (ImageSource::File(_) | ImageSource::Data(_), Some(b)) => {
-                let fmt = img.facts.and_then(|f| f.format).unwrap_or(InputFormat::Png);
+                let fmt = img
+                    .sent_facts()
+                    .and_then(|f| f.format)
+                    .unwrap_or(InputFormat::Png);
                 let name = match &img.source {
                     ImageSource::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
                     _ => None,

@@ -8,6 +8,7 @@ mod support;
 
 mod cli;
 mod desktop;
+mod detail;
 mod engine;
 mod fidelity;
 mod imaging;

@@ -443,6 +443,7 @@ impl WanEditApp {
                             self.move_target_last();
                         }
                     }
+                    self.detail_figures_ui(ui);
                     if crate::ui::widgets::icon_button(
                         ui,
                         crate::ui::widgets::icon::SAVE_RECIPE,

@@ -9,6 +9,7 @@
 mod batch_tab;
 mod compare_tab;
 mod composer;
+mod detail;
 mod files;
 mod focus;
 mod history_actions;

@@ -4,7 +4,9 @@
 use egui::{Color32, RichText};
 
 use crate::api::catalog::{Draft, FieldPlace, ModelSpec};
-use crate::api::job::{CallMode, CompositeMode, JobParams, RegionOptions, SizeChoice, Tier};
+use crate::api::job::{CallMode, JobParams, RegionOptions, SizeChoice, Tier};
+
+mod region;
 
 /// Editable templates for the seed's categories, as keys of their name and text in the
 /// language files (each language has its own wording). They refer to "image N" / "box N" as
@@ -219,80 +221,6 @@ impl PromptState {
         } else {
             CallMode::Sync
         }
-    }
-
-    /// Whether results are composited into the target, and how (models with boxes only).
-    fn region_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec) {
-        let reason = model.boxes_unsupported_reason();
-        ui.add_enabled_ui(reason.is_none(), |ui| {
-            let mut on = self.region.composite != CompositeMode::Off;
-            ui.checkbox(&mut on, crate::t!("prompt-composite"))
-                .on_hover_text(crate::t!("prompt-composite-hover"))
-                .on_disabled_hover_text(reason.clone().unwrap_or_default());
-            self.region.composite = if on {
-                CompositeMode::Auto
-            } else {
-                CompositeMode::Off
-            };
-            if on {
-                ui.horizontal(|ui| {
-                    let l = ui.label(crate::t!("prompt-feather"));
-                    ui.add(
-                        egui::DragValue::new(&mut self.region.feather)
-                            .range(0..=64)
-                            .suffix(" px"),
-                    )
-                    .labelled_by(l.id)
-                    .on_hover_text(crate::t!("prompt-feather-hover"));
-                    let l = ui.label(crate::t!("prompt-margin"));
-                    ui.add(
-                        egui::DragValue::new(&mut self.region.margin)
-                            .range(0..=256)
-                            .suffix(" px"),
-                    )
-                    .labelled_by(l.id)
-                    .on_hover_text(crate::t!("prompt-margin-hover"));
-                });
-                ui.checkbox(
-                    &mut self.region.match_colour,
-                    crate::t!("prompt-match-colour"),
-                )
-                .on_hover_text(crate::t!("prompt-match-colour-hover"));
-                self.composite_file_ui(ui);
-            }
-        });
-    }
-
-    /// The composite's file type and whether it keeps the photo's location.
-    fn composite_file_ui(&mut self, ui: &mut egui::Ui) {
-        use crate::api::job::CompositeFormat;
-        let name = |f: CompositeFormat| match f {
-            CompositeFormat::Same => crate::t!("prompt-format-same"),
-            CompositeFormat::Png => "PNG".to_string(),
-            CompositeFormat::Jpeg => "JPEG".to_string(),
-        };
-        ui.horizontal_wrapped(|ui| {
-            let l = ui.label(crate::t!("prompt-composite-format"));
-            egui::ComboBox::from_id_salt("composite-format")
-                .selected_text(name(self.region.format))
-                .show_ui(ui, |ui| {
-                    for f in [
-                        CompositeFormat::Same,
-                        CompositeFormat::Png,
-                        CompositeFormat::Jpeg,
-                    ] {
-                        ui.selectable_value(&mut self.region.format, f, name(f));
-                    }
-                })
-                .response
-                .labelled_by(l.id)
-                .on_hover_text(crate::t!("prompt-composite-format-hover"));
-            ui.checkbox(
-                &mut self.region.strip_location,
-                crate::t!("prompt-strip-location"),
-            )
-            .on_hover_text(crate::t!("prompt-strip-location-hover"));
-        });
     }
 
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
