@@ -771,6 +771,7 @@ pasted-malformed = the pasted image is malformed
 
 ## Compositing (ours)
 not-composited = not composited: { $why }
+composited-detail = detail: sent as a { $width }×{ $height } crop
 composited-into = composited into image { $image } (lined up { $match_percent } %); { $change }
 composited = composited
 composite-not-written = the composite could not be written in { $folder } ({ $why })

@@ -702,6 +702,7 @@ pasted-malformed = 貼り付けた画像が壊れています
 
 ## 合成（wanedit のもの）
 not-composited = 合成していません：{ $why }
+composited-detail = ディテール：{ $width }×{ $height } の切り出しで送信
 composited-into = 画像 { $image } に合成しました（位置合わせ { $match_percent } %）。{ $change }
 composited = 合成しました
 composite-not-written = 合成した画像を { $folder } に書き込めませんでした（{ $why }）

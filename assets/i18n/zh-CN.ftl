@@ -702,6 +702,7 @@ pasted-malformed = 粘贴的图像格式有误
 
 ## 合成（wanedit 的）
 not-composited = 未合成：{ $why }
+composited-detail = 细节：以 { $width }×{ $height } 裁剪发送
 composited-into = 已合成到图像 { $image }（对齐 { $match_percent } %）；{ $change }
 composited = 已合成
 composite-not-written = 无法把合成结果写入 { $folder }（{ $why }）

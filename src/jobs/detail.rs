@@ -196,7 +196,11 @@ pub async fn apply(
     let Some(f) = figures(job) else {
         return Ok(());
     };
-    events(JobEvent::Notice(f.sentence()));
+    // Said when it changes what is sent, or when the designer chose: `auto` finding nothing to
+    // gain is not news on every job.
+    if f.on || job.region.detail != DetailMode::Auto {
+        events(JobEvent::Notice(f.sentence()));
+    }
     if !f.on {
         return Ok(());
     }

@@ -349,6 +349,7 @@ pub fn record_end(
                         refusal: r.refusal.clone(),
                         change: r.change,
                         mapping: r.mapping,
+                        detail: r.detail,
                     }
                 });
                 match rec.history.store_file(f) {

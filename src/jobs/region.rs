@@ -29,6 +29,9 @@ pub struct RegionResult {
     /// Where target pixels are in the raw result (when it was lined up).
     #[serde(default)]
     pub mapping: Option<Mapping>,
+    /// Detail mode's crop (width, height) when the target was sent as one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<(u32, u32)>,
 }
 
 impl RegionResult {
@@ -47,6 +50,7 @@ impl RegionResult {
             refusal: c.refusal.clone(),
             change: c.change,
             mapping: c.mapping,
+            detail: c.detail,
         }
     }
 
@@ -57,6 +61,19 @@ impl RegionResult {
 
     /// One line for the command line and the results list.
     pub fn sentence(&self) -> String {
+        let said = self.said();
+        match self.detail {
+            Some((width, height)) => {
+                format!(
+                    "{said}; {}",
+                    crate::t!("composited-detail", width = width, height = height)
+                )
+            }
+            None => said,
+        }
+    }
+
+    fn said(&self) -> String {
         match (&self.change, &self.refusal) {
             (_, Some(why)) => crate::t!("not-composited", why = why.as_str()),
             (Some(c), None) => crate::t!(
@@ -456,6 +473,7 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
             refusal: None,
             change: done.change,
             mapping: Some(reg.mapping),
+            detail: plan.crop.map(|c| (c.2, c.3)),
         },
         Err(e) => RegionResult {
             change: done.change,
@@ -522,6 +540,7 @@ pub fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: String) -> R
         refusal: Some(why),
         change: None,
         mapping: None,
+        detail: plan.crop.map(|c| (c.2, c.3)),
     }
 }
 

@@ -148,6 +148,9 @@ pub struct StoredComposite {
     /// Where target pixels are in the raw result.
     #[serde(default)]
     pub mapping: Option<crate::imaging::register::Mapping>,
+    /// Detail mode's crop (width, height) when the target was sent as one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<(u32, u32)>,
 }
 
 /// How long each part took, in milliseconds from the start of the job.
