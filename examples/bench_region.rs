@@ -49,6 +49,7 @@ fn main() {
             blend: Blend::default(),
             format: Default::default(),
             strip_location: false,
+            crop: None,
         };
         let t = Instant::now();
         let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);
@@ -113,6 +114,7 @@ fn main() {
         blend,
         format: Default::default(),
         strip_location: false,
+        crop: None,
     };
     let t5 = Instant::now();
     let done = wanedit::jobs::region::composite_pixels(&plan, &target, &result);

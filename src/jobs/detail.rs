@@ -49,16 +49,33 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// "box 1: 0.42 → 2.00, box 2: …": per box, whole frame and with detail.
+    /// "image 1, box 1: 0.42 → 2.00, …": per box, whole frame and with detail (when off,
+    /// "0.42 (2.00 with detail)").
     fn per_box(&self) -> String {
+        let (whole, detailed) = (
+            format!("{:.2}", self.whole),
+            format!("{:.2}", self.detailed),
+        );
         (1..=self.boxes)
             .map(|k| {
-                crate::t!(
-                    "detail-box",
-                    number = k,
-                    whole = format!("{:.2}", self.whole),
-                    detailed = format!("{:.2}", self.detailed)
-                )
+                let (image, whole, detailed) = (self.target + 1, whole.as_str(), detailed.as_str());
+                if self.on {
+                    crate::t!(
+                        "detail-box",
+                        image = image,
+                        number = k,
+                        whole = whole,
+                        detailed = detailed
+                    )
+                } else {
+                    crate::t!(
+                        "detail-box-off",
+                        image = image,
+                        number = k,
+                        whole = whole,
+                        detailed = detailed
+                    )
+                }
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -76,11 +93,7 @@ impl Figures {
                 height = h
             )
         } else {
-            crate::t!(
-                "detail-off",
-                figures = self.per_box(),
-                whole = format!("{:.2}", self.whole)
-            )
+            crate::t!("detail-off", figures = self.per_box())
         }
     }
 }

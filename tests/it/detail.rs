@@ -114,7 +114,10 @@ fn a_box_in_a_24_mp_photo_is_edited_sharp_with_detail_and_soft_without() {
 
     // With detail: said before sending, one call, a crop sent, the stripes sharp.
     let (bytes, said) = edit(&s, &path, "on");
-    assert!(said.contains("box 1: 0.42 → 2.00"), "{said}");
+    assert!(
+        said.contains("Detail: image 1, box 1: 0.42 → 2.00"),
+        "{said}"
+    );
     assert!(said.contains("crop"), "{said}");
     // The result says it was made in detail (the results list and History show the same).
     assert!(said.contains("; detail: sent as a "), "{said}");
@@ -138,7 +141,10 @@ fn a_box_in_a_24_mp_photo_is_edited_sharp_with_detail_and_soft_without() {
 
     // Whole frame: the same box at 0.42 output pixels per photo pixel.
     let (bytes, said) = edit(&s, &path, "off");
-    assert!(said.contains("Detail off: box 1: 0.42 → 2.00"), "{said}");
+    assert!(
+        said.contains("Detail off: image 1, box 1: 0.42 (2.00 with detail)"),
+        "{said}"
+    );
     let now = image::load_from_memory(&bytes).unwrap().to_rgb8();
     outside_kept(&now);
     let soft = right_share(&now);

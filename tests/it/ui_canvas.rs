@@ -647,3 +647,40 @@ fn f_fits_the_image_again_after_zooming() {
         "{v:?} vs {fitted:?}"
     );
 }
+
+#[test]
+fn a_mouse_click_on_a_cards_picture_shows_it_and_its_words_keep_their_hover_texts() {
+    let mut f = studio(&["coffee.png", "rocket.jpg"]);
+    assert_eq!(f.app().selected, 0);
+    // A click with the mouse (press and release in place), not an assistive tool's action: the
+    // card's handle senses drags only.
+    let at = f.harness.get_by_label("rocket.jpg").rect().center();
+    let h = &mut f.harness;
+    h.event(Event::PointerMoved(at));
+    h.step();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Default::default(),
+        });
+        h.step();
+    }
+    h.run();
+    assert_eq!(f.app().selected, 1, "the click showed image 2");
+    // Resting on "repaired" (rocket.jpg is in Adobe RGB) shows what was done, in a tooltip
+    // besides the Boxes panel's list.
+    let said = |f: &Fixture| {
+        f.harness
+            .query_all_by_label_contains("converted from Adobe RGB (1998) to sRGB")
+            .count()
+    };
+    let before = said(&f);
+    let repaired = f.harness.get_by_label("repaired").rect().center();
+    f.harness.event(Event::PointerMoved(repaired));
+    for _ in 0..4 {
+        f.harness.step();
+    }
+    assert_eq!(said(&f), before + 1, "a tooltip on \"repaired\"");
+}

@@ -414,6 +414,7 @@ impl WanEditApp {
                 let (cost, warning) = (self.run_cost(), self.prompt_warning());
                 let action = egui::Panel::bottom("run-row")
                     .show(ui, |ui| {
+                        // What detail mode will send, just above Run.
                         self.prompt.run_row(
                             ui,
                             can_run,

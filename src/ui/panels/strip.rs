@@ -68,9 +68,21 @@ pub fn show(
                                     )
                                 },
                             );
-                            if drag.response.clicked() {
+                            // The drag handle senses drags only: a mouse click on it is read
+                            // from the pointer (assistive tools click it as a widget).
+                            let clicked = drag.response.clicked()
+                                || (drag.response.contains_pointer()
+                                    && ui.input(|inp| inp.pointer.primary_clicked()));
+                            if clicked {
                                 action = Some(StripAction::Select(i));
                             }
+                            // Its words sit outside the handle, so that their hover texts show.
+                            drag.response.on_hover_text(crate::t!(
+                                "strip-card-hover",
+                                number = i + 1,
+                                name = slot.source.display_name()
+                            ));
+                            slot_status(ui, slot);
                             ui.horizontal(|ui| {
                                 let show_label = crate::t!("strip-show-image", number = i + 1);
                                 let show = ui
@@ -125,7 +137,7 @@ pub fn show(
     action
 }
 
-/// The picture, number, name and status of one input, drawn inside its card.
+/// The picture, number and name of one input: its card's drag handle.
 fn slot_card(
     ui: &mut egui::Ui,
     i: usize,
@@ -143,8 +155,7 @@ fn slot_card(
                 ui.label(RichText::new(crate::t!("strip-is-target")).small().strong())
                     .on_hover_text(crate::t!("strip-is-target-hover"));
             }
-            ui.label(RichText::new(&slot.name).small())
-                .on_hover_text(slot.source.display_name());
+            ui.label(RichText::new(&slot.name).small());
         });
         let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, thumb_height), egui::Sense::hover());
         match (&slot.state, tex) {
@@ -177,52 +188,57 @@ fn slot_card(
                 ui.painter().rect_filled(r, 4.0, theme::error_fill(ui));
             }
         }
-        match &slot.state {
-            SlotState::Ready(ready) => {
-                use crate::imaging::prepare::Repair;
-                // Leaving a camera's EXIF out of the upload is not a repair to be warned
-                // about: it is said on hover over the size, quietly.
-                let facts = ui.label(
-                    RichText::new(format!(
-                        "{}×{} · {}",
-                        ready.facts.width, ready.facts.height, ready.source_format
-                    ))
-                    .small(),
-                );
-                if ready.repairs.contains(&Repair::MetadataLeftOut) {
-                    facts.on_hover_text(Repair::MetadataLeftOut.to_string());
-                }
-                let repairs: Vec<&Repair> = ready
-                    .repairs
-                    .iter()
-                    .filter(|r| **r != Repair::MetadataLeftOut)
-                    .collect();
-                if !repairs.is_empty() {
-                    ui.label(
-                        RichText::new(crate::t!("strip-repaired"))
-                            .small()
-                            .color(theme::warn(ui)),
-                    )
-                    .on_hover_text(
-                        repairs
-                            .iter()
-                            .map(|r| r.to_string())
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    );
-                }
+    });
+}
+
+/// What became of one input (its size and format, repaired, refused), with the details on
+/// hover: below its card's handle.
+fn slot_status(ui: &mut egui::Ui, slot: &InputSlot) {
+    match &slot.state {
+        SlotState::Ready(ready) => {
+            use crate::imaging::prepare::Repair;
+            // Leaving a camera's EXIF out of the upload is not a repair to be warned
+            // about: it is said on hover over the size, quietly.
+            let facts = ui.label(
+                RichText::new(format!(
+                    "{}×{} · {}",
+                    ready.facts.width, ready.facts.height, ready.source_format
+                ))
+                .small(),
+            );
+            if ready.repairs.contains(&Repair::MetadataLeftOut) {
+                facts.on_hover_text(Repair::MetadataLeftOut.to_string());
             }
-            SlotState::Loading => {
-                ui.label(RichText::new(crate::t!("strip-loading")).small());
-            }
-            SlotState::Refused(why) => {
+            let repairs: Vec<&Repair> = ready
+                .repairs
+                .iter()
+                .filter(|r| **r != Repair::MetadataLeftOut)
+                .collect();
+            if !repairs.is_empty() {
                 ui.label(
-                    RichText::new(crate::t!("strip-refused"))
+                    RichText::new(crate::t!("strip-repaired"))
                         .small()
-                        .color(theme::error(ui)),
+                        .color(theme::warn(ui)),
                 )
-                .on_hover_text(why);
+                .on_hover_text(
+                    repairs
+                        .iter()
+                        .map(|r| r.to_string())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
             }
         }
-    });
+        SlotState::Loading => {
+            ui.label(RichText::new(crate::t!("strip-loading")).small());
+        }
+        SlotState::Refused(why) => {
+            ui.label(
+                RichText::new(crate::t!("strip-refused"))
+                    .small()
+                    .color(theme::error(ui)),
+            )
+            .on_hover_text(why);
+        }
+    }
 }
