@@ -374,6 +374,7 @@ results-fetch-hover = Download its results again into the output folder (their l
 results-save-all = Save all of job { $id }…
 results-least-change = Least change outside the boxes first (job { $id })
 results-result-of-job = Result { $number } of job { $id }
+results-detail = detail
 results-outside =  · { $share } % outside
 
 ## A job as the window shows it

@@ -361,6 +361,7 @@ results-fetch-hover = 結果を出力フォルダーにもう一度ダウンロ�
 results-save-all = ジョブ { $id } をすべて保存…
 results-least-change = ボックスの外の変化が少ない順（ジョブ { $id }）
 results-result-of-job = ジョブ { $id } の結果 { $number }
+results-detail = ディテール
 results-outside =  · 外側 { $share } %
 
 ## ウィンドウに表示されるジョブ

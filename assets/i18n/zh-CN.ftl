@@ -361,6 +361,7 @@ results-fetch-hover = 把结果再次下载到输出文件夹（链接有效期�
 results-save-all = 保存任务 { $id } 的全部结果…
 results-least-change = 框外变化最少的排在前面（任务 { $id }）
 results-result-of-job = 任务 { $id } 的结果 { $number }
+results-detail = 细节
 results-outside =  · 框外 { $share } %
 
 ## 窗口中显示的任务

@@ -474,3 +474,49 @@ fn with_no_target_compare_starts_from_the_last_image_and_says_why_nothing_was_co
     assert_eq!(st.h.state().compare.before, 1);
     st.h.get_by_label_contains("not composited: images 1, 2 all have boxes");
 }
+
+#[test]
+fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    // A 2400×1600 photo at 1K: 0.52 output pixels per photo pixel whole-frame.
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.png");
+    image::open(crate::support::photo("coffee.png"))
+        .unwrap()
+        .resize_exact(2400, 1600, image::imageops::FilterType::Triangle)
+        .save(&wide)
+        .unwrap();
+    let mut st = studio(&s, &[wide.to_str().unwrap()]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    let app = st.h.state_mut();
+    app.prompt.prompt = "make box 1 glow".into();
+    app.prompt.size = "1K".into();
+    app.inputs.slots[0].boxes = vec![BBox::new(1000, 600, 1200, 750)];
+    st.h.run();
+    // Said before anything is sent, above Run.
+    st.h.get_by_label_contains("Detail: image 1, box 1: 0.52 → 2.00");
+    assert!(
+        st.h.query_by_label("detail").is_none(),
+        "no badge before a result"
+    );
+    st.h.get_by_label("Run").click();
+    st.step_until("the job", |a| {
+        a.jobs.first().is_some_and(|j| !j.is_active())
+            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+    });
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    let region = j.images[0].region.clone().expect("composited");
+    let (w, h) = region.detail.expect("sent in detail");
+    assert!(w < 2400 && h < 1600, "{w}×{h}");
+    assert_eq!(
+        j.images[0].size,
+        Some((2400, 1600)),
+        "composited into the whole photo"
+    );
+    st.h.get_by_label("detail");
+    st.h.get_by_label_contains("detail: sent as a");
+}

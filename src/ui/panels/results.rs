@@ -220,7 +220,27 @@ pub fn show(
                                         )
                                     })
                                     .unwrap_or_default();
-                                ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+                                ui.horizontal(|ui| {
+                                    ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+                                    // Made from detail mode's crop: a badge, its size on hover.
+                                    if let Some((width, height)) =
+                                        img.region.as_ref().and_then(|r| r.detail)
+                                    {
+                                        ui.label(
+                                            RichText::new(crate::t!("results-detail"))
+                                                .small()
+                                                .strong()
+                                                .color(ui.visuals().selection.stroke.color),
+                                        )
+                                        .on_hover_text(
+                                            crate::t!(
+                                                "composited-detail",
+                                                width = width,
+                                                height = height
+                                            ),
+                                        );
+                                    }
+                                });
                                 r
                             })
                             .inner;
