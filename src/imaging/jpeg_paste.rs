@@ -11,29 +11,12 @@
 //! copied here: `jobs::region` puts the target's metadata in afterwards.
 
 use std::os::raw::{c_int, c_ulong};
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use mozjpeg_sys as j;
 
-extern "C-unwind" fn on_error(_: &mut j::jpeg_common_struct) {
-    resume_unwind(Box::new(Failed));
-}
-
-extern "C-unwind" fn on_message(_: &mut j::jpeg_common_struct, level: c_int) {
-    if level < 0 {
-        resume_unwind(Box::new(Failed));
-    }
-}
-
-struct Failed;
-
 fn error_mgr() -> Box<j::jpeg_error_mgr> {
-    // SAFETY: jpeg_std_error fills in every field of a zeroed error manager.
-    let mut err: Box<j::jpeg_error_mgr> = Box::new(unsafe { std::mem::zeroed() });
-    unsafe { j::jpeg_std_error(&mut err) };
-    err.error_exit = Some(on_error);
-    err.emit_message = Some(on_message);
-    err
+    Box::new(super::turbo::strict_errors())
 }
 
 /// A decompressor reading `bytes` (which it borrows), its header read.

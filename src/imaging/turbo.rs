@@ -28,6 +28,18 @@ extern "C-unwind" fn on_message(_: &mut mozjpeg_sys::jpeg_common_struct, level: 
 
 struct DecodeFailed;
 
+/// A libjpeg error manager whose errors and data warnings unwind, through the callbacks above,
+/// to the caller's `catch_unwind` (here and in `jpeg_paste`).
+pub(crate) fn strict_errors() -> mozjpeg_sys::jpeg_error_mgr {
+    // SAFETY: jpeg_std_error fills in every field of a zeroed error manager (the C library's
+    // own way to make one); the two callbacks are then replaced with ours.
+    let mut err: mozjpeg_sys::jpeg_error_mgr = unsafe { std::mem::zeroed() };
+    unsafe { mozjpeg_sys::jpeg_std_error(&mut err) };
+    err.error_exit = Some(on_error);
+    err.emit_message = Some(on_message);
+    err
+}
+
 /// The smallest scale n/8 (n = 1…8) at which a `w`×`h` JPEG still covers `pw`×`ph`.
 pub(crate) fn scale_eighths(w: u32, h: u32, pw: u32, ph: u32) -> u32 {
     (1..=8u32)
@@ -42,14 +54,8 @@ pub(crate) fn scale_eighths(w: u32, h: u32, pw: u32, ph: u32) -> u32 {
 /// height, RGB bytes). `None` for anything libjpeg refuses or warns about.
 pub(crate) fn decode_scaled(bytes: &[u8], pw: u32, ph: u32) -> Option<(u32, u32, Vec<u8>)> {
     catch_unwind(AssertUnwindSafe(|| {
-        // SAFETY: jpeg_std_error fills in every field of a zeroed error manager (the C
-        // library's own way to make one); the two callbacks are then replaced with ours.
-        let mut err: mozjpeg_sys::jpeg_error_mgr = unsafe { std::mem::zeroed() };
-        unsafe { mozjpeg_sys::jpeg_std_error(&mut err) };
-        err.error_exit = Some(on_error);
-        err.emit_message = Some(on_message);
         let mut d = mozjpeg::Decompress::builder()
-            .with_err(err)
+            .with_err(strict_errors())
             .from_mem(bytes)
             .ok()?;
         let (w, h) = (d.width() as u32, d.height() as u32);

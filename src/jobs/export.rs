@@ -34,7 +34,12 @@ pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<
         converted(&from, own, fmt, jpeg_quality)
             .map_err(|e| format!("could not encode {}: {e}", target.display()))?
     };
-    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
+    written(target, &bytes)
+}
+
+/// `bytes` written to `target` atomically, or the sentence why not.
+fn written(target: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+    crate::store::fs::write_atomic(target, bytes).map_err(|e| {
         crate::t!(
             "export-not-written",
             file = target.display().to_string(),
@@ -140,14 +145,7 @@ pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> 
         1600,
     );
     let bytes = super::region::encode_png(&sheet)?;
-    crate::store::fs::write_atomic(target, &bytes).map_err(|e| {
-        crate::t!(
-            "export-not-written",
-            file = target.display().to_string(),
-            why = e.to_string()
-        )
-    })?;
-    Ok(target.to_path_buf())
+    written(target, &bytes)
 }
 
 /// Copies `files` into `dest` under their own names (a name taken gets a number: nothing in

@@ -4,7 +4,6 @@
 //! come back sharp at full resolution. Outside the box the composite is the photo either way.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use wanedit::api::job::BBox;
 
@@ -17,24 +16,13 @@ const BOX: BBox = BBox {
     y2: 2200,
 };
 
-/// Texture at several scales outside the box (something to line up with), and in the box
-/// vertical stripes 2 px wide: dark, light, dark…
+/// Where the stripes are: see `support::stripes`.
 fn stripes(x: u32, y: u32) -> Option<u8> {
-    let inside = x >= BOX.x1 && x < BOX.x2 && y >= BOX.y1 && y < BOX.y2;
-    inside.then_some(if (x / 2) % 2 == 0 { 30 } else { 220 })
+    crate::support::stripes::stripe(x, y, (BOX.x1, BOX.y1, BOX.x2, BOX.y2))
 }
 
 fn big_photo(dir: &Path) -> (PathBuf, Vec<u8>) {
-    let img = image::RgbImage::from_fn(6000, 4000, |x, y| {
-        if let Some(v) = stripes(x, y) {
-            return image::Rgb([v; 3]);
-        }
-        let a = ((x / 97 + y / 61) % 2) * 60;
-        let b = ((x / 31) ^ (y / 29)) % 3 * 30;
-        let c = ((x * 3 + y * 5) / 7) % 5 * 8;
-        let v = (40 + a + b + c) as u8;
-        image::Rgb([v, v.saturating_add(20), 200 - v / 2])
-    });
+    let img = crate::support::stripes::photo(6000, 4000, (BOX.x1, BOX.y1, BOX.x2, BOX.y2));
     let mut out = Vec::new();
     // Under the model's 20 MB: sent as it is when whole.
     let mut enc = jpeg_encoder::Encoder::new(&mut out, 88);
@@ -48,28 +36,29 @@ fn big_photo(dir: &Path) -> (PathBuf, Vec<u8>) {
 
 /// `wanedit edit … --detail MODE`: the composite's bytes and what it said.
 fn edit(s: &StandIn, image: &Path, mode: &str) -> (Vec<u8>, String) {
-    let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let bx = format!("1:{},{},{},{}", BOX.x1, BOX.y1, BOX.x2, BOX.y2);
-    let o = Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .args(["edit", "--model", "wan2.7-image", "--image"])
-        .arg(image)
-        .args(["--box", &bx, "--prompt", "invert box 1", "--size", "2K"])
-        .args(["--detail", mode, "--out"])
-        .arg(out.path())
-        .args(["--base-url", &s.base_url])
-        .env("DASHSCOPE_API_KEY", s.key())
-        .env("WANEDIT_DATA_DIR", data.path())
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
+    let e = crate::support::edit_image(
+        s,
+        image,
+        &[
+            "--box",
+            &bx,
+            "--prompt",
+            "invert box 1",
+            "--size",
+            "2K",
+            "--detail",
+            mode,
+        ],
     );
-    assert!(o.status.success(), "{stdout}\n{stderr}");
-    let composite = stdout.lines().next().expect("the composite's path");
-    assert!(!composite.contains(".raw."), "{stdout}\n{stderr}");
-    (std::fs::read(composite).unwrap(), stderr)
+    let composite = &e.files[0];
+    assert!(
+        !composite.to_string_lossy().contains(".raw."),
+        "{:?}\n{}",
+        e.files,
+        e.stderr
+    );
+    (std::fs::read(composite).unwrap(), e.stderr)
 }
 
 /// The share of the box (4 px in from its edge, past the feather) whose stripes are right: the

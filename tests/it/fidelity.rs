@@ -4,7 +4,6 @@
 //! AI-modified.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use bytes::Bytes;
 use img_parts::jpeg::Jpeg;
@@ -14,8 +13,8 @@ use wanedit::api::job::BBox;
 use wanedit::imaging::colour;
 
 use crate::support::exif::{camera_exif, latitude_bytes};
-use crate::support::photo;
 use crate::support::standin::{Config, StandIn};
+use crate::support::{Edited, edit_image, photo};
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
@@ -53,42 +52,15 @@ fn camera_jpeg(dir: &Path) -> (PathBuf, Vec<u8>) {
     (path, bytes)
 }
 
-/// `wanedit edit` with one image and one box against the stand-in: the files it wrote
-/// (composite first, then the raw result).
-fn edit_one(s: &StandIn, image: &Path, b: BBox, extra: &[&str]) -> (Vec<PathBuf>, String) {
-    let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+/// `wanedit edit` with one image and one box at 1K against the stand-in: what it wrote
+/// (composite first, then the raw result) and said.
+fn edit_one(s: &StandIn, image: &Path, b: BBox, extra: &[&str]) -> Edited {
     let bx = format!("1:{},{},{},{}", b.x1, b.y1, b.x2, b.y2);
-    let o = Command::new(env!("CARGO_BIN_EXE_wanedit"))
-        .args(["edit", "--model", "wan2.7-image", "--image"])
-        .arg(image)
-        .args(["--box", &bx, "--prompt", "make box 1 glow", "--size", "1K"])
-        .args(extra)
-        .arg("--out")
-        .arg(out.path())
-        .args(["--base-url", &s.base_url])
-        .env("DASHSCOPE_API_KEY", s.key())
-        .env("WANEDIT_DATA_DIR", data.path())
-        .env_remove("RUST_LOG")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    );
-    assert!(o.status.success(), "{stdout}\n{stderr}");
-    let files: Vec<PathBuf> = stdout.lines().map(PathBuf::from).collect();
-    assert_eq!(files.len(), 2, "{stdout}\n{stderr}");
-    // Kept past the temporary folder's end: copied out.
-    let keep = tempfile::tempdir().unwrap().keep();
-    let kept = files
-        .iter()
-        .map(|f| {
-            let to = keep.join(f.file_name().unwrap());
-            std::fs::copy(f, &to).unwrap();
-            to
-        })
-        .collect();
-    (kept, stderr)
+    let mut args = vec!["--box", &bx, "--prompt", "make box 1 glow", "--size", "1K"];
+    args.extend_from_slice(extra);
+    let e = edit_image(s, image, &args);
+    assert_eq!(e.files.len(), 2, "{:?}\n{}", e.files, e.stderr);
+    e
 }
 
 /// The image the stand-in received last (inline, as a data URI).
@@ -124,8 +96,9 @@ fn far_from(x: u32, y: u32, b: BBox, reach: u32) -> bool {
     x + reach < b.x1 || x >= b.x2 + reach || y + reach < b.y1 || y >= b.y2 + reach
 }
 
-#[test]
-fn an_adobe_rgb_camera_jpeg_is_sent_as_srgb_and_comes_back_a_lossless_jpeg_with_its_metadata() {
+/// The camera JPEG edited in one box against the realistic stand-in with `extra` arguments:
+/// the stand-in (it holds what it received), the original's bytes, the box, the outcome.
+fn camera_edit(extra: &[&str]) -> (StandIn, Vec<u8>, BBox, Edited) {
     let s = StandIn::start(Config {
         realistic: true,
         ..Config::default()
@@ -133,7 +106,14 @@ fn an_adobe_rgb_camera_jpeg_is_sent_as_srgb_and_comes_back_a_lossless_jpeg_with_
     let dir = tempfile::tempdir().unwrap();
     let (path, original) = camera_jpeg(dir.path());
     let b = BBox::new(200, 120, 360, 260);
-    let (files, stderr) = edit_one(&s, &path, b, &[]);
+    let edited = edit_one(&s, &path, b, extra);
+    (s, original, b, edited)
+}
+
+#[test]
+fn an_adobe_rgb_camera_jpeg_is_sent_as_srgb_and_comes_back_a_lossless_jpeg_with_its_metadata() {
+    let (s, original, b, edited) = camera_edit(&[]);
+    let (files, stderr) = (&edited.files, &edited.stderr);
 
     // Sent: sRGB pixels, no profile, no EXIF, XMP or IPTC.
     let sent = received(&s);
@@ -226,14 +206,8 @@ fn an_adobe_rgb_camera_jpeg_is_sent_as_srgb_and_comes_back_a_lossless_jpeg_with_
 
 #[test]
 fn the_location_is_left_out_when_asked_and_png_is_given_when_asked() {
-    let s = StandIn::start(Config {
-        realistic: true,
-        ..Config::default()
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let (path, original) = camera_jpeg(dir.path());
-    let b = BBox::new(200, 120, 360, 260);
-    let (files, _) = edit_one(&s, &path, b, &["--strip-location", "--format", "png"]);
+    let (_s, original, b, edited) = camera_edit(&["--strip-location", "--format", "png"]);
+    let files = &edited.files;
     assert_eq!(files[0].extension().unwrap(), "png", "{files:?}");
     let written = std::fs::read(&files[0]).unwrap();
     let p = Png::from_bytes(Bytes::from(written.clone())).unwrap();
@@ -273,7 +247,8 @@ fn a_display_p3_png_is_sent_converted_and_its_composite_keeps_p3_and_the_origina
     let dir = tempfile::tempdir().unwrap();
     let (path, original, icc) = p3_png(dir.path());
     let b = BBox::new(180, 60, 420, 330);
-    let (files, _) = edit_one(&s, &path, b, &[]);
+    let edited = edit_one(&s, &path, b, &[]);
+    let files = &edited.files;
     let sent = received(&s);
     assert_eq!(colour::icc_in(&sent, image::ImageFormat::Png), None);
     let p3 = colour::foreign(&icc).expect("P3 is not sRGB");
@@ -334,7 +309,8 @@ fn a_16_bit_png_keeps_its_16_bits_outside_the_box() {
         .save(&path)
         .unwrap();
     let b = BBox::new(180, 60, 420, 330);
-    let (files, _) = edit_one(&s, &path, b, &[]);
+    let edited = edit_one(&s, &path, b, &[]);
+    let files = &edited.files;
     let now = image::open(&files[0]).unwrap();
     assert_eq!(now.color(), image::ColorType::Rgb16, "{files:?}");
     let now = now.to_rgb16();

@@ -50,6 +50,15 @@ impl Dialogs for NoSaveDialog {
 }
 
 impl Studio {
+    /// Run pressed, and frames until the first job is done with its previews in.
+    fn run_first_job(&mut self) {
+        self.h.get_by_label("Run").click();
+        self.step_until("the job", |a| {
+            a.jobs.first().is_some_and(|j| !j.is_active())
+                && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+        });
+    }
+
     fn step_until(&mut self, what: &str, done: impl Fn(&WanEditApp) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
         while !done(self.h.state()) {
@@ -110,11 +119,7 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     assert_eq!(app.current_job().composite_target(), Some(1));
     assert!(app.current_job().target_not_last().is_none());
 
-    st.h.get_by_label("Run").click();
-    st.step_until("the job", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
-            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
-    });
+    st.run_first_job();
     let j = &st.h.state().jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     let img = &j.images[0];
@@ -292,11 +297,7 @@ fn with_compositing_off_the_result_is_the_service_own() {
     st.h.get_by_label("Only the boxes change (composite)")
         .click();
     st.h.run();
-    st.h.get_by_label("Run").click();
-    st.step_until("the job", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
-            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
-    });
+    st.run_first_job();
     let img = &st.h.state().jobs[0].images[0];
     assert!(img.region.is_none());
     assert!(!img.path.to_string_lossy().contains(".raw."));
@@ -502,11 +503,7 @@ fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
         st.h.query_by_label("detail").is_none(),
         "no badge before a result"
     );
-    st.h.get_by_label("Run").click();
-    st.step_until("the job", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
-            && a.jobs[0].images.iter().all(|i| i.preview.is_some())
-    });
+    st.run_first_job();
     let j = &st.h.state().jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     let region = j.images[0].region.clone().expect("composited");

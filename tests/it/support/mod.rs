@@ -5,6 +5,7 @@
 pub mod exif;
 pub mod hostile;
 pub mod standin;
+pub mod stripes;
 pub mod window;
 
 use std::path::PathBuf;
@@ -178,4 +179,42 @@ pub fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
+}
+
+/// What `wanedit edit` wrote and said: see [`edit_image`]. Its folders last as long as it does.
+pub struct Edited {
+    /// The files it printed, in order (a composite before its raw result).
+    pub files: Vec<PathBuf>,
+    pub stderr: String,
+    _out: tempfile::TempDir,
+    _data: tempfile::TempDir,
+}
+
+/// `wanedit edit --model wan2.7-image --image IMAGE ARGS… --out OUT` against the stand-in, the
+/// key from the environment, in a data folder of its own. It must succeed.
+pub fn edit_image(s: &standin::StandIn, image: &std::path::Path, args: &[&str]) -> Edited {
+    let (out, data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args(["edit", "--model", "wan2.7-image", "--image"])
+        .arg(image)
+        .args(args)
+        .arg("--out")
+        .arg(out.path())
+        .args(["--base-url", &s.base_url])
+        .env("DASHSCOPE_API_KEY", s.key())
+        .env("WANEDIT_DATA_DIR", data.path())
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    );
+    assert!(o.status.success(), "{stdout}\n{stderr}");
+    Edited {
+        files: stdout.lines().map(PathBuf::from).collect(),
+        stderr,
+        _out: out,
+        _data: data,
+    }
 }
