@@ -6,7 +6,7 @@
 /// The stripe's value at `x`, `y` inside the box `(x1, y1, x2, y2)`, `None` outside it.
 pub fn stripe(x: u32, y: u32, b: (u32, u32, u32, u32)) -> Option<u8> {
     let inside = x >= b.0 && x < b.2 && y >= b.1 && y < b.3;
-    inside.then_some(if (x / 2) % 2 == 0 { 30 } else { 220 })
+    inside.then_some(if (x / 2).is_multiple_of(2) { 30 } else { 220 })
 }
 
 pub fn photo(width: u32, height: u32, b: (u32, u32, u32, u32)) -> image::RgbImage {
