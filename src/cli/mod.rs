@@ -370,6 +370,12 @@ async fn edit(a: EditArgs) -> ExitCode {
     if a.print_request {
         return match jobs::plan_only(&mut job).await {
             Ok(plan) => {
+                // Detail mode's figures, as a run would say them before sending.
+                if let Some(f) = jobs::detail::figures(&job)
+                    && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
+                {
+                    eprintln!("wanedit: {}", f.sentence());
+                }
                 println!("{}", request::to_curl(&plan, &base));
                 ExitCode::SUCCESS
             }

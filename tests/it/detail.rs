@@ -101,6 +101,32 @@ fn a_box_in_a_24_mp_photo_is_edited_sharp_with_detail_and_soft_without() {
         }
     };
 
+    // A dry run says it too, and its request carries the crop, not the 24 MP photo.
+    let dry = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args(["edit", "--model", "wan2.7-image", "--image"])
+        .arg(&path)
+        .args([
+            "--box",
+            "1:2900,1900,3300,2200",
+            "--prompt",
+            "x",
+            "--size",
+            "2K",
+        ])
+        .args(["--print-request", "--base-url", &s.base_url])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&dry.stderr);
+    assert!(
+        said.contains("Detail: image 1, box 1: 0.42 → 2.00"),
+        "{said}"
+    );
+    assert!(
+        dry.stdout.len() < original.len() / 4,
+        "{} bytes",
+        dry.stdout.len()
+    );
+
     // With detail: said before sending, one call, a crop sent, the stripes sharp.
     let (bytes, said) = edit(&s, &path, "on");
     assert!(
