@@ -780,7 +780,7 @@ composited = composited
 composite-not-written = the composite could not be written in { $folder } ({ $why })
 
 ## Compositing: what changed
-composite-change = outside the boxes { $share } % of the pixels changed visibly (by more than { $threshold } of 255); on average a pixel there differs by { $mean }, at most by { $max }
+composite-change = outside the boxes the service's own file changed { $share } % of the pixels visibly (by more than { $threshold } of 255; on average by { $mean }, at most by { $max }), which the composite leaves out
 
 ## Lining a result up (ours)
 register-shape = the result ({ $result }) does not have the target's shape ({ $target }): the service shapes its output after the last input image, so put the target image last

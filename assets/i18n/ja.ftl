@@ -711,7 +711,7 @@ composited = 合成しました
 composite-not-written = 合成した画像を { $folder } に書き込めませんでした（{ $why }）
 
 ## 合成：変わったところ
-composite-change = ボックスの外では { $share } % のピクセルがはっきり変わりました（255 中 { $threshold } を超える差）。そこのピクセルの差は平均 { $mean }、最大 { $max } です
+composite-change = ボックスの外では、サービスの出力が { $share } % のピクセルをはっきり変えています（255 中 { $threshold } を超える差。平均 { $mean }、最大 { $max }）。合成結果ではそこは元のままです
 
 ## 結果の位置合わせ（wanedit のもの）
 register-shape = 結果（{ $result }）は対象画像の形（{ $target }）と違います。サービスは最後の入力画像に合わせて出力の形を決めるので、対象画像を最後に置いてください

@@ -711,7 +711,7 @@ composited = 已合成
 composite-not-written = 无法把合成结果写入 { $folder }（{ $why }）
 
 ## 合成：变化的部分
-composite-change = 框外有 { $share } % 的像素明显变化（差值超过 { $threshold }/255）；那里每个像素平均相差 { $mean }，最多 { $max }
+composite-change = 框外，服务返回的图像有 { $share } % 的像素明显变化（差值超过 { $threshold }/255；平均 { $mean }，最多 { $max }），合成结果在那里保持原样
 
 ## 结果对齐（wanedit 的）
 register-shape = 结果（{ $result }）与目标图像的形状（{ $target }）不同：服务按最后一张输入图像决定输出形状，所以请把目标图像放在最后

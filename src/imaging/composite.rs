@@ -55,9 +55,9 @@ pub struct ChangeReport {
 }
 
 impl ChangeReport {
-    /// "outside the boxes 3.2 % of the pixels changed visibly (by more than 24 of 255); on
-    /// average a pixel there differs by 4.1, at most by 87": one thought, the share and the
-    /// small drift every pixel has told apart.
+    /// "outside the boxes the service's own file changed 3.2 % of the pixels visibly (by more
+    /// than 24 of 255; on average by 4.1, at most by 87), which the composite leaves out": one
+    /// thought, the share and the small drift every pixel has told apart, and whose it is.
     pub fn sentence(&self) -> String {
         crate::t!(
             "composite-change",

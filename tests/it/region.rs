@@ -345,7 +345,9 @@ fn edit_composites_onto_the_marked_target_and_keeps_the_raw_result() {
     assert!(lines[1].ends_with("-1.raw.png"), "{stdout}");
     assert!(
         stderr.contains("result 1: composited into image 2")
-            && stderr.contains("% of the pixels changed visibly (by more than 24 of 255)"),
+            && stderr.contains("the service's own file changed ")
+            && stderr.contains("% of the pixels visibly (by more than 24 of 255;")
+            && stderr.contains("which the composite leaves out"),
         "{stderr}"
     );
     // Labelled as AI-modified: the IPTC digital source type and the TC260 implicit label,
