@@ -227,11 +227,19 @@ fn the_location_is_left_out_when_asked_and_png_is_given_when_asked() {
     }
 }
 
-/// coffee.png tagged as Display P3 (every recent phone's colour space).
+/// coffee.png tagged as Display P3 (every recent phone's colour space), with EXIF.
 fn p3_png(dir: &Path) -> (PathBuf, Vec<u8>, Vec<u8>) {
     let icc = moxcms::ColorProfile::new_display_p3().encode().unwrap();
     let mut p = Png::from_bytes(Bytes::from(std::fs::read(photo("coffee.png")).unwrap())).unwrap();
     p.set_icc_profile(Some(Bytes::from(icc.clone())));
+    // A phone's EXIF (eXIf): artist, copyright, a GPS position.
+    p.set_exif(Some(Bytes::from(camera_exif(
+        1,
+        "Grace Hopper",
+        "(c) 2026 Grace Hopper",
+        (600, 400),
+        b"thumb",
+    ))));
     let bytes = p.encoder().bytes().to_vec();
     let path = dir.join("phone.png");
     std::fs::write(&path, &bytes).unwrap();
@@ -264,6 +272,12 @@ fn a_display_p3_png_is_sent_converted_and_its_composite_keeps_p3_and_the_origina
     let written = std::fs::read(&files[0]).unwrap();
     let p = Png::from_bytes(Bytes::from(written.clone())).unwrap();
     assert_eq!(p.icc_profile().map(|p| p.to_vec()), Some(icc));
+    // Sent without its EXIF; the composite keeps artist and copyright, and is labelled.
+    assert!(!find(&sent, b"Grace Hopper") && !find(&sent, &latitude_bytes()));
+    let exif = p.exif().expect("EXIF carried").to_vec();
+    assert!(find(&exif, b"Grace Hopper\0") && find(&exif, b"(c) 2026 Grace Hopper\0"));
+    let label = wanedit::imaging::metadata::service_aigc(&written).expect("the AIGC label");
+    assert_eq!(label["ContentPropagator"], "wanedit");
     let (was, now) = (rgba(&original), rgba(&written));
     let mut inside_close = 0u32;
     for (x, y, q) in now.enumerate_pixels() {
