@@ -22,6 +22,17 @@ impl BBox {
     pub fn new(x1: u32, y1: u32, x2: u32, y2: u32) -> Self {
         BBox { x1, y1, x2, y2 }
     }
+    /// The box in the pixels of the rectangle `(x, y, width, height)` of its image (detail
+    /// mode's crop), clamped to it.
+    pub fn within(self, (x, y, width, height): (u32, u32, u32, u32)) -> BBox {
+        BBox {
+            x1: self.x1.saturating_sub(x).min(width),
+            y1: self.y1.saturating_sub(y).min(height),
+            x2: self.x2.saturating_sub(x).min(width),
+            y2: self.y2.saturating_sub(y).min(height),
+        }
+    }
+
     pub fn to_array(self) -> [u32; 4] {
         [self.x1, self.y1, self.x2, self.y2]
     }
@@ -177,12 +188,7 @@ impl JobImage {
             Some(c) => self
                 .boxes
                 .iter()
-                .map(|b| BBox {
-                    x1: b.x1.saturating_sub(c.x).min(c.width),
-                    y1: b.y1.saturating_sub(c.y).min(c.height),
-                    x2: b.x2.saturating_sub(c.x).min(c.width),
-                    y2: b.y2.saturating_sub(c.y).min(c.height),
-                })
+                .map(|b| b.within((c.x, c.y, c.width, c.height)))
                 .collect(),
         }
     }

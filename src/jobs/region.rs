@@ -140,18 +140,9 @@ pub fn composite_pixels(
     let part;
     let (sent, boxes) = match plan.crop {
         None => (target, plan.boxes.clone()),
-        Some((x, y, w, h)) => {
+        Some(rect @ (x, y, w, h)) => {
             part = image::imageops::crop_imm(target, x, y, w, h).to_image();
-            let moved = plan
-                .boxes
-                .iter()
-                .map(|b| BBox {
-                    x1: b.x1.saturating_sub(x).min(w),
-                    y1: b.y1.saturating_sub(y).min(h),
-                    x2: b.x2.saturating_sub(x).min(w),
-                    y2: b.y2.saturating_sub(y).min(h),
-                })
-                .collect();
+            let moved = plan.boxes.iter().map(|b| b.within(rect)).collect();
             (&part, moved)
         }
     };
