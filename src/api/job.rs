@@ -413,6 +413,9 @@ pub struct JobSpec {
     /// with the job so that a resume or a fetch again names them the same way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names: Option<String>,
+    /// Which call this is of a job detail mode split into one call per box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<super::part::DetailPart>,
 }
 
 impl JobSpec {
@@ -428,6 +431,7 @@ impl JobSpec {
             mode: CallMode::Sync,
             region: RegionOptions::default(),
             names: None,
+            part: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod client;
 pub mod error;
 pub mod job;
 pub mod os_path;
+pub mod part;
 pub mod recipe;
 pub mod references;
 pub mod region;

@@ -80,6 +80,9 @@ impl Recipe {
     /// `image` (0-based, measured in `size` pixels) as fractions. A job of several images is
     /// refused: a recipe runs over one photo at a time.
     pub fn from_job(job: &JobSpec, image: usize, size: (u32, u32)) -> Result<Recipe, String> {
+        // One call of a job detail mode split: the recipe of the job as composed.
+        let whole = job.whole();
+        let job = &whole;
         if job.images.len() > 1 {
             return Err(format!(
                 "a recipe runs over one photo at a time, and this job has {} images: keep only \
@@ -119,6 +122,7 @@ impl Recipe {
             mode: self.mode,
             region: self.region,
             names: self.names.clone(),
+            part: None,
         }
     }
 

@@ -13,7 +13,7 @@ pub enum Reference {
 const IMAGE_WORDS: [&str; 9] = [
     "image", "img", "picture", "photo", "pic", "画像", "图像", "图片", "图",
 ];
-const BOX_WORDS: [&str; 4] = ["box", "ボックス", "枠", "框"];
+pub(crate) const BOX_WORDS: [&str; 4] = ["box", "ボックス", "枠", "框"];
 
 /// Every image and box number the prompt names, in order.
 pub fn references(prompt: &str) -> Vec<Reference> {

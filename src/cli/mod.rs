@@ -368,15 +368,21 @@ async fn edit(a: EditArgs) -> ExitCode {
     }
 
     if a.print_request {
-        return match jobs::plan_only(&mut job).await {
-            Ok(plan) => {
+        return match jobs::plan_calls(&mut job).await {
+            Ok(plans) => {
                 // Detail mode's figures, as a run would say them before sending.
                 if let Some(f) = jobs::detail::figures(&job)
                     && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
                 {
                     eprintln!("wanedit: {}", f.sentence());
                 }
-                println!("{}", request::to_curl(&plan, &base));
+                let of = plans.len();
+                for (k, plan) in plans.iter().enumerate() {
+                    if of > 1 {
+                        println!("# call {} of {of}", k + 1);
+                    }
+                    println!("{}", request::to_curl(plan, &base));
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => report(&e),

@@ -10,7 +10,9 @@
 //! composited into the whole photo (`jobs::region`), exact outside the boxes as always.
 //!
 //! One crop holds every box of the target. Boxes so far apart that one crop gains too little
-//! are sent whole-frame by `auto` (one call per box is not done: each would be billed).
+//! are sent one crop per box, one call each ([`parts`]; each call billed, said before Run),
+//! when the target is the only image with boxes; else the whole frame (`auto`) or the one
+//! crop (`on`).
 
 use std::sync::Arc;
 
@@ -37,27 +39,34 @@ pub struct Figures {
     /// The target (0-based) and its size as prepared (the frame its boxes are in).
     pub target: usize,
     pub full: (u32, u32),
-    /// The crop: x, y, width, height.
+    /// The crop around every box (x, y, width, height): what one call sends.
     pub crop: (u32, u32, u32, u32),
-    /// Output pixels per photo pixel, along a side: whole frame and with the crop.
+    /// Output pixels per photo pixel, along a side: whole frame, and with detail per box (the
+    /// crop it is sent in).
     pub whole: f64,
-    pub detailed: f64,
+    pub detailed: Vec<f64>,
     /// The target's boxes (1-based numbers in the sentence).
     pub boxes: usize,
-    /// Whether the job sends the crop.
+    /// Whether the job sends a crop…
     pub on: bool,
+    /// …and, when the boxes are too far apart for one crop to gain enough, one crop per box,
+    /// one call each (each billed): the crops, in box order.
+    pub split: Option<Vec<(u32, u32, u32, u32)>>,
 }
 
 impl Figures {
+    /// The calls a run makes: one, or one per box when split.
+    pub fn calls(&self) -> usize {
+        self.split.as_ref().map_or(1, Vec::len)
+    }
+
     /// "image 1, box 1: 0.42 → 2.00, …": per box, whole frame and with detail (when off,
     /// "0.42 (2.00 with detail)").
     fn per_box(&self) -> String {
-        let (whole, detailed) = (
-            format!("{:.2}", self.whole),
-            format!("{:.2}", self.detailed),
-        );
+        let whole = format!("{:.2}", self.whole);
         (1..=self.boxes)
             .map(|k| {
+                let detailed = format!("{:.2}", self.detailed.get(k - 1).copied().unwrap_or(0.0));
                 let (image, whole, detailed) = (self.target + 1, whole.as_str(), detailed.as_str());
                 if self.on {
                     crate::t!(
@@ -84,16 +93,21 @@ impl Figures {
     /// One sentence for the command line and the window.
     pub fn sentence(&self) -> String {
         let (_, _, w, h) = self.crop;
-        if self.on {
-            crate::t!(
+        match (self.on, &self.split) {
+            (true, Some(crops)) => crate::t!(
+                "detail-split",
+                figures = self.per_box(),
+                image = self.target + 1,
+                calls = crops.len()
+            ),
+            (true, None) => crate::t!(
                 "detail-on",
                 figures = self.per_box(),
                 image = self.target + 1,
                 width = w,
                 height = h
-            )
-        } else {
-            crate::t!("detail-off", figures = self.per_box())
+            ),
+            (false, _) => crate::t!("detail-off", figures = self.per_box()),
         }
     }
 }
@@ -178,16 +192,32 @@ pub fn figures(job: &JobSpec) -> Option<Figures> {
     let full = (f.width, f.height);
     let pixels = output_pixels(job, spec);
     let crop = crop_rect(&img.boxes, full, spec, pixels);
-    let density = |w: u32, h: u32| (pixels as f64 / (w as f64 * h as f64)).sqrt();
-    let whole = density(full.0, full.1);
-    let detailed = density(crop.2, crop.3);
-    let whole_frame = crop.2 == full.0 && crop.3 == full.1;
-    let on = !whole_frame
-        && match job.region.detail {
-            DetailMode::On => true,
-            DetailMode::Off => false,
-            DetailMode::Auto => whole < ENOUGH && detailed >= whole * MIN_GAIN,
-        };
+    let density = |r: (u32, u32, u32, u32)| (pixels as f64 / (r.2 as f64 * r.3 as f64)).sqrt();
+    let whole = density((0, 0, full.0, full.1));
+    let is_whole = |r: (u32, u32, u32, u32)| r.2 == full.0 && r.3 == full.1;
+    let gains = |r: (u32, u32, u32, u32)| !is_whole(r) && density(r) >= whole * MIN_GAIN;
+    let wanted = match job.region.detail {
+        DetailMode::On => true,
+        DetailMode::Off => false,
+        DetailMode::Auto => whole < ENOUGH,
+    };
+    // One crop per box when one around them all gains too little and each of its own does.
+    let split = (wanted && !gains(crop) && splittable(job, target))
+        .then(|| {
+            img.boxes
+                .iter()
+                .map(|b| crop_rect(std::slice::from_ref(b), full, spec, pixels))
+                .collect::<Vec<_>>()
+        })
+        .filter(|crops| crops.iter().all(|c| gains(*c)));
+    let on = wanted
+        && (split.is_some()
+            || gains(crop)
+            || (job.region.detail == DetailMode::On && !is_whole(crop)));
+    let detailed = match &split {
+        Some(crops) => crops.iter().map(|c| density(*c)).collect(),
+        None => vec![density(crop); img.boxes.len()],
+    };
     Some(Figures {
         target,
         full,
@@ -196,7 +226,61 @@ pub fn figures(job: &JobSpec) -> Option<Figures> {
         detailed,
         boxes: img.boxes.len(),
         on,
+        split: split.filter(|_| on),
     })
+}
+
+/// Whether a job may be split into one call per box: the target is the only image with
+/// boxes (the prompt's box numbers are then the target's, and each call's can be renumbered),
+/// it asks for neither an image set nor text, and it is not already one call of a split.
+fn splittable(job: &JobSpec, target: usize) -> bool {
+    job.part.is_none()
+        && !job.sequential()
+        && !job.interleave()
+        && job.images[target].boxes.len() > 1
+        && job
+            .images
+            .iter()
+            .enumerate()
+            .all(|(i, img)| i == target || img.boxes.is_empty())
+}
+
+/// A job detail mode splits, as its calls: each the job with the target's one box (numbered
+/// box 1 in its prompt), detail on. `None` for a job sent in one call.
+pub fn parts(job: &JobSpec) -> Option<Vec<JobSpec>> {
+    let f = figures(job).filter(|f| f.on)?;
+    let crops = f.split?;
+    let all = job.images[f.target].boxes.clone();
+    let of = crops.len();
+    Some(
+        all.iter()
+            .enumerate()
+            .map(|(index, b)| {
+                let mut part = job.clone();
+                part.prompt = crate::api::part::renumber_boxes(&job.prompt, index + 1);
+                part.images[f.target].boxes = vec![*b];
+                part.region.detail = DetailMode::On;
+                if index + 1 < of {
+                    let names = job
+                        .names
+                        .as_deref()
+                        .unwrap_or(super::naming::DEFAULT_TEMPLATE);
+                    part.names = Some(format!("{names}-box{}", index + 1));
+                }
+                part.part = Some(crate::api::part::DetailPart {
+                    index,
+                    of,
+                    number: index + 1,
+                    prompt: job.prompt.clone(),
+                    boxes: all.clone(),
+                    detail: job.region.detail,
+                    names: job.names.clone(),
+                    onto: Vec::new(),
+                });
+                part
+            })
+            .collect(),
+    )
 }
 
 /// Says what detail mode does for `job` and, when it is on, replaces the target's bytes with
@@ -206,12 +290,15 @@ pub async fn apply(
     bytes: &mut [Option<LocalBytes>],
     events: &mut impl FnMut(JobEvent),
 ) -> Result<(), ApiError> {
-    let Some(f) = figures(job) else {
+    // A split job is sent as its calls (`parts`), each of which applies its own crop; sent
+    // as it is, it goes whole-frame with every box.
+    let Some(f) = figures(job).filter(|f| f.split.is_none()) else {
         return Ok(());
     };
     // Said when it changes what is sent, or when the designer chose: `auto` finding nothing to
     // gain is not news on every job.
-    if f.on || job.region.detail != DetailMode::Auto {
+    // A call of a split job: the job's figures were said before its first call.
+    if (f.on || job.region.detail != DetailMode::Auto) && job.part.is_none() {
         events(JobEvent::Notice(f.sentence()));
     }
     if !f.on {
@@ -320,10 +407,11 @@ mod tests {
         assert!(x <= b.x1 && y <= b.y1 && x + w >= b.x2 && y + h >= b.y2);
         // Never rendered at more than MAX_DENSITY: grown for context instead.
         assert!(
-            f.detailed <= MAX_DENSITY + 0.01 && f.detailed >= 1.0,
-            "{}",
+            f.detailed[0] <= MAX_DENSITY + 0.01 && f.detailed[0] >= 1.0,
+            "{:?}",
             f.detailed
         );
+        assert_eq!((f.calls(), f.split.as_ref()), (1, None));
         assert!(f.sentence().contains("box 1: 0.42 → "), "{}", f.sentence());
     }
 
@@ -337,14 +425,41 @@ mod tests {
             DetailMode::Auto,
         ));
         assert!(!small.unwrap().on);
-        // Boxes far apart: their crop is nearly the frame.
+        // Boxes far apart: their one crop is nearly the frame, so each is sent in its own
+        // (two calls, each billed), said per box.
         let far = [
             BBox::new(10, 10, 400, 400),
             BBox::new(5500, 3500, 5990, 3990),
         ];
         let f = figures(&job((6000, 4000), &far, "2K", DetailMode::Auto)).unwrap();
-        assert!(!f.on, "{f:?}");
+        assert!(f.on, "{f:?}");
         assert_eq!(f.boxes, 2);
+        assert_eq!(f.calls(), 2);
+        let crops = f.split.clone().unwrap();
+        for (c, b) in crops.iter().zip(&far) {
+            assert!(c.0 <= b.x1 && c.1 <= b.y1 && c.0 + c.2 >= b.x2 && c.1 + c.3 >= b.y2);
+            assert!(c.2 < 3000 && c.3 < 2000, "{c:?}");
+        }
+        assert!(f.detailed.iter().all(|d| *d >= f.whole * MIN_GAIN), "{f:?}");
+        let said = f.sentence();
+        assert!(
+            said.contains("box 1: 0.42 → ")
+                && said.contains("box 2: 0.42 → ")
+                && said.contains("2 calls"),
+            "{said}"
+        );
+        // Off sends the whole frame, in one call.
+        let f = figures(&job((6000, 4000), &far, "2K", DetailMode::Off)).unwrap();
+        assert!(!f.on && f.split.is_none() && f.calls() == 1);
+        // Another image with boxes: the prompt's box numbers are not the target's alone, so
+        // it is not split, and auto keeps the whole frame.
+        let mut two = job((6000, 4000), &far, "2K", DetailMode::Auto);
+        let mut other = two.images[0].clone();
+        other.boxes = vec![BBox::new(0, 0, 10, 10)];
+        two.images.insert(0, other);
+        two.region.target = Some(1);
+        let f = figures(&two).unwrap();
+        assert!(!f.on && f.split.is_none(), "{f:?}");
         let off = [BBox::new(2800, 1800, 3400, 2300)];
         assert!(
             !figures(&job((6000, 4000), &off, "2K", DetailMode::Off))
@@ -360,6 +475,34 @@ mod tests {
         ))
         .unwrap();
         assert!(f.on && f.crop.2 < 1024);
+    }
+
+    #[test]
+    fn a_split_job_is_one_job_per_box_each_with_its_box_as_box_1_and_the_whole_job_kept() {
+        let far = [
+            BBox::new(10, 10, 400, 400),
+            BBox::new(5500, 3500, 5990, 3990),
+        ];
+        let mut j = job((6000, 4000), &far, "2K", DetailMode::Auto);
+        j.prompt = "make box 1 red and box 2 blue".into();
+        let parts = parts(&j).unwrap();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0].prompt, "make box 1 red and box 2 blue");
+        assert_eq!(parts[1].prompt, "make box 2 red and box 1 blue");
+        for (k, p) in parts.iter().enumerate() {
+            assert_eq!(p.images[0].boxes, vec![far[k]]);
+            let part = p.part.as_ref().unwrap();
+            assert_eq!((part.index, part.of, part.number), (k, 2, k + 1));
+            // Each call is sent as its own crop, in one call (never split again).
+            let f = figures(p).unwrap();
+            assert!(f.on && f.split.is_none(), "{f:?}");
+            assert_eq!(f.crop, figures(&j).unwrap().split.unwrap()[k]);
+            // Reopen, Re-run and recipes get the job as composed.
+            assert_eq!(p.whole(), j);
+        }
+        // A job sent in one call has no parts.
+        let near = [BBox::new(2800, 1800, 3400, 2300)];
+        assert!(super::parts(&job((6000, 4000), &near, "2K", DetailMode::Auto)).is_none());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod key_check;
 pub mod naming;
 mod owners;
 pub mod pace;
+mod parts;
 pub mod post;
 mod progress;
 pub use progress::{bytes_text, duration_text, progress_line};
@@ -370,6 +371,22 @@ pub async fn plan_only(job: &mut JobSpec) -> Result<RequestPlan, ApiError> {
     Ok(request::build_generation_owned(job, spec, r.values))
 }
 
+/// [`plan_only`] for every call the job makes: one, or one per box when detail mode splits it
+/// (each with its own crop and prompt). `job` is left with its files' facts.
+pub async fn plan_calls(job: &mut JobSpec) -> Result<Vec<RequestPlan>, ApiError> {
+    read_local_facts(job, &mut |_| {}).await?;
+    match detail::parts(job) {
+        Some(parts) => {
+            let mut plans = Vec::with_capacity(parts.len());
+            for mut part in parts {
+                plans.push(plan_only(&mut part).await?);
+            }
+            Ok(plans)
+        }
+        None => Ok(vec![plan_only(job).await?]),
+    }
+}
+
 fn model(job: &JobSpec) -> Result<&'static ModelSpec, ApiError> {
     job.spec().ok_or_else(|| ApiError::Invalid(validate(job)))
 }
@@ -461,11 +478,16 @@ pub async fn run_prepared(
         events(JobEvent::Stage(Stage::Compositing {
             total: outcome.files.len(),
         }));
-        let original = region::target_original(job, plan.target).await;
         outcome.regions = match target.bytes().await {
             Ok(sent) => {
-                let target = region::Target { sent, original };
-                region::composite_results(plan, target, outcome.files.clone()).await
+                match parts::composite_onto(job, &plan, &sent, &outcome.files, &mut events).await {
+                    Some(onto) => onto,
+                    None => {
+                        let original = region::target_original(job, plan.target).await;
+                        let target = region::Target { sent, original };
+                        region::composite_results(plan, target, outcome.files.clone()).await
+                    }
+                }
             }
             Err(e) => outcome
                 .files

@@ -16,6 +16,7 @@ use std::time::Instant;
 use super::fetched::target_as_sent;
 pub use super::fetched::{fetch_again, left_incomplete};
 use super::owners::hold;
+pub use super::parts::run_recorded;
 use super::stream::HOLD_AT_MOST;
 use super::{JobEvent, JobOutcome, LocalImages, Stage, run_job};
 use crate::api::client::Client;
@@ -62,11 +63,12 @@ fn ms_since(t: Instant) -> Option<u64> {
     Some(t.elapsed().as_millis() as u64)
 }
 
-/// Runs `job` like [`run_job`], recording it. `cancel` turning `true` stops a job whose request
+/// Runs one call of `job` like [`run_job`], recording it (a job detail mode splits runs as its
+/// calls through [`run_recorded`]). `cancel` turning `true` stops a job whose request
 /// has not created a task (before sending: nothing billed; a sync call in flight: abandoned, the
 /// sentence says it may still be billed). An async task is cancelled on the service instead
 /// (see [`crate::jobs::queue`]): its poll then ends it, and it is recorded like any other end.
-pub async fn run_recorded(
+pub async fn run_recorded_call(
     client: &Client,
     rec: &Recorder,
     mut job: JobSpec,

@@ -517,3 +517,61 @@ fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
     st.h.get_by_label("detail");
     st.h.get_by_label_contains("detail: sent as a");
 }
+
+/// Two boxes in opposite corners of a large photo: the window says before Run that each is sent
+/// in its own crop, two calls, two billed images; the run makes one composite holding both, and
+/// each call is its own History entry, which reopens as the job composed (both boxes, the
+/// prompt as written).
+#[test]
+fn two_far_boxes_are_said_as_two_calls_before_run_and_come_back_in_one_composite() {
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.png");
+    image::open(crate::support::photo("coffee.png"))
+        .unwrap()
+        .resize_exact(4000, 2600, image::imageops::FilterType::Triangle)
+        .save(&wide)
+        .unwrap();
+    let mut st = studio(&s, &[wide.to_str().unwrap()]);
+    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    let app = st.h.state_mut();
+    app.prompt.prompt = "make box 1 glow and box 2 fade".into();
+    app.prompt.size = "1K".into();
+    let far = [
+        BBox::new(200, 200, 500, 450),
+        BBox::new(3400, 2100, 3700, 2350),
+    ];
+    app.inputs.slots[0].boxes = far.to_vec();
+    st.h.run();
+    st.h.get_by_label_contains("one crop per box (2 calls, each billed)");
+    st.h.get_by_label_contains("Bills 2 images");
+    st.run_first_job();
+    let j = &st.h.state().jobs[0];
+    assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
+    assert_eq!(s.requests_to("/generation").len(), 2);
+    let region = j.images[0].region.clone().expect("composited");
+    assert!(region.detail.is_some());
+    // The realistic stand-in inverts what is in the box: both boxes changed, in one file.
+    let before = image::open(&wide).unwrap().to_rgb8();
+    let after = image::open(region.composite.as_ref().unwrap())
+        .unwrap()
+        .to_rgb8();
+    for b in far {
+        let (cx, cy) = ((b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2);
+        let (p, q) = (before.get_pixel(cx, cy), after.get_pixel(cx, cy));
+        let d: i32 = (0..3).map(|c| (p[c] as i32 - q[c] as i32).abs()).sum();
+        assert!(d > 60, "box {b:?} unchanged: {p:?} → {q:?}");
+    }
+    // Each call is in History; the last reopens as the job composed.
+    st.h.state_mut().history.refresh();
+    st.step_until("history to be read again", |a| a.history.entries.len() == 2);
+    let last = st.h.state().history.entries[0].clone();
+    assert_eq!(last.spec.part.as_ref().map(|p| p.index), Some(1));
+    st.h.state_mut().reopen(&last.id).unwrap();
+    assert_eq!(st.h.state().prompt.prompt, "make box 1 glow and box 2 fade");
+    st.step_until("the photo", |a| !a.inputs.is_loading());
+    assert_eq!(st.h.state().inputs.slots[0].boxes, far.to_vec());
+}

@@ -130,7 +130,9 @@ impl WanEditApp {
     /// Puts a recorded job back in the editor: model, prompt and settings, its images (the
     /// copies history kept) with their boxes.
     pub fn reopen(&mut self, id: &str) -> Result<(), String> {
-        let e = self.recorded(id)?;
+        let mut e = self.recorded(id)?;
+        // One call of a job detail mode split: the job as composed (every box, its prompt).
+        e.spec = e.spec.whole();
         let model = crate::api::catalog::ModelSpec::find(&e.spec.model)
             .ok_or_else(|| crate::t!("history-unknown-model", model = e.spec.model.as_str()))?;
         let mut restored = Vec::new();

@@ -30,11 +30,16 @@ impl WanEditApp {
     /// requests go (the user's own price first, then the catalog's), or that none is known.
     pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {
         let base_url = self.settings.endpoint.base_url().ok()?;
-        let n = self.current_job().params.n.unwrap_or(1);
+        let job = self.current_job();
+        let n = job.params.n.unwrap_or(1);
+        // Detail mode may send one call per box, each billed.
+        let calls = crate::jobs::detail::figures(&job)
+            .filter(|f| f.on)
+            .map_or(1, |f| f.calls());
         Some(crate::store::prices::Estimate::with(
             self.model.id,
             &base_url,
-            1,
+            calls,
             n,
             &self.batch.user_prices,
         ))

@@ -10,8 +10,14 @@ pub fn stripe(x: u32, y: u32, b: (u32, u32, u32, u32)) -> Option<u8> {
 }
 
 pub fn photo(width: u32, height: u32, b: (u32, u32, u32, u32)) -> image::RgbImage {
+    photo_with(width, height, &[b])
+}
+
+/// [`photo`] with stripes in each of `boxes`.
+#[allow(dead_code)]
+pub fn photo_with(width: u32, height: u32, boxes: &[(u32, u32, u32, u32)]) -> image::RgbImage {
     image::RgbImage::from_fn(width, height, |x, y| {
-        if let Some(v) = stripe(x, y, b) {
+        if let Some(v) = boxes.iter().find_map(|b| stripe(x, y, *b)) {
             return image::Rgb([v; 3]);
         }
         let a = ((x / 97 + y / 61) % 2) * 60;
