@@ -55,6 +55,24 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// The figures when the job is sent in one call however far apart its boxes are: the one
+    /// crop around them all when detail is `on` and it is not the whole frame, else the whole
+    /// frame (one crop that gains too little is not worth `auto`'s while).
+    pub fn in_one_call(self, mode: DetailMode) -> Figures {
+        if self.split.is_none() {
+            return self;
+        }
+        let (_, _, w, h) = self.crop;
+        let whole_frame = (w, h) == self.full;
+        let gain = (self.full.0 as f64 * self.full.1 as f64 / (w as f64 * h as f64)).sqrt();
+        Figures {
+            on: mode == DetailMode::On && !whole_frame,
+            detailed: vec![self.whole * gain; self.boxes],
+            split: None,
+            ..self
+        }
+    }
+
     /// The calls a run makes: one, or one per box when split.
     pub fn calls(&self) -> usize {
         self.split.as_ref().map_or(1, Vec::len)
@@ -290,9 +308,11 @@ pub async fn apply(
     bytes: &mut [Option<LocalBytes>],
     events: &mut impl FnMut(JobEvent),
 ) -> Result<(), ApiError> {
-    // A split job is sent as its calls (`parts`), each of which applies its own crop; sent
-    // as it is, it goes whole-frame with every box.
-    let Some(f) = figures(job).filter(|f| f.split.is_none()) else {
+    // A split job is sent as its calls (`parts`), each of which applies its own crop; one
+    // sent in one call anyway (a batch item: its estimate and cap count one call) is sent as
+    // one call would be.
+    let mode = job.region.detail;
+    let Some(f) = figures(job).map(|f| f.in_one_call(mode)) else {
         return Ok(());
     };
     // Said when it changes what is sent, or when the designer chose: `auto` finding nothing to
@@ -448,6 +468,18 @@ mod tests {
                 && said.contains("2 calls"),
             "{said}"
         );
+        // Sent in one call anyway (a batch item): the whole frame for auto, the one crop for on.
+        let one = f.clone().in_one_call(DetailMode::Auto);
+        assert!(!one.on && one.split.is_none() && one.detailed.len() == 2, "{one:?}");
+        // Nearer: one crop exists (4000×2800) but gains under 1.5×.
+        let nearer = [
+            BBox::new(2000, 1300, 2200, 1500),
+            BBox::new(3800, 2500, 4000, 2700),
+        ];
+        let on = figures(&job((6000, 4000), &nearer, "2K", DetailMode::On)).unwrap();
+        assert_eq!(on.calls(), 2);
+        let one = on.in_one_call(DetailMode::On);
+        assert!(one.on && one.crop.2 < 6000 && one.calls() == 1, "{one:?}");
         // Off sends the whole frame, in one call.
         let f = figures(&job((6000, 4000), &far, "2K", DetailMode::Off)).unwrap();
         assert!(!f.on && f.split.is_none() && f.calls() == 1);

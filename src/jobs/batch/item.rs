@@ -10,7 +10,7 @@ use crate::api::error::ApiError;
 use crate::api::job::ImageSource;
 use crate::api::recipe::Recipe;
 use crate::imaging::composite::ChangeReport;
-use crate::jobs::record::{Recorder, Resumed, ends_task, resume_task, run_recorded};
+use crate::jobs::record::{Recorder, Resumed, ends_task, resume_task, run_recorded_call};
 use crate::jobs::{JobEvent, JobOutcome, LocalImages};
 use crate::store::history::{HistoryEntry, HistoryStatus};
 use crate::store::journal::{EntryState, JournalEntry};
@@ -254,9 +254,11 @@ pub(super) async fn run_item(
         Err(e) => return failed(e.to_string()),
     };
     let job = recipe.job_for(ImageSource::File(input.to_path_buf()), seen);
+    // One call per item: the batch's estimate and spend cap count one, so detail mode does not
+    // split an item into a call per box (`detail::Figures::in_one_call`).
     // A batch item is never cancelled half-way: pausing stops items from starting.
     let (_keep, never) = tokio::sync::watch::channel(false);
-    let outcome = run_recorded(client, rec, job, local, out, never, move |ev| match ev {
+    let outcome = run_recorded_call(client, rec, job, local, out, never, move |ev| match ev {
         JobEvent::TaskCreated(h) => note(Some(h.task_id), None),
         JobEvent::Recorded(id) => note(None, Some(id)),
         _ => {}
