@@ -36,9 +36,11 @@ fn main() {
             "--invert" => cfg.inverted = true,
             // The account's documented limits (5 submissions a second, 5 tasks at once).
             "--limits" => cfg.limits = Some(standin::Limits::DOCUMENTED),
+            // Token Plan's host: the sync path and the two wan2.7 models only (give --key sk-sp-…).
+            "--token-plan" => cfg.token_plan = true,
             other => {
                 eprintln!(
-                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo --realistic --invert --limits"
+                    "unknown argument {other}; use --port N --key K --pending-ms N --running-ms N --echo --realistic --invert --limits --token-plan"
                 );
                 std::process::exit(2);
             }

@@ -45,6 +45,7 @@ pub fn entry(i: usize) -> HistoryEntry {
             })
             .collect(),
         base_url: "https://dashscope-intl.aliyuncs.com/api/v1".into(),
+        region: None,
         out_dir: "/home/designer/Pictures/wanedit".into(),
         status: if i.is_multiple_of(10) {
             HistoryStatus::Failed

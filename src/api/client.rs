@@ -104,6 +104,9 @@ pub struct Client {
     pub timing: Timing,
     /// Paces paid sends when set (a batch's jobs share one: see [`Submissions`]).
     submissions: Option<Arc<dyn Submissions>>,
+    /// Where requests go, when known: the base URL's region, or the one the user named for a
+    /// base URL of their own (`--region token-plan --base-url …`, a proxy).
+    region: Option<&'static crate::api::region::Region>,
 }
 
 /// Paces a client's paid sends (async creates and sync generations): the jobs of a batch
@@ -141,6 +144,7 @@ impl Client {
             clients,
             cancelled: Arc::default(),
             base_url: base_url.trim_end_matches('/').to_string(),
+            region: crate::api::region::Region::of_base_url(base_url),
             key,
             timing,
             submissions: None,
@@ -185,6 +189,46 @@ impl Client {
 
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The region (or Token Plan) requests go to, for a base URL that does not say it.
+    pub fn in_region(mut self, region: &'static crate::api::region::Region) -> Client {
+        self.region = Some(region);
+        self
+    }
+
+    /// Whether requests go to Token Plan (its keys, its sync calls, Credits).
+    pub fn token_plan(&self) -> bool {
+        self.region.is_some_and(|r| r.is_token_plan())
+    }
+
+    /// The region's id for prices and the ledger, or `other` (a proxy, a stand-in).
+    pub fn region_key(&self) -> &'static str {
+        self.region
+            .map_or(crate::store::prices::OTHER_REGION, |r| r.id)
+    }
+
+    /// Why this key may not be sent where requests go: a Token Plan key only to the plan's host,
+    /// and the plan's host only with one. A base URL of the user's own, whose place is not
+    /// known, may be either.
+    pub fn pairing(&self) -> Result<(), String> {
+        match self.region {
+            Some(_) => crate::api::token_plan::pairing(self.key.expose(), self.token_plan()),
+            None => Ok(()),
+        }
+    }
+
+    /// Why nothing may be sent to `path` with this key, or `Ok`: a Token Plan key only to the
+    /// plan's host and the plan's host only with one (where the place is known), and on that
+    /// host only the path its pages confirm (see `api::token_plan`).
+    fn may_send(&self, path: &str) -> Result<(), String> {
+        use crate::api::token_plan;
+        self.pairing()?;
+        let path = path.split('?').next().unwrap_or(path);
+        if self.token_plan() && !token_plan::path_confirmed(path) {
+            return Err(crate::t!("token-plan-unconfirmed-path", path = path));
+        }
+        Ok(())
     }
 
     fn host(&self) -> String {
@@ -248,6 +292,7 @@ impl Client {
         plan: &RequestPlan,
         bound: Option<Duration>,
     ) -> Result<(u16, bytes::Bytes), SendError> {
+        self.may_send(&plan.path).map_err(SendError::Refused)?;
         let http = self.http().await.map_err(SendError::NotSent)?;
         let mut rb = self.build(&http, plan)?;
         if let Some(t) = bound {
@@ -477,6 +522,8 @@ enum SendError {
     Redirected(u16, String),
     /// The answer was longer than the limit (bytes).
     TooLarge(u64),
+    /// Not sent: the key or the path does not belong where requests go (the sentence).
+    Refused(String),
 }
 
 impl SendError {
@@ -492,6 +539,7 @@ impl SendError {
                 host: host.to_string(),
                 limit_mb: limit / (1024 * 1024),
             },
+            SendError::Refused(why) => ApiError::Invalid(vec![crate::api::validate::Problem(why)]),
             SendError::NotSent(d) | SendError::Unanswered(d) => ApiError::Unreachable {
                 host: host.to_string(),
                 detail: d,

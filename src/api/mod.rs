@@ -13,6 +13,7 @@ pub mod recipe;
 pub mod references;
 pub mod region;
 pub mod request;
+pub mod token_plan;
 pub mod untrusted;
 pub mod validate;
 pub mod wire;

@@ -51,6 +51,14 @@ pub static REGIONS: &[Region] = &[
         shared_base: None,
         wan_models: "unconfirmed",
     },
+    // §10b: not a region of its own but a way to pay, on its own host in Beijing, with its own
+    // keys (`sk-sp-`), billed in Credits (see `api::token_plan`).
+    Region {
+        id: super::token_plan::REGION,
+        label: "Token Plan (Beijing)",
+        shared_base: Some(super::token_plan::BASE),
+        wan_models: "wan2.7-image, wan2.7-image-pro (sync calls)",
+    },
 ];
 
 /// What the user chose in settings or on the command line.
@@ -75,6 +83,11 @@ impl Default for Endpoint {
 impl Region {
     pub fn find(id: &str) -> Option<&'static Region> {
         REGIONS.iter().find(|r| r.id == id)
+    }
+
+    /// Whether it is Token Plan's host (its own keys, sync calls, Credits).
+    pub fn is_token_plan(&self) -> bool {
+        self.id == super::token_plan::REGION
     }
 
     /// The region's name in the window's language (its key `region-<id>`), or the
@@ -154,6 +167,9 @@ impl Endpoint {
                         regions = region_ids()
                     )
                 })?;
+                if r.is_token_plan() {
+                    return Err(crate::t!("token-plan-no-workspace"));
+                }
                 if !valid_workspace_id(workspace) {
                     return Err(crate::t!(
                         "workspace-id-invalid",
@@ -232,6 +248,26 @@ mod tests {
             "https://h/api/v1"
         );
         assert!(normalize_base_url("dashscope.aliyuncs.com").is_err());
+    }
+
+    #[test]
+    fn token_plan_is_its_own_host_without_a_workspace() {
+        let plan = Endpoint::Shared {
+            region: "token-plan".into(),
+        };
+        assert_eq!(
+            plan.base_url().unwrap(),
+            "https://token-plan.cn-beijing.maas.aliyuncs.com/api/v1"
+        );
+        assert_eq!(plan.place(), "Token Plan (Beijing)");
+        let r = Region::of_base_url(&plan.base_url().unwrap()).unwrap();
+        assert!(r.is_token_plan());
+        assert!(!Region::find("cn-beijing").unwrap().is_token_plan());
+        let ws = Endpoint::Workspace {
+            region: "token-plan".into(),
+            workspace: "ws-1".into(),
+        };
+        assert!(ws.base_url().unwrap_err().contains("no workspace id"));
     }
 
     #[test]

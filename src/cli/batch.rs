@@ -214,7 +214,7 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         let client = match keyed_client(&base) {
-            Ok(c) => c,
+            Ok(c) => a.connection.placed(c),
             Err(code) => return code,
         };
         let mut worst = ExitCode::SUCCESS;
@@ -314,15 +314,20 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
         ));
     }
     let client = match keyed_client(&base) {
-        Ok(c) => c,
+        Ok(c) => a.connection.placed(c),
         Err(code) => return code,
     };
     if let Err(e) = std::fs::create_dir_all(&out) {
         return fail(format!("could not create {}: {e}", out.display()));
     }
     let n = recipe.params.n.unwrap_or(1);
-    let estimate =
-        crate::store::prices::Estimate::new(&recipe.model, &base, inputs.len(), n, &rec.prices);
+    let estimate = crate::store::prices::Estimate::in_region(
+        &recipe.model,
+        client.region_key(),
+        inputs.len(),
+        n,
+        &rec.prices.load(),
+    );
     if a.cap.is_some() && estimate.quote.is_none() {
         return fail(format!(
             "a spend cap needs a price, and {}",

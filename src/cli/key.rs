@@ -25,12 +25,12 @@ async fn key_check(args: KeyCheckArgs) -> ExitCode {
             let place = match (&args.connection.base_url, &args.connection.workspace) {
                 (Some(_), _) => b.clone(),
                 (None, Some(ws)) => Endpoint::Workspace {
-                    region: args.connection.region.clone(),
+                    region: args.connection.region(),
                     workspace: ws.clone(),
                 }
                 .place(),
                 (None, None) => Endpoint::Shared {
-                    region: args.connection.region.clone(),
+                    region: args.connection.region(),
                 }
                 .place(),
             };
@@ -42,7 +42,7 @@ async fn key_check(args: KeyCheckArgs) -> ExitCode {
         }
     };
     let client = match super::keyed_client(&base) {
-        Ok(c) => c,
+        Ok(c) => args.connection.placed(c),
         Err(code) => return code,
     };
     let check = jobs::key_check::check_key(&client, model.id, &place).await;

@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::api::client::{Client, Timing};
 use crate::api::error::ApiError;
 use crate::api::job::{CallMode, ImageSource, JobImage, JobSpec, SizeChoice};
-use crate::api::region::{Endpoint, normalize_base_url};
+use crate::api::region::{Endpoint, Region, normalize_base_url};
 use crate::api::request;
 use crate::api::wire::OutputItem;
 use crate::jobs::record::{self, Recorder, Resumed};
@@ -156,10 +156,11 @@ impl UploadMode {
 
 #[derive(Debug, Args)]
 pub struct ConnectionArgs {
-    /// Region of your API key: ap-southeast-1 (Singapore), cn-beijing, us-east-1, eu-central-1,
-    /// cn-hongkong, ap-northeast-1.
-    #[arg(long, default_value = "ap-southeast-1")]
-    pub region: String,
+    /// Region of your API key: ap-southeast-1 (Singapore, the default), cn-beijing, us-east-1,
+    /// eu-central-1, cn-hongkong, ap-northeast-1, or token-plan (Token Plan (Beijing), for keys
+    /// starting sk-sp-).
+    #[arg(long)]
+    pub region: Option<String>,
     /// Workspace id, to use the region's workspace-dedicated host (recommended by the docs).
     #[arg(long)]
     pub workspace: Option<String>,
@@ -169,17 +170,36 @@ pub struct ConnectionArgs {
 }
 
 impl ConnectionArgs {
+    /// The region named, or Singapore.
+    pub fn region(&self) -> String {
+        self.region
+            .clone()
+            .unwrap_or_else(|| "ap-southeast-1".into())
+    }
+
+    /// `client` told the region named with `--region` when `--base-url` does not say it (a
+    /// proxy in front of Token Plan): its keys, its calls and its Credits then apply.
+    pub fn placed(&self, client: Client) -> Client {
+        match (
+            &self.base_url,
+            self.region.as_deref().and_then(Region::find),
+        ) {
+            (Some(_), Some(r)) => client.in_region(r),
+            _ => client,
+        }
+    }
+
     pub fn base_url(&self) -> Result<String, String> {
         if let Some(b) = &self.base_url {
             return normalize_base_url(b);
         }
         let endpoint = match &self.workspace {
             Some(ws) => Endpoint::Workspace {
-                region: self.region.clone(),
+                region: self.region(),
                 workspace: ws.clone(),
             },
             None => Endpoint::Shared {
-                region: self.region.clone(),
+                region: self.region(),
             },
         };
         endpoint.base_url()
@@ -390,7 +410,7 @@ async fn edit(a: EditArgs) -> ExitCode {
     }
 
     let mut client = match keyed_client(&base) {
-        Ok(c) => c,
+        Ok(c) => a.connection.placed(c),
         Err(code) => return code,
     };
     client.timing.task_deadline = a.wait;

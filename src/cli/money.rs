@@ -20,7 +20,7 @@ pub enum PricesAction {
         region: String,
         /// What one generated image costs, e.g. 0.03.
         per_image: f64,
-        /// The currency, e.g. USD or CNY.
+        /// The currency, e.g. USD or CNY (Credits for token-plan, whatever is given).
         currency: String,
     },
     /// Remove your price for a model in a region (wanedit's figure applies again).
@@ -75,7 +75,15 @@ pub fn prices_command(action: PricesAction) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            let currency = currency.trim().to_ascii_uppercase();
+            let mut currency = currency.trim().to_ascii_uppercase();
+            if region == crate::api::token_plan::REGION {
+                if !currency.eq_ignore_ascii_case(crate::api::token_plan::CURRENCY) {
+                    eprintln!(
+                        "wanedit: Token Plan bills in Credits: the price is kept as {per_image} Credits per image"
+                    );
+                }
+                currency = crate::api::token_plan::CURRENCY.into();
+            }
             match rec.prices.set(UserPrice {
                 model,
                 region,

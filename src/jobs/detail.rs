@@ -470,7 +470,10 @@ mod tests {
         );
         // Sent in one call anyway (a batch item): the whole frame for auto, the one crop for on.
         let one = f.clone().in_one_call(DetailMode::Auto);
-        assert!(!one.on && one.split.is_none() && one.detailed.len() == 2, "{one:?}");
+        assert!(
+            !one.on && one.split.is_none() && one.detailed.len() == 2,
+            "{one:?}"
+        );
         // Nearer: one crop exists (4000×2800) but gains under 1.5×.
         let nearer = [
             BBox::new(2000, 1300, 2200, 1500),

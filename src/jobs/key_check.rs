@@ -58,11 +58,21 @@ pub async fn check_key_in(
     place: &str,
     lang: crate::i18n::Lang,
 ) -> KeyCheck {
-    let answer = client.upload_policy(model).await;
+    if let Err(why) = crate::i18n::with_lang(lang, || client.pairing()) {
+        return KeyCheck::Refused(why);
+    }
+    let answer = if client.token_plan() {
+        // Token Plan confirms no upload policy: its one path, with a body it must refuse.
+        use crate::api::token_plan::MODELS;
+        let model = MODELS.iter().find(|m| **m == model).unwrap_or(&MODELS[0]);
+        client.plan_key_check(model).await
+    } else {
+        client.upload_policy(model).await.map(|_| ())
+    };
     crate::i18n::with_lang(lang, || said(answer, place))
 }
 
-fn said(answer: Result<crate::api::client::UploadPolicy, ApiError>, place: &str) -> KeyCheck {
+fn said(answer: Result<(), ApiError>, place: &str) -> KeyCheck {
     match answer {
         Ok(_) => KeyCheck::Valid(crate::t!("keycheck-valid", place = place)),
         Err(ApiError::Service { status, code, .. }) if status == 401 || code == "InvalidApiKey" => {

@@ -29,12 +29,12 @@ pub async fn run_recorded(
         Some((parts, said)) => {
             let mut events = events;
             // Before anything is sent: the figures, the calls and what they cost.
-            let cost = crate::store::prices::Estimate::new(
+            let cost = crate::store::prices::Estimate::in_region(
                 &job.model,
-                client.base_url(),
+                client.region_key(),
                 parts.len(),
                 job.params.n.unwrap_or(1),
-                &rec.prices,
+                &rec.prices.load(),
             );
             events(JobEvent::Notice(format!("{said}. {}", cost.sentence())));
             run_parts(client, rec, parts, local, out_dir, cancel, events).await

@@ -103,6 +103,10 @@ pub async fn run_recorded_call(
             });
         }
     };
+    // The place the user named, when the base URL does not say it (a proxy for Token Plan).
+    if client.region_key() != crate::store::prices::region_key(client.base_url()) {
+        entry.region = Some(client.region_key().to_string());
+    }
     events(JobEvent::Recorded(entry.id.clone()));
     // Its downloads are this process's: another wanedit that sees its results not all saved
     // yet cannot fetch them again while this one downloads them.
@@ -364,11 +368,15 @@ pub fn record_end(
                     Err(e) => notices.push(e.to_string()),
                 }
             }
-            // Billed once the images exist, whether or not they all came down.
-            if let Some(images) = o.usage.as_ref().and_then(|u| u.image_count)
+            // Billed once the images exist, whether or not they all came down. Token Plan's
+            // answers may carry no usage (unconfirmed): it bills per image made, so those count.
+            let made = (entry.region_key() == crate::api::token_plan::REGION)
+                .then(|| o.files.len() + o.download_errors.len())
+                .map(|n| n as u32);
+            if let Some(images) = o.usage.as_ref().and_then(|u| u.image_count).or(made)
                 && images > 0
             {
-                let quote = rec.prices.quote(&entry.spec.model, &entry.base_url);
+                let quote = rec.prices.quote_in(&entry.spec.model, entry.region_key());
                 let line = crate::store::ledger::line_for(entry, images, quote.as_ref());
                 if let Err(e) = rec.ledger.record(&line) {
                     notices.push(e);

@@ -180,6 +180,10 @@ pub struct HistoryEntry {
     pub inputs: Vec<StoredInput>,
     /// The base URL it ran against (task ids are per region).
     pub base_url: String,
+    /// The region (or Token Plan) the user named for a base URL that does not say it (a proxy,
+    /// `--region token-plan --base-url …`); the base URL's own otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     #[serde(with = "crate::api::os_path")]
     pub out_dir: PathBuf,
     pub status: HistoryStatus,
@@ -198,6 +202,31 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
+    /// Where it was billed, for prices and the ledger: a region's id, `token-plan`, or
+    /// `other` (see `store::prices::region_key`).
+    pub fn region_key(&self) -> &str {
+        self.region
+            .as_deref()
+            .unwrap_or_else(|| super::prices::region_key(&self.base_url))
+    }
+
+    /// A client for where it ran (its region kept for a base URL that does not say it).
+    pub fn client(
+        &self,
+        key: crate::api::client::ApiKey,
+        timing: crate::api::client::Timing,
+    ) -> crate::api::client::Client {
+        let client = crate::api::client::Client::new(&self.base_url, key, timing);
+        match self
+            .region
+            .as_deref()
+            .and_then(crate::api::region::Region::find)
+        {
+            Some(r) => client.in_region(r),
+            None => client,
+        }
+    }
+
     /// Names history's copies of the inputs ([`History::copy_inputs`], in order) where the
     /// entry has none yet.
     pub fn name_copies(&mut self, copies: Vec<Option<String>>) {
@@ -338,6 +367,7 @@ impl History {
             spec: kept,
             inputs,
             base_url: base_url.to_string(),
+            region: None,
             out_dir: std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf()),
             status: HistoryStatus::Running,
             sentence: None,

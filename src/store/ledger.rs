@@ -173,7 +173,7 @@ pub fn line_for(
         task_id: entry.task_id.clone(),
         request_id: entry.request_id.clone(),
         model: entry.spec.model.clone(),
-        region: super::prices::region_key(&entry.base_url).into(),
+        region: entry.region_key().into(),
         images,
         per_image: quote.map(|q| q.per_image),
         currency: quote.map(|q| q.currency.clone()),

@@ -117,8 +117,12 @@ impl Prices {
             .map_err(|e| format!("could not save the prices in {}: {e}", self.path.display()))
     }
 
-    /// Sets (or replaces) the user's price for `model` in `region`.
-    pub fn set(&self, p: UserPrice) -> Result<(), String> {
+    /// Sets (or replaces) the user's price for `model` in `region`. Token Plan bills in
+    /// Credits: its prices are kept in Credits whatever currency came with them.
+    pub fn set(&self, mut p: UserPrice) -> Result<(), String> {
+        if p.region == crate::api::token_plan::REGION {
+            p.currency = crate::api::token_plan::CURRENCY.into();
+        }
         if !p.per_image.is_finite() || p.per_image < 0.0 {
             return Err(format!(
                 "{} is not a price: enter what one image costs, e.g. 0.03",
@@ -140,7 +144,11 @@ impl Prices {
 
     /// The price for `model` on `base_url`: the user's, else the catalog's, else none.
     pub fn quote(&self, model: &str, base_url: &str) -> Option<Quote> {
-        let region = region_key(base_url);
+        self.quote_in(model, region_key(base_url))
+    }
+
+    /// The price for `model` in `region` (a region key: see [`region_key`]).
+    pub fn quote_in(&self, model: &str, region: &str) -> Option<Quote> {
         quote_in(&self.load(), model, region)
     }
 }
@@ -183,7 +191,18 @@ impl Estimate {
 
     /// With the user's prices as given (the window keeps them in memory).
     pub fn with(model: &str, base_url: &str, items: usize, n: u32, user: &[UserPrice]) -> Estimate {
-        let region = region_key(base_url);
+        Estimate::in_region(model, region_key(base_url), items, n, user)
+    }
+
+    /// In `region` (a region key: a region's id, `token-plan`, or `other`), for a base URL that
+    /// does not say it.
+    pub fn in_region(
+        model: &str,
+        region: &str,
+        items: usize,
+        n: u32,
+        user: &[UserPrice],
+    ) -> Estimate {
         Estimate {
             model: model.into(),
             region: region.into(),

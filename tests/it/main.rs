@@ -25,6 +25,7 @@ mod sdk_equivalence;
 mod secrets;
 mod stalls;
 mod standin_strict;
+mod token_plan;
 mod trust;
 mod ui_batch;
 mod ui_canvas;

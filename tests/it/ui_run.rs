@@ -933,3 +933,42 @@ fn todays_billing_counts_the_job_just_run() {
         st.h.step();
     }
 }
+
+/// Token Plan in the window: a pay-as-you-go key with "Token Plan (Beijing)" is said above Run
+/// (never the key), as is a model the plan does not serve; Run sends nothing then, and says
+/// why. A plan key with Singapore is said too.
+#[test]
+fn token_plan_with_the_wrong_key_or_model_is_said_before_run_and_nothing_is_sent() {
+    let s = StandIn::start(Config::default());
+    let mut st = studio(&s, &[photo("coffee.png").to_str().unwrap()]);
+    let app = st.h.state_mut();
+    app.settings.endpoint = Endpoint::Shared {
+        region: "token-plan".into(),
+    };
+    app.set_api_key(ApiKey::new("sk-live-payg-key-1234"));
+    app.prompt.prompt = "make it warmer".into();
+    st.h.run();
+    st.pick_model("wan2.6-image");
+    st.h.get_by_label_contains("Token Plan takes only its own keys, which start with sk-sp-");
+    st.h.get_by_label_contains(
+        "Token Plan serves wan2.7-image, wan2.7-image-pro, not wan2.6-image",
+    );
+    assert!(st.h.query_by_label_contains("payg-key-1234").is_none());
+    st.h.get_by_label("Run").click();
+    st.h.run();
+    st.run_until_done(Duration::from_secs(30));
+    assert!(s.requests().is_empty());
+    let j = &st.h.state().jobs[0];
+    assert!(
+        matches!(&j.status, JobStatus::Failed { sentence, .. } if sentence.contains("sk-sp-")),
+        "{:?}",
+        j.status
+    );
+    // A plan key with a pay-as-you-go region.
+    let app = st.h.state_mut();
+    app.settings.endpoint = Endpoint::default();
+    app.set_api_key(ApiKey::new("sk-sp-plan-key-5678"));
+    st.h.run();
+    st.h.get_by_label_contains("This is a Token Plan key");
+    assert!(st.h.query_by_label_contains("plan-key-5678").is_none());
+}

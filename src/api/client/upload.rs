@@ -37,6 +37,28 @@ impl Client {
             })
     }
 
+    /// Token Plan's key check (see `api::token_plan`): its sync path with a body the service
+    /// must refuse. `Ok` when it refused the body (400), which it does only for a key it took;
+    /// the refusal of the key (401/403) or anything else as the error.
+    pub async fn plan_key_check(&self, model: &str) -> Result<(), ApiError> {
+        use crate::api::token_plan;
+        let plan = request::RequestPlan {
+            method: "POST",
+            path: token_plan::SYNC_PATH.into(),
+            headers: vec![("Content-Type", "application/json".into())],
+            body: Some(token_plan::key_check_body(model)),
+            inline: Vec::new(),
+        };
+        let (status, body) = self.send_free(&plan).await?;
+        match parse_json_answer(status, &body) {
+            Err(ApiError::Service {
+                status: 400, code, ..
+            }) if code != "InvalidApiKey" => Ok(()),
+            Err(e) => Err(e),
+            Ok(_) => Ok(()),
+        }
+    }
+
     /// Uploads one file under the policy; returns the `oss://` value to send.
     /// `key_name` must already be safe (see [`safe_object_name`]).
     pub async fn upload(

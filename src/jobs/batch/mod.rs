@@ -440,12 +440,12 @@ pub async fn run_batch(
     }
     // The price the cap is measured in, read once for the run.
     let quote = {
-        let (rec, model, base) = {
+        let (rec, model, region) = {
             let m = shared.lock().expect("manifest");
-            (rec.clone(), m.recipe.model.clone(), m.base_url.clone())
+            (rec.clone(), m.recipe.model.clone(), client.region_key())
         };
         Arc::new(
-            tokio::task::spawn_blocking(move || rec.prices.quote(&model, &base))
+            tokio::task::spawn_blocking(move || rec.prices.quote_in(&model, region))
                 .await
                 .ok()
                 .flatten(),

@@ -541,7 +541,11 @@ impl WanEditApp {
                     ui.add(
                         egui::TextEdit::singleline(&mut self.price_field.1)
                             .desired_width(40.0)
-                            .hint_text("USD"),
+                            .hint_text(if region == crate::api::token_plan::REGION {
+                                crate::api::token_plan::CURRENCY
+                            } else {
+                                "USD"
+                            }),
                     )
                     .labelled_by(l.id);
                 });
@@ -557,6 +561,10 @@ impl WanEditApp {
                         match self.price_field.0.trim().parse::<f64>() {
                             Ok(v) if v.is_finite() && v >= 0.0 => {
                                 let currency = match self.price_field.1.trim() {
+                                    // Token Plan bills in Credits, whatever is typed.
+                                    _ if region == crate::api::token_plan::REGION => {
+                                        crate::api::token_plan::CURRENCY.into()
+                                    }
                                     "" => quote
                                         .as_ref()
                                         .map(|q| q.currency.clone())

@@ -23,7 +23,35 @@ impl WanEditApp {
                 },
             })
             .collect();
+        let mut words = words;
+        words.extend(self.token_plan_warning());
         (!words.is_empty()).then(|| words.join(" "))
+    }
+
+    /// What Token Plan would refuse, said before Run: a plan key with another region or another
+    /// key with the plan (never the key itself), a model the plan does not serve.
+    fn token_plan_warning(&self) -> Vec<String> {
+        use crate::api::region::Region;
+        use crate::api::token_plan;
+        let Some(region) = self
+            .settings
+            .endpoint
+            .base_url()
+            .ok()
+            .and_then(|b| Region::of_base_url(&b))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if let Some((key, _)) = self.effective_key()
+            && let Err(why) = token_plan::pairing(key.expose(), region.is_token_plan())
+        {
+            out.push(why);
+        }
+        if region.is_token_plan() {
+            out.extend(token_plan::refusals(&self.current_job()));
+        }
+        out
     }
 
     /// What Run would bill: n images (up to n for an image set) at the price for the model where

@@ -279,8 +279,12 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
         )
         .show_ui(ui, |ui| {
             for r in REGIONS {
+                let mut hover = crate::t!("settings-region-models", models = r.wan_models);
+                if r.is_token_plan() {
+                    hover = format!("{hover}\n{}", crate::api::token_plan::catalog_lines());
+                }
                 ui.selectable_value(&mut chosen, r.id.to_string(), region_label(r))
-                    .on_hover_text(crate::t!("settings-region-models", models = r.wan_models));
+                    .on_hover_text(hover);
             }
             ui.selectable_value(
                 &mut chosen,

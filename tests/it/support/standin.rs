@@ -47,6 +47,10 @@ pub struct Config {
     /// starts when a slot frees, first come first served). Off by default: most tests are not
     /// about the account's limits.
     pub limits: Option<Limits>,
+    /// Answer as Token Plan's host (§10b): only the sync generation path and the two wan2.7
+    /// models; anything else (async, tasks, uploads, other models) refused. Give it a plan key
+    /// (`sk-sp-…`).
+    pub token_plan: bool,
 }
 
 /// See [`Config::limits`].
@@ -87,6 +91,7 @@ impl Default for Config {
             realistic: false,
             inverted: false,
             limits: None,
+            token_plan: false,
         }
     }
 }
@@ -544,6 +549,28 @@ async fn handle(State(shared): State<Arc<Shared>>, req: Request<Body>) -> Respon
     let is_async = hmap
         .get("x-dashscope-async")
         .is_some_and(|v| v.eq_ignore_ascii_case("enable"));
+    // Token Plan's host: what its pages document, nothing more (the rest is unconfirmed, and a
+    // strict stand-in refuses it).
+    if shared.cfg.token_plan {
+        if method != Method::POST
+            || api_path != "/services/aigc/multimodal-generation/generation"
+            || is_async
+        {
+            return err_response(&shared, 404, "NotFound", "url error, please check url!");
+        }
+        let model = serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| v["model"].as_str().map(str::to_string))
+            .unwrap_or_default();
+        if model != "wan2.7-image" && model != "wan2.7-image-pro" {
+            return err_response(
+                &shared,
+                400,
+                "InvalidParameter",
+                "Model not exist or not supported by the Token Plan.",
+            );
+        }
+    }
     match (method.clone(), api_path) {
         (Method::POST, path) if endpoint(path).is_some() => {
             let (family, wants_async) = endpoint(path).unwrap_or((Family::Messages, false));
