@@ -290,7 +290,7 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
-        let client = Client::new(&e.base_url, key, self.timing.clone());
+        let client = e.client(key, self.timing.clone());
         self.say(crate::t!("fetching-again"));
         self.engine.fetch_again(client, e.id.clone(), out);
         Ok(())
