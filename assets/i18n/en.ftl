@@ -94,6 +94,7 @@ readout-how-to-draw = Drag on the image to draw a box (at most 2).
 readout-delete = Delete
 readout-delete-hover = Delete box { $box } of image { $number }
 readout-field-hover = Box { $box } { $field } of image { $number }, in image pixels
+readout-call = call { $number }
 readout-as-sent = bbox_list as sent
 
 ## The prompt panel: presets

@@ -93,6 +93,7 @@ readout-how-to-draw = 画像上をドラッグしてボックスを描きます�
 readout-delete = 削除
 readout-delete-hover = 画像 { $number } のボックス { $box } を削除
 readout-field-hover = 画像 { $number } のボックス { $box } の { $field }（画像のピクセル単位）
+readout-call = 呼び出し { $number }
 readout-as-sent = 送信される bbox_list
 
 ## プロンプト欄：テンプレート

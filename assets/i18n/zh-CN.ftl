@@ -93,6 +93,7 @@ readout-how-to-draw = 在图像上拖动即可绘制框（最多 2 个）。
 readout-delete = 删除
 readout-delete-hover = 删除图像 { $number } 的框 { $box }
 readout-field-hover = 图像 { $number } 的框 { $box } 的 { $field }（以图像像素计）
+readout-call = 调用 { $number }
 readout-as-sent = 发送的 bbox_list
 
 ## 提示词面板：模板

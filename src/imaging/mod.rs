@@ -103,31 +103,32 @@ pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
     s
 }
 
-/// A result or stored file decoded to its screen preview, with its full size. Blocking.
-pub fn open_preview(path: &std::path::Path) -> Result<(prepare::Preview, (u32, u32)), String> {
-    open_on_screen(path)
-        .map(|img| (prepare::preview_of(&img), (img.width(), img.height())))
-        .map_err(|e| format!("could not open {}: {e}", path.display()))
+/// The largest file wanedit reads as an input (the models take at most 20 MB; larger files are
+/// re-encoded, and nothing a camera makes comes near this). Imaging reads no files itself: the
+/// store reads them within this bound (`store::fs`), imaging gets bytes.
+pub const MAX_INPUT_BYTES: u64 = 200_000_000;
+
+/// A result or stored file's bytes decoded to its screen preview, with its full size. Blocking.
+pub fn preview_of_file(bytes: &[u8]) -> Result<(prepare::Preview, (u32, u32)), String> {
+    on_screen(bytes).map(|img| (prepare::preview_of(&img), (img.width(), img.height())))
 }
 
-/// A small RGBA thumbnail (longest side `max`) of an image file, for lists. Blocking.
-pub fn thumbnail(path: &std::path::Path, max: u32) -> Option<image::RgbaImage> {
-    open_on_screen(path)
+/// A small RGBA thumbnail (longest side `max`) of an image file's bytes, for lists. Blocking.
+pub fn thumbnail_of(bytes: &[u8], max: u32) -> Option<image::RgbaImage> {
+    on_screen(bytes)
         .ok()
         .map(|img| img.thumbnail(max, max).to_rgba8())
 }
 
 /// An image file's pixels as the screen shows them (in sRGB: see [`colour::on_screen`]).
-fn open_on_screen(path: &std::path::Path) -> Result<image::DynamicImage, String> {
-    let bytes = crate::store::fs::read_bounded(path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-        .map_err(|e| e.to_string())?;
-    let img = image::load_from_memory(&bytes).map_err(|e| e.to_string())?;
-    Ok(colour::on_screen(&bytes, img))
+fn on_screen(bytes: &[u8]) -> Result<image::DynamicImage, String> {
+    let img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+    Ok(colour::on_screen(bytes, img))
 }
 
 /// The bytes of a `data:[mime];base64,…` URI given as an input. Its size is bounded like a
-/// file's ([`crate::store::fs::MAX_INPUT_BYTES`]); what the bytes are is sniffed later, as
-/// for any file (the declared type is not trusted).
+/// file's ([`MAX_INPUT_BYTES`]); what the bytes are is sniffed later, as for any file (the
+/// declared type is not trusted).
 pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, String> {
     use base64::Engine;
     let Some((head, data)) = uri.split_once(',') else {
@@ -142,10 +143,10 @@ pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, String> {
                 .into(),
         );
     }
-    if data.len() as u64 / 4 * 3 > crate::store::fs::MAX_INPUT_BYTES {
+    if data.len() as u64 / 4 * 3 > MAX_INPUT_BYTES {
         return Err(format!(
             "the data URI holds more than {} MB; use a file instead",
-            crate::store::fs::MAX_INPUT_BYTES / 1_000_000
+            MAX_INPUT_BYTES / 1_000_000
         ));
     }
     let clean: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();

@@ -301,6 +301,35 @@ pub fn parts(job: &JobSpec) -> Option<Vec<JobSpec>> {
     )
 }
 
+/// `bbox_list` as each call of `job` will carry it: one call, or one per box when split, the
+/// boxes moved into detail mode's crop when it sends one (what `apply` does on the way).
+pub fn bbox_lists(job: &JobSpec) -> Vec<Option<Vec<Vec<[u32; 4]>>>> {
+    let calls = parts(job).unwrap_or_else(|| vec![job.clone()]);
+    calls
+        .into_iter()
+        .map(|mut call| {
+            let mode = call.region.detail;
+            if let Some(f) = figures(&call).map(|f| f.in_one_call(mode)).filter(|f| f.on)
+                && let Some(facts) = call.images[f.target].facts
+            {
+                let (x, y, width, height) = f.crop;
+                call.images[f.target].crop = Some(Crop {
+                    x,
+                    y,
+                    width,
+                    height,
+                    facts: ImageFacts {
+                        width,
+                        height,
+                        ..facts
+                    },
+                });
+            }
+            call.bbox_list()
+        })
+        .collect()
+}
+
 /// Says what detail mode does for `job` and, when it is on, replaces the target's bytes with
 /// its crop and records the crop in the job (`JobImage::crop`).
 pub async fn apply(
@@ -538,6 +567,27 @@ mod tests {
         // A job sent in one call has no parts.
         let near = [BBox::new(2800, 1800, 3400, 2300)];
         assert!(super::parts(&job((6000, 4000), &near, "2K", DetailMode::Auto)).is_none());
+    }
+
+    #[test]
+    fn the_bbox_list_said_is_the_one_each_call_sends() {
+        let near = [BBox::new(2800, 1800, 3400, 2300)];
+        let lists = bbox_lists(&job((6000, 4000), &near, "2K", DetailMode::On));
+        let f = figures(&job((6000, 4000), &near, "2K", DetailMode::On)).unwrap();
+        let (x, y) = (f.crop.0, f.crop.1);
+        assert_eq!(
+            lists,
+            vec![Some(vec![vec![[2800 - x, 1800 - y, 3400 - x, 2300 - y]]])]
+        );
+        let off = bbox_lists(&job((6000, 4000), &near, "2K", DetailMode::Off));
+        assert_eq!(off, vec![Some(vec![vec![[2800, 1800, 3400, 2300]]])]);
+        let far = [
+            BBox::new(10, 10, 400, 400),
+            BBox::new(5500, 3500, 5990, 3990),
+        ];
+        let split = bbox_lists(&job((6000, 4000), &far, "2K", DetailMode::Auto));
+        assert_eq!(split.len(), 2);
+        assert!(split.iter().all(|l| l.as_ref().unwrap()[0].len() == 1));
     }
 
     #[test]

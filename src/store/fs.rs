@@ -14,9 +14,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The largest file wanedit reads as an input (the models take at most 20 MB; larger files are
-/// re-encoded, and nothing a camera makes comes near this).
-pub const MAX_INPUT_BYTES: u64 = 200_000_000;
+/// The largest file wanedit reads as an input (see [`crate::imaging::MAX_INPUT_BYTES`]).
+pub use crate::imaging::MAX_INPUT_BYTES;
 
 /// Temporary files start with this; garbage collection knows them by it.
 pub const TEMP_PREFIX: &str = ".wanedit-tmp-";
@@ -383,6 +382,21 @@ pub fn is_stale_temp(path: &Path, min_age: std::time::Duration) -> bool {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age >= min_age)
+}
+
+/// A result or stored file decoded to its screen preview, with its full size: read here (within
+/// [`MAX_INPUT_BYTES`]), decoded by `imaging`. Blocking.
+pub fn open_preview(path: &Path) -> Result<(crate::imaging::prepare::Preview, (u32, u32)), String> {
+    read_bounded(path, MAX_INPUT_BYTES, &|| false)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| crate::imaging::preview_of_file(&bytes))
+        .map_err(|e| format!("could not open {}: {e}", path.display()))
+}
+
+/// A small RGBA thumbnail (longest side `max`) of an image file, for lists. Blocking.
+pub fn thumbnail(path: &Path, max: u32) -> Option<image::RgbaImage> {
+    let bytes = read_bounded(path, MAX_INPUT_BYTES, &|| false).ok()?;
+    crate::imaging::thumbnail_of(&bytes, max)
 }
 
 #[cfg(test)]

@@ -368,7 +368,8 @@ impl Inputs {
         }
     }
 
-    /// `bbox_list` as the request will carry it: one list per image in order.
+    /// The boxes drawn, one list per image in order (the request's `bbox_list` unless detail
+    /// mode moves them into its crop: `jobs::detail::bbox_lists`).
     pub fn bbox_list(&self) -> Vec<Vec<[u32; 4]>> {
         self.slots
             .iter()

@@ -318,7 +318,7 @@ impl ResultLoader {
     pub fn load(&self, job: u64, slot: Slot, path: PathBuf) {
         let post = self.post.clone();
         self.runtime.spawn_blocking(move || {
-            post.send((job, slot, crate::imaging::open_preview(&path)));
+            post.send((job, slot, crate::store::fs::open_preview(&path)));
         });
     }
 

@@ -12,3 +12,22 @@ impl WanEditApp {
         }
     }
 }
+
+/// `bbox_list` as the request will carry it (moved into detail mode's crop when it sends one;
+/// one per call when it splits the job), for the boxes panel.
+pub(super) fn bbox_said(job: &crate::api::job::JobSpec) -> String {
+    let lists = crate::jobs::detail::bbox_lists(job);
+    let json = |l: &Option<Vec<Vec<[u32; 4]>>>| match l {
+        Some(l) => serde_json::to_string(l).unwrap_or_default(),
+        None => "—".into(),
+    };
+    match lists.as_slice() {
+        [one] => json(one),
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(k, l)| format!("{}: {}", crate::t!("readout-call", number = k + 1), json(l)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}

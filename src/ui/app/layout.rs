@@ -151,7 +151,7 @@ impl WanEditApp {
                 .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
                 .unwrap_or_default(),
             boxes_unsupported: self.model.boxes_unsupported_reason(),
-            bbox_list: serde_json::to_string(&self.bbox_list()).unwrap_or_default(),
+            bbox_list: super::detail::bbox_said(&self.current_job()),
         };
         let boxes = self
             .inputs

@@ -395,7 +395,8 @@ impl WanEditApp {
         }
     }
 
-    /// `bbox_list` of the current inputs, as the request will carry it.
+    /// The boxes drawn, one list per image in order, in each image's pixels (the request
+    /// carries them so unless detail mode moves them into its crop: see the boxes panel).
     pub fn bbox_list(&self) -> Vec<Vec<[u32; 4]>> {
         self.inputs.bbox_list()
     }

@@ -206,7 +206,7 @@ impl BatchPanel {
         if self.pending.insert(path.to_path_buf()) {
             let (post, p) = (self.post.clone(), path.to_path_buf());
             self.runtime.spawn_blocking(move || {
-                let img = crate::imaging::thumbnail(&p, THUMB).map(|t| {
+                let img = crate::store::fs::thumbnail(&p, THUMB).map(|t| {
                     egui::ColorImage::from_rgba_unmultiplied(
                         [t.width() as usize, t.height() as usize],
                         t.as_raw(),

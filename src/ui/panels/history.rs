@@ -206,7 +206,7 @@ impl HistoryPanel {
                     sizes.push(s);
                 }
             }
-            let img = crate::imaging::thumbnail(&path, THUMB).map(|t| {
+            let img = crate::store::fs::thumbnail(&path, THUMB).map(|t| {
                 egui::ColorImage::from_rgba_unmultiplied(
                     [t.width() as usize, t.height() as usize],
                     t.as_raw(),

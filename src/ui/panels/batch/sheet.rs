@@ -148,20 +148,29 @@ fn thumb_ui(
     open: &str,
 ) -> egui::Response {
     let side = THUMB as f32;
+    // One size however the picture is shaped, and before it arrives: a thumbnail that comes
+    // in never moves what is below it (the designer may be about to click Accept there).
+    let frame = egui::vec2(side, side * 0.75);
     match tex {
         Some(t) => {
+            let (rect, r) = ui.allocate_exact_size(frame, egui::Sense::click());
             let size = t.size_vec2();
-            let scale = (side / size.x.max(size.y)).min(1.0);
-            let r = ui
-                .add(egui::Image::new((t.id(), size * scale)).sense(egui::Sense::click()))
+            let scale = (frame.x / size.x).min(frame.y / size.y).min(1.0);
+            let shown = egui::Rect::from_center_size(rect.center(), size * scale);
+            ui.painter().image(
+                t.id(),
+                shown,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                egui::Color32::WHITE,
+            );
+            let r = r
                 .on_hover_text(crate::t!("batch-thumb-open", what = what))
                 .on_hover_cursor(egui::CursorIcon::PointingHand);
             r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, open));
             r
         }
         None => {
-            let (rect, r) =
-                ui.allocate_exact_size(egui::vec2(side, side * 0.75), egui::Sense::hover());
+            let (rect, r) = ui.allocate_exact_size(frame, egui::Sense::hover());
             ui.painter()
                 .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
             ui.painter().text(
