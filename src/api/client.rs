@@ -205,7 +205,7 @@ impl Client {
     /// The region's id for prices and the ledger, or `other` (a proxy, a stand-in).
     pub fn region_key(&self) -> &'static str {
         self.region
-            .map_or(crate::store::prices::OTHER_REGION, |r| r.id)
+            .map_or(crate::api::region::OTHER_REGION, |r| r.id)
     }
 
     /// Why this key may not be sent where requests go: a Token Plan key only to the plan's host,

@@ -2,6 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The region key of a base URL that is no known region's (a proxy, a stand-in): prices and
+/// the ledger keep their figures under it.
+pub const OTHER_REGION: &str = "other";
+
 /// A named region and its hosts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Region {

@@ -383,6 +383,12 @@ async fn edit(a: EditArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Token Plan documents sync calls only: the job is one, for the dry run as for the run.
+    let token_plan = a.connection.region.as_deref() == Some(crate::api::token_plan::REGION)
+        || Region::of_base_url(&base).is_some_and(Region::is_token_plan);
+    if token_plan && let Some(said) = crate::api::token_plan::as_sync(&mut job) {
+        eprintln!("wanedit: {said}");
+    }
     if job.mode == CallMode::Async && !a.run_async {
         eprintln!("wanedit: {} runs as an async task", job.model);
     }

@@ -179,7 +179,15 @@ pub(super) async fn composite_onto(
     let mut out = Vec::with_capacity(raws.len());
     for (k, raw) in raws.iter().enumerate() {
         let before = &onto[k % onto.len()];
-        let original = match tokio::fs::read(before).await {
+        let path = before.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
+                .map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r);
+        let original = match read {
             Ok(b) => Some(Arc::new(b)),
             Err(e) => {
                 // Composited into the target itself: this box only.

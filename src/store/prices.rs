@@ -10,7 +10,7 @@ use crate::api::catalog::ModelSpec;
 use crate::api::region::Region;
 
 /// The region key of a base URL that is no known region's (a proxy, a stand-in).
-pub const OTHER_REGION: &str = "other";
+pub use crate::api::region::OTHER_REGION;
 
 /// A price the user entered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -79,6 +79,19 @@ fn a_plan_job_goes_sync_to_the_plan_path_inline_and_is_counted_in_credits() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("Credits"), "{}", text(&o.stderr));
 
+    // The dry run prints the sync call too.
+    let mut dry = edit_args(image, out_s, "token-plan", "wan2.7-image");
+    dry.extend(["--async", "--print-request"]);
+    let o = wanedit(&s, data.path(), PLAN_KEY, &dry);
+    let printed = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        printed.contains("/services/aigc/multimodal-generation/generation")
+            && !printed.contains("X-DashScope-Async"),
+        "{printed:.400}"
+    );
+    assert!(s.requests().is_empty());
+
     // Asked for async and for uploads where they would be: sent as one sync call, inline.
     let mut args = edit_args(image, out_s, "token-plan", "wan2.7-image");
     args.extend(["--async", "--upload", "auto"]);
