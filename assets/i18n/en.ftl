@@ -307,6 +307,7 @@ history-images-in =
         [one] 1 image in
        *[other] { $count } images in
     }
+history-call = call { $index } of { $of } (box { $number })
 history-boxes =
     { $count ->
         [one] 1 box
@@ -685,6 +686,7 @@ detail-part = Call { $index } of { $of }: box { $number } of image { $image }, s
 detail-part-not-sent = Call { $index } of { $of } (box { $number }) was not sent: the job was cancelled
 detail-part-failed = Call { $index } of { $of } (box { $number }) did not succeed ({ $why }); the composites hold the boxes edited before it, and nothing more was sent
 detail-part-onto-missing = The composite of the call before ({ $file }) could not be read ({ $why }): this result is composited into the target itself, with its own box only
+detail-part-tidied = The earlier call's composite (its own box only) is kept in History; the output folder keeps the composite with every box
 repair-cmyk = converted from CMYK to RGB colour
 repair-eight-bits = sent with 8 bits per channel instead of 16 (the composite keeps the 16 bits outside the boxes)
 repair-to-srgb = converted from { $profile } to sRGB, the colours the model reads (the composite goes back to { $profile })

@@ -97,6 +97,11 @@ pub fn renumber_boxes(prompt: &str, first: usize) -> String {
 }
 
 impl JobSpec {
+    /// The prompt as the designer wrote it (a call of a split job sends it renumbered).
+    pub fn composed_prompt(&self) -> &str {
+        self.part.as_ref().map_or(&self.prompt, |p| &p.prompt)
+    }
+
     /// The job as the designer composed it: a call of a split job gives back the whole job
     /// (its prompt and every box); any other job is itself.
     pub fn whole(&self) -> JobSpec {

@@ -30,7 +30,16 @@ pub(super) fn history(args: HistoryArgs) -> ExitCode {
         eprintln!("wanedit: no jobs in {}", rec.history.root().display());
     }
     for e in &entries {
-        let prompt: String = e.spec.prompt.chars().take(60).collect();
+        let prompt: String = e.spec.composed_prompt().chars().take(60).collect();
+        let prompt = match &e.spec.part {
+            Some(p) => format!(
+                "[call {} of {}, box {}] {prompt}",
+                p.index + 1,
+                p.of,
+                p.number
+            ),
+            None => prompt,
+        };
         println!(
             "{}  {:<22} {:<19} {} result(s)  {}",
             e.id,

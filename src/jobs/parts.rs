@@ -81,6 +81,8 @@ async fn run_parts(
         .and_then(JobSpec::composite_target)
         .map_or(1, |t| t + 1);
     let mut done: Option<JobOutcome> = None;
+    // The History entry of the call before (its composites are kept there).
+    let mut earlier: Option<String> = None;
     for (k, mut part) in parts.into_iter().enumerate() {
         let number = part.part.as_ref().map_or(k + 1, |p| p.number);
         if *cancel.borrow() {
@@ -106,18 +108,22 @@ async fn run_parts(
             number = number,
             image = image
         )));
-        let call = run_recorded_call(
-            client,
-            rec,
-            part,
-            local,
-            out_dir,
-            cancel.clone(),
-            &mut events,
-        )
+        let mut recorded = None;
+        let call = run_recorded_call(client, rec, part, local, out_dir, cancel.clone(), |ev| {
+            if let JobEvent::Recorded(id) = &ev {
+                recorded = Some(id.clone());
+            }
+            events(ev)
+        })
         .await;
         match call {
-            Ok(o) => done = Some(after(done, o)),
+            Ok(o) => {
+                if let Some(before) = &done {
+                    tidy(rec, earlier.as_deref(), before, &o, &mut events).await;
+                }
+                earlier = recorded;
+                done = Some(after(done, o))
+            }
             Err(e) if done.is_none() => return Err(e),
             Err(e) => {
                 events(JobEvent::Notice(crate::t!(
@@ -132,6 +138,48 @@ async fn run_parts(
         }
     }
     done.ok_or(ApiError::Canceled)
+}
+
+/// The composites of the call before leave the output folder once this call's composites
+/// (which hold their boxes too) are all written and History keeps a copy of each: the folder
+/// then holds one composite per result, with every box, and no half-done one to pick by
+/// mistake. Anything less, and they stay.
+async fn tidy(
+    rec: &Recorder,
+    earlier: Option<&str>,
+    before: &JobOutcome,
+    now: &JobOutcome,
+    events: &mut impl FnMut(JobEvent),
+) {
+    let all_made = !now.regions.is_empty() && now.regions.iter().all(|r| r.composite.is_some());
+    let (Some(id), true) = (earlier, all_made) else {
+        return;
+    };
+    let (history, id) = (rec.history.clone(), id.to_string());
+    let Some(entry) = tokio::task::spawn_blocking(move || history.get(&id))
+        .await
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let mut removed = 0;
+    for path in before.regions.iter().filter_map(|r| r.composite.as_ref()) {
+        let held = entry.outputs.iter().any(|o| {
+            o.composite
+                .as_ref()
+                .is_some_and(|c| c.file.is_some() && c.saved_as.as_deref() == Some(path))
+        });
+        if held && tokio::fs::remove_file(path).await.is_ok() {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        events(JobEvent::Notice(crate::t!(
+            "detail-part-tidied",
+            count = removed
+        )));
+    }
 }
 
 /// The job's outcome after a call: the call's results (its composites hold every box edited

@@ -454,3 +454,31 @@ fn a_base_url_is_typed_whole_and_checked_once_left() {
         st.h.step();
     }
 }
+
+/// The first run's steps and Settings both on screen, each with its Base URL field: what is
+/// typed in one is typed once (the two fields were one widget id, and every key went in twice).
+#[test]
+fn a_base_url_typed_with_settings_open_over_the_first_run_is_typed_once() {
+    use egui_kittest::kittest::Queryable;
+    let mut w = window("http://127.0.0.1:9/api/v1", None);
+    w.h.get_by_label("Open Settings").click();
+    w.settle();
+    let fields = w.h.get_all_by_label("Base URL").count();
+    assert_eq!(fields, 2, "the first run's and Settings'");
+    w.h.get_all_by_label("Base URL").next().unwrap().focus();
+    w.h.step();
+    w.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    w.h.step();
+    let url = "http://localhost:8089/api/v1";
+    for c in url.chars() {
+        w.h.get_all_by_label("Base URL")
+            .next()
+            .unwrap()
+            .type_text(&c.to_string());
+        w.h.step();
+    }
+    match &w.h.state().settings.endpoint {
+        Endpoint::Custom { base_url } => assert_eq!(base_url, url),
+        other => panic!("{other:?}"),
+    }
+}

@@ -935,7 +935,7 @@ fn todays_billing_counts_the_job_just_run() {
 }
 
 /// Token Plan in the window: a pay-as-you-go key with "Token Plan (Beijing)" is said above Run
-/// (never the key), as is a model the plan does not serve; Run sends nothing then, and says
+/// (never the key), as is a model the plan does not serve; Run starts nothing then, and says
 /// why. A plan key with Singapore is said too.
 #[test]
 fn token_plan_with_the_wrong_key_or_model_is_said_before_run_and_nothing_is_sent() {
@@ -949,26 +949,34 @@ fn token_plan_with_the_wrong_key_or_model_is_said_before_run_and_nothing_is_sent
     app.prompt.prompt = "make it warmer".into();
     st.h.run();
     st.pick_model("wan2.6-image");
-    st.h.get_by_label_contains("Token Plan takes only its own keys, which start with sk-sp-");
-    st.h.get_by_label_contains(
+    // Above Run (and in Run's own hover, where the pointer rests on it).
+    for said in [
+        "Token Plan takes only its own keys, which start with sk-sp-",
         "Token Plan serves wan2.7-image, wan2.7-image-pro, not wan2.6-image",
-    );
+    ] {
+        assert!(
+            st.h.query_all_by_label_contains(said).next().is_some(),
+            "{said}"
+        );
+    }
     assert!(st.h.query_by_label_contains("payg-key-1234").is_none());
+    // Run waits for a key that pairs: pressing it starts nothing, and says why.
+    let why = st.h.state().can_run().unwrap_err();
+    assert!(why.contains("sk-sp-"), "{why}");
     st.h.get_by_label("Run").click();
     st.h.run();
-    st.run_until_done(Duration::from_secs(30));
+    assert!(st.h.state().jobs.is_empty());
+    assert!(st.h.state_mut().run().unwrap_err().contains("sk-sp-"));
     assert!(s.requests().is_empty());
-    let j = &st.h.state().jobs[0];
-    assert!(
-        matches!(&j.status, JobStatus::Failed { sentence, .. } if sentence.contains("sk-sp-")),
-        "{:?}",
-        j.status
-    );
     // A plan key with a pay-as-you-go region.
     let app = st.h.state_mut();
     app.settings.endpoint = Endpoint::default();
     app.set_api_key(ApiKey::new("sk-sp-plan-key-5678"));
     st.h.run();
-    st.h.get_by_label_contains("This is a Token Plan key");
+    assert!(
+        st.h.query_all_by_label_contains("This is a Token Plan key")
+            .next()
+            .is_some()
+    );
     assert!(st.h.query_by_label_contains("plan-key-5678").is_none());
 }

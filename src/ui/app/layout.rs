@@ -361,7 +361,7 @@ impl WanEditApp {
         self.apply_language(&ctx);
         // A key check waits while the base URL is being typed (half typed, it is no server to
         // ask).
-        self.typing = ctx.memory(|m| m.has_focus(panels::settings::base_url_field()));
+        self.typing = panels::settings::typing_base_url(&ctx);
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {

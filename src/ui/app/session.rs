@@ -51,7 +51,8 @@ impl WanEditApp {
         if region.is_token_plan() {
             out.extend(token_plan::refusals(&self.current_job()));
         }
-        out
+        // Said one after another above Run: each a sentence of its own.
+        out.into_iter().map(|s| ended(&s)).collect()
     }
 
     /// What Run would bill: n images (up to n for an image set) at the price for the model where
@@ -146,6 +147,11 @@ impl WanEditApp {
         self.settings.endpoint.base_url()?;
         if self.effective_key().is_none() {
             return Err(crate::t!("run-no-key"));
+        }
+        // A key and a place that do not pair, a model Token Plan does not serve: nothing to
+        // send (each said above Run).
+        if let Some(why) = self.token_plan_warning().into_iter().next() {
+            return Err(why);
         }
         Ok(())
     }
@@ -348,5 +354,17 @@ impl WanEditApp {
             EngineEvent::KeyChecked { check, quiet } => self.on_key_checked(check, quiet),
             EngineEvent::Batch(news) => self.on_batch_news(news),
         }
+    }
+}
+
+/// A sentence with its full stop (the language's own), for sentences said one after another.
+fn ended(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with(['.', '。', '!', '?', '！', '？']) {
+        return s.to_string();
+    }
+    match crate::i18n::current() {
+        crate::i18n::Lang::En => format!("{s}."),
+        _ => format!("{s}。"),
     }
 }

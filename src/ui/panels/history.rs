@@ -352,7 +352,7 @@ impl HistoryPanel {
                     let (text, colour) = status_text(ui, e, active);
                     ui.label(RichText::new(text).color(colour));
                 });
-                let prompt: String = e.spec.prompt.chars().take(160).collect();
+                let prompt: String = e.spec.composed_prompt().chars().take(160).collect();
                 ui.label(if prompt.is_empty() {
                     RichText::new(crate::t!("history-no-prompt")).weak()
                 } else {
@@ -509,9 +509,19 @@ fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
         0 => crate::t!("history-text-to-image"),
         n => crate::t!("history-images-in", count = n),
     });
-    let boxes: usize = e.spec.images.iter().map(|i| i.boxes.len()).sum();
+    let whole = e.spec.whole();
+    let boxes: usize = whole.images.iter().map(|i| i.boxes.len()).sum();
     if boxes > 0 {
         parts.push(crate::t!("history-boxes", count = boxes));
+    }
+    // One call of a job detail mode split: which, and its box.
+    if let Some(p) = &e.spec.part {
+        parts.push(crate::t!(
+            "history-call",
+            index = p.index + 1,
+            of = p.of,
+            number = p.number
+        ));
     }
     if !e.outputs.is_empty() {
         parts.push(crate::t!("history-results", count = e.outputs.len()));

@@ -91,7 +91,7 @@ pub fn show(
                 action = Some(SettingsAction::ForgetKey);
             }
             ui.add_space(4.0);
-            region(ui, &mut settings.endpoint);
+            region(ui, &mut settings.endpoint, RegionPlace::Settings);
             let l = ui.label(crate::t!("settings-output-folder"));
             let mut out = settings.out_dir.display().to_string();
             if ui
@@ -256,20 +256,40 @@ pub fn theme_label(t: ThemeChoice) -> String {
     }
 }
 
-/// The base URL field's id (one field, wherever it is drawn).
-pub fn base_url_field() -> egui::Id {
-    egui::Id::unique("base-url-field")
+/// Where the region picker is drawn: Settings, and the first run's steps (both may be on screen
+/// at once, each with its own widgets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegionPlace {
+    Settings,
+    Welcome,
+}
+
+/// The base URL field's id where it is drawn.
+pub fn base_url_field(place: RegionPlace) -> egui::Id {
+    egui::Id::unique(match place {
+        RegionPlace::Settings => "base-url-field-settings",
+        RegionPlace::Welcome => "base-url-field-welcome",
+    })
+}
+
+/// Whether a base URL field has the keyboard (a key check waits while one is being typed).
+pub fn typing_base_url(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| {
+        [RegionPlace::Settings, RegionPlace::Welcome]
+            .iter()
+            .any(|p| m.has_focus(base_url_field(*p)))
+    })
 }
 
 /// Region picker (keys belong to one region), and the base URL field for a custom one.
-pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
+pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint, place: RegionPlace) {
     let l = ui.label(crate::t!("settings-region"));
     let current = match &*endpoint {
         Endpoint::Shared { region } | Endpoint::Workspace { region, .. } => region.clone(),
         Endpoint::Custom { .. } => "custom".into(),
     };
     let mut chosen = current.clone();
-    egui::ComboBox::from_id_salt("region")
+    egui::ComboBox::from_id_salt(("region", place))
         .selected_text(
             REGIONS
                 .iter()
@@ -307,7 +327,7 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint) {
         let l = ui.label(crate::t!("settings-base-url"));
         // A stable id: a line said above it (a key check's answer) must not take its focus;
         // the window waits with its key check while this field has the keyboard.
-        ui.add(egui::TextEdit::singleline(base_url).id(base_url_field()))
+        ui.add(egui::TextEdit::singleline(base_url).id(base_url_field(place)))
             .labelled_by(l.id);
         if let Err(e) = normalize_base_url(base_url) {
             ui.label(RichText::new(e).small().color(theme::error(ui)));

@@ -105,7 +105,7 @@ pub fn show(
 
         heading(ui, 1, &crate::t!("welcome-region"), valid);
         ui.label(crate::t!("welcome-region-text"));
-        settings::region(ui, endpoint);
+        settings::region(ui, endpoint, settings::RegionPlace::Welcome);
         ui.add_space(12.0);
 
         heading(
