@@ -261,6 +261,7 @@ status-key = Key: { $state }
 status-idle = { $count } image(s) · { $model } · drag to draw a box, wheel to zoom, Space+drag to pan; every shortcut: { $sheet }
 key-valid = valid
 key-refused = refused
+key-wrong-place = not for this region
 key-no-connection = no connection
 
 ## The History tab
@@ -882,6 +883,15 @@ token-plan-oss = oss:// links are temporary uploads of pay-as-you-go, which Toke
 token-plan-sync = Token Plan documents only sync calls: this job is sent as one
 token-plan-upload = Token Plan documents no uploads: local files are sent inline, so "upload" cannot be used there (choose auto or inline)
 token-plan-unconfirmed-path = Token Plan documents only sync image calls on its host: wanedit does not send { $path } there
+token-plan-cat-confirmed = Confirmed by Token Plan's pages:
+token-plan-cat-unconfirmed = Not confirmed there, so wanedit does this instead:
+token-plan-cat-sync = sync image calls of wan2.7-image and wan2.7-image-pro
+token-plan-cat-models = other models: refused before anything is sent
+token-plan-cat-async = async calls and tasks: the job is sent as a sync call
+token-plan-cat-uploads = temporary uploads and oss:// links: files are sent inline
+token-plan-cat-usage = billing figures in the answer: when absent, the images made are counted
+token-plan-cat-key-check = a free key check: one request the service refuses without making anything
+token-plan-cat-prices = prices per image: yours, entered in Credits
 workspace-id-invalid = "{ $workspace }" is not a workspace id (letters, digits, - and _, like ws-abc123); copy it from the Model Studio console
 base-url-no-scheme = base URL "{ $url }" must start with https:// (e.g. https://dashscope-intl.aliyuncs.com/api/v1)
 base-url-no-host = base URL "{ $url }" has no host name

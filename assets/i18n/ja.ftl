@@ -260,6 +260,7 @@ status-key = キー：{ $state }
 status-idle = 画像 { $count } 枚 · { $model } · ドラッグでボックスを描く、ホイールでズーム、Space+ドラッグで移動。ショートカット一覧：{ $sheet }
 key-valid = 有効
 key-refused = 拒否
+key-wrong-place = このリージョン用ではありません
 key-no-connection = 接続なし
 
 ## 履歴タブ
@@ -809,6 +810,15 @@ token-plan-oss = oss:// リンクは従量課金の一時アップロードで�
 token-plan-sync = Token Plan で文書化されているのは同期呼び出しだけです。このジョブは同期で送ります
 token-plan-upload = Token Plan ではアップロードが文書化されていません。ローカルファイルはインラインで送るため、「アップロード」は使えません（自動かインラインを選んでください）
 token-plan-unconfirmed-path = Token Plan のホストで文書化されているのは同期の画像呼び出しだけです。wanedit は { $path } をそこへ送りません
+token-plan-cat-confirmed = Token Plan の文書で確認できること：
+token-plan-cat-unconfirmed = 確認できないため、wanedit が代わりにすること：
+token-plan-cat-sync = wan2.7-image と wan2.7-image-pro の同期の画像呼び出し
+token-plan-cat-models = ほかのモデル：送信する前に断ります
+token-plan-cat-async = 非同期呼び出しとタスク：同期呼び出しで送ります
+token-plan-cat-uploads = 一時アップロードと oss:// リンク：ファイルをインラインで送ります
+token-plan-cat-usage = 応答の課金の数字：ない場合は作られた画像の数を数えます
+token-plan-cat-key-check = 無料のキー確認：何も作らずにサービスが断るリクエストを 1 回送ります
+token-plan-cat-prices = 画像 1 枚の価格：クレジットで入力したあなたの価格
 workspace-id-invalid = 「{ $workspace }」はワークスペース ID ではありません（英数字・-・_、例：ws-abc123）。Model Studio コンソールからコピーしてください
 base-url-no-scheme = ベース URL「{ $url }」は https:// で始めてください（例：https://dashscope-intl.aliyuncs.com/api/v1）
 base-url-no-host = ベース URL「{ $url }」にホスト名がありません

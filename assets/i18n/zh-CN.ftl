@@ -260,6 +260,7 @@ status-key = 密钥：{ $state }
 status-idle = { $count } 张图像 · { $model } · 拖动绘制框，滚轮缩放，Space+拖动平移；全部快捷键：{ $sheet }
 key-valid = 有效
 key-refused = 被拒绝
+key-wrong-place = 不属于此地域
 key-no-connection = 无连接
 
 ## 历史标签页
@@ -809,6 +810,15 @@ token-plan-oss = oss:// 链接是按量付费的临时上传，Token Plan 未记
 token-plan-sync = Token Plan 只记载了同步调用：此任务以同步方式发送
 token-plan-upload = Token Plan 未记载上传：本地文件以内联方式发送，因此不能使用“上传”（请选择自动或内联）
 token-plan-unconfirmed-path = Token Plan 的主机只记载了同步图像调用：wanedit 不会向其发送 { $path }
+token-plan-cat-confirmed = Token Plan 文档确认的：
+token-plan-cat-unconfirmed = 未确认的，wanedit 改为这样做：
+token-plan-cat-sync = wan2.7-image 和 wan2.7-image-pro 的同步图像调用
+token-plan-cat-models = 其他模型：在发送任何内容之前拒绝
+token-plan-cat-async = 异步调用和任务：以同步调用发送
+token-plan-cat-uploads = 临时上传和 oss:// 链接：文件以内联方式发送
+token-plan-cat-usage = 应答中的计费数字：没有时按生成的图像计数
+token-plan-cat-key-check = 免费的密钥检查：发送一次服务会拒绝且不生成任何内容的请求
+token-plan-cat-prices = 每张图像的价格：你以 Credits 输入的价格
 workspace-id-invalid = “{ $workspace }”不是工作空间 ID（字母、数字、- 和 _，例如 ws-abc123）；请从 Model Studio 控制台复制
 base-url-no-scheme = 基础 URL“{ $url }”必须以 https:// 开头（例如 https://dashscope-intl.aliyuncs.com/api/v1）
 base-url-no-host = 基础 URL“{ $url }”没有主机名

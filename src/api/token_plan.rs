@@ -34,55 +34,36 @@ pub const CURRENCY: &str = "Credits";
 const KEY_PREFIX: &str = "sk-sp-";
 
 /// What the plan's pages confirm on its host and what wanedit does with the rest, as data:
-/// (what, confirmed, what wanedit does). Said in Settings (the region's hover) and the README.
-pub const CATALOG: [(&str, bool, &str); 7] = [
-    (
-        "sync image calls of wan2.7-image and wan2.7-image-pro",
-        true,
-        "used",
-    ),
-    ("other models", false, "refused before sending"),
-    (
-        "async calls and /tasks",
-        false,
-        "sent as a sync call instead",
-    ),
-    (
-        "temporary uploads and oss:// links",
-        false,
-        "files sent inline; upload-only refused",
-    ),
-    (
-        "usage in the answer",
-        false,
-        "when absent, the images made are counted",
-    ),
-    (
-        "a free key check",
-        false,
-        "the sync path with a body it must refuse",
-    ),
-    (
-        "prices in Credits per image",
-        false,
-        "yours, entered in Credits",
-    ),
+/// (the words' key, confirmed). Each key's words say what and what wanedit does; said in
+/// Settings (the region's hover) and the README.
+pub const CATALOG: [(&str, bool); 7] = [
+    ("token-plan-cat-sync", true),
+    ("token-plan-cat-models", false),
+    ("token-plan-cat-async", false),
+    ("token-plan-cat-uploads", false),
+    ("token-plan-cat-usage", false),
+    ("token-plan-cat-key-check", false),
+    ("token-plan-cat-prices", false),
 ];
 
-/// [`CATALOG`] as lines: "sync image calls… (confirmed): used".
+/// [`CATALOG`] in the window's language: what is confirmed, then what is not and what is done
+/// instead, one line each.
 pub fn catalog_lines() -> String {
-    CATALOG
-        .iter()
-        .map(|(what, confirmed, does)| {
-            let mark = if *confirmed {
-                "confirmed"
-            } else {
-                "unconfirmed"
-            };
-            format!("{what} ({mark}): {does}")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let part = |confirmed: bool| {
+        CATALOG
+            .iter()
+            .filter(|(_, c)| *c == confirmed)
+            .map(|(key, _)| format!("• {}", crate::i18n::text(key, None)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "{}\n{}\n{}\n{}",
+        crate::t!("token-plan-cat-confirmed"),
+        part(true),
+        crate::t!("token-plan-cat-unconfirmed"),
+        part(false)
+    )
 }
 
 pub fn is_plan_key(key: &str) -> bool {

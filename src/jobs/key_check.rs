@@ -15,6 +15,9 @@ pub enum KeyCheck {
     Refused(String),
     /// No answer from the service (offline, a proxy, a wrong base URL).
     NoConnection(String),
+    /// Not asked: the key does not belong where requests go (a Token Plan key with another
+    /// region, or the reverse), which wanedit sees from the key itself.
+    WrongPlace(String),
 }
 
 impl KeyCheck {
@@ -23,13 +26,17 @@ impl KeyCheck {
         match self {
             KeyCheck::Valid(_) => "valid",
             KeyCheck::Refused(_) => "refused",
+            KeyCheck::WrongPlace(_) => "not for this region",
             KeyCheck::NoConnection(_) => "no connection",
         }
     }
 
     pub fn sentence(&self) -> &str {
         match self {
-            KeyCheck::Valid(s) | KeyCheck::Refused(s) | KeyCheck::NoConnection(s) => s,
+            KeyCheck::Valid(s)
+            | KeyCheck::Refused(s)
+            | KeyCheck::NoConnection(s)
+            | KeyCheck::WrongPlace(s) => s,
         }
     }
 
@@ -37,7 +44,7 @@ impl KeyCheck {
     pub fn exit_code(&self) -> u8 {
         match self {
             KeyCheck::Valid(_) => 0,
-            KeyCheck::Refused(_) => 1,
+            KeyCheck::Refused(_) | KeyCheck::WrongPlace(_) => 1,
             KeyCheck::NoConnection(_) => 2,
         }
     }
@@ -59,7 +66,7 @@ pub async fn check_key_in(
     lang: crate::i18n::Lang,
 ) -> KeyCheck {
     if let Err(why) = crate::i18n::with_lang(lang, || client.pairing()) {
-        return KeyCheck::Refused(why);
+        return KeyCheck::WrongPlace(why);
     }
     let answer = if client.token_plan() {
         // Token Plan confirms no upload policy: its one path, with a body it must refuse.

@@ -586,12 +586,13 @@ impl WanEditApp {
             self.key_check.last.as_ref().map(|c| {
                 let colour = match c {
                     K::Valid(_) => theme::ok(ui),
-                    K::Refused(_) => theme::error(ui),
+                    K::Refused(_) | K::WrongPlace(_) => theme::error(ui),
                     K::NoConnection(_) => theme::warn(ui),
                 };
                 let short = match c {
                     K::Valid(_) => crate::t!("key-valid"),
                     K::Refused(_) => crate::t!("key-refused"),
+                    K::WrongPlace(_) => crate::t!("key-wrong-place"),
                     K::NoConnection(_) => crate::t!("key-no-connection"),
                 };
                 (short, c.sentence().to_string(), colour)

@@ -229,7 +229,7 @@ pub fn key_check(
     {
         let colour = match c {
             KeyCheck::Valid(_) => theme::ok(ui),
-            KeyCheck::Refused(_) => theme::error(ui),
+            KeyCheck::Refused(_) | KeyCheck::WrongPlace(_) => theme::error(ui),
             KeyCheck::NoConnection(_) => theme::warn(ui),
         };
         ui.label(RichText::new(c.sentence()).color(colour));

@@ -49,7 +49,9 @@ impl Missing {
     pub fn of(has_key: bool, check: Option<&KeyCheck>) -> Option<Missing> {
         match (has_key, check) {
             (false, _) => Some(Missing::Key),
-            (true, Some(KeyCheck::Refused(why))) => Some(Missing::Refused(why.clone())),
+            (true, Some(KeyCheck::Refused(why) | KeyCheck::WrongPlace(why))) => {
+                Some(Missing::Refused(why.clone()))
+            }
             _ => None,
         }
     }
