@@ -1,13 +1,21 @@
 //! The Batch tab's glue: what its actions do (through the engine and the runtime), what the
 //! engine's batch news change, "Save as recipe", and Settings → Prices.
 
-use super::*;
+use super::Inbound;
+use super::WanEditApp;
+use super::files::open_folder;
+use crate::api::client::Client;
 use crate::api::recipe::Recipe;
+use crate::jobs::LocalImages;
 use crate::jobs::batch::{self, Manifest};
 use crate::jobs::engine::{BatchNews, BatchStart};
 use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, suggested_name};
+use crate::ui::dialogs::Picked;
 use crate::ui::panels::batch::{BatchAction, BatchView};
+use crate::ui::theme;
+use egui::RichText;
+use std::path::PathBuf;
 
 /// How often the Batch tab, while shown, reads the batch folders again.
 const BATCHES_READ_EVERY: std::time::Duration = std::time::Duration::from_secs(3);

@@ -1,7 +1,13 @@
 //! Save dialogs and opening folders (dialogs, writes and the file manager run on the runtime).
 //! Each ends in a sentence on the status line: what was done, or what failed and what to do.
 
-use super::*;
+use super::Inbound;
+use super::WanEditApp;
+use crate::jobs::post::Post;
+use crate::ui::dialogs::Dialogs;
+use crate::ui::dialogs::Picked;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A save the system's dialog could not ask about: the window's own picker asks instead (see
 /// [`WanEditApp::save_here`]), then [`PendingSave::run`] writes it.

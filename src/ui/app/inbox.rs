@@ -5,10 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use super::*;
+use super::KeychainNews;
+use super::WanEditApp;
+use crate::jobs::engine::EngineEvent;
 use crate::ui::inputs::Loaded;
 use crate::ui::panels::history::News as HistoryNews;
 use crate::ui::results::Decoded;
+use std::path::PathBuf;
 
 /// Everything the runtime reports to the window.
 pub enum Inbound {

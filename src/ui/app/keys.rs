@@ -1,6 +1,10 @@
 //! The API key: the keychain on the runtime, the key typed in, the environment's.
 
-use super::*;
+use super::Inbound;
+use super::KeychainNews;
+use super::WanEditApp;
+use crate::api::client::ApiKey;
+use crate::api::client::Client;
 
 /// What the keychain last said (never the key), put into words when shown: again after a
 /// language change.

@@ -1,7 +1,23 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
-use super::*;
+use super::CentralTab;
+use super::Inbound;
+use super::NUDGES_SETTLE;
+use super::Status;
+use super::WanEditApp;
+use super::files::save_all_dialog;
+use crate::ui::inputs::NewInput;
+use crate::ui::inputs::SlotState;
+use crate::ui::panels;
+use crate::ui::panels::prompt::PromptAction;
+use crate::ui::theme;
+use crate::ui::widgets::canvas;
+use crate::ui::widgets::canvas::CanvasImage;
 use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
+use egui::RichText;
+use egui::TextureHandle;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 impl WanEditApp {
     pub(super) fn handle_global_input(&mut self, ctx: &egui::Context) {

@@ -29,29 +29,27 @@ use std::sync::Arc;
 
 use egui::util::undoer::Undoer;
 
-use egui::{RichText, TextureHandle};
+use egui::TextureHandle;
 
 use super::dialogs::{Dialogs, Picked, SystemDialogs};
-use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput, SlotState};
+use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput};
 use super::panels::history::HistoryPanel;
 use super::panels::picker::{PickerAction, PickerState};
-use super::panels::prompt::{PromptAction, PromptState};
-use super::results::{JobStatus, JobView, ResultLoader};
-use super::widgets::canvas::{self, CanvasImage, CanvasState};
-use super::widgets::compare::{self, CompareState};
+use super::panels::prompt::PromptState;
+use super::results::{JobView, ResultLoader};
+use super::widgets::canvas::CanvasState;
+use super::widgets::compare::CompareState;
 use crate::api::catalog::{MODELS, ModelSpec};
-use crate::api::client::{ApiKey, Client, Timing};
-use crate::api::job::{BBox, JobSpec};
-use crate::api::validate::validate;
-use crate::jobs::LocalImages;
-use crate::jobs::engine::{Engine, EngineEvent, LeftOver};
+use crate::api::client::{ApiKey, Timing};
+use crate::api::job::BBox;
+use crate::jobs::engine::Engine;
 use crate::jobs::post::{Inbox, Post};
 use crate::jobs::record::Recorder;
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
 use super::{panels, theme};
-use files::{open_folder, save_all_dialog, save_as, save_sheet_dialog};
+use files::open_folder;
 
 /// Which view the central area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

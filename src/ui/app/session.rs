@@ -1,7 +1,18 @@
 //! Running jobs from the window: the job as composed, run, cancel, copy as curl, the queue's
 //! messages, the theme and zoom applied each frame.
 
-use super::*;
+use super::CentralTab;
+use super::WanEditApp;
+use crate::api::client::Client;
+use crate::api::job::JobSpec;
+use crate::api::validate::validate;
+use crate::jobs::LocalImages;
+use crate::jobs::engine::EngineEvent;
+use crate::jobs::engine::LeftOver;
+use crate::ui::inputs::SlotState;
+use crate::ui::results::JobStatus;
+use crate::ui::results::JobView;
+use crate::ui::theme;
 
 impl WanEditApp {
     /// What the prompt names that the job does not have ("box 2" with one box on each image,

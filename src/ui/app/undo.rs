@@ -2,7 +2,10 @@
 //! out whole, put back where it was with its boxes, pixels and role as the target) and Reopen
 //! over work in the strip (the strip, prompt and model before it, put back whole).
 
-use super::*;
+use super::BoxState;
+use super::WanEditApp;
+use crate::api::catalog::ModelSpec;
+use egui::util::undoer::Undoer;
 
 /// A removal, or a Reopen that replaced work, as an undo step.
 pub(super) struct RemovedStep {
