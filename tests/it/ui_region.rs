@@ -476,25 +476,33 @@ fn with_no_target_compare_starts_from_the_last_image_and_says_why_nothing_was_co
     st.h.get_by_label_contains("not composited: images 1, 2 all have boxes");
 }
 
-#[test]
-fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
+/// coffee.png resized to `size`, opened in a window on the realistic stand-in with the key set,
+/// `prompt` typed, at 1K.
+fn large_photo(size: (u32, u32), prompt: &str) -> (StandIn, tempfile::TempDir, PathBuf, Studio) {
     let s = StandIn::start(Config {
         realistic: true,
         ..Config::default()
     });
-    // A 2400×1600 photo at 1K: 0.52 output pixels per photo pixel whole-frame.
     let dir = tempfile::tempdir().unwrap();
     let wide = dir.path().join("wide.png");
     image::open(crate::support::photo("coffee.png"))
         .unwrap()
-        .resize_exact(2400, 1600, image::imageops::FilterType::Triangle)
+        .resize_exact(size.0, size.1, image::imageops::FilterType::Triangle)
         .save(&wide)
         .unwrap();
     let mut st = studio(&s, &[wide.to_str().unwrap()]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     let app = st.h.state_mut();
-    app.prompt.prompt = "make box 1 glow".into();
+    app.prompt.prompt = prompt.into();
     app.prompt.size = "1K".into();
+    (s, dir, wide, st)
+}
+
+#[test]
+fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
+    // A 2400×1600 photo at 1K: 0.52 output pixels per photo pixel whole-frame.
+    let (_standin, _dir, _wide, mut st) = large_photo((2400, 1600), "make box 1 glow");
+    let app = st.h.state_mut();
     app.inputs.slots[0].boxes = vec![BBox::new(1000, 600, 1200, 750)];
     st.h.run();
     // Said before anything is sent, above Run.
@@ -524,22 +532,8 @@ fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
 /// prompt as written).
 #[test]
 fn two_far_boxes_are_said_as_two_calls_before_run_and_come_back_in_one_composite() {
-    let s = StandIn::start(Config {
-        realistic: true,
-        ..Config::default()
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let wide = dir.path().join("wide.png");
-    image::open(crate::support::photo("coffee.png"))
-        .unwrap()
-        .resize_exact(4000, 2600, image::imageops::FilterType::Triangle)
-        .save(&wide)
-        .unwrap();
-    let mut st = studio(&s, &[wide.to_str().unwrap()]);
-    st.h.state_mut().set_api_key(ApiKey::new(s.key()));
+    let (s, _dir, wide, mut st) = large_photo((4000, 2600), "make box 1 glow and box 2 fade");
     let app = st.h.state_mut();
-    app.prompt.prompt = "make box 1 glow and box 2 fade".into();
-    app.prompt.size = "1K".into();
     let far = [
         BBox::new(200, 200, 500, 450),
         BBox::new(3400, 2100, 3700, 2350),
