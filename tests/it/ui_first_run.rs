@@ -482,3 +482,26 @@ fn a_base_url_typed_with_settings_open_over_the_first_run_is_typed_once() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A base URL typed, another region tried, Custom picked again: the URL typed comes back (it
+/// used to reset to Singapore's, and the key was checked there).
+#[test]
+fn a_typed_base_url_comes_back_after_another_region_is_tried() {
+    use egui_kittest::kittest::Queryable;
+    let mut w = window("http://127.0.0.1:9/api/v1", Some("sk-standin-test-key"));
+    w.h.get_by_label("Open Settings").click();
+    w.settle();
+    for pick in ["Token Plan (Beijing)", "Custom base URL"] {
+        w.h.get_all_by_label("Region").next().unwrap().click();
+        w.settle();
+        // (The list is taller than its popup: Custom is at its foot.)
+        w.h.get_all_by_label(pick).last().unwrap().scroll_to_me();
+        w.settle();
+        w.h.get_all_by_label(pick).last().unwrap().click();
+        w.settle();
+    }
+    match &w.h.state().settings.endpoint {
+        Endpoint::Custom { base_url } => assert_eq!(base_url, "http://127.0.0.1:9/api/v1"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -1,9 +1,8 @@
 //! The Batch tab's glue: what its actions do (through the engine and the runtime), what the
 //! engine's batch news change, "Save as recipe", and Settings → Prices.
 
-use super::Inbound;
-use super::WanEditApp;
 use super::files::open_folder;
+use super::{Inbound, WanEditApp};
 use crate::api::client::Client;
 use crate::api::recipe::Recipe;
 use crate::jobs::LocalImages;

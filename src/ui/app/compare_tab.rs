@@ -2,19 +2,14 @@
 //! composite, the before/after sheet), what compositing made of the result, and the compare
 //! widget with its real-pixel tiles, boxes and difference view.
 
-use super::CentralTab;
-use super::Inbound;
-use super::WanEditApp;
-use super::files::open_folder;
-use super::files::save_as;
-use super::files::save_sheet_dialog;
+use super::files::{open_folder, save_as, save_sheet_dialog};
+use super::{CentralTab, Inbound, WanEditApp};
 use crate::api::job::JobSpec;
 use crate::ui::results::Slot;
 use crate::ui::theme;
 use crate::ui::widgets::compare;
 use crate::ui::widgets::{compact_icon_button, icon};
-use egui::RichText;
-use egui::TextureHandle;
+use egui::{RichText, TextureHandle};
 use std::path::PathBuf;
 use std::sync::Arc;
 

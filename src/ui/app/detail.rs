@@ -6,7 +6,12 @@ use super::WanEditApp;
 
 impl WanEditApp {
     pub(super) fn detail_figures_ui(&mut self, ui: &mut egui::Ui) {
-        if let Some(f) = crate::jobs::detail::figures(&self.current_job()) {
+        // Said when it changes what is sent (or the designer chose): `auto` finding nothing
+        // to gain is not news at the foot of every job with a box.
+        let job = self.current_job();
+        if let Some(f) = crate::jobs::detail::figures(&job)
+            && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
+        {
             ui.label(RichText::new(f.sentence()).small())
                 .on_hover_text(crate::t!("prompt-detail-hover"));
         }

@@ -1,11 +1,9 @@
 //! Save dialogs and opening folders (dialogs, writes and the file manager run on the runtime).
 //! Each ends in a sentence on the status line: what was done, or what failed and what to do.
 
-use super::Inbound;
-use super::WanEditApp;
+use super::{Inbound, WanEditApp};
 use crate::jobs::post::Post;
-use crate::ui::dialogs::Dialogs;
-use crate::ui::dialogs::Picked;
+use crate::ui::dialogs::{Dialogs, Picked};
 use std::path::PathBuf;
 use std::sync::Arc;
 

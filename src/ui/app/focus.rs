@@ -2,8 +2,7 @@
 //! its boxes are what the designer works on), not through the toolbar and every field of the
 //! prompt panel first; Shift+Tab and Tab from a field go round as usual.
 
-use super::CentralTab;
-use super::WanEditApp;
+use super::{CentralTab, WanEditApp};
 
 impl WanEditApp {
     /// Called each frame before the panels are laid out.

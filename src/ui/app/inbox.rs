@@ -5,8 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::KeychainNews;
-use super::WanEditApp;
+use super::{KeychainNews, WanEditApp};
 use crate::jobs::engine::EngineEvent;
 use crate::ui::inputs::Loaded;
 use crate::ui::panels::history::News as HistoryNews;

@@ -1,10 +1,7 @@
 //! The API key: the keychain on the runtime, the key typed in, the environment's.
 
-use super::Inbound;
-use super::KeychainNews;
-use super::WanEditApp;
-use crate::api::client::ApiKey;
-use crate::api::client::Client;
+use super::{Inbound, KeychainNews, WanEditApp};
+use crate::api::client::{ApiKey, Client};
 
 /// What the keychain last said (never the key), put into words when shown: again after a
 /// language change.

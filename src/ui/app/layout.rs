@@ -1,21 +1,13 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
-use super::CentralTab;
-use super::Inbound;
-use super::NUDGES_SETTLE;
-use super::Status;
-use super::WanEditApp;
 use super::files::save_all_dialog;
-use crate::ui::inputs::NewInput;
-use crate::ui::inputs::SlotState;
-use crate::ui::panels;
+use super::{CentralTab, Inbound, NUDGES_SETTLE, Status, WanEditApp};
+use crate::ui::inputs::{NewInput, SlotState};
 use crate::ui::panels::prompt::PromptAction;
-use crate::ui::theme;
-use crate::ui::widgets::canvas;
-use crate::ui::widgets::canvas::CanvasImage;
+use crate::ui::widgets::canvas::{self, CanvasImage};
 use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
-use egui::RichText;
-use egui::TextureHandle;
+use crate::ui::{panels, theme};
+use egui::{RichText, TextureHandle};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -430,7 +422,8 @@ impl WanEditApp {
                 let (cost, warning) = (self.run_cost(), self.prompt_warning());
                 let action = egui::Panel::bottom("run-row")
                     .show(ui, |ui| {
-                        // What detail mode will send, just above Run.
+                        // What detail mode will send, just above Run and the cost.
+                        self.detail_figures_ui(ui);
                         self.prompt.run_row(
                             ui,
                             can_run,
@@ -460,7 +453,6 @@ impl WanEditApp {
                             self.move_target_last();
                         }
                     }
-                    self.detail_figures_ui(ui);
                     if crate::ui::widgets::icon_button(
                         ui,
                         crate::ui::widgets::icon::SAVE_RECIPE,

@@ -1,17 +1,14 @@
 //! Running jobs from the window: the job as composed, run, cancel, copy as curl, the queue's
 //! messages, the theme and zoom applied each frame.
 
-use super::CentralTab;
-use super::WanEditApp;
+use super::{CentralTab, WanEditApp};
 use crate::api::client::Client;
 use crate::api::job::JobSpec;
 use crate::api::validate::validate;
 use crate::jobs::LocalImages;
-use crate::jobs::engine::EngineEvent;
-use crate::jobs::engine::LeftOver;
+use crate::jobs::engine::{EngineEvent, LeftOver};
 use crate::ui::inputs::SlotState;
-use crate::ui::results::JobStatus;
-use crate::ui::results::JobView;
+use crate::ui::results::{JobStatus, JobView};
 use crate::ui::theme;
 
 impl WanEditApp {

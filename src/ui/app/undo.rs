@@ -2,8 +2,7 @@
 //! out whole, put back where it was with its boxes, pixels and role as the target) and Reopen
 //! over work in the strip (the strip, prompt and model before it, put back whole).
 
-use super::BoxState;
-use super::WanEditApp;
+use super::{BoxState, WanEditApp};
 use crate::api::catalog::ModelSpec;
 use egui::util::undoer::Undoer;
 

@@ -315,9 +315,18 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint, place: RegionPlace) {
         .response
         .labelled_by(l.id);
     if chosen != current {
+        // A base URL typed, then a region tried, then Custom again: the URL typed comes back.
+        let typed = egui::Id::unique("custom-base-url-typed");
+        if let Endpoint::Custom { base_url } = &*endpoint {
+            let kept = base_url.clone();
+            ui.ctx().data_mut(|d| d.insert_temp(typed, kept));
+        }
         *endpoint = if chosen == "custom" {
             Endpoint::Custom {
-                base_url: "https://dashscope-intl.aliyuncs.com/api/v1".into(),
+                base_url: ui
+                    .ctx()
+                    .data(|d| d.get_temp::<String>(typed))
+                    .unwrap_or_else(|| "https://dashscope-intl.aliyuncs.com/api/v1".into()),
             }
         } else {
             Endpoint::Shared { region: chosen }
