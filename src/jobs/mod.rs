@@ -17,6 +17,7 @@ pub mod naming;
 mod owners;
 pub mod pace;
 mod parts;
+mod place;
 pub mod post;
 mod progress;
 pub use progress::{bytes_text, duration_text, progress_line};
@@ -420,7 +421,7 @@ pub async fn run_prepared(
         return Err(ApiError::Invalid(problems));
     }
     let spec = model(job)?;
-    let local = on_token_plan(client, job, local, &mut events)?;
+    let local = place::on_token_plan(client, job, local, &mut events)?;
     // The whole target, before detail mode may put its crop in its place: what is composited
     // into.
     let whole_target =
@@ -498,35 +499,6 @@ pub async fn run_prepared(
         };
     }
     Ok(outcome)
-}
-
-/// The job as the place it goes takes it: on Token Plan (see `api::token_plan`) its key and
-/// model checked, a sync call, local files inline. Refusals are sentences; nothing is sent.
-fn on_token_plan(
-    client: &Client,
-    job: &mut JobSpec,
-    local: LocalImages,
-    events: &mut impl FnMut(JobEvent),
-) -> Result<LocalImages, ApiError> {
-    use crate::api::token_plan;
-    let mut problems: Vec<Problem> = client.pairing().err().map(Problem).into_iter().collect();
-    if !client.token_plan() {
-        return match problems.is_empty() {
-            true => Ok(local),
-            false => Err(ApiError::Invalid(problems)),
-        };
-    }
-    problems.extend(token_plan::refusals(job).into_iter().map(Problem));
-    if local == LocalImages::Upload {
-        problems.push(Problem(crate::t!("token-plan-upload")));
-    }
-    if !problems.is_empty() {
-        return Err(ApiError::Invalid(problems));
-    }
-    if let Some(said) = token_plan::as_sync(job) {
-        events(JobEvent::Notice(said));
-    }
-    Ok(LocalImages::Inline)
 }
 
 /// Refuses a "success" with no image (nothing to save must not read as done), keeps no more

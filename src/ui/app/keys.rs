@@ -2,6 +2,7 @@
 
 use super::{Inbound, KeychainNews, WanEditApp};
 use crate::api::client::{ApiKey, Client};
+use crate::ui::panels;
 
 /// What the keychain last said (never the key), put into words when shown: again after a
 /// language change.
@@ -199,4 +200,25 @@ fn fingerprint(key: &ApiKey) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     key.expose().hash(&mut h);
     h.finish()
+}
+
+impl WanEditApp {
+    /// Settings: the panel, and what it asks of the key and the zoom.
+    pub(super) fn settings_ui(&mut self, ui: &mut egui::Ui) {
+        let view = panels::settings::SettingsView {
+            key_source: self.effective_key().map(|(_, s)| s),
+            keychain_state: &self.keychain_state,
+            has_key: self.api_key.is_some(),
+            key_stored: self.key_stored,
+            key_check: &self.key_check,
+        };
+        use panels::settings::SettingsAction as A;
+        match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
+            Some(A::StoreKey(k)) => self.store_key(k),
+            Some(A::CheckKey) => self.check_key(false),
+            Some(A::ForgetKey) => self.forget_key(),
+            Some(A::Zoom(z)) => ui.ctx().set_zoom_factor(z),
+            None => {}
+        }
+    }
 }

@@ -654,24 +654,6 @@ impl WanEditApp {
         }
     }
 
-    pub(super) fn settings_ui(&mut self, ui: &mut egui::Ui) {
-        let view = panels::settings::SettingsView {
-            key_source: self.effective_key().map(|(_, s)| s),
-            keychain_state: &self.keychain_state,
-            has_key: self.api_key.is_some(),
-            key_stored: self.key_stored,
-            key_check: &self.key_check,
-        };
-        use panels::settings::SettingsAction as A;
-        match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
-            Some(A::StoreKey(k)) => self.store_key(k),
-            Some(A::CheckKey) => self.check_key(false),
-            Some(A::ForgetKey) => self.forget_key(),
-            Some(A::Zoom(z)) => ui.ctx().set_zoom_factor(z),
-            None => {}
-        }
-    }
-
     pub(super) fn results_ui(&mut self, ui: &mut egui::Ui) {
         let history = &self.history;
         let action = panels::results::show(
