@@ -55,44 +55,15 @@ pub fn renumber_boxes(prompt: &str, first: usize) -> String {
         return prompt.to_string();
     }
     let mut out = String::with_capacity(prompt.len());
-    let mut i = 0;
-    let mut prev: Option<char> = None;
-    while i < prompt.len() {
-        let rest = &lower[i..];
-        let starts_word = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
-        let word = super::references::BOX_WORDS
-            .iter()
-            .filter(|w| rest.starts_with(**w) && (starts_word || !w.is_ascii()))
-            .max_by_key(|w| w.len());
-        if let Some(w) = word {
-            let after_word = i + w.len();
-            let tail = &prompt[after_word..];
-            let gap = tail.len() - tail.trim_start_matches([' ', '#', '\u{3000}']).len();
-            let digits_at = after_word + gap;
-            let digits: String = prompt[digits_at..]
-                .chars()
-                .take_while(|d| d.is_ascii_digit())
-                .collect();
-            let boundary = prompt[digits_at + digits.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_ascii_alphanumeric());
-            if let Ok(n) = digits.parse::<usize>()
-                && (1..1000).contains(&n)
-                && boundary
-            {
-                out.push_str(&prompt[i..digits_at]);
-                out.push_str(&new_of(n).to_string());
-                i = digits_at + digits.len();
-                prev = Some('0');
-                continue;
-            }
+    let mut from = 0;
+    for (r, digits) in super::references::spans(&lower) {
+        if let super::references::Reference::Box(n @ 1..) = r {
+            out.push_str(&prompt[from..digits.start]);
+            out.push_str(&new_of(n).to_string());
+            from = digits.end;
         }
-        let c = prompt[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        prev = Some(c);
-        i += c.len_utf8();
     }
+    out.push_str(&prompt[from..]);
     out
 }
 

@@ -13,11 +13,21 @@ pub enum Reference {
 const IMAGE_WORDS: [&str; 9] = [
     "image", "img", "picture", "photo", "pic", "画像", "图像", "图片", "图",
 ];
-pub(crate) const BOX_WORDS: [&str; 4] = ["box", "ボックス", "枠", "框"];
+const BOX_WORDS: [&str; 4] = ["box", "ボックス", "枠", "框"];
 
 /// Every image and box number the prompt names, in order.
 pub fn references(prompt: &str) -> Vec<Reference> {
-    let text = prompt.to_lowercase();
+    let mut out: Vec<Reference> = spans(&prompt.to_lowercase())
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Each image and box number named in `text` (lower-case), in order, with the byte range of the
+/// number itself (what a renumbering replaces).
+pub(crate) fn spans(text: &str) -> Vec<(Reference, std::ops::Range<usize>)> {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
@@ -51,13 +61,16 @@ pub fn references(prompt: &str) -> Vec<Reference> {
             continue;
         }
         let n: usize = digits.parse().unwrap_or(0);
-        out.push(if is_image {
-            Reference::Image(n)
-        } else {
-            Reference::Box(n)
-        });
+        let at = text.len() - after.len();
+        out.push((
+            if is_image {
+                Reference::Image(n)
+            } else {
+                Reference::Box(n)
+            },
+            at..at + digits.len(),
+        ));
     }
-    out.dedup();
     out
 }
 

@@ -189,13 +189,7 @@ fn after(before: Option<JobOutcome>, mut now: JobOutcome) -> JobOutcome {
         return now;
     };
     if let (Some(b), Some(n)) = (before.usage, now.usage.as_mut()) {
-        let sum = |x: Option<u64>, y: Option<u64>| x.zip(y).map(|(x, y)| x + y).or(x).or(y);
-        n.image_count = b
-            .image_count
-            .zip(n.image_count)
-            .map(|(x, y)| x + y)
-            .or(b.image_count)
-            .or(n.image_count);
+        n.image_count = sum(b.image_count, n.image_count);
         n.input_tokens = sum(b.input_tokens, n.input_tokens);
         n.output_tokens = sum(b.output_tokens, n.output_tokens);
         n.total_tokens = sum(b.total_tokens, n.total_tokens);
@@ -204,6 +198,11 @@ fn after(before: Option<JobOutcome>, mut now: JobOutcome) -> JobOutcome {
     errors.append(&mut now.download_errors);
     now.download_errors = errors;
     now
+}
+
+/// Two counts added, either alone when the other is unknown.
+fn sum<T: std::ops::Add<Output = T> + Copy>(x: Option<T>, y: Option<T>) -> Option<T> {
+    x.zip(y).map(|(x, y)| x + y).or(x).or(y)
 }
 
 /// The composites of a call of a split job after the first: each result into the composite
