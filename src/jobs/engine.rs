@@ -1,9 +1,10 @@
-//! The engine handle the window holds: it starts jobs on the tokio runtime (each frozen when it
-//! starts, waiting its turn when several are queued), cancels them, resumes tasks an earlier run
-//! left open, fetches recorded results again and builds a request as curl. Everything it learns
-//! arrives as one stream of [`EngineEvent`]s through a [`Post`]; the reader hands each event back
-//! to [`Engine::note`] (which keeps the engine's own books) before acting on it. Nothing here
-//! touches egui.
+//! The jobs' room behind the engine's door ([`super::door`]): it starts jobs on the tokio runtime
+//! (each frozen when it starts, waiting its turn when several are queued), cancels them, resumes
+//! tasks an earlier run left open, fetches recorded results again, builds a request as curl and
+//! runs batches, as [`JobCommand`]s say. It lives inside the door's actor, which keeps its books
+//! ([`Engine::keep_books`]) for every event before the event goes out: a cancel that waited for
+//! its task id leaves the moment the id arrives, whoever reads the events and whenever.
+//! Nothing here touches egui.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -90,6 +91,54 @@ pub enum BatchStart {
     Resume { retry: Option<bool> },
 }
 
+/// What the window (or a test) asks of the jobs' room, through the door.
+pub enum JobCommand {
+    /// Queues a job (frozen by the caller) under `id` ([`super::door::Door::new_id`]).
+    Start {
+        id: u64,
+        client: Client,
+        job: Box<JobSpec>,
+        local: LocalImages,
+        out_dir: PathBuf,
+    },
+    /// Finishes a journaled task an earlier run left open, under `id`.
+    Resume {
+        id: u64,
+        client: Client,
+        entry: Box<JournalEntry>,
+    },
+    /// Stops a job ([`Engine::cancel`]).
+    Cancel(u64),
+    /// Builds a request as curl for `base` ([`EngineEvent::Curl`]).
+    PlanCurl { job: Box<JobSpec>, base: String },
+    /// Downloads a recorded job's results again ([`EngineEvent::Fetched`]).
+    FetchAgain {
+        client: Client,
+        history_id: String,
+        out: PathBuf,
+    },
+    /// Checks a key for free, its sentence in `lang` (the asking window's).
+    CheckKey {
+        client: Client,
+        model: &'static str,
+        place: String,
+        quiet: bool,
+        lang: crate::i18n::Lang,
+    },
+    /// What an earlier run left: every open task, or `only` this one ([`EngineEvent::LeftOver`]).
+    LeftOver { only: Option<String> },
+    /// Runs or continues a batch ([`EngineEvent::Batch`]); one already running here is left alone.
+    StartBatch {
+        client: Client,
+        start: BatchStart,
+        out: PathBuf,
+        limits: Limits,
+        local: LocalImages,
+    },
+    /// No further item of the batch in this folder starts; those under way finish.
+    PauseBatch(PathBuf),
+}
+
 /// Tasks an earlier run left open (with their history entries), jobs whose results were not all
 /// saved, and whether this was the look at start (else one task a row asked for).
 #[derive(Debug)]
@@ -118,7 +167,6 @@ pub struct Engine {
     post: Post<EngineEvent>,
     slots: Arc<tokio::sync::Semaphore>,
     running: HashMap<u64, Running>,
-    next_id: u64,
     recorder: Recorder,
     /// Batches running, by folder: the switch that pauses each.
     batches: HashMap<PathBuf, tokio::sync::watch::Sender<bool>>,
@@ -128,8 +176,9 @@ pub struct Engine {
 const TAKE_OVER_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Engine {
-    /// Jobs recorded (history, task journal) by `recorder`, reporting through `post`.
-    pub fn new(
+    /// Jobs recorded (history, task journal) by `recorder`, reporting through `post` (the
+    /// door's actor, which keeps the books and passes each event on).
+    pub(super) fn new(
         runtime: tokio::runtime::Handle,
         recorder: Recorder,
         post: Post<EngineEvent>,
@@ -139,16 +188,54 @@ impl Engine {
             post,
             slots: Arc::new(tokio::sync::Semaphore::new(MAX_RUNNING)),
             running: HashMap::new(),
-            next_id: 1,
             recorder,
             batches: HashMap::new(),
+        }
+    }
+
+    /// Does what `command` asks.
+    pub(super) fn handle(&mut self, command: JobCommand) {
+        match command {
+            JobCommand::Start {
+                id,
+                client,
+                job,
+                local,
+                out_dir,
+            } => self.start(id, client, *job, local, out_dir),
+            JobCommand::Resume { id, client, entry } => self.resume(id, client, *entry),
+            JobCommand::Cancel(id) => self.cancel(id),
+            JobCommand::PlanCurl { job, base } => self.plan_curl(*job, base),
+            JobCommand::FetchAgain {
+                client,
+                history_id,
+                out,
+            } => self.fetch_again(client, history_id, out),
+            JobCommand::CheckKey {
+                client,
+                model,
+                place,
+                quiet,
+                lang,
+            } => self.check_key(client, model, place, quiet, lang),
+            JobCommand::LeftOver { only } => self.left_over(only),
+            JobCommand::StartBatch {
+                client,
+                start,
+                out,
+                limits,
+                local,
+            } => {
+                self.start_batch(client, start, out, limits, local);
+            }
+            JobCommand::PauseBatch(out) => self.pause_batch(&out),
         }
     }
 
     /// Runs (or continues) a batch into `out` at `limits`; its news arrive as
     /// [`EngineEvent::Batch`]. A batch already running in that folder here is left alone; one
     /// running in another wanedit is shown as such and taken over when that process ends.
-    pub fn start_batch(
+    fn start_batch(
         &mut self,
         client: Client,
         start: BatchStart,
@@ -260,37 +347,21 @@ impl Engine {
     }
 
     /// Pauses the batch in `out`: no further item starts; those under way finish.
-    pub fn pause_batch(&mut self, out: &std::path::Path) {
+    fn pause_batch(&mut self, out: &std::path::Path) {
         if let Some(p) = self.batches.get(out) {
             let _ = p.send(true);
         }
     }
 
-    pub fn batch_running(&self, out: &std::path::Path) -> bool {
-        self.batches.contains_key(out)
-    }
-
-    /// An id for a job view that runs nothing here (a job shown again from history).
-    pub fn view_id(&mut self) -> u64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        id
-    }
-
-    pub fn recorder(&self) -> &Recorder {
-        &self.recorder
-    }
-
-    /// Queues a job (already frozen by the caller); returns its id.
-    pub fn start(
+    /// Queues a job (already frozen by the caller) under `id`.
+    fn start(
         &mut self,
+        id: u64,
         client: Client,
         job: JobSpec,
         local: LocalImages,
         out_dir: PathBuf,
-    ) -> u64 {
-        let id = self.next_id;
-        self.next_id += 1;
+    ) {
         let post = self.post.clone();
         let slots = self.slots.clone();
         let c = client.clone();
@@ -327,14 +398,11 @@ impl Engine {
                 stop,
             },
         );
-        id
     }
 
-    /// Finishes a journaled task (left open by an earlier run): polls it, downloads its
-    /// results and records them. Returns the job id its messages carry.
-    pub fn resume(&mut self, client: Client, entry: JournalEntry) -> u64 {
-        let id = self.next_id;
-        self.next_id += 1;
+    /// Finishes a journaled task (left open by an earlier run) under `id`: polls it, downloads
+    /// its results and records them.
+    fn resume(&mut self, id: u64, client: Client, entry: JournalEntry) {
         let post = self.post.clone();
         let c = client.clone();
         let rec = self.recorder.clone();
@@ -390,13 +458,11 @@ impl Engine {
                 stop,
             },
         );
-        id
     }
 
-    /// Keeps the engine's books for an event that arrived (which task a job created, which job
-    /// ended); call it for every event, before acting on it. A cancel that waited for its task
-    /// id is sent now.
-    pub fn note(&mut self, event: &EngineEvent) {
+    /// Keeps the books for an event a job or batch reported (which task a job created, which
+    /// job ended), before it goes out. A cancel that waited for its task id is sent now.
+    pub(super) fn keep_books(&mut self, event: &EngineEvent) {
         match event {
             EngineEvent::Event(id, JobEvent::Stage(super::Stage::Sending)) => {
                 if let Some(r) = self.running.get_mut(id) {
@@ -435,7 +501,7 @@ impl Engine {
     /// Builds `job`'s request as a curl command for `base` (the key as `$DASHSCOPE_API_KEY`),
     /// exactly as it would be sent: reading, preparing and encoding every input takes seconds
     /// for nine large files, so it runs here, not where the window draws.
-    pub fn plan_curl(&self, mut job: JobSpec, base: String) {
+    fn plan_curl(&self, mut job: JobSpec, base: String) {
         let post = self.post.clone();
         self.runtime.spawn(async move {
             let r = super::plan_only(&mut job)
@@ -447,7 +513,7 @@ impl Engine {
     }
 
     /// Downloads a recorded job's results again into `out` (a download is not billed).
-    pub fn fetch_again(&self, client: Client, history_id: String, out: PathBuf) {
+    fn fetch_again(&self, client: Client, history_id: String, out: PathBuf) {
         let (post, rec) = (self.post.clone(), self.recorder.clone());
         self.runtime.spawn(async move {
             let (sentence, entry) =
@@ -467,10 +533,15 @@ impl Engine {
     }
 
     /// Checks the client's key for free (see [`super::key_check`]).
-    pub fn check_key(&self, client: Client, model: &'static str, place: String, quiet: bool) {
+    fn check_key(
+        &self,
+        client: Client,
+        model: &'static str,
+        place: String,
+        quiet: bool,
+        lang: crate::i18n::Lang,
+    ) {
         let post = self.post.clone();
-        // In the language of the window asking (this thread's), whatever the runtime's speak.
-        let lang = crate::i18n::current();
         self.runtime.spawn(async move {
             let check = super::key_check::check_key_in(&client, model, &place, lang).await;
             post.send(EngineEvent::KeyChecked { check, quiet });
@@ -479,7 +550,7 @@ impl Engine {
 
     /// Reads the task journal and history: the tasks left open (`only` one, or all) and, when
     /// all, the jobs whose results were not all saved.
-    pub fn left_over(&self, only: Option<String>) {
+    fn left_over(&self, only: Option<String>) {
         let (post, rec) = (self.post.clone(), self.recorder.clone());
         self.runtime.spawn_blocking(move || {
             // A batch's tasks are its own to finish (its manifest follows them).
@@ -530,7 +601,7 @@ impl Engine {
     /// run unseen; if the service refuses (the task already RUNNING), the job keeps waiting for
     /// its result, which is billed anyway. A sync call is abandoned, and the message says the
     /// service may still finish (and bill) it. The outcome arrives as a `Finished` event.
-    pub fn cancel(&mut self, id: u64) {
+    fn cancel(&mut self, id: u64) {
         let Some(r) = self.running.get_mut(&id) else {
             return;
         };
@@ -572,18 +643,5 @@ impl Engine {
                 let _ = r.stop.send(true);
             }
         }
-    }
-
-    /// Whether a cancel is waiting for the task id.
-    pub fn cancelling(&self, id: u64) -> bool {
-        self.running.get(&id).is_some_and(|r| r.cancel_requested)
-    }
-
-    pub fn is_running(&self, id: u64) -> bool {
-        self.running.contains_key(&id)
-    }
-
-    pub fn task_id(&self, id: u64) -> Option<&str> {
-        self.running.get(&id).and_then(|r| r.task_id.as_deref())
     }
 }

@@ -8,6 +8,7 @@
 pub mod batch;
 mod check;
 pub mod detail;
+pub mod door;
 pub mod download;
 pub mod engine;
 pub mod export;
@@ -25,6 +26,7 @@ pub mod record;
 pub mod region;
 mod resolve;
 pub mod stream;
+pub mod work;
 
 use crate::store::fs::FileHash;
 use resolve::resolve_images;

@@ -6,11 +6,13 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::jobs::door::Door;
 use crate::jobs::post::Post;
+use crate::jobs::work::inputs::Load;
 
 use crate::api::catalog::ModelSpec;
 use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
-use crate::imaging::prepare::{Preview, THUMB_MAX_SIDE, prepare, rescale_box, thumbnail_of};
+use crate::imaging::prepare::{Preview, rescale_box};
 
 /// What a slot holds once its file has been read and prepared.
 #[derive(Debug, Clone)]
@@ -91,26 +93,19 @@ pub enum NewInput {
     Url(String),
     /// A pasted image (clipboard pixels): saved as a PNG in `dir` so it can be sent like a file.
     Pasted {
-        image: Arc<egui::ColorImage>,
+        image: Arc<image::RgbaImage>,
         dir: PathBuf,
     },
 }
 
-/// A finished load, on its way to [`Inputs::receive`].
-pub struct Loaded {
-    id: u64,
-    result: Result<(crate::imaging::prepare::Prepared, Option<Preview>), String>,
-    /// A URL input that needed repair was saved here: it is sent as that file (repaired), not
-    /// as the URL, which the service would fetch unrepaired.
-    saved_as: Option<PathBuf>,
-}
+pub use crate::jobs::work::inputs::Loaded;
 
 /// An image taken out of the strip by Remove, kept for Undo.
 #[derive(Debug, Clone)]
 pub struct Removed {
     pub index: usize,
     pub slot: InputSlot,
-    pasted: Option<Arc<egui::ColorImage>>,
+    pasted: Option<Arc<image::RgbaImage>>,
     was_target: bool,
 }
 
@@ -123,30 +118,25 @@ pub struct Inputs {
     generation: u64,
     /// Where finished loads go (the window's one inbox).
     post: Post<Loaded>,
-    runtime: tokio::runtime::Handle,
+    /// The engine, which reads and prepares them (its inputs' room).
+    door: Door,
     /// Pasted pixels waiting to be written as PNG by the loader.
-    pasted: std::collections::HashMap<u64, Arc<egui::ColorImage>>,
+    pasted: std::collections::HashMap<u64, Arc<image::RgbaImage>>,
     /// Loads started and not yet received.
     pending: usize,
-    /// Loads that read and decode at once: one a core. Nine 48 MP files dropped together would
-    /// otherwise hold nine files and nine half-size decodes in memory at the same moment.
-    loading: Arc<tokio::sync::Semaphore>,
 }
 
 impl Inputs {
-    pub fn new(runtime: tokio::runtime::Handle, post: Post<Loaded>) -> Inputs {
+    pub fn new(door: Door, post: Post<Loaded>) -> Inputs {
         Inputs {
             target: None,
             slots: Vec::new(),
             next_id: 1,
             generation: 0,
             post,
-            runtime,
+            door,
             pasted: Default::default(),
             pending: 0,
-            loading: Arc::new(tokio::sync::Semaphore::new(
-                std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
-            )),
         }
     }
 
@@ -210,60 +200,13 @@ impl Inputs {
         let Some(slot) = self.slots.iter().find(|s| s.id == id) else {
             return;
         };
-        let source = slot.source.clone();
-        let pasted = self.pasted.remove(&id);
-        let post = self.post.clone();
         self.pending += 1;
-        let loading = self.loading.clone();
-        self.runtime.spawn(async move {
-            // Held while the bytes are read and prepared, until they are dropped (a URL takes
-            // its turn once downloaded, so that a slow server holds up no local file).
-            let is_url = matches!(source, ImageSource::Url(_));
-            let mut turn = match is_url {
-                false => Some(loading.clone().acquire_owned().await),
-                true => None,
-            };
-            let bytes: Result<Arc<Vec<u8>>, String> = match (&source, pasted) {
-                (ImageSource::File(p), Some(img)) => {
-                    let p = p.clone();
-                    tokio::task::spawn_blocking(move || save_pasted(&img, &p))
-                        .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                        .map(Arc::new)
-                }
-                (_, Some(_)) => Err(crate::t!("pasted-needs-path")),
-                (ImageSource::File(p), None) => crate::jobs::read_input(p)
-                    .await
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string()),
-                (ImageSource::Data(d), None) => crate::imaging::decode_data_uri(d).map(Arc::new),
-                (ImageSource::Url(u), None) => crate::jobs::download::fetch_url_preview(u)
-                    .await
-                    .map(Arc::new),
-                (ImageSource::Oss(_), None) => Err(crate::t!("oss-no-preview")),
-            };
-            if turn.is_none() {
-                turn = Some(loading.acquire_owned().await);
-            }
-            let (result, saved_as) = match bytes {
-                Ok(b) => tokio::task::spawn_blocking(move || {
-                    let r = prepare(&b, spec, true).map_err(|e| e.to_string());
-                    let thumb = r.as_ref().ok().and_then(|p| p.preview.as_ref());
-                    let thumb = thumb.map(|p| thumbnail_of(p, THUMB_MAX_SIDE));
-                    let needs_file = is_url && r.as_ref().is_ok_and(|p| p.bytes.is_some());
-                    let saved = needs_file.then(|| save_download(&b, id)).flatten();
-                    (r.map(|p| (p, thumb)), saved)
-                })
-                .await
-                .unwrap_or_else(|e| (Err(e.to_string()), None)),
-                Err(e) => (Err(e), None),
-            };
-            drop(turn);
-            post.send(Loaded {
-                id,
-                result,
-                saved_as,
-            });
+        self.door.send(Load {
+            id,
+            source: slot.source.clone(),
+            pasted: self.pasted.remove(&id),
+            spec,
+            reply: self.post.clone(),
         });
     }
 
@@ -403,32 +346,4 @@ fn unix_secs() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or(0)
-}
-
-/// Keeps a downloaded input that needs repair as a local file (in the data folder), so the repaired
-/// pixels are sent instead of the URL.
-fn save_download(bytes: &[u8], id: u64) -> Option<PathBuf> {
-    // wanedit's own folder, not a shared temporary one another user could plant links in.
-    let dir = crate::store::journal::data_dir().join("downloads");
-    crate::store::fs::write_new(&dir, &format!("input-{id}-{}", unix_secs()), "bin", bytes).ok()
-}
-
-/// Writes clipboard pixels as a PNG (atomically) and returns its bytes.
-fn save_pasted(img: &egui::ColorImage, path: &std::path::Path) -> Result<Vec<u8>, String> {
-    let [w, h] = img.size;
-    let rgba: Vec<u8> = img
-        .pixels
-        .iter()
-        .flat_map(|c| c.to_srgba_unmultiplied())
-        .collect();
-    let buf = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
-        .ok_or_else(|| crate::t!("pasted-malformed"))?;
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgba8(buf)
-        .write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
-    let bytes = out.into_inner();
-    crate::store::fs::write_atomic(path, &bytes)
-        .map_err(|e| format!("could not save the pasted image in {}: {e}", path.display()))?;
-    Ok(bytes)
 }

@@ -1,8 +1,9 @@
-//! The studio window: the app (state, one inbox), panels, widgets, theme. UI only: loading, decoding and every file or network call run
-//! on the tokio runtime (see [`inputs`]), never on this thread.
+//! The studio window: the app (state, the engine's door, one inbox), panels, widgets, theme. UI
+//! only: loading, decoding and every file or network call are commands to the engine
+//! ([`crate::jobs::door`]), which works on its own runtime, never on this thread.
 
 pub mod app;
-pub mod dialogs;
+pub use crate::jobs::work::dialogs;
 pub mod fonts;
 pub mod icon;
 pub mod inputs;
@@ -53,19 +54,13 @@ fn native_options(data: &std::path::Path) -> eframe::NativeOptions {
 
 /// Opens the window with `preload` images and blocks until it is closed.
 pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| eframe::Error::AppCreation(Box::new(e)))?;
     let options = native_options(&crate::store::journal::data_dir());
     eframe::run_native(
         "wanedit",
         options,
         Box::new(move |cc| {
             install_look(&cc.egui_ctx);
-            close_on_sigterm(runtime.handle(), &cc.egui_ctx);
-            let mut app = WanEditApp::new(runtime.handle().clone(), &cc.egui_ctx);
-            app._own_runtime = Some(runtime);
+            let mut app = WanEditApp::new(&cc.egui_ctx)?;
             if let Some(p) = cc
                 .storage
                 .and_then(|s| eframe::get_value::<Persisted>(s, STORAGE_KEY))
@@ -97,26 +92,6 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             Ok(Box::new(app))
         }),
     )
-}
-
-/// SIGTERM (a logout, a shutdown, `kill`) closes the window as its close button would: what
-/// it keeps is written as closed normally, and the next start does not speak of a crash.
-fn close_on_sigterm(runtime: &tokio::runtime::Handle, ctx: &egui::Context) {
-    #[cfg(unix)]
-    {
-        let ctx = ctx.clone();
-        runtime.spawn(async move {
-            use tokio::signal::unix::{SignalKind, signal};
-            if let Ok(mut term) = signal(SignalKind::terminate()) {
-                term.recv().await;
-                tracing::info!("SIGTERM: closing the window");
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                ctx.request_repaint();
-            }
-        });
-    }
-    #[cfg(not(unix))]
-    let _ = (runtime, ctx);
 }
 
 #[cfg(test)]

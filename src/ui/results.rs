@@ -2,6 +2,8 @@
 //! with code and request_id, its images and their previews) and the loader that decodes result
 //! files off the UI thread. The compare view is a widget (widgets/compare.rs).
 
+use crate::jobs::door::Door;
+use crate::jobs::work::pictures::PictureCommand;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -303,22 +305,22 @@ pub enum Slot {
 /// A decoded picture: (job id, which picture, preview and full size or why not).
 pub type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
 
-/// Decodes result files into previews off the UI thread; what it decoded comes back through
-/// the window's inbox ([`ResultLoader::receive`]).
+/// Asks the engine for result previews; what it decoded comes back through the window's
+/// inbox ([`ResultLoader::receive`]).
 pub struct ResultLoader {
-    runtime: tokio::runtime::Handle,
+    door: Door,
     post: Post<Decoded>,
 }
 
 impl ResultLoader {
-    pub fn new(runtime: tokio::runtime::Handle, post: Post<Decoded>) -> Self {
-        ResultLoader { runtime, post }
+    pub fn new(door: Door, post: Post<Decoded>) -> Self {
+        ResultLoader { door, post }
     }
 
     pub fn load(&self, job: u64, slot: Slot, path: PathBuf) {
-        let post = self.post.clone();
-        self.runtime.spawn_blocking(move || {
-            post.send((job, slot, crate::store::fs::open_preview(&path)));
+        self.door.send(PictureCommand::Preview {
+            path,
+            reply: self.post.map(move |r| (job, slot, r)),
         });
     }
 
@@ -362,26 +364,24 @@ impl ResultLoader {
         }
     }
 
-    /// Computes, on the runtime, result `i` of `job`'s difference to the target from the two
+    /// Computes, in the engine, result `i` of `job`'s difference to the target from the two
     /// previews, each with the pixel size it stands for (`mapping`: target pixels → the
     /// result's).
     pub fn difference(
         &self,
         (job, i): (u64, usize),
-        (target, target_full): (Arc<Preview>, (u32, u32)),
-        (result, result_full): (Arc<Preview>, (u32, u32)),
+        target: (Arc<Preview>, (u32, u32)),
+        result: (Arc<Preview>, (u32, u32)),
         mapping: Mapping,
     ) {
-        let post = self.post.clone();
-        self.runtime.spawn_blocking(move || {
-            let map = crate::imaging::composite::preview_difference(
-                &target,
-                target_full,
-                &result,
-                result_full,
-                &mapping,
-            );
-            post.send((job, Slot::Difference(i), Ok((map, target_full))));
+        let full = target.1;
+        self.door.send(PictureCommand::Difference {
+            target,
+            result,
+            mapping,
+            reply: self
+                .post
+                .map(move |map| (job, Slot::Difference(i), Ok((map, full)))),
         });
     }
 }

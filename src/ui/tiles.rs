@@ -1,16 +1,16 @@
-//! The canvas's real pixels: for the image on screen, its full-resolution pixels (decoded once,
-//! on the runtime, from the bytes as sent) and the tiles the view needs, cut on the runtime and
-//! kept as textures within a budget. Only the image on screen keeps full-resolution data;
-//! choosing another frees it. Until tiles arrive the preview shows.
+//! The canvas's real pixels: for the image on screen, the tiles the view needs, cut by the
+//! engine's tiles room from the image's full-resolution pixels (which the room decodes once and
+//! keeps for the image on screen only) and kept here as textures within a budget. Until tiles
+//! arrive the preview shows.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use egui::{TextureHandle, TextureOptions};
 
 use crate::imaging::tiles::{self, TileCache, TileId};
+use crate::jobs::door::Door;
 use crate::jobs::post::Post;
+use crate::jobs::work::tiles::TileCommand;
 
 /// Textures of tiles kept at most, per view (GPU memory, which with a software renderer is the
 /// process's own; a 1:1 view of a 2560×1440 screen needs ~24 MB). A tile that went out is cut
@@ -26,29 +26,22 @@ pub const PIXELS: TextureOptions = TextureOptions {
     mipmap_mode: None,
 };
 
-/// Where the full-resolution pixels come from.
-#[derive(Clone)]
-pub enum FullSource {
-    /// The repaired bytes that are sent.
-    Bytes(Arc<Vec<u8>>),
-    /// The file, sent as it is.
-    File(PathBuf),
-}
-
-/// What the runtime did for the layer.
-pub enum TileNews {
-    Decoded(u64, Result<Arc<image::DynamicImage>, String>),
-    Cut(u64, TileId, egui::ColorImage),
-}
+pub use crate::jobs::work::tiles::{FullSource, TileNews};
 
 type Key = (u64, TileId);
 
+/// Names the layers of every window in the process (the jobs' ids stay the jobs' own).
+static LAYERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 pub struct TileLayer {
-    runtime: tokio::runtime::Handle,
+    door: Door,
+    /// This layer's name in the tiles room.
+    layer: u64,
     post: Post<TileNews>,
     /// The image (its key: slot id and generation) whose pixels are kept.
     on_screen: Option<u64>,
-    full: Option<Arc<image::DynamicImage>>,
+    /// Its full size, once the room has decoded it.
+    full: Option<(u32, u32)>,
     decoding: bool,
     pub failed: Option<String>,
     cache: TileCache<Key, TextureHandle>,
@@ -57,14 +50,7 @@ pub struct TileLayer {
     arrived: Vec<(u64, TileId, egui::ColorImage)>,
     /// Tiles the last view drawn needed and did not have yet.
     missing: usize,
-    /// One full decode at a time (a 48 MP photo is 144 MB decoded): switching quickly through
-    /// nine images waits for the one decoding and then decodes only the image chosen last.
-    gate: Arc<tokio::sync::Semaphore>,
-    /// The image whose pixels are wanted now (`NONE`: none).
-    wanted: Arc<std::sync::atomic::AtomicU64>,
 }
-
-const NONE: u64 = u64::MAX;
 
 /// A tile ready to draw.
 pub struct DrawTile {
@@ -73,9 +59,10 @@ pub struct DrawTile {
 }
 
 impl TileLayer {
-    pub fn new(runtime: tokio::runtime::Handle, post: Post<TileNews>) -> Self {
+    pub fn new(door: Door, post: Post<TileNews>) -> Self {
         TileLayer {
-            runtime,
+            layer: LAYERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            door,
             post,
             on_screen: None,
             full: None,
@@ -85,8 +72,6 @@ impl TileLayer {
             cutting: HashSet::new(),
             arrived: Vec::new(),
             missing: 0,
-            gate: Arc::new(tokio::sync::Semaphore::new(1)),
-            wanted: Arc::new(std::sync::atomic::AtomicU64::new(NONE)),
         }
     }
 
@@ -102,33 +87,11 @@ impl TileLayer {
         self.cutting.clear();
         self.cache.retain(|k| k.0 == key);
         self.decoding = true;
-        use std::sync::atomic::Ordering::SeqCst;
-        self.wanted.store(key, SeqCst);
-        let (post, source) = (self.post.clone(), source.clone());
-        let (gate, wanted) = (self.gate.clone(), self.wanted.clone());
-        self.runtime.spawn(async move {
-            let Ok(_one_at_a_time) = gate.acquire_owned().await else {
-                return;
-            };
-            if wanted.load(SeqCst) != key {
-                return; // another image was chosen while this one waited
-            }
-            let r = tokio::task::spawn_blocking(move || {
-                let bytes = match source {
-                    FullSource::Bytes(b) => Ok(b),
-                    FullSource::File(p) => crate::store::fs::read_bounded(
-                        &p,
-                        crate::store::fs::MAX_INPUT_BYTES,
-                        &|| false,
-                    )
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string()),
-                };
-                bytes.and_then(|b| crate::imaging::prepare::decode_full(&b).map(Arc::new))
-            })
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
-            post.send(TileNews::Decoded(key, r));
+        self.door.send(TileCommand::Show {
+            layer: self.layer,
+            key,
+            source: source.clone(),
+            news: self.post.clone(),
         });
     }
 
@@ -138,7 +101,7 @@ impl TileLayer {
             return;
         }
         self.on_screen = None;
-        self.wanted.store(NONE, std::sync::atomic::Ordering::SeqCst);
+        self.door.send(TileCommand::Clear { layer: self.layer });
         self.full = None;
         self.decoding = false;
         self.cutting.clear();
@@ -156,10 +119,12 @@ impl TileLayer {
                     Err(e) => self.failed = Some(e),
                 }
             }
-            TileNews::Cut(key, id, img) if Some(key) == self.on_screen => {
+            TileNews::Cut(key, id, img)
+                if Some(key) == self.on_screen && self.cutting.remove(&(key, id)) =>
+            {
                 // The texture is made where the frame has the context ([`Self::tiles`]).
-                self.cutting.remove(&(key, id));
-                self.arrived.push((key, id, img));
+                self.arrived
+                    .push((key, id, crate::ui::widgets::color_image(&img)));
             }
             _ => {}
         }
@@ -202,16 +167,13 @@ impl TileLayer {
         }
         // A file whose pixels are not the ones measured (e.g. an input that was scaled to be
         // sent): its preview is what shows.
-        if self
-            .full
-            .as_ref()
-            .is_some_and(|f| (f.width(), f.height()) != size)
-        {
+        if self.full.is_some_and(|f| f != size) {
             return Vec::new();
         }
         let level = tiles::level_for(screen_per_pixel);
         let wanted = tiles::visible(size.0, size.1, level, area);
         let mut out = Vec::with_capacity(wanted.len());
+        let mut cut = Vec::new();
         self.missing = wanted.len();
         for id in wanted {
             let k = (key, id);
@@ -221,19 +183,16 @@ impl TileLayer {
                     texture: t.clone(),
                 });
                 self.missing -= 1;
-            } else if let Some(full) = &self.full
-                && self.cutting.insert(k)
-            {
-                let (post, full) = (self.post.clone(), full.clone());
-                self.runtime.spawn_blocking(move || {
-                    let t = tiles::cut(&full, id);
-                    let img = egui::ColorImage::from_rgba_unmultiplied(
-                        [t.width() as usize, t.height() as usize],
-                        t.as_raw(),
-                    );
-                    post.send(TileNews::Cut(key, id, img));
-                });
+            } else if self.full.is_some() && self.cutting.insert(k) {
+                cut.push(id);
             }
+        }
+        if !cut.is_empty() {
+            self.door.send(TileCommand::Cut {
+                layer: self.layer,
+                key,
+                tiles: cut,
+            });
         }
         out
     }

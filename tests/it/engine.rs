@@ -716,7 +716,8 @@ async fn an_unwritable_output_folder_is_a_message() {
 
 #[test]
 fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
-    use wanedit::jobs::engine::{Engine, EngineEvent as JobMessage};
+    use wanedit::jobs::door::Door;
+    use wanedit::jobs::engine::{EngineEvent as JobMessage, JobCommand};
     let s = StandIn::start(Config {
         pending: Duration::from_secs(60),
         ..Config::default()
@@ -725,8 +726,8 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
     s.push_fault(Target::Create, Fault::Slow(Duration::from_millis(400)));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (post, inbox) = wanedit::jobs::post::inbox(std::sync::Arc::new(|| {}));
-    let mut q = Engine::new(
-        rt.handle().clone(),
+    let door = Door::open(
+        rt.handle(),
         wanedit::jobs::record::Recorder::at(&support::data_dir()),
         post,
     );
@@ -738,30 +739,47 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
         &["coffee.png"],
     );
     let out = tempfile::tempdir().unwrap();
-    let id = q.start(
-        client_for(&s),
-        job,
-        jobs::LocalImages::Inline,
-        out.path().to_path_buf(),
-    );
+    let id = door.new_id();
+    door.send(JobCommand::Start {
+        id,
+        client: client_for(&s),
+        job: Box::new(job),
+        local: jobs::LocalImages::Inline,
+        out_dir: out.path().to_path_buf(),
+    });
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let mut cancelled = false;
+    // Cancel as soon as the create is on its way (its answer takes 400 ms).
+    loop {
+        assert!(std::time::Instant::now() < deadline, "never sent");
+        if inbox
+            .drain()
+            .iter()
+            .any(|m| matches!(m, JobMessage::Event(_, JobEvent::Stage(Stage::Sending))))
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    door.send(JobCommand::Cancel(id));
+    let cancelled = true;
+    // From here nobody reads the events (a window hidden, or between frames): the engine keeps
+    // its own books and cancels the task the moment its id arrives.
+    loop {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the task was not cancelled while nobody read the events"
+        );
+        if s.task_ids().first().is_some_and(|t| s.task_canceled(t)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
     let result = loop {
         assert!(std::time::Instant::now() < deadline, "no outcome");
-        let mut done = None;
-        for m in inbox.drain() {
-            q.note(&m);
-            match m {
-                JobMessage::Event(_, JobEvent::Stage(Stage::Sending)) if !cancelled => {
-                    q.cancel(id);
-                    cancelled = true;
-                    assert!(q.cancelling(id), "the cancel waits for the task id");
-                }
-                JobMessage::Finished(_, r) => done = Some(r),
-                _ => {}
-            }
-        }
-        if let Some(r) = done {
+        if let Some(r) = inbox.drain().into_iter().find_map(|m| match m {
+            JobMessage::Finished(_, r) => Some(r),
+            _ => None,
+        }) {
             break r;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -779,7 +797,8 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
 
 #[test]
 fn jobs_beyond_the_running_limit_wait_their_turn() {
-    use wanedit::jobs::engine::{Engine, EngineEvent as JobMessage, MAX_RUNNING};
+    use wanedit::jobs::door::Door;
+    use wanedit::jobs::engine::{EngineEvent as JobMessage, JobCommand, MAX_RUNNING};
     let s = StandIn::start(Config {
         pending: Duration::from_millis(300),
         running: Duration::from_millis(300),
@@ -787,8 +806,8 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
     });
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (post, inbox) = wanedit::jobs::post::inbox(std::sync::Arc::new(|| {}));
-    let mut q = Engine::new(
-        rt.handle().clone(),
+    let door = Door::open(
+        rt.handle(),
         wanedit::jobs::record::Recorder::at(&support::data_dir()),
         post,
     );
@@ -802,12 +821,15 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
                 Source::Url,
                 &["coffee.png"],
             );
-            q.start(
-                client_for(&s),
-                job,
-                jobs::LocalImages::Inline,
-                out.path().to_path_buf(),
-            )
+            let id = door.new_id();
+            door.send(JobCommand::Start {
+                id,
+                client: client_for(&s),
+                job: Box::new(job),
+                local: jobs::LocalImages::Inline,
+                out_dir: out.path().to_path_buf(),
+            });
+            id
         })
         .collect();
     let mut started: Vec<u64> = Vec::new();
@@ -819,7 +841,6 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
             "started {started:?} finished {finished:?}"
         );
         for m in inbox.drain() {
-            q.note(&m);
             match m {
                 JobMessage::Started(id) => {
                     // A job starts only while fewer than the limit run (which of the queued

@@ -234,7 +234,7 @@ fn resume_beside_a_running_edit_downloads_nothing_twice() {
 /// that process is killed; every image is created once.
 #[test]
 fn the_windows_engine_waits_for_a_batch_another_process_runs_then_takes_it_over() {
-    use wanedit::jobs::engine::{BatchNews, BatchStart, Engine, EngineEvent};
+    use wanedit::jobs::engine::{BatchNews, BatchStart, EngineEvent};
     let s = limited();
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
@@ -257,18 +257,18 @@ fn the_windows_engine_waits_for_a_batch_another_process_runs_then_takes_it_over(
     let post = wanedit::jobs::post::Post::new(move |e: EngineEvent| {
         let _ = tx.send(e);
     });
-    let mut engine = Engine::new(
-        rt.handle().clone(),
+    let door = wanedit::jobs::door::Door::open(
+        rt.handle(),
         wanedit::jobs::record::Recorder::at(&data),
         post,
     );
-    assert!(engine.start_batch(
-        support::client_for(&s),
-        BatchStart::Resume { retry: None },
-        out.clone(),
-        wanedit::jobs::pace::Limits::default(),
-        wanedit::jobs::LocalImages::Auto,
-    ));
+    door.send(wanedit::jobs::engine::JobCommand::StartBatch {
+        client: support::client_for(&s),
+        start: BatchStart::Resume { retry: None },
+        out: out.clone(),
+        limits: wanedit::jobs::pace::Limits::default(),
+        local: wanedit::jobs::LocalImages::Auto,
+    });
     let next = |rx: &std::sync::mpsc::Receiver<EngineEvent>| {
         rx.recv_timeout(Duration::from_secs(90)).expect("no news")
     };

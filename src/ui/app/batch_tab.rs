@@ -1,16 +1,17 @@
 //! The Batch tab's glue: what its actions do (through the engine and the runtime), what the
 //! engine's batch news change, "Save as recipe", and Settings → Prices.
 
-use super::files::open_folder;
 use super::{Inbound, WanEditApp};
 use crate::api::client::Client;
 use crate::api::recipe::Recipe;
 use crate::jobs::LocalImages;
 use crate::jobs::batch::{self, Manifest};
+use crate::jobs::engine::JobCommand;
 use crate::jobs::engine::{BatchNews, BatchStart};
+use crate::jobs::work::files::FilesCommand;
+use crate::jobs::work::library::LibraryCommand;
 use crate::store::prices::{self, UserPrice};
-use crate::store::recipes::{Recipes, suggested_name};
-use crate::ui::dialogs::Picked;
+use crate::store::recipes::suggested_name;
 use crate::ui::panels::batch::{BatchAction, BatchView};
 use crate::ui::theme;
 use egui::RichText;
@@ -36,51 +37,32 @@ impl WanEditApp {
     fn read_batch_folders(&mut self) {
         self.batches_reading = true;
         self.batches_read_at = Some(std::time::Instant::now());
-        let (post, rec) = (self.post.clone(), self.engine.recorder().clone());
-        self.runtime.spawn_blocking(move || {
-            let list = batch::Batches::of(&rec)
-                .folders()
-                .into_iter()
-                .filter_map(|p| Manifest::load(&p).ok().map(|m| (p, m)))
-                .collect();
-            post.send(Inbound::Batches(list));
+        self.door.send(LibraryCommand::ListBatches {
+            listed: self.post.map(Inbound::Batches),
         });
     }
 
     /// Whether this window runs (or waits to take over) the batch in `out`.
     pub fn batch_running(&self, out: &std::path::Path) -> bool {
-        self.engine.batch_running(out)
+        self.batches_here.contains(out)
     }
 
     fn reload_recipes(&self) {
-        let (post, data) = (self.post.clone(), self.data_dir.clone());
-        self.runtime.spawn_blocking(move || {
-            post.send(Inbound::Recipes(Recipes::in_data_dir(&data).list()));
+        self.door.send(LibraryCommand::ListRecipes {
+            listed: self.post.map(Inbound::Recipes),
         });
     }
 
     fn reload_prices(&self) {
-        let (post, prices) = (self.post.clone(), self.engine.recorder().prices.clone());
-        self.runtime
-            .spawn_blocking(move || post.send(Inbound::Prices(prices.load())));
+        self.door.send(LibraryCommand::ListPrices {
+            listed: self.post.map(Inbound::Prices),
+        });
     }
 
     pub(super) fn reload_billed(&self) {
-        let (post, ledger) = (self.post.clone(), self.engine.recorder().ledger.clone());
-        self.runtime.spawn_blocking(move || {
-            let today = prices::day_of(crate::store::history::now_ms());
-            let day = ledger
-                .by_day()
-                .into_iter()
-                .find(|(d, _)| *d == today)
-                .map(|(_, t)| t);
-            let month = ledger
-                .by_month()
-                .into_iter()
-                .find(|(m, _)| today.starts_with(m.as_str()))
-                .map(|(_, t)| t);
-            // Put into words on the UI thread, in the window's language.
-            post.send(Inbound::Billed(day, month));
+        // Put into words on the UI thread, in the window's language.
+        self.door.send(LibraryCommand::Billed {
+            reply: self.post.map(|(day, month)| Inbound::Billed(day, month)),
         });
     }
 
@@ -122,14 +104,11 @@ impl WanEditApp {
     }
 
     fn save_recipe(&self, r: Recipe) {
-        let (post, data) = (self.post.clone(), self.data_dir.clone());
-        self.runtime.spawn_blocking(move || {
-            let recipes = Recipes::in_data_dir(&data);
-            let said = recipes
-                .save(&suggested_name(&r), &r)
-                .map(|p| format!("recipe saved as {}", p.display()));
-            post.send(Inbound::Recipes(recipes.list()));
-            post.send(Inbound::Saved(said));
+        self.door.send(LibraryCommand::SaveRecipe {
+            name: suggested_name(&r),
+            recipe: Box::new(r),
+            said: self.post.map(Inbound::Saved),
+            listed: self.post.map(Inbound::Recipes),
         });
     }
 
@@ -153,35 +132,18 @@ impl WanEditApp {
             return;
         }
         self.dialog_open = true;
-        let answer = if folder {
-            self.dialogs
-                .pick_folder(crate::t!("batch-pick-folder-title"))
-        } else {
-            self.dialogs.pick_images()
-        };
-        let post = self.post.clone();
-        self.runtime.spawn(async move {
-            let r = match answer.await {
-                Picked::Chosen(paths) => {
-                    tokio::task::spawn_blocking(move || batch::expand_inputs(&paths))
-                        .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
-                }
-                Picked::Cancelled => Ok(Vec::new()),
-                Picked::Failed(why) => Err(format!(
-                    "{why}: drop the files or their folder on the Batch tab instead"
-                )),
-            };
-            post.send(Inbound::BatchFiles(r));
+        self.door.send(FilesCommand::AskBatchFiles {
+            folder: folder.then(|| crate::t!("batch-pick-folder-title")),
+            reply: self.post.map(Inbound::BatchFiles),
         });
     }
 
     /// Adds files (or the images of folders) to the batch plan, read on the runtime: what
     /// Add files… does once the dialog answers.
     pub fn add_batch_files(&mut self, files: Vec<PathBuf>) {
-        let post = self.post.clone();
-        self.runtime.spawn_blocking(move || {
-            post.send(Inbound::BatchFiles(batch::expand_inputs(&files)));
+        self.door.send(LibraryCommand::ExpandInputs {
+            paths: files,
+            reply: self.post.map(Inbound::BatchFiles),
         });
     }
 
@@ -238,13 +200,15 @@ impl WanEditApp {
     /// it: the manifest shown is read again then).
     fn run_tracked(&mut self, client: Client, m: Manifest, start: BatchStart, out: PathBuf) {
         self.batch.track(out.clone(), m, true);
-        self.engine.start_batch(
-            client,
-            start,
-            out,
-            crate::jobs::pace::Limits::default(),
-            LocalImages::Auto,
-        );
+        if self.batches_here.insert(out.clone()) {
+            self.door.send(JobCommand::StartBatch {
+                client,
+                start,
+                out,
+                limits: crate::jobs::pace::Limits::default(),
+                local: LocalImages::Auto,
+            });
+        }
     }
 
     pub(super) fn on_batch_news(&mut self, news: BatchNews) {
@@ -345,26 +309,11 @@ impl WanEditApp {
         }
         // A running batch writes its manifest itself (and keeps the review with its items);
         // an ended one is written here, on the runtime.
-        if !self.engine.batch_running(out) {
-            let (m, out, post) = (m.clone(), out.to_path_buf(), self.post.clone());
-            let saves = self.batch.saves.clone();
-            let this = {
-                let mut n = saves.lock().unwrap_or_else(|e| e.into_inner());
-                *n += 1;
-                *n
-            };
-            self.runtime.spawn_blocking(move || {
-                let newest = saves.lock().unwrap_or_else(|e| e.into_inner());
-                if *newest != this {
-                    return; // a newer review is on its way
-                }
-                // Written only while no other wanedit runs it (it would write over the review).
-                let r = batch::claim_batch(&out)
-                    .map_err(|why| crate::t!("batch-review-elsewhere", why = why.as_str()))
-                    .and_then(|_owner| m.save(&out));
-                if let Err(e) = r {
-                    post.send(Inbound::Saved(Err(e)));
-                }
+        if !self.batches_here.contains(out) {
+            self.door.send(LibraryCommand::SaveReview {
+                out: out.to_path_buf(),
+                manifest: Box::new(m.clone()),
+                failed: self.post.map(|e| Inbound::Saved(Err(e))),
             });
         }
     }
@@ -379,25 +328,11 @@ impl WanEditApp {
             .filter(|i| i.accepted == Some(true))
             .flat_map(|i| i.outputs.iter().cloned())
             .collect();
-        let answer = self.dialogs.pick_folder(crate::t!("batch-export-title"));
-        let post = self.post.clone();
-        self.runtime.spawn(async move {
-            let dest = match answer.await {
-                Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
-                Picked::Chosen(_) | Picked::Cancelled => return,
-                Picked::Failed(why) => {
-                    post.send(Inbound::Saved(Err(format!(
-                        "{why}: the accepted results are in {}",
-                        out.display()
-                    ))));
-                    return;
-                }
-            };
-            let said =
-                tokio::task::spawn_blocking(move || crate::jobs::export::copy_into(&files, &dest))
-                    .await
-                    .unwrap_or_else(|e| Err(e.to_string()));
-            post.send(Inbound::Saved(said));
+        self.door.send(FilesCommand::ExportTo {
+            files,
+            out,
+            title: crate::t!("batch-export-title"),
+            said: self.post.map(Inbound::Saved),
         });
     }
 
@@ -434,7 +369,7 @@ impl WanEditApp {
             .batches
             .iter()
             .map(|(p, _)| p.clone())
-            .filter(|p| self.engine.batch_running(p))
+            .filter(|p| self.batches_here.contains(p))
             .collect();
         let view = BatchView {
             base_url: &base,
@@ -470,7 +405,7 @@ impl WanEditApp {
             }
             BatchAction::Start => self.start_planned_batch(),
             BatchAction::Pause(out) => {
-                self.engine.pause_batch(&out);
+                self.door.send(JobCommand::PauseBatch(out));
                 self.say(crate::t!("batch-pausing"));
                 Ok(())
             }
@@ -498,7 +433,7 @@ impl WanEditApp {
             }
             BatchAction::Compare(id) => self.show_recorded(&id),
             BatchAction::OpenFolder(dir) => {
-                open_folder(&self.runtime, dir, self.post.map(Inbound::Saved));
+                self.open_folder(dir);
                 Ok(())
             }
         };
@@ -612,15 +547,12 @@ impl WanEditApp {
     }
 
     fn write_price(&self, p: Option<UserPrice>, model: &str, region: &str) {
-        let (post, prices) = (self.post.clone(), self.engine.recorder().prices.clone());
-        let (model, region) = (model.to_string(), region.to_string());
-        self.runtime.spawn_blocking(move || {
-            let r = match p {
-                Some(p) => prices.set(p),
-                None => prices.unset(&model, &region),
-            };
-            post.send(Inbound::Saved(r.map(|()| crate::t!("price-saved"))));
-            post.send(Inbound::Prices(prices.load()));
+        self.door.send(LibraryCommand::WritePrice {
+            price: p,
+            model: model.to_string(),
+            region: region.to_string(),
+            said: self.post.map(Inbound::Saved),
+            listed: self.post.map(Inbound::Prices),
         });
     }
 }

@@ -2,8 +2,7 @@
 //! composite, the before/after sheet), what compositing made of the result, and the compare
 //! widget with its real-pixel tiles, boxes and difference view.
 
-use super::files::{open_folder, save_as, save_sheet_dialog};
-use super::{CentralTab, Inbound, WanEditApp};
+use super::{CentralTab, WanEditApp};
 use crate::api::job::JobSpec;
 use crate::ui::results::Slot;
 use crate::ui::theme;
@@ -267,13 +266,7 @@ impl WanEditApp {
         });
         match asked {
             Some(Asked::SaveAs(path)) => {
-                save_as(
-                    &self.runtime,
-                    &self.dialogs,
-                    (path, self.settings.jpeg_quality),
-                    self.post.map(Inbound::Saved),
-                    self.saves(),
-                );
+                self.save_as(path);
             }
             Some(Asked::UseAsInput(path)) => {
                 self.message = None;
@@ -281,12 +274,10 @@ impl WanEditApp {
                 self.add_paths(vec![path]);
                 return;
             }
-            Some(Asked::OpenFolder(dir)) => {
-                open_folder(&self.runtime, dir, self.post.map(Inbound::Saved))
-            }
+            Some(Asked::OpenFolder(dir)) => self.open_folder(dir),
             Some(Asked::CopyImage(path)) => {
                 self.say(crate::t!("copying-full-image"));
-                super::files::copy_full_image(&self.runtime, path, self.post.map(Inbound::Copied))
+                self.copy_full_image(path)
             }
             Some(Asked::Sheet) => {
                 let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {
@@ -311,13 +302,7 @@ impl WanEditApp {
                     })
                 });
                 match sides {
-                    Some(sides) => save_sheet_dialog(
-                        &self.runtime,
-                        &self.dialogs,
-                        sides,
-                        self.post.map(Inbound::Saved),
-                        self.saves(),
-                    ),
+                    Some(sides) => self.save_sheet_dialog(sides),
                     None => self.problem(crate::t!("sheet-needs-local-before")),
                 }
             }

@@ -57,17 +57,6 @@ pub struct Keeper {
     last: Vec<u8>,
 }
 
-impl Keeper {
-    /// Writes `bytes` as the kept state (blocking), unless the keeper is gone.
-    fn write(owner: &std::sync::Mutex<Option<SessionOwner>>, bytes: &[u8]) -> std::io::Result<()> {
-        let guard = owner.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_ref() {
-            Some(o) => o.write(bytes),
-            None => Ok(()),
-        }
-    }
-}
-
 impl Drop for Keeper {
     fn drop(&mut self) {
         // Releases the lock now: a window made next in this process (or a test) owns it.
@@ -168,20 +157,14 @@ impl WanEditApp {
         if notice.put_back.is_some() || notice.crash_report.is_some() {
             self.start_notice = Some(notice);
         }
-        // The writer: the latest state wins, written atomically on the blocking pool.
-        let (tx, mut rx) = tokio::sync::watch::channel(Vec::new());
+        // The writer, in the engine: the latest state wins, written atomically.
+        let (tx, rx) = tokio::sync::watch::channel(Vec::new());
         let owner = std::sync::Arc::new(std::sync::Mutex::new(Some(owner)));
-        let o = owner.clone();
-        self.runtime.spawn(async move {
-            while rx.changed().await.is_ok() {
-                let bytes = rx.borrow_and_update().clone();
-                let o = o.clone();
-                let r = tokio::task::spawn_blocking(move || Keeper::write(&o, &bytes)).await;
-                if let Ok(Err(e)) = r {
-                    tracing::warn!("the composer could not be kept: {e}");
-                }
-            }
-        });
+        self.door
+            .send(crate::jobs::work::files::FilesCommand::KeepComposer((
+                owner.clone(),
+                rx,
+            )));
         self.keeper = Some(Keeper {
             owner,
             tx,
@@ -245,7 +228,7 @@ impl WanEditApp {
         let mut c = self.kept_composer();
         c.closed_normally = true;
         if let Ok(bytes) = serde_json::to_vec(&c)
-            && let Err(e) = Keeper::write(&k.owner, &bytes)
+            && let Err(e) = crate::jobs::work::files::keep(&k.owner, &bytes)
         {
             tracing::warn!("the composer could not be kept at close: {e}");
         }
@@ -298,8 +281,8 @@ impl WanEditApp {
         }
         if dismiss {
             if let Some(p) = n.crash_report.clone() {
-                self.runtime
-                    .spawn_blocking(move || crate::logging::mark_crash_report_seen(&p));
+                self.door
+                    .send(crate::jobs::work::files::FilesCommand::MarkCrashSeen(p));
             }
             self.start_notice = None;
         }

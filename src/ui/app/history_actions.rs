@@ -1,6 +1,7 @@
 //! What the History tab and a result row ask of the app: resume tasks, reopen or re-run a
 //! recorded job, fetch results again, show a recorded job.
 
+use crate::jobs::engine::JobCommand;
 use crate::ui::inputs::{NewInput, RestoredInput};
 use crate::ui::results::{JobStatus, JobView, ResultImage, Slot, texts_of};
 use std::collections::HashSet;
@@ -24,7 +25,7 @@ impl WanEditApp {
     /// Resumes open tasks read from the journal: `only` one (a row's Resume button; its row
     /// is reused), or every one plus the results left to fetch (at start).
     pub(super) fn resume_from_disk(&mut self, only: Option<String>) {
-        self.engine.left_over(only);
+        self.door.send(JobCommand::LeftOver { only });
     }
 
     pub(super) fn poll_resume(&mut self) {
@@ -56,7 +57,12 @@ impl WanEditApp {
                 .as_ref()
                 .map(|h| h.inputs.iter().map(|i| i.file.clone()).collect())
                 .unwrap_or_default();
-            let id = self.engine.resume(client, entry);
+            let id = self.door.new_id();
+            self.door.send(JobCommand::Resume {
+                id,
+                client,
+                entry: Box::new(entry),
+            });
             // A row that lost sight of this task goes on, with its inputs for compare.
             if let Some(j) = self
                 .jobs
@@ -199,7 +205,7 @@ impl WanEditApp {
             // Already in Results (run or shown in this window): just select it.
             self.selected_result = Some((j.id, 0));
         } else {
-            let view = self.engine.view_id();
+            let view = self.door.new_id();
             let store = self.history.history().clone();
             // The copies in history outlive the output folder's files.
             let images: Vec<ResultImage> = e
@@ -292,7 +298,11 @@ impl WanEditApp {
             .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
         let client = e.client(key, self.timing.clone());
         self.say(crate::t!("fetching-again"));
-        self.engine.fetch_again(client, e.id.clone(), out);
+        self.door.send(JobCommand::FetchAgain {
+            client,
+            history_id: e.id.clone(),
+            out,
+        });
         Ok(())
     }
 
@@ -331,7 +341,7 @@ impl WanEditApp {
             }
             HistoryAction::Show(id) => self.show_recorded(&id),
             HistoryAction::OpenFolder(dir) => {
-                super::open_folder(&self.runtime, dir, self.post.map(super::Inbound::Saved));
+                self.open_folder(dir);
                 Ok(())
             }
         };

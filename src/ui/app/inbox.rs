@@ -1,13 +1,14 @@
-//! The window's one inbox: every piece of work on the runtime reports here, each through a
+//! The window's one inbox: everything the engine reports arrives here, each answer through a
 //! [`Post`](crate::jobs::post::Post) mapped into its own variant, and [`WanEditApp::pump`]
-//! hands each message to the part it is for. The frame calls it once; tests call the `wait_*`
-//! helpers, which pump until what they wait for has arrived.
+//! hands each message to the part it is for. [`eframe::App::logic`] calls it once a frame;
+//! tests call the `wait_*` helpers, which pump until what they wait for has arrived.
 
 use std::time::{Duration, Instant};
 
 use super::{KeychainNews, WanEditApp};
-use crate::jobs::engine::EngineEvent;
-use crate::ui::inputs::Loaded;
+use crate::jobs::engine::{BatchNews, EngineEvent};
+use crate::jobs::work::files::SaveJob;
+use crate::jobs::work::inputs::Loaded;
 use crate::ui::panels::history::News as HistoryNews;
 use crate::ui::results::Decoded;
 use std::path::PathBuf;
@@ -38,11 +39,11 @@ pub enum Inbound {
     /// what failed.
     Saved(Result<String, String>),
     /// The system's save dialog could not open (why): the window's own picker asks instead.
-    SaveHere(super::files::PendingSave, String),
+    SaveHere(SaveJob, String),
     /// A result decoded at its full size for the clipboard (or why not).
-    Copied(Result<egui::ColorImage, String>),
+    Copied(Result<image::RgbaImage, String>),
     /// A contact-sheet thumbnail of the Batch tab.
-    BatchThumb(PathBuf, Option<egui::ColorImage>),
+    BatchThumb(PathBuf, Option<image::RgbaImage>),
     /// Files (or a folder's images) chosen for a batch, or why none could be taken.
     BatchFiles(Result<Vec<PathBuf>, String>),
     /// The saved recipes as listed.
@@ -57,6 +58,8 @@ pub enum Inbound {
     ),
     /// The batches this data folder knows of, as their manifests are on disk.
     Batches(Vec<(PathBuf, crate::jobs::batch::Manifest)>),
+    /// The process was asked to end (SIGTERM).
+    Terminate,
 }
 
 impl WanEditApp {
@@ -73,9 +76,17 @@ impl WanEditApp {
     fn route(&mut self, m: Inbound) {
         match m {
             Inbound::Engine(e) => {
-                self.engine.note(&e);
+                if let EngineEvent::Batch(
+                    BatchNews::Ended { out, .. }
+                    | BatchNews::Refused { out, .. }
+                    | BatchNews::StoppedWatching { out },
+                ) = &e
+                {
+                    self.batches_here.remove(out);
+                }
                 self.on_engine(e);
             }
+            Inbound::Terminate => self.close_asked = true,
             Inbound::Input(l) => self.inputs.receive(l),
             Inbound::Decoded(d) => self.results.receive(d, &mut self.jobs),
             Inbound::History(h) => self.history.receive(h),
@@ -95,10 +106,10 @@ impl WanEditApp {
             Inbound::Copied(Ok(img)) => {
                 self.say(crate::t!(
                     "image-copied",
-                    width = img.size[0],
-                    height = img.size[1]
+                    width = img.width(),
+                    height = img.height()
                 ));
-                self.image_to_clipboard = Some(img);
+                self.image_to_clipboard = Some(crate::ui::widgets::color_image(&img));
             }
             Inbound::Copied(Err(s)) => self.problem(s),
             Inbound::BatchThumb(p, img) => self.batch.receive_thumb(p, img),
@@ -111,7 +122,7 @@ impl WanEditApp {
                 for (out, m) in list {
                     // One this window runs (or waits to take over) is shown as its news say;
                     // any other as its folder says now.
-                    if !self.engine.batch_running(&out) {
+                    if !self.batches_here.contains(&out) {
                         self.batch.seen(out, m);
                     }
                 }

@@ -2,6 +2,8 @@
 
 use super::{Inbound, KeychainNews, WanEditApp};
 use crate::api::client::{ApiKey, Client};
+use crate::jobs::engine::JobCommand;
+use crate::jobs::work::system::{KeychainAsk, SystemCommand};
 use crate::ui::panels;
 
 /// What the keychain last said (never the key), put into words when shown: again after a
@@ -32,13 +34,8 @@ impl WanEditApp {
         if !self.use_keychain {
             return;
         }
-        let post = self.post.clone();
         self.keychain_state = crate::t!("keychain-reading");
-        self.runtime.spawn_blocking(move || {
-            post.send(Inbound::Keychain(KeychainNews::Loaded(
-                crate::store::load_key(),
-            )))
-        });
+        self.keychain(KeychainAsk::Load);
     }
 
     /// Keeps `key` for this session and stores it in the keychain on the runtime.
@@ -50,13 +47,8 @@ impl WanEditApp {
             self.keychain_state = crate::t!("keychain-not-used-session");
             return;
         }
-        let post = self.post.clone();
         self.keychain_state = crate::t!("keychain-storing");
-        self.runtime.spawn_blocking(move || {
-            post.send(Inbound::Keychain(KeychainNews::Saved(
-                crate::store::save_key(&key),
-            )))
-        });
+        self.keychain(KeychainAsk::Save(key));
     }
 
     /// Forgets the key: this session's and the keychain's.
@@ -67,12 +59,14 @@ impl WanEditApp {
         if !self.use_keychain {
             return;
         }
-        let post = self.post.clone();
         self.keychain_state = crate::t!("keychain-removing");
-        self.runtime.spawn_blocking(move || {
-            post.send(Inbound::Keychain(KeychainNews::Deleted(
-                crate::store::delete_key(),
-            )))
+        self.keychain(KeychainAsk::Delete);
+    }
+
+    fn keychain(&self, ask: KeychainAsk) {
+        self.door.send(SystemCommand::Keychain {
+            ask,
+            reply: self.post.map(Inbound::Keychain),
         });
     }
 
@@ -156,8 +150,14 @@ impl WanEditApp {
         let client = Client::new(&base, key, self.timing.clone());
         self.key_check.checking = true;
         self.key_checks_out += 1;
-        self.engine
-            .check_key(client, self.model.id, self.settings.endpoint.place(), quiet);
+        self.door.send(JobCommand::CheckKey {
+            client,
+            model: self.model.id,
+            place: self.settings.endpoint.place(),
+            quiet,
+            // In the window's language, whatever the runtime's threads speak.
+            lang: crate::i18n::current(),
+        });
     }
 
     /// Checks again, quietly, once the key or where requests go has changed.

@@ -1,7 +1,6 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
-use super::files::save_all_dialog;
-use super::{CentralTab, Inbound, NUDGES_SETTLE, Status, WanEditApp};
+use super::{CentralTab, NUDGES_SETTLE, Status, WanEditApp};
 use crate::ui::inputs::{NewInput, SlotState};
 use crate::ui::panels::prompt::PromptAction;
 use crate::ui::widgets::canvas::{self, CanvasImage};
@@ -59,7 +58,7 @@ impl WanEditApp {
                 pasted
                     .into_iter()
                     .map(|image| NewInput::Pasted {
-                        image,
+                        image: std::sync::Arc::new(crate::ui::widgets::rgba_image(&image)),
                         dir: dir.clone(),
                     })
                     .collect(),
@@ -363,13 +362,20 @@ impl WanEditApp {
         }
     }
 
-    /// One frame of the whole window (also what the UI tests drive).
+    /// One frame of the whole window: [`Self::logic_pass`], then [`Self::draw`] (what the UI
+    /// tests drive; the window's eframe calls the two itself).
     pub fn frame(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        self.apply_language(&ctx);
+        self.logic_pass(&ui.ctx().clone());
+        self.draw(ui);
+    }
+
+    /// What comes before drawing, and runs even while the window is hidden: the language, the
+    /// inbox drained and what follows it, the clipboard, a close the process was asked for.
+    pub fn logic_pass(&mut self, ctx: &egui::Context) {
+        self.apply_language(ctx);
         // A key check waits while the base URL is being typed (half typed, it is no server to
         // ask).
-        self.typing = panels::settings::typing_base_url(&ctx);
+        self.typing = panels::settings::typing_base_url(ctx);
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {
@@ -378,6 +384,14 @@ impl WanEditApp {
         if let Some(img) = self.image_to_clipboard.take() {
             ctx.copy_image(img);
         }
+        if std::mem::take(&mut self.close_asked) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// The window's panels, drawn, and what they return dispatched.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
         self.handle_global_input(&ctx);
         if self.jobs.iter().any(|j| j.is_active()) {
@@ -677,13 +691,7 @@ impl WanEditApp {
                 self.compare.view.fitted = true;
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
-            Some(A::SaveAll { job, files }) => save_all_dialog(
-                &self.runtime,
-                &self.dialogs,
-                (files, job),
-                self.post.map(Inbound::Saved),
-                self.saves(),
-            ),
+            Some(A::SaveAll { job, files }) => self.save_all_dialog(files, job),
             None => {}
         }
     }

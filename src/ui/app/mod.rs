@@ -1,6 +1,7 @@
-//! The app: the window's state and one engine handle. Each frame drains one inbox (everything
-//! the runtime reported: job events, loaded images, decoded results, history, keychain, dialog
-//! answers), lays out the panels and dispatches what they return.
+//! The app: the window's state and the engine's door. Everything the window wants done goes in
+//! through the door as a command; everything the engine reports (job events, loaded images,
+//! decoded results, history, keychain, dialog answers) arrives in one inbox, drained in
+//! [`eframe::App::logic`]. Each frame lays out the panels and dispatches what they return.
 //! Split by concern: inbox.rs (the one inbox and where each message goes), keys.rs (the
 //! keychain), session.rs (running, cancelling, copy as curl, job events), layout.rs (the frame
 //! and the panels' places), history_actions.rs (resume, reopen, re-run, fetch again), files.rs
@@ -31,7 +32,7 @@ use egui::util::undoer::Undoer;
 
 use egui::TextureHandle;
 
-use super::dialogs::{Dialogs, Picked, SystemDialogs};
+use super::dialogs::{Dialogs, Picked};
 use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput};
 use super::panels::history::HistoryPanel;
 use super::panels::picker::{PickerAction, PickerState};
@@ -42,14 +43,14 @@ use super::widgets::compare::CompareState;
 use crate::api::catalog::{MODELS, ModelSpec};
 use crate::api::client::{ApiKey, Timing};
 use crate::api::job::BBox;
-use crate::jobs::engine::Engine;
+use crate::jobs::door::Door;
 use crate::jobs::post::{Inbox, Post};
 use crate::jobs::record::Recorder;
+use crate::jobs::work::files::{FilesCommand, Question};
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
 use super::{panels, theme};
-use files::open_folder;
 
 /// Which view the central area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +73,8 @@ type ToResume = (JournalEntry, Option<HistoryEntry>);
 
 /// The application state behind the window.
 pub struct WanEditApp {
-    runtime: tokio::runtime::Handle,
-    /// Owns the runtime when the app made it (the window); tests pass a handle of their own.
-    pub(super) _own_runtime: Option<tokio::runtime::Runtime>,
+    /// The engine's door: the one way work leaves the window.
+    door: Door,
     pub inputs: Inputs,
     /// Index of the image shown on the canvas.
     pub selected: usize,
@@ -109,8 +109,6 @@ pub struct WanEditApp {
     compare_tiles: [crate::ui::tiles::TileLayer; 2],
     /// The file dialog is open (its answer arrives as [`Inbound::Picked`]).
     dialog_open: bool,
-    /// The system's file dialogs (tests put in their own).
-    dialogs: Arc<dyn Dialogs>,
     /// The window's own file picker.
     pub picker: PickerState,
     /// The welcome steps were skipped for this run.
@@ -136,7 +134,6 @@ pub struct WanEditApp {
     settings_panel: panels::settings::SettingsState,
     /// Poll and retry timing (tests make it fast).
     pub timing: Timing,
-    engine: Engine,
     pub jobs: Vec<JobView>,
     results: ResultLoader,
     pub compare: CompareState,
@@ -204,6 +201,10 @@ pub struct WanEditApp {
     /// this window opened appears, and one run elsewhere shows its progress.
     batches_read_at: Option<std::time::Instant>,
     batches_reading: bool,
+    /// The batches this window runs (or waits to take over), by folder, as their news say.
+    batches_here: std::collections::HashSet<PathBuf>,
+    /// The process was asked to end: the window closes as its close button would.
+    close_asked: bool,
 }
 
 /// A sentence for the status line: news, or a problem (an action that failed or was refused),
@@ -243,49 +244,57 @@ impl WanEditApp {
     }
 }
 
-/// What a keychain call on the runtime reported.
-pub enum KeychainNews {
-    Loaded(Result<Option<ApiKey>, crate::store::KeychainError>),
-    Saved(Result<(), crate::store::KeychainError>),
-    Deleted(Result<(), crate::store::KeychainError>),
-}
+pub use crate::jobs::work::system::KeychainNews;
 
 impl WanEditApp {
-    /// An app on the given runtime whose workers wake `ctx` when they finish.
-    pub fn new(runtime: tokio::runtime::Handle, ctx: &egui::Context) -> Self {
+    /// The window's app: its engine on a runtime of its own, whose news wake `ctx`; the
+    /// system's keychain; SIGTERM closes the window as its close button would.
+    pub fn new(ctx: &egui::Context) -> std::io::Result<Self> {
         let c = ctx.clone();
-        let mut app = Self::with_repaint(
-            runtime,
-            Arc::new(move || c.request_repaint()),
-            crate::store::journal::data_dir(),
-        );
+        let data_dir = crate::store::journal::data_dir();
+        let (post, inbox) = crate::jobs::post::inbox(Arc::new(move || c.request_repaint()));
+        let door = Door::open_own(Recorder::at(&data_dir), post.map(Inbound::Engine))?;
+        let mut app = Self::with_door(door, (post, inbox), data_dir);
         app.use_keychain = true;
         app.is_the_window = true;
-        app
+        app.door
+            .send(crate::jobs::work::system::SystemCommand::OnTerminate(
+                app.post.map(|()| Inbound::Terminate),
+            ));
+        Ok(app)
     }
 
-    /// An app on the given runtime; `repaint` is how workers wake the UI. History and the task
-    /// journal live in `data_dir`.
+    /// An app whose engine works on `runtime`; `repaint` is how its news wake the UI. History
+    /// and the task journal live in `data_dir`.
     pub fn with_repaint(
         runtime: tokio::runtime::Handle,
         repaint: Arc<dyn Fn() + Send + Sync>,
         data_dir: PathBuf,
     ) -> Self {
+        let (post, inbox) = crate::jobs::post::inbox(repaint);
+        let door = Door::open(&runtime, Recorder::at(&data_dir), post.map(Inbound::Engine));
+        Self::with_door(door, (post, inbox), data_dir)
+    }
+
+    fn with_door(
+        door: Door,
+        (post, inbox): (Post<Inbound>, Inbox<Inbound>),
+        data_dir: PathBuf,
+    ) -> Self {
         let mut undo = Undoer::default();
         undo.add_undo(&Vec::new());
         let recorder = Recorder::at(&data_dir);
-        let (post, inbox) = crate::jobs::post::inbox(repaint);
         let mut history = HistoryPanel::new(
             recorder.history.clone(),
-            runtime.clone(),
+            door.clone(),
             post.map(Inbound::History),
         );
         history.refresh();
         // The HTTP clients read the system's certificates when built: done now, off this
         // thread, so that the first Run or key check does not (see `Client::warm`).
-        runtime.spawn_blocking(|| crate::api::client::Client::warm(&Timing::default()));
+        door.send(crate::jobs::work::system::SystemCommand::Warm);
         let batch = panels::batch::BatchPanel::new(
-            runtime.clone(),
+            door.clone(),
             post.map(|(p, i)| Inbound::BatchThumb(p, i)),
         );
         WanEditApp {
@@ -297,19 +306,20 @@ impl WanEditApp {
             batches_reading: false,
             resume_pending: true,
             rerun_when_loaded: false,
-            inputs: Inputs::new(runtime.clone(), post.map(Inbound::Input)),
-            engine: Engine::new(runtime.clone(), recorder, post.map(Inbound::Engine)),
-            results: ResultLoader::new(runtime.clone(), post.map(Inbound::Decoded)),
-            tiles: crate::ui::tiles::TileLayer::new(runtime.clone(), post.map(Inbound::Tiles)),
+            inputs: Inputs::new(door.clone(), post.map(Inbound::Input)),
+            results: ResultLoader::new(door.clone(), post.map(Inbound::Decoded)),
+            tiles: crate::ui::tiles::TileLayer::new(door.clone(), post.map(Inbound::Tiles)),
             compare_tiles: [0, 1].map(|side| {
                 crate::ui::tiles::TileLayer::new(
-                    runtime.clone(),
+                    door.clone(),
                     post.map(move |n| Inbound::CompareTiles(side, n)),
                 )
             }),
+            batches_here: Default::default(),
+            close_asked: false,
+            door,
             post,
             inbox,
-            runtime,
             prompt: PromptState::default(),
             settings: Settings::default(),
             api_key: None,
@@ -332,7 +342,6 @@ impl WanEditApp {
             key_checks_out: 0,
             auto_key_check: true,
             use_keychain: false,
-            _own_runtime: None,
             selected: 0,
             canvas: CanvasState::default(),
             model: &MODELS[0],
@@ -350,7 +359,6 @@ impl WanEditApp {
             thumbs: HashMap::new(),
 
             dialog_open: false,
-            dialogs: Arc::new(SystemDialogs),
             picker: PickerState::default(),
             welcome_skipped: false,
             key_step_open: false,
@@ -408,9 +416,9 @@ impl WanEditApp {
         }
     }
 
-    /// Replaces the file dialogs (tests).
+    /// Replaces the file dialogs the engine asks (tests).
     pub fn set_dialogs(&mut self, dialogs: Arc<dyn Dialogs>) {
-        self.dialogs = dialogs;
+        self.door.send(FilesCommand::UseDialogs(dialogs));
     }
 
     /// Asks the system's file dialog for images; when it cannot open, the window says why and
@@ -420,9 +428,10 @@ impl WanEditApp {
             return;
         }
         self.dialog_open = true;
-        let (post, answer) = (self.post.clone(), self.dialogs.pick_images());
-        self.runtime
-            .spawn(async move { post.send(Inbound::Picked(answer.await)) });
+        self.door.send(FilesCommand::Ask {
+            question: Question::Images,
+            reply: self.post.map(Inbound::Picked),
+        });
     }
 
     pub(super) fn picked(&mut self, picked: Picked) {
@@ -458,14 +467,12 @@ impl WanEditApp {
 
     pub(super) fn on_picker(&mut self, action: PickerAction) {
         match action {
-            PickerAction::List(dir) => {
-                let post = self.post.clone();
-                self.runtime.spawn_blocking(move || {
-                    let listing = crate::store::fs::list_dir(&dir)
-                        .map_err(|e| format!("could not read the folder {}: {e}", dir.display()));
-                    post.send(Inbound::Listed(dir, listing));
-                });
-            }
+            PickerAction::List(dir) => self.door.send(FilesCommand::ListDir {
+                dir,
+                reply: self
+                    .post
+                    .map(|(dir, listing)| Inbound::Listed(dir, listing)),
+            }),
             PickerAction::Add(paths) => {
                 self.picker.open = false;
                 self.add_paths(paths);
@@ -490,7 +497,11 @@ impl WanEditApp {
                         *jpeg_quality = f.jpeg_quality;
                         self.settings.jpeg_quality = f.jpeg_quality;
                     }
-                    p.run(&self.runtime, target, self.post.map(Inbound::Saved));
+                    self.door.send(FilesCommand::SaveTo {
+                        job: p,
+                        target,
+                        said: self.post.map(Inbound::Saved),
+                    });
                 }
             }
             PickerAction::Close => {
@@ -503,21 +514,10 @@ impl WanEditApp {
     /// Puts the two bundled photos in the strip (written once into the data folder, on the
     /// runtime), with a box and a prompt ready to run.
     pub fn try_sample(&mut self) {
-        let (post, dir) = (self.post.clone(), self.data_dir.join("samples"));
-        self.runtime.spawn_blocking(move || {
-            let written = super::samples::PHOTOS
-                .iter()
-                .map(|(name, bytes)| {
-                    crate::store::fs::write_own_file(&dir, name, bytes).map_err(|e| {
-                        crate::t!(
-                            "samples-not-written",
-                            folder = dir.display().to_string(),
-                            why = e.to_string()
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>();
-            post.send(Inbound::Samples(written));
+        self.door.send(FilesCommand::WriteOwnFiles {
+            dir: self.data_dir.join("samples"),
+            files: &super::samples::PHOTOS,
+            reply: self.post.map(Inbound::Samples),
         });
     }
 
@@ -642,8 +642,12 @@ impl WanEditApp {
 }
 
 impl eframe::App for WanEditApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.logic_pass(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.frame(ui);
+        self.draw(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

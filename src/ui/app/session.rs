@@ -6,7 +6,7 @@ use crate::api::client::Client;
 use crate::api::job::JobSpec;
 use crate::api::validate::validate;
 use crate::jobs::LocalImages;
-use crate::jobs::engine::{EngineEvent, LeftOver};
+use crate::jobs::engine::{EngineEvent, JobCommand, LeftOver};
 use crate::ui::inputs::SlotState;
 use crate::ui::results::{JobStatus, JobView};
 use crate::ui::theme;
@@ -174,9 +174,14 @@ impl WanEditApp {
         let client = Client::new(&base, key, self.timing.clone());
         let job = self.current_job();
         let out_dir = self.settings.out_dir.clone();
-        let id = self
-            .engine
-            .start(client, job.clone(), LocalImages::Auto, out_dir.clone());
+        let id = self.door.new_id();
+        self.door.send(JobCommand::Start {
+            id,
+            client,
+            job: Box::new(job.clone()),
+            local: LocalImages::Auto,
+            out_dir: out_dir.clone(),
+        });
         let inputs = self
             .inputs
             .slots
@@ -214,7 +219,7 @@ impl WanEditApp {
     }
 
     pub fn cancel(&mut self, id: u64) {
-        self.engine.cancel(id);
+        self.door.send(JobCommand::Cancel(id));
         // Said on the row at once: the service's answer (and the job's end) can take a poll.
         if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
             j.cancel_asked = true;
@@ -235,7 +240,10 @@ impl WanEditApp {
                 return;
             }
         };
-        self.engine.plan_curl(self.current_job(), base);
+        self.door.send(JobCommand::PlanCurl {
+            job: Box::new(self.current_job()),
+            base,
+        });
         self.curl_pending = true;
         self.say(crate::t!("run-building-curl"));
     }

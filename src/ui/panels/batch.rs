@@ -6,6 +6,8 @@
 //! bills again. Thumbnails are decoded on the runtime; this module only draws and returns what
 //! the user asked for.
 
+use crate::jobs::door::Door;
+use crate::jobs::work::pictures::PictureCommand;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -92,23 +94,17 @@ pub struct BatchPanel {
     /// What the ledger says was billed today and this month (`None`: nothing), put into
     /// words when drawn (in the language of the moment).
     pub billed: Option<(Option<Total>, Option<Total>)>,
-    /// The review's writes of `batch.json`, numbered: a write older than the newest is skipped
-    /// (two clicks in a row must not land on disk in the wrong order).
-    pub saves: std::sync::Arc<std::sync::Mutex<u64>>,
     /// When each batch (re)started and how many of its items had ended then (for the ETA).
     started: HashMap<PathBuf, (Instant, usize)>,
     thumbs: HashMap<PathBuf, Option<TextureHandle>>,
     pending: HashSet<PathBuf>,
-    arrived: Vec<(PathBuf, Option<egui::ColorImage>)>,
-    runtime: tokio::runtime::Handle,
-    post: Post<(PathBuf, Option<egui::ColorImage>)>,
+    arrived: Vec<(PathBuf, Option<image::RgbaImage>)>,
+    door: Door,
+    post: Post<(PathBuf, Option<image::RgbaImage>)>,
 }
 
 impl BatchPanel {
-    pub fn new(
-        runtime: tokio::runtime::Handle,
-        post: Post<(PathBuf, Option<egui::ColorImage>)>,
-    ) -> Self {
+    pub fn new(door: Door, post: Post<(PathBuf, Option<image::RgbaImage>)>) -> Self {
         BatchPanel {
             recipe: None,
             recipe_from: None,
@@ -122,18 +118,17 @@ impl BatchPanel {
             recipes: Vec::new(),
             user_prices: Vec::new(),
             billed: None,
-            saves: Default::default(),
             started: HashMap::new(),
             thumbs: HashMap::new(),
             pending: HashSet::new(),
             arrived: Vec::new(),
-            runtime,
+            door,
             post,
         }
     }
 
     /// A thumbnail decoded on the runtime.
-    pub fn receive_thumb(&mut self, path: PathBuf, img: Option<egui::ColorImage>) {
+    pub fn receive_thumb(&mut self, path: PathBuf, img: Option<image::RgbaImage>) {
         self.arrived.push((path, img));
     }
 
@@ -204,15 +199,12 @@ impl BatchPanel {
             return t.clone();
         }
         if self.pending.insert(path.to_path_buf()) {
-            let (post, p) = (self.post.clone(), path.to_path_buf());
-            self.runtime.spawn_blocking(move || {
-                let img = crate::store::fs::thumbnail(&p, THUMB).map(|t| {
-                    egui::ColorImage::from_rgba_unmultiplied(
-                        [t.width() as usize, t.height() as usize],
-                        t.as_raw(),
-                    )
-                });
-                post.send((p, img));
+            let p = path.to_path_buf();
+            self.door.send(PictureCommand::Thumbnail {
+                path: p.clone(),
+                side: THUMB,
+                sizes_of: Vec::new(),
+                reply: self.post.map(move |(img, _)| (p.clone(), img)),
             });
         }
         None
@@ -225,7 +217,7 @@ impl BatchPanel {
             let tex = img.map(|i| {
                 ui.ctx().load_texture(
                     format!("batch-{}", path.display()),
-                    i,
+                    crate::ui::widgets::color_image(&i),
                     TextureOptions::LINEAR,
                 )
             });

@@ -2,6 +2,9 @@
 //! request_id, usage and timings; a text filter; reopen, re-run, fetch again, delete.
 //! Reading the folder and decoding thumbnails happen on the runtime, never on this thread.
 
+use crate::jobs::door::Door;
+use crate::jobs::work::library::LibraryCommand;
+use crate::jobs::work::pictures::PictureCommand;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -17,7 +20,7 @@ const THUMB: u32 = 160;
 pub enum News {
     Listed(Vec<HistoryEntry>),
     /// An entry's thumbnail and its results' real pixel sizes (read from their files).
-    Thumb(String, Option<egui::ColorImage>, Vec<(u32, u32)>),
+    Thumb(String, Option<image::RgbaImage>, Vec<(u32, u32)>),
     Failed(String),
 }
 
@@ -58,11 +61,11 @@ pub struct HistoryPanel {
     confirm_delete: Option<String>,
     pub error: Option<String>,
     post: Post<News>,
-    runtime: tokio::runtime::Handle,
+    door: Door,
 }
 
 impl HistoryPanel {
-    pub fn new(history: History, runtime: tokio::runtime::Handle, post: Post<News>) -> Self {
+    pub fn new(history: History, door: Door, post: Post<News>) -> Self {
         HistoryPanel {
             history,
             entries: Vec::new(),
@@ -77,7 +80,7 @@ impl HistoryPanel {
             confirm_delete: None,
             error: None,
             post,
-            runtime,
+            door,
         }
     }
 
@@ -88,22 +91,19 @@ impl HistoryPanel {
     /// Reads the folder again (on the runtime).
     pub fn refresh(&mut self) {
         self.loading = true;
-        let (h, post) = (self.history.clone(), self.post.clone());
-        self.runtime
-            .spawn_blocking(move || post.send(News::Listed(h.list())));
+        self.door.send(LibraryCommand::ListHistory {
+            listed: self.post.map(News::Listed),
+        });
     }
 
     /// Deletes an entry (and the files only it used), then reads the folder again.
     pub fn delete(&mut self, id: &str) {
         self.loading = true;
-        let (h, post) = (self.history.clone(), self.post.clone());
-        let id = id.to_string();
-        self.thumbs.remove(&id);
-        self.runtime.spawn_blocking(move || {
-            if let Err(e) = h.delete(&id) {
-                post.send(News::Failed(e.to_string()));
-            }
-            post.send(News::Listed(h.list()));
+        self.thumbs.remove(id);
+        self.door.send(LibraryCommand::DeleteHistory {
+            id: id.to_string(),
+            failed: self.post.map(News::Failed),
+            listed: self.post.map(News::Listed),
         });
     }
 
@@ -135,7 +135,8 @@ impl HistoryPanel {
             // A texture is made where the tab is drawn (it needs the context).
             News::Thumb(id, img, sizes) => {
                 self.sizes.insert(id.clone(), sizes);
-                self.arrived.push((id, img));
+                self.arrived
+                    .push((id, img.as_ref().map(crate::ui::widgets::color_image)));
             }
             News::Failed(e) => self.error = Some(e),
         }
@@ -192,27 +193,20 @@ impl HistoryPanel {
             return;
         };
         self.pending_thumbs.insert(e.id.clone());
-        let (post, id) = (self.post.clone(), e.id.clone());
-        let raws: Vec<PathBuf> = e
+        let id = e.id.clone();
+        // Headers only: the real size of each result, distinct sizes once.
+        let sizes_of: Vec<PathBuf> = e
             .outputs
             .iter()
             .map(|o| self.history.file_path(o.shown_file()))
             .collect();
-        self.runtime.spawn_blocking(move || {
-            // Headers only: the real size of each result, distinct sizes once.
-            let mut sizes: Vec<(u32, u32)> = Vec::new();
-            for s in raws.iter().filter_map(|p| image::image_dimensions(p).ok()) {
-                if !sizes.contains(&s) {
-                    sizes.push(s);
-                }
-            }
-            let img = crate::store::fs::thumbnail(&path, THUMB).map(|t| {
-                egui::ColorImage::from_rgba_unmultiplied(
-                    [t.width() as usize, t.height() as usize],
-                    t.as_raw(),
-                )
-            });
-            post.send(News::Thumb(id, img, sizes));
+        self.door.send(PictureCommand::Thumbnail {
+            path,
+            side: THUMB,
+            sizes_of,
+            reply: self
+                .post
+                .map(move |(img, sizes)| News::Thumb(id.clone(), img, sizes)),
         });
     }
 

@@ -145,6 +145,26 @@ pub fn icon_tab<T: PartialEq + Copy>(
     r
 }
 
+/// Engine pixels (RGBA, straight alpha) as an image egui can make a texture of.
+pub fn color_image(img: &image::RgbaImage) -> egui::ColorImage {
+    egui::ColorImage::from_rgba_unmultiplied(
+        [img.width() as usize, img.height() as usize],
+        img.as_raw(),
+    )
+}
+
+/// Pixels egui holds (a pasted image) as engine pixels (RGBA, straight alpha).
+pub fn rgba_image(img: &egui::ColorImage) -> image::RgbaImage {
+    let [w, h] = img.size;
+    let rgba: Vec<u8> = img
+        .pixels
+        .iter()
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    // A ColorImage holds exactly w × h pixels.
+    image::RgbaImage::from_raw(w as u32, h as u32, rgba).unwrap_or_default()
+}
+
 /// Pointer input for widget tests: a press, moves and a release; a wheel turn.
 #[cfg(test)]
 pub(crate) mod testing {

@@ -1,4 +1,4 @@
-//! The system's file dialogs, behind a trait the tests replace. A dialog that cannot open says
+//! The system's file dialogs, behind a trait the tests replace (the files room asks them). A dialog that cannot open says
 //! so ([`Picked::Failed`]) instead of looking like a cancel, so the window can say why and offer
 //! its own picker.
 //!
