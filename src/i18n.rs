@@ -205,6 +205,12 @@ impl<'a> IntoArg<'a> for &'a String {
     }
 }
 
+impl<'a> IntoArg<'a> for Said {
+    fn into_arg(self) -> FluentValue<'a> {
+        FluentValue::from(self.words())
+    }
+}
+
 macro_rules! number_args {
     ($($t:ty),*) => {$(
         impl<'a> IntoArg<'a> for $t {
@@ -231,9 +237,212 @@ macro_rules! t {
 
 pub use fluent_bundle::FluentArgs;
 
+/// Words kept as what they mean rather than as text: a message of the bundles with its
+/// arguments, put into words only when shown ([`Said::words`]), in the language of that moment.
+/// What the engine says (notices, and what history keeps) is this, so a history entry made in
+/// English reads in Japanese after a switch. Old entries' plain sentences read as they were.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Said {
+    /// Text as it is: a server's message, a path, a sentence from before words were kept so.
+    Plain(String),
+    /// A message of the bundles and its arguments.
+    Message {
+        key: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        args: Vec<(String, SaidArg)>,
+    },
+    /// Several, one after another, joined by `sep`.
+    Joined { parts: Vec<Said>, sep: String },
+}
+
+/// An argument of a [`Said`] message.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum SaidArg {
+    Number(f64),
+    Text(String),
+    /// Words of their own, put into the same language.
+    Said(Box<Said>),
+}
+
+impl Said {
+    /// In the window's language of this moment.
+    pub fn words(&self) -> String {
+        self.words_in(current())
+    }
+
+    /// In `lang`.
+    pub fn words_in(&self, lang: Lang) -> String {
+        match self {
+            Said::Plain(s) => s.clone(),
+            Said::Joined { parts, sep } => parts
+                .iter()
+                .map(|p| p.words_in(lang))
+                .collect::<Vec<_>>()
+                .join(sep),
+            Said::Message { key, args } if args.is_empty() => text_in(lang, key, None),
+            Said::Message { key, args } => {
+                let mut a = FluentArgs::new();
+                for (name, v) in args {
+                    match v {
+                        SaidArg::Number(n) => a.set(name.as_str(), FluentValue::from(*n)),
+                        SaidArg::Text(t) => a.set(name.as_str(), FluentValue::from(t.as_str())),
+                        SaidArg::Said(s) => {
+                            a.set(name.as_str(), FluentValue::from(s.words_in(lang)))
+                        }
+                    }
+                }
+                text_in(lang, key, Some(&a))
+            }
+        }
+    }
+
+    /// The same words with every text in them (plain text and text arguments) passed through
+    /// `f` (e.g. cleaned of control characters before it is stored).
+    pub fn map_text(&self, f: &dyn Fn(&str) -> String) -> Said {
+        match self {
+            Said::Plain(s) => Said::Plain(f(s)),
+            Said::Joined { parts, sep } => Said::Joined {
+                parts: parts.iter().map(|p| p.map_text(f)).collect(),
+                sep: sep.clone(),
+            },
+            Said::Message { key, args } => Said::Message {
+                key: key.clone(),
+                args: args
+                    .iter()
+                    .map(|(n, v)| {
+                        let v = match v {
+                            SaidArg::Number(x) => SaidArg::Number(*x),
+                            SaidArg::Text(t) => SaidArg::Text(f(t)),
+                            SaidArg::Said(s) => SaidArg::Said(Box::new(s.map_text(f))),
+                        };
+                        (n.clone(), v)
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// `self`, then `next`, joined by `sep`.
+    pub fn then(self, sep: &str, next: Said) -> Said {
+        Said::Joined {
+            parts: vec![self, next],
+            sep: sep.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words())
+    }
+}
+
+impl From<String> for Said {
+    fn from(s: String) -> Self {
+        Said::Plain(s)
+    }
+}
+
+impl From<&str> for Said {
+    fn from(s: &str) -> Self {
+        Said::Plain(s.to_string())
+    }
+}
+
+impl From<&str> for SaidArg {
+    fn from(s: &str) -> Self {
+        SaidArg::Text(s.to_string())
+    }
+}
+
+impl From<String> for SaidArg {
+    fn from(s: String) -> Self {
+        SaidArg::Text(s)
+    }
+}
+
+impl From<&String> for SaidArg {
+    fn from(s: &String) -> Self {
+        SaidArg::Text(s.clone())
+    }
+}
+
+impl From<Said> for SaidArg {
+    fn from(s: Said) -> Self {
+        SaidArg::Said(Box::new(s))
+    }
+}
+
+macro_rules! number_said_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for SaidArg {
+            fn from(n: $t) -> Self {
+                SaidArg::Number(n as f64)
+            }
+        }
+    )*};
+}
+number_said_args!(u8, u16, u32, u64, usize, i32, i64, f32, f64);
+
+/// `said!("key")` or `said!("key", name = value, …)`: the message as a [`Said`], put into words
+/// when shown.
+#[macro_export]
+macro_rules! said {
+    ($key:literal) => {
+        $crate::i18n::Said::Message { key: $key.to_string(), args: Vec::new() }
+    };
+    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::Said::Message {
+            key: $key.to_string(),
+            args: vec![$((stringify!($name).to_string(), $crate::i18n::SaidArg::from($value))),+],
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn said_words_follow_the_language_of_the_moment_and_survive_storage() {
+        let s = crate::said!("job-done", secs = 3.0, count = 2usize)
+            .then(". ", Said::Plain("a server's own words".into()));
+        let kept = serde_json::to_string(&s).unwrap();
+        let back: Said = serde_json::from_str(&kept).unwrap();
+        assert_eq!(back, s);
+        let en = back.words_in(Lang::En);
+        let ja = back.words_in(Lang::Ja);
+        assert_eq!(
+            en,
+            format!(
+                "{}. a server's own words",
+                text_in(
+                    Lang::En,
+                    "job-done",
+                    Some(&{
+                        let mut a = FluentArgs::new();
+                        a.set("secs", FluentValue::from(3.0));
+                        a.set("count", FluentValue::from(2.0));
+                        a
+                    })
+                )
+            )
+        );
+        assert_ne!(en, ja, "the same words in another language");
+        assert!(ja.ends_with("a server's own words"));
+        // A sentence kept as text before words were kept as kinds reads as it was.
+        let old: Said = serde_json::from_str("\"could not read it\"").unwrap();
+        assert_eq!(old.words_in(Lang::Ja), "could not read it");
+        // Words inside words take the same language.
+        let nested = crate::said!("err-not-recorded", sentence = crate::said!("err-no-key"));
+        assert!(
+            nested
+                .words_in(Lang::Ja)
+                .contains(&text_in(Lang::Ja, "err-no-key", None))
+        );
+    }
 
     #[test]
     fn locales_pick_the_language() {

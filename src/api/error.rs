@@ -3,7 +3,9 @@
 //! The service's `code`, `message` and `request_id` are kept verbatim. The API key never appears
 //! here: nothing that builds these errors has it.
 
-use thiserror::Error;
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Said;
 
 use super::validate::Problem;
 
@@ -16,12 +18,10 @@ pub enum Delivery {
     Unanswered,
 }
 
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ApiError {
-    #[error("{}", join_problems(.0))]
     Invalid(Vec<Problem>),
 
-    #[error("{}", service_sentence(*.status, .code, .message, .request_id.as_deref()))]
     Service {
         status: u16,
         code: String,
@@ -29,7 +29,6 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-task-failed", task = .task_id.as_str(), code = .code.as_str(), message = .message.as_str(), rid = rid(.request_id.as_deref())))]
     TaskFailed {
         task_id: String,
         code: String,
@@ -37,64 +36,73 @@ pub enum ApiError {
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-task-canceled", task = .task_id.as_str(), rid = rid(.request_id.as_deref())))]
     TaskCanceled {
         task_id: String,
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-task-unknown", task = .task_id.as_str(), rid = rid(.request_id.as_deref())))]
     TaskUnknown {
         task_id: String,
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-unreachable", host = .host.as_str(), detail = connection_reason(.detail)))]
-    Unreachable { host: String, detail: String },
+    Unreachable {
+        host: String,
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-no-answer", detail = connection_reason(.detail)))]
-    NoAnswer { detail: String },
+    NoAnswer {
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-malformed", status = *.status, rid = rid(.request_id.as_deref()), snippet = .snippet.as_str()))]
     Malformed {
         status: u16,
         snippet: String,
         request_id: Option<String>,
     },
 
-    #[error("{}", crate::t!("err-result-expired", name = .name.as_str(), status = *.status))]
-    ResultExpired { name: String, status: u16 },
+    ResultExpired {
+        name: String,
+        status: u16,
+    },
 
-    #[error("{}", crate::t!("err-download", name = .name.as_str(), detail = .detail.as_str()))]
-    Download { name: String, detail: String },
+    Download {
+        name: String,
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-upload", name = .name.as_str(), detail = .detail.as_str()))]
-    Upload { name: String, detail: String },
+    Upload {
+        name: String,
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-read-input", path = .path.as_str(), detail = .detail.as_str()))]
-    ReadInput { path: String, detail: String },
+    ReadInput {
+        path: String,
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-write-output", path = .path.as_str(), detail = .detail.as_str()))]
-    WriteOutput { path: String, detail: String },
+    WriteOutput {
+        path: String,
+        detail: String,
+    },
 
-    #[error("{}", crate::t!("err-no-key"))]
     NoKey,
 
     /// History or the task journal could not be written before the call: a paid result could
     /// be lost, so nothing is sent.
-    #[error("{}", crate::t!("err-not-recorded", sentence = .sentence.as_str()))]
-    NotRecorded { sentence: String },
+    NotRecorded {
+        sentence: String,
+    },
 
     /// A journaled task found again after the service's 24 hours.
-    #[error("{sentence}")]
-    TaskExpired { sentence: String },
+    TaskExpired {
+        sentence: String,
+    },
 
-    #[error("{}", crate::t!("err-canceled-before"))]
     Canceled,
 
     /// A task that did not end in time (a deadline, or still running well after an accepted
     /// cancel): it stays journaled and `wanedit resume` goes on with it.
-    #[error("{}", crate::t!("err-still-running", task = .task_id.as_str(), detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     StillRunning {
         task_id: String,
         detail: String,
@@ -104,18 +112,18 @@ pub enum ApiError {
     /// Another live wanedit process owns this task, batch or job and goes on with it: nothing
     /// was sent, polled or downloaded here. `elsewhere` says where ("in another wanedit (pid
     /// 4711)").
-    #[error("{}", crate::t!("err-elsewhere", what = .what.as_str(), elsewhere = .elsewhere.as_str()))]
-    Elsewhere { what: String, elsewhere: String },
+    Elsewhere {
+        what: String,
+        elsewhere: String,
+    },
 
     /// The service said it succeeded but gave no image.
-    #[error("{}", crate::t!("err-no-results", detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     NoResults {
         detail: String,
         request_id: Option<String>,
     },
 
     /// A paid request answered with a redirect: it is not sent again to another host.
-    #[error("{}", crate::t!("err-redirected", host = .host.as_str(), status = *.status, location = .location.as_str()))]
     Redirected {
         host: String,
         status: u16,
@@ -123,16 +131,157 @@ pub enum ApiError {
     },
 
     /// An answer larger than any real one.
-    #[error("{}", crate::t!("err-too-large", host = .host.as_str(), limit = *.limit_mb))]
-    TooLarge { host: String, limit_mb: u64 },
+    TooLarge {
+        host: String,
+        limit_mb: u64,
+    },
 
-    #[error("{}", crate::t!("err-cancel-refused", task = .task_id.as_str(), detail = .detail.as_str(), rid = rid(.request_id.as_deref())))]
     CancelRefused {
         task_id: String,
         detail: String,
         request_id: Option<String>,
     },
 }
+
+impl ApiError {
+    /// What happened and what to do, kept as words to say (put into the language of the
+    /// moment when shown).
+    pub fn said(&self) -> Said {
+        match self {
+            ApiError::Invalid(p) => join_problems(p),
+            ApiError::Service {
+                status,
+                code,
+                message,
+                request_id,
+            } => service_sentence(*status, code, message, request_id.as_deref()),
+            ApiError::TaskFailed {
+                task_id,
+                code,
+                message,
+                request_id,
+            } => crate::said!(
+                "err-task-failed",
+                task = task_id.as_str(),
+                code = code.as_str(),
+                message = message.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+            ApiError::TaskCanceled {
+                task_id,
+                request_id,
+            } => crate::said!(
+                "err-task-canceled",
+                task = task_id.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+            ApiError::TaskUnknown {
+                task_id,
+                request_id,
+            } => crate::said!(
+                "err-task-unknown",
+                task = task_id.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+            ApiError::Unreachable { host, detail } => crate::said!(
+                "err-unreachable",
+                host = host.as_str(),
+                detail = connection_reason(detail)
+            ),
+            ApiError::NoAnswer { detail } => {
+                crate::said!("err-no-answer", detail = connection_reason(detail))
+            }
+            ApiError::Malformed {
+                status,
+                snippet,
+                request_id,
+            } => crate::said!(
+                "err-malformed",
+                status = *status,
+                rid = rid(request_id.as_deref()),
+                snippet = snippet.as_str()
+            ),
+            ApiError::ResultExpired { name, status } => {
+                crate::said!("err-result-expired", name = name.as_str(), status = *status)
+            }
+            ApiError::Download { name, detail } => crate::said!(
+                "err-download",
+                name = name.as_str(),
+                detail = detail.as_str()
+            ),
+            ApiError::Upload { name, detail } => {
+                crate::said!("err-upload", name = name.as_str(), detail = detail.as_str())
+            }
+            ApiError::ReadInput { path, detail } => crate::said!(
+                "err-read-input",
+                path = path.as_str(),
+                detail = detail.as_str()
+            ),
+            ApiError::WriteOutput { path, detail } => crate::said!(
+                "err-write-output",
+                path = path.as_str(),
+                detail = detail.as_str()
+            ),
+            ApiError::NoKey => crate::said!("err-no-key"),
+            ApiError::NotRecorded { sentence } => {
+                crate::said!("err-not-recorded", sentence = sentence.as_str())
+            }
+            ApiError::TaskExpired { sentence } => Said::Plain(sentence.clone()),
+            ApiError::Canceled => crate::said!("err-canceled-before"),
+            ApiError::StillRunning {
+                task_id,
+                detail,
+                request_id,
+            } => crate::said!(
+                "err-still-running",
+                task = task_id.as_str(),
+                detail = detail.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+            ApiError::Elsewhere { what, elsewhere } => crate::said!(
+                "err-elsewhere",
+                what = what.as_str(),
+                elsewhere = elsewhere.as_str()
+            ),
+            ApiError::NoResults { detail, request_id } => crate::said!(
+                "err-no-results",
+                detail = detail.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+            ApiError::Redirected {
+                host,
+                status,
+                location,
+            } => crate::said!(
+                "err-redirected",
+                host = host.as_str(),
+                status = *status,
+                location = location.as_str()
+            ),
+            ApiError::TooLarge { host, limit_mb } => {
+                crate::said!("err-too-large", host = host.as_str(), limit = *limit_mb)
+            }
+            ApiError::CancelRefused {
+                task_id,
+                detail,
+                request_id,
+            } => crate::said!(
+                "err-cancel-refused",
+                task = task_id.as_str(),
+                detail = detail.as_str(),
+                rid = rid(request_id.as_deref())
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().words())
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// The service's request id, when the error came with one.
@@ -164,18 +313,18 @@ impl ApiError {
 }
 
 /// The part of a connection error a person can act on (the full chain is in the log).
-pub fn connection_reason(detail: &str) -> String {
+pub fn connection_reason(detail: &str) -> Said {
     let d = detail.to_ascii_lowercase();
     if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
-        crate::t!("keycheck-dns")
+        crate::said!("keycheck-dns")
     } else if d.contains("refused") {
-        crate::t!("keycheck-refused-connection")
+        crate::said!("keycheck-refused-connection")
     } else if d.contains("timed out") || d.contains("timeout") {
-        crate::t!("keycheck-timeout")
+        crate::said!("keycheck-timeout")
     } else if d.contains("certificate") || d.contains("tls") {
-        crate::t!("keycheck-tls")
+        crate::said!("keycheck-tls")
     } else {
-        detail.chars().take(160).collect()
+        Said::Plain(detail.chars().take(160).collect())
     }
 }
 
@@ -185,15 +334,15 @@ fn rid(request_id: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn join_problems(p: &[Problem]) -> String {
-    p.iter()
-        .map(|p| p.0.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+fn join_problems(p: &[Problem]) -> Said {
+    Said::Joined {
+        parts: p.iter().map(|p| Said::Plain(p.0.clone())).collect(),
+        sep: "\n".into(),
+    }
 }
 
 /// What to do next for the codes a user can act on (§8).
-fn advice(status: u16, code: &str) -> Option<String> {
+fn advice(status: u16, code: &str) -> Option<Said> {
     let key = match (status, code) {
         (_, "InvalidApiKey") | (401, _) => "advice-key",
         (_, "DataInspectionFailed") | (_, "IPInfringementSuspect") => "advice-moderation",
@@ -207,13 +356,16 @@ fn advice(status: u16, code: &str) -> Option<String> {
         (500..=599, _) => "advice-server",
         _ => return None,
     };
-    Some(crate::i18n::text(key, None))
+    Some(Said::Message {
+        key: key.into(),
+        args: Vec::new(),
+    })
 }
 
 /// Our sentence around the service's own code and message, which stay as they came.
-fn service_sentence(status: u16, code: &str, message: &str, request_id: Option<&str>) -> String {
+fn service_sentence(status: u16, code: &str, message: &str, request_id: Option<&str>) -> Said {
     match advice(status, code) {
-        Some(advice) => crate::t!(
+        Some(advice) => crate::said!(
             "err-service-advice",
             status = status,
             code = code,
@@ -221,7 +373,7 @@ fn service_sentence(status: u16, code: &str, message: &str, request_id: Option<&
             advice = advice,
             rid = rid(request_id)
         ),
-        None => crate::t!(
+        None => crate::said!(
             "err-service",
             status = status,
             code = code,

@@ -10,7 +10,7 @@ use super::catalog::{Draft, ModelSpec, SizeMode};
 use super::job::{CallMode, JobSpec, SizeChoice};
 
 /// One thing wrong with a job.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem(pub String);
 
 impl fmt::Display for Problem {

@@ -198,88 +198,7 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
         in_flight: a.at_once,
     };
     if a.resume {
-        let batches: Vec<(PathBuf, Manifest)> = match &a.out {
-            Some(out) => match Manifest::load(out) {
-                Ok(m) => vec![(out.clone(), m)],
-                Err(e) => return fail(e),
-            },
-            None => batch::Batches::of(&rec).unfinished(),
-        };
-        let batches: Vec<_> = batches
-            .into_iter()
-            .filter(|(_, m)| m.unfinished() || a.retry_failed)
-            .collect();
-        if batches.is_empty() {
-            eprintln!("wanedit: no unfinished batch to resume");
-            return ExitCode::SUCCESS;
-        }
-        let client = match keyed_client(&base) {
-            Ok(c) => a.connection.placed(c),
-            Err(code) => return code,
-        };
-        let mut worst = ExitCode::SUCCESS;
-        let mut elsewhere = false;
-        for (out, _) in batches {
-            // One owner: a batch another live wanedit runs is left to it, never run twice.
-            let owner = match batch::claim_batch(&out) {
-                Ok(o) => o,
-                Err(sentence) => {
-                    eprintln!("wanedit: {}: {sentence}", out.display());
-                    elsewhere = true;
-                    continue;
-                }
-            };
-            // Read again now that it is ours: the list was read before, and another process
-            // may have moved it on since.
-            let mut m = match Manifest::load(&out) {
-                Ok(m) => m,
-                Err(e) => {
-                    eprintln!("wanedit: {e}");
-                    worst = ExitCode::from(1);
-                    continue;
-                }
-            };
-            if a.retry_failed {
-                let k = m.retry(false);
-                if k > 0 {
-                    eprintln!(
-                        "wanedit: {}: sending {k} failed item(s) again (each image they make is billed)",
-                        out.display()
-                    );
-                }
-            }
-            if !m.unfinished() {
-                eprintln!("wanedit: the batch in {} has finished", out.display());
-                continue;
-            }
-            if !m.base_url.is_empty() && m.base_url != base {
-                eprintln!(
-                    "wanedit: the batch in {} ran on {}; resume it with --base-url {} (tasks live in their region)",
-                    out.display(),
-                    m.base_url,
-                    m.base_url
-                );
-                worst = ExitCode::from(2);
-                continue;
-            }
-            if let Some(cap) = a.cap {
-                m.cap = Some(cap);
-            }
-            eprintln!(
-                "wanedit: resuming {}: {} done, {} to finish",
-                out.display(),
-                m.count(batch::ItemStatus::Done),
-                m.items.iter().filter(|i| !i.status.ended()).count()
-            );
-            let code = run_and_report(&owner, &client, &rec, m, out, limits, a.upload).await;
-            if code != ExitCode::SUCCESS {
-                worst = code;
-            }
-        }
-        if elsewhere && worst == ExitCode::SUCCESS {
-            return ExitCode::from(super::ELSEWHERE_EXIT);
-        }
-        return worst;
+        return resume(&a, &base, &rec, limits).await;
     }
     let out = a.out.clone().expect("clap requires --out without --resume");
     let recipe = match recipe_from_args(&a) {
@@ -356,6 +275,98 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
     let mut m = Manifest::new(recipe, inputs, client.base_url());
     m.cap = a.cap;
     run_and_report(&owner, &client, &rec, m, out, limits, a.upload).await
+}
+
+/// `wanedit batch --resume`: continues every unfinished batch (or only the one in --out).
+async fn resume(
+    a: &BatchArgs,
+    base: &str,
+    rec: &Recorder,
+    limits: crate::jobs::pace::Limits,
+) -> ExitCode {
+    use crate::jobs::batch::{self, Manifest};
+    let batches: Vec<(PathBuf, Manifest)> = match &a.out {
+        Some(out) => match Manifest::load(out) {
+            Ok(m) => vec![(out.clone(), m)],
+            Err(e) => return fail(e),
+        },
+        None => batch::Batches::of(rec).unfinished(),
+    };
+    let batches: Vec<_> = batches
+        .into_iter()
+        .filter(|(_, m)| m.unfinished() || a.retry_failed)
+        .collect();
+    if batches.is_empty() {
+        eprintln!("wanedit: no unfinished batch to resume");
+        return ExitCode::SUCCESS;
+    }
+    let client = match keyed_client(base) {
+        Ok(c) => a.connection.placed(c),
+        Err(code) => return code,
+    };
+    let mut worst = ExitCode::SUCCESS;
+    let mut elsewhere = false;
+    for (out, _) in batches {
+        // One owner: a batch another live wanedit runs is left to it, never run twice.
+        let owner = match batch::claim_batch(&out) {
+            Ok(o) => o,
+            Err(sentence) => {
+                eprintln!("wanedit: {}: {sentence}", out.display());
+                elsewhere = true;
+                continue;
+            }
+        };
+        // Read again now that it is ours: the list was read before, and another process
+        // may have moved it on since.
+        let mut m = match Manifest::load(&out) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("wanedit: {e}");
+                worst = ExitCode::from(1);
+                continue;
+            }
+        };
+        if a.retry_failed {
+            let k = m.retry(false);
+            if k > 0 {
+                eprintln!(
+                    "wanedit: {}: sending {k} failed item(s) again (each image they make is billed)",
+                    out.display()
+                );
+            }
+        }
+        if !m.unfinished() {
+            eprintln!("wanedit: the batch in {} has finished", out.display());
+            continue;
+        }
+        if !m.base_url.is_empty() && m.base_url != base {
+            eprintln!(
+                "wanedit: the batch in {} ran on {}; resume it with --base-url {} (tasks live in their region)",
+                out.display(),
+                m.base_url,
+                m.base_url
+            );
+            worst = ExitCode::from(2);
+            continue;
+        }
+        if let Some(cap) = a.cap {
+            m.cap = Some(cap);
+        }
+        eprintln!(
+            "wanedit: resuming {}: {} done, {} to finish",
+            out.display(),
+            m.count(batch::ItemStatus::Done),
+            m.items.iter().filter(|i| !i.status.ended()).count()
+        );
+        let code = run_and_report(&owner, &client, rec, m, out, limits, a.upload).await;
+        if code != ExitCode::SUCCESS {
+            worst = code;
+        }
+    }
+    if elsewhere && worst == ExitCode::SUCCESS {
+        return ExitCode::from(super::ELSEWHERE_EXIT);
+    }
+    worst
 }
 
 async fn run_and_report(

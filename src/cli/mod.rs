@@ -344,25 +344,7 @@ async fn edit(a: EditArgs) -> ExitCode {
     }
 
     if a.print_request {
-        return match jobs::plan_calls(&mut job).await {
-            Ok(plans) => {
-                // Detail mode's figures, as a run would say them before sending.
-                if let Some(f) = jobs::detail::figures(&job)
-                    && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
-                {
-                    eprintln!("wanedit: {}", f.sentence());
-                }
-                let of = plans.len();
-                for (k, plan) in plans.iter().enumerate() {
-                    if of > 1 {
-                        println!("# call {} of {of}", k + 1);
-                    }
-                    println!("{}", request::to_curl(plan, &base));
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => report(&e),
-        };
+        return print_request(&mut job, &base).await;
     }
 
     let mut client = match keyed_client(&base) {
@@ -439,56 +421,83 @@ async fn edit(a: EditArgs) -> ExitCode {
         }
     };
     match result {
-        Ok(outcome) => {
-            for item in &outcome.items {
-                match item {
-                    OutputItem::Text { text } => println!("text: {text}"),
-                    OutputItem::Failed { code, message } => {
-                        eprintln!("wanedit: one image failed: {code}: {message}")
-                    }
-                    OutputItem::Image { .. } => {}
-                }
+        Ok(outcome) => print_outcome(&outcome),
+        Err(e) => report(&e),
+    }
+}
+
+/// `--print-request`: the job's calls as curl commands, sending nothing.
+async fn print_request(job: &mut JobSpec, base: &str) -> ExitCode {
+    match jobs::plan_calls(job).await {
+        Ok(plans) => {
+            // Detail mode's figures, as a run would say them before sending.
+            if let Some(f) = jobs::detail::figures(job)
+                && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
+            {
+                eprintln!("wanedit: {}", f.sentence());
             }
-            for (k, f) in outcome.files.iter().enumerate() {
-                match outcome.regions.iter().find(|r| &r.raw == f) {
-                    Some(r) => {
-                        if let Some(c) = &r.composite {
-                            println!("{}", c.display());
-                        }
-                        println!("{}", f.display());
-                        eprintln!("wanedit: result {}: {}", k + 1, r.sentence());
-                    }
-                    None => println!("{}", f.display()),
+            let of = plans.len();
+            for (k, plan) in plans.iter().enumerate() {
+                if of > 1 {
+                    println!("# call {} of {of}", k + 1);
                 }
+                println!("{}", request::to_curl(plan, base));
             }
-            if let Some(u) = &outcome.usage {
-                eprintln!(
-                    "wanedit: billed images: {}, size: {}",
-                    u.image_count
-                        .map(|c| c.to_string())
-                        .unwrap_or_else(|| "?".into()),
-                    u.size.as_deref().unwrap_or("?")
-                );
-            }
-            eprintln!(
-                "wanedit: request_id {}",
-                outcome.request_id.as_deref().unwrap_or("-")
-            );
-            if outcome.download_errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                for e in &outcome.download_errors {
-                    eprintln!("wanedit: {e}");
-                }
-                for item in &outcome.items {
-                    if let OutputItem::Image { url } = item {
-                        eprintln!("wanedit: result link (valid 24 h): {url}");
-                    }
-                }
-                ExitCode::from(3)
-            }
+            ExitCode::SUCCESS
         }
         Err(e) => report(&e),
+    }
+}
+
+/// Prints what a run made (files on standard output, the rest on standard error) and says
+/// how it ended.
+fn print_outcome(outcome: &jobs::JobOutcome) -> ExitCode {
+    for item in &outcome.items {
+        match item {
+            OutputItem::Text { text } => println!("text: {text}"),
+            OutputItem::Failed { code, message } => {
+                eprintln!("wanedit: one image failed: {code}: {message}")
+            }
+            OutputItem::Image { .. } => {}
+        }
+    }
+    for (k, f) in outcome.files.iter().enumerate() {
+        match outcome.regions.iter().find(|r| &r.raw == f) {
+            Some(r) => {
+                if let Some(c) = &r.composite {
+                    println!("{}", c.display());
+                }
+                println!("{}", f.display());
+                eprintln!("wanedit: result {}: {}", k + 1, r.sentence());
+            }
+            None => println!("{}", f.display()),
+        }
+    }
+    if let Some(u) = &outcome.usage {
+        eprintln!(
+            "wanedit: billed images: {}, size: {}",
+            u.image_count
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "?".into()),
+            u.size.as_deref().unwrap_or("?")
+        );
+    }
+    eprintln!(
+        "wanedit: request_id {}",
+        outcome.request_id.as_deref().unwrap_or("-")
+    );
+    if outcome.download_errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for e in &outcome.download_errors {
+            eprintln!("wanedit: {e}");
+        }
+        for item in &outcome.items {
+            if let OutputItem::Image { url } = item {
+                eprintln!("wanedit: result link (valid 24 h): {url}");
+            }
+        }
+        ExitCode::from(3)
     }
 }
 
@@ -584,7 +593,10 @@ async fn resume(args: ResumeArgs) -> ExitCode {
                     println!("{}", o.saved_as.display());
                 }
                 if h.status != crate::store::history::HistoryStatus::Done {
-                    eprintln!("wanedit: {}", h.sentence.unwrap_or_default());
+                    eprintln!(
+                        "wanedit: {}",
+                        h.sentence.map(|s| s.words()).unwrap_or_default()
+                    );
                     failures += 1;
                 }
             }

@@ -244,33 +244,33 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         original_color,
         ExtendedColorType::Cmyk8 | ExtendedColorType::Cmyk16
     ) || (fmt == ImageFormat::Jpeg && jpeg_components(bytes) == Some(4));
-    let accepted = input_format(fmt);
-    let rotated = !matches!(orientation, Orientation::NoTransforms);
     let (sw, sh) = if swaps_sides(orientation) {
         (h, w)
     } else {
         (w, h)
     };
+    let repairing = repair::Repairing {
+        spec,
+        fmt,
+        accepted: input_format(fmt),
+        file_bytes: bytes.len() as u64,
+        seen: (sw, sh),
+        rotated: !matches!(orientation, Orientation::NoTransforms),
+        cmyk,
+        wide,
+        foreign,
+        alpha_problem: has_alpha && spec.alpha_refused,
+        over_side: sw.max(sh) > spec.max_side,
+        over_bytes: bytes.len() as u64 > spec.max_file_bytes,
+    };
 
     // Nothing can make these acceptable: validation words the refusal, with the image's number.
-    let hopeless = hopeless(sw, sh, spec);
-    let over_side = sw.max(sh) > spec.max_side;
-    let over_bytes = bytes.len() as u64 > spec.max_file_bytes;
-    let alpha_problem = has_alpha && spec.alpha_refused;
-    let needs_repair = !hopeless
-        && (accepted.is_none()
-            || rotated
-            || cmyk
-            || alpha_problem
-            || over_side
-            || over_bytes
-            || wide
-            || foreign.is_some());
+    let needs_repair = !hopeless(sw, sh, spec) && repairing.needed();
 
     let as_is = ImageFacts {
         width: sw,
         height: sh,
-        format: accepted,
+        format: repairing.accepted,
         file_bytes: bytes.len() as u64,
         has_alpha,
     };
@@ -294,7 +294,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
     if !needs_repair
         && want_preview
         && fmt == ImageFormat::Jpeg
-        && !rotated
+        && !repairing.rotated
         && let Some(preview) = jpeg_preview_scaled(bytes, w, h)
     {
         return Ok(sent_as_is(Some(preview)));
@@ -329,135 +329,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
         return Ok(sent_as_is(want_preview.then(|| preview_of(&img))));
     }
 
-    let mut repairs = Vec::new();
-    if rotated {
-        repairs.push(Repair::Oriented);
-    }
-    if cmyk {
-        repairs.push(Repair::CmykToRgb);
-    }
-    if wide {
-        repairs.push(Repair::EightBits);
-    }
-    if let Some(profile) = &foreign {
-        let alpha = img.color().has_alpha();
-        let mut rgba = img.to_rgba8();
-        super::colour::to_srgb(&mut rgba, profile).map_err(Refusal::Damaged)?;
-        img = if alpha {
-            DynamicImage::ImageRgba8(rgba)
-        } else {
-            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8())
-        };
-        repairs.push(Repair::ToSrgb {
-            profile: profile.name.clone(),
-        });
-    }
-    if has_alpha && spec.alpha_refused {
-        // GIFs and many exports carry an alpha channel with every pixel opaque: dropping it
-        // changes nothing visible, so only real transparency is reported as flattened.
-        let transparent = img.to_rgba8().pixels().any(|p| p.0[3] < 255);
-        img = DynamicImage::ImageRgb8(flatten_on_white(&img));
-        repairs.push(if transparent {
-            Repair::FlattenedAlpha
-        } else {
-            Repair::DroppedOpaqueAlpha
-        });
-    }
-    if over_side {
-        let (nw, nh) = fit_within(sw, sh, spec.max_side);
-        img = img.resize_exact(nw, nh, image::imageops::FilterType::Lanczos3);
-        repairs.push(Repair::ScaledDown {
-            from: (sw, sh),
-            to: (nw, nh),
-        });
-    }
-    // Photos stay JPEG; everything else becomes PNG (lossless) unless it must shrink.
-    let mut target = match accepted {
-        Some(InputFormat::Jpeg) => InputFormat::Jpeg,
-        _ if fmt == ImageFormat::Jpeg => InputFormat::Jpeg,
-        _ => InputFormat::Png,
-    };
-    if accepted.is_none() {
-        repairs.push(Repair::Converted {
-            from: format_name(fmt).to_string(),
-            to: target,
-        });
-    }
-    // Room for a file at the limit from the start: a growing buffer would hold its old and
-    // new halves at once (tens of MB for a camera photo).
-    let room = (bytes.len() as u64).min(spec.max_file_bytes + (1 << 20)) as usize;
-    let mut encoded = encode(&img, target, 92, room)?;
-    let mut quality = 92u8;
-    while encoded.len() as u64 > spec.max_file_bytes {
-        // The rejected file goes before the next is made.
-        drop(std::mem::take(&mut encoded));
-        if target == InputFormat::Png {
-            target = InputFormat::Jpeg;
-        } else if quality > 70 {
-            quality -= 8;
-        } else {
-            // Still too big at a modest quality: fewer pixels.
-            let (nw, nh) = (img.width() * 4 / 5, img.height() * 4 / 5);
-            if nw.min(nh) < spec.min_side {
-                break;
-            }
-            img = img.resize_exact(nw, nh, image::imageops::FilterType::Lanczos3);
-            match repairs
-                .iter_mut()
-                .find(|r| matches!(r, Repair::ScaledDown { .. }))
-            {
-                Some(Repair::ScaledDown { to, .. }) => *to = (nw, nh),
-                _ => repairs.push(Repair::ScaledDown {
-                    from: (sw, sh),
-                    to: (nw, nh),
-                }),
-            }
-        }
-        encoded = encode(&img, target, quality, room)?;
-    }
-    // The room not used is given back (a large buffer shrinks in place).
-    encoded.shrink_to_fit();
-    if over_bytes {
-        repairs.push(Repair::Reencoded {
-            from_bytes: bytes.len() as u64,
-            to_bytes: encoded.len() as u64,
-        });
-    }
-    if let Some(Repair::Converted { to, .. }) = repairs
-        .iter_mut()
-        .find(|r| matches!(r, Repair::Converted { .. }))
-    {
-        *to = target;
-    }
-    let facts = ImageFacts {
-        width: img.width(),
-        height: img.height(),
-        format: Some(target),
-        file_bytes: encoded.len() as u64,
-        has_alpha: img.color().has_alpha() && target == InputFormat::Png,
-    };
-    // A JPEG's preview comes from the new file at a reduced DCT scale, once the full-size
-    // pixels are gone: shrinking them instead would hold a large working copy beside them.
-    let preview = match (want_preview, target) {
-        (false, _) => None,
-        (true, InputFormat::Jpeg) => {
-            drop(img);
-            jpeg_preview_scaled(&encoded, facts.width, facts.height).or_else(|| {
-                decode_full_holding_the_gate(&encoded)
-                    .ok()
-                    .map(|full| preview_of(&full))
-            })
-        }
-        (true, _) => Some(preview_of(&img)),
-    };
-    let p = Prepared {
-        facts,
-        seen_size: (sw, sh),
-        repairs,
-        bytes: Some(std::sync::Arc::new(encoded)),
-        preview,
-        source_format: format_name(fmt),
-    };
+    let p = repairing.prepared(img, want_preview)?;
     if let Some(key) = key {
         repaired::keep(key, &p);
     }
@@ -467,6 +339,7 @@ pub fn prepare(bytes: &[u8], spec: &ModelSpec, want_preview: bool) -> Result<Pre
 mod complete;
 mod decode;
 mod preview;
+mod repair;
 mod repaired;
 mod streamed;
 

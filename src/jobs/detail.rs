@@ -348,7 +348,7 @@ pub async fn apply(
     // gain is not news on every job.
     // A call of a split job: the job's figures were said before its first call.
     if (f.on || job.region.detail != DetailMode::Auto) && job.part.is_none() {
-        events(JobEvent::Notice(f.sentence()));
+        events(JobEvent::Notice(f.sentence().into()));
     }
     if !f.on {
         return Ok(());

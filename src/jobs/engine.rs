@@ -425,7 +425,7 @@ impl Engine {
                             said = true;
                             post.send(EngineEvent::Event(
                                 id,
-                                JobEvent::Notice(crate::t!(
+                                JobEvent::Notice(crate::said!(
                                     "owner-taken-over-later",
                                     why = e.to_string()
                                 )),
@@ -523,7 +523,9 @@ impl Engine {
                         Some(Box::new(e)),
                     ),
                     Ok(e) => (
-                        e.sentence.unwrap_or_else(|| crate::t!("fetched-not-all")),
+                        e.sentence
+                            .map(|s| s.words())
+                            .unwrap_or_else(|| crate::t!("fetched-not-all")),
                         None,
                     ),
                     Err(e) => (e.to_string(), None),
@@ -628,9 +630,11 @@ impl Engine {
                         };
                         post.send(EngineEvent::Event(
                             id,
-                            JobEvent::Notice(format!(
-                                "{refused}; wanedit keeps waiting for its result"
-                            )),
+                            JobEvent::Notice(
+                                refused
+                                    .said()
+                                    .then("; ", "wanedit keeps waiting for its result".into()),
+                            ),
                         ));
                         post.send(EngineEvent::CancelRefused(id));
                     }

@@ -53,7 +53,7 @@ pub async fn fetch_again(
         let _ = tokio::task::spawn_blocking(move || {
             let mut entry = entry;
             entry.status = HistoryStatus::Expired;
-            entry.sentence = Some(s);
+            entry.sentence = Some(s.into());
             if let Err(e) = rec.history.write(&entry) {
                 tracing::warn!("{e}");
             }

@@ -113,21 +113,23 @@ mod tests {
         assert_eq!(
             connection_reason(
                 "error sending request for url (https://x/): client error (Connect): dns error: failed to lookup address information: Name or service not known"
-            ),
+            )
+            .words_in(crate::i18n::Lang::En),
             "its name could not be looked up: offline, or DNS is blocked"
         );
         assert_eq!(
             connection_reason(
                 "client error (Connect): tcp connect error: Connection refused (os error 111)"
-            ),
+            )
+            .words_in(crate::i18n::Lang::En),
             "the connection was refused"
         );
         assert_eq!(
-            connection_reason("operation timed out"),
+            connection_reason("operation timed out").words_in(crate::i18n::Lang::En),
             "no answer in time"
         );
         assert_eq!(
-            connection_reason("something else").as_str(),
+            connection_reason("something else").words_in(crate::i18n::Lang::En),
             "something else"
         );
     }

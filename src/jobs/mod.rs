@@ -108,7 +108,7 @@ pub enum JobEvent {
     Stage(Stage),
     /// An async task exists: journal it now so it survives a restart.
     TaskCreated(TaskHandle),
-    Notice(String),
+    Notice(crate::i18n::Said),
     /// The job has its history entry (its id): from here on it is on disk.
     Recorded(String),
     /// The service answered with results: their links are recorded now, before any download,
@@ -193,7 +193,9 @@ pub async fn read_local_facts(
             } => {
                 img.read_as = digest.map(|d| (len, d));
                 for r in &p.repairs {
-                    events(JobEvent::Notice(format!("image {} ({name}): {r}", i + 1)));
+                    events(JobEvent::Notice(
+                        format!("image {} ({name}): {r}", i + 1).into(),
+                    ));
                 }
                 let sent = (p.facts.width, p.facts.height);
                 let frame = img.boxes_frame.unwrap_or(p.seen_size);
@@ -433,7 +435,7 @@ pub async fn run_prepared(
     let region_plan = region::RegionPlan::of(job);
     let target_sent = region_plan.as_ref().and(whole_target);
     if let Some(why) = job.target_not_last() {
-        events(JobEvent::Notice(why));
+        events(JobEvent::Notice(why.into()));
     }
     if region_plan.is_some() && target_sent.is_none() {
         events(JobEvent::Notice(
@@ -554,7 +556,7 @@ fn checked(
         && let Some(asked) = job.params.n
         && (made as u32) < asked
     {
-        events(JobEvent::Notice(crate::t!(
+        events(JobEvent::Notice(crate::said!(
             "made-fewer",
             made = made,
             asked = asked

@@ -36,7 +36,9 @@ pub async fn run_recorded(
                 job.params.n.unwrap_or(1),
                 &rec.prices.load(),
             );
-            events(JobEvent::Notice(format!("{said}. {}", cost.sentence())));
+            events(JobEvent::Notice(
+                format!("{said}. {}", cost.sentence()).into(),
+            ));
             run_parts(client, rec, parts, local, out_dir, cancel, events).await
         }
         None => run_recorded_call(client, rec, job, local, out_dir, cancel, events).await,
@@ -86,7 +88,7 @@ async fn run_parts(
     for (k, mut part) in parts.into_iter().enumerate() {
         let number = part.part.as_ref().map_or(k + 1, |p| p.number);
         if *cancel.borrow() {
-            events(JobEvent::Notice(crate::t!(
+            events(JobEvent::Notice(crate::said!(
                 "detail-part-not-sent",
                 index = k + 1,
                 of = of,
@@ -101,7 +103,7 @@ async fn run_parts(
                 .filter_map(|r| r.composite.clone())
                 .collect();
         }
-        events(JobEvent::Notice(crate::t!(
+        events(JobEvent::Notice(crate::said!(
             "detail-part",
             index = k + 1,
             of = of,
@@ -126,7 +128,7 @@ async fn run_parts(
             }
             Err(e) if done.is_none() => return Err(e),
             Err(e) => {
-                events(JobEvent::Notice(crate::t!(
+                events(JobEvent::Notice(crate::said!(
                     "detail-part-failed",
                     index = k + 1,
                     of = of,
@@ -175,7 +177,7 @@ async fn tidy(
         }
     }
     if removed > 0 {
-        events(JobEvent::Notice(crate::t!(
+        events(JobEvent::Notice(crate::said!(
             "detail-part-tidied",
             count = removed
         )));
@@ -238,7 +240,7 @@ pub(super) async fn composite_onto(
             Ok(b) => Some(Arc::new(b)),
             Err(e) => {
                 // Composited into the target itself: this box only.
-                events(JobEvent::Notice(crate::t!(
+                events(JobEvent::Notice(crate::said!(
                     "detail-part-onto-missing",
                     file = before.display().to_string(),
                     why = e.to_string()

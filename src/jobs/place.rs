@@ -30,7 +30,7 @@ pub(super) fn on_token_plan(
         return Err(ApiError::Invalid(problems));
     }
     if let Some(said) = token_plan::as_sync(job) {
-        events(JobEvent::Notice(said));
+        events(JobEvent::Notice(said.into()));
     }
     Ok(LocalImages::Inline)
 }

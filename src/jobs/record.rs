@@ -9,6 +9,7 @@
 //! 3. the end state is written to history, and the journal entry closed only when the results
 //!    are on disk or the task has ended for good.
 
+use crate::i18n::Said;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -78,35 +79,7 @@ pub async fn run_recorded_call(
     mut events: impl FnMut(JobEvent) + Send,
 ) -> Result<JobOutcome, ApiError> {
     let started = Instant::now();
-    let begin = {
-        let (rec, spec, base, out) = (
-            rec.clone(),
-            job.clone(),
-            client.base_url().to_string(),
-            out_dir.to_path_buf(),
-        );
-        tokio::task::spawn_blocking(move || rec.history.begin_uncopied(&spec, &base, &out))
-    };
-    let mut entry = match begin.await {
-        Ok(Ok(e)) => e,
-        Ok(Err(BeginError::Input { path, detail })) => {
-            return Err(ApiError::ReadInput { path, detail });
-        }
-        Ok(Err(BeginError::History(e))) => {
-            return Err(ApiError::NotRecorded {
-                sentence: e.to_string(),
-            });
-        }
-        Err(e) => {
-            return Err(ApiError::NotRecorded {
-                sentence: crate::t!("not-recorded-job", why = e.to_string()),
-            });
-        }
-    };
-    // The place the user named, when the base URL does not say it (a proxy for Token Plan).
-    if client.region_key() != crate::store::prices::region_key(client.base_url()) {
-        entry.region = Some(client.region_key().to_string());
-    }
+    let mut entry = begin_entry(client, rec, &job, out_dir).await?;
     events(JobEvent::Recorded(entry.id.clone()));
     // Its downloads are this process's: another wanedit that sees its results not all saved
     // yet cannot fetch them again while this one downloads them.
@@ -116,26 +89,7 @@ pub async fn run_recorded_call(
     };
     // History's copies of small input files (up to HOLD_AT_MOST) are made now and named in
     // the entry before anything is sent: a kill from here on leaves the entry with them.
-    let small = {
-        let (rec, spec) = (rec.clone(), job.clone());
-        tokio::task::spawn_blocking(move || {
-            rec.history.copy_small_inputs(&spec, HOLD_AT_MOST as u64)
-        })
-        .await
-    };
-    let mut copy_trouble = None;
-    match small {
-        Ok(Ok(small)) if small.iter().any(Option::is_some) => {
-            entry.name_copies(small);
-            let (rec, e) = (rec.clone(), entry.clone());
-            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || rec.history.write(&e)).await {
-                events(JobEvent::Notice(e.to_string()));
-            }
-        }
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) => copy_trouble = Some(e.to_string()),
-        Err(e) => copy_trouble = Some(e.to_string()),
-    }
+    let mut copy_trouble = copy_small_inputs(rec, &job, &mut entry, &mut events).await;
     // Larger ones are made while the job reads, checks and sends them (page-cache reads of
     // the same files, on another core), not before it, each once the job has checked it: a
     // file history holds already, found by the hash the check took, is not copied again.
@@ -198,39 +152,18 @@ pub async fn run_recorded_call(
                     entry.request_id = h.request_id.clone();
                     entry.timings.task_ms = ms_since(started);
                     tracing::info!(history = %entry.id, task = %h.task_id, request_id = ?h.request_id, "task created");
-                    match rec.claim_task(&h.task_id) {
-                        Ok(owner::Claim::Owned(o)) => {
-                            if let Ok(mut l) = task_lock.lock() {
-                                *l = Some(o);
-                            }
-                        }
-                        Ok(owner::Claim::Busy { .. }) => {
-                            tracing::warn!(task = %h.task_id, "a new task's lock was held")
-                        }
-                        Err(e) => tracing::warn!("could not take the task's lock ({e})"),
+                    if let Some(o) = claim_task(rec, &h.task_id)
+                        && let Ok(mut l) = task_lock.lock()
+                    {
+                        *l = Some(o);
                     }
                     // The journal first: it is what a restart reads to resume the task.
-                    let j = JournalEntry {
-                        task_id: h.task_id.clone(),
-                        request_id: h.request_id.clone(),
-                        model: model.clone(),
-                        base_url: base.clone(),
-                        out_dir: out_abs.clone(),
-                        created_at: journal::now_secs(),
-                        state: EntryState::Open,
-                        files: vec![],
-                        note: None,
-                        history_id: Some(entry.id.clone()),
-                    };
-                    if let Err(e) = rec.journal.write(&j) {
-                        events(JobEvent::Notice(format!(
-                            "the task could not be journaled ({e}); if wanedit stops before it ends, fetch task {} by hand within 24 hours",
-                            h.task_id
-                        )));
+                    if let Some(n) = journal_task(rec, h, &model, &base, &out_abs, &entry.id) {
+                        events(JobEvent::Notice(n));
                     }
                     name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
-                        events(JobEvent::Notice(e.to_string()));
+                        events(JobEvent::Notice(e.to_string().into()));
                     }
                 }
                 JobEvent::Answered(items) => {
@@ -243,7 +176,7 @@ pub async fn run_recorded_call(
                     );
                     name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
-                        events(JobEvent::Notice(e.to_string()));
+                        events(JobEvent::Notice(e.to_string().into()));
                     }
                 }
                 JobEvent::Notice(n) => entry.notices.push(n.clone()),
@@ -291,19 +224,147 @@ pub async fn run_recorded_call(
     // The job itself said what was wrong with a file it could not read; one it could read
     // but history could not keep is said here.
     if let Some(e) = copy_trouble.filter(|_| result.is_ok()) {
-        events(JobEvent::Notice(format!(
-            "history could not keep a copy of the inputs ({e}); the job is recorded with their paths"
-        )));
+        events(JobEvent::Notice(
+            format!(
+                "history could not keep a copy of the inputs ({e}); the job is recorded with their paths"
+            )
+            .into(),
+        ));
     }
 
+    end_recorded(rec, entry, result, &mut events).await
+}
+
+/// Begins `job`'s history entry (its inputs named, not yet copied) with the place it goes to.
+async fn begin_entry(
+    client: &Client,
+    rec: &Recorder,
+    job: &JobSpec,
+    out_dir: &Path,
+) -> Result<HistoryEntry, ApiError> {
+    let begin = {
+        let (rec, spec, base, out) = (
+            rec.clone(),
+            job.clone(),
+            client.base_url().to_string(),
+            out_dir.to_path_buf(),
+        );
+        tokio::task::spawn_blocking(move || rec.history.begin_uncopied(&spec, &base, &out))
+    };
+    let mut entry = match begin.await {
+        Ok(Ok(e)) => e,
+        Ok(Err(BeginError::Input { path, detail })) => {
+            return Err(ApiError::ReadInput { path, detail });
+        }
+        Ok(Err(BeginError::History(e))) => {
+            return Err(ApiError::NotRecorded {
+                sentence: e.to_string(),
+            });
+        }
+        Err(e) => {
+            return Err(ApiError::NotRecorded {
+                sentence: crate::t!("not-recorded-job", why = e.to_string()),
+            });
+        }
+    };
+    // The place the user named, when the base URL does not say it (a proxy for Token Plan).
+    if client.region_key() != crate::store::prices::region_key(client.base_url()) {
+        entry.region = Some(client.region_key().to_string());
+    }
+    Ok(entry)
+}
+
+/// Makes history's copies of the small input files (up to HOLD_AT_MOST) and names them in the
+/// entry before anything is sent; returns why they could not be made.
+async fn copy_small_inputs(
+    rec: &Recorder,
+    job: &JobSpec,
+    entry: &mut HistoryEntry,
+    events: &mut (impl FnMut(JobEvent) + Send),
+) -> Option<String> {
+    let small = {
+        let (rec, spec) = (rec.clone(), job.clone());
+        tokio::task::spawn_blocking(move || {
+            rec.history.copy_small_inputs(&spec, HOLD_AT_MOST as u64)
+        })
+        .await
+    };
+    match small {
+        Ok(Ok(small)) if small.iter().any(Option::is_some) => {
+            entry.name_copies(small);
+            let (rec, e) = (rec.clone(), entry.clone());
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || rec.history.write(&e)).await {
+                events(JobEvent::Notice(e.to_string().into()));
+            }
+            None
+        }
+        Ok(Ok(_)) => None,
+        Ok(Err(e)) => Some(e.to_string()),
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// The new task's lock, when this process could take it.
+fn claim_task(rec: &Recorder, task_id: &str) -> Option<owner::Owned> {
+    match rec.claim_task(task_id) {
+        Ok(owner::Claim::Owned(o)) => Some(o),
+        Ok(owner::Claim::Busy { .. }) => {
+            tracing::warn!(task = %task_id, "a new task's lock was held");
+            None
+        }
+        Err(e) => {
+            tracing::warn!("could not take the task's lock ({e})");
+            None
+        }
+    }
+}
+
+/// Journals a new task (what a restart reads to resume it); what to say when it could not be.
+fn journal_task(
+    rec: &Recorder,
+    h: &crate::api::client::TaskHandle,
+    model: &str,
+    base: &str,
+    out_dir: &Path,
+    history_id: &str,
+) -> Option<Said> {
+    let j = JournalEntry {
+        task_id: h.task_id.clone(),
+        request_id: h.request_id.clone(),
+        model: model.to_string(),
+        base_url: base.to_string(),
+        out_dir: out_dir.to_path_buf(),
+        created_at: journal::now_secs(),
+        state: EntryState::Open,
+        files: vec![],
+        note: None,
+        history_id: Some(history_id.to_string()),
+    };
+    rec.journal.write(&j).err().map(|e| {
+        format!(
+            "the task could not be journaled ({e}); if wanedit stops before it ends, fetch task {} by hand within 24 hours",
+            h.task_id
+        )
+        .into()
+    })
+}
+
+/// Records how the job ended (history, journal, ledger, off the async workers) and passes on
+/// what could not be written.
+async fn end_recorded(
+    rec: &Recorder,
+    mut entry: HistoryEntry,
+    result: Result<JobOutcome, ApiError>,
+    events: &mut (impl FnMut(JobEvent) + Send),
+) -> Result<JobOutcome, ApiError> {
     let rec2 = rec.clone();
     let r = tokio::task::spawn_blocking(move || {
         let notices = record_end(&rec2, &mut entry, &result);
-        (entry, result, notices)
+        (result, notices)
     })
     .await;
     match r {
-        Ok((_, result, notices)) => {
+        Ok((result, notices)) => {
             for n in notices {
                 events(JobEvent::Notice(n));
             }
@@ -321,7 +382,7 @@ pub fn record_end(
     rec: &Recorder,
     entry: &mut HistoryEntry,
     result: &Result<JobOutcome, ApiError>,
-) -> Vec<String> {
+) -> Vec<Said> {
     let mut notices = Vec::new();
     let task_id = entry.task_id.clone();
     match result {
@@ -343,7 +404,7 @@ pub fn record_end(
                         .and_then(|c| match rec.history.store_file(c) {
                             Ok(file) => Some(file),
                             Err(e) => {
-                                notices.push(e.to_string());
+                                notices.push(e.to_string().into());
                                 None
                             }
                         });
@@ -365,7 +426,7 @@ pub fn record_end(
                         composite,
                     }),
                     // The file is in the output folder; history just has no copy.
-                    Err(e) => notices.push(e.to_string()),
+                    Err(e) => notices.push(e.to_string().into()),
                 }
             }
             // Billed once the images exist, whether or not they all came down. Token Plan's
@@ -379,7 +440,7 @@ pub fn record_end(
                 let quote = rec.prices.quote_in(&entry.spec.model, entry.region_key());
                 let line = crate::store::ledger::line_for(entry, images, quote.as_ref());
                 if let Err(e) = rec.ledger.record(&line) {
-                    notices.push(e);
+                    notices.push(e.into());
                 }
             }
             if missing.is_empty() {
@@ -390,12 +451,12 @@ pub fn record_end(
                     "the images were made; fetch them again (History → Fetch again, or wanedit resume) within 24 hours".into(),
                 );
                 entry.status = HistoryStatus::Incomplete;
-                entry.sentence = Some(missing.join("; "));
+                entry.sentence = Some(missing.join("; ").into());
             }
             entry.code = None;
         }
         Err(e) => {
-            entry.sentence = Some(e.to_string());
+            entry.sentence = Some(e.said());
             entry.code = e.code().map(String::from);
             if entry.request_id.is_none() {
                 entry.request_id = e.request_id().map(String::from);
@@ -404,8 +465,9 @@ pub fn record_end(
             entry.status = match e {
                 // Interrupted after the answer (Ctrl+C while downloading): the images exist.
                 _ if made && !ends_task(e) => {
-                    entry.sentence = Some(format!(
-                        "{e}; the images were made: fetch them again (History → Fetch again, or wanedit resume) within 24 hours"
+                    entry.sentence = Some(e.said().then(
+                        "; ",
+                        "the images were made: fetch them again (History → Fetch again, or wanedit resume) within 24 hours".into(),
                     ));
                     HistoryStatus::Incomplete
                 }
@@ -427,11 +489,11 @@ pub fn record_end(
         results = entry.outputs.len(),
         ms = ?entry.timings.finished_ms,
         "job ended{}",
-        entry.sentence.as_deref().map(|s| format!(": {s}")).unwrap_or_default()
+        entry.sentence.as_ref().map(|s| format!(": {s}")).unwrap_or_default()
     );
     if let Err(e) = rec.history.write(entry) {
         tracing::info!("{e}");
-        notices.push(e.to_string());
+        notices.push(e.to_string().into());
     }
     if let Some(id) = &task_id {
         close_journal(&rec.journal, id, result);
@@ -541,7 +603,7 @@ pub async fn resume_task(
             }
             if let Some(mut h) = j.history_id.as_deref().and_then(|id| rec.history.get(id)) {
                 h.status = HistoryStatus::Expired;
-                h.sentence = Some(s);
+                h.sentence = Some(s.into());
                 if let Err(e) = rec.history.write(&h) {
                     tracing::warn!("{e}");
                 }

@@ -10,6 +10,7 @@
 //! neither of which carries it.
 
 pub use super::history_files::StoreError;
+use crate::i18n::Said;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -187,8 +188,9 @@ pub struct HistoryEntry {
     #[serde(with = "crate::api::os_path")]
     pub out_dir: PathBuf,
     pub status: HistoryStatus,
-    /// Why it failed, or what is missing, as a sentence.
-    pub sentence: Option<String>,
+    /// Why it failed, or what is missing: words put into the language of the moment when
+    /// shown (an entry made in English reads in Japanese after a switch).
+    pub sentence: Option<Said>,
     pub code: Option<String>,
     pub request_id: Option<String>,
     pub task_id: Option<String>,
@@ -197,8 +199,8 @@ pub struct HistoryEntry {
     /// Every result item in order (image links live 24 h: kept to fetch them again).
     pub items: Vec<OutputItem>,
     pub outputs: Vec<StoredOutput>,
-    /// What was repaired on the way (alpha flattened, scaled…).
-    pub notices: Vec<String>,
+    /// What was repaired on the way (alpha flattened, scaled…), as words to say.
+    pub notices: Vec<Said>,
 }
 
 impl HistoryEntry {
@@ -393,7 +395,8 @@ impl History {
         // stored is redacted and free of control characters.
         let mut e = e.clone();
         let clean = |s: &str| crate::api::untrusted::clean(s, 4000);
-        e.sentence = e.sentence.as_deref().map(clean);
+        e.sentence = e.sentence.map(|s| s.map_text(&clean));
+        e.notices = e.notices.iter().map(|s| s.map_text(&clean)).collect();
         e.code = e
             .code
             .as_deref()
@@ -406,7 +409,6 @@ impl History {
             .task_id
             .as_deref()
             .map(|c| crate::api::untrusted::clean(c, 128));
-        e.notices = e.notices.iter().map(|n| clean(n)).collect();
         let text = serde_json::to_vec_pretty(&e).map_err(|x| HistoryError {
             action: "write",
             path: path.display().to_string(),

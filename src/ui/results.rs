@@ -26,12 +26,13 @@ pub enum JobStatus {
     Working(String),
     Done,
     Failed {
-        sentence: String,
+        /// Put into words when drawn, in the language of the moment.
+        sentence: crate::i18n::Said,
         code: Option<String>,
         request_id: Option<String>,
     },
     /// Cancelled as asked (before it was sent, or the task on the service): not a failure.
-    Cancelled(String),
+    Cancelled(crate::i18n::Said),
 }
 
 /// One result image.
@@ -163,7 +164,7 @@ pub struct JobView {
     /// The picture picked as "before" from elsewhere (see [`Slot::Picked`]), once asked for.
     pub picked: Option<ResultImage>,
     pub texts: Vec<String>,
-    pub notices: Vec<String>,
+    pub notices: Vec<crate::i18n::Said>,
     pub out_dir: PathBuf,
     /// Its history entry, once written.
     pub history_id: Option<String>,
@@ -242,19 +243,19 @@ impl JobView {
                     self.status = JobStatus::Done;
                 } else {
                     self.status = JobStatus::Failed {
-                        sentence: o.download_errors.join("; "),
+                        sentence: o.download_errors.join("; ").into(),
                         code: None,
                         request_id: self.request_id.clone(),
                     };
                 }
             }
             Err(e @ (ApiError::Canceled | ApiError::TaskCanceled { .. })) => {
-                self.status = JobStatus::Cancelled(e.to_string());
+                self.status = JobStatus::Cancelled(e.said());
             }
             Err(e) => {
                 self.resumable = self.task_id.is_some() && !crate::jobs::record::ends_task(&e);
                 self.status = JobStatus::Failed {
-                    sentence: e.to_string(),
+                    sentence: e.said(),
                     code: e.code().map(String::from),
                     request_id: e.request_id().map(String::from).or(self.request_id.clone()),
                 }

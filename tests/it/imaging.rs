@@ -370,7 +370,7 @@ async fn a_scaled_image_takes_its_boxes_along_in_the_request() {
     let mut notices = Vec::new();
     let bytes = jobs::read_local_facts(&mut job, &mut |e| {
         if let JobEvent::Notice(n) = e {
-            notices.push(n)
+            notices.push(n.to_string())
         }
     })
     .await

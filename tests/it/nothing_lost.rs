@@ -150,7 +150,7 @@ async fn refusals_end_failed_with_the_services_code_message_and_request_id() {
                     .as_deref()
                     .is_some_and(|r| r.starts_with("req-"))
             );
-            let sentence = h.sentence.as_deref().unwrap();
+            let sentence = h.sentence.as_ref().unwrap().words();
             assert!(sentence.contains(message), "{sentence}");
             assert!(h.task_id.is_none() && h.outputs.is_empty());
             // Never resent, nothing journaled, nothing in the output folder.
@@ -191,7 +191,7 @@ async fn an_unanswered_or_unreadable_generation_fails_and_is_never_resent() {
         s.push_fault(Target::Create, fault.clone());
         let e = ended(&s, CallMode::Sync).await;
         assert_eq!(e.entry.status, HistoryStatus::Failed, "{fault:?}");
-        let sentence = e.entry.sentence.clone().unwrap();
+        let sentence = e.entry.sentence.clone().unwrap().words();
         match fault {
             Fault::Drop => assert!(sentence.contains("was not resent"), "{sentence}"),
             _ => assert!(sentence.contains("cannot read"), "{sentence}"),
@@ -220,8 +220,9 @@ async fn an_unanswered_or_unreadable_generation_fails_and_is_never_resent() {
     assert!(
         e.entry
             .sentence
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .words()
             .contains("check the console")
     );
     assert_eq!(generations(&s), 1);
@@ -282,7 +283,7 @@ async fn cancelled_before_sending_is_recorded_and_nothing_goes_out() {
     assert!(matches!(r, Err(ApiError::Canceled)), "{r:?}");
     let h = rec.history.get(&id.unwrap()).unwrap();
     assert_eq!(h.status, HistoryStatus::Canceled);
-    assert!(h.sentence.unwrap().contains("nothing was billed"));
+    assert!(h.sentence.unwrap().words().contains("nothing was billed"));
     assert!(s.requests().is_empty());
 }
 
@@ -364,7 +365,7 @@ async fn tasks_that_fail_are_cancelled_or_forgotten_end_with_their_sentence() {
         s.push_outcome(outcome.clone());
         let e = ended(&s, CallMode::Async).await;
         assert_eq!(e.entry.status, status, "{outcome:?}");
-        let sentence = e.entry.sentence.clone().unwrap();
+        let sentence = e.entry.sentence.clone().unwrap().words();
         assert!(sentence.contains(words), "{sentence}");
         if let Outcome::Fail { code, .. } = outcome {
             assert_eq!(e.entry.code.as_deref(), Some(code));
@@ -400,7 +401,7 @@ async fn downloads_that_keep_failing_leave_the_job_incomplete_and_fetch_again_fi
         let o = e.result.as_ref().unwrap();
         assert_eq!(o.download_errors.len(), 1);
         assert_eq!(e.entry.status, HistoryStatus::Incomplete, "{mode:?}");
-        let sentence = e.entry.sentence.clone().unwrap();
+        let sentence = e.entry.sentence.clone().unwrap().words();
         assert!(sentence.contains("fetch them again"), "{sentence}");
         assert_eq!(e.entry.result_urls().len(), 1, "the link is kept");
         if mode == CallMode::Async {
@@ -429,7 +430,7 @@ async fn an_expired_result_link_is_incomplete_and_says_the_links_last_24_hours()
     s.push_fault(Target::Download, Fault::Expired);
     let e = ended(&s, CallMode::Sync).await;
     assert_eq!(e.entry.status, HistoryStatus::Incomplete);
-    let sentence = e.entry.sentence.clone().unwrap();
+    let sentence = e.entry.sentence.clone().unwrap().words();
     assert!(
         sentence.contains("expired") && sentence.contains("24 hours"),
         "{sentence}"
@@ -458,7 +459,7 @@ async fn an_unwritable_output_folder_keeps_the_result_fetchable() {
     assert!(o.files.is_empty());
     let h = rec.history.get(&id.unwrap()).unwrap();
     assert_eq!(h.status, HistoryStatus::Incomplete);
-    let sentence = h.sentence.clone().unwrap();
+    let sentence = h.sentence.clone().unwrap().words();
     assert!(
         sentence.contains("could not write") && sentence.contains("fetch them again"),
         "{sentence}"

@@ -121,22 +121,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     }
     st.h.run();
 
-    // Settings → Prices: a price for where requests go (the stand-in is no known region).
-    st.h.get_by_label("Prices").scroll_to_me();
-    st.h.run();
-    st.h.get_by_label("Prices").click();
-    st.h.run();
-    st.h.get_by_label("Your price per image").focus();
-    st.h.step();
-    st.h.get_by_label("Your price per image").type_text("0.25");
-    st.h.get_by_label("Currency").focus();
-    st.h.step();
-    st.h.get_by_label("Currency").type_text("usd");
-    st.h.run();
-    st.h.get_by_label("Set your price").scroll_to_me();
-    st.h.run();
-    st.h.get_by_label("Set your price").click();
-    st.step_until_state("the price saved", |a| !a.batch.user_prices.is_empty());
+    set_a_price(&mut st);
 
     // "Save as recipe": one click from the current job.
     st.h.get_by_label("Save as recipe").click();
@@ -189,6 +174,54 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     st.h.get_by_label("Start the batch").click();
     st.h.run();
 
+    run_to_the_end_and_retry(&mut st, &s, &out);
+
+    review_and_export(&mut st, &out, export_to.path());
+
+    // A thumbnail opens its item large in Compare: the item's input before, its result after.
+    st.h.get_by_label("Open item 3 large").scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Open item 3 large").click();
+    st.h.run();
+    let item3 = st.h.state().batch.manifest(&out).unwrap().items[2].clone();
+    assert_eq!(st.h.state().tab, CentralTab::Compare);
+    let shown =
+        st.h.state()
+            .jobs
+            .iter()
+            .find(|j| j.history_id == item3.history_id);
+    assert!(
+        shown.is_some_and(|j| !j.images.is_empty()),
+        "item 3 is not shown"
+    );
+    st.h.get_by_label("Batch").click();
+    st.h.run();
+
+    no_english_left(&mut st);
+}
+
+/// Settings → Prices: sets 0.25 USD an image where requests go.
+fn set_a_price(st: &mut Studio) {
+    // Settings → Prices: a price for where requests go (the stand-in is no known region).
+    st.h.get_by_label("Prices").scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Prices").click();
+    st.h.run();
+    st.h.get_by_label("Your price per image").focus();
+    st.h.step();
+    st.h.get_by_label("Your price per image").type_text("0.25");
+    st.h.get_by_label("Currency").focus();
+    st.h.step();
+    st.h.get_by_label("Currency").type_text("usd");
+    st.h.run();
+    st.h.get_by_label("Set your price").scroll_to_me();
+    st.h.run();
+    st.h.get_by_label("Set your price").click();
+    st.step_until_state("the price saved", |a| !a.batch.user_prices.is_empty());
+}
+
+/// Waits for the batch (one failed item) to end, then retries the failed one to its end.
+fn run_to_the_end_and_retry(st: &mut Studio, s: &StandIn, out: &std::path::Path) {
     // Progress to the end: one task fails on the service; it is listed with its sentence
     // and retried (the button says it bills again).
     st.step_until_state("the batch to end", |a| {
@@ -202,7 +235,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     let failed =
         st.h.state()
             .batch
-            .manifest(&out)
+            .manifest(out)
             .unwrap()
             .items
             .iter()
@@ -231,7 +264,10 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
         s.creates().iter().filter(|c| c.accepted.is_some()).count(),
         7
     );
+}
 
+/// Accepts item 1, rejects item 2, and exports the accepted one into `export_to`.
+fn review_and_export(st: &mut Studio, out: &std::path::Path, export_to: &std::path::Path) {
     // Review: accept item 1, reject item 2; the manifest keeps it.
     st.h.get_by_label("Accept item 1").scroll_to_me();
     st.h.run();
@@ -241,13 +277,13 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     st.h.run();
     st.h.get_by_label("Reject item 2").click();
     st.h.run();
-    let m = st.h.state().batch.manifest(&out).unwrap().clone();
+    let m = st.h.state().batch.manifest(out).unwrap().clone();
     assert_eq!(m.items[0].accepted, Some(true));
     assert_eq!(m.items[1].accepted, Some(false));
     assert_eq!(m.items[2].accepted, None);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let on_disk = wanedit::jobs::batch::Manifest::load(&out).unwrap();
+        let on_disk = wanedit::jobs::batch::Manifest::load(out).unwrap();
         if on_disk.items[0].accepted == Some(true) && on_disk.items[1].accepted == Some(false) {
             break;
         }
@@ -264,35 +300,16 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
             .as_ref()
             .is_some_and(|m| m.text.contains("accepted result(s) copied"))
     });
-    let exported: Vec<_> = std::fs::read_dir(export_to.path())
-        .unwrap()
-        .flatten()
-        .collect();
+    let exported: Vec<_> = std::fs::read_dir(export_to).unwrap().flatten().collect();
     assert_eq!(exported.len(), 1);
     assert_eq!(
         exported[0].file_name(),
         m.items[0].outputs[0].file_name().unwrap()
     );
+}
 
-    // A thumbnail opens its item large in Compare: the item's input before, its result after.
-    st.h.get_by_label("Open item 3 large").scroll_to_me();
-    st.h.run();
-    st.h.get_by_label("Open item 3 large").click();
-    st.h.run();
-    let item3 = st.h.state().batch.manifest(&out).unwrap().items[2].clone();
-    assert_eq!(st.h.state().tab, CentralTab::Compare);
-    let shown =
-        st.h.state()
-            .jobs
-            .iter()
-            .find(|j| j.history_id == item3.history_id);
-    assert!(
-        shown.is_some_and(|j| !j.images.is_empty()),
-        "item 3 is not shown"
-    );
-    st.h.get_by_label("Batch").click();
-    st.h.run();
-
+/// The finished batch in Japanese and in Chinese has no English left.
+fn no_english_left(st: &mut Studio) {
     // The same finished batch in Japanese and in Chinese: its progress, its contact sheet
     // (statuses, "before", what changed outside the boxes, Accept and Reject) and its
     // buttons have no English left.

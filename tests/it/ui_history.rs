@@ -107,21 +107,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     let s = StandIn::start(Config::default());
     let data = support::data_dir();
     let out = tempfile::tempdir().unwrap();
-    let mut teapot = JobSpec::new("wan2.7-image", "Replace the cup in box 1 with a teapot");
-    let mut img = JobImage::new(ImageSource::File(photo("coffee.png")));
-    img.boxes.push(BBox::new(100, 40, 420, 380));
-    teapot.images.push(img);
-    teapot.region.feather = 9;
-    teapot.region.margin = 3;
-    teapot.region.target = Some(0);
-    let mut rocket = JobSpec::new("wan2.6-image", "Paint the rocket in image 1 lemon yellow");
-    rocket.mode = CallMode::Async;
-    rocket
-        .images
-        .push(JobImage::new(ImageSource::File(photo("rocket.jpg"))));
-    record_job(&rt, &s, &data, out.path(), teapot);
-    std::thread::sleep(Duration::from_millis(5));
-    record_job(&rt, &s, &data, out.path(), rocket);
+    record_teapot_and_rocket(&rt, &s, &data, out.path());
 
     let mut h = window(&rt, &s, &data, out.path());
     h.get_by_label("History").click();
@@ -186,6 +172,38 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         assert!(app.inputs.target.is_some());
     }
 
+    let newest = rerun_the_rocket(&mut h, &s);
+
+    let rec = Recorder::at(&data);
+    delete_the_oldest(&mut h, &rec, &data, &newest);
+
+    compare_a_recorded_job(&mut h, &s, &rec);
+}
+
+/// Records the teapot job (a box, its blend and target), then the async rocket job.
+fn record_teapot_and_rocket(rt: &tokio::runtime::Runtime, s: &StandIn, data: &Path, out: &Path) {
+    let mut teapot = JobSpec::new("wan2.7-image", "Replace the cup in box 1 with a teapot");
+    let mut img = JobImage::new(ImageSource::File(photo("coffee.png")));
+    img.boxes.push(BBox::new(100, 40, 420, 380));
+    teapot.images.push(img);
+    teapot.region.feather = 9;
+    teapot.region.margin = 3;
+    teapot.region.target = Some(0);
+    let mut rocket = JobSpec::new("wan2.6-image", "Paint the rocket in image 1 lemon yellow");
+    rocket.mode = CallMode::Async;
+    rocket
+        .images
+        .push(JobImage::new(ImageSource::File(photo("rocket.jpg"))));
+    record_job(rt, s, data, out, teapot);
+    std::thread::sleep(Duration::from_millis(5));
+    record_job(rt, s, data, out, rocket);
+}
+
+/// Re-runs history item 1 (the rocket) and reopens it: the new history entry.
+fn rerun_the_rocket(
+    h: &mut Harness<'static, WanEditApp>,
+    s: &StandIn,
+) -> wanedit::store::history::HistoryEntry {
     // Re-run the other one: reopened, then run as soon as its image is loaded.
     h.get_by_label("History").click();
     h.step();
@@ -193,7 +211,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     h.step();
     h.get_by_label("Re-run history item 1").click();
     h.step();
-    step_until(&mut h, "the re-run to finish", |a| {
+    step_until(h, "the re-run to finish", |a| {
         a.jobs.first().is_some_and(|j| !j.is_active())
     });
     {
@@ -204,7 +222,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     }
     assert_eq!(s.accepted_generations(), 3);
     h.state_mut().history.refresh();
-    step_until(&mut h, "history to be read again", history_read);
+    step_until(h, "history to be read again", history_read);
     assert_eq!(h.state().history.entries.len(), 3);
     let newest = h.state().history.entries[0].clone();
     assert_eq!(newest.status, HistoryStatus::Done);
@@ -219,7 +237,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     h.step();
     h.get_by_label("Reopen history item 1").click();
     h.step();
-    step_until(&mut h, "the reopened re-run", |a| !a.inputs.is_loading());
+    step_until(h, "the reopened re-run", |a| !a.inputs.is_loading());
     assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
     assert!(matches!(
         &h.state().inputs.slots[0].source,
@@ -227,11 +245,19 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     ));
     h.get_by_label("History").click();
     h.step();
+    newest
+}
 
+/// Deletes history item 3 (the oldest, with coffee.png): its entry and the files only it used.
+fn delete_the_oldest(
+    h: &mut Harness<'static, WanEditApp>,
+    rec: &Recorder,
+    data: &Path,
+    newest: &wanedit::store::history::HistoryEntry,
+) {
     // Delete asks once more, then removes the entry and the files only it used. The oldest
     // job (item 3) is the only one with coffee.png; its result may share its bytes (and so
     // its stored copy) with the others.
-    let rec = Recorder::at(&data);
     let oldest = h.state().history.entries[2].clone();
     assert_eq!(oldest.spec.prompt, "Replace the cup in box 1 with a teapot");
     let coffee_copy = rec
@@ -248,7 +274,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     assert_eq!(h.state().history.entries.len(), 3, "one press only asks");
     h.get_by_label("Really delete history item 3?").click();
     h.step();
-    step_until(&mut h, "the deletion", |a| {
+    step_until(h, "the deletion", |a| {
         history_read(a) && a.history.entries.len() == 2
     });
     assert!(rec.history.get(&oldest.id).is_none());
@@ -287,7 +313,10 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         })
         .collect();
     assert_eq!(stored, used.len(), "nothing unused is left behind");
+}
 
+/// Compare shows history item 2 from history's copies, sending nothing.
+fn compare_a_recorded_job(h: &mut Harness<'static, WanEditApp>, s: &StandIn, rec: &Recorder) {
     // Compare shows a recorded job's results beside its inputs, from history's copies, even
     // when the output folder has moved on; nothing is sent.
     let first_rocket = h.state().history.entries[1].clone();
@@ -295,7 +324,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     let sent = s.requests().len();
     h.get_by_label("Compare history item 2").click();
     h.step();
-    step_until(&mut h, "the recorded job's pictures", |a| {
+    step_until(h, "the recorded job's pictures", |a| {
         a.jobs
             .first()
             .is_some_and(|j| j.images.iter().all(|i| i.preview.is_some()) && j.inputs[0].is_some())
@@ -444,6 +473,7 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
         let JobStatus::Failed { sentence, .. } = &j.status else {
             panic!("{:?}", j.status)
         };
+        let sentence = sentence.words();
         assert!(sentence.contains("downloading the result"), "{sentence}");
         assert!(j.fetchable());
     }

@@ -347,6 +347,7 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     else {
         panic!("{:?}", st.h.state().jobs[0].status)
     };
+    let sentence = sentence.words();
     assert!(sentence.contains(message), "{sentence}");
     assert!(
         sentence.contains(&text_in(lang, "advice-moderation", None)),
@@ -375,8 +376,8 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
             .jobs
             .iter()
             .find_map(|j| match &j.status {
-                JobStatus::Failed { sentence, .. } if sentence.contains("127.0.0.1") => {
-                    Some(sentence.clone())
+                JobStatus::Failed { sentence, .. } if sentence.words().contains("127.0.0.1") => {
+                    Some(sentence.words())
                 }
                 _ => None,
             })
@@ -491,4 +492,63 @@ fn a_running_jobs_row_follows_a_language_change() {
     st.h.get_all_by_label_contains("順番待ち").next().unwrap();
     let id = st.h.state().jobs[0].id;
     st.h.state_mut().cancel(id);
+}
+
+/// A job the service refuses, recorded while the window speaks English: after a switch to
+/// Japanese its History entry and its Results row say it in Japanese (history keeps what was
+/// said as a message and its data, not as English text), and the service's own words stay.
+#[test]
+fn a_history_entry_made_in_english_reads_in_japanese_after_a_switch() {
+    use support::standin::{Config, Fault, StandIn, Target};
+    use wanedit::i18n::{Lang, Said, text_in};
+    use wanedit::ui::CentralTab;
+    let s = StandIn::start(Config::default());
+    let mut st = support::window::studio(&s, &["chelsea.png"]);
+    st.h.state_mut()
+        .set_api_key(wanedit::api::client::ApiKey::new(s.key()));
+    st.type_prompt("Make it a watercolour painting");
+    let message = "Input or output data may contain inappropriate content.";
+    s.push_fault(
+        Target::Create,
+        Fault::Http {
+            status: 400,
+            code: "DataInspectionFailed",
+            message,
+        },
+    );
+    st.h.state_mut().run().expect("the job starts");
+    st.h.state_mut()
+        .wait_jobs(std::time::Duration::from_secs(20));
+    st.h.state_mut().tab = CentralTab::History;
+    st.h.state_mut()
+        .wait_history(std::time::Duration::from_secs(10));
+    st.h.run();
+    let (en, ja) = (
+        text_in(Lang::En, "advice-moderation", None),
+        text_in(Lang::Ja, "advice-moderation", None),
+    );
+    assert!(
+        shows(&st.h, &en),
+        "the English entry does not give the advice"
+    );
+    // On disk: the message and its data, not English text.
+    let entry = st.h.state().history.entries[0].clone();
+    assert!(
+        matches!(&entry.sentence, Some(Said::Message { key, .. }) if key == "err-service-advice"),
+        "{:?}",
+        entry.sentence
+    );
+
+    st.h.state_mut().settings.language = Some(Lang::Ja);
+    st.h.run();
+    st.h.step();
+    assert!(shows(&st.h, &ja), "the entry is not in Japanese");
+    assert!(!shows(&st.h, &en), "the entry stayed English");
+    assert!(shows(&st.h, message), "the service's own words are kept");
+    // The Results row's sentence too.
+    let wanedit::ui::results::JobStatus::Failed { sentence, .. } = &st.h.state().jobs[0].status
+    else {
+        panic!("{:?}", st.h.state().jobs[0].status)
+    };
+    assert!(sentence.to_string().contains(&ja), "{sentence}");
 }

@@ -156,6 +156,14 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     let (w, h) = image::image_dimensions(&sheet).unwrap();
     assert!(w > 2 * 600 && h > 400, "{w}×{h}");
 
+    save_a_jpeg_in_the_picker(&mut st, &composite);
+    escape_then_save_all(&mut st);
+
+    difference_and_raw(&mut st, &composite);
+}
+
+/// Without the system's dialog, the window's picker saves `composite` as a JPEG at quality 60.
+fn save_a_jpeg_in_the_picker(st: &mut Studio, composite: &std::path::Path) {
     // Without the system's dialog, the window's own picker saves: a name, a format, a folder;
     // a name already in the folder is refused (nothing is written over).
     st.h.state_mut().set_dialogs(Arc::new(NoSaveDialog));
@@ -214,7 +222,7 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     assert!(!st.h.state().picker.open);
     assert_eq!(st.h.state().settings.jpeg_quality, 60);
     let at_60 = st.out.path().join("at-60.jpg");
-    wanedit::jobs::export::save_converted(&composite, &at_60, 60).unwrap();
+    wanedit::jobs::export::save_converted(composite, &at_60, 60).unwrap();
     assert!(
         std::fs::read(&jpeg).unwrap() == std::fs::read(&at_60).unwrap(),
         "not written at quality 60"
@@ -224,6 +232,10 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         image::ImageFormat::from_path(&jpeg).unwrap(),
         image::guess_format(&std::fs::read(&jpeg).unwrap()).unwrap()
     );
+}
+
+/// Escape closes the picker unsaved; then Save all of the job goes into a folder chosen there.
+fn escape_then_save_all(st: &mut Studio) {
     // Escape closes the picker without saving.
     st.h.get_by_label("Save as…").click();
     st.step_until("the picker", |a| a.picker.open);
@@ -248,7 +260,10 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     st.step_until("the files", |_| {
         std::fs::read_dir(&all).is_ok_and(|d| d.count() > 0)
     });
+}
 
+/// The difference view against the target, then the raw result and back to `composite`.
+fn difference_and_raw(st: &mut Studio, composite: &std::path::Path) {
     // The difference view: computed, then coloured at the gain.
     st.h.get_by_label("Difference").click();
     st.h.run();

@@ -199,7 +199,8 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
             return Ended::Failed {
                 sentence: h
                     .sentence
-                    .clone()
+                    .as_ref()
+                    .map(|s| s.words())
                     .unwrap_or_else(|| crate::t!("item-failed")),
                 stops: false,
             };
@@ -214,7 +215,7 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
         && h.status == HistoryStatus::Running
     {
         h.status = HistoryStatus::Canceled;
-        h.sentence = Some(crate::t!("item-ran-again"));
+        h.sentence = Some(crate::said!("item-ran-again"));
         let rec = rec.clone();
         let _ = tokio::task::spawn_blocking(move || rec.history.write(&h)).await;
     }

@@ -440,29 +440,12 @@ pub async fn run_batch(
     }
     // The price the cap is measured in, read once for the run.
     let quote = {
-        let (rec, model, region) = {
-            let m = shared.lock().expect("manifest");
-            (rec.clone(), m.recipe.model.clone(), client.region_key())
-        };
-        Arc::new(
-            tokio::task::spawn_blocking(move || rec.prices.quote_in(&model, region))
-                .await
-                .ok()
-                .flatten(),
-        )
+        let model = shared.lock().expect("manifest").recipe.model.clone();
+        Arc::new(quote_of(rec.clone(), model, client.region_key()).await)
     };
     // Items an earlier run left running first: their tasks may still be at work on the
     // service, so they take their places before any new item can.
-    let todo: Vec<(usize, bool)> = {
-        let m = shared.lock().expect("manifest");
-        let left = |s: ItemStatus| {
-            (0..m.items.len())
-                .filter(|i| m.items[*i].status == s)
-                .map(move |i| (i, s == ItemStatus::Running))
-                .collect::<Vec<_>>()
-        };
-        [left(ItemStatus::Running), left(ItemStatus::Waiting)].concat()
-    };
+    let todo = items_to_run(&shared.lock().expect("manifest"));
     // No more items start once the account refused (quota, key) or the cap is reached.
     let halted = Arc::new(AtomicBool::new(false));
     let mut running = tokio::task::JoinSet::new();
@@ -555,34 +538,7 @@ pub async fn run_batch(
                 other => other,
             };
             let mut m = shared.lock().expect("manifest");
-            let it = &mut m.items[i];
-            match ended {
-                Ended::Done(r) => {
-                    it.status = ItemStatus::Done;
-                    it.outputs = r.outputs;
-                    it.billed = r.billed;
-                    it.change = r.change;
-                    it.sentence = None;
-                }
-                Ended::Failed { sentence, stops } => {
-                    it.status = ItemStatus::Failed;
-                    it.sentence = Some(sentence.clone());
-                    if stops {
-                        halted.store(true, SeqCst);
-                        m.stopped
-                            .get_or_insert(crate::t!("batch-stopped", why = sentence.as_str()));
-                    }
-                }
-                Ended::Unsure(s) => {
-                    it.status = ItemStatus::MayHaveRun;
-                    it.sentence = Some(s);
-                }
-                Ended::StillOpen(s) => it.sentence = Some(s),
-                Ended::NotSent => {
-                    it.status = ItemStatus::Waiting;
-                    it.sent = false;
-                }
-            }
+            note_ended(&mut m, i, ended, &halted);
             let it = m.items[i].clone();
             save(&m, &out);
             drop(m);
@@ -595,4 +551,60 @@ pub async fn run_batch(
     let m = shared.lock().expect("manifest").clone();
     save(&m, &out);
     m
+}
+
+/// The price the cap is measured in (`None`: not known), read off the runtime's threads.
+async fn quote_of(
+    rec: Recorder,
+    model: String,
+    region: &'static str,
+) -> Option<crate::store::prices::Quote> {
+    tokio::task::spawn_blocking(move || rec.prices.quote_in(&model, region))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// The items a run takes up, in order, each with whether an earlier run left it running:
+/// those first, then the waiting ones.
+fn items_to_run(m: &Manifest) -> Vec<(usize, bool)> {
+    let left = |s: ItemStatus| {
+        (0..m.items.len())
+            .filter(|i| m.items[*i].status == s)
+            .map(move |i| (i, s == ItemStatus::Running))
+            .collect::<Vec<_>>()
+    };
+    [left(ItemStatus::Running), left(ItemStatus::Waiting)].concat()
+}
+
+/// Writes how item `i` ended into `m`; an end that stops the batch sets `halted`.
+fn note_ended(m: &mut Manifest, i: usize, ended: Ended, halted: &AtomicBool) {
+    let it = &mut m.items[i];
+    match ended {
+        Ended::Done(r) => {
+            it.status = ItemStatus::Done;
+            it.outputs = r.outputs;
+            it.billed = r.billed;
+            it.change = r.change;
+            it.sentence = None;
+        }
+        Ended::Failed { sentence, stops } => {
+            it.status = ItemStatus::Failed;
+            it.sentence = Some(sentence.clone());
+            if stops {
+                halted.store(true, SeqCst);
+                m.stopped
+                    .get_or_insert(crate::t!("batch-stopped", why = sentence.as_str()));
+            }
+        }
+        Ended::Unsure(s) => {
+            it.status = ItemStatus::MayHaveRun;
+            it.sentence = Some(s);
+        }
+        Ended::StillOpen(s) => it.sentence = Some(s),
+        Ended::NotSent => {
+            it.status = ItemStatus::Waiting;
+            it.sent = false;
+        }
+    }
 }

@@ -1,13 +1,14 @@
-//! The Compare tab: the header (before, save, copy, use as input, open folder, raw or
-//! composite, the before/after sheet), what compositing made of the result, and the compare
-//! widget with its real-pixel tiles, boxes and difference view.
+//! The Compare tab: the header (in compare_header.rs: before, save, copy, use as input, open
+//! folder, raw or composite, the before/after sheet), what compositing made of the result, and
+//! the compare widget with its real-pixel tiles, boxes and difference view.
 
+use super::compare_header::compare_header;
 use super::{CentralTab, WanEditApp};
 use crate::api::job::JobSpec;
-use crate::ui::results::Slot;
+use crate::ui::results::{JobView, ResultImage, ResultLoader, Slot};
 use crate::ui::theme;
+use crate::ui::tiles::FullSource;
 use crate::ui::widgets::compare;
-use crate::ui::widgets::{compact_icon_button, icon};
 use egui::{RichText, TextureHandle};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -43,6 +44,7 @@ impl WanEditApp {
         }
     }
 
+    /// The Compare tab: its header, what compositing made of the result, and the compare view.
     pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let Some((job_id, index)) = self.selected_result else {
@@ -52,270 +54,10 @@ impl WanEditApp {
         let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
-        /// What the compare header asks for (handled once `j` is no longer borrowed).
-        enum Asked {
-            SaveAs(PathBuf),
-            CopyImage(PathBuf),
-            UseAsInput(PathBuf),
-            OpenFolder(PathBuf),
-            SwapRaw,
-            Sheet,
-        }
-        let mut asked = None;
-        ui.horizontal_wrapped(|ui| {
-            let l = ui.label(crate::t!("compare-before"));
-            let n = j.inputs.len();
-            let results = j.images.len();
-            let shown = match (&self.compare.before_file, self.compare.before_result) {
-                (Some((_, name)), _) => name.clone(),
-                (None, Some(m)) if m != index => crate::t!("compare-result", number = m + 1),
-                _ if n == 0 => crate::t!("compare-no-input"),
-                _ => crate::t!("compare-image", number = self.compare.before.min(n - 1) + 1),
-            };
-            egui::ComboBox::from_id_salt("before")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    let picked = self.compare.before_file.is_some();
-                    for k in 0..n {
-                        let on = !picked
-                            && self.compare.before_result.is_none()
-                            && self.compare.before == k;
-                        if ui
-                            .selectable_label(on, crate::t!("compare-image", number = k + 1))
-                            .clicked()
-                        {
-                            self.compare.before = k;
-                            self.compare.before_result = None;
-                            self.compare.before_file = None;
-                        }
-                    }
-                    // A/B between results of the job (each as it is shown: composite or raw).
-                    for m in (0..results).filter(|&m| m != index) {
-                        let on = !picked && self.compare.before_result == Some(m);
-                        if ui
-                            .selectable_label(on, crate::t!("compare-result", number = m + 1))
-                            .clicked()
-                        {
-                            self.compare.before_result = Some(m);
-                            self.compare.before_file = None;
-                        }
-                    }
-                    // The shown result's counterpart: its raw output beside its composite.
-                    if let Some(img) = j.images.get(index)
-                        && let Some(other) = &img.other
-                    {
-                        let name = if img.showing_raw {
-                            crate::t!("compare-result-composite", number = index + 1)
-                        } else {
-                            crate::t!("compare-result-raw", number = index + 1)
-                        };
-                        let on = self
-                            .compare
-                            .before_file
-                            .as_ref()
-                            .is_some_and(|(p, _)| p == other);
-                        if ui.selectable_label(on, &name).clicked() {
-                            self.compare.before_file = Some((other.clone(), name));
-                        }
-                    }
-                    // Results of other jobs in history (their own copies), newest first;
-                    // listed only while the picker is open.
-                    let store = self.history.history();
-                    let from_history: Vec<(String, PathBuf, String)> = self
-                        .history
-                        .entries
-                        .iter()
-                        .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
-                        .flat_map(|e| {
-                            let words: String = e.spec.prompt.chars().take(28).collect();
-                            // When it was made tells five runs of one prompt apart.
-                            let made = crate::ui::panels::history::when(e);
-                            let id = e.id.clone();
-                            e.outputs.iter().enumerate().map(move |(k, o)| {
-                                (
-                                    id.clone(),
-                                    store.file_path(o.shown_file()),
-                                    crate::t!(
-                                        "compare-from-history",
-                                        words = words.clone(),
-                                        number = k + 1,
-                                        when = made.clone()
-                                    ),
-                                )
-                            })
-                        })
-                        .take(12)
-                        .collect();
-                    if !from_history.is_empty() {
-                        ui.separator();
-                    }
-                    for (id, path, name) in from_history {
-                        let on = self
-                            .compare
-                            .before_file
-                            .as_ref()
-                            .is_some_and(|(p, _)| *p == path);
-                        // A thumbnail beside it: runs of one prompt look different.
-                        let thumb = self.history.thumb_for(ui.ctx(), &id);
-                        let clicked = ui
-                            .horizontal(|ui| {
-                                match &thumb {
-                                    Some(t) => {
-                                        let s = t.size_vec2();
-                                        let k = (40.0 / s.x.max(s.y)).min(1.0);
-                                        ui.add(egui::Image::new((t.id(), s * k)));
-                                    }
-                                    None => {
-                                        ui.add_space(40.0);
-                                    }
-                                }
-                                ui.selectable_label(on, &name).clicked()
-                            })
-                            .inner;
-                        if clicked {
-                            self.compare.before_file = Some((path, name));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(l.id);
-            let path = j.images.get(index).map(|i| i.path.clone());
-            // The name in the output folder, for a result shown from History (whose file is
-            // history's copy, named by its content).
-            let known_as = j
-                .images
-                .get(index)
-                .filter(|i| !i.showing_raw)
-                .and_then(|i| i.saved_as.clone());
-            if let Some(path) = path {
-                // A narrow view: the buttons as icons (their words on hover), the path only on
-                // Open folder's hover, so the picture keeps the room.
-                let compact = ui.available_width() < 700.0;
-                let button = |ui: &mut egui::Ui, icon, text: String, hover: Option<String>| {
-                    let r = compact_icon_button(ui, compact, icon, &text, true);
-                    let r = match hover {
-                        Some(h) => r.on_hover_text(h),
-                        None if compact => r.on_hover_text(text),
-                        None => r,
-                    };
-                    r.clicked()
-                };
-                if button(ui, icon::SAVE, crate::t!("compare-save-as"), None) {
-                    asked = Some(Asked::SaveAs(path.clone()));
-                }
-                if button(
-                    ui,
-                    icon::COPY,
-                    crate::t!("compare-copy-image"),
-                    Some(crate::t!("compare-copy-image-hover")),
-                ) {
-                    asked = Some(Asked::CopyImage(path.clone()));
-                }
-                if button(
-                    ui,
-                    icon::USE_AS_INPUT,
-                    crate::t!("compare-use-as-input"),
-                    None,
-                ) {
-                    asked = Some(Asked::UseAsInput(path.clone()));
-                }
-                let full = known_as.as_ref().unwrap_or(&path).display().to_string();
-                let folder_hover =
-                    compact.then(|| format!("{}\n{full}", crate::t!("history-open-folder")));
-                if button(
-                    ui,
-                    icon::FOLDER,
-                    crate::t!("history-open-folder"),
-                    folder_hover,
-                ) {
-                    asked = Some(Asked::OpenFolder(j.out_dir.clone()));
-                }
-                // A composited result: the raw one is a click away (and back).
-                if let Some(img) = j.images.get(index)
-                    && img.other.is_some()
-                {
-                    let (text, hover) = if img.showing_raw {
-                        (
-                            crate::t!("compare-show-composite"),
-                            crate::t!("compare-show-composite-hover"),
-                        )
-                    } else {
-                        (
-                            crate::t!("compare-show-raw"),
-                            crate::t!("compare-show-raw-hover"),
-                        )
-                    };
-                    if button(ui, icon::RAW, text, Some(hover)) {
-                        asked = Some(Asked::SwapRaw);
-                    }
-                }
-                if button(
-                    ui,
-                    icon::SHEET,
-                    crate::t!("compare-export-sheet"),
-                    Some(crate::t!("compare-export-sheet-hover")),
-                ) {
-                    asked = Some(Asked::Sheet);
-                }
-                if !compact {
-                    // Truncated: a long path must not widen the view past the window.
-                    ui.add(egui::Label::new(RichText::new(&full).small().weak()).truncate())
-                        .on_hover_text(full);
-                }
-            }
-        });
-        match asked {
-            Some(Asked::SaveAs(path)) => {
-                self.save_as(path);
-            }
-            Some(Asked::UseAsInput(path)) => {
-                self.message = None;
-                self.tab = CentralTab::Canvas;
-                self.add_paths(vec![path]);
-                return;
-            }
-            Some(Asked::OpenFolder(dir)) => self.open_folder(dir),
-            Some(Asked::CopyImage(path)) => {
-                self.say(crate::t!("copying-full-image"));
-                self.copy_full_image(path)
-            }
-            Some(Asked::Sheet) => {
-                let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {
-                    let img = j.images.get(index)?;
-                    let before_idx = self.compare.before.min(j.spec.images.len().checked_sub(1)?);
-                    let input = &j.spec.images[before_idx];
-                    let before = match &input.source {
-                        crate::api::job::ImageSource::File(p) => p.clone(),
-                        _ => return None,
-                    };
-                    let sent = input.facts.map(|f| (f.width, f.height))?;
-                    Some(crate::jobs::export::SheetSides {
-                        before,
-                        sent,
-                        before_boxes: input
-                            .boxes
-                            .iter()
-                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
-                            .collect(),
-                        after: img.path.clone(),
-                        after_boxes: after_boxes_of(&j.spec, img),
-                    })
-                });
-                match sides {
-                    Some(sides) => self.save_sheet_dialog(sides),
-                    None => self.problem(crate::t!("sheet-needs-local-before")),
-                }
-            }
-            Some(Asked::SwapRaw) => {
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id)
-                    && let Some(img) = j.images.get_mut(index)
-                {
-                    img.swap_raw();
-                    self.results
-                        .load(job_id, Slot::Result(index), img.path.clone());
-                }
-            }
-            None => {}
+        if let Some(asked) = compare_header(ui, &mut self.compare, &mut self.history, j, index)
+            && self.answer_compare_header(asked, job_id, index)
+        {
+            return;
         }
         let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
@@ -334,68 +76,16 @@ impl WanEditApp {
                 None => self.compare.before = j.inputs.len().saturating_sub(1),
             }
         }
-        // Compositing was asked for and could not be done (no target: boxes on several
-        // images, or none): said where the result is, not left to be guessed.
-        if j.images.get(index).is_some_and(|i| i.region.is_none())
-            && j.spec.region.composite != crate::api::job::CompositeMode::Off
-            && j.spec.images.iter().any(|i| !i.boxes.is_empty())
-            && let Err(why) = j.spec.target()
-        {
-            ui.label(
-                RichText::new(crate::t!("not-composited", why = why.as_str()))
-                    .small()
-                    .color(theme::warn(ui)),
-            );
-        }
-        // What compositing made of it, in a sentence.
-        if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
-            let text = if j.images[index].showing_raw {
-                crate::t!("raw-result-sentence", sentence = r.sentence())
-            } else {
-                r.sentence()
-            };
-            let colour = if r.refusal.is_some() {
-                theme::warn(ui)
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.label(RichText::new(text).small().color(colour));
-        }
+        composite_notes(ui, j, index);
         let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
-        if let (Some(None), Some(Some(p))) =
-            (j.input_textures.get(before_idx), j.inputs.get(before_idx))
-        {
-            let t = compare::texture(&ctx, format!("before-{}-{before_idx}", j.id), p);
-            j.input_textures[before_idx] = Some(t);
-        }
-        // A picture picked from elsewhere: decoded once, on the runtime, then a texture.
-        match &self.compare.before_file {
-            Some((path, _)) if j.picked.as_ref().map(|p| &p.path) != Some(path) => {
-                j.picked = Some(crate::ui::results::ResultImage::at(path.clone()));
-                self.results.load(job_id, Slot::Picked, path.clone());
-            }
-            Some(_) => {
-                if let Some(pk) = j.picked.as_mut()
-                    && pk.texture.is_none()
-                    && let Some(p) = &pk.preview
-                {
-                    pk.texture = Some(compare::texture(&ctx, format!("picked-{job_id}"), p));
-                }
-            }
-            None => j.picked = None,
-        }
-        // The result's texture, made here too: the results panel (which also makes it) may be
-        // collapsed, and then compare waited for it for ever.
-        if let Some(img) = j.images.get_mut(index)
-            && img.texture.is_none()
-            && let Some(p) = &img.preview
-        {
-            img.texture = Some(compare::texture(
-                &ctx,
-                format!("result-{}-{index}", j.id),
-                p,
-            ));
-        }
+        make_compare_textures(
+            &ctx,
+            self.compare.before_file.as_ref(),
+            &self.results,
+            j,
+            (job_id, index),
+            before_idx,
+        );
         let Some(img) = j.images.get(index) else {
             return;
         };
@@ -403,110 +93,7 @@ impl WanEditApp {
             ui.spinner();
             return;
         };
-        use crate::ui::tiles::FullSource;
-        let other = self
-            .compare
-            .before_result
-            .filter(|&m| m != index)
-            .and_then(|m| j.images.get(m).map(|r| (m, r)));
-        let picked = j
-            .picked
-            .as_ref()
-            .filter(|_| self.compare.before_file.is_some());
-        let side = match (picked, other) {
-            // A picture from elsewhere: the shown result's counterpart (its boxes carried
-            // through the counterpart's own registration) or a result from history.
-            (Some(pk), _) => {
-                let boxes = img
-                    .counterpart()
-                    .filter(|c| c.path == pk.path)
-                    .map(|c| after_boxes_of(&j.spec, &c))
-                    .unwrap_or_default();
-                BeforeSide {
-                    tex: pk.texture.clone().zip(pk.size),
-                    src: Some(FullSource::File(pk.path.clone())),
-                    full: pk.size,
-                    preview_w: pk.preview.as_ref().map_or(0, |p| p.width),
-                    sent: pk.size,
-                    boxes,
-                    preview: pk.preview.clone(),
-                    key: (job_id << 20) ^ 0xF_FF03,
-                    diff_id: 5000,
-                    is_target: false,
-                }
-            }
-            // Another result of the job as "before" (A/B between results).
-            (None, Some((m, r))) => BeforeSide {
-                tex: r.texture.clone().zip(r.size),
-                src: Some(FullSource::File(r.path.clone())),
-                full: r.size,
-                preview_w: r.preview.as_ref().map_or(0, |p| p.width),
-                sent: r.size,
-                boxes: after_boxes_of(&j.spec, r),
-                preview: r.preview.clone(),
-                key: (job_id << 20) ^ ((m as u64) << 8) ^ 2,
-                diff_id: 1000 + m,
-                is_target: false,
-            },
-            (None, None) => {
-                let tex = j
-                    .input_textures
-                    .get(before_idx)
-                    .cloned()
-                    .flatten()
-                    .zip(j.inputs.get(before_idx).cloned().flatten())
-                    .map(|(t, p)| (t, (p.width, p.height)));
-                let input = j.spec.images.get(before_idx);
-                // Real pixels: the input's file (its pixels as the user sees the file, when
-                // that is what was sent).
-                let src = input.and_then(|i| match &i.source {
-                    crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
-                    _ => None,
-                });
-                let full = input
-                    .and_then(|i| i.facts.as_ref())
-                    .map(|f| (f.width, f.height));
-                let preview_w = tex.as_ref().map_or(0, |(_, s)| s.0);
-                // Its size as sent, for its boxes and the difference: known once it was
-                // prepared (a job reopened from history may not say), else its boxes' frame,
-                // else a composite's (on the target's grid), else its preview's.
-                let sent = full
-                    .or(input.and_then(|i| i.boxes_frame))
-                    .or(j
-                        .images
-                        .iter()
-                        .find(|r| {
-                            r.region.as_ref().is_some_and(|g| g.target == before_idx)
-                                && r.other.is_some()
-                                && !r.showing_raw
-                        })
-                        .and_then(|r| r.size))
-                    .or(tex.as_ref().map(|(_, s)| *s));
-                // Its own boxes, in its pixels as sent: the side is laid out in those (its
-                // preview stretched over them), so that its real-pixel tiles, its boxes and
-                // the after side all share one scale.
-                let boxes = match (input, sent) {
-                    (Some(i), Some(_)) => i
-                        .boxes
-                        .iter()
-                        .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                BeforeSide {
-                    tex: tex.map(|(t, shown)| (t, sent.unwrap_or(shown))),
-                    src,
-                    full,
-                    preview_w,
-                    sent,
-                    boxes,
-                    preview: j.inputs.get(before_idx).cloned().flatten(),
-                    key: (job_id << 20) ^ ((before_idx as u64) << 8),
-                    diff_id: before_idx,
-                    is_target: img.region.as_ref().map(|r| r.target) == Some(before_idx),
-                }
-            }
-        };
+        let side = before_side(&self.compare, j, img, job_id, index, before_idx);
         let after_src = Some(FullSource::File(img.path.clone()));
         let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
         let keys = (side.key, (job_id << 20) ^ ((index as u64) << 8) ^ 1);
@@ -536,40 +123,18 @@ impl WanEditApp {
                 spp,
             ),
         };
-        let mapping = img.mapping();
         let after_boxes = after_boxes_of(&j.spec, img);
         // The difference view: computed on the runtime against the before image (lined up
         // when it is the target), then coloured at the gain.
-        let mut heat = None;
-        if self.compare.mode == compare::CompareMode::Difference
-            && let (Some(full), Some(bp)) = (side.sent, side.preview.clone())
-        {
-            let img = &mut j.images[index];
-            if img.difference_for != Some(side.diff_id)
-                && let Some(rp) = img.preview.clone()
-            {
-                img.difference_for = Some(side.diff_id);
-                img.difference = None;
-                img.heat = None;
-                let m = match mapping {
-                    Some(m) if side.is_target => m,
-                    _ => crate::imaging::register::Mapping::stretched(full, size),
-                };
-                self.results
-                    .difference((job_id, index), (bp, full), (rp, size), m);
-            }
-            if let Some(d) = img.difference.clone()
-                && img
-                    .heat
-                    .as_ref()
-                    .is_none_or(|(g, _)| *g != self.compare.gain)
-            {
-                let name = format!("heat-{job_id}-{index}");
-                let tex = compare::heat_texture(&ctx, name, &d, self.compare.gain);
-                img.heat = Some((self.compare.gain, tex));
-            }
-            heat = img.heat.as_ref().map(|(_, t)| t.clone());
-        }
+        let heat = difference_heat(
+            &ctx,
+            &self.compare,
+            &self.results,
+            (job_id, index),
+            &mut j.images[index],
+            &side,
+            size,
+        );
         let overlay = compare::Overlay {
             heat: heat.as_ref(),
             before_boxes: side.boxes.clone(),
@@ -586,9 +151,235 @@ impl WanEditApp {
     }
 }
 
+/// Says what compositing made of the shown result, or that it could not be done, in a small line.
+fn composite_notes(ui: &mut egui::Ui, j: &JobView, index: usize) {
+    // Compositing was asked for and could not be done (no target: boxes on several
+    // images, or none): said where the result is, not left to be guessed.
+    if j.images.get(index).is_some_and(|i| i.region.is_none())
+        && j.spec.region.composite != crate::api::job::CompositeMode::Off
+        && j.spec.images.iter().any(|i| !i.boxes.is_empty())
+        && let Err(why) = j.spec.target()
+    {
+        ui.label(
+            RichText::new(crate::t!("not-composited", why = why.as_str()))
+                .small()
+                .color(theme::warn(ui)),
+        );
+    }
+    // What compositing made of it, in a sentence.
+    if let Some(r) = j.images.get(index).and_then(|i| i.region.as_ref()) {
+        let text = if j.images[index].showing_raw {
+            crate::t!("raw-result-sentence", sentence = r.sentence())
+        } else {
+            r.sentence()
+        };
+        let colour = if r.refusal.is_some() {
+            theme::warn(ui)
+        } else {
+            ui.visuals().text_color()
+        };
+        ui.label(RichText::new(text).small().color(colour));
+    }
+}
+
+/// Makes the textures the compare view needs and does not have yet: the before input's, a
+/// picked picture's (loading it first) and the shown result's.
+fn make_compare_textures(
+    ctx: &egui::Context,
+    before_file: Option<&(PathBuf, String)>,
+    results: &ResultLoader,
+    j: &mut JobView,
+    (job_id, index): (u64, usize),
+    before_idx: usize,
+) {
+    if let (Some(None), Some(Some(p))) =
+        (j.input_textures.get(before_idx), j.inputs.get(before_idx))
+    {
+        let t = compare::texture(ctx, format!("before-{}-{before_idx}", j.id), p);
+        j.input_textures[before_idx] = Some(t);
+    }
+    // A picture picked from elsewhere: decoded once, on the runtime, then a texture.
+    match before_file {
+        Some((path, _)) if j.picked.as_ref().map(|p| &p.path) != Some(path) => {
+            j.picked = Some(crate::ui::results::ResultImage::at(path.clone()));
+            results.load(job_id, Slot::Picked, path.clone());
+        }
+        Some(_) => {
+            if let Some(pk) = j.picked.as_mut()
+                && pk.texture.is_none()
+                && let Some(p) = &pk.preview
+            {
+                pk.texture = Some(compare::texture(ctx, format!("picked-{job_id}"), p));
+            }
+        }
+        None => j.picked = None,
+    }
+    // The result's texture, made here too: the results panel (which also makes it) may be
+    // collapsed, and then compare waited for it for ever.
+    if let Some(img) = j.images.get_mut(index)
+        && img.texture.is_none()
+        && let Some(p) = &img.preview
+    {
+        img.texture = Some(compare::texture(ctx, format!("result-{}-{index}", j.id), p));
+    }
+}
+
+/// The "before" side as chosen: a picture from elsewhere, another result of the job or an input.
+fn before_side(
+    state: &compare::CompareState,
+    j: &JobView,
+    img: &ResultImage,
+    job_id: u64,
+    index: usize,
+    before_idx: usize,
+) -> BeforeSide {
+    let other = state
+        .before_result
+        .filter(|&m| m != index)
+        .and_then(|m| j.images.get(m).map(|r| (m, r)));
+    let picked = j.picked.as_ref().filter(|_| state.before_file.is_some());
+    match (picked, other) {
+        // A picture from elsewhere: the shown result's counterpart (its boxes carried
+        // through the counterpart's own registration) or a result from history.
+        (Some(pk), _) => {
+            let boxes = img
+                .counterpart()
+                .filter(|c| c.path == pk.path)
+                .map(|c| after_boxes_of(&j.spec, &c))
+                .unwrap_or_default();
+            BeforeSide {
+                tex: pk.texture.clone().zip(pk.size),
+                src: Some(FullSource::File(pk.path.clone())),
+                full: pk.size,
+                preview_w: pk.preview.as_ref().map_or(0, |p| p.width),
+                sent: pk.size,
+                boxes,
+                preview: pk.preview.clone(),
+                key: (job_id << 20) ^ 0xF_FF03,
+                diff_id: 5000,
+                is_target: false,
+            }
+        }
+        // Another result of the job as "before" (A/B between results).
+        (None, Some((m, r))) => BeforeSide {
+            tex: r.texture.clone().zip(r.size),
+            src: Some(FullSource::File(r.path.clone())),
+            full: r.size,
+            preview_w: r.preview.as_ref().map_or(0, |p| p.width),
+            sent: r.size,
+            boxes: after_boxes_of(&j.spec, r),
+            preview: r.preview.clone(),
+            key: (job_id << 20) ^ ((m as u64) << 8) ^ 2,
+            diff_id: 1000 + m,
+            is_target: false,
+        },
+        (None, None) => {
+            let tex = j
+                .input_textures
+                .get(before_idx)
+                .cloned()
+                .flatten()
+                .zip(j.inputs.get(before_idx).cloned().flatten())
+                .map(|(t, p)| (t, (p.width, p.height)));
+            let input = j.spec.images.get(before_idx);
+            // Real pixels: the input's file (its pixels as the user sees the file, when
+            // that is what was sent).
+            let src = input.and_then(|i| match &i.source {
+                crate::api::job::ImageSource::File(p) => Some(FullSource::File(p.clone())),
+                _ => None,
+            });
+            let full = input
+                .and_then(|i| i.facts.as_ref())
+                .map(|f| (f.width, f.height));
+            let preview_w = tex.as_ref().map_or(0, |(_, s)| s.0);
+            // Its size as sent, for its boxes and the difference: known once it was
+            // prepared (a job reopened from history may not say), else its boxes' frame,
+            // else a composite's (on the target's grid), else its preview's.
+            let sent = full
+                .or(input.and_then(|i| i.boxes_frame))
+                .or(j
+                    .images
+                    .iter()
+                    .find(|r| {
+                        r.region.as_ref().is_some_and(|g| g.target == before_idx)
+                            && r.other.is_some()
+                            && !r.showing_raw
+                    })
+                    .and_then(|r| r.size))
+                .or(tex.as_ref().map(|(_, s)| *s));
+            // Its own boxes, in its pixels as sent: the side is laid out in those (its
+            // preview stretched over them), so that its real-pixel tiles, its boxes and
+            // the after side all share one scale.
+            let boxes = match (input, sent) {
+                (Some(i), Some(_)) => i
+                    .boxes
+                    .iter()
+                    .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            BeforeSide {
+                tex: tex.map(|(t, shown)| (t, sent.unwrap_or(shown))),
+                src,
+                full,
+                preview_w,
+                sent,
+                boxes,
+                preview: j.inputs.get(before_idx).cloned().flatten(),
+                key: (job_id << 20) ^ ((before_idx as u64) << 8),
+                diff_id: before_idx,
+                is_target: img.region.as_ref().map(|r| r.target) == Some(before_idx),
+            }
+        }
+    }
+}
+
+/// The difference view's heat map of the shown result against the before side (`None` outside
+/// the difference view, or while it is being computed).
+fn difference_heat(
+    ctx: &egui::Context,
+    state: &compare::CompareState,
+    results: &ResultLoader,
+    (job_id, index): (u64, usize),
+    img: &mut ResultImage,
+    side: &BeforeSide,
+    size: (u32, u32),
+) -> Option<TextureHandle> {
+    let mapping = img.mapping();
+    let mut heat = None;
+    if state.mode == compare::CompareMode::Difference
+        && let (Some(full), Some(bp)) = (side.sent, side.preview.clone())
+    {
+        if img.difference_for != Some(side.diff_id)
+            && let Some(rp) = img.preview.clone()
+        {
+            img.difference_for = Some(side.diff_id);
+            img.difference = None;
+            img.heat = None;
+            let m = match mapping {
+                Some(m) if side.is_target => m,
+                _ => crate::imaging::register::Mapping::stretched(full, size),
+            };
+            results.difference((job_id, index), (bp, full), (rp, size), m);
+        }
+        if let Some(d) = img.difference.clone()
+            && img.heat.as_ref().is_none_or(|(g, _)| *g != state.gain)
+        {
+            let name = format!("heat-{job_id}-{index}");
+            let tex = compare::heat_texture(ctx, name, &d, state.gain);
+            img.heat = Some((state.gain, tex));
+        }
+        heat = img.heat.as_ref().map(|(_, t)| t.clone());
+    }
+    heat
+}
+
 /// The target's boxes carried into a result's own pixels (through its registration), when it
 /// was lined up with the target; none otherwise.
-fn after_boxes_of(spec: &JobSpec, img: &crate::ui::results::ResultImage) -> Vec<[f32; 4]> {
+pub(super) fn after_boxes_of(
+    spec: &JobSpec,
+    img: &crate::ui::results::ResultImage,
+) -> Vec<[f32; 4]> {
     match (img.region.as_ref().map(|r| r.target), img.mapping()) {
         (Some(t), Some(m)) => spec
             .images

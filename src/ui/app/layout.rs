@@ -1,10 +1,9 @@
 //! One frame: global keys, where each panel goes, and dispatching what the panels return.
 
-use super::{CentralTab, NUDGES_SETTLE, Status, WanEditApp};
+use super::{CentralTab, NUDGES_SETTLE, WanEditApp};
 use crate::ui::inputs::{NewInput, SlotState};
-use crate::ui::panels::prompt::PromptAction;
 use crate::ui::widgets::canvas::{self, CanvasImage};
-use crate::ui::widgets::{PanelEdge, icon, icon_tab, panel_toggle};
+use crate::ui::widgets::{PanelEdge, panel_toggle};
 use crate::ui::{panels, theme};
 use egui::{RichText, TextureHandle};
 use std::path::PathBuf;
@@ -406,141 +405,13 @@ impl WanEditApp {
         // The strip, the results and the boxes panel collapse to a thin bar (remembered), so
         // that a laptop's screen leaves the canvas and compare the room.
         let (width, height) = (ui.available_width(), ui.available_height());
-        // In a short window the compare view needs the strip's room more than the cards: the
-        // strip shows as its one-row form there (its own setting untouched).
-        let strip_room = self.tab == CentralTab::Canvas || height >= 800.0;
-        if self.settings.panels.strip && strip_room {
-            egui::Panel::top("inputs").show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    panel_toggle(
-                        ui,
-                        &mut self.settings.panels.strip,
-                        PanelEdge::Top,
-                        &crate::t!("panel-strip"),
-                    );
-                    ui.vertical(|ui| self.strip(ui));
-                });
-            });
-        } else {
-            egui::Panel::top("inputs-collapsed").show(ui, |ui| self.strip_collapsed(ui));
-        }
+        self.strip_panel(ui, height);
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        egui::Panel::left("prompt")
-            .default_size(320.0_f32.min(width * 0.3))
-            .max_size((width * 0.3).max(240.0))
-            .resizable(true)
-            .show(ui, |ui| {
-                // Run is pinned at the panel's foot: on screen however short the window.
-                let can_run = self.can_run();
-                let building_curl = self.curl_building();
-                let (cost, warning) = (self.run_cost(), self.prompt_warning());
-                let action = egui::Panel::bottom("run-row")
-                    .show(ui, |ui| {
-                        // What detail mode will send, just above Run and the cost.
-                        self.detail_figures_ui(ui);
-                        self.prompt.run_row(
-                            ui,
-                            can_run,
-                            building_curl,
-                            (cost.as_ref(), warning.as_deref()),
-                        )
-                    })
-                    .inner;
-                match action {
-                    PromptAction::Run => {
-                        if let Err(e) = self.run() {
-                            self.problem(e);
-                        }
-                    }
-                    PromptAction::CopyCurl => self.start_curl(),
-                    PromptAction::None => {}
-                }
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let has_images = !self.inputs.slots.is_empty();
-                    self.prompt.show(ui, self.model, has_images);
-                    // Wan shapes its output after the last image: a target elsewhere will not
-                    // line up. Say so where Run is, with the way out.
-                    if let Some(why) = self.current_job().target_not_last() {
-                        ui.label(RichText::new(why).small().color(theme::warn(ui)));
-                        let label = crate::t!("prompt-move-target-last");
-                        if crate::ui::widgets::labelled(ui, &label, label.clone(), true).clicked() {
-                            self.move_target_last();
-                        }
-                    }
-                    if crate::ui::widgets::icon_button(
-                        ui,
-                        crate::ui::widgets::icon::SAVE_RECIPE,
-                        crate::t!("prompt-save-recipe"),
-                        self.recipe_problem().is_none(),
-                    )
-                    .on_hover_text(crate::t!("prompt-save-recipe-hover"))
-                    .clicked()
-                    {
-                        self.save_current_as_recipe();
-                    }
-                    ui.separator();
-                    self.settings_ui(ui);
-                    self.prices_ui(ui);
-                });
-            });
+        self.prompt_panel(ui, width);
         // The Batch tab has its own results (the contact sheet): it takes the whole middle.
         if self.tab != CentralTab::Batch {
-            let results_open = self.settings.panels.results && !self.jobs.is_empty();
-            if results_open {
-                egui::Panel::bottom("results")
-                    .default_size((height * 0.22).clamp(100.0, 210.0))
-                    .min_size(90.0)
-                    .max_size((height * 0.22).max(90.0))
-                    .resizable(true)
-                    .show(ui, |ui| self.results_ui(ui));
-            } else {
-                egui::Panel::bottom("results-collapsed").show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        if self.jobs.is_empty() {
-                            ui.label(RichText::new(crate::t!("results-empty")).weak());
-                        } else {
-                            panel_toggle(
-                                ui,
-                                &mut self.settings.panels.results,
-                                PanelEdge::Bottom,
-                                &crate::t!("panel-results"),
-                            );
-                            ui.label(crate::t!("results-collapsed", count = self.jobs.len()));
-                        }
-                    });
-                });
-            }
-            if self.settings.panels.readout {
-                egui::Panel::right("readout")
-                    .default_size(260.0_f32.min(width * 0.22))
-                    .max_size((width * 0.2).max(170.0))
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        panel_toggle(
-                            ui,
-                            &mut self.settings.panels.readout,
-                            PanelEdge::Right,
-                            &crate::t!("panel-readout"),
-                        );
-                        // Both ways: content wider than the panel scrolls, never widens it (the
-                        // canvas would jump when the first box brings its fields).
-                        egui::ScrollArea::both()
-                            .auto_shrink([false, true])
-                            .show(ui, |ui| self.readout(ui));
-                    });
-            } else {
-                egui::Panel::right("readout-collapsed")
-                    .resizable(false)
-                    .exact_size(28.0)
-                    .show(ui, |ui| {
-                        panel_toggle(
-                            ui,
-                            &mut self.settings.panels.readout,
-                            PanelEdge::Right,
-                            &crate::t!("panel-readout"),
-                        );
-                    });
-            }
+            self.results_panel(ui, height);
+            self.readout_panel(ui, width);
         }
         // Full-resolution pixels only for what is on screen: the canvas's or the compare view's.
         match self.tab {
@@ -552,36 +423,7 @@ impl WanEditApp {
             }
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            ui.horizontal(|ui| {
-                icon_tab(
-                    ui,
-                    &mut self.tab,
-                    CentralTab::Canvas,
-                    icon::CANVAS,
-                    crate::t!("tab-canvas"),
-                );
-                icon_tab(
-                    ui,
-                    &mut self.tab,
-                    CentralTab::Compare,
-                    icon::COMPARE,
-                    crate::t!("tab-compare"),
-                );
-                icon_tab(
-                    ui,
-                    &mut self.tab,
-                    CentralTab::History,
-                    icon::HISTORY,
-                    crate::t!("tab-history"),
-                );
-                icon_tab(
-                    ui,
-                    &mut self.tab,
-                    CentralTab::Batch,
-                    icon::BATCH,
-                    crate::t!("tab-batch"),
-                );
-            });
+            self.tab_bar(ui);
             match self.tab {
                 CentralTab::Canvas => self.central(ui),
                 CentralTab::Compare => self.compare_ui(ui),
@@ -592,80 +434,6 @@ impl WanEditApp {
         self.keys_belong_to_compare(&ctx);
         // Whatever this frame changed in the composer is kept (nothing lost to a crash).
         self.keep_if_changed();
-    }
-
-    /// The status line (news or a problem) and, at its right end, where the key stands (the
-    /// whole sentence on hover).
-    fn status_bar(&mut self, ui: &mut egui::Ui) {
-        use crate::jobs::key_check::KeyCheck as K;
-        let key = if self.key_check.checking {
-            Some((
-                crate::t!("status-checking"),
-                crate::t!("settings-checking-key"),
-                theme::muted(ui),
-            ))
-        } else {
-            self.key_check.last.as_ref().map(|c| {
-                let colour = match c {
-                    K::Valid(_) => theme::ok(ui),
-                    K::Refused(_) | K::WrongPlace(_) => theme::error(ui),
-                    K::NoConnection(_) => theme::warn(ui),
-                };
-                let short = match c {
-                    K::Valid(_) => crate::t!("key-valid"),
-                    K::Refused(_) => crate::t!("key-refused"),
-                    K::WrongPlace(_) => crate::t!("key-wrong-place"),
-                    K::NoConnection(_) => crate::t!("key-no-connection"),
-                };
-                (short, c.sentence().to_string(), colour)
-            })
-        };
-        ui.horizontal(|ui| {
-            if let Some((short, sentence, colour)) = key {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let label = crate::t!("status-key", state = short);
-                    let r = ui
-                        .label(
-                            RichText::new(format!("{} {label}", icon::KEY.codepoint)).color(colour),
-                        )
-                        .on_hover_text(&sentence);
-                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
-                    ui.separator();
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        self.status_text_ui(ui)
-                    });
-                });
-            } else {
-                self.status_text_ui(ui);
-            }
-        });
-    }
-
-    fn status_text_ui(&self, ui: &mut egui::Ui) {
-        match &self.message {
-            Some(Status {
-                text,
-                problem: true,
-            }) => {
-                ui.add(egui::Label::new(RichText::new(text).color(theme::error(ui))).truncate())
-                    .on_hover_text(text);
-            }
-            Some(Status { text, .. }) => {
-                ui.add(egui::Label::new(text.as_str()).truncate())
-                    .on_hover_text(text);
-            }
-            None => {
-                ui.label(crate::t!(
-                    "status-idle",
-                    count = self.inputs.slots.len(),
-                    model = self.model.id,
-                    sheet = crate::ui::shortcuts::keys_text(
-                        ui.ctx(),
-                        crate::ui::shortcuts::Action::ShowShortcuts
-                    )
-                ));
-            }
-        }
     }
 
     pub(super) fn results_ui(&mut self, ui: &mut egui::Ui) {

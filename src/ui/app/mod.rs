@@ -8,11 +8,13 @@
 //! (save dialogs, opening folders).
 
 mod batch_tab;
+mod compare_header;
 mod compare_tab;
 mod composer;
 mod detail;
 mod files;
 mod focus;
+mod frame_parts;
 mod history_actions;
 mod inbox;
 mod keys;

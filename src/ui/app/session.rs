@@ -330,7 +330,7 @@ impl WanEditApp {
                 // its Cancel disabled; the status bar says it too.
                 if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
                     // The service's words when they came (they say it all), else ours: once.
-                    let said = j.notices.last().cloned();
+                    let said = j.notices.last().map(|n| n.words());
                     j.cancel_refused =
                         Some(said.unwrap_or_else(|| crate::t!("cancel-refused-running", job = id)));
                 }

@@ -15,17 +15,16 @@ use std::time::Instant;
 use egui::{RichText, TextureHandle, TextureOptions};
 
 use crate::api::recipe::Recipe;
-use crate::jobs::batch::{ItemStatus, Manifest};
+use crate::jobs::batch::Manifest;
 use crate::jobs::post::Post;
 use crate::store::ledger::Total;
-use crate::store::prices::{Estimate, UserPrice, region_key};
+use crate::store::prices::{Estimate, UserPrice};
 use crate::store::recipes::SavedRecipe;
 use crate::ui::theme;
-use crate::ui::widgets::{icon, icon_button, labelled};
 
+mod plan;
+mod progress;
 mod sheet;
-
-use sheet::status_words;
 
 /// Thumbnails of the contact sheet: at most this many pixels on their longer side.
 const THUMB: u32 = 150;
@@ -245,202 +244,10 @@ impl BatchPanel {
     }
 
     fn plan_ui(&mut self, ui: &mut egui::Ui, view: &BatchView, action: &mut Option<BatchAction>) {
-        ui.horizontal_wrapped(|ui| {
-            let ok = view.current_job_problem.is_none();
-            let r = icon_button(ui, icon::CANVAS, crate::t!("batch-use-current"), ok);
-            let r = match &view.current_job_problem {
-                Some(why) => r.on_disabled_hover_text(why.as_str()),
-                None => r.on_hover_text(crate::t!("batch-use-current-hover")),
-            };
-            if r.clicked() {
-                *action = Some(BatchAction::UseCurrentJob);
-            }
-            if icon_button(
-                ui,
-                icon::SAVE_RECIPE,
-                crate::t!("prompt-save-recipe"),
-                self.recipe.is_some(),
-            )
-            .on_hover_text(crate::t!("batch-save-recipe-hover"))
-            .clicked()
-            {
-                *action = Some(BatchAction::SaveRecipe);
-            }
-            let label = ui.label(crate::t!("batch-recipes"));
-            let mut chosen = None;
-            egui::ComboBox::from_id_salt("recipes")
-                .selected_text(if self.recipes.is_empty() {
-                    crate::t!("batch-none-saved")
-                } else {
-                    crate::t!("batch-saved", count = self.recipes.len())
-                })
-                .show_ui(ui, |ui| {
-                    for (k, r) in self.recipes.iter().enumerate() {
-                        if ui.selectable_label(false, &r.name).clicked() {
-                            chosen = Some(k);
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            if let Some(k) = chosen {
-                let r = &self.recipes[k];
-                self.recipe = Some(r.recipe.clone());
-                self.recipe_from = Some(r.name.clone());
-            }
-        });
-        match &self.recipe {
-            Some(r) => {
-                let from = match &self.recipe_from {
-                    Some(name) => crate::t!("batch-recipe-named", name = name.as_str()),
-                    None => crate::t!("batch-recipe-current-job"),
-                };
-                ui.label(crate::t!(
-                    "batch-recipe-line",
-                    from = from,
-                    model = r.model.as_str(),
-                    prompt = r.prompt.as_str(),
-                    boxes = r.boxes.len(),
-                    n = r.params.n.unwrap_or(1),
-                    mode = match r.mode {
-                        crate::api::job::CallMode::Async => crate::t!("batch-async"),
-                        crate::api::job::CallMode::Sync => crate::t!("batch-sync"),
-                    }
-                ));
-            }
-            None => {
-                ui.label(RichText::new(crate::t!("batch-no-recipe")).color(theme::muted(ui)));
-            }
-        }
-        ui.horizontal_wrapped(|ui| {
-            if icon_button(ui, icon::ADD_IMAGES, crate::t!("batch-add-files"), true).clicked() {
-                *action = Some(BatchAction::AddFiles);
-            }
-            if icon_button(ui, icon::FOLDER, crate::t!("batch-add-folder"), true).clicked() {
-                *action = Some(BatchAction::AddFolder);
-            }
-            if labelled(
-                ui,
-                crate::t!("batch-clear"),
-                crate::t!("batch-clear-files"),
-                !self.files.is_empty(),
-            )
-            .clicked()
-            {
-                self.files.clear();
-                self.confirming = false;
-            }
-            ui.label(crate::t!("batch-files", count = self.files.len()));
-            if self.files.is_empty() {
-                ui.label(
-                    RichText::new(crate::t!("batch-drop-here"))
-                        .small()
-                        .color(theme::muted(ui)),
-                );
-            }
-        });
-        if !self.files.is_empty() {
-            let names: Vec<String> = self
-                .files
-                .iter()
-                .take(8)
-                .map(|f| {
-                    f.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                })
-                .collect();
-            let more = self.files.len().saturating_sub(8);
-            ui.label(
-                RichText::new(if more > 0 {
-                    crate::t!("batch-and-more", names = names.join(", "), more = more)
-                } else {
-                    names.join(", ")
-                })
-                .small()
-                .color(theme::muted(ui)),
-            );
-        }
-        ui.horizontal(|ui| {
-            let l = ui.label(crate::t!("batch-results-into"));
-            ui.add(egui::TextEdit::singleline(&mut self.out_dir).desired_width(420.0))
-                .labelled_by(l.id);
-        });
-        let estimate = self.estimate(view.base_url);
-        let currency = estimate
-            .as_ref()
-            .and_then(|e| e.quote.as_ref().map(|q| q.currency.clone()));
-        ui.horizontal(|ui| {
-            let l = ui.label(crate::t!("batch-spend-cap"));
-            ui.add(
-                egui::TextEdit::singleline(&mut self.cap)
-                    .desired_width(80.0)
-                    .hint_text(crate::t!("batch-cap-none")),
-            )
-            .labelled_by(l.id)
-            .on_hover_text(crate::t!("batch-spend-cap-hover"));
-            ui.label(currency.clone().unwrap_or_default());
-        });
-        if let Some(e) = &estimate
-            && !self.files.is_empty()
-        {
-            ui.label(RichText::new(crate::t!("batch-estimate", estimate = e.sentence())).small());
-        }
-        let cap = self.cap_value();
-        if let Err(why) = &cap {
-            ui.label(RichText::new(why).small().color(theme::error(ui)));
-        }
-        let cap_without_price =
-            matches!(cap, Ok(Some(_))) && estimate.as_ref().is_some_and(|e| e.quote.is_none());
-        if cap_without_price {
-            ui.label(
-                RichText::new(crate::t!("batch-cap-needs-price"))
-                    .small()
-                    .color(theme::error(ui)),
-            );
-        }
-        let ready = self.recipe.is_some()
-            && !self.files.is_empty()
-            && !self.out_dir.trim().is_empty()
-            && cap.is_ok()
-            && !cap_without_price;
-        if !self.confirming {
-            let label = crate::t!("batch-start-files", count = self.files.len());
-            if icon_button(ui, icon::RUN, &label, ready).clicked() {
-                self.confirming = true;
-            }
-        } else {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                let cost = estimate.as_ref().map(|e| e.sentence()).unwrap_or_default();
-                ui.label(
-                    RichText::new(crate::t!(
-                        "batch-confirm",
-                        count = self.files.len(),
-                        region = crate::ui::panels::settings::region_key_label(region_key(
-                            view.base_url
-                        )),
-                    ))
-                    .strong(),
-                );
-                ui.label(cost);
-                ui.horizontal(|ui| {
-                    if icon_button(ui, icon::RUN, crate::t!("batch-start"), ready).clicked() {
-                        self.confirming = false;
-                        *action = Some(BatchAction::Start);
-                    }
-                    if labelled(
-                        ui,
-                        crate::t!("batch-cancel"),
-                        crate::t!("batch-do-not-start"),
-                        true,
-                    )
-                    .clicked()
-                    {
-                        self.confirming = false;
-                    }
-                });
-            });
-        }
+        self.recipe_ui(ui, view, action);
+        self.files_ui(ui, action);
+        let (estimate, ready) = self.target_ui(ui, view);
+        self.start_ui(ui, view, estimate.as_ref(), ready, action);
     }
 
     fn batches_ui(
@@ -454,23 +261,7 @@ impl BatchPanel {
             return;
         }
         if self.batches.len() > 1 {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(crate::t!("batch-batches"));
-                for (out, m) in &self.batches {
-                    let name = out
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| out.display().to_string());
-                    let done = m.count(ItemStatus::Done);
-                    let selected = self.shown.as_deref() == Some(out.as_path());
-                    if ui
-                        .selectable_label(selected, format!("{name} ({done}/{})", m.items.len()))
-                        .clicked()
-                    {
-                        self.shown = Some(out.clone());
-                    }
-                }
-            });
+            self.batch_choice_ui(ui);
         }
         let Some(out) = self.shown.clone() else {
             return;
@@ -479,152 +270,10 @@ impl BatchPanel {
             return;
         };
         let running = view.running.contains(&out);
-        let total = m.items.len();
-        let ended = m.items.iter().filter(|i| i.status.ended()).count();
-        let (done, failed, unsure) = (
-            m.count(ItemStatus::Done),
-            m.count(ItemStatus::Failed),
-            m.count(ItemStatus::MayHaveRun),
-        );
-        let under_way = m.count(ItemStatus::Running);
-        ui.heading(crate::t!("batch-in", folder = out.display().to_string()));
-        let eta = self.started.get(&out).and_then(|(t, at)| {
-            let since = ended.saturating_sub(*at);
-            (running && since > 0 && ended < total).then(|| {
-                let per = t.elapsed().as_secs_f64() / since as f64;
-                (per * (total - ended) as f64).round() as u64
-            })
-        });
-        let mut line = crate::t!(
-            "batch-progress",
-            ended = ended,
-            total = total,
-            done = done,
-            running = under_way,
-            failed = failed
-        );
-        if unsure > 0 {
-            line.push_str(&crate::t!("batch-progress-unsure", count = unsure));
-        }
-        if let Some(s) = eta {
-            line.push_str(&crate::t!("batch-progress-left", time = duration(s)));
-        }
-        ui.add(
-            egui::ProgressBar::new(if total == 0 {
-                0.0
-            } else {
-                ended as f32 / total as f32
-            })
-            .text(line.clone()),
-        )
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, &line));
-        ui.label(crate::t!("batch-images-billed", count = m.billed()));
-        if let Some(s) = self.elsewhere.get(&out) {
-            ui.label(RichText::new(s).color(theme::warn(ui)));
-        }
-        if let Some(s) = &m.stopped {
-            ui.label(RichText::new(s).color(theme::warn(ui)));
-        }
-        ui.horizontal_wrapped(|ui| {
-            if running && self.elsewhere.contains_key(&out) {
-                // Another wanedit runs it: this window can only stop following it.
-                if icon_button(ui, icon::PAUSE, crate::t!("batch-stop-watching"), true)
-                    .on_hover_text(crate::t!("batch-stop-watching-hover"))
-                    .clicked()
-                {
-                    *action = Some(BatchAction::Pause(out.clone()));
-                }
-            } else if running {
-                if icon_button(ui, icon::PAUSE, crate::t!("batch-pause"), true)
-                    .on_hover_text(crate::t!("batch-pause-hover"))
-                    .clicked()
-                {
-                    *action = Some(BatchAction::Pause(out.clone()));
-                }
-            } else if m.unfinished()
-                && icon_button(ui, icon::RUN, crate::t!("batch-resume"), true)
-                    .on_hover_text(crate::t!("batch-resume-hover"))
-                    .clicked()
-            {
-                *action = Some(BatchAction::Resume(out.clone()));
-            }
-            let accepted = m.items.iter().filter(|i| i.accepted == Some(true)).count();
-            if icon_button(
-                ui,
-                icon::DOWNLOAD,
-                crate::t!("batch-export", count = accepted),
-                accepted > 0,
-            )
-            .on_hover_text(crate::t!("batch-export-hover"))
-            .clicked()
-            {
-                *action = Some(BatchAction::ExportAccepted(out.clone()));
-            }
-            if failed > 0
-                && icon_button(
-                    ui,
-                    icon::RETRY,
-                    crate::t!("batch-retry", count = failed),
-                    !running,
-                )
-                .on_hover_text(crate::t!("batch-retry-hover"))
-                .clicked()
-            {
-                *action = Some(BatchAction::Retry {
-                    out: out.clone(),
-                    unsure: false,
-                });
-            }
-            if unsure > 0
-                && icon_button(
-                    ui,
-                    icon::RETRY,
-                    crate::t!("batch-send-unsure", count = unsure),
-                    !running,
-                )
-                .on_hover_text(crate::t!("batch-send-unsure-hover"))
-                .clicked()
-            {
-                *action = Some(BatchAction::Retry {
-                    out: out.clone(),
-                    unsure: true,
-                });
-            }
-            if labelled(
-                ui,
-                crate::t!("history-open-folder"),
-                crate::t!("batch-open-folder"),
-                true,
-            )
-            .clicked()
-            {
-                *action = Some(BatchAction::OpenFolder(out.clone()));
-            }
-        });
+        let (failed, unsure) = self.progress_ui(ui, &out, &m, running);
+        self.batch_buttons_ui(ui, &out, &m, running, (failed, unsure), action);
         if failed + unsure > 0 {
-            egui::CollapsingHeader::new(crate::t!("batch-why", count = failed + unsure))
-                .id_salt("batch-why")
-                .default_open(true)
-                .show(ui, |ui| {
-                    for (k, it) in m.items.iter().enumerate() {
-                        if !matches!(it.status, ItemStatus::Failed | ItemStatus::MayHaveRun) {
-                            continue;
-                        }
-                        let name = it
-                            .input
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        ui.label(format!(
-                            "{}. {name} ({}): {}",
-                            k + 1,
-                            status_words(it.status),
-                            it.sentence
-                                .clone()
-                                .unwrap_or_else(|| crate::t!("batch-no-reason"))
-                        ));
-                    }
-                });
+            progress::why_ui(ui, &m, failed, unsure);
         }
         ui.separator();
         self.sheet_ui(ui, &out, &m, action);

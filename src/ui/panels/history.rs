@@ -355,7 +355,11 @@ impl HistoryPanel {
                 let sizes = self.sizes.get(&e.id).map(Vec::as_slice).unwrap_or_default();
                 ui.label(RichText::new(details(e, sizes)).small().weak());
                 if let Some(s) = &e.sentence {
-                    ui.label(RichText::new(s).small().color(crate::ui::theme::error(ui)));
+                    ui.label(
+                        RichText::new(s.words())
+                            .small()
+                            .color(crate::ui::theme::error(ui)),
+                    );
                 }
                 ui.horizontal_wrapped(|ui| {
                     let busy = active || e.status == HistoryStatus::Running;

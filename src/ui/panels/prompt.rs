@@ -226,6 +226,23 @@ impl PromptState {
     /// Draws the panel. `can_run` is `Err(reason)` when the job cannot start.
     pub fn show(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
         ui.heading(crate::t!("prompt-heading"));
+        self.preset_ui(ui);
+        self.instruction_ui(ui, model);
+
+        ui.add_space(4.0);
+        self.negative_ui(ui, model);
+
+        ui.add_space(4.0);
+        self.params_grid(ui, model, has_images);
+        self.model_modes(ui, model, has_images);
+        self.switches_ui(ui, model, has_images);
+
+        ui.add_space(6.0);
+        self.region_ui(ui, model);
+    }
+
+    /// The preset menu: a preset's text is added to the instruction.
+    fn preset_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let l = ui.label(crate::t!("prompt-preset"));
             egui::ComboBox::from_id_salt("preset")
@@ -248,6 +265,10 @@ impl PromptState {
                 .response
                 .labelled_by(l.id);
         });
+    }
+
+    /// The instruction and its character count (red over the model's limit).
+    fn instruction_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec) {
         let l = ui.label(crate::t!("prompt-instruction"));
         ui.add(
             egui::TextEdit::multiline(&mut self.prompt)
@@ -271,8 +292,10 @@ impl PromptState {
                 ui.visuals().weak_text_color()
             }),
         );
+    }
 
-        ui.add_space(4.0);
+    /// The negative prompt (disabled, saying why, where the model has none) and its count.
+    fn negative_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec) {
         let neg_reason = match model.negative_prompt {
             Some((_, max)) => crate::t!("prompt-negative-hover", max = max),
             None => crate::t!("prompt-negative-none", model = model.id),
@@ -295,8 +318,10 @@ impl PromptState {
                 );
             }
         }
+    }
 
-        ui.add_space(4.0);
+    /// The size, the number of results and the seed, in a grid.
+    fn params_grid(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
         egui::Grid::new("params")
             .num_columns(2)
             .spacing([8.0, 6.0])
@@ -372,7 +397,10 @@ impl PromptState {
                 });
                 ui.end_row();
             });
-        self.model_modes(ui, model, has_images);
+    }
+
+    /// Watermark, prompt extension and async (the last two disabled with their reason).
+    fn switches_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec, has_images: bool) {
         ui.checkbox(&mut self.watermark, crate::t!("prompt-watermark"));
         let options = model.options(self.draft(model, has_images));
         let extend_reason = match &options.prompt_extend {
@@ -402,9 +430,6 @@ impl PromptState {
         if sync_ok {
             self.run_async = run_async;
         }
-
-        ui.add_space(6.0);
-        self.region_ui(ui, model);
     }
 
     /// Run, Copy request as curl, and why Run cannot run: pinned at the foot of the prompt

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use crate::ui::results::{self, JobStatus, JobView};
+use crate::ui::results::{self, JobStatus, JobView, ResultImage};
 use crate::ui::{theme, widgets};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,217 +60,270 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for j in jobs.iter_mut() {
-                // Cancel comes before the status, whose words change every second: it stays
-                // where it is under the pointer, and on screen in a narrow panel (the row
-                // wraps).
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
-                    ui.label(RichText::new(j.spec.model.clone()).small());
-                    if j.is_active() {
-                        // Once the service refused (its task already running), Cancel cannot
-                        // work: it is disabled and says why.
-                        let can = j.cancel_refused.is_none();
-                        let b = widgets::icon_button(
-                            ui,
-                            widgets::icon::STOP,
-                            crate::t!("results-cancel-job", id = j.id),
-                            can,
-                        );
-                        let b = match &j.cancel_refused {
-                            Some(why) => b.on_disabled_hover_text(why),
-                            None => b,
-                        };
-                        if b.clicked() {
-                            action = Some(ResultsAction::Cancel(j.id));
-                        }
-                    }
-                    ui.label(results::status_line(ui, j));
-                    if let Some(t) = &j.task_id {
-                        ui.label(
-                            RichText::new(crate::t!("history-task", task = t))
-                                .small()
-                                .weak(),
-                        );
-                    }
-                });
-                if let Some(why) = j.cancel_refused.as_ref().filter(|_| j.is_active()) {
-                    ui.label(RichText::new(why).small().color(theme::warn(ui)));
-                }
-                if let JobStatus::Cancelled(sentence) = &j.status {
-                    ui.label(RichText::new(sentence).small().color(theme::muted(ui)));
-                }
-                if let JobStatus::Failed {
-                    sentence,
-                    code,
-                    request_id,
-                } = &j.status
-                {
-                    let full = format!(
-                        "{sentence}{}{}",
-                        code.as_ref()
-                            .map(|c| format!(
-                                "\n{}",
-                                crate::t!("results-error-code", code = c.as_str())
-                            ))
-                            .unwrap_or_default(),
-                        request_id
-                            .as_ref()
-                            .map(|r| format!("\nrequest_id: {r}"))
-                            .unwrap_or_default()
-                    );
-                    // The sentence wraps on its own line; the buttons stay in view below it.
-                    ui.label(RichText::new(&full).color(theme::error(ui)));
-                    ui.horizontal(|ui| {
-                        if ui.small_button(crate::t!("results-copy-error")).clicked() {
-                            ui.ctx().copy_text(full.clone());
-                        }
-                        // Made and billed, not saved: fetch them (into the current output
-                        // folder) while the links live.
-                        if j.resumable
-                            && !j.is_active()
-                            && let Some(task) = &j.task_id
-                            && widgets::labelled(
-                                ui,
-                                crate::t!("results-resume"),
-                                crate::t!("results-resume-job", id = j.id),
-                                true,
-                            )
-                            .on_hover_text(crate::t!("results-resume-hover"))
-                            .clicked()
-                        {
-                            action = Some(ResultsAction::Resume(task.clone()));
-                        }
-                        if j.fetchable()
-                            && let Some(hid) = &j.history_id
-                            && in_history(hid)
-                            && widgets::labelled(
-                                ui,
-                                crate::t!("history-fetch"),
-                                crate::t!("results-fetch-job", id = j.id),
-                                true,
-                            )
-                            .on_hover_text(crate::t!("results-fetch-hover"))
-                            .clicked()
-                        {
-                            action = Some(ResultsAction::FetchAgain(hid.clone()));
-                        }
-                    });
-                }
-                for t in &j.texts {
-                    ui.label(RichText::new(t).italics());
-                }
-                if j.images.len() > 1
-                    && ui
-                        .small_button(crate::t!("results-save-all", id = j.id))
-                        .clicked()
-                {
-                    action = Some(ResultsAction::SaveAll {
-                        job: j.id,
-                        files: j.images.iter().map(|i| i.path.clone()).collect(),
-                    });
-                }
-                let measured = j
-                    .images
-                    .iter()
-                    .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
-                    .count();
-                if measured > 1 {
-                    ui.checkbox(
-                        &mut j.least_change_first,
-                        crate::t!("results-least-change", id = j.id),
-                    );
-                }
-                let order = j.listing_order();
-                ui.horizontal_wrapped(|ui| {
-                    for i in order {
-                        let img = &mut j.images[i];
-                        if img.texture.is_none()
-                            && let Some(p) = &img.preview
-                        {
-                            img.texture = Some(crate::ui::widgets::compare::texture(
-                                &ctx,
-                                format!("result-{}-{i}", j.id),
-                                p,
-                            ));
-                        }
-                        let label = crate::t!("results-result-of-job", number = i + 1, id = j.id);
-                        // Numbered in the order the service returned them (an image set's 1…n).
-                        let r = ui
-                            .vertical(|ui| {
-                                let r = match &img.texture {
-                                    Some(t) => {
-                                        let size = t.size_vec2();
-                                        let s =
-                                            (thumb_h / size.y).min(thumb_h * 5.0 / 3.0 / size.x);
-                                        ui.add(
-                                            egui::Image::new((t.id(), size * s))
-                                                .sense(egui::Sense::click()),
-                                        )
-                                    }
-                                    None => ui.add(egui::Spinner::new()),
-                                };
-                                let change = img
-                                    .region
-                                    .as_ref()
-                                    .and_then(|r| r.change)
-                                    .map(|c| {
-                                        crate::t!(
-                                            "results-outside",
-                                            share = format!("{:.1}", c.changed_share * 100.0)
-                                        )
-                                    })
-                                    .unwrap_or_default();
-                                ui.horizontal(|ui| {
-                                    ui.label(RichText::new(format!("{}{change}", i + 1)).small());
-                                    // Made from detail mode's crop: a badge, its size on hover.
-                                    if let Some((width, height)) =
-                                        img.region.as_ref().and_then(|r| r.detail)
-                                    {
-                                        ui.label(
-                                            RichText::new(crate::t!("results-detail"))
-                                                .small()
-                                                .strong()
-                                                .color(ui.visuals().selection.stroke.color),
-                                        )
-                                        .on_hover_text(
-                                            crate::t!(
-                                                "composited-detail",
-                                                width = width,
-                                                height = height
-                                            ),
-                                        );
-                                    }
-                                });
-                                r
-                            })
-                            .inner;
-                        r.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Image, true, &label)
-                        });
-                        let r = r.on_hover_text(img.path.display().to_string());
-                        if r.clicked() {
-                            action = Some(ResultsAction::Show {
-                                job: j.id,
-                                index: i,
-                            });
-                        }
-                        r.context_menu(|ui| {
-                            if widgets::icon_button(
-                                ui,
-                                widgets::icon::USE_AS_INPUT,
-                                crate::t!("compare-use-as-input"),
-                                true,
-                            )
-                            .clicked()
-                            {
-                                action = Some(ResultsAction::UseAsInput(img.path.clone()));
-                                ui.close();
-                            }
-                        });
-                    }
-                });
-                ui.separator();
+                action = job_ui(ui, &ctx, j, in_history, thumb_h).or(action.take());
             }
         });
     action
+}
+
+/// One job: its row, what became of it, its texts and its numbered result thumbnails.
+fn job_ui(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    j: &mut JobView,
+    in_history: &dyn Fn(&str) -> bool,
+    thumb_h: f32,
+) -> Option<ResultsAction> {
+    let mut action = job_row(ui, j);
+    if let Some(why) = j.cancel_refused.as_ref().filter(|_| j.is_active()) {
+        ui.label(RichText::new(why).small().color(theme::warn(ui)));
+    }
+    if let JobStatus::Cancelled(sentence) = &j.status {
+        ui.label(
+            RichText::new(sentence.words())
+                .small()
+                .color(theme::muted(ui)),
+        );
+    }
+    action = failure_ui(ui, j, in_history).or(action);
+    for t in &j.texts {
+        ui.label(RichText::new(t).italics());
+    }
+    if j.images.len() > 1
+        && ui
+            .small_button(crate::t!("results-save-all", id = j.id))
+            .clicked()
+    {
+        action = Some(ResultsAction::SaveAll {
+            job: j.id,
+            files: j.images.iter().map(|i| i.path.clone()).collect(),
+        });
+    }
+    let measured = j
+        .images
+        .iter()
+        .filter(|i| i.region.as_ref().is_some_and(|r| r.change.is_some()))
+        .count();
+    if measured > 1 {
+        ui.checkbox(
+            &mut j.least_change_first,
+            crate::t!("results-least-change", id = j.id),
+        );
+    }
+    action = thumbnails_ui(ui, ctx, j, thumb_h).or(action);
+    ui.separator();
+    action
+}
+
+/// A job's first row: its number, model, Cancel while it runs, its status and task id.
+fn job_row(ui: &mut egui::Ui, j: &JobView) -> Option<ResultsAction> {
+    let mut action = None;
+    // Cancel comes before the status, whose words change every second: it stays
+    // where it is under the pointer, and on screen in a narrow panel (the row
+    // wraps).
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(crate::t!("results-job", id = j.id)).strong());
+        ui.label(RichText::new(j.spec.model.clone()).small());
+        if j.is_active() {
+            // Once the service refused (its task already running), Cancel cannot
+            // work: it is disabled and says why.
+            let can = j.cancel_refused.is_none();
+            let b = widgets::icon_button(
+                ui,
+                widgets::icon::STOP,
+                crate::t!("results-cancel-job", id = j.id),
+                can,
+            );
+            let b = match &j.cancel_refused {
+                Some(why) => b.on_disabled_hover_text(why),
+                None => b,
+            };
+            if b.clicked() {
+                action = Some(ResultsAction::Cancel(j.id));
+            }
+        }
+        ui.label(results::status_line(ui, j));
+        if let Some(t) = &j.task_id {
+            ui.label(
+                RichText::new(crate::t!("history-task", task = t))
+                    .small()
+                    .weak(),
+            );
+        }
+    });
+    action
+}
+
+/// A failed job's sentence, code and request_id, with Copy, Resume and Fetch again.
+fn failure_ui(
+    ui: &mut egui::Ui,
+    j: &JobView,
+    in_history: &dyn Fn(&str) -> bool,
+) -> Option<ResultsAction> {
+    let JobStatus::Failed {
+        sentence,
+        code,
+        request_id,
+    } = &j.status
+    else {
+        return None;
+    };
+    let mut action = None;
+    let full = format!(
+        "{sentence}{}{}",
+        code.as_ref()
+            .map(|c| format!("\n{}", crate::t!("results-error-code", code = c.as_str())))
+            .unwrap_or_default(),
+        request_id
+            .as_ref()
+            .map(|r| format!("\nrequest_id: {r}"))
+            .unwrap_or_default()
+    );
+    // The sentence wraps on its own line; the buttons stay in view below it.
+    ui.label(RichText::new(&full).color(theme::error(ui)));
+    ui.horizontal(|ui| {
+        if ui.small_button(crate::t!("results-copy-error")).clicked() {
+            ui.ctx().copy_text(full.clone());
+        }
+        // Made and billed, not saved: fetch them (into the current output
+        // folder) while the links live.
+        if j.resumable
+            && !j.is_active()
+            && let Some(task) = &j.task_id
+            && widgets::labelled(
+                ui,
+                crate::t!("results-resume"),
+                crate::t!("results-resume-job", id = j.id),
+                true,
+            )
+            .on_hover_text(crate::t!("results-resume-hover"))
+            .clicked()
+        {
+            action = Some(ResultsAction::Resume(task.clone()));
+        }
+        if j.fetchable()
+            && let Some(hid) = &j.history_id
+            && in_history(hid)
+            && widgets::labelled(
+                ui,
+                crate::t!("history-fetch"),
+                crate::t!("results-fetch-job", id = j.id),
+                true,
+            )
+            .on_hover_text(crate::t!("results-fetch-hover"))
+            .clicked()
+        {
+            action = Some(ResultsAction::FetchAgain(hid.clone()));
+        }
+    });
+    action
+}
+
+/// A job's result thumbnails in their listing order, in a wrapping row.
+fn thumbnails_ui(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    j: &mut JobView,
+    thumb_h: f32,
+) -> Option<ResultsAction> {
+    let mut action = None;
+    let order = j.listing_order();
+    ui.horizontal_wrapped(|ui| {
+        for i in order {
+            action = thumbnail_ui(ui, ctx, j.id, i, &mut j.images[i], thumb_h).or(action.take());
+        }
+    });
+    action
+}
+
+/// Result `i` of job `job`: its thumbnail (click to compare, right-click to use as an input).
+fn thumbnail_ui(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    job: u64,
+    i: usize,
+    img: &mut ResultImage,
+    thumb_h: f32,
+) -> Option<ResultsAction> {
+    let mut action = None;
+    if img.texture.is_none()
+        && let Some(p) = &img.preview
+    {
+        img.texture = Some(crate::ui::widgets::compare::texture(
+            ctx,
+            format!("result-{job}-{i}"),
+            p,
+        ));
+    }
+    let label = crate::t!("results-result-of-job", number = i + 1, id = job);
+    // Numbered in the order the service returned them (an image set's 1…n).
+    let r = ui
+        .vertical(|ui| numbered_thumbnail(ui, img, i, thumb_h))
+        .inner;
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    let r = r.on_hover_text(img.path.display().to_string());
+    if r.clicked() {
+        action = Some(ResultsAction::Show { job, index: i });
+    }
+    r.context_menu(|ui| {
+        if widgets::icon_button(
+            ui,
+            widgets::icon::USE_AS_INPUT,
+            crate::t!("compare-use-as-input"),
+            true,
+        )
+        .clicked()
+        {
+            action = Some(ResultsAction::UseAsInput(img.path.clone()));
+            ui.close();
+        }
+    });
+    action
+}
+
+/// A thumbnail (a spinner until its texture is made) over its number, what changed outside the
+/// boxes and a detail badge; returns the thumbnail's response.
+fn numbered_thumbnail(
+    ui: &mut egui::Ui,
+    img: &ResultImage,
+    i: usize,
+    thumb_h: f32,
+) -> egui::Response {
+    let r = match &img.texture {
+        Some(t) => {
+            let size = t.size_vec2();
+            let s = (thumb_h / size.y).min(thumb_h * 5.0 / 3.0 / size.x);
+            ui.add(egui::Image::new((t.id(), size * s)).sense(egui::Sense::click()))
+        }
+        None => ui.add(egui::Spinner::new()),
+    };
+    let change = img
+        .region
+        .as_ref()
+        .and_then(|r| r.change)
+        .map(|c| {
+            crate::t!(
+                "results-outside",
+                share = format!("{:.1}", c.changed_share * 100.0)
+            )
+        })
+        .unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+        // Made from detail mode's crop: a badge, its size on hover.
+        if let Some((width, height)) = img.region.as_ref().and_then(|r| r.detail) {
+            ui.label(
+                RichText::new(crate::t!("results-detail"))
+                    .small()
+                    .strong()
+                    .color(ui.visuals().selection.stroke.color),
+            )
+            .on_hover_text(crate::t!(
+                "composited-detail",
+                width = width,
+                height = height
+            ));
+        }
+    });
+    r
 }

@@ -4,7 +4,7 @@
 //! Boxes are kept in the pixels of the image as sent; the screen transform lives only here.
 //! The texture is the preview (at most 1024 px), stretched over the image's full size.
 
-use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, Sense, Stroke, Vec2, pos2, vec2};
 
 use super::boxes::{self, Grip};
 use crate::api::job::BBox;
@@ -154,7 +154,7 @@ pub struct CanvasImage<'a> {
     pub boxes_disabled: Option<&'a str>,
 }
 
-const HANDLE_RADIUS: f32 = 6.0;
+pub(super) const HANDLE_RADIUS: f32 = 6.0;
 
 pub use super::canvas_keys::{box_name, zoom_keys};
 
@@ -267,78 +267,19 @@ pub fn show(
     let to_img = |s: Pos2| view.to_image(rect, s);
     let tol = HANDLE_RADIUS / view.zoom;
 
-    let middle = response.dragged_by(egui::PointerButton::Middle);
     if response.drag_started() {
         // Where the button went down, not where the pointer is once the drag is recognised.
         let press = ui
             .input(|i| i.pointer.press_origin())
             .or(response.interact_pointer_pos())
             .unwrap_or(rect.center());
-        let p = to_img(press);
-        state.gesture = if middle || space {
-            Gesture::Panning
-        } else if let Some((index, grip)) = boxes::hit(boxes, p.x, p.y, tol) {
-            state.selected = Some(index);
-            Gesture::Editing {
-                index,
-                grip,
-                start_box: boxes[index],
-                start: p,
-            }
-        } else if let Some(reason) = image.boxes_disabled {
-            out.refused = Some(reason.to_string());
-            Gesture::Idle
-        } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
-            out.refused = Some(crate::t!(
-                "canvas-too-many-boxes",
-                number = image.number,
-                count = boxes.len()
-            ));
-            Gesture::Idle
-        } else {
-            Gesture::Drawing { start: p }
-        };
+        let panning = response.dragged_by(egui::PointerButton::Middle) || space;
+        state.gesture = start_gesture(state, image, boxes, to_img(press), tol, panning, &mut out);
     }
     let pointer_img = response.interact_pointer_pos().map(to_img);
-    match state.gesture {
-        Gesture::Panning if response.dragged() => {
-            state.view.pan(response.drag_delta());
-        }
-        Gesture::Editing {
-            index,
-            grip,
-            start_box,
-            start,
-        } => {
-            if let (Some(p), Some(b)) = (pointer_img, boxes.get_mut(index)) {
-                let drag = match keep_aspect {
-                    true => boxes::drag_keeping_aspect,
-                    false => boxes::drag,
-                };
-                *b = drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
-            }
-        }
-        _ => {}
-    }
+    follow_gesture(state, &response, boxes, pointer_img, keep_aspect, (w, h));
     if response.drag_stopped() {
-        match state.gesture {
-            Gesture::Drawing { start } => {
-                if let Some(p) = pointer_img {
-                    let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
-                    if boxes::is_meaningful(&b) {
-                        boxes.push(b);
-                        state.selected = Some(boxes.len() - 1);
-                        out.committed = true;
-                    }
-                }
-            }
-            Gesture::Editing {
-                index, start_box, ..
-            } => {
-                out.committed = boxes.get(index) != Some(&start_box);
-            }
-            _ => {}
-        }
+        out.committed = finish_gesture(state, boxes, pointer_img, (w, h));
         state.gesture = Gesture::Idle;
     }
     if response.clicked() {
@@ -367,93 +308,9 @@ pub fn show(
 
     // --- paint ---
     let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-    let img_rect = Rect::from_min_max(
-        view.to_screen(rect, Pos2::ZERO),
-        view.to_screen(rect, pos2(w as f32, h as f32)),
-    );
-    match image.texture {
-        Some(t) => {
-            painter.image(
-                t.id(),
-                img_rect,
-                Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
-                crate::ui::theme::NO_TINT,
-            );
-        }
-        None => {
-            painter.rect_filled(img_rect, 0.0, crate::ui::theme::IMAGE_BACKDROP);
-        }
-    }
-    // Real pixels over the preview: each tile where its source pixels are.
-    for t in image.tiles {
-        let (x, y, tw, th) = t.id.source_rect(w, h);
-        let r = Rect::from_min_max(
-            view.to_screen(rect, pos2(x as f32, y as f32)),
-            view.to_screen(rect, pos2((x + tw) as f32, (y + th) as f32)),
-        );
-        painter.image(
-            t.texture.id(),
-            r,
-            Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
-            crate::ui::theme::NO_TINT,
-        );
-    }
+    super::canvas_paint::paint_image(ui, &painter, rect, &view, image);
     pixel_grid(ui, &painter, rect, &view, w, h);
-    let draw_box = |b: &BBox, i: usize, selected: bool| {
-        let r = Rect::from_min_max(
-            view.to_screen(rect, pos2(b.x1 as f32, b.y1 as f32)),
-            view.to_screen(rect, pos2(b.x2 as f32, b.y2 as f32)),
-        );
-        let c = BOX_COLOURS[i % BOX_COLOURS.len()];
-        painter.rect_stroke(
-            r,
-            0.0,
-            Stroke::new(3.0, crate::ui::theme::ON_PHOTO_SHADOW),
-            StrokeKind::Outside,
-        );
-        painter.rect_stroke(
-            r,
-            0.0,
-            Stroke::new(if selected { 2.5 } else { 1.5 }, c),
-            StrokeKind::Outside,
-        );
-        painter.rect_filled(r, 0.0, c.gamma_multiply(0.08));
-        // The number the prompt uses.
-        let tag = Rect::from_min_size(r.left_top() - vec2(0.0, 20.0), vec2(20.0, 20.0));
-        painter.rect_filled(tag, 3.0, c);
-        painter.text(
-            tag.center(),
-            Align2::CENTER_CENTER,
-            (i + 1).to_string(),
-            FontId::proportional(14.0),
-            crate::ui::theme::ON_PHOTO_OUTLINE,
-        );
-        if selected {
-            for g in Grip::HANDLES {
-                let (x, y) = g.position(b);
-                let p = view.to_screen(rect, pos2(x, y));
-                painter.rect_filled(
-                    Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
-                    1.0,
-                    c,
-                );
-                painter.rect_stroke(
-                    Rect::from_center_size(p, Vec2::splat(HANDLE_RADIUS * 1.6)),
-                    1.0,
-                    Stroke::new(1.0, crate::ui::theme::ON_PHOTO_OUTLINE),
-                    StrokeKind::Outside,
-                );
-            }
-        }
-    };
-    for (i, b) in boxes.iter().enumerate() {
-        draw_box(b, i, state.selected == Some(i));
-    }
-    if let (Gesture::Drawing { start }, Some(p)) = (state.gesture, pointer_img) {
-        let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
-        draw_box(&b, boxes.len(), true);
-    }
+    super::canvas_paint::paint_boxes(&painter, rect, &view, state, boxes, pointer_img, (w, h));
     // The keyboard is here (Tab, or a click): the ring every focused widget has, around the
     // canvas's edge.
     if response.has_focus() {
@@ -469,28 +326,104 @@ pub fn show(
     }
     // Cursor readout in image pixels.
     if let Some(p) = hover.filter(|_| hovered) {
-        let ip = to_img(p);
-        if ip.x >= 0.0 && ip.y >= 0.0 && ip.x <= w as f32 && ip.y <= h as f32 {
-            let galley = painter.layout_no_wrap(
-                crate::t!(
-                    "canvas-readout",
-                    x = ip.x as u32,
-                    y = ip.y as u32,
-                    zoom = zoom_percent(view.zoom, ui.ctx().pixels_per_point())
-                ),
-                FontId::monospace(12.0),
-                crate::ui::theme::ON_PHOTO_TEXT,
-            );
-            let at = rect.left_bottom() + vec2(8.0, -8.0 - galley.size().y);
-            painter.rect_filled(
-                Rect::from_min_size(at - vec2(4.0, 2.0), galley.size() + vec2(8.0, 4.0)),
-                3.0,
-                crate::ui::theme::ON_PHOTO_PLATE,
-            );
-            painter.galley(at, galley, crate::ui::theme::ON_PHOTO_TEXT);
-        }
+        super::canvas_paint::paint_readout(ui, &painter, rect, &view, to_img(p), (w, h));
     }
     out
+}
+
+/// What a drag that just started at image point `p` does: pan, edit the box under it (and
+/// select it), or draw a new one, unless boxes are refused here (the reason goes to `out`).
+fn start_gesture(
+    state: &mut CanvasState,
+    image: &CanvasImage<'_>,
+    boxes: &[BBox],
+    p: Pos2,
+    tol: f32,
+    panning: bool,
+    out: &mut CanvasOutput,
+) -> Gesture {
+    if panning {
+        Gesture::Panning
+    } else if let Some((index, grip)) = boxes::hit(boxes, p.x, p.y, tol) {
+        state.selected = Some(index);
+        Gesture::Editing {
+            index,
+            grip,
+            start_box: boxes[index],
+            start: p,
+        }
+    } else if let Some(reason) = image.boxes_disabled {
+        out.refused = Some(reason.to_string());
+        Gesture::Idle
+    } else if boxes.len() >= crate::api::catalog::ModelSpec::most_boxes() {
+        out.refused = Some(crate::t!(
+            "canvas-too-many-boxes",
+            number = image.number,
+            count = boxes.len()
+        ));
+        Gesture::Idle
+    } else {
+        Gesture::Drawing { start: p }
+    }
+}
+
+/// A drag under way: pans the view, or moves or resizes the box being edited to the pointer
+/// (`pointer_img`, in image pixels).
+fn follow_gesture(
+    state: &mut CanvasState,
+    response: &egui::Response,
+    boxes: &mut [BBox],
+    pointer_img: Option<Pos2>,
+    keep_aspect: bool,
+    (w, h): (u32, u32),
+) {
+    match state.gesture {
+        Gesture::Panning if response.dragged() => {
+            state.view.pan(response.drag_delta());
+        }
+        Gesture::Editing {
+            index,
+            grip,
+            start_box,
+            start,
+        } => {
+            if let (Some(p), Some(b)) = (pointer_img, boxes.get_mut(index)) {
+                let drag = match keep_aspect {
+                    true => boxes::drag_keeping_aspect,
+                    false => boxes::drag,
+                };
+                *b = drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A drag that stopped: a box drawn is added (and selected) when it means something; returns
+/// whether a box was added or changed (an undo point).
+fn finish_gesture(
+    state: &mut CanvasState,
+    boxes: &mut Vec<BBox>,
+    pointer_img: Option<Pos2>,
+    (w, h): (u32, u32),
+) -> bool {
+    match state.gesture {
+        Gesture::Drawing { start } => {
+            if let Some(p) = pointer_img {
+                let b = boxes::from_corners((start.x, start.y), (p.x, p.y), w, h);
+                if boxes::is_meaningful(&b) {
+                    boxes.push(b);
+                    state.selected = Some(boxes.len() - 1);
+                    return true;
+                }
+            }
+            false
+        }
+        Gesture::Editing {
+            index, start_box, ..
+        } => boxes.get(index) != Some(&start_box),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

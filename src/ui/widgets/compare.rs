@@ -127,6 +127,49 @@ pub fn show(
     tiles_for: &mut TilesFor<'_>,
     overlay: &Overlay<'_>,
 ) {
+    controls_row(ui, state, overlay);
+    let frame = after.1;
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let view_label = crate::t!("compare-view");
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &view_label));
+    let ppp = ui.ctx().pixels_per_point();
+    // Side by side: two panes of whole device pixels, so that the second pane's pixels fall on
+    // screen pixels too.
+    let halves = {
+        let half = (rect.width() / 2.0 * ppp).floor() / ppp;
+        [
+            Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
+            Rect::from_min_size(
+                rect.min + vec2(half + 2.0, 0.0),
+                vec2(half - 2.0, rect.height()),
+            ),
+        ]
+    };
+    let pane0 = steer_view(ui, state, &response, rect, halves, frame, overlay);
+    let view = state.view;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
+    let tint = if state.mode == CompareMode::Difference {
+        theme::DIMMED
+    } else {
+        theme::NO_TINT
+    };
+    let mut stage = Stage {
+        ui,
+        painter,
+        view,
+        pane0,
+        frame,
+        ppp,
+        tint,
+        show_boxes: state.show_boxes,
+        tiles_for,
+    };
+    stage.paint(state, rect, halves, before, after, overlay);
+}
+
+/// The row of the compare's controls: the mode, the gain or wipe slider, boxes, box crops, fit.
+fn controls_row(ui: &mut egui::Ui, state: &mut CompareState, overlay: &Overlay<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::t!("tab-compare"));
         ui.selectable_value(
@@ -211,23 +254,20 @@ pub fn show(
             state.crop = None;
         }
     });
-    let frame = after.1;
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    let view_label = crate::t!("compare-view");
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &view_label));
+}
+
+/// Moves the shared view as asked this frame (box crops, zoom keys, wheel, drag, flip); returns
+/// the first pane, which the view is laid out over.
+fn steer_view(
+    ui: &mut egui::Ui,
+    state: &mut CompareState,
+    response: &egui::Response,
+    rect: Rect,
+    halves: [Rect; 2],
+    frame: (u32, u32),
+    overlay: &Overlay<'_>,
+) -> Rect {
     let ppp = ui.ctx().pixels_per_point();
-    // Side by side: two panes of whole device pixels, so that the second pane's pixels fall on
-    // screen pixels too.
-    let halves = {
-        let half = (rect.width() / 2.0 * ppp).floor() / ppp;
-        [
-            Rect::from_min_size(rect.min, vec2(half - 2.0, rect.height())),
-            Rect::from_min_size(
-                rect.min + vec2(half + 2.0, 0.0),
-                vec2(half - 2.0, rect.height()),
-            ),
-        ]
-    };
     if state.crop.is_some()
         && ui
             .input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::NextCrop))
@@ -305,50 +345,70 @@ pub fn show(
     {
         state.flipped = !state.flipped;
     }
-    let view = state.view;
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
-    let tint = if state.mode == CompareMode::Difference {
-        theme::DIMMED
-    } else {
-        theme::NO_TINT
-    };
-    let mut draw =
-        |side: Side, pane: Rect, tex: &TextureHandle, size: (u32, u32), clip: Option<Rect>| {
-            let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
-            let p = match clip {
-                Some(c) => ui.painter_at(c.intersect(pane)),
-                None => ui.painter_at(pane),
-            };
-            p.image(tex.id(), target, UV, tint);
-            // Real pixels where the preview would be magnified, in this image's own pixels.
-            let scale = target.width() / size.0.max(1) as f32;
-            let shown = p.clip_rect().intersect(target);
-            if scale > 0.0 && shown.is_positive() {
-                let area = [
-                    (shown.min.x - target.min.x) / scale,
-                    (shown.min.y - target.min.y) / scale,
-                    (shown.max.x - target.min.x) / scale,
-                    (shown.max.y - target.min.y) / scale,
-                ];
-                for t in tiles_for(side, area, scale * ppp) {
-                    let (x, y, w, h) = t.id.source_rect(size.0, size.1);
-                    let r = Rect::from_min_size(
-                        target.min + vec2(x as f32, y as f32) * scale,
-                        vec2(w as f32, h as f32) * scale,
-                    );
-                    p.image(t.texture.id(), r, UV, tint);
-                }
-            }
+    pane0
+}
+
+/// Where the sides are painted: the shared view laid out over the first pane in the after
+/// image's frame, the mode's tint, and the real-pixel tiles for each side.
+struct Stage<'u, 't, 'f> {
+    ui: &'u egui::Ui,
+    painter: egui::Painter,
+    view: View,
+    pane0: Rect,
+    frame: (u32, u32),
+    ppp: f32,
+    tint: egui::Color32,
+    show_boxes: bool,
+    tiles_for: &'t mut TilesFor<'f>,
+}
+
+impl Stage<'_, '_, '_> {
+    /// One side's picture placed in `pane` (clipped to `clip`), with real pixels over it.
+    fn draw(
+        &mut self,
+        side: Side,
+        pane: Rect,
+        tex: &TextureHandle,
+        size: (u32, u32),
+        clip: Option<Rect>,
+    ) {
+        let target =
+            placed(&self.view, self.pane0, self.frame, size).translate(pane.min - self.pane0.min);
+        let p = match clip {
+            Some(c) => self.ui.painter_at(c.intersect(pane)),
+            None => self.ui.painter_at(pane),
         };
-    // Box outlines, in each side's pixels, where that side is placed in `pane`.
-    let outline = |pane: Rect, size: (u32, u32), boxes: &[[f32; 4]], clip: Option<Rect>| {
-        if !state.show_boxes {
+        p.image(tex.id(), target, UV, self.tint);
+        // Real pixels where the preview would be magnified, in this image's own pixels.
+        let scale = target.width() / size.0.max(1) as f32;
+        let shown = p.clip_rect().intersect(target);
+        if scale > 0.0 && shown.is_positive() {
+            let area = [
+                (shown.min.x - target.min.x) / scale,
+                (shown.min.y - target.min.y) / scale,
+                (shown.max.x - target.min.x) / scale,
+                (shown.max.y - target.min.y) / scale,
+            ];
+            for t in (self.tiles_for)(side, area, scale * self.ppp) {
+                let (x, y, w, h) = t.id.source_rect(size.0, size.1);
+                let r = Rect::from_min_size(
+                    target.min + vec2(x as f32, y as f32) * scale,
+                    vec2(w as f32, h as f32) * scale,
+                );
+                p.image(t.texture.id(), r, UV, self.tint);
+            }
+        }
+    }
+
+    /// Box outlines, in each side's pixels, where that side is placed in `pane`.
+    fn outline(&self, pane: Rect, size: (u32, u32), boxes: &[[f32; 4]], clip: Option<Rect>) {
+        if !self.show_boxes {
             return;
         }
-        let target = placed(&view, pane0, frame, size).translate(pane.min - pane0.min);
+        let target =
+            placed(&self.view, self.pane0, self.frame, size).translate(pane.min - self.pane0.min);
         let scale = target.width() / size.0.max(1) as f32;
-        let p = ui.painter_at(clip.map_or(pane, |c| c.intersect(pane)));
+        let p = self.ui.painter_at(clip.map_or(pane, |c| c.intersect(pane)));
         for (k, b) in boxes.iter().enumerate() {
             let r = Rect::from_min_max(
                 target.min + vec2(b[0], b[1]) * scale,
@@ -361,100 +421,114 @@ pub fn show(
                 egui::StrokeKind::Outside,
             );
         }
-    };
-    let before_size = before.map(|(_, s)| s);
-    // On a plate, so that it reads over any picture.
-    let tag = |pane: Rect, text: &str| {
-        let galley = painter.layout_no_wrap(
+    }
+
+    /// A side's name on a plate, so that it reads over any picture.
+    fn tag(&self, pane: Rect, text: &str) {
+        let galley = self.painter.layout_no_wrap(
             text.to_string(),
             egui::FontId::proportional(14.0),
             theme::ON_PHOTO_TEXT,
         );
         let at = pane.left_top() + vec2(8.0, 8.0);
-        painter.rect_filled(
+        self.painter.rect_filled(
             Rect::from_min_size(at, galley.size()).expand(3.0),
             3.0,
             theme::ON_PHOTO_PLATE,
         );
-        painter.galley(at, galley, theme::ON_PHOTO_TEXT);
-    };
-    match state.mode {
-        CompareMode::SideBySide => {
-            let [left, right] = halves;
-            if let Some((t, s)) = before {
-                draw(Side::Before, left, t, s, None);
+        self.painter.galley(at, galley, theme::ON_PHOTO_TEXT);
+    }
+
+    /// Both sides as the mode shows them, with their boxes and names.
+    fn paint(
+        &mut self,
+        state: &CompareState,
+        rect: Rect,
+        halves: [Rect; 2],
+        before: Option<(&TextureHandle, (u32, u32))>,
+        after: (&TextureHandle, (u32, u32)),
+        overlay: &Overlay<'_>,
+    ) {
+        let before_size = before.map(|(_, s)| s);
+        match state.mode {
+            CompareMode::SideBySide => {
+                let [left, right] = halves;
+                if let Some((t, s)) = before {
+                    self.draw(Side::Before, left, t, s, None);
+                }
+                self.draw(Side::After, right, after.0, after.1, None);
+                if let Some(s) = before_size {
+                    self.outline(left, s, &overlay.before_boxes, None);
+                }
+                self.outline(right, after.1, &overlay.after_boxes, None);
+                self.tag(left, &crate::t!("compare-before"));
+                self.tag(right, &crate::t!("compare-after"));
             }
-            draw(Side::After, right, after.0, after.1, None);
-            if let Some(s) = before_size {
-                outline(left, s, &overlay.before_boxes, None);
-            }
-            outline(right, after.1, &overlay.after_boxes, None);
-            tag(left, &crate::t!("compare-before"));
-            tag(right, &crate::t!("compare-after"));
-        }
-        CompareMode::Wipe => {
-            draw(Side::After, rect, after.0, after.1, None);
-            let x = rect.left() + rect.width() * state.wipe;
-            if let Some((t, s)) = before {
-                draw(
-                    Side::Before,
+            CompareMode::Wipe => {
+                self.draw(Side::After, rect, after.0, after.1, None);
+                let x = rect.left() + rect.width() * state.wipe;
+                if let Some((t, s)) = before {
+                    self.draw(
+                        Side::Before,
+                        rect,
+                        t,
+                        s,
+                        Some(Rect::from_min_max(rect.min, pos2(x, rect.bottom()))),
+                    );
+                }
+                self.outline(
                     rect,
-                    t,
-                    s,
-                    Some(Rect::from_min_max(rect.min, pos2(x, rect.bottom()))),
+                    after.1,
+                    &overlay.after_boxes,
+                    Some(Rect::from_min_max(pos2(x, rect.top()), rect.max)),
+                );
+                if let Some(s) = before_size {
+                    let left = Rect::from_min_max(rect.min, pos2(x, rect.bottom()));
+                    self.outline(rect, s, &overlay.before_boxes, Some(left));
+                }
+                self.painter.line_segment(
+                    [pos2(x, rect.top()), pos2(x, rect.bottom())],
+                    egui::Stroke::new(2.0, theme::ON_PHOTO_TEXT),
+                );
+                self.tag(rect, &crate::t!("compare-wipe-tag"));
+            }
+            CompareMode::Flip => {
+                match (state.flipped, before) {
+                    (true, Some((t, s))) => {
+                        self.draw(Side::Before, rect, t, s, None);
+                        self.outline(rect, s, &overlay.before_boxes, None);
+                    }
+                    _ => {
+                        self.draw(Side::After, rect, after.0, after.1, None);
+                        self.outline(rect, after.1, &overlay.after_boxes, None);
+                    }
+                }
+                self.tag(
+                    rect,
+                    &if state.flipped {
+                        crate::t!("compare-flip-before")
+                    } else {
+                        crate::t!("compare-flip-after")
+                    },
                 );
             }
-            outline(
-                rect,
-                after.1,
-                &overlay.after_boxes,
-                Some(Rect::from_min_max(pos2(x, rect.top()), rect.max)),
-            );
-            if let Some(s) = before_size {
-                let left = Rect::from_min_max(rect.min, pos2(x, rect.bottom()));
-                outline(rect, s, &overlay.before_boxes, Some(left));
-            }
-            painter.line_segment(
-                [pos2(x, rect.top()), pos2(x, rect.bottom())],
-                egui::Stroke::new(2.0, theme::ON_PHOTO_TEXT),
-            );
-            tag(rect, &crate::t!("compare-wipe-tag"));
-        }
-        CompareMode::Flip => {
-            match (state.flipped, before) {
-                (true, Some((t, s))) => {
-                    draw(Side::Before, rect, t, s, None);
-                    outline(rect, s, &overlay.before_boxes, None);
+            CompareMode::Difference => match (before, overlay.heat) {
+                (Some((t, s)), Some(heat)) => {
+                    self.draw(Side::Before, rect, t, s, None);
+                    let placed_heat = placed(&self.view, self.pane0, self.frame, s);
+                    self.ui
+                        .painter_at(rect)
+                        .image(heat.id(), placed_heat, UV, theme::NO_TINT);
+                    self.outline(rect, s, &overlay.before_boxes, None);
+                    self.tag(rect, &crate::t!("compare-difference-tag"));
                 }
-                _ => {
-                    draw(Side::After, rect, after.0, after.1, None);
-                    outline(rect, after.1, &overlay.after_boxes, None);
+                (None, _) => self.tag(rect, &crate::t!("compare-no-before")),
+                (Some((t, s)), None) => {
+                    self.draw(Side::Before, rect, t, s, None);
+                    self.tag(rect, &crate::t!("compare-working"));
                 }
-            }
-            tag(
-                rect,
-                &if state.flipped {
-                    crate::t!("compare-flip-before")
-                } else {
-                    crate::t!("compare-flip-after")
-                },
-            );
+            },
         }
-        CompareMode::Difference => match (before, overlay.heat) {
-            (Some((t, s)), Some(heat)) => {
-                draw(Side::Before, rect, t, s, None);
-                let placed_heat = placed(&view, pane0, frame, s);
-                ui.painter_at(rect)
-                    .image(heat.id(), placed_heat, UV, theme::NO_TINT);
-                outline(rect, s, &overlay.before_boxes, None);
-                tag(rect, &crate::t!("compare-difference-tag"));
-            }
-            (None, _) => tag(rect, &crate::t!("compare-no-before")),
-            (Some((t, s)), None) => {
-                draw(Side::Before, rect, t, s, None);
-                tag(rect, &crate::t!("compare-working"));
-            }
-        },
     }
 }
 

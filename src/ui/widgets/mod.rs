@@ -6,6 +6,7 @@
 pub mod boxes;
 pub mod canvas;
 mod canvas_keys;
+mod canvas_paint;
 pub mod compare;
 
 pub use egui_material_icons::MaterialIcon;

@@ -136,52 +136,11 @@ async fn serve(
     seen: Arc<Mutex<Vec<Seen>>>,
     origin: String,
 ) -> std::io::Result<()> {
-    // Headers (at most 64 KiB), then the body by Content-Length (at most 64 MiB).
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 16 * 1024];
-    let head_end = loop {
-        let n = sock.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break p + 4;
-        }
-        if buf.len() > 64 * 1024 {
-            return Ok(());
-        }
+    let Some((request, auth)) = read_request(&mut sock).await? else {
+        return Ok(());
     };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.lines();
-    let first = lines.next().unwrap_or("");
-    let mut parts = first.split(' ');
-    let method = parts.next().unwrap_or("").to_string();
-    let target = parts.next().unwrap_or("").to_string();
-    let mut auth = String::new();
-    let mut len = 0usize;
-    for l in lines {
-        if let Some((k, v)) = l.split_once(':') {
-            match k.trim().to_ascii_lowercase().as_str() {
-                "content-length" => len = v.trim().parse().unwrap_or(0),
-                "authorization" => auth = v.trim().to_string(),
-                _ => {}
-            }
-        }
-    }
-    let len = len.min(64 * 1024 * 1024);
-    while buf.len() < head_end + len {
-        let n = sock.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    seen.lock().unwrap().push(Seen {
-        method: method.clone(),
-        target: target.clone(),
-        body_len: buf.len() - head_end,
-    });
+    let (method, target) = (request.method.clone(), request.target.clone());
+    seen.lock().unwrap().push(request);
 
     let path = target.split('?').next().unwrap_or("").to_string();
     let is_create = method == "POST" && path.contains("/services/aigc/");
@@ -211,46 +170,7 @@ async fn serve(
 
     // Result files.
     if method == "GET" && path.starts_with("/r/") {
-        return match mode {
-            Mode::EndlessResult => endless(&mut sock, "image/png", b"\x89PNG\r\n\x1a\n").await,
-            Mode::SlowResult => {
-                let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n";
-                sock.write_all(head).await?;
-                let began = Instant::now();
-                while began.elapsed() < Duration::from_secs(120) {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    sock.write_all(&[0u8; 64]).await?;
-                }
-                Ok(())
-            }
-            Mode::StalledResult => {
-                let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n\0\0";
-                sock.write_all(head).await?;
-                tokio::time::sleep(Duration::from_secs(120)).await;
-                Ok(())
-            }
-            Mode::TrickleResult => {
-                let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n";
-                sock.write_all(head).await?;
-                let began = Instant::now();
-                while began.elapsed() < Duration::from_secs(120) {
-                    sock.write_all(b"\x89").await?;
-                    sock.flush().await?;
-                    tokio::time::sleep(Duration::from_millis(300)).await;
-                }
-                Ok(())
-            }
-            Mode::HtmlResult => {
-                respond(
-                    &mut sock,
-                    200,
-                    "text/html",
-                    b"<html><body>Please log in \x1b[2J</body></html>",
-                )
-                .await
-            }
-            _ => respond(&mut sock, 200, "image/png", &result_png()).await,
-        };
+        return serve_result(&mut sock, &mode).await;
     }
 
     match mode {
@@ -364,6 +284,104 @@ async fn serve(
             )
             .await
         }
+    }
+}
+
+/// The next request on `sock`, with its Authorization header (`None`: the client went away,
+/// or the headers were too long).
+async fn read_request(sock: &mut TcpStream) -> std::io::Result<Option<(Seen, String)>> {
+    // Headers (at most 64 KiB), then the body by Content-Length (at most 64 MiB).
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    let head_end = loop {
+        let n = sock.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok(None);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break p + 4;
+        }
+        if buf.len() > 64 * 1024 {
+            return Ok(None);
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let mut lines = head.lines();
+    let first = lines.next().unwrap_or("");
+    let mut parts = first.split(' ');
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut auth = String::new();
+    let mut len = 0usize;
+    for l in lines {
+        if let Some((k, v)) = l.split_once(':') {
+            match k.trim().to_ascii_lowercase().as_str() {
+                "content-length" => len = v.trim().parse().unwrap_or(0),
+                "authorization" => auth = v.trim().to_string(),
+                _ => {}
+            }
+        }
+    }
+    let len = len.min(64 * 1024 * 1024);
+    while buf.len() < head_end + len {
+        let n = sock.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(Some((
+        Seen {
+            method,
+            target,
+            body_len: buf.len() - head_end,
+        },
+        auth,
+    )))
+}
+
+/// A result file, served the way `mode` says.
+async fn serve_result(sock: &mut TcpStream, mode: &Mode) -> std::io::Result<()> {
+    match mode {
+        Mode::EndlessResult => endless(sock, "image/png", b"\x89PNG\r\n\x1a\n").await,
+        Mode::SlowResult => {
+            let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n";
+            sock.write_all(head).await?;
+            let began = Instant::now();
+            while began.elapsed() < Duration::from_secs(120) {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                sock.write_all(&[0u8; 64]).await?;
+            }
+            Ok(())
+        }
+        Mode::StalledResult => {
+            let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100\r\nConnection: close\r\n\r\n\x89PNG\r\n\x1a\n\0\0";
+            sock.write_all(head).await?;
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            Ok(())
+        }
+        Mode::TrickleResult => {
+            let head = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n";
+            sock.write_all(head).await?;
+            let began = Instant::now();
+            while began.elapsed() < Duration::from_secs(120) {
+                sock.write_all(b"\x89").await?;
+                sock.flush().await?;
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Ok(())
+        }
+        Mode::HtmlResult => {
+            respond(
+                sock,
+                200,
+                "text/html",
+                b"<html><body>Please log in \x1b[2J</body></html>",
+            )
+            .await
+        }
+        _ => respond(sock, 200, "image/png", &result_png()).await,
     }
 }
 

@@ -869,89 +869,8 @@ fn validate(
         .is_some_and(|v| v.eq_ignore_ascii_case("enable"));
 
     let (prompt, images): (String, Vec<String>) = match family {
-        Family::Messages => {
-            let msgs = input
-                .get("messages")
-                .and_then(Value::as_array)
-                .ok_or_else(|| bad("input.messages is required."))?;
-            if msgs.len() != 1 {
-                return Err(bad("input.messages must contain exactly one message."));
-            }
-            if msgs[0].get("role").and_then(Value::as_str) != Some("user") {
-                return Err(bad("The message role must be user."));
-            }
-            let content = msgs[0]
-                .get("content")
-                .and_then(Value::as_array)
-                .ok_or_else(|| bad("message content must be an array."))?;
-            let mut texts = Vec::new();
-            let mut imgs = Vec::new();
-            for part in content {
-                let obj = part
-                    .as_object()
-                    .ok_or_else(|| bad("content parts must be objects"))?;
-                if obj.len() != 1 {
-                    return Err(bad(
-                        "each content part must have exactly one of text or image",
-                    ));
-                }
-                if let Some(t) = obj.get("text") {
-                    texts.push(
-                        t.as_str()
-                            .ok_or_else(|| bad("text must be a string"))?
-                            .to_string(),
-                    );
-                } else if let Some(i) = obj.get("image") {
-                    imgs.push(
-                        i.as_str()
-                            .ok_or_else(|| bad("image must be a string"))?
-                            .to_string(),
-                    );
-                } else {
-                    return Err(bad("unknown content part"));
-                }
-            }
-            if texts.len() != 1 {
-                return Err(bad("The message must contain exactly one text part."));
-            }
-            (texts.remove(0), imgs)
-        }
-        Family::Synthesis => {
-            let obj = input
-                .as_object()
-                .ok_or_else(|| bad("input must be an object"))?;
-            for k in obj.keys() {
-                if !["prompt", "images", "negative_prompt"].contains(&k.as_str()) {
-                    return Err(bad(format!("input.{k} is not supported.")));
-                }
-            }
-            if pobj.contains_key("negative_prompt") {
-                return Err(bad("negative_prompt belongs in input for this model."));
-            }
-            let prompt = obj
-                .get("prompt")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("input.prompt is required."))?;
-            let imgs = obj
-                .get("images")
-                .and_then(Value::as_array)
-                .ok_or_else(|| bad("input.images is required."))?
-                .iter()
-                .map(|i| {
-                    i.as_str()
-                        .map(String::from)
-                        .ok_or_else(|| bad("images must be strings"))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            if let Some(neg) = obj.get("negative_prompt")
-                && neg.as_str().is_none_or(|s| s.chars().count() > 500)
-            {
-                return Err(bad(
-                    "negative_prompt must be a string of at most 500 characters.",
-                ));
-            }
-            (prompt.to_string(), imgs)
-        }
+        Family::Messages => messages_input(input)?,
+        Family::Synthesis => synthesis_input(input, pobj)?,
     };
     if prompt.trim().is_empty() {
         return Err(bad("The prompt must not be empty."));
@@ -989,8 +908,160 @@ fn validate(
         }
         last_image = Some(bytes);
     }
-    let mut last_boxes = Vec::new();
 
+    let n = image_count(pobj, sequential, interleave)?;
+    if let Some(s) = pobj.get("seed") {
+        let s = int(s).ok_or_else(|| bad("seed must be an integer"))?;
+        if !(0..=2_147_483_647).contains(&s) {
+            return Err(bad("seed is out of range."));
+        }
+    }
+    if let Some(m) = pobj.get("max_images") {
+        let m = int(m).ok_or_else(|| bad("max_images must be an integer"))?;
+        if !interleave || !(1..=5).contains(&m) {
+            return Err(bad("max_images must be 1-5 and needs enable_interleave."));
+        }
+    }
+    if let Some(neg) = pobj.get("negative_prompt")
+        && neg.as_str().is_none_or(|s| s.chars().count() > 500)
+    {
+        return Err(bad(
+            "negative_prompt must be a string of at most 500 characters.",
+        ));
+    }
+    if let Some(pal) = pobj.get("color_palette") {
+        check_palette(pal, sequential)?;
+    }
+
+    // bbox_list (§4): wan2.7 only, one list per image, ≤ 2 boxes, inside the image.
+    let last_boxes = match pobj.get("bbox_list") {
+        Some(bl) => check_bbox_list(bl, &dims)?,
+        None => Vec::new(),
+    };
+
+    // size (§5)
+    let t2i = images.is_empty() && !sequential;
+    let out_size = out_size(pobj, &model, t2i, interleave)?;
+    let text_parts = if interleave {
+        vec!["Step one.".to_string(), "Step two.".to_string()]
+    } else {
+        vec![]
+    };
+    let count = if interleave {
+        pobj.get("max_images")
+            .and_then(Value::as_i64)
+            .unwrap_or(5)
+            .min(2) as usize
+    } else {
+        n
+    };
+    Ok(Accepted {
+        model,
+        count,
+        size: out_size,
+        texts: text_parts,
+        first_image,
+        last_image,
+        last_boxes,
+    })
+}
+
+/// The prompt and the images of a messages-family input.
+fn messages_input(input: &Value) -> Result<(String, Vec<String>), Bad> {
+    let msgs = input
+        .get("messages")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("input.messages is required."))?;
+    if msgs.len() != 1 {
+        return Err(bad("input.messages must contain exactly one message."));
+    }
+    if msgs[0].get("role").and_then(Value::as_str) != Some("user") {
+        return Err(bad("The message role must be user."));
+    }
+    let content = msgs[0]
+        .get("content")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("message content must be an array."))?;
+    let mut texts = Vec::new();
+    let mut imgs = Vec::new();
+    for part in content {
+        let obj = part
+            .as_object()
+            .ok_or_else(|| bad("content parts must be objects"))?;
+        if obj.len() != 1 {
+            return Err(bad(
+                "each content part must have exactly one of text or image",
+            ));
+        }
+        if let Some(t) = obj.get("text") {
+            texts.push(
+                t.as_str()
+                    .ok_or_else(|| bad("text must be a string"))?
+                    .to_string(),
+            );
+        } else if let Some(i) = obj.get("image") {
+            imgs.push(
+                i.as_str()
+                    .ok_or_else(|| bad("image must be a string"))?
+                    .to_string(),
+            );
+        } else {
+            return Err(bad("unknown content part"));
+        }
+    }
+    if texts.len() != 1 {
+        return Err(bad("The message must contain exactly one text part."));
+    }
+    Ok((texts.remove(0), imgs))
+}
+
+/// The prompt and the images of a synthesis-family input (`pobj`: its parameters).
+fn synthesis_input(
+    input: &Value,
+    pobj: &serde_json::Map<String, Value>,
+) -> Result<(String, Vec<String>), Bad> {
+    let obj = input
+        .as_object()
+        .ok_or_else(|| bad("input must be an object"))?;
+    for k in obj.keys() {
+        if !["prompt", "images", "negative_prompt"].contains(&k.as_str()) {
+            return Err(bad(format!("input.{k} is not supported.")));
+        }
+    }
+    if pobj.contains_key("negative_prompt") {
+        return Err(bad("negative_prompt belongs in input for this model."));
+    }
+    let prompt = obj
+        .get("prompt")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("input.prompt is required."))?;
+    let imgs = obj
+        .get("images")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("input.images is required."))?
+        .iter()
+        .map(|i| {
+            i.as_str()
+                .map(String::from)
+                .ok_or_else(|| bad("images must be strings"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(neg) = obj.get("negative_prompt")
+        && neg.as_str().is_none_or(|s| s.chars().count() > 500)
+    {
+        return Err(bad(
+            "negative_prompt must be a string of at most 500 characters.",
+        ));
+    }
+    Ok((prompt.to_string(), imgs))
+}
+
+/// The number of images the n parameter asks for, checked against the mode.
+fn image_count(
+    pobj: &serde_json::Map<String, Value>,
+    sequential: bool,
+    interleave: bool,
+) -> Result<usize, Bad> {
     let n = match pobj.get("n") {
         None => {
             if sequential {
@@ -1013,118 +1084,110 @@ fn validate(
     if !n_ok {
         return Err(bad("The value of n is out of range."));
     }
-    if let Some(s) = pobj.get("seed") {
-        let s = int(s).ok_or_else(|| bad("seed must be an integer"))?;
-        if !(0..=2_147_483_647).contains(&s) {
-            return Err(bad("seed is out of range."));
-        }
-    }
-    if let Some(m) = pobj.get("max_images") {
-        let m = int(m).ok_or_else(|| bad("max_images must be an integer"))?;
-        if !interleave || !(1..=5).contains(&m) {
-            return Err(bad("max_images must be 1-5 and needs enable_interleave."));
-        }
-    }
-    if let Some(neg) = pobj.get("negative_prompt")
-        && neg.as_str().is_none_or(|s| s.chars().count() > 500)
-    {
-        return Err(bad(
-            "negative_prompt must be a string of at most 500 characters.",
-        ));
-    }
-    if let Some(pal) = pobj.get("color_palette") {
-        if sequential {
-            return Err(bad("color_palette cannot be used with enable_sequential."));
-        }
-        let arr = pal
-            .as_array()
-            .ok_or_else(|| bad("color_palette must be an array"))?;
-        if !(3..=10).contains(&arr.len()) {
-            return Err(bad("color_palette needs 3 to 10 colours."));
-        }
-        let mut total = 0i64;
-        for c in arr {
-            let hex = c.get("hex").and_then(Value::as_str).unwrap_or("");
-            let ratio = c.get("ratio").and_then(Value::as_str).unwrap_or("");
-            let hex_ok = hex.len() == 7
-                && hex.starts_with('#')
-                && hex[1..].chars().all(|c| c.is_ascii_hexdigit());
-            let Some(num) = ratio.strip_suffix('%') else {
-                return Err(bad("ratio must look like 60.00%"));
-            };
-            let parts: Vec<&str> = num.split('.').collect();
-            if !hex_ok || parts.len() != 2 || parts[1].len() != 2 {
-                return Err(bad(
-                    "color_palette entries need hex #RRGGBB and ratio like 60.00%",
-                ));
-            }
-            total += (num.parse::<f64>().map_err(|_| bad("bad ratio"))? * 100.0).round() as i64;
-        }
-        if total != 10_000 {
-            return Err(bad("color_palette ratios must sum to 100.00%."));
-        }
-    }
+    Ok(n)
+}
 
-    // bbox_list (§4): wan2.7 only, one list per image, ≤ 2 boxes, inside the image.
-    if let Some(bl) = pobj.get("bbox_list") {
-        let outer = bl
-            .as_array()
-            .ok_or_else(|| bad("bbox_list must be an array"))?;
-        if outer.len() != images.len() {
+/// Checks a color_palette parameter.
+fn check_palette(pal: &Value, sequential: bool) -> Result<(), Bad> {
+    if sequential {
+        return Err(bad("color_palette cannot be used with enable_sequential."));
+    }
+    let arr = pal
+        .as_array()
+        .ok_or_else(|| bad("color_palette must be an array"))?;
+    if !(3..=10).contains(&arr.len()) {
+        return Err(bad("color_palette needs 3 to 10 colours."));
+    }
+    let mut total = 0i64;
+    for c in arr {
+        let hex = c.get("hex").and_then(Value::as_str).unwrap_or("");
+        let ratio = c.get("ratio").and_then(Value::as_str).unwrap_or("");
+        let hex_ok = hex.len() == 7
+            && hex.starts_with('#')
+            && hex[1..].chars().all(|c| c.is_ascii_hexdigit());
+        let Some(num) = ratio.strip_suffix('%') else {
+            return Err(bad("ratio must look like 60.00%"));
+        };
+        let parts: Vec<&str> = num.split('.').collect();
+        if !hex_ok || parts.len() != 2 || parts[1].len() != 2 {
             return Err(bad(
-                "The length of bbox_list must equal the number of images.",
+                "color_palette entries need hex #RRGGBB and ratio like 60.00%",
             ));
         }
-        for (i, boxes) in outer.iter().enumerate() {
-            let boxes = boxes
+        total += (num.parse::<f64>().map_err(|_| bad("bad ratio"))? * 100.0).round() as i64;
+    }
+    if total != 10_000 {
+        return Err(bad("color_palette ratios must sum to 100.00%."));
+    }
+    Ok(())
+}
+
+/// Checks a bbox_list parameter against the images' `dims`: the boxes on the last image.
+fn check_bbox_list(bl: &Value, dims: &[(u32, u32)]) -> Result<Vec<[u32; 4]>, Bad> {
+    let mut last_boxes = Vec::new();
+    let outer = bl
+        .as_array()
+        .ok_or_else(|| bad("bbox_list must be an array"))?;
+    if outer.len() != dims.len() {
+        return Err(bad(
+            "The length of bbox_list must equal the number of images.",
+        ));
+    }
+    for (i, boxes) in outer.iter().enumerate() {
+        let boxes = boxes
+            .as_array()
+            .ok_or_else(|| bad("bbox_list entries must be arrays"))?;
+        if boxes.len() > 2 {
+            return Err(bad(format!("Image {} has more than 2 boxes.", i + 1)));
+        }
+        let (w, h) = dims[i];
+        if i + 1 == dims.len() {
+            last_boxes = boxes
+                .iter()
+                .filter_map(|b| {
+                    let a: Vec<u32> = b
+                        .as_array()?
+                        .iter()
+                        .filter_map(|v| Some(v.as_u64()? as u32))
+                        .collect();
+                    a.try_into().ok()
+                })
+                .collect();
+        }
+        for bx in boxes {
+            let c: Vec<i64> = bx
                 .as_array()
-                .ok_or_else(|| bad("bbox_list entries must be arrays"))?;
-            if boxes.len() > 2 {
-                return Err(bad(format!("Image {} has more than 2 boxes.", i + 1)));
+                .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                .unwrap_or_default();
+            if c.len() != 4 || bx.as_array().map(|a| a.len()) != Some(4) {
+                return Err(bad("Each box must be [x1, y1, x2, y2] integers."));
             }
-            let (w, h) = dims[i];
-            if i + 1 == images.len() {
-                last_boxes = boxes
-                    .iter()
-                    .filter_map(|b| {
-                        let a: Vec<u32> = b
-                            .as_array()?
-                            .iter()
-                            .filter_map(|v| Some(v.as_u64()? as u32))
-                            .collect();
-                        a.try_into().ok()
-                    })
-                    .collect();
-            }
-            for bx in boxes {
-                let c: Vec<i64> = bx
-                    .as_array()
-                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
-                    .unwrap_or_default();
-                if c.len() != 4 || bx.as_array().map(|a| a.len()) != Some(4) {
-                    return Err(bad("Each box must be [x1, y1, x2, y2] integers."));
-                }
-                if c[0] < 0
-                    || c[1] < 0
-                    || c[2] <= c[0]
-                    || c[3] <= c[1]
-                    || c[2] > w as i64
-                    || c[3] > h as i64
-                {
-                    return Err(bad(format!(
-                        "Box {:?} is outside image {} ({w}x{h}) or inverted.",
-                        c,
-                        i + 1
-                    )));
-                }
+            if c[0] < 0
+                || c[1] < 0
+                || c[2] <= c[0]
+                || c[3] <= c[1]
+                || c[2] > w as i64
+                || c[3] > h as i64
+            {
+                return Err(bad(format!(
+                    "Box {:?} is outside image {} ({w}x{h}) or inverted.",
+                    c,
+                    i + 1
+                )));
             }
         }
     }
+    Ok(last_boxes)
+}
 
-    // size (§5)
-    let t2i = images.is_empty() && !sequential;
-    let (tiers, lo_px, hi_px, aspect): (&[&str], u64, u64, f64) = match (model.as_str(), interleave)
-    {
+/// The output size a size parameter asks for (`t2i`: text to image).
+fn out_size(
+    pobj: &serde_json::Map<String, Value>,
+    model: &str,
+    t2i: bool,
+    interleave: bool,
+) -> Result<String, Bad> {
+    let (tiers, lo_px, hi_px, aspect): (&[&str], u64, u64, f64) = match (model, interleave) {
         ("wan2.7-image-pro", _) if t2i => (&["1K", "2K", "4K"], 768 * 768, 4096 * 4096, 8.0),
         ("wan2.7-image-pro" | "wan2.7-image", _) => (&["1K", "2K"], 768 * 768, 2048 * 2048, 8.0),
         ("wan2.6-image", false) => (&["1K", "2K"], 768 * 768, 2048 * 2048, 4.0),
@@ -1154,28 +1217,7 @@ fn validate(
             }
         }
     };
-    let text_parts = if interleave {
-        vec!["Step one.".to_string(), "Step two.".to_string()]
-    } else {
-        vec![]
-    };
-    let count = if interleave {
-        pobj.get("max_images")
-            .and_then(Value::as_i64)
-            .unwrap_or(5)
-            .min(2) as usize
-    } else {
-        n
-    };
-    Ok(Accepted {
-        model,
-        count,
-        size: out_size,
-        texts: text_parts,
-        first_image,
-        last_image,
-        last_boxes,
-    })
+    Ok(out_size)
 }
 
 /// A small distinct PNG per result (index-coloured), so tests can tell results apart.
