@@ -7,6 +7,7 @@ pub use crate::jobs::work::dialogs;
 pub mod fonts;
 pub mod icon;
 pub mod inputs;
+pub mod notifications;
 pub mod panels;
 pub mod results;
 pub mod samples;

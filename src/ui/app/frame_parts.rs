@@ -247,7 +247,8 @@ impl WanEditApp {
         });
     }
 
-    fn status_text_ui(&self, ui: &mut egui::Ui) {
+    fn status_text_ui(&mut self, ui: &mut egui::Ui) {
+        crate::ui::notifications::earlier_ui(ui, &mut self.notifications);
         match &self.message {
             Some(Status {
                 text,

@@ -100,8 +100,11 @@ pub struct WanEditApp {
     /// This app is the window's (made by [`WanEditApp::new`]), not a test's.
     is_the_window: bool,
     toolbar: panels::toolbar::ToolbarState,
-    /// The latest sentence for the status line.
+    /// The latest sentence for the status line (until it goes: a language change, an action
+    /// that makes it stale)…
     pub message: Option<Status>,
+    /// …and everything said in this run, a click away.
+    pub notifications: crate::ui::notifications::Notifications,
     textures: HashMap<u64, (u64, TextureHandle)>,
     /// The strip's thumbnails, by slot id.
     thumbs: HashMap<u64, (u64, TextureHandle)>,
@@ -209,35 +212,30 @@ pub struct WanEditApp {
     close_asked: bool,
 }
 
-/// A sentence for the status line: news, or a problem (an action that failed or was refused),
-/// which is drawn in the theme's error colour.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub problem: bool,
-}
-
-impl std::fmt::Display for Status {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
+pub use crate::ui::notifications::Status;
 
 impl WanEditApp {
-    /// Puts news on the status line.
+    /// Puts news on the status line (and in the notifications).
     pub fn say(&mut self, text: impl Into<String>) {
-        self.message = Some(Status {
+        self.tell(Status {
             text: text.into(),
             problem: false,
         });
     }
 
-    /// Puts a problem on the status line: what failed and what to do.
+    /// Puts a problem on the status line (and in the notifications): what failed and what
+    /// to do.
     pub fn problem(&mut self, text: impl Into<String>) {
-        self.message = Some(Status {
+        self.tell(Status {
             text: text.into(),
             problem: true,
         });
+    }
+
+    fn tell(&mut self, status: Status) {
+        self.notifications
+            .push(status.clone(), crate::ui::notifications::clock_now());
+        self.message = Some(status);
     }
 
     /// The status line's text (tests).
@@ -357,6 +355,7 @@ impl WanEditApp {
             is_the_window: false,
             toolbar: Default::default(),
             message: None,
+            notifications: Default::default(),
             textures: HashMap::new(),
             thumbs: HashMap::new(),
 
