@@ -539,7 +539,9 @@ impl SendError {
                 host: host.to_string(),
                 limit_mb: limit / (1024 * 1024),
             },
-            SendError::Refused(why) => ApiError::Invalid(vec![crate::api::validate::Problem(why)]),
+            SendError::Refused(why) => {
+                ApiError::Invalid(vec![crate::api::validate::Problem(why.into())])
+            }
             SendError::NotSent(d) | SendError::Unanswered(d) => ApiError::Unreachable {
                 host: host.to_string(),
                 detail: d,

@@ -336,7 +336,7 @@ fn rid(request_id: Option<&str>) -> String {
 
 fn join_problems(p: &[Problem]) -> Said {
     Said::Joined {
-        parts: p.iter().map(|p| Said::Plain(p.0.clone())).collect(),
+        parts: p.iter().map(|p| p.0.clone()).collect(),
         sep: "\n".into(),
     }
 }

@@ -8,14 +8,15 @@ use std::fmt;
 
 use super::catalog::{Draft, ModelSpec, SizeMode};
 use super::job::{CallMode, JobSpec, SizeChoice};
+use crate::i18n::Said;
 
 /// One thing wrong with a job.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Problem(pub String);
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Problem(pub Said);
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.words())
     }
 }
 
@@ -23,14 +24,14 @@ impl fmt::Display for Problem {
 pub fn validate(job: &JobSpec) -> Vec<Problem> {
     let mut out = Vec::new();
     let Some(spec) = job.spec() else {
-        out.push(Problem(crate::t!(
+        out.push(Problem(crate::said!(
             "refuse-unknown-model",
             model = job.model.as_str(),
             models = ModelSpec::ids().join(", ")
         )));
         return out;
     };
-    let mut p = |s: String| out.push(Problem(s));
+    let mut p = |s: Said| out.push(Problem(s));
 
     check_mode_flags(job, spec, &mut p);
     check_prompt(job, spec, &mut p);
@@ -43,14 +44,14 @@ pub fn validate(job: &JobSpec) -> Vec<Problem> {
 }
 
 /// Compositing asked for, or a target marked, needs a target with boxes.
-fn check_region(job: &JobSpec, p: &mut impl FnMut(String)) {
+fn check_region(job: &JobSpec, p: &mut impl FnMut(Said)) {
     use super::job::CompositeMode;
     let asked = job.region.composite == CompositeMode::On || job.region.target.is_some();
     if job.region.composite == CompositeMode::Off || !asked {
         return;
     }
     if let Err(why) = job.target() {
-        p(crate::t!("refuse-composite-no-target", why = why));
+        p(crate::said!("refuse-composite-no-target", why = why));
     }
 }
 
@@ -63,11 +64,11 @@ fn draft_of(job: &JobSpec) -> Draft {
     }
 }
 
-fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let o = spec.options(draft_of(job));
     let mut check = |used: bool, allowed: &Result<(), String>| {
         if used && let Err(why) = allowed {
-            p(why.clone());
+            p(why.clone().into());
         }
     };
     let params = &job.params;
@@ -79,17 +80,17 @@ fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String))
     check(params.watermark.is_some(), &o.watermark);
     check(params.color_palette.is_some(), &o.palette);
     if params.max_images.is_some() && !job.interleave() {
-        p(crate::t!("refuse-max-images-without-interleave"));
+        p(crate::said!("refuse-max-images-without-interleave"));
     }
 }
 
-fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let chars = job.prompt.chars().count();
     if job.prompt.trim().is_empty() {
-        p(crate::t!("refuse-prompt-empty"));
+        p(crate::said!("refuse-prompt-empty"));
     } else if chars > spec.max_prompt_chars {
         // The service truncates silently; refusing keeps the user's words from being cut unseen.
-        p(crate::t!(
+        p(crate::said!(
             "refuse-prompt-long",
             count = chars,
             model = spec.id,
@@ -98,11 +99,11 @@ fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
     if let Some(neg) = &job.params.negative_prompt {
         match spec.negative_prompt {
-            None => p(crate::t!("refuse-no-negative", model = spec.id)),
+            None => p(crate::said!("refuse-no-negative", model = spec.id)),
             Some((_, max)) => {
                 let n = neg.chars().count();
                 if n > max {
-                    p(crate::t!(
+                    p(crate::said!(
                         "refuse-negative-long",
                         count = n,
                         model = spec.id,
@@ -114,7 +115,7 @@ fn check_prompt(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
 }
 
-fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let count = job.images.len() as u32;
     let range = match (job.interleave(), spec.interleave) {
         (true, Some(il)) => il.images,
@@ -127,19 +128,23 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             (true, false) => "refuse-image-count-interleave",
             (true, true) => "refuse-image-count-interleave-exact",
         };
-        let mut args = crate::i18n::FluentArgs::new();
-        args.set("count", crate::i18n::arg(count));
-        args.set("model", crate::i18n::arg(spec.id));
-        args.set("min", crate::i18n::arg(range.min));
-        args.set("max", crate::i18n::arg(range.max));
-        p(crate::i18n::text(key, Some(&args)));
+        use crate::i18n::SaidArg;
+        p(Said::Message {
+            key: key.into(),
+            args: vec![
+                ("count".into(), SaidArg::from(count)),
+                ("model".into(), SaidArg::from(spec.id)),
+                ("min".into(), SaidArg::from(range.min)),
+                ("max".into(), SaidArg::from(range.max)),
+            ],
+        });
     }
     for (i, img) in job.images.iter().enumerate() {
         let n = i + 1;
         let Some(f) = img.sent_facts() else { continue };
         match f.format {
-            None => p(crate::t!("refuse-image-format-unknown", image = n)),
-            Some(fmt) if !spec.formats.contains(&fmt) => p(crate::t!(
+            None => p(crate::said!("refuse-image-format-unknown", image = n)),
+            Some(fmt) if !spec.formats.contains(&fmt) => p(crate::said!(
                 "refuse-image-format",
                 image = n,
                 format = fmt.name(),
@@ -148,11 +153,15 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             _ => {}
         }
         if f.has_alpha && spec.alpha_refused {
-            p(crate::t!("refuse-image-alpha", image = n, model = spec.id));
+            p(crate::said!(
+                "refuse-image-alpha",
+                image = n,
+                model = spec.id
+            ));
         }
         let (w, h) = (f.width, f.height);
         if w.min(h) < spec.min_side {
-            p(crate::t!(
+            p(crate::said!(
                 "refuse-image-small",
                 image = n,
                 width = w,
@@ -162,7 +171,7 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             ));
         }
         if w.max(h) > spec.max_side {
-            p(crate::t!(
+            p(crate::said!(
                 "refuse-image-large",
                 image = n,
                 width = w,
@@ -174,7 +183,7 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         if let Some(max) = spec.max_input_aspect {
             let aspect = w.max(h) as f64 / w.min(h).max(1) as f64;
             if aspect > max {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-image-aspect",
                     image = n,
                     width = w,
@@ -186,7 +195,7 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             }
         }
         if f.file_bytes > spec.max_file_bytes {
-            p(crate::t!(
+            p(crate::said!(
                 "refuse-image-bytes",
                 image = n,
                 mb = format!("{:.1}", f.file_bytes as f64 / 1e6),
@@ -197,12 +206,12 @@ fn check_images(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
 }
 
-fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     if !job.has_boxes() {
         return;
     }
     let Some(max) = spec.max_boxes_per_image else {
-        p(crate::t!(
+        p(crate::said!(
             "refuse-boxes-unsupported",
             why = spec.boxes_unsupported_reason().unwrap_or_default()
         ));
@@ -211,7 +220,7 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     for (i, img) in job.images.iter().enumerate() {
         let n = i + 1;
         if img.boxes.len() > max {
-            p(crate::t!(
+            p(crate::said!(
                 "refuse-too-many-boxes",
                 image = n,
                 count = img.boxes.len(),
@@ -222,7 +231,7 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         for (j, b) in img.boxes.iter().enumerate() {
             let bn = j + 1;
             if b.x2 <= b.x1 || b.y2 <= b.y1 {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-box-inverted",
                     number = bn,
                     image = n,
@@ -232,7 +241,7 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             if let Some(f) = img.facts
                 && (b.x2 > f.width || b.y2 > f.height)
             {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-box-outside",
                     number = bn,
                     image = n,
@@ -245,40 +254,41 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
 }
 
-fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let mode = job.size_mode();
     let Some(rule) = spec.size_rule(mode) else {
         // No rule for this mode: the image-count check has already said why (e.g. no images).
         return;
     };
     let Some(size) = job.params.size else { return };
-    let mode_name = crate::i18n::text(
-        match mode {
+    let mode_name = Said::Message {
+        key: match mode {
             SizeMode::TextToImage => "size-mode-t2i",
             SizeMode::Edit if job.sequential() => "size-mode-sets",
             SizeMode::Edit if job.images.is_empty() => "size-mode-this",
             SizeMode::Edit => "size-mode-edit",
             SizeMode::Interleave => "size-mode-interleave",
-        },
-        None,
-    );
+        }
+        .into(),
+        args: Vec::new(),
+    };
     match size {
         SizeChoice::Tier(t) => {
             if !rule.tiers.contains(&t.name()) {
                 let allowed = if rule.tiers.is_empty() {
-                    crate::t!("size-allowed-pixels")
+                    crate::said!("size-allowed-pixels")
                 } else {
-                    crate::t!("size-allowed-tiers", tiers = rule.tiers.join(", "))
+                    crate::said!("size-allowed-tiers", tiers = rule.tiers.join(", "))
                 };
                 let hint = if t.name() == "4K" && spec.all_tiers().contains(&"4K") {
-                    crate::t!("size-hint-4k")
+                    crate::said!("size-hint-4k")
                 } else {
-                    String::new()
+                    Said::Plain(String::new())
                 };
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-size-tier",
                     size = t.name(),
-                    mode = mode_name.as_str(),
+                    mode = mode_name.clone(),
                     model = spec.id,
                     allowed = allowed,
                     hint = hint
@@ -288,7 +298,7 @@ fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         SizeChoice::Pixels { width, height } => {
             let px = width as u64 * height as u64;
             if px < rule.min_pixels || px > rule.max_pixels {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-size-pixels",
                     size = format!("{width}*{height}"),
                     pixels = px.to_string(),
@@ -297,12 +307,12 @@ fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                     min_side = isqrt(rule.min_pixels),
                     max = rule.max_pixels.to_string(),
                     max_side = isqrt(rule.max_pixels),
-                    mode = mode_name.as_str()
+                    mode = mode_name.clone()
                 ));
             }
             let aspect = width.max(height) as f64 / width.min(height) as f64;
             if aspect > rule.max_aspect {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-size-aspect",
                     size = format!("{width}*{height}"),
                     aspect = format!("{aspect:.1}"),
@@ -314,7 +324,7 @@ fn check_size(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     }
 }
 
-fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
+fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let n = job.n();
     match (
         job.sequential(),
@@ -324,7 +334,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     ) {
         (true, Some(seq), _, _) => {
             if !seq.n.contains(n) {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-n-sets",
                     n = n,
                     model = spec.id,
@@ -335,7 +345,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         }
         (_, _, true, Some(il)) => {
             if n != il.n {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-n-interleave",
                     n = n,
                     model = spec.id,
@@ -345,7 +355,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             if let Some(m) = job.params.max_images
                 && !il.max_images.contains(m)
             {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-max-images",
                     count = m,
                     model = spec.id,
@@ -356,7 +366,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
         }
         _ => {
             if !spec.n.contains(n) {
-                p(crate::t!(
+                p(crate::said!(
                     "refuse-n",
                     n = n,
                     model = spec.id,
@@ -369,7 +379,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
     if let Some(seed) = job.params.seed
         && seed > spec.seed_max
     {
-        p(crate::t!(
+        p(crate::said!(
             "refuse-seed",
             seed = seed.to_string(),
             max = spec.seed_max.to_string()
@@ -381,7 +391,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
             None => {}
             Some(range) => {
                 if !range.contains(palette.len() as u32) {
-                    p(crate::t!(
+                    p(crate::said!(
                         "refuse-palette-count",
                         count = palette.len(),
                         min = range.min,
@@ -393,14 +403,14 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                         && c.hex.starts_with('#')
                         && c.hex[1..].chars().all(|ch| ch.is_ascii_hexdigit());
                     if !hex_ok {
-                        p(crate::t!(
+                        p(crate::said!(
                             "refuse-palette-hex",
                             number = i + 1,
                             hex = c.hex.as_str()
                         ));
                     }
                     if !(c.percent > 0.0 && c.percent <= 100.0) {
-                        p(crate::t!(
+                        p(crate::said!(
                             "refuse-palette-share",
                             number = i + 1,
                             share = c.percent.to_string()
@@ -413,7 +423,7 @@ fn check_counts(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(String)) {
                     .map(|c| (c.percent * 100.0).round() as i64)
                     .sum();
                 if total != 10_000 {
-                    p(crate::t!(
+                    p(crate::said!(
                         "refuse-palette-total",
                         total = format!("{:.2}", total as f64 / 100.0)
                     ));
@@ -452,7 +462,7 @@ mod tests {
     }
 
     fn sentences(job: &JobSpec) -> Vec<String> {
-        validate(job).into_iter().map(|p| p.0).collect()
+        validate(job).into_iter().map(|p| p.0.words()).collect()
     }
 
     #[test]

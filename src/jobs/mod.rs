@@ -210,7 +210,7 @@ pub async fn read_local_facts(
                 prepared: Err(refusal),
                 ..
             } => {
-                problems.push(Problem(crate::t!(
+                problems.push(Problem(crate::said!(
                     "image-cannot-be-used",
                     image = i + 1,
                     name = name.to_string(),

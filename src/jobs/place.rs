@@ -15,16 +15,25 @@ pub(super) fn on_token_plan(
     events: &mut impl FnMut(JobEvent),
 ) -> Result<LocalImages, ApiError> {
     use crate::api::token_plan;
-    let mut problems: Vec<Problem> = client.pairing().err().map(Problem).into_iter().collect();
+    let mut problems: Vec<Problem> = client
+        .pairing()
+        .err()
+        .map(|s| Problem(s.into()))
+        .into_iter()
+        .collect();
     if !client.token_plan() {
         return match problems.is_empty() {
             true => Ok(local),
             false => Err(ApiError::Invalid(problems)),
         };
     }
-    problems.extend(token_plan::refusals(job).into_iter().map(Problem));
+    problems.extend(
+        token_plan::refusals(job)
+            .into_iter()
+            .map(|s| Problem(s.into())),
+    );
     if local == LocalImages::Upload {
-        problems.push(Problem(crate::t!("token-plan-upload")));
+        problems.push(Problem(crate::said!("token-plan-upload")));
     }
     if !problems.is_empty() {
         return Err(ApiError::Invalid(problems));

@@ -150,7 +150,7 @@ impl WanEditApp {
         }
         let problems = validate(&self.current_job());
         if let Some(p) = problems.first() {
-            return Err(p.0.clone());
+            return Err(p.0.words());
         }
         self.settings.endpoint.base_url()?;
         if self.effective_key().is_none() {
