@@ -11,12 +11,19 @@
 //! any zoom. Each run is a child process of its own (A B A B), so that its peak RSS (VmHWM) is
 //! its own. The 48 MP files are those of bench_imaging (generated once into target/bench-data).
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 #[path = "support/camera.rs"]
 mod camera;
 #[path = "../tests/it/support/standin.rs"]
-mod standin;
+pub mod standin;
 #[path = "support/wheel.rs"]
 mod wheel;
 use wheel::wheel;

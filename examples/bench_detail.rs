@@ -3,7 +3,14 @@
 //! `target/bench-data/detail-48mp.jpg`, and prints its path. The benchmark itself is two runs of
 //! `wanedit edit` against the stand-in, `--detail on` and `--detail off` (see the README).
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 use std::path::PathBuf;
 

@@ -12,7 +12,14 @@
 //! once; it prints the write's time, the file's size and how far the decoded file is from the
 //! original outside the box. The photo is made once into `target/bench-data`.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -17,15 +17,21 @@
 //! dropped image and all nine thumbnails were on screen. The goal is p99 ≤ 8 ms and no frame
 //! with file I/O (a write can be the runtime's wake-up: one 8 bytes to an eventfd).
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 #[path = "support/camera.rs"]
-#[allow(dead_code)] // the 48 MP set is for the other benchmarks
-mod camera;
+pub mod camera;
 #[path = "support/history_entry.rs"]
 mod history_entry;
 #[path = "../tests/it/support/standin.rs"]
-mod standin;
+pub mod standin;
 #[path = "support/wheel.rs"]
 mod wheel;
 use wheel::wheel;

@@ -8,7 +8,14 @@
 //! target/bench-data, then times `History::list()` (every file read and parsed, sorted newest
 //! first) and a filter over it. Peak RSS is this process's VmHWM.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 use std::path::PathBuf;
 use std::time::Instant;

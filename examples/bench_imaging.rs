@@ -10,7 +10,14 @@
 //! Each measurement runs in a child process of its own, so that its peak RSS (VmHWM) is its own.
 //! Test files are generated once into target/bench-data from the real test photos.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 #[path = "support/camera.rs"]
 mod camera;

@@ -12,7 +12,14 @@
 //! total as a job runs it (the measures and the composite side by side),
 //! and the error of the recovered transform against the one used to make the result.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -11,7 +11,14 @@
 //! which .ci/run installs) and the `shared/` folder beside the clone. `WANEDIT_BIN` picks the
 //! wanedit binary (default target/release/wanedit).
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 #[path = "support/camera.rs"]
 mod camera;
@@ -23,7 +30,10 @@ use std::time::{Duration, Instant};
 const ROUNDS: usize = 3;
 
 /// Wall seconds and peak RSS (MB) of one run; panics with its output when it fails.
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives its rusage
+#[expect(
+    clippy::zombie_processes,
+    reason = "reaped by wait4 below, which also gives its rusage"
+)]
 fn measure(mut cmd: Command, log: &Path) -> (f64, f64) {
     let t = Instant::now();
     let child = cmd

@@ -9,10 +9,17 @@
 //! `--realistic` it answers as Wan does: the last image re-rendered at the size's pixel count,
 //! a few pixels off, its boxes changed and its colours drifted (to try compositing).
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 #[path = "../tests/it/support/standin.rs"]
-mod standin;
+pub mod standin;
 
 use std::time::Duration;
 

@@ -468,7 +468,7 @@ mod tests {
 }
 
 #[cfg(test)]
-#[allow(clippy::disallowed_methods)] // the test reads the source tree
+#[expect(clippy::disallowed_methods, reason = "the test reads the source tree")]
 mod files {
     //! The language files against each other and against the code.
     use super::Lang;

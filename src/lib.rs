@@ -5,18 +5,32 @@
 
 // The engine may block (it runs on the runtime's workers and blocking pool) and the command
 // line may wait for it; only `ui` is held to clippy.toml's rules.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui); the engine may block on its runtime"
+)]
 pub mod api;
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui); the engine may block on its runtime"
+)]
 pub mod cli;
 pub mod i18n;
-#[allow(clippy::disallowed_methods)]
 pub mod imaging;
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui); the engine may block on its runtime"
+)]
 pub mod jobs;
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui); the engine may block on its runtime"
+)]
 pub mod logging;
 pub mod memory;
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui); the engine may block on its runtime"
+)]
 pub mod store;
 pub mod ui;

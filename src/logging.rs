@@ -252,7 +252,10 @@ pub fn crash_reports_dir(data_dir: &Path) -> PathBuf {
 }
 
 /// Writes a crash report (already redacted) under a new name; its path.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a crash report is written where the panic happens"
+)]
 fn write_crash_report(dir: &Path, text: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let secs = std::time::SystemTime::now()
@@ -270,7 +273,10 @@ fn write_crash_report(dir: &Path, text: &str) -> std::io::Result<PathBuf> {
 }
 
 /// The newest crash report not yet offered to the user, if any.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "read once, at the window's start"
+)]
 pub fn unseen_crash_report(data_dir: &Path) -> Option<PathBuf> {
     std::fs::read_dir(crash_reports_dir(data_dir))
         .ok()?
@@ -284,13 +290,19 @@ pub fn unseen_crash_report(data_dir: &Path) -> Option<PathBuf> {
 }
 
 /// A report's text (a sentence instead when it cannot be read).
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "read once, at the window's start"
+)]
 pub fn read_crash_report(report: &Path) -> String {
     std::fs::read_to_string(report).unwrap_or_else(|e| format!("{}: {e}", report.display()))
 }
 
 /// Marks a report as offered (renamed `seen-crash-…`): it is not offered again.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "called on the engine's blocking pool"
+)]
 pub fn mark_crash_report_seen(report: &Path) {
     if let Some(name) = report.file_name().and_then(|n| n.to_str()) {
         let _ = std::fs::rename(report, report.with_file_name(format!("seen-{name}")));

@@ -4,8 +4,10 @@
 //! `feather` pixels beyond them a smooth blend; everywhere else the target's own pixels, untouched
 //! (copied, never recomputed: bit for bit the image as sent).
 
-// Small fixed-size matrices and per-channel sums read best indexed.
-#![allow(clippy::needless_range_loop)]
+#![expect(
+    clippy::needless_range_loop,
+    reason = "small fixed-size matrices and per-channel sums read best indexed"
+)]
 
 use image::{GrayImage, RgbaImage};
 use serde::{Deserialize, Serialize};

@@ -318,6 +318,7 @@ fn xml_unescape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    #[expect(clippy::disallowed_methods, reason = "the test reads the test photos")]
     fn photo(name: &str) -> Vec<u8> {
         std::fs::read(
             std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -22,8 +22,10 @@
 //! pure-Rust crates found do translation only (phase correlation) or need nalgebra/ndarray
 //! stacks for one 6×6 solve.
 
-// Small fixed-size matrices and per-channel sums read best indexed.
-#![allow(clippy::needless_range_loop)]
+#![expect(
+    clippy::needless_range_loop,
+    reason = "small fixed-size matrices and per-channel sums read best indexed"
+)]
 
 use image::RgbaImage;
 use serde::{Deserialize, Serialize};

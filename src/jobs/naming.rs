@@ -124,7 +124,10 @@ fn slug(text: &str) -> String {
 }
 
 /// The first result number free in `dir` for `stem`: one past the highest `{stem}-N…` there.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the engine reads the results folder"
+)]
 pub fn next_number(dir: &Path, stem: &str) -> u32 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 1;

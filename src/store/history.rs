@@ -515,8 +515,10 @@ fn new_id(ms: u64) -> String {
 pub fn local_datetime(secs: i64) -> Option<(i64, u32, u32, u32, u32, u32)> {
     #[cfg(unix)]
     {
-        // time_t is 32 bits on some targets.
-        #[allow(clippy::useless_conversion)]
+        #[expect(
+            clippy::useless_conversion,
+            reason = "time_t is 32 bits on some targets"
+        )]
         let t: libc::time_t = secs.try_into().ok()?;
         // SAFETY: localtime_r writes only into `tm`, which lives here; a zeroed tm is valid.
         let mut tm: libc::tm = unsafe { std::mem::zeroed() };

@@ -43,7 +43,10 @@ pub enum Claim {
 }
 
 /// Takes the lock at `path` (its folder is made if missing), unless another process holds it.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a lock is claimed once, at the window's start or as a job starts"
+)]
 pub fn claim(path: &Path) -> std::io::Result<Claim> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;

@@ -47,7 +47,10 @@ impl SessionOwner {
     }
 
     /// What the last owner kept (`None`: nothing, or unreadable).
-    #[allow(clippy::disallowed_methods)]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "read once, at the window's start"
+    )]
     pub fn read(&self) -> Option<Vec<u8>> {
         std::fs::read(&self.path).ok()
     }

@@ -112,7 +112,7 @@ mod tests {
 
     /// The characters the window's own words use: every character of the language files and
     /// every non-ASCII character of the sources (what `assets/fonts/subset.sh` keeps).
-    #[allow(clippy::disallowed_methods)]
+    #[expect(clippy::disallowed_methods, reason = "the test reads the source tree")]
     fn window_characters() -> std::collections::BTreeSet<char> {
         fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
             for e in std::fs::read_dir(dir).unwrap() {

@@ -2,8 +2,10 @@
 //! light and dark both read well), the type scale (nothing under 12 px), the theme choice and the
 //! UI zoom. Panels ask here for colours; no other file in `src/ui` spells a colour.
 
-// The one file that may spell colours.
-#![allow(clippy::disallowed_methods)]
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the one file that may spell colours"
+)]
 
 use egui::{Color32, FontId, TextStyle, Ui};
 

@@ -133,7 +133,10 @@ impl TileLayer {
     /// The tiles to draw over the preview for this view of image `key` (`size` its pixels,
     /// `area` the visible part in image pixels, `screen_per_pixel` device pixels per image
     /// pixel); asks for those missing. Empty when the preview is enough.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the view's parts, each its own argument"
+    )]
     pub fn tiles(
         &mut self,
         ctx: &egui::Context,

@@ -2,7 +2,14 @@
 //! stand-in once instead of once per file. Run one group with a filter, e.g.
 //! `cargo test --test it keychain::`.
 
-#![allow(clippy::disallowed_methods)] // clippy.toml's rules are for the window (src/ui)
+#![expect(
+    clippy::disallowed_methods,
+    reason = "clippy.toml's rules are for the window (src/ui)"
+)]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test or benchmark that cannot go on stops loudly"
+)]
 
 mod support;
 

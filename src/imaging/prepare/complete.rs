@@ -243,6 +243,7 @@ mod tests {
 
     /// Real JPEGs of several kinds: baseline, progressive, with restart markers, with data
     /// after EOI, and the test photos.
+    #[expect(clippy::disallowed_methods, reason = "the test reads the test photos")]
     fn jpegs() -> Vec<Vec<u8>> {
         use image::codecs::jpeg::JpegEncoder;
         let img = image::RgbImage::from_fn(97, 61, |x, y| {

@@ -127,6 +127,7 @@ mod tests {
     }
 
     /// Whenever the head decides, the answer is prepare's on the whole file, for every model.
+    #[expect(clippy::disallowed_methods, reason = "the test reads the test photos")]
     #[test]
     fn a_streamed_jpeg_is_prepared_as_prepare_does_it_whole() {
         let photos = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/photos");

@@ -310,3 +310,6 @@ mod tests {
         set_for_this_thread(None);
     }
 }
+
+#[cfg(test)]
+mod panel_tests;

@@ -543,3 +543,7 @@ fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
 }
 
 // ---- the app's side: resume at start, reopen, re-run, fetch again, delete ----------------------
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;

@@ -637,8 +637,10 @@ fn gated_checkbox(ui: &mut egui::Ui, value: &mut bool, applies: bool, label: &st
     }
 }
 
-// A colour the user typed into the palette: data, not a theme colour.
-#[allow(clippy::disallowed_methods)]
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a colour the user typed into the palette: data, not a theme colour"
+)]
 fn parse_hex(hex: &str) -> Option<Color32> {
     let h = hex.strip_prefix('#')?;
     if h.len() != 6 {
@@ -652,3 +654,7 @@ fn can_run_shortcut(ui: &egui::Ui) -> bool {
     ui.input(|i| crate::ui::shortcuts::pressed(i, crate::ui::shortcuts::Action::Run))
         .is_some()
 }
+
+#[cfg(test)]
+#[path = "prompt_tests.rs"]
+mod tests;

@@ -327,3 +327,201 @@ fn numbered_thumbnail(
     });
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::job::JobSpec;
+    use crate::i18n::{Lang, Said, set_for_this_thread};
+    use crate::imaging::prepare::Preview;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    struct Bench {
+        jobs: Vec<JobView>,
+        /// Whether history still has the entry `h-3`.
+        in_history: bool,
+        open: bool,
+        actions: Vec<ResultsAction>,
+    }
+
+    fn job(id: u64, status: JobStatus) -> JobView {
+        JobView {
+            id,
+            spec: JobSpec::new("wan2.7-image", "a teapot on the table"),
+            inputs: Vec::new(),
+            input_textures: Vec::new(),
+            started: Instant::now(),
+            finished: None,
+            stage: None,
+            cancel_asked: false,
+            status,
+            task_id: None,
+            request_id: None,
+            usage: None,
+            images: Vec::new(),
+            picked: None,
+            texts: Vec::new(),
+            notices: Vec::new(),
+            out_dir: PathBuf::from("/out"),
+            history_id: None,
+            download_failures: 0,
+            resumable: false,
+            cancel_refused: None,
+            least_change_first: false,
+        }
+    }
+
+    /// A result whose preview has been decoded (the panel makes its thumbnail).
+    fn result(path: &str) -> ResultImage {
+        let mut img = ResultImage::at(PathBuf::from(path));
+        img.preview = Some(Arc::new(Preview {
+            width: 40,
+            height: 30,
+            rgba: vec![180; 40 * 30 * 4],
+        }));
+        img
+    }
+
+    fn bench(jobs: Vec<JobView>) -> Harness<'static, Bench> {
+        set_for_this_thread(Some(Lang::En));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(900.0, 600.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, b: &mut Bench| {
+                    let known = b.in_history;
+                    let in_history = move |id: &str| known && id == "h-3";
+                    if let Some(a) = show(ui, &mut b.jobs, &in_history, &mut b.open) {
+                        b.actions.push(a);
+                    }
+                },
+                Bench {
+                    jobs,
+                    in_history: true,
+                    open: true,
+                    actions: Vec::new(),
+                },
+            );
+        h.run();
+        h
+    }
+
+    #[test]
+    fn an_empty_list_says_how_to_fill_it_and_collapses() {
+        let mut h = bench(Vec::new());
+        h.get_by_label("Run a job: its status and results appear here.");
+        h.get_by_label("Collapse results").click();
+        h.run();
+        assert!(!h.state().open);
+        h.get_by_label("Show results");
+        assert!(h.state().actions.is_empty());
+    }
+
+    /// Cancel is offered while a job runs; once the service refused to cancel it, the button is
+    /// disabled and the refusal said.
+    #[test]
+    fn a_running_job_is_cancelled_unless_the_service_refused() {
+        let mut running = job(7, JobStatus::Working("sending".into()));
+        running.task_id = Some("task-7".into());
+        let mut refused = job(8, JobStatus::Working("sending".into()));
+        refused.cancel_refused = Some("its task is already running".into());
+        let mut h = bench(vec![running, refused, job(9, JobStatus::Done)]);
+        h.get_by_label("Job 7");
+        h.get_by_label("task task-7");
+        h.get_by_label("its task is already running");
+        assert!(h.query_by_label("Cancel job 9").is_none(), "job 9 is done");
+        h.get_by_label("Cancel job 8").click();
+        h.run();
+        assert!(h.state().actions.is_empty(), "job 8 cannot be cancelled");
+        h.get_by_label("Cancel job 7").click();
+        h.run();
+        assert_eq!(h.state().actions, vec![ResultsAction::Cancel(7)]);
+    }
+
+    /// A failure says the service's sentence, code and request_id (Copy error copies them), and
+    /// offers Resume (its task) and Fetch again (while history has the entry).
+    #[test]
+    fn a_failed_job_says_why_and_offers_resume_and_fetch_again() {
+        let mut failed = job(
+            3,
+            JobStatus::Failed {
+                sentence: Said::Plain("the download was cut off".into()),
+                code: Some("InvalidParameter".into()),
+                request_id: Some("req-3".into()),
+            },
+        );
+        failed.task_id = Some("task-3".into());
+        failed.resumable = true;
+        failed.download_failures = 1;
+        failed.history_id = Some("h-3".into());
+        let mut h = bench(vec![failed]);
+        let said = "the download was cut off\ncode: InvalidParameter\nrequest_id: req-3";
+        h.get_by_label(said);
+        h.get_by_label("Copy error").click();
+        h.step();
+        assert!(
+            h.output()
+                .platform_output
+                .commands
+                .contains(&egui::OutputCommand::CopyText(said.into())),
+            "{:?}",
+            h.output().platform_output.commands
+        );
+        h.run();
+        h.get_by_label("Resume the task of job 3").click();
+        h.run();
+        h.get_by_label("Fetch the results of job 3 again").click();
+        h.run();
+        assert_eq!(
+            h.state().actions,
+            vec![
+                ResultsAction::Resume("task-3".into()),
+                ResultsAction::FetchAgain("h-3".into()),
+            ]
+        );
+        // Its history entry deleted: nothing to fetch the results for.
+        h.state_mut().in_history = false;
+        h.run();
+        assert!(
+            h.query_by_label("Fetch the results of job 3 again")
+                .is_none()
+        );
+    }
+
+    /// Results get numbered thumbnails: a click compares, the context menu uses one as an
+    /// input, Save all takes every file; the job's text parts are shown.
+    #[test]
+    fn results_are_compared_saved_and_used_as_inputs() {
+        let mut done = job(5, JobStatus::Done);
+        done.images = vec![result("/out/a.png"), result("/out/b.png")];
+        done.texts = vec!["a caption between the pictures".into()];
+        let mut h = bench(vec![done]);
+        h.get_by_label("a caption between the pictures");
+        assert!(
+            h.state().jobs[0].images.iter().all(|i| i.texture.is_some()),
+            "thumbnails are made from the previews"
+        );
+        h.get_by_label("Result 2 of job 5").click();
+        h.run();
+        h.get_by_label("Save all of job 5…").click();
+        h.run();
+        h.get_by_label("Result 1 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Use as input").click();
+        h.run();
+        assert_eq!(
+            h.state().actions,
+            vec![
+                ResultsAction::Show { job: 5, index: 1 },
+                ResultsAction::SaveAll {
+                    job: 5,
+                    files: vec![PathBuf::from("/out/a.png"), PathBuf::from("/out/b.png")],
+                },
+                ResultsAction::UseAsInput(PathBuf::from("/out/a.png")),
+            ]
+        );
+    }
+}

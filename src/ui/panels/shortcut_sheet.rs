@@ -66,3 +66,74 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
         *open = false;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, set_for_this_thread};
+    use crate::ui::shortcuts::{Action, keys_text};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    fn sheet(open: bool) -> Harness<'static, bool> {
+        set_for_this_thread(Some(Lang::En));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(900.0, 1000.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(|ui, open: &mut bool| show(ui.ctx(), open), open);
+        h.run();
+        h
+    }
+
+    fn shown(h: &Harness<'_, bool>, words: &str) -> bool {
+        h.query_all_by_label(words).next().is_some()
+    }
+
+    /// Every part of the window, every shortcut's words and gesture, and the keys as this
+    /// platform writes them.
+    #[test]
+    fn the_sheet_lists_every_shortcut_by_part_of_the_window() {
+        let h = sheet(true);
+        assert!(shown(&h, "Keyboard shortcuts"));
+        for section in Section::ALL {
+            let name = crate::i18n::text(section.key(), None);
+            assert!(shown(&h, &name), "{name}");
+        }
+        for row in ROWS {
+            let what = crate::i18n::text(row.what, None);
+            assert!(shown(&h, &what), "{what}");
+        }
+        for g in GESTURES {
+            let what = crate::i18n::text(g.what, None);
+            assert!(shown(&h, &what), "{what}");
+        }
+        assert!(shown(&h, "Run the job"));
+        assert!(shown(&h, &keys_text(&h.ctx, Action::Run)));
+    }
+
+    #[test]
+    fn close_and_escape_close_the_sheet() {
+        let mut h = sheet(true);
+        // The pointer comes to the button first, as a hand's does.
+        h.get_by_label("Close").hover();
+        h.run();
+        h.get_by_label("Close").click();
+        h.run();
+        assert!(!*h.state());
+        assert!(!shown(&h, "Keyboard shortcuts"));
+
+        let mut h = sheet(true);
+        h.key_press(egui::Key::Escape);
+        h.run();
+        assert!(!*h.state());
+        assert!(!shown(&h, "Keyboard shortcuts"));
+    }
+
+    #[test]
+    fn a_closed_sheet_shows_nothing() {
+        let h = sheet(false);
+        assert!(!*h.state());
+        assert!(!shown(&h, "Keyboard shortcuts"));
+        assert!(!shown(&h, "Run the job"));
+    }
+}

@@ -242,3 +242,167 @@ fn slot_status(ui: &mut egui::Ui, slot: &InputSlot) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::catalog::InputFormat;
+    use crate::api::job::{BBox, ImageFacts, ImageSource};
+    use crate::i18n::{Lang, set_for_this_thread};
+    use crate::imaging::prepare::Repair;
+    use crate::ui::inputs::ReadyImage;
+    use egui::Modifiers;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    struct Strip {
+        slots: Vec<InputSlot>,
+        target: Option<usize>,
+        actions: Vec<StripAction>,
+    }
+
+    fn ready(width: u32, height: u32, repairs: Vec<Repair>) -> SlotState {
+        SlotState::Ready(Box::new(ReadyImage {
+            facts: ImageFacts {
+                width,
+                height,
+                format: Some(InputFormat::Png),
+                file_bytes: 1000,
+                has_alpha: false,
+            },
+            source_format: "PNG",
+            repairs,
+            send_bytes: None,
+            preview: None,
+            thumb: None,
+            generation: 0,
+        }))
+    }
+
+    fn slot(id: u64, name: &str, state: SlotState, boxes: Vec<BBox>) -> InputSlot {
+        InputSlot {
+            id,
+            source: ImageSource::File(format!("/photos/{name}").into()),
+            name: name.into(),
+            state,
+            boxes,
+            boxes_frame: None,
+        }
+    }
+
+    /// Three images: a cup (boxed, upright from its EXIF), a logo (boxed, refused), a pen.
+    fn three() -> Vec<InputSlot> {
+        vec![
+            slot(
+                1,
+                "cup.png",
+                ready(600, 400, vec![Repair::Oriented]),
+                vec![BBox::new(10, 10, 100, 100)],
+            ),
+            slot(
+                2,
+                "logo.png",
+                SlotState::Refused("not an image file".into()),
+                vec![BBox::new(5, 5, 50, 50)],
+            ),
+            slot(3, "pen.png", ready(300, 200, Vec::new()), Vec::new()),
+        ]
+    }
+
+    /// The strip on its own slots (no textures), image 1 selected.
+    fn strip(slots: Vec<InputSlot>, target: Option<usize>) -> Harness<'static, Strip> {
+        set_for_this_thread(Some(Lang::En));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(900.0, 400.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, s: &mut Strip| {
+                    if let Some(a) = show(ui, &s.slots, &[], 0, s.target) {
+                        s.actions.push(a);
+                    }
+                },
+                Strip {
+                    slots,
+                    target,
+                    actions: Vec::new(),
+                },
+            );
+        h.run();
+        h
+    }
+
+    /// Each card says what became of its image; Show, Remove, the target marker and a click on
+    /// the card come back as the action for that image's number.
+    #[test]
+    fn the_strip_says_what_became_of_each_image_and_returns_what_was_pressed() {
+        let mut h = strip(three(), Some(0));
+        h.get_by_label("600×400 · PNG");
+        h.get_by_label("300×200 · PNG");
+        assert_eq!(
+            h.query_all_by_label("repaired").count(),
+            1,
+            "only the cup was repaired"
+        );
+        h.get_by_label("refused");
+        // Image 1 is the target and says so; image 3 has no boxes: neither is offered.
+        h.get_by_label("Target");
+        assert!(h.query_by_label("Make image 1 the target").is_none());
+        assert!(h.query_by_label("Make image 3 the target").is_none());
+        assert!(h.state().actions.is_empty());
+
+        h.get_by_label("Show image 2").click();
+        h.run();
+        h.get_by_label("Remove image 3").click();
+        h.run();
+        h.get_by_label("Make image 2 the target").click();
+        h.run();
+        h.get_by_label("pen.png").click();
+        h.run();
+        assert_eq!(
+            h.state().actions,
+            vec![
+                StripAction::Select(1),
+                StripAction::Remove(2),
+                StripAction::MarkTarget(1),
+                StripAction::Select(2),
+            ]
+        );
+    }
+
+    /// With one boxed image there is nothing to choose: no target marker anywhere.
+    #[test]
+    fn the_target_marker_needs_two_boxed_images() {
+        let mut slots = three();
+        slots[1].boxes.clear();
+        let h = strip(slots, None);
+        for n in 1..=3 {
+            assert!(
+                h.query_by_label(&format!("Make image {n} the target"))
+                    .is_none(),
+                "image {n}"
+            );
+        }
+        assert!(h.query_by_label("Target").is_none());
+    }
+
+    /// Dragging image 3's card onto image 1's asks to move it there.
+    #[test]
+    fn dragging_a_card_onto_another_asks_to_reorder() {
+        let mut h = strip(three(), None);
+        let from = h.get_by_label("pen.png").rect().center();
+        let to = h.get_by_label("cup.png").rect().center();
+        crate::ui::widgets::testing::drag(&mut h, from, to, Modifiers::default());
+        assert_eq!(
+            h.state().actions,
+            vec![StripAction::Reorder { from: 2, to: 0 }]
+        );
+    }
+
+    #[test]
+    fn an_empty_strip_says_how_to_add_images() {
+        let mut h = strip(Vec::new(), None);
+        h.get_by_label_contains("No images yet");
+        h.run();
+        assert!(h.state().actions.is_empty());
+    }
+}

@@ -168,3 +168,164 @@ pub fn show(
     });
     action
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, set_for_this_thread};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    struct Steps {
+        endpoint: Endpoint,
+        key: SettingsState,
+        check: KeyCheckState,
+        key_source: Option<&'static str>,
+        images: usize,
+        actions: Vec<WelcomeAction>,
+    }
+
+    fn steps(key_source: Option<&'static str>, check: KeyCheckState) -> Harness<'static, Steps> {
+        set_for_this_thread(Some(Lang::En));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(900.0, 900.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, s: &mut Steps| {
+                    let view = WelcomeView {
+                        key_source: s.key_source,
+                        keychain_state: "GNOME Keyring",
+                        keychain_used: true,
+                        key_check: &s.check,
+                        images: s.images,
+                    };
+                    if let Some(a) = show(ui, &mut s.endpoint, &mut s.key, &view) {
+                        s.actions.push(a);
+                    }
+                },
+                Steps {
+                    endpoint: Endpoint::default(),
+                    key: SettingsState::default(),
+                    check,
+                    key_source,
+                    images: 0,
+                    actions: Vec::new(),
+                },
+            );
+        h.run();
+        h
+    }
+
+    /// No key yet: the key step has a field whose key comes back as the action (and leaves the
+    /// field), Check key waits for a key, and the images step's buttons say what they do.
+    #[test]
+    fn without_a_key_the_steps_take_one_and_offer_the_images() {
+        let mut h = steps(None, KeyCheckState::default());
+        h.get_by_label("Step 1: region");
+        h.get_by_label("Step 2: API key");
+        h.get_by_label("Step 3: images");
+        h.get_by_label_contains("it is kept in the system keychain");
+        h.get_by_label("Check key").click();
+        h.run();
+        assert!(h.state().actions.is_empty(), "no key to check yet");
+
+        h.get_by_label("Your API key").focus();
+        h.run();
+        h.get_by_label("Your API key").type_text("sk-welcome-test");
+        h.key_press(egui::Key::Enter);
+        h.run();
+        match h.state().actions.as_slice() {
+            [WelcomeAction::Key(SettingsAction::StoreKey(k))] => {
+                assert_eq!(k.expose(), "sk-welcome-test");
+            }
+            other => panic!("expected the key to be stored, got {other:?}"),
+        }
+        assert!(h.state().key.key_field.is_empty(), "the field keeps no key");
+
+        h.state_mut().actions.clear();
+        for button in ["Add images…", "Browse here…", "Try a sample"] {
+            h.get_by_label(button).click();
+            h.run();
+        }
+        assert!(
+            matches!(
+                h.state().actions.as_slice(),
+                [
+                    WelcomeAction::AddFiles,
+                    WelcomeAction::BrowseHere,
+                    WelcomeAction::TrySample
+                ]
+            ),
+            "{:?}",
+            h.state().actions
+        );
+        // Once there is an image the sample is not offered.
+        h.state_mut().images = 1;
+        h.run();
+        assert!(h.query_by_label("Try a sample").is_none());
+    }
+
+    /// A key from the keychain: no field, where it is kept, the last check's sentence, Check
+    /// key as the action; the region picked is written into the endpoint.
+    #[test]
+    fn with_a_key_the_steps_say_where_it_is_and_check_it() {
+        let check = KeyCheckState {
+            checking: false,
+            last: Some(KeyCheck::Valid("the key works in Singapore".into())),
+        };
+        let mut h = steps(Some("keychain"), check);
+        assert!(h.query_by_label("Your API key").is_none());
+        h.get_by_label("Keychain: GNOME Keyring.");
+        h.get_by_label("the key works in Singapore");
+        h.get_by_label("Check key").click();
+        h.run();
+        assert!(
+            matches!(
+                h.state().actions.as_slice(),
+                [WelcomeAction::Key(SettingsAction::CheckKey)]
+            ),
+            "{:?}",
+            h.state().actions
+        );
+
+        h.get_by_label("Region").click();
+        h.run();
+        h.get_by_label("US (Virginia)").click();
+        h.run();
+        assert_eq!(
+            h.state().endpoint,
+            Endpoint::Shared {
+                region: "us-east-1".into()
+            }
+        );
+    }
+
+    /// The bar above the canvas says what Run still needs; its button asks for the key step.
+    #[test]
+    fn the_missing_bar_says_what_run_needs() {
+        assert_eq!(Missing::of(false, None), Some(Missing::Key));
+        assert_eq!(
+            Missing::of(true, Some(&KeyCheck::Refused("wrong region".into()))),
+            Some(Missing::Refused("wrong region".into()))
+        );
+        assert_eq!(Missing::of(true, Some(&KeyCheck::Valid("ok".into()))), None);
+        set_for_this_thread(Some(Lang::En));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(900.0, 100.0))
+            .with_context_setup(crate::ui::install_look)
+            .build_ui_state(
+                |ui, clicks: &mut usize| {
+                    if missing_bar(ui, &Missing::Refused("a key of another region".into())) {
+                        *clicks += 1;
+                    }
+                },
+                0,
+            );
+        h.run();
+        h.get_by_label("The key was refused: a key of another region");
+        assert_eq!(*h.state(), 0);
+        h.get_by_label("Set up the key…").click();
+        h.run();
+        assert_eq!(*h.state(), 1);
+    }
+}

@@ -6,8 +6,6 @@
 //! (close-delimited endless bodies, silence). Every loop is bounded in bytes and time, and the
 //! server stops with the test.
 
-#![allow(dead_code)]
-
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -72,7 +70,6 @@ pub struct Seen {
     pub method: String,
     /// The raw request target, as sent (not decoded).
     pub target: String,
-    pub body_len: usize,
 }
 
 pub struct Hostile {
@@ -331,14 +328,7 @@ async fn read_request(sock: &mut TcpStream) -> std::io::Result<Option<(Seen, Str
         }
         buf.extend_from_slice(&chunk[..n]);
     }
-    Ok(Some((
-        Seen {
-            method,
-            target,
-            body_len: buf.len() - head_end,
-        },
-        auth,
-    )))
+    Ok(Some((Seen { method, target }, auth)))
 }
 
 /// A result file, served the way `mode` says.

@@ -1,7 +1,5 @@
 //! Shared helpers for the integration tests: the DashScope stand-in and test photos.
 
-#![allow(dead_code)]
-
 pub mod exif;
 pub mod hostile;
 pub mod standin;

@@ -9,8 +9,6 @@
 //! (except the SDK's `is_async` / `stream`, which the real service evidently ignores), and boxes
 //! outside the image are refused.
 
-#![allow(dead_code)]
-
 use std::collections::{HashMap, VecDeque};
 use std::io::Cursor;
 use std::net::SocketAddr;
@@ -156,7 +154,6 @@ pub struct Recorded {
 struct Task {
     /// When its clock started: its creation, or (with limits) when a slot freed.
     started: Instant,
-    model: String,
     canceled: bool,
     outcome: Outcome,
     result: Value,
@@ -812,7 +809,6 @@ fn int(v: &Value) -> Option<i64> {
 
 /// What a valid request asks for.
 struct Accepted {
-    model: String,
     count: usize,
     size: String,
     texts: Vec<String>,
@@ -956,7 +952,6 @@ fn validate(
         n
     };
     Ok(Accepted {
-        model,
         count,
         size: out_size,
         texts: text_parts,
@@ -1471,7 +1466,6 @@ async fn generation(
         body: digest,
     });
     let (result, usage) = make_results(shared, family, &accepted);
-    let model = accepted.model.clone();
     if let Some(id) = task_id {
         let outcome = shared
             .inner
@@ -1484,7 +1478,6 @@ async fn generation(
             id.clone(),
             Task {
                 started,
-                model,
                 canceled: false,
                 outcome,
                 result,

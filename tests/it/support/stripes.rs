@@ -14,7 +14,6 @@ pub fn photo(width: u32, height: u32, b: (u32, u32, u32, u32)) -> image::RgbImag
 }
 
 /// [`photo`] with stripes in each of `boxes`.
-#[allow(dead_code)]
 pub fn photo_with(width: u32, height: u32, boxes: &[(u32, u32, u32, u32)]) -> image::RgbImage {
     image::RgbImage::from_fn(width, height, |x, y| {
         if let Some(v) = boxes.iter().find_map(|b| stripe(x, y, *b)) {
