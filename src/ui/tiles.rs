@@ -119,12 +119,18 @@ impl TileLayer {
                     Err(e) => self.failed = Some(e),
                 }
             }
-            TileNews::Cut(key, id, img)
-                if Some(key) == self.on_screen && self.cutting.remove(&(key, id)) =>
-            {
+            TileNews::Cut {
+                key,
+                id,
+                pixels,
+                opaque,
+            } if Some(key) == self.on_screen && self.cutting.remove(&(key, id)) => {
                 // The texture is made where the frame has the context ([`Self::tiles`]).
-                self.arrived
-                    .push((key, id, crate::ui::widgets::color_image(&img)));
+                let image = match opaque {
+                    true => crate::ui::widgets::opaque_color_image(pixels),
+                    false => crate::ui::widgets::color_image(&pixels),
+                };
+                self.arrived.push((key, id, image));
             }
             _ => {}
         }

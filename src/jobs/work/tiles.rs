@@ -26,8 +26,14 @@ pub enum FullSource {
 pub enum TileNews {
     /// Image `key` decoded (its pixel size), or why not.
     Decoded(u64, Result<(u32, u32), String>),
-    /// A tile of image `key`, as RGBA.
-    Cut(u64, TileId, image::RgbaImage),
+    /// A tile of image `key`, as RGBA; `opaque` when every pixel is (its bytes are then the
+    /// same premultiplied or not, and the window takes them as they are, without a copy).
+    Cut {
+        key: u64,
+        id: TileId,
+        pixels: image::RgbaImage,
+        opaque: bool,
+    },
 }
 
 pub enum TileCommand {
@@ -101,7 +107,14 @@ impl Room {
                         if wanted.load(SeqCst) != key {
                             return; // the layer moved on: the rest would be thrown away
                         }
-                        news.send(TileNews::Cut(key, id, tiles::cut(&full, id)));
+                        let pixels = tiles::cut(&full, id);
+                        let opaque = pixels.pixels().all(|p| p[3] == u8::MAX);
+                        news.send(TileNews::Cut {
+                            key,
+                            id,
+                            pixels,
+                            opaque,
+                        });
                     }
                 });
             }

@@ -155,6 +155,16 @@ pub fn color_image(img: &image::RgbaImage) -> egui::ColorImage {
     )
 }
 
+/// Opaque engine pixels as an image egui can make a texture of, without copying them: with
+/// every alpha 255, straight and premultiplied RGBA are the same bytes, and `Color32` is four
+/// bytes in that order.
+pub fn opaque_color_image(img: image::RgbaImage) -> egui::ColorImage {
+    let size = [img.width() as usize, img.height() as usize];
+    let pixels: Vec<egui::Color32> = bytemuck::allocation::try_cast_vec(img.into_raw())
+        .unwrap_or_else(|(_, raw)| bytemuck::cast_slice(&raw).to_vec());
+    egui::ColorImage::new(size, pixels)
+}
+
 /// Pixels egui holds (a pasted image) as engine pixels (RGBA, straight alpha).
 pub fn rgba_image(img: &egui::ColorImage) -> image::RgbaImage {
     let [w, h] = img.size;
@@ -219,5 +229,19 @@ pub(crate) mod testing {
     pub fn key<S>(h: &mut Harness<'_, S>, key: egui::Key) {
         h.key_press(key);
         h.run();
+    }
+}
+
+#[cfg(test)]
+mod pixel_tests {
+    #[test]
+    fn opaque_pixels_taken_without_a_copy_are_the_pixels_converted() {
+        let img = image::RgbaImage::from_fn(7, 5, |x, y| {
+            image::Rgba([(x * 30) as u8, (y * 40) as u8, 200, u8::MAX])
+        });
+        let converted = super::color_image(&img);
+        let taken = super::opaque_color_image(img);
+        assert_eq!(taken.size, [7, 5]);
+        assert_eq!(taken.pixels, converted.pixels);
     }
 }
