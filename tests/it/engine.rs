@@ -714,6 +714,24 @@ async fn an_unwritable_output_folder_is_a_message() {
     );
 }
 
+/// Starts `job` through the engine's door (images inline, results into `out`); its id.
+fn start_inline(
+    door: &wanedit::jobs::door::Door,
+    s: &StandIn,
+    job: JobSpec,
+    out: &std::path::Path,
+) -> u64 {
+    let id = door.new_id();
+    door.send(wanedit::jobs::engine::JobCommand::Start {
+        id,
+        client: client_for(s),
+        job: Box::new(job),
+        local: jobs::LocalImages::Inline,
+        out_dir: out.to_path_buf(),
+    });
+    id
+}
+
 #[test]
 fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
     use wanedit::jobs::door::Door;
@@ -739,14 +757,7 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
         &["coffee.png"],
     );
     let out = tempfile::tempdir().unwrap();
-    let id = door.new_id();
-    door.send(JobCommand::Start {
-        id,
-        client: client_for(&s),
-        job: Box::new(job),
-        local: jobs::LocalImages::Inline,
-        out_dir: out.path().to_path_buf(),
-    });
+    let id = start_inline(&door, &s, job, out.path());
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     // Cancel as soon as the create is on its way (its answer takes 400 ms).
     loop {
@@ -798,7 +809,7 @@ fn cancelling_while_the_create_is_on_its_way_still_cancels_the_task() {
 #[test]
 fn jobs_beyond_the_running_limit_wait_their_turn() {
     use wanedit::jobs::door::Door;
-    use wanedit::jobs::engine::{EngineEvent as JobMessage, JobCommand, MAX_RUNNING};
+    use wanedit::jobs::engine::{EngineEvent as JobMessage, MAX_RUNNING};
     let s = StandIn::start(Config {
         pending: Duration::from_millis(300),
         running: Duration::from_millis(300),
@@ -821,15 +832,7 @@ fn jobs_beyond_the_running_limit_wait_their_turn() {
                 Source::Url,
                 &["coffee.png"],
             );
-            let id = door.new_id();
-            door.send(JobCommand::Start {
-                id,
-                client: client_for(&s),
-                job: Box::new(job),
-                local: jobs::LocalImages::Inline,
-                out_dir: out.path().to_path_buf(),
-            });
-            id
+            start_inline(&door, &s, job, out.path())
         })
         .collect();
     let mut started: Vec<u64> = Vec::new();

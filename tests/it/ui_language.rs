@@ -254,6 +254,22 @@ fn every_tab_in_chinese_has_no_english_left() {
 }
 
 /// Whether a node on screen has `text` in its label or its value.
+/// The stand-in refuses the next create as the service does content it will not make; its own
+/// message, which the window must show as it came.
+fn refuse_as_inappropriate(s: &support::standin::StandIn) -> &'static str {
+    use support::standin::{Fault, Target};
+    let message = "Input or output data may contain inappropriate content.";
+    s.push_fault(
+        Target::Create,
+        Fault::Http {
+            status: 400,
+            code: "DataInspectionFailed",
+            message,
+        },
+    );
+    message
+}
+
 fn shows(h: &Harness<'_, WanEditApp>, text: &str) -> bool {
     use egui_kittest::kittest::{By, NodeT};
     h.query_all(By::new()).any(|node| {
@@ -269,7 +285,7 @@ fn shows(h: &Harness<'_, WanEditApp>, text: &str) -> bool {
 /// sentences the engine makes (on the runtime's threads) are in the window's language, and
 /// only the service's own code and message stay as they came.
 fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
-    use crate::support::standin::{Config, Fault, StandIn, Target};
+    use crate::support::standin::{Config, StandIn};
     use std::time::{Duration, Instant};
     use wanedit::api::job::BBox;
     use wanedit::i18n::text_in;
@@ -322,15 +338,7 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
         app.inputs.slots[0].boxes.clear();
     }
     st.h.run();
-    let message = "Input or output data may contain inappropriate content.";
-    s.push_fault(
-        Target::Create,
-        Fault::Http {
-            status: 400,
-            code: "DataInspectionFailed",
-            message,
-        },
-    );
+    let message = refuse_as_inappropriate(&s);
     st.h.state_mut().run().expect("the job starts");
     let deadline = Instant::now() + Duration::from_secs(20);
     while st.h.state().jobs.first().is_some_and(|j| j.is_active()) {
@@ -499,7 +507,7 @@ fn a_running_jobs_row_follows_a_language_change() {
 /// said as a message and its data, not as English text), and the service's own words stay.
 #[test]
 fn a_history_entry_made_in_english_reads_in_japanese_after_a_switch() {
-    use support::standin::{Config, Fault, StandIn, Target};
+    use support::standin::{Config, StandIn};
     use wanedit::i18n::{Lang, Said, text_in};
     use wanedit::ui::CentralTab;
     let s = StandIn::start(Config::default());
@@ -507,15 +515,7 @@ fn a_history_entry_made_in_english_reads_in_japanese_after_a_switch() {
     st.h.state_mut()
         .set_api_key(wanedit::api::client::ApiKey::new(s.key()));
     st.type_prompt("Make it a watercolour painting");
-    let message = "Input or output data may contain inappropriate content.";
-    s.push_fault(
-        Target::Create,
-        Fault::Http {
-            status: 400,
-            code: "DataInspectionFailed",
-            message,
-        },
-    );
+    let message = refuse_as_inappropriate(&s);
     st.h.state_mut().run().expect("the job starts");
     st.h.state_mut()
         .wait_jobs(std::time::Duration::from_secs(20));
