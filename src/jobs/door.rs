@@ -113,8 +113,13 @@ impl Door {
                         events.send(e);
                     }
                     c = commands.recv() => match c {
-                        Some(Command::Job(j)) => jobs.handle(j),
-                        Some(other) => rooms.handle(other),
+                        Some(Command::Job(c)) => jobs.handle(c),
+                        Some(Command::Input(c)) => rooms.input(c),
+                        Some(Command::Picture(c)) => rooms.picture(c),
+                        Some(Command::Tiles(c)) => rooms.tiles(c),
+                        Some(Command::Library(c)) => rooms.library(c),
+                        Some(Command::Files(c)) => rooms.files(c),
+                        Some(Command::System(c)) => rooms.system(c),
                         None => break,
                     },
                 }

@@ -131,6 +131,28 @@ impl ResultImage {
     }
 }
 
+/// The target's boxes carried into a result's own pixels (through its registration), when it
+/// was lined up with the target; none otherwise.
+pub fn after_boxes_of(spec: &JobSpec, img: &ResultImage) -> Vec<[f32; 4]> {
+    match (img.region.as_ref().map(|r| r.target), img.mapping()) {
+        (Some(t), Some(m)) => spec
+            .images
+            .get(t)
+            .map(|i| {
+                i.boxes
+                    .iter()
+                    .map(|b| {
+                        let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
+                        let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
+                        [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
 /// The text parts of a result (wan2.6 mixed text and images), in order.
 pub fn texts_of(items: &[OutputItem]) -> Vec<String> {
     items

@@ -11,10 +11,9 @@ pub mod pictures;
 pub mod system;
 pub mod tiles;
 
-use super::door::Command;
 use super::record::Recorder;
 
-/// The rooms, owned by the door's actor.
+/// The rooms, owned by the door's actor, which hands each its commands.
 pub(super) struct Rooms {
     runtime: tokio::runtime::Handle,
     recorder: Recorder,
@@ -36,17 +35,27 @@ impl Rooms {
         }
     }
 
-    /// Does what `command` asks (every command but the jobs', which the jobs' room takes).
-    pub(super) fn handle(&mut self, command: Command) {
-        let rt = &self.runtime;
-        match command {
-            Command::Input(load) => self.inputs.load(rt, load),
-            Command::Picture(c) => pictures::handle(rt, c),
-            Command::Tiles(c) => self.tiles.handle(rt, c),
-            Command::Library(c) => self.library.handle(rt, &self.recorder, c),
-            Command::Files(c) => self.files.handle(rt, c),
-            Command::System(c) => system::handle(rt, c),
-            Command::Job(_) => {}
-        }
+    pub(super) fn input(&mut self, load: inputs::Load) {
+        self.inputs.load(&self.runtime, load)
+    }
+
+    pub(super) fn picture(&mut self, c: pictures::PictureCommand) {
+        pictures::handle(&self.runtime, c)
+    }
+
+    pub(super) fn tiles(&mut self, c: tiles::TileCommand) {
+        self.tiles.handle(&self.runtime, c)
+    }
+
+    pub(super) fn library(&mut self, c: library::LibraryCommand) {
+        self.library.handle(&self.runtime, &self.recorder, c)
+    }
+
+    pub(super) fn files(&mut self, c: files::FilesCommand) {
+        self.files.handle(&self.runtime, c)
+    }
+
+    pub(super) fn system(&mut self, c: system::SystemCommand) {
+        system::handle(&self.runtime, c)
     }
 }

@@ -2,9 +2,9 @@
 //! result's counterpart or a result from history), the shown result's buttons (save, copy, use
 //! as input, open folder, raw or composite, the before/after sheet), and what they ask for.
 
-use super::compare_tab::after_boxes_of;
 use super::{CentralTab, WanEditApp};
 use crate::ui::panels::history::HistoryPanel;
+use crate::ui::results::after_boxes_of;
 use crate::ui::results::{JobView, Slot};
 use crate::ui::widgets::compare::CompareState;
 use crate::ui::widgets::{compact_icon_button, icon};

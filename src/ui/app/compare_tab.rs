@@ -4,7 +4,6 @@
 
 use super::compare_header::compare_header;
 use super::{CentralTab, WanEditApp};
-use crate::api::job::JobSpec;
 use crate::ui::results::{JobView, ResultImage, ResultLoader, Slot};
 use crate::ui::theme;
 use crate::ui::tiles::FullSource;
@@ -123,7 +122,7 @@ impl WanEditApp {
                 spp,
             ),
         };
-        let after_boxes = after_boxes_of(&j.spec, img);
+        let after_boxes = crate::ui::results::after_boxes_of(&j.spec, img);
         // The difference view: computed on the runtime against the before image (lined up
         // when it is the target), then coloured at the gain.
         let heat = difference_heat(
@@ -245,7 +244,7 @@ fn before_side(
             let boxes = img
                 .counterpart()
                 .filter(|c| c.path == pk.path)
-                .map(|c| after_boxes_of(&j.spec, &c))
+                .map(|c| crate::ui::results::after_boxes_of(&j.spec, &c))
                 .unwrap_or_default();
             BeforeSide {
                 tex: pk.texture.clone().zip(pk.size),
@@ -267,7 +266,7 @@ fn before_side(
             full: r.size,
             preview_w: r.preview.as_ref().map_or(0, |p| p.width),
             sent: r.size,
-            boxes: after_boxes_of(&j.spec, r),
+            boxes: crate::ui::results::after_boxes_of(&j.spec, r),
             preview: r.preview.clone(),
             key: (job_id << 20) ^ ((m as u64) << 8) ^ 2,
             diff_id: 1000 + m,
@@ -372,31 +371,6 @@ fn difference_heat(
         heat = img.heat.as_ref().map(|(_, t)| t.clone());
     }
     heat
-}
-
-/// The target's boxes carried into a result's own pixels (through its registration), when it
-/// was lined up with the target; none otherwise.
-pub(super) fn after_boxes_of(
-    spec: &JobSpec,
-    img: &crate::ui::results::ResultImage,
-) -> Vec<[f32; 4]> {
-    match (img.region.as_ref().map(|r| r.target), img.mapping()) {
-        (Some(t), Some(m)) => spec
-            .images
-            .get(t)
-            .map(|i| {
-                i.boxes
-                    .iter()
-                    .map(|b| {
-                        let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
-                        let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
-                        [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
 }
 
 /// The "before" side of the compare view: an input of the job, or another of its results.
