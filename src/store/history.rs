@@ -450,9 +450,43 @@ impl History {
         Ok(())
     }
 
-    /// Removes stored files no entry refers to (and temp files left by a crash).
+    /// The stored files the kept composer (`session.json` beside history) names as its images.
+    fn named_by_the_composer(&self) -> Vec<String> {
+        let Some(kept) = self
+            .root
+            .parent()
+            .map(super::session::path)
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        else {
+            return Vec::new();
+        };
+        let files = self.files_dir();
+        let mut names = Vec::new();
+        let mut stack = vec![&kept];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::String(t) => {
+                    let p = std::path::Path::new(t);
+                    if p.parent() == Some(files.as_path())
+                        && let Some(n) = p.file_name()
+                    {
+                        names.push(n.to_string_lossy().into_owned());
+                    }
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                serde_json::Value::Object(o) => stack.extend(o.values()),
+                _ => {}
+            }
+        }
+        names
+    }
+
+    /// Removes stored files no entry refers to, and none the window's kept composer names (a
+    /// job reopened from an entry works on its copies: deleting the entry must not take them
+    /// from under it), and temp files left by a crash.
     fn collect_garbage(&self) {
-        let used: std::collections::HashSet<String> = self
+        let mut used: std::collections::HashSet<String> = self
             .list()
             .iter()
             .flat_map(|e| {
@@ -463,6 +497,7 @@ impl History {
                     .collect::<Vec<_>>()
             })
             .collect();
+        used.extend(self.named_by_the_composer());
         let Ok(dir) = std::fs::read_dir(self.files_dir()) else {
             return;
         };
@@ -581,6 +616,30 @@ mod local_time_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A job reopened from an entry works on history's copies: deleting the entry leaves the
+    /// copies the window's kept composer names, and the next delete (the composer moved on)
+    /// takes them.
+    #[test]
+    fn a_delete_keeps_the_copies_the_kept_composer_works_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = History::at(dir.path().join("history"));
+        let photo = dir.path().join("photo.png");
+        std::fs::write(&photo, b"not really a png, but bytes to keep").unwrap();
+        let kept = h.store_file(&photo).unwrap();
+        let copy = h.file_path(&kept);
+        let composer = serde_json::json!({
+            "inputs": [{ "source": ImageSource::File(copy.clone()), "name": "photo.png" }],
+            "prompt": { "prompt": "box 1 in gold" },
+        });
+        let session = super::super::session::path(dir.path());
+        std::fs::write(&session, serde_json::to_vec(&composer).unwrap()).unwrap();
+        h.delete("no-such-entry").unwrap();
+        assert!(copy.exists(), "the composer's copy was taken from under it");
+        std::fs::write(&session, b"{\"inputs\": []}").unwrap();
+        h.delete("no-such-entry").unwrap();
+        assert!(!copy.exists(), "a copy nothing names is left behind");
+    }
 
     #[test]
     fn ids_are_dated_and_sort_by_time() {
