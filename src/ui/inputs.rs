@@ -165,7 +165,8 @@ impl Inputs {
                 ),
                 NewInput::Pasted { image, dir } => {
                     self.pasted.insert(id, image.clone());
-                    let name = format!("pasted-{id}-{}.png", unix_secs());
+                    let name =
+                        format!("pasted-{id}-{}.png", crate::store::history::now_ms() / 1000);
                     (ImageSource::File(dir.join(&name)), name)
                 }
             };
@@ -339,11 +340,4 @@ impl Inputs {
                 .unwrap_or_default();
         }
     }
-}
-
-fn unix_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }

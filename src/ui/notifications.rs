@@ -71,14 +71,13 @@ impl Notifications {
     }
 }
 
-/// The local time of day as "HH:MM" (UTC when the offset is unknown).
+/// The local time of day as "HH:MM" ("HH:MM UTC" when the time zone cannot be read).
 pub fn clock_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let t = secs % 86_400;
-    format!("{:02}:{:02}", t / 3600, (t / 60) % 60)
+    let secs = crate::store::history::now_ms() / 1000;
+    match crate::store::history::local_datetime(secs as i64) {
+        Some((_, _, _, h, m, _)) => format!("{h:02}:{m:02}"),
+        None => format!("{:02}:{:02} UTC", (secs % 86_400) / 3600, (secs / 60) % 60),
+    }
 }
 
 /// The status bar's "earlier" button and its list: every notification kept, newest first,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::dialogs::{Dialogs, Picked, SystemDialogs};
-use super::library::Said;
+use super::library::Told;
 use crate::jobs::post::Post;
 use crate::store::session::SessionOwner;
 
@@ -57,14 +57,14 @@ pub enum FilesCommand {
     AskAndSave {
         job: SaveJob,
         question: Question,
-        said: Said,
+        said: Told,
         here: Post<(SaveJob, String)>,
     },
     /// Saves `job` to `target` (a file, or the folder for `All`).
     SaveTo {
         job: SaveJob,
         target: PathBuf,
-        said: Said,
+        said: Told,
     },
     /// Asks for a folder (`title`) and copies `files` into it; `out` is where they are, said
     /// when the dialog cannot open.
@@ -72,10 +72,10 @@ pub enum FilesCommand {
         files: Vec<PathBuf>,
         out: PathBuf,
         title: String,
-        said: Said,
+        said: Told,
     },
     /// Opens a folder in the system's file manager.
-    OpenFolder { dir: PathBuf, said: Said },
+    OpenFolder { dir: PathBuf, said: Told },
     /// A folder's entries for the window's own picker.
     ListDir {
         dir: PathBuf,
@@ -241,7 +241,7 @@ pub fn keep(owner: &Mutex<Option<SessionOwner>>, bytes: &[u8]) -> std::io::Resul
 }
 
 /// Writes `job` to `target`, off the async workers, and says how it went.
-fn save_to(rt: &tokio::runtime::Handle, job: SaveJob, target: PathBuf, said: Said) {
+fn save_to(rt: &tokio::runtime::Handle, job: SaveJob, target: PathBuf, said: Told) {
     use crate::jobs::export::{save_all, save_converted, save_sheet};
     rt.spawn(async move {
         let sentence = tokio::task::spawn_blocking(move || match job {

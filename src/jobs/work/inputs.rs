@@ -105,19 +105,18 @@ impl Room {
     }
 }
 
-fn unix_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 /// Keeps a downloaded input that needs repair as a local file (in the data folder), so the repaired
 /// pixels are sent instead of the URL.
 fn save_download(bytes: &[u8], id: u64) -> Option<PathBuf> {
     // wanedit's own folder, not a shared temporary one another user could plant links in.
     let dir = crate::store::journal::data_dir().join("downloads");
-    crate::store::fs::write_new(&dir, &format!("input-{id}-{}", unix_secs()), "bin", bytes).ok()
+    crate::store::fs::write_new(
+        &dir,
+        &format!("input-{id}-{}", crate::store::history::now_ms() / 1000),
+        "bin",
+        bytes,
+    )
+    .ok()
 }
 
 /// Writes clipboard pixels as a PNG (atomically) and returns its bytes.

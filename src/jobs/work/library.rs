@@ -16,7 +16,7 @@ use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, SavedRecipe};
 
 /// A sentence saying what was done, or what failed and what to do.
-pub type Said = Post<Result<String, String>>;
+pub type Told = Post<Result<String, String>>;
 
 pub enum LibraryCommand {
     /// History's entries, newest first.
@@ -52,7 +52,7 @@ pub enum LibraryCommand {
     SaveRecipe {
         recipe: Box<Recipe>,
         name: String,
-        said: Said,
+        said: Told,
         listed: Post<Vec<SavedRecipe>>,
     },
     ListPrices {
@@ -63,7 +63,7 @@ pub enum LibraryCommand {
         price: Option<UserPrice>,
         model: String,
         region: String,
-        said: Said,
+        said: Told,
         listed: Post<Vec<UserPrice>>,
     },
     /// What was billed today and this month (`None`: nothing).
