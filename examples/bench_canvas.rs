@@ -113,8 +113,8 @@ fn frames(file: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), dir.path().into());
     app.welcome_skipped = true;
-    app.auto_key_check = false;
-    app.use_keychain = false;
+    app.session.auto_key_check = false;
+    app.session.use_keychain = false;
     app.add_paths(vec![file.to_path_buf()]);
     assert!(app.wait_loaded(Duration::from_secs(60)));
     let mut h = harness(app);
@@ -133,10 +133,10 @@ fn frames(file: &Path) {
     h.key_press(egui::Key::F);
     frame(&mut h);
     h.state_mut().add_paths(vec![file.to_path_buf()]);
-    while h.state().inputs.is_loading() {
+    while h.state().compose.inputs.is_loading() {
         frame(&mut h);
     }
-    h.state_mut().selected = 1;
+    h.state_mut().compose.selected = 1;
     for _ in 0..60 {
         frame(&mut h);
     }
@@ -241,17 +241,17 @@ fn memory(files: &[PathBuf]) {
     let dir = tempfile::tempdir().unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), dir.path().into());
     app.welcome_skipped = true;
-    app.auto_key_check = false;
-    app.use_keychain = false;
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom { base_url };
-    app.settings.out_dir = dir.path().join("out");
+    app.session.auto_key_check = false;
+    app.session.use_keychain = false;
+    app.session.settings.endpoint = wanedit::api::region::Endpoint::Custom { base_url };
+    app.session.settings.out_dir = dir.path().join("out");
     app.set_api_key(wanedit::api::client::ApiKey::new(&key));
     let t = Instant::now();
     app.add_paths(files.to_vec());
     assert!(app.wait_loaded(Duration::from_secs(120)));
     let loaded = t.elapsed().as_secs_f64();
     let after_load = peak_rss_mb();
-    app.prompt.prompt = "Put the nine pictures together as one poster".into();
+    app.compose.prompt.prompt = "Put the nine pictures together as one poster".into();
     let mut h = harness(app);
     for _ in 0..5 {
         frame(&mut h);
@@ -260,12 +260,12 @@ fn memory(files: &[PathBuf]) {
     if !no_job {
         h.get_by_label("Run").click();
         frame(&mut h);
-        assert_eq!(h.state().jobs.len(), 1, "the job did not start");
+        assert_eq!(h.state().runs.jobs.len(), 1, "the job did not start");
     }
     let mut looked = 0;
     let look = std::env::var_os("BENCH_NO_LOOK").is_none();
     for i in (0..files.len()).filter(|_| look) {
-        h.state_mut().selected = i;
+        h.state_mut().compose.selected = i;
         frame(&mut h);
         h.key_press(egui::Key::Num1);
         let mut sink = Vec::new();
@@ -273,15 +273,16 @@ fn memory(files: &[PathBuf]) {
             looked += 1;
         }
     }
-    let running_while_looking = h.state().jobs.first().is_some_and(|j| j.is_active());
+    let running_while_looking = h.state().runs.jobs.first().is_some_and(|j| j.is_active());
     let deadline = Instant::now() + Duration::from_secs(120);
-    while h.state().jobs.first().is_some_and(|j| j.is_active()) && Instant::now() < deadline {
+    while h.state().runs.jobs.first().is_some_and(|j| j.is_active()) && Instant::now() < deadline {
         frame(&mut h);
     }
     // Before the result is shown: what the job itself added to the loaded inputs.
     let at_job_end = peak_rss_mb();
     let status = h
         .state()
+        .runs
         .jobs
         .first()
         .map_or("none".into(), |j| format!("{:?}", j.status));

@@ -157,7 +157,7 @@ impl Meter {
                 p.1.len(),
                 cpu.as_secs_f64() * 1000.0,
                 st.tab,
-                st.jobs.first().map(|j| format!("{:?}", j.status))
+                st.runs.jobs.first().map(|j| format!("{:?}", j.status))
             );
         }
         p.2 += (read > 0) as usize;
@@ -233,12 +233,12 @@ fn main() {
         .unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), dir.path().into());
     app.welcome_skipped = true;
-    app.auto_key_check = false;
-    app.use_keychain = false;
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+    app.session.auto_key_check = false;
+    app.session.use_keychain = false;
+    app.session.settings.endpoint = wanedit::api::region::Endpoint::Custom {
         base_url: s.base_url.clone(),
     };
-    app.settings.out_dir = dir.path().join("out");
+    app.session.settings.out_dir = dir.path().join("out");
     app.set_api_key(wanedit::api::client::ApiKey::new(s.key()));
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
@@ -260,7 +260,7 @@ fn main() {
     let deadline = Instant::now() + Duration::from_secs(60);
     while all_ms.is_none() && Instant::now() < deadline {
         m.frame(&mut h);
-        let slots = &h.state().inputs.slots;
+        let slots = &h.state().compose.inputs.slots;
         let ready = slots.iter().filter(|s| s.ready().is_some()).count();
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         if first_ms.is_none() && slots.first().is_some_and(|s| s.ready().is_some()) {
@@ -269,7 +269,7 @@ fn main() {
         if thumbs_ms.is_none() && ready == files.len() {
             thumbs_ms = Some(ms);
         }
-        if !h.state().inputs.is_loading() {
+        if !h.state().compose.inputs.is_loading() {
             all_ms = Some(ms);
         }
     }
@@ -279,23 +279,23 @@ fn main() {
 
     // 2. A job on all nine.
     m.phase("job running");
-    h.state_mut().prompt.prompt = "Put the nine pictures together as one poster".into();
+    h.state_mut().compose.prompt.prompt = "Put the nine pictures together as one poster".into();
     m.frame(&mut h);
     // Run as its button does (with nine images in the strip the button can sit below the
     // harness's 900 px, where a synthetic click lands outside the window).
     h.state_mut().run().expect("the job starts");
     m.frame(&mut h);
     let ran = m.frames_until(&mut h, Duration::from_secs(120), |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
+        a.runs.jobs.first().is_some_and(|j| !j.is_active())
     });
     assert!(
         ran,
         "the job did not end: {:?}; the status line: {:?}; can run: {:?}",
-        h.state().jobs.first().map(|j| (&j.status, &j.stage)),
+        h.state().runs.jobs.first().map(|j| (&j.status, &j.stage)),
         h.state().status_text(),
         h.state().can_run()
     );
-    let status = format!("{:?}", h.state().jobs[0].status);
+    let status = format!("{:?}", h.state().runs.jobs[0].status);
     for _ in 0..30 {
         m.frame(&mut h);
     }
@@ -344,15 +344,15 @@ fn main() {
     h.state_mut().tab = CentralTab::History;
     m.frame(&mut h);
     let listed = m.frames_until(&mut h, Duration::from_secs(60), |a| {
-        a.history.loaded && !a.history.loading
+        a.library.history.loaded && !a.library.history.loading
     });
-    let entries = h.state().history.entries.len();
+    let entries = h.state().library.history.entries.len();
     let list = Pos2::new(700.0, 500.0);
     for k in 0..180 {
         wheel(&mut h, list, if k < 120 { -40.0 } else { 60.0 });
         m.frame(&mut h);
     }
-    h.state_mut().history.filter = "graffiti failed".into();
+    h.state_mut().library.history.filter = "graffiti failed".into();
     for _ in 0..60 {
         m.frame(&mut h);
     }

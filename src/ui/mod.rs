@@ -7,6 +7,7 @@ pub use crate::jobs::work::dialogs;
 pub mod fonts;
 pub mod icon;
 pub mod inputs;
+pub mod models;
 pub mod notifications;
 pub mod panels;
 pub mod results;
@@ -68,10 +69,11 @@ pub fn run(preload: Vec<PathBuf>) -> Result<(), eframe::Error> {
             {
                 app.restore(p);
             }
-            cc.egui_ctx.set_zoom_factor(app.settings.ui_zoom);
+            cc.egui_ctx.set_zoom_factor(app.session.settings.ui_zoom);
             // User text in a script no bundled font has: the system's fonts (Han in the
             // shapes of the window's language), else a box.
             let lang = app
+                .session
                 .settings
                 .language
                 .unwrap_or_else(crate::i18n::Lang::system);

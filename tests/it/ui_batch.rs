@@ -80,14 +80,14 @@ fn window_on(
     out: Option<&std::path::Path>,
 ) -> egui_kittest::Harness<'static, WanEditApp> {
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.into());
-    app.settings.endpoint = wanedit::api::region::Endpoint::Custom {
+    app.session.settings.endpoint = wanedit::api::region::Endpoint::Custom {
         base_url: s.base_url.clone(),
     };
     if let Some(out) = out {
-        app.settings.out_dir = out.to_path_buf();
+        app.session.settings.out_dir = out.to_path_buf();
     }
-    app.timing = support::fast_timing();
-    app.auto_key_check = false;
+    app.session.timing = support::fast_timing();
+    app.session.auto_key_check = false;
     app.set_api_key(ApiKey::new(s.key()));
     app.tab = tab;
     egui_kittest::Harness::builder()
@@ -111,13 +111,13 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
         let app = st.h.state_mut();
         app.set_api_key(ApiKey::new(s.key()));
         app.set_dialogs(Arc::new(FolderIs(folder)));
-        app.prompt.prompt = "remove the stain in box 1".into();
+        app.compose.prompt.prompt = "remove the stain in box 1".into();
         // A box on the photo's top-left quarter.
         let (w, h) = {
-            let r = app.inputs.slots[0].ready().unwrap();
+            let r = app.compose.inputs.slots[0].ready().unwrap();
             (r.facts.width, r.facts.height)
         };
-        app.inputs.slots[0].boxes = vec![BBox::new(0, 0, w / 2, h / 2)];
+        app.compose.inputs.slots[0].boxes = vec![BBox::new(0, 0, w / 2, h / 2)];
     }
     st.h.run();
 
@@ -125,8 +125,8 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
 
     // "Save as recipe": one click from the current job.
     st.h.get_by_label("Save as recipe").click();
-    st.step_until_state("the recipe listed", |a| a.batch.recipes.len() == 1);
-    let saved = &st.h.state().batch.recipes[0];
+    st.step_until_state("the recipe listed", |a| a.library.batch.recipes.len() == 1);
+    let saved = &st.h.state().library.batch.recipes[0];
     assert_eq!(saved.recipe.prompt, "remove the stain in box 1");
     assert_eq!(saved.recipe.boxes.len(), 1);
     assert!(
@@ -141,7 +141,7 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     assert_eq!(st.h.state().tab, CentralTab::Batch);
     st.h.get_by_label("Use the current job").click();
     st.h.run();
-    assert!(st.h.state().batch.recipe.is_some());
+    assert!(st.h.state().library.batch.recipe.is_some());
     let shots = tempfile::tempdir().unwrap();
     for i in 0..6u32 {
         image::RgbImage::from_fn(400, 300, |x, y| {
@@ -152,9 +152,9 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     }
     st.h.state_mut()
         .add_batch_files(vec![shots.path().to_path_buf()]);
-    st.step_until_state("the files planned", |a| a.batch.files.len() == 6);
+    st.step_until_state("the files planned", |a| a.library.batch.files.len() == 6);
     let out = st.out.path().join("the-batch");
-    st.h.state_mut().batch.out_dir = out.display().to_string();
+    st.h.state_mut().library.batch.out_dir = out.display().to_string();
     st.h.run();
     st.h.get_by_label_contains("Estimate: 6 images at 0.25 USD each ≈ 1.50 USD");
 
@@ -183,10 +183,11 @@ fn the_batch_tab_plans_confirms_runs_reviews_and_exports() {
     st.h.run();
     st.h.get_by_label("Open item 3 large").click();
     st.h.run();
-    let item3 = st.h.state().batch.manifest(&out).unwrap().items[2].clone();
+    let item3 = st.h.state().library.batch.manifest(&out).unwrap().items[2].clone();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
     let shown =
         st.h.state()
+            .runs
             .jobs
             .iter()
             .find(|j| j.history_id == item3.history_id);
@@ -217,7 +218,9 @@ fn set_a_price(st: &mut Studio) {
     st.h.get_by_label("Set your price").scroll_to_me();
     st.h.run();
     st.h.get_by_label("Set your price").click();
-    st.step_until_state("the price saved", |a| !a.batch.user_prices.is_empty());
+    st.step_until_state("the price saved", |a| {
+        !a.library.batch.user_prices.is_empty()
+    });
 }
 
 /// Waits for the batch (one failed item) to end, then retries the failed one to its end.
@@ -234,6 +237,7 @@ fn run_to_the_end_and_retry(st: &mut Studio, s: &StandIn, out: &std::path::Path)
     st.h.get_by_label_contains("(failed): ");
     let failed =
         st.h.state()
+            .library
             .batch
             .manifest(out)
             .unwrap()
@@ -277,7 +281,7 @@ fn review_and_export(st: &mut Studio, out: &std::path::Path, export_to: &std::pa
     st.h.run();
     st.h.get_by_label("Reject item 2").click();
     st.h.run();
-    let m = st.h.state().batch.manifest(out).unwrap().clone();
+    let m = st.h.state().library.batch.manifest(out).unwrap().clone();
     assert_eq!(m.items[0].accepted, Some(true));
     assert_eq!(m.items[1].accepted, Some(false));
     assert_eq!(m.items[2].accepted, None);
@@ -316,7 +320,7 @@ fn no_english_left(st: &mut Studio) {
     // (The status line's last news stays in the language it was said in: it is cleared.)
     st.h.state_mut().message = None;
     for lang in [wanedit::i18n::Lang::Ja, wanedit::i18n::Lang::ZhCn] {
-        st.h.state_mut().settings.language = Some(lang);
+        st.h.state_mut().session.settings.language = Some(lang);
         st.h.run();
         let mut one = wanedit::i18n::FluentArgs::new();
         one.set("index", 1);
@@ -422,7 +426,7 @@ fn a_batch_left_unfinished_goes_on_when_the_window_starts() {
         "item 1 was not sent again; item 2 was run"
     );
     assert!(
-        h.state().jobs.is_empty(),
+        h.state().runs.jobs.is_empty(),
         "the journal's resume left the batch's task alone"
     );
     assert!(rec.journal.open_entries().is_empty());
@@ -535,7 +539,7 @@ fn a_batch_started_elsewhere_after_the_window_opened_appears() {
 
     let mut h = window_on(&rt, &s, &data, CentralTab::Batch, None);
     h.step();
-    assert!(h.state().batch.manifest(&out).is_none());
+    assert!(h.state().library.batch.manifest(&out).is_none());
 
     let status = cli_batch(&s, &data, &out, &shots).status().unwrap();
     assert!(status.success());
@@ -543,6 +547,7 @@ fn a_batch_started_elsewhere_after_the_window_opened_appears() {
     let deadline = Instant::now() + Duration::from_secs(20);
     while h
         .state()
+        .library
         .batch
         .manifest(&out)
         .is_none_or(|m| m.count(ItemStatus::Done) < 3)

@@ -110,7 +110,7 @@ impl Fixture {
 #[test]
 fn drawn_boxes_land_in_bbox_list_in_image_pixels_at_any_zoom_and_pan() {
     let mut f = studio(&["coffee.png", "chelsea.png"]);
-    assert_eq!(f.app().inputs.slots.len(), 2);
+    assert_eq!(f.app().compose.inputs.slots.len(), 2);
 
     // Fitted view.
     f.draw(1, (100.0, 80.0), (300.0, 250.0));
@@ -144,7 +144,7 @@ fn drawn_boxes_land_in_bbox_list_in_image_pixels_at_any_zoom_and_pan() {
     f.harness.get_by_label(&msg);
 
     // Pan with the middle button, then draw on image 2 at that zoom.
-    f.harness.state_mut().selected = 1;
+    f.harness.state_mut().compose.selected = 1;
     f.harness.run();
     let c = f.canvas_rect(2).center();
     f.wheel(c, -150.0);
@@ -265,7 +265,7 @@ fn boxes_are_made_and_edited_with_the_keyboard_alone_and_nudges_undo_as_one() {
     };
     tab_to_canvas(&mut f, 1);
     let (w, h) = {
-        let r = f.app().inputs.slots[0].ready().unwrap();
+        let r = f.app().compose.inputs.slots[0].ready().unwrap();
         (r.facts.width, r.facts.height)
     };
     press(&mut f, egui::Modifiers::NONE, egui::Key::N);
@@ -343,7 +343,7 @@ fn numeric_fields_edit_a_box_in_image_pixels() {
 fn reordering_and_removing_renumber_images_and_bbox_list_follows() {
     let mut f = studio(&["coffee.png", "chelsea.png", "rocket.jpg"]);
     f.draw(1, (10.0, 10.0), (60.0, 60.0));
-    f.harness.state_mut().selected = 2;
+    f.harness.state_mut().compose.selected = 2;
     f.harness.run();
     f.draw(3, (100.0, 100.0), (200.0, 150.0));
     assert_eq!(
@@ -358,6 +358,7 @@ fn reordering_and_removing_renumber_images_and_bbox_list_follows() {
     f.drag(card3, card1, PointerButton::Primary);
     let names: Vec<String> = f
         .app()
+        .compose
         .inputs
         .slots
         .iter()
@@ -369,7 +370,7 @@ fn reordering_and_removing_renumber_images_and_bbox_list_follows() {
         vec![vec![[100, 100, 200, 150]], vec![[10, 10, 60, 60]], vec![]]
     );
     assert_eq!(
-        f.app().inputs.slots[f.app().selected].name,
+        f.app().compose.inputs.slots[f.app().compose.selected].name,
         "rocket.jpg",
         "the selection follows its image"
     );
@@ -378,6 +379,7 @@ fn reordering_and_removing_renumber_images_and_bbox_list_follows() {
     f.harness.run();
     let names: Vec<String> = f
         .app()
+        .compose
         .inputs
         .slots
         .iter()
@@ -392,7 +394,7 @@ fn a_tenth_image_is_explained_and_models_without_boxes_say_why() {
     let mut f = studio(&["coffee.png"; 9]);
     f.harness.state_mut().add_paths(vec![photo("rocket.jpg")]);
     f.harness.run();
-    assert_eq!(f.app().inputs.slots.len(), 9);
+    assert_eq!(f.app().compose.inputs.slots.len(), 9);
     let msg = f.app().status_text().unwrap().to_string();
     assert!(msg.contains("up to 9 images"), "{msg}");
 
@@ -441,14 +443,14 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     harness.get_by_label_contains("Image 1 cannot be used: it is an SVG drawing");
 
     // wan2.7 takes 7000 px as is; wan2.5 (5000 px) scales the image, and its box follows.
-    harness.state_mut().selected = 1;
-    harness.state_mut().inputs.slots[1].boxes = vec![BBox::new(700, 300, 1400, 900)];
+    harness.state_mut().compose.selected = 1;
+    harness.state_mut().compose.inputs.slots[1].boxes = vec![BBox::new(700, 300, 1400, 900)];
     harness
         .state_mut()
         .set_model(ModelSpec::find("wan2.5-i2i-preview").unwrap());
     assert!(harness.state_mut().wait_loaded(Duration::from_secs(60)));
     harness.run();
-    let s = &harness.state().inputs.slots[1];
+    let s = &harness.state().compose.inputs.slots[1];
     let r = s.ready().unwrap();
     assert_eq!((r.facts.width, r.facts.height), (5000, 2143));
     assert_eq!(s.boxes, vec![BBox::new(500, 214, 1000, 643)]);
@@ -597,7 +599,7 @@ fn dropped_files_pasted_images_and_typed_urls_become_inputs() {
     assert!(f.harness.state_mut().wait_loaded(Duration::from_secs(30)));
     f.harness.run();
 
-    let slots = &f.app().inputs.slots;
+    let slots = &f.app().compose.inputs.slots;
     assert_eq!(slots.len(), 3);
     assert_eq!(slots[0].name, "coffee.png");
     let r0 = slots[0].ready().unwrap();
@@ -651,7 +653,7 @@ fn f_fits_the_image_again_after_zooming() {
 #[test]
 fn a_mouse_click_on_a_cards_picture_shows_it_and_its_words_keep_their_hover_texts() {
     let mut f = studio(&["coffee.png", "rocket.jpg"]);
-    assert_eq!(f.app().selected, 0);
+    assert_eq!(f.app().compose.selected, 0);
     // A click with the mouse (press and release in place), not an assistive tool's action: the
     // card's handle senses drags only.
     let at = f.harness.get_by_label("rocket.jpg").rect().center();
@@ -668,7 +670,7 @@ fn a_mouse_click_on_a_cards_picture_shows_it_and_its_words_keep_their_hover_text
         h.step();
     }
     h.run();
-    assert_eq!(f.app().selected, 1, "the click showed image 2");
+    assert_eq!(f.app().compose.selected, 1, "the click showed image 2");
     // Resting on "repaired" (rocket.jpg is in Adobe RGB) shows what was done, in a tooltip
     // besides the Boxes panel's list.
     let said = |f: &Fixture| {

@@ -32,10 +32,10 @@ fn window(base_url: &str, key: Option<&str>) -> Window {
         .unwrap();
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.settings.endpoint = Endpoint::Custom {
+    app.session.settings.endpoint = Endpoint::Custom {
         base_url: base_url.into(),
     };
-    app.timing = support::fast_timing();
+    app.session.timing = support::fast_timing();
     if let Some(k) = key {
         app.set_api_key(ApiKey::new(k));
     }
@@ -106,12 +106,12 @@ fn the_welcome_steps_come_in_order_and_go_once_done() {
     w.never_shows(s.key());
     // A key changed: it is checked once, quietly, and the status bar says the result.
     w.wait("the quiet key check", |a| {
-        !a.key_check.checking && a.key_check.last.is_some()
+        !a.session.key_check.checking && a.session.key_check.last.is_some()
     });
     assert!(
-        matches!(w.h.state().key_check.last, Some(KeyCheck::Valid(_))),
+        matches!(w.h.state().session.key_check.last, Some(KeyCheck::Valid(_))),
         "{:?}",
-        w.h.state().key_check.last
+        w.h.state().session.key_check.last
     );
     w.h.get_by_label("Key: valid");
     // Still no image: the steps stay, the first two marked done.
@@ -149,10 +149,10 @@ fn an_opened_photo_is_shown_before_there_is_a_key() {
     let bar = w.h.get_by_label_contains("No API key yet").rect();
     assert!(bar.bottom() <= canvas.top() + 1.0, "{bar:?} {canvas:?}");
     // Boxes can be drawn before there is a key; Run says why it cannot run.
-    w.h.state_mut().inputs.slots[0]
+    w.h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(wanedit::api::job::BBox::new(10, 10, 100, 100));
-    w.h.state_mut().prompt.prompt = "replace the cup in box 1 with a teapot".into();
+    w.h.state_mut().compose.prompt.prompt = "replace the cup in box 1 with a teapot".into();
     let why = w.h.state().can_run().unwrap_err();
     assert!(why.contains("no API key"), "{why}");
     // The bar's button opens the key step in place of the canvas.
@@ -169,12 +169,13 @@ fn an_opened_photo_is_shown_before_there_is_a_key() {
     w.h.get_by_label("Step 1: region").click();
     w.settle();
     w.wait("the key check", |a| {
-        !a.key_check.checking && matches!(a.key_check.last, Some(KeyCheck::Valid(_)))
+        !a.session.key_check.checking
+            && matches!(a.session.key_check.last, Some(KeyCheck::Valid(_)))
     });
     // Valid: back to the photo, its box kept, nothing said any more.
     w.h.get_by_label("Canvas for image 1");
     assert!(w.h.query_by_label_contains("No API key yet").is_none());
-    assert_eq!(w.h.state().inputs.slots[0].boxes.len(), 1);
+    assert_eq!(w.h.state().compose.inputs.slots[0].boxes.len(), 1);
     assert!(w.h.state().can_run().is_ok(), "{:?}", w.h.state().can_run());
     w.never_shows(s.key());
     assert!(s.task_ids().is_empty());
@@ -190,7 +191,7 @@ fn a_refused_key_is_said_above_the_photo() {
         .add_paths(vec![support::photo("coffee.png")]);
     assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
     w.wait("the start-up check", |a| {
-        !a.key_check.checking && a.key_check.last.is_some()
+        !a.session.key_check.checking && a.session.key_check.last.is_some()
     });
     w.h.get_by_label("Canvas for image 1");
     w.h.get_by_label_contains("The key was refused");
@@ -208,18 +209,21 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     // Valid.
     let s = StandIn::start(Config::default());
     let mut w = window(&s.base_url, Some(s.key()));
-    w.h.state_mut().auto_key_check = false;
+    w.h.state_mut().session.auto_key_check = false;
     // The window checked the key quietly when it opened; "Check key" waits for that answer
     // (it is disabled meanwhile), as a click would.
-    w.wait("the start-up check", |a| !a.key_check.checking);
+    w.wait("the start-up check", |a| !a.session.key_check.checking);
     w.h.get_by_label("Check key").click();
     // The click is handled in the next frame: only then is the check under way.
     w.h.step();
-    assert!(w.h.state().key_check.checking, "Check key started no check");
+    assert!(
+        w.h.state().session.key_check.checking,
+        "Check key started no check"
+    );
     w.wait("the key check", |a| {
-        !a.key_check.checking && a.key_check.last.is_some()
+        !a.session.key_check.checking && a.session.key_check.last.is_some()
     });
-    let said = w.h.state().key_check.last.clone().unwrap();
+    let said = w.h.state().session.key_check.last.clone().unwrap();
     assert_eq!(
         said,
         KeyCheck::Valid(format!("the key is valid for {}", s.base_url))
@@ -249,17 +253,20 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
     // A wrong key: refused with what to do (keys are per region).
     let wrong = "sk-0123456789abcdef0123456789abcdef";
     let mut w = window(&s.base_url, Some(wrong));
-    w.h.state_mut().auto_key_check = false;
-    w.wait("the start-up check", |a| !a.key_check.checking);
+    w.h.state_mut().session.auto_key_check = false;
+    w.wait("the start-up check", |a| !a.session.key_check.checking);
     w.h.get_by_label("Check key").click();
     // The click is handled in the next frame: only then is the check under way.
     w.h.step();
-    assert!(w.h.state().key_check.checking, "Check key started no check");
+    assert!(
+        w.h.state().session.key_check.checking,
+        "Check key started no check"
+    );
     w.wait("the key check", |a| {
-        !a.key_check.checking && a.key_check.last.is_some()
+        !a.session.key_check.checking && a.session.key_check.last.is_some()
     });
-    let KeyCheck::Refused(sentence) = w.h.state().key_check.last.clone().unwrap() else {
-        panic!("{:?}", w.h.state().key_check.last)
+    let KeyCheck::Refused(sentence) = w.h.state().session.key_check.last.clone().unwrap() else {
+        panic!("{:?}", w.h.state().session.key_check.last)
     };
     assert!(
         sentence.contains("this key is not valid in")
@@ -277,17 +284,21 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
         format!("http://{}/api/v1", l.local_addr().unwrap())
     };
     let mut w = window(&dead, Some(s.key()));
-    w.h.state_mut().auto_key_check = false;
-    w.wait("the start-up check", |a| !a.key_check.checking);
+    w.h.state_mut().session.auto_key_check = false;
+    w.wait("the start-up check", |a| !a.session.key_check.checking);
     w.h.get_by_label("Check key").click();
     // The click is handled in the next frame: only then is the check under way.
     w.h.step();
-    assert!(w.h.state().key_check.checking, "Check key started no check");
+    assert!(
+        w.h.state().session.key_check.checking,
+        "Check key started no check"
+    );
     w.wait("the key check", |a| {
-        !a.key_check.checking && a.key_check.last.is_some()
+        !a.session.key_check.checking && a.session.key_check.last.is_some()
     });
-    let KeyCheck::NoConnection(sentence) = w.h.state().key_check.last.clone().unwrap() else {
-        panic!("{:?}", w.h.state().key_check.last)
+    let KeyCheck::NoConnection(sentence) = w.h.state().session.key_check.last.clone().unwrap()
+    else {
+        panic!("{:?}", w.h.state().session.key_check.last)
     };
     assert!(
         sentence.starts_with("no connection to") && sentence.contains("proxy"),
@@ -315,7 +326,7 @@ impl Dialogs for NoDialogs {
 fn a_dialog_that_cannot_open_leads_to_the_windows_own_picker_and_the_file_is_added() {
     let s = StandIn::start(Config::default());
     let mut w = window(&s.base_url, Some(s.key()));
-    w.h.state_mut().auto_key_check = false;
+    w.h.state_mut().session.auto_key_check = false;
     w.h.state_mut().set_dialogs(Arc::new(NoDialogs));
     // The toolbar's and the welcome's "Add images…" both ask the same dialog.
     w.h.get_all_by_label("Add images…").next().unwrap().click();
@@ -353,7 +364,7 @@ fn a_dialog_that_cannot_open_leads_to_the_windows_own_picker_and_the_file_is_add
     w.settle();
     assert!(!w.h.state().picker.open);
     assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
-    let slots = &w.h.state().inputs.slots;
+    let slots = &w.h.state().compose.inputs.slots;
     assert_eq!(slots.len(), 1);
     assert_eq!(slots[0].name, "coffee.png");
 }
@@ -362,16 +373,17 @@ fn a_dialog_that_cannot_open_leads_to_the_windows_own_picker_and_the_file_is_add
 fn try_a_sample_puts_two_photos_a_box_and_a_prompt_in_place() {
     let s = StandIn::start(Config::default());
     let mut w = window(&s.base_url, Some(s.key()));
-    w.h.state_mut().auto_key_check = false;
+    w.h.state_mut().session.auto_key_check = false;
     w.h.get_by_label("Try a sample").click();
-    w.wait("the samples", |a| a.inputs.slots.len() == 2);
+    w.wait("the samples", |a| a.compose.inputs.slots.len() == 2);
     assert!(w.h.state_mut().wait_loaded(Duration::from_secs(30)));
     w.settle();
     let app = w.h.state();
     assert_eq!(app.bbox_list(), vec![vec![], vec![[165, 10, 415, 305]]]);
-    assert!(app.prompt.prompt.contains("box 1 of image 2"));
+    assert!(app.compose.prompt.prompt.contains("box 1 of image 2"));
     assert!(app.can_run().is_ok(), "{:?}", app.can_run());
     let names: Vec<PathBuf> = app
+        .compose
         .inputs
         .slots
         .iter()
@@ -396,13 +408,13 @@ fn a_base_url_is_typed_whole_and_checked_once_left() {
     let mut st = support::window::studio(&s, &["coffee.png"]);
     st.h.state_mut()
         .set_api_key(wanedit::api::client::ApiKey::new(s.key()));
-    st.h.state_mut().auto_key_check = true;
+    st.h.state_mut().session.auto_key_check = true;
     // The window's server is already a custom base URL (the stand-in's): its key check first.
     assert!(
         st.h.state_mut()
             .wait_key_check(std::time::Duration::from_secs(20))
     );
-    let before = st.h.state().key_check.last.clone();
+    let before = st.h.state().session.key_check.last.clone();
     st.h.get_by_label("Open Settings").click();
     st.h.run_steps(5);
     let field = || "Base URL";
@@ -424,7 +436,7 @@ fn a_base_url_is_typed_whole_and_checked_once_left() {
         st.h.get_by_label(field()).is_focused(),
         "the field lost its focus"
     );
-    match &st.h.state().settings.endpoint {
+    match &st.h.state().session.settings.endpoint {
         wanedit::api::region::Endpoint::Custom { base_url } => assert_eq!(*base_url, url),
         other => panic!("{other:?}"),
     }
@@ -433,13 +445,18 @@ fn a_base_url_is_typed_whole_and_checked_once_left() {
         zoom,
         "the digits zoomed the view"
     );
-    assert_eq!(st.h.state().key_check.last, before, "checked while typing");
+    assert_eq!(
+        st.h.state().session.key_check.last,
+        before,
+        "checked while typing"
+    );
     // Left: the key is checked against the whole URL.
     st.h.key_press(egui::Key::Tab);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !st
         .h
         .state()
+        .session
         .key_check
         .last
         .as_ref()
@@ -448,7 +465,7 @@ fn a_base_url_is_typed_whole_and_checked_once_left() {
         assert!(
             std::time::Instant::now() < deadline,
             "not checked: {:?}",
-            st.h.state().key_check.last
+            st.h.state().session.key_check.last
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
         st.h.step();
@@ -477,7 +494,7 @@ fn a_base_url_typed_with_settings_open_over_the_first_run_is_typed_once() {
             .type_text(&c.to_string());
         w.h.step();
     }
-    match &w.h.state().settings.endpoint {
+    match &w.h.state().session.settings.endpoint {
         Endpoint::Custom { base_url } => assert_eq!(base_url, url),
         other => panic!("{other:?}"),
     }
@@ -500,7 +517,7 @@ fn a_typed_base_url_comes_back_after_another_region_is_tried() {
         w.h.get_all_by_label(pick).last().unwrap().click();
         w.settle();
     }
-    match &w.h.state().settings.endpoint {
+    match &w.h.state().session.settings.endpoint {
         Endpoint::Custom { base_url } => assert_eq!(base_url, "http://127.0.0.1:9/api/v1"),
         other => panic!("{other:?}"),
     }

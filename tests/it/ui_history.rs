@@ -48,11 +48,11 @@ fn window(
     out: &Path,
 ) -> Harness<'static, WanEditApp> {
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), data.into());
-    app.settings.endpoint = Endpoint::Custom {
+    app.session.settings.endpoint = Endpoint::Custom {
         base_url: s.base_url.clone(),
     };
-    app.settings.out_dir = out.to_path_buf();
-    app.timing = fast_timing();
+    app.session.settings.out_dir = out.to_path_buf();
+    app.session.timing = fast_timing();
     app.set_api_key(ApiKey::new(s.key()));
     Harness::builder()
         .with_size(vec2(1500.0, 1000.0))
@@ -72,10 +72,10 @@ fn window_with_coffee(
     let mut h = window(rt, s, data, out);
     h.state_mut().add_paths(vec![photo("coffee.png")]);
     step_until(&mut h, "the image", |a| {
-        !a.inputs.is_loading() && a.inputs.slots.len() == 1
+        !a.compose.inputs.is_loading() && a.compose.inputs.slots.len() == 1
     });
-    h.state_mut().prompt.prompt = prompt.into();
-    h.state_mut().prompt.run_async = run_async;
+    h.state_mut().compose.prompt.prompt = prompt.into();
+    h.state_mut().compose.prompt.run_async = run_async;
     h
 }
 
@@ -98,7 +98,7 @@ fn step_until(
 }
 
 fn history_read(app: &WanEditApp) -> bool {
-    app.history.loaded && !app.history.loading
+    app.library.history.loaded && !app.library.history.loading
 }
 
 #[test]
@@ -116,6 +116,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     assert_eq!(h.state().tab, CentralTab::History);
     let listed: Vec<String> = h
         .state()
+        .library
         .history
         .entries
         .iter()
@@ -123,7 +124,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         .collect();
     assert_eq!(listed, ["wan2.6-image", "wan2.7-image"], "newest first");
     // Each made at the machine's local time, as the designer's clock says it.
-    let newest = &h.state().history.entries[0];
+    let newest = &h.state().library.history.entries[0];
     let (y, mo, d, hh, mi, ss) =
         wanedit::store::history::local_datetime((newest.created_ms / 1000) as i64).unwrap();
     let shown = format!("{y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02}");
@@ -139,9 +140,10 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     h.step();
     h.get_by_label("Filter").type_text("TEAPOT cup");
     h.step();
-    assert_eq!(h.state().history.filter, "TEAPOT cup");
+    assert_eq!(h.state().library.history.filter, "TEAPOT cup");
     let visible: Vec<String> = h
         .state()
+        .library
         .history
         .visible()
         .iter()
@@ -153,15 +155,20 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
     // Reopen puts the job back in the editor: model, prompt, the image (history's copy), box.
     h.get_by_label("Reopen history item 1").click();
     h.step();
-    step_until(&mut h, "the reopened image", |a| !a.inputs.is_loading());
+    step_until(&mut h, "the reopened image", |a| {
+        !a.compose.inputs.is_loading()
+    });
     {
         let app = h.state();
         assert_eq!(app.tab, CentralTab::Canvas);
-        assert_eq!(app.model.id, "wan2.7-image");
-        assert_eq!(app.prompt.prompt, "Replace the cup in box 1 with a teapot");
-        assert_eq!(app.inputs.slots.len(), 1);
+        assert_eq!(app.compose.model.id, "wan2.7-image");
         assert_eq!(
-            app.inputs.slots[0].boxes,
+            app.compose.prompt.prompt,
+            "Replace the cup in box 1 with a teapot"
+        );
+        assert_eq!(app.compose.inputs.slots.len(), 1);
+        assert_eq!(
+            app.compose.inputs.slots[0].boxes,
             vec![BBox::new(100, 40, 420, 380)]
         );
         let job = app.current_job();
@@ -169,7 +176,7 @@ fn the_history_tab_filters_reopens_reruns_and_deletes() {
         // How it composited comes back too: the blend, and the target marked on the strip.
         assert_eq!((job.region.feather, job.region.margin), (9, 3));
         assert_eq!(job.region.target, Some(0));
-        assert!(app.inputs.target.is_some());
+        assert!(app.compose.inputs.target.is_some());
     }
 
     let newest = rerun_the_rocket(&mut h, &s);
@@ -207,24 +214,24 @@ fn rerun_the_rocket(
     // Re-run the other one: reopened, then run as soon as its image is loaded.
     h.get_by_label("History").click();
     h.step();
-    h.state_mut().history.filter.clear();
+    h.state_mut().library.history.filter.clear();
     h.step();
     h.get_by_label("Re-run history item 1").click();
     h.step();
     step_until(h, "the re-run to finish", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
+        a.runs.jobs.first().is_some_and(|j| !j.is_active())
     });
     {
-        let j = &h.state().jobs[0];
+        let j = &h.state().runs.jobs[0];
         assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
         assert_eq!(j.spec.model, "wan2.6-image");
         assert_eq!(j.spec.prompt, "Paint the rocket in image 1 lemon yellow");
     }
     assert_eq!(s.accepted_generations(), 3);
-    h.state_mut().history.refresh();
+    h.state_mut().library.history.refresh();
     step_until(h, "history to be read again", history_read);
-    assert_eq!(h.state().history.entries.len(), 3);
-    let newest = h.state().history.entries[0].clone();
+    assert_eq!(h.state().library.history.entries.len(), 3);
+    let newest = h.state().library.history.entries[0].clone();
     assert_eq!(newest.status, HistoryStatus::Done);
     assert_eq!(
         newest.spec.prompt,
@@ -237,10 +244,10 @@ fn rerun_the_rocket(
     h.step();
     h.get_by_label("Reopen history item 1").click();
     h.step();
-    step_until(h, "the reopened re-run", |a| !a.inputs.is_loading());
-    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
+    step_until(h, "the reopened re-run", |a| !a.compose.inputs.is_loading());
+    assert_eq!(h.state().compose.inputs.slots[0].name, "rocket.jpg");
     assert!(matches!(
-        &h.state().inputs.slots[0].source,
+        &h.state().compose.inputs.slots[0].source,
         wanedit::api::job::ImageSource::File(p) if p.file_name().unwrap() != "rocket.jpg"
     ));
     h.get_by_label("History").click();
@@ -258,7 +265,7 @@ fn delete_the_oldest(
     // Delete asks once more, then removes the entry and the files only it used. The oldest
     // job (item 3) is the only one with coffee.png; its result may share its bytes (and so
     // its stored copy) with the others.
-    let oldest = h.state().history.entries[2].clone();
+    let oldest = h.state().library.history.entries[2].clone();
     assert_eq!(oldest.spec.prompt, "Replace the cup in box 1 with a teapot");
     let coffee_copy = rec
         .history
@@ -271,11 +278,15 @@ fn delete_the_oldest(
     h.step();
     h.get_by_label("Delete history item 3").click();
     h.run_steps(2);
-    assert_eq!(h.state().history.entries.len(), 3, "one press only asks");
+    assert_eq!(
+        h.state().library.history.entries.len(),
+        3,
+        "one press only asks"
+    );
     h.get_by_label("Really delete history item 3?").click();
     h.step();
     step_until(h, "the deletion", |a| {
-        history_read(a) && a.history.entries.len() == 2
+        history_read(a) && a.library.history.entries.len() == 2
     });
     assert!(rec.history.get(&oldest.id).is_none());
     assert!(
@@ -319,19 +330,20 @@ fn delete_the_oldest(
 fn compare_a_recorded_job(h: &mut Harness<'static, WanEditApp>, s: &StandIn, rec: &Recorder) {
     // Compare shows a recorded job's results beside its inputs, from history's copies, even
     // when the output folder has moved on; nothing is sent.
-    let first_rocket = h.state().history.entries[1].clone();
+    let first_rocket = h.state().library.history.entries[1].clone();
     std::fs::remove_file(&first_rocket.outputs[0].saved_as).unwrap();
     let sent = s.requests().len();
     h.get_by_label("Compare history item 2").click();
     h.step();
     step_until(h, "the recorded job's pictures", |a| {
-        a.jobs
+        a.runs
+            .jobs
             .first()
             .is_some_and(|j| j.images.iter().all(|i| i.preview.is_some()) && j.inputs[0].is_some())
     });
     let app = h.state();
     assert_eq!(app.tab, CentralTab::Compare);
-    let j = &app.jobs[0];
+    let j = &app.runs.jobs[0];
     assert_eq!(j.history_id.as_deref(), Some(first_rocket.id.as_str()));
     assert_eq!(j.status, JobStatus::Done);
     assert_eq!(j.spec.prompt, "Paint the rocket in image 1 lemon yellow");
@@ -348,7 +360,7 @@ fn compare_a_recorded_job(h: &mut Harness<'static, WanEditApp>, s: &StandIn, rec
             < 0.02,
         "the input preview is the rocket photo"
     );
-    assert_eq!(app.selected_result, Some((j.id, 0)));
+    assert_eq!(app.runs.selected_result, Some((j.id, 0)));
     assert_eq!(s.requests().len(), sent);
     // Above the view, the result's name in the output folder, not history's content-named copy.
     let known = first_rocket.outputs[0].saved_as.display().to_string();
@@ -413,9 +425,9 @@ fn a_task_left_open_by_an_earlier_run_is_resumed_when_the_window_starts() {
     // The next start: the window finds it and finishes it, with no new task.
     let mut h = window(&rt, &s, &data, out.path());
     step_until(&mut h, "the resumed task", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
+        a.runs.jobs.first().is_some_and(|j| !j.is_active())
     });
-    let j = &h.state().jobs[0];
+    let j = &h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     assert_eq!(j.spec.prompt, "a lemon instead of the cup");
     assert_eq!(j.task_id.as_deref(), Some(open[0].task_id.as_str()));
@@ -424,7 +436,8 @@ fn a_task_left_open_by_an_earlier_run_is_resumed_when_the_window_starts() {
     // Its "before" for Compare: history's copy of its input.
     let resumed = j.id;
     step_until(&mut h, "the resumed job's input", |a| {
-        a.jobs
+        a.runs
+            .jobs
             .iter()
             .find(|j| j.id == resumed)
             .is_some_and(|j| j.inputs.first().is_some_and(|i| i.is_some()))
@@ -466,10 +479,10 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
     h.get_by_label("Run").click();
     h.step();
     step_until(&mut h, "the job to end", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
+        a.runs.jobs.first().is_some_and(|j| !j.is_active())
     });
     {
-        let j = &h.state().jobs[0];
+        let j = &h.state().runs.jobs[0];
         let JobStatus::Failed { sentence, .. } = &j.status else {
             panic!("{:?}", j.status)
         };
@@ -481,15 +494,16 @@ fn results_made_but_not_downloaded_are_fetched_again_from_their_row() {
     // The row offers to fetch them once history has the entry.
     step_until(&mut h, "history to be read", history_read);
     h.step();
-    let job = h.state().jobs[0].id;
+    let job = h.state().runs.jobs[0].id;
     h.get_by_label(&format!("Fetch the results of job {job} again"))
         .click();
     h.step();
 
     step_until(&mut h, "the results fetched again", |a| {
-        a.jobs[0].status == JobStatus::Done && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+        a.runs.jobs[0].status == JobStatus::Done
+            && a.runs.jobs[0].images.iter().all(|i| i.preview.is_some())
     });
-    let j = &h.state().jobs[0];
+    let j = &h.state().runs.jobs[0];
     assert_eq!(j.images.len(), 1);
     assert!(j.images[0].path.starts_with(out.path()));
     image::open(&j.images[0].path).unwrap();
@@ -521,10 +535,10 @@ fn a_task_lost_sight_of_is_resumed_from_its_row_without_a_new_task() {
     h.get_by_label("Run").click();
     h.step();
     step_until(&mut h, "the job to lose its task", |a| {
-        a.jobs.first().is_some_and(|j| !j.is_active())
+        a.runs.jobs.first().is_some_and(|j| !j.is_active())
     });
     let (job, task) = {
-        let j = &h.state().jobs[0];
+        let j = &h.state().runs.jobs[0];
         assert!(
             matches!(j.status, JobStatus::Failed { .. }),
             "{:?}",
@@ -541,11 +555,12 @@ fn a_task_lost_sight_of_is_resumed_from_its_row_without_a_new_task() {
         .click();
     h.step();
     step_until(&mut h, "the resumed task", |a| {
-        a.jobs[0].status == JobStatus::Done && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+        a.runs.jobs[0].status == JobStatus::Done
+            && a.runs.jobs[0].images.iter().all(|i| i.preview.is_some())
     });
     let app = h.state();
-    assert_eq!(app.jobs.len(), 1, "the row went on; no second row");
-    let j = &app.jobs[0];
+    assert_eq!(app.runs.jobs.len(), 1, "the row went on; no second row");
+    let j = &app.runs.jobs[0];
     assert_eq!(j.task_id.as_deref(), Some(task.as_str()));
     assert_eq!(j.images.len(), 1);
     assert!(j.inputs[0].is_some(), "its inputs stay for compare");
@@ -571,7 +586,7 @@ fn undo_brings_back_what_a_reopen_replaced() {
     let mut h = window_with_coffee(&rt, &s, &data, out.path(), "make the cup blue", false);
     h.state_mut()
         .set_model(wanedit::api::catalog::ModelSpec::find("wan2.7-image").unwrap());
-    h.state_mut().inputs.slots[0]
+    h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(BBox::new(10, 20, 110, 120));
     h.state_mut().commit_boxes_for_tests();
@@ -580,40 +595,45 @@ fn undo_brings_back_what_a_reopen_replaced() {
     step_until(&mut h, "history to be read", history_read);
     h.get_by_label("Reopen history item 1").click();
     h.step();
-    step_until(&mut h, "the reopened image", |a| !a.inputs.is_loading());
-    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
+    step_until(&mut h, "the reopened image", |a| {
+        !a.compose.inputs.is_loading()
+    });
+    assert_eq!(h.state().compose.inputs.slots[0].name, "rocket.jpg");
     h.get_by_label_contains("Undo (Ctrl+Z) brings back what was here");
     h.get_by_label("Undo").click();
     h.run();
     let app = h.state();
-    assert_eq!(app.inputs.slots.len(), 1);
-    assert_eq!(app.inputs.slots[0].name, "coffee.png");
-    assert_eq!(app.inputs.slots[0].boxes, vec![BBox::new(10, 20, 110, 120)]);
-    assert_eq!(app.prompt.prompt, "make the cup blue");
-    assert_eq!(app.model.id, "wan2.7-image");
+    assert_eq!(app.compose.inputs.slots.len(), 1);
+    assert_eq!(app.compose.inputs.slots[0].name, "coffee.png");
+    assert_eq!(
+        app.compose.inputs.slots[0].boxes,
+        vec![BBox::new(10, 20, 110, 120)]
+    );
+    assert_eq!(app.compose.prompt.prompt, "make the cup blue");
+    assert_eq!(app.compose.model.id, "wan2.7-image");
     h.get_by_label_contains("from before the Reopen are back");
     // And the box edits from before it are undoable again.
     h.get_by_label("Undo").click();
     h.run();
-    assert!(h.state().inputs.slots[0].boxes.is_empty());
+    assert!(h.state().compose.inputs.slots[0].boxes.is_empty());
     // Redo: the box, then the reopened job again; Undo goes back to the coffee with its box.
     h.get_by_label("Redo").click();
     h.run();
     assert_eq!(
-        h.state().inputs.slots[0].boxes,
+        h.state().compose.inputs.slots[0].boxes,
         vec![BBox::new(10, 20, 110, 120)]
     );
     h.get_by_label("Redo").click();
     h.run();
-    assert_eq!(h.state().inputs.slots[0].name, "rocket.jpg");
-    assert_eq!(h.state().model.id, "wan2.6-image");
+    assert_eq!(h.state().compose.inputs.slots[0].name, "rocket.jpg");
+    assert_eq!(h.state().compose.model.id, "wan2.6-image");
     h.get_by_label_contains("The reopened job is back");
     assert!(!h.state().can_redo());
     h.get_by_label("Undo").click();
     h.run();
-    assert_eq!(h.state().inputs.slots[0].name, "coffee.png");
+    assert_eq!(h.state().compose.inputs.slots[0].name, "coffee.png");
     assert_eq!(
-        h.state().inputs.slots[0].boxes,
+        h.state().compose.inputs.slots[0].boxes,
         vec![BBox::new(10, 20, 110, 120)]
     );
 }

@@ -39,13 +39,13 @@ fn an_input_method_composes_in_the_prompt_and_backspace_only_edits_the_compositi
         f.harness.run();
     }
     assert_eq!(
-        f.harness.state().prompt.prompt,
+        f.harness.state().compose.prompt.prompt,
         "box 1: にほん",
         "the preedit is shown in the field"
     );
     f.harness.event(Event::Ime(ImeEvent::Commit("日本".into())));
     f.harness.run();
-    assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本");
+    assert_eq!(f.harness.state().compose.prompt.prompt, "box 1: 日本");
     f.harness.event(preedit("ごう"));
     f.harness.run();
     // Backspace while composing: the input method shortens its preedit, and a Backspace key
@@ -53,21 +53,21 @@ fn an_input_method_composes_in_the_prompt_and_backspace_only_edits_the_compositi
     f.harness.event(preedit("ご"));
     f.harness.key_press(Key::Backspace);
     f.harness.run();
-    assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本");
+    assert_eq!(f.harness.state().compose.prompt.prompt, "box 1: 日本");
     f.harness.event(preedit("ご"));
     f.harness.event(Event::Ime(ImeEvent::Commit("語".into())));
     f.harness.run();
-    assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本語");
+    assert_eq!(f.harness.state().compose.prompt.prompt, "box 1: 日本語");
     // An empty preedit (the method dismissed) leaves what was committed.
     f.harness.event(preedit(""));
     f.harness.event(Event::Ime(ImeEvent::Commit(String::new())));
     f.harness.run();
-    assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本語");
+    assert_eq!(f.harness.state().compose.prompt.prompt, "box 1: 日本語");
     // After composing, Backspace deletes the last committed character as usual.
     f.harness
         .key_press_modifiers(Modifiers::NONE, Key::Backspace);
     f.harness.run();
-    assert_eq!(f.harness.state().prompt.prompt, "box 1: 日本");
+    assert_eq!(f.harness.state().compose.prompt.prompt, "box 1: 日本");
 }
 
 /// Technical words that stay as they are in every language: names, identifiers the service
@@ -181,9 +181,9 @@ fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
     let mut first = studio(&[]);
     {
         let app = first.harness.state_mut();
-        app.settings.language = Some(lang);
+        app.session.settings.language = Some(lang);
         app.welcome_skipped = false;
-        app.auto_key_check = false;
+        app.session.auto_key_check = false;
     }
     first.harness.run();
     assert!(
@@ -196,11 +196,11 @@ fn walk_every_tab_in(lang: wanedit::i18n::Lang) {
     let mut f = studio(&["coffee.png"]);
     {
         let app = f.harness.state_mut();
-        app.settings.language = Some(lang);
+        app.session.settings.language = Some(lang);
         app.set_api_key(wanedit::api::client::ApiKey::new("sk-test-walk"));
-        app.prompt.prompt = "box 1 のカップをティーポットに".into();
+        app.compose.prompt.prompt = "box 1 のカップをティーポットに".into();
         // No check of the key against a service this machine cannot reach.
-        app.auto_key_check = false;
+        app.session.auto_key_check = false;
     }
     f.harness.run();
     let mut look = |h: &mut Harness<'_, WanEditApp>, place: &str| {
@@ -298,7 +298,7 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     {
         let app = st.h.state_mut();
         app.set_api_key(wanedit::api::client::ApiKey::new(s.key()));
-        app.prompt.prompt = "box 1 のカップを金色に".into();
+        app.compose.prompt.prompt = "box 1 のカップを金色に".into();
     }
     st.h.run();
     let mut problems = Vec::new();
@@ -311,8 +311,8 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     // Refused before anything is sent: boxes on a model that takes none.
     {
         let app = st.h.state_mut();
-        app.model = wanedit::api::catalog::ModelSpec::find("wan2.6-image").unwrap();
-        app.inputs.slots[0].boxes.push(BBox {
+        app.compose.model = wanedit::api::catalog::ModelSpec::find("wan2.6-image").unwrap();
+        app.compose.inputs.slots[0].boxes.push(BBox {
             x1: 10,
             y1: 10,
             x2: 60,
@@ -334,14 +334,21 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     // Refused by the service: its code and message are shown as they came, the rest is ours.
     {
         let app = st.h.state_mut();
-        app.model = wanedit::api::catalog::ModelSpec::find("wan2.7-image").unwrap();
-        app.inputs.slots[0].boxes.clear();
+        app.compose.model = wanedit::api::catalog::ModelSpec::find("wan2.7-image").unwrap();
+        app.compose.inputs.slots[0].boxes.clear();
     }
     st.h.run();
     let message = refuse_as_inappropriate(&s);
     st.h.state_mut().run().expect("the job starts");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while st.h.state().jobs.first().is_some_and(|j| j.is_active()) {
+    while st
+        .h
+        .state()
+        .runs
+        .jobs
+        .first()
+        .is_some_and(|j| j.is_active())
+    {
         assert!(Instant::now() < deadline, "the job did not end");
         st.h.step();
         std::thread::sleep(Duration::from_millis(5));
@@ -351,9 +358,9 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
         sentence,
         request_id,
         ..
-    } = &st.h.state().jobs[0].status
+    } = &st.h.state().runs.jobs[0].status
     else {
-        panic!("{:?}", st.h.state().jobs[0].status)
+        panic!("{:?}", st.h.state().runs.jobs[0].status)
     };
     let sentence = sentence.words();
     assert!(sentence.contains(message), "{sentence}");
@@ -368,12 +375,12 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     }
 
     // No service there: the connection's failure said in words, not as a library's chain.
-    st.h.state_mut().settings.endpoint = wanedit::api::region::Endpoint::Custom {
+    st.h.state_mut().session.settings.endpoint = wanedit::api::region::Endpoint::Custom {
         base_url: "http://127.0.0.1:1/api/v1".into(),
     };
     st.h.state_mut().run().expect("the job starts");
     let deadline = Instant::now() + Duration::from_secs(30);
-    while st.h.state().jobs.iter().any(|j| j.is_active()) {
+    while st.h.state().runs.jobs.iter().any(|j| j.is_active()) {
         assert!(Instant::now() < deadline, "the job did not end");
         st.h.step();
         std::thread::sleep(Duration::from_millis(5));
@@ -381,6 +388,7 @@ fn the_engines_sentences_in(lang: wanedit::i18n::Lang) {
     st.h.run();
     let unreachable =
         st.h.state()
+            .runs
             .jobs
             .iter()
             .find_map(|j| match &j.status {
@@ -430,6 +438,7 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
     while !st
         .h
         .state()
+        .session
         .key_check
         .last
         .as_ref()
@@ -439,11 +448,12 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         st.h.step();
     }
-    st.h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
+    st.h.state_mut().session.settings.language = Some(wanedit::i18n::Lang::Ja);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while !st
         .h
         .state()
+        .session
         .key_check
         .last
         .as_ref()
@@ -452,7 +462,7 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
         assert!(
             std::time::Instant::now() < deadline,
             "still {:?}",
-            st.h.state().key_check.last
+            st.h.state().session.key_check.last
         );
         std::thread::sleep(std::time::Duration::from_millis(10));
         st.h.step();
@@ -472,8 +482,8 @@ fn a_running_jobs_row_follows_a_language_change() {
     let mut st = support::window::studio(&s, &["chelsea.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     // Polls far apart (as the service's are, seconds): no new stage arrives to word it again.
-    st.h.state_mut().timing.poll_first = std::time::Duration::from_secs(30);
-    st.h.state_mut().timing.poll_max = std::time::Duration::from_secs(30);
+    st.h.state_mut().session.timing.poll_first = std::time::Duration::from_secs(30);
+    st.h.state_mut().session.timing.poll_max = std::time::Duration::from_secs(30);
     st.pick_model("wan2.6-image");
     st.type_prompt("Make it a watercolour painting");
     st.h.get_by_label("Run").click();
@@ -488,7 +498,7 @@ fn a_running_jobs_row_follows_a_language_change() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         st.h.step();
     }
-    st.h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
+    st.h.state_mut().session.settings.language = Some(wanedit::i18n::Lang::Ja);
     st.h.run();
     st.h.step();
     assert!(
@@ -498,7 +508,7 @@ fn a_running_jobs_row_follows_a_language_change() {
         "the row stayed English"
     );
     st.h.get_all_by_label_contains("順番待ち").next().unwrap();
-    let id = st.h.state().jobs[0].id;
+    let id = st.h.state().runs.jobs[0].id;
     st.h.state_mut().cancel(id);
 }
 
@@ -532,23 +542,24 @@ fn a_history_entry_made_in_english_reads_in_japanese_after_a_switch() {
         "the English entry does not give the advice"
     );
     // On disk: the message and its data, not English text.
-    let entry = st.h.state().history.entries[0].clone();
+    let entry = st.h.state().library.history.entries[0].clone();
     assert!(
         matches!(&entry.sentence, Some(Said::Message { key, .. }) if key == "err-service-advice"),
         "{:?}",
         entry.sentence
     );
 
-    st.h.state_mut().settings.language = Some(Lang::Ja);
+    st.h.state_mut().session.settings.language = Some(Lang::Ja);
     st.h.run();
     st.h.step();
     assert!(shows(&st.h, &ja), "the entry is not in Japanese");
     assert!(!shows(&st.h, &en), "the entry stayed English");
     assert!(shows(&st.h, message), "the service's own words are kept");
     // The Results row's sentence too.
-    let wanedit::ui::results::JobStatus::Failed { sentence, .. } = &st.h.state().jobs[0].status
+    let wanedit::ui::results::JobStatus::Failed { sentence, .. } =
+        &st.h.state().runs.jobs[0].status
     else {
-        panic!("{:?}", st.h.state().jobs[0].status)
+        panic!("{:?}", st.h.state().runs.jobs[0].status)
     };
     assert!(sentence.to_string().contains(&ja), "{sentence}");
 }

@@ -54,8 +54,8 @@ impl Studio {
     fn run_first_job(&mut self) {
         self.h.get_by_label("Run").click();
         self.step_until("the job", |a| {
-            a.jobs.first().is_some_and(|j| !j.is_active())
-                && a.jobs[0].images.iter().all(|i| i.preview.is_some())
+            a.runs.jobs.first().is_some_and(|j| !j.is_active())
+                && a.runs.jobs[0].images.iter().all(|i| i.preview.is_some())
         });
     }
 
@@ -76,10 +76,10 @@ fn boxes_on_both(s: &StandIn) -> Studio {
     let mut st = studio(s, &["coffee.png", "chelsea.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     let app = st.h.state_mut();
-    app.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
-    app.prompt.size = "1K".into();
-    app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
-    app.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
+    app.compose.prompt.prompt = "replace box 1 of image 1 with the cat of image 2".into();
+    app.compose.prompt.size = "1K".into();
+    app.compose.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+    app.compose.inputs.slots[1].boxes = vec![BBox::new(10, 10, 100, 100)];
     st
 }
 
@@ -90,7 +90,7 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
         ..Config::default()
     });
     let mut st = boxes_on_both(&s);
-    st.h.state_mut().prompt.n = 2;
+    st.h.state_mut().compose.prompt.n = 2;
     st.h.run();
     // Boxes on two images: each card offers to be the target; mark image 1.
     st.h.get_by_label("Make image 2 the target");
@@ -107,20 +107,20 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     st.h.get_by_label("Move the target image last").click();
     st.h.run();
     let app = st.h.state();
-    assert_eq!(app.inputs.slots[1].name, "coffee.png");
+    assert_eq!(app.compose.inputs.slots[1].name, "coffee.png");
     assert_eq!(
-        app.inputs.slots[1].boxes,
+        app.compose.inputs.slots[1].boxes,
         vec![BBox::new(180, 60, 420, 330)]
     );
     assert_eq!(
-        app.prompt.prompt,
+        app.compose.prompt.prompt,
         "replace box 1 of image 2 with the cat of image 1"
     );
     assert_eq!(app.current_job().composite_target(), Some(1));
     assert!(app.current_job().target_not_last().is_none());
 
     st.run_first_job();
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     let img = &j.images[0];
     let region = img.region.clone().expect("composited");
@@ -220,7 +220,7 @@ fn save_a_jpeg_in_the_picker(st: &mut Studio, composite: &std::path::Path) {
     st.h.get_by_label("Save here").click();
     st.step_until("the JPEG", |_| jpeg.exists());
     assert!(!st.h.state().picker.open);
-    assert_eq!(st.h.state().settings.jpeg_quality, 60);
+    assert_eq!(st.h.state().session.settings.jpeg_quality, 60);
     let at_60 = st.out.path().join("at-60.jpg");
     wanedit::jobs::export::save_converted(composite, &at_60, 60).unwrap();
     assert!(
@@ -267,10 +267,15 @@ fn difference_and_raw(st: &mut Studio, composite: &std::path::Path) {
     // The difference view: computed, then coloured at the gain.
     st.h.get_by_label("Difference").click();
     st.h.run();
-    assert_eq!(st.h.state().compare.mode, CompareMode::Difference);
+    assert_eq!(st.h.state().runs.compare.mode, CompareMode::Difference);
     assert!(st.h.get_all_by_label("Gain").next().is_some());
-    st.step_until("the difference", |a| a.jobs[0].images[0].heat.is_some());
-    let diff = st.h.state().jobs[0].images[0].difference.clone().unwrap();
+    st.step_until("the difference", |a| {
+        a.runs.jobs[0].images[0].heat.is_some()
+    });
+    let diff = st.h.state().runs.jobs[0].images[0]
+        .difference
+        .clone()
+        .unwrap();
     // Against image 2 (the target): zero outside the box + feather, large inside.
     let at = |x: u32, y: u32| {
         let (px, py) = (x * diff.width / 600, y * diff.height / 400);
@@ -282,16 +287,18 @@ fn difference_and_raw(st: &mut Studio, composite: &std::path::Path) {
 
     // The raw result is one click away, and back.
     st.h.get_by_label("Show raw result").click();
-    st.step_until("the raw preview", |a| a.jobs[0].images[0].preview.is_some());
-    let img = &st.h.state().jobs[0].images[0];
+    st.step_until("the raw preview", |a| {
+        a.runs.jobs[0].images[0].preview.is_some()
+    });
+    let img = &st.h.state().runs.jobs[0].images[0];
     assert!(img.showing_raw);
     assert!(img.path.to_string_lossy().contains(".raw."));
     assert_ne!(img.size, Some((600, 400)));
     st.h.get_by_label("Show composite").click();
     st.step_until("the composite preview", |a| {
-        a.jobs[0].images[0].preview.is_some()
+        a.runs.jobs[0].images[0].preview.is_some()
     });
-    assert_eq!(st.h.state().jobs[0].images[0].path, composite);
+    assert_eq!(st.h.state().runs.jobs[0].images[0].path, composite);
 }
 
 #[test]
@@ -304,16 +311,16 @@ fn with_compositing_off_the_result_is_the_service_own() {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     {
         let app = st.h.state_mut();
-        app.prompt.prompt = "replace the cup in box 1 with a teapot".into();
-        app.prompt.size = "1K".into();
-        app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+        app.compose.prompt.prompt = "replace the cup in box 1 with a teapot".into();
+        app.compose.prompt.size = "1K".into();
+        app.compose.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
     }
     st.h.run();
     st.h.get_by_label("Only the boxes change (composite)")
         .click();
     st.h.run();
     st.run_first_job();
-    let img = &st.h.state().jobs[0].images[0];
+    let img = &st.h.state().runs.jobs[0].images[0];
     assert!(img.region.is_none());
     assert!(!img.path.to_string_lossy().contains(".raw."));
     assert_ne!(img.size, Some((600, 400)));
@@ -361,19 +368,19 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     let run = |st: &mut Studio, prompt: &str, n: u32| {
         {
             let app = st.h.state_mut();
-            app.prompt.prompt = prompt.into();
-            app.prompt.size = "1K".into();
-            app.prompt.n = n;
-            app.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
+            app.compose.prompt.prompt = prompt.into();
+            app.compose.prompt.size = "1K".into();
+            app.compose.prompt.n = n;
+            app.compose.inputs.slots[0].boxes = vec![BBox::new(180, 60, 420, 330)];
         }
         st.h.run();
-        let before = st.h.state().jobs.len();
+        let before = st.h.state().runs.jobs.len();
         st.h.get_by_label("Run").click();
         st.step_until("the job", |a| {
-            a.jobs.len() > before
-                && a.jobs.iter().all(|j| !j.is_active())
-                && a.jobs[0].images.iter().all(|i| i.preview.is_some())
-                && !a.history.loading
+            a.runs.jobs.len() > before
+                && a.runs.jobs.iter().all(|j| !j.is_active())
+                && a.runs.jobs[0].images.iter().all(|i| i.preview.is_some())
+                && !a.library.history.loading
         });
     };
     run(&mut st, "paint the cup in box 1 red", 1);
@@ -384,26 +391,26 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
         st.h.get_by_label_contains(item).click();
         st.h.run();
     };
-    let newest = st.h.state().jobs[0].id;
-    assert_eq!(st.h.state().selected_result, Some((newest, 0)));
+    let newest = st.h.state().runs.jobs[0].id;
+    assert_eq!(st.h.state().runs.selected_result, Some((newest, 0)));
 
     // Another result of the job.
     picker(&mut st, "result 2");
-    assert_eq!(st.h.state().compare.before_result, Some(1));
-    assert!(st.h.state().compare.before_file.is_none());
+    assert_eq!(st.h.state().runs.compare.before_result, Some(1));
+    assert!(st.h.state().runs.compare.before_file.is_none());
 
     // The raw output beside its own composite.
     picker(&mut st, "result 1 raw");
-    let raw = st.h.state().jobs[0].images[0].other.clone().unwrap();
-    let (path, _) = st.h.state().compare.before_file.clone().unwrap();
+    let raw = st.h.state().runs.jobs[0].images[0].other.clone().unwrap();
+    let (path, _) = st.h.state().runs.compare.before_file.clone().unwrap();
     assert_eq!(path, raw);
     st.step_until("the raw preview", |a| {
-        a.jobs[0]
+        a.runs.jobs[0]
             .picked
             .as_ref()
             .is_some_and(|p| p.texture.is_some())
     });
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     let picked = j.picked.as_ref().unwrap();
     assert_eq!(picked.path, raw);
     // Raw: the service's size; after: the composite, on the target's grid. Both shown.
@@ -413,10 +420,10 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
 
     // A result of the earlier job, from history's own copy.
     picker(&mut st, "\"paint the cup in box 1 red\" result 1");
-    let (path, name) = st.h.state().compare.before_file.clone().unwrap();
+    let (path, name) = st.h.state().runs.compare.before_file.clone().unwrap();
     assert!(name.contains("red"), "{name}");
     // When it was made, in local time, tells runs of one prompt apart.
-    let made = &st.h.state().history.entries.last().unwrap();
+    let made = &st.h.state().library.history.entries.last().unwrap();
     let (y, mo, d, hh, mi, _) =
         wanedit::store::history::local_datetime((made.created_ms / 1000) as i64).unwrap();
     assert!(
@@ -426,7 +433,14 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     // Its thumbnail beside it in the list, made on the runtime once asked for.
     let (ctx, made_id) = (st.h.ctx.clone(), made.id.clone());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while st.h.state_mut().history.thumb_for(&ctx, &made_id).is_none() {
+    while st
+        .h
+        .state_mut()
+        .library
+        .history
+        .thumb_for(&ctx, &made_id)
+        .is_none()
+    {
         assert!(
             Instant::now() < deadline,
             "no thumbnail for the history entry"
@@ -435,26 +449,26 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
         st.h.step();
     }
     assert!(
-        path.starts_with(st.h.state().history.history().file_path("")),
+        path.starts_with(st.h.state().library.history.history().file_path("")),
         "{path:?}"
     );
     st.step_until("the history result's preview", |a| {
-        a.jobs[0]
+        a.runs.jobs[0]
             .picked
             .as_ref()
             .is_some_and(|p| p.path == path && p.texture.is_some())
     });
     // Its copy is the earlier job's composite: the target's size.
-    let picked = st.h.state().jobs[0].picked.as_ref().unwrap();
+    let picked = st.h.state().runs.jobs[0].picked.as_ref().unwrap();
     assert_eq!(picked.size, Some((600, 400)));
-    let earlier = st.h.state().jobs[1].images[0].path.clone();
+    let earlier = st.h.state().runs.jobs[1].images[0].path.clone();
     assert_eq!(
         image::open(&path).unwrap().to_rgba8(),
         image::open(&earlier).unwrap().to_rgba8()
     );
 
     // The History tab's thumbnail of that job is its composite too, not the raw output.
-    let h = &st.h.state().history;
+    let h = &st.h.state().library.history;
     let e = h
         .entries
         .iter()
@@ -467,8 +481,8 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     st.h.run();
     st.h.get_by_label("image 1").click();
     st.h.run();
-    assert!(st.h.state().compare.before_file.is_none());
-    assert_eq!(st.h.state().compare.before_result, None);
+    assert!(st.h.state().runs.compare.before_file.is_none());
+    assert_eq!(st.h.state().runs.compare.before_result, None);
 }
 
 /// Boxes on two images and no target marked: the result is not composited, Compare says why,
@@ -486,8 +500,8 @@ fn with_no_target_compare_starts_from_the_last_image_and_says_why_nothing_was_co
     st.run_until_done(std::time::Duration::from_secs(20));
     st.h.run();
     assert_eq!(st.h.state().tab, wanedit::ui::CentralTab::Compare);
-    assert!(st.h.state().jobs[0].images[0].region.is_none());
-    assert_eq!(st.h.state().compare.before, 1);
+    assert!(st.h.state().runs.jobs[0].images[0].region.is_none());
+    assert_eq!(st.h.state().runs.compare.before, 1);
     st.h.get_by_label_contains("not composited: images 1, 2 all have boxes");
 }
 
@@ -508,8 +522,8 @@ fn large_photo(size: (u32, u32), prompt: &str) -> (StandIn, tempfile::TempDir, P
     let mut st = studio(&s, &[wide.to_str().unwrap()]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     let app = st.h.state_mut();
-    app.prompt.prompt = prompt.into();
-    app.prompt.size = "1K".into();
+    app.compose.prompt.prompt = prompt.into();
+    app.compose.prompt.size = "1K".into();
     (s, dir, wide, st)
 }
 
@@ -518,7 +532,7 @@ fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
     // A 2400×1600 photo at 1K: 0.52 output pixels per photo pixel whole-frame.
     let (_standin, _dir, _wide, mut st) = large_photo((2400, 1600), "make box 1 glow");
     let app = st.h.state_mut();
-    app.inputs.slots[0].boxes = vec![BBox::new(1000, 600, 1200, 750)];
+    app.compose.inputs.slots[0].boxes = vec![BBox::new(1000, 600, 1200, 750)];
     st.h.run();
     // Said before anything is sent, above Run.
     st.h.get_by_label_contains("Detail: image 1, box 1: 0.52 → 2.00");
@@ -527,7 +541,7 @@ fn detail_is_said_above_run_and_a_detailed_result_wears_its_badge() {
         "no badge before a result"
     );
     st.run_first_job();
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     let region = j.images[0].region.clone().expect("composited");
     let (w, h) = region.detail.expect("sent in detail");
@@ -553,12 +567,12 @@ fn two_far_boxes_are_said_as_two_calls_before_run_and_come_back_in_one_composite
         BBox::new(200, 200, 500, 450),
         BBox::new(3400, 2100, 3700, 2350),
     ];
-    app.inputs.slots[0].boxes = far.to_vec();
+    app.compose.inputs.slots[0].boxes = far.to_vec();
     st.h.run();
     st.h.get_by_label_contains("one crop per box (2 calls, each billed)");
     st.h.get_by_label_contains("Bills 2 images");
     st.run_first_job();
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     assert_eq!(s.requests_to("/generation").len(), 2);
     let region = j.images[0].region.clone().expect("composited");
@@ -575,12 +589,17 @@ fn two_far_boxes_are_said_as_two_calls_before_run_and_come_back_in_one_composite
         assert!(d > 60, "box {b:?} unchanged: {p:?} → {q:?}");
     }
     // Each call is in History; the last reopens as the job composed.
-    st.h.state_mut().history.refresh();
-    st.step_until("history to be read again", |a| a.history.entries.len() == 2);
-    let last = st.h.state().history.entries[0].clone();
+    st.h.state_mut().library.history.refresh();
+    st.step_until("history to be read again", |a| {
+        a.library.history.entries.len() == 2
+    });
+    let last = st.h.state().library.history.entries[0].clone();
     assert_eq!(last.spec.part.as_ref().map(|p| p.index), Some(1));
     st.h.state_mut().reopen(&last.id).unwrap();
-    assert_eq!(st.h.state().prompt.prompt, "make box 1 glow and box 2 fade");
-    st.step_until("the photo", |a| !a.inputs.is_loading());
-    assert_eq!(st.h.state().inputs.slots[0].boxes, far.to_vec());
+    assert_eq!(
+        st.h.state().compose.prompt.prompt,
+        "make box 1 glow and box 2 fade"
+    );
+    st.step_until("the photo", |a| !a.compose.inputs.is_loading());
+    assert_eq!(st.h.state().compose.inputs.slots[0].boxes, far.to_vec());
 }

@@ -31,7 +31,7 @@ impl Studio {
         self.h.run();
         self.h.get_by_label(id).click();
         self.h.run();
-        assert_eq!(self.h.state().model.id, id);
+        assert_eq!(self.h.state().compose.model.id, id);
     }
 
     /// Steps the window until no job runs; returns every status text seen on the way.
@@ -40,7 +40,7 @@ impl Studio {
         let mut seen: Vec<String> = Vec::new();
         loop {
             self.h.step();
-            if let Some(j) = self.h.state().jobs.first() {
+            if let Some(j) = self.h.state().runs.jobs.first() {
                 let s = match &j.status {
                     JobStatus::Working(s) => s.clone(),
                     other => format!("{other:?}"),
@@ -57,7 +57,7 @@ impl Studio {
         }
         // Result previews decode in the background.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while self.h.state().jobs[0]
+        while self.h.state().runs.jobs[0]
             .images
             .iter()
             .any(|i| i.preview.is_none())
@@ -80,9 +80,9 @@ fn ctrl_enter_in_the_instruction_runs_the_job_and_adds_no_new_line() {
     // The field still has the keyboard: the shortcut must reach the panel all the same.
     st.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     st.run_until_done(Duration::from_secs(20));
-    assert_eq!(st.h.state().jobs.len(), 1, "Ctrl+Enter started no job");
-    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
-    assert_eq!(st.h.state().prompt.prompt, "Make the cup blue");
+    assert_eq!(st.h.state().runs.jobs.len(), 1, "Ctrl+Enter started no job");
+    assert_eq!(st.h.state().runs.jobs[0].status, JobStatus::Done);
+    assert_eq!(st.h.state().compose.prompt.prompt, "Make the cup blue");
 }
 
 #[test]
@@ -92,14 +92,15 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
     st.type_prompt("Replace the cup in box 1 with a teapot");
-    st.h.state_mut().inputs.slots[0].boxes = vec![wanedit::api::job::BBox::new(100, 40, 420, 380)];
+    st.h.state_mut().compose.inputs.slots[0].boxes =
+        vec![wanedit::api::job::BBox::new(100, 40, 420, 380)];
     st.h.get_by_label("Run as async task").click();
     st.h.run();
-    assert!(!st.h.state().prompt.run_async);
+    assert!(!st.h.state().compose.prompt.run_async);
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
 
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     assert_eq!(j.images.len(), 1);
     assert!(j.images[0].path.exists());
@@ -132,7 +133,7 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     st.h.get_by_label("Compare view");
     st.h.get_by_label("Wipe").click();
     st.h.run();
-    assert_eq!(st.h.state().compare.mode, CompareMode::Wipe);
+    assert_eq!(st.h.state().runs.compare.mode, CompareMode::Wipe);
     st.h.get_by_label("Wipe position");
     st.h.get_by_label("Flip (Space)").click();
     st.h.run();
@@ -140,7 +141,7 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
     st.h.event(egui::Event::PointerMoved(rect.center()));
     st.h.key_press(egui::Key::Space);
     st.h.run();
-    assert!(st.h.state().compare.flipped);
+    assert!(st.h.state().runs.compare.flipped);
     st.h.get_by_label("Side by side").click();
     st.h.run();
     st.h.get_by_label_contains("Before");
@@ -153,7 +154,7 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
         st.h.step();
         std::thread::sleep(Duration::from_millis(5));
     }
-    let curl = st.h.state().last_curl.clone().unwrap();
+    let curl = st.h.state().runs.last_curl.clone().unwrap();
     assert!(
         curl.contains("Bearer $DASHSCOPE_API_KEY") && !curl.contains(s.key()),
         "{curl}"
@@ -166,9 +167,10 @@ fn a_sync_edit_runs_from_the_window_and_its_result_is_compared_and_saved() {
 
     // Save to a path in another format.
     let target = st.out.path().join("saved.jpg");
-    let result = st.h.state().jobs[0].images[0].path.clone();
-    assert_eq!(st.h.state().settings.jpeg_quality, 92);
-    wanedit::ui::save_converted(&result, &target, st.h.state().settings.jpeg_quality).unwrap();
+    let result = st.h.state().runs.jobs[0].images[0].path.clone();
+    assert_eq!(st.h.state().session.settings.jpeg_quality, 92);
+    wanedit::ui::save_converted(&result, &target, st.h.state().session.settings.jpeg_quality)
+        .unwrap();
     assert_eq!(
         image::ImageFormat::from_path(&target).unwrap(),
         image::ImageFormat::Jpeg
@@ -209,7 +211,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.6-image");
     st.type_prompt("Make it a watercolour painting");
-    assert!(st.h.state().prompt.run_async);
+    assert!(st.h.state().compose.prompt.run_async);
     st.h.get_by_label("Run").click();
     let seen = st.run_until_done(Duration::from_secs(20));
     assert!(
@@ -220,7 +222,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     assert!(seen.iter().any(|s| s == "being made (RUNNING)"), "{seen:?}");
     // The row has the task id and its own clock: a stage never says them again.
     assert!(seen.iter().all(|s| !s.contains("task-")), "{seen:?}");
-    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+    assert_eq!(st.h.state().runs.jobs[0].status, JobStatus::Done);
     st.h.get_by_label_contains("done in");
     st.h.get_by_label("Result 1 of job 1");
 
@@ -229,18 +231,18 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         pending: Duration::from_secs(60),
         ..Config::default()
     });
-    st.h.state_mut().settings.endpoint = Endpoint::Custom {
+    st.h.state_mut().session.settings.endpoint = Endpoint::Custom {
         base_url: s2.base_url.clone(),
     };
     st.h.state_mut().set_api_key(ApiKey::new(s2.key()));
     // Polls a second apart, as the service's: a cancel shows before the next poll ends it.
-    st.h.state_mut().timing.poll_first = Duration::from_secs(1);
-    st.h.state_mut().timing.poll_max = Duration::from_secs(1);
+    st.h.state_mut().session.timing.poll_first = Duration::from_secs(1);
+    st.h.state_mut().session.timing.poll_max = Duration::from_secs(1);
     st.h.get_by_label("Run").click();
     st.h.run();
-    assert_eq!(st.h.state().jobs[0].id, 2);
+    assert_eq!(st.h.state().runs.jobs[0].id, 2);
     let deadline = Instant::now() + Duration::from_secs(10);
-    while st.h.state().jobs[0].task_id.is_none() {
+    while st.h.state().runs.jobs[0].task_id.is_none() {
         assert!(Instant::now() < deadline, "no task id");
         std::thread::sleep(Duration::from_millis(10));
         st.h.step();
@@ -266,7 +268,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     // Said at once, before the service's answer comes.
     st.h.get_by_label_contains("cancelling…");
     st.run_until_done(Duration::from_secs(10));
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     let task = j.task_id.clone().unwrap();
     assert!(s2.task_canceled(&task));
     // Cancelled as asked: said so, not as a failure, nothing to copy.
@@ -287,14 +289,14 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         running: Duration::from_secs(3),
         ..Config::default()
     });
-    st.h.state_mut().settings.endpoint = Endpoint::Custom {
+    st.h.state_mut().session.settings.endpoint = Endpoint::Custom {
         base_url: s3.base_url.clone(),
     };
     st.h.state_mut().set_api_key(ApiKey::new(s3.key()));
     st.h.get_by_label("Run").click();
     st.h.run();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !matches!(&st.h.state().jobs[0].status, JobStatus::Working(s) if s.ends_with("(RUNNING)"))
+    while !matches!(&st.h.state().runs.jobs[0].status, JobStatus::Working(s) if s.ends_with("(RUNNING)"))
     {
         assert!(Instant::now() < deadline, "not running");
         std::thread::sleep(Duration::from_millis(10));
@@ -302,7 +304,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
     }
     st.h.get_by_label("Cancel job 3").click();
     let deadline = Instant::now() + Duration::from_secs(10);
-    while st.h.state().jobs[0].cancel_refused.is_none() {
+    while st.h.state().runs.jobs[0].cancel_refused.is_none() {
         assert!(
             Instant::now() < deadline,
             "the refusal was not said on the row"
@@ -311,7 +313,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         st.h.step();
     }
     st.h.run();
-    let why = st.h.state().jobs[0].cancel_refused.clone().unwrap();
+    let why = st.h.state().runs.jobs[0].cancel_refused.clone().unwrap();
     // Said once, in the service's words and ours around them (not twice over).
     assert!(why.contains("did not cancel"), "{why}");
     assert!(!why.contains("cannot be cancelled"), "{why}");
@@ -336,7 +338,7 @@ fn an_async_task_shows_its_status_moving_and_can_be_cancelled() {
         );
     }
     st.run_until_done(Duration::from_secs(20));
-    assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+    assert_eq!(st.h.state().runs.jobs[0].status, JobStatus::Done);
 }
 
 #[test]
@@ -368,7 +370,7 @@ fn a_refused_job_shows_the_services_message_and_request_id_and_the_key_is_never_
     );
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     let JobStatus::Failed {
         sentence,
         code,
@@ -421,12 +423,12 @@ fn settings_and_the_prompt_persist_but_the_key_does_not() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.settings.endpoint = Endpoint::Custom {
+    app.session.settings.endpoint = Endpoint::Custom {
         base_url: "https://proxy.example.com/api/v1".into(),
     };
-    app.settings.out_dir = "/tmp/wanedit-results".into();
-    app.prompt.prompt = "二つ目の画像の猫を一つ目に".into();
-    app.prompt.n = 3;
+    app.session.settings.out_dir = "/tmp/wanedit-results".into();
+    app.compose.prompt.prompt = "二つ目の画像の猫を一つ目に".into();
+    app.compose.prompt.n = 3;
     app.set_model(wanedit::api::catalog::ModelSpec::find("wan2.6-image").unwrap());
     app.set_api_key(ApiKey::new("sk-persist-secret-123"));
     let mut storage = MemStorage::default();
@@ -438,7 +440,7 @@ fn settings_and_the_prompt_persist_but_the_key_does_not() {
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
     again.restore(eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap());
     assert_eq!(again.persisted(), app.persisted());
-    assert_eq!(again.model.id, "wan2.6-image");
+    assert_eq!(again.compose.model.id, "wan2.6-image");
     assert!(
         again.effective_key().is_none() || std::env::var("DASHSCOPE_API_KEY").is_ok(),
         "the key was not restored"
@@ -456,18 +458,18 @@ fn an_image_set_of_four_arrives_as_four_numbered_results_and_saves_in_order() {
         .click();
     st.h.run();
     // Thinking mode applies to text-to-image without a set: now disabled.
-    assert!(st.h.state().prompt.image_set);
+    assert!(st.h.state().compose.prompt.image_set);
     st.h.get_by_label("Images (n)").focus();
     st.h.step();
     st.h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     st.h.get_by_label("Images (n)").type_text("4");
     st.h.key_press(egui::Key::Enter);
     st.h.run();
-    assert_eq!(st.h.state().prompt.n, 4);
+    assert_eq!(st.h.state().compose.prompt.n, 4);
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
 
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done, "{:?}", j.status);
     assert_eq!(j.images.len(), 4);
     for k in 1..=4 {
@@ -542,7 +544,7 @@ fn a_url_image_that_needs_repair_is_sent_repaired_not_as_the_url() {
         .add(vec![wanedit::ui::inputs::NewInput::Url(url.clone())]);
     assert!(st.h.state_mut().wait_loaded(Duration::from_secs(30)));
     st.h.run();
-    let slot = &st.h.state().inputs.slots[0];
+    let slot = &st.h.state().compose.inputs.slots[0];
     assert!(
         matches!(slot.source, wanedit::api::job::ImageSource::File(_)),
         "{:?}",
@@ -554,10 +556,10 @@ fn a_url_image_that_needs_repair_is_sent_repaired_not_as_the_url() {
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
     assert_eq!(
-        st.h.state().jobs[0].status,
+        st.h.state().runs.jobs[0].status,
         JobStatus::Done,
         "{:?}",
-        st.h.state().jobs[0].status
+        st.h.state().runs.jobs[0].status
     );
     let body = s.requests_to("/generation")[0].json.clone().unwrap();
     let sent = body["input"]["messages"][0]["content"][1]["image"]
@@ -612,7 +614,12 @@ fn copy_as_curl_with_nine_large_inputs_leaves_the_window_responsive() {
         frames_while_building += 1;
         std::thread::sleep(Duration::from_millis(10));
     }
-    let curl = st.h.state().last_curl.clone().expect("the request arrived");
+    let curl =
+        st.h.state()
+            .runs
+            .last_curl
+            .clone()
+            .expect("the request arrived");
     assert_eq!(curl.matches("data:image/png;base64,").count(), 9);
     assert!(
         frames_while_building >= 3,
@@ -629,10 +636,10 @@ fn theme_and_interface_size_are_applied_and_remembered() {
     use wanedit::ui::theme::ThemeChoice;
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &["coffee.png"]);
-    st.h.state_mut().settings.theme = ThemeChoice::Dark;
+    st.h.state_mut().session.settings.theme = ThemeChoice::Dark;
     st.h.run();
     assert!(st.h.ctx.global_style().visuals.dark_mode);
-    st.h.state_mut().settings.theme = ThemeChoice::Light;
+    st.h.state_mut().session.settings.theme = ThemeChoice::Light;
     st.h.run();
     assert!(!st.h.ctx.global_style().visuals.dark_mode);
     // Nothing smaller than 12 px.
@@ -647,7 +654,7 @@ fn theme_and_interface_size_are_applied_and_remembered() {
         modifiers: egui::Modifiers::COMMAND,
     });
     st.h.run();
-    let zoom = st.h.state().settings.ui_zoom;
+    let zoom = st.h.state().session.settings.ui_zoom;
     assert!(zoom > 1.0, "Ctrl+plus zoomed to {zoom}");
     let p = st.h.state().persisted();
     assert_eq!(p.settings.theme, ThemeChoice::Light);
@@ -668,11 +675,11 @@ fn every_setting_survives_a_restart_with_the_base_url_set() {
     };
     let mut app =
         WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), support::data_dir());
-    app.settings.endpoint = beijing.clone();
-    app.settings.theme = ThemeChoice::Dark;
-    app.settings.language = Some(wanedit::i18n::Lang::Ja);
-    app.settings.ui_zoom = 1.25;
-    app.settings.out_dir = "/tmp/wanedit-kept".into();
+    app.session.settings.endpoint = beijing.clone();
+    app.session.settings.theme = ThemeChoice::Dark;
+    app.session.settings.language = Some(wanedit::i18n::Lang::Ja);
+    app.session.settings.ui_zoom = 1.25;
+    app.session.settings.out_dir = "/tmp/wanedit-kept".into();
     let mut storage = MemStorage::default();
     eframe::App::save(&mut app, &mut storage);
 
@@ -684,15 +691,18 @@ fn every_setting_survives_a_restart_with_the_base_url_set() {
             eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap(),
             env,
         );
-        assert_eq!(again.settings.theme, ThemeChoice::Dark);
-        assert_eq!(again.settings.language, Some(wanedit::i18n::Lang::Ja));
-        assert_eq!(again.settings.ui_zoom, 1.25);
+        assert_eq!(again.session.settings.theme, ThemeChoice::Dark);
         assert_eq!(
-            again.settings.out_dir,
+            again.session.settings.language,
+            Some(wanedit::i18n::Lang::Ja)
+        );
+        assert_eq!(again.session.settings.ui_zoom, 1.25);
+        assert_eq!(
+            again.session.settings.out_dir,
             std::path::Path::new("/tmp/wanedit-kept")
         );
         assert_eq!(
-            again.settings.endpoint,
+            again.session.settings.endpoint,
             Endpoint::Custom {
                 base_url: base_url.into()
             }
@@ -706,8 +716,8 @@ fn every_setting_survives_a_restart_with_the_base_url_set() {
         eframe::get_value(&storage, wanedit::ui::STORAGE_KEY).unwrap(),
         None,
     );
-    assert_eq!(plain.settings.endpoint, beijing);
-    assert_eq!(plain.settings.theme, ThemeChoice::Dark);
+    assert_eq!(plain.session.settings.endpoint, beijing);
+    assert_eq!(plain.session.settings.theme, ThemeChoice::Dark);
 }
 
 /// Beside Run, what this job will bill: n images at the price that applies where requests go
@@ -718,11 +728,11 @@ fn run_says_what_the_job_will_bill_before_it_is_pressed() {
     let mut st = studio(&s, &["coffee.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
-    st.h.state_mut().prompt.n = 2;
+    st.h.state_mut().compose.prompt.n = 2;
     st.h.run();
     // The stand-in is no known region: no catalog price applies there.
     st.h.get_by_label("Bills 2 images; no price known: enter one in Prices, under Settings");
-    st.h.state_mut().batch.user_prices = vec![wanedit::store::prices::UserPrice {
+    st.h.state_mut().library.batch.user_prices = vec![wanedit::store::prices::UserPrice {
         model: "wan2.7-image".into(),
         region: wanedit::store::prices::OTHER_REGION.into(),
         per_image: 0.03,
@@ -731,7 +741,7 @@ fn run_says_what_the_job_will_bill_before_it_is_pressed() {
     }];
     st.h.run();
     st.h.get_by_label("Bills 2 images: ≈ 0.060 USD");
-    st.h.state_mut().prompt.n = 1;
+    st.h.state_mut().compose.prompt.n = 1;
     st.h.run();
     st.h.get_by_label("Bills 1 image: ≈ 0.030 USD");
     assert!(s.task_ids().is_empty());
@@ -749,7 +759,7 @@ fn the_prompts_references_to_missing_boxes_and_images_are_warned_before_run() {
     let mut st = studio(&s, &["coffee.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
-    st.h.state_mut().inputs.slots[0]
+    st.h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(wanedit::api::job::BBox::new(10, 10, 120, 120));
     st.h.get_by_label("Instruction").click();
@@ -765,10 +775,10 @@ fn the_prompts_references_to_missing_boxes_and_images_are_warned_before_run() {
         use egui_kittest::kittest::NodeT;
         assert!(!st.h.get_by_label("Run").accesskit_node().is_disabled());
     }
-    st.h.state_mut().inputs.slots[0]
+    st.h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(wanedit::api::job::BBox::new(150, 10, 260, 120));
-    st.h.state_mut().prompt.prompt = "replace the cup in box 2 with a lamp".into();
+    st.h.state_mut().compose.prompt.prompt = "replace the cup in box 2 with a lamp".into();
     st.h.run();
     assert!(st.h.query_by_label_contains("The prompt names").is_none());
     assert!(
@@ -791,7 +801,7 @@ fn a_finished_jobs_row_says_the_results_real_size() {
     st.type_prompt("make the cat a fox");
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(30));
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done);
     let (w, h) = image::image_dimensions(&j.images[0].path).unwrap();
     let tier = j.usage.as_ref().and_then(|u| u.size.clone()).unwrap();
@@ -826,7 +836,7 @@ fn four_k_is_offered_only_where_it_can_be_made() {
     st.h.run();
     st.h.get_by_label("4K").click();
     st.h.run();
-    assert_eq!(st.h.state().prompt.size, "4K");
+    assert_eq!(st.h.state().compose.prompt.size, "4K");
     assert!(
         st.h.state()
             .can_run()
@@ -844,17 +854,17 @@ fn the_result_names_in_settings_name_the_windows_results() {
     let mut st = studio(&s, &["coffee.png"]);
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
-    st.h.state_mut().settings.result_names = "{title}".into();
+    st.h.state_mut().session.settings.result_names = "{title}".into();
     st.h.get_by_label("Settings").scroll_to_me();
     st.h.run();
     st.h.get_by_label("Settings").click();
     st.h.run();
     st.h.get_by_label_contains("{title}, which wanedit does not know");
-    st.h.state_mut().settings.result_names = "{name}-{model}".into();
+    st.h.state_mut().session.settings.result_names = "{name}-{model}".into();
     st.type_prompt("make it night");
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(30));
-    let j = &st.h.state().jobs[0];
+    let j = &st.h.state().runs.jobs[0];
     assert_eq!(j.status, JobStatus::Done);
     let name = j.images[0]
         .path
@@ -883,7 +893,7 @@ fn a_key_typed_in_the_window_wins_over_a_wrong_environment_key() {
         st.type_prompt("make it night");
         st.h.get_by_label("Run").click();
         st.run_until_done(Duration::from_secs(30));
-        assert_eq!(st.h.state().jobs[0].status, JobStatus::Done);
+        assert_eq!(st.h.state().runs.jobs[0].status, JobStatus::Done);
         let auth = s.requests_to("/generation")[0]
             .headers
             .get("authorization")
@@ -925,6 +935,7 @@ fn todays_billing_counts_the_job_just_run() {
     loop {
         let today =
             st.h.state()
+                .library
                 .batch
                 .billed
                 .as_ref()
@@ -946,11 +957,11 @@ fn token_plan_with_the_wrong_key_or_model_is_said_before_run_and_nothing_is_sent
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &[photo("coffee.png").to_str().unwrap()]);
     let app = st.h.state_mut();
-    app.settings.endpoint = Endpoint::Shared {
+    app.session.settings.endpoint = Endpoint::Shared {
         region: "token-plan".into(),
     };
     app.set_api_key(ApiKey::new("sk-live-payg-key-1234"));
-    app.prompt.prompt = "make it warmer".into();
+    app.compose.prompt.prompt = "make it warmer".into();
     st.h.run();
     st.pick_model("wan2.6-image");
     // Above Run (and in Run's own hover, where the pointer rests on it).
@@ -969,12 +980,12 @@ fn token_plan_with_the_wrong_key_or_model_is_said_before_run_and_nothing_is_sent
     assert!(why.contains("sk-sp-"), "{why}");
     st.h.get_by_label("Run").click();
     st.h.run();
-    assert!(st.h.state().jobs.is_empty());
+    assert!(st.h.state().runs.jobs.is_empty());
     assert!(st.h.state_mut().run().unwrap_err().contains("sk-sp-"));
     assert!(s.requests().is_empty());
     // A plan key with a pay-as-you-go region.
     let app = st.h.state_mut();
-    app.settings.endpoint = Endpoint::default();
+    app.session.settings.endpoint = Endpoint::default();
     app.set_api_key(ApiKey::new("sk-sp-plan-key-5678"));
     st.h.run();
     assert!(

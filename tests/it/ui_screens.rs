@@ -28,7 +28,7 @@ fn run_one_box_job(st: &mut Studio, s: &StandIn) {
     st.h.state_mut().set_api_key(ApiKey::new(s.key()));
     st.pick_model("wan2.7-image");
     st.type_prompt("Replace the cup in box 1 with a teapot");
-    st.h.state_mut().inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
+    st.h.state_mut().compose.inputs.slots[0].boxes = vec![BBox::new(100, 40, 420, 380)];
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
 }
@@ -95,7 +95,7 @@ fn panels_collapse_to_give_the_canvas_room_and_stay_collapsed() {
     // Collapsed, each says what it holds and opens again; the images can still be chosen.
     st.h.get_by_label("2  chelsea.png").click();
     st.h.run();
-    assert_eq!(st.h.state().selected, 1);
+    assert_eq!(st.h.state().compose.selected, 1);
     st.h.get_by_label_contains("Results: 1 job(s)");
     // Remembered with the settings.
     let kept = st.h.state().persisted().settings.panels;
@@ -107,7 +107,7 @@ fn panels_collapse_to_give_the_canvas_room_and_stay_collapsed() {
     st.h.get_by_label("Show the boxes panel").click();
     st.h.run();
     assert_eq!(
-        st.h.state().settings.panels,
+        st.h.state().session.settings.panels,
         wanedit::store::settings::PanelsOpen::default()
     );
 }
@@ -133,11 +133,11 @@ fn at_interface_size_150_percent_nothing_falls_off() {
 fn compare_shows_the_result_with_the_results_panel_collapsed() {
     let s = StandIn::start(Config::default());
     let mut st = studio(&s, &["coffee.png"]);
-    st.h.state_mut().settings.panels.results = false;
+    st.h.state_mut().session.settings.panels.results = false;
     run_one_box_job(&mut st, &s);
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
-    assert!(st.h.state().jobs[0].images[0].texture.is_some());
+    assert!(st.h.state().runs.jobs[0].images[0].texture.is_some());
     st.h.get_by_label("Compare view");
     st.h.get_by_label_contains("Results: 1 job(s)");
 }
@@ -184,14 +184,18 @@ fn tab_and_space_on_compare_never_press_a_toolbar_button() {
     }
     st.h.get_by_label("Flip (Space)").click();
     st.h.run();
-    let flipped = st.h.state().compare.flipped;
+    let flipped = st.h.state().runs.compare.flipped;
     // Space right after clicking the Flip button flips the view (the button, focused by the
     // click, is not pressed again).
     st.h.key_press(egui::Key::Space);
     st.h.run();
-    assert_ne!(st.h.state().compare.flipped, flipped, "Space did not flip");
+    assert_ne!(
+        st.h.state().runs.compare.flipped,
+        flipped,
+        "Space did not flip"
+    );
     assert!(!st.h.state().picker.open, "a button took Space");
-    assert_eq!(st.h.state().model.id, "wan2.7-image");
+    assert_eq!(st.h.state().compose.model.id, "wan2.7-image");
 }
 
 /// Tab with nothing focused goes to the canvas at once (not through the toolbar and every field
@@ -210,15 +214,15 @@ fn tab_reaches_the_canvas_at_once_and_n_then_draws_a_box() {
     );
     st.h.key_press(egui::Key::N);
     st.h.run();
-    assert_eq!(st.h.state().inputs.slots[0].boxes.len(), 1);
+    assert_eq!(st.h.state().compose.inputs.slots[0].boxes.len(), 1);
     assert!(
         st.h.query_by_label("Image URL")
             .is_some_and(|n| n.value().is_none_or(|v| v.is_empty())),
         "N typed into the URL field"
     );
-    assert_eq!(st.h.state().prompt.prompt, "");
+    assert_eq!(st.h.state().compose.prompt.prompt, "");
     // 1 shows 100 % around the selected box, not around the view's centre.
-    let b = st.h.state().inputs.slots[0].boxes[0];
+    let b = st.h.state().compose.inputs.slots[0].boxes[0];
     // (N drew it in the middle of the view: the view looks elsewhere first.)
     st.h.state_mut().canvas.view.center = egui::pos2(5.0, 5.0);
     st.h.state_mut().canvas.view.fitted = false;
@@ -252,7 +256,7 @@ fn the_first_box_does_not_move_the_canvas() {
         st.h.set_size(egui::vec2(size.0, size.1));
         st.h.run();
         let before = st.h.get_by_label("Canvas for image 1").rect();
-        st.h.state_mut().inputs.slots[0]
+        st.h.state_mut().compose.inputs.slots[0]
             .boxes
             .push(wanedit::api::job::BBox::new(100, 120, 380, 290));
         st.h.state_mut().canvas.selected = Some(0);
@@ -315,10 +319,10 @@ fn compares_sliders_stay_within_the_view_at_every_size() {
             );
         }
         let at = |st: &Studio| st.h.get_by_label("Fit").rect();
-        st.h.state_mut().compare.gain = 1.4;
+        st.h.state_mut().runs.compare.gain = 1.4;
         st.h.run();
         let before = at(&st);
-        st.h.state_mut().compare.gain = 13.0;
+        st.h.state_mut().runs.compare.gain = 13.0;
         st.h.run();
         assert_eq!(at(&st), before, "the row moved with Gain at {size:?}");
     }
@@ -336,14 +340,14 @@ fn a_new_result_does_not_keep_the_last_ones_box_crop() {
     run_one_box_job(&mut st, &s);
     st.h.get_by_label("Box crops at 1:1").click();
     st.h.run();
-    assert!(st.h.state().compare.crop.is_some());
+    assert!(st.h.state().runs.compare.crop.is_some());
     st.h.state_mut().tab = CentralTab::Canvas;
     st.h.run();
     st.h.get_by_label("Run").click();
     st.run_until_done(Duration::from_secs(20));
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
-    assert_eq!(st.h.state().compare.crop, None);
+    assert_eq!(st.h.state().runs.compare.crop, None);
     st.h.get_by_label("Box crops at 1:1");
 }
 

@@ -46,8 +46,10 @@ fn working_window(rt: &tokio::runtime::Runtime, data: &Path) -> Harness<'static,
         support::photo("chelsea.png"),
     ]);
     assert!(a.wait_loaded(Duration::from_secs(30)));
-    a.inputs.slots[1].boxes.push(BBox::new(20, 30, 200, 180));
-    a.prompt.prompt = "replace the cat in box 1 with a fox".into();
+    a.compose.inputs.slots[1]
+        .boxes
+        .push(BBox::new(20, 30, 200, 180));
+    a.compose.prompt.prompt = "replace the cat in box 1 with a fox".into();
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_context_setup(wanedit::ui::install_look)
@@ -71,11 +73,23 @@ fn a_start_after_a_crash_puts_the_images_boxes_and_prompt_back_and_says_so() {
     let mut b = app(&rt, &data);
     b.keep_composer(true);
     assert!(b.wait_loaded(Duration::from_secs(30)));
-    let names: Vec<&str> = b.inputs.slots.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = b
+        .compose
+        .inputs
+        .slots
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     assert_eq!(names, ["coffee.png", "chelsea.png"]);
-    assert_eq!(b.inputs.slots[1].boxes, vec![BBox::new(20, 30, 200, 180)]);
-    assert!(b.inputs.slots[0].boxes.is_empty());
-    assert_eq!(b.prompt.prompt, "replace the cat in box 1 with a fox");
+    assert_eq!(
+        b.compose.inputs.slots[1].boxes,
+        vec![BBox::new(20, 30, 200, 180)]
+    );
+    assert!(b.compose.inputs.slots[0].boxes.is_empty());
+    assert_eq!(
+        b.compose.prompt.prompt,
+        "replace the cat in box 1 with a fox"
+    );
     assert!(b.current_job().composite_target() == Some(1));
     let notice = b.start_notice.clone().expect("nothing said");
     assert!(notice.put_back.is_some());
@@ -89,7 +103,7 @@ fn a_start_after_a_crash_puts_the_images_boxes_and_prompt_back_and_says_so() {
     );
     h.get_by_label("Canvas for image 1");
     // Said in the window's language, whichever it is by the time it is drawn.
-    h.state_mut().settings.language = Some(wanedit::i18n::Lang::Ja);
+    h.state_mut().session.settings.language = Some(wanedit::i18n::Lang::Ja);
     h.run();
     h.get_by_label_contains("画像 2 枚、ボックス 1 個、プロンプトを元に戻しました");
     h.get_by_label("閉じる").click();
@@ -108,13 +122,13 @@ fn after_a_normal_close_the_work_is_back_without_a_word() {
     drop(h);
     let mut b = app(&rt, &data);
     b.keep_composer(true);
-    assert_eq!(b.inputs.slots.len(), 2);
+    assert_eq!(b.compose.inputs.slots.len(), 2);
     assert_eq!(b.start_notice, None);
     // Started with files to open: those are shown, the kept work is not put back over them.
     drop(b);
     let mut c = app(&rt, &data);
     c.keep_composer(false);
-    assert!(c.inputs.slots.is_empty());
+    assert!(c.compose.inputs.slots.is_empty());
 }
 
 #[test]
@@ -133,8 +147,8 @@ fn a_second_window_on_the_same_data_folder_keeps_and_restores_nothing() {
             .as_ref()
             .is_some_and(|n| n.another_window)
     );
-    assert!(second.inputs.slots.is_empty());
-    second.prompt.prompt = "something else".into();
+    assert!(second.compose.inputs.slots.is_empty());
+    second.compose.prompt.prompt = "something else".into();
     drop(second);
     std::thread::sleep(Duration::from_millis(200));
     assert_eq!(
@@ -187,14 +201,15 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
     use support::standin::{Config, StandIn};
     let s = StandIn::start(Config::default());
     let mut st = support::window::studio(&s, &["coffee.png", "chelsea.png", "rocket.jpg"]);
-    st.h.state_mut().inputs.slots[1]
+    st.h.state_mut().compose.inputs.slots[1]
         .boxes
         .push(BBox::new(20, 30, 200, 180));
-    let target = st.h.state().inputs.slots[1].id;
-    st.h.state_mut().inputs.target = Some(target);
+    let target = st.h.state().compose.inputs.slots[1].id;
+    st.h.state_mut().compose.inputs.target = Some(target);
     st.h.run();
     let names = |st: &support::window::Studio| -> Vec<String> {
         st.h.state()
+            .compose
             .inputs
             .slots
             .iter()
@@ -209,13 +224,13 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
     st.h.run();
     assert_eq!(names(&st), ["rocket.jpg"]);
     // A box drawn after the removals is the first thing Undo takes back.
-    st.h.state_mut().inputs.slots[0]
+    st.h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(BBox::new(1, 1, 50, 50));
     st.h.state_mut().commit_boxes_for_tests();
     st.h.get_by_label("Undo").click();
     st.h.run();
-    assert!(st.h.state().inputs.slots[0].boxes.is_empty());
+    assert!(st.h.state().compose.inputs.slots[0].boxes.is_empty());
     assert_eq!(names(&st), ["rocket.jpg"]);
     st.h.get_by_label("Undo").click();
     st.h.run();
@@ -223,9 +238,9 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
     st.h.get_by_label("Undo").click();
     st.h.run();
     assert_eq!(names(&st), ["coffee.png", "chelsea.png", "rocket.jpg"]);
-    let back = &st.h.state().inputs.slots[1];
+    let back = &st.h.state().compose.inputs.slots[1];
     assert_eq!(back.boxes, vec![BBox::new(20, 30, 200, 180)]);
-    assert_eq!(st.h.state().inputs.target, Some(back.id));
+    assert_eq!(st.h.state().compose.inputs.target, Some(back.id));
     assert!(
         back.ready().is_some(),
         "its pixels came back too, not read again"
@@ -244,7 +259,7 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
     assert_eq!(names(&st), ["rocket.jpg"]);
     redo(&mut st);
     assert_eq!(
-        st.h.state().inputs.slots[0].boxes,
+        st.h.state().compose.inputs.slots[0].boxes,
         vec![BBox::new(1, 1, 50, 50)]
     );
     assert!(!st.h.state().can_redo());
@@ -254,12 +269,12 @@ fn undo_puts_a_removed_image_back_with_its_boxes() {
     }
     assert_eq!(names(&st), ["coffee.png", "chelsea.png", "rocket.jpg"]);
     assert_eq!(
-        st.h.state().inputs.slots[1].boxes,
+        st.h.state().compose.inputs.slots[1].boxes,
         vec![BBox::new(20, 30, 200, 180)]
     );
-    assert!(st.h.state().inputs.slots[2].boxes.is_empty());
+    assert!(st.h.state().compose.inputs.slots[2].boxes.is_empty());
     // A new edit ends what Redo could do.
-    st.h.state_mut().inputs.slots[0]
+    st.h.state_mut().compose.inputs.slots[0]
         .boxes
         .push(BBox::new(5, 5, 60, 60));
     st.h.state_mut().commit_boxes_for_tests();
@@ -325,5 +340,10 @@ fn redo_removes_the_same_image_after_a_reorder() {
 
 /// The strip's file names, in image order.
 fn strip_names(app: &wanedit::ui::WanEditApp) -> Vec<String> {
-    app.inputs.slots.iter().map(|s| s.name.clone()).collect()
+    app.compose
+        .inputs
+        .slots
+        .iter()
+        .map(|s| s.name.clone())
+        .collect()
 }

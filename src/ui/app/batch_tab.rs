@@ -23,10 +23,10 @@ const BATCHES_READ_EVERY: std::time::Duration = std::time::Duration::from_secs(3
 impl WanEditApp {
     /// Recipes, prices and the ledger read once at start (on the runtime).
     pub(super) fn look_at_batches_once(&mut self) {
-        if self.batches_looked {
+        if self.library.batches_looked {
             return;
         }
-        self.batches_looked = true;
+        self.library.batches_looked = true;
         self.reload_recipes();
         self.reload_prices();
         self.reload_billed();
@@ -35,8 +35,8 @@ impl WanEditApp {
 
     /// Reads every batch folder the data folder notes (on the runtime) for the Batch tab.
     fn read_batch_folders(&mut self) {
-        self.batches_reading = true;
-        self.batches_read_at = Some(std::time::Instant::now());
+        self.library.batches_reading = true;
+        self.library.batches_read_at = Some(std::time::Instant::now());
         self.door.send(LibraryCommand::ListBatches {
             listed: self.post.map(Inbound::Batches),
         });
@@ -44,7 +44,7 @@ impl WanEditApp {
 
     /// Whether this window runs (or waits to take over) the batch in `out`.
     pub fn batch_running(&self, out: &std::path::Path) -> bool {
-        self.batches_here.contains(out)
+        self.library.batches_here.contains(out)
     }
 
     fn reload_recipes(&self) {
@@ -68,9 +68,9 @@ impl WanEditApp {
 
     /// Why the current job cannot be a recipe, if it cannot.
     pub fn recipe_problem(&self) -> Option<String> {
-        match self.inputs.slots.len() {
+        match self.compose.inputs.slots.len() {
             0 => Some(crate::t!("recipe-needs-photo")),
-            1 if self.inputs.slots[0].ready().is_none() => Some(crate::t!("recipe-wait")),
+            1 if self.compose.inputs.slots[0].ready().is_none() => Some(crate::t!("recipe-wait")),
             1 => None,
             k => Some(crate::t!("recipe-one-photo", count = k)),
         }
@@ -81,22 +81,18 @@ impl WanEditApp {
         if let Some(why) = self.recipe_problem() {
             return Err(why);
         }
-        let ready = self.inputs.slots[0]
+        let ready = self.compose.inputs.slots[0]
             .ready()
             .ok_or_else(|| crate::t!("batch-image-1-not-loaded"))?;
-        Recipe::from_job(
-            &self.current_job(),
-            0,
-            (ready.facts.width, ready.facts.height),
-        )
+        Recipe::from_job(&self.draft(), 0, (ready.facts.width, ready.facts.height))
     }
 
     /// "Save as recipe": the current job, under the start of its prompt (on the runtime).
     pub fn save_current_as_recipe(&mut self) {
         match self.current_recipe() {
             Ok(r) => {
-                self.batch.recipe = Some(r.clone());
-                self.batch.recipe_from = None;
+                self.library.batch.recipe = Some(r.clone());
+                self.library.batch.recipe_from = None;
                 self.save_recipe(r);
             }
             Err(e) => self.problem(e),
@@ -117,11 +113,11 @@ impl WanEditApp {
         match r {
             Ok(files) => {
                 for f in files {
-                    if !self.batch.files.contains(&f) {
-                        self.batch.files.push(f);
+                    if !self.library.batch.files.contains(&f) {
+                        self.library.batch.files.push(f);
                     }
                 }
-                self.batch.confirming = false;
+                self.library.batch.confirming = false;
             }
             Err(e) => self.problem(e),
         }
@@ -151,43 +147,45 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("batch-no-key"))?;
-        Ok(Client::new(base, key, self.timing.clone()))
+        Ok(Client::new(base, key, self.session.timing.clone()))
     }
 
     /// Starts the batch planned in the tab.
     pub fn start_planned_batch(&mut self) -> Result<(), String> {
         let recipe = self
+            .library
             .batch
             .recipe
             .clone()
             .ok_or_else(|| crate::t!("batch-choose-recipe"))?;
-        if self.batch.files.is_empty() {
+        if self.library.batch.files.is_empty() {
             return Err(crate::t!("batch-add-files-first"));
         }
-        let out = PathBuf::from(self.batch.out_dir.trim());
+        let out = PathBuf::from(self.library.batch.out_dir.trim());
         if out.as_os_str().is_empty() {
             return Err(crate::t!("batch-choose-out"));
         }
-        let cap = self.batch.cap_value()?;
-        let base = self.settings.endpoint.base_url()?;
+        let cap = self.library.batch.cap_value()?;
+        let base = self.session.settings.endpoint.base_url()?;
         let client = self.client_for(&base)?;
-        let mut m = Manifest::new(recipe, std::mem::take(&mut self.batch.files), &base);
+        let mut m = Manifest::new(recipe, std::mem::take(&mut self.library.batch.files), &base);
         m.cap = cap;
         self.run_tracked(client, m.clone(), BatchStart::New(Box::new(m)), out);
         // The next batch gets a folder of its own.
-        self.batch.out_dir.clear();
+        self.library.batch.out_dir.clear();
         self.say(crate::t!("batch-started"));
         Ok(())
     }
 
     fn resume_batch(&mut self, out: PathBuf, retry: Option<bool>) -> Result<(), String> {
         let m = self
+            .library
             .batch
             .manifest(&out)
             .cloned()
             .ok_or_else(|| crate::t!("batch-not-listed"))?;
         let base = if m.base_url.is_empty() {
-            self.settings.endpoint.base_url()?
+            self.session.settings.endpoint.base_url()?
         } else {
             m.base_url.clone()
         };
@@ -199,8 +197,8 @@ impl WanEditApp {
     /// Shows the batch in the tab and runs it at the documented limits (once this window owns
     /// it: the manifest shown is read again then).
     fn run_tracked(&mut self, client: Client, m: Manifest, start: BatchStart, out: PathBuf) {
-        self.batch.track(out.clone(), m, true);
-        if self.batches_here.insert(out.clone()) {
+        self.library.batch.track(out.clone(), m, true);
+        if self.library.batches_here.insert(out.clone()) {
             self.door.send(JobCommand::StartBatch {
                 client,
                 start,
@@ -214,7 +212,7 @@ impl WanEditApp {
     pub(super) fn on_batch_news(&mut self, news: BatchNews) {
         match news {
             BatchNews::Item { out, index, item } => {
-                if let Some(m) = self.batch.manifest_mut(&out)
+                if let Some(m) = self.library.batch.manifest_mut(&out)
                     && let Some(it) = m.items.get_mut(index)
                 {
                     *it = *item;
@@ -235,9 +233,9 @@ impl WanEditApp {
                         .map(|s| crate::t!("batch-ended-stopped", why = s))
                         .unwrap_or_default()
                 );
-                self.batch.track(out, m, false);
+                self.library.batch.track(out, m, false);
                 self.say(sentence);
-                self.history.refresh();
+                self.library.history.refresh();
                 self.reload_billed();
             }
             BatchNews::Elsewhere {
@@ -246,17 +244,23 @@ impl WanEditApp {
                 manifest,
             } => {
                 if let Some(m) = manifest {
-                    match self.batch.manifest_mut(&out) {
+                    match self.library.batch.manifest_mut(&out) {
                         Some(old) => *old = *m,
-                        None => self.batch.track(out.clone(), *m, false),
+                        None => self.library.batch.track(out.clone(), *m, false),
                     }
                 }
-                if self.batch.elsewhere.insert(out, sentence.clone()).is_none() {
+                if self
+                    .library
+                    .batch
+                    .elsewhere
+                    .insert(out, sentence.clone())
+                    .is_none()
+                {
                     self.say(sentence);
                 }
             }
             BatchNews::TakenOver { out } => {
-                self.batch.elsewhere.remove(&out);
+                self.library.batch.elsewhere.remove(&out);
                 self.say(crate::t!(
                     "batch-taken-over",
                     folder = out.display().to_string()
@@ -265,11 +269,11 @@ impl WanEditApp {
             BatchNews::StoppedWatching { out } => {
                 // What the tab shows is from then on: said beside it, not only once.
                 let said = crate::t!("batch-wait-stopped", folder = out.display().to_string());
-                self.batch.elsewhere.insert(out, said.clone());
+                self.library.batch.elsewhere.insert(out, said.clone());
                 self.say(said);
             }
             BatchNews::Refused { out, sentence } => {
-                self.batch.elsewhere.remove(&out);
+                self.library.batch.elsewhere.remove(&out);
                 self.problem(sentence);
             }
             BatchNews::Unfinished(list) => {
@@ -278,8 +282,9 @@ impl WanEditApp {
                     // Resume; one a kill interrupted goes on by itself.
                     // One this window stopped following (it runs in another wanedit) waits
                     // for Resume too.
-                    let go_on = m.stopped.is_none() && !self.batch.elsewhere.contains_key(&out);
-                    self.batch.track(out.clone(), m, false);
+                    let go_on =
+                        m.stopped.is_none() && !self.library.batch.elsewhere.contains_key(&out);
+                    self.library.batch.track(out.clone(), m, false);
                     if go_on {
                         match self.resume_batch(out.clone(), None) {
                             Ok(()) => self.say(crate::t!(
@@ -296,12 +301,12 @@ impl WanEditApp {
 
     fn review(&mut self, out: &std::path::Path, index: usize, verdict: Option<bool>) {
         // Another wanedit runs it and writes its manifest: a review here would be lost.
-        if let Some(why) = self.batch.elsewhere.get(out) {
+        if let Some(why) = self.library.batch.elsewhere.get(out) {
             let why = crate::t!("batch-review-elsewhere", why = why.as_str());
             self.problem(why);
             return;
         }
-        let Some(m) = self.batch.manifest_mut(out) else {
+        let Some(m) = self.library.batch.manifest_mut(out) else {
             return;
         };
         if let Some(it) = m.items.get_mut(index) {
@@ -309,7 +314,7 @@ impl WanEditApp {
         }
         // A running batch writes its manifest itself (and keeps the review with its items);
         // an ended one is written here, on the runtime.
-        if !self.batches_here.contains(out) {
+        if !self.library.batches_here.contains(out) {
             self.door.send(LibraryCommand::SaveReview {
                 out: out.to_path_buf(),
                 manifest: Box::new(m.clone()),
@@ -319,7 +324,7 @@ impl WanEditApp {
     }
 
     fn export_accepted(&mut self, out: PathBuf) {
-        let Some(m) = self.batch.manifest(&out).cloned() else {
+        let Some(m) = self.library.batch.manifest(&out).cloned() else {
             return;
         };
         let files: Vec<PathBuf> = m
@@ -339,19 +344,21 @@ impl WanEditApp {
     /// The Batch tab.
     pub(super) fn batch_ui(&mut self, ui: &mut egui::Ui) {
         // While the tab is shown, the folders are read again every few seconds.
-        if !self.batches_reading
+        if !self.library.batches_reading
             && self
+                .library
                 .batches_read_at
                 .is_none_or(|t| t.elapsed() >= BATCHES_READ_EVERY)
         {
             self.read_batch_folders();
         }
         ui.ctx().request_repaint_after(BATCHES_READ_EVERY);
-        if self.batch.out_dir.is_empty() {
+        if self.library.batch.out_dir.is_empty() {
             let secs = crate::store::history::now_ms() / 1000;
             let t = secs % 86_400;
             let day = prices::day_of(secs * 1000).replace('-', "");
-            self.batch.out_dir = self
+            self.library.batch.out_dir = self
+                .session
                 .settings
                 .out_dir
                 .join(format!(
@@ -363,13 +370,19 @@ impl WanEditApp {
                 .display()
                 .to_string();
         }
-        let base = self.settings.endpoint.base_url().unwrap_or_default();
+        let base = self
+            .session
+            .settings
+            .endpoint
+            .base_url()
+            .unwrap_or_default();
         let running: std::collections::HashSet<PathBuf> = self
+            .library
             .batch
             .batches
             .iter()
             .map(|(p, _)| p.clone())
-            .filter(|p| self.batches_here.contains(p))
+            .filter(|p| self.library.batches_here.contains(p))
             .collect();
         let view = BatchView {
             base_url: &base,
@@ -381,16 +394,16 @@ impl WanEditApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs(1));
         }
-        let Some(action) = self.batch.show(ui, &view) else {
+        let Some(action) = self.library.batch.show(ui, &view) else {
             return;
         };
         let r = match action {
             BatchAction::UseCurrentJob => self.current_recipe().map(|r| {
-                self.batch.recipe = Some(r);
-                self.batch.recipe_from = None;
+                self.library.batch.recipe = Some(r);
+                self.library.batch.recipe_from = None;
             }),
             BatchAction::SaveRecipe => {
-                if let Some(r) = self.batch.recipe.clone() {
+                if let Some(r) = self.library.batch.recipe.clone() {
                     self.save_recipe(r);
                 }
                 Ok(())
@@ -424,6 +437,7 @@ impl WanEditApp {
             }
             BatchAction::Retry { out, unsure } => {
                 let k = self
+                    .library
                     .batch
                     .manifest_mut(&out)
                     .map(|m| m.retry(unsure))
@@ -445,13 +459,18 @@ impl WanEditApp {
     /// Settings → Prices: the price per image for the model and region in use, where it comes
     /// from, and the user's own figure.
     pub(super) fn prices_ui(&mut self, ui: &mut egui::Ui) {
-        let base = self.settings.endpoint.base_url().unwrap_or_default();
+        let base = self
+            .session
+            .settings
+            .endpoint
+            .base_url()
+            .unwrap_or_default();
         let region = prices::region_key(&base);
-        let model = self.model.id;
+        let model = self.compose.model.id;
         egui::CollapsingHeader::new(crate::t!("prices-heading"))
             .id_salt("prices")
             .show(ui, |ui| {
-                let quote = prices::quote_in(&self.batch.user_prices, model, region);
+                let quote = prices::quote_in(&self.library.batch.user_prices, model, region);
                 let place = crate::ui::panels::settings::region_key_label(region);
                 match &quote {
                     Some(q) => {
@@ -474,14 +493,14 @@ impl WanEditApp {
                 ui.horizontal(|ui| {
                     let l = ui.label(crate::t!("prices-yours"));
                     ui.add(
-                        egui::TextEdit::singleline(&mut self.price_field.0)
+                        egui::TextEdit::singleline(&mut self.library.price_field.0)
                             .desired_width(60.0)
                             .hint_text("0.03"),
                     )
                     .labelled_by(l.id);
                     let l = ui.label(crate::t!("prices-currency"));
                     ui.add(
-                        egui::TextEdit::singleline(&mut self.price_field.1)
+                        egui::TextEdit::singleline(&mut self.library.price_field.1)
                             .desired_width(40.0)
                             .hint_text(if region == crate::api::token_plan::REGION {
                                 crate::api::token_plan::CURRENCY
@@ -500,9 +519,9 @@ impl WanEditApp {
                     )
                     .clicked()
                     {
-                        match self.price_field.0.trim().parse::<f64>() {
+                        match self.library.price_field.0.trim().parse::<f64>() {
                             Ok(v) if v.is_finite() && v >= 0.0 => {
-                                let currency = match self.price_field.1.trim() {
+                                let currency = match self.library.price_field.1.trim() {
                                     // Token Plan bills in Credits, whatever is typed.
                                     _ if region == crate::api::token_plan::REGION => {
                                         crate::api::token_plan::CURRENCY.into()
@@ -527,7 +546,7 @@ impl WanEditApp {
                             }
                             _ => self.problem(crate::t!(
                                 "prices-not-a-price",
-                                typed = self.price_field.0.trim()
+                                typed = self.library.price_field.0.trim()
                             )),
                         }
                     }

@@ -272,38 +272,48 @@ impl WanEditApp {
                 self.copy_full_image(path)
             }
             Asked::Sheet => {
-                let sides = self.jobs.iter().find(|j| j.id == job_id).and_then(|j| {
-                    let img = j.images.get(index)?;
-                    let before_idx = self.compare.before.min(j.spec.images.len().checked_sub(1)?);
-                    let input = &j.spec.images[before_idx];
-                    let before = match &input.source {
-                        crate::api::job::ImageSource::File(p) => p.clone(),
-                        _ => return None,
-                    };
-                    let sent = input.facts.map(|f| (f.width, f.height))?;
-                    Some(crate::jobs::export::SheetSides {
-                        before,
-                        sent,
-                        before_boxes: input
-                            .boxes
-                            .iter()
-                            .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
-                            .collect(),
-                        after: img.path.clone(),
-                        after_boxes: after_boxes_of(&j.spec, img),
-                    })
-                });
+                let sides = self
+                    .runs
+                    .jobs
+                    .iter()
+                    .find(|j| j.id == job_id)
+                    .and_then(|j| {
+                        let img = j.images.get(index)?;
+                        let before_idx = self
+                            .runs
+                            .compare
+                            .before
+                            .min(j.spec.images.len().checked_sub(1)?);
+                        let input = &j.spec.images[before_idx];
+                        let before = match &input.source {
+                            crate::api::job::ImageSource::File(p) => p.clone(),
+                            _ => return None,
+                        };
+                        let sent = input.facts.map(|f| (f.width, f.height))?;
+                        Some(crate::jobs::export::SheetSides {
+                            before,
+                            sent,
+                            before_boxes: input
+                                .boxes
+                                .iter()
+                                .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
+                                .collect(),
+                            after: img.path.clone(),
+                            after_boxes: after_boxes_of(&j.spec, img),
+                        })
+                    });
                 match sides {
                     Some(sides) => self.save_sheet_dialog(sides),
                     None => self.problem(crate::t!("sheet-needs-local-before")),
                 }
             }
             Asked::SwapRaw => {
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id)
+                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id)
                     && let Some(img) = j.images.get_mut(index)
                 {
                     img.swap_raw();
-                    self.results
+                    self.runs
+                        .results
                         .load(job_id, Slot::Result(index), img.path.clone());
                 }
             }

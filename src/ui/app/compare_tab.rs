@@ -46,41 +46,50 @@ impl WanEditApp {
     /// The Compare tab: its header, what compositing made of the result, and the compare view.
     pub(super) fn compare_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let Some((job_id, index)) = self.selected_result else {
+        let Some((job_id, index)) = self.runs.selected_result else {
             ui.label(RichText::new(crate::t!("compare-nothing")).weak());
             return;
         };
-        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+        let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
-        if let Some(asked) = compare_header(ui, &mut self.compare, &mut self.history, j, index)
-            && self.answer_compare_header(asked, job_id, index)
+        if let Some(asked) = compare_header(
+            ui,
+            &mut self.runs.compare,
+            &mut self.library.history,
+            j,
+            index,
+        ) && self.answer_compare_header(asked, job_id, index)
         {
             return;
         }
-        let Some(j) = self.jobs.iter_mut().find(|j| j.id == job_id) else {
+        let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
         // A newly chosen result: fitted, and a composited one compared with its target.
-        if self.compare.key != Some((job_id, index)) {
-            self.compare.key = Some((job_id, index));
-            self.compare.view.fitted = true;
-            self.compare.before_file = None;
+        if self.runs.compare.key != Some((job_id, index)) {
+            self.runs.compare.key = Some((job_id, index));
+            self.runs.compare.view.fitted = true;
+            self.runs.compare.before_file = None;
             // No crop of the last result's boxes is left selected over this one.
-            self.compare.crop = None;
+            self.runs.compare.crop = None;
             match j.images.get(index).and_then(|i| i.region.as_ref()) {
-                Some(r) => self.compare.before = r.target,
+                Some(r) => self.runs.compare.before = r.target,
                 // Not composited: the service shaped the result after the last image, so
                 // that is what it is compared with first.
-                None => self.compare.before = j.inputs.len().saturating_sub(1),
+                None => self.runs.compare.before = j.inputs.len().saturating_sub(1),
             }
         }
         composite_notes(ui, j, index);
-        let before_idx = self.compare.before.min(j.inputs.len().saturating_sub(1));
+        let before_idx = self
+            .runs
+            .compare
+            .before
+            .min(j.inputs.len().saturating_sub(1));
         make_compare_textures(
             &ctx,
-            self.compare.before_file.as_ref(),
-            &self.results,
+            self.runs.compare.before_file.as_ref(),
+            &self.runs.results,
             j,
             (job_id, index),
             before_idx,
@@ -92,7 +101,7 @@ impl WanEditApp {
             ui.spinner();
             return;
         };
-        let side = before_side(&self.compare, j, img, job_id, index, before_idx);
+        let side = before_side(&self.runs.compare, j, img, job_id, index, before_idx);
         let after_src = Some(FullSource::File(img.path.clone()));
         let after_preview_w = img.preview.as_ref().map(|p| p.width).unwrap_or(0);
         let keys = (side.key, (job_id << 20) ^ ((index as u64) << 8) ^ 1);
@@ -127,8 +136,8 @@ impl WanEditApp {
         // when it is the target), then coloured at the gain.
         let heat = difference_heat(
             &ctx,
-            &self.compare,
-            &self.results,
+            &self.runs.compare,
+            &self.runs.results,
             (job_id, index),
             &mut j.images[index],
             &side,
@@ -141,7 +150,7 @@ impl WanEditApp {
         };
         compare::show(
             ui,
-            &mut self.compare,
+            &mut self.runs.compare,
             side.tex.as_ref().map(|(t, s)| (t, *s)),
             (&t, size),
             &mut tiles_for,

@@ -83,7 +83,7 @@ pub struct StartNotice {
 impl WanEditApp {
     /// The composer as it stands.
     pub fn kept_composer(&self) -> KeptComposer {
-        let slots = &self.inputs.slots;
+        let slots = &self.compose.inputs.slots;
         KeptComposer {
             inputs: slots
                 .iter()
@@ -98,12 +98,13 @@ impl WanEditApp {
                 })
                 .collect(),
             target: self
+                .compose
                 .inputs
                 .target
                 .and_then(|id| slots.iter().position(|s| s.id == id)),
-            selected: self.selected,
-            prompt: self.prompt.clone(),
-            model: self.model.id.to_string(),
+            selected: self.compose.selected,
+            prompt: self.compose.prompt.clone(),
+            model: self.compose.model.id.to_string(),
             closed_normally: false,
         }
     }
@@ -175,7 +176,7 @@ impl WanEditApp {
 
     /// Puts a kept composer back (its images load on the runtime, as Reopen's do).
     pub fn put_back(&mut self, k: KeptComposer) {
-        let model = ModelSpec::find(&k.model).unwrap_or(self.model);
+        let model = ModelSpec::find(&k.model).unwrap_or(self.compose.model);
         let restored: Vec<RestoredInput> = k
             .inputs
             .into_iter()
@@ -195,13 +196,15 @@ impl WanEditApp {
             })
             .collect();
         self.set_model(model);
-        self.prompt = k.prompt;
+        self.compose.prompt = k.prompt;
         self.textures.clear();
-        self.inputs.restore(restored, model);
-        self.inputs.target = k
+        self.compose.inputs.restore(restored, model);
+        self.compose.inputs.target = k
             .target
-            .and_then(|t| self.inputs.slots.get(t).map(|s| s.id));
-        self.selected = k.selected.min(self.inputs.slots.len().saturating_sub(1));
+            .and_then(|t| self.compose.inputs.slots.get(t).map(|s| s.id));
+        self.compose.selected = k
+            .selected
+            .min(self.compose.inputs.slots.len().saturating_sub(1));
         self.canvas = Default::default();
     }
 

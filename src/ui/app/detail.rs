@@ -8,7 +8,7 @@ impl WanEditApp {
     pub(super) fn detail_figures_ui(&mut self, ui: &mut egui::Ui) {
         // Said when it changes what is sent (or the designer chose): `auto` finding nothing
         // to gain is not news at the foot of every job with a box.
-        let job = self.current_job();
+        let job = self.draft();
         if let Some(f) = crate::jobs::detail::figures(&job)
             && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
         {

@@ -74,7 +74,7 @@ impl WanEditApp {
     pub(super) fn save_as(&self, source: PathBuf) {
         self.ask_and_save(PendingSave::SaveAs {
             source,
-            jpeg_quality: self.settings.jpeg_quality,
+            jpeg_quality: self.session.settings.jpeg_quality,
         });
     }
 
@@ -95,7 +95,7 @@ impl WanEditApp {
         let dir = self
             .saved_into
             .clone()
-            .unwrap_or_else(|| self.settings.out_dir.clone());
+            .unwrap_or_else(|| self.session.settings.out_dir.clone());
         let form = form(&pending);
         self.pending_save = Some(pending);
         let said = crate::t!("picker-save-why", why = why.as_str());

@@ -7,7 +7,7 @@ use super::{CentralTab, WanEditApp};
 impl WanEditApp {
     /// Called each frame before the panels are laid out.
     pub(super) fn tab_to_canvas(&mut self, ctx: &egui::Context) {
-        if self.tab != CentralTab::Canvas || self.inputs.slots.is_empty() {
+        if self.tab != CentralTab::Canvas || self.compose.inputs.slots.is_empty() {
             return;
         }
         let nothing_focused = ctx.memory(|m| m.focused().is_none());

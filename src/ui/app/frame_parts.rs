@@ -14,12 +14,12 @@ impl WanEditApp {
         // In a short window the compare view needs the strip's room more than the cards: the
         // strip shows as its one-row form there (its own setting untouched).
         let strip_room = self.tab == CentralTab::Canvas || height >= 800.0;
-        if self.settings.panels.strip && strip_room {
+        if self.session.settings.panels.strip && strip_room {
             egui::Panel::top("inputs").show(ui, |ui| {
                 ui.horizontal(|ui| {
                     panel_toggle(
                         ui,
-                        &mut self.settings.panels.strip,
+                        &mut self.session.settings.panels.strip,
                         PanelEdge::Top,
                         &crate::t!("panel-strip"),
                     );
@@ -54,7 +54,7 @@ impl WanEditApp {
             .show(ui, |ui| {
                 // What detail mode will send, just above Run and the cost.
                 self.detail_figures_ui(ui);
-                self.prompt.run_row(
+                self.compose.prompt.run_row(
                     ui,
                     can_run,
                     building_curl,
@@ -75,11 +75,11 @@ impl WanEditApp {
 
     /// The prompt, the way to put the target last, Save recipe, the settings and the prices.
     fn prompt_body(&mut self, ui: &mut egui::Ui) {
-        let has_images = !self.inputs.slots.is_empty();
-        self.prompt.show(ui, self.model, has_images);
+        let has_images = !self.compose.inputs.slots.is_empty();
+        self.compose.prompt.show(ui, self.compose.model, has_images);
         // Wan shapes its output after the last image: a target elsewhere will not
         // line up. Say so where Run is, with the way out.
-        if let Some(why) = self.current_job().target_not_last() {
+        if let Some(why) = self.draft().target_not_last() {
             ui.label(RichText::new(why).small().color(theme::warn(ui)));
             let label = crate::t!("prompt-move-target-last");
             if crate::ui::widgets::labelled(ui, &label, label.clone(), true).clicked() {
@@ -104,7 +104,7 @@ impl WanEditApp {
 
     /// The results panel at the bottom, or its one-line form (collapsed, or no jobs yet).
     pub(super) fn results_panel(&mut self, ui: &mut egui::Ui, height: f32) {
-        let results_open = self.settings.panels.results && !self.jobs.is_empty();
+        let results_open = self.session.settings.panels.results && !self.runs.jobs.is_empty();
         if results_open {
             egui::Panel::bottom("results")
                 .default_size((height * 0.22).clamp(100.0, 210.0))
@@ -115,16 +115,16 @@ impl WanEditApp {
         } else {
             egui::Panel::bottom("results-collapsed").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    if self.jobs.is_empty() {
+                    if self.runs.jobs.is_empty() {
                         ui.label(RichText::new(crate::t!("results-empty")).weak());
                     } else {
                         panel_toggle(
                             ui,
-                            &mut self.settings.panels.results,
+                            &mut self.session.settings.panels.results,
                             PanelEdge::Bottom,
                             &crate::t!("panel-results"),
                         );
-                        ui.label(crate::t!("results-collapsed", count = self.jobs.len()));
+                        ui.label(crate::t!("results-collapsed", count = self.runs.jobs.len()));
                     }
                 });
             });
@@ -133,7 +133,7 @@ impl WanEditApp {
 
     /// The readout panel at the right, or its thin collapsed bar.
     pub(super) fn readout_panel(&mut self, ui: &mut egui::Ui, width: f32) {
-        if self.settings.panels.readout {
+        if self.session.settings.panels.readout {
             egui::Panel::right("readout")
                 .default_size(260.0_f32.min(width * 0.22))
                 .max_size((width * 0.2).max(170.0))
@@ -141,7 +141,7 @@ impl WanEditApp {
                 .show(ui, |ui| {
                     panel_toggle(
                         ui,
-                        &mut self.settings.panels.readout,
+                        &mut self.session.settings.panels.readout,
                         PanelEdge::Right,
                         &crate::t!("panel-readout"),
                     );
@@ -158,7 +158,7 @@ impl WanEditApp {
                 .show(ui, |ui| {
                     panel_toggle(
                         ui,
-                        &mut self.settings.panels.readout,
+                        &mut self.session.settings.panels.readout,
                         PanelEdge::Right,
                         &crate::t!("panel-readout"),
                     );
@@ -204,14 +204,14 @@ impl WanEditApp {
     /// whole sentence on hover).
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         use crate::jobs::key_check::KeyCheck as K;
-        let key = if self.key_check.checking {
+        let key = if self.session.key_check.checking {
             Some((
                 crate::t!("status-checking"),
                 crate::t!("settings-checking-key"),
                 theme::muted(ui),
             ))
         } else {
-            self.key_check.last.as_ref().map(|c| {
+            self.session.key_check.last.as_ref().map(|c| {
                 let colour = match c {
                     K::Valid(_) => theme::ok(ui),
                     K::Refused(_) | K::WrongPlace(_) => theme::error(ui),
@@ -264,8 +264,8 @@ impl WanEditApp {
             None => {
                 ui.label(crate::t!(
                     "status-idle",
-                    count = self.inputs.slots.len(),
-                    model = self.model.id,
+                    count = self.compose.inputs.slots.len(),
+                    model = self.compose.model.id,
                     sheet = crate::ui::shortcuts::keys_text(
                         ui.ctx(),
                         crate::ui::shortcuts::Action::ShowShortcuts

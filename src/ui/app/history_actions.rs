@@ -18,7 +18,7 @@ impl WanEditApp {
     /// left open and fetches again the results it could not save (a download is not billed);
     /// called once a key is known. Each resumed task appears in Results like a new job.
     pub fn resume_open_tasks(&mut self) {
-        self.resume_pending = false;
+        self.library.resume_pending = false;
         self.resume_from_disk(None);
     }
 
@@ -29,7 +29,7 @@ impl WanEditApp {
     }
 
     pub(super) fn poll_resume(&mut self) {
-        if self.resume_pending && self.effective_key().is_some() {
+        if self.library.resume_pending && self.effective_key().is_some() {
             self.resume_open_tasks();
         }
     }
@@ -45,7 +45,7 @@ impl WanEditApp {
         };
         let n = open.len();
         for (entry, h) in open {
-            let client = Client::new(&entry.base_url, key.clone(), self.timing.clone());
+            let client = Client::new(&entry.base_url, key.clone(), self.session.timing.clone());
             let spec = h.as_ref().map(|h| h.spec.clone()).unwrap_or_else(|| {
                 JobSpec::new(&entry.model, "(a task resumed from an earlier run)")
             });
@@ -65,6 +65,7 @@ impl WanEditApp {
             });
             // A row that lost sight of this task goes on, with its inputs for compare.
             if let Some(j) = self
+                .runs
                 .jobs
                 .iter_mut()
                 .find(|j| !j.is_active() && j.task_id.as_deref() == Some(task_id.as_str()))
@@ -75,7 +76,7 @@ impl WanEditApp {
                 j.finished = None;
                 continue;
             }
-            self.jobs.insert(
+            self.runs.jobs.insert(
                 0,
                 JobView {
                     id,
@@ -102,10 +103,12 @@ impl WanEditApp {
                     least_change_first: false,
                 },
             );
-            let store = self.history.history().clone();
+            let store = self.library.history.history().clone();
             for (i, f) in copies.iter().enumerate() {
                 if let Some(f) = f {
-                    self.results.load(id, Slot::Input(i), store.file_path(f));
+                    self.runs
+                        .results
+                        .load(id, Slot::Input(i), store.file_path(f));
                 }
             }
         }
@@ -127,7 +130,8 @@ impl WanEditApp {
 
     /// A recorded job as the History tab last read it.
     pub(super) fn recorded(&self, id: &str) -> Result<HistoryEntry, String> {
-        self.history
+        self.library
+            .history
             .get(id)
             .cloned()
             .ok_or_else(|| format!("history has no job {id}"))
@@ -146,7 +150,7 @@ impl WanEditApp {
             let input = match (&img.source, &stored.file) {
                 (ImageSource::File(_) | ImageSource::Data(_), Some(f)) => {
                     // A copy that went missing is said by the loader, on the runtime.
-                    NewInput::File(self.history.history().file_path(f))
+                    NewInput::File(self.library.history.history().file_path(f))
                 }
                 (ImageSource::Url(u), _) => NewInput::Url(u.clone()),
                 (ImageSource::File(p), None) => NewInput::File(p.clone()),
@@ -168,21 +172,21 @@ impl WanEditApp {
         }
         // What was here comes back with Undo.
         let kept = self.keep_before_replacing();
-        self.model = model;
-        self.prompt = self.prompt.from_job(&e.spec);
+        self.compose.model = model;
+        self.compose.prompt = self.compose.prompt.from_job(&e.spec);
         self.textures.clear();
-        self.inputs.restore(restored, model);
+        self.compose.inputs.restore(restored, model);
         // The image its results were composited into, marked again.
-        self.inputs.target = e
+        self.compose.inputs.target = e
             .spec
             .region
             .target
-            .and_then(|t| self.inputs.slots.get(t).map(|s| s.id));
-        self.selected = 0;
+            .and_then(|t| self.compose.inputs.slots.get(t).map(|s| s.id));
+        self.compose.selected = 0;
         self.canvas = Default::default();
-        self.undo = Default::default();
-        self.undo.add_undo(&self.inputs.box_state());
-        self.last_boxes = Some(self.inputs.box_state());
+        self.compose.undo = Default::default();
+        self.compose.undo.add_undo(&self.compose.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
         self.tab = CentralTab::Canvas;
         self.say(if kept {
             crate::t!("reopened-undoable", when = when(&e))
@@ -197,16 +201,17 @@ impl WanEditApp {
     pub fn show_recorded(&mut self, id: &str) -> Result<(), String> {
         let e = self.recorded(id)?;
         if let Some(j) = self
+            .runs
             .jobs
             .iter()
             .find(|j| j.history_id.as_deref() == Some(id))
             && !j.images.is_empty()
         {
             // Already in Results (run or shown in this window): just select it.
-            self.selected_result = Some((j.id, 0));
+            self.runs.selected_result = Some((j.id, 0));
         } else {
             let view = self.door.new_id();
-            let store = self.history.history().clone();
+            let store = self.library.history.history().clone();
             // The copies in history outlive the output folder's files.
             let images: Vec<ResultImage> = e
                 .outputs
@@ -225,12 +230,14 @@ impl WanEditApp {
                 .collect();
             for (i, input) in e.inputs.iter().enumerate() {
                 if let Some(f) = &input.file {
-                    self.results.load(view, Slot::Input(i), store.file_path(f));
+                    self.runs
+                        .results
+                        .load(view, Slot::Input(i), store.file_path(f));
                 }
             }
             let now = std::time::Instant::now();
             let took = std::time::Duration::from_millis(e.timings.finished_ms.unwrap_or(0));
-            self.jobs.insert(
+            self.runs.jobs.insert(
                 0,
                 JobView {
                     id: view,
@@ -257,24 +264,24 @@ impl WanEditApp {
                     least_change_first: false,
                 },
             );
-            self.results.load_results(&self.jobs[0]);
-            self.selected_result = Some((view, 0));
+            self.runs.results.load_results(&self.runs.jobs[0]);
+            self.runs.selected_result = Some((view, 0));
         }
         self.tab = CentralTab::Compare;
-        self.compare.view.fitted = true;
+        self.runs.compare.view.fitted = true;
         Ok(())
     }
 
     /// Reopens a recorded job and runs it again as soon as its images are loaded.
     pub fn rerun(&mut self, id: &str) -> Result<(), String> {
         self.reopen(id)?;
-        self.rerun_when_loaded = true;
+        self.compose.rerun_when_loaded = true;
         Ok(())
     }
 
     pub(super) fn poll_rerun(&mut self) {
-        if self.rerun_when_loaded && !self.inputs.is_loading() {
-            self.rerun_when_loaded = false;
+        if self.compose.rerun_when_loaded && !self.compose.inputs.is_loading() {
+            self.compose.rerun_when_loaded = false;
             match self.run() {
                 Ok(_) => self.say(crate::t!("rerun-again")),
                 Err(e) => self.problem(e),
@@ -285,7 +292,7 @@ impl WanEditApp {
     /// Downloads a recorded job's results again (into the current output folder).
     pub fn fetch_again(&mut self, id: &str) -> Result<(), String> {
         let e = self.recorded(id)?;
-        self.fetch_again_into(&e, self.settings.out_dir.clone())
+        self.fetch_again_into(&e, self.session.settings.out_dir.clone())
     }
 
     pub(super) fn fetch_again_into(
@@ -296,7 +303,7 @@ impl WanEditApp {
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
-        let client = e.client(key, self.timing.clone());
+        let client = e.client(key, self.session.timing.clone());
         self.say(crate::t!("fetching-again"));
         self.door.send(JobCommand::FetchAgain {
             client,
@@ -310,33 +317,35 @@ impl WanEditApp {
     /// completed when it has one.
     pub(super) fn fetched(&mut self, sentence: String, entry: Option<Box<HistoryEntry>>) {
         self.say(sentence);
-        self.history.refresh();
+        self.library.history.refresh();
         let Some(e) = entry else { return };
         for j in self
+            .runs
             .jobs
             .iter_mut()
             .filter(|j| j.history_id.as_deref() == Some(e.id.as_str()))
         {
             j.fetched(&e);
-            self.results.load_results(j);
+            self.runs.results.load_results(j);
         }
     }
 
     /// The History tab and what it asks for.
     pub(super) fn history_ui(&mut self, ui: &mut egui::Ui) {
         let active: HashSet<String> = self
+            .runs
             .jobs
             .iter()
             .filter(|j| j.is_active())
             .filter_map(|j| j.history_id.clone())
             .collect();
-        let r = match self.history.show(ui, &active) {
+        let r = match self.library.history.show(ui, &active) {
             HistoryAction::None => Ok(()),
             HistoryAction::Reopen(id) => self.reopen(&id),
             HistoryAction::Rerun(id) => self.rerun(&id),
             HistoryAction::FetchAgain(id) => self.fetch_again(&id),
             HistoryAction::Delete(id) => {
-                self.history.delete(&id);
+                self.library.history.delete(&id);
                 Ok(())
             }
             HistoryAction::Show(id) => self.show_recorded(&id),

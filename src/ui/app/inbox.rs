@@ -82,14 +82,14 @@ impl WanEditApp {
                     | BatchNews::StoppedWatching { out },
                 ) = &e
                 {
-                    self.batches_here.remove(out);
+                    self.library.batches_here.remove(out);
                 }
                 self.on_engine(e);
             }
             Inbound::Terminate => self.close_asked = true,
-            Inbound::Input(l) => self.inputs.receive(l),
-            Inbound::Decoded(d) => self.results.receive(d, &mut self.jobs),
-            Inbound::History(h) => self.history.receive(h),
+            Inbound::Input(l) => self.compose.inputs.receive(l),
+            Inbound::Decoded(d) => self.runs.results.receive(d, &mut self.runs.jobs),
+            Inbound::History(h) => self.library.history.receive(h),
             Inbound::Keychain(k) => self.on_keychain(k),
             Inbound::Picked(p) => self.picked(p),
             Inbound::Listed(dir, listing) => self.picker.listed(dir, listing),
@@ -112,18 +112,18 @@ impl WanEditApp {
                 self.image_to_clipboard = Some(crate::ui::widgets::color_image(&img));
             }
             Inbound::Copied(Err(s)) => self.problem(s),
-            Inbound::BatchThumb(p, img) => self.batch.receive_thumb(p, img),
+            Inbound::BatchThumb(p, img) => self.library.batch.receive_thumb(p, img),
             Inbound::BatchFiles(r) => self.batch_files(r),
-            Inbound::Recipes(r) => self.batch.recipes = r,
-            Inbound::Prices(p) => self.batch.user_prices = p,
-            Inbound::Billed(day, month) => self.batch.billed = Some((day, month)),
+            Inbound::Recipes(r) => self.library.batch.recipes = r,
+            Inbound::Prices(p) => self.library.batch.user_prices = p,
+            Inbound::Billed(day, month) => self.library.batch.billed = Some((day, month)),
             Inbound::Batches(list) => {
-                self.batches_reading = false;
+                self.library.batches_reading = false;
                 for (out, m) in list {
                     // One this window runs (or waits to take over) is shown as its news say;
                     // any other as its folder says now.
-                    if !self.batches_here.contains(&out) {
-                        self.batch.seen(out, m);
+                    if !self.library.batches_here.contains(&out) {
+                        self.library.batch.seen(out, m);
                     }
                 }
             }
@@ -153,23 +153,23 @@ impl WanEditApp {
         self.look_at_batches_once();
         self.poll_resume();
         self.poll_rerun();
-        if self.auto_key_check {
+        if self.session.auto_key_check {
             self.check_key_when_changed();
         }
     }
 
     /// Waits until every image has loaded (tests); `false` on timeout.
     pub fn wait_loaded(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.inputs.is_loading())
+        self.pump_until(timeout, |a| !a.compose.inputs.is_loading())
     }
 
     /// Waits until no job is running (tests); `false` on timeout.
     pub fn wait_jobs(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.jobs.iter().any(|j| j.is_active()))
+        self.pump_until(timeout, |a| !a.runs.jobs.iter().any(|j| j.is_active()))
     }
 
     /// Waits for the History tab's folder read (tests); `false` on timeout.
     pub fn wait_history(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.history.loading)
+        self.pump_until(timeout, |a| !a.library.history.loading)
     }
 }

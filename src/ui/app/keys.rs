@@ -31,35 +31,35 @@ pub use crate::ui::panels::settings::KeyCheckState;
 impl WanEditApp {
     /// Reads the stored key from the keychain on the runtime (blocking D-Bus stays off the UI).
     pub fn load_key_from_keychain(&mut self) {
-        if !self.use_keychain {
+        if !self.session.use_keychain {
             return;
         }
-        self.keychain_state = crate::t!("keychain-reading");
+        self.session.keychain_state = crate::t!("keychain-reading");
         self.keychain(KeychainAsk::Load);
     }
 
     /// Keeps `key` for this session and stores it in the keychain on the runtime.
     pub fn store_key(&mut self, key: ApiKey) {
-        self.api_key = Some(key.clone());
-        self.key_stored = false;
-        self.key_typed = true;
-        if !self.use_keychain {
-            self.keychain_state = crate::t!("keychain-not-used-session");
+        self.session.api_key = Some(key.clone());
+        self.session.key_stored = false;
+        self.session.key_typed = true;
+        if !self.session.use_keychain {
+            self.session.keychain_state = crate::t!("keychain-not-used-session");
             return;
         }
-        self.keychain_state = crate::t!("keychain-storing");
+        self.session.keychain_state = crate::t!("keychain-storing");
         self.keychain(KeychainAsk::Save(key));
     }
 
     /// Forgets the key: this session's and the keychain's.
     pub fn forget_key(&mut self) {
-        self.api_key = None;
-        self.key_stored = false;
-        self.key_typed = false;
-        if !self.use_keychain {
+        self.session.api_key = None;
+        self.session.key_stored = false;
+        self.session.key_typed = false;
+        if !self.session.use_keychain {
             return;
         }
-        self.keychain_state = crate::t!("keychain-removing");
+        self.session.keychain_state = crate::t!("keychain-removing");
         self.keychain(KeychainAsk::Delete);
     }
 
@@ -71,7 +71,7 @@ impl WanEditApp {
     }
 
     pub(super) fn on_keychain(&mut self, news: KeychainNews) {
-        self.keychain_works = Some(matches!(
+        self.session.keychain_works = Some(matches!(
             news,
             KeychainNews::Loaded(Ok(_))
                 | KeychainNews::Saved(Ok(()))
@@ -81,14 +81,16 @@ impl WanEditApp {
         // kept for this run only.
         match &news {
             KeychainNews::Loaded(Ok(Some(_))) | KeychainNews::Saved(Ok(())) => {
-                self.key_stored = true
+                self.session.key_stored = true
             }
-            KeychainNews::Saved(Err(_)) | KeychainNews::Deleted(_) => self.key_stored = false,
+            KeychainNews::Saved(Err(_)) | KeychainNews::Deleted(_) => {
+                self.session.key_stored = false
+            }
             _ => {}
         }
         let said = match news {
             KeychainNews::Loaded(Ok(Some(k))) => {
-                self.api_key.get_or_insert(k);
+                self.session.api_key.get_or_insert(k);
                 KeychainSaid::HasKey
             }
             KeychainNews::Loaded(Ok(None)) | KeychainNews::Deleted(Ok(())) => KeychainSaid::NoKey,
@@ -100,32 +102,32 @@ impl WanEditApp {
                 KeychainSaid::Failed(e)
             }
         };
-        self.keychain_state = keychain_words(&said);
-        self.keychain_last = Some(said);
+        self.session.keychain_state = keychain_words(&said);
+        self.session.keychain_last = Some(said);
     }
 
     /// Waits until the keychain has answered what was asked of it (tests).
     pub fn wait_keychain(&mut self, timeout: std::time::Duration) -> bool {
-        self.pump_until(timeout, |a| !a.keychain_state.ends_with('…'))
+        self.pump_until(timeout, |a| !a.session.keychain_state.ends_with('…'))
     }
 
     /// Sets the key kept in memory (from the settings field or the keychain).
     pub fn set_api_key(&mut self, key: Option<ApiKey>) {
-        self.api_key = key;
+        self.session.api_key = key;
     }
 
     /// The key to use and where it comes from: the environment wins over the stored key.
     pub fn effective_key(&self) -> Option<(ApiKey, &'static str)> {
         // A key typed into this window is the designer's latest word: it wins over a (perhaps
         // wrong) DASHSCOPE_API_KEY; the keychain's key does not.
-        if self.key_typed
-            && let Some(k) = &self.api_key
+        if self.session.key_typed
+            && let Some(k) = &self.session.api_key
         {
             return Some((k.clone(), "settings"));
         }
         ApiKey::from_env()
             .map(|k| (k, "DASHSCOPE_API_KEY"))
-            .or_else(|| self.api_key.clone().map(|k| (k, "settings")))
+            .or_else(|| self.session.api_key.clone().map(|k| (k, "settings")))
     }
 }
 
@@ -135,25 +137,25 @@ impl WanEditApp {
     /// key's line in Settings, the welcome steps and the status bar's right end, not over the
     /// status line's news.
     pub fn check_key(&mut self, quiet: bool) {
-        let base = match self.settings.endpoint.base_url() {
+        let base = match self.session.settings.endpoint.base_url() {
             Ok(b) => b,
             Err(e) => {
-                self.key_check.last = Some(KeyCheck::NoConnection(e));
+                self.session.key_check.last = Some(KeyCheck::NoConnection(e));
                 return;
             }
         };
         let Some((key, _)) = self.effective_key() else {
-            self.key_check.last = Some(KeyCheck::Refused(crate::t!("key-none-yet")));
+            self.session.key_check.last = Some(KeyCheck::Refused(crate::t!("key-none-yet")));
             return;
         };
-        self.checked_for = Some((base.clone(), fingerprint(&key)));
-        let client = Client::new(&base, key, self.timing.clone());
-        self.key_check.checking = true;
-        self.key_checks_out += 1;
+        self.session.checked_for = Some((base.clone(), fingerprint(&key)));
+        let client = Client::new(&base, key, self.session.timing.clone());
+        self.session.key_check.checking = true;
+        self.session.key_checks_out += 1;
         self.door.send(JobCommand::CheckKey {
             client,
-            model: self.model.id,
-            place: self.settings.endpoint.place(),
+            model: self.compose.model.id,
+            place: self.session.settings.endpoint.place(),
             quiet,
             // In the window's language, whatever the runtime's threads speak.
             lang: crate::i18n::current(),
@@ -162,34 +164,36 @@ impl WanEditApp {
 
     /// Checks again, quietly, once the key or where requests go has changed.
     pub(super) fn check_key_when_changed(&mut self) {
-        if self.key_check.checking || self.typing {
+        if self.session.key_check.checking || self.session.typing {
             return;
         }
-        let (Ok(base), Some((key, _))) = (self.settings.endpoint.base_url(), self.effective_key())
-        else {
+        let (Ok(base), Some((key, _))) = (
+            self.session.settings.endpoint.base_url(),
+            self.effective_key(),
+        ) else {
             return;
         };
-        if self.checked_for.as_ref() != Some(&(base, fingerprint(&key))) {
+        if self.session.checked_for.as_ref() != Some(&(base, fingerprint(&key))) {
             self.check_key(true);
         }
     }
 
     pub(super) fn on_key_checked(&mut self, check: KeyCheck, quiet: bool) {
-        self.key_checks_out = self.key_checks_out.saturating_sub(1);
-        self.key_check.checking = self.key_checks_out > 0;
+        self.session.key_checks_out = self.session.key_checks_out.saturating_sub(1);
+        self.session.key_check.checking = self.session.key_checks_out > 0;
         if !quiet {
             match &check {
                 KeyCheck::Valid(s) => self.say(s.clone()),
                 other => self.problem(other.sentence().to_string()),
             }
         }
-        self.key_check.last = Some(check);
+        self.session.key_check.last = Some(check);
     }
 
     /// Waits for a key check to answer (tests).
     pub fn wait_key_check(&mut self, timeout: std::time::Duration) -> bool {
         self.pump_until(timeout, |a| {
-            !a.key_check.checking && a.key_check.last.is_some()
+            !a.session.key_check.checking && a.session.key_check.last.is_some()
         })
     }
 }
@@ -207,13 +211,18 @@ impl WanEditApp {
     pub(super) fn settings_ui(&mut self, ui: &mut egui::Ui) {
         let view = panels::settings::SettingsView {
             key_source: self.effective_key().map(|(_, s)| s),
-            keychain_state: &self.keychain_state,
-            has_key: self.api_key.is_some(),
-            key_stored: self.key_stored,
-            key_check: &self.key_check,
+            keychain_state: &self.session.keychain_state,
+            has_key: self.session.api_key.is_some(),
+            key_stored: self.session.key_stored,
+            key_check: &self.session.key_check,
         };
         use panels::settings::SettingsAction as A;
-        match panels::settings::show(ui, &mut self.settings, &mut self.settings_panel, &view) {
+        match panels::settings::show(
+            ui,
+            &mut self.session.settings,
+            &mut self.session.settings_panel,
+            &view,
+        ) {
             Some(A::StoreKey(k)) => self.store_key(k),
             Some(A::CheckKey) => self.check_key(false),
             Some(A::ForgetKey) => self.forget_key(),

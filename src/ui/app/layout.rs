@@ -74,7 +74,7 @@ impl WanEditApp {
 
     pub(super) fn toolbar(&mut self, ui: &mut egui::Ui) {
         let view = panels::toolbar::ToolbarView {
-            model: self.model,
+            model: self.compose.model,
             can_undo: self.can_undo(),
             can_redo: self.can_redo(),
         };
@@ -88,7 +88,7 @@ impl WanEditApp {
             Some(A::Undo) => self.undo(),
             Some(A::Redo) => self.redo(),
             Some(A::Shortcuts) => self.shortcut_sheet = !self.shortcut_sheet,
-            Some(A::Settings) => self.settings_panel.reveal = true,
+            Some(A::Settings) => self.session.settings_panel.reveal = true,
             None => {}
         }
     }
@@ -96,20 +96,23 @@ impl WanEditApp {
     /// The strip collapsed to one row: each image's number and name, a click selects it.
     pub(super) fn strip_collapsed(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            if !self.settings.panels.strip {
+            if !self.session.settings.panels.strip {
                 panel_toggle(
                     ui,
-                    &mut self.settings.panels.strip,
+                    &mut self.session.settings.panels.strip,
                     PanelEdge::Top,
                     &crate::t!("panel-strip"),
                 );
             }
             egui::ScrollArea::horizontal().show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for i in 0..self.inputs.slots.len() {
-                        let text = format!("{}  {}", i + 1, self.inputs.slots[i].name);
-                        if ui.selectable_label(i == self.selected, text).clicked() {
-                            self.selected = i;
+                    for i in 0..self.compose.inputs.slots.len() {
+                        let text = format!("{}  {}", i + 1, self.compose.inputs.slots[i].name);
+                        if ui
+                            .selectable_label(i == self.compose.selected, text)
+                            .clicked()
+                        {
+                            self.compose.selected = i;
                         }
                     }
                 });
@@ -119,14 +122,22 @@ impl WanEditApp {
 
     pub(super) fn strip(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        let textures: Vec<Option<TextureHandle>> = (0..self.inputs.slots.len())
+        let textures: Vec<Option<TextureHandle>> = (0..self.compose.inputs.slots.len())
             .map(|i| self.thumb_for(&ctx, i))
             .collect();
         use panels::strip::StripAction as A;
-        let target = self.current_job().composite_target();
-        match panels::strip::show(ui, &self.inputs.slots, &textures, self.selected, target) {
-            Some(A::Select(i)) => self.selected = i,
-            Some(A::MarkTarget(i)) => self.inputs.target = self.inputs.slots.get(i).map(|s| s.id),
+        let target = self.draft().composite_target();
+        match panels::strip::show(
+            ui,
+            &self.compose.inputs.slots,
+            &textures,
+            self.compose.selected,
+            target,
+        ) {
+            Some(A::Select(i)) => self.compose.selected = i,
+            Some(A::MarkTarget(i)) => {
+                self.compose.inputs.target = self.compose.inputs.slots.get(i).map(|s| s.id)
+            }
             Some(A::Reorder { from, to }) => self.reorder(from, to),
             Some(A::Remove(i)) => self.remove(i),
             None => {}
@@ -135,10 +146,16 @@ impl WanEditApp {
 
     /// Moves image `from` to position `to`; its number changes with it.
     pub fn reorder(&mut self, from: usize, to: usize) {
-        let sel_id = self.inputs.slots.get(self.selected).map(|s| s.id);
-        self.inputs.reorder(from, to);
+        let sel_id = self
+            .compose
+            .inputs
+            .slots
+            .get(self.compose.selected)
+            .map(|s| s.id);
+        self.compose.inputs.reorder(from, to);
         if let Some(id) = sel_id {
-            self.selected = self
+            self.compose.selected = self
+                .compose
                 .inputs
                 .slots
                 .iter()
@@ -148,21 +165,27 @@ impl WanEditApp {
     }
 
     pub(super) fn readout(&mut self, ui: &mut egui::Ui) {
-        let ready = self.inputs.slots.get(self.selected).and_then(|s| s.ready());
+        let ready = self
+            .compose
+            .inputs
+            .slots
+            .get(self.compose.selected)
+            .and_then(|s| s.ready());
         let view = panels::readout::ReadoutView {
-            number: self.selected + 1,
-            has_image: self.selected < self.inputs.slots.len(),
+            number: self.compose.selected + 1,
+            has_image: self.compose.selected < self.compose.inputs.slots.len(),
             size: ready.map(|r| (r.facts.width, r.facts.height)),
             repairs: ready
                 .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
                 .unwrap_or_default(),
-            boxes_unsupported: self.model.boxes_unsupported_reason(),
-            bbox_list: super::detail::bbox_said(&self.current_job()),
+            boxes_unsupported: self.compose.model.boxes_unsupported_reason(),
+            bbox_list: super::detail::bbox_said(&self.draft()),
         };
         let boxes = self
+            .compose
             .inputs
             .slots
-            .get_mut(self.selected)
+            .get_mut(self.compose.selected)
             .map(|s| &mut s.boxes);
         match panels::readout::show(ui, boxes, &view) {
             Some(panels::readout::ReadoutAction::Deleted(_)) => {
@@ -180,24 +203,24 @@ impl WanEditApp {
         // The key step opened from the bar closes once the key is valid.
         if self.key_step_open
             && self.effective_key().is_some()
-            && !self.key_check.checking
+            && !self.session.key_check.checking
             && matches!(
-                self.key_check.last,
+                self.session.key_check.last,
                 Some(crate::jobs::key_check::KeyCheck::Valid(_))
             )
         {
             self.key_step_open = false;
         }
         if self.key_step_open
-            || (!self.welcome_skipped && panels::welcome::needed(self.inputs.slots.len()))
+            || (!self.welcome_skipped && panels::welcome::needed(self.compose.inputs.slots.len()))
         {
             return self.welcome(ui);
         }
         // Images to look at come first: what Run still needs is said above them.
-        if !self.inputs.slots.is_empty() {
+        if !self.compose.inputs.slots.is_empty() {
             let missing = panels::welcome::Missing::of(
                 self.effective_key().is_some(),
-                self.key_check.last.as_ref(),
+                self.session.key_check.last.as_ref(),
             );
             if let Some(missing) = missing
                 && panels::welcome::missing_bar(ui, &missing)
@@ -205,7 +228,7 @@ impl WanEditApp {
                 self.key_step_open = true;
             }
         }
-        let Some(slot) = self.inputs.slots.get(self.selected) else {
+        let Some(slot) = self.compose.inputs.slots.get(self.compose.selected) else {
             ui.centered_and_justified(|ui| {
                 ui.label(RichText::new(crate::t!("canvas-empty")).size(16.0).weak());
             });
@@ -221,7 +244,7 @@ impl WanEditApp {
                     ui.label(
                         RichText::new(crate::t!(
                             "canvas-refused",
-                            number = self.selected + 1,
+                            number = self.compose.selected + 1,
                             why = why
                         ))
                         .color(theme::error(ui)),
@@ -229,12 +252,12 @@ impl WanEditApp {
                 });
             }
             SlotState::Ready(ready) => {
-                let tex = self.texture_for(&ctx, self.selected);
-                let reason = self.model.boxes_unsupported_reason();
+                let tex = self.texture_for(&ctx, self.compose.selected);
+                let reason = self.compose.model.boxes_unsupported_reason();
                 let tiles = self.real_pixels(ui, &ready);
                 let image = CanvasImage {
                     id,
-                    number: self.selected + 1,
+                    number: self.compose.selected + 1,
                     width: ready.facts.width,
                     height: ready.facts.height,
                     texture: tex.as_ref(),
@@ -247,7 +270,9 @@ impl WanEditApp {
                 if fit {
                     self.canvas.view.fitted = true;
                 }
-                let mut boxes = self.inputs.slots[self.selected].boxes.clone();
+                let mut boxes = self.compose.inputs.slots[self.compose.selected]
+                    .boxes
+                    .clone();
                 if let Some(s) = scale {
                     let selected = self.canvas.selected.and_then(|i| boxes.get(i).copied());
                     let (rect, pointer) = (self.canvas.last_rect, ctx.pointer_hover_pos());
@@ -255,11 +280,11 @@ impl WanEditApp {
                     self.canvas.view.zoom_to(rect, zoom, selected, pointer);
                 }
                 let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes);
-                self.inputs.slots[self.selected].boxes = boxes;
+                self.compose.inputs.slots[self.compose.selected].boxes = boxes;
                 if out.committed {
                     self.commit_boxes();
                 } else if out.nudged {
-                    self.nudged_at = Some(ctx.input(|i| i.time));
+                    self.compose.nudged_at = Some(ctx.input(|i| i.time));
                     ctx.request_repaint_after_secs(NUDGES_SETTLE as f32);
                 }
                 if let Some(msg) = out.refused {
@@ -279,7 +304,7 @@ impl WanEditApp {
         ready: &crate::ui::inputs::ReadyImage,
     ) -> Vec<crate::ui::tiles::DrawTile> {
         use crate::ui::tiles::FullSource;
-        let Some(slot) = self.inputs.slots.get(self.selected) else {
+        let Some(slot) = self.compose.inputs.slots.get(self.compose.selected) else {
             return Vec::new();
         };
         let source = match (&ready.send_bytes, &slot.source) {
@@ -311,13 +336,13 @@ impl WanEditApp {
     fn welcome(&mut self, ui: &mut egui::Ui) {
         let view = panels::welcome::WelcomeView {
             key_source: self.effective_key().map(|(_, s)| s),
-            keychain_state: &self.keychain_state,
-            keychain_used: self.use_keychain && self.keychain_works != Some(false),
-            key_check: &self.key_check,
-            images: self.inputs.slots.len(),
+            keychain_state: &self.session.keychain_state,
+            keychain_used: self.session.use_keychain && self.session.keychain_works != Some(false),
+            key_check: &self.session.key_check,
+            images: self.compose.inputs.slots.len(),
         };
         let mut skip = false;
-        let back_to_images = !self.inputs.slots.is_empty();
+        let back_to_images = !self.compose.inputs.slots.is_empty();
         let action = ui
             .vertical(|ui| {
                 // Opened from the bar over the images: the way back comes first, on screen
@@ -327,8 +352,8 @@ impl WanEditApp {
                 }
                 let a = panels::welcome::show(
                     ui,
-                    &mut self.settings.endpoint,
-                    &mut self.settings_panel,
+                    &mut self.session.settings.endpoint,
+                    &mut self.session.settings_panel,
                     &view,
                 );
                 ui.add_space(8.0);
@@ -374,7 +399,7 @@ impl WanEditApp {
         self.apply_language(ctx);
         // A key check waits while the base URL is being typed (half typed, it is no server to
         // ask).
-        self.typing = panels::settings::typing_base_url(ctx);
+        self.session.typing = panels::settings::typing_base_url(ctx);
         self.pump();
         self.after_pump();
         if let Some(text) = self.to_clipboard.take() {
@@ -393,7 +418,7 @@ impl WanEditApp {
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
         self.handle_global_input(&ctx);
-        if self.jobs.iter().any(|j| j.is_active()) {
+        if self.runs.jobs.iter().any(|j| j.is_active()) {
             // Elapsed time ticks while something runs.
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
@@ -437,12 +462,12 @@ impl WanEditApp {
     }
 
     pub(super) fn results_ui(&mut self, ui: &mut egui::Ui) {
-        let history = &self.history;
+        let history = &self.library.history;
         let action = panels::results::show(
             ui,
-            &mut self.jobs,
+            &mut self.runs.jobs,
             &|hid| history.get(hid).is_some(),
-            &mut self.settings.panels.results,
+            &mut self.session.settings.panels.results,
         );
         use panels::results::ResultsAction as A;
         match action {
@@ -454,9 +479,9 @@ impl WanEditApp {
             }
             Some(A::Resume(task)) => self.resume_from_disk(Some(task)),
             Some(A::Show { job, index }) => {
-                self.selected_result = Some((job, index));
+                self.runs.selected_result = Some((job, index));
                 self.tab = CentralTab::Compare;
-                self.compare.view.fitted = true;
+                self.runs.compare.view.fitted = true;
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
             Some(A::SaveAll { job, files }) => self.save_all_dialog(files, job),

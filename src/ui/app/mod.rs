@@ -3,7 +3,7 @@
 //! decoded results, history, keychain, dialog answers) arrives in one inbox, drained in
 //! [`eframe::App::logic`]. Each frame lays out the panels and dispatches what they return.
 //! Split by concern: inbox.rs (the one inbox and where each message goes), keys.rs (the
-//! keychain), session.rs (running, cancelling, copy as curl, job events), layout.rs (the frame
+//! keychain), running.rs (running, cancelling, copy as curl, job events), layout.rs (the frame
 //! and the panels' places), history_actions.rs (resume, reopen, re-run, fetch again), files.rs
 //! (save dialogs, opening folders).
 
@@ -19,32 +19,28 @@ mod history_actions;
 mod inbox;
 mod keys;
 mod layout;
-mod session;
+mod running;
 mod undo;
 
 pub use composer::{KeptComposer, KeptInput, StartNotice};
 pub use inbox::Inbound;
-pub use keys::KeyCheckState;
+pub use keys::{KeyCheckState, KeychainSaid};
+pub(crate) use undo::{Redo, RemovedStep};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use egui::util::undoer::Undoer;
-
 use egui::TextureHandle;
 
 use super::dialogs::{Dialogs, Picked};
 use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput};
+use super::models::{Compose, Library, Runs, Session};
 use super::panels::history::HistoryPanel;
 use super::panels::picker::{PickerAction, PickerState};
-use super::panels::prompt::PromptState;
-use super::results::{JobView, ResultLoader};
+use super::results::ResultLoader;
 use super::widgets::canvas::CanvasState;
-use super::widgets::compare::CompareState;
-use crate::api::catalog::{MODELS, ModelSpec};
-use crate::api::client::{ApiKey, Timing};
-use crate::api::job::BBox;
+use crate::api::catalog::ModelSpec;
 use crate::jobs::door::Door;
 use crate::jobs::post::{Inbox, Post};
 use crate::jobs::record::Recorder;
@@ -52,7 +48,7 @@ use crate::jobs::work::files::{FilesCommand, Question};
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
-use super::{panels, theme};
+use super::panels;
 
 /// Which view the central area shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,10 +61,7 @@ pub enum CentralTab {
 
 pub use crate::store::settings::Settings;
 
-type BoxState = Vec<(u64, Vec<BBox>)>;
-
-/// Keyboard nudges less than this many seconds apart are one undo step.
-pub const NUDGES_SETTLE: f64 = 0.8;
+pub use crate::ui::models::{BoxState, NUDGES_SETTLE};
 
 /// A journaled task with its history entry (when it has one).
 type ToResume = (JournalEntry, Option<HistoryEntry>);
@@ -77,26 +70,17 @@ type ToResume = (JournalEntry, Option<HistoryEntry>);
 pub struct WanEditApp {
     /// The engine's door: the one way work leaves the window.
     door: Door,
-    pub inputs: Inputs,
-    /// Index of the image shown on the canvas.
-    pub selected: usize,
+    /// What is being composed: inputs, boxes, undo, prompt, model.
+    pub compose: Compose,
+    /// The runs and their results, and the compare view's choice.
+    pub runs: Runs,
+    /// History, batches, prices.
+    pub library: Library,
+    /// Key, settings, language, theme.
+    pub session: Session,
     pub canvas: CanvasState,
-    pub model: &'static ModelSpec,
-    undo: Undoer<BoxState>,
-    /// Images taken out by Remove, newest last, for Undo to put back.
-    removed: Vec<undo::RemovedStep>,
-    /// What Redo does next, newest last: a box edit, a removal or a Reopen undone. Emptied
-    /// by any new edit.
-    redo: Vec<undo::Redo>,
-    /// The box state last committed to the undo history.
-    last_boxes: Option<BoxState>,
-    /// When the last keyboard nudge of a box was (egui time): nudges in quick succession are
-    /// one undo step, made once they have stopped for [`NUDGES_SETTLE`].
-    nudged_at: Option<f64>,
     /// The shortcut sheet (F1 or ?) is open.
     pub shortcut_sheet: bool,
-    /// The language the window was last set to (a change in Settings applies at once).
-    applied_language: Option<crate::i18n::Lang>,
     /// This app is the window's (made by [`WanEditApp::new`]), not a test's.
     is_the_window: bool,
     toolbar: panels::toolbar::ToolbarState,
@@ -123,91 +107,25 @@ pub struct WanEditApp {
     pub key_step_open: bool,
     /// Keeps the composer in the data folder while this window owns it (composer.rs).
     keeper: Option<composer::Keeper>,
-    /// While DASHSCOPE_HTTP_BASE_URL is in use: its endpoint, and the one the settings
-    /// remembered (saved back in its place).
-    env_endpoint: Option<(crate::api::region::Endpoint, crate::api::region::Endpoint)>,
     /// What the start found (a composer put back after a crash, a crash report), said above
     /// the canvas until dismissed.
     pub start_notice: Option<StartNotice>,
     /// wanedit's data folder (pasted images, samples, history).
     data_dir: PathBuf,
     paste_dir: PathBuf,
-    pub prompt: PromptState,
-    pub settings: Settings,
-    /// A key typed in (or read from the keychain); `DASHSCOPE_API_KEY` wins when set.
-    api_key: Option<ApiKey>,
-    settings_panel: panels::settings::SettingsState,
-    /// Poll and retry timing (tests make it fast).
-    pub timing: Timing,
-    pub jobs: Vec<JobView>,
-    results: ResultLoader,
-    pub compare: CompareState,
-    /// (job id, image index) shown in the compare view.
-    pub selected_result: Option<(u64, usize)>,
     pub tab: CentralTab,
     /// Where everything on the runtime reports to (mapped into each part's own messages)…
     post: Post<Inbound>,
     /// …and where the frame reads it.
     inbox: Inbox<Inbound>,
-    /// Where the stored key stands, for the settings panel.
-    pub keychain_state: String,
-    /// The free key check: whether one is running, and what the last one found.
-    pub key_check: KeyCheckState,
-    /// The (base URL, key fingerprint) checked last: a change of key or region checks again,
-    /// quietly. The fingerprint is a hash kept in memory only.
-    checked_for: Option<(String, u64)>,
-    /// Key checks sent and not answered yet: a quiet one may still be out when the user asks
-    /// for one, and "checking" lasts until the last has answered.
-    key_checks_out: usize,
-    /// Check the key quietly whenever it or the region changes (on by default).
-    pub auto_key_check: bool,
-    /// Whether the system keychain answered (None: not asked yet); without one the key is kept
-    /// for this run only, and the welcome says so.
-    pub keychain_works: Option<bool>,
-    /// The key held is the keychain's (else one kept for this run only).
-    pub key_stored: bool,
-    /// The key held was typed into this window (it then wins over DASHSCOPE_API_KEY).
-    pub key_typed: bool,
     /// A save the window's own picker is asking about.
     pending_save: Option<files::PendingSave>,
     /// The folder the window's own picker last saved into.
     saved_into: Option<PathBuf>,
-    /// The base URL field has the keyboard (this frame).
-    typing: bool,
-    /// What the keychain last said, to say again in another language.
-    keychain_last: Option<keys::KeychainSaid>,
-    /// Whether the system keychain is used (the window: yes; UI tests: no, so that they never
-    /// touch a real keychain).
-    pub use_keychain: bool,
-    pub history: HistoryPanel,
-    /// Tasks left open by an earlier run are resumed once a key is known.
-    resume_pending: bool,
-    /// A reopened job runs as soon as its images are loaded (History → Re-run).
-    pub rerun_when_loaded: bool,
-    /// Copy-as-curl is being built on the runtime (reading, preparing and encoding every input
-    /// takes seconds for nine large files: the window keeps drawing meanwhile).
-    curl_pending: bool,
     /// Text for the clipboard (copied where the frame has the context).
     to_clipboard: Option<String>,
     /// A result decoded at full size, put on the clipboard at the next frame.
     pub image_to_clipboard: Option<egui::ColorImage>,
-    /// The request last copied as curl (what the clipboard got).
-    pub last_curl: Option<String>,
-    /// The theme last applied (applied again when settings change it).
-    applied_theme: Option<theme::ThemeChoice>,
-    /// The Batch tab.
-    pub batch: panels::batch::BatchPanel,
-    /// The Settings → Prices fields (price per image, currency) as typed.
-    pub price_field: (String, String),
-    /// The batch folders noted at start were looked at.
-    batches_looked: bool,
-    /// When the batch folders were last read while the Batch tab was shown, and whether a
-    /// read is under way: a batch started by another wanedit (or the command line) after
-    /// this window opened appears, and one run elsewhere shows its progress.
-    batches_read_at: Option<std::time::Instant>,
-    batches_reading: bool,
-    /// The batches this window runs (or waits to take over), by folder, as their news say.
-    batches_here: std::collections::HashSet<PathBuf>,
     /// The process was asked to end: the window closes as its close button would.
     close_asked: bool,
 }
@@ -255,7 +173,7 @@ impl WanEditApp {
         let (post, inbox) = crate::jobs::post::inbox(Arc::new(move || c.request_repaint()));
         let door = Door::open_own(Recorder::at(&data_dir), post.map(Inbound::Engine))?;
         let mut app = Self::with_door(door, (post, inbox), data_dir);
-        app.use_keychain = true;
+        app.session.use_keychain = true;
         app.is_the_window = true;
         app.door
             .send(crate::jobs::work::system::SystemCommand::OnTerminate(
@@ -281,8 +199,6 @@ impl WanEditApp {
         (post, inbox): (Post<Inbound>, Inbox<Inbound>),
         data_dir: PathBuf,
     ) -> Self {
-        let mut undo = Undoer::default();
-        undo.add_undo(&Vec::new());
         let recorder = Recorder::at(&data_dir);
         let mut history = HistoryPanel::new(
             recorder.history.clone(),
@@ -298,16 +214,10 @@ impl WanEditApp {
             post.map(|(p, i)| Inbound::BatchThumb(p, i)),
         );
         WanEditApp {
-            history,
-            batch,
-            price_field: Default::default(),
-            batches_looked: false,
-            batches_read_at: None,
-            batches_reading: false,
-            resume_pending: true,
-            rerun_when_loaded: false,
-            inputs: Inputs::new(door.clone(), post.map(Inbound::Input)),
-            results: ResultLoader::new(door.clone(), post.map(Inbound::Decoded)),
+            compose: Compose::new(Inputs::new(door.clone(), post.map(Inbound::Input))),
+            runs: Runs::new(ResultLoader::new(door.clone(), post.map(Inbound::Decoded))),
+            library: Library::new(history, batch),
+            session: Session::default(),
             tiles: crate::ui::tiles::TileLayer::new(door.clone(), post.map(Inbound::Tiles)),
             compare_tiles: [0, 1].map(|side| {
                 crate::ui::tiles::TileLayer::new(
@@ -315,71 +225,38 @@ impl WanEditApp {
                     post.map(move |n| Inbound::CompareTiles(side, n)),
                 )
             }),
-            batches_here: Default::default(),
             close_asked: false,
             door,
             post,
             inbox,
-            prompt: PromptState::default(),
-            settings: Settings::default(),
-            api_key: None,
-            settings_panel: Default::default(),
-            timing: Timing::default(),
-            jobs: Vec::new(),
-            compare: CompareState::default(),
-            selected_result: None,
             tab: CentralTab::Canvas,
-            keychain_state: crate::t!("keychain-not-used"),
-            key_check: KeyCheckState::default(),
-            keychain_works: None,
-            key_stored: false,
-            key_typed: false,
             pending_save: None,
             saved_into: None,
-            typing: false,
-            keychain_last: None,
-            checked_for: None,
-            key_checks_out: 0,
-            auto_key_check: true,
-            use_keychain: false,
-            selected: 0,
             canvas: CanvasState::default(),
-            model: &MODELS[0],
-            undo,
-            removed: Vec::new(),
-            redo: Vec::new(),
-            last_boxes: None,
-            nudged_at: None,
             shortcut_sheet: false,
-            applied_language: None,
             is_the_window: false,
             toolbar: Default::default(),
             message: None,
             notifications: Default::default(),
             textures: HashMap::new(),
             thumbs: HashMap::new(),
-
             dialog_open: false,
             picker: PickerState::default(),
             welcome_skipped: false,
             key_step_open: false,
             keeper: None,
-            env_endpoint: None,
             start_notice: None,
             data_dir: data_dir.clone(),
             // wanedit's own folder: a shared temporary one could hold another user's links.
             paste_dir: data_dir.join("pasted"),
-            curl_pending: false,
             to_clipboard: None,
             image_to_clipboard: None,
-            last_curl: None,
-            applied_theme: None,
         }
     }
 
     /// Adds files, URLs or pasted images at the end of the strip.
     pub fn add(&mut self, new: Vec<NewInput>) {
-        if let Some(msg) = self.inputs.add(new, self.model) {
+        if let Some(msg) = self.compose.inputs.add(new, self.compose.model) {
             self.problem(msg);
         }
     }
@@ -396,23 +273,24 @@ impl WanEditApp {
 
     /// Chooses another model: inputs are prepared again against its limits.
     pub fn set_model(&mut self, model: &'static ModelSpec) {
-        if model.id != self.model.id {
-            self.model = model;
-            self.inputs.reprepare(model);
-        }
+        self.compose.set_model(model);
     }
 
     /// The boxes drawn, one list per image in order, in each image's pixels (the request
     /// carries them so unless detail mode moves them into its crop: see the boxes panel).
     pub fn bbox_list(&self) -> Vec<Vec<[u32; 4]>> {
-        self.inputs.bbox_list()
+        self.compose.bbox_list()
     }
 
     /// Makes the undo step of a run of keyboard nudges once they have stopped for
     /// [`NUDGES_SETTLE`] seconds (`now`: egui's time). Until then, undo goes back to before
     /// the first of them (the undoer's last step is that state).
     pub(super) fn settle_nudges(&mut self, now: f64) {
-        if self.nudged_at.is_some_and(|t| now - t >= NUDGES_SETTLE) {
+        if self
+            .compose
+            .nudged_at
+            .is_some_and(|t| now - t >= NUDGES_SETTLE)
+        {
             self.commit_boxes();
         }
     }
@@ -496,7 +374,7 @@ impl WanEditApp {
                         && f.formats
                     {
                         *jpeg_quality = f.jpeg_quality;
-                        self.settings.jpeg_quality = f.jpeg_quality;
+                        self.session.settings.jpeg_quality = f.jpeg_quality;
                     }
                     self.door.send(FilesCommand::SaveTo {
                         job: p,
@@ -542,12 +420,12 @@ impl WanEditApp {
             })
             .collect();
         self.textures.clear();
-        self.inputs.restore(restored, self.model);
-        self.selected = index;
+        self.compose.inputs.restore(restored, self.compose.model);
+        self.compose.selected = index;
         self.canvas = Default::default();
-        self.undo = Default::default();
-        self.undo.add_undo(&self.inputs.box_state());
-        self.prompt.prompt = super::samples::PROMPT.to_string();
+        self.compose.undo = Default::default();
+        self.compose.undo.add_undo(&self.compose.inputs.box_state());
+        self.compose.prompt.prompt = super::samples::PROMPT.to_string();
         self.tab = CentralTab::Canvas;
         self.say(crate::t!("sample-ready"));
     }
@@ -555,7 +433,7 @@ impl WanEditApp {
     /// The canvas's texture of image `index`: its full preview. Only the image on the canvas
     /// has one (choosing another frees it); the strip shows [`Self::thumb_for`].
     fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
-        let slot = self.inputs.slots.get(index)?;
+        let slot = self.compose.inputs.slots.get(index)?;
         // Nearest when magnified: an image no larger than its preview shows crisp pixels.
         let (picture, options) = (|r: &ReadyImage| r.preview.clone(), crate::ui::tiles::PIXELS);
         let only_this = |id: &u64| *id == slot.id;
@@ -571,8 +449,9 @@ impl WanEditApp {
 
     /// The strip's texture of image `index` (its thumbnail), kept while the image is.
     fn thumb_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
-        let slot = self.inputs.slots.get(index)?;
-        let live: std::collections::HashSet<u64> = self.inputs.slots.iter().map(|s| s.id).collect();
+        let slot = self.compose.inputs.slots.get(index)?;
+        let live: std::collections::HashSet<u64> =
+            self.compose.inputs.slots.iter().map(|s| s.id).collect();
         let picture = |r: &ReadyImage| r.thumb.clone();
         let options = egui::TextureOptions::LINEAR;
         let still_there = |id: &u64| live.contains(id);
@@ -591,7 +470,7 @@ impl WanEditApp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Persisted {
     pub settings: Settings,
-    pub prompt: PromptState,
+    pub prompt: super::panels::prompt::PromptState,
     pub model: String,
 }
 
@@ -599,18 +478,10 @@ pub const STORAGE_KEY: &str = "wanedit";
 
 impl WanEditApp {
     pub fn persisted(&self) -> Persisted {
-        let mut settings = self.settings.clone();
-        // The region the designer chose stays remembered while the environment's base URL is
-        // in use (unless they chose another in the window meanwhile).
-        if let Some((env, chosen)) = &self.env_endpoint
-            && settings.endpoint == *env
-        {
-            settings.endpoint = chosen.clone();
-        }
         Persisted {
-            settings,
-            prompt: self.prompt.clone(),
-            model: self.model.id.to_string(),
+            settings: self.session.settings_to_keep(),
+            prompt: self.compose.prompt.clone(),
+            model: self.compose.model.id.to_string(),
         }
     }
 
@@ -624,18 +495,8 @@ impl WanEditApp {
     /// language, interface size, output folder…); only the connection is the environment's
     /// while it is set, and the remembered region is kept for when it is not.
     pub fn restore_with_base_url(&mut self, p: Persisted, env_base_url: Option<&str>) {
-        let chosen = p.settings.endpoint.clone();
-        self.settings = p.settings;
-        if let Some(base_url) = env_base_url
-            && crate::api::region::normalize_base_url(base_url).is_ok()
-        {
-            let env = crate::api::region::Endpoint::Custom {
-                base_url: base_url.to_string(),
-            };
-            self.settings.endpoint = env.clone();
-            self.env_endpoint = Some((env, chosen));
-        }
-        self.prompt = p.prompt;
+        self.session.restore_settings(p.settings, env_base_url);
+        self.compose.prompt = p.prompt;
         if let Some(m) = ModelSpec::find(&p.model) {
             self.set_model(m);
         }

@@ -7,7 +7,7 @@ use crate::api::catalog::ModelSpec;
 use egui::util::undoer::Undoer;
 
 /// A removal, or a Reopen that replaced work, as an undo step.
-pub(super) struct RemovedStep {
+pub(crate) struct RemovedStep {
     pub(super) what: Step,
     /// Box edits made since (undone first).
     pub(super) edits_after: usize,
@@ -24,7 +24,7 @@ pub(super) enum Step {
 }
 
 /// An undone step Redo can do again.
-pub(super) enum Redo {
+pub(crate) enum Redo {
     /// A box edit: the boxes as they were before Undo (put back as a new step of the box
     /// history; egui's own redo list is emptied by any other change, a removal too).
     Boxes(BoxState),
@@ -35,7 +35,7 @@ pub(super) enum Redo {
     Replace(Box<Composer>),
 }
 
-pub(super) struct Composer {
+pub(crate) struct Composer {
     slots: Vec<crate::ui::inputs::InputSlot>,
     target: Option<u64>,
     prompt: crate::ui::panels::prompt::PromptState,
@@ -47,45 +47,45 @@ pub(super) struct Composer {
 
 impl WanEditApp {
     pub(super) fn commit_boxes(&mut self) {
-        self.nudged_at = None;
-        let now = self.inputs.box_state();
-        let changed = self.last_boxes.as_ref() != Some(&now);
-        self.undo.add_undo(&now);
-        self.last_boxes = Some(now);
+        self.compose.nudged_at = None;
+        let now = self.compose.inputs.box_state();
+        let changed = self.compose.last_boxes.as_ref() != Some(&now);
+        self.compose.undo.add_undo(&now);
+        self.compose.last_boxes = Some(now);
         // A box edit after a removal is undone before the removal is.
         if changed {
-            if let Some(top) = self.removed.last_mut() {
+            if let Some(top) = self.compose.removed.last_mut() {
                 top.edits_after += 1;
             }
-            self.redo.clear();
+            self.compose.redo.clear();
         }
     }
 
     /// Removes image `index` (1-based in the window's words); Undo puts it back with its boxes.
     pub fn remove(&mut self, index: usize) {
-        self.redo.clear();
+        self.compose.redo.clear();
         self.take_out(index);
     }
 
     /// Takes image `index` out as an undo step (Remove, or Redo of an undone Remove).
     fn take_out(&mut self, index: usize) {
-        let before = self.inputs.box_state();
-        let Some(r) = self.inputs.take(index) else {
+        let before = self.compose.inputs.box_state();
+        let Some(r) = self.compose.inputs.take(index) else {
             return;
         };
-        if self.selected >= self.inputs.slots.len() {
-            self.selected = self.inputs.slots.len().saturating_sub(1);
+        if self.compose.selected >= self.compose.inputs.slots.len() {
+            self.compose.selected = self.compose.inputs.slots.len().saturating_sub(1);
         }
         let name = r.slot.name.clone();
         // Its own step: not a box edit made after an earlier removal.
-        self.nudged_at = None;
-        let now = self.inputs.box_state();
-        self.undo.add_undo(&now);
-        self.last_boxes = Some(now);
+        self.compose.nudged_at = None;
+        let now = self.compose.inputs.box_state();
+        self.compose.undo.add_undo(&now);
+        self.compose.last_boxes = Some(now);
         // The removal is its own undo step; whether it took boxes with it says whether the box
         // history has a step for it too.
-        let took_boxes = before != self.inputs.box_state();
-        self.removed.push(RemovedStep {
+        let took_boxes = before != self.compose.inputs.box_state();
+        self.compose.removed.push(RemovedStep {
             what: Step::Removed { r, took_boxes },
             edits_after: 0,
         });
@@ -93,67 +93,67 @@ impl WanEditApp {
     }
 
     pub fn undo(&mut self) {
-        let current = self.inputs.box_state();
-        match self.removed.last_mut() {
+        let current = self.compose.inputs.box_state();
+        match self.compose.removed.last_mut() {
             // The last step was a removal: the image comes back (and its boxes with it).
             Some(top) if top.edits_after == 0 => {
-                let step = self.removed.pop().expect("a removal");
+                let step = self.compose.removed.pop().expect("a removal");
                 let (r, took_boxes) = match step.what {
                     Step::Removed { r, took_boxes } => (r, took_boxes),
                     Step::Replaced(c) => {
                         let reopened = self.composer_now();
-                        self.redo.push(Redo::Replace(Box::new(reopened)));
+                        self.compose.redo.push(Redo::Replace(Box::new(reopened)));
                         return self.put_back_composer(*c);
                     }
                 };
                 let name = r.slot.name.clone();
                 let id = r.slot.id;
-                self.selected = r.index.min(self.inputs.slots.len());
-                self.inputs.put_back(r);
+                self.compose.selected = r.index.min(self.compose.inputs.slots.len());
+                self.compose.inputs.put_back(r);
                 // The box history's step for the removal is taken off (the image came back
                 // with its own boxes; the others' did not change).
                 if took_boxes {
-                    let _ = self.undo.undo(&current);
+                    let _ = self.compose.undo.undo(&current);
                 }
-                self.redo.push(Redo::Remove { id });
+                self.compose.redo.push(Redo::Remove { id });
                 self.canvas.selected = None;
                 self.say(crate::t!("input-put-back", name = name.as_str()));
-                self.last_boxes = Some(self.inputs.box_state());
+                self.compose.last_boxes = Some(self.compose.inputs.box_state());
                 return;
             }
             Some(top) => top.edits_after -= 1,
             None => {}
         }
-        if let Some(prev) = self.undo.undo(&current).cloned() {
-            self.inputs.restore_boxes(&prev);
+        if let Some(prev) = self.compose.undo.undo(&current).cloned() {
+            self.compose.inputs.restore_boxes(&prev);
             self.canvas.selected = None;
-            self.redo.push(Redo::Boxes(current));
+            self.compose.redo.push(Redo::Boxes(current));
         }
-        self.last_boxes = Some(self.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }
 
     /// The composer as it is, taking its undo history with it.
     fn composer_now(&mut self) -> Composer {
         Composer {
-            slots: self.inputs.slots.clone(),
-            target: self.inputs.target,
-            prompt: self.prompt.clone(),
-            model: self.model,
-            selected: self.selected,
-            undo: std::mem::take(&mut self.undo),
-            removed: std::mem::take(&mut self.removed),
+            slots: self.compose.inputs.slots.clone(),
+            target: self.compose.inputs.target,
+            prompt: self.compose.prompt.clone(),
+            model: self.compose.model,
+            selected: self.compose.selected,
+            undo: std::mem::take(&mut self.compose.undo),
+            removed: std::mem::take(&mut self.compose.removed),
         }
     }
 
     /// Before a Reopen replaces the strip: what is there is kept as an undo step (nothing to
     /// keep when the strip and the prompt are empty). Returns whether it was kept.
     pub(super) fn keep_before_replacing(&mut self) -> bool {
-        if self.inputs.slots.is_empty() && self.prompt.prompt.trim().is_empty() {
+        if self.compose.inputs.slots.is_empty() && self.compose.prompt.prompt.trim().is_empty() {
             return false;
         }
         let c = self.composer_now();
-        self.redo.clear();
-        self.removed.push(RemovedStep {
+        self.compose.redo.clear();
+        self.compose.removed.push(RemovedStep {
             what: Step::Replaced(Box::new(c)),
             edits_after: 0,
         });
@@ -167,15 +167,17 @@ impl WanEditApp {
 
     fn install_composer(&mut self, c: Composer) {
         self.set_model(c.model);
-        self.inputs.slots = c.slots;
-        self.inputs.target = c.target;
-        self.prompt = c.prompt;
-        self.selected = c.selected.min(self.inputs.slots.len().saturating_sub(1));
-        self.undo = c.undo;
-        self.removed = c.removed;
+        self.compose.inputs.slots = c.slots;
+        self.compose.inputs.target = c.target;
+        self.compose.prompt = c.prompt;
+        self.compose.selected = c
+            .selected
+            .min(self.compose.inputs.slots.len().saturating_sub(1));
+        self.compose.undo = c.undo;
+        self.compose.removed = c.removed;
         self.textures.clear();
         self.canvas = Default::default();
-        self.last_boxes = Some(self.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }
 
     /// Commits the boxes as an edit (what the canvas does when a drag ends): tests that set
@@ -186,26 +188,27 @@ impl WanEditApp {
 
     /// Whether Undo has anything to do (a box edit, or a removal).
     pub fn can_undo(&self) -> bool {
-        !self.removed.is_empty() || self.undo.has_undo(&self.inputs.box_state())
+        !self.compose.removed.is_empty()
+            || self.compose.undo.has_undo(&self.compose.inputs.box_state())
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        !self.compose.redo.is_empty()
     }
 
     pub fn redo(&mut self) {
-        match self.redo.pop() {
+        match self.compose.redo.pop() {
             Some(Redo::Boxes(next)) => {
-                self.inputs.restore_boxes(&next);
-                self.undo.add_undo(&self.inputs.box_state());
+                self.compose.inputs.restore_boxes(&next);
+                self.compose.undo.add_undo(&self.compose.inputs.box_state());
                 // A box edit again: undone before the removal under it, as when it was made.
-                if let Some(top) = self.removed.last_mut() {
+                if let Some(top) = self.compose.removed.last_mut() {
                     top.edits_after += 1;
                 }
                 self.canvas.selected = None;
             }
             Some(Redo::Remove { id }) => {
-                if let Some(index) = self.inputs.slots.iter().position(|s| s.id == id) {
+                if let Some(index) = self.compose.inputs.slots.iter().position(|s| s.id == id) {
                     self.take_out(index);
                 }
                 self.canvas.selected = None;
@@ -214,7 +217,7 @@ impl WanEditApp {
                 // What is here becomes the undo step again, as the Reopen's was.
                 let before = self.composer_now();
                 self.install_composer(*c);
-                self.removed.push(RemovedStep {
+                self.compose.removed.push(RemovedStep {
                     what: Step::Replaced(Box::new(before)),
                     edits_after: 0,
                 });
@@ -222,6 +225,6 @@ impl WanEditApp {
             }
             None => {}
         }
-        self.last_boxes = Some(self.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }
 }

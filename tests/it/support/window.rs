@@ -36,15 +36,15 @@ pub fn studio_in(s: &StandIn, photos: &[&str], lang: Option<wanedit::i18n::Lang>
     let rt = rt.build().unwrap();
     let out = tempfile::tempdir().unwrap();
     let mut app = WanEditApp::with_repaint(rt.handle().clone(), Arc::new(|| {}), super::data_dir());
-    app.settings.endpoint = Endpoint::Custom {
+    app.session.settings.endpoint = Endpoint::Custom {
         base_url: s.base_url.clone(),
     };
-    app.settings.out_dir = out.path().to_path_buf();
-    app.timing = super::fast_timing();
+    app.session.settings.out_dir = out.path().to_path_buf();
+    app.session.timing = super::fast_timing();
     // These tests are about running jobs: the quiet key check (its spinner keeps frames coming)
     // has its own tests in ui_first_run.rs.
-    app.auto_key_check = false;
-    app.settings.language = lang;
+    app.session.auto_key_check = false;
+    app.session.settings.language = lang;
     app.add_paths(photos.iter().map(|p| photo(p)).collect());
     assert!(app.wait_loaded(Duration::from_secs(30)));
     let mut h = Harness::builder()

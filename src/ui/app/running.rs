@@ -10,15 +10,22 @@ use crate::jobs::engine::{EngineEvent, JobCommand, LeftOver};
 use crate::ui::inputs::SlotState;
 use crate::ui::results::{JobStatus, JobView};
 use crate::ui::theme;
+use std::sync::Arc;
 
 impl WanEditApp {
     /// What the prompt names that the job does not have ("box 2" with one box on each image,
     /// "image 5" with two images), said before Run: it would run, and bill, anyway.
     pub fn prompt_warning(&self) -> Option<String> {
         use crate::api::references::{Reference, dangling};
-        let boxes: Vec<usize> = self.inputs.slots.iter().map(|s| s.boxes.len()).collect();
-        let images = self.inputs.slots.len();
-        let missing = dangling(&self.prompt.prompt, images, &boxes);
+        let boxes: Vec<usize> = self
+            .compose
+            .inputs
+            .slots
+            .iter()
+            .map(|s| s.boxes.len())
+            .collect();
+        let images = self.compose.inputs.slots.len();
+        let missing = dangling(&self.compose.prompt.prompt, images, &boxes);
         let words: Vec<String> = missing
             .iter()
             .map(|r| match *r {
@@ -42,6 +49,7 @@ impl WanEditApp {
         use crate::api::region::Region;
         use crate::api::token_plan;
         let Some(region) = self
+            .session
             .settings
             .endpoint
             .base_url()
@@ -57,7 +65,7 @@ impl WanEditApp {
             out.push(why);
         }
         if region.is_token_plan() {
-            out.extend(token_plan::refusals(&self.current_job()));
+            out.extend(token_plan::refusals(&self.draft()));
         }
         // Said one after another above Run: each a sentence of its own.
         out.into_iter().map(|s| ended(&s)).collect()
@@ -66,46 +74,31 @@ impl WanEditApp {
     /// What Run would bill: n images (up to n for an image set) at the price for the model where
     /// requests go (the user's own price first, then the catalog's), or that none is known.
     pub fn run_cost(&self) -> Option<crate::store::prices::Estimate> {
-        let base_url = self.settings.endpoint.base_url().ok()?;
-        let job = self.current_job();
+        let base_url = self.session.settings.endpoint.base_url().ok()?;
+        let job = self.draft();
         let n = job.params.n.unwrap_or(1);
         // Detail mode may send one call per box, each billed.
         let calls = crate::jobs::detail::figures(&job)
             .filter(|f| f.on)
             .map_or(1, |f| f.calls());
         Some(crate::store::prices::Estimate::with(
-            self.model.id,
+            self.compose.model.id,
             &base_url,
             calls,
             n,
-            &self.batch.user_prices,
+            &self.library.batch.user_prices,
         ))
     }
 
-    /// The job the current state describes.
+    /// The job the current state describes, built now (what actions send).
     pub fn current_job(&self) -> JobSpec {
-        let mut job = JobSpec::new(self.model.id, &self.prompt.prompt);
-        job.images = self.inputs.slots.iter().map(|s| s.to_job_image()).collect();
-        job.params = self
-            .prompt
-            .params(self.model, !self.inputs.slots.is_empty());
-        job.mode = self.prompt.mode(self.model);
-        job.region = self.prompt.region;
-        job.names = (self.settings.result_names != crate::jobs::naming::DEFAULT_TEMPLATE)
-            .then(|| self.settings.result_names.clone());
-        job.region.target = self
-            .inputs
-            .target
-            .and_then(|id| self.inputs.slots.iter().position(|s| s.id == id));
-        // A marked image that lost its boxes is no target; the rules then choose again.
-        if job
-            .region
-            .target
-            .is_some_and(|t| job.images[t].boxes.is_empty())
-        {
-            job.region.target = None;
-        }
-        job
+        self.compose.job(&self.session.settings.result_names)
+    }
+
+    /// The job the current state describes, shared: derived again only after an edit (what
+    /// the panels read while drawing).
+    pub fn draft(&self) -> Arc<JobSpec> {
+        self.compose.draft(&self.session.settings.result_names)
     }
 
     /// Moves the target image last (the service shapes its output after the last image),
@@ -115,12 +108,12 @@ impl WanEditApp {
         let Some(t) = job.composite_target() else {
             return;
         };
-        let last = self.inputs.slots.len().saturating_sub(1);
+        let last = self.compose.inputs.slots.len().saturating_sub(1);
         let mut moved = job.clone();
         moved.move_target_last();
-        self.prompt.prompt = moved.prompt;
-        if let Some(id) = self.inputs.slots.get(t).map(|s| s.id) {
-            self.inputs.target = Some(id);
+        self.compose.prompt.prompt = moved.prompt;
+        if let Some(id) = self.compose.inputs.slots.get(t).map(|s| s.id) {
+            self.compose.inputs.target = Some(id);
         }
         self.reorder(t, last);
     }
@@ -128,6 +121,7 @@ impl WanEditApp {
     /// `Ok` when the job may start; otherwise the first reason it cannot.
     pub fn can_run(&self) -> Result<(), String> {
         if self
+            .compose
             .inputs
             .slots
             .iter()
@@ -136,6 +130,7 @@ impl WanEditApp {
             return Err(crate::t!("run-wait-loading"));
         }
         if let Some((i, s)) = self
+            .compose
             .inputs
             .slots
             .iter()
@@ -148,11 +143,11 @@ impl WanEditApp {
             };
             return Err(crate::t!("run-image-refused", number = i + 1, why = why));
         }
-        let problems = validate(&self.current_job());
+        let problems = validate(&self.draft());
         if let Some(p) = problems.first() {
             return Err(p.0.words());
         }
-        self.settings.endpoint.base_url()?;
+        self.session.settings.endpoint.base_url()?;
         if self.effective_key().is_none() {
             return Err(crate::t!("run-no-key"));
         }
@@ -167,13 +162,13 @@ impl WanEditApp {
     /// Starts the current job (frozen now) on the runtime; returns its id.
     pub fn run(&mut self) -> Result<u64, String> {
         self.can_run()?;
-        let base = self.settings.endpoint.base_url()?;
+        let base = self.session.settings.endpoint.base_url()?;
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("run-no-key"))?;
-        let client = Client::new(&base, key, self.timing.clone());
+        let client = Client::new(&base, key, self.session.timing.clone());
         let job = self.current_job();
-        let out_dir = self.settings.out_dir.clone();
+        let out_dir = self.session.settings.out_dir.clone();
         let id = self.door.new_id();
         self.door.send(JobCommand::Start {
             id,
@@ -183,12 +178,13 @@ impl WanEditApp {
             out_dir: out_dir.clone(),
         });
         let inputs = self
+            .compose
             .inputs
             .slots
             .iter()
             .map(|s| s.ready().and_then(|r| r.preview.clone()))
             .collect::<Vec<_>>();
-        self.jobs.insert(
+        self.runs.jobs.insert(
             0,
             JobView {
                 id,
@@ -221,7 +217,7 @@ impl WanEditApp {
     pub fn cancel(&mut self, id: u64) {
         self.door.send(JobCommand::Cancel(id));
         // Said on the row at once: the service's answer (and the job's end) can take a poll.
-        if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+        if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
             j.cancel_asked = true;
         }
     }
@@ -230,10 +226,10 @@ impl WanEditApp {
     /// the runtime, exactly as it would be sent; the result is copied to the clipboard when it
     /// arrives. A second request while one is building is ignored.
     pub fn start_curl(&mut self) {
-        if self.curl_pending {
+        if self.runs.curl_pending {
             return;
         }
-        let base = match self.settings.endpoint.base_url() {
+        let base = match self.session.settings.endpoint.base_url() {
             Ok(b) => b,
             Err(e) => {
                 self.problem(e);
@@ -244,13 +240,13 @@ impl WanEditApp {
             job: Box::new(self.current_job()),
             base,
         });
-        self.curl_pending = true;
+        self.runs.curl_pending = true;
         self.say(crate::t!("run-building-curl"));
     }
 
     /// Whether a copy-as-curl is being built.
     pub fn curl_building(&self) -> bool {
-        self.curl_pending
+        self.runs.curl_pending
     }
 
     /// Theme and zoom: the choice from settings is applied when it changes; Ctrl+plus/minus
@@ -262,11 +258,11 @@ impl WanEditApp {
     /// state is put into the new words; the status line's last news goes, it was in the old
     /// language).
     fn say_again_in_the_new_language(&mut self) {
-        if self.key_check.last.is_some() && self.effective_key().is_some() {
+        if self.session.key_check.last.is_some() && self.effective_key().is_some() {
             self.check_key(true);
         }
-        if let Some(news) = self.keychain_last.clone() {
-            self.keychain_state = super::keys::keychain_words(&news);
+        if let Some(news) = self.session.keychain_last.clone() {
+            self.session.keychain_state = super::keys::keychain_words(&news);
         }
         if self.message.as_ref().is_some_and(|m| !m.problem) {
             self.message = None;
@@ -278,19 +274,20 @@ impl WanEditApp {
         // workers' sentences too); one made for a test is English unless told otherwise, and
         // sets only its thread's, so that tests in several languages run at once.
         let lang = self
+            .session
             .settings
             .language
             .unwrap_or_else(|| match self.is_the_window {
                 true => crate::i18n::Lang::system(),
                 false => crate::i18n::Lang::En,
             });
-        if self.applied_language != Some(lang) {
+        if self.session.applied_language != Some(lang) {
             match self.is_the_window {
                 true => crate::i18n::set(lang),
                 false => crate::i18n::set_for_this_thread(Some(lang)),
             }
-            let changed = self.applied_language.is_some();
-            self.applied_language = Some(lang);
+            let changed = self.session.applied_language.is_some();
+            self.session.applied_language = Some(lang);
             // The CJK shapes of the window's language first.
             crate::ui::fonts::install(ctx, lang);
             if changed {
@@ -300,35 +297,35 @@ impl WanEditApp {
     }
 
     pub(super) fn apply_look(&mut self, ctx: &egui::Context) {
-        if self.applied_theme != Some(self.settings.theme) {
-            theme::apply(ctx, self.settings.theme);
-            self.applied_theme = Some(self.settings.theme);
+        if self.session.applied_theme != Some(self.session.settings.theme) {
+            theme::apply(ctx, self.session.settings.theme);
+            self.session.applied_theme = Some(self.session.settings.theme);
         }
         let zoom = ctx.zoom_factor();
         let clamped = zoom.clamp(*theme::ZOOM_RANGE.start(), *theme::ZOOM_RANGE.end());
         if clamped != zoom {
             ctx.set_zoom_factor(clamped);
         }
-        self.settings.ui_zoom = clamped;
+        self.session.settings.ui_zoom = clamped;
     }
 
     /// What the engine reported (after it kept its own books).
     pub(super) fn on_engine(&mut self, e: EngineEvent) {
         match e {
             EngineEvent::Started(id) => {
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
                     j.status = JobStatus::Working(crate::t!("job-starting"));
                 }
             }
             EngineEvent::Event(id, e) => {
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
                     j.event(e);
                 }
             }
             EngineEvent::CancelRefused(id) => {
                 // Said on the job's row (with the service's words, the job's last notice), and
                 // its Cancel disabled; the status bar says it too.
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
                     // The service's words when they came (they say it all), else ours: once.
                     let said = j.notices.last().map(|n| n.words());
                     j.cancel_refused =
@@ -337,25 +334,25 @@ impl WanEditApp {
                 self.say(crate::t!("cancel-refused-running", job = id));
             }
             EngineEvent::Finished(id, r) => {
-                self.history.refresh();
+                self.library.history.refresh();
                 // What was billed today and this month, with this job in it.
                 self.reload_billed();
-                if let Some(j) = self.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
                     j.finish(r);
-                    self.results.load_results(j);
+                    self.runs.results.load_results(j);
                     if !j.images.is_empty() {
-                        self.selected_result = Some((id, 0));
+                        self.runs.selected_result = Some((id, 0));
                         self.tab = CentralTab::Compare;
-                        self.compare.view.fitted = true;
+                        self.runs.compare.view.fitted = true;
                     }
                 }
             }
             EngineEvent::Curl(r) => {
-                self.curl_pending = false;
+                self.runs.curl_pending = false;
                 match r {
                     Ok(c) => {
                         self.to_clipboard = Some(c.clone());
-                        self.last_curl = Some(c);
+                        self.runs.last_curl = Some(c);
                         self.say(crate::t!("curl-copied"));
                     }
                     Err(e) => self.problem(e),

@@ -1,0 +1,40 @@
+//! The runs this window started or took back, their results, and what the compare view shows.
+
+use crate::ui::results::{JobView, ResultLoader};
+use crate::ui::widgets::compare::CompareState;
+
+pub struct Runs {
+    pub jobs: Vec<JobView>,
+    pub(crate) results: ResultLoader,
+    pub compare: CompareState,
+    /// (job id, image index) shown in the compare view.
+    pub selected_result: Option<(u64, usize)>,
+    /// Copy-as-curl is being built on the runtime (reading, preparing and encoding every input
+    /// takes seconds for nine large files: the window keeps drawing meanwhile).
+    pub(crate) curl_pending: bool,
+    /// The request last copied as curl (what the clipboard got).
+    pub last_curl: Option<String>,
+}
+
+impl Runs {
+    pub fn new(results: ResultLoader) -> Self {
+        Runs {
+            jobs: Vec::new(),
+            results,
+            compare: CompareState::default(),
+            selected_result: None,
+            curl_pending: false,
+            last_curl: None,
+        }
+    }
+
+    /// The run with this id, if this window shows it.
+    pub fn job(&self, id: u64) -> Option<&JobView> {
+        self.jobs.iter().find(|j| j.id == id)
+    }
+
+    /// The run with this id, to change.
+    pub fn job_mut(&mut self, id: u64) -> Option<&mut JobView> {
+        self.jobs.iter_mut().find(|j| j.id == id)
+    }
+}
