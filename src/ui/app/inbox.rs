@@ -3,8 +3,6 @@
 //! hands each message to the part it is for. [`eframe::App::logic`] calls it once a frame;
 //! tests call the `wait_*` helpers, which pump until what they wait for has arrived.
 
-use std::time::{Duration, Instant};
-
 use super::{KeychainNews, WanEditApp};
 use crate::jobs::engine::{BatchNews, EngineEvent};
 use crate::jobs::work::files::SaveJob;
@@ -73,7 +71,7 @@ impl WanEditApp {
         n
     }
 
-    fn route(&mut self, m: Inbound) {
+    pub(super) fn route(&mut self, m: Inbound) {
         match m {
             Inbound::Engine(e) => {
                 if let EngineEvent::Batch(
@@ -130,23 +128,6 @@ impl WanEditApp {
         }
     }
 
-    /// Pumps until `done` holds or `timeout` passes (tests; the window never waits).
-    pub fn pump_until(&mut self, timeout: Duration, done: impl Fn(&Self) -> bool) -> bool {
-        let deadline = Instant::now() + timeout;
-        loop {
-            self.pump();
-            self.after_pump();
-            if done(self) {
-                return true;
-            }
-            match self.inbox.next_before(deadline) {
-                Some(m) => self.route(m),
-                None if Instant::now() >= deadline => return done(self),
-                None => {}
-            }
-        }
-    }
-
     /// What follows messages without being one: resuming once a key is known, re-running a
     /// reopened job once its images are loaded, checking a key that changed.
     pub(super) fn after_pump(&mut self) {
@@ -156,20 +137,5 @@ impl WanEditApp {
         if self.session.auto_key_check {
             self.check_key_when_changed();
         }
-    }
-
-    /// Waits until every image has loaded (tests); `false` on timeout.
-    pub fn wait_loaded(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.compose.inputs.is_loading())
-    }
-
-    /// Waits until no job is running (tests); `false` on timeout.
-    pub fn wait_jobs(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.runs.jobs.iter().any(|j| j.is_active()))
-    }
-
-    /// Waits for the History tab's folder read (tests); `false` on timeout.
-    pub fn wait_history(&mut self, timeout: Duration) -> bool {
-        self.pump_until(timeout, |a| !a.library.history.loading)
     }
 }

@@ -106,11 +106,6 @@ impl WanEditApp {
         self.session.keychain_last = Some(said);
     }
 
-    /// Waits until the keychain has answered what was asked of it (tests).
-    pub fn wait_keychain(&mut self, timeout: std::time::Duration) -> bool {
-        self.pump_until(timeout, |a| !a.session.keychain_state.ends_with('…'))
-    }
-
     /// Sets the key kept in memory (from the settings field or the keychain).
     pub fn set_api_key(&mut self, key: Option<ApiKey>) {
         self.session.api_key = key;
@@ -188,13 +183,6 @@ impl WanEditApp {
             }
         }
         self.session.key_check.last = Some(check);
-    }
-
-    /// Waits for a key check to answer (tests).
-    pub fn wait_key_check(&mut self, timeout: std::time::Duration) -> bool {
-        self.pump_until(timeout, |a| {
-            !a.session.key_check.checking && a.session.key_check.last.is_some()
-        })
     }
 }
 

@@ -15,6 +15,8 @@ mod detail;
 mod files;
 mod focus;
 mod frame_parts;
+#[cfg(any(test, feature = "harness"))]
+mod harness;
 mod history_actions;
 mod inbox;
 mod keys;
@@ -33,7 +35,7 @@ use std::sync::Arc;
 
 use egui::TextureHandle;
 
-use super::dialogs::{Dialogs, Picked};
+use super::dialogs::Picked;
 use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput};
 use super::models::{Compose, Library, Runs, Session};
 use super::panels::history::HistoryPanel;
@@ -154,11 +156,6 @@ impl WanEditApp {
         self.notifications
             .push(status.clone(), crate::ui::notifications::clock_now());
         self.message = Some(status);
-    }
-
-    /// The status line's text (tests).
-    pub fn status_text(&self) -> Option<&str> {
-        self.message.as_ref().map(|m| m.text.as_str())
     }
 }
 
@@ -293,11 +290,6 @@ impl WanEditApp {
         {
             self.commit_boxes();
         }
-    }
-
-    /// Replaces the file dialogs the engine asks (tests).
-    pub fn set_dialogs(&mut self, dialogs: Arc<dyn Dialogs>) {
-        self.door.send(FilesCommand::UseDialogs(dialogs));
     }
 
     /// Asks the system's file dialog for images; when it cannot open, the window says why and

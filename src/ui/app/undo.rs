@@ -180,12 +180,6 @@ impl WanEditApp {
         self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }
 
-    /// Commits the boxes as an edit (what the canvas does when a drag ends): tests that set
-    /// boxes directly.
-    pub fn commit_boxes_for_tests(&mut self) {
-        self.commit_boxes();
-    }
-
     /// Whether Undo has anything to do (a box edit, or a removal).
     pub fn can_undo(&self) -> bool {
         !self.compose.removed.is_empty()

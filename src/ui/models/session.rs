@@ -112,8 +112,10 @@ mod tests {
     #[test]
     fn the_environments_base_url_is_used_and_the_chosen_region_is_what_is_kept() {
         let mut s = Session::default();
-        let mut kept = Settings::default();
-        kept.jpeg_quality = 77;
+        let kept = Settings {
+            jpeg_quality: 77,
+            ..Settings::default()
+        };
         let chosen = kept.endpoint.clone();
         s.restore_settings(kept, Some("http://127.0.0.1:9/api/v1"));
         assert_eq!(
@@ -122,7 +124,10 @@ mod tests {
                 base_url: "http://127.0.0.1:9/api/v1".into()
             }
         );
-        assert_eq!(s.settings.jpeg_quality, 77, "every other setting comes back");
+        assert_eq!(
+            s.settings.jpeg_quality, 77,
+            "every other setting comes back"
+        );
         assert_eq!(s.settings_to_keep().endpoint, chosen);
         // A region chosen in the window meanwhile is the one kept.
         let other = Endpoint::Custom {
