@@ -96,10 +96,10 @@ pub fn earlier_ui(ui: &mut egui::Ui, n: &mut Notifications) {
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     let mut clear = false;
     egui::Popup::menu(&r).show(|ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(crate::ui::theme::size::NOTIFICATIONS.x);
         ui.label(egui::RichText::new(&label).strong());
         egui::ScrollArea::vertical()
-            .max_height(320.0)
+            .max_height(crate::ui::theme::size::NOTIFICATIONS.y)
             .show(ui, |ui| {
                 for item in n.newest_first() {
                     ui.horizontal_wrapped(|ui| {

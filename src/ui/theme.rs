@@ -26,8 +26,8 @@ pub fn install(ctx: &egui::Context) {
             (TextStyle::Heading, FontId::new(19.0, Proportional)),
         ]
         .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
-        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        style.spacing.item_spacing = space::ITEM;
+        style.spacing.button_padding = space::BUTTON_PADDING;
         // A focus ring that can be seen: egui draws a focused widget as "active", whose outline
         // is a hairline in the widget's own colour. The selection colour, 2 px, a little out.
         let ring = FOCUS_RING_WIDTH;
@@ -35,6 +35,52 @@ pub fn install(ctx: &egui::Context) {
         style.visuals.widgets.active.bg_stroke = egui::Stroke::new(ring, colour);
         style.visuals.widgets.active.expansion = 1.0;
     });
+}
+
+/// Distances between things, in points: the only ones the panels use (a test refuses numbers in
+/// `add_space` and the panels' sizes anywhere else in `src/ui`).
+pub mod space {
+    use egui::{Vec2, vec2};
+    /// Between a control and the next inside one group.
+    pub const TIGHT: f32 = 4.0;
+    /// Between groups of one panel.
+    pub const GROUP: f32 = 6.0;
+    /// Above a row of actions that closes a group.
+    pub const ROW: f32 = 8.0;
+    /// Between sections (the welcome's steps).
+    pub const SECTION: f32 = 12.0;
+    /// Beside a header's words, before what belongs to the other side.
+    pub const APART: f32 = 40.0;
+    /// egui's spacing between items, and inside buttons.
+    pub const ITEM: Vec2 = vec2(8.0, 6.0);
+    pub const BUTTON_PADDING: Vec2 = vec2(8.0, 4.0);
+}
+
+/// Sizes of the window's parts, in points.
+pub mod size {
+    use egui::{Vec2, vec2};
+    /// The prompt panel's width (at most 30 % of the window), and its narrowest cap.
+    pub const PROMPT_PANEL: f32 = 320.0;
+    pub const PROMPT_PANEL_MIN_CAP: f32 = 240.0;
+    /// The boxes panel's width (at most 22 % of the window), and its narrowest cap.
+    pub const READOUT_PANEL: f32 = 260.0;
+    pub const READOUT_PANEL_MIN_CAP: f32 = 170.0;
+    /// The results panel's height: between these, 22 % of the window.
+    pub const RESULTS_PANEL: std::ops::RangeInclusive<f32> = 100.0..=210.0;
+    pub const RESULTS_PANEL_MIN: f32 = 90.0;
+    /// A collapsed panel's bar.
+    pub const COLLAPSED_BAR: f32 = 28.0;
+    /// An input card's width in the strip.
+    pub const CARD_WIDTH: f32 = 140.0;
+    /// A history entry's picture.
+    pub const HISTORY_THUMB: Vec2 = vec2(128.0, 96.0);
+    /// Run, the largest button.
+    pub const RUN_BUTTON: Vec2 = vec2(90.0, 28.0);
+    /// The notifications' list, and the picker's.
+    pub const NOTIFICATIONS: Vec2 = vec2(560.0, 320.0);
+    pub const PICKER_LIST_HEIGHT: f32 = 300.0;
+    /// The shortcut sheet's width.
+    pub const SHORTCUT_SHEET_WIDTH: f32 = 520.0;
 }
 
 /// The focus ring's width in points.
@@ -144,5 +190,66 @@ mod focus_tests {
             assert_eq!(ring.color, style.visuals.selection.stroke.color);
             assert_ne!(ring.color, style.visuals.widgets.inactive.bg_fill);
         }
+    }
+}
+
+#[cfg(test)]
+mod kit_tests {
+    /// The panels' distances and sizes come from [`super::space`] and [`super::size`]: a
+    /// number written into `add_space` or a panel's size anywhere in the window's code
+    /// (outside tests) fails here.
+    #[test]
+    fn spacing_and_sizes_are_the_design_kits() {
+        let calls = [
+            "add_space(",
+            "default_size(",
+            "min_size(",
+            "max_size(",
+            "exact_size(",
+            "default_width(",
+            "default_height(",
+            "set_max_width(",
+            "set_min_width(",
+            "set_min_height(",
+            "max_height(",
+            "max_width(",
+        ];
+        let mut found = Vec::new();
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui")];
+        while let Some(dir) = dirs.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if !name.ends_with(".rs") || name.ends_with("_tests.rs") || name == "tests.rs" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap();
+                for (n, line) in code.lines().enumerate() {
+                    for call in calls {
+                        for (at, _) in line.match_indices(call) {
+                            let after = line[at + call.len()..].trim_start();
+                            if after.starts_with(|c: char| c.is_ascii_digit()) {
+                                found.push(format!(
+                                    "{}:{}: {}",
+                                    path.display(),
+                                    n + 1,
+                                    line.trim()
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "numbers outside the design kit:\n{}",
+            found.join("\n")
+        );
     }
 }

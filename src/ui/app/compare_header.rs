@@ -146,7 +146,7 @@ fn before_choices(
                         ui.add(egui::Image::new((t.id(), s * k)));
                     }
                     None => {
-                        ui.add_space(40.0);
+                        ui.add_space(crate::ui::theme::space::APART);
                     }
                 }
                 ui.selectable_label(on, &name).clicked()

@@ -34,8 +34,8 @@ impl WanEditApp {
     /// The prompt panel at the left: Run pinned at its foot, the rest scrolling above it.
     pub(super) fn prompt_panel(&mut self, ui: &mut egui::Ui, width: f32) {
         egui::Panel::left("prompt")
-            .default_size(320.0_f32.min(width * 0.3))
-            .max_size((width * 0.3).max(240.0))
+            .default_size(crate::ui::theme::size::PROMPT_PANEL.min(width * 0.3))
+            .max_size((width * 0.3).max(crate::ui::theme::size::PROMPT_PANEL_MIN_CAP))
             .resizable(true)
             .show(ui, |ui| {
                 self.run_row_panel(ui);
@@ -107,9 +107,12 @@ impl WanEditApp {
         let results_open = self.session.settings.panels.results && !self.runs.jobs.is_empty();
         if results_open {
             egui::Panel::bottom("results")
-                .default_size((height * 0.22).clamp(100.0, 210.0))
-                .min_size(90.0)
-                .max_size((height * 0.22).max(90.0))
+                .default_size((height * 0.22).clamp(
+                    *crate::ui::theme::size::RESULTS_PANEL.start(),
+                    *crate::ui::theme::size::RESULTS_PANEL.end(),
+                ))
+                .min_size(crate::ui::theme::size::RESULTS_PANEL_MIN)
+                .max_size((height * 0.22).max(crate::ui::theme::size::RESULTS_PANEL_MIN))
                 .resizable(true)
                 .show(ui, |ui| self.results_ui(ui));
         } else {
@@ -135,8 +138,8 @@ impl WanEditApp {
     pub(super) fn readout_panel(&mut self, ui: &mut egui::Ui, width: f32) {
         if self.session.settings.panels.readout {
             egui::Panel::right("readout")
-                .default_size(260.0_f32.min(width * 0.22))
-                .max_size((width * 0.2).max(170.0))
+                .default_size(crate::ui::theme::size::READOUT_PANEL.min(width * 0.22))
+                .max_size((width * 0.2).max(crate::ui::theme::size::READOUT_PANEL_MIN_CAP))
                 .resizable(true)
                 .show(ui, |ui| {
                     panel_toggle(
@@ -154,7 +157,7 @@ impl WanEditApp {
         } else {
             egui::Panel::right("readout-collapsed")
                 .resizable(false)
-                .exact_size(28.0)
+                .exact_size(crate::ui::theme::size::COLLAPSED_BAR)
                 .show(ui, |ui| {
                     panel_toggle(
                         ui,

@@ -356,7 +356,7 @@ impl WanEditApp {
                     &mut self.session.settings_panel,
                     &view,
                 );
-                ui.add_space(8.0);
+                ui.add_space(crate::ui::theme::space::ROW);
                 if !back_to_images
                     && ui
                         .small_button(crate::t!("welcome-skip"))

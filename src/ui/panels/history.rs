@@ -306,8 +306,9 @@ impl HistoryPanel {
     ) -> HistoryAction {
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
-            ui.set_min_height(96.0);
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(128.0, 96.0), egui::Sense::hover());
+            ui.set_min_height(crate::ui::theme::size::HISTORY_THUMB.y);
+            let (rect, _) =
+                ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
             match self.thumbs.get(&e.id) {
                 Some(Some(t)) => {
                     let size = t.size_vec2();

@@ -239,7 +239,7 @@ fn body(ui: &mut egui::Ui, state: &mut PickerState) -> Option<PickerAction> {
     let mut action = None;
     if let Some(why) = &state.why {
         ui.label(RichText::new(why).color(theme::warn(ui)));
-        ui.add_space(4.0);
+        ui.add_space(crate::ui::theme::space::TIGHT);
     }
     if state.save.is_some() {
         save_fields(ui, state);
@@ -377,7 +377,7 @@ fn listing(ui: &mut egui::Ui, state: &mut PickerState, action: &mut Option<Picke
     let saving = state.save.is_some();
     let fragment = if saving { None } else { state.fragment() };
     egui::ScrollArea::vertical()
-        .max_height(300.0)
+        .max_height(crate::ui::theme::size::PICKER_LIST_HEIGHT)
         .auto_shrink([false, false])
         .show(ui, |ui| match &state.listing {
             None => {

@@ -229,15 +229,15 @@ impl PromptState {
         self.preset_ui(ui);
         self.instruction_ui(ui, model);
 
-        ui.add_space(4.0);
+        ui.add_space(crate::ui::theme::space::TIGHT);
         self.negative_ui(ui, model);
 
-        ui.add_space(4.0);
+        ui.add_space(crate::ui::theme::space::TIGHT);
         self.params_grid(ui, model, has_images);
         self.model_modes(ui, model, has_images);
         self.switches_ui(ui, model, has_images);
 
-        ui.add_space(6.0);
+        ui.add_space(crate::ui::theme::space::GROUP);
         self.region_ui(ui, model);
     }
 
@@ -463,7 +463,7 @@ impl PromptState {
             ui.label(RichText::new(short).small())
                 .on_hover_text(e.sentence());
         }
-        ui.add_space(4.0);
+        ui.add_space(crate::ui::theme::space::TIGHT);
         // Wrapped: in a narrow panel (or a longer language) "Copy request as curl" goes to the
         // next row instead of being cut at the panel's edge.
         ui.horizontal_wrapped(|ui| {
@@ -474,7 +474,7 @@ impl PromptState {
                     crate::ui::widgets::icon::RUN,
                     RichText::new(crate::t!("prompt-run")).strong(),
                 )
-                .min_size(egui::vec2(90.0, 28.0)),
+                .min_size(crate::ui::theme::size::RUN_BUTTON),
             );
             let run_label = crate::t!("prompt-run");
             run.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &run_label));

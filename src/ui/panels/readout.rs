@@ -59,7 +59,7 @@ pub fn show(
     for rep in &view.repairs {
         ui.label(RichText::new(format!("• {rep}")).small());
     }
-    ui.add_space(6.0);
+    ui.add_space(crate::ui::theme::space::GROUP);
     if boxes.is_empty() {
         ui.label(RichText::new(crate::t!("readout-how-to-draw")).weak());
     }
@@ -124,7 +124,7 @@ pub fn show(
             .small()
             .weak(),
         );
-        ui.add_space(4.0);
+        ui.add_space(crate::ui::theme::space::TIGHT);
     }
     let action = if let Some(d) = delete {
         boxes.remove(d);

@@ -90,7 +90,7 @@ pub fn show(
             if view.has_key && ui.small_button(forget).clicked() {
                 action = Some(SettingsAction::ForgetKey);
             }
-            ui.add_space(4.0);
+            ui.add_space(crate::ui::theme::space::TIGHT);
             region(ui, &mut settings.endpoint, RegionPlace::Settings);
             let l = ui.label(crate::t!("settings-output-folder"));
             let mut out = settings.out_dir.display().to_string();
@@ -101,7 +101,7 @@ pub fn show(
             {
                 settings.out_dir = std::path::PathBuf::from(out);
             }
-            ui.add_space(4.0);
+            ui.add_space(crate::ui::theme::space::TIGHT);
             let l = ui.label(crate::t!("settings-language"));
             let system = crate::t!("settings-language-system");
             let shown = settings

@@ -21,7 +21,7 @@ pub fn show(ctx: &egui::Context, open: &mut bool) {
         .id(egui::Id::unique("shortcut-sheet"))
         .collapsible(false)
         .resizable(false)
-        .default_width(520.0)
+        .default_width(crate::ui::theme::size::SHORTCUT_SHEET_WIDTH)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()

@@ -157,7 +157,10 @@ fn slot_card(
             }
             ui.label(RichText::new(&slot.name).small());
         });
-        let (r, _) = ui.allocate_exact_size(egui::vec2(140.0, thumb_height), egui::Sense::hover());
+        let (r, _) = ui.allocate_exact_size(
+            egui::vec2(crate::ui::theme::size::CARD_WIDTH, thumb_height),
+            egui::Sense::hover(),
+        );
         match (&slot.state, tex) {
             (SlotState::Ready(ready), Some(t)) => {
                 let fit = canvas::View::fit(r, ready.facts.width, ready.facts.height);

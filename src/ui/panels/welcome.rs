@@ -96,19 +96,19 @@ pub fn show(
     let mut action = None;
     let valid = matches!(view.key_check.last, Some(KeyCheck::Valid(_)));
     egui::ScrollArea::vertical().show(ui, |ui| {
-        ui.add_space(12.0);
+        ui.add_space(crate::ui::theme::space::SECTION);
         ui.label(
             RichText::new(crate::t!("welcome-title"))
                 .size(24.0)
                 .strong(),
         );
         ui.label(crate::t!("welcome-intro"));
-        ui.add_space(12.0);
+        ui.add_space(crate::ui::theme::space::SECTION);
 
         heading(ui, 1, &crate::t!("welcome-region"), valid);
         ui.label(crate::t!("welcome-region-text"));
         settings::region(ui, endpoint, settings::RegionPlace::Welcome);
-        ui.add_space(12.0);
+        ui.add_space(crate::ui::theme::space::SECTION);
 
         heading(
             ui,
@@ -143,7 +143,7 @@ pub fn show(
         if let Some(a) = settings::key_check(ui, view.key_check, view.key_source.is_some()) {
             action = Some(WelcomeAction::Key(a));
         }
-        ui.add_space(12.0);
+        ui.add_space(crate::ui::theme::space::SECTION);
 
         heading(ui, 3, &crate::t!("welcome-images"), view.images > 0);
         ui.label(crate::t!("welcome-images-text"));

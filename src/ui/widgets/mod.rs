@@ -56,7 +56,7 @@ pub fn notice_bar<R>(ui: &mut egui::Ui, contents: impl FnOnce(&mut egui::Ui) -> 
         .corner_radius(4)
         .show(ui, |ui| ui.horizontal_wrapped(contents).inner)
         .inner;
-    ui.add_space(4.0);
+    ui.add_space(crate::ui::theme::space::TIGHT);
     r
 }
 
