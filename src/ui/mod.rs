@@ -4,12 +4,14 @@
 
 pub mod app;
 pub use crate::jobs::work::dialogs;
+pub mod compare_pair;
 pub mod fonts;
 pub mod icon;
 pub mod inputs;
 pub mod models;
 pub mod notifications;
 pub mod panels;
+pub mod pictures;
 pub mod results;
 pub mod samples;
 pub mod shortcuts;

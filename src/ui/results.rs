@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use egui::{RichText, TextureHandle};
+use egui::RichText;
 
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
@@ -40,7 +40,6 @@ pub struct ResultImage {
     /// The file shown, saved, copied and used again: the composite when there is one.
     pub path: PathBuf,
     pub preview: Option<Arc<Preview>>,
-    pub texture: Option<TextureHandle>,
     pub size: Option<(u32, u32)>,
     /// The other file of a composited result (the raw one while the composite is shown, and
     /// the composite while the raw one is).
@@ -52,12 +51,11 @@ pub struct ResultImage {
     pub saved_as: Option<PathBuf>,
     /// How the result was lined up and composited, when the job composited.
     pub region: Option<RegionResult>,
-    /// The difference to the target (the largest channel's, on the target's preview grid),
-    /// once computed; and its heat-map texture at the gain it was made with.
+    /// The difference to the before picture (the largest channel's, on the before picture's
+    /// preview grid), once computed.
     pub difference: Option<Arc<Preview>>,
-    pub heat: Option<(f32, TextureHandle)>,
-    /// The input (0-based) the difference is (being) computed against.
-    pub difference_for: Option<usize>,
+    /// The picture the difference is (being) computed against.
+    pub difference_for: Option<crate::ui::pictures::PictureId>,
 }
 
 impl ResultImage {
@@ -66,14 +64,12 @@ impl ResultImage {
         ResultImage {
             path,
             preview: None,
-            texture: None,
             size: None,
             other: None,
             showing_raw: false,
             saved_as: None,
             region: None,
             difference: None,
-            heat: None,
             difference_for: None,
         }
     }
@@ -111,10 +107,8 @@ impl ResultImage {
             self.other = Some(std::mem::replace(&mut self.path, other));
             self.showing_raw = !self.showing_raw;
             self.preview = None;
-            self.texture = None;
             self.size = None;
             self.difference = None;
-            self.heat = None;
             self.difference_for = None;
         }
     }
@@ -128,28 +122,6 @@ impl ResultImage {
             return Some(Mapping::stretched(size, size));
         }
         r.mapping
-    }
-}
-
-/// The target's boxes carried into a result's own pixels (through its registration), when it
-/// was lined up with the target; none otherwise.
-pub fn after_boxes_of(spec: &JobSpec, img: &ResultImage) -> Vec<[f32; 4]> {
-    match (img.region.as_ref().map(|r| r.target), img.mapping()) {
-        (Some(t), Some(m)) => spec
-            .images
-            .get(t)
-            .map(|i| {
-                i.boxes
-                    .iter()
-                    .map(|b| {
-                        let (x1, y1) = m.to_result(b.x1 as f64, b.y1 as f64);
-                        let (x2, y2) = m.to_result(b.x2 as f64, b.y2 as f64);
-                        [x1 as f32, y1 as f32, x2 as f32, y2 as f32]
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
     }
 }
 
@@ -171,7 +143,6 @@ pub struct JobView {
     pub spec: JobSpec,
     /// Input previews (by image number) for "before".
     pub inputs: Vec<Option<Arc<Preview>>>,
-    pub input_textures: Vec<Option<TextureHandle>>,
     pub started: Instant,
     pub finished: Option<Instant>,
     /// The last stage the engine said (its words are made again at each frame).
@@ -375,7 +346,6 @@ impl ResultLoader {
             Slot::Difference(i) => {
                 if let Some(img) = j.images.get_mut(i) {
                     img.difference = Some(Arc::new(p));
-                    img.heat = None;
                 }
             }
             Slot::Picked => {

@@ -3,6 +3,7 @@
 //! (and the raw result a click away), the difference view, and Save as taking the composite.
 
 use crate::support;
+use wanedit::ui::pictures::PictureId;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -270,7 +271,8 @@ fn difference_and_raw(st: &mut Studio, composite: &std::path::Path) {
     assert_eq!(st.h.state().runs.compare.mode, CompareMode::Difference);
     assert!(st.h.get_all_by_label("Gain").next().is_some());
     st.step_until("the difference", |a| {
-        a.runs.jobs[0].images[0].heat.is_some()
+        let job = a.runs.jobs[0].id;
+        a.pictures.get(PictureId::Heat { job, index: 0 }).is_some()
     });
     let diff = st.h.state().runs.jobs[0].images[0]
         .difference
@@ -408,7 +410,12 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
         a.runs.jobs[0]
             .picked
             .as_ref()
-            .is_some_and(|p| p.texture.is_some())
+            .is_some_and(|p| p.preview.is_some())
+            && a.pictures
+                .get(PictureId::Picked {
+                    job: a.runs.jobs[0].id,
+                })
+                .is_some()
     });
     let j = &st.h.state().runs.jobs[0];
     let picked = j.picked.as_ref().unwrap();
@@ -456,7 +463,12 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
         a.runs.jobs[0]
             .picked
             .as_ref()
-            .is_some_and(|p| p.path == path && p.texture.is_some())
+            .is_some_and(|p| p.path == path && p.preview.is_some())
+            && a.pictures
+                .get(PictureId::Picked {
+                    job: a.runs.jobs[0].id,
+                })
+                .is_some()
     });
     // Its copy is the earlier job's composite: the target's size.
     let picked = st.h.state().runs.jobs[0].picked.as_ref().unwrap();

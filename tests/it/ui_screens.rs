@@ -137,7 +137,13 @@ fn compare_shows_the_result_with_the_results_panel_collapsed() {
     run_one_box_job(&mut st, &s);
     st.h.run();
     assert_eq!(st.h.state().tab, CentralTab::Compare);
-    assert!(st.h.state().runs.jobs[0].images[0].texture.is_some());
+    let job = st.h.state().runs.jobs[0].id;
+    let result = wanedit::ui::pictures::PictureId::Result {
+        job,
+        index: 0,
+        raw: false,
+    };
+    assert!(st.h.state().pictures.get(result).is_some());
     st.h.get_by_label("Compare view");
     st.h.get_by_label_contains("Results: 1 job(s)");
 }

@@ -3,8 +3,8 @@
 //! as input, open folder, raw or composite, the before/after sheet), and what they ask for.
 
 use super::{CentralTab, WanEditApp};
+use crate::ui::compare_pair::{Boxes, boxes_on_result};
 use crate::ui::panels::history::HistoryPanel;
-use crate::ui::results::after_boxes_of;
 use crate::ui::results::{JobView, Slot};
 use crate::ui::widgets::compare::CompareState;
 use crate::ui::widgets::{compact_icon_button, icon};
@@ -293,13 +293,9 @@ impl WanEditApp {
                         Some(crate::jobs::export::SheetSides {
                             before,
                             sent,
-                            before_boxes: input
-                                .boxes
-                                .iter()
-                                .map(|b| [b.x1, b.y1, b.x2, b.y2].map(|v| v as f32))
-                                .collect(),
+                            before_boxes: Boxes::of(&input.boxes).into_rects(),
                             after: img.path.clone(),
-                            after_boxes: after_boxes_of(&j.spec, img),
+                            after_boxes: boxes_on_result(&j.spec, img).into_rects(),
                         })
                     });
                 match sides {

@@ -197,7 +197,8 @@ impl WanEditApp {
             .collect();
         self.set_model(model);
         self.compose.prompt = k.prompt;
-        self.textures.clear();
+        self.pictures
+            .retain(|p| !matches!(p, crate::ui::pictures::PictureId::Canvas(_)));
         self.compose.inputs.restore(restored, model);
         self.compose.inputs.target = k
             .target

@@ -80,7 +80,6 @@ impl WanEditApp {
                 0,
                 JobView {
                     id,
-                    input_textures: vec![None; spec.images.len()],
                     inputs: vec![None; spec.images.len()],
                     spec,
                     started: std::time::Instant::now(),
@@ -174,7 +173,8 @@ impl WanEditApp {
         let kept = self.keep_before_replacing();
         self.compose.model = model;
         self.compose.prompt = self.compose.prompt.from_job(&e.spec);
-        self.textures.clear();
+        self.pictures
+            .retain(|p| !matches!(p, crate::ui::pictures::PictureId::Canvas(_)));
         self.compose.inputs.restore(restored, model);
         // The image its results were composited into, marked again.
         self.compose.inputs.target = e
@@ -241,7 +241,6 @@ impl WanEditApp {
                 0,
                 JobView {
                     id: view,
-                    input_textures: vec![None; e.inputs.len()],
                     inputs: vec![None; e.inputs.len()],
                     spec: e.spec.clone(),
                     started: now.checked_sub(took).unwrap_or(now),

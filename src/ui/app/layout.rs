@@ -468,6 +468,7 @@ impl WanEditApp {
             &mut self.runs.jobs,
             &|hid| history.get(hid).is_some(),
             &mut self.session.settings.panels.results,
+            &mut self.pictures,
         );
         use panels::results::ResultsAction as A;
         match action {

@@ -29,14 +29,14 @@ pub use inbox::Inbound;
 pub use keys::{KeyCheckState, KeychainSaid};
 pub(crate) use undo::{Redo, RemovedStep};
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::ui::pictures::PictureId;
 use egui::TextureHandle;
 
 use super::dialogs::Picked;
-use super::inputs::{Inputs, NewInput, ReadyImage, RestoredInput};
+use super::inputs::{Inputs, NewInput, RestoredInput};
 use super::models::{Compose, Library, Runs, Session};
 use super::panels::history::HistoryPanel;
 use super::panels::picker::{PickerAction, PickerState};
@@ -91,9 +91,8 @@ pub struct WanEditApp {
     pub message: Option<Status>,
     /// …and everything said in this run, a click away.
     pub notifications: crate::ui::notifications::Notifications,
-    textures: HashMap<u64, (u64, TextureHandle)>,
-    /// The strip's thumbnails, by slot id.
-    thumbs: HashMap<u64, (u64, TextureHandle)>,
+    /// Every texture the views use, by picture.
+    pub pictures: crate::ui::pictures::Textures,
     /// The image on screen's real pixels (tiles) where the preview would be magnified.
     tiles: crate::ui::tiles::TileLayer,
     /// The compare view's real pixels: before, after.
@@ -235,8 +234,7 @@ impl WanEditApp {
             toolbar: Default::default(),
             message: None,
             notifications: Default::default(),
-            textures: HashMap::new(),
-            thumbs: HashMap::new(),
+            pictures: Default::default(),
             dialog_open: false,
             picker: PickerState::default(),
             welcome_skipped: false,
@@ -411,7 +409,8 @@ impl WanEditApp {
                 boxes_frame: (i == index).then_some(super::samples::FRAME),
             })
             .collect();
-        self.textures.clear();
+        self.pictures
+            .retain(|p| !matches!(p, crate::ui::pictures::PictureId::Canvas(_)));
         self.compose.inputs.restore(restored, self.compose.model);
         self.compose.selected = index;
         self.canvas = Default::default();
@@ -426,34 +425,26 @@ impl WanEditApp {
     /// has one (choosing another frees it); the strip shows [`Self::thumb_for`].
     fn texture_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
         let slot = self.compose.inputs.slots.get(index)?;
+        let id = PictureId::Canvas(slot.id);
+        self.pictures
+            .retain(|p| !matches!(p, PictureId::Canvas(_)) || *p == id);
+        let preview = slot.ready()?.preview.as_ref()?;
         // Nearest when magnified: an image no larger than its preview shows crisp pixels.
-        let (picture, options) = (|r: &ReadyImage| r.preview.clone(), crate::ui::tiles::PIXELS);
-        let only_this = |id: &u64| *id == slot.id;
-        slot_texture(
-            ctx,
-            &mut self.textures,
-            slot,
-            picture,
-            ("input", options),
-            only_this,
-        )
+        Some(self.pictures.of(ctx, id, preview, crate::ui::tiles::PIXELS))
     }
 
     /// The strip's texture of image `index` (its thumbnail), kept while the image is.
     fn thumb_for(&mut self, ctx: &egui::Context, index: usize) -> Option<TextureHandle> {
-        let slot = self.compose.inputs.slots.get(index)?;
         let live: std::collections::HashSet<u64> =
             self.compose.inputs.slots.iter().map(|s| s.id).collect();
-        let picture = |r: &ReadyImage| r.thumb.clone();
+        self.pictures
+            .retain(|p| !matches!(p, PictureId::Thumb(s) if !live.contains(s)));
+        let slot = self.compose.inputs.slots.get(index)?;
+        let thumb = slot.ready()?.thumb.as_ref()?;
         let options = egui::TextureOptions::LINEAR;
-        let still_there = |id: &u64| live.contains(id);
-        slot_texture(
-            ctx,
-            &mut self.thumbs,
-            slot,
-            picture,
-            ("thumb", options),
-            still_there,
+        Some(
+            self.pictures
+                .of(ctx, PictureId::Thumb(slot.id), thumb, options),
         )
     }
 }
@@ -511,29 +502,4 @@ impl eframe::App for WanEditApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.keep_at_close();
     }
-}
-
-/// A texture of `slot`'s picture (its preview or thumbnail) from `kept` while it is of the
-/// slot's current load, else made anew; what `keep` refuses is let go of at the same time.
-fn slot_texture(
-    ctx: &egui::Context,
-    kept: &mut HashMap<u64, (u64, TextureHandle)>,
-    slot: &crate::ui::inputs::InputSlot,
-    picture: impl Fn(&ReadyImage) -> Option<Arc<crate::imaging::prepare::Preview>>,
-    (name, options): (&str, egui::TextureOptions),
-    keep: impl Fn(&u64) -> bool,
-) -> Option<TextureHandle> {
-    let ready = slot.ready()?;
-    if let Some((generation, tex)) = kept.get(&slot.id)
-        && *generation == ready.generation
-    {
-        return Some(tex.clone());
-    }
-    kept.retain(|id, _| keep(id) && *id != slot.id);
-    let p = picture(ready)?;
-    let image =
-        egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
-    let tex = ctx.load_texture(format!("{name}-{}", slot.id), image, options);
-    kept.insert(slot.id, (ready.generation, tex.clone()));
-    Some(tex)
 }

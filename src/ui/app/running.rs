@@ -189,7 +189,6 @@ impl WanEditApp {
             JobView {
                 id,
                 spec: job,
-                input_textures: vec![None; inputs.len()],
                 inputs,
                 started: std::time::Instant::now(),
                 finished: None,

@@ -175,7 +175,8 @@ impl WanEditApp {
             .min(self.compose.inputs.slots.len().saturating_sub(1));
         self.compose.undo = c.undo;
         self.compose.removed = c.removed;
-        self.textures.clear();
+        self.pictures
+            .retain(|p| !matches!(p, crate::ui::pictures::PictureId::Canvas(_)));
         self.canvas = Default::default();
         self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }

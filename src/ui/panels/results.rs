@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use crate::ui::pictures::{PictureId, Textures};
 use crate::ui::results::{self, JobStatus, JobView, ResultImage};
 use crate::ui::{theme, widgets};
 
@@ -36,6 +37,7 @@ pub fn show(
     jobs: &mut [JobView],
     in_history: &dyn Fn(&str) -> bool,
     open: &mut bool,
+    pictures: &mut Textures,
 ) -> Option<ResultsAction> {
     let ctx = ui.ctx().clone();
     ui.horizontal(|ui| {
@@ -60,7 +62,7 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for j in jobs.iter_mut() {
-                action = job_ui(ui, &ctx, j, in_history, thumb_h).or(action.take());
+                action = job_ui(ui, (&ctx, pictures), j, in_history, thumb_h).or(action.take());
             }
         });
     action
@@ -69,7 +71,7 @@ pub fn show(
 /// One job: its row, what became of it, its texts and its numbered result thumbnails.
 fn job_ui(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
+    ctx: (&egui::Context, &mut Textures),
     j: &mut JobView,
     in_history: &dyn Fn(&str) -> bool,
     thumb_h: f32,
@@ -222,7 +224,7 @@ fn failure_ui(
 /// A job's result thumbnails in their listing order, in a wrapping row.
 fn thumbnails_ui(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
+    (ctx, pictures): (&egui::Context, &mut Textures),
     j: &mut JobView,
     thumb_h: f32,
 ) -> Option<ResultsAction> {
@@ -230,7 +232,8 @@ fn thumbnails_ui(
     let order = j.listing_order();
     ui.horizontal_wrapped(|ui| {
         for i in order {
-            action = thumbnail_ui(ui, ctx, j.id, i, &mut j.images[i], thumb_h).or(action.take());
+            action = thumbnail_ui(ui, (ctx, &mut *pictures), j.id, i, &j.images[i], thumb_h)
+                .or(action.take());
         }
     });
     action
@@ -239,26 +242,27 @@ fn thumbnails_ui(
 /// Result `i` of job `job`: its thumbnail (click to compare, right-click to use as an input).
 fn thumbnail_ui(
     ui: &mut egui::Ui,
-    ctx: &egui::Context,
+    (ctx, pictures): (&egui::Context, &mut Textures),
     job: u64,
     i: usize,
-    img: &mut ResultImage,
+    img: &ResultImage,
     thumb_h: f32,
 ) -> Option<ResultsAction> {
     let mut action = None;
-    if img.texture.is_none()
-        && let Some(p) = &img.preview
-    {
-        img.texture = Some(crate::ui::widgets::compare::texture(
-            ctx,
-            format!("result-{job}-{i}"),
-            p,
-        ));
-    }
+    // The texture the compare view shows too (one cache, by picture).
+    let id = PictureId::Result {
+        job,
+        index: i,
+        raw: img.showing_raw,
+    };
+    let texture = img
+        .preview
+        .as_ref()
+        .map(|p| pictures.of(ctx, id, p, crate::ui::tiles::PIXELS));
     let label = crate::t!("results-result-of-job", number = i + 1, id = job);
     // Numbered in the order the service returned them (an image set's 1…n).
     let r = ui
-        .vertical(|ui| numbered_thumbnail(ui, img, i, thumb_h))
+        .vertical(|ui| numbered_thumbnail(ui, (img, texture.as_ref()), i, thumb_h))
         .inner;
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
     let r = r.on_hover_text(img.path.display().to_string());
@@ -285,11 +289,11 @@ fn thumbnail_ui(
 /// boxes and a detail badge; returns the thumbnail's response.
 fn numbered_thumbnail(
     ui: &mut egui::Ui,
-    img: &ResultImage,
+    (img, texture): (&ResultImage, Option<&egui::TextureHandle>),
     i: usize,
     thumb_h: f32,
 ) -> egui::Response {
-    let r = match &img.texture {
+    let r = match texture {
         Some(t) => {
             let size = t.size_vec2();
             let s = (thumb_h / size.y).min(thumb_h * 5.0 / 3.0 / size.x);
@@ -345,6 +349,7 @@ mod tests {
         in_history: bool,
         open: bool,
         actions: Vec<ResultsAction>,
+        pictures: Textures,
     }
 
     fn job(id: u64, status: JobStatus) -> JobView {
@@ -352,7 +357,6 @@ mod tests {
             id,
             spec: JobSpec::new("wan2.7-image", "a teapot on the table"),
             inputs: Vec::new(),
-            input_textures: Vec::new(),
             started: Instant::now(),
             finished: None,
             stage: None,
@@ -394,7 +398,9 @@ mod tests {
                 |ui, b: &mut Bench| {
                     let known = b.in_history;
                     let in_history = move |id: &str| known && id == "h-3";
-                    if let Some(a) = show(ui, &mut b.jobs, &in_history, &mut b.open) {
+                    if let Some(a) =
+                        show(ui, &mut b.jobs, &in_history, &mut b.open, &mut b.pictures)
+                    {
                         b.actions.push(a);
                     }
                 },
@@ -403,6 +409,7 @@ mod tests {
                     in_history: true,
                     open: true,
                     actions: Vec::new(),
+                    pictures: Textures::default(),
                 },
             );
         h.run();
@@ -501,7 +508,15 @@ mod tests {
         let mut h = bench(vec![done]);
         h.get_by_label("a caption between the pictures");
         assert!(
-            h.state().jobs[0].images.iter().all(|i| i.texture.is_some()),
+            (0..2).all(|index| h
+                .state()
+                .pictures
+                .get(PictureId::Result {
+                    job: 5,
+                    index,
+                    raw: false
+                })
+                .is_some()),
             "thumbnails are made from the previews"
         );
         h.get_by_label("Result 2 of job 5").click();

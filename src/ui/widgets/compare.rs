@@ -54,16 +54,15 @@ pub struct Overlay<'a> {
     pub after_boxes: Vec<[f32; 4]>,
 }
 
-/// The heat-map texture of a difference map (grey RGBA from the engine) at `gain`.
-pub fn heat_texture(ctx: &egui::Context, name: String, diff: &Preview, gain: f32) -> TextureHandle {
+/// The heat-map picture of a difference map (grey RGBA from the engine) at `gain`.
+pub fn heat_image(diff: &Preview, gain: f32) -> egui::ColorImage {
     let lut: Vec<egui::Color32> = (0..=255u8).map(|d| theme::heat_colour(d, gain)).collect();
     let pixels = diff
         .rgba
         .chunks_exact(4)
         .map(|p| lut[p[0] as usize])
         .collect();
-    let image = egui::ColorImage::new([diff.width as usize, diff.height as usize], pixels);
-    ctx.load_texture(name, image, egui::TextureOptions::LINEAR)
+    egui::ColorImage::new([diff.width as usize, diff.height as usize], pixels)
 }
 
 impl Default for CompareState {
@@ -83,12 +82,6 @@ impl Default for CompareState {
             aim_crop: false,
         }
     }
-}
-
-pub fn texture(ctx: &egui::Context, name: String, p: &Preview) -> TextureHandle {
-    let image =
-        egui::ColorImage::from_rgba_unmultiplied([p.width as usize, p.height as usize], &p.rgba);
-    ctx.load_texture(name, image, crate::ui::tiles::PIXELS)
 }
 
 /// The rectangle an image of `size` fills when the shared view shows a `frame`-sized image.
