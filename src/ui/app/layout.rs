@@ -156,7 +156,7 @@ impl WanEditApp {
             repairs: ready
                 .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
                 .unwrap_or_default(),
-            boxes_unsupported: self.model.boxes_unsupported_reason(),
+            boxes_unsupported: self.model.boxes_unsupported_reason().map(|s| s.words()),
             bbox_list: super::detail::bbox_said(&self.current_job()),
         };
         let boxes = self
@@ -230,7 +230,7 @@ impl WanEditApp {
             }
             SlotState::Ready(ready) => {
                 let tex = self.texture_for(&ctx, self.selected);
-                let reason = self.model.boxes_unsupported_reason();
+                let reason = self.model.boxes_unsupported_reason().map(|s| s.words());
                 let tiles = self.real_pixels(ui, &ready);
                 let image = CanvasImage {
                     id,

@@ -60,7 +60,7 @@ impl WanEditApp {
             out.extend(token_plan::refusals(&self.current_job()));
         }
         // Said one after another above Run: each a sentence of its own.
-        out.into_iter().map(|s| ended(&s)).collect()
+        out.into_iter().map(|s| ended(&s.words())).collect()
     }
 
     /// What Run would bill: n images (up to n for an image set) at the price for the model where
@@ -152,7 +152,7 @@ impl WanEditApp {
         if let Some(p) = problems.first() {
             return Err(p.0.words());
         }
-        self.settings.endpoint.base_url()?;
+        self.settings.endpoint.base_url().map_err(|e| e.words())?;
         if self.effective_key().is_none() {
             return Err(crate::t!("run-no-key"));
         }
@@ -167,7 +167,7 @@ impl WanEditApp {
     /// Starts the current job (frozen now) on the runtime; returns its id.
     pub fn run(&mut self) -> Result<u64, String> {
         self.can_run()?;
-        let base = self.settings.endpoint.base_url()?;
+        let base = self.settings.endpoint.base_url().map_err(|e| e.words())?;
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("run-no-key"))?;
@@ -236,7 +236,7 @@ impl WanEditApp {
         let base = match self.settings.endpoint.base_url() {
             Ok(b) => b,
             Err(e) => {
-                self.problem(e);
+                self.problem(e.words());
                 return;
             }
         };
@@ -358,7 +358,7 @@ impl WanEditApp {
                         self.last_curl = Some(c);
                         self.say(crate::t!("curl-copied"));
                     }
-                    Err(e) => self.problem(e),
+                    Err(e) => self.problem(e.words()),
                 }
             }
             EngineEvent::Fetched(sentence, entry) => self.fetched(sentence, entry),
