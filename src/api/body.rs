@@ -65,24 +65,34 @@ pub fn data_uri_len(mime: &str, len: u64) -> u64 {
     prefix(mime).len() as u64 + len.div_ceil(3) * 4
 }
 
+/// Why a body could not be made or read (a program's fault, or an image read failing).
+#[derive(Debug, thiserror::Error)]
+pub enum BodyError {
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("inline image {image} appears {times} times in the request body")]
+    Marker { image: usize, times: usize },
+    #[error("{0}")]
+    Read(#[from] std::io::Error),
+}
+
 enum Piece {
     Json(Bytes),
     Image(usize),
 }
 
 /// The serialized body cut at its markers, and its length on the wire.
-fn pieces(body: &Value, inline: &[InlineImage]) -> Result<(Vec<Piece>, u64), String> {
-    let json = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+fn pieces(body: &Value, inline: &[InlineImage]) -> Result<(Vec<Piece>, u64), BodyError> {
+    let json = serde_json::to_vec(body)?;
     let mut at: Vec<(usize, usize)> = Vec::with_capacity(inline.len());
     for (i, img) in inline.iter().enumerate() {
         let quoted = format!("\"{}\"", img.marker);
         let found: Vec<usize> = find_all(&json, quoted.as_bytes());
         if found.len() != 1 {
-            return Err(format!(
-                "inline image {} appears {} times in the request body",
-                i + 1,
-                found.len()
-            ));
+            return Err(BodyError::Marker {
+                image: i + 1,
+                times: found.len(),
+            });
         }
         // The URI replaces the marker inside its quotes.
         at.push((found[0] + 1, i));
@@ -114,9 +124,9 @@ fn find_all(hay: &[u8], needle: &[u8]) -> Vec<usize> {
 }
 
 /// The body to send, with its length: one buffer when nothing is inline.
-pub fn wire_body(body: &Value, inline: &[InlineImage]) -> Result<(u64, reqwest::Body), String> {
+pub fn wire_body(body: &Value, inline: &[InlineImage]) -> Result<(u64, reqwest::Body), BodyError> {
     if inline.is_empty() {
-        let json = serde_json::to_vec(body).map_err(|e| e.to_string())?;
+        let json = serde_json::to_vec(body)?;
         return Ok((json.len() as u64, reqwest::Body::from(json)));
     }
     let (pieces, len) = pieces(body, inline)?;
@@ -132,7 +142,7 @@ pub fn wire_body(body: &Value, inline: &[InlineImage]) -> Result<(u64, reqwest::
 }
 
 /// The whole body in memory (what [`wire_body`] streams): for tests and for printing.
-pub async fn collect(body: &Value, inline: &[InlineImage]) -> Result<Vec<u8>, String> {
+pub async fn collect(body: &Value, inline: &[InlineImage]) -> Result<Vec<u8>, BodyError> {
     let (pieces, len) = pieces(body, inline)?;
     let mut out = Vec::with_capacity(len as usize);
     for p in pieces {
@@ -142,7 +152,7 @@ pub async fn collect(body: &Value, inline: &[InlineImage]) -> Result<Vec<u8>, St
                 let img = &inline[i];
                 let mut s = base64_stream(prefix(img.mime), (img.open)(), img.len).boxed();
                 while let Some(b) = s.next().await {
-                    out.extend_from_slice(&b.map_err(|e| e.to_string())?);
+                    out.extend_from_slice(&b?);
                 }
             }
         }
@@ -311,7 +321,7 @@ mod tests {
         short.len = 4;
         let body = json!({"a": m});
         let e = collect(&body, &[short]).await.unwrap_err();
-        assert!(e.contains("ended early"), "{e}");
+        assert!(e.to_string().contains("ended early"), "{e}");
         assert!(!marker_is_free("x", "say wanedit-inline-x-0"));
         assert!(marker_is_free("x", "say wanedit-inline-y-0"));
     }

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Said;
+
 /// How a model's body is shaped (§2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
@@ -221,11 +223,11 @@ impl Draft {
 }
 
 /// An option's state for a draft: usable, or the sentence that says why not.
-pub type Allowed = Result<(), String>;
+pub type Allowed = Result<(), Said>;
 
 /// Every option whose availability depends on the model or on other options (see
 /// [`ModelSpec::options`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub image_set: Allowed,
     pub interleave: Allowed,
@@ -514,7 +516,7 @@ impl ModelSpec {
         let interleave_on = draft.interleave && self.interleave.is_some();
         Options {
             image_set: match self.sequential {
-                None => Err(crate::t!(
+                None => Err(crate::said!(
                     "option-no-image-set",
                     model = self.id,
                     only = only(|m| m.sequential.is_some())
@@ -522,7 +524,7 @@ impl ModelSpec {
                 Some(_) => Ok(()),
             },
             interleave: match self.interleave {
-                None => Err(crate::t!(
+                None => Err(crate::said!(
                     "option-no-interleave",
                     model = self.id,
                     only = only(|m| m.interleave.is_some())
@@ -530,33 +532,33 @@ impl ModelSpec {
                 Some(_) => Ok(()),
             },
             thinking: if !self.thinking_mode {
-                Err(crate::t!(
+                Err(crate::said!(
                     "option-no-thinking",
                     model = self.id,
                     only = only(|m| m.thinking_mode)
                 ))
             } else if draft.images > 0 {
-                Err(crate::t!("option-thinking-with-images"))
+                Err(crate::said!("option-thinking-with-images"))
             } else if image_set_on {
-                Err(crate::t!("option-thinking-with-sets"))
+                Err(crate::said!("option-thinking-with-sets"))
             } else {
                 Ok(())
             },
             palette: if self.color_palette.is_none() {
-                Err(crate::t!(
+                Err(crate::said!(
                     "option-no-palette",
                     model = self.id,
                     only = only(|m| m.color_palette.is_some())
                 ))
             } else if image_set_on {
-                Err(crate::t!("option-palette-with-sets"))
+                Err(crate::said!("option-palette-with-sets"))
             } else {
                 Ok(())
             },
             prompt_extend: if !self.prompt_extend {
-                Err(crate::t!("option-no-prompt-extend", model = self.id))
+                Err(crate::said!("option-no-prompt-extend", model = self.id))
             } else if interleave_on {
-                Err(crate::t!(
+                Err(crate::said!(
                     "option-prompt-extend-with-interleave",
                     model = self.id
                 ))
@@ -564,22 +566,25 @@ impl ModelSpec {
                 Ok(())
             },
             negative_prompt: match self.negative_prompt {
-                None => Err(crate::t!("refuse-no-negative", model = self.id)),
+                None => Err(crate::said!("refuse-no-negative", model = self.id)),
                 Some(_) => Ok(()),
             },
             watermark: if self.watermark {
                 Ok(())
             } else {
-                Err(crate::t!("option-no-watermark", model = self.id))
+                Err(crate::said!("option-no-watermark", model = self.id))
             },
             boxes: match self.boxes_unsupported_reason() {
                 Some(why) => Err(why),
                 None => Ok(()),
             },
             sync: if self.sync_path.is_none() {
-                Err(crate::t!("option-async-only", model = self.id))
+                Err(crate::said!("option-async-only", model = self.id))
             } else if interleave_on {
-                Err(crate::t!("option-interleave-async-only", model = self.id))
+                Err(crate::said!(
+                    "option-interleave-async-only",
+                    model = self.id
+                ))
             } else {
                 Ok(())
             },
@@ -587,24 +592,26 @@ impl ModelSpec {
     }
 
     /// Why boxes are unavailable, for tooltips and messages.
-    pub fn boxes_unsupported_reason(&self) -> Option<String> {
+    pub fn boxes_unsupported_reason(&self) -> Option<Said> {
         (!self.supports_boxes()).then(|| {
             let with: Vec<&str> = MODELS
                 .iter()
                 .filter(|m| m.supports_boxes())
                 .map(|m| m.id)
                 .collect();
-            crate::t!("option-no-boxes", model = self.id, only = only_these(&with))
+            crate::said!("option-no-boxes", model = self.id, only = only_these(&with))
         })
     }
 }
 
-/// "only wan2.7-image-pro and wan2.7-image do", in the window's language.
-fn only_these(ids: &[&str]) -> String {
+/// "only wan2.7-image-pro and wan2.7-image do", as words to say.
+fn only_these(ids: &[&str]) -> Said {
     match ids {
-        [] => String::new(),
-        [one] => crate::t!("option-only-one", model = *one),
-        [rest @ .., last] => crate::t!("option-only-many", models = rest.join(", "), last = *last),
+        [] => Said::Plain(String::new()),
+        [one] => crate::said!("option-only-one", model = *one),
+        [rest @ .., last] => {
+            crate::said!("option-only-many", models = rest.join(", "), last = *last)
+        }
     }
 }
 

@@ -1,4 +1,10 @@
 use super::*;
+use crate::i18n::Lang;
+
+/// Why an option is not allowed, in English.
+fn why(a: Allowed) -> String {
+    a.unwrap_err().words_in(Lang::En)
+}
 
 #[test]
 fn options_follow_the_table_and_each_other() {
@@ -12,29 +18,37 @@ fn options_follow_the_table_and_each_other() {
         image_set: true,
         ..Draft::default()
     });
-    assert!(set.palette.unwrap_err().contains("image sets"));
-    assert!(set.thinking.unwrap_err().contains("image sets"));
+    assert!(why(set.palette).contains("image sets"));
+    assert!(why(set.thinking).contains("image sets"));
     let edit = pro.options(Draft {
         images: 1,
         ..Draft::default()
     });
-    assert!(edit.thinking.unwrap_err().contains("text-to-image"));
+    assert!(why(edit.thinking).contains("text-to-image"));
     // Sentences name the models that do have an option, from the table.
     assert_eq!(
-        w26.options(Draft::default()).image_set,
-        Err("wan2.6-image has no image-set mode (enable_sequential); only wan2.7-image-pro and wan2.7-image do".into())
+        why(w26.options(Draft::default()).image_set),
+        "wan2.6-image has no image-set mode (enable_sequential); only wan2.7-image-pro and wan2.7-image do"
     );
     assert_eq!(
         pro.options(Draft::default()).interleave,
-        Err("wan2.7-image-pro has no mixed text-and-image mode (enable_interleave); only wan2.6-image does".into())
+        Err(crate::said!(
+            "option-no-interleave",
+            model = "wan2.7-image-pro",
+            only = crate::said!("option-only-one", model = "wan2.6-image")
+        ))
+    );
+    assert_eq!(
+        why(pro.options(Draft::default()).interleave),
+        "wan2.7-image-pro has no mixed text-and-image mode (enable_interleave); only wan2.6-image does"
     );
     let il = w26.options(Draft {
         interleave: true,
         images: 1,
         ..Draft::default()
     });
-    assert!(il.sync.unwrap_err().contains("switch the call to async"));
-    assert!(il.prompt_extend.unwrap_err().contains("edit mode"));
+    assert!(why(il.sync).contains("switch the call to async"));
+    assert!(why(il.prompt_extend).contains("edit mode"));
     assert!(w25.options(Draft::default()).sync.is_err());
     assert!(w25.options(Draft::default()).boxes.is_err());
     assert_eq!(ModelSpec::most_inputs(), 9);
@@ -98,7 +112,7 @@ fn wan25_is_async_only_and_boxes_are_wan27_only() {
     let m = ModelSpec::find("wan2.5-i2i-preview").unwrap();
     assert!(m.sync_path.is_none());
     assert_eq!(m.async_path, "/services/aigc/image2image/image-synthesis");
-    let reason = m.boxes_unsupported_reason().unwrap();
+    let reason = m.boxes_unsupported_reason().unwrap().words_in(Lang::En);
     assert!(
         reason.contains("wan2.7-image-pro and wan2.7-image"),
         "{reason}"

@@ -16,6 +16,7 @@ use super::error::ApiError;
 use super::request::{self, RequestPlan};
 use super::untrusted::{self, CODE_CHARS, ID_CHARS, MESSAGE_CHARS};
 use super::wire::{ApiResponse, OutputItem, TaskStatus, Usage};
+use crate::i18n::Said;
 
 /// The largest JSON answer read (real ones are a few KB; a mixed text-and-image answer with
 /// long texts, tens of KB). A larger one is refused unread.
@@ -159,25 +160,25 @@ impl Client {
 
     /// The HTTP clients, waiting for their build (on a worker thread) if it is not done; the
     /// error is the sentence a request that could not start says.
-    async fn clients(&self) -> Result<Pair, String> {
+    async fn clients(&self) -> Result<Pair, Said> {
         if let Some(Ok(p)) = self.clients.get() {
             return Ok(p.clone());
         }
         let (s, t) = (self.clients.clone(), self.timing.clone());
         tokio::task::spawn_blocking(move || built(&s, &t))
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| Said::Plain(e.to_string()))
             .and_then(|r| r)
-            .map_err(|e| format!("the HTTP client could not start: {e}"))
+            .map_err(|e| e.map_text(&|e| format!("the HTTP client could not start: {e}")))
     }
 
     /// For the service: never follows a redirect (a paid body is never sent to another host).
-    async fn http(&self) -> Result<reqwest::Client, String> {
+    async fn http(&self) -> Result<reqwest::Client, Said> {
         Ok(self.clients().await?.0)
     }
 
     /// For result links (signed storage URLs), which may redirect.
-    async fn downloads(&self) -> Result<reqwest::Client, String> {
+    async fn downloads(&self) -> Result<reqwest::Client, Said> {
         Ok(self.clients().await?.1)
     }
 
@@ -211,7 +212,7 @@ impl Client {
     /// Why this key may not be sent where requests go: a Token Plan key only to the plan's host,
     /// and the plan's host only with one. A base URL of the user's own, whose place is not
     /// known, may be either.
-    pub fn pairing(&self) -> Result<(), String> {
+    pub fn pairing(&self) -> Result<(), Said> {
         match self.region {
             Some(_) => crate::api::token_plan::pairing(self.key.expose(), self.token_plan()),
             None => Ok(()),
@@ -221,12 +222,12 @@ impl Client {
     /// Why nothing may be sent to `path` with this key, or `Ok`: a Token Plan key only to the
     /// plan's host and the plan's host only with one (where the place is known), and on that
     /// host only the path its pages confirm (see `api::token_plan`).
-    fn may_send(&self, path: &str) -> Result<(), String> {
+    fn may_send(&self, path: &str) -> Result<(), Said> {
         use crate::api::token_plan;
         self.pairing()?;
         let path = path.split('?').next().unwrap_or(path);
         if self.token_plan() && !token_plan::path_confirmed(path) {
-            return Err(crate::t!("token-plan-unconfirmed-path", path = path));
+            return Err(crate::said!("token-plan-unconfirmed-path", path = path));
         }
         Ok(())
     }
@@ -272,7 +273,7 @@ impl Client {
         match &plan.body {
             Some(body) => {
                 let (len, body) = super::body::wire_body(body, &plan.inline).map_err(|e| {
-                    SendError::NotSent(format!("the request could not be built ({e})"))
+                    SendError::NotSent(Said::Plain(format!("the request could not be built ({e})")))
                 })?;
                 rb = rb
                     .header(reqwest::header::CONTENT_LENGTH, len.to_string())
@@ -327,7 +328,7 @@ impl Client {
                 },
                 SendError::Unanswered(d) => ApiError::Unreachable {
                     host: self.host(),
-                    detail: crate::t!(
+                    detail: crate::said!(
                         "connection-broke",
                         why = crate::api::error::connection_reason(&d)
                     ),
@@ -468,14 +469,14 @@ impl Client {
             .await
             .map_err(|_| ApiError::Download {
                 name: name.to_string(),
-                detail: crate::t!(
+                detail: crate::said!(
                     "download-stalled",
                     seconds = self.timing.stall_timeout.as_secs()
                 ),
             })?
             .map_err(|e| ApiError::Download {
                 name: name.to_string(),
-                detail: untrusted::clean(&error_chain(&e), MESSAGE_CHARS),
+                detail: Said::Plain(untrusted::clean(&error_chain(&e), MESSAGE_CHARS)),
             })?;
         let status = resp.status().as_u16();
         if matches!(status, 403 | 404 | 410) {
@@ -487,7 +488,7 @@ impl Client {
         if !resp.status().is_success() {
             return Err(ApiError::Download {
                 name: name.to_string(),
-                detail: format!("HTTP {status}"),
+                detail: Said::Plain(format!("HTTP {status}")),
             });
         }
         let content_type = resp
@@ -515,15 +516,15 @@ use body::read_capped;
 
 enum SendError {
     /// No connection was made: nothing reached the service.
-    NotSent(String),
+    NotSent(Said),
     /// The request may have reached the service; no (complete) answer came back.
-    Unanswered(String),
+    Unanswered(Said),
     /// The answer was a redirect (status, where to): not followed.
     Redirected(u16, String),
     /// The answer was longer than the limit (bytes).
     TooLarge(u64),
     /// Not sent: the key or the path does not belong where requests go (the sentence).
-    Refused(String),
+    Refused(Said),
 }
 
 impl SendError {
@@ -539,9 +540,7 @@ impl SendError {
                 host: host.to_string(),
                 limit_mb: limit / (1024 * 1024),
             },
-            SendError::Refused(why) => {
-                ApiError::Invalid(vec![crate::api::validate::Problem(why.into())])
-            }
+            SendError::Refused(why) => ApiError::Invalid(vec![crate::api::validate::Problem(why)]),
             SendError::NotSent(d) | SendError::Unanswered(d) => ApiError::Unreachable {
                 host: host.to_string(),
                 detail: d,
@@ -554,9 +553,9 @@ impl SendError {
         // The sentences keep the part a person can act on; the whole chain is logged.
         tracing::info!("transport: {detail}");
         if e.is_connect() {
-            SendError::NotSent(detail)
+            SendError::NotSent(Said::Plain(detail))
         } else {
-            SendError::Unanswered(detail)
+            SendError::Unanswered(Said::Plain(detail))
         }
     }
 }

@@ -48,11 +48,11 @@ pub enum ApiError {
 
     Unreachable {
         host: String,
-        detail: String,
+        detail: Said,
     },
 
     NoAnswer {
-        detail: String,
+        detail: Said,
     },
 
     Malformed {
@@ -68,22 +68,22 @@ pub enum ApiError {
 
     Download {
         name: String,
-        detail: String,
+        detail: Said,
     },
 
     Upload {
         name: String,
-        detail: String,
+        detail: Said,
     },
 
     ReadInput {
         path: String,
-        detail: String,
+        detail: Said,
     },
 
     WriteOutput {
         path: String,
-        detail: String,
+        detail: Said,
     },
 
     NoKey,
@@ -91,12 +91,12 @@ pub enum ApiError {
     /// History or the task journal could not be written before the call: a paid result could
     /// be lost, so nothing is sent.
     NotRecorded {
-        sentence: String,
+        sentence: Said,
     },
 
     /// A journaled task found again after the service's 24 hours.
     TaskExpired {
-        sentence: String,
+        sentence: Said,
     },
 
     Canceled,
@@ -105,7 +105,7 @@ pub enum ApiError {
     /// cancel): it stays journaled and `wanedit resume` goes on with it.
     StillRunning {
         task_id: String,
-        detail: String,
+        detail: Said,
         request_id: Option<String>,
     },
 
@@ -113,13 +113,13 @@ pub enum ApiError {
     /// was sent, polled or downloaded here. `elsewhere` says where ("in another wanedit (pid
     /// 4711)").
     Elsewhere {
-        what: String,
-        elsewhere: String,
+        what: Said,
+        elsewhere: Said,
     },
 
     /// The service said it succeeded but gave no image.
     NoResults {
-        detail: String,
+        detail: Said,
         request_id: Option<String>,
     },
 
@@ -138,7 +138,7 @@ pub enum ApiError {
 
     CancelRefused {
         task_id: String,
-        detail: String,
+        detail: Said,
         request_id: Option<String>,
     },
 }
@@ -207,26 +207,26 @@ impl ApiError {
             ApiError::Download { name, detail } => crate::said!(
                 "err-download",
                 name = name.as_str(),
-                detail = detail.as_str()
+                detail = detail.clone()
             ),
             ApiError::Upload { name, detail } => {
-                crate::said!("err-upload", name = name.as_str(), detail = detail.as_str())
+                crate::said!("err-upload", name = name.as_str(), detail = detail.clone())
             }
             ApiError::ReadInput { path, detail } => crate::said!(
                 "err-read-input",
                 path = path.as_str(),
-                detail = detail.as_str()
+                detail = detail.clone()
             ),
             ApiError::WriteOutput { path, detail } => crate::said!(
                 "err-write-output",
                 path = path.as_str(),
-                detail = detail.as_str()
+                detail = detail.clone()
             ),
             ApiError::NoKey => crate::said!("err-no-key"),
             ApiError::NotRecorded { sentence } => {
-                crate::said!("err-not-recorded", sentence = sentence.as_str())
+                crate::said!("err-not-recorded", sentence = sentence.clone())
             }
-            ApiError::TaskExpired { sentence } => Said::Plain(sentence.clone()),
+            ApiError::TaskExpired { sentence } => sentence.clone(),
             ApiError::Canceled => crate::said!("err-canceled-before"),
             ApiError::StillRunning {
                 task_id,
@@ -235,17 +235,17 @@ impl ApiError {
             } => crate::said!(
                 "err-still-running",
                 task = task_id.as_str(),
-                detail = detail.as_str(),
+                detail = detail.clone(),
                 rid = rid(request_id.as_deref())
             ),
             ApiError::Elsewhere { what, elsewhere } => crate::said!(
                 "err-elsewhere",
-                what = what.as_str(),
-                elsewhere = elsewhere.as_str()
+                what = what.clone(),
+                elsewhere = elsewhere.clone()
             ),
             ApiError::NoResults { detail, request_id } => crate::said!(
                 "err-no-results",
-                detail = detail.as_str(),
+                detail = detail.clone(),
                 rid = rid(request_id.as_deref())
             ),
             ApiError::Redirected {
@@ -268,7 +268,7 @@ impl ApiError {
             } => crate::said!(
                 "err-cancel-refused",
                 task = task_id.as_str(),
-                detail = detail.as_str(),
+                detail = detail.clone(),
                 rid = rid(request_id.as_deref())
             ),
         }
@@ -312,8 +312,40 @@ impl ApiError {
     }
 }
 
-/// The part of a connection error a person can act on (the full chain is in the log).
-pub fn connection_reason(detail: &str) -> Said {
+/// What [`connection_reason`] reads: a library's own text, or words already said.
+pub trait ConnectionDetail {
+    /// The library's text to read for its cause, or the words that already say it.
+    fn text_or_said(&self) -> Result<&str, &Said>;
+}
+
+impl ConnectionDetail for str {
+    fn text_or_said(&self) -> Result<&str, &Said> {
+        Ok(self)
+    }
+}
+
+impl ConnectionDetail for String {
+    fn text_or_said(&self) -> Result<&str, &Said> {
+        Ok(self)
+    }
+}
+
+impl ConnectionDetail for Said {
+    fn text_or_said(&self) -> Result<&str, &Said> {
+        match self {
+            Said::Plain(s) => Ok(s),
+            said => Err(said),
+        }
+    }
+}
+
+/// The part of a connection error a person can act on (the full chain is in the log). Words
+/// already said (a message, not a library's text) are kept as they are.
+pub fn connection_reason<D: ConnectionDetail + ?Sized>(detail: &D) -> Said {
+    let detail = match detail.text_or_said() {
+        Ok(text) => text,
+        Err(said) => return said.clone(),
+    };
     let d = detail.to_ascii_lowercase();
     if d.contains("dns") || d.contains("lookup") || d.contains("name or service not known") {
         crate::said!("keycheck-dns")
@@ -401,6 +433,48 @@ mod tests {
         );
         assert_eq!(e.request_id(), Some("rid-9"));
         assert!(!e.is_rate_limited());
+    }
+
+    #[test]
+    fn old_entries_with_plain_details_read_and_new_ones_keep_their_words() {
+        let old = r#"{"Download":{"name":"r.png","detail":"nothing arrived for 30 s"}}"#;
+        let e: ApiError = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            e,
+            ApiError::Download {
+                name: "r.png".into(),
+                detail: Said::Plain("nothing arrived for 30 s".into()),
+            }
+        );
+        let new = ApiError::StillRunning {
+            task_id: "t-1".into(),
+            detail: crate::said!("still-running-after-wait", minutes = 5u64),
+            request_id: None,
+        };
+        let back: ApiError = serde_json::from_str(&serde_json::to_string(&new).unwrap()).unwrap();
+        assert_eq!(back, new);
+        let ja = back.said().words_in(crate::i18n::Lang::Ja);
+        assert!(
+            ja.contains(
+                &crate::said!("still-running-after-wait", minutes = 5u64)
+                    .words_in(crate::i18n::Lang::Ja)
+            ),
+            "{ja}"
+        );
+    }
+
+    #[test]
+    fn a_connection_reason_reads_library_text_and_keeps_words_already_said() {
+        let broke = crate::said!("connection-broke", why = crate::said!("keycheck-timeout"));
+        assert_eq!(connection_reason(&broke), broke);
+        assert_eq!(
+            connection_reason(&Said::Plain("operation timed out".into())),
+            crate::said!("keycheck-timeout")
+        );
+        assert_eq!(
+            connection_reason("dns error: failed to lookup"),
+            crate::said!("keycheck-dns")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::catalog::{InputFormat, ModelSpec, SizeMode};
+use crate::i18n::Said;
 
 /// One edit region: `[x1, y1, x2, y2]`, absolute pixels of the image as sent, origin top-left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,7 +241,7 @@ impl SizeChoice {
     }
 
     /// Parses `1K`/`2K`/`4K` or `W*H` (also `WxH`).
-    pub fn parse(s: &str) -> Result<SizeChoice, String> {
+    pub fn parse(s: &str) -> Result<SizeChoice, Said> {
         let t = s.trim();
         match t.to_ascii_uppercase().as_str() {
             "1K" => return Ok(SizeChoice::Tier(Tier::K1)),
@@ -248,15 +249,14 @@ impl SizeChoice {
             "4K" => return Ok(SizeChoice::Tier(Tier::K4)),
             _ => {}
         }
+        let refused = |why: &str| Said::Plain(format!("size \"{s}\" {why}"));
         let (w, h) = t
             .split_once(['*', 'x', 'X', '×'])
-            .ok_or_else(|| format!("size \"{s}\" is neither 1K, 2K, 4K nor W*H (e.g. 1280*720)"))?;
+            .ok_or_else(|| refused("is neither 1K, 2K, 4K nor W*H (e.g. 1280*720)"))?;
         let parse = |v: &str| v.trim().parse::<u32>().ok().filter(|n| *n > 0);
         match (parse(w), parse(h)) {
             (Some(width), Some(height)) => Ok(SizeChoice::Pixels { width, height }),
-            _ => Err(format!(
-                "size \"{s}\" needs two positive whole numbers, e.g. 1280*720"
-            )),
+            _ => Err(refused("needs two positive whole numbers, e.g. 1280*720")),
         }
     }
 }
@@ -306,13 +306,18 @@ pub enum CompositeMode {
     Off,
 }
 
+/// A value `option` does not take (the command line's words, as they were).
+fn not_taken(option: &str, takes: &str, s: &str) -> Said {
+    Said::Plain(format!("{option} takes {takes}, not \"{s}\""))
+}
+
 impl CompositeMode {
-    pub fn parse(s: &str) -> Result<CompositeMode, String> {
+    pub fn parse(s: &str) -> Result<CompositeMode, Said> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(CompositeMode::Auto),
             "on" => Ok(CompositeMode::On),
             "off" => Ok(CompositeMode::Off),
-            _ => Err(format!("composite takes auto, on or off, not \"{s}\"")),
+            _ => Err(not_taken("composite", "auto, on or off", s)),
         }
     }
 }
@@ -351,12 +356,12 @@ pub enum DetailMode {
 }
 
 impl DetailMode {
-    pub fn parse(s: &str) -> Result<DetailMode, String> {
+    pub fn parse(s: &str) -> Result<DetailMode, Said> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(DetailMode::Auto),
             "on" => Ok(DetailMode::On),
             "off" => Ok(DetailMode::Off),
-            _ => Err(format!("detail takes auto, on or off, not \"{s}\"")),
+            _ => Err(not_taken("detail", "auto, on or off", s)),
         }
     }
 }
@@ -373,12 +378,12 @@ pub enum CompositeFormat {
 }
 
 impl CompositeFormat {
-    pub fn parse(s: &str) -> Result<CompositeFormat, String> {
+    pub fn parse(s: &str) -> Result<CompositeFormat, Said> {
         match s.to_ascii_lowercase().as_str() {
             "same" => Ok(CompositeFormat::Same),
             "png" => Ok(CompositeFormat::Png),
             "jpeg" | "jpg" => Ok(CompositeFormat::Jpeg),
-            _ => Err(format!("format takes same, png or jpeg, not \"{s}\"")),
+            _ => Err(not_taken("format", "same, png or jpeg", s)),
         }
     }
 }
@@ -437,16 +442,16 @@ impl JobSpec {
 
     /// The image whose boxes the edit is about (0-based): the marked one, else the only image
     /// with boxes. `Err` says why none can be chosen.
-    pub fn target(&self) -> Result<usize, String> {
+    pub fn target(&self) -> Result<usize, Said> {
         if let Some(t) = self.region.target {
             return if t >= self.images.len() {
-                Err(crate::t!(
+                Err(crate::said!(
                     "target-beyond",
                     image = t + 1,
                     count = self.images.len()
                 ))
             } else if self.images[t].boxes.is_empty() {
-                Err(crate::t!("target-no-boxes", image = t + 1))
+                Err(crate::said!("target-no-boxes", image = t + 1))
             } else {
                 Ok(t)
             };
@@ -455,9 +460,9 @@ impl JobSpec {
             .filter(|&i| !self.images[i].boxes.is_empty())
             .collect();
         match boxed.as_slice() {
-            [] => Err(crate::t!("target-none-boxed")),
+            [] => Err(crate::said!("target-none-boxed")),
             [one] => Ok(*one),
-            many => Err(crate::t!(
+            many => Err(crate::said!(
                 "target-many-boxed",
                 images = many
                     .iter()
@@ -479,10 +484,10 @@ impl JobSpec {
 
     /// The service shapes its output after the last input image: a target elsewhere makes a
     /// result that will not line up with it. The sentence, when that is so.
-    pub fn target_not_last(&self) -> Option<String> {
+    pub fn target_not_last(&self) -> Option<Said> {
         let t = self.composite_target()?;
         let last = self.images.len().checked_sub(1)?;
-        (t != last).then(|| crate::t!("target-not-last", image = t + 1, last = last + 1))
+        (t != last).then(|| crate::said!("target-not-last", image = t + 1, last = last + 1))
     }
 
     pub fn spec(&self) -> Option<&'static ModelSpec> {
@@ -645,7 +650,7 @@ mod tests {
         assert_eq!(SizeChoice::parse("2k").unwrap().wire(), "2K");
         assert_eq!(SizeChoice::parse("1280*720").unwrap().wire(), "1280*720");
         assert_eq!(SizeChoice::parse("1280x720").unwrap().wire(), "1280*720");
-        let err = SizeChoice::parse("big").unwrap_err();
+        let err = SizeChoice::parse("big").unwrap_err().words();
         assert!(err.contains("1K, 2K, 4K"), "{err}");
         assert!(SizeChoice::parse("0*5").is_err());
     }

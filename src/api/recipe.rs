@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::job::{BBox, CallMode, ImageSource, JobImage, JobParams, JobSpec, RegionOptions};
+use crate::i18n::Said;
 
 /// The recipe format's version; a file of another version is refused with a sentence.
 pub const RECIPE_VERSION: u32 = 1;
@@ -79,16 +80,12 @@ impl Recipe {
     /// The recipe of a job ("Save as recipe"): everything but its image, the boxes of image
     /// `image` (0-based, measured in `size` pixels) as fractions. A job of several images is
     /// refused: a recipe runs over one photo at a time.
-    pub fn from_job(job: &JobSpec, image: usize, size: (u32, u32)) -> Result<Recipe, String> {
+    pub fn from_job(job: &JobSpec, image: usize, size: (u32, u32)) -> Result<Recipe, Said> {
         // One call of a job detail mode split: the recipe of the job as composed.
         let whole = job.whole();
         let job = &whole;
         if job.images.len() > 1 {
-            return Err(format!(
-                "a recipe runs over one photo at a time, and this job has {} images: keep only \
-                 the photo the edit is about",
-                job.images.len()
-            ));
+            return Err(crate::said!("recipe-one-photo", count = job.images.len()));
         }
         let boxes = job
             .images
@@ -131,28 +128,28 @@ impl Recipe {
     }
 
     /// Reads a recipe file's text; every refusal is a sentence that says what to do.
-    pub fn from_json(text: &str) -> Result<Recipe, String> {
+    pub fn from_json(text: &str) -> Result<Recipe, Said> {
         #[derive(Deserialize)]
         struct Version {
             version: Option<u32>,
         }
         let v: Version = serde_json::from_str(text)
-            .map_err(|e| crate::t!("recipe-not-json", why = e.to_string()))?;
+            .map_err(|e| crate::said!("recipe-not-json", why = e.to_string()))?;
         match v.version {
             Some(RECIPE_VERSION) => {}
             Some(other) => {
-                return Err(crate::t!(
+                return Err(crate::said!(
                     "recipe-version",
                     version = other,
                     reads = RECIPE_VERSION
                 ));
             }
-            None => return Err(crate::t!("recipe-no-version")),
+            None => return Err(crate::said!("recipe-no-version")),
         }
         let r: Recipe = serde_json::from_str(text)
-            .map_err(|e| crate::t!("recipe-unreadable", why = e.to_string()))?;
+            .map_err(|e| crate::said!("recipe-unreadable", why = e.to_string()))?;
         if r.boxes.len() > MAX_BOXES {
-            return Err(crate::t!(
+            return Err(crate::said!(
                 "recipe-too-many-boxes",
                 count = r.boxes.len(),
                 max = MAX_BOXES
@@ -163,7 +160,7 @@ impl Recipe {
                 .iter()
                 .all(|f| f.is_finite() && (0.0..=1.0).contains(f));
             if !inside || b.x2 <= b.x1 || b.y2 <= b.y1 {
-                return Err(crate::t!("recipe-box-outside", number = k + 1));
+                return Err(crate::said!("recipe-box-outside", number = k + 1));
             }
         }
         Ok(r)
@@ -213,7 +210,11 @@ mod tests {
     fn a_recipe_survives_its_file_and_bad_files_get_a_sentence() {
         let r = Recipe::from_job(&job(), 0, (2400, 1600)).unwrap();
         assert_eq!(Recipe::from_json(&r.to_json()).unwrap(), r);
-        let refusal = |text: &str| Recipe::from_json(text).unwrap_err();
+        let refusal = |text: &str| {
+            Recipe::from_json(text)
+                .unwrap_err()
+                .words_in(crate::i18n::Lang::En)
+        };
         assert!(refusal("{").contains("not a wanedit recipe"));
         assert!(refusal("{}").contains("no \"version\""));
         assert!(refusal(r#"{"version": 9}"#).contains("version 9"));
@@ -252,7 +253,9 @@ mod tests {
         let mut j = job();
         j.images
             .push(JobImage::new(ImageSource::File(PathBuf::from("logo.png"))));
-        let e = Recipe::from_job(&j, 0, (2400, 1600)).unwrap_err();
+        let e = Recipe::from_job(&j, 0, (2400, 1600))
+            .unwrap_err()
+            .words_in(crate::i18n::Lang::En);
         assert!(
             e.contains("one photo at a time") && e.contains("2 images"),
             "{e}"

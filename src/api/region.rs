@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Said;
+
 /// The region key of a base URL that is no known region's (a proxy, a stand-in): prices and
 /// the ledger keep their figures under it.
 pub const OTHER_REGION: &str = "other";
@@ -96,11 +98,14 @@ impl Region {
 
     /// The region's name in the window's language (its key `region-<id>`), or the
     /// catalog's [`Region::label`] when no language file names it.
-    pub fn name(&self) -> String {
+    pub fn name(&self) -> Said {
         let key = format!("region-{}", self.id);
         match crate::i18n::has(crate::i18n::Lang::En, &key) {
-            true => crate::i18n::text(&key, None),
-            false => self.label.to_string(),
+            true => Said::Message {
+                key,
+                args: Vec::new(),
+            },
+            false => Said::Plain(self.label.to_string()),
         }
     }
 
@@ -128,35 +133,35 @@ pub fn valid_workspace_id(ws: &str) -> bool {
 
 impl Endpoint {
     /// Where requests go, for sentences: the region's name, a workspace in it, or a base URL.
-    pub fn place(&self) -> String {
+    pub fn place(&self) -> Said {
         let label = |id: &str| match Region::find(id) {
             Some(r) => r.name(),
-            None => crate::t!("region-unknown"),
+            None => crate::said!("region-unknown"),
         };
         match self {
             Endpoint::Shared { region } => label(region),
-            Endpoint::Workspace { region, workspace } => crate::t!(
+            Endpoint::Workspace { region, workspace } => crate::said!(
                 "workspace-in-region",
                 workspace = workspace.as_str(),
                 region = label(region)
             ),
-            Endpoint::Custom { base_url } => base_url.clone(),
+            Endpoint::Custom { base_url } => Said::Plain(base_url.clone()),
         }
     }
 
     /// The base URL (`https://…/api/v1`, no trailing slash), or a sentence saying what is wrong.
-    pub fn base_url(&self) -> Result<String, String> {
+    pub fn base_url(&self) -> Result<String, Said> {
         match self {
             Endpoint::Shared { region } => {
                 let r = Region::find(region).ok_or_else(|| {
-                    crate::t!(
+                    crate::said!(
                         "region-unknown-id",
                         region = region.as_str(),
                         regions = region_ids()
                     )
                 })?;
                 r.shared_base.map(str::to_string).ok_or_else(|| {
-                    crate::t!(
+                    crate::said!(
                         "region-no-shared-host",
                         region = r.name(),
                         host = workspace_host("{WorkspaceId}", r.id)
@@ -165,17 +170,17 @@ impl Endpoint {
             }
             Endpoint::Workspace { region, workspace } => {
                 let r = Region::find(region).ok_or_else(|| {
-                    crate::t!(
+                    crate::said!(
                         "region-unknown-id",
                         region = region.as_str(),
                         regions = region_ids()
                     )
                 })?;
                 if r.is_token_plan() {
-                    return Err(crate::t!("token-plan-no-workspace"));
+                    return Err(crate::said!("token-plan-no-workspace"));
                 }
                 if !valid_workspace_id(workspace) {
-                    return Err(crate::t!(
+                    return Err(crate::said!(
                         "workspace-id-invalid",
                         workspace = workspace.as_str()
                     ));
@@ -196,15 +201,15 @@ fn region_ids() -> String {
 }
 
 /// Accepts `https://host`, `https://host/`, `https://host/api/v1/`; returns `…/api/v1`.
-pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+pub fn normalize_base_url(raw: &str) -> Result<String, Said> {
     let t = raw.trim().trim_end_matches('/');
     let lower = t.to_ascii_lowercase();
     if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        return Err(crate::t!("base-url-no-scheme", url = raw));
+        return Err(crate::said!("base-url-no-scheme", url = raw));
     }
     let after_scheme = &t[t.find("://").map(|i| i + 3).unwrap_or(0)..];
     if after_scheme.is_empty() || after_scheme.starts_with('/') {
-        return Err(crate::t!("base-url-no-host", url = raw));
+        return Err(crate::said!("base-url-no-host", url = raw));
     }
     if lower.ends_with("/api/v1") {
         Ok(t.to_string())
@@ -238,11 +243,21 @@ mod tests {
             region: "ap-southeast-1".into(),
             workspace: "evil.com/x".into(),
         };
-        assert!(bad.base_url().unwrap_err().contains("not a workspace id"));
+        assert!(
+            bad.base_url()
+                .unwrap_err()
+                .words_in(crate::i18n::Lang::En)
+                .contains("not a workspace id")
+        );
         let fra = Endpoint::Shared {
             region: "eu-central-1".into(),
         };
-        assert!(fra.base_url().unwrap_err().contains("no shared host"));
+        assert!(
+            fra.base_url()
+                .unwrap_err()
+                .words_in(crate::i18n::Lang::En)
+                .contains("no shared host")
+        );
         assert_eq!(
             normalize_base_url("http://127.0.0.1:8080/").unwrap(),
             "http://127.0.0.1:8080/api/v1"
@@ -263,7 +278,10 @@ mod tests {
             plan.base_url().unwrap(),
             "https://token-plan.cn-beijing.maas.aliyuncs.com/api/v1"
         );
-        assert_eq!(plan.place(), "Token Plan (Beijing)");
+        assert_eq!(
+            plan.place().words_in(crate::i18n::Lang::En),
+            "Token Plan (Beijing)"
+        );
         let r = Region::of_base_url(&plan.base_url().unwrap()).unwrap();
         assert!(r.is_token_plan());
         assert!(!Region::find("cn-beijing").unwrap().is_token_plan());
@@ -271,7 +289,12 @@ mod tests {
             region: "token-plan".into(),
             workspace: "ws-1".into(),
         };
-        assert!(ws.base_url().unwrap_err().contains("no workspace id"));
+        assert!(
+            ws.base_url()
+                .unwrap_err()
+                .words_in(crate::i18n::Lang::En)
+                .contains("no workspace id")
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //!   (Settings → Prices, `wanedit prices set --region token-plan`), always in Credits.
 
 use super::job::{CallMode, ImageSource, JobSpec};
+use crate::i18n::Said;
 
 /// The plan's id where a region's would be (settings, `--region`, prices, the ledger).
 pub const REGION: &str = "token-plan";
@@ -46,24 +47,32 @@ pub const CATALOG: [(&str, bool); 7] = [
     ("token-plan-cat-prices", false),
 ];
 
-/// [`CATALOG`] in the window's language: what is confirmed, then what is not and what is done
-/// instead, one line each.
-pub fn catalog_lines() -> String {
+/// [`CATALOG`] as words: what is confirmed, then what is not and what is done instead, one
+/// line each.
+pub fn catalog_lines() -> Said {
     let part = |confirmed: bool| {
         CATALOG
             .iter()
             .filter(|(_, c)| *c == confirmed)
-            .map(|(key, _)| format!("• {}", crate::i18n::text(key, None)))
+            .map(|(key, _)| {
+                Said::Plain("•".into()).then(
+                    " ",
+                    Said::Message {
+                        key: (*key).to_string(),
+                        args: Vec::new(),
+                    },
+                )
+            })
             .collect::<Vec<_>>()
-            .join("\n")
     };
-    format!(
-        "{}\n{}\n{}\n{}",
-        crate::t!("token-plan-cat-confirmed"),
-        part(true),
-        crate::t!("token-plan-cat-unconfirmed"),
-        part(false)
-    )
+    let mut parts = vec![crate::said!("token-plan-cat-confirmed")];
+    parts.extend(part(true));
+    parts.push(crate::said!("token-plan-cat-unconfirmed"));
+    parts.extend(part(false));
+    Said::Joined {
+        parts,
+        sep: "\n".into(),
+    }
 }
 
 pub fn is_plan_key(key: &str) -> bool {
@@ -72,10 +81,10 @@ pub fn is_plan_key(key: &str) -> bool {
 
 /// Whether `key` may be sent where requests go (`token_plan`: to the plan's host). The refusal
 /// says which to pick; it never shows the key.
-pub fn pairing(key: &str, token_plan: bool) -> Result<(), String> {
+pub fn pairing(key: &str, token_plan: bool) -> Result<(), Said> {
     match (is_plan_key(key), token_plan) {
-        (true, false) => Err(crate::t!("token-plan-key-elsewhere")),
-        (false, true) => Err(crate::t!("token-plan-other-key")),
+        (true, false) => Err(crate::said!("token-plan-key-elsewhere")),
+        (false, true) => Err(crate::said!("token-plan-other-key")),
         _ => Ok(()),
     }
 }
@@ -86,10 +95,10 @@ pub fn path_confirmed(path: &str) -> bool {
 }
 
 /// What a job cannot do on Token Plan, each as a sentence (nothing is sent then).
-pub fn refusals(job: &JobSpec) -> Vec<String> {
+pub fn refusals(job: &JobSpec) -> Vec<Said> {
     let mut out = Vec::new();
     if !MODELS.contains(&job.model.as_str()) {
-        out.push(crate::t!(
+        out.push(crate::said!(
             "token-plan-model",
             model = job.model.as_str(),
             models = MODELS.join(", ")
@@ -100,16 +109,16 @@ pub fn refusals(job: &JobSpec) -> Vec<String> {
         .iter()
         .any(|i| matches!(i.source, ImageSource::Oss(_)))
     {
-        out.push(crate::t!("token-plan-oss"));
+        out.push(crate::said!("token-plan-oss"));
     }
     out
 }
 
 /// The job as Token Plan takes it: a sync call. `Some(sentence)` when it was async.
-pub fn as_sync(job: &mut JobSpec) -> Option<String> {
+pub fn as_sync(job: &mut JobSpec) -> Option<Said> {
     (job.mode == CallMode::Async).then(|| {
         job.mode = CallMode::Sync;
-        crate::t!("token-plan-sync")
+        crate::said!("token-plan-sync")
     })
 }
 
@@ -127,10 +136,14 @@ mod tests {
     fn a_plan_key_goes_only_to_the_plan_and_the_plan_takes_only_plan_keys() {
         assert!(pairing("sk-sp-abc", true).is_ok());
         assert!(pairing("sk-abc", false).is_ok());
-        let e = pairing("sk-sp-abc", false).unwrap_err();
+        let e = pairing("sk-sp-abc", false)
+            .unwrap_err()
+            .words_in(crate::i18n::Lang::En);
         assert!(e.contains("Token Plan (Beijing)"), "{e}");
         assert!(!e.contains("abc"), "never the key: {e}");
-        let e = pairing("sk-abc", true).unwrap_err();
+        let e = pairing("sk-abc", true)
+            .unwrap_err()
+            .words_in(crate::i18n::Lang::En);
         assert!(e.contains("sk-sp-"), "{e}");
         assert!(!e.contains("abc"), "{e}");
     }
@@ -144,7 +157,11 @@ mod tests {
             )));
         let r = refusals(&j);
         assert_eq!(r.len(), 2, "{r:?}");
-        assert!(r[0].contains("wan2.7-image, wan2.7-image-pro"), "{r:?}");
+        assert!(
+            r[0].words_in(crate::i18n::Lang::En)
+                .contains("wan2.7-image, wan2.7-image-pro"),
+            "{r:?}"
+        );
         let mut j = JobSpec::new("wan2.7-image-pro", "x");
         assert!(refusals(&j).is_empty());
         j.mode = CallMode::Async;

@@ -66,9 +66,9 @@ fn draft_of(job: &JobSpec) -> Draft {
 
 fn check_mode_flags(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let o = spec.options(draft_of(job));
-    let mut check = |used: bool, allowed: &Result<(), String>| {
+    let mut check = |used: bool, allowed: &super::catalog::Allowed| {
         if used && let Err(why) = allowed {
-            p(why.clone().into());
+            p(why.clone());
         }
     };
     let params = &job.params;
@@ -213,7 +213,9 @@ fn check_boxes(job: &JobSpec, spec: &ModelSpec, p: &mut impl FnMut(Said)) {
     let Some(max) = spec.max_boxes_per_image else {
         p(crate::said!(
             "refuse-boxes-unsupported",
-            why = spec.boxes_unsupported_reason().unwrap_or_default()
+            why = spec
+                .boxes_unsupported_reason()
+                .unwrap_or_else(|| Said::Plain(String::new()))
         ));
         return;
     };
@@ -495,7 +497,12 @@ mod tests {
         assert!(sentences(&job)[0].contains("images 1, 2 all have boxes"));
         job.region.target = Some(0);
         assert!(sentences(&job).is_empty());
-        assert!(job.target_not_last().unwrap().contains("move image 1 last"));
+        assert!(
+            job.target_not_last()
+                .unwrap()
+                .words_in(crate::i18n::Lang::En)
+                .contains("move image 1 last")
+        );
         job.region.target = Some(5);
         assert!(sentences(&job)[0].contains("the target is image 6"));
         job.region.composite = CompositeMode::Off;

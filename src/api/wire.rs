@@ -212,18 +212,18 @@ impl TaskStatus {
             TaskStatus::Succeeded | TaskStatus::Failed | TaskStatus::Canceled | TaskStatus::Unknown
         )
     }
-    /// The status in the window's words ("waiting in the queue (PENDING)"), the service's
-    /// own word kept beside it for looking it up.
-    pub fn words(self) -> String {
+    /// The status as words to say ("waiting in the queue (PENDING)"), the service's own word
+    /// kept beside it for looking it up.
+    pub fn said(self) -> crate::i18n::Said {
         let code = self.label();
         match self {
-            TaskStatus::Pending => crate::t!("task-status-pending", code = code),
-            TaskStatus::Running => crate::t!("task-status-running", code = code),
-            TaskStatus::Succeeded => crate::t!("task-status-succeeded", code = code),
-            TaskStatus::Failed => crate::t!("task-status-failed", code = code),
-            TaskStatus::Canceled => crate::t!("task-status-canceled", code = code),
+            TaskStatus::Pending => crate::said!("task-status-pending", code = code),
+            TaskStatus::Running => crate::said!("task-status-running", code = code),
+            TaskStatus::Succeeded => crate::said!("task-status-succeeded", code = code),
+            TaskStatus::Failed => crate::said!("task-status-failed", code = code),
+            TaskStatus::Canceled => crate::said!("task-status-canceled", code = code),
             TaskStatus::Unknown | TaskStatus::Other => {
-                crate::t!("task-status-unknown", code = code)
+                crate::said!("task-status-unknown", code = code)
             }
         }
     }

@@ -113,7 +113,7 @@ pub fn parse_rel_box(s: &str) -> Result<crate::api::recipe::RelBox, String> {
 fn recipe_from_args(a: &BatchArgs) -> Result<crate::api::recipe::Recipe, String> {
     let mut r = recipe_itself(a)?;
     if let Some(t) = &a.name {
-        crate::jobs::naming::check_template(t)?;
+        crate::jobs::naming::check_template(t).map_err(|e| e.words())?;
         r.names = Some(t.clone());
     }
     Ok(r)
@@ -131,7 +131,12 @@ fn recipe_itself(a: &BatchArgs) -> Result<crate::api::recipe::Recipe, String> {
         a.prompt.clone().unwrap_or_default(),
     );
     let mut job = JobSpec::new(&model, &prompt);
-    job.params.size = a.size.as_deref().map(SizeChoice::parse).transpose()?;
+    job.params.size = a
+        .size
+        .as_deref()
+        .map(SizeChoice::parse)
+        .transpose()
+        .map_err(|e| e.words())?;
     job.params.n = Some(a.n);
     let sync_available = job.spec().is_some_and(|s| s.sync_path.is_some());
     job.mode = if a.sync && sync_available {
@@ -213,7 +218,7 @@ pub async fn batch(a: BatchArgs) -> ExitCode {
     }
     let inputs = match batch::expand_inputs(&a.inputs) {
         Ok(i) => i,
-        Err(e) => return fail(e),
+        Err(e) => return fail(e.words()),
     };
     // The folder is this process's from here (another wanedit may be starting a batch in it).
     let owner = match batch::claim_batch(&out) {
@@ -288,7 +293,7 @@ async fn resume(
     let batches: Vec<(PathBuf, Manifest)> = match &a.out {
         Some(out) => match Manifest::load(out) {
             Ok(m) => vec![(out.clone(), m)],
-            Err(e) => return fail(e),
+            Err(e) => return fail(e.words()),
         },
         None => batch::Batches::of(rec).unfinished(),
     };

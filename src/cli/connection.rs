@@ -42,7 +42,7 @@ impl ConnectionArgs {
 
     pub fn base_url(&self) -> Result<String, String> {
         if let Some(b) = &self.base_url {
-            return normalize_base_url(b);
+            return normalize_base_url(b).map_err(|e| e.words());
         }
         let endpoint = match &self.workspace {
             Some(ws) => Endpoint::Workspace {
@@ -53,6 +53,6 @@ impl ConnectionArgs {
                 region: self.region(),
             },
         };
-        endpoint.base_url()
+        endpoint.base_url().map_err(|e| e.words())
     }
 }

@@ -23,7 +23,7 @@ async fn key_check(args: KeyCheckArgs) -> ExitCode {
     let (base, place) = match args.connection.base_url() {
         Ok(b) => {
             let place = match (&args.connection.base_url, &args.connection.workspace) {
-                (Some(_), _) => b.clone(),
+                (Some(_), _) => crate::i18n::Said::from(b.clone()),
                 (None, Some(ws)) => Endpoint::Workspace {
                     region: args.connection.region(),
                     workspace: ws.clone(),

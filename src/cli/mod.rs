@@ -277,7 +277,12 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
         img.boxes.push(bbox);
     }
     let p = &mut job.params;
-    p.size = a.size.as_deref().map(SizeChoice::parse).transpose()?;
+    p.size = a
+        .size
+        .as_deref()
+        .map(SizeChoice::parse)
+        .transpose()
+        .map_err(|e| e.words())?;
     p.n = Some(a.n);
     p.seed = a.seed;
     p.watermark = Some(a.watermark);
@@ -289,7 +294,7 @@ pub fn job_from_args(a: &EditArgs) -> Result<JobSpec, String> {
     p.enable_interleave = a.interleave.then_some(true);
     p.max_images = a.max_images;
     if let Some(t) = &a.name {
-        crate::jobs::naming::check_template(t)?;
+        crate::jobs::naming::check_template(t).map_err(|e| e.words())?;
         job.names = Some(t.clone());
     }
     a.region.apply(&mut job)?;
@@ -313,7 +318,9 @@ fn describe(stage: &Stage) -> String {
         Stage::Sending => "sending the request".into(),
         Stage::Task { task_id, status } => format!("task {task_id}: {}", status.label()),
         Stage::Downloading { total } => format!("downloading {total} result(s)"),
-        Stage::Received { .. } | Stage::Watching { .. } => crate::jobs::progress_line(stage),
+        Stage::Received { .. } | Stage::Watching { .. } => {
+            crate::jobs::progress_line(stage).words()
+        }
         Stage::Compositing { total } => format!("compositing {total} result(s) into the target"),
     }
 }

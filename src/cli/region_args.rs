@@ -36,7 +36,7 @@ pub struct RegionArgs {
 
 impl RegionArgs {
     pub fn apply(&self, job: &mut JobSpec) -> Result<(), String> {
-        job.region.composite = CompositeMode::parse(&self.composite)?;
+        job.region.composite = CompositeMode::parse(&self.composite).map_err(|e| e.words())?;
         job.region.feather = self.feather;
         job.region.margin = self.margin;
         job.region.match_colour = self.match_colour;
@@ -44,9 +44,9 @@ impl RegionArgs {
             Some(0) => return Err("--target counts images from 1".into()),
             t => t.map(|t| t - 1),
         };
-        job.region.format = CompositeFormat::parse(&self.format)?;
+        job.region.format = CompositeFormat::parse(&self.format).map_err(|e| e.words())?;
         job.region.strip_location = self.strip_location;
-        job.region.detail = DetailMode::parse(&self.detail)?;
+        job.region.detail = DetailMode::parse(&self.detail).map_err(|e| e.words())?;
         Ok(())
     }
 }

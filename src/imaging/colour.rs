@@ -16,6 +16,8 @@ use image::ImageFormat;
 use img_parts::ImageICC;
 use moxcms::{ColorProfile, Layout, RenderingIntent, TransformOptions};
 
+use crate::i18n::Said;
+
 /// A colour profile that is not sRGB: its ICC bytes and its name.
 #[derive(Clone)]
 pub struct Foreign {
@@ -115,13 +117,13 @@ fn convert(
     img: &mut image::RgbaImage,
     from: Option<&Foreign>,
     to: Option<&Foreign>,
-) -> Result<(), String> {
+) -> Result<(), Said> {
     let srgb = ColorProfile::new_srgb();
     let src = from.map(|f| f.profile.as_ref()).unwrap_or(&srgb);
     let dst = to.map(|f| f.profile.as_ref()).unwrap_or(&srgb);
     let t = src
         .create_transform_8bit(Layout::Rgba, dst, Layout::Rgba, options())
-        .map_err(|e| format!("the colour profile cannot be applied ({e})"))?;
+        .map_err(|e| Said::Plain(format!("the colour profile cannot be applied ({e})")))?;
     // Row bands on every core: a 24 MP photo is converted in a fraction of a second.
     let row = img.width() as usize * 4;
     let rows_per_band = (img.height() as usize)
@@ -140,18 +142,18 @@ fn convert(
         }
     });
     if failed.into_inner() {
-        return Err("the colour profile cannot be applied".into());
+        return Err(Said::from("the colour profile cannot be applied"));
     }
     Ok(())
 }
 
 /// The picture's pixels in sRGB, from its own profile.
-pub fn to_srgb(img: &mut image::RgbaImage, from: &Foreign) -> Result<(), String> {
+pub fn to_srgb(img: &mut image::RgbaImage, from: &Foreign) -> Result<(), Said> {
     convert(img, Some(from), None)
 }
 
 /// sRGB pixels (what the service makes) in the target's profile.
-pub fn from_srgb(img: &mut image::RgbaImage, to: &Foreign) -> Result<(), String> {
+pub fn from_srgb(img: &mut image::RgbaImage, to: &Foreign) -> Result<(), Said> {
     convert(img, None, Some(to))
 }
 

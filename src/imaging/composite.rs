@@ -60,8 +60,8 @@ impl ChangeReport {
     /// "outside the boxes the service's own file changed 3.2 % of the pixels visibly (by more
     /// than 24 of 255; on average by 4.1, at most by 87), which the composite leaves out": one
     /// thought, the share and the small drift every pixel has told apart, and whose it is.
-    pub fn sentence(&self) -> String {
-        crate::t!(
+    pub fn sentence(&self) -> crate::i18n::Said {
+        crate::said!(
             "composite-change",
             threshold = CHANGE_THRESHOLD,
             share = format!("{:.1}", self.changed_share * 100.0),

@@ -21,16 +21,28 @@ mod turbo;
 
 use crate::api::catalog::InputFormat;
 use crate::api::job::ImageFacts;
+use crate::i18n::Said;
 
 /// Why a file cannot be used as an input at all.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ProbeError {
-    #[error("{}", crate::t!("refusal-not-an-image"))]
+    #[error("{}", self.said())]
     NotAnImage,
-    #[error("{}", crate::t!("refusal-svg"))]
+    #[error("{}", self.said())]
     Svg,
-    #[error("{}", crate::t!("probe-header-damaged", why = .0.as_str()))]
+    #[error("{}", self.said())]
     Damaged(String),
+}
+
+impl ProbeError {
+    /// The sentence, kept as words (put into a language when shown).
+    pub fn said(&self) -> Said {
+        match self {
+            ProbeError::NotAnImage => crate::said!("refusal-not-an-image"),
+            ProbeError::Svg => crate::said!("refusal-svg"),
+            ProbeError::Damaged(why) => crate::said!("probe-header-damaged", why = why.as_str()),
+        }
+    }
 }
 
 /// The format the bytes are in, if `image` recognises them.
@@ -109,7 +121,7 @@ pub fn data_uri(bytes: &[u8], format: InputFormat) -> String {
 pub const MAX_INPUT_BYTES: u64 = 200_000_000;
 
 /// A result or stored file's bytes decoded to its screen preview, with its full size. Blocking.
-pub fn preview_of_file(bytes: &[u8]) -> Result<(prepare::Preview, (u32, u32)), String> {
+pub fn preview_of_file(bytes: &[u8]) -> Result<(prepare::Preview, (u32, u32)), Said> {
     on_screen(bytes).map(|img| (prepare::preview_of(&img), (img.width(), img.height())))
 }
 
@@ -121,38 +133,36 @@ pub fn thumbnail_of(bytes: &[u8], max: u32) -> Option<image::RgbaImage> {
 }
 
 /// An image file's pixels as the screen shows them (in sRGB: see [`colour::on_screen`]).
-fn on_screen(bytes: &[u8]) -> Result<image::DynamicImage, String> {
-    let img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+fn on_screen(bytes: &[u8]) -> Result<image::DynamicImage, Said> {
+    let img = image::load_from_memory(bytes).map_err(|e| Said::Plain(e.to_string()))?;
     Ok(colour::on_screen(bytes, img))
 }
 
 /// The bytes of a `data:[mime];base64,…` URI given as an input. Its size is bounded like a
 /// file's ([`MAX_INPUT_BYTES`]); what the bytes are is sniffed later, as for any file (the
 /// declared type is not trusted).
-pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, String> {
+pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, Said> {
     use base64::Engine;
     let Some((head, data)) = uri.split_once(',') else {
-        return Err(
-            "the data URI has no ',' before its data; it should look like data:image/png;base64,…"
-                .into(),
-        );
+        return Err(Said::from(
+            "the data URI has no ',' before its data; it should look like data:image/png;base64,…",
+        ));
     };
     if !head.to_ascii_lowercase().ends_with(";base64") {
-        return Err(
-            "the data URI is not base64-encoded (…;base64,…); only base64 image data can be used"
-                .into(),
-        );
+        return Err(Said::from(
+            "the data URI is not base64-encoded (…;base64,…); only base64 image data can be used",
+        ));
     }
     if data.len() as u64 / 4 * 3 > MAX_INPUT_BYTES {
-        return Err(format!(
+        return Err(Said::Plain(format!(
             "the data URI holds more than {} MB; use a file instead",
             MAX_INPUT_BYTES / 1_000_000
-        ));
+        )));
     }
     let clean: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
     base64::engine::general_purpose::STANDARD
         .decode(clean.as_bytes())
-        .map_err(|e| format!("the data URI's base64 is damaged ({e})"))
+        .map_err(|e| Said::Plain(format!("the data URI's base64 is damaged ({e})")))
 }
 
 #[cfg(test)]

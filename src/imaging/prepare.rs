@@ -20,6 +20,7 @@ use image::{DynamicImage, ExtendedColorType, ImageDecoder, ImageFormat, ImageRea
 use super::{input_format, looks_like_svg, sniff};
 use crate::api::catalog::{InputFormat, ModelSpec};
 use crate::api::job::{BBox, ImageFacts};
+use crate::i18n::Said;
 
 /// Largest image wanedit opens at all. A header that claims more is refused before any pixel is
 /// decoded (a decompression bomb, or a scan too large to handle on a laptop).
@@ -68,20 +69,23 @@ pub enum Repair {
     },
 }
 
-impl fmt::Display for Repair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = match self {
-            Repair::Oriented => crate::t!("repair-oriented"),
-            Repair::FlattenedAlpha => crate::t!("repair-flattened-alpha"),
-            Repair::DroppedOpaqueAlpha => crate::t!("repair-dropped-alpha"),
+impl Repair {
+    /// What was done, kept as words (put into a language when shown).
+    pub fn said(&self) -> Said {
+        match self {
+            Repair::Oriented => crate::said!("repair-oriented"),
+            Repair::FlattenedAlpha => crate::said!("repair-flattened-alpha"),
+            Repair::DroppedOpaqueAlpha => crate::said!("repair-dropped-alpha"),
             Repair::Converted { from, to } => {
-                crate::t!("repair-converted", from = from.as_str(), to = to.name())
+                crate::said!("repair-converted", from = from.as_str(), to = to.name())
             }
-            Repair::CmykToRgb => crate::t!("repair-cmyk"),
-            Repair::EightBits => crate::t!("repair-eight-bits"),
-            Repair::ToSrgb { profile } => crate::t!("repair-to-srgb", profile = profile.as_str()),
-            Repair::MetadataLeftOut => crate::t!("repair-metadata-left-out"),
-            Repair::ScaledDown { from, to } => crate::t!(
+            Repair::CmykToRgb => crate::said!("repair-cmyk"),
+            Repair::EightBits => crate::said!("repair-eight-bits"),
+            Repair::ToSrgb { profile } => {
+                crate::said!("repair-to-srgb", profile = profile.as_str())
+            }
+            Repair::MetadataLeftOut => crate::said!("repair-metadata-left-out"),
+            Repair::ScaledDown { from, to } => crate::said!(
                 "repair-scaled-down",
                 from = format!("{}×{}", from.0, from.1),
                 to = format!("{}×{}", to.0, to.1)
@@ -89,32 +93,61 @@ impl fmt::Display for Repair {
             Repair::Reencoded {
                 from_bytes,
                 to_bytes,
-            } => crate::t!(
+            } => crate::said!(
                 "repair-reencoded",
                 from = format!("{:.1}", *from_bytes as f64 / 1e6),
                 to = format!("{:.1}", *to_bytes as f64 / 1e6)
             ),
-        };
-        f.write_str(&s)
+        }
+    }
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said().words())
     }
 }
 
 /// Why a file cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Refusal {
-    #[error("{}", crate::t!("refusal-not-an-image"))]
+    #[error("{}", self.said())]
     NotAnImage,
-    #[error("{}", crate::t!("refusal-svg"))]
+    #[error("{}", self.said())]
     Svg,
-    #[error("{}", crate::t!("refusal-damaged", why = .0.as_str()))]
-    Damaged(String),
-    #[error("{}", crate::t!("refusal-too-large", width = *.w, height = *.h, max_mp = *.max_mp, max_side = *.max_side))]
+    /// Damaged or cut short: what is wrong (a decoder's words, or wanedit's own).
+    #[error("{}", self.said())]
+    Damaged(Said),
+    #[error("{}", self.said())]
     TooLarge {
         w: u32,
         h: u32,
         max_mp: u64,
         max_side: u32,
     },
+}
+
+impl Refusal {
+    /// The refusal, kept as words (put into a language when shown).
+    pub fn said(&self) -> Said {
+        match self {
+            Refusal::NotAnImage => crate::said!("refusal-not-an-image"),
+            Refusal::Svg => crate::said!("refusal-svg"),
+            Refusal::Damaged(why) => crate::said!("refusal-damaged", why = why.clone()),
+            Refusal::TooLarge {
+                w,
+                h,
+                max_mp,
+                max_side,
+            } => crate::said!(
+                "refusal-too-large",
+                width = *w,
+                height = *h,
+                max_mp = *max_mp,
+                max_side = *max_side
+            ),
+        }
+    }
 }
 
 /// A screen-sized RGBA copy for display.
@@ -169,7 +202,7 @@ fn decoder_limits() -> image::Limits {
 }
 
 fn damaged(e: impl fmt::Display) -> Refusal {
-    Refusal::Damaged(e.to_string())
+    Refusal::Damaged(Said::Plain(e.to_string()))
 }
 
 /// Prepares one input for `spec`. `want_preview` decodes even a valid file to make its preview.

@@ -31,6 +31,7 @@ use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 
 use crate::api::job::BBox;
+use crate::i18n::Said;
 
 /// The working grid's longest side: fine enough for sub-pixel accuracy at the target's size
 /// (errors scale up by target/working, and the fit is good to a few hundredths of a pixel),
@@ -96,7 +97,7 @@ pub struct Registration {
     /// Normalised correlation of the aligned pair outside the boxes (1 = the same picture).
     pub confidence: f32,
     /// Why the result cannot be composited, in a sentence; `None` when it lines up.
-    pub refusal: Option<String>,
+    pub refusal: Option<Said>,
 }
 
 impl Registration {
@@ -455,7 +456,7 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
     let (tw, th) = pair.target_size;
     let (rw, rh) = pair.result_size;
     let stretched = Mapping::stretched((tw, th), (rw, rh));
-    let refused = |confidence: f32, why: String| Registration {
+    let refused = |confidence: f32, why: Said| Registration {
         mapping: stretched,
         confidence,
         refusal: Some(why),
@@ -464,7 +465,7 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
     if (ta / ra - 1.0).abs() > MAX_ASPECT_DIFFERENCE {
         return refused(
             0.0,
-            crate::t!(
+            crate::said!(
                 "register-shape",
                 result = format!("{rw}×{rh}"),
                 target = format!("{tw}×{th}")
@@ -480,7 +481,7 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
     let mut m = vec![outside_mask(ww as usize, wh as usize, boxes, scale, guard)];
     let outside = m[0].iter().filter(|&&v| v > 0.0).count();
     if outside < (ww * wh) as usize / 10 {
-        return refused(0.0, crate::t!("register-boxes-cover-all"));
+        return refused(0.0, crate::said!("register-boxes-cover-all"));
     }
     while t.last().is_some_and(|p| p.w.max(p.h) > 96) {
         let (lt, lm) = (t.last().unwrap_or(&t[0]), m.last().unwrap_or(&m[0]));
@@ -537,7 +538,7 @@ pub fn register(pair: &WorkingPair, boxes: &[BBox], grow: f64) -> Registration {
         return Registration {
             mapping,
             confidence,
-            refusal: Some(crate::t!(
+            refusal: Some(crate::said!(
                 "register-no-match",
                 found = format!("{:.0}", confidence * 100.0),
                 needed = format!("{:.0}", MIN_CONFIDENCE * 100.0)

@@ -20,6 +20,7 @@ use crate::api::catalog::{ModelSpec, SizeMode};
 use crate::api::job::{BBox, Crop, DetailMode, ImageFacts, JobSpec, SizeChoice, Tier};
 
 use super::{ApiError, JobEvent, LocalBytes};
+use crate::i18n::Said;
 
 /// The crop is the boxes' extent times this on each axis (context for the model: the scene's
 /// light and the edges around the object).
@@ -80,14 +81,14 @@ impl Figures {
 
     /// "image 1, box 1: 0.42 → 2.00, …": per box, whole frame and with detail (when off,
     /// "0.42 (2.00 with detail)").
-    fn per_box(&self) -> String {
+    fn per_box(&self) -> Said {
         let whole = format!("{:.2}", self.whole);
-        (1..=self.boxes)
+        let boxes = (1..=self.boxes)
             .map(|k| {
                 let detailed = format!("{:.2}", self.detailed.get(k - 1).copied().unwrap_or(0.0));
                 let (image, whole, detailed) = (self.target + 1, whole.as_str(), detailed.as_str());
                 if self.on {
-                    crate::t!(
+                    crate::said!(
                         "detail-box",
                         image = image,
                         number = k,
@@ -95,7 +96,7 @@ impl Figures {
                         detailed = detailed
                     )
                 } else {
-                    crate::t!(
+                    crate::said!(
                         "detail-box-off",
                         image = image,
                         number = k,
@@ -104,28 +105,31 @@ impl Figures {
                     )
                 }
             })
-            .collect::<Vec<_>>()
-            .join(", ")
+            .collect::<Vec<_>>();
+        Said::Joined {
+            parts: boxes,
+            sep: ", ".into(),
+        }
     }
 
     /// One sentence for the command line and the window.
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> Said {
         let (_, _, w, h) = self.crop;
         match (self.on, &self.split) {
-            (true, Some(crops)) => crate::t!(
+            (true, Some(crops)) => crate::said!(
                 "detail-split",
                 figures = self.per_box(),
                 image = self.target + 1,
                 calls = crops.len()
             ),
-            (true, None) => crate::t!(
+            (true, None) => crate::said!(
                 "detail-on",
                 figures = self.per_box(),
                 image = self.target + 1,
                 width = w,
                 height = h
             ),
-            (false, _) => crate::t!("detail-off", figures = self.per_box()),
+            (false, _) => crate::said!("detail-off", figures = self.per_box()),
         }
     }
 }
@@ -348,7 +352,7 @@ pub async fn apply(
     // gain is not news on every job.
     // A call of a split job: the job's figures were said before its first call.
     if (f.on || job.region.detail != DetailMode::Auto) && job.part.is_none() {
-        events(JobEvent::Notice(f.sentence().into()));
+        events(JobEvent::Notice(f.sentence()));
     }
     if !f.on {
         return Ok(());
@@ -360,11 +364,11 @@ pub async fn apply(
     let rect = f.crop;
     let cut = tokio::task::spawn_blocking(move || cut(&whole, rect))
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| Said::Plain(e.to_string()))
         .and_then(|r| r);
     let (encoded, format) = cut.map_err(|detail| ApiError::ReadInput {
         path: job.images[f.target].display_name(),
-        detail: format!("its detail crop could not be made ({detail})"),
+        detail: super::region::with_why("its detail crop could not be made", detail),
     })?;
     let (x, y, width, height) = rect;
     job.images[f.target].crop = Some(Crop {
@@ -389,15 +393,15 @@ pub async fn apply(
 fn cut(
     whole: &[u8],
     (x, y, w, h): (u32, u32, u32, u32),
-) -> Result<(Vec<u8>, crate::api::catalog::InputFormat), String> {
+) -> Result<(Vec<u8>, crate::api::catalog::InputFormat), Said> {
     use crate::api::catalog::InputFormat;
     let img = crate::imaging::prepare::decode_as_sent(whole)?;
     if x + w > img.width() || y + h > img.height() {
-        return Err(format!(
+        return Err(Said::Plain(format!(
             "{w}×{h} at {x},{y} is not inside {}×{}",
             img.width(),
             img.height()
-        ));
+        )));
     }
     let part = image::imageops::crop_imm(&img, x, y, w, h).to_image();
     if crate::imaging::sniff(whole) == Some(image::ImageFormat::Jpeg) {
@@ -411,10 +415,11 @@ fn cut(
             h as u16,
             jpeg_encoder::ColorType::Rgb,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Said::Plain(e.to_string()))?;
         Ok((out, InputFormat::Jpeg))
     } else {
-        Ok((super::region::encode_png(&part)?, InputFormat::Png))
+        let png = super::region::encode_png(&part).map_err(|e| Said::Plain(e.to_string()))?;
+        Ok((png, InputFormat::Png))
     }
 }
 
@@ -461,7 +466,11 @@ mod tests {
             f.detailed
         );
         assert_eq!((f.calls(), f.split.as_ref()), (1, None));
-        assert!(f.sentence().contains("box 1: 0.42 → "), "{}", f.sentence());
+        assert!(
+            f.sentence().words().contains("box 1: 0.42 → "),
+            "{}",
+            f.sentence()
+        );
     }
 
     #[test]
@@ -490,7 +499,7 @@ mod tests {
             assert!(c.2 < 3000 && c.3 < 2000, "{c:?}");
         }
         assert!(f.detailed.iter().all(|d| *d >= f.whole * MIN_GAIN), "{f:?}");
-        let said = f.sentence();
+        let said = f.sentence().words();
         assert!(
             said.contains("box 1: 0.42 → ")
                 && said.contains("box 2: 0.42 → ")

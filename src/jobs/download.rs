@@ -12,6 +12,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::api::client::Client;
 use crate::api::error::ApiError;
+use crate::i18n::Said;
 
 /// The largest result file accepted (a 4K PNG is tens of MB; nothing real comes near this).
 pub const MAX_RESULT_BYTES: u64 = 256 * 1024 * 1024;
@@ -86,13 +87,13 @@ pub async fn download_all(
 
 /// The results of [`download_all`] apart: the files saved, in order, and the sentence for each
 /// that was not (its link lives 24 h: it can be fetched again).
-pub fn saved_and_failed(results: Vec<Result<PathBuf, ApiError>>) -> (Vec<PathBuf>, Vec<String>) {
+pub fn saved_and_failed(results: Vec<Result<PathBuf, ApiError>>) -> (Vec<PathBuf>, Vec<Said>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
     for r in results {
         match r {
             Ok(p) => files.push(p),
-            Err(e) => failed.push(e.to_string()),
+            Err(e) => failed.push(e.said()),
         }
     }
     (files, failed)
@@ -100,7 +101,7 @@ pub fn saved_and_failed(results: Vec<Result<PathBuf, ApiError>>) -> (Vec<PathBuf
 
 /// Why one attempt failed: worth another try, or final.
 enum Attempt {
-    Retry(String),
+    Retry(Said),
     Final(ApiError),
 }
 
@@ -149,13 +150,13 @@ async fn try_once(
     let write_err = |e: std::io::Error| {
         Attempt::Final(ApiError::WriteOutput {
             path: dir.display().to_string(),
-            detail: e.to_string(),
+            detail: Said::Plain(e.to_string()),
         })
     };
     let mut body = match client.open_result(url, name).await {
         Ok(b) => b,
         Err(e @ ApiError::ResultExpired { .. }) => return Err(Attempt::Final(e)),
-        Err(e) => return Err(Attempt::Retry(e.to_string())),
+        Err(e) => return Err(Attempt::Retry(e.said())),
     };
     if body.announced_len().is_some_and(|l| l > MAX_RESULT_BYTES) {
         return Err(Attempt::Final(too_large(name)));
@@ -204,8 +205,8 @@ async fn try_once(
         return Err(Attempt::Final(ApiError::Download {
             name: name.to_string(),
             detail: match body.content_type.as_deref() {
-                Some(kind) => crate::t!("download-not-image", kind = kind, bytes = total),
-                None => crate::t!("download-not-image-untyped", bytes = total),
+                Some(kind) => crate::said!("download-not-image", kind = kind, bytes = total),
+                None => crate::said!("download-not-image-untyped", bytes = total),
             },
         }));
     };
@@ -223,7 +224,7 @@ async fn try_once(
 fn too_large(name: &str) -> ApiError {
     ApiError::Download {
         name: name.to_string(),
-        detail: crate::t!(
+        detail: crate::said!(
             "download-too-large",
             limit = MAX_RESULT_BYTES / (1024 * 1024)
         ),
@@ -243,12 +244,12 @@ impl Drop for RemoveOnDrop {
 /// Downloads an image the user typed the URL of, to preview it (the request still sends the
 /// URL). Bounded like an input file ([`crate::store::fs::MAX_INPUT_BYTES`]), with a stall
 /// timeout on every read and one for the whole download.
-pub async fn fetch_url_preview(url: &str) -> Result<Vec<u8>, String> {
+pub async fn fetch_url_preview(url: &str) -> Result<Vec<u8>, Said> {
     use crate::api::untrusted::{MESSAGE_CHARS, clean};
     crate::api::client::install_crypto_provider();
     let shown = clean(url, 200);
     let fail = |e: &dyn std::fmt::Display| {
-        crate::t!(
+        crate::said!(
             "download-failed",
             url = shown.as_str(),
             why = clean(&e.to_string(), MESSAGE_CHARS)

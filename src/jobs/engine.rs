@@ -18,6 +18,7 @@ use super::{JobEvent, JobOutcome, LocalImages};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::job::JobSpec;
+use crate::i18n::Said;
 use crate::store::history::{HistoryEntry, HistoryStatus};
 use crate::store::journal::JournalEntry;
 
@@ -33,11 +34,12 @@ pub enum EngineEvent {
     Finished(u64, Result<JobOutcome, ApiError>),
     /// The service refused to cancel the task (it was RUNNING): the job goes on.
     CancelRefused(u64),
-    /// A request built as curl ([`Engine::plan_curl`]), or why it could not be.
-    Curl(Result<String, String>),
+    /// A request built as curl ([`Engine::plan_curl`]): the command line, or why it could not
+    /// be.
+    Curl(Result<String, Said>),
     /// Results fetched again ([`Engine::fetch_again`]): a sentence, and the completed history
     /// entry when every result arrived.
-    Fetched(String, Option<Box<HistoryEntry>>),
+    Fetched(Said, Option<Box<HistoryEntry>>),
     /// What an earlier run left ([`Engine::left_over`]).
     LeftOver(LeftOver),
     /// A key checked ([`Engine::check_key`]); `quiet` when the window started it on its own.
@@ -70,7 +72,7 @@ pub enum BatchNews {
     /// when that process ends (then `TakenOver`).
     Elsewhere {
         out: PathBuf,
-        sentence: String,
+        sentence: Said,
         manifest: Option<Box<Manifest>>,
     },
     /// This window stopped following a batch another wanedit runs (it goes on there).
@@ -78,7 +80,7 @@ pub enum BatchNews {
     /// The other process ended: the batch runs here from now on.
     TakenOver { out: PathBuf },
     /// The batch could not be started (its manifest unreadable): why.
-    Refused { out: PathBuf, sentence: String },
+    Refused { out: PathBuf, sentence: Said },
 }
 
 /// What [`Engine::start_batch`] runs.
@@ -117,13 +119,12 @@ pub enum JobCommand {
         history_id: String,
         out: PathBuf,
     },
-    /// Checks a key for free, its sentence in `lang` (the asking window's).
+    /// Checks a key for free; `place` names where requests go in its sentence.
     CheckKey {
         client: Client,
         model: &'static str,
-        place: String,
+        place: Said,
         quiet: bool,
-        lang: crate::i18n::Lang,
     },
     /// What an earlier run left: every open task, or `only` this one ([`EngineEvent::LeftOver`]).
     LeftOver { only: Option<String> },
@@ -216,8 +217,7 @@ impl Engine {
                 model,
                 place,
                 quiet,
-                lang,
-            } => self.check_key(client, model, place, quiet, lang),
+            } => self.check_key(client, model, place, quiet),
             JobCommand::LeftOver { only } => self.left_over(only),
             JobCommand::StartBatch {
                 client,
@@ -282,7 +282,7 @@ impl Engine {
                     Err(e) => {
                         post.send(EngineEvent::Batch(BatchNews::Refused {
                             out,
-                            sentence: e.to_string(),
+                            sentence: Said::Plain(e.to_string()),
                         }));
                         return;
                     }
@@ -312,7 +312,7 @@ impl Engine {
                         Err(e) => {
                             post.send(EngineEvent::Batch(BatchNews::Refused {
                                 out,
-                                sentence: e.to_string(),
+                                sentence: Said::Plain(e.to_string()),
                             }));
                             return;
                         }
@@ -427,7 +427,7 @@ impl Engine {
                                 id,
                                 JobEvent::Notice(crate::said!(
                                     "owner-taken-over-later",
-                                    why = e.to_string()
+                                    why = e.said()
                                 )),
                             ));
                         }
@@ -507,7 +507,7 @@ impl Engine {
             let r = super::plan_only(&mut job)
                 .await
                 .map(|plan| crate::api::request::to_curl(&plan, &base))
-                .map_err(|e| e.to_string());
+                .map_err(|e| e.said());
             post.send(EngineEvent::Curl(r));
         });
     }
@@ -519,33 +519,25 @@ impl Engine {
             let (sentence, entry) =
                 match super::record::fetch_again(&client, &rec, &history_id, out).await {
                     Ok(e) if e.status == HistoryStatus::Done => (
-                        crate::t!("fetched-again", count = e.outputs.len()),
+                        crate::said!("fetched-again", count = e.outputs.len()),
                         Some(Box::new(e)),
                     ),
                     Ok(e) => (
                         e.sentence
-                            .map(|s| s.words())
-                            .unwrap_or_else(|| crate::t!("fetched-not-all")),
+                            .unwrap_or_else(|| crate::said!("fetched-not-all")),
                         None,
                     ),
-                    Err(e) => (e.to_string(), None),
+                    Err(e) => (e.said(), None),
                 };
             post.send(EngineEvent::Fetched(sentence, entry));
         });
     }
 
     /// Checks the client's key for free (see [`super::key_check`]).
-    fn check_key(
-        &self,
-        client: Client,
-        model: &'static str,
-        place: String,
-        quiet: bool,
-        lang: crate::i18n::Lang,
-    ) {
+    fn check_key(&self, client: Client, model: &'static str, place: Said, quiet: bool) {
         let post = self.post.clone();
         self.runtime.spawn(async move {
-            let check = super::key_check::check_key_in(&client, model, &place, lang).await;
+            let check = super::key_check::check_key(&client, model, &place).await;
             post.send(EngineEvent::KeyChecked { check, quiet });
         });
     }
@@ -619,9 +611,9 @@ impl Engine {
                         // is for a request to change).
                         let detail = match &e {
                             ApiError::Service { message, .. } if !message.is_empty() => {
-                                message.clone()
+                                crate::i18n::Said::Plain(message.clone())
                             }
-                            other => other.to_string(),
+                            other => other.said(),
                         };
                         let refused = ApiError::CancelRefused {
                             task_id: task_id.clone(),

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Said;
+
 /// The JPEG quality Save as uses unless the designer picks another (Settings): high enough that
 /// a retouch survives, as photo tools default to.
 pub const DEFAULT_JPEG_QUALITY: u8 = 92;
@@ -12,14 +14,14 @@ pub const DEFAULT_JPEG_QUALITY: u8 = 92;
 /// WebP), encoded in memory and written atomically: a failure leaves whatever was at `target`
 /// as it was. The target is the user's explicit choice in a save dialog (which asked before
 /// replacing).
-pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<PathBuf, String> {
+pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<PathBuf, Said> {
     let ext = target
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("png")
         .to_ascii_lowercase();
     let from = crate::store::fs::read_bounded(source, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-        .map_err(|e| format!("could not read {}: {e}", source.display()))?;
+        .map_err(|e| could_not_read(source, e.said()))?;
     let fmt = match ext.as_str() {
         "jpg" | "jpeg" => image::ImageFormat::Jpeg,
         "webp" => image::ImageFormat::WebP,
@@ -32,15 +34,20 @@ pub fn save_converted(source: &Path, target: &Path, jpeg_quality: u8) -> Result<
         from
     } else {
         converted(&from, own, fmt, jpeg_quality)
-            .map_err(|e| format!("could not encode {}: {e}", target.display()))?
+            .map_err(|e| Said::Plain(format!("could not encode {}: {e}", target.display())))?
     };
     written(target, &bytes)
 }
 
+/// "could not read {file}: {why}".
+fn could_not_read(file: &Path, why: Said) -> Said {
+    Said::Plain(format!("could not read {}", file.display())).then(": ", why)
+}
+
 /// `bytes` written to `target` atomically, or the sentence why not.
-fn written(target: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
+fn written(target: &Path, bytes: &[u8]) -> Result<PathBuf, Said> {
     crate::store::fs::write_atomic(target, bytes).map_err(|e| {
-        crate::t!(
+        crate::said!(
             "export-not-written",
             file = target.display().to_string(),
             why = e.to_string()
@@ -56,8 +63,8 @@ fn converted(
     own: Option<image::ImageFormat>,
     fmt: image::ImageFormat,
     jpeg_quality: u8,
-) -> Result<Vec<u8>, String> {
-    let img = image::load_from_memory(from).map_err(|e| e.to_string())?;
+) -> image::ImageResult<Vec<u8>> {
+    let img = image::load_from_memory(from)?;
     let img = if fmt == image::ImageFormat::Jpeg {
         image::DynamicImage::ImageRgb8(img.to_rgb8())
     } else {
@@ -72,7 +79,7 @@ fn converted(
     } else {
         img.write_to(&mut bytes, fmt)
     };
-    encoded.map_err(|e| e.to_string())?;
+    encoded?;
     let bytes = bytes.into_inner();
     Ok(match (own, fmt) {
         (Some(own), image::ImageFormat::Png | image::ImageFormat::Jpeg) => {
@@ -86,7 +93,7 @@ fn converted(
 
 /// Copies a set of results into `dir` as `{stem}-01.png`, `{stem}-02.png`… in set order. A
 /// name already taken in the folder is never replaced: `{stem}-01-2.png` is used instead.
-pub fn save_all(files: &[PathBuf], dir: &Path, stem: &str) -> Result<Vec<PathBuf>, String> {
+pub fn save_all(files: &[PathBuf], dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Said> {
     let width = files.len().to_string().len().max(2);
     files
         .iter()
@@ -94,10 +101,11 @@ pub fn save_all(files: &[PathBuf], dir: &Path, stem: &str) -> Result<Vec<PathBuf
         .map(|(i, f)| {
             let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("png");
             let name = format!("{stem}-{:0width$}", i + 1);
-            let bytes = std::fs::read(f)
-                .map_err(|e| format!("could not read the result {}: {e}", f.display()))?;
+            let bytes = std::fs::read(f).map_err(|e| {
+                Said::Plain(format!("could not read the result {}: {e}", f.display()))
+            })?;
             crate::store::fs::write_new(dir, &name, ext, &bytes).map_err(|e| {
-                crate::t!(
+                crate::said!(
                     "export-not-written-into",
                     name = format!("{name}.{ext}"),
                     folder = dir.display().to_string(),
@@ -119,13 +127,14 @@ pub struct SheetSides {
 }
 
 /// Writes a before/after sheet for client review to `target` (PNG, written atomically).
-pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> {
+pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, Said> {
     let read = |p: &Path| {
         crate::store::fs::read_bounded(p, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-            .map_err(|e| format!("could not read {}: {e}", p.display()))
+            .map_err(|e| could_not_read(p, e.said()))
             .and_then(|b| {
-                crate::imaging::prepare::decode_as_sent(&b)
-                    .map_err(|e| format!("could not decode {}: {e}", p.display()))
+                crate::imaging::prepare::decode_as_sent(&b).map_err(|e| {
+                    Said::Plain(format!("could not decode {}", p.display())).then(": ", e)
+                })
             })
     };
     let before = read(&sides.before)?;
@@ -144,18 +153,18 @@ pub fn save_sheet(sides: &SheetSides, target: &Path) -> Result<PathBuf, String> 
         &sides.after_boxes,
         1600,
     );
-    let bytes = super::region::encode_png(&sheet)?;
+    let bytes = super::region::encode_png(&sheet).map_err(|e| Said::Plain(e.to_string()))?;
     written(target, &bytes)
 }
 
 /// Copies `files` into `dest` under their own names (a name taken gets a number: nothing in
 /// `dest` is overwritten). Blocking.
-pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result<String, String> {
+pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result<Said, Said> {
     let mut n = 0;
     for f in files {
         let name = f
             .file_name()
-            .ok_or_else(|| crate::t!("export-no-file-name"))?;
+            .ok_or_else(|| crate::said!("export-no-file-name"))?;
         let mut to = dest.join(name);
         let mut k = 2;
         while to.exists() {
@@ -168,7 +177,7 @@ pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result
             k += 1;
         }
         std::fs::copy(f, &to).map_err(|e| {
-            crate::t!(
+            crate::said!(
                 "export-not-copied",
                 file = f.display().to_string(),
                 folder = dest.display().to_string(),
@@ -177,7 +186,7 @@ pub fn copy_into(files: &[std::path::PathBuf], dest: &std::path::Path) -> Result
         })?;
         n += 1;
     }
-    Ok(crate::t!(
+    Ok(crate::said!(
         "export-copied",
         count = n,
         folder = dest.display().to_string()

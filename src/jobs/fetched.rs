@@ -8,6 +8,7 @@ use super::owners::hold;
 use super::record::{Recorder, record_end};
 use crate::api::client::Client;
 use crate::api::error::ApiError;
+use crate::i18n::Said;
 use crate::store::history::{HistoryEntry, HistoryStatus};
 use crate::store::journal;
 
@@ -20,7 +21,7 @@ pub async fn fetch_again(
     out_dir: PathBuf,
 ) -> Result<HistoryEntry, ApiError> {
     let missing = || ApiError::NotRecorded {
-        sentence: crate::t!("history-has-no-job", id = history_id),
+        sentence: crate::said!("history-has-no-job", id = history_id),
     };
     let entry = {
         let rec = rec.clone();
@@ -35,25 +36,25 @@ pub async fn fetch_again(
     let _job_lock = {
         let (rec, id) = (rec.clone(), history_id.to_string());
         tokio::task::spawn_blocking(move || {
-            hold(rec.claim_job(&id), || crate::t!("owner-what-job"))
+            hold(rec.claim_job(&id), || crate::said!("owner-what-job"))
         })
         .await
         .map_err(|e| ApiError::NotRecorded {
-            sentence: e.to_string(),
+            sentence: Said::Plain(e.to_string()),
         })??
     };
     let age_secs = crate::store::history::now_ms().saturating_sub(entry.created_ms) / 1000;
     if age_secs > journal::TASK_LIFETIME_SECS {
-        let sentence = format!(
+        let sentence = Said::Plain(format!(
             "the results of this job were made {} hours ago; their links last 24 hours, so they can no longer be fetched: run the job again",
             age_secs / 3600
-        );
+        ));
         let rec = rec.clone();
         let s = sentence.clone();
         let _ = tokio::task::spawn_blocking(move || {
             let mut entry = entry;
             entry.status = HistoryStatus::Expired;
-            entry.sentence = Some(s.into());
+            entry.sentence = Some(s);
             if let Err(e) = rec.history.write(&entry) {
                 tracing::warn!("{e}");
             }
@@ -115,7 +116,7 @@ pub async fn fetch_again(
     })
     .await
     .map_err(|e| ApiError::NotRecorded {
-        sentence: crate::t!("not-recorded-download", why = e.to_string()),
+        sentence: crate::said!("not-recorded-download", why = e.to_string()),
     })
 }
 

@@ -4,20 +4,21 @@
 
 use crate::api::client::Client;
 use crate::api::error::{ApiError, connection_reason};
+use crate::i18n::Said;
 
 /// What the check found, each with its sentence (never the key).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum KeyCheck {
     /// The service accepted the key.
-    Valid(String),
+    Valid(Said),
     /// The service answered and refused (a wrong key, a key from another region, a disabled
     /// account…): the sentence says what to do.
-    Refused(String),
+    Refused(Said),
     /// No answer from the service (offline, a proxy, a wrong base URL).
-    NoConnection(String),
+    NoConnection(Said),
     /// Not asked: the key does not belong where requests go (a Token Plan key with another
     /// region, or the reverse), which wanedit sees from the key itself.
-    WrongPlace(String),
+    WrongPlace(Said),
 }
 
 impl KeyCheck {
@@ -31,7 +32,7 @@ impl KeyCheck {
         }
     }
 
-    pub fn sentence(&self) -> &str {
+    pub fn sentence(&self) -> &Said {
         match self {
             KeyCheck::Valid(s)
             | KeyCheck::Refused(s)
@@ -53,19 +54,9 @@ impl KeyCheck {
 /// Checks `client`'s key where it sends requests; `place` names that place in the sentence
 /// ("Singapore (international)", a workspace, a base URL). `model` is what the policy is asked
 /// for: the service wants one; any Wan model the region serves will do.
-pub async fn check_key(client: &Client, model: &str, place: &str) -> KeyCheck {
-    check_key_in(client, model, place, crate::i18n::current()).await
-}
-
-/// [`check_key`], said in `lang` (the language of the window that asked: the runtime's
-/// threads may speak another).
-pub async fn check_key_in(
-    client: &Client,
-    model: &str,
-    place: &str,
-    lang: crate::i18n::Lang,
-) -> KeyCheck {
-    if let Err(why) = crate::i18n::with_lang(lang, || client.pairing()) {
+/// What it says is kept as words: whoever shows it puts them into its language.
+pub async fn check_key(client: &Client, model: &str, place: &Said) -> KeyCheck {
+    if let Err(why) = client.pairing() {
         return KeyCheck::WrongPlace(why);
     }
     let answer = if client.token_plan() {
@@ -76,30 +67,30 @@ pub async fn check_key_in(
     } else {
         client.upload_policy(model).await.map(|_| ())
     };
-    crate::i18n::with_lang(lang, || said(answer, place))
+    found(answer, place)
 }
 
-fn said(answer: Result<(), ApiError>, place: &str) -> KeyCheck {
+fn found(answer: Result<(), ApiError>, place: &Said) -> KeyCheck {
     match answer {
-        Ok(_) => KeyCheck::Valid(crate::t!("keycheck-valid", place = place)),
+        Ok(_) => KeyCheck::Valid(crate::said!("keycheck-valid", place = place.clone())),
         Err(ApiError::Service { status, code, .. }) if status == 401 || code == "InvalidApiKey" => {
-            KeyCheck::Refused(crate::t!("keycheck-invalid", place = place))
+            KeyCheck::Refused(crate::said!("keycheck-invalid", place = place.clone()))
         }
-        Err(e @ ApiError::Service { .. }) => KeyCheck::Refused(crate::t!(
+        Err(e @ ApiError::Service { .. }) => KeyCheck::Refused(crate::said!(
             "keycheck-service-refused",
-            place = place,
-            why = e.to_string()
+            place = place.clone(),
+            why = e.said()
         )),
-        Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(crate::t!(
+        Err(ApiError::Unreachable { host, detail }) => KeyCheck::NoConnection(crate::said!(
             "keycheck-no-connection",
             host = host,
             why = connection_reason(&detail)
         )),
         // An answer that is not the service's: a proxy or captive portal in between.
-        Err(e) => KeyCheck::NoConnection(crate::t!(
+        Err(e) => KeyCheck::NoConnection(crate::said!(
             "keycheck-not-the-service",
-            place = place,
-            why = e.to_string()
+            place = place.clone(),
+            why = e.said()
         )),
     }
 }

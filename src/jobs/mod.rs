@@ -43,6 +43,7 @@ use crate::api::job::{CallMode, ImageSource, JobSpec};
 use crate::api::request::{self, RequestPlan};
 use crate::api::validate::{Problem, validate};
 use crate::api::wire::{OutputItem, TaskStatus, Usage};
+use crate::i18n::Said;
 use crate::imaging;
 
 /// How local files travel.
@@ -63,7 +64,7 @@ pub enum LocalImages {
 pub const INLINE_BUDGET: usize = 6 * 1024 * 1024;
 
 /// Where a job is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
     Validating,
     Reading,
@@ -94,7 +95,7 @@ pub enum Stage {
         task_id: String,
         status: TaskStatus,
         unchanged_secs: u64,
-        unreadable: Option<(u64, String)>,
+        unreadable: Option<(u64, Said)>,
     },
     /// Lining the results up with the target image and compositing them.
     Compositing {
@@ -135,7 +136,7 @@ pub struct JobOutcome {
     pub request_id: Option<String>,
     pub task_id: Option<String>,
     /// Images that could not be downloaded (the URL lives 24 h: they can be fetched again).
-    pub download_errors: Vec<String>,
+    pub download_errors: Vec<Said>,
     /// When the job composites: per downloaded file (same order as `files`, which then hold
     /// the raw results), its composite and what changed outside the boxes.
     pub regions: Vec<region::RegionResult>,
@@ -193,9 +194,8 @@ pub async fn read_local_facts(
             } => {
                 img.read_as = digest.map(|d| (len, d));
                 for r in &p.repairs {
-                    events(JobEvent::Notice(
-                        format!("image {} ({name}): {r}", i + 1).into(),
-                    ));
+                    let image = Said::Plain(format!("image {} ({name})", i + 1));
+                    events(JobEvent::Notice(image.then(": ", r.said())));
                 }
                 let sent = (p.facts.width, p.facts.height);
                 let frame = img.boxes_frame.unwrap_or(p.seen_size);
@@ -214,7 +214,7 @@ pub async fn read_local_facts(
                     "image-cannot-be-used",
                     image = i + 1,
                     name = name.to_string(),
-                    why = refusal.to_string()
+                    why = refusal.said()
                 )));
                 out.push(None);
             }
@@ -317,7 +317,7 @@ async fn prepare_input(
     .await
     .map_err(|e| ApiError::ReadInput {
         path: source.display_name(),
-        detail: e.to_string(),
+        detail: e.to_string().into(),
     })?;
     Ok(input)
 }
@@ -350,14 +350,14 @@ async fn on_worker_until_dropped<T: Send + 'static>(
     let p = path.to_path_buf();
     let done =
         tokio::task::spawn_blocking(move || work(&p, &|| stop.load(Ordering::Relaxed))).await;
-    let err = |detail: String| ApiError::ReadInput {
+    let err = |detail: Said| ApiError::ReadInput {
         path: path.display().to_string(),
         detail,
     };
     match done {
         Ok(Ok(b)) => Ok(b),
-        Ok(Err(e)) => Err(err(e.to_string())),
-        Err(e) => Err(err(e.to_string())),
+        Ok(Err(e)) => Err(err(e.said())),
+        Err(e) => Err(err(Said::Plain(e.to_string()))),
     }
 }
 
@@ -435,7 +435,7 @@ pub async fn run_prepared(
     let region_plan = region::RegionPlan::of(job);
     let target_sent = region_plan.as_ref().and(whole_target);
     if let Some(why) = job.target_not_last() {
-        events(JobEvent::Notice(why.into()));
+        events(JobEvent::Notice(why));
     }
     if region_plan.is_some() && target_sent.is_none() {
         events(JobEvent::Notice(
@@ -495,11 +495,11 @@ pub async fn run_prepared(
                     }
                 }
             }
-            Err(e) => outcome
-                .files
-                .iter()
-                .map(|r| region::refused(&plan, r, 0.0, format!("not composited: {e}")))
-                .collect(),
+            Err(e) => {
+                let why = Said::from("not composited").then(": ", e.said());
+                let refused = |r: &PathBuf| region::refused(&plan, r, 0.0, why.clone());
+                outcome.files.iter().map(refused).collect()
+            }
         };
     }
     Ok(outcome)
@@ -543,9 +543,9 @@ fn checked(
             .collect();
         return Err(ApiError::NoResults {
             detail: if reasons.is_empty() {
-                String::new()
+                String::new().into()
             } else {
-                format!(" ({})", reasons.join("; "))
+                format!(" ({})", reasons.join("; ")).into()
             },
             request_id: g.request_id.clone(),
         });

@@ -17,20 +17,20 @@ const MAX_CHARS: usize = 40;
 pub const DEFAULT_TEMPLATE: &str = "{name}-edit";
 
 /// Why a name template cannot be used, or `Ok`.
-pub fn check_template(t: &str) -> Result<(), String> {
+pub fn check_template(t: &str) -> Result<(), crate::i18n::Said> {
     let mut rest = t;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}') else {
-            return Err(crate::t!("names-unclosed", template = t));
+            return Err(crate::said!("names-unclosed", template = t));
         };
         let token = &rest[open + 1..open + close];
         if !["name", "model", "date", "prompt"].contains(&token) {
-            return Err(crate::t!("names-unknown", token = token));
+            return Err(crate::said!("names-unknown", token = token));
         }
         rest = &rest[open + close + 1..];
     }
     if slug_keeping(&expand(t, "x", "m", "d", "p")).is_empty() {
-        return Err(crate::t!("names-empty"));
+        return Err(crate::said!("names-empty"));
     }
     Ok(())
 }
@@ -213,8 +213,18 @@ mod tests {
         j.names = Some("../../{name}".into());
         assert_eq!(stem_for(&j).as_deref(), Some("coffee-cup"));
         crate::i18n::set_for_this_thread(Some(crate::i18n::Lang::En));
-        assert!(check_template("{name").unwrap_err().contains("{name"));
-        assert!(check_template("{title}").unwrap_err().contains("title"));
+        assert!(
+            check_template("{name")
+                .unwrap_err()
+                .words()
+                .contains("{name")
+        );
+        assert!(
+            check_template("{title}")
+                .unwrap_err()
+                .words()
+                .contains("title")
+        );
         assert!(check_template("//").is_err());
         assert!(check_template(DEFAULT_TEMPLATE).is_ok());
         // A template it cannot use falls back to the default.

@@ -3,6 +3,7 @@
 
 use super::record::Recorder;
 use crate::api::error::ApiError;
+use crate::i18n::Said;
 use crate::store::owner;
 
 impl Recorder {
@@ -22,7 +23,7 @@ impl Recorder {
 }
 
 /// What a claim that found another owner turns into: the sentence saying where it goes on.
-pub(super) fn elsewhere(what: String, pid: Option<u32>) -> ApiError {
+pub(super) fn elsewhere(what: Said, pid: Option<u32>) -> ApiError {
     ApiError::Elsewhere {
         what,
         elsewhere: owner::elsewhere(pid),
@@ -33,7 +34,7 @@ pub(super) fn elsewhere(what: String, pid: Option<u32>) -> ApiError {
 /// taken at all (logged; the work goes on unguarded rather than leaving a paid task behind).
 pub(super) fn hold(
     claim: std::io::Result<owner::Claim>,
-    what: impl FnOnce() -> String,
+    what: impl FnOnce() -> Said,
 ) -> Result<Option<owner::Owned>, ApiError> {
     match claim {
         Ok(owner::Claim::Owned(o)) => Ok(Some(o)),

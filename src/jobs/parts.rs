@@ -36,9 +36,7 @@ pub async fn run_recorded(
                 job.params.n.unwrap_or(1),
                 &rec.prices.load(),
             );
-            events(JobEvent::Notice(
-                format!("{said}. {}", cost.sentence()).into(),
-            ));
+            events(JobEvent::Notice(said.then(". ", cost.sentence())));
             run_parts(client, rec, parts, local, out_dir, cancel, events).await
         }
         None => run_recorded_call(client, rec, job, local, out_dir, cancel, events).await,
@@ -48,7 +46,7 @@ pub async fn run_recorded(
 /// The job's calls when detail mode splits it. Its images' sizes are what decides: a job from
 /// the command line does not know them until its files are read, so a job that could be split
 /// (two boxes on the target) is read once first.
-async fn split(job: &JobSpec) -> Option<(Vec<JobSpec>, String)> {
+async fn split(job: &JobSpec) -> Option<(Vec<JobSpec>, crate::i18n::Said)> {
     let target = job.composite_target()?;
     let img = job.images.get(target)?;
     if img.boxes.len() < 2 || job.region.detail == DetailMode::Off || job.part.is_some() {
@@ -133,7 +131,7 @@ async fn run_parts(
                     index = k + 1,
                     of = of,
                     number = number,
-                    why = e.to_string()
+                    why = e.said()
                 )));
                 break;
             }
@@ -231,10 +229,10 @@ pub(super) async fn composite_onto(
         let path = before.clone();
         let read = tokio::task::spawn_blocking(move || {
             crate::store::fs::read_bounded(&path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.said())
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::i18n::Said::Plain(e.to_string()))
         .and_then(|r| r);
         let original = match read {
             Ok(b) => Some(Arc::new(b)),
@@ -243,7 +241,7 @@ pub(super) async fn composite_onto(
                 events(JobEvent::Notice(crate::said!(
                     "detail-part-onto-missing",
                     file = before.display().to_string(),
-                    why = e.to_string()
+                    why = e
                 )));
                 region::target_original(job, plan.target).await
             }

@@ -15,23 +15,14 @@ pub(super) fn on_token_plan(
     events: &mut impl FnMut(JobEvent),
 ) -> Result<LocalImages, ApiError> {
     use crate::api::token_plan;
-    let mut problems: Vec<Problem> = client
-        .pairing()
-        .err()
-        .map(|s| Problem(s.into()))
-        .into_iter()
-        .collect();
+    let mut problems: Vec<Problem> = client.pairing().err().map(Problem).into_iter().collect();
     if !client.token_plan() {
         return match problems.is_empty() {
             true => Ok(local),
             false => Err(ApiError::Invalid(problems)),
         };
     }
-    problems.extend(
-        token_plan::refusals(job)
-            .into_iter()
-            .map(|s| Problem(s.into())),
-    );
+    problems.extend(token_plan::refusals(job).into_iter().map(Problem));
     if local == LocalImages::Upload {
         problems.push(Problem(crate::said!("token-plan-upload")));
     }
@@ -39,7 +30,7 @@ pub(super) fn on_token_plan(
         return Err(ApiError::Invalid(problems));
     }
     if let Some(said) = token_plan::as_sync(job) {
-        events(JobEvent::Notice(said.into()));
+        events(JobEvent::Notice(said));
     }
     Ok(LocalImages::Inline)
 }

@@ -2,13 +2,14 @@
 //! download and after every poll while a task is watched.
 
 use super::Stage;
+use crate::i18n::Said;
 
-/// "42 s", "3 min", "1 h 5 min" (in the language of the moment).
-pub fn duration_text(secs: u64) -> String {
+/// "42 s", "3 min", "1 h 5 min" (put into words when shown).
+pub fn duration_text(secs: u64) -> Said {
     match secs {
-        0..=59 => crate::t!("duration-seconds", n = secs),
-        60..=3599 => crate::t!("duration-minutes", n = secs.div_ceil(60)),
-        _ => crate::t!("duration-hours", h = secs / 3600, m = (secs % 3600) / 60),
+        0..=59 => crate::said!("duration-seconds", n = secs),
+        60..=3599 => crate::said!("duration-minutes", n = secs.div_ceil(60)),
+        _ => crate::said!("duration-hours", h = secs / 3600, m = (secs % 3600) / 60),
     }
 }
 
@@ -21,9 +22,9 @@ pub fn bytes_text(n: u64) -> String {
     }
 }
 
-/// The words for the progress stages said every second or every poll (in the language of the
-/// moment): what has arrived and how fast, or where the task is and for how long.
-pub fn progress_line(stage: &Stage) -> String {
+/// The words for the progress stages said every second or every poll (put into words when
+/// shown): what has arrived and how fast, or where the task is and for how long.
+pub fn progress_line(stage: &Stage) -> Said {
     match stage {
         Stage::Received {
             bytes,
@@ -31,22 +32,22 @@ pub fn progress_line(stage: &Stage) -> String {
             per_second,
             quiet_secs,
         } => {
-            let mut line = if *expected > 0 {
-                crate::t!(
+            let line = if *expected > 0 {
+                crate::said!(
                     "download-progress-of",
                     got = bytes_text(*bytes),
                     of = bytes_text(*expected),
                     rate = bytes_text(*per_second)
                 )
             } else {
-                crate::t!(
+                crate::said!(
                     "download-progress",
                     got = bytes_text(*bytes),
                     rate = bytes_text(*per_second)
                 )
             };
             if *quiet_secs >= 5 {
-                line.push_str(&crate::t!("download-quiet", seconds = *quiet_secs));
+                return line.then("", crate::said!("download-quiet", seconds = *quiet_secs));
             }
             line
         }
@@ -56,19 +57,19 @@ pub fn progress_line(stage: &Stage) -> String {
             unchanged_secs,
             unreadable,
         } => match unreadable {
-            Some((secs, why)) => crate::t!(
+            Some((secs, why)) => crate::said!(
                 "watch-unreadable",
                 task = task_id.as_str(),
                 seconds = *secs,
-                why = why.as_str()
+                why = why.clone()
             ),
-            None => crate::t!(
+            None => crate::said!(
                 "watch-unchanged",
                 task = task_id.as_str(),
-                status = status.words(),
+                status = status.said(),
                 time = duration_text(*unchanged_secs)
             ),
         },
-        _ => String::new(),
+        _ => Said::Plain(String::new()),
     }
 }

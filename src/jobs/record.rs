@@ -9,7 +9,10 @@
 //! 3. the end state is written to history, and the journal entry closed only when the results
 //!    are on disk or the task has ended for good.
 
+mod said;
+
 use crate::i18n::Said;
+use said::{begin_said, joined, stored_said};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -163,7 +166,7 @@ pub async fn run_recorded_call(
                     }
                     name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
-                        events(JobEvent::Notice(e.to_string().into()));
+                        events(JobEvent::Notice(e.said()));
                     }
                 }
                 JobEvent::Answered(items) => {
@@ -176,7 +179,7 @@ pub async fn run_recorded_call(
                     );
                     name_copies(entry);
                     if let Err(e) = rec.history.write(entry) {
-                        events(JobEvent::Notice(e.to_string().into()));
+                        events(JobEvent::Notice(e.said()));
                     }
                 }
                 JobEvent::Notice(n) => entry.notices.push(n.clone()),
@@ -218,18 +221,17 @@ pub async fn run_recorded_call(
     entry.timings.finished_ms = ms_since(started);
     match copies.await {
         Ok(Ok(copies)) => entry.name_copies(copies),
-        Ok(Err(e)) => copy_trouble = copy_trouble.or(Some(e.to_string())),
-        Err(e) => copy_trouble = copy_trouble.or(Some(e.to_string())),
+        Ok(Err(e)) => copy_trouble = copy_trouble.or(Some(begin_said(&e))),
+        Err(e) => copy_trouble = copy_trouble.or(Some(Said::Plain(e.to_string()))),
     }
     // The job itself said what was wrong with a file it could not read; one it could read
     // but history could not keep is said here.
     if let Some(e) = copy_trouble.filter(|_| result.is_ok()) {
-        events(JobEvent::Notice(
-            format!(
-                "history could not keep a copy of the inputs ({e}); the job is recorded with their paths"
-            )
-            .into(),
-        ));
+        let (before, after) = (
+            Said::from("history could not keep a copy of the inputs ("),
+            Said::from("); the job is recorded with their paths"),
+        );
+        events(JobEvent::Notice(joined(vec![before, e, after], "")));
     }
 
     end_recorded(rec, entry, result, &mut events).await
@@ -257,13 +259,11 @@ async fn begin_entry(
             return Err(ApiError::ReadInput { path, detail });
         }
         Ok(Err(BeginError::History(e))) => {
-            return Err(ApiError::NotRecorded {
-                sentence: e.to_string(),
-            });
+            return Err(ApiError::NotRecorded { sentence: e.said() });
         }
         Err(e) => {
             return Err(ApiError::NotRecorded {
-                sentence: crate::t!("not-recorded-job", why = e.to_string()),
+                sentence: crate::said!("not-recorded-job", why = e.to_string()),
             });
         }
     };
@@ -281,7 +281,7 @@ async fn copy_small_inputs(
     job: &JobSpec,
     entry: &mut HistoryEntry,
     events: &mut (impl FnMut(JobEvent) + Send),
-) -> Option<String> {
+) -> Option<Said> {
     let small = {
         let (rec, spec) = (rec.clone(), job.clone());
         tokio::task::spawn_blocking(move || {
@@ -294,13 +294,13 @@ async fn copy_small_inputs(
             entry.name_copies(small);
             let (rec, e) = (rec.clone(), entry.clone());
             if let Ok(Err(e)) = tokio::task::spawn_blocking(move || rec.history.write(&e)).await {
-                events(JobEvent::Notice(e.to_string().into()));
+                events(JobEvent::Notice(e.said()));
             }
             None
         }
         Ok(Ok(_)) => None,
-        Ok(Err(e)) => Some(e.to_string()),
-        Err(e) => Some(e.to_string()),
+        Ok(Err(e)) => Some(begin_said(&e)),
+        Err(e) => Some(Said::Plain(e.to_string())),
     }
 }
 
@@ -340,13 +340,13 @@ fn journal_task(
         note: None,
         history_id: Some(history_id.to_string()),
     };
-    rec.journal.write(&j).err().map(|e| {
-        format!(
-            "the task could not be journaled ({e}); if wanedit stops before it ends, fetch task {} by hand within 24 hours",
-            h.task_id
-        )
-        .into()
-    })
+    let e = rec.journal.write(&j).err()?;
+    let by_hand = format!(
+        "); if wanedit stops before it ends, fetch task {} by hand within 24 hours",
+        h.task_id
+    );
+    let before = Said::from("the task could not be journaled (");
+    Some(joined(vec![before, e, by_hand.into()], ""))
 }
 
 /// Records how the job ended (history, journal, ledger, off the async workers) and passes on
@@ -371,7 +371,7 @@ async fn end_recorded(
             result
         }
         Err(e) => Err(ApiError::NotRecorded {
-            sentence: crate::t!("not-recorded-end", why = e.to_string()),
+            sentence: crate::said!("not-recorded-end", why = e.to_string()),
         }),
     }
 }
@@ -404,7 +404,7 @@ pub fn record_end(
                         .and_then(|c| match rec.history.store_file(c) {
                             Ok(file) => Some(file),
                             Err(e) => {
-                                notices.push(e.to_string().into());
+                                notices.push(stored_said(&e));
                                 None
                             }
                         });
@@ -426,7 +426,7 @@ pub fn record_end(
                         composite,
                     }),
                     // The file is in the output folder; history just has no copy.
-                    Err(e) => notices.push(e.to_string().into()),
+                    Err(e) => notices.push(stored_said(&e)),
                 }
             }
             // Billed once the images exist, whether or not they all came down. Token Plan's
@@ -440,7 +440,7 @@ pub fn record_end(
                 let quote = rec.prices.quote_in(&entry.spec.model, entry.region_key());
                 let line = crate::store::ledger::line_for(entry, images, quote.as_ref());
                 if let Err(e) = rec.ledger.record(&line) {
-                    notices.push(e.into());
+                    notices.push(e);
                 }
             }
             if missing.is_empty() {
@@ -451,7 +451,7 @@ pub fn record_end(
                     "the images were made; fetch them again (History → Fetch again, or wanedit resume) within 24 hours".into(),
                 );
                 entry.status = HistoryStatus::Incomplete;
-                entry.sentence = Some(missing.join("; ").into());
+                entry.sentence = Some(joined(missing, "; "));
             }
             entry.code = None;
         }
@@ -493,7 +493,7 @@ pub fn record_end(
     );
     if let Err(e) = rec.history.write(entry) {
         tracing::info!("{e}");
-        notices.push(e.to_string().into());
+        notices.push(e.said());
     }
     if let Some(id) = &task_id {
         close_journal(&rec.journal, id, result);
@@ -524,12 +524,12 @@ fn close_journal(journal: &Journal, task_id: &str, result: &Result<JobOutcome, A
             entry.files = o.files.clone();
             entry.note = None;
         }
-        Ok(o) => entry.note = Some(o.download_errors.join("; ")),
+        Ok(o) => entry.note = Some(joined(o.download_errors.clone(), "; ")),
         Err(e) if ends_task(e) => {
             entry.state = EntryState::Failed;
-            entry.note = Some(e.to_string());
+            entry.note = Some(e.said());
         }
-        Err(e) => entry.note = Some(e.to_string()),
+        Err(e) => entry.note = Some(e.said()),
     }
     if let Err(e) = journal.write(&entry) {
         tracing::warn!("{e}");
@@ -543,7 +543,7 @@ pub enum Resumed {
     /// owning the task is [`ApiError::Elsewhere`]: nothing was polled or downloaded here.
     Finished(Result<JobOutcome, ApiError>),
     /// Older than the service keeps tasks: marked expired, with this sentence.
-    Expired(String),
+    Expired(Said),
     /// It had ended by the time this process owned it (another wanedit finished it): the
     /// journal's entry as it ended.
     Ended(Box<JournalEntry>),
@@ -561,7 +561,7 @@ pub async fn resume_task(
     let locks = {
         let (rec, task, job) = (rec.clone(), entry.task_id.clone(), entry.history_id.clone());
         tokio::task::spawn_blocking(move || {
-            let what = || crate::t!("owner-what-task", task = task.as_str());
+            let what = || crate::said!("owner-what-task", task = task.as_str());
             let t = hold(rec.claim_task(&task), what)?;
             let j = match &job {
                 Some(id) => hold(rec.claim_job(id), what)?,
@@ -581,17 +581,17 @@ pub async fn resume_task(
         Ok(Err(e)) => return Resumed::Finished(Err(e)),
         Err(e) => {
             return Resumed::Finished(Err(ApiError::NotRecorded {
-                sentence: crate::t!("not-recorded-task-end", why = e.to_string()),
+                sentence: crate::said!("not-recorded-task-end", why = e.to_string()),
             }));
         }
     };
     let age = journal::now_secs().saturating_sub(entry.created_at);
     if age > journal::TASK_LIFETIME_SECS {
-        let sentence = format!(
+        let sentence = Said::Plain(format!(
             "task {} was created {} hours ago; the service keeps tasks and their results for 24 hours, so it can no longer be fetched",
             entry.task_id,
             age / 3600
-        );
+        ));
         let mut j = entry.clone();
         j.state = EntryState::Expired;
         j.note = Some(sentence.clone());
@@ -603,7 +603,7 @@ pub async fn resume_task(
             }
             if let Some(mut h) = j.history_id.as_deref().and_then(|id| rec.history.get(id)) {
                 h.status = HistoryStatus::Expired;
-                h.sentence = Some(s.into());
+                h.sentence = Some(s);
                 if let Err(e) = rec.history.write(&h) {
                     tracing::warn!("{e}");
                 }
@@ -676,7 +676,7 @@ pub async fn resume_task(
             Resumed::Finished(result)
         }
         Err(e) => Resumed::Finished(Err(ApiError::NotRecorded {
-            sentence: crate::t!("not-recorded-task-end", why = e.to_string()),
+            sentence: crate::said!("not-recorded-task-end", why = e.to_string()),
         })),
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::api::job::{BBox, JobSpec};
+use crate::i18n::Said;
 use crate::imaging::composite::{Blend, ChangeReport, composite, what_changed};
 use crate::imaging::register::{Mapping, Registration, WorkingPair, register};
 
@@ -23,7 +24,7 @@ pub struct RegionResult {
     pub target: usize,
     /// How well it lined up (0–1) and why it was not composited, when it was not.
     pub confidence: f32,
-    pub refusal: Option<String>,
+    pub refusal: Option<Said>,
     /// What changed outside the boxes, when it lined up.
     pub change: Option<ChangeReport>,
     /// Where target pixels are in the raw result (when it was lined up).
@@ -60,29 +61,27 @@ impl RegionResult {
     }
 
     /// One line for the command line and the results list.
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> Said {
         let said = self.said();
         match self.detail {
-            Some((width, height)) => {
-                format!(
-                    "{said}; {}",
-                    crate::t!("composited-detail", width = width, height = height)
-                )
-            }
+            Some((width, height)) => said.then(
+                "; ",
+                crate::said!("composited-detail", width = width, height = height),
+            ),
             None => said,
         }
     }
 
-    fn said(&self) -> String {
+    fn said(&self) -> Said {
         match (&self.change, &self.refusal) {
-            (_, Some(why)) => crate::t!("not-composited", why = why.as_str()),
-            (Some(c), None) => crate::t!(
+            (_, Some(why)) => crate::said!("not-composited", why = why.clone()),
+            (Some(c), None) => crate::said!(
                 "composited-into",
                 image = self.target + 1,
                 match_percent = format!("{:.0}", self.confidence * 100.0),
                 change = c.sentence()
             ),
-            (None, None) => crate::t!("composited"),
+            (None, None) => crate::said!("composited"),
         }
     }
 }
@@ -180,7 +179,7 @@ pub fn composite_pixels(
 }
 
 /// PNG, fast compression (a 24 MP composite must not take seconds to write).
-pub fn encode_png(img: &image::RgbaImage) -> Result<Vec<u8>, String> {
+pub fn encode_png(img: &image::RgbaImage) -> image::ImageResult<Vec<u8>> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
@@ -203,7 +202,7 @@ pub fn encode_png(img: &image::RgbaImage) -> Result<Vec<u8>, String> {
             image::ExtendedColorType::Rgba8,
         )
     };
-    res.map_err(|e| e.to_string())?;
+    res?;
     Ok(out)
 }
 
@@ -247,7 +246,7 @@ struct Base {
 }
 
 impl Base {
-    fn of(target: &Target) -> Result<Base, String> {
+    fn of(target: &Target) -> Result<Base, Said> {
         use crate::imaging::{carry::Carried, colour, prepare};
         let original = target
             .original
@@ -302,7 +301,7 @@ impl Base {
         format: crate::api::job::CompositeFormat,
         strip_location: bool,
         label: &str,
-    ) -> Result<(Vec<u8>, &'static str), String> {
+    ) -> Result<(Vec<u8>, &'static str), Said> {
         use crate::api::job::CompositeFormat;
         use crate::imaging::jpeg_paste;
         let jpeg_file = match &self.file {
@@ -316,13 +315,16 @@ impl Base {
                 .then(|| jpeg_paste::paste(f, &self.pixels, img).map(|p| p.bytes))
                 .flatten()
                 .or_else(|| jpeg_paste::encode_like(f, img)),
-            (CompositeFormat::Jpeg, None) => Some(jpeg_q95(img)?),
+            (CompositeFormat::Jpeg, None) => Some(jpeg_q95(img).map_err(plain)?),
             (CompositeFormat::Same, None) => None,
         };
         let (out, ext) = match (jpeg, &self.wide) {
             (Some(j), _) => (j, "jpg"),
-            (None, Some(wide)) => (encode_png16(&widened(img, &self.pixels, wide))?, "png"),
-            (None, None) => (encode_png(img)?, "png"),
+            (None, Some(wide)) => (
+                encode_png16(&widened(img, &self.pixels, wide)).map_err(plain)?,
+                "png",
+            ),
+            (None, None) => (encode_png(img).map_err(plain)?, "png"),
         };
         Ok((
             self.carried
@@ -333,6 +335,19 @@ impl Base {
 }
 
 type Wide = image::ImageBuffer<image::Rgba<u16>, Vec<u16>>;
+
+/// A library's error, as it says it.
+fn plain(e: impl std::fmt::Display) -> Said {
+    Said::Plain(e.to_string())
+}
+
+/// "`what` (`why`)", `why` kept as words.
+pub(super) fn with_why(what: &str, why: Said) -> Said {
+    Said::Joined {
+        parts: vec![format!("{what} (").into(), why, ")".into()],
+        sep: String::new(),
+    }
+}
 
 /// The composite in 16 bits: the original's own 16-bit pixel wherever the 8-bit composite is
 /// the original's pixel, the composite's (widened) elsewhere.
@@ -348,7 +363,7 @@ fn widened(img: &image::RgbaImage, base: &image::RgbaImage, wide: &Wide) -> Wide
 }
 
 /// A 16-bit PNG (without its alpha channel when every pixel is opaque).
-fn encode_png16(img: &Wide) -> Result<Vec<u8>, String> {
+fn encode_png16(img: &Wide) -> image::ImageResult<Vec<u8>> {
     use image::ImageEncoder;
     use image::codecs::png::{CompressionType, FilterType, PngEncoder};
     let mut out = Vec::new();
@@ -365,7 +380,7 @@ fn encode_png16(img: &Wide) -> Result<Vec<u8>, String> {
         let rgba: Vec<u8> = img.as_raw().iter().flat_map(|v| v.to_ne_bytes()).collect();
         enc.write_image(&rgba, w, h, image::ExtendedColorType::Rgba16)
     };
-    res.map_err(|e| e.to_string())?;
+    res?;
     Ok(out)
 }
 
@@ -381,17 +396,15 @@ fn orientation_of(bytes: &[u8], fmt: image::ImageFormat) -> Option<image::metada
 }
 
 /// A JPEG of a picture that was not one (`--format jpeg` for a PNG target): quality 95.
-fn jpeg_q95(img: &image::RgbaImage) -> Result<Vec<u8>, String> {
+fn jpeg_q95(img: &image::RgbaImage) -> Result<Vec<u8>, jpeg_encoder::EncodingError> {
     let rgb = image::DynamicImage::ImageRgba8(img.clone()).to_rgb8();
     let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 95)
-        .encode(
-            rgb.as_raw(),
-            rgb.width() as u16,
-            rgb.height() as u16,
-            jpeg_encoder::ColorType::Rgb,
-        )
-        .map_err(|e| e.to_string())?;
+    jpeg_encoder::Encoder::new(&mut out, 95).encode(
+        rgb.as_raw(),
+        rgb.width() as u16,
+        rgb.height() as u16,
+        jpeg_encoder::ColorType::Rgb,
+    )?;
     Ok(out)
 }
 
@@ -402,7 +415,7 @@ pub fn composite_files(plan: &RegionPlan, target: &Target, raws: &[PathBuf]) -> 
     let base = match Base::of(target) {
         Ok(b) => b,
         Err(e) => {
-            let why = format!("the target image could not be decoded ({e})");
+            let why = with_why("the target image could not be decoded", e);
             return raws
                 .iter()
                 .map(|r| refused(plan, r, 0.0, why.clone()))
@@ -416,17 +429,13 @@ pub fn composite_files(plan: &RegionPlan, target: &Target, raws: &[PathBuf]) -> 
 
 fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
     let read = crate::store::fs::read_bounded(raw, super::download::MAX_RESULT_BYTES, &|| false)
-        .map_err(|e| e.to_string());
+        .map_err(|e| e.said());
     let service_file = read.as_deref().unwrap_or_default().to_vec();
-    let mut result = match read.and_then(|b| crate::imaging::prepare::decode_as_sent(&b)) {
+    let decoded = read.and_then(|b| crate::imaging::prepare::decode_as_sent(&b));
+    let mut result = match decoded {
         Ok(r) => r,
         Err(e) => {
-            return refused(
-                plan,
-                raw,
-                0.0,
-                format!("the result could not be read ({e})"),
-            );
+            return refused(plan, raw, 0.0, with_why("the result could not be read", e));
         }
     };
     // The service's sRGB, in the target's colour space: lined up and blended there.
@@ -438,7 +447,8 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
     let done = composite_pixels(plan, &base.pixels, &result);
     let reg = done.registration;
     let Some(img) = done.image else {
-        return refused(plan, raw, reg.confidence, reg.refusal.unwrap_or_default());
+        let why = reg.refusal.unwrap_or_else(|| plain(""));
+        return refused(plan, raw, reg.confidence, why);
     };
     let dir = raw.parent().unwrap_or(Path::new("."));
     // Labelled as AI-modified, the service's own label and the target's XMP kept (see
@@ -453,7 +463,7 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
     let written = base
         .encoded(&img, plan.format, plan.strip_location, &label)
         .and_then(|(bytes, ext)| {
-            crate::store::fs::write_new(dir, &stem, ext, &bytes).map_err(|e| e.to_string())
+            crate::store::fs::write_new(dir, &stem, ext, &bytes).map_err(plain)
         });
     match written {
         Ok(path) => RegionResult {
@@ -472,10 +482,10 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
                 plan,
                 raw,
                 reg.confidence,
-                crate::t!(
+                crate::said!(
                     "composite-not-written",
                     folder = dir.display().to_string(),
-                    why = e.to_string()
+                    why = e
                 ),
             )
         },
@@ -516,13 +526,20 @@ pub async fn composite_results(
         .await
         .unwrap_or_else(|e| {
             copy.iter()
-                .map(|r| refused(&fallback, r, 0.0, format!("compositing stopped ({e})")))
+                .map(|r| {
+                    refused(
+                        &fallback,
+                        r,
+                        0.0,
+                        plain(format!("compositing stopped ({e})")),
+                    )
+                })
                 .collect()
         })
 }
 
 /// A result kept as the service made it, with the sentence why.
-pub fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: String) -> RegionResult {
+pub fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: Said) -> RegionResult {
     RegionResult {
         raw: raw.to_path_buf(),
         composite: None,

@@ -6,14 +6,15 @@ use std::sync::Arc;
 
 use crate::api::body::ByteStream;
 use crate::api::error::ApiError;
+use crate::i18n::Said;
 
 use crate::store::fs::digest_of;
 
 use super::read_input;
 
 /// What a file that no longer matches its check is told with.
-fn changed_sentence() -> String {
-    crate::t!("file-changed-while-sent")
+fn changed_sentence() -> Said {
+    crate::said!("file-changed-while-sent")
 }
 
 /// Files sent as they are and larger than this are not held between their check and their
@@ -120,7 +121,7 @@ impl LocalBytes {
         };
         let changed = {
             let path = path.clone();
-            move |detail: String| ApiError::ReadInput {
+            move |detail: Said| ApiError::ReadInput {
                 path: path.display().to_string(),
                 detail,
             }
@@ -163,15 +164,17 @@ impl LocalBytes {
                         None => {
                             crate::store::fs::open_regular(&path, crate::store::fs::MAX_INPUT_BYTES)
                                 .map_err(|e| {
-                                    format!("it could not be read again to send it ({e})")
+                                    Said::Plain(format!(
+                                        "it could not be read again to send it ({e})"
+                                    ))
                                 })?
                                 .0
                         }
                     };
                     let mut buf = crate::api::buffers::READ.take(want);
                     crate::store::fs::read_piece(&mut file, &mut buf, want as u64)
-                        .map_err(|e| format!("reading it to send it failed ({e})"))?;
-                    Ok::<_, String>((file, buf))
+                        .map_err(|e| Said::Plain(format!("reading it to send it failed ({e})")))?;
+                    Ok::<_, Said>((file, buf))
                 })
                 .await;
                 let buf = match read {
@@ -180,7 +183,7 @@ impl LocalBytes {
                         buf
                     }
                     Ok(Err(why)) => return fail(st, changed(why)),
-                    Err(e) => return fail(st, changed(e.to_string())),
+                    Err(e) => return fail(st, changed(Said::Plain(e.to_string()))),
                 };
                 if buf.len() < want {
                     return fail(st, changed(changed_sentence()));

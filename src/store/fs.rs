@@ -14,6 +14,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::i18n::Said;
+
 /// The largest file wanedit reads as an input (see [`crate::imaging::MAX_INPUT_BYTES`]).
 pub use crate::imaging::MAX_INPUT_BYTES;
 
@@ -107,11 +109,30 @@ pub fn persist_new(tmp: &Path, dir: &Path, stem: &str, ext: &str) -> std::io::Re
             Err(_) => continue,
         }
     }
-    Err(std::io::Error::other(crate::t!(
-        "every-name-taken",
-        name = format!("{stem}.{ext}"),
-        folder = dir.display().to_string()
-    )))
+    Err(std::io::Error::other(NamesTaken {
+        name: format!("{stem}.{ext}"),
+        folder: dir.display().to_string(),
+    }))
+}
+
+/// Every name like `name` is taken in `folder` (inside the `std::io::Error` of
+/// [`persist_new`]; its words are put into a language when shown).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.said())]
+pub struct NamesTaken {
+    pub name: String,
+    pub folder: String,
+}
+
+impl NamesTaken {
+    /// The sentence, kept as words.
+    pub fn said(&self) -> Said {
+        crate::said!(
+            "every-name-taken",
+            name = self.name.as_str(),
+            folder = self.folder.as_str()
+        )
+    }
 }
 
 /// Writes `bytes` as a new file `dir/{stem}.{ext}` (or `-2`, `-3`… when taken): never over
@@ -132,20 +153,39 @@ pub fn write_new(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> std::io::Re
 /// Why a user's file cannot be read as an input. Sentences say what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputFileError {
-    #[error("{}", crate::t!("input-missing"))]
+    #[error("{}", self.said())]
     Missing,
-    #[error("{}", crate::t!("input-folder"))]
+    #[error("{}", self.said())]
     Folder,
-    #[error("{}", crate::t!("input-not-regular"))]
+    #[error("{}", self.said())]
     NotRegular,
-    #[error("{}", crate::t!("input-too-large", mb = .size / 1_000_000, limit = .limit / 1_000_000))]
+    #[error("{}", self.said())]
     TooLarge { size: u64, limit: u64 },
-    #[error("{}", crate::t!("input-denied", why = .0.as_str()))]
+    #[error("{}", self.said())]
     Denied(String),
-    #[error("{}", crate::t!("input-io", why = .0.as_str()))]
+    #[error("{}", self.said())]
     Io(String),
-    #[error("{}", crate::t!("input-stopped"))]
+    #[error("{}", self.said())]
     Stopped,
+}
+
+impl InputFileError {
+    /// The sentence, kept as words (put into a language when shown).
+    pub fn said(&self) -> Said {
+        match self {
+            InputFileError::Missing => crate::said!("input-missing"),
+            InputFileError::Folder => crate::said!("input-folder"),
+            InputFileError::NotRegular => crate::said!("input-not-regular"),
+            InputFileError::TooLarge { size, limit } => crate::said!(
+                "input-too-large",
+                mb = size / 1_000_000,
+                limit = limit / 1_000_000
+            ),
+            InputFileError::Denied(why) => crate::said!("input-denied", why = why.as_str()),
+            InputFileError::Io(why) => crate::said!("input-io", why = why.as_str()),
+            InputFileError::Stopped => crate::said!("input-stopped"),
+        }
+    }
 }
 
 impl From<std::io::Error> for InputFileError {
@@ -386,11 +426,11 @@ pub fn is_stale_temp(path: &Path, min_age: std::time::Duration) -> bool {
 
 /// A result or stored file decoded to its screen preview, with its full size: read here (within
 /// [`MAX_INPUT_BYTES`]), decoded by `imaging`. Blocking.
-pub fn open_preview(path: &Path) -> Result<(crate::imaging::prepare::Preview, (u32, u32)), String> {
+pub fn open_preview(path: &Path) -> Result<(crate::imaging::prepare::Preview, (u32, u32)), Said> {
     read_bounded(path, MAX_INPUT_BYTES, &|| false)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.said())
         .and_then(|bytes| crate::imaging::preview_of_file(&bytes))
-        .map_err(|e| format!("could not open {}: {e}", path.display()))
+        .map_err(|e| Said::Plain(format!("could not open {}", path.display())).then(": ", e))
 }
 
 /// A small RGBA thumbnail (longest side `max`) of an image file, for lists. Blocking.

@@ -20,28 +20,30 @@ use crate::api::wire::{OutputItem, Usage};
 
 /// Why history could not be read or written: a sentence that says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", sentence(.action, .path, .detail))]
+#[error("{}", self.said())]
 pub struct HistoryError {
     pub action: &'static str,
     pub path: String,
     pub detail: String,
 }
 
-/// The sentence of a [`HistoryError`], its action said in the window's language.
-fn sentence(action: &str, path: &str, detail: &str) -> String {
-    let action = match action {
-        "copy a file into" => crate::t!("history-action-copy"),
-        "create" => crate::t!("history-action-create"),
-        "delete from" => crate::t!("history-action-delete"),
-        "write" => crate::t!("history-action-write"),
-        other => other.to_string(),
-    };
-    crate::t!(
-        "history-error",
-        action = action,
-        path = path,
-        detail = detail
-    )
+impl HistoryError {
+    /// The sentence, kept as words: its action is put into the same language when shown.
+    pub fn said(&self) -> Said {
+        let action = match self.action {
+            "copy a file into" => crate::said!("history-action-copy"),
+            "create" => crate::said!("history-action-create"),
+            "delete from" => crate::said!("history-action-delete"),
+            "write" => crate::said!("history-action-write"),
+            other => Said::from(other),
+        };
+        crate::said!(
+            "history-error",
+            action = action,
+            path = self.path.as_str(),
+            detail = self.detail.as_str()
+        )
+    }
 }
 
 pub(super) fn err(
@@ -57,11 +59,11 @@ pub(super) fn err(
 }
 
 /// Why a job could not be recorded at its start.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BeginError {
     /// An input file could not be read (it is the job's problem, not history's).
     #[error("could not read {path}: {detail}")]
-    Input { path: String, detail: String },
+    Input { path: String, detail: Said },
     #[error(transparent)]
     History(#[from] HistoryError),
 }
@@ -142,8 +144,9 @@ pub struct StoredComposite {
     pub target: usize,
     /// How well the result lined up with the target (0–1).
     pub confidence: f32,
-    /// Why it was not composited.
-    pub refusal: Option<String>,
+    /// Why it was not composited: words put into the language of the moment when shown (an
+    /// entry written before kept the sentence as it was said then).
+    pub refusal: Option<Said>,
     /// What changed outside the boxes.
     pub change: Option<crate::imaging::composite::ChangeReport>,
     /// Where target pixels are in the raw result.

@@ -88,7 +88,7 @@ impl History {
             .map_err(|e| match e {
                 StoreError::Source(detail) => BeginError::Input {
                     path: source.display().to_string(),
-                    detail: detail.to_string(),
+                    detail: detail.said(),
                 },
                 StoreError::History(h) => BeginError::History(h),
             })

@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Said;
+
 /// Results live 24 hours on the service; after that a task cannot be fetched (§11).
 pub const TASK_LIFETIME_SECS: u64 = 24 * 60 * 60;
 
@@ -37,9 +39,10 @@ pub struct JournalEntry {
     /// Result files once downloaded.
     #[serde(default, with = "crate::api::os_path::list")]
     pub files: Vec<PathBuf>,
-    /// The sentence saying why, for Failed / Expired.
+    /// The sentence saying why, for Failed / Expired: words put into the language of the
+    /// moment when shown (an entry written before kept the sentence as it was said then).
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Said>,
     /// The job's history entry, updated when the task ends.
     #[serde(default)]
     pub history_id: Option<String>,
@@ -101,18 +104,17 @@ impl Journal {
     }
 
     /// Writes (or rewrites) an entry atomically.
-    pub fn write(&self, e: &JournalEntry) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir)
-            .map_err(|err| format!("could not create {}: {err}", self.dir.display()))?;
+    pub fn write(&self, e: &JournalEntry) -> Result<(), Said> {
+        std::fs::create_dir_all(&self.dir).map_err(|err| {
+            Said::Plain(format!("could not create {}: {err}", self.dir.display()))
+        })?;
         let path = self.path_for(&e.task_id);
         let mut e = e.clone();
-        e.note = e
-            .note
-            .as_deref()
-            .map(|n| crate::api::untrusted::clean(n, 4000));
-        let text = serde_json::to_vec_pretty(&e).map_err(|err| err.to_string())?;
+        let clean = |s: &str| crate::api::untrusted::clean(s, 4000);
+        e.note = e.note.map(|n| n.map_text(&clean));
+        let text = serde_json::to_vec_pretty(&e).map_err(|err| Said::Plain(err.to_string()))?;
         super::fs::write_atomic(&path, &text)
-            .map_err(|err| format!("could not write {}: {err}", path.display()))
+            .map_err(|err| Said::Plain(format!("could not write {}: {err}", path.display())))
     }
 
     /// Every entry, oldest first. Unreadable files are skipped (and left in place).

@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::prices::{Quote, day_of, money};
+use crate::i18n::Said;
 
 /// One billed job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,17 +58,29 @@ impl Total {
     }
 
     /// "12 images, 0.36 USD" (and how many had no price).
-    pub fn sentence(&self) -> String {
-        let mut parts = vec![crate::t!(
+    /// The parts are joined by the language's own `list-separator` (", ", "、", "，"),
+    /// itself kept as words between them.
+    pub fn sentence(&self) -> Said {
+        let mut parts = vec![crate::said!(
             "ledger-images-in-jobs",
             images = self.images,
             jobs = self.jobs
         )];
-        parts.extend(self.cost.iter().map(|(c, a)| money(*a, c)));
+        parts.extend(self.cost.iter().map(|(c, a)| Said::Plain(money(*a, c))));
         if self.unpriced > 0 {
-            parts.push(crate::t!("ledger-unpriced", images = self.unpriced));
+            parts.push(crate::said!("ledger-unpriced", images = self.unpriced));
         }
-        parts.join(&crate::t!("list-separator"))
+        let mut joined = Vec::with_capacity(parts.len() * 2);
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                joined.push(crate::said!("list-separator"));
+            }
+            joined.push(part);
+        }
+        Said::Joined {
+            parts: joined,
+            sep: String::new(),
+        }
     }
 }
 
@@ -91,15 +104,15 @@ impl Ledger {
 
     /// Appends a billed job unless its history id is already counted. One `write` of one
     /// line (appends of a few hundred bytes are not interleaved with another process's).
-    pub fn record(&self, line: &LedgerLine) -> Result<(), String> {
+    pub fn record(&self, line: &LedgerLine) -> Result<(), Said> {
         let _one = APPEND.lock().unwrap_or_else(|e| e.into_inner());
         if self.lines().iter().any(|l| l.history_id == line.history_id) {
             return Ok(());
         }
-        let mut text = serde_json::to_string(line).map_err(|e| e.to_string())?;
+        let mut text = serde_json::to_string(line).map_err(|e| Said::Plain(e.to_string()))?;
         text.push('\n');
         let fail = |e: std::io::Error| {
-            crate::t!(
+            crate::said!(
                 "ledger-not-written",
                 file = self.path.display().to_string(),
                 why = e.to_string()
@@ -233,9 +246,20 @@ mod tests {
             days[0]
                 .1
                 .sentence()
+                .words_in(crate::i18n::Lang::En)
                 .contains("3 images in 2 jobs, 0.060 USD"),
             "{}",
             days[0].1.sentence()
+        );
+        // Each language joins the parts with its own separator.
+        assert!(
+            days[0]
+                .1
+                .sentence()
+                .words_in(crate::i18n::Lang::Ja)
+                .contains("、0.060 USD"),
+            "{}",
+            days[0].1.sentence().words_in(crate::i18n::Lang::Ja)
         );
         assert_eq!(l.images_since(dec3 + 1), 5);
     }

@@ -37,10 +37,10 @@ pub enum KeychainError {
 impl KeychainError {
     /// What the window says, in its language: what it means for the key and what to do,
     /// without the platform library's own words (those go to the log).
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> crate::i18n::Said {
         match self {
-            KeychainError::Unavailable(_) => crate::t!("keychain-unavailable"),
-            KeychainError::Refused(_) => crate::t!("keychain-refused"),
+            KeychainError::Unavailable(_) => crate::said!("keychain-unavailable"),
+            KeychainError::Refused(_) => crate::said!("keychain-refused"),
         }
     }
 }

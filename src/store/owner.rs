@@ -78,12 +78,12 @@ pub fn claim(path: &Path) -> std::io::Result<Claim> {
 
 /// "in another wanedit, pid 4711", or without the pid when it is not known, or "already in
 /// this wanedit" when the owner is this process.
-pub fn elsewhere(pid: Option<u32>) -> String {
+pub fn elsewhere(pid: Option<u32>) -> crate::i18n::Said {
     match pid {
         // This very process (the window's own job, asked for again from History).
-        Some(pid) if pid == std::process::id() => crate::t!("owner-here"),
-        Some(pid) => crate::t!("owner-elsewhere-pid", pid = pid.to_string()),
-        None => crate::t!("owner-elsewhere"),
+        Some(pid) if pid == std::process::id() => crate::said!("owner-here"),
+        Some(pid) => crate::said!("owner-elsewhere-pid", pid = pid.to_string()),
+        None => crate::said!("owner-elsewhere"),
     }
 }
 

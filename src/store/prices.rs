@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::catalog::ModelSpec;
 use crate::api::region::Region;
+use crate::i18n::Said;
 
 /// The region key of a base URL that is no known region's (a proxy, a stand-in).
 pub use crate::api::region::OTHER_REGION;
@@ -31,7 +32,7 @@ pub struct Quote {
     pub per_image: f64,
     pub currency: String,
     /// Where the figure was read, or "entered by you".
-    pub source: String,
+    pub source: Said,
     /// The day it was read or entered (YYYY-MM-DD).
     pub checked: String,
     pub by_user: bool,
@@ -60,12 +61,21 @@ pub fn region_key(base_url: &str) -> &'static str {
         .unwrap_or(OTHER_REGION)
 }
 
-/// Where a region key is, for sentences, in the window's language (its key `region-<id>`,
-/// or the catalog's name when no language file names it).
-pub fn region_label(key: &str) -> String {
+/// Where a region key is, for sentences, kept as words (its key `region-<id>`, or the
+/// catalog's name when no language file names it).
+pub fn region_label(key: &str) -> Said {
     match Region::find(key) {
-        Some(r) => r.name(),
-        None => crate::t!("region-other"),
+        Some(r) => {
+            let key = format!("region-{}", r.id);
+            match crate::i18n::has(crate::i18n::Lang::En, &key) {
+                true => Said::Message {
+                    key,
+                    args: Vec::new(),
+                },
+                false => Said::from(r.label),
+            }
+        }
+        None => crate::said!("region-other"),
     }
 }
 
@@ -111,23 +121,27 @@ impl Prices {
             .collect()
     }
 
-    pub fn save(&self, prices: &[UserPrice]) -> Result<(), String> {
-        let text = serde_json::to_vec_pretty(prices).map_err(|e| e.to_string())?;
-        super::fs::write_atomic(&self.path, &text)
-            .map_err(|e| format!("could not save the prices in {}: {e}", self.path.display()))
+    pub fn save(&self, prices: &[UserPrice]) -> Result<(), Said> {
+        let text = serde_json::to_vec_pretty(prices).map_err(|e| Said::Plain(e.to_string()))?;
+        super::fs::write_atomic(&self.path, &text).map_err(|e| {
+            Said::Plain(format!(
+                "could not save the prices in {}: {e}",
+                self.path.display()
+            ))
+        })
     }
 
     /// Sets (or replaces) the user's price for `model` in `region`. Token Plan bills in
     /// Credits: its prices are kept in Credits whatever currency came with them.
-    pub fn set(&self, mut p: UserPrice) -> Result<(), String> {
+    pub fn set(&self, mut p: UserPrice) -> Result<(), Said> {
         if p.region == crate::api::token_plan::REGION {
             p.currency = crate::api::token_plan::CURRENCY.into();
         }
         if !p.per_image.is_finite() || p.per_image < 0.0 {
-            return Err(format!(
+            return Err(Said::Plain(format!(
                 "{} is not a price: enter what one image costs, e.g. 0.03",
                 p.per_image
-            ));
+            )));
         }
         let mut all = self.load();
         all.retain(|q| !(q.model == p.model && q.region == p.region));
@@ -136,7 +150,7 @@ impl Prices {
     }
 
     /// Removes the user's price for `model` in `region` (the catalog's applies again).
-    pub fn unset(&self, model: &str, region: &str) -> Result<(), String> {
+    pub fn unset(&self, model: &str, region: &str) -> Result<(), Said> {
         let mut all = self.load();
         all.retain(|q| !(q.model == model && q.region == region));
         self.save(&all)
@@ -160,7 +174,7 @@ pub fn quote_in(user: &[UserPrice], model: &str, region: &str) -> Option<Quote> 
         .map(|p| Quote {
             per_image: p.per_image,
             currency: p.currency.clone(),
-            source: crate::t!("price-entered-by-you"),
+            source: crate::said!("price-entered-by-you"),
             checked: day_of(p.set_ms),
             by_user: true,
         })
@@ -219,20 +233,20 @@ impl Estimate {
     }
 
     /// The estimate as a sentence: what it costs and where the price comes from.
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> Said {
         let place = region_label(&self.region);
         match &self.quote {
-            Some(q) => crate::t!(
+            Some(q) => crate::said!(
                 "estimate-priced",
                 images = self.images,
                 each = money(q.per_image, &q.currency),
                 total = q.cost(self.images),
                 model = self.model.as_str(),
                 place = place,
-                source = q.source.as_str(),
+                source = q.source.clone(),
                 checked = q.checked.as_str()
             ),
-            None => crate::t!(
+            None => crate::said!(
                 "estimate-unpriced",
                 images = self.images,
                 model = self.model.as_str(),
@@ -254,7 +268,7 @@ mod tests {
         let q = prices.quote("wan2.7-image", sg).unwrap();
         assert!(!q.by_user);
         assert_eq!(q.currency, "USD");
-        assert!(q.source.contains("unconfirmed"), "{}", q.source);
+        assert!(q.source.words().contains("unconfirmed"), "{}", q.source);
         assert_eq!(q.checked.len(), 10);
         // None is guessed for a model without a figure, nor for an unknown endpoint.
         assert!(prices.quote("wan2.5-i2i-preview", sg).is_none());
@@ -280,7 +294,11 @@ mod tests {
         let e = Estimate::new("wan2.7-image", sg, 50, 2, &prices);
         assert_eq!(e.images, 100);
         assert!((e.total().unwrap() - 4.0).abs() < 1e-9);
-        assert!(e.sentence().contains("≈ 4.00 USD"), "{}", e.sentence());
+        assert!(
+            e.sentence().words().contains("≈ 4.00 USD"),
+            "{}",
+            e.sentence()
+        );
 
         assert!(
             prices
@@ -289,6 +307,7 @@ mod tests {
                     ..prices.load()[0].clone()
                 })
                 .unwrap_err()
+                .words()
                 .contains("not a price")
         );
         prices.unset("wan2.7-image", "ap-southeast-1").unwrap();

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::api::recipe::Recipe;
+use crate::i18n::Said;
 
 #[derive(Debug, Clone)]
 pub struct Recipes {
@@ -56,7 +57,7 @@ impl Recipes {
     }
 
     /// Saves under `name` (a number is added when the name is taken); returns where.
-    pub fn save(&self, name: &str, r: &Recipe) -> Result<PathBuf, String> {
+    pub fn save(&self, name: &str, r: &Recipe) -> Result<PathBuf, Said> {
         let stem = file_stem(name);
         let mut path = self.dir.join(format!("{stem}.json"));
         let mut k = 2;
@@ -64,8 +65,12 @@ impl Recipes {
             path = self.dir.join(format!("{stem}-{k}.json"));
             k += 1;
         }
-        super::fs::write_atomic(&path, r.to_json().as_bytes())
-            .map_err(|e| format!("could not save the recipe in {}: {e}", self.dir.display()))?;
+        super::fs::write_atomic(&path, r.to_json().as_bytes()).map_err(|e| {
+            Said::Plain(format!(
+                "could not save the recipe in {}: {e}",
+                self.dir.display()
+            ))
+        })?;
         Ok(path)
     }
 

@@ -249,7 +249,7 @@ impl Inputs {
                     generation,
                 }));
             }
-            Err(e) => slot.state = SlotState::Refused(e),
+            Err(e) => slot.state = SlotState::Refused(e.words()),
         }
     }
 

@@ -236,7 +236,10 @@ impl JobView {
                     self.status = JobStatus::Done;
                 } else {
                     self.status = JobStatus::Failed {
-                        sentence: o.download_errors.join("; ").into(),
+                        sentence: crate::i18n::Said::Joined {
+                            parts: o.download_errors.clone(),
+                            sep: "; ".into(),
+                        },
                         code: None,
                         request_id: self.request_id.clone(),
                     };
@@ -297,7 +300,7 @@ pub enum Slot {
 }
 
 /// A decoded picture: (job id, which picture, preview and full size or why not).
-pub type Decoded = (u64, Slot, Result<(Preview, (u32, u32)), String>);
+pub type Decoded = (u64, Slot, crate::jobs::work::pictures::Opened);
 
 /// Asks the engine for result previews; what it decoded comes back through the window's
 /// inbox ([`ResultLoader::receive`]).
@@ -402,7 +405,7 @@ fn stage_words(s: Stage) -> String {
             crate::t!("job-uploading", done = done, total = total)
         }
         Stage::Sending => crate::t!("job-sending"),
-        Stage::Task { status, .. } => status.words(),
+        Stage::Task { status, .. } => status.said().words(),
         Stage::Downloading { total } => crate::t!("job-downloading", total = total),
         // The row shows the task and its own running time: the status alone (the command
         // line's "task …: … for N s" said both again, its N only renewed at each poll).
@@ -410,8 +413,10 @@ fn stage_words(s: Stage) -> String {
             status,
             unreadable: None,
             ..
-        } => status.words(),
-        s @ (Stage::Received { .. } | Stage::Watching { .. }) => crate::jobs::progress_line(&s),
+        } => status.said().words(),
+        s @ (Stage::Received { .. } | Stage::Watching { .. }) => {
+            crate::jobs::progress_line(&s).words()
+        }
         Stage::Compositing { total } => crate::t!("job-compositing", total = total),
     }
 }

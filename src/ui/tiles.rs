@@ -116,7 +116,7 @@ impl TileLayer {
                 self.decoding = false;
                 match r {
                     Ok(full) => self.full = Some(full),
-                    Err(e) => self.failed = Some(e),
+                    Err(e) => self.failed = Some(e.words()),
                 }
             }
             TileNews::Cut {

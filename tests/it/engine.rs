@@ -550,7 +550,9 @@ async fn an_expired_result_url_keeps_the_link_and_says_why() {
     assert!(out.files.is_empty());
     assert_eq!(out.download_errors.len(), 1);
     assert!(
-        out.download_errors[0].contains("expired (HTTP 403)"),
+        out.download_errors[0]
+            .words()
+            .contains("expired (HTTP 403)"),
         "{:?}",
         out.download_errors
     );
@@ -708,7 +710,7 @@ async fn an_unwritable_output_folder_is_a_message() {
         .unwrap();
     assert!(r.files.is_empty());
     assert!(
-        r.download_errors[0].contains("could not write"),
+        r.download_errors[0].words().contains("could not write"),
         "{:?}",
         r.download_errors
     );

@@ -277,7 +277,9 @@ fn the_windows_engine_waits_for_a_batch_another_process_runs_then_takes_it_over(
             sentence, manifest, ..
         }) => {
             assert!(
-                sentence.contains(&format!("running in another wanedit, pid {pid}")),
+                sentence
+                    .words()
+                    .contains(&format!("running in another wanedit, pid {pid}")),
                 "{sentence}"
             );
             assert!(manifest.is_some());

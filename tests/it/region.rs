@@ -229,7 +229,11 @@ fn an_unrelated_result_or_another_shape_is_not_composited() {
     let reg = register(&WorkingPair::new(&target, &unrelated), &boxes, 4.0);
     assert!(!reg.lines_up(), "{reg:?}");
     assert!(
-        reg.refusal.as_deref().unwrap().contains("does not line up"),
+        reg.refusal
+            .as_ref()
+            .unwrap()
+            .words()
+            .contains("does not line up"),
         "{reg:?}"
     );
     // Shaped after another input (square): the sentence says to put the target last.
@@ -238,8 +242,9 @@ fn an_unrelated_result_or_another_shape_is_not_composited() {
     let reg = register(&WorkingPair::new(&target, &square), &boxes, 4.0);
     assert!(
         reg.refusal
-            .as_deref()
+            .as_ref()
             .unwrap()
+            .words()
             .contains("put the target image last"),
         "{reg:?}"
     );

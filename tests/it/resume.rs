@@ -166,7 +166,7 @@ fn a_task_older_than_a_day_is_marked_expired_with_the_reason() {
     assert_eq!(o.status.code(), Some(1));
     let e = journal.get("old-task-1").unwrap();
     assert_eq!(e.state, EntryState::Expired);
-    let note = e.note.unwrap();
+    let note = e.note.unwrap().words();
     assert!(
         note.contains("created 25 hours ago") && note.contains("24 hours"),
         "{note}"

@@ -494,7 +494,7 @@ async fn a_status_answer_without_task_status_is_retried_a_bounded_number_of_time
     assert_eq!(rec.history.get(&id).unwrap().status, HistoryStatus::Waiting);
     let j = rec.journal.get("task-1").unwrap();
     assert_eq!(j.state, EntryState::Open, "resume goes on with it");
-    assert!(j.note.unwrap().contains("task_status"));
+    assert!(j.note.unwrap().words().contains("task_status"));
 }
 
 #[tokio::test]

@@ -15,14 +15,14 @@ use support::window::{Studio, studio};
 use wanedit::api::client::ApiKey;
 use wanedit::api::job::BBox;
 use wanedit::jobs::batch::ItemStatus;
-use wanedit::ui::dialogs::{Answer, Dialogs, Picked};
+use wanedit::ui::dialogs::{Answer, Dialogs, ImagesDialog, Picked};
 use wanedit::ui::{CentralTab, WanEditApp};
 
 /// Folder dialogs answer with a folder of the test's; the rest is never asked.
 struct FolderIs(Arc<Mutex<Option<PathBuf>>>);
 
 impl Dialogs for FolderIs {
-    fn pick_images(&self) -> Answer {
+    fn pick_images(&self, _: ImagesDialog) -> Answer {
         Box::pin(async { Picked::Cancelled })
     }
     fn save_file(&self, _: String) -> Answer {
@@ -249,7 +249,8 @@ fn run_to_the_end_and_retry(st: &mut Studio, s: &StandIn, out: &std::path::Path)
     assert!(
         failed
             .sentence
-            .as_deref()
+            .as_ref()
+            .map(|s| s.words())
             .unwrap_or_default()
             .contains("InternalError.Algo"),
         "{failed:?}"

@@ -442,7 +442,7 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
         .key_check
         .last
         .as_ref()
-        .is_some_and(|c| c.sentence().contains("valid for"))
+        .is_some_and(|c| c.sentence().words().contains("valid for"))
     {
         assert!(std::time::Instant::now() < deadline, "no key check");
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -457,7 +457,7 @@ fn the_key_checks_sentence_is_said_again_after_a_language_change() {
         .key_check
         .last
         .as_ref()
-        .is_some_and(|c| c.sentence().contains("有効"))
+        .is_some_and(|c| c.sentence().words().contains("有効"))
     {
         assert!(
             std::time::Instant::now() < deadline,

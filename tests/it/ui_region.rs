@@ -14,7 +14,7 @@ use support::standin::{Config, StandIn};
 use support::window::{Studio, studio};
 use wanedit::api::client::ApiKey;
 use wanedit::api::job::BBox;
-use wanedit::ui::dialogs::{Answer, Dialogs, Picked};
+use wanedit::ui::dialogs::{Answer, Dialogs, ImagesDialog, Picked};
 use wanedit::ui::results::JobStatus;
 use wanedit::ui::widgets::compare::CompareMode;
 use wanedit::ui::{CentralTab, WanEditApp};
@@ -23,7 +23,7 @@ use wanedit::ui::{CentralTab, WanEditApp};
 struct SaveTo(Arc<Mutex<Option<PathBuf>>>);
 
 impl Dialogs for SaveTo {
-    fn pick_images(&self) -> Answer {
+    fn pick_images(&self, _: ImagesDialog) -> Answer {
         Box::pin(async { Picked::Cancelled })
     }
     fn save_file(&self, _: String) -> Answer {
@@ -39,7 +39,7 @@ impl Dialogs for SaveTo {
 struct NoSaveDialog;
 
 impl Dialogs for NoSaveDialog {
-    fn pick_images(&self) -> Answer {
+    fn pick_images(&self, _: ImagesDialog) -> Answer {
         Box::pin(async { Picked::Cancelled })
     }
     fn save_file(&self, _: String) -> Answer {

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::{SendError, error_chain};
 use crate::api::untrusted::{self, MESSAGE_CHARS};
+use crate::i18n::Said;
 
 /// A result being downloaded.
 pub struct ResultBody {
@@ -40,7 +41,7 @@ impl ResultBody {
     /// The next piece of the body; `None` at the end. A server that sends nothing for the
     /// stall timeout, or trickles so slowly that the attempt outlasts its total limit, ends
     /// the download with an error (the caller tries again).
-    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, String> {
+    pub async fn chunk(&mut self) -> Result<Option<bytes::Bytes>, Said> {
         let left = self.allowed().saturating_sub(self.started.elapsed());
         let wait = self.stall.min(left);
         match tokio::time::timeout(wait, self.resp.chunk()).await {
@@ -48,13 +49,16 @@ impl ResultBody {
                 self.received += c.as_ref().map_or(0, |c| c.len() as u64);
                 Ok(c)
             }
-            Ok(Err(e)) => Err(untrusted::clean(&error_chain(&e), MESSAGE_CHARS)),
-            Err(_) if wait < self.stall => Err(crate::t!(
+            Ok(Err(e)) => Err(Said::Plain(untrusted::clean(
+                &error_chain(&e),
+                MESSAGE_CHARS,
+            ))),
+            Err(_) if wait < self.stall => Err(crate::said!(
                 "download-too-slow",
                 bytes = self.received.to_string(),
                 seconds = self.started.elapsed().as_secs()
             )),
-            Err(_) => Err(crate::t!(
+            Err(_) => Err(crate::said!(
                 "download-stalled",
                 seconds = self.stall.as_secs()
             )),
@@ -78,10 +82,10 @@ pub(super) async fn read_capped(
             Some(t) => match tokio::time::timeout(t, resp.chunk()).await {
                 Ok(r) => r,
                 Err(_) => {
-                    return Err(SendError::Unanswered(format!(
+                    return Err(SendError::Unanswered(Said::Plain(format!(
                         "nothing arrived for {} s",
                         t.as_secs()
-                    )));
+                    ))));
                 }
             },
             None => resp.chunk().await,
@@ -94,7 +98,7 @@ pub(super) async fn read_capped(
                 buf.extend_from_slice(&c);
             }
             Ok(None) => return Ok(buf.freeze()),
-            Err(e) => return Err(SendError::Unanswered(error_chain(&e))),
+            Err(e) => return Err(SendError::Unanswered(Said::Plain(error_chain(&e)))),
         }
     }
 }

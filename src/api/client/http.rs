@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::Timing;
+use crate::i18n::Said;
 
 /// The HTTP clients of the process, by the timeouts they are built with, each pair built once
 /// and shared (a `reqwest::Client` is a handle to one pool). Building reads the system's root
@@ -15,7 +16,8 @@ use super::Timing;
 /// belongs to the runtime that opened it: the program runs one runtime; the tests run many,
 /// each against a stand-in on a port of its own, so none of them is handed another's
 /// connection.
-pub(super) type Slot = Arc<std::sync::OnceLock<Result<Pair, String>>>;
+/// A failed build keeps the library's own words (`Said::Plain`).
+pub(super) type Slot = Arc<std::sync::OnceLock<Result<Pair, Said>>>;
 static BUILT: Mutex<Vec<((Duration, Duration), Slot)>> = Mutex::new(Vec::new());
 
 /// For the service (no redirects), and for result links (up to five).
@@ -34,14 +36,15 @@ pub(super) fn slot(timing: &Timing) -> Slot {
 
 /// The pair in `slot`, built now if it is not (blocking). A failed build is not kept: the
 /// next request tries again.
-pub(super) fn built(slot: &Slot, timing: &Timing) -> Result<Pair, String> {
+pub(super) fn built(slot: &Slot, timing: &Timing) -> Result<Pair, Said> {
     match slot.get_or_init(|| build_pair(timing)) {
         Ok(p) => Ok(p.clone()),
         Err(_) => build_pair(timing),
     }
 }
 
-fn build_pair(timing: &Timing) -> Result<Pair, String> {
+fn build_pair(timing: &Timing) -> Result<Pair, Said> {
+    let plain = |e: &dyn std::fmt::Display| Said::Plain(e.to_string());
     install_crypto_provider();
     // One TLS configuration for both: reading and parsing the system's roots is most of the
     // cost, and reqwest would do it once per client. It is what reqwest builds itself with
@@ -51,9 +54,9 @@ fn build_pair(timing: &Timing) -> Result<Pair, String> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_protocol_versions(rustls::ALL_VERSIONS)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| plain(&e))?
             .with_platform_verifier()
-            .map_err(|e| e.to_string())?
+            .map_err(|e| plain(&e))?
             .with_no_client_auth();
         tls.alpn_protocols = vec![b"http/1.1".to_vec()];
         tls
@@ -66,7 +69,7 @@ fn build_pair(timing: &Timing) -> Result<Pair, String> {
             .read_timeout(timing.read_timeout)
             .redirect(redirects)
             .build()
-            .map_err(|e| e.to_string())
+            .map_err(|e| plain(&e))
     };
     Ok((
         builder(reqwest::redirect::Policy::none())?,

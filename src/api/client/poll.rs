@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::{Client, Generation};
 use crate::api::error::ApiError;
 use crate::api::wire::TaskStatus;
+use crate::i18n::Said;
 
 /// What one poll of [`Client::wait_task`] saw: said after every poll, so a wait always says
 /// where the task is and how long it has not moved.
@@ -18,7 +19,7 @@ pub struct Watch {
     /// Since the status last changed (or the wait began).
     pub unchanged_for: Duration,
     /// The service's answers could not be read for this long, and why (the wait tries on).
-    pub unreadable: Option<(Duration, String)>,
+    pub unreadable: Option<(Duration, Said)>,
 }
 
 impl Client {
@@ -51,16 +52,16 @@ impl Client {
                 .ok()
                 .and_then(|c| c.get(task_id).copied());
             let over = match cancelled_at {
-                Some(t) if t.elapsed() > self.timing.after_cancel => Some(crate::t!(
+                Some(t) if t.elapsed() > self.timing.after_cancel => Some(crate::said!(
                     "still-running-after-cancel",
                     seconds = t.elapsed().as_secs()
                 )),
                 _ if started.elapsed() > self.timing.task_deadline => {
                     let secs = started.elapsed().as_secs();
                     Some(if secs < 120 {
-                        crate::t!("still-running-after-wait-secs", seconds = secs)
+                        crate::said!("still-running-after-wait-secs", seconds = secs)
                     } else {
-                        crate::t!("still-running-after-wait", minutes = secs / 60)
+                        crate::said!("still-running-after-wait", minutes = secs / 60)
                     })
                 }
                 _ => None,
@@ -95,7 +96,7 @@ impl Client {
                             status: last.unwrap_or(TaskStatus::Pending),
                             changed: false,
                             unchanged_for: moved.elapsed(),
-                            unreadable: Some((unreadable, e.to_string())),
+                            unreadable: Some((unreadable, e.said())),
                         });
                         tokio::time::sleep(self.timing.retry_delay(errors - 1)).await;
                         continue;
@@ -103,10 +104,10 @@ impl Client {
                     if transient && self.timing.poll_errors_for > Duration::ZERO {
                         return Err(ApiError::StillRunning {
                             task_id: task_id.into(),
-                            detail: crate::t!(
+                            detail: crate::said!(
                                 "status-unreadable",
                                 minutes = unreadable.as_secs().div_ceil(60),
-                                why = e.to_string()
+                                why = e.said()
                             ),
                             request_id: last_request_id,
                         });

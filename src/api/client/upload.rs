@@ -10,6 +10,7 @@ use super::{Client, parse_json_answer, read_capped, snippet};
 use crate::api::error::ApiError;
 use crate::api::request;
 use crate::api::untrusted::{self, ID_CHARS};
+use crate::i18n::Said;
 
 /// What an upload sends: bytes in memory, or a stream of `len` bytes (the caller reads them
 /// from disk and checks them on the way; a stream that fails aborts the upload).
@@ -69,7 +70,7 @@ impl Client {
         mime: &str,
     ) -> Result<String, ApiError> {
         let key = format!("{}/{}", policy.upload_dir.trim_end_matches('/'), key_name);
-        let fail = |detail: String| ApiError::Upload {
+        let fail = |detail: Said| ApiError::Upload {
             name: key_name.to_string(),
             detail,
         };
@@ -90,7 +91,7 @@ impl Client {
         let part = reqwest::multipart::Part::stream_with_length(body, len)
             .file_name(key_name.to_string())
             .mime_str(mime)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(Said::Plain(e.to_string())))?;
         // Field order as the SDK sends it; OSS wants `file` last.
         let mut form = reqwest::multipart::Form::new()
             .text("OSSAccessKeyId", policy.oss_access_key_id.clone())
@@ -120,13 +121,16 @@ impl Client {
             .multipart(form)
             .send()
             .await
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(Said::Plain(e.to_string())))?;
         let status = resp.status();
         if status.as_u16() != 200 {
             let body = read_capped(resp, 64 * 1024, Some(self.timing.stall_timeout))
                 .await
                 .unwrap_or_default();
-            return Err(fail(format!("HTTP {status}: {}", snippet(&body))));
+            return Err(fail(Said::Plain(format!(
+                "HTTP {status}: {}",
+                snippet(&body)
+            ))));
         }
         Ok(format!("oss://{key}"))
     }

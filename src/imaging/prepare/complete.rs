@@ -3,7 +3,7 @@
 
 use image::ImageFormat;
 
-use super::{Refusal, damaged, format_name};
+use super::{Refusal, format_name};
 
 /// Whether a JPEG's compressed data runs to its end marker: walks the markers and every scan's
 /// entropy-coded data (progressive files have several) up to EOI. A file cut short (a copy
@@ -92,7 +92,7 @@ pub(super) fn check_complete(bytes: &[u8], fmt: ImageFormat) -> Result<(), Refus
 
 /// The refusal of a file whose data stops before its end.
 pub(super) fn cut_short(fmt: ImageFormat) -> Refusal {
-    damaged(crate::t!("damaged-cut-short", format = format_name(fmt)))
+    Refusal::Damaged(crate::said!("damaged-cut-short", format = format_name(fmt)))
 }
 
 /// [`jpeg_is_complete`] fed a piece at a time, for a file checked as it is read (a camera

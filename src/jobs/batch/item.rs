@@ -9,6 +9,7 @@ use crate::api::client::Client;
 use crate::api::error::ApiError;
 use crate::api::job::ImageSource;
 use crate::api::recipe::Recipe;
+use crate::i18n::Said;
 use crate::imaging::composite::ChangeReport;
 use crate::jobs::record::{Recorder, Resumed, ends_task, resume_task, run_recorded_call};
 use crate::jobs::{JobEvent, JobOutcome, LocalImages};
@@ -19,13 +20,13 @@ use crate::store::journal::{EntryState, JournalEntry};
 pub(super) enum Ended {
     Done(ItemResult),
     Failed {
-        sentence: String,
+        sentence: Said,
         stops: bool,
     },
     /// Sent, answer lost: may have run.
-    Unsure(String),
+    Unsure(Said),
     /// A task that exists and did not end while watched: it stays running, to be resumed.
-    StillOpen(String),
+    StillOpen(Said),
     /// Never sent: back to waiting.
     NotSent,
 }
@@ -97,8 +98,8 @@ fn stops_the_batch(e: &ApiError) -> bool {
 }
 
 /// A sentence for an item sent whose answer was lost.
-fn may_have_run() -> String {
-    crate::t!("item-may-have-run")
+fn may_have_run() -> Said {
+    crate::said!("item-may-have-run")
 }
 
 /// An item an earlier run left running: its task polled to its end, its ended job taken as
@@ -148,17 +149,20 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                 })
             });
         let Some(entry) = entry else {
-            return Ended::Unsure(crate::t!("item-task-unrecorded", task = task_id.as_str()));
+            return Ended::Unsure(crate::said!(
+                "item-task-unrecorded",
+                task = task_id.as_str()
+            ));
         };
         return match entry.state {
             EntryState::Open => match resume_task(client, rec, entry, |_| {}).await {
                 Resumed::Finished(Ok(o)) => Ended::Done(ItemResult::of_outcome(&o)),
                 Resumed::Finished(Err(e)) if ends_task(&e) => Ended::Failed {
-                    sentence: e.to_string(),
+                    sentence: e.said(),
                     stops: false,
                 },
                 Resumed::Finished(Err(e)) => {
-                    Ended::StillOpen(crate::t!("item-task-goes-on", why = e.to_string()))
+                    Ended::StillOpen(crate::said!("item-task-goes-on", why = e.said()))
                 }
                 Resumed::Expired(s) => Ended::Failed {
                     sentence: s,
@@ -171,7 +175,7 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                         change: None,
                     }),
                     _ => Ended::Failed {
-                        sentence: j.note.unwrap_or_else(|| crate::t!("item-task-failed")),
+                        sentence: j.note.unwrap_or_else(|| crate::said!("item-task-failed")),
                         stops: false,
                     },
                 },
@@ -185,7 +189,9 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
                 }),
             },
             EntryState::Failed | EntryState::Expired => Ended::Failed {
-                sentence: entry.note.unwrap_or_else(|| crate::t!("item-task-failed")),
+                sentence: entry
+                    .note
+                    .unwrap_or_else(|| crate::said!("item-task-failed")),
                 stops: false,
             },
         };
@@ -199,9 +205,8 @@ pub(super) async fn settle(client: &Client, rec: &Recorder, item: &BatchItem) ->
             return Ended::Failed {
                 sentence: h
                     .sentence
-                    .as_ref()
-                    .map(|s| s.words())
-                    .unwrap_or_else(|| crate::t!("item-failed")),
+                    .clone()
+                    .unwrap_or_else(|| crate::said!("item-failed")),
                 stops: false,
             };
         }
@@ -231,16 +236,19 @@ pub(super) async fn run_item(
     out: &Path,
     note: impl Fn(Option<String>, Option<String>) + Send,
 ) -> Ended {
-    let failed = |sentence: String| Ended::Failed {
+    let failed = |sentence: Said| Ended::Failed {
         sentence,
         stops: false,
     };
     let Some(spec) = spec else {
-        return failed(format!("{} is not a model wanedit knows", recipe.model));
+        return failed(Said::Plain(format!(
+            "{} is not a model wanedit knows",
+            recipe.model
+        )));
     };
     let bytes = match crate::jobs::read_input(input).await {
         Ok(b) => b,
-        Err(e) => return failed(e.to_string()),
+        Err(e) => return failed(e.said()),
     };
     // The boxes are fractions of the picture as seen (upright): its size decides their pixels.
     // The repaired bytes (an over-size photo re-encoded) are held until the job has read its
@@ -251,8 +259,8 @@ pub(super) async fn run_item(
     .await;
     let (seen, _repaired) = match prepared {
         Ok(Ok(p)) => p,
-        Ok(Err(r)) => return failed(format!("it cannot be used: {r}")),
-        Err(e) => return failed(e.to_string()),
+        Ok(Err(r)) => return failed(Said::from("it cannot be used").then(": ", r.said())),
+        Err(e) => return failed(Said::Plain(e.to_string())),
     };
     let job = recipe.job_for(ImageSource::File(input.to_path_buf()), seen);
     // One call per item: the batch's estimate and spend cap count one, so detail mode does not
@@ -267,15 +275,17 @@ pub(super) async fn run_item(
     .await;
     match outcome {
         Ok(o) => Ended::Done(ItemResult::of_outcome(&o)),
-        Err(e @ ApiError::NoAnswer { .. }) => Ended::Unsure(format!(
-            "{e}; it may have run and been billed, so it is not sent again by itself (a retry bills again)"
+        Err(e @ ApiError::NoAnswer { .. }) => Ended::Unsure(e.said().then(
+            "; ",
+            "it may have run and been billed, so it is not sent again by itself (a retry bills again)".into(),
         )),
-        Err(e @ ApiError::StillRunning { .. }) => Ended::StillOpen(format!(
-            "{e}; its task goes on, and is polled again when the batch is resumed"
+        Err(e @ ApiError::StillRunning { .. }) => Ended::StillOpen(e.said().then(
+            "; ",
+            "its task goes on, and is polled again when the batch is resumed".into(),
         )),
         Err(e) => Ended::Failed {
             stops: stops_the_batch(&e),
-            sentence: e.to_string(),
+            sentence: e.said(),
         },
     }
 }

@@ -25,6 +25,7 @@ use super::record::Recorder;
 use crate::api::catalog::ModelSpec;
 use crate::api::client::{Client, Submissions};
 use crate::api::recipe::Recipe;
+use crate::i18n::Said;
 use crate::imaging::composite::ChangeReport;
 
 pub const MANIFEST: &str = "batch.json";
@@ -42,16 +43,16 @@ pub struct BatchOwner {
 
 /// Takes the batch in `out` for this process. `Err` says who has it: the sentence that
 /// "this batch is running in another wanedit, pid 4711; it goes on there".
-pub fn claim_batch(out: &Path) -> Result<BatchOwner, String> {
+pub fn claim_batch(out: &Path) -> Result<BatchOwner, Said> {
     use crate::store::owner::{self, Claim};
     match owner::claim(&out.join(LOCK)) {
         Ok(Claim::Owned(lock)) => Ok(BatchOwner { _lock: lock }),
         Ok(Claim::Busy { pid }) => Err(crate::api::error::ApiError::Elsewhere {
-            what: crate::t!("owner-what-batch"),
+            what: crate::said!("owner-what-batch"),
             elsewhere: owner::elsewhere(pid),
         }
-        .to_string()),
-        Err(e) => Err(crate::t!(
+        .said()),
+        Err(e) => Err(crate::said!(
             "batch-lock-failed",
             folder = out.display().to_string(),
             why = e.to_string()
@@ -111,7 +112,7 @@ pub struct BatchItem {
     pub outputs: Vec<PathBuf>,
     /// Why it failed, or why it may have run.
     #[serde(default)]
-    pub sentence: Option<String>,
+    pub sentence: Option<Said>,
     /// Images the service billed for it (`usage.image_count`).
     #[serde(default)]
     pub billed: Option<u32>,
@@ -157,7 +158,7 @@ pub struct Manifest {
     pub created_ms: u64,
     /// Why the batch stopped short (a quota, the spend cap, a pause), while items wait.
     #[serde(default)]
-    pub stopped: Option<String>,
+    pub stopped: Option<Said>,
     /// Stop starting items once this much is billed or on its way (in the price's currency).
     #[serde(default)]
     pub cap: Option<f64>,
@@ -216,28 +217,32 @@ impl Manifest {
     }
 
     /// Read from a batch's folder.
-    pub fn load(out: &Path) -> Result<Manifest, String> {
+    pub fn load(out: &Path) -> Result<Manifest, Said> {
         let path = out.join(MANIFEST);
         let bytes = std::fs::read(&path).map_err(|e| {
-            crate::t!(
+            crate::said!(
                 "batch-manifest-unreadable",
                 file = path.display().to_string(),
                 why = e.to_string()
             )
         })?;
         serde_json::from_slice(&bytes).map_err(|e| {
-            format!(
+            Said::Plain(format!(
                 "{} is not a batch manifest wanedit can read ({e})",
                 path.display()
-            )
+            ))
         })
     }
 
     /// Written whole and atomically (a kill leaves the previous one).
-    pub fn save(&self, out: &Path) -> Result<(), String> {
-        let text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
-        crate::store::fs::write_atomic(&out.join(MANIFEST), text.as_bytes())
-            .map_err(|e| format!("could not write {MANIFEST} in {}: {e}", out.display()))
+    pub fn save(&self, out: &Path) -> Result<(), Said> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| Said::Plain(e.to_string()))?;
+        crate::store::fs::write_atomic(&out.join(MANIFEST), text.as_bytes()).map_err(|e| {
+            Said::Plain(format!(
+                "could not write {MANIFEST} in {}: {e}",
+                out.display()
+            ))
+        })
     }
 }
 
@@ -267,12 +272,17 @@ impl Batches {
         h[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    pub fn register(&self, out: &Path) -> Result<(), String> {
+    pub fn register(&self, out: &Path) -> Result<(), Said> {
         let abs = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
-        let text = serde_json::to_vec(&BatchRef { out: abs }).map_err(|e| e.to_string())?;
+        let text =
+            serde_json::to_vec(&BatchRef { out: abs }).map_err(|e| Said::Plain(e.to_string()))?;
         let path = self.dir.join(format!("{}.json", Batches::key(out)));
-        crate::store::fs::write_atomic(&path, &text)
-            .map_err(|e| format!("could not note the batch in {}: {e}", self.dir.display()))
+        crate::store::fs::write_atomic(&path, &text).map_err(|e| {
+            Said::Plain(format!(
+                "could not note the batch in {}: {e}",
+                self.dir.display()
+            ))
+        })
     }
 
     /// Every batch folder noted, oldest manifest first; folders whose manifest is gone are
@@ -303,13 +313,15 @@ impl Batches {
 
 /// The files a batch takes: each file given, and the images directly inside each folder
 /// given (by name, in order). A path that is neither is said as such.
-pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Said> {
     const IMAGES: [&str; 8] = ["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"];
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("could not read the folder {}: {e}", p.display()))?
+                .map_err(|e| {
+                    Said::Plain(format!("could not read the folder {}: {e}", p.display()))
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| f.is_file())
                 .filter(|f| {
@@ -323,16 +335,16 @@ pub fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            return Err(format!(
+            return Err(Said::Plain(format!(
                 "{} is neither a file nor a folder; check the path",
                 p.display()
-            ));
+            )));
         }
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.clone()));
     if out.is_empty() {
-        return Err(crate::t!("batch-no-images"));
+        return Err(crate::said!("batch-no-images"));
     }
     Ok(out)
 }
@@ -391,7 +403,7 @@ impl Submissions for ItemGate {
 }
 
 /// The spend cap, when set and a price is known: whether one more item would go over it.
-fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option<String> {
+fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option<Said> {
     let cap = m.cap?;
     let quote = quote?;
     let n = m.n_each() as u64;
@@ -399,7 +411,7 @@ fn over_cap(m: &Manifest, quote: Option<&crate::store::prices::Quote>) -> Option
     let images = m.billed() + on_the_way + n;
     let would = quote.per_image * images as f64;
     (would > cap + 1e-9).then(|| {
-        crate::t!(
+        crate::said!(
             "batch-paused-cap",
             cap = crate::store::prices::money(cap, &quote.currency),
             spent = quote.cost(m.billed() + on_the_way),
@@ -475,7 +487,7 @@ pub async fn run_batch(
                 if !was_running {
                     if *pause.borrow() {
                         if m.stopped.is_none() {
-                            m.stopped = Some(crate::t!("batch-paused"));
+                            m.stopped = Some(crate::said!("batch-paused"));
                         }
                         return;
                     }
@@ -594,7 +606,7 @@ fn note_ended(m: &mut Manifest, i: usize, ended: Ended, halted: &AtomicBool) {
             if stops {
                 halted.store(true, SeqCst);
                 m.stopped
-                    .get_or_insert(crate::t!("batch-stopped", why = sentence.as_str()));
+                    .get_or_insert(crate::said!("batch-stopped", why = sentence));
             }
         }
         Ended::Unsure(s) => {
@@ -606,5 +618,35 @@ fn note_ended(m: &mut Manifest, i: usize, ended: Ended, halted: &AtomicBool) {
             it.status = ItemStatus::Waiting;
             it.sent = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::job::{ImageSource, JobImage, JobSpec};
+
+    #[test]
+    fn a_manifest_keeps_its_sentences_as_words_and_reads_those_of_older_ones() {
+        let mut job = JobSpec::new("wan2.7-image", "remove the logo");
+        job.images
+            .push(JobImage::new(ImageSource::File("a.jpg".into())));
+        let recipe = Recipe::from_job(&job, 0, (100, 100)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::new(recipe, vec![PathBuf::from("/p/a.jpg")], "https://x");
+        m.stopped = Some(crate::said!("batch-paused"));
+        m.items[0].sentence = Some(crate::said!("item-may-have-run"));
+        m.save(dir.path()).unwrap();
+        let back = Manifest::load(dir.path()).unwrap();
+        assert_eq!(back, m);
+        // One an older wanedit wrote, its sentences as text: read as they were.
+        let mut old: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST)).unwrap()).unwrap();
+        old["stopped"] = "paused by hand".into();
+        old["items"][0]["sentence"] = "it may have run".into();
+        std::fs::write(dir.path().join(MANIFEST), old.to_string()).unwrap();
+        let old = Manifest::load(dir.path()).unwrap();
+        assert_eq!(old.stopped, Some(Said::from("paused by hand")));
+        assert_eq!(old.items[0].sentence, Some(Said::from("it may have run")));
     }
 }

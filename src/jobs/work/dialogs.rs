@@ -12,21 +12,33 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
+use crate::i18n::Said;
+
 /// What a dialog answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Picked {
     Chosen(Vec<PathBuf>),
     Cancelled,
     /// The dialog could not open; the sentence says why.
-    Failed(String),
+    Failed(Said),
+}
+
+/// The words of the images dialog, in the language of the window that asks (it puts them
+/// into words when it sends the question: the system draws them as they are).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImagesDialog {
+    /// The dialog's title.
+    pub title: String,
+    /// The name of its filter (the image types).
+    pub filter: String,
 }
 
 pub type Answer = Pin<Box<dyn Future<Output = Picked> + Send>>;
 
 /// The dialogs the window uses. Each runs on the runtime, never on the UI thread.
 pub trait Dialogs: Send + Sync {
-    /// Images to add (several at once).
-    fn pick_images(&self) -> Answer;
+    /// Images to add (several at once), the dialog in `words`.
+    fn pick_images(&self, words: ImagesDialog) -> Answer;
     /// Where to save a file named `name`.
     fn save_file(&self, name: String) -> Answer;
     /// A folder (Save all).
@@ -48,35 +60,35 @@ async fn judged<F: Future<Output = Option<Vec<PathBuf>>>>(f: F) -> Picked {
     }
 }
 
-fn why_no_dialog() -> String {
+fn why_no_dialog() -> Said {
     if cfg!(target_os = "linux") {
         let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
         let zenity = crate::store::fs::find_on_path("zenity").is_some();
-        crate::t!(
+        crate::said!(
             "dialog-did-not-open-why",
             portal = if bus {
-                crate::t!("dialog-no-portal")
+                crate::said!("dialog-no-portal")
             } else {
-                crate::t!("dialog-no-dbus")
+                crate::said!("dialog-no-dbus")
             },
             zenity = if zenity {
-                crate::t!("dialog-zenity-failed")
+                crate::said!("dialog-zenity-failed")
             } else {
-                crate::t!("dialog-no-zenity")
+                crate::said!("dialog-no-zenity")
             }
         )
     } else {
-        crate::t!("dialog-did-not-open")
+        crate::said!("dialog-did-not-open")
     }
 }
 
 impl Dialogs for SystemDialogs {
-    fn pick_images(&self) -> Answer {
-        Box::pin(judged(async {
+    fn pick_images(&self, words: ImagesDialog) -> Answer {
+        Box::pin(judged(async move {
             rfd::AsyncFileDialog::new()
-                .set_title(crate::t!("dialog-add-images"))
+                .set_title(words.title)
                 .add_filter(
-                    crate::t!("dialog-images"),
+                    words.filter,
                     &["jpg", "jpeg", "png", "bmp", "webp", "gif", "tif", "tiff"],
                 )
                 .pick_files()

@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::dialogs::{Dialogs, Picked, SystemDialogs};
+use super::dialogs::{Dialogs, ImagesDialog, Picked, SystemDialogs};
 use super::library::Told;
+use crate::i18n::Said;
 use crate::jobs::post::Post;
 use crate::store::session::SessionOwner;
 
@@ -24,8 +25,8 @@ pub enum SaveJob {
 /// What a system dialog asks.
 #[derive(Debug, Clone)]
 pub enum Question {
-    /// Images to add (several at once).
-    Images,
+    /// Images to add (several at once), the dialog in these words.
+    Images(ImagesDialog),
     /// Where to save a file of this name.
     SaveFile(String),
     /// A folder, the dialog titled so.
@@ -47,10 +48,10 @@ pub enum FilesCommand {
         question: Question,
         reply: Post<Picked>,
     },
-    /// Asks for images (or, with a title, a folder) for a batch and reads them.
+    /// Asks for images (or a folder: `question`) for a batch and reads them.
     AskBatchFiles {
-        folder: Option<String>,
-        reply: Post<Result<Vec<PathBuf>, String>>,
+        question: Question,
+        reply: Post<Result<Vec<PathBuf>, Said>>,
     },
     /// Asks where to save `job` (`question`) and saves it there; when the dialog cannot open,
     /// `here` gets the job back with why (the window's own picker asks instead).
@@ -58,7 +59,7 @@ pub enum FilesCommand {
         job: SaveJob,
         question: Question,
         said: Told,
-        here: Post<(SaveJob, String)>,
+        here: Post<(SaveJob, Said)>,
     },
     /// Saves `job` to `target` (a file, or the folder for `All`).
     SaveTo {
@@ -79,13 +80,13 @@ pub enum FilesCommand {
     /// A folder's entries for the window's own picker.
     ListDir {
         dir: PathBuf,
-        reply: Post<(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, String>)>,
+        reply: Post<(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, Said>)>,
     },
     /// Writes bundled files into `dir` (once) and answers their paths.
     WriteOwnFiles {
         dir: PathBuf,
         files: &'static [(&'static str, &'static [u8])],
-        reply: Post<Result<Vec<PathBuf>, String>>,
+        reply: Post<Result<Vec<PathBuf>, Said>>,
     },
     /// Keeps the composer from now on ([`Keeping`]).
     KeepComposer(Keeping),
@@ -106,7 +107,7 @@ impl Room {
 
     fn ask(&self, q: &Question) -> super::dialogs::Answer {
         match q {
-            Question::Images => self.dialogs.pick_images(),
+            Question::Images(words) => self.dialogs.pick_images(words.clone()),
             Question::SaveFile(name) => self.dialogs.save_file(name.clone()),
             Question::Folder(title) => self.dialogs.pick_folder(title.clone()),
         }
@@ -119,21 +120,19 @@ impl Room {
                 let answer = self.ask(&question);
                 rt.spawn(async move { reply.send(answer.await) });
             }
-            FilesCommand::AskBatchFiles { folder, reply } => {
-                let answer = match folder {
-                    Some(title) => self.dialogs.pick_folder(title),
-                    None => self.dialogs.pick_images(),
-                };
+            FilesCommand::AskBatchFiles { question, reply } => {
+                let answer = self.ask(&question);
                 rt.spawn(async move {
                     let r = match answer.await {
                         Picked::Chosen(paths) => tokio::task::spawn_blocking(move || {
                             crate::jobs::batch::expand_inputs(&paths)
                         })
                         .await
-                        .unwrap_or_else(|e| Err(e.to_string())),
+                        .unwrap_or_else(|e| Err(Said::Plain(e.to_string()))),
                         Picked::Cancelled => Ok(Vec::new()),
-                        Picked::Failed(why) => Err(format!(
-                            "{why}: drop the files or their folder on the Batch tab instead"
+                        Picked::Failed(why) => Err(why.then(
+                            ": ",
+                            "drop the files or their folder on the Batch tab instead".into(),
                         )),
                     };
                     reply.send(r);
@@ -170,10 +169,8 @@ impl Room {
                         Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
                         Picked::Chosen(_) | Picked::Cancelled => return,
                         Picked::Failed(why) => {
-                            said.send(Err(format!(
-                                "{why}: the accepted results are in {}",
-                                out.display()
-                            )));
+                            let kept = format!("the accepted results are in {}", out.display());
+                            said.send(Err(why.then(": ", kept.into())));
                             return;
                         }
                     };
@@ -181,7 +178,7 @@ impl Room {
                         crate::jobs::export::copy_into(&files, &dest)
                     })
                     .await
-                    .unwrap_or_else(|e| Err(e.to_string()));
+                    .unwrap_or_else(|e| Err(Said::Plain(e.to_string())));
                     said.send(r);
                 });
             }
@@ -190,8 +187,9 @@ impl Room {
             }
             FilesCommand::ListDir { dir, reply } => {
                 rt.spawn_blocking(move || {
-                    let listing = crate::store::fs::list_dir(&dir)
-                        .map_err(|e| format!("could not read the folder {}: {e}", dir.display()));
+                    let listing = crate::store::fs::list_dir(&dir).map_err(|e| {
+                        Said::Plain(format!("could not read the folder {}: {e}", dir.display()))
+                    });
                     reply.send((dir, listing));
                 });
             }
@@ -201,7 +199,7 @@ impl Room {
                         .iter()
                         .map(|(name, bytes)| {
                             crate::store::fs::write_own_file(&dir, name, bytes).map_err(|e| {
-                                crate::t!(
+                                crate::said!(
                                     "samples-not-written",
                                     folder = dir.display().to_string(),
                                     why = e.to_string()
@@ -249,12 +247,12 @@ fn save_to(rt: &tokio::runtime::Handle, job: SaveJob, target: PathBuf, said: Tol
                 source,
                 jpeg_quality,
             } => save_converted(&source, &target, jpeg_quality)
-                .map(|p| crate::t!("saved-file", file = p.display().to_string())),
+                .map(|p| crate::said!("saved-file", file = p.display().to_string())),
             SaveJob::Sheet(sides) => save_sheet(&sides, &target)
-                .map(|p| crate::t!("saved-sheet", file = p.display().to_string())),
+                .map(|p| crate::said!("saved-sheet", file = p.display().to_string())),
             SaveJob::All { files, job } => save_all(&files, &target, &format!("wanedit-job{job}"))
                 .map(|saved| {
-                    crate::t!(
+                    crate::said!(
                         "saved-all",
                         count = saved.len(),
                         folder = target.display().to_string()
@@ -262,14 +260,14 @@ fn save_to(rt: &tokio::runtime::Handle, job: SaveJob, target: PathBuf, said: Tol
                 }),
         })
         .await
-        .unwrap_or_else(|e| Err(crate::t!("saving-stopped", why = e.to_string())));
+        .unwrap_or_else(|e| Err(crate::said!("saving-stopped", why = e.to_string())));
         said.send(sentence);
     });
 }
 
 /// Opens a folder in the system's file manager; one that cannot start, or says it failed,
 /// ends in a sentence.
-fn open_folder(dir: &std::path::Path) -> Result<String, String> {
+fn open_folder(dir: &std::path::Path) -> Result<Said, Said> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(target_os = "windows") {
@@ -278,7 +276,7 @@ fn open_folder(dir: &std::path::Path) -> Result<String, String> {
         "xdg-open"
     };
     let failed = |why: String| {
-        Err(crate::t!(
+        Err(crate::said!(
             "folder-not-opened",
             folder = dir.display().to_string(),
             opener = opener,
@@ -294,7 +292,7 @@ fn open_folder(dir: &std::path::Path) -> Result<String, String> {
     {
         // explorer.exe answers 1 even when it opened the folder.
         Ok(s) if s.success() || cfg!(target_os = "windows") => {
-            Ok(format!("opened {}", dir.display()))
+            Ok(Said::Plain(format!("opened {}", dir.display())))
         }
         Ok(s) => failed(format!("it ended with {s}")),
         Err(e) => failed(e.to_string()),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::api::catalog::ModelSpec;
 use crate::api::job::ImageSource;
+use crate::i18n::Said;
 use crate::imaging::prepare::{Prepared, Preview, THUMB_MAX_SIDE, prepare, thumbnail_of};
 use crate::jobs::post::Post;
 
@@ -24,7 +25,7 @@ pub struct Load {
 /// An input read and prepared (with its thumbnail), or why not.
 pub struct Loaded {
     pub id: u64,
-    pub result: Result<(Prepared, Option<Preview>), String>,
+    pub result: Result<(Prepared, Option<Preview>), Said>,
     /// A URL input that needed repair was saved here: it is sent as that file (repaired), not
     /// as the URL, which the service would fetch unrepaired.
     pub saved_as: Option<PathBuf>,
@@ -60,31 +61,31 @@ impl Room {
                 false => Some(loading.clone().acquire_owned().await),
                 true => None,
             };
-            let bytes: Result<Arc<Vec<u8>>, String> = match (&source, pasted) {
+            let bytes: Result<Arc<Vec<u8>>, Said> = match (&source, pasted) {
                 (ImageSource::File(p), Some(img)) => {
                     let p = p.clone();
                     tokio::task::spawn_blocking(move || save_pasted(&img, &p))
                         .await
-                        .unwrap_or_else(|e| Err(e.to_string()))
+                        .unwrap_or_else(|e| Err(Said::Plain(e.to_string())))
                         .map(Arc::new)
                 }
-                (_, Some(_)) => Err(crate::t!("pasted-needs-path")),
+                (_, Some(_)) => Err(crate::said!("pasted-needs-path")),
                 (ImageSource::File(p), None) => crate::jobs::read_input(p)
                     .await
                     .map(Arc::new)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.said()),
                 (ImageSource::Data(d), None) => crate::imaging::decode_data_uri(d).map(Arc::new),
                 (ImageSource::Url(u), None) => crate::jobs::download::fetch_url_preview(u)
                     .await
                     .map(Arc::new),
-                (ImageSource::Oss(_), None) => Err(crate::t!("oss-no-preview")),
+                (ImageSource::Oss(_), None) => Err(crate::said!("oss-no-preview")),
             };
             if turn.is_none() {
                 turn = Some(loading.acquire_owned().await);
             }
             let (result, saved_as) = match bytes {
                 Ok(b) => tokio::task::spawn_blocking(move || {
-                    let r = prepare(&b, spec, true).map_err(|e| e.to_string());
+                    let r = prepare(&b, spec, true).map_err(|e| e.said());
                     let thumb = r.as_ref().ok().and_then(|p| p.preview.as_ref());
                     let thumb = thumb.map(|p| thumbnail_of(p, THUMB_MAX_SIDE));
                     let needs_file = is_url && r.as_ref().is_ok_and(|p| p.bytes.is_some());
@@ -92,7 +93,7 @@ impl Room {
                     (r.map(|p| (p, thumb)), saved)
                 })
                 .await
-                .unwrap_or_else(|e| (Err(e.to_string()), None)),
+                .unwrap_or_else(|e| (Err(Said::Plain(e.to_string())), None)),
                 Err(e) => (Err(e), None),
             };
             drop(turn);
@@ -120,12 +121,16 @@ fn save_download(bytes: &[u8], id: u64) -> Option<PathBuf> {
 }
 
 /// Writes clipboard pixels as a PNG (atomically) and returns its bytes.
-fn save_pasted(img: &image::RgbaImage, path: &std::path::Path) -> Result<Vec<u8>, String> {
+fn save_pasted(img: &image::RgbaImage, path: &std::path::Path) -> Result<Vec<u8>, Said> {
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Said::Plain(e.to_string()))?;
     let bytes = out.into_inner();
-    crate::store::fs::write_atomic(path, &bytes)
-        .map_err(|e| format!("could not save the pasted image in {}: {e}", path.display()))?;
+    crate::store::fs::write_atomic(path, &bytes).map_err(|e| {
+        Said::Plain(format!(
+            "could not save the pasted image in {}: {e}",
+            path.display()
+        ))
+    })?;
     Ok(bytes)
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::api::recipe::Recipe;
+use crate::i18n::Said;
 use crate::jobs::batch::{self, Manifest};
 use crate::jobs::post::Post;
 use crate::jobs::record::Recorder;
@@ -15,8 +16,9 @@ use crate::store::ledger::Total;
 use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, SavedRecipe};
 
-/// A sentence saying what was done, or what failed and what to do.
-pub type Told = Post<Result<String, String>>;
+/// A sentence saying what was done, or what failed and what to do (the window puts it into
+/// words).
+pub type Told = Post<Result<Said, Said>>;
 
 pub enum LibraryCommand {
     /// History's entries, newest first.
@@ -26,7 +28,7 @@ pub enum LibraryCommand {
     /// Deletes an entry (and the files only it used), then lists history again.
     DeleteHistory {
         id: String,
-        failed: Post<String>,
+        failed: Post<Said>,
         listed: Post<Vec<HistoryEntry>>,
     },
     /// The batches this data folder knows of, as their manifests are on disk.
@@ -36,14 +38,14 @@ pub enum LibraryCommand {
     /// Files (and folders' images) for a batch, or why none could be taken.
     ExpandInputs {
         paths: Vec<PathBuf>,
-        reply: Post<Result<Vec<PathBuf>, String>>,
+        reply: Post<Result<Vec<PathBuf>, Said>>,
     },
     /// Writes the review of an ended batch into its manifest, unless a newer review of that
     /// folder follows or another wanedit runs it (then `failed` says so).
     SaveReview {
         out: PathBuf,
         manifest: Box<Manifest>,
-        failed: Post<String>,
+        failed: Post<Said>,
     },
     ListRecipes {
         listed: Post<Vec<SavedRecipe>>,
@@ -94,7 +96,7 @@ impl Room {
             LibraryCommand::DeleteHistory { id, failed, listed } => {
                 runtime.spawn_blocking(move || {
                     if let Err(e) = rec.history.delete(&id) {
-                        failed.send(e.to_string());
+                        failed.send(e.said());
                     }
                     listed.send(rec.history.list());
                 });
@@ -132,7 +134,7 @@ impl Room {
                     // Written only while no other wanedit runs it (it would write over the
                     // review).
                     let r = batch::claim_batch(&out)
-                        .map_err(|why| crate::t!("batch-review-elsewhere", why = why.as_str()))
+                        .map_err(|why| crate::said!("batch-review-elsewhere", why = why))
                         .and_then(|_owner| manifest.save(&out));
                     if let Err(e) = r {
                         failed.send(e);
@@ -154,7 +156,7 @@ impl Room {
                     let recipes = Recipes::in_data_dir(&rec.data_dir);
                     let r = recipes
                         .save(&name, &recipe)
-                        .map(|p| format!("recipe saved as {}", p.display()));
+                        .map(|p| Said::Plain(format!("recipe saved as {}", p.display())));
                     listed.send(recipes.list());
                     said.send(r);
                 });
@@ -174,7 +176,7 @@ impl Room {
                         Some(p) => rec.prices.set(p),
                         None => rec.prices.unset(&model, &region),
                     };
-                    said.send(r.map(|()| crate::t!("price-saved")));
+                    said.send(r.map(|()| crate::said!("price-saved")));
                     listed.send(rec.prices.load());
                 });
             }

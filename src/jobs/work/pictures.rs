@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::i18n::Said;
 use crate::imaging::prepare::Preview;
 use crate::imaging::register::Mapping;
 use crate::jobs::post::Post;
@@ -13,7 +14,7 @@ use crate::jobs::post::Post;
 pub type Sized = (Arc<Preview>, (u32, u32));
 
 /// A file's preview and its full size, or why not.
-pub type Opened = Result<(Preview, (u32, u32)), String>;
+pub type Opened = Result<(Preview, (u32, u32)), Said>;
 
 /// A thumbnail (none when the file does not decode) and pixel sizes read from headers.
 pub type Thumbnail = (Option<image::RgbaImage>, Vec<(u32, u32)>);
@@ -40,7 +41,7 @@ pub enum PictureCommand {
     /// A result decoded at its full size in sRGB (as the screen shows it), or why not.
     Full {
         path: PathBuf,
-        reply: Post<Result<image::RgbaImage, String>>,
+        reply: Post<Result<image::RgbaImage, Said>>,
     },
 }
 
@@ -90,14 +91,21 @@ pub(super) fn handle(runtime: &tokio::runtime::Handle, command: PictureCommand) 
     }
 }
 
-fn full_image(path: &std::path::Path) -> Result<image::RgbaImage, String> {
+fn full_image(path: &std::path::Path) -> Result<image::RgbaImage, Said> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     crate::store::fs::read_bounded(path, crate::store::fs::MAX_INPUT_BYTES, &|| false)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.said())
         // As the screen shows it (in sRGB), not the file's own numbers.
         .and_then(|b| crate::imaging::prepare::decode_full(&b).map(|i| i.to_rgba8()))
-        .map_err(|e| format!("could not copy {name} ({e}); use Save as… instead"))
+        .map_err(|e| Said::Joined {
+            parts: vec![
+                Said::Plain(format!("could not copy {name} (")),
+                e,
+                Said::from("); use Save as… instead"),
+            ],
+            sep: String::new(),
+        })
 }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex};
 
+use crate::i18n::Said;
 use crate::imaging::tiles::{self, TileId};
 use crate::jobs::post::Post;
 
@@ -25,7 +26,7 @@ pub enum FullSource {
 /// What the room did for a layer.
 pub enum TileNews {
     /// Image `key` decoded (its pixel size), or why not.
-    Decoded(u64, Result<(u32, u32), String>),
+    Decoded(u64, Result<(u32, u32), Said>),
     /// A tile of image `key`, as RGBA; `opaque` when every pixel is (its bytes are then the
     /// same premultiplied or not, and the window takes them as they are, without a copy).
     Cut {
@@ -160,12 +161,12 @@ impl Room {
                         &|| false,
                     )
                     .map(Arc::new)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| e.said()),
                 };
                 bytes.and_then(|b| crate::imaging::prepare::decode_full(&b).map(Arc::new))
             })
             .await
-            .unwrap_or_else(|e| Err(e.to_string()));
+            .unwrap_or_else(|e| Err(Said::Plain(e.to_string())));
             if wanted.load(SeqCst) != key {
                 return;
             }

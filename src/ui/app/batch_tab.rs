@@ -8,7 +8,7 @@ use crate::jobs::LocalImages;
 use crate::jobs::batch::{self, Manifest};
 use crate::jobs::engine::JobCommand;
 use crate::jobs::engine::{BatchNews, BatchStart};
-use crate::jobs::work::files::FilesCommand;
+use crate::jobs::work::files::{FilesCommand, Question};
 use crate::jobs::work::library::LibraryCommand;
 use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::suggested_name;
@@ -85,6 +85,7 @@ impl WanEditApp {
             .ready()
             .ok_or_else(|| crate::t!("batch-image-1-not-loaded"))?;
         Recipe::from_job(&self.draft(), 0, (ready.facts.width, ready.facts.height))
+            .map_err(|e| e.words())
     }
 
     /// "Save as recipe": the current job, under the start of its prompt (on the runtime).
@@ -128,8 +129,12 @@ impl WanEditApp {
             return;
         }
         self.dialog_open = true;
+        let question = match folder {
+            true => Question::Folder(crate::t!("batch-pick-folder-title")),
+            false => super::files::images_question(),
+        };
         self.door.send(FilesCommand::AskBatchFiles {
-            folder: folder.then(|| crate::t!("batch-pick-folder-title")),
+            question,
             reply: self.post.map(Inbound::BatchFiles),
         });
     }
@@ -166,7 +171,12 @@ impl WanEditApp {
             return Err(crate::t!("batch-choose-out"));
         }
         let cap = self.library.batch.cap_value()?;
-        let base = self.session.settings.endpoint.base_url()?;
+        let base = self
+            .session
+            .settings
+            .endpoint
+            .base_url()
+            .map_err(|e| e.words())?;
         let client = self.client_for(&base)?;
         let mut m = Manifest::new(recipe, std::mem::take(&mut self.library.batch.files), &base);
         m.cap = cap;
@@ -185,7 +195,11 @@ impl WanEditApp {
             .cloned()
             .ok_or_else(|| crate::t!("batch-not-listed"))?;
         let base = if m.base_url.is_empty() {
-            self.session.settings.endpoint.base_url()?
+            self.session
+                .settings
+                .endpoint
+                .base_url()
+                .map_err(|e| e.words())?
         } else {
             m.base_url.clone()
         };
@@ -229,8 +243,8 @@ impl WanEditApp {
                     billed = m.billed(),
                     stopped = m
                         .stopped
-                        .as_deref()
-                        .map(|s| crate::t!("batch-ended-stopped", why = s))
+                        .as_ref()
+                        .map(|s| crate::t!("batch-ended-stopped", why = s.clone()))
                         .unwrap_or_default()
                 );
                 self.library.batch.track(out, m, false);
@@ -249,6 +263,7 @@ impl WanEditApp {
                         None => self.library.batch.track(out.clone(), *m, false),
                     }
                 }
+                let sentence = sentence.words();
                 if self
                     .library
                     .batch
@@ -274,7 +289,7 @@ impl WanEditApp {
             }
             BatchNews::Refused { out, sentence } => {
                 self.library.batch.elsewhere.remove(&out);
-                self.problem(sentence);
+                self.problem(sentence.words());
             }
             BatchNews::Unfinished(list) => {
                 for (out, m) in list {

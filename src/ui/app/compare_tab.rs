@@ -167,7 +167,7 @@ fn composite_notes(ui: &mut egui::Ui, j: &JobView, index: usize) {
         && let Err(why) = j.spec.target()
     {
         ui.label(
-            RichText::new(crate::t!("not-composited", why = why.as_str()))
+            RichText::new(crate::t!("not-composited", why = why.words()))
                 .small()
                 .color(theme::warn(ui)),
         );
@@ -177,7 +177,7 @@ fn composite_notes(ui: &mut egui::Ui, j: &JobView, index: usize) {
         let text = if j.images[index].showing_raw {
             crate::t!("raw-result-sentence", sentence = r.sentence())
         } else {
-            r.sentence()
+            r.sentence().words()
         };
         let colour = if r.refusal.is_some() {
             theme::warn(ui)

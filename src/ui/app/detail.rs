@@ -12,7 +12,7 @@ impl WanEditApp {
         if let Some(f) = crate::jobs::detail::figures(&job)
             && (f.on || job.region.detail != crate::api::job::DetailMode::Auto)
         {
-            ui.label(RichText::new(f.sentence()).small())
+            ui.label(RichText::new(f.sentence().words()).small())
                 .on_hover_text(crate::t!("prompt-detail-hover"));
         }
     }

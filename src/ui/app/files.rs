@@ -12,6 +12,14 @@ use std::path::PathBuf;
 /// [`WanEditApp::save_here`]), then the files room writes it.
 pub use crate::jobs::work::files::SaveJob as PendingSave;
 
+/// The system's images dialog, in the window's words.
+pub(super) fn images_question() -> Question {
+    Question::Images(crate::ui::dialogs::ImagesDialog {
+        title: crate::t!("dialog-add-images"),
+        filter: crate::t!("dialog-images"),
+    })
+}
+
 /// What the window's own picker asks for a save.
 pub(super) fn form(pending: &PendingSave) -> SaveForm {
     match pending {

@@ -80,7 +80,7 @@ impl WanEditApp {
         // Wan shapes its output after the last image: a target elsewhere will not
         // line up. Say so where Run is, with the way out.
         if let Some(why) = self.draft().target_not_last() {
-            ui.label(RichText::new(why).small().color(theme::warn(ui)));
+            ui.label(RichText::new(why.words()).small().color(theme::warn(ui)));
             let label = crate::t!("prompt-move-target-last");
             if crate::ui::widgets::labelled(ui, &label, label.clone(), true).clicked() {
                 self.move_target_last();

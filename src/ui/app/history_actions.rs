@@ -314,8 +314,12 @@ impl WanEditApp {
 
     /// Results fetched again: the sentence, History read again, and the job's row in Results
     /// completed when it has one.
-    pub(super) fn fetched(&mut self, sentence: String, entry: Option<Box<HistoryEntry>>) {
-        self.say(sentence);
+    pub(super) fn fetched(
+        &mut self,
+        sentence: crate::i18n::Said,
+        entry: Option<Box<HistoryEntry>>,
+    ) {
+        self.say(sentence.words());
         self.library.history.refresh();
         let Some(e) = entry else { return };
         for j in self

@@ -4,6 +4,7 @@
 //! tests call the `wait_*` helpers, which pump until what they wait for has arrived.
 
 use super::{KeychainNews, WanEditApp};
+use crate::i18n::Said;
 use crate::jobs::engine::{BatchNews, EngineEvent};
 use crate::jobs::work::files::SaveJob;
 use crate::jobs::work::inputs::Loaded;
@@ -26,24 +27,24 @@ pub enum Inbound {
     /// The file dialog closed: files chosen, cancelled, or it could not open.
     Picked(crate::ui::dialogs::Picked),
     /// A folder read for the window's own picker.
-    Listed(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, String>),
+    Listed(PathBuf, Result<Vec<crate::store::fs::ListedEntry>, Said>),
     /// The image on screen decoded in full, or one of its tiles cut.
     Tiles(crate::ui::tiles::TileNews),
     /// The same for the compare view's before (0) and after (1).
     CompareTiles(usize, crate::ui::tiles::TileNews),
     /// The sample photos written into the data folder.
-    Samples(Result<Vec<PathBuf>, String>),
+    Samples(Result<Vec<PathBuf>, Said>),
     /// How work the user started (Save as, Save all, Open folder) ended: what was done, or
     /// what failed.
-    Saved(Result<String, String>),
+    Saved(Result<Said, Said>),
     /// The system's save dialog could not open (why): the window's own picker asks instead.
-    SaveHere(SaveJob, String),
+    SaveHere(SaveJob, Said),
     /// A result decoded at its full size for the clipboard (or why not).
-    Copied(Result<image::RgbaImage, String>),
+    Copied(Result<image::RgbaImage, Said>),
     /// A contact-sheet thumbnail of the Batch tab.
     BatchThumb(PathBuf, Option<image::RgbaImage>),
     /// Files (or a folder's images) chosen for a batch, or why none could be taken.
-    BatchFiles(Result<Vec<PathBuf>, String>),
+    BatchFiles(Result<Vec<PathBuf>, Said>),
     /// The saved recipes as listed.
     Recipes(Vec<crate::store::recipes::SavedRecipe>),
     /// The user's prices as read.
@@ -90,17 +91,19 @@ impl WanEditApp {
             Inbound::History(h) => self.library.history.receive(h),
             Inbound::Keychain(k) => self.on_keychain(k),
             Inbound::Picked(p) => self.picked(p),
-            Inbound::Listed(dir, listing) => self.picker.listed(dir, listing),
-            Inbound::Samples(written) => self.samples_written(written),
+            Inbound::Listed(dir, listing) => {
+                self.picker.listed(dir, listing.map_err(|e| e.words()))
+            }
+            Inbound::Samples(written) => self.samples_written(written.map_err(|e| e.words())),
             Inbound::Tiles(t) => self.tiles.receive(t),
             Inbound::CompareTiles(side, t) => {
                 if let Some(layer) = self.compare_tiles.get_mut(side) {
                     layer.receive(t)
                 }
             }
-            Inbound::Saved(Ok(s)) => self.say(s),
-            Inbound::SaveHere(pending, why) => self.save_here(pending, why),
-            Inbound::Saved(Err(s)) => self.problem(s),
+            Inbound::Saved(Ok(s)) => self.say(s.words()),
+            Inbound::SaveHere(pending, why) => self.save_here(pending, why.words()),
+            Inbound::Saved(Err(s)) => self.problem(s.words()),
             Inbound::Copied(Ok(img)) => {
                 self.say(crate::t!(
                     "image-copied",
@@ -109,9 +112,9 @@ impl WanEditApp {
                 ));
                 self.image_to_clipboard = Some(crate::ui::widgets::color_image(&img));
             }
-            Inbound::Copied(Err(s)) => self.problem(s),
+            Inbound::Copied(Err(s)) => self.problem(s.words()),
             Inbound::BatchThumb(p, img) => self.library.batch.receive_thumb(p, img),
-            Inbound::BatchFiles(r) => self.batch_files(r),
+            Inbound::BatchFiles(r) => self.batch_files(r.map_err(|e| e.words())),
             Inbound::Recipes(r) => self.library.batch.recipes = r,
             Inbound::Prices(p) => self.library.batch.user_prices = p,
             Inbound::Billed(day, month) => self.library.batch.billed = Some((day, month)),

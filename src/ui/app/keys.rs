@@ -22,7 +22,7 @@ pub(super) fn keychain_words(said: &KeychainSaid) -> String {
         KeychainSaid::HasKey => crate::t!("keychain-has-key"),
         KeychainSaid::NoKey => crate::t!("keychain-no-key"),
         KeychainSaid::Stored => crate::t!("keychain-stored"),
-        KeychainSaid::Failed(e) => e.sentence(),
+        KeychainSaid::Failed(e) => e.sentence().words(),
     }
 }
 use crate::jobs::key_check::KeyCheck;
@@ -140,7 +140,7 @@ impl WanEditApp {
             }
         };
         let Some((key, _)) = self.effective_key() else {
-            self.session.key_check.last = Some(KeyCheck::Refused(crate::t!("key-none-yet")));
+            self.session.key_check.last = Some(KeyCheck::Refused(crate::said!("key-none-yet")));
             return;
         };
         self.session.checked_for = Some((base.clone(), fingerprint(&key)));
@@ -152,8 +152,6 @@ impl WanEditApp {
             model: self.compose.model.id,
             place: self.session.settings.endpoint.place(),
             quiet,
-            // In the window's language, whatever the runtime's threads speak.
-            lang: crate::i18n::current(),
         });
     }
 
@@ -178,8 +176,8 @@ impl WanEditApp {
         self.session.key_check.checking = self.session.key_checks_out > 0;
         if !quiet {
             match &check {
-                KeyCheck::Valid(s) => self.say(s.clone()),
-                other => self.problem(other.sentence().to_string()),
+                KeyCheck::Valid(s) => self.say(s.words()),
+                other => self.problem(other.sentence().words()),
             }
         }
         self.session.key_check.last = Some(check);

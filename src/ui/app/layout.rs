@@ -178,7 +178,11 @@ impl WanEditApp {
             repairs: ready
                 .map(|r| r.repairs.iter().map(|x| x.to_string()).collect())
                 .unwrap_or_default(),
-            boxes_unsupported: self.compose.model.boxes_unsupported_reason(),
+            boxes_unsupported: self
+                .compose
+                .model
+                .boxes_unsupported_reason()
+                .map(|s| s.words()),
             bbox_list: super::detail::bbox_said(&self.draft()),
         };
         let boxes = self
@@ -253,7 +257,11 @@ impl WanEditApp {
             }
             SlotState::Ready(ready) => {
                 let tex = self.texture_for(&ctx, self.compose.selected);
-                let reason = self.compose.model.boxes_unsupported_reason();
+                let reason = self
+                    .compose
+                    .model
+                    .boxes_unsupported_reason()
+                    .map(|s| s.words());
                 let tiles = self.real_pixels(ui, &ready);
                 let image = CanvasImage {
                     id,

@@ -46,7 +46,7 @@ use crate::api::catalog::ModelSpec;
 use crate::jobs::door::Door;
 use crate::jobs::post::{Inbox, Post};
 use crate::jobs::record::Recorder;
-use crate::jobs::work::files::{FilesCommand, Question};
+use crate::jobs::work::files::FilesCommand;
 use crate::store::history::HistoryEntry;
 use crate::store::journal::JournalEntry;
 
@@ -298,7 +298,7 @@ impl WanEditApp {
         }
         self.dialog_open = true;
         self.door.send(FilesCommand::Ask {
-            question: Question::Images,
+            question: files::images_question(),
             reply: self.post.map(Inbound::Picked),
         });
     }
@@ -310,6 +310,7 @@ impl WanEditApp {
             Picked::Cancelled => {}
             Picked::Failed(why) => {
                 // Not an error: the window's own picker opens, and the work goes on there.
+                let why = why.words();
                 self.say(crate::t!("images-picker-instead", why = why.as_str()));
                 self.open_picker(Some(crate::t!("images-picker-here", why = why.as_str())));
             }

@@ -68,7 +68,7 @@ impl WanEditApp {
             out.extend(token_plan::refusals(&self.draft()));
         }
         // Said one after another above Run: each a sentence of its own.
-        out.into_iter().map(|s| ended(&s)).collect()
+        out.into_iter().map(|s| ended(&s.words())).collect()
     }
 
     /// What Run would bill: n images (up to n for an image set) at the price for the model where
@@ -147,7 +147,11 @@ impl WanEditApp {
         if let Some(p) = problems.first() {
             return Err(p.0.words());
         }
-        self.session.settings.endpoint.base_url()?;
+        self.session
+            .settings
+            .endpoint
+            .base_url()
+            .map_err(|e| e.words())?;
         if self.effective_key().is_none() {
             return Err(crate::t!("run-no-key"));
         }
@@ -162,7 +166,12 @@ impl WanEditApp {
     /// Starts the current job (frozen now) on the runtime; returns its id.
     pub fn run(&mut self) -> Result<u64, String> {
         self.can_run()?;
-        let base = self.session.settings.endpoint.base_url()?;
+        let base = self
+            .session
+            .settings
+            .endpoint
+            .base_url()
+            .map_err(|e| e.words())?;
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("run-no-key"))?;
@@ -231,7 +240,7 @@ impl WanEditApp {
         let base = match self.session.settings.endpoint.base_url() {
             Ok(b) => b,
             Err(e) => {
-                self.problem(e);
+                self.problem(e.words());
                 return;
             }
         };
@@ -354,7 +363,7 @@ impl WanEditApp {
                         self.runs.last_curl = Some(c);
                         self.say(crate::t!("curl-copied"));
                     }
-                    Err(e) => self.problem(e),
+                    Err(e) => self.problem(e.words()),
                 }
             }
             EngineEvent::Fetched(sentence, entry) => self.fetched(sentence, entry),

@@ -230,8 +230,10 @@ impl BatchPanel {
                     let nothing = || crate::t!("billed-nothing");
                     let b = crate::t!(
                         "billed-today-month",
-                        day = day.as_ref().map_or_else(nothing, Total::sentence),
-                        month = month.as_ref().map_or_else(nothing, Total::sentence)
+                        day = day.as_ref().map_or_else(nothing, |t| t.sentence().words()),
+                        month = month
+                            .as_ref()
+                            .map_or_else(nothing, |t| t.sentence().words())
                     );
                     ui.label(RichText::new(crate::t!("batch-billed", billed = b)).small());
                 }
@@ -282,7 +284,7 @@ impl BatchPanel {
 
 /// "42 s", "3 min", "1 h 5 min".
 fn duration(secs: u64) -> String {
-    crate::jobs::duration_text(secs)
+    crate::jobs::duration_text(secs).words()
 }
 
 #[cfg(test)]

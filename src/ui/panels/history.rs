@@ -21,7 +21,7 @@ pub enum News {
     Listed(Vec<HistoryEntry>),
     /// An entry's thumbnail and its results' real pixel sizes (read from their files).
     Thumb(String, Option<image::RgbaImage>, Vec<(u32, u32)>),
-    Failed(String),
+    Failed(crate::i18n::Said),
 }
 
 /// What the user asked the History tab for.
@@ -138,7 +138,7 @@ impl HistoryPanel {
                 self.arrived
                     .push((id, img.as_ref().map(crate::ui::widgets::color_image)));
             }
-            News::Failed(e) => self.error = Some(e),
+            News::Failed(e) => self.error = Some(e.words()),
         }
     }
 

@@ -405,7 +405,7 @@ impl PromptState {
         let options = model.options(self.draft(model, has_images));
         let extend_reason = match &options.prompt_extend {
             Ok(()) => crate::t!("prompt-extend-hover"),
-            Err(why) => why.clone(),
+            Err(why) => why.words(),
         };
         gated_checkbox(
             ui,
@@ -461,7 +461,7 @@ impl PromptState {
                 None => crate::t!("run-cost-unpriced", images = e.images),
             };
             ui.label(RichText::new(short).small())
-                .on_hover_text(e.sentence());
+                .on_hover_text(e.sentence().words());
         }
         ui.add_space(crate::ui::theme::space::TIGHT);
         // Wrapped: in a narrow panel (or a longer language) "Copy request as curl" goes to the
@@ -534,7 +534,7 @@ impl PromptState {
             let allowed = model.options(self.draft(model, has_images)).thinking;
             let why = match &allowed {
                 Ok(()) => crate::t!("prompt-thinking-hover"),
-                Err(why) => why.clone(),
+                Err(why) => why.words(),
             };
             gated_checkbox(
                 ui,
@@ -549,7 +549,7 @@ impl PromptState {
             let applies = allowed.is_ok();
             let why = match &allowed {
                 Ok(()) => crate::t!("prompt-palette-hover", min = range.min, max = range.max),
-                Err(why) => why.clone(),
+                Err(why) => why.words(),
             };
             gated_checkbox(
                 ui,

@@ -11,7 +11,7 @@ use crate::store::settings::{Settings, ThemeChoice};
 use crate::ui::theme;
 
 /// The free key check, as the window shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyCheckState {
     pub checking: bool,
     pub last: Option<KeyCheck>,
@@ -163,7 +163,7 @@ pub fn show(
             .labelled_by(l.id)
             .on_hover_text(crate::t!("settings-result-names-hover"));
             if let Err(why) = crate::jobs::naming::check_template(&settings.result_names) {
-                ui.label(RichText::new(why).small().color(theme::error(ui)));
+                ui.label(RichText::new(why.words()).small().color(theme::error(ui)));
             }
         });
     if reveal {
@@ -232,19 +232,19 @@ pub fn key_check(
             KeyCheck::Refused(_) | KeyCheck::WrongPlace(_) => theme::error(ui),
             KeyCheck::NoConnection(_) => theme::warn(ui),
         };
-        ui.label(RichText::new(c.sentence()).color(colour));
+        ui.label(RichText::new(c.sentence().words()).color(colour));
     }
     action
 }
 
 /// A region's name in the window's language (its key `region-<id>`), or the catalog's.
 pub fn region_label(r: &crate::api::region::Region) -> String {
-    crate::store::prices::region_label(r.id)
+    crate::store::prices::region_label(r.id).words()
 }
 
 /// Where a region key (a region's id, or another endpoint's) is, in the window's language.
 pub fn region_key_label(key: &str) -> String {
-    crate::store::prices::region_label(key)
+    crate::store::prices::region_label(key).words()
 }
 
 /// A theme's name in the window's language.
@@ -339,7 +339,7 @@ pub fn region(ui: &mut egui::Ui, endpoint: &mut Endpoint, place: RegionPlace) {
         ui.add(egui::TextEdit::singleline(base_url).id(base_url_field(place)))
             .labelled_by(l.id);
         if let Err(e) = normalize_base_url(base_url) {
-            ui.label(RichText::new(e).small().color(theme::error(ui)));
+            ui.label(RichText::new(e.words()).small().color(theme::error(ui)));
         }
     }
 }
@@ -358,7 +358,7 @@ mod tests {
     fn the_keychain_is_said_in_the_windows_words_and_forget_says_what_it_forgets() {
         set_for_this_thread(Some(Lang::Ja));
         let e = KeychainError::Unavailable("org.freedesktop.DBus.Error.ServiceUnknown".into());
-        let said = e.sentence();
+        let said = e.sentence().words();
         assert!(!said.contains("DBus"), "{said}");
         assert!(said.contains("この実行中だけ"), "{said}");
         set_for_this_thread(Some(Lang::En));
@@ -367,7 +367,7 @@ mod tests {
             (true, "Forget the stored key"),
         ] {
             let state = KeyCheckState::default();
-            let sentence = KeychainError::Unavailable("x".into()).sentence();
+            let sentence = KeychainError::Unavailable("x".into()).sentence().words();
             let mut h = egui_kittest::Harness::builder()
                 .with_context_setup(crate::ui::install_look)
                 .build_ui_state(

@@ -50,7 +50,7 @@ impl Missing {
         match (has_key, check) {
             (false, _) => Some(Missing::Key),
             (true, Some(KeyCheck::Refused(why) | KeyCheck::WrongPlace(why))) => {
-                Some(Missing::Refused(why.clone()))
+                Some(Missing::Refused(why.words()))
             }
             _ => None,
         }

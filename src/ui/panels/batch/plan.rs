@@ -207,7 +207,7 @@ impl BatchPanel {
             }
         } else {
             egui::Frame::group(ui.style()).show(ui, |ui| {
-                let cost = estimate.map(|e| e.sentence()).unwrap_or_default();
+                let cost = estimate.map(|e| e.sentence().words()).unwrap_or_default();
                 ui.label(
                     RichText::new(crate::t!(
                         "batch-confirm",

@@ -86,7 +86,7 @@ impl BatchPanel {
             ui.label(RichText::new(s).color(theme::warn(ui)));
         }
         if let Some(s) = &m.stopped {
-            ui.label(RichText::new(s).color(theme::warn(ui)));
+            ui.label(RichText::new(s.words()).color(theme::warn(ui)));
         }
         (failed, unsure)
     }
@@ -200,7 +200,8 @@ pub(super) fn why_ui(ui: &mut egui::Ui, m: &Manifest, failed: usize, unsure: usi
                     k + 1,
                     status_words(it.status),
                     it.sentence
-                        .clone()
+                        .as_ref()
+                        .map(|s| s.words())
                         .unwrap_or_else(|| crate::t!("batch-no-reason"))
                 ));
             }

@@ -77,12 +77,12 @@ impl BatchPanel {
                                     ))
                                     .small(),
                                 )
-                                .on_hover_text(c.sentence());
+                                .on_hover_text(c.sentence().words());
                             }
-                            if let Some(s) = &item.sentence {
+                            if let Some(s) = item.sentence.as_ref().map(|s| s.words()) {
                                 ui.add(
                                     egui::Label::new(
-                                        RichText::new(s).small().color(theme::error(ui)),
+                                        RichText::new(&s).small().color(theme::error(ui)),
                                     )
                                     .truncate(),
                                 )

@@ -9,7 +9,7 @@ use super::PromptState;
 impl PromptState {
     /// Whether results are composited into the target, and how (models with boxes only).
     pub(super) fn region_ui(&mut self, ui: &mut egui::Ui, model: &ModelSpec) {
-        let reason = model.boxes_unsupported_reason();
+        let reason = model.boxes_unsupported_reason().map(|s| s.words());
         ui.add_enabled_ui(reason.is_none(), |ui| {
             let mut on = self.region.composite != CompositeMode::Off;
             ui.checkbox(&mut on, crate::t!("prompt-composite"))
