@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::job::{BBox, JobSpec};
 use crate::i18n::Said;
 use crate::imaging::composite::{Blend, ChangeReport, composite, what_changed};
+use crate::imaging::prepare::Preview;
 use crate::imaging::register::{Mapping, Registration, WorkingPair, register};
 
 /// What became of one result.
@@ -33,6 +34,74 @@ pub struct RegionResult {
     /// Detail mode's crop (width, height) when the target was sent as one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<(u32, u32)>,
+    /// What compositing made of it in memory, handed to the window with the outcome so that it
+    /// reads nothing back from disk for it (not kept: history reads its files).
+    #[serde(skip)]
+    pub made: Option<Made>,
+}
+
+/// What compositing made in memory: the composite's preview (in sRGB, for the screen) and its
+/// pixel size, and the raw result's change map against the target (each pixel the change on
+/// the target's whole frame, as grey RGBA: the difference view of the raw result) when the
+/// target was sent whole.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub preview: Arc<Preview>,
+    pub size: (u32, u32),
+    pub change_map: Option<Arc<Preview>>,
+}
+
+/// The same pictures (not equal ones: these are never compared by their pixels).
+impl PartialEq for Made {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.preview, &other.preview)
+            && self.size == other.size
+            && match (&self.change_map, &other.change_map) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
+
+/// The composite's preview, for the screen: no larger than a preview, in sRGB.
+fn preview_of_composite(
+    img: &image::RgbaImage,
+    profile: Option<&crate::imaging::colour::Foreign>,
+) -> Preview {
+    let max = crate::imaging::prepare::PREVIEW_MAX_SIDE;
+    let (w, h) = img.dimensions();
+    let k = (max as f64 / w.max(h) as f64).min(1.0);
+    let (pw, ph) = (
+        ((w as f64 * k).round() as u32).max(1),
+        ((h as f64 * k).round() as u32).max(1),
+    );
+    let mut small = if (pw, ph) == (w, h) {
+        img.clone()
+    } else {
+        image::imageops::thumbnail(img, pw, ph)
+    };
+    if let Some(p) = profile {
+        // A preview in the target's colour space would show drifted colours: as its file would
+        // be shown (and if the conversion fails, as it is).
+        let _ = crate::imaging::colour::to_srgb(&mut small, p);
+    }
+    Preview {
+        width: small.width(),
+        height: small.height(),
+        rgba: small.into_raw(),
+    }
+}
+
+/// A change map as grey RGBA.
+fn grey_preview(map: &image::GrayImage) -> Preview {
+    Preview {
+        width: map.width(),
+        height: map.height(),
+        rgba: map
+            .pixels()
+            .flat_map(|p| [p.0[0], p.0[0], p.0[0], 255])
+            .collect(),
+    }
 }
 
 impl RegionResult {
@@ -52,6 +121,7 @@ impl RegionResult {
             change: c.change,
             mapping: c.mapping,
             detail: c.detail,
+            made: None,
         }
     }
 
@@ -475,6 +545,16 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
             change: done.change,
             mapping: Some(reg.mapping),
             detail: plan.crop.map(|c| (c.2, c.3)),
+            made: Some(Made {
+                preview: Arc::new(preview_of_composite(&img, base.profile.as_ref())),
+                size: img.dimensions(),
+                // On the working grid of what was sent: the whole target's only when it was
+                // sent whole (a crop's map would sit in the wrong place).
+                change_map: done
+                    .change_map
+                    .filter(|_| plan.crop.is_none())
+                    .map(|m| Arc::new(grey_preview(&m))),
+            }),
         },
         Err(e) => RegionResult {
             change: done.change,
@@ -549,6 +629,7 @@ pub fn refused(plan: &RegionPlan, raw: &Path, confidence: f32, why: Said) -> Reg
         change: None,
         mapping: None,
         detail: plan.crop.map(|c| (c.2, c.3)),
+        made: None,
     }
 }
 

@@ -25,13 +25,20 @@ pub enum PictureId {
     Picked { job: u64 },
     /// The difference heat map of result `index` of a job.
     Heat { job: u64, index: usize },
+    /// A History entry's thumbnail (by its id's hash).
+    HistoryThumb(u64),
+    /// A batch card's thumbnail of a file (by its path's hash).
+    BatchThumb(u64),
 }
 
 impl PictureId {
     /// The job it belongs to, if any.
     pub fn job(&self) -> Option<u64> {
         match *self {
-            PictureId::Canvas(_) | PictureId::Thumb(_) => None,
+            PictureId::Canvas(_)
+            | PictureId::Thumb(_)
+            | PictureId::HistoryThumb(_)
+            | PictureId::BatchThumb(_) => None,
             PictureId::JobInput { job, .. }
             | PictureId::Result { job, .. }
             | PictureId::Picked { job }
@@ -39,15 +46,33 @@ impl PictureId {
         }
     }
 
+    /// History entry `id`'s thumbnail.
+    pub fn history_thumb(id: &str) -> PictureId {
+        PictureId::HistoryThumb(hashed(id))
+    }
+
+    /// A batch card's thumbnail of `path`.
+    pub fn batch_thumb(path: &std::path::Path) -> PictureId {
+        PictureId::BatchThumb(hashed(path))
+    }
+
     fn name(&self) -> String {
         format!("{self:?}")
     }
 }
 
+fn hashed(v: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
 /// A texture and what it was made from: the picture's preview (the same `Arc`, not an equal
 /// one: a new preview of the same picture makes a new texture) and, for a heat map, the gain.
 struct Kept {
-    from: Arc<Preview>,
+    /// `None`: pixels that arrived once (a list's thumbnail), kept until put again.
+    from: Option<Arc<Preview>>,
     gain_bits: u32,
     texture: TextureHandle,
 }
@@ -98,7 +123,7 @@ impl Textures {
         image: impl FnOnce(&Preview) -> ColorImage,
     ) -> TextureHandle {
         if let Some(k) = self.kept.get(&id)
-            && Arc::ptr_eq(&k.from, from)
+            && k.from.as_ref().is_some_and(|f| Arc::ptr_eq(f, from))
             && k.gain_bits == gain_bits
         {
             return k.texture.clone();
@@ -107,12 +132,37 @@ impl Textures {
         self.kept.insert(
             id,
             Kept {
-                from: from.clone(),
+                from: Some(from.clone()),
                 gain_bits,
                 texture: texture.clone(),
             },
         );
         texture
+    }
+
+    /// A texture of `image` for `id`, in place of any kept (pixels that arrive once, such as
+    /// a list's thumbnail decoded on the runtime).
+    pub fn put(
+        &mut self,
+        ctx: &egui::Context,
+        id: PictureId,
+        image: ColorImage,
+        options: TextureOptions,
+    ) {
+        let texture = ctx.load_texture(id.name(), image, options);
+        self.kept.insert(
+            id,
+            Kept {
+                from: None,
+                gain_bits: 0,
+                texture,
+            },
+        );
+    }
+
+    /// Lets go of `id`'s texture.
+    pub fn forget(&mut self, id: PictureId) {
+        self.kept.remove(&id);
     }
 
     /// The texture kept for `id`, whatever it was made from.

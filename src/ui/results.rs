@@ -84,6 +84,13 @@ impl ResultImage {
             },
             None => ResultImage::at(raw),
         };
+        // The composite's preview as the engine made it: nothing is read back from disk.
+        if let Some(made) = region.as_ref().and_then(|r| r.made.as_ref())
+            && region.as_ref().is_some_and(|r| r.composite.is_some())
+        {
+            img.preview = Some(made.preview.clone());
+            img.size = Some(made.size);
+        }
         img.region = region;
         img
     }
@@ -321,10 +328,13 @@ impl ResultLoader {
         });
     }
 
-    /// Decodes the previews of every result of `j`.
+    /// Decodes the previews of the results of `j` that have none.
     pub fn load_results(&self, j: &JobView) {
         for (i, img) in j.images.iter().enumerate() {
-            self.load(j.id, Slot::Result(i), img.path.clone());
+            // What the engine handed over with the outcome is not decoded again.
+            if img.preview.is_none() {
+                self.load(j.id, Slot::Result(i), img.path.clone());
+            }
         }
     }
 

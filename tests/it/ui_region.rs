@@ -126,8 +126,12 @@ fn the_target_is_marked_moved_last_and_its_composite_shown_compared_and_saved() 
     let img = &j.images[0];
     let region = img.region.clone().expect("composited");
     assert!(region.refusal.is_none(), "{region:?}");
-    // The composite is shown (the target's size), the raw result kept beside it.
+    // The composite is shown (the target's size), the raw result kept beside it; its preview
+    // is the one the engine made as it composited (not read back from the file).
     assert_eq!(img.size, Some((600, 400)));
+    let made = region.made.as_ref().expect("what compositing made");
+    assert!(Arc::ptr_eq(img.preview.as_ref().unwrap(), &made.preview));
+    assert_eq!(made.size, (600, 400));
     let composite = img.path.clone();
     assert!(
         img.other
@@ -296,6 +300,21 @@ fn difference_and_raw(st: &mut Studio, composite: &std::path::Path) {
     assert!(img.showing_raw);
     assert!(img.path.to_string_lossy().contains(".raw."));
     assert_ne!(img.size, Some((600, 400)));
+    // The raw result's difference to its target is the change map the engine measured when
+    // it composited, not one computed again.
+    st.step_until("the raw result's difference", |a| {
+        a.runs.jobs[0].images[0].difference.is_some()
+    });
+    let img = &st.h.state().runs.jobs[0].images[0];
+    let measured = img.region.as_ref().unwrap().made.as_ref().unwrap();
+    let map = measured
+        .change_map
+        .as_ref()
+        .expect("the target was sent whole");
+    assert!(std::sync::Arc::ptr_eq(
+        img.difference.as_ref().unwrap(),
+        map
+    ));
     st.h.get_by_label("Show composite").click();
     st.step_until("the composite preview", |a| {
         a.runs.jobs[0].images[0].preview.is_some()
@@ -440,14 +459,13 @@ fn before_can_be_another_result_the_raw_output_or_a_history_result() {
     // Its thumbnail beside it in the list, made on the runtime once asked for.
     let (ctx, made_id) = (st.h.ctx.clone(), made.id.clone());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while st
-        .h
-        .state_mut()
-        .library
-        .history
-        .thumb_for(&ctx, &made_id)
-        .is_none()
-    {
+    while {
+        let app = st.h.state_mut();
+        app.library
+            .history
+            .thumb_for(&ctx, &mut app.pictures, &made_id)
+            .is_none()
+    } {
         assert!(
             Instant::now() < deadline,
             "no thumbnail for the history entry"

@@ -409,7 +409,7 @@ impl WanEditApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs(1));
         }
-        let Some(action) = self.library.batch.show(ui, &view) else {
+        let Some(action) = self.library.batch.show(ui, &view, &mut self.pictures) else {
             return;
         };
         let r = match action {

@@ -5,6 +5,7 @@
 use super::{CentralTab, WanEditApp};
 use crate::ui::compare_pair::{Boxes, boxes_on_result};
 use crate::ui::panels::history::HistoryPanel;
+use crate::ui::pictures::Textures;
 use crate::ui::results::{JobView, Slot};
 use crate::ui::widgets::compare::CompareState;
 use crate::ui::widgets::{compact_icon_button, icon};
@@ -25,7 +26,7 @@ pub(super) enum Asked {
 pub(super) fn compare_header(
     ui: &mut egui::Ui,
     compare: &mut CompareState,
-    history: &mut HistoryPanel,
+    (history, pictures): (&mut HistoryPanel, &mut Textures),
     j: &JobView,
     index: usize,
 ) -> Option<Asked> {
@@ -41,7 +42,9 @@ pub(super) fn compare_header(
         };
         egui::ComboBox::from_id_salt("before")
             .selected_text(shown)
-            .show_ui(ui, |ui| before_choices(ui, compare, history, j, index))
+            .show_ui(ui, |ui| {
+                before_choices(ui, compare, (history, pictures), j, index)
+            })
             .response
             .labelled_by(l.id);
         asked = result_buttons(ui, j, index);
@@ -54,7 +57,7 @@ pub(super) fn compare_header(
 fn before_choices(
     ui: &mut egui::Ui,
     compare: &mut CompareState,
-    history: &mut HistoryPanel,
+    (history, pictures): (&mut HistoryPanel, &mut Textures),
     j: &JobView,
     index: usize,
 ) {
@@ -136,7 +139,7 @@ fn before_choices(
             .as_ref()
             .is_some_and(|(p, _)| *p == path);
         // A thumbnail beside it: runs of one prompt look different.
-        let thumb = history.thumb_for(ui.ctx(), &id);
+        let thumb = history.thumb_for(ui.ctx(), pictures, &id);
         let clicked = ui
             .horizontal(|ui| {
                 match &thumb {

@@ -57,7 +57,7 @@ impl WanEditApp {
         if let Some(asked) = compare_header(
             ui,
             &mut self.runs.compare,
-            &mut self.library.history,
+            (&mut self.library.history, &mut self.pictures),
             j,
             index,
         ) && self.answer_compare_header(asked, job_id, index)
@@ -224,12 +224,23 @@ fn difference_heat(
     ) else {
         return None;
     };
-    if img.difference_for != Some(pair.before.picture)
-        && let (Some(rp), Some(size)) = (img.preview.clone(), img.size)
-    {
-        img.difference_for = Some(pair.before.picture);
-        img.difference = None;
-        results.difference((job_id, index), (bp, frame), (rp, size), m);
+    if img.difference_for != Some(pair.before.picture) {
+        // The raw result against its target: the change map the engine measured when it
+        // composited (on the target's whole frame), not computed again.
+        let measured = img
+            .region
+            .as_ref()
+            .and_then(|r| r.made.as_ref())
+            .and_then(|m| m.change_map.clone())
+            .filter(|_| img.showing_raw && pair.lined_up.is_some());
+        if let Some(map) = measured {
+            img.difference_for = Some(pair.before.picture);
+            img.difference = Some(map);
+        } else if let (Some(rp), Some(size)) = (img.preview.clone(), img.size) {
+            img.difference_for = Some(pair.before.picture);
+            img.difference = None;
+            results.difference((job_id, index), (bp, frame), (rp, size), m);
+        }
     }
     let d = img.difference.as_ref()?;
     Some(pictures.heat(ctx, PictureId::Heat { job: job_id, index }, d, state.gain))

@@ -342,7 +342,7 @@ impl WanEditApp {
             .filter(|j| j.is_active())
             .filter_map(|j| j.history_id.clone())
             .collect();
-        let r = match self.library.history.show(ui, &active) {
+        let r = match self.library.history.show(ui, &active, &mut self.pictures) {
             HistoryAction::None => Ok(()),
             HistoryAction::Reopen(id) => self.reopen(&id),
             HistoryAction::Rerun(id) => self.rerun(&id),

@@ -14,6 +14,8 @@ use std::time::Instant;
 
 use egui::{RichText, TextureHandle, TextureOptions};
 
+use crate::ui::pictures::{PictureId, Textures};
+
 use crate::api::recipe::Recipe;
 use crate::jobs::batch::Manifest;
 use crate::jobs::post::Post;
@@ -95,7 +97,8 @@ pub struct BatchPanel {
     pub billed: Option<(Option<Total>, Option<Total>)>,
     /// When each batch (re)started and how many of its items had ended then (for the ETA).
     started: HashMap<PathBuf, (Instant, usize)>,
-    thumbs: HashMap<PathBuf, Option<TextureHandle>>,
+    /// Files whose thumbnail arrived: `true` when it is in the window's textures.
+    thumbs: HashMap<PathBuf, bool>,
     pending: HashSet<PathBuf>,
     arrived: Vec<(PathBuf, Option<image::RgbaImage>)>,
     door: Door,
@@ -193,9 +196,11 @@ impl BatchPanel {
             .ok_or_else(|| crate::t!("batch-cap-not-amount", cap = t))
     }
 
-    fn thumb(&mut self, path: &Path) -> Option<TextureHandle> {
-        if let Some(t) = self.thumbs.get(path) {
-            return t.clone();
+    fn thumb(&mut self, path: &Path, pictures: &Textures) -> Option<TextureHandle> {
+        if let Some(made) = self.thumbs.get(path) {
+            return made
+                .then(|| pictures.get(PictureId::batch_thumb(path)))
+                .flatten();
         }
         if self.pending.insert(path.to_path_buf()) {
             let p = path.to_path_buf();
@@ -210,17 +215,21 @@ impl BatchPanel {
     }
 
     /// Draws the tab.
-    pub fn show(&mut self, ui: &mut egui::Ui, view: &BatchView) -> Option<BatchAction> {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &BatchView,
+        pictures: &mut Textures,
+    ) -> Option<BatchAction> {
         for (path, img) in std::mem::take(&mut self.arrived) {
             self.pending.remove(&path);
-            let tex = img.map(|i| {
-                ui.ctx().load_texture(
-                    format!("batch-{}", path.display()),
-                    crate::ui::widgets::color_image(&i),
-                    TextureOptions::LINEAR,
-                )
-            });
-            self.thumbs.insert(path, tex);
+            let made = img.is_some();
+            if let Some(i) = img {
+                let image = crate::ui::widgets::color_image(&i);
+                let id = PictureId::batch_thumb(&path);
+                pictures.put(ui.ctx(), id, image, TextureOptions::LINEAR);
+            }
+            self.thumbs.insert(path, made);
         }
         let mut action = None;
         egui::ScrollArea::vertical()
@@ -240,7 +249,7 @@ impl BatchPanel {
                 ui.heading(crate::t!("batch-plan"));
                 self.plan_ui(ui, view, &mut action);
                 ui.separator();
-                self.batches_ui(ui, view, &mut action);
+                self.batches_ui(ui, view, pictures, &mut action);
             });
         action
     }
@@ -256,6 +265,7 @@ impl BatchPanel {
         &mut self,
         ui: &mut egui::Ui,
         view: &BatchView,
+        pictures: &Textures,
         action: &mut Option<BatchAction>,
     ) {
         if self.batches.is_empty() {
@@ -278,7 +288,7 @@ impl BatchPanel {
             progress::why_ui(ui, &m, failed, unsure);
         }
         ui.separator();
-        self.sheet_ui(ui, &out, &m, action);
+        self.sheet_ui(ui, (&out, &m), pictures, action);
     }
 }
 

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use egui::{Color32, RichText, TextureHandle, TextureOptions};
 
+use crate::ui::pictures::{PictureId, Textures};
+
 use crate::jobs::post::Post;
 use crate::store::history::{History, HistoryEntry, HistoryStatus};
 
@@ -46,8 +48,12 @@ pub struct HistoryPanel {
     pub loading: bool,
     /// The folder was read at least once.
     pub loaded: bool,
-    thumbs: HashMap<String, Option<TextureHandle>>,
+    /// Entries whose thumbnail arrived: `true` when it is in the window's textures, `false`
+    /// when the entry has no picture to show.
+    thumbs: HashMap<String, bool>,
     pending_thumbs: HashSet<String>,
+    /// Entries whose thumbnail is to be let go of at the next frame (changed or deleted).
+    forgotten: Vec<String>,
     /// Decoded thumbnails waiting to become textures.
     arrived: Vec<(String, Option<egui::ColorImage>)>,
     /// Each entry's results' pixel sizes as their files say (read with the thumbnail): the
@@ -74,6 +80,7 @@ impl HistoryPanel {
             loaded: false,
             thumbs: HashMap::new(),
             pending_thumbs: HashSet::new(),
+            forgotten: Vec::new(),
             arrived: Vec::new(),
             sizes: HashMap::new(),
             filtered: None,
@@ -100,6 +107,7 @@ impl HistoryPanel {
     pub fn delete(&mut self, id: &str) {
         self.loading = true;
         self.thumbs.remove(id);
+        self.forgotten.push(id.to_string());
         self.door.send(LibraryCommand::DeleteHistory {
             id: id.to_string(),
             failed: self.post.map(News::Failed),
@@ -126,6 +134,7 @@ impl HistoryPanel {
                     .collect();
                 for id in changed {
                     self.thumbs.remove(&id);
+                    self.forgotten.push(id);
                 }
                 self.entries = entries;
                 self.filtered = None;
@@ -189,7 +198,7 @@ impl HistoryPanel {
             return;
         }
         let Some(path) = self.thumb_source(e) else {
-            self.thumbs.insert(e.id.clone(), None);
+            self.thumbs.insert(e.id.clone(), false);
             return;
         };
         self.pending_thumbs.insert(e.id.clone());
@@ -210,22 +219,40 @@ impl HistoryPanel {
         });
     }
 
-    /// Thumbnails made on the runtime become textures (they need the context).
-    fn take_arrived(&mut self, ctx: &egui::Context) {
+    /// Thumbnails made on the runtime become textures (they need the context), in the window's
+    /// one cache.
+    fn take_arrived(&mut self, ctx: &egui::Context, pictures: &mut Textures) {
+        for id in std::mem::take(&mut self.forgotten) {
+            pictures.forget(PictureId::history_thumb(&id));
+        }
         for (id, img) in std::mem::take(&mut self.arrived) {
             self.pending_thumbs.remove(&id);
-            let tex =
-                img.map(|i| ctx.load_texture(format!("history-{id}"), i, TextureOptions::LINEAR));
-            self.thumbs.insert(id, tex);
+            let made = img.is_some();
+            if let Some(i) = img {
+                pictures.put(
+                    ctx,
+                    PictureId::history_thumb(&id),
+                    i,
+                    TextureOptions::LINEAR,
+                );
+            }
+            self.thumbs.insert(id, made);
         }
     }
 
     /// The entry `id`'s thumbnail, asked for when there is none yet (elsewhere than the tab:
     /// Compare's Before list).
-    pub fn thumb_for(&mut self, ctx: &egui::Context, id: &str) -> Option<TextureHandle> {
-        self.take_arrived(ctx);
-        if let Some(t) = self.thumbs.get(id) {
-            return t.clone();
+    pub fn thumb_for(
+        &mut self,
+        ctx: &egui::Context,
+        pictures: &mut Textures,
+        id: &str,
+    ) -> Option<TextureHandle> {
+        self.take_arrived(ctx, pictures);
+        if let Some(made) = self.thumbs.get(id) {
+            return made
+                .then(|| pictures.get(PictureId::history_thumb(id)))
+                .flatten();
         }
         if let Some(e) = self.entries.iter().find(|e| e.id == id).cloned() {
             self.request_thumb(&e);
@@ -234,8 +261,13 @@ impl HistoryPanel {
     }
 
     /// Draws the tab. `active` holds the history ids of jobs running in this window.
-    pub fn show(&mut self, ui: &mut egui::Ui, active: &HashSet<String>) -> HistoryAction {
-        self.take_arrived(ui.ctx());
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        active: &HashSet<String>,
+        pictures: &mut Textures,
+    ) -> HistoryAction {
+        self.take_arrived(&ui.ctx().clone(), pictures);
         let mut action = HistoryAction::None;
         // Wrapping, the field no wider than the tab, the folder's path cut with its whole on
         // hover: a wide first row would widen every row below it past the tab's edge.
@@ -288,7 +320,13 @@ impl HistoryPanel {
                     // Only the rows on screen are copied out.
                     let e = self.entries[visible[row]].clone();
                     self.request_thumb(&e);
-                    let a = self.row(ui, row + 1, &e, active.contains(&e.id));
+                    // Its picture: `Some(None)` when it has none to show, `None` while asked.
+                    let shown = match self.thumbs.get(&e.id) {
+                        Some(true) => pictures.get(PictureId::history_thumb(&e.id)).map(Some),
+                        Some(false) => Some(None),
+                        None => None,
+                    };
+                    let a = self.row(ui, (row + 1, &e), active.contains(&e.id), shown);
                     if a != HistoryAction::None {
                         action = a;
                     }
@@ -300,16 +338,16 @@ impl HistoryPanel {
     fn row(
         &mut self,
         ui: &mut egui::Ui,
-        n: usize,
-        e: &HistoryEntry,
+        (n, e): (usize, &HistoryEntry),
         active: bool,
+        shown: Option<Option<TextureHandle>>,
     ) -> HistoryAction {
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
             ui.set_min_height(crate::ui::theme::size::HISTORY_THUMB.y);
             let (rect, _) =
                 ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
-            match self.thumbs.get(&e.id) {
+            match shown {
                 Some(Some(t)) => {
                     let size = t.size_vec2();
                     let s = (rect.width() / size.x).min(rect.height() / size.y);

@@ -18,6 +18,7 @@ struct Bench {
     /// History ids of the jobs running in the window.
     active: HashSet<String>,
     actions: Vec<HistoryAction>,
+    pictures: crate::ui::pictures::Textures,
 }
 
 /// What the tab's door needs, kept for as long as the harness is.
@@ -95,7 +96,7 @@ fn bench(entries: Vec<HistoryEntry>) -> (World, Harness<'static, Bench>) {
         .with_context_setup(crate::ui::install_look)
         .build_ui_state(
             |ui, b: &mut Bench| {
-                let a = b.panel.show(ui, &b.active);
+                let a = b.panel.show(ui, &b.active, &mut b.pictures);
                 if a != HistoryAction::None {
                     b.actions.push(a);
                 }
@@ -104,6 +105,7 @@ fn bench(entries: Vec<HistoryEntry>) -> (World, Harness<'static, Bench>) {
                 panel,
                 active: HashSet::new(),
                 actions: Vec::new(),
+                pictures: Default::default(),
             },
         );
     h.run();

@@ -17,6 +17,7 @@ struct Bench {
     running: HashSet<PathBuf>,
     current_job_problem: Option<String>,
     actions: Vec<BatchAction>,
+    pictures: crate::ui::pictures::Textures,
 }
 
 /// What the tab's door needs, kept for as long as the harness is.
@@ -77,7 +78,7 @@ fn bench(setup: impl FnOnce(&mut BatchPanel)) -> (World, Harness<'static, Bench>
                     current_job_problem: b.current_job_problem.clone(),
                     running: &b.running,
                 };
-                if let Some(a) = b.panel.show(ui, &view) {
+                if let Some(a) = b.panel.show(ui, &view, &mut b.pictures) {
                     b.actions.push(a);
                 }
             },
@@ -86,6 +87,7 @@ fn bench(setup: impl FnOnce(&mut BatchPanel)) -> (World, Harness<'static, Bench>
                 running: HashSet::new(),
                 current_job_problem: None,
                 actions: Vec::new(),
+                pictures: Default::default(),
             },
         );
     h.run();
@@ -270,6 +272,12 @@ fn a_running_batch_pauses_and_another_is_picked_and_resumed() {
     });
     h.state_mut().running.insert(out.clone());
     h.run();
+    // The thumbnail that arrived is in the window's one cache, by its file.
+    let photo = crate::ui::pictures::PictureId::batch_thumb(std::path::Path::new("/photos/a.jpg"));
+    assert_eq!(
+        h.state().pictures.get(photo).map(|t| t.size()),
+        Some([40, 30])
+    );
     assert!(disabled(&h, "Retry 1 failed (billed again)"));
     click(&mut h, "Pause the batch");
     click(&mut h, "Open item 1 large, from its photo");

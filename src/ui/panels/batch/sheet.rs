@@ -15,8 +15,8 @@ impl BatchPanel {
     pub(super) fn sheet_ui(
         &mut self,
         ui: &mut egui::Ui,
-        out: &Path,
-        m: &Manifest,
+        (out, m): (&Path, &Manifest),
+        pictures: &crate::ui::pictures::Textures,
         action: &mut Option<BatchAction>,
     ) {
         let elsewhere = self.elsewhere.contains_key(out);
@@ -26,8 +26,12 @@ impl BatchPanel {
             ui.horizontal(|ui| {
                 for (k, item) in chunk.iter().enumerate() {
                     let index = row * per_row + k;
-                    let input_tex = self.thumb(&item.input);
-                    let result_tex = item.outputs.first().cloned().and_then(|p| self.thumb(&p));
+                    let input_tex = self.thumb(&item.input, pictures);
+                    let result_tex = item
+                        .outputs
+                        .first()
+                        .cloned()
+                        .and_then(|p| self.thumb(&p, pictures));
                     egui::Frame::group(ui.style()).show(ui, |ui| {
                         ui.set_width(card_w);
                         ui.vertical(|ui| {
