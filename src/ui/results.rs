@@ -181,6 +181,34 @@ pub struct JobView {
 }
 
 impl JobView {
+    /// A job of `spec` as the window first shows it: queued, started now, nothing made yet,
+    /// its results to go to `out_dir`; no input previews until given.
+    pub fn new(id: u64, spec: JobSpec, out_dir: PathBuf) -> Self {
+        JobView {
+            id,
+            inputs: vec![None; spec.images.len()],
+            spec,
+            started: Instant::now(),
+            finished: None,
+            stage: None,
+            cancel_asked: false,
+            status: JobStatus::Queued,
+            task_id: None,
+            request_id: None,
+            usage: None,
+            images: Vec::new(),
+            picked: None,
+            texts: Vec::new(),
+            notices: Vec::new(),
+            out_dir,
+            history_id: None,
+            download_failures: 0,
+            resumable: false,
+            cancel_refused: None,
+            least_change_first: false,
+        }
+    }
+
     /// The order its results are listed in: as the service returned them, or by least change
     /// outside the boxes (results without a measure last, in their order).
     pub fn listing_order(&self) -> Vec<usize> {

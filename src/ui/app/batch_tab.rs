@@ -171,12 +171,7 @@ impl WanEditApp {
             return Err(crate::t!("batch-choose-out"));
         }
         let cap = self.library.batch.cap_value()?;
-        let base = self
-            .session
-            .settings
-            .endpoint
-            .base_url()
-            .map_err(|e| e.words())?;
+        let base = self.session.base_url()?;
         let client = self.client_for(&base)?;
         let mut m = Manifest::new(recipe, std::mem::take(&mut self.library.batch.files), &base);
         m.cap = cap;
@@ -195,11 +190,7 @@ impl WanEditApp {
             .cloned()
             .ok_or_else(|| crate::t!("batch-not-listed"))?;
         let base = if m.base_url.is_empty() {
-            self.session
-                .settings
-                .endpoint
-                .base_url()
-                .map_err(|e| e.words())?
+            self.session.base_url()?
         } else {
             m.base_url.clone()
         };
@@ -385,12 +376,7 @@ impl WanEditApp {
                 .display()
                 .to_string();
         }
-        let base = self
-            .session
-            .settings
-            .endpoint
-            .base_url()
-            .unwrap_or_default();
+        let base = self.session.base_url().unwrap_or_default();
         let running: std::collections::HashSet<PathBuf> = self
             .library
             .batch
@@ -474,12 +460,7 @@ impl WanEditApp {
     /// Settings → Prices: the price per image for the model and region in use, where it comes
     /// from, and the user's own figure.
     pub(super) fn prices_ui(&mut self, ui: &mut egui::Ui) {
-        let base = self
-            .session
-            .settings
-            .endpoint
-            .base_url()
-            .unwrap_or_default();
+        let base = self.session.base_url().unwrap_or_default();
         let region = prices::region_key(&base);
         let model = self.compose.model.id;
         egui::CollapsingHeader::new(crate::t!("prices-heading"))

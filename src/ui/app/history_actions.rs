@@ -79,27 +79,11 @@ impl WanEditApp {
             self.runs.jobs.insert(
                 0,
                 JobView {
-                    id,
-                    inputs: vec![None; spec.images.len()],
-                    spec,
-                    started: std::time::Instant::now(),
-                    finished: None,
-                    stage: None,
-                    cancel_asked: false,
                     status: JobStatus::Working(crate::t!("history-status-resuming")),
                     task_id: Some(task_id),
                     request_id: h.and_then(|h| h.request_id),
-                    usage: None,
-                    images: Vec::new(),
-                    picked: None,
-                    texts: Vec::new(),
-                    notices: Vec::new(),
-                    out_dir,
                     history_id,
-                    download_failures: 0,
-                    resumable: false,
-                    cancel_refused: None,
-                    least_change_first: false,
+                    ..JobView::new(id, spec, out_dir)
                 },
             );
             let store = self.library.history.history().clone();
@@ -240,27 +224,17 @@ impl WanEditApp {
             self.runs.jobs.insert(
                 0,
                 JobView {
-                    id: view,
-                    inputs: vec![None; e.inputs.len()],
-                    spec: e.spec.clone(),
                     started: now.checked_sub(took).unwrap_or(now),
                     finished: Some(now),
-                    stage: None,
-                    cancel_asked: false,
                     status: JobStatus::Done,
                     task_id: e.task_id.clone(),
                     request_id: e.request_id.clone(),
                     usage: e.usage.clone(),
                     images,
-                    picked: None,
                     texts: texts_of(&e.items),
                     notices: e.notices.clone(),
-                    out_dir: e.out_dir.clone(),
                     history_id: Some(e.id.clone()),
-                    download_failures: 0,
-                    resumable: false,
-                    cancel_refused: None,
-                    least_change_first: false,
+                    ..JobView::new(view, e.spec.clone(), e.out_dir.clone())
                 },
             );
             self.runs.results.load_results(&self.runs.jobs[0]);

@@ -147,11 +147,7 @@ impl WanEditApp {
         if let Some(p) = problems.first() {
             return Err(p.0.words());
         }
-        self.session
-            .settings
-            .endpoint
-            .base_url()
-            .map_err(|e| e.words())?;
+        self.session.base_url()?;
         if self.effective_key().is_none() {
             return Err(crate::t!("run-no-key"));
         }
@@ -166,12 +162,7 @@ impl WanEditApp {
     /// Starts the current job (frozen now) on the runtime; returns its id.
     pub fn run(&mut self) -> Result<u64, String> {
         self.can_run()?;
-        let base = self
-            .session
-            .settings
-            .endpoint
-            .base_url()
-            .map_err(|e| e.words())?;
+        let base = self.session.base_url()?;
         let (key, _) = self
             .effective_key()
             .ok_or_else(|| crate::t!("run-no-key"))?;
@@ -196,27 +187,8 @@ impl WanEditApp {
         self.runs.jobs.insert(
             0,
             JobView {
-                id,
-                spec: job,
                 inputs,
-                started: std::time::Instant::now(),
-                finished: None,
-                stage: None,
-                cancel_asked: false,
-                status: JobStatus::Queued,
-                task_id: None,
-                request_id: None,
-                usage: None,
-                images: Vec::new(),
-                picked: None,
-                texts: Vec::new(),
-                notices: Vec::new(),
-                out_dir,
-                history_id: None,
-                download_failures: 0,
-                resumable: false,
-                cancel_refused: None,
-                least_change_first: false,
+                ..JobView::new(id, job, out_dir)
             },
         );
         Ok(id)

@@ -74,6 +74,12 @@ impl Default for Session {
 }
 
 impl Session {
+    /// Where requests go: the chosen region's (or the environment's) base URL, or why there is
+    /// none (a custom URL that is no URL), in the window's words.
+    pub fn base_url(&self) -> Result<String, String> {
+        self.settings.endpoint.base_url().map_err(|e| e.words())
+    }
+
     /// The settings as they are kept between runs: the region the designer chose stays
     /// remembered while the environment's base URL is in use (unless they chose another in the
     /// window meanwhile).

@@ -341,7 +341,6 @@ mod tests {
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
     use std::sync::Arc;
-    use std::time::Instant;
 
     struct Bench {
         jobs: Vec<JobView>,
@@ -354,27 +353,12 @@ mod tests {
 
     fn job(id: u64, status: JobStatus) -> JobView {
         JobView {
-            id,
-            spec: JobSpec::new("wan2.7-image", "a teapot on the table"),
-            inputs: Vec::new(),
-            started: Instant::now(),
-            finished: None,
-            stage: None,
-            cancel_asked: false,
             status,
-            task_id: None,
-            request_id: None,
-            usage: None,
-            images: Vec::new(),
-            picked: None,
-            texts: Vec::new(),
-            notices: Vec::new(),
-            out_dir: PathBuf::from("/out"),
-            history_id: None,
-            download_failures: 0,
-            resumable: false,
-            cancel_refused: None,
-            least_change_first: false,
+            ..JobView::new(
+                id,
+                JobSpec::new("wan2.7-image", "a teapot on the table"),
+                PathBuf::from("/out"),
+            )
         }
     }
 
