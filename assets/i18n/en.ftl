@@ -363,6 +363,7 @@ compare-wipe-tag = Before | After  (drag to wipe, Shift+drag to pan)
 compare-flip-before = Before (Space: after)
 compare-flip-after = After (Space: before)
 compare-difference-tag = Difference to the target (lined up first): dark = unchanged
+compare-difference-tag-before = Difference to the before picture: dark = unchanged
 compare-no-before = No input to compare with
 compare-working = Working out the difference…
 
@@ -381,7 +382,7 @@ results-save-all = Save all of job { $id }…
 results-least-change = Least change outside the boxes first (job { $id })
 results-result-of-job = Result { $number } of job { $id }
 results-detail = detail
-results-outside =  · { $share } % outside
+results-outside = {" "}· { $share } % outside
 
 ## A job as the window shows it
 job-reading = reading images

@@ -350,6 +350,7 @@ compare-wipe-tag = 編集前 | 編集後（ドラッグでワイプ、Shift+ド�
 compare-flip-before = 編集前（Space：編集後）
 compare-flip-after = 編集後（Space：編集前）
 compare-difference-tag = 合成先との差分（位置合わせ済み）：暗い所は変化なし
+compare-difference-tag-before = 編集前との差分：暗い所は変化なし
 compare-no-before = 比較する入力がありません
 compare-working = 差分を計算中…
 
@@ -368,7 +369,7 @@ results-save-all = ジョブ { $id } をすべて保存…
 results-least-change = ボックスの外の変化が少ない順（ジョブ { $id }）
 results-result-of-job = ジョブ { $id } の結果 { $number }
 results-detail = ディテール
-results-outside =  · 外側 { $share } %
+results-outside = {" "}· 外側 { $share } %
 
 ## ウィンドウに表示されるジョブ
 job-reading = 画像を読み込み中

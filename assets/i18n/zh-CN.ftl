@@ -350,6 +350,7 @@ compare-wipe-tag = 编辑前 | 编辑后（拖动擦除，Shift+拖动平移）
 compare-flip-before = 编辑前（Space：编辑后）
 compare-flip-after = 编辑后（Space：编辑前）
 compare-difference-tag = 与目标的差异（已先对齐）：暗处表示未改变
+compare-difference-tag-before = 与编辑前的差异：暗处表示未改变
 compare-no-before = 没有可对比的输入
 compare-working = 正在计算差异…
 
@@ -368,7 +369,7 @@ results-save-all = 保存任务 { $id } 的全部结果…
 results-least-change = 框外变化最少的排在前面（任务 { $id }）
 results-result-of-job = 任务 { $id } 的结果 { $number }
 results-detail = 细节
-results-outside =  · 框外 { $share } %
+results-outside = {" "}· 框外 { $share } %
 
 ## 窗口中显示的任务
 job-reading = 正在读取图像

@@ -3,24 +3,27 @@
 
 use std::collections::VecDeque;
 
+use crate::i18n::Said;
 use crate::ui::widgets::icon::NOTIFICATIONS;
 
 /// A sentence for the status line: news, or a problem (an action that failed or was refused),
 /// which is drawn in the theme's error colour.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Kept as what it means ([`Said`]): put into words when drawn, so the status line and the
+/// earlier messages read in the language of the moment.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Status {
-    pub text: String,
+    pub text: Said,
     pub problem: bool,
 }
 
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&self.text.words())
     }
 }
 
 /// One thing said, with when (local clock, "14:05").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Notification {
     pub status: Status,
     pub at: String,
@@ -104,7 +107,7 @@ pub fn earlier_ui(ui: &mut egui::Ui, n: &mut Notifications) {
                 for item in n.newest_first() {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(&item.at).small().weak());
-                        let text = egui::RichText::new(&item.status.text);
+                        let text = egui::RichText::new(item.status.text.words());
                         ui.label(match item.status.problem {
                             true => text.color(crate::ui::theme::error(ui)),
                             false => text,
@@ -144,7 +147,7 @@ mod tests {
         );
         n.push(news("c"), "10:02".into());
         n.push(news("c"), "10:03".into());
-        let texts: Vec<&str> = n.newest_first().map(|x| x.status.text.as_str()).collect();
+        let texts: Vec<String> = n.newest_first().map(|x| x.status.text.words()).collect();
         assert_eq!(texts, ["c", "b", "a"]);
         assert_eq!(n.newest_first().next().unwrap().at, "10:03");
         assert_eq!(n.problems(), 1);
@@ -152,7 +155,10 @@ mod tests {
             n.push(news(&i.to_string()), "11:00".into());
         }
         assert_eq!(n.len(), KEPT);
-        assert_eq!(n.newest_first().last().unwrap().status.text, "5");
+        assert_eq!(
+            n.newest_first().last().unwrap().status.text,
+            Said::from("5")
+        );
     }
 
     #[test]

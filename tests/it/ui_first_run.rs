@@ -276,7 +276,10 @@ fn check_key_answers_valid_wrong_key_and_no_server_without_a_task_or_the_key() {
             && sentence.contains("pick the region the key was made in"),
         "{sentence}"
     );
-    assert_eq!(w.h.state().status_text(), Some(sentence.as_str()));
+    assert_eq!(
+        w.h.state().status_text().as_deref(),
+        Some(sentence.as_str())
+    );
     w.never_shows(wrong);
     assert!(s.task_ids().is_empty());
 

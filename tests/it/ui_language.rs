@@ -563,3 +563,37 @@ fn a_history_entry_made_in_english_reads_in_japanese_after_a_switch() {
     };
     assert!(sentence.to_string().contains(&ja), "{sentence}");
 }
+
+/// What the status line said, and the earlier messages a click away, read in the language of
+/// the moment: a switch neither leaves them in the old words nor drops the news.
+#[test]
+fn the_status_line_and_earlier_messages_follow_a_language_change() {
+    use wanedit::i18n::{Lang, text_in};
+    let mut f = studio(&[]);
+    f.harness.state_mut().problem(wanedit::said!("run-no-key"));
+    f.harness.state_mut().say(wanedit::said!("sample-ready"));
+    f.harness.run();
+    let said = |lang| text_in(lang, "sample-ready", None);
+    assert_eq!(f.harness.state().status_text(), Some(said(Lang::En)));
+    assert!(shows(&f.harness, &said(Lang::En)));
+
+    f.harness.state_mut().session.settings.language = Some(Lang::Ja);
+    f.harness.run();
+    assert_eq!(f.harness.state().status_text(), Some(said(Lang::Ja)));
+    assert!(
+        shows(&f.harness, &said(Lang::Ja)),
+        "the status line is not in Japanese"
+    );
+    let earlier: Vec<String> = f
+        .harness
+        .state()
+        .notifications
+        .newest_first()
+        .map(|n| n.status.to_string())
+        .collect();
+    assert_eq!(
+        earlier,
+        [said(Lang::Ja), text_in(Lang::Ja, "run-no-key", None)],
+        "the earlier messages stayed English"
+    );
+}

@@ -178,7 +178,7 @@ impl WanEditApp {
         self.run_tracked(client, m.clone(), BatchStart::New(Box::new(m)), out);
         // The next batch gets a folder of its own.
         self.library.batch.out_dir.clear();
-        self.say(crate::t!("batch-started"));
+        self.say(crate::said!("batch-started"));
         Ok(())
     }
 
@@ -267,7 +267,7 @@ impl WanEditApp {
             }
             BatchNews::TakenOver { out } => {
                 self.library.batch.elsewhere.remove(&out);
-                self.say(crate::t!(
+                self.say(crate::said!(
                     "batch-taken-over",
                     folder = out.display().to_string()
                 ));
@@ -293,7 +293,7 @@ impl WanEditApp {
                     self.library.batch.track(out.clone(), m, false);
                     if go_on {
                         match self.resume_batch(out.clone(), None) {
-                            Ok(()) => self.say(crate::t!(
+                            Ok(()) => self.say(crate::said!(
                                 "batch-resuming-left",
                                 folder = out.display().to_string()
                             )),
@@ -420,7 +420,7 @@ impl WanEditApp {
             BatchAction::Start => self.start_planned_batch(),
             BatchAction::Pause(out) => {
                 self.door.send(JobCommand::PauseBatch(out));
-                self.say(crate::t!("batch-pausing"));
+                self.say(crate::said!("batch-pausing"));
                 Ok(())
             }
             BatchAction::Resume(out) => self.resume_batch(out, None),
@@ -443,7 +443,7 @@ impl WanEditApp {
                     .manifest_mut(&out)
                     .map(|m| m.retry(unsure))
                     .unwrap_or(0);
-                self.say(crate::t!("batch-sending-again", count = k));
+                self.say(crate::said!("batch-sending-again", count = k));
                 self.resume_batch(out, Some(unsure))
             }
             BatchAction::Compare(id) => self.show_recorded(&id),
@@ -540,7 +540,7 @@ impl WanEditApp {
                                     region,
                                 );
                             }
-                            _ => self.problem(crate::t!(
+                            _ => self.problem(crate::said!(
                                 "prices-not-a-price",
                                 typed = self.library.price_field.0.trim()
                             )),

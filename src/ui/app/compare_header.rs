@@ -271,7 +271,7 @@ impl WanEditApp {
             }
             Asked::OpenFolder(dir) => self.open_folder(dir),
             Asked::CopyImage(path) => {
-                self.say(crate::t!("copying-full-image"));
+                self.say(crate::said!("copying-full-image"));
                 self.copy_full_image(path)
             }
             Asked::Sheet => {
@@ -303,7 +303,7 @@ impl WanEditApp {
                     });
                 match sides {
                     Some(sides) => self.save_sheet_dialog(sides),
-                    None => self.problem(crate::t!("sheet-needs-local-before")),
+                    None => self.problem(crate::said!("sheet-needs-local-before")),
                 }
             }
             Asked::SwapRaw => {
@@ -314,6 +314,11 @@ impl WanEditApp {
                     self.runs
                         .results
                         .load(job_id, Slot::Result(index), img.path.clone());
+                    // The other file has other pixels (the raw result its own size): a box
+                    // crop is aimed at its box again there, not left where the last one was.
+                    if self.runs.compare.crop.is_some() {
+                        self.runs.compare.aim_crop = true;
+                    }
                 }
             }
         }

@@ -143,6 +143,7 @@ impl WanEditApp {
         );
         let overlay = compare::Overlay {
             heat: heat.as_ref(),
+            heat_to_target: pair.lined_up.is_some(),
             before_boxes: pair.before.boxes.rects().to_vec(),
             after_boxes: pair.after.boxes.rects().to_vec(),
         };

@@ -257,10 +257,12 @@ impl WanEditApp {
                 text,
                 problem: true,
             }) => {
-                ui.add(egui::Label::new(RichText::new(text).color(theme::error(ui))).truncate())
+                let text = text.words();
+                ui.add(egui::Label::new(RichText::new(&text).color(theme::error(ui))).truncate())
                     .on_hover_text(text);
             }
             Some(Status { text, .. }) => {
+                let text = text.words();
                 ui.add(egui::Label::new(text.as_str()).truncate())
                     .on_hover_text(text);
             }

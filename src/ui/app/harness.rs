@@ -54,9 +54,9 @@ impl WanEditApp {
         })
     }
 
-    /// The status line's text.
-    pub fn status_text(&self) -> Option<&str> {
-        self.message.as_ref().map(|m| m.text.as_str())
+    /// The status line's text, in the language of the moment.
+    pub fn status_text(&self) -> Option<String> {
+        self.message.as_ref().map(|m| m.text.words())
     }
 
     /// Replaces the file dialogs the engine asks.

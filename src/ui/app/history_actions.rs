@@ -103,11 +103,11 @@ impl WanEditApp {
             }
         }
         if n > 0 && at_start {
-            self.say(crate::t!("resuming-open-tasks", count = n));
+            self.say(crate::said!("resuming-open-tasks", count = n));
         } else if n > 0 {
-            self.say(crate::t!("resume-the-task"));
+            self.say(crate::said!("resume-the-task"));
         } else if !at_start {
-            self.say(crate::t!("task-no-longer-open"));
+            self.say(crate::said!("task-no-longer-open"));
         }
     }
 
@@ -256,7 +256,7 @@ impl WanEditApp {
         if self.compose.rerun_when_loaded && !self.compose.inputs.is_loading() {
             self.compose.rerun_when_loaded = false;
             match self.run() {
-                Ok(_) => self.say(crate::t!("rerun-again")),
+                Ok(_) => self.say(crate::said!("rerun-again")),
                 Err(e) => self.problem(e),
             }
         }
@@ -277,7 +277,7 @@ impl WanEditApp {
             .effective_key()
             .ok_or_else(|| crate::t!("fetch-again-no-key"))?;
         let client = e.client(key, self.session.timing.clone());
-        self.say(crate::t!("fetching-again"));
+        self.say(crate::said!("fetching-again"));
         self.door.send(JobCommand::FetchAgain {
             client,
             history_id: e.id.clone(),

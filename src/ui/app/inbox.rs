@@ -105,7 +105,7 @@ impl WanEditApp {
             Inbound::SaveHere(pending, why) => self.save_here(pending, why.words()),
             Inbound::Saved(Err(s)) => self.problem(s.words()),
             Inbound::Copied(Ok(img)) => {
-                self.say(crate::t!(
+                self.say(crate::said!(
                     "image-copied",
                     width = img.width(),
                     height = img.height()

@@ -135,7 +135,7 @@ pub use crate::ui::notifications::Status;
 
 impl WanEditApp {
     /// Puts news on the status line (and in the notifications).
-    pub fn say(&mut self, text: impl Into<String>) {
+    pub fn say(&mut self, text: impl Into<crate::i18n::Said>) {
         self.tell(Status {
             text: text.into(),
             problem: false,
@@ -144,7 +144,7 @@ impl WanEditApp {
 
     /// Puts a problem on the status line (and in the notifications): what failed and what
     /// to do.
-    pub fn problem(&mut self, text: impl Into<String>) {
+    pub fn problem(&mut self, text: impl Into<crate::i18n::Said>) {
         self.tell(Status {
             text: text.into(),
             problem: true,
@@ -311,7 +311,7 @@ impl WanEditApp {
             Picked::Failed(why) => {
                 // Not an error: the window's own picker opens, and the work goes on there.
                 let why = why.words();
-                self.say(crate::t!("images-picker-instead", why = why.as_str()));
+                self.say(crate::said!("images-picker-instead", why = why.as_str()));
                 self.open_picker(Some(crate::t!("images-picker-here", why = why.as_str())));
             }
         }
@@ -419,7 +419,7 @@ impl WanEditApp {
         self.compose.undo.add_undo(&self.compose.inputs.box_state());
         self.compose.prompt.prompt = super::samples::PROMPT.to_string();
         self.tab = CentralTab::Canvas;
-        self.say(crate::t!("sample-ready"));
+        self.say(crate::said!("sample-ready"));
     }
 
     /// The canvas's texture of image `index`: its full preview. Only the image on the canvas

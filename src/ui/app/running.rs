@@ -221,7 +221,7 @@ impl WanEditApp {
             base,
         });
         self.runs.curl_pending = true;
-        self.say(crate::t!("run-building-curl"));
+        self.say(crate::said!("run-building-curl"));
     }
 
     /// Whether a copy-as-curl is being built.
@@ -235,8 +235,8 @@ impl WanEditApp {
     /// words this frame.
     /// After a language change: what was said in the old one is said again in the new one
     /// (the key check's sentence is asked for again, quietly and for free; the keychain's
-    /// state is put into the new words; the status line's last news goes, it was in the old
-    /// language).
+    /// state is put into the new words; the status line and the earlier messages are kept as
+    /// what they mean and read in the new words, but for text that came as text).
     fn say_again_in_the_new_language(&mut self) {
         if self.session.key_check.last.is_some() && self.effective_key().is_some() {
             self.check_key(true);
@@ -244,7 +244,11 @@ impl WanEditApp {
         if let Some(news) = self.session.keychain_last.clone() {
             self.session.keychain_state = super::keys::keychain_words(&news);
         }
-        if self.message.as_ref().is_some_and(|m| !m.problem) {
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| !m.problem && matches!(m.text, crate::i18n::Said::Plain(_)))
+        {
             self.message = None;
         }
     }
@@ -311,7 +315,7 @@ impl WanEditApp {
                     j.cancel_refused =
                         Some(said.unwrap_or_else(|| crate::t!("cancel-refused-running", job = id)));
                 }
-                self.say(crate::t!("cancel-refused-running", job = id));
+                self.say(crate::said!("cancel-refused-running", job = id));
             }
             EngineEvent::Finished(id, r) => {
                 self.library.history.refresh();
@@ -333,7 +337,7 @@ impl WanEditApp {
                     Ok(c) => {
                         self.to_clipboard = Some(c.clone());
                         self.runs.last_curl = Some(c);
-                        self.say(crate::t!("curl-copied"));
+                        self.say(crate::said!("curl-copied"));
                     }
                     Err(e) => self.problem(e.words()),
                 }

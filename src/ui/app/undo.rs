@@ -89,7 +89,7 @@ impl WanEditApp {
             what: Step::Removed { r, took_boxes },
             edits_after: 0,
         });
-        self.say(crate::t!("input-removed", name = name.as_str()));
+        self.say(crate::said!("input-removed", name = name.as_str()));
     }
 
     pub fn undo(&mut self) {
@@ -117,7 +117,7 @@ impl WanEditApp {
                 }
                 self.compose.redo.push(Redo::Remove { id });
                 self.canvas.selected = None;
-                self.say(crate::t!("input-put-back", name = name.as_str()));
+                self.say(crate::said!("input-put-back", name = name.as_str()));
                 self.compose.last_boxes = Some(self.compose.inputs.box_state());
                 return;
             }
@@ -162,7 +162,7 @@ impl WanEditApp {
 
     fn put_back_composer(&mut self, c: Composer) {
         self.install_composer(c);
-        self.say(crate::t!("reopen-undone"));
+        self.say(crate::said!("reopen-undone"));
     }
 
     fn install_composer(&mut self, c: Composer) {
@@ -216,7 +216,7 @@ impl WanEditApp {
                     what: Step::Replaced(Box::new(before)),
                     edits_after: 0,
                 });
-                self.say(crate::t!("reopen-redone"));
+                self.say(crate::said!("reopen-redone"));
             }
             None => {}
         }

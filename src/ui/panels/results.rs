@@ -342,6 +342,18 @@ mod tests {
     use egui_kittest::kittest::Queryable;
     use std::sync::Arc;
 
+    /// "1 · 0.0 % outside", not "1· 0.0 % outside": Fluent drops a message's leading space, so
+    /// each language's words keep theirs as a literal.
+    #[test]
+    fn the_share_outside_stands_apart_from_the_results_number() {
+        let mut args = crate::i18n::FluentArgs::new();
+        args.set("share", "0.0");
+        for lang in [Lang::En, Lang::Ja, Lang::ZhCn] {
+            let t = crate::i18n::text_in(lang, "results-outside", Some(&args));
+            assert!(t.starts_with(" · "), "{lang:?}: {t:?}");
+        }
+    }
+
     struct Bench {
         jobs: Vec<JobView>,
         /// Whether history still has the entry `h-3`.

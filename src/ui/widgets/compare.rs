@@ -50,6 +50,9 @@ pub struct CompareState {
 #[derive(Default)]
 pub struct Overlay<'a> {
     pub heat: Option<&'a TextureHandle>,
+    /// The heat map is against the target the result was lined up with (else against another
+    /// picture, the one picture stretched over the other): its caption says which.
+    pub heat_to_target: bool,
     pub before_boxes: Vec<[f32; 4]>,
     pub after_boxes: Vec<[f32; 4]>,
 }
@@ -513,7 +516,11 @@ impl Stage<'_, '_, '_> {
                         .painter_at(rect)
                         .image(heat.id(), placed_heat, UV, theme::NO_TINT);
                     self.outline(rect, s, &overlay.before_boxes, None);
-                    self.tag(rect, &crate::t!("compare-difference-tag"));
+                    let tag = match overlay.heat_to_target {
+                        true => crate::t!("compare-difference-tag"),
+                        false => crate::t!("compare-difference-tag-before"),
+                    };
+                    self.tag(rect, &tag);
                 }
                 (None, _) => self.tag(rect, &crate::t!("compare-no-before")),
                 (Some((t, s)), None) => {
