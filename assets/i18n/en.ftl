@@ -763,7 +763,7 @@ price-saved = price saved
 ## Compare tab news
 copying-full-image = copying the image at its full size…
 sheet-needs-local-before = a sheet needs the before image as a local file; choose another Before
-raw-result-sentence = Raw result. { $sentence }
+raw-result-sentence = Raw result; { $sentence }
 
 ## History news
 resuming-open-tasks =

@@ -111,7 +111,7 @@ fn before_choices(
         .iter()
         .filter(|e| j.history_id.as_deref() != Some(e.id.as_str()))
         .flat_map(|e| {
-            let words: String = e.spec.prompt.chars().take(28).collect();
+            let words = first_words(&e.spec.prompt, 28);
             // When it was made tells five runs of one prompt apart.
             let made = crate::ui::panels::history::when(e);
             let id = e.id.clone();
@@ -323,5 +323,39 @@ impl WanEditApp {
             }
         }
         false
+    }
+}
+
+/// The start of `text` in at most about `max` characters, cut between words with "…" (a name
+/// cut mid-word read as a typo).
+fn first_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    // Back to the last space, unless that leaves too little (one long word: cut it).
+    let kept = match cut.rfind(char::is_whitespace) {
+        Some(at) if at >= max / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", kept.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_long_prompt_is_cut_between_words() {
+        let f = super::first_words;
+        assert_eq!(
+            f("replace the cat in box 1 with a fox", 28),
+            "replace the cat in box 1…"
+        );
+        assert_eq!(f("a teapot", 28), "a teapot");
+        assert_eq!(f("supercalifragilisticexpialidocious", 10), "supercalif…");
+        assert_eq!(
+            f("把框1里的猫换成一只狐狸，保持光线", 8),
+            "把框1里的猫换成…"
+        );
     }
 }
