@@ -350,11 +350,9 @@ impl WanEditApp {
     /// The Batch tab.
     pub(super) fn batch_ui(&mut self, ui: &mut egui::Ui) {
         // While the tab is shown, the folders are read again every few seconds.
-        if !self.library.batches_reading
-            && self
-                .library
-                .batches_read_at
-                .is_none_or(|t| t.elapsed() >= BATCHES_READ_EVERY)
+        if self
+            .library
+            .batches_due(std::time::Instant::now(), BATCHES_READ_EVERY)
         {
             self.read_batch_folders();
         }

@@ -197,7 +197,7 @@ impl WanEditApp {
     pub fn cancel(&mut self, id: u64) {
         self.door.send(JobCommand::Cancel(id));
         // Said on the row at once: the service's answer (and the job's end) can take a poll.
-        if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
+        if let Some(j) = self.runs.job_mut(id) {
             j.cancel_asked = true;
         }
     }
@@ -297,19 +297,19 @@ impl WanEditApp {
     pub(super) fn on_engine(&mut self, e: EngineEvent) {
         match e {
             EngineEvent::Started(id) => {
-                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.job_mut(id) {
                     j.status = JobStatus::Working(crate::t!("job-starting"));
                 }
             }
             EngineEvent::Event(id, e) => {
-                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.job_mut(id) {
                     j.event(e);
                 }
             }
             EngineEvent::CancelRefused(id) => {
                 // Said on the job's row (with the service's words, the job's last notice), and
                 // its Cancel disabled; the status bar says it too.
-                if let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == id) {
+                if let Some(j) = self.runs.job_mut(id) {
                     // The service's words when they came (they say it all), else ours: once.
                     let said = j.notices.last().map(|n| n.words());
                     j.cancel_refused =

@@ -42,6 +42,9 @@ impl Library {
 
     /// Whether the batch folders are due a reading (`every` after the last, none under way).
     pub fn batches_due(&self, now: Instant, every: std::time::Duration) -> bool {
-        !self.batches_reading && self.batches_read_at.is_none_or(|t| now - t >= every)
+        !self.batches_reading
+            && self
+                .batches_read_at
+                .is_none_or(|t| now.saturating_duration_since(t) >= every)
     }
 }
