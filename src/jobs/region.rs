@@ -68,13 +68,10 @@ fn preview_of_composite(
     img: &image::RgbaImage,
     profile: Option<&crate::imaging::colour::Foreign>,
 ) -> Preview {
-    let max = crate::imaging::prepare::PREVIEW_MAX_SIDE;
+    use crate::imaging::prepare::{PREVIEW_MAX_SIDE, fit_within};
     let (w, h) = img.dimensions();
-    let k = (max as f64 / w.max(h) as f64).min(1.0);
-    let (pw, ph) = (
-        ((w as f64 * k).round() as u32).max(1),
-        ((h as f64 * k).round() as u32).max(1),
-    );
+    // The size a preview of a file this size has (`prepare::preview_of`).
+    let (pw, ph) = fit_within(w, h, PREVIEW_MAX_SIDE);
     let mut small = if (pw, ph) == (w, h) {
         img.clone()
     } else {

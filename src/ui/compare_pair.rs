@@ -193,7 +193,7 @@ pub fn compare_pair(j: &JobView, index: usize, state: &CompareState) -> Option<C
 }
 
 /// The input shown as before: the one chosen, within the job's inputs.
-pub fn before_index(j: &JobView, state: &CompareState) -> usize {
+fn before_index(j: &JobView, state: &CompareState) -> usize {
     state.before.min(j.inputs.len().saturating_sub(1))
 }
 

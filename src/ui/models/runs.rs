@@ -28,11 +28,6 @@ impl Runs {
         }
     }
 
-    /// The run with this id, if this window shows it.
-    pub fn job(&self, id: u64) -> Option<&JobView> {
-        self.jobs.iter().find(|j| j.id == id)
-    }
-
     /// The run with this id, to change.
     pub fn job_mut(&mut self, id: u64) -> Option<&mut JobView> {
         self.jobs.iter_mut().find(|j| j.id == id)
