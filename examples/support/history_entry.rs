@@ -75,9 +75,12 @@ pub fn entry(i: usize) -> HistoryEntry {
                 file: format!("{:064x}.png", 1_000_000 + i * 4 + k),
                 saved_as: format!("/home/designer/Pictures/wanedit/wan-{i}-{k}.png").into(),
                 composite: None,
+                flag: None,
             })
             .collect(),
         items,
         notices: vec![],
+        parent: None,
+        choice: None,
     }
 }

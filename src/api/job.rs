@@ -156,6 +156,73 @@ pub struct JobImage {
     /// [`JobImage::sent_facts`] are what went on the wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crop: Option<Crop>,
+    /// A painted mask over the boxes (in the pixels the boxes are in): inside a box it paints,
+    /// the composite takes the result only where the mask says so. Never sent: the service
+    /// gets the boxes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mask: Vec<Stroke>,
+}
+
+/// One stroke of a painted mask, in the pixels of the image's boxes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stroke {
+    /// Gives the pixels back to the original instead of taking the result.
+    #[serde(default)]
+    pub erase: bool,
+    pub shape: StrokeShape,
+}
+
+/// What a stroke covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrokeShape {
+    /// A round brush of `radius` pixels along the points.
+    Brush { radius: f32, points: Vec<[f32; 2]> },
+    /// The closed outline through the points, filled.
+    Lasso { points: Vec<[f32; 2]> },
+}
+
+impl Stroke {
+    /// The rectangle it touches `[x1, y1, x2, y2]` (the brush's reach included).
+    pub fn bounds(&self) -> Option<[f32; 4]> {
+        let (points, reach) = match &self.shape {
+            StrokeShape::Brush { radius, points } => (points, *radius),
+            StrokeShape::Lasso { points } => (points, 0.0),
+        };
+        let first = points.first()?;
+        let mut b = [first[0], first[1], first[0], first[1]];
+        for p in points {
+            b = [
+                b[0].min(p[0]),
+                b[1].min(p[1]),
+                b[2].max(p[0]),
+                b[3].max(p[1]),
+            ];
+        }
+        Some([b[0] - reach, b[1] - reach, b[2] + reach, b[3] + reach])
+    }
+
+    /// The stroke in another size of its image (the boxes' frame scaled: `jobs` prepares a
+    /// large image smaller).
+    pub fn rescaled(&self, from: (u32, u32), to: (u32, u32)) -> Stroke {
+        let (sx, sy) = (
+            to.0 as f32 / from.0.max(1) as f32,
+            to.1 as f32 / from.1.max(1) as f32,
+        );
+        let scale = |ps: &[[f32; 2]]| ps.iter().map(|p| [p[0] * sx, p[1] * sy]).collect();
+        Stroke {
+            erase: self.erase,
+            shape: match &self.shape {
+                StrokeShape::Brush { radius, points } => StrokeShape::Brush {
+                    radius: radius * (sx + sy) / 2.0,
+                    points: scale(points),
+                },
+                StrokeShape::Lasso { points } => StrokeShape::Lasso {
+                    points: scale(points),
+                },
+            },
+        }
+    }
 }
 
 /// The rectangle of an image sent in detail mode, in the image's own pixels as prepared (the
@@ -179,6 +246,7 @@ impl JobImage {
             name: None,
             read_as: None,
             crop: None,
+            mask: Vec::new(),
         }
     }
 

@@ -460,6 +460,7 @@ mod tests {
             name: None,
             read_as: None,
             crop: None,
+            mask: vec![],
         }
     }
 

@@ -202,6 +202,9 @@ pub async fn read_local_facts(
                 for b in img.boxes.iter_mut() {
                     *b = imaging::prepare::rescale_box(*b, frame, sent);
                 }
+                if frame != sent {
+                    img.mask = img.mask.iter().map(|s| s.rescaled(frame, sent)).collect();
+                }
                 img.boxes_frame = Some(sent);
                 img.facts = Some(p.facts);
                 out.push(local);

@@ -424,6 +424,7 @@ pub fn record_end(
                         file,
                         saved_as: f.clone(),
                         composite,
+                        flag: None,
                     }),
                     // The file is in the output folder; history just has no copy.
                     Err(e) => notices.push(stored_said(&e)),

@@ -120,6 +120,30 @@ pub struct StoredOutput {
     /// When the job composited: the composite beside this (raw) result, or why there is none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub composite: Option<StoredComposite>,
+    /// The designer's flag on it: picked or rejected (as photo culling tools flag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<Flag>,
+}
+
+/// A result's flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    Picked,
+    Rejected,
+}
+
+/// What the designer kept of a job with boxes: each box from the result they chose (or the
+/// original), composited with nothing sent. Made again from history's copies of the results
+/// whenever it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// Per box of the target, in order: `0` the original, `r` result `r` (1-based).
+    pub boxes: Vec<usize>,
+    /// The composite it made: its copy in `files/`, and where it was written.
+    pub file: Option<String>,
+    #[serde(with = "crate::api::os_path::maybe", default)]
+    pub saved_as: Option<PathBuf>,
 }
 
 impl StoredOutput {
@@ -204,6 +228,13 @@ pub struct HistoryEntry {
     pub outputs: Vec<StoredOutput>,
     /// What was repaired on the way (alpha flattened, scaled…), as words to say.
     pub notices: Vec<Said>,
+    /// The job whose result (or composite) is one of this job's inputs: the step before it
+    /// in a chain of edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Each box from its chosen result, when the designer chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub choice: Option<Choice>,
 }
 
 impl HistoryEntry {
@@ -384,6 +415,8 @@ impl History {
             items: Vec::new(),
             outputs: Vec::new(),
             notices: Vec::new(),
+            parent: None,
+            choice: None,
         };
         self.write(&entry)?;
         Ok(entry)

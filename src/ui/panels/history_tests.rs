@@ -49,6 +49,8 @@ fn entry(id: &str, prompt: &str, status: HistoryStatus) -> HistoryEntry {
         items: Vec::new(),
         outputs: Vec::new(),
         notices: Vec::new(),
+        parent: None,
+        choice: None,
     }
 }
 
@@ -63,6 +65,7 @@ fn teapot() -> HistoryEntry {
         file: "0a.png".into(),
         saved_as: "/out/teapots/teapot-edit.png".into(),
         composite: None,
+        flag: None,
     }];
     e.timings.finished_ms = Some(14_200);
     e
