@@ -11,6 +11,7 @@ pub mod carry;
 pub mod colour;
 pub mod composite;
 pub mod jpeg_paste;
+pub mod mask;
 pub mod metadata;
 pub mod prepare;
 pub mod register;
