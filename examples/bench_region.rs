@@ -51,6 +51,7 @@ fn main() {
             .unwrap()
             .to_rgba8();
         let plan = wanedit::jobs::region::RegionPlan {
+            mask: wanedit::jobs::region::PlanMask::None,
             target: 0,
             boxes: boxes.to_vec(),
             blend: Blend::default(),
@@ -116,6 +117,7 @@ fn main() {
     println!("total, one by one   {:7.1} ms", ms(t0, t4));
     // As a job does it: the measures and the composite side by side.
     let plan = wanedit::jobs::region::RegionPlan {
+        mask: wanedit::jobs::region::PlanMask::None,
         target: 0,
         boxes: boxes.to_vec(),
         blend,

@@ -1027,3 +1027,16 @@ picker-save-folder-hint = Open the folder to save into, then Save into this fold
 picker-save-name = Give the file a name (no / in it).
 picker-save-taken = { $name } is in this folder already: wanedit never writes over a file; choose another name or folder.
 prompt-names-box-none = The prompt names box { $number }, but the job has no boxes yet: draw it on the image it means.
+
+## Keep exactly what you want: each box from its chosen result
+choice-result-not-lined-up = result { $result } was not lined up with the target, so it cannot be taken into a box: choose another result or the original
+choice-result-unreadable = result { $result } could not be read from history ({ $why }): choose another result, or fetch the job's results again
+choice-split-job = each box of this job was sent in a call of its own (detail mode), and each call's composite already holds every box: choose per box on a job sent in one call
+choice-no-boxes = this job has no boxes to choose results for
+choice-box-count = the job has { $boxes } box(es) and { $given } were chosen: name each box once
+choice-no-such-result = there is no result { $result }: the job made { $results }
+choice-no-job = there is no job { $id } in history: `wanedit history` lists them
+choice-no-target = history has no copy of image { $image } (the target): the composite cannot be made again
+choice-kept = kept: { $boxes }, written to { $path }
+choice-box-from = box { $number } from result { $result }
+choice-box-original = box { $number } original

@@ -944,3 +944,16 @@ picker-save-folder-hint = 保存先のフォルダを開いてから「このフ
 picker-save-name = ファイル名を入力してください（/ は使えません）。
 picker-save-taken = { $name } はこのフォルダにすでにあります。wanedit はファイルを上書きしません。別の名前かフォルダを選んでください。
 prompt-names-box-none = プロンプトにボックス { $number } とありますが、まだボックスがありません。対象の画像に描いてください。
+
+## 必要なものだけを残す：各ボックスを選んだ結果から
+choice-result-not-lined-up = 結果 { $result } は合成先の画像に位置合わせできなかったので、ボックスに使えません。別の結果か元の画像を選んでください
+choice-result-unreadable = 結果 { $result } を履歴から読めませんでした（{ $why }）。別の結果を選ぶか、ジョブの結果をもう一度ダウンロードしてください
+choice-split-job = このジョブはボックスごとに別の呼び出しで送りました（ディテール）。各呼び出しの合成画像はすでにすべてのボックスを含みます。ボックスごとの選択は、1 回の呼び出しで送ったジョブでできます
+choice-no-boxes = このジョブには結果を選ぶボックスがありません
+choice-box-count = ジョブのボックスは { $boxes } 個ですが、{ $given } 個が指定されました。各ボックスを 1 回ずつ指定してください
+choice-no-such-result = 結果 { $result } はありません。このジョブの結果は { $results } 枚です
+choice-no-job = 履歴にジョブ { $id } はありません。`wanedit history` で一覧できます
+choice-no-target = 履歴に画像 { $image }（合成先）のコピーがないため、合成画像を作り直せません
+choice-kept = 残しました：{ $boxes }。{ $path } に書き込みました
+choice-box-from = ボックス { $number } は結果 { $result }
+choice-box-original = ボックス { $number } は元の画像

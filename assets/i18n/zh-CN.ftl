@@ -944,3 +944,16 @@ picker-save-folder-hint = 打开要保存到的文件夹，然后点“保存到
 picker-save-name = 请输入文件名（不能含 /）。
 picker-save-taken = 此文件夹中已有 { $name }：wanedit 从不覆盖文件；请换个名称或文件夹。
 prompt-names-box-none = 提示词提到了框 { $number }，但作业还没有框：请在对应的图像上画出来。
+
+## 只保留需要的：每个框取自选定的结果
+choice-result-not-lined-up = 结果 { $result } 未能与合成目标对齐，不能用于框中：请选择其他结果或原图
+choice-result-unreadable = 无法从历史中读取结果 { $result }（{ $why }）：请选择其他结果，或重新下载该任务的结果
+choice-split-job = 此任务的每个框都在单独的调用中发送（细节模式），每次调用的合成结果已包含所有框：按框选择适用于一次调用发送的任务
+choice-no-boxes = 此任务没有可选择结果的框
+choice-box-count = 此任务有 { $boxes } 个框，但选择了 { $given } 个：请为每个框各指定一次
+choice-no-such-result = 没有结果 { $result }：此任务生成了 { $results } 张
+choice-no-job = 历史中没有任务 { $id }：`wanedit history` 可列出全部
+choice-no-target = 历史中没有图像 { $image }（合成目标）的副本：无法重新合成
+choice-kept = 已保留：{ $boxes }，已写入 { $path }
+choice-box-from = 框 { $number } 取自结果 { $result }
+choice-box-original = 框 { $number } 为原图

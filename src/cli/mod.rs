@@ -1,6 +1,7 @@
 //! The command line, on the same engine as the window.
 
 pub mod batch;
+mod compose;
 mod connection;
 pub use connection::ConnectionArgs;
 mod history;
@@ -55,6 +56,10 @@ pub enum Command {
     /// List the jobs in history, newest first (the same history the window shows); with
     /// --ledger, the images billed per day and month.
     History(HistoryArgs),
+    /// Make a job's composite again with each box from the result you name (`--box 1=2 --box
+    /// 2=1`, 0 = the original), optionally refined by a mask, from history's copies: nothing
+    /// is sent, nothing billed. The choice is kept with the job (`history --json`).
+    Compose(compose::ComposeArgs),
     /// The prices per image that estimates and the ledger use: list them, or set your own.
     Prices {
         #[command(subcommand)]
@@ -247,6 +252,7 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Resume(args) => rt.block_on(resume(args)),
         Command::History(args) if args.ledger => money::ledger(args.json),
         Command::History(args) => history(args),
+        Command::Compose(args) => rt.block_on(compose::compose(args)),
         Command::Prices { action } => money::prices_command(action),
     }
 }

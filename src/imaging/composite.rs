@@ -207,6 +207,28 @@ pub fn composite(
     boxes: &[BBox],
     blend: &Blend,
 ) -> RgbaImage {
+    composite_masked(target, result, mapping, boxes, blend, None)
+}
+
+/// A painted mask's weights for [`composite_masked`]: 0–255 on the target's grid (feathered, see
+/// [`super::mask::Painted::weights`]), and which boxes they apply to (the others take their
+/// whole box).
+#[derive(Clone, Copy)]
+pub struct MaskWeights<'a> {
+    pub weights: &'a GrayImage,
+    pub painted: &'a [bool],
+}
+
+/// [`composite`], where a painted box takes the result only as much as the mask says.
+pub fn composite_masked(
+    target: &RgbaImage,
+    result: &RgbaImage,
+    mapping: &Mapping,
+    boxes: &[BBox],
+    blend: &Blend,
+    mask: Option<MaskWeights>,
+) -> RgbaImage {
+    let mask = mask.filter(|m| m.weights.dimensions() == target.dimensions());
     let mut out = target.clone();
     let (w, h) = target.dimensions();
     let margin = blend.margin as f64;
@@ -271,7 +293,17 @@ pub fn composite(
                 let (k, wgt) = rects
                     .iter()
                     .enumerate()
-                    .map(|(k, rr)| (k, weight(distance(px, py, *rr), feather)))
+                    .map(|(k, rr)| {
+                        let boxed = weight(distance(px, py, *rr), feather);
+                        match mask {
+                            // Painted: the mask's weight, nowhere beyond the box's reach.
+                            Some(m) if m.painted.get(k) == Some(&true) && boxed > 0.0 => (
+                                k,
+                                m.weights.get_pixel(x as u32, y as u32).0[0] as f32 / 255.0,
+                            ),
+                            _ => (k, boxed),
+                        }
+                    })
                     .fold((0, 0.0f32), |a, b| if b.1 > a.1 { b } else { a });
                 if wgt <= 0.0 {
                     continue;
@@ -307,6 +339,31 @@ pub fn composite(
             scope.spawn(move || band(y1 + i * per, chunk));
         }
     });
+    out
+}
+
+/// A composite made box by box: box `k` from `from[k]` (a result and where the target's pixels
+/// are in it), the target's own pixels where it is `None`. Each box is composited alone into what
+/// the boxes before made, so each takes its own result; everywhere else the target, untouched.
+pub fn compose(
+    target: &RgbaImage,
+    boxes: &[BBox],
+    from: &[Option<(&RgbaImage, &Mapping)>],
+    blend: &Blend,
+    mask: Option<MaskWeights>,
+) -> RgbaImage {
+    let mut out = target.clone();
+    for (k, b) in boxes.iter().enumerate() {
+        let Some(Some((result, mapping))) = from.get(k) else {
+            continue;
+        };
+        let painted = mask.map(|m| [m.painted.get(k).copied().unwrap_or(false)]);
+        let one = mask.zip(painted.as_ref()).map(|(m, p)| MaskWeights {
+            weights: m.weights,
+            painted: p,
+        });
+        out = composite_masked(&out, result, mapping, &[*b], blend, one);
+    }
     out
 }
 
@@ -451,6 +508,107 @@ pub fn preview_difference(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn solid(w: u32, h: u32, c: [u8; 4]) -> RgbaImage {
+        RgbaImage::from_pixel(w, h, image::Rgba(c))
+    }
+
+    #[test]
+    fn a_composite_made_box_by_box_takes_each_box_from_its_own_result() {
+        let target = RgbaImage::from_fn(100, 60, |x, y| image::Rgba([x as u8, y as u8, 90, 255]));
+        // Results at twice the size, as the service renders larger: the mapping puts them back.
+        let (red, blue) = (
+            solid(200, 120, [250, 0, 0, 255]),
+            solid(200, 120, [0, 0, 250, 255]),
+        );
+        let m = Mapping::stretched((100, 60), (200, 120));
+        let boxes = [BBox::new(10, 10, 30, 30), BBox::new(60, 20, 80, 50)];
+        let blend = Blend::default();
+        let out = compose(
+            &target,
+            &boxes,
+            &[Some((&blue, &m)), Some((&red, &m))],
+            &blend,
+            None,
+        );
+        assert_eq!(
+            out.get_pixel(20, 20).0,
+            [0, 0, 250, 255],
+            "box 1 from the blue result"
+        );
+        assert_eq!(
+            out.get_pixel(70, 35).0,
+            [250, 0, 0, 255],
+            "box 2 from the red result"
+        );
+        for (x, y, p) in out.enumerate_pixels() {
+            let near = |b: &BBox| {
+                x + blend.feather + 1 >= b.x1
+                    && x < b.x2 + blend.feather + 1
+                    && y + blend.feather + 1 >= b.y1
+                    && y < b.y2 + blend.feather + 1
+            };
+            if !boxes.iter().any(near) {
+                assert_eq!(p, target.get_pixel(x, y), "untouched outside at {x},{y}");
+            }
+        }
+        // The original for box 2: only box 1 changes.
+        let one = compose(&target, &boxes, &[Some((&blue, &m)), None], &blend, None);
+        assert_eq!(one.get_pixel(70, 35), target.get_pixel(70, 35));
+        assert_eq!(one.get_pixel(20, 20).0, [0, 0, 250, 255]);
+        // The same box from the same result, made with both boxes at once: the same pixels.
+        let whole = composite(&target, &blue, &m, &boxes, &blend);
+        assert_eq!(
+            whole.get_pixel(20, 20),
+            compose(
+                &target,
+                &boxes,
+                &[Some((&blue, &m)), Some((&blue, &m))],
+                &blend,
+                None
+            )
+            .get_pixel(20, 20)
+        );
+    }
+
+    #[test]
+    fn a_painted_box_takes_the_result_only_where_the_mask_says() {
+        let target = solid(100, 60, [100, 100, 100, 255]);
+        let red = solid(100, 60, [250, 0, 0, 255]);
+        let m = Mapping::stretched((100, 60), (100, 60));
+        let boxes = [BBox::new(10, 10, 50, 50)];
+        let half = crate::api::job::Stroke {
+            erase: false,
+            shape: crate::api::job::StrokeShape::Lasso {
+                points: vec![[10.0, 10.0], [30.0, 10.0], [30.0, 50.0], [10.0, 50.0]],
+            },
+        };
+        let blend = Blend::default();
+        let painted = super::super::mask::rasterize(&[half], &boxes, 0, (100, 60));
+        let weights = painted.weights(blend.feather);
+        let mask = MaskWeights {
+            weights: &weights,
+            painted: &painted.painted,
+        };
+        let out = composite_masked(&target, &red, &m, &boxes, &blend, Some(mask));
+        assert_eq!(out.get_pixel(15, 30).0, [250, 0, 0, 255], "painted half");
+        assert_eq!(
+            out.get_pixel(45, 30).0,
+            [100, 100, 100, 255],
+            "unpainted half"
+        );
+        assert_eq!(
+            out.get_pixel(5, 30).0,
+            [100, 100, 100, 255],
+            "outside the box"
+        );
+        let plain = composite(&target, &red, &m, &boxes, &blend);
+        assert_eq!(
+            plain.get_pixel(45, 30).0,
+            [250, 0, 0, 255],
+            "without a mask"
+        );
+    }
 
     /// A large photo's result, re-rendered at another size (as the service does), shows no
     /// heat on its unchanged edges in the preview difference: each preview was reduced from a

@@ -7,6 +7,7 @@
 
 pub mod batch;
 mod check;
+pub mod choice;
 pub mod detail;
 pub mod door;
 pub mod download;

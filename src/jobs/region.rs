@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::job::{BBox, JobSpec};
 use crate::i18n::Said;
-use crate::imaging::composite::{Blend, ChangeReport, composite, what_changed};
+use crate::imaging::composite::{Blend, ChangeReport, composite_masked, what_changed};
 use crate::imaging::prepare::Preview;
 use crate::imaging::register::{Mapping, Registration, WorkingPair, register};
 
@@ -164,12 +164,60 @@ pub struct RegionPlan {
     /// Detail mode's crop (x, y, width, height in the target's pixels): what was sent, what
     /// each result is lined up with.
     pub crop: Option<(u32, u32, u32, u32)>,
+    /// Which pixels of the boxes take the result (none: the whole boxes).
+    pub mask: PlanMask,
+}
+
+/// A painted mask over the target's boxes, as the job has it.
+#[derive(Debug, Clone, Default)]
+pub enum PlanMask {
+    #[default]
+    None,
+    /// Strokes painted in the window, in the target's pixels as sent.
+    Strokes(Vec<crate::api::job::Stroke>),
+    /// A picture (white = take the result) for every box: `wanedit compose --mask`.
+    Picture(Arc<image::DynamicImage>),
+}
+
+/// A mask's feathered weights on the target's grid, and which boxes it paints.
+pub struct Weights {
+    pub weights: image::GrayImage,
+    pub painted: Vec<bool>,
+}
+
+impl Weights {
+    pub fn view(&self) -> crate::imaging::composite::MaskWeights<'_> {
+        crate::imaging::composite::MaskWeights {
+            weights: &self.weights,
+            painted: &self.painted,
+        }
+    }
 }
 
 impl RegionPlan {
+    /// The mask's weights for a target of `size` (`None`: no box is painted).
+    pub fn weights(&self, size: (u32, u32)) -> Option<Weights> {
+        use crate::imaging::mask;
+        let painted = match &self.mask {
+            PlanMask::None => return None,
+            PlanMask::Strokes(s) => mask::rasterize(s, &self.boxes, self.blend.margin, size),
+            PlanMask::Picture(p) => mask::from_picture(p, &self.boxes, self.blend.margin, size),
+        };
+        painted.any().then(|| Weights {
+            weights: painted.weights(self.blend.feather),
+            painted: painted.painted,
+        })
+    }
+
     pub fn of(job: &JobSpec) -> Option<RegionPlan> {
         let target = job.composite_target()?;
+        let strokes = &job.images[target].mask;
         Some(RegionPlan {
+            mask: if strokes.is_empty() {
+                PlanMask::None
+            } else {
+                PlanMask::Strokes(strokes.clone())
+            },
             target,
             boxes: job.images[target].boxes.clone(),
             blend: Blend {
@@ -202,6 +250,17 @@ pub fn composite_pixels(
     target: &image::RgbaImage,
     result: &image::RgbaImage,
 ) -> Composited {
+    let weights = plan.weights(target.dimensions());
+    composite_weighted(plan, target, result, weights.as_ref())
+}
+
+/// [`composite_pixels`] with the plan's mask weights worked out already.
+fn composite_weighted(
+    plan: &RegionPlan,
+    target: &image::RgbaImage,
+    result: &image::RgbaImage,
+    weights: Option<&Weights>,
+) -> Composited {
     let (ox, oy) = plan.crop.map_or((0, 0), |c| (c.0, c.1));
     let part;
     let (sent, boxes) = match plan.crop {
@@ -233,7 +292,14 @@ pub fn composite_pixels(
     registration.mapping = whole;
     let (measured, image) = std::thread::scope(|scope| {
         let measured = scope.spawn(|| what_changed(&pair, &local, &boxes, &plan.blend));
-        let image = composite(target, result, &whole, &plan.boxes, &plan.blend);
+        let image = composite_masked(
+            target,
+            result,
+            &whole,
+            &plan.boxes,
+            &plan.blend,
+            weights.map(Weights::view),
+        );
         (measured.join().ok(), image)
     });
     let (change, change_map) = measured.unzip();
@@ -489,12 +555,18 @@ pub fn composite_files(plan: &RegionPlan, target: &Target, raws: &[PathBuf]) -> 
                 .collect();
         }
     };
+    let weights = plan.weights(base.pixels.dimensions());
     raws.iter()
-        .map(|raw| composite_one(plan, &base, raw))
+        .map(|raw| composite_one(plan, &base, weights.as_ref(), raw))
         .collect()
 }
 
-fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
+fn composite_one(
+    plan: &RegionPlan,
+    base: &Base,
+    weights: Option<&Weights>,
+    raw: &Path,
+) -> RegionResult {
     let read = crate::store::fs::read_bounded(raw, super::download::MAX_RESULT_BYTES, &|| false)
         .map_err(|e| e.said());
     let service_file = read.as_deref().unwrap_or_default().to_vec();
@@ -511,7 +583,7 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
     {
         return refused(plan, raw, 0.0, e);
     }
-    let done = composite_pixels(plan, &base.pixels, &result);
+    let done = composite_weighted(plan, &base.pixels, &result, weights);
     let reg = done.registration;
     let Some(img) = done.image else {
         let why = reg.refusal.unwrap_or_else(|| plain(""));
@@ -567,6 +639,99 @@ fn composite_one(plan: &RegionPlan, base: &Base, raw: &Path) -> RegionResult {
             )
         },
     }
+}
+
+/// One result a box can be taken from: history's copy of the raw file, and where the target's
+/// pixels are in it (as it was lined up when the job ran).
+pub struct Candidate {
+    pub raw: PathBuf,
+    pub mapping: Mapping,
+}
+
+/// A composite made box by box (see [`crate::imaging::composite::compose`]).
+pub struct Composed {
+    pub path: PathBuf,
+    pub preview: Arc<Preview>,
+    pub size: (u32, u32),
+}
+
+/// Composites box `k` of `plan` from `candidates[picks[k] - 1]` (the original where `picks[k]`
+/// is 0) into the target, with the plan's mask, and writes it into `dir` as `stem`, a new file
+/// (as the job's composites are written: the original's blocks and metadata kept). Nothing is
+/// sent. Blocking.
+pub fn compose_files(
+    plan: &RegionPlan,
+    target: &Target,
+    candidates: &[Option<Candidate>],
+    picks: &[usize],
+    dir: &Path,
+    stem: &str,
+) -> Result<Composed, Said> {
+    let base =
+        Base::of(target).map_err(|e| with_why("the target image could not be decoded", e))?;
+    let mut results: std::collections::BTreeMap<usize, (image::RgbaImage, Mapping, Vec<u8>)> =
+        Default::default();
+    for &r in picks.iter().filter(|&&r| r > 0) {
+        if results.contains_key(&r) {
+            continue;
+        }
+        let Some(Some(c)) = candidates.get(r - 1) else {
+            return Err(crate::said!("choice-result-not-lined-up", result = r));
+        };
+        let bytes =
+            crate::store::fs::read_bounded(&c.raw, super::download::MAX_RESULT_BYTES, &|| false)
+                .map_err(|e| {
+                    crate::said!("choice-result-unreadable", result = r, why = e.said())
+                })?;
+        let mut img = crate::imaging::prepare::decode_as_sent(&bytes)
+            .map_err(|e| crate::said!("choice-result-unreadable", result = r, why = e))?;
+        if let Some(p) = &base.profile {
+            crate::imaging::colour::from_srgb(&mut img, p)?;
+        }
+        results.insert(r, (img, c.mapping, bytes));
+    }
+    let from: Vec<_> = plan
+        .boxes
+        .iter()
+        .enumerate()
+        .map(|(k, _)| {
+            let r = picks.get(k).copied().unwrap_or(0);
+            results.get(&r).map(|(img, m, _)| (img, m))
+        })
+        .collect();
+    let weights = plan.weights(base.pixels.dimensions());
+    let img = crate::imaging::composite::compose(
+        &base.pixels,
+        &plan.boxes,
+        &from,
+        &plan.blend,
+        weights.as_ref().map(Weights::view),
+    );
+    // Labelled as the job's composites are: the service's label of the first result taken.
+    let service_file = results
+        .values()
+        .next()
+        .map(|r| r.2.as_slice())
+        .unwrap_or_default();
+    let target_xmp = base
+        .carried
+        .xmp
+        .as_deref()
+        .map(crate::imaging::carry::upright_xmp);
+    let label = crate::imaging::metadata::label_xmp(service_file, stem, target_xmp.as_deref());
+    let (bytes, ext) = base.encoded(&img, plan.format, plan.strip_location, &label)?;
+    let path = crate::store::fs::write_new(dir, stem, ext, &bytes).map_err(|e| {
+        crate::said!(
+            "composite-not-written",
+            folder = dir.display().to_string(),
+            why = plain(e)
+        )
+    })?;
+    Ok(Composed {
+        path,
+        preview: Arc::new(preview_of_composite(&img, base.profile.as_ref())),
+        size: img.dimensions(),
+    })
 }
 
 /// The target's own file, as it was read for this run (its digest checked: a file changed

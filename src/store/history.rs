@@ -453,6 +453,25 @@ impl History {
         super::fs::write_atomic(&path, &text).map_err(err("write", &path))
     }
 
+    /// Changes an entry where it stands on disk (read, changed, written atomically), one
+    /// change at a time in this process: a flag and a choice made at once both stay.
+    pub fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut HistoryEntry),
+    ) -> Result<HistoryEntry, HistoryError> {
+        static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let mut e = self.get(id).ok_or_else(|| HistoryError {
+            action: "read",
+            path: self.entry_path(id).display().to_string(),
+            detail: "no such job in history".into(),
+        })?;
+        change(&mut e);
+        self.write(&e)?;
+        Ok(e)
+    }
+
     pub fn get(&self, id: &str) -> Option<HistoryEntry> {
         std::fs::read(self.entry_path(id))
             .ok()

@@ -13,6 +13,7 @@
 
 mod support;
 
+mod choice;
 mod cli;
 mod desktop;
 mod detail;

@@ -34,7 +34,8 @@ pub struct Config {
     pub echo_inputs: bool,
     /// Answer as Wan does (for tests and demos): the last input re-rendered at the size's
     /// pixel count with its aspect, shifted by a few pixels and scaled a little, its boxes
-    /// visibly changed (inverted) and a mild colour drift everywhere. Still not an edit.
+    /// visibly changed (inverted, each result's channels turned its own way, so results differ
+    /// per index) and a mild colour drift everywhere. Still not an edit.
     pub realistic: bool,
     /// Answer with image 1 inverted, at its own size and in its own pixel format: every
     /// result pixel is known from the input, for pixel-exact tests of the compare view.
@@ -1282,7 +1283,10 @@ pub fn render_like_wan(src: &[u8], boxes: &[[u32; 4]], pixels: u64, i: usize) ->
         image::Rgb([0, 1, 2].map(|c| {
             let mut value = sample(x - 0.5, y - 0.5, c);
             if in_box {
-                value = 255.0 - value;
+                // Each result its own edit: result 1 inverted, the next ones inverted with
+                // their channels turned (result 2 takes green's for red, …), so that which
+                // result a box came from can be told.
+                value = 255.0 - sample(x - 0.5, y - 0.5, (c + i) % 3);
             }
             (value * drift[c].0 + drift[c].1).round().clamp(0.0, 255.0) as u8
         }))
