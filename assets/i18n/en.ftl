@@ -1040,3 +1040,16 @@ choice-no-target = history has no copy of image { $image } (the target): the com
 choice-kept = kept: { $boxes }, written to { $path }
 choice-box-from = box { $number } from result { $result }
 choice-box-original = box { $number } original
+compare-boxes = Box by box
+compare-boxes-hover = Each box with its candidates side by side (the original and every result, composited): take the one you want for each box. Nothing is sent, nothing billed
+boxes-view-help = Click a picture or press 0–9 to take it for this box (0 = the original); Tab: the next box. The composite is made again from the results you have: nothing is sent
+choice-original = Original
+choice-taken = { $name } (taken)
+choice-no-candidate = not composited
+choice-candidate = Box { $number }: { $name }
+choice-take-hover = Take this for the box (key { $key })
+choice-scale = shown at { $percent } %
+choice-making = Making the composite of your choice…
+choice-none-yet = Take a candidate for a box: the composite of your choice appears here and is kept with the job
+choice-kept-picture = The composite of your choice
+shortcut-take-candidate = Box view: take the original (0) or result 1–9 for the box

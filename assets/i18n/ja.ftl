@@ -957,3 +957,16 @@ choice-no-target = 履歴に画像 { $image }（合成先）のコピーがな�
 choice-kept = 残しました：{ $boxes }。{ $path } に書き込みました
 choice-box-from = ボックス { $number } は結果 { $result }
 choice-box-original = ボックス { $number } は元の画像
+compare-boxes = ボックスごと
+compare-boxes-hover = 各ボックスを元の画像とすべての結果（合成済み）で並べて表示し、ボックスごとに使うものを選びます。何も送信せず、課金もありません
+boxes-view-help = 画像をクリックするか 0–9 を押して、このボックスに使います（0 = 元の画像）。Tab で次のボックスへ。合成画像は手元の結果から作り直すので、何も送信しません
+choice-original = 元の画像
+choice-taken = { $name }（使用中）
+choice-no-candidate = 合成していません
+choice-candidate = ボックス { $number }：{ $name }
+choice-take-hover = このボックスに使う（キー { $key }）
+choice-scale = { $percent } % で表示
+choice-making = 選んだ合成画像を作っています…
+choice-none-yet = ボックスに使う画像を選ぶと、その合成画像がここに表示され、ジョブと一緒に保存されます
+choice-kept-picture = 選んだ合成画像
+shortcut-take-candidate = ボックスごとの表示：ボックスに元の画像（0）か結果 1–9 を使う

@@ -957,3 +957,16 @@ choice-no-target = 历史中没有图像 { $image }（合成目标）的副本�
 choice-kept = 已保留：{ $boxes }，已写入 { $path }
 choice-box-from = 框 { $number } 取自结果 { $result }
 choice-box-original = 框 { $number } 为原图
+compare-boxes = 逐框选择
+compare-boxes-hover = 并排显示每个框的候选（原图和每个结果，已合成）：为每个框选择需要的。不发送任何内容，也不计费
+boxes-view-help = 点击图片或按 0–9 将其用于此框（0 = 原图）；Tab 切换到下一个框。合成结果由已有的结果重新生成：不发送任何内容
+choice-original = 原图
+choice-taken = { $name }（已选用）
+choice-no-candidate = 未合成
+choice-candidate = 框 { $number }：{ $name }
+choice-take-hover = 用于此框（按键 { $key }）
+choice-scale = 以 { $percent } % 显示
+choice-making = 正在生成所选的合成结果…
+choice-none-yet = 为框选择一个候选：所选的合成结果会显示在这里，并随任务保存
+choice-kept-picture = 所选的合成结果
+shortcut-take-candidate = 逐框选择：为框选用原图（0）或结果 1–9

@@ -97,6 +97,8 @@ pub(super) async fn compose(args: ComposeArgs) -> ExitCode {
         boxes,
         mask,
         out_dir: Some(args.out),
+        // Each run writes its own file: nothing the command line wrote before is removed.
+        replace_previous: false,
     };
     match choice::keep(&rec, req).await {
         Ok(kept) => {

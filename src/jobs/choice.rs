@@ -32,6 +32,10 @@ pub struct KeepRequest {
     pub boxes: Vec<usize>,
     pub mask: Option<PlanMask>,
     pub out_dir: Option<PathBuf>,
+    /// The composite the job's choice before wrote leaves the folder (when it is still as
+    /// written and history keeps a copy): the window, where a designer clicks through
+    /// candidates, keeps one kept file per job, not one per click.
+    pub replace_previous: bool,
 }
 
 /// The plan of `entry`'s composites, when a choice per box can be made for it.
@@ -133,15 +137,21 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
         req.boxes.clone(),
         made.path.clone(),
     );
+    let replace = req.replace_previous;
     tokio::task::spawn_blocking(move || {
         let file = history.store_file(&path).ok();
+        let mut before = None;
         history.update(&id, |e| {
-            e.choice = Some(Choice {
+            before = e.choice.replace(Choice {
                 boxes,
                 file,
-                saved_as: Some(path),
+                saved_as: Some(path.clone()),
             });
-        })
+        })?;
+        if let Some(b) = before.filter(|_| replace) {
+            tidy(&history, &b, &path);
+        }
+        Ok::<_, crate::store::history::HistoryError>(())
     })
     .await
     .map_err(|e| Said::Plain(e.to_string()))?
@@ -153,6 +163,137 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
         preview: made.preview,
         size: made.size,
     })
+}
+
+/// Removes the composite an earlier choice wrote beside `now`, when it is still the file that
+/// was written (the same bytes as history's copy, which stays). Blocking.
+fn tidy(history: &crate::store::history::History, before: &Choice, now: &std::path::Path) {
+    let (Some(old), Some(copy)) = (&before.saved_as, &before.file) else {
+        return;
+    };
+    if old == now || old.parent() != now.parent() {
+        return;
+    }
+    let same = match (std::fs::read(old), std::fs::read(history.file_path(copy))) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+/// Box `box_index` of a job as each candidate makes it: the original (first) and every
+/// result's composite, cut around the box (with some of what is around it) in the composite's
+/// pixels, at 1:1 unless that is larger than [`CANDIDATE_MAX_SIDE`] (then `scale` < 1).
+#[derive(Debug, Clone)]
+pub struct Candidates {
+    pub id: String,
+    pub box_index: usize,
+    /// `[x1, y1, x2, y2]` of the cut, in the target's pixels; the box within it.
+    pub rect: [u32; 4],
+    pub bbox: crate::api::job::BBox,
+    /// Screen pixels per target pixel of the pictures.
+    pub scale: f32,
+    /// `pictures[0]` the original, `pictures[r]` result `r` (`None`: not composited).
+    pub pictures: Vec<Option<Arc<Preview>>>,
+}
+
+/// The longest side of a candidate picture.
+pub const CANDIDATE_MAX_SIDE: u32 = 1024;
+
+/// See [`Candidates`]. Blocking work goes to the blocking pool.
+pub async fn candidates(rec: &Recorder, id: &str, box_index: usize) -> Result<Candidates, Said> {
+    let history = rec.history.clone();
+    let owned = id.to_string();
+    let entry = tokio::task::spawn_blocking(move || history.get(&owned))
+        .await
+        .ok()
+        .flatten()
+        .ok_or_else(|| crate::said!("choice-no-job", id = id.to_string()))?;
+    let plan = plan_for_choice(&entry)?;
+    let bbox = *plan
+        .boxes
+        .get(box_index)
+        .ok_or_else(|| crate::said!("choice-no-boxes"))?;
+    let target = super::fetched::target_as_sent(rec, &entry, plan.target)
+        .await
+        .ok_or_else(|| crate::said!("choice-no-target", image = plan.target + 1))?;
+    let files: Vec<Option<PathBuf>> = entry
+        .outputs
+        .iter()
+        .map(|o| {
+            let c = o.composite.as_ref()?;
+            c.file.as_ref().map(|f| rec.history.file_path(f))
+        })
+        .collect();
+    let id = id.to_string();
+    tokio::task::spawn_blocking(move || {
+        let original = super::region::target_on_screen(&target)?;
+        let (w, h) = original.dimensions();
+        let rect = around(bbox, (w, h));
+        let (cw, ch) = (rect[2] - rect[0], rect[3] - rect[1]);
+        let scale = (CANDIDATE_MAX_SIDE as f32 / cw.max(ch) as f32).min(1.0);
+        let cut = |img: &image::RgbaImage| -> Option<Arc<Preview>> {
+            if img.dimensions() != (w, h) {
+                return None;
+            }
+            let part = image::imageops::crop_imm(img, rect[0], rect[1], cw, ch).to_image();
+            let part = if scale < 1.0 {
+                let (tw, th) = (
+                    ((cw as f32 * scale).round() as u32).max(1),
+                    ((ch as f32 * scale).round() as u32).max(1),
+                );
+                image::imageops::thumbnail(&part, tw, th)
+            } else {
+                part
+            };
+            Some(Arc::new(Preview {
+                width: part.width(),
+                height: part.height(),
+                rgba: part.into_raw(),
+            }))
+        };
+        let mut pictures = vec![cut(&original)];
+        for f in &files {
+            pictures.push(f.as_deref().and_then(on_screen).and_then(|i| cut(&i)));
+        }
+        Ok(Candidates {
+            id,
+            box_index,
+            rect,
+            bbox,
+            scale,
+            pictures,
+        })
+    })
+    .await
+    .map_err(|e| Said::Plain(e.to_string()))?
+}
+
+/// The box with a quarter of its size around it (at least 24 pixels), within the image.
+fn around(b: crate::api::job::BBox, (w, h): (u32, u32)) -> [u32; 4] {
+    let grow = ((b.x2 - b.x1).max(b.y2 - b.y1) / 4).max(24);
+    [
+        b.x1.saturating_sub(grow),
+        b.y1.saturating_sub(grow),
+        (b.x2 + grow).min(w),
+        (b.y2 + grow).min(h),
+    ]
+}
+
+/// A composite file's pixels as the screen shows them (upright, in sRGB). Blocking.
+fn on_screen(path: &std::path::Path) -> Option<image::RgbaImage> {
+    let bytes =
+        crate::store::fs::read_bounded(path, crate::store::fs::MAX_INPUT_BYTES, &|| false).ok()?;
+    let mut img = crate::imaging::prepare::decode_upright(&bytes)
+        .ok()?
+        .to_rgba8();
+    let fmt = crate::imaging::sniff(&bytes)?;
+    if let Some(p) = crate::imaging::colour::foreign_in(&bytes, fmt) {
+        let _ = crate::imaging::colour::to_srgb(&mut img, &p);
+    }
+    Some(img)
 }
 
 #[cfg(test)]

@@ -30,6 +30,8 @@ pub enum Command {
     Tiles(work::tiles::TileCommand),
     /// History, batches, recipes, prices, the ledger.
     Library(work::library::LibraryCommand),
+    /// Each box from its chosen result, and a box's candidates.
+    Choice(work::choice::ChoiceCommand),
     /// Saves, folders, the system's dialogs, the samples, the kept composer.
     Files(work::files::FilesCommand),
     /// The keychain and the process's own signals.
@@ -57,6 +59,12 @@ impl From<work::tiles::TileCommand> for Command {
 impl From<work::library::LibraryCommand> for Command {
     fn from(c: work::library::LibraryCommand) -> Self {
         Command::Library(c)
+    }
+}
+
+impl From<work::choice::ChoiceCommand> for Command {
+    fn from(c: work::choice::ChoiceCommand) -> Self {
+        Command::Choice(c)
     }
 }
 
@@ -118,6 +126,7 @@ impl Door {
                         Some(Command::Picture(c)) => rooms.picture(c),
                         Some(Command::Tiles(c)) => rooms.tiles(c),
                         Some(Command::Library(c)) => rooms.library(c),
+                        Some(Command::Choice(c)) => rooms.choice(c),
                         Some(Command::Files(c)) => rooms.files(c),
                         Some(Command::System(c)) => rooms.system(c),
                         None => break,

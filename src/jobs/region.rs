@@ -641,6 +641,17 @@ fn composite_one(
     }
 }
 
+/// The target's pixels the composites are made on, in sRGB (for the screen): the original's
+/// own when it was sent at its size, else the pixels sent. Blocking.
+pub fn target_on_screen(target: &Target) -> Result<image::RgbaImage, Said> {
+    let base = Base::of(target)?;
+    let mut pixels = base.pixels;
+    if let Some(p) = &base.profile {
+        crate::imaging::colour::to_srgb(&mut pixels, p)?;
+    }
+    Ok(pixels)
+}
+
 /// One result a box can be taken from: history's copy of the raw file, and where the target's
 /// pixels are in it (as it was lined up when the job ran).
 pub struct Candidate {

@@ -25,6 +25,14 @@ pub enum PictureId {
     Picked { job: u64 },
     /// The difference heat map of result `index` of a job.
     Heat { job: u64, index: usize },
+    /// Box `box_index` of a job as candidate `candidate` makes it (0: the original).
+    Candidate {
+        job: u64,
+        box_index: usize,
+        candidate: usize,
+    },
+    /// The composite a job's choice per box made.
+    Kept { job: u64 },
     /// A History entry's thumbnail (by its id's hash).
     HistoryThumb(u64),
     /// A batch card's thumbnail of a file (by its path's hash).
@@ -42,7 +50,9 @@ impl PictureId {
             PictureId::JobInput { job, .. }
             | PictureId::Result { job, .. }
             | PictureId::Picked { job }
-            | PictureId::Heat { job, .. } => Some(job),
+            | PictureId::Heat { job, .. }
+            | PictureId::Candidate { job, .. }
+            | PictureId::Kept { job } => Some(job),
         }
     }
 

@@ -178,6 +178,24 @@ pub struct JobView {
     pub cancel_refused: Option<String>,
     /// List its results by least change outside the boxes (they keep their numbers).
     pub least_change_first: bool,
+    /// Each box's chosen result (0: the original), once the designer chose in the box view
+    /// (or history kept a choice).
+    pub choice: Option<Vec<usize>>,
+    /// The composite the choice made, once made.
+    pub kept: Option<KeptView>,
+    /// A choice is being composited.
+    pub keeping: bool,
+    /// Why the last choice could not be made.
+    pub choice_said: Option<crate::i18n::Said>,
+}
+
+/// The composite a choice made: where it was written, and its preview once there is one.
+#[derive(Debug, Clone)]
+pub struct KeptView {
+    pub boxes: Vec<usize>,
+    pub path: PathBuf,
+    pub preview: Option<Arc<Preview>>,
+    pub size: Option<(u32, u32)>,
 }
 
 impl JobView {
@@ -206,6 +224,10 @@ impl JobView {
             resumable: false,
             cancel_refused: None,
             least_change_first: false,
+            choice: None,
+            kept: None,
+            keeping: false,
+            choice_said: None,
         }
     }
 
@@ -332,6 +354,8 @@ pub enum Slot {
     /// The picture picked as "before" from outside the job's inputs and results shown: a
     /// result's raw or composite counterpart, or a result from history.
     Picked,
+    /// The composite the job's choice per box made (a job shown from History).
+    Kept,
 }
 
 /// A decoded picture: (job id, which picture, preview and full size or why not).
@@ -393,6 +417,12 @@ impl ResultLoader {
                 if let Some(img) = j.picked.as_mut() {
                     img.preview = Some(Arc::new(p));
                     img.size = Some(size);
+                }
+            }
+            Slot::Kept => {
+                if let Some(k) = j.kept.as_mut() {
+                    k.preview = Some(Arc::new(p));
+                    k.size = Some(size);
                 }
             }
         }

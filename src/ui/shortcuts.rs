@@ -32,6 +32,7 @@ pub enum Action {
     Deselect,
     NextCrop,
     Flip,
+    TakeCandidate,
 }
 
 /// Which part of the window a row belongs to (the sheet's headings).
@@ -257,6 +258,24 @@ pub const ROWS: &[Row] = &[
         section: Section::Compare,
         chords: &[k(NONE, Key::Space)],
         what: "shortcut-flip",
+    },
+    // In the box view: the chord's position is the candidate (0 the original, 1… a result).
+    Row {
+        action: Action::TakeCandidate,
+        section: Section::Compare,
+        chords: &[
+            k(NONE, Key::Num0),
+            k(NONE, Key::Num1),
+            k(NONE, Key::Num2),
+            k(NONE, Key::Num3),
+            k(NONE, Key::Num4),
+            k(NONE, Key::Num5),
+            k(NONE, Key::Num6),
+            k(NONE, Key::Num7),
+            k(NONE, Key::Num8),
+            k(NONE, Key::Num9),
+        ],
+        what: "shortcut-take-candidate",
     },
 ];
 

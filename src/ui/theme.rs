@@ -70,6 +70,8 @@ pub mod size {
     pub const RESULTS_PANEL_MIN: f32 = 90.0;
     /// A collapsed panel's bar.
     pub const COLLAPSED_BAR: f32 = 28.0;
+    /// The box view's candidates are never drawn shorter than this.
+    pub const CANDIDATE_MIN: f32 = 120.0;
     /// An input card's width in the strip.
     pub const CARD_WIDTH: f32 = 140.0;
     /// A history entry's picture.

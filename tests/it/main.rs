@@ -37,6 +37,7 @@ mod token_plan;
 mod trust;
 mod ui_batch;
 mod ui_canvas;
+mod ui_choice;
 mod ui_first_run;
 mod ui_history;
 mod ui_language;

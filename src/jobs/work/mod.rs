@@ -3,6 +3,7 @@
 //! carried. Work runs on the runtime (the blocking pool for files and decoding), never where
 //! the window draws.
 
+pub mod choice;
 pub mod dialogs;
 pub mod files;
 pub mod inputs;
@@ -21,6 +22,7 @@ pub(super) struct Rooms {
     tiles: tiles::Room,
     files: files::Room,
     library: library::Room,
+    choice: choice::Room,
 }
 
 impl Rooms {
@@ -32,6 +34,7 @@ impl Rooms {
             tiles: tiles::Room::new(),
             files: files::Room::new(),
             library: library::Room::default(),
+            choice: choice::Room::default(),
         }
     }
 
@@ -49,6 +52,10 @@ impl Rooms {
 
     pub(super) fn library(&mut self, c: library::LibraryCommand) {
         self.library.handle(&self.runtime, &self.recorder, c)
+    }
+
+    pub(super) fn choice(&mut self, c: choice::ChoiceCommand) {
+        self.choice.handle(&self.runtime, &self.recorder, c)
     }
 
     pub(super) fn files(&mut self, c: files::FilesCommand) {

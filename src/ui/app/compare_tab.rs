@@ -82,6 +82,25 @@ impl WanEditApp {
             }
         }
         composite_notes(ui, j, index);
+        let choose_boxes = super::box_choice::can_choose(j, index);
+        if self.runs.compare.mode == compare::CompareMode::Boxes {
+            if choose_boxes {
+                let overlay = compare::Overlay {
+                    choose_boxes,
+                    ..compare::Overlay::default()
+                };
+                compare::controls_row(ui, &mut self.runs.compare, &overlay);
+                if self.runs.compare.mode == compare::CompareMode::Boxes {
+                    self.box_view_ui(ui, job_id, index);
+                    return;
+                }
+            } else {
+                self.runs.compare.mode = compare::CompareMode::SideBySide;
+            }
+        }
+        let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id) else {
+            return;
+        };
         request_picked(
             self.runs.compare.before_file.as_ref(),
             &self.runs.results,
@@ -146,6 +165,7 @@ impl WanEditApp {
             heat_to_target: pair.lined_up.is_some(),
             before_boxes: pair.before.boxes.rects().to_vec(),
             after_boxes: pair.after.boxes.rects().to_vec(),
+            choose_boxes,
         };
         compare::show(
             ui,

@@ -238,6 +238,9 @@ impl WanEditApp {
                 },
             );
             self.runs.results.load_results(&self.runs.jobs[0]);
+            if let Some(c) = &e.choice {
+                self.show_kept(view, c);
+            }
             self.runs.selected_result = Some((view, 0));
         }
         self.tab = CentralTab::Compare;

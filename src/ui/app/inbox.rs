@@ -57,6 +57,8 @@ pub enum Inbound {
     ),
     /// The batches this data folder knows of, as their manifests are on disk.
     Batches(Vec<(PathBuf, crate::jobs::batch::Manifest)>),
+    /// A box's candidates cut, or a choice per box composited (or why not).
+    Choice(super::box_choice::ChoiceNews),
     /// The process was asked to end (SIGTERM).
     Terminate,
 }
@@ -85,6 +87,7 @@ impl WanEditApp {
                 }
                 self.on_engine(e);
             }
+            Inbound::Choice(news) => self.receive_choice(news),
             Inbound::Terminate => self.close_asked = true,
             Inbound::Input(l) => self.compose.inputs.receive(l),
             Inbound::Decoded(d) => self.runs.results.receive(d, &mut self.runs.jobs),

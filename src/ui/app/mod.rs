@@ -8,6 +8,7 @@
 //! (save dialogs, opening folders).
 
 mod batch_tab;
+mod box_choice;
 mod compare_header;
 mod compare_tab;
 mod composer;
@@ -24,6 +25,7 @@ mod layout;
 mod running;
 mod undo;
 
+pub use box_choice::{BoxView, ChoiceNews};
 pub use composer::{KeptComposer, KeptInput, StartNotice};
 pub use inbox::Inbound;
 pub use keys::{KeyCheckState, KeychainSaid};

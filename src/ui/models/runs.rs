@@ -7,6 +7,8 @@ pub struct Runs {
     pub jobs: Vec<JobView>,
     pub(crate) results: ResultLoader,
     pub compare: CompareState,
+    /// The Compare tab's box view: the box shown and its candidates.
+    pub box_view: crate::ui::app::BoxView,
     /// (job id, image index) shown in the compare view.
     pub selected_result: Option<(u64, usize)>,
     /// Copy-as-curl is being built on the runtime (reading, preparing and encoding every input
@@ -22,6 +24,7 @@ impl Runs {
             jobs: Vec::new(),
             results,
             compare: CompareState::default(),
+            box_view: Default::default(),
             selected_result: None,
             curl_pending: false,
             last_curl: None,

@@ -15,6 +15,9 @@ pub enum CompareMode {
     Flip,
     /// The difference to the target as a heat map over the dimmed target, with a gain.
     Difference,
+    /// Each box's candidates side by side (the original and every result), to take one per
+    /// box.
+    Boxes,
 }
 
 /// The compare view's state.
@@ -55,6 +58,8 @@ pub struct Overlay<'a> {
     pub heat_to_target: bool,
     pub before_boxes: Vec<[f32; 4]>,
     pub after_boxes: Vec<[f32; 4]>,
+    /// The job's boxes can each be taken from a result of their own (the box view).
+    pub choose_boxes: bool,
 }
 
 /// The heat-map picture of a difference map (grey RGBA from the engine) at `gain`.
@@ -165,7 +170,7 @@ pub fn show(
 }
 
 /// The row of the compare's controls: the mode, the gain or wipe slider, boxes, box crops, fit.
-fn controls_row(ui: &mut egui::Ui, state: &mut CompareState, overlay: &Overlay<'_>) {
+pub fn controls_row(ui: &mut egui::Ui, state: &mut CompareState, overlay: &Overlay<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::t!("tab-compare"));
         ui.selectable_value(
@@ -189,6 +194,17 @@ fn controls_row(ui: &mut egui::Ui, state: &mut CompareState, overlay: &Overlay<'
             crate::t!("compare-difference"),
         )
         .on_hover_text(crate::t!("compare-difference-hover"));
+        if overlay.choose_boxes {
+            ui.selectable_value(
+                &mut state.mode,
+                CompareMode::Boxes,
+                crate::t!("compare-boxes"),
+            )
+            .on_hover_text(crate::t!("compare-boxes-hover"));
+        }
+        if state.mode == CompareMode::Boxes {
+            return;
+        }
         if state.mode == CompareMode::Difference {
             // Label and slider as one piece, on the next row when the rest of this one is too
             // short (never half under the panel beside). One decimal: the value keeps its width.
@@ -447,7 +463,8 @@ impl Stage<'_, '_, '_> {
     ) {
         let before_size = before.map(|(_, s)| s);
         match state.mode {
-            CompareMode::SideBySide => {
+            // The box view is drawn by the Compare tab itself; here, as side by side.
+            CompareMode::SideBySide | CompareMode::Boxes => {
                 let [left, right] = halves;
                 if let Some((t, s)) = before {
                     self.draw(Side::Before, left, t, s, None);
