@@ -1053,3 +1053,5 @@ choice-making = Making the composite of your choice…
 choice-none-yet = Take a candidate for a box: the composite of your choice appears here and is kept with the job
 choice-kept-picture = The composite of your choice
 shortcut-take-candidate = Box view: take the original (0) or result 1–9 for the box
+choice-fit-all = All in view
+choice-fit-all-hover = Show every candidate in the view's width (smaller than 1:1 when they do not fit); off: 1:1, scroll sideways

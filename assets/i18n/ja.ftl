@@ -970,3 +970,5 @@ choice-making = 選んだ合成画像を作っています…
 choice-none-yet = ボックスに使う画像を選ぶと、その合成画像がここに表示され、ジョブと一緒に保存されます
 choice-kept-picture = 選んだ合成画像
 shortcut-take-candidate = ボックスごとの表示：ボックスに元の画像（0）か結果 1–9 を使う
+choice-fit-all = すべて表示
+choice-fit-all-hover = すべての画像を表示の幅に合わせます（入らないときは等倍より小さく）。オフ：等倍で、横にスクロール

@@ -970,3 +970,5 @@ choice-making = 正在生成所选的合成结果…
 choice-none-yet = 为框选择一个候选：所选的合成结果会显示在这里，并随任务保存
 choice-kept-picture = 所选的合成结果
 shortcut-take-candidate = 逐框选择：为框选用原图（0）或结果 1–9
+choice-fit-all = 全部显示
+choice-fit-all-hover = 在视图宽度内显示所有候选（放不下时小于 1:1）；关闭：1:1，横向滚动

@@ -21,6 +21,8 @@ pub struct BoxView {
     /// The job and box the candidates below are for (or are being cut for).
     pub key: Option<(u64, usize)>,
     pub candidates: Option<Result<Candidates, Said>>,
+    /// Every candidate in the view's width (smaller than 1:1 when needed).
+    pub fit_all: bool,
 }
 
 /// What the choice's room answered.
@@ -150,11 +152,28 @@ impl WanEditApp {
             / ppp;
         // At 1:1 (one image pixel on one screen pixel) while half the room is enough.
         let room = (ui.available_height() * 0.55).max(theme::size::CANDIDATE_MIN);
-        let fit = (room / tallest).min(1.0);
+        let mut fit = (room / tallest).min(1.0);
+        if self.runs.box_view.fit_all {
+            // Every candidate in the width (the gaps between them counted).
+            let gap = ui.spacing().item_spacing.x;
+            let widths: f32 = c
+                .pictures
+                .iter()
+                .flatten()
+                .map(|p| p.width as f32 / ppp)
+                .sum();
+            let n = c.pictures.len() as f32;
+            let room_x = ui.available_width() - gap * n;
+            fit = fit.min(room_x / widths.max(1.0));
+        }
         let percent = (c.scale * fit * 100.0).round();
         let mut clicked = None;
+        let height =
+            tallest * fit + ui.text_style_height(&egui::TextStyle::Body) + theme::space::ROW;
         egui::ScrollArea::horizontal()
             .id_salt("box-candidates")
+            .auto_shrink([false, true])
+            .max_height(height)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     for (n, picture) in c.pictures.iter().enumerate() {
@@ -170,7 +189,10 @@ impl WanEditApp {
                             } else {
                                 name.clone()
                             };
-                            ui.label(RichText::new(caption).strong());
+                            ui.add(
+                                egui::Label::new(RichText::new(caption).strong())
+                                    .wrap_mode(egui::TextWrapMode::Extend),
+                            );
                             let Some(p) = picture else {
                                 ui.label(RichText::new(crate::t!("choice-no-candidate")).weak());
                                 return;
@@ -243,11 +265,15 @@ impl WanEditApp {
                     }
                 });
             });
-        ui.label(
-            RichText::new(crate::t!("choice-scale", percent = percent))
-                .small()
-                .weak(),
-        );
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(crate::t!("choice-scale", percent = percent))
+                    .small()
+                    .weak(),
+            );
+            ui.checkbox(&mut self.runs.box_view.fit_all, crate::t!("choice-fit-all"))
+                .on_hover_text(crate::t!("choice-fit-all-hover"));
+        });
         clicked
     }
 

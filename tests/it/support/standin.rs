@@ -1286,7 +1286,15 @@ pub fn render_like_wan(src: &[u8], boxes: &[[u32; 4]], pixels: u64, i: usize) ->
                 // Each result its own edit: result 1 inverted, the next ones inverted with
                 // their channels turned (result 2 takes green's for red, …), so that which
                 // result a box came from can be told.
-                value = 255.0 - sample(x - 0.5, y - 0.5, (c + i) % 3);
+                const TURNS: [[usize; 3]; 6] = [
+                    [0, 1, 2],
+                    [1, 2, 0],
+                    [2, 0, 1],
+                    [0, 2, 1],
+                    [2, 1, 0],
+                    [1, 0, 2],
+                ];
+                value = 255.0 - sample(x - 0.5, y - 0.5, TURNS[i % 6][c]);
             }
             (value * drift[c].0 + drift[c].1).round().clamp(0.0, 255.0) as u8
         }))
