@@ -319,3 +319,73 @@ fn compose_says_what_is_wrong_with_a_choice() {
         "nothing written"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_job_with_a_painted_mask_composites_only_the_painted_part_of_its_box() {
+    use wanedit::api::job::{JobImage, JobSpec, SizeChoice, Stroke, StrokeShape, Tier};
+    let s = StandIn::start(Config {
+        realistic: true,
+        ..Config::default()
+    });
+    let mut job = JobSpec::new("wan2.7-image", "turn box 1 into something else");
+    job.params.size = Some(SizeChoice::Tier(Tier::K1));
+    let mut img = JobImage::new(wanedit::api::job::ImageSource::File(photo("coffee.png")));
+    img.boxes = vec![BOX1];
+    // A lasso over the box's left half, and the eraser over a disc in the middle of it.
+    let half_x = (BOX1.x1 + BOX1.x2) as f32 / 2.0;
+    img.mask = vec![
+        Stroke {
+            erase: false,
+            shape: StrokeShape::Lasso {
+                points: vec![
+                    [BOX1.x1 as f32, BOX1.y1 as f32],
+                    [half_x, BOX1.y1 as f32],
+                    [half_x, BOX1.y2 as f32],
+                    [BOX1.x1 as f32, BOX1.y2 as f32],
+                ],
+            },
+        },
+        Stroke {
+            erase: true,
+            shape: StrokeShape::Brush {
+                radius: 15.0,
+                points: vec![[80.0, 120.0]],
+            },
+        },
+    ];
+    job.images.push(img);
+    let dir = tempfile::tempdir().unwrap();
+    let client = crate::support::client_for(&s);
+    let outcome = wanedit::jobs::run_job(
+        &client,
+        &mut job,
+        wanedit::jobs::LocalImages::Inline,
+        dir.path(),
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let composite = outcome.regions[0].composite.clone().expect("composited");
+    let composed = load(&composite);
+    let original = load(&photo("coffee.png"));
+    let feather = 4;
+    let (mut taken, mut left) = (0, 0);
+    for (x, y, p) in composed.enumerate_pixels() {
+        let o = original.get_pixel(x, y);
+        let in_disc = (x as f32 + 0.5 - 80.0).powi(2) + (y as f32 + 0.5 - 120.0).powi(2)
+            < (15.0f32 - feather as f32 - 1.0).powi(2);
+        if in_disc {
+            assert_eq!(p, o, "erased at {x},{y}");
+        } else if deep_inside(x, y, BOX1, feather + 1) && (x as f32) < half_x - 6.0 {
+            let moved = (0..3).map(|c| p[c].abs_diff(o[c]) as u32).sum::<u32>();
+            if moved > 60 {
+                taken += 1;
+            }
+        } else if (x as f32) > half_x + feather as f32 + 1.0 || beyond(x, y, BOX1, feather + 1) {
+            assert_eq!(p, o, "the original at {x},{y}");
+            left += 1;
+        }
+    }
+    assert!(taken > 3000, "the painted half took the result: {taken}");
+    assert!(left > 100_000, "{left}");
+}
