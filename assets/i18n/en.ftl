@@ -1027,3 +1027,27 @@ picker-save-folder-hint = Open the folder to save into, then Save into this fold
 picker-save-name = Give the file a name (no / in it).
 picker-save-taken = { $name } is in this folder already: wanedit never writes over a file; choose another name or folder.
 prompt-names-box-none = The prompt names box { $number }, but the job has no boxes yet: draw it on the image it means.
+
+# mask painting
+mask-tool-box = Box tool
+mask-tool-box-hover = Draw, select, move and resize boxes ({ $keys })
+mask-tool-brush = Brush
+mask-tool-brush-hover = Paint, inside a box, the pixels that take the result; the rest of a painted box stays the original ({ $keys }; { $smaller } and { $larger } change the size). A stroke where no box is gets a box of its own.
+mask-tool-eraser = Eraser
+mask-tool-eraser-hover = Give painted pixels back to the original ({ $keys })
+mask-tool-lasso = Lasso
+mask-tool-lasso-hover = Drag round a part of a box: what the outline closes takes the result ({ $keys })
+mask-brush-smaller = Brush smaller
+mask-brush-larger = Brush larger
+mask-brush-size = Size { $size } px
+mask-brush-size-hover = The brush's radius, in pixels of the image (the circle under the pointer)
+mask-clear = Clear mask
+mask-clear-box-hover = Take the painted strokes off box { $number }: the whole box takes the result again
+mask-clear-image-hover = Take every painted stroke off image { $number }: each box takes the result whole again
+shortcut-tool-box = Box tool: draw, move and resize boxes
+shortcut-tool-brush = Brush: paint which pixels of a box take the result
+shortcut-tool-eraser = Eraser: give painted pixels back to the original
+shortcut-tool-lasso = Lasso: an outline whose inside takes the result
+shortcut-brush-smaller = Brush smaller
+shortcut-brush-larger = Brush larger
+gesture-paint-mask = Paint the mask (brush, eraser or lasso)

@@ -944,3 +944,27 @@ picker-save-folder-hint = 保存先のフォルダを開いてから「このフ
 picker-save-name = ファイル名を入力してください（/ は使えません）。
 picker-save-taken = { $name } はこのフォルダにすでにあります。wanedit はファイルを上書きしません。別の名前かフォルダを選んでください。
 prompt-names-box-none = プロンプトにボックス { $number } とありますが、まだボックスがありません。対象の画像に描いてください。
+
+# mask painting
+mask-tool-box = ボックスツール
+mask-tool-box-hover = ボックスを描く・選択・移動・サイズ変更（{ $keys }）
+mask-tool-brush = ブラシ
+mask-tool-brush-hover = ボックスの中で、結果を使うピクセルを描きます。描いたボックスの残りは元の画像のままです（{ $keys }。{ $smaller } と { $larger } でサイズを変更）。ボックスのない所に描くと、そのためのボックスが作られます。
+mask-tool-eraser = イレーザー
+mask-tool-eraser-hover = 描いたピクセルを元の画像に戻す（{ $keys }）
+mask-tool-lasso = ラッソ
+mask-tool-lasso-hover = ボックスの中をドラッグで囲むと、その内側が結果を使います（{ $keys }）
+mask-brush-smaller = ブラシを小さく
+mask-brush-larger = ブラシを大きく
+mask-brush-size = サイズ { $size } px
+mask-brush-size-hover = ブラシの大きさ（画像のピクセル単位。ポインターの位置に表示されます）
+mask-clear = マスクをクリア
+mask-clear-box-hover = ボックス { $number } に描いた所を消します：ボックス全体がまた結果を使います
+mask-clear-image-hover = 画像 { $number } に描いた所をすべて消します：各ボックスが全体でまた結果を使います
+shortcut-tool-box = ボックスツール：ボックスを描く・移動・サイズ変更
+shortcut-tool-brush = ブラシ：ボックスの中で結果を使うピクセルを描く
+shortcut-tool-eraser = イレーザー：描いたピクセルを元の画像に戻す
+shortcut-tool-lasso = ラッソ：囲んだ内側が結果を使う
+shortcut-brush-smaller = ブラシを小さく
+shortcut-brush-larger = ブラシを大きく
+gesture-paint-mask = マスクを描く（ブラシ・イレーザー・ラッソ）

@@ -944,3 +944,27 @@ picker-save-folder-hint = 打开要保存到的文件夹，然后点“保存到
 picker-save-name = 请输入文件名（不能含 /）。
 picker-save-taken = 此文件夹中已有 { $name }：wanedit 从不覆盖文件；请换个名称或文件夹。
 prompt-names-box-none = 提示词提到了框 { $number }，但作业还没有框：请在对应的图像上画出来。
+
+# mask painting
+mask-tool-box = 框工具
+mask-tool-box-hover = 绘制、选择、移动框和调整框的大小（{ $keys }）
+mask-tool-brush = 绘制
+mask-tool-brush-hover = 在框内绘制使用结果的像素；已绘制的框的其余部分保持原图（{ $keys }；{ $smaller } 和 { $larger } 调整大小）。在没有框的地方绘制会为它创建一个框。
+mask-tool-eraser = 擦除
+mask-tool-eraser-hover = 将绘制的像素恢复为原图（{ $keys }）
+mask-tool-lasso = 自由选区
+mask-tool-lasso-hover = 在框内拖动围出一个区域：其内部使用结果（{ $keys }）
+mask-brush-smaller = 缩小绘制尺寸
+mask-brush-larger = 放大绘制尺寸
+mask-brush-size = 尺寸 { $size } px
+mask-brush-size-hover = 绘制的大小（以图像像素计，显示在指针处）
+mask-clear = 清除绘制
+mask-clear-box-hover = 清除框 { $number } 上绘制的部分：整个框再次使用结果
+mask-clear-image-hover = 清除图像 { $number } 上绘制的全部部分：每个框再次整体使用结果
+shortcut-tool-box = 框工具：绘制、移动框和调整框的大小
+shortcut-tool-brush = 绘制：在框内绘制使用结果的像素
+shortcut-tool-eraser = 擦除：将绘制的像素恢复为原图
+shortcut-tool-lasso = 自由选区：围出的内部使用结果
+shortcut-brush-smaller = 缩小绘制尺寸
+shortcut-brush-larger = 放大绘制尺寸
+gesture-paint-mask = 绘制使用结果的区域（绘制、擦除、自由选区）
