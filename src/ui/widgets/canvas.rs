@@ -763,4 +763,183 @@ mod tests {
             Some("wan2.6-image takes no boxes")
         );
     }
+
+    /// A path traced with the primary button: pressed at the first point, through the others,
+    /// released at the last (image pixels).
+    fn trace(h: &mut Harness<'_, Bench>, path: &[(f32, f32)]) {
+        let screen: Vec<Pos2> = path.iter().map(|&(x, y)| at(h, x, y)).collect();
+        h.event(egui::Event::PointerMoved(screen[0]));
+        h.step();
+        h.event(egui::Event::PointerButton {
+            pos: screen[0],
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::default(),
+        });
+        h.step();
+        for p in &screen[1..] {
+            h.event(egui::Event::PointerMoved(*p));
+            h.step();
+        }
+        h.event(egui::Event::PointerButton {
+            pos: *screen.last().unwrap(),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::default(),
+        });
+        h.step();
+        h.run();
+    }
+
+    fn near(p: [f32; 2], q: (f32, f32)) -> bool {
+        (p[0] - q.0).abs() < 0.01 && (p[1] - q.1).abs() < 0.01
+    }
+
+    #[test]
+    fn the_brush_eraser_and_lasso_paint_in_image_pixels_inside_the_boxes() {
+        use crate::api::job::StrokeShape;
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (300.0, 300.0));
+        // P takes the brush; ] and [ change its size (a fortieth of 400 px to start).
+        key(&mut h, egui::Key::P);
+        assert_eq!(h.state().state.tool, Tool::Brush);
+        assert_eq!(h.state().state.radius((600, 400)), 10.0);
+        key(&mut h, egui::Key::CloseBracket);
+        assert_eq!(h.state().state.radius((600, 400)), 13.0);
+        key(&mut h, egui::Key::OpenBracket);
+        key(&mut h, egui::Key::OpenBracket);
+        assert_eq!(h.state().state.radius((600, 400)), 8.0);
+        h.state_mut().outputs.clear();
+        draw(&mut h, (150.0, 200.0), (250.0, 200.0));
+        {
+            let b = h.state();
+            assert_eq!(b.boxes, vec![BBox::new(100, 100, 300, 300)], "no box moved");
+            assert_eq!(b.mask.len(), 1);
+            assert!(!b.mask[0].erase);
+            let StrokeShape::Brush { radius, points } = &b.mask[0].shape else {
+                panic!("{:?}", b.mask[0]);
+            };
+            assert_eq!(*radius, 8.0);
+            assert!(near(points[0], (150.0, 200.0)), "{points:?}");
+            assert!(near(*points.last().unwrap(), (250.0, 200.0)), "{points:?}");
+            assert!(points.len() >= 3, "{points:?}");
+            assert!(b.outputs.iter().any(|o| o.committed), "an undo step");
+        }
+        // E: the eraser, across the stroke.
+        key(&mut h, egui::Key::E);
+        draw(&mut h, (200.0, 180.0), (200.0, 220.0));
+        assert!(h.state().mask[1].erase);
+        // L: the lasso, a triangle.
+        key(&mut h, egui::Key::L);
+        trace(
+            &mut h,
+            &[
+                (120.0, 120.0),
+                (180.0, 120.0),
+                (150.0, 170.0),
+                (121.0, 121.0),
+            ],
+        );
+        let m = &h.state().mask;
+        assert_eq!(m.len(), 3);
+        let StrokeShape::Lasso { points } = &m[2].shape else {
+            panic!("{:?}", m[2]);
+        };
+        assert!(near(points[1], (180.0, 120.0)) && near(points[2], (150.0, 170.0)));
+        assert!(!m[2].erase);
+        // R: boxes again; a drag inside the box moves it (and paints nothing).
+        key(&mut h, egui::Key::R);
+        draw(&mut h, (200.0, 250.0), (210.0, 250.0));
+        assert_eq!(h.state().boxes, vec![BBox::new(110, 100, 310, 300)]);
+        assert_eq!(h.state().mask.len(), 3);
+    }
+
+    #[test]
+    fn a_stroke_where_no_box_is_makes_one_and_a_deleted_box_takes_its_strokes() {
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (200.0, 200.0));
+        key(&mut h, egui::Key::P);
+        // Radius 10: the stroke reaches 440..510 × 40..70; its box is that plus 16 px.
+        draw(&mut h, (450.0, 50.0), (500.0, 60.0));
+        {
+            let b = h.state();
+            assert_eq!(
+                b.boxes,
+                vec![BBox::new(100, 100, 200, 200), BBox::new(424, 24, 526, 86)]
+            );
+            assert_eq!(b.mask.len(), 1);
+            assert_eq!(b.state.selected, Some(1));
+        }
+        // A third box would be needed: refused with the box tool's sentence, nothing kept.
+        h.state_mut().outputs.clear();
+        draw(&mut h, (450.0, 300.0), (500.0, 300.0));
+        let refused = h.state().outputs.iter().find_map(|o| o.refused.clone());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|s| s.contains("already has 2 boxes")),
+            "{refused:?}"
+        );
+        assert_eq!((h.state().boxes.len(), h.state().mask.len()), (2, 1));
+        // The eraser where no box is erases nothing and makes no box.
+        key(&mut h, egui::Key::E);
+        draw(&mut h, (450.0, 300.0), (500.0, 300.0));
+        assert_eq!((h.state().boxes.len(), h.state().mask.len()), (2, 1));
+        // Box 2 (selected) deleted: its stroke goes with it.
+        key(&mut h, egui::Key::Delete);
+        assert_eq!(h.state().boxes, vec![BBox::new(100, 100, 200, 200)]);
+        assert!(h.state().mask.is_empty());
+        // A click with the brush is a dot.
+        key(&mut h, egui::Key::P);
+        trace(&mut h, &[(150.0, 150.0)]);
+        assert_eq!(h.state().boxes.len(), 1);
+        let m = &h.state().mask;
+        assert_eq!(m.len(), 1);
+        assert!(
+            matches!(&m[0].shape, crate::api::job::StrokeShape::Brush { points, .. }
+                if points.len() == 1 && near(points[0], (150.0, 150.0))),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn the_tint_is_made_once_per_change_and_clear_mask_takes_the_strokes() {
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (300.0, 300.0));
+        assert_eq!(h.state().state.tint.made, 0, "no mask, no tint");
+        h.get_by_label("Brush").click();
+        h.run();
+        assert_eq!(h.state().state.tool, Tool::Brush);
+        draw(&mut h, (150.0, 200.0), (250.0, 200.0));
+        let made = h.state().state.tint.made;
+        assert_eq!(made, 1);
+        for _ in 0..10 {
+            h.step();
+        }
+        assert_eq!(h.state().state.tint.made, made, "no frame makes it again");
+        draw(&mut h, (150.0, 250.0), (250.0, 250.0));
+        assert_eq!(h.state().state.tint.made, made + 1);
+        // Clear mask (no box selected: the image's).
+        h.state_mut().state.selected = None;
+        h.state_mut().outputs.clear();
+        h.get_by_label("Clear mask").click();
+        h.run();
+        assert!(h.state().mask.is_empty());
+        assert!(h.state().outputs.iter().any(|o| o.committed));
+        assert_eq!(h.state().boxes.len(), 1, "the box stays");
+    }
+
+    #[test]
+    fn a_model_without_boxes_has_no_mask_to_paint() {
+        let mut h = bench(Some("wan2.6-image takes no boxes"));
+        key(&mut h, egui::Key::P);
+        draw(&mut h, (100.0, 80.0), (300.0, 250.0));
+        assert!(h.state().boxes.is_empty() && h.state().mask.is_empty());
+        assert!(
+            h.state()
+                .outputs
+                .iter()
+                .any(|o| o.refused.as_deref() == Some("wan2.6-image takes no boxes"))
+        );
+    }
 }
