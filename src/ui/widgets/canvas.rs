@@ -254,12 +254,13 @@ pub fn show(
     mask: &mut Vec<job::Stroke>,
 ) -> CanvasOutput {
     let mut out = CanvasOutput::default();
-    // The tools' row above the canvas, filled in after it: Tab reaches the canvas first.
-    let row_height = ui.spacing().interact_size.y
-        + ui.spacing().item_spacing.y
-        + 2.0 * ui.spacing().button_padding.y;
-    let (_, row) = ui.allocate_space(vec2(ui.available_width(), row_height));
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    // The tools in a column at the canvas's left (the height goes to the image), filled in
+    // after the canvas: Tab reaches the canvas first.
+    let whole = ui.available_rect_before_wrap();
+    let column = super::canvas_tools::column_width(ui).min(whole.width() / 4.0);
+    let tools = Rect::from_min_size(whole.min, vec2(column, whole.height()));
+    let rect = Rect::from_min_max(pos2(whole.min.x + column, whole.min.y), whole.max);
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
     state.last_rect = Some(rect);
     let label = crate::t!("canvas-label", number = image.number);
     let response = match image.boxes_disabled {
@@ -360,8 +361,8 @@ pub fn show(
     );
     ui.scope_builder(
         egui::UiBuilder::new()
-            .max_rect(row)
-            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+            .max_rect(tools)
+            .layout(egui::Layout::top_down(egui::Align::Center)),
         |ui| super::canvas_tools::show(ui, state, image, boxes, mask, &mut out),
     );
     // A box deleted or moved away from its strokes: they go (see `canvas_mask::prune`).
@@ -597,8 +598,8 @@ mod tests {
 
     fn bench(disabled: Option<&str>) -> Harness<'static, Bench> {
         let mut h = Harness::builder()
-            // The canvas 784×584 under its tools' row.
-            .with_size(vec2(800.0, 640.0))
+            // The canvas about 784×584 beside its tools' column.
+            .with_size(vec2(840.0, 600.0))
             .with_context_setup(crate::ui::install_look)
             .build_ui_state(
                 |ui, b: &mut Bench| {

@@ -214,11 +214,13 @@ pub fn tint(
     Some(out)
 }
 
+/// What a tint was made from: the image (slot id), its strokes, boxes, margin, size.
+type TintOf = (u64, Vec<Stroke>, Vec<BBox>, u32, (u32, u32));
+
 /// The tint's texture, kept until what it shows changes: no frame paints the strokes again.
 #[derive(Clone, Default)]
 pub struct TintCache {
-    /// What the texture was made from: the image (slot id), its strokes, boxes, margin, size.
-    made_of: Option<(u64, Vec<Stroke>, Vec<BBox>, u32, (u32, u32))>,
+    made_of: Option<TintOf>,
     texture: Option<TextureHandle>,
     /// How many times the tint was made (the tests count them).
     pub made: usize,
