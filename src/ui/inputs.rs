@@ -11,7 +11,7 @@ use crate::jobs::post::Post;
 use crate::jobs::work::inputs::Load;
 
 use crate::api::catalog::ModelSpec;
-use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage};
+use crate::api::job::{BBox, ImageFacts, ImageSource, JobImage, Stroke};
 use crate::imaging::prepare::{Preview, rescale_box};
 
 /// What a slot holds once its file has been read and prepared.
@@ -50,8 +50,11 @@ pub struct InputSlot {
     pub state: SlotState,
     /// Boxes in the pixels of `facts` (the image as sent).
     pub boxes: Vec<BBox>,
-    /// For a slot restored from history before it is ready: the size the boxes were measured
-    /// in, so they follow the image if it is prepared to another size.
+    /// The mask painted over the boxes (brush, eraser, lasso strokes, in order), in the same
+    /// pixels as the boxes.
+    pub mask: Vec<Stroke>,
+    /// For a slot restored from history before it is ready: the size the boxes (and the mask)
+    /// were measured in, so they follow the image if it is prepared to another size.
     pub boxes_frame: Option<(u32, u32)>,
 }
 
@@ -63,10 +66,11 @@ impl InputSlot {
         }
     }
 
-    /// The slot as a job image (source, boxes in sent pixels, facts).
+    /// The slot as a job image (source, boxes and mask in sent pixels, facts).
     pub fn to_job_image(&self) -> JobImage {
         let mut img = JobImage::new(self.source.clone());
         img.boxes = self.boxes.clone();
+        img.mask = self.mask.clone();
         // The card's name, also when the source is history's copy (Reopen, Re-run).
         img.name = Some(self.name.clone());
         if let Some(r) = self.ready() {
@@ -83,6 +87,8 @@ pub struct RestoredInput {
     pub input: NewInput,
     pub name: String,
     pub boxes: Vec<BBox>,
+    /// Its painted mask, in the boxes' pixels.
+    pub mask: Vec<Stroke>,
     pub boxes_frame: Option<(u32, u32)>,
 }
 
@@ -176,6 +182,7 @@ impl Inputs {
                 name,
                 state: SlotState::Loading,
                 boxes: Vec::new(),
+                mask: Vec::new(),
                 boxes_frame: None,
             });
             self.start_load(id, spec);
@@ -184,7 +191,7 @@ impl Inputs {
     }
 
     /// Replaces every input with `restored` (a job reopened from history): each with the name
-    /// the user knew it by, its boxes and the size they were measured in.
+    /// the user knew it by, its boxes and mask and the size they were measured in.
     pub fn restore(&mut self, restored: Vec<RestoredInput>, spec: &'static ModelSpec) {
         self.slots.clear();
         self.pasted.clear();
@@ -193,6 +200,7 @@ impl Inputs {
         for (slot, r) in self.slots[first..].iter_mut().zip(restored) {
             slot.name = r.name;
             slot.boxes = r.boxes;
+            slot.mask = r.mask;
             slot.boxes_frame = r.boxes_frame;
         }
     }
@@ -229,14 +237,18 @@ impl Inputs {
         match loaded.result {
             Ok((p, thumb)) => {
                 let new = (p.facts.width, p.facts.height);
-                // Boxes drawn for another model's frame follow the image's new size.
+                // Boxes (and the mask) drawn for another model's frame follow the image's new
+                // size.
                 let old = slot
                     .ready()
                     .map(|r| (r.facts.width, r.facts.height))
                     .or(slot.boxes_frame.take());
-                if let Some(old) = old {
+                if let Some(old) = old.filter(|&old| old != new) {
                     for b in slot.boxes.iter_mut() {
                         *b = rescale_box(*b, old, new);
+                    }
+                    for s in slot.mask.iter_mut() {
+                        *s = s.rescaled(old, new);
                     }
                 }
                 slot.state = SlotState::Ready(Box::new(ReadyImage {
@@ -321,23 +333,35 @@ impl Inputs {
             .collect()
     }
 
-    /// Box state for undo: the boxes of every image that has some, by slot id (images without
-    /// boxes are left out, so adding an image is not an edit to undo).
-    pub fn box_state(&self) -> Vec<(u64, Vec<BBox>)> {
+    /// Box state for undo: the boxes and the mask of every image that has some, by slot id
+    /// (images without either are left out, so adding an image is not an edit to undo).
+    pub fn box_state(&self) -> crate::ui::models::BoxState {
         self.slots
             .iter()
-            .filter(|s| !s.boxes.is_empty())
-            .map(|s| (s.id, s.boxes.clone()))
+            .filter(|s| !s.boxes.is_empty() || !s.mask.is_empty())
+            .map(|s| (s.id, s.boxes.clone(), s.mask.clone()))
             .collect()
     }
 
-    pub fn restore_boxes(&mut self, state: &[(u64, Vec<BBox>)]) {
+    pub fn restore_boxes(&mut self, state: &[(u64, Vec<BBox>, Vec<Stroke>)]) {
         for s in self.slots.iter_mut() {
-            s.boxes = state
+            (s.boxes, s.mask) = state
                 .iter()
-                .find(|(id, _)| *id == s.id)
-                .map(|(_, b)| b.clone())
+                .find(|(id, _, _)| *id == s.id)
+                .map(|(_, b, m)| (b.clone(), m.clone()))
                 .unwrap_or_default();
+        }
+    }
+
+    /// Drops, on every image, the strokes that touch none of its boxes (a box deleted from
+    /// the boxes panel, or moved away from its strokes): see `canvas_mask::prune`. Images
+    /// not yet prepared are left as they are (their size is not known).
+    pub fn prune_masks(&mut self) {
+        for s in self.slots.iter_mut().filter(|s| !s.mask.is_empty()) {
+            if let Some(r) = s.ready() {
+                let size = (r.facts.width, r.facts.height);
+                crate::ui::widgets::canvas_mask::prune(&mut s.mask, &s.boxes, size);
+            }
         }
     }
 }

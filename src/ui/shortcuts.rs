@@ -33,6 +33,12 @@ pub enum Action {
     NextCrop,
     Flip,
     TakeCandidate,
+    ToolBox,
+    ToolBrush,
+    ToolEraser,
+    ToolLasso,
+    BrushSmaller,
+    BrushLarger,
 }
 
 /// Which part of the window a row belongs to (the sheet's headings).
@@ -248,6 +254,42 @@ pub const ROWS: &[Row] = &[
         what: "shortcut-deselect",
     },
     Row {
+        action: Action::ToolBox,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::R)],
+        what: "shortcut-tool-box",
+    },
+    Row {
+        action: Action::ToolBrush,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::P)],
+        what: "shortcut-tool-brush",
+    },
+    Row {
+        action: Action::ToolEraser,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::E)],
+        what: "shortcut-tool-eraser",
+    },
+    Row {
+        action: Action::ToolLasso,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::L)],
+        what: "shortcut-tool-lasso",
+    },
+    Row {
+        action: Action::BrushSmaller,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::OpenBracket)],
+        what: "shortcut-brush-smaller",
+    },
+    Row {
+        action: Action::BrushLarger,
+        section: Section::Canvas,
+        chords: &[k(NONE, Key::CloseBracket)],
+        what: "shortcut-brush-larger",
+    },
+    Row {
         action: Action::NextCrop,
         section: Section::Compare,
         chords: &[k(NONE, Key::Tab)],
@@ -307,6 +349,11 @@ pub const GESTURES: &[Gesture] = &[
         held: Held::Nothing,
         words: "gesture-drag-image",
         what: "gesture-draw-box",
+    },
+    Gesture {
+        held: Held::Nothing,
+        words: "gesture-drag-image",
+        what: "gesture-paint-mask",
     },
     Gesture {
         held: Held::Modifiers(KEEP_ASPECT),

@@ -41,6 +41,7 @@ mod ui_choice;
 mod ui_first_run;
 mod ui_history;
 mod ui_language;
+mod ui_mask;
 mod ui_region;
 mod ui_run;
 mod ui_screens;

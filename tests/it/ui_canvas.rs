@@ -445,6 +445,15 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     // wan2.7 takes 7000 px as is; wan2.5 (5000 px) scales the image, and its box follows.
     harness.state_mut().compose.selected = 1;
     harness.state_mut().compose.inputs.slots[1].boxes = vec![BBox::new(700, 300, 1400, 900)];
+    // A stroke of the painted mask follows the image too (radius and points).
+    let stroke = |r: f32, p: [f32; 2]| wanedit::api::job::Stroke {
+        erase: false,
+        shape: wanedit::api::job::StrokeShape::Brush {
+            radius: r,
+            points: vec![p],
+        },
+    };
+    harness.state_mut().compose.inputs.slots[1].mask = vec![stroke(70.0, [1050.0, 600.0])];
     harness
         .state_mut()
         .set_model(ModelSpec::find("wan2.5-i2i-preview").unwrap());
@@ -454,6 +463,13 @@ fn a_refused_file_shows_its_sentence_and_boxes_follow_an_image_the_model_scales(
     let r = s.ready().unwrap();
     assert_eq!((r.facts.width, r.facts.height), (5000, 2143));
     assert_eq!(s.boxes, vec![BBox::new(500, 214, 1000, 643)]);
+    let expected = stroke(70.0, [1050.0, 600.0]).rescaled((7000, 3000), (5000, 2143));
+    assert_eq!(s.mask, vec![expected.clone()]);
+    assert!(
+        matches!(&expected.shape, wanedit::api::job::StrokeShape::Brush { radius, points }
+            if (radius - 50.0).abs() < 0.1 && (points[0][0] - 750.0).abs() < 0.01),
+        "{expected:?}"
+    );
     assert!(
         r.repairs[0]
             .to_string()

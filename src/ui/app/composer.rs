@@ -1,4 +1,4 @@
-//! Nothing lost: the composer (the strip's images with their names and boxes, the target, the
+//! Nothing lost: the composer (the strip's images with their names, boxes and masks, the target, the
 //! prompt and its parameters, the model) is kept in the data folder on every change, atomically,
 //! by a writer on the runtime (the latest state wins; the UI thread never writes). A start after
 //! a crash or a kill puts it back and says so; a crash report left by the last run is offered.
@@ -11,7 +11,7 @@ use egui::RichText;
 
 use super::WanEditApp;
 use crate::api::catalog::ModelSpec;
-use crate::api::job::{BBox, ImageSource};
+use crate::api::job::{BBox, ImageSource, Stroke};
 use crate::store::session::{Claim, SessionOwner};
 use crate::ui::inputs::{NewInput, RestoredInput};
 use crate::ui::panels::prompt::PromptState;
@@ -23,6 +23,10 @@ pub struct KeptInput {
     pub source: ImageSource,
     pub name: String,
     pub boxes: Vec<BBox>,
+    /// The mask painted over the boxes, in the boxes' pixels (absent in what older versions
+    /// kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mask: Vec<Stroke>,
     /// The size the boxes are measured in (the image as sent).
     pub boxes_frame: Option<(u32, u32)>,
 }
@@ -91,6 +95,7 @@ impl WanEditApp {
                     source: s.source.clone(),
                     name: s.name.clone(),
                     boxes: s.boxes.clone(),
+                    mask: s.mask.clone(),
                     boxes_frame: s
                         .ready()
                         .map(|r| (r.facts.width, r.facts.height))
@@ -191,6 +196,7 @@ impl WanEditApp {
                     input,
                     name: i.name,
                     boxes: i.boxes,
+                    mask: i.mask,
                     boxes_frame: i.boxes_frame,
                 })
             })

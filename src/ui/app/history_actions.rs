@@ -121,7 +121,7 @@ impl WanEditApp {
     }
 
     /// Puts a recorded job back in the editor: model, prompt and settings, its images (the
-    /// copies history kept) with their boxes.
+    /// copies history kept) with their boxes and painted masks.
     pub fn reopen(&mut self, id: &str) -> Result<(), String> {
         let mut e = self.recorded(id)?;
         // One call of a job detail mode split: the job as composed (every box, its prompt).
@@ -150,6 +150,8 @@ impl WanEditApp {
                 input,
                 name: stored.name.clone(),
                 boxes: img.boxes.clone(),
+                // The mask painted over them, kept with the job.
+                mask: img.mask.clone(),
                 boxes_frame: img.boxes_frame,
             });
         }

@@ -271,6 +271,7 @@ impl WanEditApp {
                     texture: tex.as_ref(),
                     tiles: &tiles,
                     boxes_disabled: reason.as_deref(),
+                    margin: self.compose.prompt.region.margin,
                 };
                 // Shortcuts: F fits; 1, 2, 4 and 8 show 100 %, 200 %, 400 % and 800 % of the
                 // image's own pixels (when no text field has the keyboard).
@@ -287,8 +288,9 @@ impl WanEditApp {
                     let zoom = s / ctx.pixels_per_point();
                     self.canvas.view.zoom_to(rect, zoom, selected, pointer);
                 }
-                let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes);
-                self.compose.inputs.slots[self.compose.selected].boxes = boxes;
+                let slot = &mut self.compose.inputs.slots[self.compose.selected];
+                let out = canvas::show(ui, &mut self.canvas, &image, &mut boxes, &mut slot.mask);
+                slot.boxes = boxes;
                 if out.committed {
                     self.commit_boxes();
                 } else if out.nudged {

@@ -409,6 +409,7 @@ impl WanEditApp {
                     .unwrap_or_default(),
                 input: NewInput::File(path),
                 boxes: if i == index { vec![b] } else { Vec::new() },
+                mask: Vec::new(),
                 boxes_frame: (i == index).then_some(super::samples::FRAME),
             })
             .collect();

@@ -1,6 +1,7 @@
-//! Undo and Redo: box edits (egui's undoer over every image's boxes), Remove (the image taken
-//! out whole, put back where it was with its boxes, pixels and role as the target) and Reopen
-//! over work in the strip (the strip, prompt and model before it, put back whole).
+//! Undo and Redo: box edits and the mask's strokes, one step each (egui's undoer over every
+//! image's boxes and mask), Remove (the image taken out whole, put back where it was with its
+//! boxes, mask, pixels and role as the target) and Reopen over work in the strip (the strip,
+//! prompt and model before it, put back whole).
 
 use super::{BoxState, WanEditApp};
 use crate::api::catalog::ModelSpec;
@@ -48,6 +49,9 @@ pub(crate) struct Composer {
 impl WanEditApp {
     pub(super) fn commit_boxes(&mut self) {
         self.compose.nudged_at = None;
+        // Strokes a box edit left outside every box go with it (they could only paint a box
+        // drawn over them later, unseen).
+        self.compose.inputs.prune_masks();
         let now = self.compose.inputs.box_state();
         let changed = self.compose.last_boxes.as_ref() != Some(&now);
         self.compose.undo.add_undo(&now);

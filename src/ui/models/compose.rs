@@ -7,12 +7,12 @@ use std::sync::Arc;
 use egui::util::undoer::Undoer;
 
 use crate::api::catalog::{MODELS, ModelSpec};
-use crate::api::job::{BBox, JobSpec};
+use crate::api::job::{BBox, JobSpec, Stroke};
 use crate::ui::inputs::Inputs;
 use crate::ui::panels::prompt::PromptState;
 
-/// Every image's boxes, by slot id: one undo step.
-pub type BoxState = Vec<(u64, Vec<BBox>)>;
+/// Every image's boxes and painted mask, by slot id: one undo step (a box edit, or a stroke).
+pub type BoxState = Vec<(u64, Vec<BBox>, Vec<Stroke>)>;
 
 /// Keyboard nudges less than this many seconds apart are one undo step.
 pub const NUDGES_SETTLE: f64 = 0.8;
@@ -102,7 +102,7 @@ impl Compose {
     }
 
     /// Everything [`Self::job`] reads, as bytes: the model, the prompt and its settings, the
-    /// names, the target, and each image's identity, source, name, boxes and load.
+    /// names, the target, and each image's identity, source, name, boxes, mask and load.
     fn stamp(&self, names: &str) -> Vec<u8> {
         let slots: Vec<_> = self
             .inputs
@@ -114,7 +114,15 @@ impl Compose {
                     crate::ui::inputs::SlotState::Ready(r) => Some(r.generation),
                     crate::ui::inputs::SlotState::Refused(_) => Some(u64::MAX),
                 };
-                (s.id, &s.source, &s.name, &s.boxes, s.boxes_frame, load)
+                (
+                    s.id,
+                    &s.source,
+                    &s.name,
+                    &s.boxes,
+                    &s.mask,
+                    s.boxes_frame,
+                    load,
+                )
             })
             .collect();
         let all = (

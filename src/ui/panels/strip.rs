@@ -289,6 +289,7 @@ mod tests {
             name: name.into(),
             state,
             boxes,
+            mask: Vec::new(),
             boxes_frame: None,
         }
     }

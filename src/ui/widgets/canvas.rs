@@ -1,13 +1,17 @@
 //! The box canvas: shows the selected image fitted to the view, zooms around the cursor, pans,
-//! and lets the user draw, select, move, resize, nudge and delete up to two boxes.
+//! and lets the user draw, select, move, resize, nudge and delete up to two boxes, and paint a
+//! mask inside them (brush, eraser, lasso: see `canvas_mask.rs`).
 //!
-//! Boxes are kept in the pixels of the image as sent; the screen transform lives only here.
-//! The texture is the preview (at most 1024 px), stretched over the image's full size.
+//! Boxes and strokes are kept in the pixels of the image as sent; the screen transform lives
+//! only here. The texture is the preview (at most 1024 px), stretched over the image's full
+//! size.
 
 use egui::{Pos2, Rect, Sense, Stroke, Vec2, pos2, vec2};
 
 use super::boxes::{self, Grip};
-use crate::api::job::BBox;
+pub use super::canvas_mask::Tool;
+use super::canvas_mask::{self, Placed, TintCache};
+use crate::api::job::{self, BBox};
 
 /// One colour per box number, as the prompt says "box 1", "box 2".
 pub use crate::ui::theme::BOX_COLOURS;
@@ -100,6 +104,10 @@ pub enum Gesture {
         start: Pos2,
     },
     Panning,
+    /// A stroke of the mask being painted with `tool` (its points in [`CanvasState::stroke`]).
+    Painting {
+        tool: Tool,
+    },
 }
 
 /// Canvas state kept between frames, per window.
@@ -114,6 +122,24 @@ pub struct CanvasState {
     pub focus_wanted: bool,
     /// Where the canvas was last drawn (for zooming around the pointer from a key).
     pub last_rect: Option<Rect>,
+    /// What a drag on the image does: boxes, or the mask's brush, eraser or lasso.
+    pub tool: Tool,
+    /// The brush's radius in image pixels, once the designer changed it (`[`, `]`); until
+    /// then [`canvas_mask::default_radius`] of the image shown.
+    pub radius: Option<f32>,
+    /// The points of the stroke being painted, in image pixels.
+    pub stroke: Vec<[f32; 2]>,
+    /// The mask's tint over the image, made again only when it changes.
+    pub tint: TintCache,
+}
+
+impl CanvasState {
+    /// The brush's radius on an image of `size`, in its pixels.
+    pub fn radius(&self, size: (u32, u32)) -> f32 {
+        self.radius
+            .unwrap_or_else(|| canvas_mask::default_radius(size))
+            .min(canvas_mask::max_radius(size))
+    }
 }
 
 impl Default for CanvasState {
@@ -125,6 +151,10 @@ impl Default for CanvasState {
             image_id: None,
             focus_wanted: false,
             last_rect: None,
+            tool: Tool::Box,
+            radius: None,
+            stroke: Vec::new(),
+            tint: TintCache::default(),
         }
     }
 }
@@ -152,6 +182,9 @@ pub struct CanvasImage<'a> {
     pub tiles: &'a [crate::ui::tiles::DrawTile],
     /// `Some(reason)` when the model takes no boxes.
     pub boxes_disabled: Option<&'a str>,
+    /// The pixels the composite grows the boxes by (the mask's tint is grown as the engine
+    /// grows it).
+    pub margin: u32,
 }
 
 pub(super) const HANDLE_RADIUS: f32 = 6.0;
@@ -211,15 +244,23 @@ fn pixel_grid(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, view: &View, w
     }
 }
 
-/// Draws the canvas and handles its input. `boxes` are edited in place.
+/// Draws the canvas's tools and the canvas, and handles their input. `boxes` and `mask` (the
+/// image's painted strokes) are edited in place.
 pub fn show(
     ui: &mut egui::Ui,
     state: &mut CanvasState,
     image: &CanvasImage<'_>,
     boxes: &mut Vec<BBox>,
+    mask: &mut Vec<job::Stroke>,
 ) -> CanvasOutput {
     let mut out = CanvasOutput::default();
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    // The tools in a column at the canvas's left (the height goes to the image), filled in
+    // after the canvas: Tab reaches the canvas first.
+    let whole = ui.available_rect_before_wrap();
+    let column = super::canvas_tools::column_width(ui).min(whole.width() / 4.0);
+    let tools = Rect::from_min_size(whole.min, vec2(column, whole.height()));
+    let rect = Rect::from_min_max(pos2(whole.min.x + column, whole.min.y), whole.max);
+    let response = ui.allocate_rect(rect, Sense::click_and_drag());
     state.last_rect = Some(rect);
     let label = crate::t!("canvas-label", number = image.number);
     let response = match image.boxes_disabled {
@@ -234,6 +275,7 @@ pub fn show(
         state.view = View::fit(rect, w, h);
         state.selected = None;
         state.gesture = Gesture::Idle;
+        state.stroke.clear();
     } else if state.view.fitted {
         state.view = View::fit(rect, w, h);
     }
@@ -279,12 +321,24 @@ pub fn show(
     let pointer_img = response.interact_pointer_pos().map(to_img);
     follow_gesture(state, &response, boxes, pointer_img, keep_aspect, (w, h));
     if response.drag_stopped() {
-        out.committed = finish_gesture(state, boxes, pointer_img, (w, h));
+        out.committed = match state.gesture {
+            Gesture::Painting { tool } => {
+                finish_stroke(state, tool, image, (boxes, mask), pointer_img, &mut out)
+            }
+            _ => finish_gesture(state, boxes, pointer_img, (w, h)),
+        };
         state.gesture = Gesture::Idle;
     }
     if response.clicked() {
         let p = response.interact_pointer_pos().map(to_img);
-        state.selected = p.and_then(|p| boxes::hit(boxes, p.x, p.y, tol).map(|(i, _)| i));
+        if state.tool.is_round() && image.boxes_disabled.is_none() {
+            // A click with the brush or the eraser is a dot.
+            state.stroke = p.map(|p| vec![[p.x, p.y]]).unwrap_or_default();
+            let tool = state.tool;
+            out.committed = finish_stroke(state, tool, image, (boxes, mask), p, &mut out);
+        } else if !state.tool.paints() {
+            state.selected = p.and_then(|p| boxes::hit(boxes, p.x, p.y, tol).map(|(i, _)| i));
+        }
         response.request_focus();
     }
     if response.drag_started() || std::mem::take(&mut state.focus_wanted) {
@@ -305,12 +359,24 @@ pub fn show(
         keys,
         &mut out,
     );
+    ui.scope_builder(
+        egui::UiBuilder::new()
+            .max_rect(tools)
+            .layout(egui::Layout::top_down(egui::Align::Center)),
+        |ui| super::canvas_tools::show(ui, state, image, boxes, mask, &mut out),
+    );
+    // A box deleted or moved away from its strokes: they go (see `canvas_mask::prune`).
+    if out.committed {
+        canvas_mask::prune(mask, boxes, (w, h));
+    }
 
     // --- paint ---
     let painter = ui.painter_at(rect);
     super::canvas_paint::paint_image(ui, &painter, rect, &view, image);
+    super::canvas_paint::paint_mask(ui, &painter, rect, state, image, boxes, mask);
     pixel_grid(ui, &painter, rect, &view, w, h);
     super::canvas_paint::paint_boxes(&painter, rect, &view, state, boxes, pointer_img, (w, h));
+    super::canvas_paint::paint_stroke(&painter, rect, state, (w, h));
     // The keyboard is here (Tab, or a click): the ring every focused widget has, around the
     // canvas's edge.
     if response.has_focus() {
@@ -324,15 +390,69 @@ pub fn show(
             egui::StrokeKind::Inside,
         );
     }
-    // Cursor readout in image pixels.
     if let Some(p) = hover.filter(|_| hovered) {
+        // The brush's reach at the image's scale, where it would paint.
+        if state.tool.paints() && state.gesture != Gesture::Panning && !space {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Crosshair);
+            super::canvas_paint::paint_brush_cursor(&painter, state, p, (w, h));
+        }
+        // Cursor readout in image pixels.
         super::canvas_paint::paint_readout(ui, &painter, rect, &view, to_img(p), (w, h));
     }
     out
 }
 
-/// What a drag that just started at image point `p` does: pan, edit the box under it (and
-/// select it), or draw a new one, unless boxes are refused here (the reason goes to `out`).
+/// The stroke being painted, as it will be kept: the brush's or the eraser's radius at the
+/// image's scale, or the lasso's outline.
+fn stroke_of(tool: Tool, points: Vec<[f32; 2]>, radius: f32) -> job::Stroke {
+    job::Stroke {
+        erase: tool == Tool::Eraser,
+        shape: match tool {
+            Tool::Lasso => job::StrokeShape::Lasso { points },
+            _ => job::StrokeShape::Brush { radius, points },
+        },
+    }
+}
+
+/// A stroke that ended (the pointer released at `end`): into the mask of the boxes it touches,
+/// or of a box made for it (and selected); a box that cannot be made is said in `out`.
+/// Returns whether the mask changed (an undo step).
+fn finish_stroke(
+    state: &mut CanvasState,
+    tool: Tool,
+    image: &CanvasImage<'_>,
+    (boxes, mask): (&mut Vec<BBox>, &mut Vec<job::Stroke>),
+    end: Option<Pos2>,
+    out: &mut CanvasOutput,
+) -> bool {
+    let size = (image.width, image.height);
+    let mut points = std::mem::take(&mut state.stroke);
+    if let Some(p) = end
+        && points.last() != Some(&[p.x, p.y])
+    {
+        points.push([p.x, p.y]);
+    }
+    if points.is_empty() {
+        return false;
+    }
+    let stroke = stroke_of(tool, points, state.radius(size));
+    match canvas_mask::place(stroke, boxes, mask, image.number, size) {
+        Placed::Painted => true,
+        Placed::BoxMade(k) => {
+            state.selected = Some(k);
+            true
+        }
+        Placed::Nothing => false,
+        Placed::Refused(why) => {
+            out.refused = Some(why);
+            false
+        }
+    }
+}
+
+/// What a drag that just started at image point `p` does: pan, paint a stroke (a painting
+/// tool), edit the box under it (and select it), or draw a new one, unless boxes are refused
+/// here (the reason goes to `out`).
 fn start_gesture(
     state: &mut CanvasState,
     image: &CanvasImage<'_>,
@@ -344,6 +464,14 @@ fn start_gesture(
 ) -> Gesture {
     if panning {
         Gesture::Panning
+    } else if state.tool.paints() {
+        // The mask only matters inside boxes: none here, nothing to paint.
+        if let Some(reason) = image.boxes_disabled {
+            out.refused = Some(reason.to_string());
+            return Gesture::Idle;
+        }
+        state.stroke = vec![[p.x, p.y]];
+        Gesture::Painting { tool: state.tool }
     } else if let Some((index, grip)) = boxes::hit(boxes, p.x, p.y, tol) {
         state.selected = Some(index);
         Gesture::Editing {
@@ -367,8 +495,8 @@ fn start_gesture(
     }
 }
 
-/// A drag under way: pans the view, or moves or resizes the box being edited to the pointer
-/// (`pointer_img`, in image pixels).
+/// A drag under way: pans the view, moves or resizes the box being edited to the pointer
+/// (`pointer_img`, in image pixels), or takes the stroke being painted to it.
 fn follow_gesture(
     state: &mut CanvasState,
     response: &egui::Response,
@@ -393,6 +521,23 @@ fn follow_gesture(
                     false => boxes::drag,
                 };
                 *b = drag(start_box, grip, p.x - start.x, p.y - start.y, w, h);
+            }
+        }
+        Gesture::Painting { tool } => {
+            // A point every quarter of the brush's radius (the brush is painted between
+            // them), every 2 screen points of the lasso's outline.
+            let step = match tool {
+                Tool::Lasso => 2.0 / state.view.zoom,
+                _ => (state.radius((w, h)) / 4.0).max(1.0 / state.view.zoom),
+            };
+            if let Some(p) = pointer_img {
+                let far = state
+                    .stroke
+                    .last()
+                    .is_none_or(|q| (p.x - q[0]).abs().max((p.y - q[1]).abs()) >= step);
+                if far {
+                    state.stroke.push([p.x, p.y]);
+                }
             }
         }
         _ => {}
@@ -446,13 +591,15 @@ mod tests {
     struct Bench {
         state: CanvasState,
         boxes: Vec<BBox>,
+        mask: Vec<job::Stroke>,
         outputs: Vec<CanvasOutput>,
         disabled: Option<String>,
     }
 
     fn bench(disabled: Option<&str>) -> Harness<'static, Bench> {
         let mut h = Harness::builder()
-            .with_size(vec2(800.0, 600.0))
+            // The canvas about 784×584 beside its tools' column.
+            .with_size(vec2(840.0, 600.0))
             .with_context_setup(crate::ui::install_look)
             .build_ui_state(
                 |ui, b: &mut Bench| {
@@ -464,8 +611,9 @@ mod tests {
                         texture: None,
                         tiles: &[],
                         boxes_disabled: b.disabled.as_deref(),
+                        margin: 0,
                     };
-                    let out = show(ui, &mut b.state, &image, &mut b.boxes);
+                    let out = show(ui, &mut b.state, &image, &mut b.boxes, &mut b.mask);
                     if out != CanvasOutput::default() {
                         b.outputs.push(out);
                     }
@@ -473,6 +621,7 @@ mod tests {
                 Bench {
                     state: CanvasState::default(),
                     boxes: Vec::new(),
+                    mask: Vec::new(),
                     outputs: Vec::new(),
                     disabled: disabled.map(String::from),
                 },
@@ -613,6 +762,185 @@ mod tests {
                 .find_map(|o| o.refused.clone())
                 .as_deref(),
             Some("wan2.6-image takes no boxes")
+        );
+    }
+
+    /// A path traced with the primary button: pressed at the first point, through the others,
+    /// released at the last (image pixels).
+    fn trace(h: &mut Harness<'_, Bench>, path: &[(f32, f32)]) {
+        let screen: Vec<Pos2> = path.iter().map(|&(x, y)| at(h, x, y)).collect();
+        h.event(egui::Event::PointerMoved(screen[0]));
+        h.step();
+        h.event(egui::Event::PointerButton {
+            pos: screen[0],
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::default(),
+        });
+        h.step();
+        for p in &screen[1..] {
+            h.event(egui::Event::PointerMoved(*p));
+            h.step();
+        }
+        h.event(egui::Event::PointerButton {
+            pos: *screen.last().unwrap(),
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::default(),
+        });
+        h.step();
+        h.run();
+    }
+
+    fn near(p: [f32; 2], q: (f32, f32)) -> bool {
+        (p[0] - q.0).abs() < 0.01 && (p[1] - q.1).abs() < 0.01
+    }
+
+    #[test]
+    fn the_brush_eraser_and_lasso_paint_in_image_pixels_inside_the_boxes() {
+        use crate::api::job::StrokeShape;
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (300.0, 300.0));
+        // P takes the brush; ] and [ change its size (a fortieth of 400 px to start).
+        key(&mut h, egui::Key::P);
+        assert_eq!(h.state().state.tool, Tool::Brush);
+        assert_eq!(h.state().state.radius((600, 400)), 10.0);
+        key(&mut h, egui::Key::CloseBracket);
+        assert_eq!(h.state().state.radius((600, 400)), 13.0);
+        key(&mut h, egui::Key::OpenBracket);
+        key(&mut h, egui::Key::OpenBracket);
+        assert_eq!(h.state().state.radius((600, 400)), 8.0);
+        h.state_mut().outputs.clear();
+        draw(&mut h, (150.0, 200.0), (250.0, 200.0));
+        {
+            let b = h.state();
+            assert_eq!(b.boxes, vec![BBox::new(100, 100, 300, 300)], "no box moved");
+            assert_eq!(b.mask.len(), 1);
+            assert!(!b.mask[0].erase);
+            let StrokeShape::Brush { radius, points } = &b.mask[0].shape else {
+                panic!("{:?}", b.mask[0]);
+            };
+            assert_eq!(*radius, 8.0);
+            assert!(near(points[0], (150.0, 200.0)), "{points:?}");
+            assert!(near(*points.last().unwrap(), (250.0, 200.0)), "{points:?}");
+            assert!(points.len() >= 3, "{points:?}");
+            assert!(b.outputs.iter().any(|o| o.committed), "an undo step");
+        }
+        // E: the eraser, across the stroke.
+        key(&mut h, egui::Key::E);
+        draw(&mut h, (200.0, 180.0), (200.0, 220.0));
+        assert!(h.state().mask[1].erase);
+        // L: the lasso, a triangle.
+        key(&mut h, egui::Key::L);
+        trace(
+            &mut h,
+            &[
+                (120.0, 120.0),
+                (180.0, 120.0),
+                (150.0, 170.0),
+                (121.0, 121.0),
+            ],
+        );
+        let m = &h.state().mask;
+        assert_eq!(m.len(), 3);
+        let StrokeShape::Lasso { points } = &m[2].shape else {
+            panic!("{:?}", m[2]);
+        };
+        assert!(near(points[1], (180.0, 120.0)) && near(points[2], (150.0, 170.0)));
+        assert!(!m[2].erase);
+        // R: boxes again; a drag inside the box moves it (and paints nothing).
+        key(&mut h, egui::Key::R);
+        draw(&mut h, (200.0, 250.0), (210.0, 250.0));
+        assert_eq!(h.state().boxes, vec![BBox::new(110, 100, 310, 300)]);
+        assert_eq!(h.state().mask.len(), 3);
+    }
+
+    #[test]
+    fn a_stroke_where_no_box_is_makes_one_and_a_deleted_box_takes_its_strokes() {
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (200.0, 200.0));
+        key(&mut h, egui::Key::P);
+        // Radius 10: the stroke reaches 440..510 × 40..70; its box is that plus 16 px.
+        draw(&mut h, (450.0, 50.0), (500.0, 60.0));
+        {
+            let b = h.state();
+            assert_eq!(
+                b.boxes,
+                vec![BBox::new(100, 100, 200, 200), BBox::new(424, 24, 526, 86)]
+            );
+            assert_eq!(b.mask.len(), 1);
+            assert_eq!(b.state.selected, Some(1));
+        }
+        // A third box would be needed: refused with the box tool's sentence, nothing kept.
+        h.state_mut().outputs.clear();
+        draw(&mut h, (450.0, 300.0), (500.0, 300.0));
+        let refused = h.state().outputs.iter().find_map(|o| o.refused.clone());
+        assert!(
+            refused
+                .as_deref()
+                .is_some_and(|s| s.contains("already has 2 boxes")),
+            "{refused:?}"
+        );
+        assert_eq!((h.state().boxes.len(), h.state().mask.len()), (2, 1));
+        // The eraser where no box is erases nothing and makes no box.
+        key(&mut h, egui::Key::E);
+        draw(&mut h, (450.0, 300.0), (500.0, 300.0));
+        assert_eq!((h.state().boxes.len(), h.state().mask.len()), (2, 1));
+        // Box 2 (selected) deleted: its stroke goes with it.
+        key(&mut h, egui::Key::Delete);
+        assert_eq!(h.state().boxes, vec![BBox::new(100, 100, 200, 200)]);
+        assert!(h.state().mask.is_empty());
+        // A click with the brush is a dot.
+        key(&mut h, egui::Key::P);
+        trace(&mut h, &[(150.0, 150.0)]);
+        assert_eq!(h.state().boxes.len(), 1);
+        let m = &h.state().mask;
+        assert_eq!(m.len(), 1);
+        assert!(
+            matches!(&m[0].shape, crate::api::job::StrokeShape::Brush { points, .. }
+                if points.len() == 1 && near(points[0], (150.0, 150.0))),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn the_tint_is_made_once_per_change_and_clear_mask_takes_the_strokes() {
+        let mut h = bench(None);
+        draw(&mut h, (100.0, 100.0), (300.0, 300.0));
+        assert_eq!(h.state().state.tint.made, 0, "no mask, no tint");
+        h.get_by_label("Brush").click();
+        h.run();
+        assert_eq!(h.state().state.tool, Tool::Brush);
+        draw(&mut h, (150.0, 200.0), (250.0, 200.0));
+        let made = h.state().state.tint.made;
+        assert_eq!(made, 1);
+        for _ in 0..10 {
+            h.step();
+        }
+        assert_eq!(h.state().state.tint.made, made, "no frame makes it again");
+        draw(&mut h, (150.0, 250.0), (250.0, 250.0));
+        assert_eq!(h.state().state.tint.made, made + 1);
+        // Clear mask (no box selected: the image's).
+        h.state_mut().state.selected = None;
+        h.state_mut().outputs.clear();
+        h.get_by_label("Clear mask").click();
+        h.run();
+        assert!(h.state().mask.is_empty());
+        assert!(h.state().outputs.iter().any(|o| o.committed));
+        assert_eq!(h.state().boxes.len(), 1, "the box stays");
+    }
+
+    #[test]
+    fn a_model_without_boxes_has_no_mask_to_paint() {
+        let mut h = bench(Some("wan2.6-image takes no boxes"));
+        key(&mut h, egui::Key::P);
+        draw(&mut h, (100.0, 80.0), (300.0, 250.0));
+        assert!(h.state().boxes.is_empty() && h.state().mask.is_empty());
+        assert!(
+            h.state()
+                .outputs
+                .iter()
+                .any(|o| o.refused.as_deref() == Some("wan2.6-image takes no boxes"))
         );
     }
 }

@@ -1,10 +1,10 @@
 //! The canvas's keys: which were pressed (from the shortcut table), and what they do to the
-//! boxes; each box as a focusable widget with its accessible name.
+//! boxes and the mask's tools; each box as a focusable widget with its accessible name.
 
 use egui::{Rect, Sense, pos2};
 
 use super::boxes;
-use super::canvas::{CanvasImage, CanvasOutput, CanvasState, View};
+use super::canvas::{CanvasImage, CanvasOutput, CanvasState, Tool, View};
 use crate::api::job::BBox;
 
 /// The view shortcuts the canvas and the compare share, when no text field has the keyboard:
@@ -40,6 +40,10 @@ pub(super) struct BoxKeys {
     nudge: Option<(i32, i32)>,
     far_edge: Option<(i32, i32)>,
     near_edge: Option<(i32, i32)>,
+    /// A tool chosen (R, P, E, L).
+    tool: Option<Tool>,
+    /// `[` or `]`: the brush smaller (`false`) or larger (`true`).
+    brush: Option<bool>,
 }
 
 impl BoxKeys {
@@ -59,6 +63,22 @@ impl BoxKeys {
             nudge: arrows(A::MoveBox, A::MoveBoxFar),
             far_edge: arrows(A::MoveFarEdge, A::MoveFarEdgeFar),
             near_edge: arrows(A::MoveNearEdge, A::MoveNearEdgeFar),
+            tool: [
+                (A::ToolBox, Tool::Box),
+                (A::ToolBrush, Tool::Brush),
+                (A::ToolEraser, Tool::Eraser),
+                (A::ToolLasso, Tool::Lasso),
+            ]
+            .into_iter()
+            .find(|(a, _)| pressed(i, *a).is_some())
+            .map(|(_, t)| t),
+            brush: if pressed(i, A::BrushLarger).is_some() {
+                Some(true)
+            } else if pressed(i, A::BrushSmaller).is_some() {
+                Some(false)
+            } else {
+                None
+            },
         }
     }
 }
@@ -116,6 +136,17 @@ pub(super) fn keyboard(
         && (place.response.has_focus() || focused_box.is_some() || place.hovered);
     let mut focus_box = None;
     if keyboard {
+        if let Some(t) = keys.tool {
+            state.tool = t;
+        }
+        if let Some(larger) = keys.brush {
+            let size = (w, h);
+            state.radius = Some(super::canvas_mask::step_radius(
+                state.radius(size),
+                larger,
+                size,
+            ));
+        }
         if keys.new {
             if let Some(reason) = image.boxes_disabled {
                 out.refused = Some(reason.to_string());

@@ -1,11 +1,12 @@
-//! The canvas's painting: the image (its preview and the real pixels over it), the boxes with
-//! their numbers and handles, and the cursor readout.
+//! The canvas's painting: the image (its preview and the real pixels over it), the mask's
+//! tint, the boxes with their numbers and handles, the stroke being painted, the brush's
+//! reach, and the cursor readout.
 
 use egui::{Align2, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::boxes::{self, Grip};
 use super::canvas::{
-    BOX_COLOURS, CanvasImage, CanvasState, Gesture, HANDLE_RADIUS, View, zoom_percent,
+    BOX_COLOURS, CanvasImage, CanvasState, Gesture, HANDLE_RADIUS, Tool, View, zoom_percent,
 };
 use crate::api::job::BBox;
 
@@ -150,5 +151,104 @@ pub(super) fn paint_readout(
             crate::ui::theme::ON_PHOTO_PLATE,
         );
         painter.galley(at, galley, crate::ui::theme::ON_PHOTO_TEXT);
+    }
+}
+
+/// The mask's tint over the image (see [`super::canvas_mask::tint`]): made again only when the
+/// strokes, the boxes or the margin changed, and not while a box is being dragged (the tint of
+/// the drag's start shows until it ends).
+pub(super) fn paint_mask(
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    rect: Rect,
+    state: &mut CanvasState,
+    image: &CanvasImage<'_>,
+    boxes: &[BBox],
+    mask: &[crate::api::job::Stroke],
+) {
+    if mask.is_empty() {
+        return;
+    }
+    let view = state.view;
+    let size = (image.width, image.height);
+    let texture = if matches!(state.gesture, Gesture::Editing { .. }) {
+        state.tint.last()
+    } else {
+        state
+            .tint
+            .get(ui.ctx(), image.id, mask, boxes, image.margin, size)
+    };
+    if let Some(t) = texture {
+        let r = Rect::from_min_max(
+            view.to_screen(rect, Pos2::ZERO),
+            view.to_screen(rect, pos2(size.0 as f32, size.1 as f32)),
+        );
+        painter.image(
+            t.id(),
+            r,
+            Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+            crate::ui::theme::NO_TINT,
+        );
+    }
+}
+
+/// The stroke being painted: the brush's path at its width (the eraser's in a shade), or the
+/// lasso's outline closed back to its start.
+pub(super) fn paint_stroke(
+    painter: &egui::Painter,
+    rect: Rect,
+    state: &CanvasState,
+    size: (u32, u32),
+) {
+    let Gesture::Painting { tool } = state.gesture else {
+        return;
+    };
+    let view = state.view;
+    let points: Vec<Pos2> = state
+        .stroke
+        .iter()
+        .map(|p| view.to_screen(rect, pos2(p[0], p[1])))
+        .collect();
+    let Some(&first) = points.first() else {
+        return;
+    };
+    let outline = Stroke::new(1.5, crate::ui::theme::ON_PHOTO_TEXT);
+    let shadow = Stroke::new(3.0, crate::ui::theme::ON_PHOTO_SHADOW);
+    match tool {
+        Tool::Lasso => {
+            let mut closed = points;
+            closed.push(first);
+            painter.add(egui::Shape::line(closed.clone(), shadow));
+            painter.add(egui::Shape::line(closed, outline));
+        }
+        _ => {
+            let width = 2.0 * state.radius(size) * view.zoom;
+            let colour = match tool {
+                Tool::Eraser => crate::ui::theme::ON_PHOTO_SHADOW.gamma_multiply(0.6),
+                _ => crate::ui::theme::ON_PHOTO_TEXT.gamma_multiply(0.45),
+            };
+            if points.len() == 1 {
+                painter.circle_filled(first, width / 2.0, colour);
+            } else {
+                painter.add(egui::Shape::line(points, Stroke::new(width, colour)));
+            }
+        }
+    }
+}
+
+/// The brush's or the eraser's reach around the pointer `at`, at the image's scale (the lasso
+/// has the crosshair alone).
+pub(super) fn paint_brush_cursor(
+    painter: &egui::Painter,
+    state: &CanvasState,
+    at: Pos2,
+    size: (u32, u32),
+) {
+    let outline = Stroke::new(1.5, crate::ui::theme::ON_PHOTO_TEXT);
+    let shadow = Stroke::new(3.0, crate::ui::theme::ON_PHOTO_SHADOW);
+    if state.tool.is_round() {
+        let r = state.radius(size) * state.view.zoom;
+        painter.circle_stroke(at, r, shadow);
+        painter.circle_stroke(at, r, outline);
     }
 }

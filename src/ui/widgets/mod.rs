@@ -6,7 +6,9 @@
 pub mod boxes;
 pub mod canvas;
 mod canvas_keys;
+pub mod canvas_mask;
 mod canvas_paint;
+mod canvas_tools;
 pub mod compare;
 
 pub use egui_material_icons::MaterialIcon;
@@ -26,6 +28,12 @@ pub mod icon {
         ICON_RADIO_BUTTON_UNCHECKED as STEP_OPEN, ICON_REDO as REDO, ICON_REPLAY as RETRY,
         ICON_SAVE as SAVE, ICON_SETTINGS as SETTINGS, ICON_STOP as STOP, ICON_TARGET as TARGET,
         ICON_TERMINAL as CURL, ICON_UNDO as UNDO,
+    };
+    // The canvas's tools: boxes, and the mask's brush, eraser and lasso.
+    pub use egui_material_icons::icons::{
+        ICON_ADD as LARGER, ICON_BRUSH as BRUSH, ICON_CROP_SQUARE as BOX_TOOL,
+        ICON_INK_ERASER as ERASER, ICON_LASSO_SELECT as LASSO, ICON_LAYERS_CLEAR as CLEAR_MASK,
+        ICON_REMOVE as SMALLER,
     };
 }
 
