@@ -273,8 +273,13 @@ fn the_mask_is_kept_with_the_composer_in_history_and_comes_back_with_reopen() {
     h.run();
     h.get_by_label("Reopen history item 1").click();
     h.step();
-    step_until(h, "the reopened image", |a| {
-        !a.compose.inputs.is_loading() && a.compose.inputs.slots.len() == 1
+    // The strip still holds the image: what shows Reopen is done is its mask back on Canvas.
+    let want = painted.clone();
+    step_until(h, "the reopened image", move |a| {
+        !a.compose.inputs.is_loading()
+            && a.compose.inputs.slots.len() == 1
+            && a.tab == CentralTab::Canvas
+            && a.draft().images[0].mask == want
     });
     assert_eq!(h.state().tab, CentralTab::Canvas);
     assert_eq!(mask(h), painted);
