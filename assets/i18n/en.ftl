@@ -1027,3 +1027,11 @@ picker-save-folder-hint = Open the folder to save into, then Save into this fold
 picker-save-name = Give the file a name (no / in it).
 picker-save-taken = { $name } is in this folder already: wanedit never writes over a file; choose another name or folder.
 prompt-names-box-none = The prompt names box { $number }, but the job has no boxes yet: draw it on the image it means.
+
+# flags and lineage
+flag-no-job = History has no job { $id } (it was deleted?): its result's flag cannot be kept.
+flag-no-result = The job in history has no result { $number }: its flag cannot be kept.
+flag-not-recorded = This result's job is not in history yet: flag it once the job is recorded.
+export-picked-none = No picked result to export: pick one first (P on a result in Compare).
+export-picked-unread = could not read { $name } in history: { $why }
+export-picked-done = { $count } picked result(s) exported into { $folder }
