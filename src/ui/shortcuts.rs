@@ -32,6 +32,9 @@ pub enum Action {
     Deselect,
     NextCrop,
     Flip,
+    Pick,
+    Reject,
+    Unflag,
 }
 
 /// Which part of the window a row belongs to (the sheet's headings).
@@ -257,6 +260,25 @@ pub const ROWS: &[Row] = &[
         section: Section::Compare,
         chords: &[k(NONE, Key::Space)],
         what: "shortcut-flip",
+    },
+    // As photo culling tools flag: on the result shown; pressed again, the flag goes.
+    Row {
+        action: Action::Pick,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::P)],
+        what: "shortcut-pick",
+    },
+    Row {
+        action: Action::Reject,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::X)],
+        what: "shortcut-reject",
+    },
+    Row {
+        action: Action::Unflag,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::U)],
+        what: "shortcut-unflag",
     },
 ];
 
