@@ -461,6 +461,7 @@ mod tests {
         /// Whether history still has the entry `h-3`.
         in_history: bool,
         open: bool,
+        filter: ResultsFilter,
         actions: Vec<ResultsAction>,
         pictures: Textures,
     }
@@ -496,9 +497,13 @@ mod tests {
                 |ui, b: &mut Bench| {
                     let known = b.in_history;
                     let in_history = move |id: &str| known && id == "h-3";
-                    if let Some(a) =
-                        show(ui, &mut b.jobs, &in_history, &mut b.open, &mut b.pictures)
-                    {
+                    if let Some(a) = show(
+                        ui,
+                        &mut b.jobs,
+                        &in_history,
+                        (&mut b.open, &mut b.filter),
+                        &mut b.pictures,
+                    ) {
                         b.actions.push(a);
                     }
                 },
@@ -506,6 +511,7 @@ mod tests {
                     jobs,
                     in_history: true,
                     open: true,
+                    filter: ResultsFilter::default(),
                     actions: Vec::new(),
                     pictures: Textures::default(),
                 },
@@ -636,5 +642,78 @@ mod tests {
                 ResultsAction::UseAsInput(PathBuf::from("/out/a.png")),
             ]
         );
+    }
+
+    /// A result's flag is its badge; its menu picks, rejects and clears; Picked only leaves
+    /// the picked results (and their jobs); Export picked waits for one.
+    #[test]
+    fn results_are_picked_rejected_filtered_and_exported() {
+        let mut done = job(5, JobStatus::Done);
+        done.images = vec![
+            result("/out/a.png"),
+            result("/out/b.png"),
+            result("/out/c.png"),
+        ];
+        done.images[1].flag = Some(Flag::Picked);
+        done.images[2].flag = Some(Flag::Rejected);
+        let mut other = job(6, JobStatus::Done);
+        other.images = vec![result("/out/d.png")];
+        let mut h = bench(vec![done, other]);
+        h.get_by_label("Picked");
+        h.get_by_label("Rejected");
+        h.get_by_label("Result 1 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Pick").click();
+        h.run();
+        h.get_by_label("Result 2 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Not picked").click();
+        h.run();
+        h.get_by_label("Result 3 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Not rejected").click();
+        h.run();
+        h.get_by_label("Export picked…").click();
+        h.run();
+        h.get_by_label("Picked only").click();
+        h.run();
+        assert!(h.state().filter.picked_only);
+        h.get_by_label("Result 2 of job 5");
+        for gone in [
+            "Result 1 of job 5",
+            "Result 3 of job 5",
+            "Result 1 of job 6",
+            "Job 6",
+        ] {
+            assert!(h.query_by_label(gone).is_none(), "{gone} is not picked");
+        }
+        assert_eq!(
+            h.state().actions,
+            vec![
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 0,
+                    flag: Some(Flag::Picked)
+                },
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 1,
+                    flag: None
+                },
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 2,
+                    flag: None
+                },
+                ResultsAction::ExportPicked,
+            ]
+        );
+        // Nothing picked: the filter says so, and there is nothing to export.
+        h.state_mut().jobs[0].images[1].flag = None;
+        h.run();
+        h.get_by_label("No result is picked yet: P on a result in Compare picks it.");
+        h.get_by_label("Export picked…").click();
+        h.run();
+        assert_eq!(h.state().actions.len(), 4, "Export picked is disabled");
     }
 }
