@@ -74,11 +74,13 @@ pub mod size {
     pub const CARD_WIDTH: f32 = 140.0;
     /// A history entry's picture.
     pub const HISTORY_THUMB: Vec2 = vec2(128.0, 96.0);
-    /// History's lineage tree: its width (at most half the tab), a step's indent under the
-    /// step before, a node's height and its picture.
-    pub const LINEAGE_TREE: f32 = 460.0;
+    /// History's lineage tree: a step's indent under the step before, a node's height and its
+    /// picture.
     pub const LINEAGE_INDENT: f32 = 14.0;
-    pub const LINEAGE_NODE: f32 = 44.0;
+    pub const LINEAGE_NODE: f32 = 46.0;
+    /// The chosen step's row below the tree (its picture, words and buttons; it scrolls
+    /// when they wrap further).
+    pub const LINEAGE_STEP: f32 = 160.0;
     pub const LINEAGE_THUMB: Vec2 = vec2(52.0, 39.0);
     /// Run, the largest button.
     pub const RUN_BUTTON: Vec2 = vec2(90.0, 28.0);

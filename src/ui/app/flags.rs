@@ -70,12 +70,14 @@ impl WanEditApp {
             id,
             index,
             flag,
-            reply: self.post.map(|r| Inbound::History(HistoryNews::Flagged(r))),
+            reply: self.post.map(|r: Result<HistoryEntry, Said>| {
+                Inbound::History(HistoryNews::Flagged(r.map(Box::new)))
+            }),
         });
     }
 
     /// What the engine wrote: the flags shown wherever the job is (its runs, History).
-    pub(super) fn flagged(&mut self, written: Result<HistoryEntry, Said>) {
+    pub(super) fn flagged(&mut self, written: Result<Box<HistoryEntry>, Said>) {
         match written {
             Ok(e) => {
                 for j in self
@@ -86,7 +88,7 @@ impl WanEditApp {
                 {
                     j.flags_from(&e);
                 }
-                self.library.history.replace(e);
+                self.library.history.replace(*e);
             }
             Err(why) => self.problem(why),
         }

@@ -30,7 +30,7 @@ pub enum News {
     Thumb(String, Option<image::RgbaImage>, Vec<(u32, u32)>),
     Failed(crate::i18n::Said),
     /// A result's flag kept in its entry (the entry as written), or why not.
-    Flagged(Result<HistoryEntry, crate::i18n::Said>),
+    Flagged(Result<Box<HistoryEntry>, crate::i18n::Said>),
 }
 
 /// How the tab shows the jobs.
@@ -39,7 +39,7 @@ pub enum HistoryView {
     /// Newest first, each job a row with its picture and buttons.
     List,
     /// The lineage of edits: each job under the job whose picture it edited, the selected
-    /// one's row beside the tree.
+    /// one's row below the tree.
     Tree,
 }
 
@@ -69,7 +69,7 @@ pub struct HistoryPanel {
     pub picked_only: bool,
     /// A list, or the lineage of edits.
     pub view: HistoryView,
-    /// The job chosen in the tree (its row is shown beside it).
+    /// The job chosen in the tree (its row is shown below it).
     pub tree_selected: Option<String>,
     /// Where each entry is in `entries`, by id.
     by_id: HashMap<String, usize>,
@@ -184,7 +184,7 @@ impl HistoryPanel {
                     .push((id, img.as_ref().map(crate::ui::widgets::color_image)));
             }
             News::Failed(e) | News::Flagged(Err(e)) => self.error = Some(e.words()),
-            News::Flagged(Ok(e)) => self.replace(e),
+            News::Flagged(Ok(e)) => self.replace(*e),
         }
     }
 
@@ -448,36 +448,7 @@ impl HistoryPanel {
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
             ui.set_min_height(crate::ui::theme::size::HISTORY_THUMB.y);
-            let (rect, _) =
-                ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
-            match shown {
-                Some(Some(t)) => {
-                    let size = t.size_vec2();
-                    let s = (rect.width() / size.x).min(rect.height() / size.y);
-                    let r = egui::Rect::from_center_size(rect.center(), size * s);
-                    ui.painter().image(
-                        t.id(),
-                        r,
-                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                        crate::ui::theme::NO_TINT,
-                    );
-                }
-                Some(None) => {
-                    ui.painter()
-                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        crate::t!("history-no-image"),
-                        egui::FontId::proportional(11.0),
-                        ui.visuals().weak_text_color(),
-                    );
-                }
-                None => {
-                    ui.painter()
-                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-                }
-            }
+            paint_thumb(ui, shown);
             ui.vertical(|ui| {
                 // Within the tab's width: the words wrap and the buttons go on a second row
                 // rather than under the panel beside (1024 px with the boxes panel open).
@@ -606,6 +577,40 @@ impl HistoryPanel {
         });
         ui.separator();
         action
+    }
+}
+
+/// An entry's picture in its row: the thumbnail, "no image", or an empty frame while asked.
+fn paint_thumb(ui: &mut egui::Ui, shown: Option<Option<TextureHandle>>) {
+    let (rect, _) =
+        ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
+    match shown {
+        Some(Some(t)) => {
+            let size = t.size_vec2();
+            let s = (rect.width() / size.x).min(rect.height() / size.y);
+            let r = egui::Rect::from_center_size(rect.center(), size * s);
+            ui.painter().image(
+                t.id(),
+                r,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                crate::ui::theme::NO_TINT,
+            );
+        }
+        Some(None) => {
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                crate::t!("history-no-image"),
+                egui::FontId::proportional(11.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        None => {
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        }
     }
 }
 

@@ -254,7 +254,7 @@ fn step(id: &str, prompt: &str, after: Option<&str>) -> HistoryEntry {
 }
 
 /// The lineage: each step under the step whose picture it edited, a job of its own at the
-/// left edge; the chosen step's row beside the tree, with Reopen and Fork from here.
+/// left edge; the chosen step's row below the tree, with Reopen and Fork from here.
 #[test]
 fn the_lineage_tree_shows_each_step_under_the_one_before() {
     // Newest first, as history lists them.
@@ -363,7 +363,9 @@ fn picked_only_keeps_the_jobs_with_a_picked_result() {
     // The flag cleared (as the engine wrote it): the filter lets nothing through.
     let mut cleared = picked;
     cleared.outputs[0].flag = None;
-    h.state_mut().panel.receive(News::Flagged(Ok(cleared)));
+    h.state_mut()
+        .panel
+        .receive(News::Flagged(Ok(Box::new(cleared))));
     h.run();
     h.get_by_label("No job matches the filter.");
     h.get_by_label("Export picked…").click();

@@ -1,6 +1,6 @@
 //! History as the lineage of edits: each job under the job whose picture it edited (its
 //! `parent`), drawn with egui_ltreeview; the chosen step's row (its picture, its words, its
-//! buttons: Compare, Reopen, Fork from here…) beside the tree.
+//! buttons: Compare, Reopen, Fork from here…) below the tree.
 //!
 //! A root is a job without a parent, or whose parent is gone; roots newest first, as the list;
 //! children under their parent oldest first (newest last), so a chain reads in the order it
@@ -131,7 +131,7 @@ impl HistoryPanel {
             .unwrap_or_default()
     }
 
-    /// The tree at the left, the chosen step's row beside it.
+    /// The tree, the chosen step's row below it.
     pub(super) fn tree_ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -159,44 +159,46 @@ impl HistoryPanel {
                 }
             })
             .collect();
-        let mut action = HistoryAction::None;
-        let wanted = RefCell::new(Vec::new());
-        let width = theme::size::LINEAGE_TREE.min(ui.available_width() * 0.5);
-        egui::Panel::left("history-lineage")
+        // The chosen step's row below the tree, the tab's whole width (its words and buttons
+        // as in the list); the tree above it takes the rest.
+        let mut action = egui::Panel::bottom("history-lineage-chosen")
             .resizable(true)
-            .default_size(width)
+            .default_size(theme::size::LINEAGE_STEP)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        let id = ui.make_persistent_id("history-lineage-tree");
-                        let (_, actions) = TreeView::new(id)
-                            .override_indent(Some(theme::size::LINEAGE_INDENT))
-                            .allow_multi_selection(false)
-                            .allow_drag_and_drop(false)
-                            .show(ui, |b| build(b, &rows, &nodes, &wanted));
-                        for a in actions {
-                            match a {
-                                Action::SetSelected(ids) => {
-                                    self.tree_selected = ids.into_iter().next()
-                                }
-                                Action::Activate(a) => {
-                                    if let Some(id) = a.selected.into_iter().next() {
-                                        action = HistoryAction::Show(id);
-                                    }
-                                }
-                                _ => {}
+                    .show(ui, |ui| self.chosen_step_ui(ui, &rows, active, pictures))
+                    .inner
+            })
+            .inner;
+        let wanted = RefCell::new(Vec::new());
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let id = ui.make_persistent_id("history-lineage-tree");
+                let (_, actions) = TreeView::new(id)
+                    .override_indent(Some(theme::size::LINEAGE_INDENT))
+                    .allow_multi_selection(false)
+                    .allow_drag_and_drop(false)
+                    .show(ui, |b| build(b, &rows, &nodes, &wanted));
+                for a in actions {
+                    match a {
+                        Action::SetSelected(ids) => self.tree_selected = ids.into_iter().next(),
+                        Action::Activate(a) => {
+                            if let Some(id) = a.selected.into_iter().next() {
+                                action = HistoryAction::Show(id);
                             }
                         }
-                    });
+                        _ => {}
+                    }
+                }
             });
         for id in wanted.into_inner() {
             if let Some(e) = self.get(&id).cloned() {
                 self.request_thumb(&e);
             }
         }
-        let a = self.chosen_step_ui(ui, &rows, active, pictures);
-        if a == HistoryAction::None { action } else { a }
+        action
     }
 
     /// The chosen step's row (numbered as the tree draws it), or what to do to choose one.
@@ -289,18 +291,15 @@ fn node_label(ui: &mut egui::Ui, n: &Node, wanted: &RefCell<Vec<String>>) {
                     .rect_filled(rect, 2.0, ui.visuals().extreme_bg_color);
             }
         }
-        ui.vertical(|ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&n.when).small().strong());
-                ui.label(RichText::new(&n.status.0).small().color(n.status.1));
-            });
-            let prompt = if n.prompt.is_empty() {
-                RichText::new(crate::t!("history-no-prompt")).weak()
-            } else {
-                RichText::new(&n.prompt)
-            };
-            ui.add(egui::Label::new(prompt).truncate().selectable(false));
-        });
+        // One line, centred on the picture: when, its status, its prompt (cut to the width).
+        ui.label(RichText::new(&n.when).small().strong());
+        ui.label(RichText::new(&n.status.0).small().color(n.status.1));
+        let prompt = if n.prompt.is_empty() {
+            RichText::new(crate::t!("history-no-prompt")).weak()
+        } else {
+            RichText::new(&n.prompt)
+        };
+        ui.add(egui::Label::new(prompt).truncate().selectable(false));
     });
 }
 
