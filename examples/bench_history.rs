@@ -6,7 +6,8 @@
 //! Writes ENTRIES (default 5000) realistic entries (two input images with boxes, a set of four
 //! results, usage, timings, a long prompt) atomically into a fresh folder under
 //! target/bench-data, then times `History::list()` (every file read and parsed, sorted newest
-//! first) and a filter over it. Peak RSS is this process's VmHWM.
+//! first), a filter over it and a job's parent (the lineage index, and a scan without it).
+//! Peak RSS is this process's VmHWM.
 
 #![expect(
     clippy::disallowed_methods,
@@ -74,6 +75,33 @@ fn main() {
     );
     println!("History::list(): {list_s:.3} s");
     println!("filter \"graffiti failed\": {hits} hits in {filter_ms:.1} ms");
+    // The lineage: a job's parent found through the index kept beside the entries (built
+    // once from the entries when missing), against reading all of history for it.
+    let _ = std::fs::remove_dir_all(root.join("made"));
+    let mut job = entry(n);
+    job.inputs[0].file = Some(list[n / 2].outputs[1].file.clone());
+    let t = Instant::now();
+    let parent = history.parent_of(&job);
+    let build_s = t.elapsed().as_secs_f64();
+    assert_eq!(parent.as_deref(), Some(list[n / 2].id.as_str()));
+    let t = Instant::now();
+    for _ in 0..100 {
+        assert!(history.parent_of(&job).is_some());
+    }
+    let lookup_ms = t.elapsed().as_secs_f64() * 10.0;
+    let t = Instant::now();
+    let wanted = job.inputs[0].file.clone().unwrap();
+    let scanned = history
+        .list()
+        .into_iter()
+        .find(|e| e.made_files().contains(&wanted.as_str()))
+        .map(|e| e.id);
+    let scan_s = t.elapsed().as_secs_f64();
+    assert_eq!(scanned, parent);
+    println!(
+        "a job's parent: {lookup_ms:.2} ms through the index (built once in {build_s:.2} s); \
+         {scan_s:.3} s reading all of history"
+    );
     println!("peak RSS {:.0} MB", peak_rss_mb());
     let _ = std::fs::remove_dir_all(&root);
 }

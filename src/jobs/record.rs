@@ -292,9 +292,17 @@ async fn copy_small_inputs(
     match small {
         Ok(Ok(small)) if small.iter().any(Option::is_some) => {
             entry.name_copies(small);
-            let (rec, e) = (rec.clone(), entry.clone());
-            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || rec.history.write(&e)).await {
-                events(JobEvent::Notice(e.said()));
+            // Its parent, from the copies made so far: recorded before anything is sent.
+            let (rec, mut e) = (rec.clone(), entry.clone());
+            let written = tokio::task::spawn_blocking(move || {
+                e.parent = rec.history.parent_of(&e).or(e.parent.take());
+                rec.history.write(&e).map(|()| e.parent)
+            })
+            .await;
+            match written {
+                Ok(Ok(parent)) => entry.parent = parent,
+                Ok(Err(e)) => events(JobEvent::Notice(e.said())),
+                Err(_) => {}
             }
             None
         }
@@ -359,6 +367,9 @@ async fn end_recorded(
 ) -> Result<JobOutcome, ApiError> {
     let rec2 = rec.clone();
     let r = tokio::task::spawn_blocking(move || {
+        // Every input is named by now (the large ones were copied while the job ran): the
+        // first of them that a recorded job made decides the parent (see `parent_of`).
+        entry.parent = rec2.history.parent_of(&entry).or(entry.parent.take());
         let notices = record_end(&rec2, &mut entry, &result);
         (result, notices)
     })

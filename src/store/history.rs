@@ -357,6 +357,7 @@ impl History {
         let mut entry = self.begin_uncopied(spec, base_url, out_dir)?;
         let copies = self.copy_inputs(spec)?;
         entry.name_copies(copies);
+        entry.parent = self.parent_of(&entry).or(entry.parent);
         self.write(&entry)?;
         Ok(entry)
     }
@@ -397,7 +398,7 @@ impl History {
                 img.source = ImageSource::File(self.file_path(f));
             }
         }
-        let entry = HistoryEntry {
+        let mut entry = HistoryEntry {
             id: new_id(created_ms),
             created_ms,
             spec: kept,
@@ -418,6 +419,8 @@ impl History {
             parent: None,
             choice: None,
         };
+        // A data URI's copy exists already: it may be a picture history made.
+        entry.parent = self.parent_of(&entry);
         self.write(&entry)?;
         Ok(entry)
     }
@@ -450,7 +453,9 @@ impl History {
             path: path.display().to_string(),
             detail: x.to_string(),
         })?;
-        super::fs::write_atomic(&path, &text).map_err(err("write", &path))
+        super::fs::write_atomic(&path, &text).map_err(err("write", &path))?;
+        self.note_made(&e);
+        Ok(())
     }
 
     /// Changes an entry where it stands on disk (read, changed, written atomically), one
@@ -496,8 +501,13 @@ impl History {
     /// Deletes an entry and every stored file no other entry uses.
     pub fn delete(&self, id: &str) -> Result<(), HistoryError> {
         let path = self.entry_path(id);
+        let gone = self.get(id);
         match std::fs::remove_file(&path) {
-            Ok(()) => {}
+            Ok(()) => {
+                if let Some(e) = &gone {
+                    self.forget_made(e);
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(err("delete from", &path)(e)),
         }
@@ -545,10 +555,12 @@ impl History {
             .list()
             .iter()
             .flat_map(|e| {
+                // Composites and a choice's composite are kept too (they were collected
+                // with the first delete of any entry).
                 e.inputs
                     .iter()
                     .filter_map(|i| i.file.clone())
-                    .chain(e.outputs.iter().map(|o| o.file.clone()))
+                    .chain(e.made_files().into_iter().map(String::from))
                     .collect::<Vec<_>>()
             })
             .collect();

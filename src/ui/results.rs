@@ -56,6 +56,8 @@ pub struct ResultImage {
     pub difference: Option<Arc<Preview>>,
     /// The picture the difference is (being) computed against.
     pub difference_for: Option<crate::ui::pictures::PictureId>,
+    /// Picked or rejected, as its history entry keeps it.
+    pub flag: Option<crate::store::history::Flag>,
 }
 
 impl ResultImage {
@@ -71,6 +73,7 @@ impl ResultImage {
             region: None,
             difference: None,
             difference_for: None,
+            flag: None,
         }
     }
 
@@ -105,6 +108,7 @@ impl ResultImage {
             showing_raw: !self.showing_raw,
             region: self.region.clone(),
             saved_as: self.saved_as.clone(),
+            flag: self.flag,
             ..ResultImage::at(other)
         })
     }
@@ -325,11 +329,21 @@ impl JobView {
                     let region = o.composite.as_ref().map(|c| {
                         RegionResult::from_stored(c, o.saved_as.clone(), c.saved_as.clone())
                     });
-                    ResultImage::of(o.saved_as.clone(), region)
+                    let mut img = ResultImage::of(o.saved_as.clone(), region);
+                    img.flag = o.flag;
+                    img
                 })
                 .collect();
         self.download_failures = 0;
         self.status = JobStatus::Done;
+    }
+
+    /// Its results' flags as its history entry `e` keeps them (result `i` is the entry's
+    /// output `i`).
+    pub fn flags_from(&mut self, e: &crate::store::history::HistoryEntry) {
+        for (img, o) in self.images.iter_mut().zip(&e.outputs) {
+            img.flag = o.flag;
+        }
     }
 
     /// Results were made but not all saved: they can be fetched again.

@@ -39,6 +39,9 @@ pub enum Action {
     ToolLasso,
     BrushSmaller,
     BrushLarger,
+    Pick,
+    Reject,
+    Unflag,
 }
 
 /// Which part of the window a row belongs to (the sheet's headings).
@@ -318,6 +321,25 @@ pub const ROWS: &[Row] = &[
             k(NONE, Key::Num9),
         ],
         what: "shortcut-take-candidate",
+    },
+    // As photo culling tools flag: on the result shown; pressed again, the flag goes.
+    Row {
+        action: Action::Pick,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::P)],
+        what: "shortcut-pick",
+    },
+    Row {
+        action: Action::Reject,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::X)],
+        what: "shortcut-reject",
+    },
+    Row {
+        action: Action::Unflag,
+        section: Section::Compare,
+        chords: &[k(NONE, Key::U)],
+        what: "shortcut-unflag",
     },
 ];
 

@@ -76,6 +76,14 @@ pub mod size {
     pub const CARD_WIDTH: f32 = 140.0;
     /// A history entry's picture.
     pub const HISTORY_THUMB: Vec2 = vec2(128.0, 96.0);
+    /// History's lineage tree: a step's indent under the step before, a node's height and its
+    /// picture.
+    pub const LINEAGE_INDENT: f32 = 14.0;
+    pub const LINEAGE_NODE: f32 = 46.0;
+    /// The chosen step's row below the tree (its picture, words and buttons; it scrolls
+    /// when they wrap further).
+    pub const LINEAGE_STEP: f32 = 160.0;
+    pub const LINEAGE_THUMB: Vec2 = vec2(52.0, 39.0);
     /// Run, the largest button.
     pub const RUN_BUTTON: Vec2 = vec2(90.0, 28.0);
     /// The notifications' list, and the picker's.
@@ -152,6 +160,9 @@ pub const ON_PHOTO_SHADOW: Color32 = Color32::from_black_alpha(160);
 pub const IMAGE_BACKDROP: Color32 = Color32::from_gray(40);
 /// The tint that draws a texture as it is.
 pub const NO_TINT: Color32 = Color32::WHITE;
+
+/// How much of a rejected result shows (it stays there to change one's mind).
+pub const REJECTED_OPACITY: f32 = 0.4;
 /// The faint line between pixels at 800 % and more.
 pub const PIXEL_GRID: Color32 = Color32::from_rgba_premultiplied(40, 40, 40, 60);
 

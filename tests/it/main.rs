@@ -21,6 +21,7 @@ mod engine;
 mod fidelity;
 mod imaging;
 mod keychain;
+mod lineage;
 mod nothing_lost;
 mod owners;
 mod real_pixels;

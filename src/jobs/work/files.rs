@@ -75,6 +75,14 @@ pub enum FilesCommand {
         title: String,
         said: Told,
     },
+    /// Asks for a folder (`title`) and writes copies of the picked results of the jobs `ids`
+    /// of `history` into it, never over a file there (see `History::export_picked`).
+    ExportPicked {
+        history: crate::store::history::History,
+        ids: Vec<String>,
+        title: String,
+        said: Told,
+    },
     /// Opens a folder in the system's file manager.
     OpenFolder { dir: PathBuf, said: Told },
     /// A folder's entries for the window's own picker.
@@ -179,6 +187,28 @@ impl Room {
                     })
                     .await
                     .unwrap_or_else(|e| Err(Said::Plain(e.to_string())));
+                    said.send(r);
+                });
+            }
+            FilesCommand::ExportPicked {
+                history,
+                ids,
+                title,
+                said,
+            } => {
+                let answer = self.dialogs.pick_folder(title);
+                rt.spawn(async move {
+                    let dest = match answer.await {
+                        Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
+                        Picked::Chosen(_) | Picked::Cancelled => return,
+                        Picked::Failed(why) => {
+                            said.send(Err(why.then(": ", crate::said!("export-picked-nothing"))));
+                            return;
+                        }
+                    };
+                    let r = tokio::task::spawn_blocking(move || history.export_picked(&ids, &dest))
+                        .await
+                        .unwrap_or_else(|e| Err(Said::Plain(e.to_string())));
                     said.send(r);
                 });
             }

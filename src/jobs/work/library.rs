@@ -1,4 +1,4 @@
-//! The library's room: history read and deleted, the batch folders and their manifests (and a
+//! The library's room: history read and deleted, results flagged, the batch folders and their manifests (and a
 //! review written into an ended batch's), recipes, the user's prices and what the ledger says
 //! was billed. Everything on the blocking pool; answers through each command's posts.
 
@@ -11,7 +11,7 @@ use crate::i18n::Said;
 use crate::jobs::batch::{self, Manifest};
 use crate::jobs::post::Post;
 use crate::jobs::record::Recorder;
-use crate::store::history::HistoryEntry;
+use crate::store::history::{Flag, HistoryEntry};
 use crate::store::ledger::Total;
 use crate::store::prices::{self, UserPrice};
 use crate::store::recipes::{Recipes, SavedRecipe};
@@ -30,6 +30,14 @@ pub enum LibraryCommand {
         id: String,
         failed: Post<Said>,
         listed: Post<Vec<HistoryEntry>>,
+    },
+    /// Flags result `index` (0-based) of the job `id` picked or rejected (`None`: neither),
+    /// in its entry; answers the entry as written, or why it could not be.
+    Flag {
+        id: String,
+        index: usize,
+        flag: Option<Flag>,
+        reply: Post<Result<HistoryEntry, Said>>,
     },
     /// The batches this data folder knows of, as their manifests are on disk.
     ListBatches {
@@ -79,6 +87,9 @@ pub(super) struct Room {
     /// Reviews asked for, numbered per batch folder: a write older than the newest is skipped
     /// (two clicks in a row must not land on disk in the wrong order).
     reviews: HashMap<PathBuf, Arc<Mutex<u64>>>,
+    /// Flags are written one at a time (each a read, a change and a write of its entry): two
+    /// quick presses must not each write over the other's.
+    flags: Arc<Mutex<()>>,
 }
 
 impl Room {
@@ -99,6 +110,18 @@ impl Room {
                         failed.send(e.said());
                     }
                     listed.send(rec.history.list());
+                });
+            }
+            LibraryCommand::Flag {
+                id,
+                index,
+                flag,
+                reply,
+            } => {
+                let one_at_a_time = self.flags.clone();
+                runtime.spawn_blocking(move || {
+                    let _turn = one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
+                    reply.send(rec.history.set_flag(&id, index, flag));
                 });
             }
             LibraryCommand::ListBatches { listed } => {

@@ -64,6 +64,7 @@ impl WanEditApp {
         {
             return;
         }
+        self.flag_bar(ui, job_id, index);
         let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };

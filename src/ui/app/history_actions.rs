@@ -211,6 +211,7 @@ impl WanEditApp {
                     let composited = o.composite.as_ref().and_then(|c| c.saved_as.clone());
                     let mut img = ResultImage::of(raw, region);
                     img.saved_as = composited.or_else(|| Some(o.saved_as.clone()));
+                    img.flag = o.flag;
                     img
                 })
                 .collect();
@@ -247,6 +248,62 @@ impl WanEditApp {
         }
         self.tab = CentralTab::Compare;
         self.runs.compare.view.fitted = true;
+        Ok(())
+    }
+
+    /// Fork from here: a new composition whose image 1 is the job's picture (its choice's
+    /// composite, else its first picked result, else its first result, as the job shows it),
+    /// added as Use as input adds a result: history's copy, so the next job's parent is this
+    /// one. The model stays; the strip, boxes and prompt before it come back with Undo.
+    pub fn fork(&mut self, id: &str) -> Result<(), String> {
+        let e = self.recorded(id)?;
+        let picked = e
+            .outputs
+            .iter()
+            .find(|o| o.flag == Some(crate::store::history::Flag::Picked));
+        let output = picked.or(e.outputs.first());
+        let shown = output.map(|o| {
+            let saved = o.composite.as_ref().and_then(|c| c.saved_as.clone());
+            (o.shown_file(), saved.unwrap_or_else(|| o.saved_as.clone()))
+        });
+        let choice = e
+            .choice
+            .as_ref()
+            .and_then(|c| Some((c.file.as_deref()?, c.saved_as.clone()?)));
+        let Some((file, saved_as)) = choice.or(shown) else {
+            return Err(crate::t!("history-fork-nothing"));
+        };
+        let path = self.library.history.history().file_path(file);
+        let name = saved_as
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.to_string());
+        let kept = self.keep_before_replacing();
+        self.pictures
+            .retain(|p| !matches!(p, crate::ui::pictures::PictureId::Canvas(_)));
+        self.compose.inputs.restore(
+            vec![RestoredInput {
+                input: NewInput::File(path),
+                name,
+                boxes: Vec::new(),
+                mask: Vec::new(),
+                boxes_frame: None,
+            }],
+            self.compose.model,
+        );
+        self.compose.inputs.target = None;
+        self.compose.prompt.prompt.clear();
+        self.compose.selected = 0;
+        self.canvas = Default::default();
+        self.compose.undo = Default::default();
+        self.compose.undo.add_undo(&self.compose.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
+        self.tab = CentralTab::Canvas;
+        self.say(if kept {
+            crate::t!("forked-undoable", when = when(&e))
+        } else {
+            crate::t!("forked", when = when(&e))
+        });
         Ok(())
     }
 
@@ -331,6 +388,11 @@ impl WanEditApp {
                 Ok(())
             }
             HistoryAction::Show(id) => self.show_recorded(&id),
+            HistoryAction::Fork(id) => self.fork(&id),
+            HistoryAction::ExportPicked(ids) => {
+                self.export_picked(ids);
+                Ok(())
+            }
             HistoryAction::OpenFolder(dir) => {
                 self.open_folder(dir);
                 Ok(())

@@ -91,6 +91,7 @@ impl WanEditApp {
             Inbound::Terminate => self.close_asked = true,
             Inbound::Input(l) => self.compose.inputs.receive(l),
             Inbound::Decoded(d) => self.runs.results.receive(d, &mut self.runs.jobs),
+            Inbound::History(HistoryNews::Flagged(r)) => self.flagged(r),
             Inbound::History(h) => self.library.history.receive(h),
             Inbound::Keychain(k) => self.on_keychain(k),
             Inbound::Picked(p) => self.picked(p),

@@ -33,6 +33,7 @@ impl WanEditApp {
             let redo = pressed(i, Action::Redo).is_some();
             (dropped, pasted, undo, redo)
         });
+        self.flag_keys(ctx);
         self.settle_nudges(ctx.input(|i| i.time));
         self.tab_to_canvas(ctx);
         use crate::ui::shortcuts::{Action, is_typed, pressed, row};
@@ -477,7 +478,10 @@ impl WanEditApp {
             ui,
             &mut self.runs.jobs,
             &|hid| history.get(hid).is_some(),
-            &mut self.session.settings.panels.results,
+            (
+                &mut self.session.settings.panels.results,
+                &mut self.runs.results_filter,
+            ),
             &mut self.pictures,
         );
         use panels::results::ResultsAction as A;
@@ -496,6 +500,8 @@ impl WanEditApp {
             }
             Some(A::UseAsInput(p)) => self.add_paths(vec![p]),
             Some(A::SaveAll { job, files }) => self.save_all_dialog(files, job),
+            Some(A::Flag { job, index, flag }) => self.flag_result(job, index, flag),
+            Some(A::ExportPicked) => self.export_picked_results(),
             None => {}
         }
     }

@@ -14,6 +14,7 @@ mod compare_tab;
 mod composer;
 mod detail;
 mod files;
+mod flags;
 mod focus;
 mod frame_parts;
 #[cfg(any(test, feature = "harness"))]

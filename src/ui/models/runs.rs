@@ -16,6 +16,8 @@ pub struct Runs {
     pub(crate) curl_pending: bool,
     /// The request last copied as curl (what the clipboard got).
     pub last_curl: Option<String>,
+    /// What the results list shows (Picked only).
+    pub results_filter: crate::ui::panels::results::ResultsFilter,
 }
 
 impl Runs {
@@ -28,6 +30,7 @@ impl Runs {
             selected_result: None,
             curl_pending: false,
             last_curl: None,
+            results_filter: Default::default(),
         }
     }
 

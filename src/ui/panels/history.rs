@@ -1,6 +1,8 @@
 //! The History tab: every recorded job, newest first, with a thumbnail, its status, prompt,
-//! request_id, usage and timings; a text filter; reopen, re-run, fetch again, delete.
-//! Reading the folder and decoding thumbnails happen on the runtime, never on this thread.
+//! request_id, usage and timings; a text filter and Picked only; reopen, re-run, fetch again,
+//! fork, delete, export the picked results. As a list, or as the lineage of edits (tree.rs:
+//! each job under the job whose picture it edited). Reading the folder and decoding
+//! thumbnails happen on the runtime, never on this thread.
 
 use crate::jobs::door::Door;
 use crate::jobs::work::library::LibraryCommand;
@@ -13,7 +15,10 @@ use egui::{Color32, RichText, TextureHandle, TextureOptions};
 use crate::ui::pictures::{PictureId, Textures};
 
 use crate::jobs::post::Post;
-use crate::store::history::{History, HistoryEntry, HistoryStatus};
+use crate::store::history::{Flag, History, HistoryEntry, HistoryStatus};
+
+#[path = "history_tree.rs"]
+mod tree;
 
 /// Thumbnails are at most this many pixels on their longer side.
 const THUMB: u32 = 160;
@@ -24,6 +29,18 @@ pub enum News {
     /// An entry's thumbnail and its results' real pixel sizes (read from their files).
     Thumb(String, Option<image::RgbaImage>, Vec<(u32, u32)>),
     Failed(crate::i18n::Said),
+    /// A result's flag kept in its entry (the entry as written), or why not.
+    Flagged(Result<Box<HistoryEntry>, crate::i18n::Said>),
+}
+
+/// How the tab shows the jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryView {
+    /// Newest first, each job a row with its picture and buttons.
+    List,
+    /// The lineage of edits: each job under the job whose picture it edited, the selected
+    /// one's row below the tree.
+    Tree,
 }
 
 /// What the user asked the History tab for.
@@ -37,6 +54,10 @@ pub enum HistoryAction {
     OpenFolder(PathBuf),
     /// Show its inputs and results in Results and Compare.
     Show(String),
+    /// A new composition whose image 1 is this job's picture.
+    Fork(String),
+    /// Copies of the picked results of these jobs into a folder the designer chooses.
+    ExportPicked(Vec<String>),
 }
 
 /// The tab's state: the entries as last read, the filter, thumbnails.
@@ -44,6 +65,14 @@ pub struct HistoryPanel {
     history: History,
     pub entries: Vec<HistoryEntry>,
     pub filter: String,
+    /// Only the jobs with a picked result.
+    pub picked_only: bool,
+    /// A list, or the lineage of edits.
+    pub view: HistoryView,
+    /// The job chosen in the tree (its row is shown below it).
+    pub tree_selected: Option<String>,
+    /// Where each entry is in `entries`, by id.
+    by_id: HashMap<String, usize>,
     /// A read of the folder is under way.
     pub loading: bool,
     /// The folder was read at least once.
@@ -62,7 +91,9 @@ pub struct HistoryPanel {
     sizes: HashMap<String, Vec<(u32, u32)>>,
     /// Indices into `entries` the filter lets through, with the filter they were made for:
     /// matching thousands of entries every frame would make the tab stutter.
-    filtered: Option<(String, Vec<usize>)>,
+    filtered: Option<((String, bool), Vec<usize>)>,
+    /// The tree of what the filter lets through (and their ancestors), made for that filter.
+    lineage: Option<((String, bool), Vec<tree::Row>)>,
     /// The entry whose Delete button was pressed once (the second press deletes).
     confirm_delete: Option<String>,
     pub error: Option<String>,
@@ -76,6 +107,11 @@ impl HistoryPanel {
             history,
             entries: Vec::new(),
             filter: String::new(),
+            picked_only: false,
+            view: HistoryView::List,
+            tree_selected: None,
+            by_id: HashMap::new(),
+            lineage: None,
             loading: false,
             loaded: false,
             thumbs: HashMap::new(),
@@ -137,7 +173,7 @@ impl HistoryPanel {
                     self.forgotten.push(id);
                 }
                 self.entries = entries;
-                self.filtered = None;
+                self.entries_changed();
                 self.loading = false;
                 self.loaded = true;
             }
@@ -147,36 +183,60 @@ impl HistoryPanel {
                 self.arrived
                     .push((id, img.as_ref().map(crate::ui::widgets::color_image)));
             }
-            News::Failed(e) => self.error = Some(e.words()),
+            News::Failed(e) | News::Flagged(Err(e)) => self.error = Some(e.words()),
+            News::Flagged(Ok(e)) => self.replace(*e),
         }
+    }
+
+    /// An entry as the engine wrote it again (a flag changed), in place of the one read.
+    pub fn replace(&mut self, e: HistoryEntry) {
+        if let Some(&i) = self.by_id.get(&e.id) {
+            self.entries[i] = e;
+            self.entries_changed();
+        }
+    }
+
+    /// What was made of the entries is made again.
+    fn entries_changed(&mut self) {
+        self.by_id = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        self.filtered = None;
+        self.lineage = None;
+    }
+
+    /// Whether `e` passes the filter (its words, and Picked only).
+    fn shown(&self, e: &HistoryEntry) -> bool {
+        e.matches(&self.filter) && (!self.picked_only || has_picked(e))
     }
 
     /// The entries the filter lets through, newest first.
     pub fn visible(&self) -> Vec<&HistoryEntry> {
-        self.entries
-            .iter()
-            .filter(|e| e.matches(&self.filter))
-            .collect()
+        self.entries.iter().filter(|e| self.shown(e)).collect()
     }
 
     /// What [`Self::visible`] gives, as indices, recomputed only when the filter or the
     /// entries change.
     fn visible_indices(&mut self) -> &[usize] {
+        let key = (self.filter.clone(), self.picked_only);
         if self
             .filtered
             .as_ref()
-            .is_none_or(|(made_for, _)| *made_for != self.filter)
+            .is_none_or(|(made_for, _)| *made_for != key)
         {
             let idx = (0..self.entries.len())
-                .filter(|&i| self.entries[i].matches(&self.filter))
+                .filter(|&i| self.shown(&self.entries[i]))
                 .collect();
-            self.filtered = Some((self.filter.clone(), idx));
+            self.filtered = Some((key, idx));
         }
         self.filtered.as_ref().map_or(&[], |(_, idx)| idx)
     }
 
     pub fn get(&self, id: &str) -> Option<&HistoryEntry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.by_id.get(id).and_then(|&i| self.entries.get(i))
     }
 
     /// The first result as the job shows it (its composite when it composited), else the
@@ -279,8 +339,47 @@ impl HistoryPanel {
                     .desired_width(360.0_f32.min(ui.available_width() * 0.6)),
             )
             .labelled_by(l.id);
+            ui.checkbox(&mut self.picked_only, crate::t!("history-picked-only"));
+            use crate::ui::widgets::{icon, icon_tab};
+            icon_tab(
+                ui,
+                &mut self.view,
+                HistoryView::List,
+                icon::LIST,
+                crate::t!("history-as-list"),
+            )
+            .on_hover_text(crate::t!("history-as-list-hover"));
+            icon_tab(
+                ui,
+                &mut self.view,
+                HistoryView::Tree,
+                icon::TREE,
+                crate::t!("history-as-tree"),
+            )
+            .on_hover_text(crate::t!("history-as-tree-hover"));
             if ui.button(crate::t!("history-reload")).clicked() {
                 self.refresh();
+            }
+            // The picked results of the jobs the filter shows.
+            let picked: Vec<String> = self
+                .visible_indices()
+                .to_vec()
+                .into_iter()
+                .map(|i| &self.entries[i])
+                .filter(|e| has_picked(e))
+                .map(|e| e.id.clone())
+                .collect();
+            if crate::ui::widgets::icon_button(
+                ui,
+                icon::EXPORT,
+                crate::t!("export-picked"),
+                !picked.is_empty(),
+            )
+            .on_hover_text(crate::t!("export-picked-hover"))
+            .on_disabled_hover_text(crate::t!("export-picked-none"))
+            .clicked()
+            {
+                action = HistoryAction::ExportPicked(picked);
             }
             if self.loading {
                 ui.spinner();
@@ -302,6 +401,10 @@ impl HistoryPanel {
         }
         ui.separator();
         let visible = self.visible_indices().to_vec();
+        if self.view == HistoryView::Tree && !visible.is_empty() {
+            let a = self.tree_ui(ui, active, pictures);
+            return if a == HistoryAction::None { action } else { a };
+        }
         if visible.is_empty() {
             ui.label(
                 RichText::new(if self.entries.is_empty() {
@@ -345,36 +448,7 @@ impl HistoryPanel {
         let mut action = HistoryAction::None;
         ui.horizontal(|ui| {
             ui.set_min_height(crate::ui::theme::size::HISTORY_THUMB.y);
-            let (rect, _) =
-                ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
-            match shown {
-                Some(Some(t)) => {
-                    let size = t.size_vec2();
-                    let s = (rect.width() / size.x).min(rect.height() / size.y);
-                    let r = egui::Rect::from_center_size(rect.center(), size * s);
-                    ui.painter().image(
-                        t.id(),
-                        r,
-                        egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
-                        crate::ui::theme::NO_TINT,
-                    );
-                }
-                Some(None) => {
-                    ui.painter()
-                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-                    ui.painter().text(
-                        rect.center(),
-                        egui::Align2::CENTER_CENTER,
-                        crate::t!("history-no-image"),
-                        egui::FontId::proportional(11.0),
-                        ui.visuals().weak_text_color(),
-                    );
-                }
-                None => {
-                    ui.painter()
-                        .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
-                }
-            }
+            paint_thumb(ui, shown);
             ui.vertical(|ui| {
                 // Within the tab's width: the words wrap and the buttons go on a second row
                 // rather than under the panel beside (1024 px with the boxes panel open).
@@ -392,7 +466,8 @@ impl HistoryPanel {
                     RichText::new(prompt)
                 });
                 let sizes = self.sizes.get(&e.id).map(Vec::as_slice).unwrap_or_default();
-                ui.label(RichText::new(details(e, sizes)).small().weak());
+                let parent = e.parent.as_deref().and_then(|p| self.get(p)).map(when);
+                ui.label(RichText::new(details(e, sizes, parent)).small().weak());
                 if let Some(s) = &e.sentence {
                     ui.label(
                         RichText::new(s.words())
@@ -435,6 +510,18 @@ impl HistoryPanel {
                     .clicked()
                     {
                         action = HistoryAction::Rerun(e.id.clone());
+                    }
+                    if !e.outputs.is_empty()
+                        && crate::ui::widgets::labelled(
+                            ui,
+                            crate::t!("history-fork"),
+                            crate::t!("history-fork-item", number = n),
+                            true,
+                        )
+                        .on_hover_text(crate::t!("history-fork-hover"))
+                        .clicked()
+                    {
+                        action = HistoryAction::Fork(e.id.clone());
                     }
                     let can_fetch = !busy
                         && matches!(e.status, HistoryStatus::Incomplete)
@@ -493,6 +580,40 @@ impl HistoryPanel {
     }
 }
 
+/// An entry's picture in its row: the thumbnail, "no image", or an empty frame while asked.
+fn paint_thumb(ui: &mut egui::Ui, shown: Option<Option<TextureHandle>>) {
+    let (rect, _) =
+        ui.allocate_exact_size(crate::ui::theme::size::HISTORY_THUMB, egui::Sense::hover());
+    match shown {
+        Some(Some(t)) => {
+            let size = t.size_vec2();
+            let s = (rect.width() / size.x).min(rect.height() / size.y);
+            let r = egui::Rect::from_center_size(rect.center(), size * s);
+            ui.painter().image(
+                t.id(),
+                r,
+                egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+                crate::ui::theme::NO_TINT,
+            );
+        }
+        Some(None) => {
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+            ui.painter().text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                crate::t!("history-no-image"),
+                egui::FontId::proportional(11.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        None => {
+            ui.painter()
+                .rect_filled(rect, 4.0, ui.visuals().extreme_bg_color);
+        }
+    }
+}
+
 /// When the job was made, in the machine's local time: `2026-11-25 12:15:00` (the id's UTC
 /// time, marked as such, where the local time cannot be known).
 pub(crate) fn when(e: &HistoryEntry) -> String {
@@ -539,8 +660,12 @@ fn status_text(ui: &egui::Ui, e: &HistoryEntry, active: bool) -> (String, Color3
 
 /// `3 images in · 1 result · 2508×1672 · 14.2 s · request_id …`: the results' real sizes
 /// (`sizes`, once read from their files), not the size tier the service's usage names.
-fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
+fn details(e: &HistoryEntry, sizes: &[(u32, u32)], parent: Option<String>) -> String {
     let mut parts = Vec::new();
+    // The step it came from: the job whose picture it edited.
+    if let Some(when) = parent {
+        parts.push(crate::t!("history-after", when = when));
+    }
     let n_in = e.inputs.len();
     parts.push(match n_in {
         0 => crate::t!("history-text-to-image"),
@@ -563,6 +688,15 @@ fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
     if !e.outputs.is_empty() {
         parts.push(crate::t!("history-results", count = e.outputs.len()));
     }
+    let flagged = |f| e.outputs.iter().filter(|o| o.flag == Some(f)).count();
+    match (flagged(Flag::Picked), flagged(Flag::Rejected)) {
+        (0, 0) => {}
+        (picked, rejected) => parts.push(crate::t!(
+            "history-flags",
+            picked = picked,
+            rejected = rejected
+        )),
+    }
     if let Some(c) = e.usage.as_ref().and_then(|u| u.image_count) {
         parts.push(crate::t!("history-billed", count = c));
     }
@@ -579,6 +713,11 @@ fn details(e: &HistoryEntry, sizes: &[(u32, u32)]) -> String {
         parts.push(crate::t!("history-task", task = t));
     }
     parts.join(" · ")
+}
+
+/// Whether one of `e`'s results is picked.
+pub fn has_picked(e: &HistoryEntry) -> bool {
+    e.outputs.iter().any(|o| o.flag == Some(Flag::Picked))
 }
 
 // ---- the app's side: resume at start, reopen, re-run, fetch again, delete ----------------------

@@ -239,3 +239,136 @@ fn reload_lists_what_the_folder_holds_and_failures_are_dismissed() {
     assert_eq!(h.state().panel.error, None);
     assert!(h.query_by_label("the history folder is full").is_none());
 }
+
+/// A step of a chain of edits: done, one result, made `after` (its parent).
+fn step(id: &str, prompt: &str, after: Option<&str>) -> HistoryEntry {
+    let mut e = entry(id, prompt, HistoryStatus::Done);
+    e.parent = after.map(String::from);
+    e.outputs = vec![StoredOutput {
+        file: format!("{id}.png"),
+        saved_as: format!("/out/teapots/{id}.png").into(),
+        composite: None,
+        flag: None,
+    }];
+    e
+}
+
+/// The lineage: each step under the step whose picture it edited, a job of its own at the
+/// left edge; the chosen step's row below the tree, with Reopen and Fork from here.
+#[test]
+fn the_lineage_tree_shows_each_step_under_the_one_before() {
+    // Newest first, as history lists them.
+    let (_world, mut h) = bench(vec![
+        step(
+            "20261125-031503-000-000c",
+            "grade it warmer",
+            Some("20261125-031501-000-000b"),
+        ),
+        step("20261125-031502-000-000d", "an unrelated rocket", None),
+        step(
+            "20261125-031501-000-000b",
+            "put a teapot in box 1",
+            Some("20261125-031500-000-000a"),
+        ),
+        step("20261125-031500-000-000a", "clean the table", None),
+    ]);
+    h.get_by_label("Lineage").click();
+    h.run();
+    assert_eq!(h.state().panel.view, HistoryView::Tree);
+    h.get_by_label_contains("Choose a step in the tree");
+    let left = |h: &Harness<'static, Bench>, prompt: &str| h.get_by_label(prompt).rect().left();
+    let (a, b, c, d) = (
+        left(&h, "clean the table"),
+        left(&h, "put a teapot in box 1"),
+        left(&h, "grade it warmer"),
+        left(&h, "an unrelated rocket"),
+    );
+    assert!(
+        b > a + 5.0 && c > b + 5.0,
+        "each step under the one before: {a} {b} {c}"
+    );
+    assert!((a - d).abs() < 5.0, "two roots at the same edge: {a} {d}");
+    // The newest root first, its chain under it oldest first.
+    let top = |p: &str| h.get_by_label(p).rect().top();
+    assert!(top("an unrelated rocket") < top("clean the table"));
+    assert!(top("clean the table") < top("put a teapot in box 1"));
+    assert!(top("put a teapot in box 1") < top("grade it warmer"));
+
+    h.get_by_label("put a teapot in box 1").click();
+    h.run();
+    let b_id = "20261125-031501-000-000b".to_string();
+    assert_eq!(
+        h.state().panel.tree_selected.as_deref(),
+        Some(b_id.as_str())
+    );
+    // Its row, numbered as the tree draws it (rocket, table, teapot: the third).
+    h.get_by_label_contains("after the job of 2026-11-25 03:15:00 UTC");
+    h.get_by_label("Fork from history item 3").click();
+    h.run();
+    h.get_by_label("Reopen history item 3").click();
+    h.run();
+    assert_eq!(
+        h.state().actions,
+        vec![
+            HistoryAction::Fork(b_id.clone()),
+            HistoryAction::Reopen(b_id)
+        ]
+    );
+    // The filter keeps what matches and the steps that led to it.
+    h.get_by_label("Filter").focus();
+    h.run();
+    h.get_by_label("Filter").type_text("warmer");
+    h.run();
+    h.get_by_label("grade it warmer");
+    h.get_by_label("clean the table");
+    assert!(h.query_by_label("an unrelated rocket").is_none());
+    h.get_by_label("List").click();
+    h.run();
+    assert_eq!(h.state().panel.view, HistoryView::List);
+    assert!(
+        h.query_by_label("clean the table").is_none(),
+        "the list shows matches only"
+    );
+}
+
+/// A job's flags are said on its row; Picked only keeps the jobs with a picked result;
+/// Export picked asks for the shown ones' picked results, and waits for one.
+#[test]
+fn picked_only_keeps_the_jobs_with_a_picked_result() {
+    let mut picked = teapot();
+    picked.outputs[0].flag = Some(crate::store::history::Flag::Picked);
+    let mut rejected = step("20261124-090000-000-0009", "a rocket on the moon", None);
+    rejected.outputs[0].flag = Some(crate::store::history::Flag::Rejected);
+    let (_world, mut h) = bench(vec![picked.clone(), rejected, rocket()]);
+    h.get_by_label_contains("1 result · 1 picked, 0 rejected");
+    h.get_by_label_contains("1 result · 0 picked, 1 rejected");
+    h.get_by_label("Picked only").click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .panel
+            .visible()
+            .iter()
+            .map(|e| e.id.clone())
+            .collect::<Vec<_>>(),
+        vec![picked.id.clone()]
+    );
+    assert!(h.query_by_label("a rocket on the moon").is_none());
+    h.get_by_label("Export picked…").click();
+    h.run();
+    assert_eq!(
+        h.state().actions,
+        vec![HistoryAction::ExportPicked(vec![picked.id.clone()])]
+    );
+    // The flag cleared (as the engine wrote it): the filter lets nothing through.
+    let mut cleared = picked;
+    cleared.outputs[0].flag = None;
+    h.state_mut()
+        .panel
+        .receive(News::Flagged(Ok(Box::new(cleared))));
+    h.run();
+    h.get_by_label("No job matches the filter.");
+    h.get_by_label("Export picked…").click();
+    h.run();
+    assert_eq!(h.state().actions.len(), 1, "nothing picked to export");
+}

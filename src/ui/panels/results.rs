@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
+use crate::store::history::Flag;
 use crate::ui::pictures::{PictureId, Textures};
 use crate::ui::results::{self, JobStatus, JobView, ResultImage};
 use crate::ui::{theme, widgets};
@@ -28,6 +29,21 @@ pub enum ResultsAction {
         job: u64,
         files: Vec<PathBuf>,
     },
+    /// Pick or reject result `index` of `job` (`None`: neither).
+    Flag {
+        job: u64,
+        index: usize,
+        flag: Option<Flag>,
+    },
+    /// Copies of the picked results into a folder the user picks.
+    ExportPicked,
+}
+
+/// How the list is filtered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResultsFilter {
+    /// Only the picked results (and the jobs that have one).
+    pub picked_only: bool,
 }
 
 /// Shows the jobs (their thumbnails are made here from their previews, once). `in_history`
@@ -36,10 +52,14 @@ pub fn show(
     ui: &mut egui::Ui,
     jobs: &mut [JobView],
     in_history: &dyn Fn(&str) -> bool,
-    open: &mut bool,
+    (open, filter): (&mut bool, &mut ResultsFilter),
     pictures: &mut Textures,
 ) -> Option<ResultsAction> {
     let ctx = ui.ctx().clone();
+    let mut action = None;
+    let any_picked = jobs
+        .iter()
+        .any(|j| j.images.iter().any(|i| i.flag == Some(Flag::Picked)));
     ui.horizontal(|ui| {
         widgets::panel_toggle(
             ui,
@@ -48,12 +68,30 @@ pub fn show(
             &crate::t!("panel-results"),
         );
         ui.heading(crate::t!("results-heading"));
+        if !jobs.is_empty() {
+            ui.checkbox(&mut filter.picked_only, crate::t!("results-picked-only"));
+            if widgets::icon_button(
+                ui,
+                widgets::icon::EXPORT,
+                crate::t!("export-picked"),
+                any_picked,
+            )
+            .on_hover_text(crate::t!("export-picked-hover"))
+            .on_disabled_hover_text(crate::t!("export-picked-none"))
+            .clicked()
+            {
+                action = Some(ResultsAction::ExportPicked);
+            }
+        }
     });
     if jobs.is_empty() {
         ui.label(RichText::new(crate::t!("results-empty")).weak());
         return None;
     }
-    let mut action = None;
+    if filter.picked_only && !any_picked {
+        ui.label(RichText::new(crate::t!("results-none-picked")).weak());
+        return action;
+    }
     // A job's row, its thumbnails and their numbers fit the panel's height (a short window's
     // panel is about 160 px): the thumbnails shrink to fit, down to half their size.
     let thumb_h = (ui.available_height() - 52.0).clamp(48.0, 96.0);
@@ -62,7 +100,11 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for j in jobs.iter_mut() {
-                action = job_ui(ui, (&ctx, pictures), j, in_history, thumb_h).or(action.take());
+                if filter.picked_only && !j.images.iter().any(|i| i.flag == Some(Flag::Picked)) {
+                    continue;
+                }
+                action = job_ui(ui, (&ctx, pictures), j, (in_history, *filter), thumb_h)
+                    .or(action.take());
             }
         });
     action
@@ -73,7 +115,7 @@ fn job_ui(
     ui: &mut egui::Ui,
     ctx: (&egui::Context, &mut Textures),
     j: &mut JobView,
-    in_history: &dyn Fn(&str) -> bool,
+    (in_history, filter): (&dyn Fn(&str) -> bool, ResultsFilter),
     thumb_h: f32,
 ) -> Option<ResultsAction> {
     let mut action = job_row(ui, j);
@@ -112,7 +154,7 @@ fn job_ui(
             crate::t!("results-least-change", id = j.id),
         );
     }
-    action = thumbnails_ui(ui, ctx, j, thumb_h).or(action);
+    action = thumbnails_ui(ui, ctx, j, (thumb_h, filter)).or(action);
     ui.separator();
     action
 }
@@ -226,12 +268,15 @@ fn thumbnails_ui(
     ui: &mut egui::Ui,
     (ctx, pictures): (&egui::Context, &mut Textures),
     j: &mut JobView,
-    thumb_h: f32,
+    (thumb_h, filter): (f32, ResultsFilter),
 ) -> Option<ResultsAction> {
     let mut action = None;
     let order = j.listing_order();
     ui.horizontal_wrapped(|ui| {
         for i in order {
+            if filter.picked_only && j.images[i].flag != Some(Flag::Picked) {
+                continue;
+            }
             action = thumbnail_ui(ui, (ctx, &mut *pictures), j.id, i, &j.images[i], thumb_h)
                 .or(action.take());
         }
@@ -260,9 +305,15 @@ fn thumbnail_ui(
         .as_ref()
         .map(|p| pictures.of(ctx, id, p, crate::ui::tiles::PIXELS));
     let label = crate::t!("results-result-of-job", number = i + 1, id = job);
-    // Numbered in the order the service returned them (an image set's 1…n).
+    // Numbered in the order the service returned them (an image set's 1…n); a rejected one
+    // dimmed, still there to change one's mind.
     let r = ui
-        .vertical(|ui| numbered_thumbnail(ui, (img, texture.as_ref()), i, thumb_h))
+        .vertical(|ui| {
+            if img.flag == Some(Flag::Rejected) {
+                ui.multiply_opacity(theme::REJECTED_OPACITY);
+            }
+            numbered_thumbnail(ui, (img, texture.as_ref()), i, thumb_h)
+        })
         .inner;
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
     let r = r.on_hover_text(img.path.display().to_string());
@@ -281,8 +332,58 @@ fn thumbnail_ui(
             action = Some(ResultsAction::UseAsInput(img.path.clone()));
             ui.close();
         }
+        ui.separator();
+        for (flag, icon, words) in flag_choices(img.flag) {
+            if widgets::icon_button(ui, icon, words, true).clicked() {
+                action = Some(ResultsAction::Flag {
+                    job,
+                    index: i,
+                    flag,
+                });
+                ui.close();
+            }
+        }
     });
     action
+}
+
+/// What a result's flag can become from `now`, each with its icon and words: Pick and Reject,
+/// or, for the one it has, clearing it.
+pub fn flag_choices(
+    now: Option<Flag>,
+) -> [(Option<Flag>, egui_material_icons::MaterialIcon, String); 2] {
+    let pick = match now {
+        Some(Flag::Picked) => (None, widgets::icon::PICK, crate::t!("flag-unpick")),
+        _ => (
+            Some(Flag::Picked),
+            widgets::icon::PICK,
+            crate::t!("flag-pick"),
+        ),
+    };
+    let reject = match now {
+        Some(Flag::Rejected) => (None, widgets::icon::REJECT, crate::t!("flag-unreject")),
+        _ => (
+            Some(Flag::Rejected),
+            widgets::icon::REJECT,
+            crate::t!("flag-reject"),
+        ),
+    };
+    [pick, reject]
+}
+
+/// A result's flag as a badge: its words, in the flag's colour.
+pub fn flag_badge(ui: &mut egui::Ui, flag: Option<Flag>) {
+    let (icon, words, colour) = match flag {
+        Some(Flag::Picked) => (widgets::icon::PICK, crate::t!("flag-picked"), theme::ok(ui)),
+        Some(Flag::Rejected) => (
+            widgets::icon::REJECT,
+            crate::t!("flag-rejected"),
+            theme::muted(ui),
+        ),
+        None => return,
+    };
+    ui.label(icon.rich_text().small().color(colour));
+    ui.label(RichText::new(words).small().strong().color(colour));
 }
 
 /// A thumbnail (a spinner until its texture is made) over its number, what changed outside the
@@ -314,6 +415,7 @@ fn numbered_thumbnail(
         .unwrap_or_default();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{}{change}", i + 1)).small());
+        flag_badge(ui, img.flag);
         // Made from detail mode's crop: a badge, its size on hover.
         if let Some((width, height)) = img.region.as_ref().and_then(|r| r.detail) {
             ui.label(
@@ -359,6 +461,7 @@ mod tests {
         /// Whether history still has the entry `h-3`.
         in_history: bool,
         open: bool,
+        filter: ResultsFilter,
         actions: Vec<ResultsAction>,
         pictures: Textures,
     }
@@ -394,9 +497,13 @@ mod tests {
                 |ui, b: &mut Bench| {
                     let known = b.in_history;
                     let in_history = move |id: &str| known && id == "h-3";
-                    if let Some(a) =
-                        show(ui, &mut b.jobs, &in_history, &mut b.open, &mut b.pictures)
-                    {
+                    if let Some(a) = show(
+                        ui,
+                        &mut b.jobs,
+                        &in_history,
+                        (&mut b.open, &mut b.filter),
+                        &mut b.pictures,
+                    ) {
                         b.actions.push(a);
                     }
                 },
@@ -404,6 +511,7 @@ mod tests {
                     jobs,
                     in_history: true,
                     open: true,
+                    filter: ResultsFilter::default(),
                     actions: Vec::new(),
                     pictures: Textures::default(),
                 },
@@ -534,5 +642,78 @@ mod tests {
                 ResultsAction::UseAsInput(PathBuf::from("/out/a.png")),
             ]
         );
+    }
+
+    /// A result's flag is its badge; its menu picks, rejects and clears; Picked only leaves
+    /// the picked results (and their jobs); Export picked waits for one.
+    #[test]
+    fn results_are_picked_rejected_filtered_and_exported() {
+        let mut done = job(5, JobStatus::Done);
+        done.images = vec![
+            result("/out/a.png"),
+            result("/out/b.png"),
+            result("/out/c.png"),
+        ];
+        done.images[1].flag = Some(Flag::Picked);
+        done.images[2].flag = Some(Flag::Rejected);
+        let mut other = job(6, JobStatus::Done);
+        other.images = vec![result("/out/d.png")];
+        let mut h = bench(vec![done, other]);
+        h.get_by_label("Picked");
+        h.get_by_label("Rejected");
+        h.get_by_label("Result 1 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Pick").click();
+        h.run();
+        h.get_by_label("Result 2 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Not picked").click();
+        h.run();
+        h.get_by_label("Result 3 of job 5").click_secondary();
+        h.run();
+        h.get_by_label("Not rejected").click();
+        h.run();
+        h.get_by_label("Export picked…").click();
+        h.run();
+        h.get_by_label("Picked only").click();
+        h.run();
+        assert!(h.state().filter.picked_only);
+        h.get_by_label("Result 2 of job 5");
+        for gone in [
+            "Result 1 of job 5",
+            "Result 3 of job 5",
+            "Result 1 of job 6",
+            "Job 6",
+        ] {
+            assert!(h.query_by_label(gone).is_none(), "{gone} is not picked");
+        }
+        assert_eq!(
+            h.state().actions,
+            vec![
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 0,
+                    flag: Some(Flag::Picked)
+                },
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 1,
+                    flag: None
+                },
+                ResultsAction::Flag {
+                    job: 5,
+                    index: 2,
+                    flag: None
+                },
+                ResultsAction::ExportPicked,
+            ]
+        );
+        // Nothing picked: the filter says so, and there is nothing to export.
+        h.state_mut().jobs[0].images[1].flag = None;
+        h.run();
+        h.get_by_label("No result is picked yet: P on a result in Compare picks it.");
+        h.get_by_label("Export picked…").click();
+        h.run();
+        assert_eq!(h.state().actions.len(), 4, "Export picked is disabled");
     }
 }
