@@ -23,16 +23,19 @@ impl History {
         index: usize,
         flag: Option<Flag>,
     ) -> Result<HistoryEntry, Said> {
-        let mut e = self
+        let e = self
             .get(id)
             .ok_or_else(|| crate::said!("flag-no-job", id = id))?;
-        let out = e
-            .outputs
-            .get_mut(index)
-            .ok_or_else(|| crate::said!("flag-no-result", number = index + 1))?;
-        out.flag = flag;
-        self.write(&e).map_err(|x| x.said())?;
-        Ok(e)
+        if index >= e.outputs.len() {
+            return Err(crate::said!("flag-no-result", number = index + 1));
+        }
+        // Through `update`: a choice written at the same moment stays.
+        self.update(id, |e| {
+            if let Some(out) = e.outputs.get_mut(index) {
+                out.flag = flag;
+            }
+        })
+        .map_err(|x| x.said())
     }
 
     /// What "Export picked" writes of the jobs `ids`: for each picked result, the picture the
