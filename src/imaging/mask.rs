@@ -39,9 +39,10 @@ pub fn boxes_touched(stroke: &Stroke, boxes: &[BBox], margin: u32, size: (u32, u
         .collect()
 }
 
-/// The strokes painted over `boxes` in an image of `size`. A box a stroke touches starts empty
-/// (the first stroke in it says what to take); the others are left out of the mask (they take
-/// their whole box, see [`Painted::weights`]).
+/// The strokes painted over `boxes` in an image of `size`. A box whose first stroke paints
+/// starts empty (it takes what is painted); one whose first stroke erases starts full (it takes
+/// all but what is erased). Boxes without strokes are left out of the mask (they take their
+/// whole box, see [`Painted::weights`]).
 pub fn rasterize(strokes: &[Stroke], boxes: &[BBox], margin: u32, size: (u32, u32)) -> Painted {
     let (w, h) = size;
     let mut mask = GrayImage::new(w, h);
@@ -51,6 +52,15 @@ pub fn rasterize(strokes: &[Stroke], boxes: &[BBox], margin: u32, size: (u32, u3
             .into_iter()
             .enumerate()
         {
+            if t && !painted[k] && s.erase {
+                // Erased first: the box takes the result but where it is erased.
+                let g = grown(&boxes[k], margin, size);
+                for y in g[1]..g[3] {
+                    for x in g[0]..g[2] {
+                        mask.put_pixel(x, y, image::Luma([255]));
+                    }
+                }
+            }
             painted[k] |= t;
         }
         let value = if s.erase { 0 } else { 255 };
@@ -248,6 +258,17 @@ mod tests {
         assert_eq!(p.mask.get_pixel(30, 30).0[0], 0, "erased");
         assert_eq!(p.mask.get_pixel(7, 30).0[0], 0, "outside the box");
         assert_eq!(p.mask.get_pixel(20, 20).0[0], 0, "not reached by the brush");
+    }
+
+    #[test]
+    fn a_box_erased_first_takes_the_result_but_where_it_was_erased() {
+        let boxes = [BBox::new(10, 10, 50, 50)];
+        let rub = brush_stroke(true, 4.0, vec![[30.0, 30.0]]);
+        let p = rasterize(&[rub], &boxes, 0, (100, 100));
+        assert_eq!(p.painted, vec![true]);
+        assert_eq!(p.mask.get_pixel(15, 15).0[0], 255, "the rest of the box");
+        assert_eq!(p.mask.get_pixel(30, 30).0[0], 0, "erased");
+        assert_eq!(p.mask.get_pixel(60, 60).0[0], 0, "outside the box");
     }
 
     #[test]
