@@ -29,6 +29,11 @@ pub struct ComposeArgs {
 
 /// "K=R" pairs as a pick per box (`count` boxes), or what is wrong with them.
 pub fn picks(pairs: &[String], count: usize) -> Result<Vec<usize>, String> {
+    if pairs.is_empty() {
+        return Err(format!(
+            "say which box takes which result with --box K=R (the job's target has {count} box(es)), e.g. --box 1=2; R = 0 is the original"
+        ));
+    }
     let mut picks = vec![0; count];
     let mut named = vec![false; count];
     for pair in pairs {
@@ -82,6 +87,23 @@ pub(super) async fn compose(args: ComposeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A result the job does not have, said with the argument that named it.
+    if let Some((k, &r)) = boxes
+        .iter()
+        .enumerate()
+        .find(|(_, r)| **r > entry.outputs.len())
+    {
+        eprintln!(
+            "wanedit: --box {}={r}: {}",
+            k + 1,
+            crate::said!(
+                "choice-no-such-result",
+                result = r,
+                results = entry.outputs.len()
+            )
+        );
+        return ExitCode::from(2);
+    }
     let mask = match &args.mask {
         None => None,
         Some(path) => match read_mask(path).await {
@@ -155,7 +177,7 @@ mod tests {
     fn box_picks_are_read_as_k_equals_r() {
         assert_eq!(picks(&["1=2".into(), "2=1".into()], 2), Ok(vec![2, 1]));
         assert_eq!(picks(&["2=3".into()], 2), Ok(vec![0, 3]));
-        assert_eq!(picks(&[], 2), Ok(vec![0, 0]));
+        assert!(picks(&[], 2).unwrap_err().contains("--box K=R"));
         assert!(picks(&["3=1".into()], 2).unwrap_err().contains("2 box(es)"));
         assert!(
             picks(&["1=1".into(), "1=2".into()], 2)

@@ -245,6 +245,9 @@ pub fn run(cmd: Command) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if matches!(cmd, Command::History(_) | Command::Prices { .. }) {
+        quiet_on_closed_pipe();
+    }
     match cmd {
         Command::Edit(args) => rt.block_on(edit(*args)),
         Command::Batch(args) => rt.block_on(batch::batch(*args)),
@@ -254,6 +257,17 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::History(args) => history(args),
         Command::Compose(args) => rt.block_on(compose::compose(args)),
         Command::Prices { action } => money::prices_command(action),
+    }
+}
+
+/// A listing piped into `head` ends quietly when the reader stops, as Unix tools do, instead
+/// of panicking on the broken pipe (and leaving a crash report the window would take for its
+/// own). Only for commands that read: a job's process must live to record what it was billed.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any other thread prints.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

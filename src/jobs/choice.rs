@@ -105,6 +105,48 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
         .ok_or_else(|| crate::said!("choice-no-job", id = req.id.clone()))?;
     let mut plan = plan_for_choice(&entry)?;
     check_picks(&entry, &plan, &req.boxes)?;
+    // The mask asked for, else the mask file the job's choice was made with before (kept in
+    // history): a click in the window after `compose --mask` keeps the mask.
+    let kept_mask = entry.choice.as_ref().and_then(|c| c.mask.clone());
+    let mask_file = match (&req.mask, &kept_mask) {
+        (Some(PlanMask::Picture(p)), _) => {
+            let (history, p) = (rec.history.clone(), p.clone());
+            tokio::task::spawn_blocking(move || {
+                let mut png = Vec::new();
+                p.to_luma8()
+                    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                    .ok()?;
+                history.store_bytes(&png).ok()
+            })
+            .await
+            .ok()
+            .flatten()
+        }
+        (Some(_), _) => None,
+        (None, Some(name)) => {
+            let path = rec.history.file_path(name);
+            let read = tokio::task::spawn_blocking(move || {
+                let bytes = crate::store::fs::read_bounded(
+                    &path,
+                    crate::store::fs::MAX_INPUT_BYTES,
+                    &|| false,
+                )
+                .ok()?;
+                image::load_from_memory(&bytes).ok()
+            })
+            .await
+            .ok()
+            .flatten();
+            match read {
+                Some(m) => {
+                    plan.mask = PlanMask::Picture(Arc::new(m));
+                    Some(name.clone())
+                }
+                None => None,
+            }
+        }
+        (None, None) => None,
+    };
     if let Some(m) = req.mask.clone() {
         plan.mask = m;
     }
@@ -146,6 +188,7 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
                 boxes,
                 file,
                 saved_as: Some(path.clone()),
+                mask: mask_file,
             });
         })?;
         if let Some(b) = before.filter(|_| replace) {

@@ -144,6 +144,10 @@ pub struct Choice {
     pub file: Option<String>,
     #[serde(with = "crate::api::os_path::maybe", default)]
     pub saved_as: Option<PathBuf>,
+    /// The mask file it was made with (`wanedit compose --mask`), its copy in `files/`: the
+    /// next choice for the job keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<String>,
 }
 
 impl StoredOutput {

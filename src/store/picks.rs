@@ -186,6 +186,7 @@ mod tests {
             boxes: vec![2],
             file: Some(h.store_bytes(&[99; 40]).unwrap()),
             saved_as: Some(dir.path().join("tea-edit-chosen.png")),
+            mask: None,
         });
         h.write(&chosen).unwrap();
         let names: Vec<String> = h

@@ -271,6 +271,34 @@ fn a_mask_over_half_a_box_takes_only_that_half() {
     );
     // Box 2 was not named: the original, mask or not.
     assert_eq!(composed.get_pixel(460, 270), original.get_pixel(460, 270));
+
+    // The choice says it was made with a mask (history's copy), and the next choice keeps it.
+    let h = wanedit(&s, data.path(), &["history", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&h.stdout).unwrap();
+    let copy = json[0]["choice"]["mask"]
+        .as_str()
+        .expect("the mask is kept");
+    assert!(data.path().join("history/files").join(copy).exists());
+    let o = wanedit(
+        &s,
+        data.path(),
+        &[
+            "compose",
+            &id,
+            "--box",
+            "1=2",
+            "--out",
+            kept.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let again = load(Path::new(text(&o.stdout).trim()));
+    let right = (half_x + feather + 10, (BOX1.y1 + BOX1.y2) / 2);
+    assert_eq!(
+        again.get_pixel(right.0, right.1),
+        original.get_pixel(right.0, right.1)
+    );
+    assert_ne!(again.get_pixel(60, 120), original.get_pixel(60, 120));
 }
 
 #[test]
@@ -286,12 +314,16 @@ fn compose_says_what_is_wrong_with_a_choice() {
     );
     let (id, _) = two_results(&s, data.path(), out.path());
     let dir = kept.path().to_str().unwrap();
-    let cases: [(&[&str], &str); 4] = [
-        (&["--box", "1=3"], "there is no result 3: the job made 2"),
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--box", "1=3"],
+            "--box 1=3: there is no result 3: the job made 2",
+        ),
+        (&[], "say which box takes which result with --box K=R"),
         (&["--box", "3=1"], "2 box(es)"),
         (&["--box", "1-2"], "K=R"),
         (
-            &["--mask", "/no/such/mask.png"],
+            &["--box", "1=1", "--mask", "/no/such/mask.png"],
             "the mask /no/such/mask.png",
         ),
     ];

@@ -950,3 +950,28 @@ fn what_is_sent_carries_no_exif_or_iptc() {
     // The file on disk is untouched.
     assert!(std::fs::read(&file).unwrap() == private);
 }
+
+#[test]
+fn a_listing_piped_into_a_reader_that_stops_ends_quietly_with_no_crash_report() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wanedit"))
+        .args(["history", "--json"])
+        .env("WANEDIT_DATA_DIR", data.path())
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before wanedit writes (as `| head` does after its lines).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("Broken pipe") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    assert!(
+        !data.path().join("crash-reports").exists(),
+        "a closed pipe is not a crash"
+    );
+}
