@@ -109,6 +109,18 @@ fn a_start_after_a_crash_puts_the_images_boxes_and_prompt_back_and_says_so() {
     h.get_by_label("閉じる").click();
     h.run();
     assert!(h.query_by_label_contains("予期せず").is_none());
+
+    // The first Undo after the start takes back the first edit, not what was put back.
+    let app = h.state_mut();
+    app.compose.inputs.slots[1].boxes = vec![BBox::new(40, 50, 220, 200)];
+    app.commit_boxes_for_tests();
+    app.undo();
+    assert_eq!(
+        h.state().compose.inputs.slots[1].boxes,
+        vec![BBox::new(20, 30, 200, 180)],
+        "the box where it was put back"
+    );
+    assert_eq!(h.state().compose.inputs.slots.len(), 2);
 }
 
 #[test]

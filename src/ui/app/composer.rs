@@ -213,6 +213,11 @@ impl WanEditApp {
             .selected
             .min(self.compose.inputs.slots.len().saturating_sub(1));
         self.canvas = Default::default();
+        // What was put back is where Undo stops: the first Undo after a restart takes back the
+        // first edit, not the whole composer (as Reopen does).
+        self.compose.undo = Default::default();
+        self.compose.undo.add_undo(&self.compose.inputs.box_state());
+        self.compose.last_boxes = Some(self.compose.inputs.box_state());
     }
 
     /// Hands the composer to the writer when it changed (called once a frame: serializing a
