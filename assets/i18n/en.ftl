@@ -1039,7 +1039,7 @@ choice-no-job = there is no job { $id } in history: `wanedit history` lists them
 choice-no-target = history has no copy of image { $image } (the target): the composite cannot be made again
 choice-kept = kept: { $boxes }, written to { $path }
 choice-box-from = box { $number } from result { $result }
-choice-box-original = box { $number } original
+choice-box-original = box { $number } from the original
 compare-boxes = Box by box
 compare-boxes-hover = Each box with its candidates side by side (the original and every result, composited): take the one you want for each box. Nothing is sent, nothing billed
 boxes-view-help = Click a picture or press 0–9 to take it for this box (0 = the original); Tab: the next box. The composite is made again from the results you have: nothing is sent
@@ -1117,3 +1117,4 @@ history-after = after the job of { $when }
 history-flags = { $picked } picked, { $rejected } rejected
 forked = Forked from the job of { $when }: its picture is image 1.
 forked-undoable = Forked from the job of { $when }: its picture is image 1 (Ctrl+Z brings back what was here).
+results-hidden-by-picked = { $count } finished job(s) with no picked result hidden (Picked only)

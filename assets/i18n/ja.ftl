@@ -1034,3 +1034,4 @@ history-after = { $when } のジョブから
 history-flags = 採用 { $picked }、除外 { $rejected }
 forked = { $when } のジョブから新しく始めました。その画像が画像 1 です。
 forked-undoable = { $when } のジョブから新しく始めました。その画像が画像 1 です。元に戻す（Ctrl+Z）で前の内容に戻せます。
+results-hidden-by-picked = 採用した結果のない終わったジョブ { $count } 件は表示していません（採用のみ）

@@ -1034,3 +1034,4 @@ history-after = 来自 { $when } 的作业
 history-flags = 已选 { $picked }，已排除 { $rejected }
 forked = 已从 { $when } 的作业分支：其图像为图像 1。
 forked-undoable = 已从 { $when } 的作业分支：其图像为图像 1（Ctrl+Z 可恢复之前的内容）。
+results-hidden-by-picked = 已隐藏 { $count } 个没有已选结果的已完成任务（仅已选）

@@ -14,7 +14,6 @@ use crate::ui::results::{JobView, KeptView, Slot};
 use crate::ui::theme;
 
 /// What the box view shows: the candidates of one box of one job, as the engine cut them.
-#[derive(Default)]
 pub struct BoxView {
     /// The box shown (0-based), per the job shown.
     pub box_index: usize,
@@ -23,6 +22,18 @@ pub struct BoxView {
     pub candidates: Option<Result<Candidates, Said>>,
     /// Every candidate in the view's width (smaller than 1:1 when needed).
     pub fit_all: bool,
+}
+
+impl Default for BoxView {
+    fn default() -> Self {
+        BoxView {
+            box_index: 0,
+            key: None,
+            candidates: None,
+            // All in view: no candidate out of sight (the zoom is said under them).
+            fit_all: true,
+        }
+    }
 }
 
 /// What the choice's room answered.
@@ -108,6 +119,13 @@ impl WanEditApp {
             }
         });
         ui.label(RichText::new(crate::t!("boxes-view-help")).small().weak());
+        if let Some(c) = taken_by_key.filter(|&c| c > results) {
+            self.say(crate::said!(
+                "choice-no-such-result",
+                result = c,
+                results = results
+            ));
+        }
         let mut taken = taken_by_key.filter(|&c| c <= results);
         let cut = self.runs.box_view.candidates.clone();
         match &cut {
@@ -151,7 +169,7 @@ impl WanEditApp {
             .unwrap_or(1) as f32
             / ppp;
         // At 1:1 (one image pixel on one screen pixel) while half the room is enough.
-        let room = (ui.available_height() * 0.55).max(theme::size::CANDIDATE_MIN);
+        let room = (ui.available_height() * 0.45).max(theme::size::CANDIDATE_MIN);
         let mut fit = (room / tallest).min(1.0);
         if self.runs.box_view.fit_all {
             // Every candidate in the width (the gaps between them counted).
@@ -414,6 +432,26 @@ impl WanEditApp {
                     Err(why) => j.choice_said = Some(why),
                 }
             }
+        }
+    }
+
+    /// A choice made elsewhere (`wanedit compose`, another window) for a job shown here, as
+    /// History read it again: shown, unless a choice of this window's is on its way.
+    pub(super) fn choices_from_history(&mut self) {
+        let changed: Vec<(u64, crate::store::history::Choice)> = self
+            .runs
+            .jobs
+            .iter()
+            .filter(|j| !j.keeping)
+            .filter_map(|j| {
+                let e = self.library.history.get(j.history_id.as_deref()?)?;
+                let c = e.choice.clone()?;
+                let shown = j.kept.as_ref().map(|k| (&k.boxes, &k.path));
+                (shown != Some((&c.boxes, c.saved_as.as_ref()?))).then_some((j.id, c))
+            })
+            .collect();
+        for (job, c) in changed {
+            self.show_kept(job, &c);
         }
     }
 

@@ -22,7 +22,12 @@ impl WanEditApp {
     /// P, X and U on Compare flag the result it shows; never while a text field has the
     /// keyboard (a P typed into the prompt is a letter).
     pub(super) fn flag_keys(&mut self, ctx: &egui::Context) {
-        if self.tab != CentralTab::Compare || ctx.text_edit_focused() {
+        // Not in the box view: it shows candidates per box, not the result the flag would go
+        // to.
+        if self.tab != CentralTab::Compare
+            || ctx.text_edit_focused()
+            || self.runs.compare.mode == crate::ui::widgets::compare::CompareMode::Boxes
+        {
             return;
         }
         let Some((job, index)) = self.runs.selected_result else {

@@ -92,7 +92,10 @@ impl WanEditApp {
             Inbound::Input(l) => self.compose.inputs.receive(l),
             Inbound::Decoded(d) => self.runs.results.receive(d, &mut self.runs.jobs),
             Inbound::History(HistoryNews::Flagged(r)) => self.flagged(r),
-            Inbound::History(h) => self.library.history.receive(h),
+            Inbound::History(h) => {
+                self.library.history.receive(h);
+                self.choices_from_history();
+            }
             Inbound::Keychain(k) => self.on_keychain(k),
             Inbound::Picked(p) => self.picked(p),
             Inbound::Listed(dir, listing) => {

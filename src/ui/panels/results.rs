@@ -88,9 +88,25 @@ pub fn show(
         ui.label(RichText::new(crate::t!("results-empty")).weak());
         return None;
     }
-    if filter.picked_only && !any_picked {
+    // Picked only hides finished jobs without a picked result; a job still running (or one
+    // that made nothing) stays in sight, and what is hidden is counted.
+    let hidden = |j: &JobView| {
+        filter.picked_only
+            && !j.is_active()
+            && !j.images.is_empty()
+            && !j.images.iter().any(|i| i.flag == Some(Flag::Picked))
+    };
+    let hidden_count = jobs.iter().filter(|j| hidden(j)).count();
+    if hidden_count == jobs.len() {
         ui.label(RichText::new(crate::t!("results-none-picked")).weak());
         return action;
+    }
+    if hidden_count > 0 {
+        ui.label(
+            RichText::new(crate::t!("results-hidden-by-picked", count = hidden_count))
+                .small()
+                .weak(),
+        );
     }
     // A job's row, its thumbnails and their numbers fit the panel's height (a short window's
     // panel is about 160 px): the thumbnails shrink to fit, down to half their size.
@@ -100,7 +116,7 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for j in jobs.iter_mut() {
-                if filter.picked_only && !j.images.iter().any(|i| i.flag == Some(Flag::Picked)) {
+                if hidden(j) {
                     continue;
                 }
                 action = job_ui(ui, (&ctx, pictures), j, (in_history, *filter), thumb_h)
@@ -708,6 +724,12 @@ mod tests {
                 ResultsAction::ExportPicked,
             ]
         );
+        h.get_by_label("1 finished job(s) with no picked result hidden (Picked only)");
+        // A job still running stays in sight with the filter on.
+        h.state_mut().jobs.push(job(7, JobStatus::Queued));
+        h.run();
+        h.get_by_label_contains("Job 7");
+        h.state_mut().jobs.pop();
         // Nothing picked: the filter says so, and there is nothing to export.
         h.state_mut().jobs[0].images[1].flag = None;
         h.run();
