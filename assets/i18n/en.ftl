@@ -1085,7 +1085,6 @@ flag-not-recorded = This result's job is not in history yet: flag it once the jo
 export-picked-none = No picked result to export: pick one first (P on a result in Compare).
 export-picked-unread = could not read { $name } in history: { $why }
 export-picked-done = { $count } picked result(s) exported into { $folder }
-export-picked-nothing = nothing was exported
 shortcut-pick = Pick the result shown (again: not picked)
 shortcut-reject = Reject the result shown (again: not rejected)
 shortcut-unflag = Clear the result's flag

@@ -1002,7 +1002,6 @@ flag-not-recorded = この結果のジョブはまだ履歴にありません。
 export-picked-none = 書き出す採用の結果がありません。先に採用してください（比較で結果に P）。
 export-picked-unread = 履歴の { $name } を読み込めませんでした：{ $why }
 export-picked-done = 採用した結果 { $count } 件を { $folder } に書き出しました
-export-picked-nothing = 何も書き出していません
 shortcut-pick = 表示中の結果を採用（もう一度で取り消し）
 shortcut-reject = 表示中の結果を除外（もう一度で取り消し）
 shortcut-unflag = 結果のフラグを外す

@@ -1002,7 +1002,6 @@ flag-not-recorded = 该结果的作业尚未记入历史：请在作业记录后
 export-picked-none = 没有可导出的已选结果：请先选中一个（在对比中对结果按 P）。
 export-picked-unread = 无法读取历史中的 { $name }：{ $why }
 export-picked-done = 已将 { $count } 个已选结果导出到 { $folder }
-export-picked-nothing = 未导出任何内容
 shortcut-pick = 选中显示的结果（再按一次取消）
 shortcut-reject = 排除显示的结果（再按一次取消）
 shortcut-unflag = 清除结果的标记

@@ -345,4 +345,43 @@ fn results_are_picked_with_p_rejected_with_x_and_the_picked_exported() {
         std::fs::read(&a.outputs[1].saved_as).unwrap()
     );
     assert_eq!(s.accepted_generations(), 1, "nothing sent");
+
+    // Without the system's folder dialog, the window's own picker asks for the folder (as
+    // Save as does), and the export goes there: a new name beside the file already there.
+    st.h.state_mut().set_dialogs(Arc::new(NoFolderDialog));
+    st.h.get_by_label("Export picked…").click();
+    step_until(&mut st, "the picker", |a| {
+        a.picker.open && a.picker.listing.is_some()
+    });
+    assert!(st.h.state().picker.save.as_ref().unwrap().folder_only);
+    st.h.state_mut().picker.dir = dest.path().to_path_buf();
+    st.h.run_steps(3);
+    st.h.get_by_label("Save into this folder").click();
+    let stem = known.rsplit_once('.').unwrap().0.to_string();
+    let folder = dest.path().to_path_buf();
+    step_until(&mut st, "the second export", move |_| {
+        std::fs::read_dir(&folder).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-2"))
+        })
+    });
+    assert_eq!(std::fs::read_dir(dest.path()).unwrap().count(), 3);
+    assert_eq!(s.accepted_generations(), 1, "nothing sent");
+}
+
+/// A desktop whose folder dialog cannot open.
+struct NoFolderDialog;
+
+impl Dialogs for NoFolderDialog {
+    fn pick_images(&self, _: ImagesDialog) -> Answer {
+        Box::pin(async { Picked::Cancelled })
+    }
+    fn save_file(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system's save dialog did not open (test)".into()) })
+    }
+    fn pick_folder(&self, _: String) -> Answer {
+        Box::pin(async { Picked::Failed("the system's folder dialog did not open (test)".into()) })
+    }
 }

@@ -20,6 +20,12 @@ pub enum SaveJob {
     Sheet(crate::jobs::export::SheetSides),
     /// A job's results into a folder.
     All { files: Vec<PathBuf>, job: u64 },
+    /// The picked results of the recorded jobs `ids` into a folder (see
+    /// `History::export_picked`).
+    Picked {
+        history: crate::store::history::History,
+        ids: Vec<String>,
+    },
 }
 
 /// What a system dialog asks.
@@ -72,14 +78,6 @@ pub enum FilesCommand {
     ExportTo {
         files: Vec<PathBuf>,
         out: PathBuf,
-        title: String,
-        said: Told,
-    },
-    /// Asks for a folder (`title`) and writes copies of the picked results of the jobs `ids`
-    /// of `history` into it, never over a file there (see `History::export_picked`).
-    ExportPicked {
-        history: crate::store::history::History,
-        ids: Vec<String>,
         title: String,
         said: Told,
     },
@@ -190,28 +188,6 @@ impl Room {
                     said.send(r);
                 });
             }
-            FilesCommand::ExportPicked {
-                history,
-                ids,
-                title,
-                said,
-            } => {
-                let answer = self.dialogs.pick_folder(title);
-                rt.spawn(async move {
-                    let dest = match answer.await {
-                        Picked::Chosen(mut p) if !p.is_empty() => p.remove(0),
-                        Picked::Chosen(_) | Picked::Cancelled => return,
-                        Picked::Failed(why) => {
-                            said.send(Err(why.then(": ", crate::said!("export-picked-nothing"))));
-                            return;
-                        }
-                    };
-                    let r = tokio::task::spawn_blocking(move || history.export_picked(&ids, &dest))
-                        .await
-                        .unwrap_or_else(|e| Err(Said::Plain(e.to_string())));
-                    said.send(r);
-                });
-            }
             FilesCommand::OpenFolder { dir, said } => {
                 rt.spawn_blocking(move || said.send(open_folder(&dir)));
             }
@@ -288,6 +264,7 @@ fn save_to(rt: &tokio::runtime::Handle, job: SaveJob, target: PathBuf, said: Tol
                         folder = target.display().to_string()
                     )
                 }),
+            SaveJob::Picked { history, ids } => history.export_picked(&ids, &target),
         })
         .await
         .unwrap_or_else(|e| Err(crate::said!("saving-stopped", why = e.to_string())));

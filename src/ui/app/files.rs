@@ -38,7 +38,7 @@ pub(super) fn form(pending: &PendingSave) -> SaveForm {
             formats: false,
             jpeg_quality: 0,
         },
-        PendingSave::All { .. } => SaveForm {
+        PendingSave::All { .. } | PendingSave::Picked { .. } => SaveForm {
             name: String::new(),
             folder_only: true,
             formats: false,
@@ -64,9 +64,10 @@ fn sheet_name(sides: &crate::jobs::export::SheetSides) -> String {
 impl WanEditApp {
     /// Asks the system's dialog where to save `pending` and writes it there; when the dialog
     /// cannot open, the window's own picker asks instead.
-    fn ask_and_save(&self, pending: PendingSave) {
+    pub(super) fn ask_and_save(&self, pending: PendingSave) {
         let question = match &pending {
             PendingSave::All { .. } => Question::Folder(crate::t!("save-all-title")),
+            PendingSave::Picked { .. } => Question::Folder(crate::t!("export-picked-title")),
             other => Question::SaveFile(form(other).name),
         };
         self.door.send(FilesCommand::AskAndSave {

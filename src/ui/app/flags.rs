@@ -7,7 +7,6 @@
 
 use super::{CentralTab, Inbound, WanEditApp};
 use crate::i18n::Said;
-use crate::jobs::work::files::FilesCommand;
 use crate::jobs::work::library::LibraryCommand;
 use crate::store::history::{Flag, HistoryEntry};
 use crate::ui::panels::history::News as HistoryNews;
@@ -150,11 +149,11 @@ impl WanEditApp {
             return self.problem(crate::said!("export-picked-none"));
         }
         self.say(crate::said!("exporting-picked"));
-        self.door.send(FilesCommand::ExportPicked {
+        // Through the save path: when the system's folder dialog cannot open, the window's own
+        // picker asks for the folder.
+        self.ask_and_save(crate::jobs::work::files::SaveJob::Picked {
             history: self.library.history.history().clone(),
             ids,
-            title: crate::t!("export-picked-title"),
-            said: self.post.map(Inbound::Saved),
         });
     }
 
