@@ -64,7 +64,10 @@ impl WanEditApp {
         {
             return;
         }
-        self.flag_bar(ui, job_id, index);
+        // Not in the box view: the flags are a result's, and it shows candidates per box.
+        if self.runs.compare.mode != compare::CompareMode::Boxes {
+            self.flag_bar(ui, job_id, index);
+        }
         let Some(j) = self.runs.jobs.iter_mut().find(|j| j.id == job_id) else {
             return;
         };
@@ -82,8 +85,11 @@ impl WanEditApp {
                 None => self.runs.compare.before = j.inputs.len().saturating_sub(1),
             }
         }
-        composite_notes(ui, j, index);
         let choose_boxes = super::box_choice::can_choose(j, index);
+        // The shown result's notes are not the box view's: it shows every result per box.
+        if self.runs.compare.mode != compare::CompareMode::Boxes || !choose_boxes {
+            composite_notes(ui, j, index);
+        }
         if self.runs.compare.mode == compare::CompareMode::Boxes {
             if choose_boxes {
                 let overlay = compare::Overlay {
