@@ -180,21 +180,28 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
         made.path.clone(),
     );
     let replace = req.replace_previous;
-    tokio::task::spawn_blocking(move || {
+    let written = tokio::task::spawn_blocking(move || {
+        // The earlier choice's file leaves first (when unchanged), and the new one takes its
+        // name: one kept file per job, under one name (a link, which fails rather than write
+        // over a file another process put there meanwhile).
+        let mut path = path;
+        let earlier = history.get(&id).and_then(|e| e.choice).filter(|_| replace);
+        if let Some(old) = earlier.as_ref().and_then(|b| tidy(&history, b, &path))
+            && std::fs::hard_link(&path, &old).is_ok()
+        {
+            let _ = std::fs::remove_file(&path);
+            path = old;
+        }
         let file = history.store_file(&path).ok();
-        let mut before = None;
         history.update(&id, |e| {
-            before = e.choice.replace(Choice {
+            e.choice = Some(Choice {
                 boxes,
                 file,
                 saved_as: Some(path.clone()),
                 mask: mask_file,
             });
         })?;
-        if let Some(b) = before.filter(|_| replace) {
-            tidy(&history, &b, &path);
-        }
-        Ok::<_, crate::store::history::HistoryError>(())
+        Ok::<_, crate::store::history::HistoryError>(path)
     })
     .await
     .map_err(|e| Said::Plain(e.to_string()))?
@@ -202,28 +209,31 @@ pub async fn keep(rec: &Recorder, req: KeepRequest) -> Result<Kept, Said> {
     Ok(Kept {
         id: req.id,
         boxes: req.boxes,
-        path: made.path,
+        path: written,
         preview: made.preview,
         size: made.size,
     })
 }
 
 /// Removes the composite an earlier choice wrote beside `now`, when it is still the file that
-/// was written (the same bytes as history's copy, which stays). Blocking.
-fn tidy(history: &crate::store::history::History, before: &Choice, now: &std::path::Path) {
+/// was written (the same bytes as history's copy, which stays); its path, once removed.
+/// Blocking.
+fn tidy(
+    history: &crate::store::history::History,
+    before: &Choice,
+    now: &std::path::Path,
+) -> Option<PathBuf> {
     let (Some(old), Some(copy)) = (&before.saved_as, &before.file) else {
-        return;
+        return None;
     };
     if old == now || old.parent() != now.parent() {
-        return;
+        return None;
     }
     let same = match (std::fs::read(old), std::fs::read(history.file_path(copy))) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
-    if same {
-        let _ = std::fs::remove_file(old);
-    }
+    (same && std::fs::remove_file(old).is_ok()).then(|| old.clone())
 }
 
 /// Box `box_index` of a job as each candidate makes it: the original (first) and every

@@ -109,6 +109,12 @@ fn each_box_takes_its_candidate_by_click_or_key_and_the_choice_is_kept_in_histor
     st.h.run_steps(2);
     kept(&mut st, &[2, 1]);
     st.h.get_by_label("The composite of your choice");
+    let first = st.h.state().runs.jobs[0]
+        .kept
+        .as_ref()
+        .unwrap()
+        .path
+        .clone();
     // Tab: box 2; key 0: the original for it.
     st.h.key_press(egui::Key::Tab);
     st.h.run_steps(2);
@@ -138,6 +144,7 @@ fn each_box_takes_its_candidate_by_click_or_key_and_the_choice_is_kept_in_histor
         .filter(|f| f.file_name().to_string_lossy().contains("-kept"))
         .collect();
     assert_eq!(kept_files.len(), 1, "the earlier choice's file is replaced");
+    assert_eq!(written, first, "under the same name");
     // Box 2 is the original again; box 1 changed.
     let composed = image::open(&written).unwrap().to_rgba8();
     let original = image::open(support::photo("coffee.png"))
