@@ -215,9 +215,7 @@ impl WanEditApp {
         self.canvas = Default::default();
         // What was put back is where Undo stops: the first Undo after a restart takes back the
         // first edit, not the whole composer (as Reopen does).
-        self.compose.undo = Default::default();
-        self.compose.undo.add_undo(&self.compose.inputs.box_state());
-        self.compose.last_boxes = Some(self.compose.inputs.box_state());
+        self.undo_starts_here();
     }
 
     /// Hands the composer to the writer when it changed (called once a frame: serializing a

@@ -170,9 +170,7 @@ impl WanEditApp {
             .and_then(|t| self.compose.inputs.slots.get(t).map(|s| s.id));
         self.compose.selected = 0;
         self.canvas = Default::default();
-        self.compose.undo = Default::default();
-        self.compose.undo.add_undo(&self.compose.inputs.box_state());
-        self.compose.last_boxes = Some(self.compose.inputs.box_state());
+        self.undo_starts_here();
         self.tab = CentralTab::Canvas;
         self.say(if kept {
             crate::t!("reopened-undoable", when = when(&e))
@@ -295,9 +293,7 @@ impl WanEditApp {
         self.compose.prompt.prompt.clear();
         self.compose.selected = 0;
         self.canvas = Default::default();
-        self.compose.undo = Default::default();
-        self.compose.undo.add_undo(&self.compose.inputs.box_state());
-        self.compose.last_boxes = Some(self.compose.inputs.box_state());
+        self.undo_starts_here();
         self.tab = CentralTab::Canvas;
         self.say(if kept {
             crate::t!("forked-undoable", when = when(&e))

@@ -419,8 +419,7 @@ impl WanEditApp {
         self.compose.inputs.restore(restored, self.compose.model);
         self.compose.selected = index;
         self.canvas = Default::default();
-        self.compose.undo = Default::default();
-        self.compose.undo.add_undo(&self.compose.inputs.box_state());
+        self.undo_starts_here();
         self.compose.prompt.prompt = super::samples::PROMPT.to_string();
         self.tab = CentralTab::Canvas;
         self.say(crate::said!("sample-ready"));

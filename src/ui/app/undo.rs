@@ -47,6 +47,14 @@ pub(crate) struct Composer {
 }
 
 impl WanEditApp {
+    /// The composer as it is now (put back, reopened, forked, a sample) is where Undo stops.
+    pub(super) fn undo_starts_here(&mut self) {
+        let now = self.compose.inputs.box_state();
+        self.compose.undo = Default::default();
+        self.compose.undo.add_undo(&now);
+        self.compose.last_boxes = Some(now);
+    }
+
     pub(super) fn commit_boxes(&mut self) {
         self.compose.nudged_at = None;
         // Strokes a box edit left outside every box go with it (they could only paint a box
