@@ -402,6 +402,24 @@ pub fn flag_badge(ui: &mut egui::Ui, flag: Option<Flag>) {
     ui.label(RichText::new(words).small().strong().color(colour));
 }
 
+/// A result's flag under its thumbnail: its icon only (its words on hover and for screen
+/// readers), so that a flag set or cleared does not widen the row and move the thumbnails
+/// beside it.
+fn flag_icon(ui: &mut egui::Ui, flag: Option<Flag>) {
+    let (icon, words, colour) = match flag {
+        Some(Flag::Picked) => (widgets::icon::PICK, crate::t!("flag-picked"), theme::ok(ui)),
+        Some(Flag::Rejected) => (
+            widgets::icon::REJECT,
+            crate::t!("flag-rejected"),
+            theme::muted(ui),
+        ),
+        None => return,
+    };
+    let r = ui.label(icon.rich_text().small().color(colour));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &words));
+    r.on_hover_text(words);
+}
+
 /// A thumbnail (a spinner until its texture is made) over its number, what changed outside the
 /// boxes and a detail badge; returns the thumbnail's response.
 fn numbered_thumbnail(
@@ -431,7 +449,7 @@ fn numbered_thumbnail(
         .unwrap_or_default();
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{}{change}", i + 1)).small());
-        flag_badge(ui, img.flag);
+        flag_icon(ui, img.flag);
         // Made from detail mode's crop: a badge, its size on hover.
         if let Some((width, height)) = img.region.as_ref().and_then(|r| r.detail) {
             ui.label(
